@@ -1,0 +1,22 @@
+#include "app/security_headers.hpp"
+
+namespace twofold::server {
+
+std::vector<std::pair<std::string, std::string>> security_headers(bool tls) {
+  std::vector<std::pair<std::string, std::string>> headers{
+      {"Content-Security-Policy",
+       "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
+       "img-src 'self' data:; connect-src 'self'; font-src 'self'; form-action 'self'; "
+       "base-uri 'none'; frame-ancestors 'none'"},
+      {"X-Content-Type-Options", "nosniff"},
+      {"Referrer-Policy", "no-referrer"},
+      {"X-Frame-Options", "DENY"},
+      {"Cross-Origin-Opener-Policy", "same-origin"},
+      {"Cross-Origin-Resource-Policy", "same-origin"},
+      {"Permissions-Policy", "camera=(), microphone=(), geolocation=()"},
+  };
+  if (tls) headers.emplace_back("Strict-Transport-Security", "max-age=63072000; includeSubDomains");
+  return headers;
+}
+
+}  // namespace twofold::server

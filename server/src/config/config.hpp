@@ -1,0 +1,57 @@
+#pragma once
+// Server configuration. Sources, strongest first: command line, environment
+// (TWOFOLD_<OPTION> with '-' as '_', e.g. TWOFOLD_DATA_DIR), a JSON file
+// (--config FILE; keys are the option names), built-in defaults.
+// `twofold-server --help` lists every option.
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "twofold/result.hpp"
+
+namespace twofold::server {
+
+struct config {
+  std::string listen_address = "127.0.0.1";
+  std::uint16_t port = 8080;                // 0 picks a free port (tests)
+  std::string public_url;                   // e.g. "https://twofold.example.com"; empty: derived from listen address
+  std::string data_dir = "data";            // SQLite database and generated keys
+  std::string www_dir = "www";              // the web app
+  std::string core_dir;                     // built wasm core (twofold_core.js/.wasm), served at /core/
+  std::optional<std::string> tls_cert_file; // PEM; TLS is on when both are set
+  std::optional<std::string> tls_key_file;
+
+  unsigned io_threads = 1;
+  unsigned worker_threads = 0;              // 0: hardware concurrency
+
+  // Argon2id (libsodium crypto_pwhash_str). OWASP minimum: m=19 MiB, t=2, p=1.
+  std::size_t argon2_memory_kib = 19 * 1024;
+  unsigned long long argon2_iterations = 2;
+
+  std::chrono::minutes session_idle_timeout{30};
+  std::chrono::hours session_absolute_timeout{12};
+
+  std::size_t max_body_bytes = 16 * 1024;     // larger bodies: 413
+  std::chrono::seconds header_timeout{10};    // whole request must arrive within this
+  std::string log_level = "info";
+
+  [[nodiscard]] bool tls_enabled() const { return tls_cert_file && tls_key_file; }
+  // The origin browsers send in the Origin header, e.g. "http://127.0.0.1:8080".
+  [[nodiscard]] std::string public_origin() const;
+};
+
+enum class config_action { run, show_help, list_routes };
+
+struct config_load {
+  config_action action = config_action::run;
+  config cfg;
+  std::string help_text;  // filled for show_help
+};
+
+// Never throws: a bad option or file is an error message for the user.
+[[nodiscard]] result<config_load, std::string> load_config(int argc, const char* const argv[],
+                                                            const std::vector<std::string>& environment);
+
+}  // namespace twofold::server

@@ -1,0 +1,38 @@
+#pragma once
+// The message catalog: every text a person reads, keyed by a stable string
+// shared by browser and server. English is complete; other languages fall
+// back to English for a missing key, and an unknown key yields the key itself.
+#include <optional>
+#include <span>
+#include <string_view>
+
+namespace twofold::i18n {
+
+enum class language { en, zh_cn };
+
+inline constexpr language default_language = language::en;
+
+struct language_info {
+  language id;
+  std::string_view tag;          // BCP 47 tag: "en", "zh-CN"
+  std::string_view native_name;  // "English", "简体中文"
+};
+
+[[nodiscard]] std::span<const language_info> supported_languages();
+
+// Accepts a BCP 47 tag case-insensitively ("zh-cn", "zh-CN", "en-US" -> en).
+[[nodiscard]] std::optional<language> parse_language(std::string_view tag);
+[[nodiscard]] std::string_view language_tag(language lang);
+
+struct message {
+  std::string_view key;
+  std::string_view text;
+};
+
+// Text for a key; placeholders are written {name} and filled by the caller.
+[[nodiscard]] std::string_view translate(language lang, std::string_view key);
+
+// Every key with its text in `lang` (with English fallback applied).
+[[nodiscard]] std::span<const message> all_messages(language lang);
+
+}  // namespace twofold::i18n
