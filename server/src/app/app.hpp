@@ -13,6 +13,7 @@ namespace twofold::server {
 struct config;
 class storage;
 class clock;
+class logger;
 
 struct route_info {
   std::string method;  // "GET", "POST", "DELETE"
@@ -21,11 +22,16 @@ struct route_info {
 
 class app {
  public:
-  app(const config& cfg, storage& store, const clock& clk);
+  // Reads the static files and computes the dummy password hash (one Argon2id
+  // run), so construct it once at start. `store`, `clk` and `log` must outlive it.
+  app(const config& cfg, storage& store, const clock& clk, logger& log);
   ~app();
   app(const app&) = delete;
   app& operator=(const app&) = delete;
 
+  // Never throws: an unexpected failure is logged and answered with 500.
+  // Every answer carries the security headers. A HEAD answer has the GET
+  // answer's headers and an empty body.
   [[nodiscard]] http_response handle(const http_request& request);
 
   // The /api/ routes, for docs/openapi.yaml's consistency test.

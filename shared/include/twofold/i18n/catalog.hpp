@@ -21,6 +21,10 @@ struct language_info {
 [[nodiscard]] std::span<const language_info> supported_languages();
 
 // Accepts a BCP 47 tag case-insensitively ("zh-cn", "zh-CN", "en-US" -> en).
+// A supported language with other subtags maps to it ("en-GB" -> en; "zh",
+// "zh-Hans", "zh-SG" -> zh_cn), except Traditional Chinese ("zh-Hant",
+// "zh-TW", "zh-HK", "zh-MO"), which the Simplified catalog does not serve.
+// '_' is read as '-'. Unsupported or malformed tags: nullopt.
 [[nodiscard]] std::optional<language> parse_language(std::string_view tag);
 [[nodiscard]] std::string_view language_tag(language lang);
 

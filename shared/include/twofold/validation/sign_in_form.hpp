@@ -9,7 +9,22 @@
 //              case-insensitively, so the normalized form is ASCII lower case.
 //  - password: never trimmed or altered; 1..256 Unicode code points (NIST asks
 //              for at least 64 to be allowed); valid UTF-8; no composition rules.
-// Every field is checked; all errors are reported, in field order.
+// Every field is checked; all errors are reported, in field order, one per
+// field: the first rule it fails, in the order invalid_utf8 (strict RFC 3629:
+// no overlongs, surrogates or values above U+10FFFF), required,
+// control_characters, too_long, invalid_account.
+//
+// Details:
+//  - white space is Unicode's White_Space property; control characters are
+//    General_Category Cc (U+0000..U+001F, U+007F..U+009F). The password has
+//    no control-character rule.
+//  - an account containing '@' is an email address, otherwise a username.
+//    Email shape: one '@'; the local part a dot-atom (RFC 5322 §3.2.3 atext,
+//    plus any non-ASCII character but white space, RFC 6531); the domain
+//    dot-separated labels of letters, digits, '-' (not first or last) or
+//    non-ASCII characters. No quoted local parts, no address literals.
+//  - case-insensitive means ASCII letters only: other scripts compare exactly.
+//  - tests/vectors/sign_in_validation.json holds a case for every rule.
 #include <string>
 #include <string_view>
 
@@ -40,8 +55,9 @@ struct sign_in_validation {
 
 [[nodiscard]] sign_in_validation validate_sign_in(const sign_in_form& form);
 
-// Company names are matched case-insensitively after trimming; this is the key
-// the server stores and looks up. Precondition: the name passed validation.
+// Company names are matched case-insensitively (ASCII letters) after trimming;
+// this is the key the server stores and looks up. Precondition: the name
+// passed validation (invalid UTF-8 yields "", which no valid name has).
 [[nodiscard]] std::string normalize_company_key(std::string_view company);
 
 }  // namespace twofold

@@ -1,0 +1,55 @@
+# Shared by scripts/start and scripts/test: install what is missing, from
+# Debian's packages and the npm registry only, then build with CMake presets.
+set -euo pipefail
+
+repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$repo_root"
+
+# Debian's Emscripten runs its JS optimizer under node and needs acorn from here.
+export NODE_PATH=/usr/share/nodejs
+
+build_packages=(
+  g++ cmake ninja-build ccache pkg-config
+  libboost1.81-dev libboost-program-options1.81-dev
+  libsodium-dev libsqlite3-dev libssl-dev nlohmann-json3-dev
+  emscripten node-acorn libbenchmark-dev
+)
+test_packages=(libgtest-dev googletest chromium openssl)
+
+as_root() {
+  if [[ $(id -u) -eq 0 ]]; then "$@"; else sudo "$@"; fi
+}
+
+missing_packages() {
+  local pkg
+  for pkg in "$@"; do
+    dpkg-query -W -f='${Status}\n' "$pkg" 2>/dev/null | grep -q '^install ok installed$' || echo "$pkg"
+  done
+}
+
+install_packages() {
+  local missing
+  mapfile -t missing < <(missing_packages "$@")
+  command -v node >/dev/null || missing+=(nodejs)
+  command -v npm >/dev/null || missing+=(npm)
+  if ((${#missing[@]})); then
+    echo "Installing Debian packages: ${missing[*]}"
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  fi
+}
+
+install_node_modules() {
+  # npm ci is exact and repeatable; skip it when the lock file has not changed.
+  local stamp=node_modules/.package-lock.json
+  if [[ ! -f $stamp || package-lock.json -nt $stamp ]]; then
+    npm ci --no-audit --no-fund
+  fi
+}
+
+build_preset() {
+  local preset=$1
+  shift
+  cmake --preset "$preset" >/dev/null
+  cmake --build --preset "$preset" "$@"
+}

@@ -1,0 +1,166 @@
+#include "app/app.hpp"
+
+#include <array>
+#include <string_view>
+
+#include "app/api_answers.hpp"
+#include "app/csrf.hpp"
+#include "app/request_language.hpp"
+#include "app/security_headers.hpp"
+#include "app/session_api.hpp"
+#include "app/static_files.hpp"
+#include "auth/password_hasher.hpp"
+#include "auth/sessions.hpp"
+#include "auth/sign_in.hpp"
+#include "auth/sign_in_throttle.hpp"
+#include "config/config.hpp"
+#include "runtime/logger.hpp"
+
+namespace twofold::server {
+
+namespace {
+
+struct api_route {
+  std::string_view method;
+  std::string_view path;
+  http_response (session_api::*handler)(const http_request&);
+};
+
+constexpr std::array api_table{
+    api_route{"POST", "/api/session", &session_api::sign_in},
+    api_route{"DELETE", "/api/session", &session_api::sign_out},
+    api_route{"GET", "/api/me", &session_api::me},
+};
+
+constexpr std::string_view health_body = R"({"status":"ok"})";
+
+// "/api/me?x=1" -> "/api/me"
+std::string_view path_of(std::string_view target) { return target.substr(0, target.find_first_of("?#")); }
+
+bool reads(std::string_view method) { return method == "GET" || method == "HEAD"; }
+
+session_policy session_policy_of(const config& cfg) {
+  session_policy policy;
+  policy.idle_timeout = cfg.session_idle_timeout;
+  policy.absolute_timeout = cfg.session_absolute_timeout;
+  return policy;
+}
+
+// Outside /api/ a person may be reading: plain text rather than JSON.
+http_response text_answer(unsigned status, i18n::language language, std::string_view key) {
+  return http_response{.status = status,
+                       .headers = {{"Content-Type", "text/plain; charset=utf-8"}, {"Cache-Control", "no-store"}},
+                       .body = std::string(i18n::translate(language, key)) + "\n"};
+}
+
+}  // namespace
+
+struct app::impl {
+  impl(const config& configuration, storage& store, const clock& clk, logger& logs)
+      : cfg(configuration),
+        log(logs),
+        hasher(argon2_parameters{.memory_kib = cfg.argon2_memory_kib, .iterations = cfg.argon2_iterations}),
+        sessions(store, clk, session_policy_of(cfg)),
+        sign_in(store, clk, hasher, throttle, session_policy_of(cfg)),
+        api(cfg, sign_in, sessions, log),
+        files(cfg.www_dir, cfg.core_dir) {}
+
+  [[nodiscard]] http_response route(const http_request& request);
+  [[nodiscard]] http_response route_api(const http_request& request, std::string_view path);
+  [[nodiscard]] http_response route_health(const http_request& request);
+  [[nodiscard]] http_response route_static(const http_request& request, std::string_view path);
+  void report_static_files() const;
+
+  const config cfg;
+  logger& log;
+  password_hasher hasher;
+  sign_in_throttle throttle;
+  session_service sessions;
+  sign_in_service sign_in;
+  session_api api;
+  static_files files;
+};
+
+http_response app::impl::route(const http_request& request) {
+  const auto path = path_of(request.target);
+  if (!passes_csrf_check(request, cfg)) {
+    log.warn("security.csrf_rejected", {{"method", request.method}, {"path", path}, {"origin", request.header("origin")},
+                                        {"ip", request.remote_ip}});
+    return error_answer(403, "csrf_failed", api.language_of(request));
+  }
+  if (path == "/api" || path.starts_with("/api/")) return route_api(request, path);
+  if (path == "/healthz") return route_health(request);
+  return route_static(request, path);
+}
+
+http_response app::impl::route_api(const http_request& request, std::string_view path) {
+  std::string allowed;
+  for (const auto& route : api_table) {
+    if (route.path != path) continue;
+    if (route.method == request.method) return (api.*route.handler)(request);
+    allowed += (allowed.empty() ? "" : ", ") + std::string(route.method);
+  }
+  if (allowed.empty()) return error_answer(404, "not_found", api.language_of(request));
+  auto answer = error_answer(405, "method_not_allowed", api.language_of(request));
+  answer.headers.emplace_back("Allow", allowed);
+  return answer;
+}
+
+http_response app::impl::route_health(const http_request& request) {
+  if (!reads(request.method)) {
+    auto answer = error_answer(405, "method_not_allowed", api.language_of(request));
+    answer.headers.emplace_back("Allow", "GET, HEAD");
+    return answer;
+  }
+  auto answer = json_answer(200, std::string(health_body));
+  if (request.method == "HEAD") answer.body.clear();
+  return answer;
+}
+
+http_response app::impl::route_static(const http_request& request, std::string_view path) {
+  const auto language = answer_language(std::nullopt, request.header("accept-language"));
+  if (!reads(request.method)) {
+    auto answer = text_answer(405, language, "error.method_not_allowed");
+    answer.headers.emplace_back("Allow", "GET, HEAD");
+    return answer;
+  }
+  if (auto answer = files.serve(request, path)) return *std::move(answer);
+  return text_answer(404, language, "error.not_found");
+}
+
+void app::impl::report_static_files() const {
+  log.info("static.loaded", {{"files", files.file_count()}, {"www_dir", cfg.www_dir}, {"core_dir", cfg.core_dir}});
+  if (!files.has("/index.html")) log.warn("static.missing", {{"file", "index.html"}, {"www_dir", cfg.www_dir}});
+  if (!files.has("/core/twofold_core.wasm") || !files.has("/core/twofold_core.js")) {
+    log.warn("static.missing", {{"file", "twofold_core.js/.wasm"}, {"core_dir", cfg.core_dir}});
+  }
+}
+
+app::app(const config& cfg, storage& store, const clock& clk, logger& log)
+    : impl_(std::make_unique<impl>(cfg, store, clk, log)) {
+  impl_->report_static_files();
+}
+
+app::~app() = default;
+
+http_response app::handle(const http_request& request) {
+  http_response response;
+  try {
+    response = impl_->route(request);
+  } catch (const std::exception& error) {
+    impl_->log.error("app.internal_error", {{"method", request.method}, {"path", path_of(request.target)},
+                                            {"error", error.what()}});
+    // The database may be what failed: choose the language without it.
+    response = error_answer(500, "internal", answer_language(std::nullopt, request.header("accept-language")));
+  }
+  for (auto& header : security_headers(request.tls)) response.headers.push_back(std::move(header));
+  return response;
+}
+
+std::vector<route_info> app::api_routes() {
+  std::vector<route_info> routes;
+  for (const auto& route : api_table) routes.push_back({std::string(route.method), std::string(route.path)});
+  return routes;
+}
+
+}  // namespace twofold::server

@@ -1,0 +1,124 @@
+#include "app/session_api.hpp"
+
+#include <string>
+#include <variant>
+
+#include "app/api_answers.hpp"
+#include "app/request_language.hpp"
+#include "app/session_cookie.hpp"
+#include "auth/sign_in.hpp"
+#include "config/config.hpp"
+#include "runtime/logger.hpp"
+#include "twofold/api/messages.hpp"
+
+namespace twofold::server {
+
+namespace {
+
+constexpr std::size_t max_user_agent_bytes = 256;
+
+// Cuts at a UTF-8 character boundary so the stored text stays valid.
+std::string bounded(std::string text, std::size_t max_bytes) {
+  if (text.size() <= max_bytes) return text;
+  std::size_t cut = max_bytes;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0U) == 0x80U) --cut;
+  text.resize(cut);
+  return text;
+}
+
+api::user_view view_of(const user& account) {
+  return api::user_view{
+      .id = account.id,
+      .company = account.company_name,
+      .username = account.username,
+      .email = account.email,
+      .display_name = account.display_name,
+      .role = std::string(role_name(account.role)),
+      .language = std::string(i18n::language_tag(account.language)),
+  };
+}
+
+nlohmann::json id_or_null(const std::optional<row_id>& id) { return id ? nlohmann::json(*id) : nlohmann::json(); }
+
+template <class... Handlers>
+struct overloaded : Handlers... {
+  using Handlers::operator()...;
+};
+
+}  // namespace
+
+client_info client_of(const http_request& request) {
+  return client_info{.ip = request.remote_ip, .user_agent = bounded(request.header("user-agent"), max_user_agent_bytes)};
+}
+
+session_api::session_api(const config& cfg, sign_in_service& sign_in, session_service& sessions, logger& log)
+    : cfg_(cfg), sign_in_(sign_in), sessions_(sessions), log_(log) {}
+
+i18n::language session_api::language_of(const http_request& request) {
+  const auto cookie = session_cookie_value(request);
+  const auto account = cookie ? sessions_.peek(*cookie) : std::nullopt;
+  return answer_language(account ? std::optional(account->language) : std::nullopt, request.header("accept-language"));
+}
+
+http_response session_api::sign_in(const http_request& request) {
+  if (request.body.size() > cfg_.max_body_bytes) return error_answer(413, "body_too_large", language_of(request));
+  const auto form = api::parse_sign_in_request(request.body);
+  if (!form) return error_answer(400, "malformed_json", language_of(request));
+  auto validation = validate_sign_in(*form);
+  if (!validation.ok()) return error_answer(400, "validation_failed", language_of(request), validation.errors);
+
+  const auto cookie = session_cookie_value(request);
+  const sign_in_attempt attempt{
+      .form = std::move(validation),
+      .client = client_of(request),
+      .previous_session = cookie ? hash_of_cookie_value(*cookie) : std::nullopt,
+  };
+  const auto outcome = sign_in_.sign_in(attempt);
+  return std::visit(
+      overloaded{
+          [&](const signed_in& done) {
+            log_.info("auth.sign_in_succeeded", {{"user_id", done.account.id}, {"company_id", done.account.company_id},
+                                                 {"ip", attempt.client.ip}, {"password_rehashed", done.password_rehashed}});
+            auto answer = json_answer(200, api::to_json(view_of(done.account)));
+            answer.headers.emplace_back("Set-Cookie", session_cookie(done.token.cookie_value, request.tls));
+            return answer;
+          },
+          [&](const sign_in_denied& denied) {
+            log_.warn("auth.sign_in_failed", {{"reason", reason_code(denied.reason)}, {"company_id", id_or_null(denied.company_id)},
+                                              {"user_id", id_or_null(denied.user_id)}, {"ip", attempt.client.ip}});
+            return error_answer(401, "sign_in_failed", language_of(request));
+          },
+          [&](const sign_in_throttled& throttled) {
+            const auto seconds = std::to_string(throttled.retry_after.count());
+            log_.warn("auth.sign_in_throttled", {{"retry_after", throttled.retry_after.count()}, {"ip", attempt.client.ip}});
+            auto answer = error_answer(429, "too_many_attempts", language_of(request), {}, {{"seconds", seconds}});
+            answer.headers.emplace_back("Retry-After", seconds);
+            return answer;
+          },
+      },
+      outcome);
+}
+
+http_response session_api::sign_out(const http_request& request) {
+  if (const auto cookie = session_cookie_value(request)) {
+    if (const auto account = sessions_.end(*cookie, client_of(request))) {
+      log_.info("auth.signed_out", {{"user_id", account->id}, {"company_id", account->company_id},
+                                    {"ip", request.remote_ip}});
+    }
+  }
+  auto answer = empty_answer();
+  answer.headers.emplace_back("Set-Cookie", cleared_session_cookie(request.tls));
+  return answer;
+}
+
+http_response session_api::me(const http_request& request) {
+  const auto cookie = session_cookie_value(request);
+  const auto session = cookie ? sessions_.resume(*cookie) : std::nullopt;
+  if (session) return json_answer(200, api::to_json(view_of(session->account)));
+  auto answer = error_answer(401, "not_signed_in", language_of(request));
+  // A stale cookie is of no use to the browser any more.
+  if (cookie) answer.headers.emplace_back("Set-Cookie", cleared_session_cookie(request.tls));
+  return answer;
+}
+
+}  // namespace twofold::server

@@ -1,0 +1,46 @@
+#include "app/session_cookie.hpp"
+
+namespace twofold::server {
+
+namespace {
+
+std::string_view attributes(bool tls) {
+  return tls ? "; Path=/; HttpOnly; SameSite=Strict; Secure" : "; Path=/; HttpOnly; SameSite=Strict";
+}
+
+std::string_view trimmed(std::string_view text) {
+  while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
+  while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
+  return text;
+}
+
+}  // namespace
+
+std::string_view session_cookie_name(bool tls) { return tls ? "__Host-twofold_session" : "twofold_session"; }
+
+std::optional<std::string> session_cookie_value(const http_request& request) {
+  // Cookie: a=1; twofold_session=...; b=2 (RFC 6265 §4.2.1); the first one wins.
+  const std::string_view name = session_cookie_name(request.tls);
+  const std::string header = request.header("cookie");
+  std::string_view rest = header;
+  while (!rest.empty()) {
+    const auto separator = rest.find(';');
+    const auto pair = trimmed(rest.substr(0, separator));
+    rest = separator == std::string_view::npos ? std::string_view{} : rest.substr(separator + 1);
+    const auto equals = pair.find('=');
+    if (equals != std::string_view::npos && pair.substr(0, equals) == name) {
+      return std::string(pair.substr(equals + 1));
+    }
+  }
+  return std::nullopt;
+}
+
+std::string session_cookie(std::string_view value, bool tls) {
+  return std::string(session_cookie_name(tls)) + "=" + std::string(value) + std::string(attributes(tls));
+}
+
+std::string cleared_session_cookie(bool tls) {
+  return std::string(session_cookie_name(tls)) + "=; Max-Age=0" + std::string(attributes(tls));
+}
+
+}  // namespace twofold::server

@@ -1,0 +1,27 @@
+#pragma once
+// The session cookie. Over TLS it is `__Host-twofold_session` with Secure: the
+// __Host- prefix makes browsers refuse it unless it is Secure, host-only and
+// Path=/, so a sibling subdomain cannot plant or overwrite it
+// (draft-ietf-httpbis-rfc6265bis §4.1.3.2). Over plain HTTP (local use and
+// tests) browsers would reject that prefix, so the name is `twofold_session`.
+// Always HttpOnly (no script can read it) and SameSite=Strict (not sent on
+// cross-site requests). No Max-Age: it ends with the browser session, and the
+// server's idle and absolute timeouts end it sooner.
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "app/http_types.hpp"
+
+namespace twofold::server {
+
+[[nodiscard]] std::string_view session_cookie_name(bool tls);
+
+// The session cookie's value in the request's Cookie header, if any.
+[[nodiscard]] std::optional<std::string> session_cookie_value(const http_request& request);
+
+// Set-Cookie values that set and that clear the cookie.
+[[nodiscard]] std::string session_cookie(std::string_view value, bool tls);
+[[nodiscard]] std::string cleared_session_cookie(bool tls);
+
+}  // namespace twofold::server

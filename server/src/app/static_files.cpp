@@ -1,0 +1,100 @@
+#include "app/static_files.hpp"
+
+#include <sodium.h>
+
+#include <array>
+#include <fstream>
+#include <iterator>
+
+#include "app/content_types.hpp"
+
+namespace twofold::server {
+
+namespace {
+
+// Files of the wasm core build that the browser loads; nothing else there is ours to publish.
+constexpr std::array<std::string_view, 2> core_files{"twofold_core.js", "twofold_core.wasm"};
+
+std::string strong_etag(std::string_view content) {
+  std::array<unsigned char, crypto_hash_sha256_BYTES> digest{};
+  crypto_hash_sha256(digest.data(), reinterpret_cast<const unsigned char*>(content.data()), content.size());
+  // 128 bits of the digest are plenty to tell versions of a file apart.
+  std::array<char, 16 * 2 + 1> hex{};
+  sodium_bin2hex(hex.data(), hex.size(), digest.data(), 16);
+  return '"' + std::string(hex.data()) + '"';
+}
+
+std::optional<std::string> read_file(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+bool is_hidden(const std::filesystem::path& relative) {
+  for (const auto& part : relative) {
+    if (part.string().starts_with('.')) return true;
+  }
+  return false;
+}
+
+// If-None-Match uses the weak comparison (RFC 9110 §13.1.2): "W/" is ignored.
+bool matches_any(std::string_view if_none_match, std::string_view etag) {
+  while (!if_none_match.empty()) {
+    const auto comma = if_none_match.find(',');
+    std::string_view candidate = if_none_match.substr(0, comma);
+    if_none_match = comma == std::string_view::npos ? std::string_view{} : if_none_match.substr(comma + 1);
+    while (!candidate.empty() && (candidate.front() == ' ' || candidate.front() == '\t')) candidate.remove_prefix(1);
+    while (!candidate.empty() && (candidate.back() == ' ' || candidate.back() == '\t')) candidate.remove_suffix(1);
+    if (candidate.starts_with("W/")) candidate.remove_prefix(2);
+    if (candidate == "*" || candidate == etag) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+static_files::static_files(const std::filesystem::path& www_dir, const std::filesystem::path& core_dir) {
+  std::error_code error;
+  for (auto it = std::filesystem::recursive_directory_iterator(www_dir, error);
+       !error && it != std::filesystem::recursive_directory_iterator(); it.increment(error)) {
+    if (!it->is_regular_file(error)) continue;
+    const auto relative = it->path().lexically_relative(www_dir);
+    if (is_hidden(relative)) continue;
+    add("/" + relative.generic_string(), it->path());
+  }
+  if (core_dir.empty()) return;
+  for (const auto name : core_files) add("/core/" + std::string(name), core_dir / name);
+}
+
+void static_files::add(std::string url_path, const std::filesystem::path& source) {
+  const auto type = content_type_for(url_path);
+  if (!type) return;
+  auto body = read_file(source);
+  if (!body) return;
+  auto etag = strong_etag(*body);
+  files_.insert_or_assign(std::move(url_path), file{.body = std::move(*body), .content_type = *type, .etag = std::move(etag)});
+}
+
+std::optional<http_response> static_files::serve(const http_request& request, std::string_view path) const {
+  const std::string key = path.ends_with('/') ? std::string(path) + "index.html" : std::string(path);
+  if (auto it = files_.find(key); it != files_.end()) return answer(request, it->second);
+  if (!path.ends_with('/') && files_.contains(std::string(path) + "/index.html")) {
+    return http_response{.status = 301, .headers = {{"Location", std::string(path) + "/"}}, .body = {}};
+  }
+  return std::nullopt;
+}
+
+http_response static_files::answer(const http_request& request, const file& found) const {
+  http_response response{.status = 200,
+                         .headers = {{"Cache-Control", "no-cache"}, {"ETag", found.etag}},
+                         .body = {}};
+  if (matches_any(request.header("if-none-match"), found.etag)) {
+    response.status = 304;
+    return response;
+  }
+  response.headers.emplace_back("Content-Type", std::string(found.content_type));
+  if (request.method != "HEAD") response.body = found.body;
+  return response;
+}
+
+}  // namespace twofold::server

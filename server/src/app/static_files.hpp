@@ -1,0 +1,50 @@
+#pragma once
+// The web app's files, read into memory once at start. Only files found then
+// are ever served, looked up by exact path, so no request can reach outside
+// the folders ("../", encoded slashes and symlink tricks find nothing).
+//
+//   /                     -> <www_dir>/index.html (any "/dir/" -> its index.html)
+//   /admin                -> 301 to /admin/
+//   /css/app.css          -> <www_dir>/css/app.css
+//   /core/twofold_core.js -> <core_dir>/twofold_core.js (and .wasm)
+//
+// Every answer has Cache-Control: no-cache and a strong ETag (SHA-256 of the
+// content), so browsers revalidate and get 304 when nothing changed
+// (RFC 9111 §5.2.2.4, RFC 9110 §8.8.3 and §13.1.2).
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include "app/http_types.hpp"
+
+namespace twofold::server {
+
+class static_files {
+ public:
+  // Hidden files and files of a type we do not serve are skipped. A missing
+  // folder serves nothing. core_dir may be empty (no /core/ files).
+  static_files(const std::filesystem::path& www_dir, const std::filesystem::path& core_dir);
+
+  // The answer to GET or HEAD for `path` (no query string); empty when no file
+  // is there. HEAD gets the same headers and no body.
+  [[nodiscard]] std::optional<http_response> serve(const http_request& request, std::string_view path) const;
+
+  [[nodiscard]] std::size_t file_count() const { return files_.size(); }
+  [[nodiscard]] bool has(const std::string& url_path) const { return files_.contains(url_path); }
+
+ private:
+  struct file {
+    std::string body;
+    std::string_view content_type;
+    std::string etag;  // quoted, e.g. "\"3f2a...\""
+  };
+
+  void add(std::string url_path, const std::filesystem::path& source);
+  [[nodiscard]] http_response answer(const http_request& request, const file& found) const;
+
+  std::unordered_map<std::string, file> files_;  // by URL path, e.g. "/css/app.css"
+};
+
+}  // namespace twofold::server

@@ -1,0 +1,93 @@
+#include "auth/sessions.hpp"
+
+#include "auth/audit.hpp"
+#include "auth/session_token.hpp"
+#include "runtime/clock.hpp"
+#include "storage/storage.hpp"
+
+namespace twofold::server {
+
+session_state state_of(const session_record& session, const session_policy& policy, timestamp now) {
+  if (now >= session.absolute_expires_at) return session_state::absolute_expired;
+  if (now >= session.last_seen_at + policy.idle_timeout) return session_state::idle_expired;
+  return session_state::active;
+}
+
+session_record new_session_record(const session_token_hash& token_hash, row_id user_id, const client_info& client,
+                                  const session_policy& policy, timestamp now) {
+  return session_record{
+      .token_hash = token_hash,
+      .user_id = user_id,
+      .created_at = now,
+      .last_seen_at = now,
+      .absolute_expires_at = now + policy.absolute_timeout,
+      .ip = client.ip,
+      .user_agent = client.user_agent,
+  };
+}
+
+// What a cookie value leads to. `record` is set whenever a session row exists;
+// `account` only when that session is active and its user may use it.
+struct session_service::lookup {
+  std::optional<session_record> record;
+  std::optional<user> account;
+};
+
+session_service::session_service(storage& store, const clock& clk, session_policy policy)
+    : store_(store), clock_(clk), policy_(policy) {}
+
+session_service::lookup session_service::find(std::string_view cookie_value, timestamp now) {
+  const auto hash = hash_of_cookie_value(cookie_value);
+  if (!hash) return {};
+  auto record = store_.find_session(*hash);
+  // The database matched on the hash already; comparing again in constant
+  // time keeps any secret comparison in this process free of timing leaks.
+  if (!record || !same_token_hash(record->token_hash, *hash)) return {};
+  if (state_of(*record, policy_, now) != session_state::active) return {.record = record, .account = {}};
+  auto account = load_user(store_, record->user_id);
+  if (account && account->disabled) account.reset();
+  return {.record = record, .account = account};
+}
+
+void session_service::forget(const session_token_hash& token_hash) {
+  change_set changes;
+  changes.sessions_to_delete.push_back(token_hash);
+  store_.apply(changes);
+}
+
+std::optional<active_session> session_service::resume(std::string_view cookie_value) {
+  const timestamp now = clock_.now();
+  auto found = find(cookie_value, now);
+  if (!found.record) return std::nullopt;
+  if (!found.account) {
+    forget(found.record->token_hash);
+    return std::nullopt;
+  }
+  if (now - found.record->last_seen_at >= policy_.touch_interval) {
+    change_set changes;
+    changes.session_touches.push_back({.token_hash = found.record->token_hash, .last_seen_at = now});
+    store_.apply(changes);
+    found.record->last_seen_at = now;
+  }
+  return active_session{.record = std::move(*found.record), .account = std::move(*found.account)};
+}
+
+std::optional<user> session_service::peek(std::string_view cookie_value) {
+  return find(cookie_value, clock_.now()).account;
+}
+
+std::optional<user> session_service::end(std::string_view cookie_value, const client_info& client) {
+  const timestamp now = clock_.now();
+  auto found = find(cookie_value, now);
+  if (!found.record) return std::nullopt;
+  change_set changes;
+  changes.sessions_to_delete.push_back(found.record->token_hash);
+  if (found.account) {
+    changes.audit_events.push_back(
+        audit_event(audit::sign_out, client, now, found.account->company_id, found.account->id));
+  }
+  store_.apply(changes);
+  return found.account;
+}
+
+}  // namespace twofold::server

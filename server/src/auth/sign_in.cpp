@@ -1,0 +1,113 @@
+#include "auth/sign_in.hpp"
+
+#include "auth/audit.hpp"
+#include "auth/password_hasher.hpp"
+#include "auth/sign_in_throttle.hpp"
+#include "runtime/clock.hpp"
+#include "storage/storage.hpp"
+
+namespace twofold::server {
+
+std::string_view reason_code(denial_reason reason) {
+  switch (reason) {
+    case denial_reason::unknown_company: return "unknown_company";
+    case denial_reason::unknown_account: return "unknown_account";
+    case denial_reason::wrong_password: return "wrong_password";
+    case denial_reason::disabled: return "disabled";
+  }
+  return "unknown";
+}
+
+// What the typed company and account lead to, before the password is checked.
+struct sign_in_service::candidate {
+  std::optional<company_record> company;
+  std::optional<user_record> account;
+};
+
+namespace {
+
+password_check check_password(const password_hasher& hasher, const std::optional<user_record>& account,
+                              std::string_view password) {
+  if (account) return hasher.verify(account->password_hash, password);
+  hasher.verify_nothing(password);
+  return password_check::wrong;
+}
+
+// The first reason in flow order, so the audit trail names the real cause.
+std::optional<denial_reason> denial_for(const std::optional<company_record>& company,
+                                        const std::optional<user_record>& account, password_check check) {
+  if (!company) return denial_reason::unknown_company;
+  if (!account) return denial_reason::unknown_account;
+  if (check == password_check::wrong) return denial_reason::wrong_password;
+  if (account->disabled) return denial_reason::disabled;
+  return std::nullopt;
+}
+
+}  // namespace
+
+sign_in_service::sign_in_service(storage& store, const clock& clk, const password_hasher& hasher,
+                                 sign_in_throttle& throttle, session_policy sessions)
+    : store_(store), clock_(clk), hasher_(hasher), throttle_(throttle), sessions_(sessions) {}
+
+void sign_in_service::record_event(audit_event_record event) {
+  change_set changes;
+  changes.audit_events.push_back(std::move(event));
+  store_.apply(changes);
+}
+
+sign_in_service::candidate sign_in_service::find_candidate(const sign_in_validation& form) {
+  candidate found{.company = store_.find_company_by_key(normalize_company_key(form.normalized.company)),
+                  .account = {}};
+  if (!found.company) return found;
+  found.account = form.kind == account_kind::email
+                      ? store_.find_user_by_email(found.company->id, form.normalized.account)
+                      : store_.find_user_by_username(found.company->id, form.normalized.account);
+  return found;
+}
+
+sign_in_outcome sign_in_service::sign_in(const sign_in_attempt& attempt) {
+  const timestamp now = clock_.now();
+  const auto& form = attempt.form;
+  const std::string throttle_key =
+      sign_in_throttle::account_key(normalize_company_key(form.normalized.company), form.normalized.account);
+  const candidate found = find_candidate(form);
+  const std::optional<row_id> company_id = found.company ? std::optional(found.company->id) : std::nullopt;
+  const std::optional<row_id> user_id = found.account ? std::optional(found.account->id) : std::nullopt;
+
+  if (const auto wait = throttle_.retry_after(attempt.client.ip, throttle_key, now); wait.count() > 0) {
+    record_event(audit_event(audit::sign_in_throttled, attempt.client, now, company_id, user_id,
+                             {{"retry_after", wait.count()}}));
+    return sign_in_throttled{.retry_after = wait};
+  }
+
+  const password_check check = check_password(hasher_, found.account, form.normalized.password);
+  if (const auto reason = denial_for(found.company, found.account, check)) {
+    throttle_.record_failure(attempt.client.ip, throttle_key, now);
+    record_event(audit_event(audit::sign_in_failed, attempt.client, now, company_id, user_id,
+                             {{"reason", reason_code(*reason)}}));
+    return sign_in_denied{.reason = *reason, .company_id = company_id, .user_id = user_id};
+  }
+  throttle_.clear_account(throttle_key);
+  return complete(attempt, found, check == password_check::correct_needs_rehash, now);
+}
+
+signed_in sign_in_service::complete(const sign_in_attempt& attempt, const candidate& found, bool rehash,
+                                    timestamp now) {
+  signed_in result{.account = to_user(*found.company, *found.account), .token = new_session_token(),
+                   .password_rehashed = rehash};
+  change_set changes;
+  changes.purge = expired_sessions{.now = now, .idle_timeout = sessions_.idle_timeout};
+  changes.sessions_to_insert.push_back(
+      new_session_record(result.token.hash, found.account->id, attempt.client, sessions_, now));
+  if (attempt.previous_session) changes.sessions_to_delete.push_back(*attempt.previous_session);
+  if (rehash) {
+    changes.password_changes.push_back(
+        {.user_id = found.account->id, .password_hash = hasher_.hash(attempt.form.normalized.password)});
+  }
+  changes.audit_events.push_back(audit_event(audit::sign_in_succeeded, attempt.client, now, found.company->id,
+                                             found.account->id, {{"password_rehashed", rehash}}));
+  store_.apply(changes);
+  return result;
+}
+
+}  // namespace twofold::server

@@ -1,0 +1,87 @@
+#pragma once
+// The password sign-in flow, apart from HTTP. Input: a form that already
+// passed twofold::validate_sign_in. Output: a value saying what happened.
+//
+//   throttled? ──yes──> sign_in_throttled{retry_after}
+//      │no
+//   find company, then account (by username or email)
+//      │
+//   verify the password (a dummy hash when nothing was found: equal work)
+//      ├─ no match / disabled ──> sign_in_denied{reason}   + failure recorded
+//      └─ match ──> signed_in{user, new token}
+//                   in one transaction: new session, the request's previous
+//                   session deleted (rotation), expired sessions purged,
+//                   the password rehashed if its parameters are outdated,
+//                   the audit event
+//
+// Every outcome writes an audit event. The denial reason is for the audit
+// trail and logs only: the HTTP answer is the same for all of them.
+#include <chrono>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+
+#include "auth/client_info.hpp"
+#include "auth/session_token.hpp"
+#include "auth/sessions.hpp"
+#include "auth/user.hpp"
+#include "twofold/validation/sign_in_form.hpp"
+
+namespace twofold::server {
+
+class storage;
+class clock;
+class password_hasher;
+class sign_in_throttle;
+
+struct sign_in_attempt {
+  sign_in_validation form;  // validated: form.ok() holds
+  client_info client;
+  std::optional<session_token_hash> previous_session;  // from the request's cookie
+};
+
+enum class denial_reason { unknown_company, unknown_account, wrong_password, disabled };
+
+[[nodiscard]] std::string_view reason_code(denial_reason reason);
+
+struct signed_in {
+  user account;
+  session_token token;
+  bool password_rehashed = false;
+};
+
+struct sign_in_denied {
+  denial_reason reason;
+  std::optional<row_id> company_id;
+  std::optional<row_id> user_id;
+};
+
+struct sign_in_throttled {
+  std::chrono::seconds retry_after;
+};
+
+using sign_in_outcome = std::variant<signed_in, sign_in_denied, sign_in_throttled>;
+
+class sign_in_service {
+ public:
+  sign_in_service(storage& store, const clock& clk, const password_hasher& hasher, sign_in_throttle& throttle,
+                  session_policy sessions);
+
+  [[nodiscard]] sign_in_outcome sign_in(const sign_in_attempt& attempt);
+
+ private:
+  struct candidate;
+  [[nodiscard]] candidate find_candidate(const sign_in_validation& form);
+  void record_event(audit_event_record event);
+  [[nodiscard]] signed_in complete(const sign_in_attempt& attempt, const candidate& found, bool rehash,
+                                   timestamp now);
+
+  storage& store_;
+  const clock& clock_;
+  const password_hasher& hasher_;
+  sign_in_throttle& throttle_;
+  session_policy sessions_;
+};
+
+}  // namespace twofold::server

@@ -1,0 +1,56 @@
+#include "auth/user.hpp"
+
+#include "storage/storage.hpp"
+
+namespace twofold::server {
+
+namespace {
+
+user_role role_of(const std::string& name) {
+  if (name == "admin") return user_role::admin;
+  if (name == "agent") return user_role::agent;
+  throw storage_failure("user with unknown role '" + name + "'");
+}
+
+// An unknown tag in the database (a language removed from the catalog, say)
+// falls back rather than locking the person out.
+i18n::language language_of(const company_record& company, const user_record& record) {
+  if (record.language) {
+    if (auto chosen = i18n::parse_language(*record.language)) return *chosen;
+  }
+  return i18n::parse_language(company.default_language).value_or(i18n::default_language);
+}
+
+}  // namespace
+
+std::string_view role_name(user_role role) {
+  switch (role) {
+    case user_role::admin: return "admin";
+    case user_role::agent: return "agent";
+  }
+  return "agent";
+}
+
+user to_user(const company_record& company, const user_record& record) {
+  return user{
+      .id = record.id,
+      .company_id = company.id,
+      .company_name = company.name,
+      .username = record.username,
+      .email = record.email,
+      .display_name = record.display_name,
+      .role = role_of(record.role),
+      .language = language_of(company, record),
+      .disabled = record.disabled,
+  };
+}
+
+std::optional<user> load_user(storage& store, row_id user_id) {
+  auto record = store.find_user(user_id);
+  if (!record) return std::nullopt;
+  auto company = store.find_company(record->company_id);
+  if (!company) return std::nullopt;
+  return to_user(*company, *record);
+}
+
+}  // namespace twofold::server

@@ -1,0 +1,38 @@
+#pragma once
+// The signed-in person as the server reasons about them: a domain type, built
+// explicitly from storage records and never written back as such.
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "storage/records.hpp"
+#include "twofold/i18n/catalog.hpp"
+
+namespace twofold::server {
+
+class storage;
+
+enum class user_role { admin, agent };
+
+[[nodiscard]] std::string_view role_name(user_role role);  // "admin" | "agent"
+
+struct user {
+  row_id id = 0;
+  row_id company_id = 0;
+  std::string company_name;
+  std::string username;
+  std::string email;
+  std::string display_name;
+  user_role role = user_role::agent;
+  i18n::language language = i18n::default_language;  // the user's, else the company's
+  bool disabled = false;
+};
+
+// Throws storage_failure when the records break the schema's promises (an
+// unknown role): that is a bug or a damaged database, not a user mistake.
+[[nodiscard]] user to_user(const company_record& company, const user_record& record);
+
+// The user with this id and their company; empty when either is gone.
+[[nodiscard]] std::optional<user> load_user(storage& store, row_id user_id);
+
+}  // namespace twofold::server

@@ -1,0 +1,273 @@
+#include "config/config.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <fstream>
+#include <sstream>
+
+#include <boost/program_options.hpp>
+#include <nlohmann/json.hpp>
+
+namespace twofold::server {
+
+namespace po = boost::program_options;
+
+namespace {
+
+constexpr std::string_view environment_prefix = "TWOFOLD_";
+
+struct option_spec {
+  const char* name;
+  const char* value_name;
+  const char* description;
+};
+
+// Options that every source (command line, environment, file) may set.
+constexpr option_spec settable_options[] = {
+    {"listen-address", "ADDRESS", "address to listen on (default 127.0.0.1)"},
+    {"port", "PORT", "TCP port, 0 for any free port (default 8080)"},
+    {"public-url", "URL", "address people use, e.g. https://twofold.example.com; checked against the Origin header "
+                          "(default: the request's Host)"},
+    {"data-dir", "DIR", "database and generated keys (default data)"},
+    {"www-dir", "DIR", "the web app's files (default www)"},
+    {"core-dir", "DIR", "the built wasm core (twofold_core.js and .wasm), served at /core/"},
+    {"tls-cert-file", "FILE", "PEM certificate chain; TLS is on when this and --tls-key-file are set"},
+    {"tls-key-file", "FILE", "PEM private key"},
+    {"io-threads", "N", "threads doing network I/O, 1..64 (default 1)"},
+    {"worker-threads", "N", "threads handling requests, 0..256; 0: one per CPU (default 0)"},
+    {"argon2-memory-kib", "KIB", "Argon2id memory per password hash in KiB, 8..4194304 (default 19456)"},
+    {"argon2-iterations", "N", "Argon2id passes, 1..100 (default 2)"},
+    {"session-idle-timeout", "MINUTES", "sign out after this much inactivity, 1..1440 (default 30)"},
+    {"session-absolute-timeout", "HOURS", "sign out this long after sign-in, 1..720 (default 12)"},
+    {"max-body-bytes", "BYTES", "larger request bodies are refused with 413, 1024..16777216 (default 16384)"},
+    {"header-timeout", "SECONDS", "a request must arrive completely within this, 1..3600 (default 10)"},
+    {"log-level", "LEVEL", "debug, info, warn or error (default info)"},
+};
+
+po::options_description settable_description() {
+  po::options_description description("Options");
+  for (const auto& spec : settable_options) {
+    description.add_options()(spec.name, po::value<std::string>()->value_name(spec.value_name), spec.description);
+  }
+  return description;
+}
+
+po::options_description command_line_description() {
+  po::options_description description;
+  description.add_options()
+      ("help", "show this help and exit")
+      ("list-routes", "print the API routes as JSON and exit")
+      ("config", po::value<std::string>()->value_name("FILE"), "read options from a JSON file");
+  description.add(settable_description());
+  return description;
+}
+
+std::string help_text(const po::options_description& description) {
+  std::ostringstream text;
+  text << "Usage: twofold-server [options]\n\n"
+       << "Twofold's server: the sign-in API, the web app and its wasm core.\n\n"
+       << description << '\n'
+       << "Every option can also come from the environment as TWOFOLD_<OPTION> (upper case, '-' as '_',\n"
+       << "e.g. TWOFOLD_DATA_DIR) or from the JSON file given with --config (keys are option names,\n"
+       << "e.g. {\"port\": 8443}). The command line wins over the environment, which wins over the file.\n";
+  return text.str();
+}
+
+bool is_settable(std::string_view name) {
+  return std::any_of(std::begin(settable_options), std::end(settable_options),
+                     [&](const option_spec& spec) { return name == spec.name; });
+}
+
+// TWOFOLD_DATA_DIR -> data-dir. Variables that name no option (TWOFOLD_SERVER_BIN,
+// used by the test tools) are not ours and are ignored.
+po::parsed_options environment_options(const std::vector<std::string>& environment,
+                                       const po::options_description& description) {
+  po::parsed_options parsed(&description);
+  for (const auto& entry : environment) {
+    const auto equals = entry.find('=');
+    if (equals == std::string::npos || !entry.starts_with(environment_prefix)) continue;
+    std::string name = entry.substr(environment_prefix.size(), equals - environment_prefix.size());
+    std::transform(name.begin(), name.end(), name.begin(), [](char c) {
+      return c == '_' ? '-' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    });
+    if (name == "config" || is_settable(name)) {
+      parsed.options.emplace_back(name, std::vector<std::string>{entry.substr(equals + 1)});
+    }
+  }
+  return parsed;
+}
+
+result<po::parsed_options, std::string> file_options(const std::string& path, const po::options_description& description) {
+  std::ifstream in(path);
+  if (!in) return failure(std::string("cannot read config file ") + path);
+  const auto document = nlohmann::json::parse(in, nullptr, false);
+  if (document.is_discarded() || !document.is_object()) {
+    return failure(std::string("config file ") + path + " is not a JSON object");
+  }
+  po::parsed_options parsed(&description);
+  for (const auto& [name, value] : document.items()) {
+    if (!is_settable(name)) return failure("config file " + path + ": unknown option \"" + name + "\"");
+    std::string text;
+    if (value.is_string()) text = value.get<std::string>();
+    else if (value.is_number_integer()) text = value.dump();
+    else return failure("config file " + path + ": \"" + name + "\" must be a string or a whole number");
+    parsed.options.emplace_back(name, std::vector<std::string>{text});
+  }
+  return parsed;
+}
+
+// Reads the options into a config, collecting every problem rather than
+// stopping at the first, so one run tells the operator everything.
+class config_reader {
+ public:
+  explicit config_reader(const po::variables_map& values) : values_(values) {}
+
+  void text(const char* name, std::string& field) const {
+    if (values_.count(name)) field = values_[name].as<std::string>();
+  }
+
+  void optional_text(const char* name, std::optional<std::string>& field) const {
+    if (values_.count(name)) field = values_[name].as<std::string>();
+  }
+
+  template <class Field>
+  void number(const char* name, Field& field, unsigned long long min, unsigned long long max) {
+    if (const auto value = whole_number(name, min, max)) field = static_cast<Field>(*value);
+  }
+
+  template <class Duration>
+  void duration(const char* name, Duration& field, unsigned long long min, unsigned long long max) {
+    if (const auto value = whole_number(name, min, max)) field = Duration{static_cast<typename Duration::rep>(*value)};
+  }
+
+  void add_error(std::string message) { errors_.push_back(std::move(message)); }
+  [[nodiscard]] const std::vector<std::string>& errors() const { return errors_; }
+
+ private:
+  std::optional<unsigned long long> whole_number(const char* name, unsigned long long min, unsigned long long max) {
+    if (!values_.count(name)) return std::nullopt;
+    const auto& text = values_[name].as<std::string>();
+    unsigned long long value = 0;
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (error != std::errc{} || end != text.data() + text.size() || value < min || value > max) {
+      add_error("--" + std::string(name) + " must be a whole number from " + std::to_string(min) + " to " +
+                std::to_string(max) + ", not \"" + text + "\"");
+      return std::nullopt;
+    }
+    return value;
+  }
+
+  const po::variables_map& values_;
+  std::vector<std::string> errors_;
+};
+
+std::string lower_case(std::string text) {
+  std::transform(text.begin(), text.end(), text.begin(),
+                 [](char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); });
+  return text;
+}
+
+// "HTTPS://Example.com:8443/" -> "https://example.com:8443": browsers send the
+// Origin header in exactly this serialisation (RFC 6454 §6.1).
+std::optional<std::string> normalized_public_url(const std::string& url) {
+  const std::string lower = lower_case(url);
+  const std::string_view scheme = lower.starts_with("https://") ? "https://" : lower.starts_with("http://") ? "http://" : "";
+  if (scheme.empty()) return std::nullopt;
+  std::string authority = lower.substr(scheme.size());
+  if (authority.ends_with('/')) authority.pop_back();
+  const bool well_formed = !authority.empty() && authority.find_first_of("/?#@ \t") == std::string::npos;
+  if (!well_formed) return std::nullopt;
+  return std::string(scheme) + authority;
+}
+
+void check_consistency(config_reader& reader, config& cfg) {
+  if (cfg.tls_cert_file.has_value() != cfg.tls_key_file.has_value()) {
+    reader.add_error("--tls-cert-file and --tls-key-file must be given together");
+  }
+  if (!cfg.public_url.empty()) {
+    if (!normalized_public_url(cfg.public_url)) reader.add_error("--public-url must look like https://host[:port], not \"" + cfg.public_url + "\"");
+  }
+  const std::string_view levels[] = {"debug", "info", "warn", "error"};
+  if (std::find(std::begin(levels), std::end(levels), cfg.log_level) == std::end(levels)) {
+    reader.add_error("--log-level must be debug, info, warn or error, not \"" + cfg.log_level + "\"");
+  }
+}
+
+result<config, std::string> to_config(const po::variables_map& values) {
+  config cfg;
+  config_reader reader(values);
+  reader.text("listen-address", cfg.listen_address);
+  reader.number("port", cfg.port, 0, 65535);
+  reader.text("public-url", cfg.public_url);
+  reader.text("data-dir", cfg.data_dir);
+  reader.text("www-dir", cfg.www_dir);
+  reader.text("core-dir", cfg.core_dir);
+  reader.optional_text("tls-cert-file", cfg.tls_cert_file);
+  reader.optional_text("tls-key-file", cfg.tls_key_file);
+  reader.number("io-threads", cfg.io_threads, 1, 64);
+  reader.number("worker-threads", cfg.worker_threads, 0, 256);
+  reader.number("argon2-memory-kib", cfg.argon2_memory_kib, 8, 4 * 1024 * 1024);
+  reader.number("argon2-iterations", cfg.argon2_iterations, 1, 100);
+  reader.duration("session-idle-timeout", cfg.session_idle_timeout, 1, 24 * 60);
+  reader.duration("session-absolute-timeout", cfg.session_absolute_timeout, 1, 30 * 24);
+  reader.number("max-body-bytes", cfg.max_body_bytes, 1024, 16 * 1024 * 1024);
+  reader.duration("header-timeout", cfg.header_timeout, 1, 3600);
+  reader.text("log-level", cfg.log_level);
+  check_consistency(reader, cfg);
+  if (reader.errors().empty()) return cfg;
+  std::string message;
+  for (const auto& error : reader.errors()) message += (message.empty() ? "" : "\n") + error;
+  return failure(message);
+}
+
+result<config_load, std::string> load(int argc, const char* const argv[], const std::vector<std::string>& environment) {
+  const auto command_line = command_line_description();
+  po::variables_map values;
+  // store() keeps the first value it sees for an option, so storing the
+  // sources strongest first gives command line > environment > file.
+  const auto parsed = po::command_line_parser(argc, argv).options(command_line).run();
+  if (const auto extra = po::collect_unrecognized(parsed.options, po::include_positional); !extra.empty()) {
+    return failure("unexpected argument \"" + extra.front() + "\" (see --help)");
+  }
+  po::store(parsed, values);
+  if (values.count("help")) return config_load{.action = config_action::show_help, .cfg = {}, .help_text = help_text(command_line)};
+  if (values.count("list-routes")) return config_load{.action = config_action::list_routes, .cfg = {}, .help_text = {}};
+  po::store(environment_options(environment, command_line), values);
+  if (values.count("config")) {
+    auto from_file = file_options(values["config"].as<std::string>(), command_line);
+    if (!from_file) return failure(from_file.error());
+    po::store(from_file.value(), values);
+  }
+  auto cfg = to_config(values);
+  if (!cfg) return failure(cfg.error());
+  return config_load{.action = config_action::run, .cfg = std::move(cfg).value(), .help_text = {}};
+}
+
+std::string host_for_url(const std::string& address) {
+  if (address == "0.0.0.0" || address.empty()) return "127.0.0.1";  // any IPv4 address: the local one answers
+  if (address == "::") return "[::1]";
+  if (address.find(':') != std::string::npos) return "[" + address + "]";
+  return address;
+}
+
+}  // namespace
+
+std::string config::public_origin() const {
+  if (!public_url.empty()) return normalized_public_url(public_url).value_or(public_url);
+  return std::string(tls_enabled() ? "https://" : "http://") + host_for_url(listen_address) + ":" +
+         std::to_string(port);
+}
+
+result<config_load, std::string> load_config(int argc, const char* const argv[],
+                                             const std::vector<std::string>& environment) {
+  try {
+    return load(argc, argv, environment);
+  } catch (const po::error& error) {
+    return failure(std::string(error.what()) + " (see --help)");
+  } catch (const std::exception& error) {
+    return failure(std::string(error.what()));
+  }
+}
+
+}  // namespace twofold::server

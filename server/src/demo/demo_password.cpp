@@ -1,0 +1,21 @@
+#include "demo/demo_password.hpp"
+
+#include <sodium.h>
+
+#include <cstdint>
+
+namespace twofold::server {
+
+static_assert(demo_password_alphabet.size() == 32, "5 bits per symbol");
+
+std::string new_demo_password() {
+  std::string password;
+  for (std::size_t i = 0; i < demo_password_symbols; ++i) {
+    if (i > 0 && i % demo_password_group == 0) password += '-';
+    // randombytes_uniform has no modulo bias.
+    password += demo_password_alphabet[randombytes_uniform(static_cast<std::uint32_t>(demo_password_alphabet.size()))];
+  }
+  return password;
+}
+
+}  // namespace twofold::server

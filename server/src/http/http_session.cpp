@@ -1,0 +1,309 @@
+#include "http/http_session.hpp"
+
+#include <chrono>
+#include <exception>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/ssl/stream.hpp>
+#include <boost/asio/thread_pool.hpp>
+#include <boost/beast/core/bind_handler.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http/error.hpp>
+#include <boost/beast/http/message_generator.hpp>
+#include <boost/beast/http/read.hpp>
+#include <boost/beast/http/parser.hpp>
+#include <boost/beast/ssl/ssl_stream.hpp>
+
+#include "config/config.hpp"
+#include "http/beast_messages.hpp"
+#include "http/request_log.hpp"
+#include "http/transport_answers.hpp"
+#include "http/transport_context.hpp"
+#include "runtime/logger.hpp"
+
+namespace twofold::server {
+
+namespace beast = boost::beast;
+namespace http = beast::http;
+namespace net = boost::asio;
+using tcp = net::ip::tcp;
+
+namespace {
+
+// Long enough for a slow link to fetch the wasm core; a client that stops
+// reading is cut off.
+constexpr std::chrono::seconds write_timeout{60};
+// How long, after a final error answer, the rest of the client's request
+// (say an oversized body) is read and discarded before the socket closes.
+constexpr std::chrono::seconds linger_timeout{5};
+constexpr std::size_t discard_chunk_bytes = 4096;
+
+using clock_type = std::chrono::steady_clock;
+
+// Errors from Beast's HTTP parser other than the ones that only mean "the
+// client went away": the bytes received are not HTTP/1.1.
+bool is_malformed_request(const beast::error_code& ec) {
+  static const auto& parser_errors = http::make_error_code(http::error::end_of_stream).category();
+  return ec.category() == parser_errors && ec != http::error::end_of_stream &&
+         ec != http::error::partial_message;
+}
+
+// What happens once an answer is written.
+enum class then { read_next, close, linger };
+
+// Shared by the plain and TLS sessions (curiously recurring template pattern,
+// as in Beast's advanced "flex" server): Derived provides stream(), start(),
+// close_gracefully(), stop_sending() and `tls`.
+template <class Derived>
+class http_session : public connection {
+ public:
+  void begin_shutdown() override {
+    net::post(derived().stream().get_executor(),
+              [self = derived().shared_from_this()] { self->on_shutdown_requested(); });
+  }
+
+ protected:
+  enum class phase { handshake, reading, handling, writing, closing };
+
+  http_session(transport_context& context, std::string remote_ip)
+      : context_(context), remote_ip_(std::move(remote_ip)) {}
+  ~http_session() override { context_.connections.remove(this); }
+
+  http_session(const http_session&) = delete;
+  http_session& operator=(const http_session&) = delete;
+
+  void run() {
+    // During shutdown a newly accepted connection is simply closed.
+    if (!context_.connections.add(derived().shared_from_this())) return;
+    net::dispatch(derived().stream().get_executor(),
+                  beast::bind_front_handler(&Derived::start, derived().shared_from_this()));
+  }
+
+  void do_read() {
+    phase_ = phase::reading;
+    if (stopping_ && !request_begun()) return;
+    parser_.emplace();
+    parser_->body_limit(context_.cfg.max_body_bytes);
+    // One deadline for the whole request; it also ends idle keep-alive connections.
+    lowest_layer().expires_after(context_.cfg.header_timeout);
+    http::async_read(derived().stream(), buffer_, *parser_,
+                     beast::bind_front_handler(&http_session::on_read, derived().shared_from_this()));
+  }
+
+  [[nodiscard]] beast::tcp_stream& lowest_layer() { return beast::get_lowest_layer(derived().stream()); }
+
+  transport_context& context_;
+  phase phase_ = phase::handshake;
+
+ private:
+  Derived& derived() { return static_cast<Derived&>(*this); }
+
+  void on_read(beast::error_code ec, std::size_t /*bytes*/) {
+    request_read_at_ = clock_type::now();
+    if (ec == http::error::end_of_stream) return derived().close_gracefully();
+    if (ec == http::error::body_limit) return reject(transport_failure::body_too_large);
+    if (is_malformed_request(ec)) return reject(transport_failure::bad_request);
+    if (ec) return;  // timeout, shutdown of an idle connection, connection lost: close.
+
+    auto request = parser_->release();
+    summary_ = {std::string(request.method_string()), std::string(request.target()), remote_ip_};
+    framing_ = {request.version(), request.keep_alive(), request.method() == http::verb::head, Derived::tls};
+    phase_ = phase::handling;
+    // The handler may block (password hashing, SQLite): run it on the worker
+    // pool, then come back to this connection's strand to write. The work
+    // guard keeps the I/O threads running while the handler works.
+    net::post(context_.workers, [self = derived().shared_from_this(),
+                                 work = net::make_work_guard(derived().stream().get_executor()),
+                                 converted = to_http_request(std::move(request), remote_ip_, Derived::tls)] {
+      auto response = self->call_handler(converted);
+      net::post(self->stream().get_executor(),
+                [self, response = std::move(response)]() mutable { self->answer(std::move(response)); });
+    });
+  }
+
+  http_response call_handler(const http_request& request) {
+    try {
+      return context_.handler(request);
+    } catch (const std::exception& e) {
+      context_.log.error("http.handler_failed", {{"path", path_without_query(request.target)}, {"error", e.what()}});
+    } catch (...) {
+      context_.log.error("http.handler_failed", {{"path", path_without_query(request.target)}});
+    }
+    return transport_answer(transport_failure::internal, Derived::tls);
+  }
+
+  void answer(http_response response) {
+    framing_.keep_alive = framing_.keep_alive && !stopping_;
+    auto message = to_beast_response(std::move(response), framing_);
+    write(std::move(message), framing_.keep_alive ? then::read_next : then::close);
+  }
+
+  // An answer from this layer: the request is unusable, so is the connection.
+  void reject(transport_failure failure) {
+    // The request line may have been parsed before the failure (always so
+    // for an oversized body); the fields stay empty when it was not.
+    const auto& partial = parser_->get();
+    summary_ = {std::string(partial.method_string()), std::string(partial.target()), remote_ip_};
+    auto message =
+        to_beast_response(transport_answer(failure, Derived::tls), {partial.version(), false, false, Derived::tls});
+    write(std::move(message), then::linger);
+  }
+
+  void write(beast_response message, then next) {
+    phase_ = phase::writing;
+    summary_.status = message.result_int();
+    lowest_layer().expires_after(write_timeout);
+    beast::async_write(derived().stream(), http::message_generator(std::move(message)),
+                       beast::bind_front_handler(&http_session::on_write, derived().shared_from_this(), next));
+  }
+
+  void on_write(then next, beast::error_code ec, std::size_t /*bytes*/) {
+    summary_.duration = clock_type::now() - request_read_at_;
+    log_request(context_.log, summary_);
+    if (ec) return;
+    if (next == then::linger) return linger();
+    if (next == then::close || stopping_) return derived().close_gracefully();
+    do_read();
+  }
+
+  // Closing a socket with unread input makes the kernel send a reset, which
+  // can destroy our answer before the client reads it (RFC 9112 §9.6), so
+  // read and discard whatever still arrives, for a bounded time.
+  void linger() {
+    phase_ = phase::closing;
+    derived().stop_sending();
+    buffer_.clear();
+    lowest_layer().expires_after(linger_timeout);
+    do_discard();
+  }
+
+  void do_discard() {
+    derived().stream().async_read_some(
+        buffer_.prepare(discard_chunk_bytes),
+        beast::bind_front_handler(&http_session::on_discard, derived().shared_from_this()));
+  }
+
+  void on_discard(beast::error_code ec, std::size_t /*bytes*/) {
+    if (!ec) do_discard();
+  }
+
+  void on_shutdown_requested() {
+    stopping_ = true;
+    bool idle = phase_ == phase::handshake || (phase_ == phase::reading && !request_begun());
+    if (idle) lowest_layer().cancel();
+  }
+
+  // Whether a request has started to arrive: then it is served even during
+  // shutdown. Bytes still in the kernel's buffer count too.
+  bool request_begun() {
+    beast::error_code ec;
+    return buffer_.size() > 0 || (parser_ && parser_->got_some()) || lowest_layer().socket().available(ec) > 0;
+  }
+
+  std::string remote_ip_;
+  beast::flat_buffer buffer_;
+  std::optional<http::request_parser<http::string_body>> parser_;  // fresh per request
+  answer_framing framing_;
+  request_summary summary_;
+  clock_type::time_point request_read_at_;
+  bool stopping_ = false;
+};
+
+class plain_session final : public http_session<plain_session>,
+                            public std::enable_shared_from_this<plain_session> {
+ public:
+  static constexpr bool tls = false;
+
+  plain_session(tcp::socket&& socket, transport_context& context, std::string remote_ip)
+      : http_session(context, std::move(remote_ip)), stream_(std::move(socket)) {}
+
+  using http_session::run;
+  beast::tcp_stream& stream() { return stream_; }
+
+ private:
+  friend class http_session<plain_session>;
+
+  void start() { do_read(); }
+
+  void close_gracefully() {
+    phase_ = phase::closing;
+    stop_sending();
+  }
+
+  void stop_sending() {
+    beast::error_code ignored;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+  }
+
+  beast::tcp_stream stream_;
+};
+
+class tls_session final : public http_session<tls_session>, public std::enable_shared_from_this<tls_session> {
+ public:
+  static constexpr bool tls = true;
+
+  tls_session(tcp::socket&& socket, transport_context& context, std::string remote_ip)
+      : http_session(context, std::move(remote_ip)), stream_(std::move(socket), *context.tls) {}
+
+  using http_session::run;
+  beast::ssl_stream<beast::tcp_stream>& stream() { return stream_; }
+
+ private:
+  friend class http_session<tls_session>;
+
+  void start() {
+    phase_ = phase::handshake;
+    lowest_layer().expires_after(context_.cfg.header_timeout);
+    stream_.async_handshake(net::ssl::stream_base::server,
+                            beast::bind_front_handler(&tls_session::on_handshake, shared_from_this()));
+  }
+
+  void on_handshake(beast::error_code ec) {
+    if (!ec) do_read();
+  }
+
+  // Sends close_notify and waits (bounded) for the client's.
+  void close_gracefully() {
+    phase_ = phase::closing;
+    lowest_layer().expires_after(linger_timeout);
+    stream_.async_shutdown(beast::bind_front_handler(&tls_session::on_tls_shutdown, shared_from_this()));
+  }
+
+  void on_tls_shutdown(beast::error_code /*ignored: the socket closes either way*/) {}
+
+  // TLS cannot half-close the way TCP can; the answer's "Connection: close"
+  // tells the client to end the connection.
+  void stop_sending() {}
+
+  beast::ssl_stream<beast::tcp_stream> stream_;
+};
+
+std::string peer_address(const tcp::socket& socket) {
+  beast::error_code ec;
+  auto address = socket.remote_endpoint(ec).address();
+  if (ec) return {};
+  if (address.is_v6() && address.to_v6().is_v4_mapped()) {
+    return net::ip::make_address_v4(net::ip::v4_mapped, address.to_v6()).to_string();
+  }
+  return address.to_string();
+}
+
+}  // namespace
+
+void launch_session(tcp::socket&& socket, transport_context& context) {
+  auto remote_ip = peer_address(socket);
+  if (context.tls) {
+    std::make_shared<tls_session>(std::move(socket), context, std::move(remote_ip))->run();
+  } else {
+    std::make_shared<plain_session>(std::move(socket), context, std::move(remote_ip))->run();
+  }
+}
+
+}  // namespace twofold::server

@@ -1,0 +1,48 @@
+#include "http/transport_answers.hpp"
+
+#include <string>
+
+#include "app/security_headers.hpp"
+#include "twofold/api/messages.hpp"
+#include "twofold/i18n/catalog.hpp"
+
+namespace twofold::server {
+
+namespace {
+
+unsigned status_of(transport_failure failure) {
+  switch (failure) {
+    case transport_failure::bad_request: return 400;
+    case transport_failure::body_too_large: return 413;
+    case transport_failure::internal: return 500;
+  }
+  return 500;
+}
+
+}  // namespace
+
+std::string_view failure_code(transport_failure failure) {
+  switch (failure) {
+    case transport_failure::bad_request: return "bad_request";
+    case transport_failure::body_too_large: return "body_too_large";
+    case transport_failure::internal: return "internal";
+  }
+  return "internal";
+}
+
+http_response transport_answer(transport_failure failure, bool tls) {
+  api::error_body error;
+  error.code = std::string(failure_code(failure));
+  error.message_key = "error." + error.code;
+  error.message = std::string(i18n::translate(i18n::language::en, error.message_key));
+
+  http_response response;
+  response.status = status_of(failure);
+  response.headers = security_headers(tls);
+  response.headers.emplace_back("Content-Type", "application/json; charset=utf-8");
+  response.headers.emplace_back("Cache-Control", "no-store");
+  response.body = api::to_json(error);
+  return response;
+}
+
+}  // namespace twofold::server

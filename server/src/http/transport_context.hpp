@@ -1,0 +1,29 @@
+#pragma once
+// What every listener and session shares for the server's lifetime. Owned by
+// serve(), which outlives them all.
+#include "app/http_types.hpp"
+#include "http/connection_registry.hpp"
+#include "http/server.hpp"
+
+namespace boost::asio {
+class thread_pool;
+namespace ssl {
+class context;
+}  // namespace ssl
+}  // namespace boost::asio
+
+namespace twofold::server {
+
+struct config;
+class logger;
+
+struct transport_context {
+  const config& cfg;
+  const request_handler& handler;
+  logger& log;
+  boost::asio::thread_pool& workers;  // runs the handler, off the I/O threads
+  boost::asio::ssl::context* tls;     // null: plain HTTP
+  connection_registry& connections;
+};
+
+}  // namespace twofold::server

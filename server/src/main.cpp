@@ -1,0 +1,92 @@
+// twofold-server: loads the configuration, opens and migrates the database,
+// creates the demo company on first start, then serves until SIGINT/SIGTERM.
+#include <sodium.h>
+
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "app/app.hpp"
+#include "auth/password_hasher.hpp"
+#include "config/config.hpp"
+#include "demo/demo_company.hpp"
+#include "http/server.hpp"
+#include "runtime/clock.hpp"
+#include "runtime/logger.hpp"
+#include "storage/sqlite_storage.hpp"
+
+extern char** environ;
+
+namespace {
+
+using namespace twofold::server;
+
+std::vector<std::string> environment_entries() {
+  std::vector<std::string> entries;
+  for (char** entry = environ; entry != nullptr && *entry != nullptr; ++entry) entries.emplace_back(*entry);
+  return entries;
+}
+
+log_level log_level_named(const std::string& name) {
+  if (name == "debug") return log_level::debug;
+  if (name == "warn") return log_level::warn;
+  if (name == "error") return log_level::error;
+  return log_level::info;
+}
+
+void print_routes() {
+  auto routes = nlohmann::json::array();
+  for (const auto& route : app::api_routes()) routes.push_back({{"method", route.method}, {"path", route.path}});
+  std::cout << routes.dump() << '\n';
+}
+
+// Where this process can be reached from the machine it runs on.
+std::string local_url(const config& cfg, std::uint16_t port) {
+  config bound = cfg;
+  bound.port = port;
+  bound.public_url.clear();
+  return bound.public_origin();
+}
+
+int run(const config& cfg) {
+  logger log(std::cout, log_level_named(cfg.log_level));
+  try {
+    const system_clock clk;
+    sqlite_storage store(cfg.data_dir);
+    store.migrate(clk.now());
+    const password_hasher hasher({.memory_kib = cfg.argon2_memory_kib, .iterations = cfg.argon2_iterations});
+    if (auto demo = seed_demo_company(store, hasher, clk.now())) announce(*demo, log, std::cerr);
+
+    app application(cfg, store, clk, log);
+    const auto handler = [&application](const http_request& request) { return application.handle(request); };
+    return serve(cfg, handler, log, [&](std::uint16_t port) {
+      nlohmann::json fields = {{"port", port}, {"url", local_url(cfg, port)}, {"tls", cfg.tls_enabled()}};
+      if (!cfg.public_url.empty()) fields["public_url"] = cfg.public_origin();
+      log.info("server.listening", fields);
+    });
+  } catch (const std::exception& error) {
+    log.error("server.start_failed", {{"error", error.what()}});
+    std::cerr << "twofold-server: " << error.what() << '\n';
+    return 1;
+  }
+}
+
+}  // namespace
+
+int main(int argc, char* argv[]) {
+  if (sodium_init() < 0) {
+    std::cerr << "twofold-server: libsodium could not be initialised\n";
+    return 1;
+  }
+  const auto loaded = load_config(argc, argv, environment_entries());
+  if (!loaded) {
+    std::cerr << "twofold-server: " << loaded.error() << '\n';
+    return 2;
+  }
+  switch (loaded->action) {
+    case config_action::show_help: std::cout << loaded->help_text; return 0;
+    case config_action::list_routes: print_routes(); return 0;
+    case config_action::run: break;
+  }
+  return run(loaded->cfg);
+}

@@ -1,0 +1,70 @@
+#include "storage/migrations.hpp"
+
+#include <array>
+
+namespace twofold::server {
+
+namespace {
+
+// Timestamps are whole seconds since the Unix epoch (UTC). Usernames and
+// email addresses are stored in lower case, as twofold::validate_sign_in
+// normalises them, so the unique constraints are case-insensitive in effect.
+constexpr std::string_view initial_schema = R"sql(
+CREATE TABLE companies (
+  id               INTEGER PRIMARY KEY,
+  name             TEXT    NOT NULL,
+  key              TEXT    NOT NULL UNIQUE,
+  default_language TEXT    NOT NULL DEFAULT 'en',
+  created_at       INTEGER NOT NULL
+);
+
+CREATE TABLE users (
+  id            INTEGER PRIMARY KEY,
+  company_id    INTEGER NOT NULL REFERENCES companies(id) ON DELETE CASCADE,
+  username      TEXT    NOT NULL CHECK (username = lower(username)),
+  email         TEXT    NOT NULL CHECK (email = lower(email)),
+  display_name  TEXT    NOT NULL,
+  role          TEXT    NOT NULL CHECK (role IN ('admin', 'agent')),
+  language      TEXT,
+  password_hash TEXT    NOT NULL,
+  created_at    INTEGER NOT NULL,
+  disabled      INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1)),
+  UNIQUE (company_id, username),
+  UNIQUE (company_id, email)
+);
+
+CREATE TABLE sessions (
+  token_hash          BLOB    PRIMARY KEY CHECK (length(token_hash) = 32),
+  user_id             INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  created_at          INTEGER NOT NULL,
+  last_seen_at        INTEGER NOT NULL,
+  absolute_expires_at INTEGER NOT NULL,
+  ip                  TEXT    NOT NULL,
+  user_agent          TEXT    NOT NULL
+) WITHOUT ROWID;
+
+CREATE INDEX sessions_by_user ON sessions(user_id);
+
+CREATE TABLE audit_events (
+  id         INTEGER PRIMARY KEY,
+  company_id INTEGER REFERENCES companies(id) ON DELETE SET NULL,
+  user_id    INTEGER REFERENCES users(id) ON DELETE SET NULL,
+  event      TEXT    NOT NULL,
+  ip         TEXT    NOT NULL,
+  user_agent TEXT    NOT NULL,
+  detail     TEXT    NOT NULL DEFAULT '{}' CHECK (json_valid(detail)),
+  created_at INTEGER NOT NULL
+);
+
+CREATE INDEX audit_events_by_company_time ON audit_events(company_id, created_at);
+)sql";
+
+constexpr std::array all_migrations{
+    migration{1, "companies, users, sessions and audit events", initial_schema},
+};
+
+}  // namespace
+
+std::span<const migration> sqlite_migrations() { return all_migrations; }
+
+}  // namespace twofold::server

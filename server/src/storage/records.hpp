@@ -1,0 +1,61 @@
+#pragma once
+// Persistence records: rows as the storage keeps them, with plain strings and
+// integers only. Domain types (auth/user.hpp) are built from these explicitly,
+// so a schema change never ripples silently into the sign-in logic.
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "twofold/time.hpp"
+
+namespace twofold::server {
+
+using row_id = std::int64_t;
+
+// SHA-256 of a session token (crypto_hash_sha256_BYTES); the token itself is
+// never stored.
+using session_token_hash = std::array<std::uint8_t, 32>;
+
+struct company_record {
+  row_id id = 0;                    // ignored on insert
+  std::string name;                 // as shown, e.g. "Demo"
+  std::string key;                  // twofold::normalize_company_key(name), unique
+  std::string default_language;     // BCP 47 tag, e.g. "en"
+  timestamp created_at{};
+};
+
+struct user_record {
+  row_id id = 0;                    // ignored on insert
+  row_id company_id = 0;            // ignored by storage::create_first_company
+  std::string username;             // ASCII lower case, unique per company
+  std::string email;                // lower case, unique per company
+  std::string display_name;
+  std::string role;                 // "admin" | "agent"
+  std::optional<std::string> language;  // BCP 47 tag; empty: the company default
+  std::string password_hash;        // crypto_pwhash_str output (Argon2id, PHC string)
+  timestamp created_at{};
+  bool disabled = false;
+};
+
+struct session_record {
+  session_token_hash token_hash{};
+  row_id user_id = 0;
+  timestamp created_at{};
+  timestamp last_seen_at{};
+  timestamp absolute_expires_at{};
+  std::string ip;
+  std::string user_agent;
+};
+
+struct audit_event_record {
+  std::optional<row_id> company_id;  // empty when the company is unknown
+  std::optional<row_id> user_id;     // empty when no account matched
+  std::string event;                 // e.g. "sign_in.failed"
+  std::string ip;
+  std::string user_agent;
+  std::string detail_json = "{}";    // a JSON object, e.g. {"reason":"wrong_password"}
+  timestamp created_at{};
+};
+
+}  // namespace twofold::server

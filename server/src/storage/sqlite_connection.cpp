@@ -1,0 +1,168 @@
+#include "storage/sqlite_connection.hpp"
+
+#include <sqlite3.h>
+
+#include <chrono>
+#include <cstdint>
+#include <limits>
+#include <string>
+
+#include "storage/storage.hpp"
+
+namespace twofold::server {
+
+namespace {
+
+// How long a statement waits for another connection's write lock.
+constexpr std::chrono::milliseconds busy_timeout{5000};
+
+[[noreturn]] void fail(sqlite3* db, std::string_view what) {
+  throw storage_failure(std::string(what) + ": " + (db ? sqlite3_errmsg(db) : "out of memory"));
+}
+
+int length_of(std::size_t size) {
+  if (size > static_cast<std::size_t>(std::numeric_limits<int>::max())) {
+    throw storage_failure("value too large for SQLite");
+  }
+  return static_cast<int>(size);
+}
+
+// SQLITE_TRANSIENT: SQLite copies the bound value before bind returns.
+sqlite3_destructor_type copy_value() {
+  return reinterpret_cast<sqlite3_destructor_type>(static_cast<std::intptr_t>(-1));
+}
+
+}  // namespace
+
+sqlite_statement::sqlite_statement(sqlite3* db, std::string_view sql) : db_(db) {
+  if (sqlite3_prepare_v2(db_, sql.data(), length_of(sql.size()), &statement_, nullptr) != SQLITE_OK) {
+    fail(db_, "prepare");
+  }
+}
+
+sqlite_statement::~sqlite_statement() { sqlite3_finalize(statement_); }
+
+sqlite_statement& sqlite_statement::bind(int index, std::int64_t value) {
+  if (sqlite3_bind_int64(statement_, index, value) != SQLITE_OK) fail(db_, "bind");
+  return *this;
+}
+
+sqlite_statement& sqlite_statement::bind(int index, std::string_view text) {
+  if (sqlite3_bind_text(statement_, index, text.data(), length_of(text.size()), copy_value()) != SQLITE_OK) {
+    fail(db_, "bind");
+  }
+  return *this;
+}
+
+sqlite_statement& sqlite_statement::bind_optional(int index, const std::optional<std::string>& text) {
+  if (text) return bind(index, std::string_view(*text));
+  if (sqlite3_bind_null(statement_, index) != SQLITE_OK) fail(db_, "bind");
+  return *this;
+}
+
+sqlite_statement& sqlite_statement::bind_optional(int index, const std::optional<std::int64_t>& value) {
+  if (value) return bind(index, *value);
+  if (sqlite3_bind_null(statement_, index) != SQLITE_OK) fail(db_, "bind");
+  return *this;
+}
+
+sqlite_statement& sqlite_statement::bind_blob(int index, std::span<const std::uint8_t> bytes) {
+  if (sqlite3_bind_blob(statement_, index, bytes.data(), length_of(bytes.size()), copy_value()) != SQLITE_OK) {
+    fail(db_, "bind");
+  }
+  return *this;
+}
+
+bool sqlite_statement::step() {
+  switch (sqlite3_step(statement_)) {
+    case SQLITE_ROW: return true;
+    case SQLITE_DONE: return false;
+    default: fail(db_, "step");
+  }
+}
+
+void sqlite_statement::run() {
+  while (step()) {
+  }
+}
+
+std::int64_t sqlite_statement::column_int(int index) const {
+  return sqlite3_column_int64(statement_, index);
+}
+
+std::string sqlite_statement::column_text(int index) const {
+  const auto* text = sqlite3_column_text(statement_, index);
+  const int size = sqlite3_column_bytes(statement_, index);
+  if (text == nullptr) return {};
+  return std::string(reinterpret_cast<const char*>(text), static_cast<std::size_t>(size));
+}
+
+std::optional<std::string> sqlite_statement::column_optional_text(int index) const {
+  if (sqlite3_column_type(statement_, index) == SQLITE_NULL) return std::nullopt;
+  return column_text(index);
+}
+
+std::optional<std::int64_t> sqlite_statement::column_optional_int(int index) const {
+  if (sqlite3_column_type(statement_, index) == SQLITE_NULL) return std::nullopt;
+  return column_int(index);
+}
+
+std::vector<std::uint8_t> sqlite_statement::column_blob(int index) const {
+  const auto* bytes = static_cast<const std::uint8_t*>(sqlite3_column_blob(statement_, index));
+  const int size = sqlite3_column_bytes(statement_, index);
+  if (bytes == nullptr) return {};
+  return std::vector<std::uint8_t>(bytes, bytes + size);
+}
+
+sqlite_connection::sqlite_connection(const std::filesystem::path& file) {
+  const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+  if (sqlite3_open_v2(file.c_str(), &db_, flags, nullptr) != SQLITE_OK) {
+    // The handle is allocated even on failure and carries the message.
+    std::string message = std::string("open ") + file.string() + ": " + (db_ ? sqlite3_errmsg(db_) : "out of memory");
+    sqlite3_close(db_);
+    throw storage_failure(message);
+  }
+  sqlite3_busy_timeout(db_, static_cast<int>(busy_timeout.count()));
+  sqlite3_extended_result_codes(db_, 1);
+  try {
+    execute("PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;");
+  } catch (...) {
+    sqlite3_close(db_);
+    throw;
+  }
+}
+
+sqlite_connection::~sqlite_connection() { sqlite3_close(db_); }
+
+void sqlite_connection::execute(std::string_view sql) {
+  const std::string text(sql);  // sqlite3_exec needs a terminated string
+  char* message = nullptr;
+  if (sqlite3_exec(db_, text.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
+    std::string error = message ? message : "unknown error";
+    sqlite3_free(message);
+    throw storage_failure("execute: " + error);
+  }
+}
+
+sqlite_statement sqlite_connection::prepare(std::string_view sql) { return sqlite_statement(db_, sql); }
+
+sqlite_transaction::sqlite_transaction(sqlite_connection& connection) : connection_(connection) {
+  connection_.execute("BEGIN IMMEDIATE");
+}
+
+sqlite_transaction::~sqlite_transaction() {
+  if (committed_) return;
+  try {
+    connection_.execute("ROLLBACK");
+  } catch (const storage_failure&) {
+    // SQLite may already have rolled back on its own (e.g. after SQLITE_FULL);
+    // nothing is left to undo then.
+  }
+}
+
+void sqlite_transaction::commit() {
+  connection_.execute("COMMIT");
+  committed_ = true;
+}
+
+}  // namespace twofold::server

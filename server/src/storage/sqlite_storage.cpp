@@ -1,0 +1,270 @@
+#include "storage/sqlite_storage.hpp"
+
+#include <algorithm>
+#include <string>
+
+#include "storage/migrations.hpp"
+
+namespace twofold::server {
+
+namespace {
+
+std::int64_t seconds_of(timestamp at) { return at.time_since_epoch().count(); }
+
+timestamp timestamp_of(std::int64_t seconds) { return timestamp{std::chrono::seconds{seconds}}; }
+
+std::filesystem::path database_file(const std::filesystem::path& data_dir) {
+  std::error_code error;
+  std::filesystem::create_directories(data_dir, error);
+  if (error) throw storage_failure("cannot create data directory " + data_dir.string() + ": " + error.message());
+  return data_dir / sqlite_storage::file_name;
+}
+
+session_token_hash token_hash_of(const std::vector<std::uint8_t>& bytes) {
+  session_token_hash hash{};
+  if (bytes.size() != hash.size()) throw storage_failure("session token hash of unexpected size");
+  std::copy(bytes.begin(), bytes.end(), hash.begin());
+  return hash;
+}
+
+constexpr std::string_view company_columns = "id, name, key, default_language, created_at";
+
+company_record read_company(const sqlite_statement& row) {
+  return company_record{
+      .id = row.column_int(0),
+      .name = row.column_text(1),
+      .key = row.column_text(2),
+      .default_language = row.column_text(3),
+      .created_at = timestamp_of(row.column_int(4)),
+  };
+}
+
+constexpr std::string_view user_columns =
+    "id, company_id, username, email, display_name, role, language, password_hash, created_at, disabled";
+
+user_record read_user(const sqlite_statement& row) {
+  return user_record{
+      .id = row.column_int(0),
+      .company_id = row.column_int(1),
+      .username = row.column_text(2),
+      .email = row.column_text(3),
+      .display_name = row.column_text(4),
+      .role = row.column_text(5),
+      .language = row.column_optional_text(6),
+      .password_hash = row.column_text(7),
+      .created_at = timestamp_of(row.column_int(8)),
+      .disabled = row.column_int(9) != 0,
+  };
+}
+
+}  // namespace
+
+sqlite_storage::sqlite_storage(const std::filesystem::path& data_dir) : connection_(database_file(data_dir)) {}
+
+void sqlite_storage::migrate(timestamp now) {
+  std::lock_guard lock(mutex_);
+  connection_.execute(
+      "CREATE TABLE IF NOT EXISTS schema_migrations ("
+      " version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at INTEGER NOT NULL)");
+  const auto known = sqlite_migrations();
+  const int newest_known = known.back().version;
+  for (const migration& step : known) {
+    sqlite_transaction transaction(connection_);
+    // Read inside the transaction: another process may have migrated meanwhile.
+    const int current = schema_version_locked();
+    if (current > newest_known) {
+      throw storage_failure("the database has schema version " + std::to_string(current) +
+                            ", newer than this server's " + std::to_string(newest_known));
+    }
+    if (current >= step.version) continue;
+    connection_.execute(step.sql);
+    connection_.prepare("INSERT INTO schema_migrations (version, description, applied_at) VALUES (?1, ?2, ?3)")
+        .bind(1, std::int64_t{step.version})
+        .bind(2, step.description)
+        .bind(3, seconds_of(now))
+        .run();
+    transaction.commit();
+  }
+}
+
+int sqlite_storage::schema_version() {
+  std::lock_guard lock(mutex_);
+  return schema_version_locked();
+}
+
+int sqlite_storage::schema_version_locked() {
+  auto exists = connection_.prepare(
+      "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'");
+  exists.step();
+  if (exists.column_int(0) == 0) return 0;
+  auto version = connection_.prepare("SELECT coalesce(max(version), 0) FROM schema_migrations");
+  version.step();
+  return static_cast<int>(version.column_int(0));
+}
+
+std::optional<company_record> sqlite_storage::find_company(row_id id) {
+  std::lock_guard lock(mutex_);
+  auto query = connection_.prepare("SELECT " + std::string(company_columns) + " FROM companies WHERE id = ?1");
+  query.bind(1, id);
+  if (!query.step()) return std::nullopt;
+  return read_company(query);
+}
+
+std::optional<company_record> sqlite_storage::find_company_by_key(std::string_view key) {
+  std::lock_guard lock(mutex_);
+  auto query = connection_.prepare("SELECT " + std::string(company_columns) + " FROM companies WHERE key = ?1");
+  query.bind(1, key);
+  if (!query.step()) return std::nullopt;
+  return read_company(query);
+}
+
+std::optional<user_record> sqlite_storage::find_user(row_id id) {
+  std::lock_guard lock(mutex_);
+  auto query = connection_.prepare("SELECT " + std::string(user_columns) + " FROM users WHERE id = ?1");
+  query.bind(1, id);
+  if (!query.step()) return std::nullopt;
+  return read_user(query);
+}
+
+std::optional<user_record> sqlite_storage::find_user_by_username(row_id company_id, std::string_view username) {
+  std::lock_guard lock(mutex_);
+  return find_user_where("username", company_id, username);
+}
+
+std::optional<user_record> sqlite_storage::find_user_by_email(row_id company_id, std::string_view email) {
+  std::lock_guard lock(mutex_);
+  return find_user_where("email", company_id, email);
+}
+
+std::optional<user_record> sqlite_storage::find_user_where(std::string_view column, row_id company_id,
+                                                           std::string_view value) {
+  auto query = connection_.prepare("SELECT " + std::string(user_columns) + " FROM users WHERE company_id = ?1 AND " +
+                                   std::string(column) + " = ?2");
+  query.bind(1, company_id).bind(2, value);
+  if (!query.step()) return std::nullopt;
+  return read_user(query);
+}
+
+std::optional<session_record> sqlite_storage::find_session(const session_token_hash& token_hash) {
+  std::lock_guard lock(mutex_);
+  auto query = connection_.prepare(
+      "SELECT token_hash, user_id, created_at, last_seen_at, absolute_expires_at, ip, user_agent"
+      " FROM sessions WHERE token_hash = ?1");
+  query.bind_blob(1, token_hash);
+  if (!query.step()) return std::nullopt;
+  return session_record{
+      .token_hash = token_hash_of(query.column_blob(0)),
+      .user_id = query.column_int(1),
+      .created_at = timestamp_of(query.column_int(2)),
+      .last_seen_at = timestamp_of(query.column_int(3)),
+      .absolute_expires_at = timestamp_of(query.column_int(4)),
+      .ip = query.column_text(5),
+      .user_agent = query.column_text(6),
+  };
+}
+
+bool sqlite_storage::create_first_company(const company_record& company, const std::vector<user_record>& users) {
+  std::lock_guard lock(mutex_);
+  sqlite_transaction transaction(connection_);
+  if (any_company_locked()) return false;
+  const row_id company_id = insert_company(company);
+  for (const user_record& user : users) insert_user(company_id, user);
+  transaction.commit();
+  return true;
+}
+
+// Statements are finished before the transaction commits: SQLite refuses to
+// commit while one is still stepping.
+bool sqlite_storage::any_company_locked() {
+  auto query = connection_.prepare("SELECT EXISTS (SELECT 1 FROM companies)");
+  query.step();
+  return query.column_int(0) != 0;
+}
+
+row_id sqlite_storage::insert_company(const company_record& company) {
+  auto insert = connection_.prepare(
+      "INSERT INTO companies (name, key, default_language, created_at) VALUES (?1, ?2, ?3, ?4) RETURNING id");
+  insert.bind(1, company.name)
+      .bind(2, company.key)
+      .bind(3, company.default_language)
+      .bind(4, seconds_of(company.created_at));
+  insert.step();
+  const row_id id = insert.column_int(0);
+  insert.run();
+  return id;
+}
+
+void sqlite_storage::insert_user(row_id company_id, const user_record& user) {
+  connection_.prepare(
+      "INSERT INTO users (company_id, username, email, display_name, role, language, password_hash,"
+      " created_at, disabled) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")
+      .bind(1, company_id)
+      .bind(2, user.username)
+      .bind(3, user.email)
+      .bind(4, user.display_name)
+      .bind(5, user.role)
+      .bind_optional(6, user.language)
+      .bind(7, user.password_hash)
+      .bind(8, seconds_of(user.created_at))
+      .bind(9, std::int64_t{user.disabled ? 1 : 0})
+      .run();
+}
+
+void sqlite_storage::apply(const change_set& changes) {
+  std::lock_guard lock(mutex_);
+  sqlite_transaction transaction(connection_);
+  apply_locked(changes);
+  transaction.commit();
+}
+
+void sqlite_storage::apply_locked(const change_set& changes) {
+  if (changes.purge) {
+    connection_.prepare("DELETE FROM sessions WHERE absolute_expires_at <= ?1 OR last_seen_at <= ?2")
+        .bind(1, seconds_of(changes.purge->now))
+        .bind(2, seconds_of(changes.purge->now - changes.purge->idle_timeout))
+        .run();
+  }
+  for (const session_token_hash& hash : changes.sessions_to_delete) {
+    connection_.prepare("DELETE FROM sessions WHERE token_hash = ?1").bind_blob(1, hash).run();
+  }
+  for (const session_record& session : changes.sessions_to_insert) {
+    connection_.prepare(
+        "INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, absolute_expires_at, ip, user_agent)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
+        .bind_blob(1, session.token_hash)
+        .bind(2, session.user_id)
+        .bind(3, seconds_of(session.created_at))
+        .bind(4, seconds_of(session.last_seen_at))
+        .bind(5, seconds_of(session.absolute_expires_at))
+        .bind(6, session.ip)
+        .bind(7, session.user_agent)
+        .run();
+  }
+  for (const session_touch& touch : changes.session_touches) {
+    connection_.prepare("UPDATE sessions SET last_seen_at = max(last_seen_at, ?2) WHERE token_hash = ?1")
+        .bind_blob(1, touch.token_hash)
+        .bind(2, seconds_of(touch.last_seen_at))
+        .run();
+  }
+  for (const password_change& change : changes.password_changes) {
+    connection_.prepare("UPDATE users SET password_hash = ?2 WHERE id = ?1")
+        .bind(1, change.user_id)
+        .bind(2, change.password_hash)
+        .run();
+  }
+  for (const audit_event_record& event : changes.audit_events) {
+    connection_.prepare(
+        "INSERT INTO audit_events (company_id, user_id, event, ip, user_agent, detail, created_at)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
+        .bind_optional(1, event.company_id)
+        .bind_optional(2, event.user_id)
+        .bind(3, event.event)
+        .bind(4, event.ip)
+        .bind(5, event.user_agent)
+        .bind(6, event.detail_json)
+        .bind(7, seconds_of(event.created_at))
+        .run();
+  }
+}
+
+}  // namespace twofold::server

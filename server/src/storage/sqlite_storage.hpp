@@ -1,0 +1,54 @@
+#pragma once
+// The storage interface on SQLite: one database file, <data_dir>/twofold.db,
+// in WAL mode with foreign keys enforced. One connection serves every thread,
+// guarded by a mutex: SQLite writes one transaction at a time anyway, and the
+// queries here take microseconds next to a password hash.
+#include <filesystem>
+#include <mutex>
+#include <string_view>
+
+#include "storage/sqlite_connection.hpp"
+#include "storage/storage.hpp"
+
+namespace twofold::server {
+
+class sqlite_storage final : public storage {
+ public:
+  static constexpr std::string_view file_name = "twofold.db";
+
+  // Creates data_dir and the database file when missing. Throws
+  // storage_failure when either cannot be opened. Call migrate() next.
+  explicit sqlite_storage(const std::filesystem::path& data_dir);
+
+  void migrate(timestamp now) override;
+  [[nodiscard]] int schema_version() override;
+
+  [[nodiscard]] std::optional<company_record> find_company(row_id id) override;
+  [[nodiscard]] std::optional<company_record> find_company_by_key(std::string_view key) override;
+
+  [[nodiscard]] std::optional<user_record> find_user(row_id id) override;
+  [[nodiscard]] std::optional<user_record> find_user_by_username(row_id company_id,
+                                                                 std::string_view username) override;
+  [[nodiscard]] std::optional<user_record> find_user_by_email(row_id company_id,
+                                                              std::string_view email) override;
+
+  [[nodiscard]] std::optional<session_record> find_session(const session_token_hash& token_hash) override;
+
+  bool create_first_company(const company_record& company, const std::vector<user_record>& users) override;
+
+  void apply(const change_set& changes) override;
+
+ private:
+  [[nodiscard]] int schema_version_locked();
+  [[nodiscard]] std::optional<user_record> find_user_where(std::string_view column, row_id company_id,
+                                                           std::string_view value);
+  [[nodiscard]] bool any_company_locked();
+  [[nodiscard]] row_id insert_company(const company_record& company);
+  void insert_user(row_id company_id, const user_record& user);
+  void apply_locked(const change_set& changes);
+
+  std::mutex mutex_;
+  sqlite_connection connection_;
+};
+
+}  // namespace twofold::server

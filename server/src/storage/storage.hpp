@@ -1,0 +1,62 @@
+#pragma once
+// What the server needs from a database, and nothing more. SQLite implements
+// it today (sqlite_storage.hpp); a PostgreSQL backend can follow without the
+// rest of the server noticing, so no backend type appears here.
+//
+// Every method is safe to call from several threads at once. Each write runs
+// in one transaction. A failure of the database itself (I/O error, full disk,
+// a constraint broken by a bug) is thrown as storage_failure; the application
+// answers such a request with 500 and logs it. Nothing else is thrown.
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "storage/change_set.hpp"
+#include "storage/records.hpp"
+
+namespace twofold::server {
+
+class storage_failure : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+class storage {
+ public:
+  virtual ~storage() = default;
+
+  // Brings the schema up to the newest numbered migration this build knows;
+  // a no-op when it is already there. Throws storage_failure when the
+  // database was written by a newer build (its schema is unknown to us).
+  virtual void migrate(timestamp now) = 0;
+  // The highest migration applied; 0 for an empty database.
+  [[nodiscard]] virtual int schema_version() = 0;
+
+  [[nodiscard]] virtual std::optional<company_record> find_company(row_id id) = 0;
+  [[nodiscard]] virtual std::optional<company_record> find_company_by_key(std::string_view key) = 0;
+
+  [[nodiscard]] virtual std::optional<user_record> find_user(row_id id) = 0;
+  [[nodiscard]] virtual std::optional<user_record> find_user_by_username(row_id company_id,
+                                                                         std::string_view username) = 0;
+  [[nodiscard]] virtual std::optional<user_record> find_user_by_email(row_id company_id,
+                                                                      std::string_view email) = 0;
+
+  [[nodiscard]] virtual std::optional<session_record> find_session(const session_token_hash& token_hash) = 0;
+
+  // Creates the company and its users only when the database holds no company
+  // yet (checked inside the same transaction). Returns whether it did.
+  virtual bool create_first_company(const company_record& company,
+                                    const std::vector<user_record>& users) = 0;
+
+  // All of `changes` in one transaction, or none of it.
+  virtual void apply(const change_set& changes) = 0;
+
+ protected:
+  storage() = default;
+  storage(const storage&) = default;
+  storage& operator=(const storage&) = default;
+};
+
+}  // namespace twofold::server

@@ -1,0 +1,2 @@
+#include <cstdlib>
+int roll() { return rand() % 6; }

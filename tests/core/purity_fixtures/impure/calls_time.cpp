@@ -1,0 +1,1 @@
+long now() { return ::time(nullptr); }

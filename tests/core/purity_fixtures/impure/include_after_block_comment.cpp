@@ -1,0 +1,1 @@
+/* a comment ends here */ #include <fstream>

@@ -1,0 +1,2 @@
+#include <chrono>
+using clk = std::chrono::steady_clock;

@@ -1,0 +1,2 @@
+#include <cstdlib>
+const char* home() { return std::getenv("HOME"); }

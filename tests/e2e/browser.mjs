@@ -1,0 +1,86 @@
+// Browser plumbing for the end-to-end tests: Debian's Chromium driven by
+// playwright-core, a fresh context (cookies, storage) for every test, and a
+// watch on everything a page reports as wrong: console errors, uncaught
+// exceptions and Content-Security-Policy violations.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { chromium } from 'playwright-core';
+
+const repository = new URL('../../', import.meta.url);
+
+// Headless Chromium as root, without the background traffic that stalls it
+// on a machine with no network beyond loopback.
+const chromium_args = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+
+// Playwright switches the back/forward cache off by default; a test of what
+// the Back button shows needs it on, as in every person's browser.
+export function launch_browser({ back_forward_cache = false } = {}) {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: chromium_args,
+    ignoreDefaultArgs: back_forward_cache ? ['--disable-back-forward-cache'] : [],
+  });
+}
+
+// The message catalogs the pages must show, straight from their source.
+export function catalog(language) {
+  return JSON.parse(readFileSync(new URL(`shared/i18n/${language}.json`, repository), 'utf8'));
+}
+
+// Runs `body(page, watch)` in a new context and then checks that the page
+// reported no problem. A request the test expects to fail (a 401 for a wrong
+// password, an aborted request) makes Chromium log "Failed to load resource";
+// such lines are accepted only for the paths in `expected_failures`.
+// `locale` sets the browser's preferred language (navigator.languages).
+export async function with_page(browser, { expected_failures = [], locale = 'en-US' } = {}, body) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale });
+  const problems = [];
+  await context.exposeBinding('report_csp_violation', (_source, violation) => problems.push(`CSP: ${violation}`));
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => {
+      window.report_csp_violation(`${event.violatedDirective} blocked ${event.blockedURI}`);
+    });
+  });
+
+  const page = await context.newPage();
+  page.on('pageerror', (error) => problems.push(`uncaught: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() !== 'error') return;
+    if (is_expected_failure(message, expected_failures)) return;
+    problems.push(`console: ${message.text()} (${message.location().url})`);
+  });
+
+  const watch = { requests: [] };  // every URL the page asked for
+  page.on('request', (request) => watch.requests.push(new URL(request.url())));
+  try {
+    await body(page, watch);
+  } finally {
+    await context.close();
+  }
+  assert.deepEqual(problems, [], 'the pages reported problems');
+}
+
+function is_expected_failure(message, expected_failures) {
+  if (!message.text().startsWith('Failed to load resource')) return false;
+  const path = new URL(message.location().url).pathname;
+  return expected_failures.includes(path);
+}
+
+// Signs in through the form and waits for the page the server sends the user to.
+export async function sign_in(page, server_url, { company, account, password }, landing) {
+  await page.goto(`${server_url}/`);
+  await page.getByLabel('Company', { exact: true }).fill(company);
+  await page.getByLabel('Account', { exact: true }).fill(account);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(`${server_url}${landing}`);
+}
+
+// The text a locator shows once it is visible (locator.waitFor polls; no sleeps).
+export async function visible_text(locator) {
+  await locator.waitFor({ state: 'visible' });
+  return locator.innerText();
+}

@@ -1,0 +1,103 @@
+// How the sign-in page behaves when things go wrong between the browser and
+// the server. The real server runs behind the page; only the one answer a
+// test is about is replaced (page.route), since a real throttle or outage
+// cannot be produced on demand without waiting.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer } from '../support/server.mjs';
+import { catalog, launch_browser, visible_text, with_page } from './browser.mjs';
+
+const en = catalog('en');
+let server;
+let browser;
+
+before(async () => {
+  [server, browser] = await Promise.all([startServer(), launch_browser()]);
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function fill_form(page, password = server.demo.admin.password) {
+  await page.goto(`${server.url}/`);
+  await page.getByLabel('Company', { exact: true }).fill(server.demo.company);
+  await page.getByLabel('Account', { exact: true }).fill(server.demo.admin.account);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+}
+
+function error_answer(status, error, headers = {}) {
+  return { status, headers, contentType: 'application/json', body: JSON.stringify({ error }) };
+}
+
+test('a throttled sign-in shows the server message with the seconds to wait', async () => {
+  const message = en['error.too_many_attempts'].replace('{seconds}', '37');
+  await with_page(browser, { expected_failures: ['/api/session'] }, async (page) => {
+    await page.route('**/api/session', (route) => route.fulfill(error_answer(429,
+      { code: 'too_many_attempts', message_key: 'error.too_many_attempts', message }, { 'Retry-After': '37' })));
+    await fill_form(page);
+    await page.getByRole('button', { name: en['sign_in.submit'] }).click();
+    assert.equal(await visible_text(page.getByRole('alert')), message);
+    assert.equal(new URL(page.url()).pathname, '/');
+  });
+});
+
+test('an unreachable server shows the network message', async () => {
+  await with_page(browser, { expected_failures: ['/api/session'] }, async (page) => {
+    await page.route('**/api/session', (route) => route.abort('internetdisconnected'));
+    await fill_form(page);
+    await page.getByRole('button', { name: en['sign_in.submit'] }).click();
+    assert.equal(await visible_text(page.getByRole('alert')), en['error.network']);
+    assert.equal(await page.getByRole('button', { name: en['sign_in.submit'] }).isEnabled(), true);
+  });
+});
+
+test('field errors found by the server are shown beside the fields', async () => {
+  await with_page(browser, { expected_failures: ['/api/session'] }, async (page) => {
+    await page.route('**/api/session', (route) => route.fulfill(error_answer(400, {
+      code: 'validation_failed', message_key: 'error.validation_failed', message: en['error.validation_failed'],
+      fields: [{ field: 'account', code: 'too_long', message_key: 'validation.too_long' }],
+    })));
+    await fill_form(page);
+    await page.getByRole('button', { name: en['sign_in.submit'] }).click();
+    const account_error = en['validation.too_long'].replace('{field}', en['field.account']);
+    assert.equal(await visible_text(page.locator('#account-error')), account_error);
+    assert.equal(await page.getByLabel('Account', { exact: true }).getAttribute('aria-invalid'), 'true');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'account');
+  });
+});
+
+test('while a sign-in is on its way the button is disabled and nothing is sent twice', async () => {
+  await with_page(browser, {}, async (page) => {
+    let release;
+    const held = new Promise((resolve) => { release = resolve; });
+    let posts = 0;
+    await page.route('**/api/session', async (route) => {
+      posts += 1;
+      await held;
+      await route.continue();
+    });
+    await fill_form(page);
+    await page.getByLabel('Password', { exact: true }).press('Enter');
+
+    const busy_button = page.getByRole('button', { name: en['sign_in.submitting'] });
+    await busy_button.waitFor();
+    assert.equal(await busy_button.isDisabled(), true);
+    await page.getByLabel('Password', { exact: true }).press('Enter');
+    await page.locator('#sign-in-form').evaluate((form) => form.requestSubmit());
+
+    release();
+    await page.waitForURL(`${server.url}/admin/`);
+    assert.equal(posts, 1);
+  });
+});
+
+test('without the wasm core the page still answers, with the network message', async () => {
+  await with_page(browser, { expected_failures: ['/core/twofold_core.js'] }, async (page) => {
+    await page.route('**/core/twofold_core.js', (route) => route.abort('internetdisconnected'));
+    await fill_form(page);
+    await page.getByRole('button', { name: en['sign_in.submit'] }).click();
+    assert.equal(await visible_text(page.getByRole('alert')), en['error.network']);
+  });
+});

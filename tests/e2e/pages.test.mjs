@@ -1,0 +1,96 @@
+// Every page loads cleanly under the server's Content-Security-Policy (no
+// inline code, nothing from elsewhere), and the sign-in page's smaller
+// parts work as a person expects.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer } from '../support/server.mjs';
+import { catalog, launch_browser, sign_in, visible_text, with_page } from './browser.mjs';
+
+const en = catalog('en');
+let server;
+let browser;
+
+before(async () => {
+  [server, browser] = await Promise.all([startServer(), launch_browser()]);
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+// A page is ready once the core's catalog has been applied: the language
+// menu then lists the core's languages.
+async function open_public_page(page, path) {
+  const response = await page.goto(`${server.url}${path}`);
+  assert.equal(response.status(), 200);
+  assert.match(response.headers()['content-security-policy'], /script-src 'self'/);
+  await page.locator('#language option[value="zh-CN"]').waitFor({ state: 'attached' });
+}
+
+test('the public pages load without errors or policy violations', async () => {
+  for (const [path, title] of [['/', 'sign_in.title'], ['/terms.html', 'terms.title'], ['/privacy.html', 'privacy.title']]) {
+    await with_page(browser, {}, async (page, watch) => {
+      await open_public_page(page, path);
+      assert.equal(await visible_text(page.getByRole('heading', { level: 1 })), en[title]);
+      // Nothing was asked of another origin.
+      const foreign = watch.requests.filter((url) => url.origin !== server.url);
+      assert.deepEqual(foreign, []);
+    });
+  }
+});
+
+test('the signed-in pages load without errors or policy violations', async () => {
+  for (const [role, landing] of [['admin', '/admin/'], ['agent', '/agent/']]) {
+    await with_page(browser, {}, async (page) => {
+      await sign_in(page, server.url, { company: server.demo.company, ...server.demo[role] }, landing);
+      await page.locator('#console-overview').waitFor({ state: 'visible' });
+      assert.equal(await page.locator('#console-loading').isHidden(), true);
+    });
+  }
+});
+
+test('"Forgot password?" reveals the recovery note and hides it again', async () => {
+  await with_page(browser, {}, async (page) => {
+    await open_public_page(page, '/');
+    const toggle = page.getByRole('button', { name: en['sign_in.forgot_password'] });
+    const note = page.getByText(en['sign_in.forgot_password_soon']);
+    assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
+    assert.equal(await note.isVisible(), false);
+
+    await toggle.focus();
+    await page.keyboard.press('Enter');
+    assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
+    await note.waitFor({ state: 'visible' });
+    assert.equal(await toggle.getAttribute('aria-controls'), await note.getAttribute('id'));
+
+    await page.keyboard.press('Space');
+    assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
+    await note.waitFor({ state: 'hidden' });
+  });
+});
+
+test('the footer links lead to the Terms of Service and the Privacy Policy', async () => {
+  await with_page(browser, {}, async (page) => {
+    for (const [link, path, title] of [['footer.terms', '/terms.html', 'terms.title'],
+                                       ['footer.privacy', '/privacy.html', 'privacy.title']]) {
+      await open_public_page(page, '/');
+      await page.getByRole('link', { name: en[link] }).click();
+      await page.waitForURL(`${server.url}${path}`);
+      assert.equal(await visible_text(page.getByRole('heading', { level: 1 })), en[title]);
+      await page.getByRole('link', { name: en['nav.back_to_sign_in'] }).click();
+      await page.waitForURL(`${server.url}/`);
+    }
+  });
+});
+
+test('the layout fits a 320 px phone without sideways scrolling', async () => {
+  await with_page(browser, {}, async (page) => {
+    await page.setViewportSize({ width: 320, height: 640 });
+    for (const path of ['/', '/terms.html']) {
+      await open_public_page(page, path);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      assert.equal(overflow, 0, `${path} is wider than the screen`);
+    }
+  });
+});

@@ -1,0 +1,87 @@
+// The answers a failed sign-in gets: one generic 401 whatever was wrong,
+// 400 with the fields for an invalid form, 400 for a body that is not JSON.
+import assert from 'node:assert/strict';
+import {readFile} from 'node:fs/promises';
+import path from 'node:path';
+import {after, before, test} from 'node:test';
+
+import {client, fastHashArgs, repoRoot, startServer} from '../support/server.mjs';
+
+const catalog = async (language) => JSON.parse(await readFile(path.join(repoRoot, 'shared/i18n', `${language}.json`), 'utf8'));
+
+let server;
+before(async () => {
+  server = await startServer({args: fastHashArgs});
+});
+after(async () => {
+  assert.equal(await server.stop(), 0);
+});
+
+test('unknown company, unknown account and wrong password get the very same 401', async () => {
+  const {company, admin} = server.demo;
+  const attempts = {
+    'unknown company': {company: 'No Such Company', account: admin.account, password: admin.password},
+    'unknown account': {company, account: 'nobody', password: admin.password},
+    'wrong password': {company, account: admin.account, password: `${admin.password}x`},
+  };
+  const browser = client(server.url);
+  const answers = {};
+  for (const [name, form] of Object.entries(attempts)) answers[name] = await browser.post('/api/session', {json: form});
+
+  const english = await catalog('en');
+  for (const [name, answer] of Object.entries(answers)) {
+    assert.equal(answer.status, 401, `${name}: ${answer.text}`);
+    assert.deepEqual(answer.json, {
+      error: {code: 'sign_in_failed', message_key: 'error.sign_in_failed', message: english['error.sign_in_failed']},
+    });
+    assert.equal(answer.setCookies.length, 0, `${name} must not set a cookie`);
+    assert.equal(answer.text, answers['wrong password'].text, `${name} must be indistinguishable`);
+  }
+  assert.equal(browser.cookies.size, 0);
+  browser.close();
+});
+
+test('the failure message follows Accept-Language', async () => {
+  const chinese = await catalog('zh-CN');
+  const browser = client(server.url);
+  const answer = await browser.post('/api/session', {
+    json: {company: 'No Such Company', account: 'nobody', password: 'wrong'},
+    headers: {'accept-language': 'zh-CN,zh;q=0.9,en;q=0.5'},
+  });
+  assert.equal(answer.status, 401);
+  assert.equal(answer.json.error.message, chinese['error.sign_in_failed']);
+  browser.close();
+});
+
+test('an empty form is 400 validation_failed naming every field', async () => {
+  const browser = client(server.url);
+  for (const form of [{company: '', account: '', password: ''}, {}]) {
+    const answer = await browser.post('/api/session', {json: form});
+    assert.equal(answer.status, 400, answer.text);
+    assert.equal(answer.json.error.code, 'validation_failed');
+    assert.equal(answer.json.error.message_key, 'error.validation_failed');
+    assert.deepEqual(answer.json.error.fields, ['company', 'account', 'password'].map((field) => ({
+      field, code: 'required', message_key: 'validation.required',
+    })));
+  }
+  browser.close();
+});
+
+test('an account that is neither a username nor an email address is named', async () => {
+  const browser = client(server.url);
+  const answer = await browser.post('/api/session', {json: {company: 'Demo', account: 'not valid!', password: 'x'}});
+  assert.equal(answer.status, 400, answer.text);
+  assert.deepEqual(answer.json.error.fields, [{field: 'account', code: 'invalid_account', message_key: 'validation.invalid_account'}]);
+  browser.close();
+});
+
+test('a body that is not JSON is 400 malformed_json', async () => {
+  const browser = client(server.url);
+  for (const body of ['{"company":', 'company=Demo&account=admin', '']) {
+    const answer = await browser.post('/api/session', {body, headers: {'content-type': 'application/json'}});
+    assert.equal(answer.status, 400, `${JSON.stringify(body)}: ${answer.text}`);
+    assert.equal(answer.json.error.code, 'malformed_json');
+    assert.equal(answer.json.error.fields, undefined);
+  }
+  browser.close();
+});

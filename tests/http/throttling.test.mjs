@@ -1,0 +1,55 @@
+// Repeated wrong passwords slow the attacker down: 429 with Retry-After,
+// even for the right password while the back-off lasts.
+import assert from 'node:assert/strict';
+import {after, before, test} from 'node:test';
+
+import {client, fastHashArgs, startServer} from '../support/server.mjs';
+
+// Far more than any sensible number of free failures (backoff.hpp's policy).
+const attemptLimit = 20;
+
+let server;
+before(async () => {
+  server = await startServer({args: fastHashArgs});
+});
+after(async () => {
+  assert.equal(await server.stop(), 0);
+});
+
+test('wrong passwords for one account end in 429 too_many_attempts with Retry-After', async () => {
+  const browser = client(server.url);
+  const {company, admin} = server.demo;
+  const wrong = {company, account: admin.account, password: 'not the password'};
+
+  const failures = [];
+  let throttled;
+  while (!throttled && failures.length < attemptLimit) {
+    const answer = await browser.post('/api/session', {json: wrong});
+    if (answer.status === 429) throttled = answer;
+    else failures.push(answer.status);
+  }
+  assert.ok(throttled, `no 429 after ${attemptLimit} wrong passwords`);
+  assert.ok(failures.length >= 1, 'the first wrong password is an ordinary failure');
+  assert.deepEqual(new Set(failures), new Set([401]));
+
+  const retryAfter = throttled.headers['retry-after'];
+  assert.match(retryAfter, /^[1-9]\d*$/, 'Retry-After is whole seconds');
+  assert.equal(throttled.json.error.code, 'too_many_attempts');
+  assert.equal(throttled.json.error.message_key, 'error.too_many_attempts');
+  assert.doesNotMatch(throttled.json.error.message, /\{seconds\}/, 'the placeholder is filled in');
+
+  // Honouring Retry-After earns one more evaluated attempt; failing it again
+  // lengthens the back-off.
+  await new Promise((resolve) => setTimeout(resolve, Number(retryAfter) * 1000 + 50));
+  const afterWaiting = await browser.post('/api/session', {json: wrong});
+  assert.equal(afterWaiting.status, 401, afterWaiting.text);
+  const longer = await browser.post('/api/session', {json: wrong});
+  assert.equal(longer.status, 429, longer.text);
+  assert.ok(Number(longer.headers['retry-after']) > Number(retryAfter), 'the back-off grows');
+
+  // While it lasts, the right password does not get through either.
+  const right = await browser.post('/api/session', {json: {...wrong, password: admin.password}});
+  assert.equal(right.status, 429, right.text);
+  assert.equal(right.setCookies.length, 0);
+  browser.close();
+});

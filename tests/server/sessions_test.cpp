@@ -1,0 +1,172 @@
+// Sessions end after 30 idle minutes or 12 hours, by the injected clock; an
+// expired session is deleted when presented; only the token's hash is stored.
+#include <gtest/gtest.h>
+
+#include "auth/session_token.hpp"
+#include "auth/sessions.hpp"
+#include "runtime/clock.hpp"
+#include "support/database_probe.hpp"
+#include "support/temp_dir.hpp"
+#include "support/test_accounts.hpp"
+
+namespace twofold::server::testing {
+namespace {
+
+using std::chrono::hours;
+using std::chrono::minutes;
+using std::chrono::seconds;
+
+const client_info browser{.ip = "198.51.100.4", .user_agent = "Test Browser"};
+
+class Sessions : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    seed_acme(*store_, password_hasher(fast_argon2), test_epoch);
+    const auto company = store_->find_company_by_key("acme corp");
+    alice_id_ = store_->find_user_by_username(company->id, "alice")->id;
+    carol_id_ = store_->find_user_by_username(company->id, "carol")->id;
+  }
+
+  // Signs in as the user at the clock's current time; returns the cookie value.
+  std::string start_session(row_id user_id) {
+    const auto token = new_session_token();
+    change_set changes;
+    changes.sessions_to_insert = {new_session_record(token.hash, user_id, browser, policy_, clock_.now())};
+    store_->apply(changes);
+    return token.cookie_value;
+  }
+
+  std::int64_t session_rows() { return database_probe(dir_.path()).integer("SELECT count(*) FROM sessions"); }
+
+  temp_dir dir_;
+  std::unique_ptr<sqlite_storage> store_ = open_storage(dir_.path(), test_epoch);
+  manual_clock clock_{test_epoch};
+  session_policy policy_{};
+  session_service sessions_{*store_, clock_, policy_};
+  row_id alice_id_ = 0;
+  row_id carol_id_ = 0;
+};
+
+TEST(SessionState, FollowsIdleAndAbsoluteTimeouts) {
+  const session_policy policy{.idle_timeout = minutes(30), .absolute_timeout = hours(12), .touch_interval = minutes(1)};
+  const session_record session{.token_hash = {}, .user_id = 1, .created_at = test_epoch, .last_seen_at = test_epoch,
+                               .absolute_expires_at = test_epoch + hours(12), .ip = "", .user_agent = ""};
+  EXPECT_EQ(state_of(session, policy, test_epoch), session_state::active);
+  EXPECT_EQ(state_of(session, policy, test_epoch + minutes(30) - seconds(1)), session_state::active);
+  EXPECT_EQ(state_of(session, policy, test_epoch + minutes(30)), session_state::idle_expired);
+
+  session_record busy = session;
+  busy.last_seen_at = test_epoch + hours(12) - minutes(1);
+  EXPECT_EQ(state_of(busy, policy, test_epoch + hours(12) - seconds(1)), session_state::active);
+  EXPECT_EQ(state_of(busy, policy, test_epoch + hours(12)), session_state::absolute_expired);
+}
+
+TEST(SessionState, NewRecordsExpireAfterTheAbsoluteTimeout) {
+  const session_policy policy{.idle_timeout = minutes(30), .absolute_timeout = hours(8), .touch_interval = minutes(1)};
+  const auto record = new_session_record({}, 42, browser, policy, test_epoch);
+  EXPECT_EQ(record.user_id, 42);
+  EXPECT_EQ(record.created_at, test_epoch);
+  EXPECT_EQ(record.last_seen_at, test_epoch);
+  EXPECT_EQ(record.absolute_expires_at, test_epoch + hours(8));
+  EXPECT_EQ(record.ip, browser.ip);
+  EXPECT_EQ(record.user_agent, browser.user_agent);
+}
+
+TEST_F(Sessions, ResumeFindsTheUser) {
+  const auto cookie = start_session(alice_id_);
+  const auto active = sessions_.resume(cookie);
+  ASSERT_TRUE(active.has_value());
+  EXPECT_EQ(active->account.username, "alice");
+  EXPECT_EQ(active->account.company_name, "Acme Corp");
+  EXPECT_EQ(active->account.role, user_role::admin);
+}
+
+TEST_F(Sessions, UnknownOrMalformedCookiesFindNothing) {
+  start_session(alice_id_);
+  EXPECT_FALSE(sessions_.resume(new_session_token().cookie_value).has_value());
+  EXPECT_FALSE(sessions_.resume("not-a-token").has_value());
+  EXPECT_FALSE(sessions_.resume("").has_value());
+  EXPECT_EQ(session_rows(), 1);
+}
+
+TEST_F(Sessions, EndAfterThirtyIdleMinutesAndAreDeleted) {
+  const auto cookie = start_session(alice_id_);
+  clock_.advance(minutes(29));
+  ASSERT_TRUE(sessions_.peek(cookie).has_value());
+  clock_.advance(minutes(1));
+
+  EXPECT_FALSE(sessions_.resume(cookie).has_value());
+  EXPECT_EQ(session_rows(), 0);
+}
+
+TEST_F(Sessions, ActivityKeepsThemAliveUntilTheAbsoluteTimeout) {
+  const auto cookie = start_session(alice_id_);
+  for (int step = 0; step < 12 * 3 - 1; ++step) {  // every 20 minutes for 11 h 40 min
+    clock_.advance(minutes(20));
+    ASSERT_TRUE(sessions_.resume(cookie).has_value()) << "after " << (step + 1) * 20 << " minutes";
+  }
+  clock_.advance(minutes(20));  // 12 hours after sign-in
+  EXPECT_FALSE(sessions_.resume(cookie).has_value());
+  EXPECT_EQ(session_rows(), 0);
+}
+
+TEST_F(Sessions, ResumeRecordsUseButPeekDoesNot) {
+  const auto cookie = start_session(alice_id_);
+  database_probe probe(dir_.path());
+  clock_.advance(minutes(10));
+  ASSERT_TRUE(sessions_.peek(cookie).has_value());
+  EXPECT_EQ(probe.integer("SELECT last_seen_at FROM sessions"), test_epoch.time_since_epoch().count());
+
+  ASSERT_TRUE(sessions_.resume(cookie).has_value());
+  EXPECT_EQ(probe.integer("SELECT last_seen_at FROM sessions"), (test_epoch + minutes(10)).time_since_epoch().count());
+
+  clock_.advance(seconds(10));  // within touch_interval: no write
+  ASSERT_TRUE(sessions_.resume(cookie).has_value());
+  EXPECT_EQ(probe.integer("SELECT last_seen_at FROM sessions"), (test_epoch + minutes(10)).time_since_epoch().count());
+}
+
+TEST_F(Sessions, StoreTheTokensHashAndNeverTheToken) {
+  const auto cookie = start_session(alice_id_);
+  database_probe probe(dir_.path());
+  EXPECT_EQ(probe.text("SELECT hex(token_hash) FROM sessions").size(), 64U);
+  EXPECT_EQ(probe.integer("SELECT length(token_hash) FROM sessions"), 32);
+
+  const auto hash = hash_of_cookie_value(cookie);
+  ASSERT_TRUE(hash.has_value());
+  std::string hex;
+  for (auto byte : *hash) {
+    constexpr char digits[] = "0123456789ABCDEF";
+    hex += digits[byte >> 4U];
+    hex += digits[byte & 0xFU];
+  }
+  EXPECT_EQ(probe.text("SELECT hex(token_hash) FROM sessions"), hex);
+
+  const std::string bytes = database_bytes(dir_.path());
+  EXPECT_EQ(bytes.find(cookie), std::string::npos) << "the cookie value is in the database files";
+}
+
+TEST_F(Sessions, ADisabledUsersSessionEnds) {
+  const auto cookie = start_session(carol_id_);
+  EXPECT_FALSE(sessions_.resume(cookie).has_value());
+  EXPECT_EQ(session_rows(), 0);
+}
+
+TEST_F(Sessions, EndDeletesTheSessionAndRecordsSignOut) {
+  const auto cookie = start_session(alice_id_);
+  const auto other = start_session(alice_id_);
+
+  const auto ended = sessions_.end(cookie, browser);
+
+  ASSERT_TRUE(ended.has_value());
+  EXPECT_EQ(ended->id, alice_id_);
+  EXPECT_FALSE(sessions_.resume(cookie).has_value());
+  EXPECT_TRUE(sessions_.resume(other).has_value()) << "other sessions stay";
+  database_probe probe(dir_.path());
+  EXPECT_EQ(probe.rows("SELECT event, user_id, ip, user_agent FROM audit_events"),
+            (std::vector<std::vector<std::string>>{
+                {"sign_out", std::to_string(alice_id_), browser.ip, browser.user_agent}}));
+  EXPECT_FALSE(sessions_.end(cookie, browser).has_value());
+}
+
+}  // namespace
+}  // namespace twofold::server::testing

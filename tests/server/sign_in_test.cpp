@@ -1,0 +1,154 @@
+// The sign-in flow apart from HTTP: outcomes as values, the denial reason in
+// the audit trail, session rotation, throttling and rehash on sign-in.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "auth/password_hasher.hpp"
+#include "auth/sign_in.hpp"
+#include "auth/sign_in_throttle.hpp"
+#include "runtime/clock.hpp"
+#include "support/database_probe.hpp"
+#include "support/temp_dir.hpp"
+#include "support/test_accounts.hpp"
+
+namespace twofold::server::testing {
+namespace {
+
+const client_info browser{.ip = "198.51.100.4", .user_agent = "Test Browser"};
+
+class SignIn : public ::testing::Test {
+ protected:
+  void SetUp() override { seed_acme(*store_, password_hasher(fast_argon2), test_epoch); }
+
+  sign_in_outcome attempt(std::string_view company, std::string_view account, std::string_view password,
+                          std::optional<session_token_hash> previous = std::nullopt) {
+    auto form = validate_sign_in({std::string(company), std::string(account), std::string(password)});
+    EXPECT_TRUE(form.ok());
+    return service_.sign_in({.form = form, .client = browser, .previous_session = previous});
+  }
+
+  std::vector<std::vector<std::string>> audit_rows() {
+    return database_probe(dir_.path()).rows("SELECT event, detail FROM audit_events ORDER BY id");
+  }
+
+  temp_dir dir_;
+  std::unique_ptr<sqlite_storage> store_ = open_storage(dir_.path(), test_epoch);
+  manual_clock clock_{test_epoch};
+  password_hasher hasher_{fast_argon2};
+  sign_in_throttle throttle_;
+  session_policy policy_{};
+  sign_in_service service_{*store_, clock_, hasher_, throttle_, policy_};
+};
+
+TEST_F(SignIn, SucceedsWithUsernameAndStartsASession) {
+  const auto outcome = attempt("Acme Corp", "alice", alice.password);
+  ASSERT_TRUE(std::holds_alternative<signed_in>(outcome));
+  const auto& done = std::get<signed_in>(outcome);
+  EXPECT_EQ(done.account.username, "alice");
+  EXPECT_EQ(done.account.role, user_role::admin);
+  EXPECT_FALSE(done.password_rehashed);
+
+  const auto session = store_->find_session(done.token.hash);
+  ASSERT_TRUE(session.has_value());
+  EXPECT_EQ(session->user_id, done.account.id);
+  EXPECT_EQ(session->absolute_expires_at, test_epoch + policy_.absolute_timeout);
+  EXPECT_EQ(session->ip, browser.ip);
+  EXPECT_EQ(audit_rows(), (std::vector<std::vector<std::string>>{{"sign_in.succeeded", R"({"password_rehashed":false})"}}));
+}
+
+TEST_F(SignIn, AcceptsEmailAndIgnoresCaseOfCompanyAndAccount) {
+  const auto by_email = attempt("  acme CORP ", "Bob@Acme.Example", bob.password);
+  ASSERT_TRUE(std::holds_alternative<signed_in>(by_email));
+  EXPECT_EQ(std::get<signed_in>(by_email).account.username, "bob");
+  EXPECT_EQ(std::get<signed_in>(by_email).account.language, i18n::language::zh_cn);
+}
+
+TEST_F(SignIn, DeniesWithTheRealReasonInTheAuditTrail) {
+  const struct {
+    std::string_view company, account, password;
+    denial_reason reason;
+  } cases[] = {
+      {"Nobody Inc", "alice", alice.password, denial_reason::unknown_company},
+      {"Acme Corp", "mallory", alice.password, denial_reason::unknown_account},
+      {"Acme Corp", "alice", "not the password", denial_reason::wrong_password},
+      {"Acme Corp", "carol", carol.password, denial_reason::disabled},
+      {"Acme Corp", "carol", "not the password", denial_reason::wrong_password},
+  };
+  for (const auto& c : cases) {
+    const auto outcome = attempt(c.company, c.account, c.password);
+    ASSERT_TRUE(std::holds_alternative<sign_in_denied>(outcome)) << c.account;
+    EXPECT_EQ(std::get<sign_in_denied>(outcome).reason, c.reason) << c.account;
+  }
+  const auto rows = audit_rows();
+  ASSERT_EQ(rows.size(), std::size(cases));
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    EXPECT_EQ(rows[i][0], "sign_in.failed");
+    EXPECT_EQ(nlohmann::json::parse(rows[i][1])["reason"], reason_code(cases[i].reason));
+  }
+  EXPECT_EQ(database_probe(dir_.path()).integer("SELECT count(*) FROM sessions"), 0);
+}
+
+TEST_F(SignIn, RecordsWhichCompanyAndUserAFailureConcerns) {
+  static_cast<void>(attempt("Nobody Inc", "alice", "x"));
+  static_cast<void>(attempt("Acme Corp", "mallory", "x"));
+  static_cast<void>(attempt("Acme Corp", "alice", "x"));
+  database_probe probe(dir_.path());
+  const auto rows = probe.rows("SELECT company_id IS NULL, user_id IS NULL FROM audit_events ORDER BY id");
+  EXPECT_EQ(rows, (std::vector<std::vector<std::string>>{{"1", "1"}, {"0", "1"}, {"0", "0"}}));
+}
+
+TEST_F(SignIn, RotatesThePreviousSession) {
+  const auto first = std::get<signed_in>(attempt("Acme Corp", "alice", alice.password));
+  const auto second = std::get<signed_in>(attempt("Acme Corp", "alice", alice.password, first.token.hash));
+  EXPECT_NE(first.token.cookie_value, second.token.cookie_value);
+  EXPECT_FALSE(store_->find_session(first.token.hash).has_value());
+  EXPECT_TRUE(store_->find_session(second.token.hash).has_value());
+}
+
+TEST_F(SignIn, PurgesExpiredSessions) {
+  const auto old = std::get<signed_in>(attempt("Acme Corp", "alice", alice.password));
+  clock_.advance(policy_.idle_timeout);
+  const auto fresh = std::get<signed_in>(attempt("Acme Corp", "bob", bob.password));
+  EXPECT_FALSE(store_->find_session(old.token.hash).has_value());
+  EXPECT_TRUE(store_->find_session(fresh.token.hash).has_value());
+}
+
+TEST_F(SignIn, ThrottlesBeforeCheckingThePassword) {
+  for (int i = 0; i <= account_backoff.free_failures; ++i) static_cast<void>(attempt("Acme Corp", "alice", "wrong"));
+
+  const auto throttled = attempt("Acme Corp", "alice", alice.password);
+  ASSERT_TRUE(std::holds_alternative<sign_in_throttled>(throttled)) << "even the right password waits";
+  EXPECT_EQ(std::get<sign_in_throttled>(throttled).retry_after, account_backoff.base_delay);
+  EXPECT_EQ(audit_rows().back(), (std::vector<std::string>{"sign_in.throttled", R"({"retry_after":1})"}));
+
+  clock_.advance(std::get<sign_in_throttled>(throttled).retry_after);
+  EXPECT_TRUE(std::holds_alternative<signed_in>(attempt("Acme Corp", "alice", alice.password)));
+  EXPECT_TRUE(std::holds_alternative<sign_in_denied>(attempt("Acme Corp", "alice", "wrong again")))
+      << "success cleared the account's failures";
+}
+
+TEST_F(SignIn, ThrottlesUnknownAccountsLikeKnownOnes) {
+  for (int i = 0; i <= account_backoff.free_failures; ++i) static_cast<void>(attempt("Acme Corp", "mallory", "x"));
+  EXPECT_TRUE(std::holds_alternative<sign_in_throttled>(attempt("Acme Corp", "mallory", "x")));
+}
+
+TEST_F(SignIn, RehashesAPasswordWithOutdatedParameters) {
+  password_hasher stronger({.memory_kib = fast_argon2.memory_kib, .iterations = 2});
+  sign_in_service upgraded(*store_, clock_, stronger, throttle_, policy_);
+  const auto company = store_->find_company_by_key("acme corp");
+  const std::string before = store_->find_user_by_username(company->id, "alice")->password_hash;
+
+  auto form = validate_sign_in({"Acme Corp", "alice", std::string(alice.password)});
+  const auto outcome = upgraded.sign_in({.form = form, .client = browser, .previous_session = std::nullopt});
+
+  ASSERT_TRUE(std::holds_alternative<signed_in>(outcome));
+  EXPECT_TRUE(std::get<signed_in>(outcome).password_rehashed);
+  const std::string after = store_->find_user_by_username(company->id, "alice")->password_hash;
+  EXPECT_NE(after, before);
+  EXPECT_NE(after.find("t=2"), std::string::npos) << after;
+  EXPECT_EQ(stronger.verify(after, alice.password), password_check::correct);
+}
+
+}  // namespace
+}  // namespace twofold::server::testing

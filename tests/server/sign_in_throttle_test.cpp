@@ -1,0 +1,89 @@
+// Throttling: free failures, then a doubling wait per address and per
+// account; success clears the account only; quiet records are forgotten.
+#include <gtest/gtest.h>
+
+#include "auth/sign_in_throttle.hpp"
+#include "support/test_accounts.hpp"
+
+namespace twofold::server::testing {
+namespace {
+
+using std::chrono::seconds;
+
+const std::string address = "192.0.2.10";
+const std::string account = sign_in_throttle::account_key("acme corp", "alice");
+
+void fail_times(sign_in_throttle& throttle, int times, const std::string& from, const std::string& key,
+                timestamp at) {
+  for (int i = 0; i < times; ++i) throttle.record_failure(from, key, at);
+}
+
+TEST(SignInThrottle, AllowsTheFreeFailuresThenDoublesTheWait) {
+  sign_in_throttle throttle;
+  fail_times(throttle, account_backoff.free_failures, address, account, test_epoch);
+  EXPECT_EQ(throttle.retry_after(address, account, test_epoch), seconds(0));
+
+  throttle.record_failure(address, account, test_epoch);
+  EXPECT_EQ(throttle.retry_after(address, account, test_epoch), account_backoff.base_delay);
+
+  const timestamp later = test_epoch + account_backoff.base_delay;
+  EXPECT_EQ(throttle.retry_after(address, account, later), seconds(0));
+  throttle.record_failure(address, account, later);
+  EXPECT_EQ(throttle.retry_after(address, account, later), 2 * account_backoff.base_delay);
+}
+
+TEST(SignInThrottle, CountsEachAccountSeparately) {
+  sign_in_throttle throttle;
+  fail_times(throttle, account_backoff.free_failures + 1, address, account, test_epoch);
+  const std::string other = sign_in_throttle::account_key("acme corp", "bob");
+  EXPECT_EQ(throttle.retry_after(address, other, test_epoch), seconds(0));
+  EXPECT_GT(throttle.retry_after("198.51.100.99", account, test_epoch), seconds(0))
+      << "the account is throttled from every address";
+}
+
+TEST(SignInThrottle, ThrottlesAnAddressGuessingManyAccounts) {
+  sign_in_throttle throttle;
+  for (int i = 0; i <= address_backoff.free_failures; ++i) {
+    throttle.record_failure(address, sign_in_throttle::account_key("acme corp", "user" + std::to_string(i)),
+                            test_epoch);
+  }
+  const std::string fresh = sign_in_throttle::account_key("acme corp", "someone-new");
+  EXPECT_GT(throttle.retry_after(address, fresh, test_epoch), seconds(0));
+  EXPECT_EQ(throttle.retry_after("198.51.100.99", fresh, test_epoch), seconds(0));
+}
+
+TEST(SignInThrottle, AnAddressGetsMoreFreeFailuresThanAnAccount) {
+  EXPECT_GT(address_backoff.free_failures, account_backoff.free_failures);
+}
+
+TEST(SignInThrottle, SuccessClearsTheAccountButNotTheAddress) {
+  sign_in_throttle throttle;
+  fail_times(throttle, address_backoff.free_failures + 1, address, account, test_epoch);
+  throttle.clear_account(account);
+  EXPECT_GT(throttle.retry_after(address, account, test_epoch), seconds(0)) << "address still throttled";
+  EXPECT_EQ(throttle.retry_after("198.51.100.99", account, test_epoch), seconds(0)) << "account cleared";
+}
+
+TEST(SignInThrottle, ForgetsQuietRecords) {
+  sign_in_throttle throttle;
+  fail_times(throttle, account_backoff.free_failures + 1, address, account, test_epoch);
+  const timestamp much_later = test_epoch + account_backoff.forget_after;
+  EXPECT_EQ(throttle.retry_after(address, account, much_later), seconds(0));
+  throttle.record_failure(address, account, much_later);
+  EXPECT_EQ(throttle.retry_after(address, account, much_later), seconds(0)) << "counting starts again";
+}
+
+TEST(SignInThrottle, UsesTheGivenPolicies) {
+  const backoff_policy strict{.free_failures = 0, .base_delay = seconds(10), .max_delay = seconds(40),
+                              .forget_after = seconds(3600)};
+  sign_in_throttle throttle(strict, strict);
+  fail_times(throttle, 5, address, account, test_epoch);
+  EXPECT_EQ(throttle.retry_after(address, account, test_epoch), seconds(40)) << "capped at max_delay";
+}
+
+TEST(SignInThrottle, AccountKeysDoNotCollide) {
+  EXPECT_NE(sign_in_throttle::account_key("ab", "c"), sign_in_throttle::account_key("a", "bc"));
+}
+
+}  // namespace
+}  // namespace twofold::server::testing

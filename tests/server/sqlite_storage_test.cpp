@@ -1,0 +1,154 @@
+// The SQLite storage: lookups, the one-time first company, and change sets
+// applied in one transaction — all of it or none of it — from many threads.
+#include <gtest/gtest.h>
+
+#include <thread>
+#include <vector>
+
+#include "auth/password_hasher.hpp"
+#include "storage/sqlite_storage.hpp"
+#include "support/database_probe.hpp"
+#include "support/temp_dir.hpp"
+#include "support/test_accounts.hpp"
+
+namespace twofold::server::testing {
+namespace {
+
+class SqliteStorage : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    store_ = open_storage(dir_.path(), test_epoch);
+    seed_acme(*store_, password_hasher(fast_argon2), test_epoch);
+    company_ = *store_->find_company_by_key("acme corp");
+  }
+
+  session_record session_for(row_id user_id, std::uint8_t marker) const {
+    session_token_hash hash{};
+    hash.fill(marker);
+    return session_record{.token_hash = hash, .user_id = user_id, .created_at = test_epoch,
+                          .last_seen_at = test_epoch, .absolute_expires_at = test_epoch + std::chrono::hours(12),
+                          .ip = "192.0.2.1", .user_agent = "test"};
+  }
+
+  audit_event_record event_named(std::string name) const {
+    return audit_event_record{.company_id = company_.id, .user_id = std::nullopt, .event = std::move(name),
+                              .ip = "192.0.2.1", .user_agent = "test", .detail_json = R"({"n":1})",
+                              .created_at = test_epoch};
+  }
+
+  temp_dir dir_;
+  std::unique_ptr<sqlite_storage> store_;
+  company_record company_;
+};
+
+TEST_F(SqliteStorage, FindsTheCompanyByKeyAndId) {
+  EXPECT_EQ(company_.name, "Acme Corp");
+  EXPECT_EQ(company_.default_language, "en");
+  EXPECT_EQ(store_->find_company(company_.id)->key, "acme corp");
+  EXPECT_FALSE(store_->find_company_by_key("Acme Corp").has_value()) << "keys are stored normalised";
+  EXPECT_FALSE(store_->find_company(company_.id + 100).has_value());
+}
+
+TEST_F(SqliteStorage, FindsUsersByUsernameOrEmailWithinTheirCompany) {
+  const auto by_name = store_->find_user_by_username(company_.id, "bob");
+  ASSERT_TRUE(by_name.has_value());
+  EXPECT_EQ(by_name->email, "bob@acme.example");
+  EXPECT_EQ(by_name->role, "agent");
+  EXPECT_EQ(by_name->language, std::optional<std::string>("zh-CN"));
+  EXPECT_FALSE(by_name->disabled);
+
+  const auto by_email = store_->find_user_by_email(company_.id, "alice@acme.example");
+  ASSERT_TRUE(by_email.has_value());
+  EXPECT_EQ(by_email->username, "alice");
+  EXPECT_EQ(by_email->language, std::nullopt);
+  EXPECT_EQ(store_->find_user(by_email->id)->display_name, "Alice Admin");
+
+  EXPECT_TRUE(store_->find_user_by_username(company_.id, "carol")->disabled);
+  EXPECT_FALSE(store_->find_user_by_username(company_.id + 1, "bob").has_value());
+  EXPECT_FALSE(store_->find_user_by_username(company_.id, "bob@acme.example").has_value());
+}
+
+TEST_F(SqliteStorage, CreatesTheFirstCompanyOnlyOnce) {
+  const company_record other{.id = 0, .name = "Other", .key = "other", .default_language = "en",
+                             .created_at = test_epoch};
+  EXPECT_FALSE(store_->create_first_company(other, {}));
+  EXPECT_FALSE(store_->find_company_by_key("other").has_value());
+}
+
+TEST_F(SqliteStorage, AppliesEveryKindOfChange) {
+  const row_id alice_id = store_->find_user_by_username(company_.id, "alice")->id;
+  auto stale = session_for(alice_id, 1);
+  stale.absolute_expires_at = test_epoch + std::chrono::minutes(1);
+  change_set first;
+  first.sessions_to_insert = {session_for(alice_id, 7), session_for(alice_id, 8), stale};
+  store_->apply(first);
+
+  change_set second;
+  second.purge = expired_sessions{.now = test_epoch + std::chrono::minutes(2), .idle_timeout = std::chrono::hours(1)};
+  second.sessions_to_delete = {session_for(alice_id, 8).token_hash};
+  second.session_touches = {{.token_hash = session_for(alice_id, 7).token_hash,
+                             .last_seen_at = test_epoch + std::chrono::minutes(5)}};
+  second.password_changes = {{.user_id = alice_id, .password_hash = "$argon2id$new"}};
+  second.audit_events = {event_named("sign_in.succeeded")};
+  store_->apply(second);
+
+  const auto kept = store_->find_session(session_for(alice_id, 7).token_hash);
+  ASSERT_TRUE(kept.has_value());
+  EXPECT_EQ(kept->last_seen_at, test_epoch + std::chrono::minutes(5));
+  EXPECT_EQ(kept->ip, "192.0.2.1");
+  EXPECT_FALSE(store_->find_session(session_for(alice_id, 8).token_hash).has_value());
+  EXPECT_FALSE(store_->find_session(stale.token_hash).has_value()) << "purged: past its absolute expiry";
+  EXPECT_EQ(store_->find_user(alice_id)->password_hash, "$argon2id$new");
+  database_probe probe(dir_.path());
+  EXPECT_EQ(probe.rows("SELECT event, detail, user_id FROM audit_events"),
+            (std::vector<std::vector<std::string>>{{"sign_in.succeeded", R"({"n":1})", "NULL"}}));
+}
+
+TEST_F(SqliteStorage, AChangeSetIsAllOrNothing) {
+  const row_id alice_id = store_->find_user_by_username(company_.id, "alice")->id;
+  change_set changes;
+  changes.sessions_to_insert = {session_for(alice_id, 1), session_for(alice_id + 1000, 2)};  // no such user
+  changes.password_changes = {{.user_id = alice_id, .password_hash = "$argon2id$should-not-land"}};
+  changes.audit_events = {event_named("sign_in.succeeded")};
+
+  EXPECT_THROW(store_->apply(changes), storage_failure);
+
+  database_probe probe(dir_.path());
+  EXPECT_EQ(probe.integer("SELECT count(*) FROM sessions"), 0);
+  EXPECT_EQ(probe.integer("SELECT count(*) FROM audit_events"), 0);
+  EXPECT_NE(store_->find_user(alice_id)->password_hash, "$argon2id$should-not-land");
+  // The connection is still usable after the rollback.
+  store_->apply(change_set{.purge = std::nullopt, .sessions_to_delete = {}, .sessions_to_insert = {},
+                           .session_touches = {}, .password_changes = {}, .audit_events = {event_named("later")}});
+  EXPECT_EQ(probe.integer("SELECT count(*) FROM audit_events"), 1);
+}
+
+TEST_F(SqliteStorage, RejectsAuditDetailThatIsNotJson) {
+  auto event = event_named("sign_out");
+  event.detail_json = "{not json";
+  change_set changes;
+  changes.audit_events = {event};
+  EXPECT_THROW(store_->apply(changes), storage_failure);
+}
+
+TEST_F(SqliteStorage, ServesManyThreadsAtOnce) {
+  constexpr int threads = 4;
+  constexpr int writes_per_thread = 50;
+  std::vector<std::thread> workers;
+  for (int t = 0; t < threads; ++t) {
+    workers.emplace_back([&] {
+      for (int i = 0; i < writes_per_thread; ++i) {
+        change_set changes;
+        changes.audit_events = {event_named("sign_in.failed")};
+        store_->apply(changes);
+        EXPECT_TRUE(store_->find_user_by_username(company_.id, "alice").has_value());
+      }
+    });
+  }
+  for (auto& worker : workers) worker.join();
+  database_probe probe(dir_.path());
+  EXPECT_EQ(probe.integer("SELECT count(*) FROM audit_events"), threads * writes_per_thread);
+}
+
+}  // namespace
+}  // namespace twofold::server::testing

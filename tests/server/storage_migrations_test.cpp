@@ -1,0 +1,81 @@
+// Numbered migrations: a fresh database reaches the newest schema, opening it
+// again changes nothing, and a database from a newer build is refused.
+#include <gtest/gtest.h>
+
+#include "storage/migrations.hpp"
+#include "storage/sqlite_storage.hpp"
+#include "support/database_probe.hpp"
+#include "support/temp_dir.hpp"
+#include "support/test_accounts.hpp"
+
+namespace twofold::server::testing {
+namespace {
+
+int newest_migration() { return sqlite_migrations().back().version; }
+
+TEST(StorageMigrations, AreNumberedFromOneWithoutGaps) {
+  int expected = 1;
+  for (const auto& step : sqlite_migrations()) EXPECT_EQ(step.version, expected++);
+}
+
+TEST(StorageMigrations, FreshDatabaseReachesTheNewestSchema) {
+  temp_dir dir;
+  sqlite_storage store(dir.path() / "data");
+  EXPECT_EQ(store.schema_version(), 0);
+
+  store.migrate(test_epoch);
+
+  EXPECT_EQ(store.schema_version(), newest_migration());
+  database_probe probe(dir.path() / "data");
+  for (const char* table : {"companies", "users", "sessions", "audit_events", "schema_migrations"}) {
+    EXPECT_EQ(probe.integer(std::string("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '") +
+                            table + "'"),
+              1)
+        << table;
+  }
+  EXPECT_EQ(probe.integer("SELECT applied_at FROM schema_migrations WHERE version = 1"),
+            test_epoch.time_since_epoch().count());
+}
+
+TEST(StorageMigrations, DatabaseUsesWriteAheadLogging) {
+  temp_dir dir;
+  open_storage(dir.path(), test_epoch);
+  database_probe probe(dir.path());
+  EXPECT_EQ(probe.text("PRAGMA journal_mode"), "wal");
+}
+
+TEST(StorageMigrations, OpeningAgainIsIdempotentAndKeepsData) {
+  temp_dir dir;
+  {
+    auto store = open_storage(dir.path(), test_epoch);
+    seed_acme(*store, password_hasher(fast_argon2), test_epoch);
+  }
+  auto reopened = open_storage(dir.path(), test_epoch + std::chrono::hours(1));
+  reopened->migrate(test_epoch + std::chrono::hours(2));
+
+  EXPECT_EQ(reopened->schema_version(), newest_migration());
+  database_probe probe(dir.path());
+  EXPECT_EQ(probe.integer("SELECT count(*) FROM schema_migrations"), newest_migration());
+  EXPECT_EQ(probe.integer("SELECT max(applied_at) FROM schema_migrations"), test_epoch.time_since_epoch().count());
+  EXPECT_TRUE(reopened->find_company_by_key("acme corp").has_value());
+}
+
+TEST(StorageMigrations, RefusesADatabaseFromANewerBuild) {
+  temp_dir dir;
+  open_storage(dir.path(), test_epoch);
+  {
+    database_probe probe(dir.path());
+    probe.execute("INSERT INTO schema_migrations (version, description, applied_at) VALUES (999, 'future', 0)");
+  }
+  sqlite_storage store(dir.path());
+  EXPECT_THROW(store.migrate(test_epoch), storage_failure);
+}
+
+TEST(StorageMigrations, ReportsAnUnusableDataDirectory) {
+  temp_dir dir;
+  write_file(dir.path() / "occupied", "a file where the data folder should be");
+  EXPECT_THROW(sqlite_storage(dir.path() / "occupied"), storage_failure);
+}
+
+}  // namespace
+}  // namespace twofold::server::testing

@@ -1,0 +1,48 @@
+#pragma once
+// The people the server tests sign in as: company "Acme Corp" with an
+// administrator, an agent who reads Chinese, and a disabled agent. Passwords
+// are hashed with the smallest Argon2id parameters to keep the tests fast.
+#include <chrono>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string_view>
+
+#include "auth/password_hasher.hpp"
+#include "storage/sqlite_storage.hpp"
+#include "twofold/time.hpp"
+
+namespace twofold::server::testing {
+
+// libsodium's minimum: 8 KiB, one pass.
+inline constexpr argon2_parameters fast_argon2{.memory_kib = 8, .iterations = 1};
+
+// 2026-01-01T00:00:00Z
+inline constexpr timestamp test_epoch{std::chrono::seconds{1'767'225'600}};
+
+inline constexpr std::string_view acme = "Acme Corp";
+
+struct test_account {
+  std::string_view username;
+  std::string_view email;
+  std::string_view display_name;
+  std::string_view role;
+  std::string_view password;
+  std::optional<std::string_view> language;
+  bool disabled;
+};
+
+inline constexpr test_account alice{"alice", "alice@acme.example", "Alice Admin", "admin",
+                                    "correct horse battery staple", std::nullopt, false};
+inline constexpr test_account bob{"bob", "bob@acme.example", "Bob Agent", "agent", "Tr0ub4dor&3 but longer",
+                                  "zh-CN", false};
+inline constexpr test_account carol{"carol", "carol@acme.example", "Carol Gone", "agent", "carol was here once",
+                                    std::nullopt, true};
+
+// A migrated database in `data_dir`.
+[[nodiscard]] std::unique_ptr<sqlite_storage> open_storage(const std::filesystem::path& data_dir, timestamp now);
+
+// Creates Acme Corp (default language en) with alice, bob and carol.
+void seed_acme(storage& store, const password_hasher& hasher, timestamp now);
+
+}  // namespace twofold::server::testing

@@ -1,0 +1,304 @@
+// Starts the real server binary for integration tests and talks to it over
+// real HTTP(S). Everything waits on events (log lines, process exit, socket
+// events) with an overall deadline that fails the test; nothing sleeps.
+//
+//   const server = await startServer();            // fresh data dir, port 0
+//   const browser = client(server.url);             // keeps cookies, sends CSRF headers
+//   const answer = await browser.post('/api/session', {json: {...}});
+//   await server.stop();                             // SIGTERM, resolves to the exit code
+import {spawn, execFile} from 'node:child_process';
+import {mkdtemp, rm, readFile} from 'node:fs/promises';
+import http from 'node:http';
+import net from 'node:net';
+import https from 'node:https';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import readline from 'node:readline';
+import {fileURLToPath} from 'node:url';
+import {promisify} from 'node:util';
+
+export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+
+// Relative paths in the environment are taken from the repository root, so
+// the tests run the same from any working directory.
+function fromRoot(file) {
+  return path.resolve(repoRoot, file);
+}
+
+export function serverBinary() {
+  return fromRoot(process.env.TWOFOLD_SERVER_BIN ?? 'build/native/server/twofold-server');
+}
+
+export function coreDir() {
+  return fromRoot(process.env.TWOFOLD_CORE_DIR ?? 'build/wasm/wasm');
+}
+
+export function wwwDir() {
+  return fromRoot('www');
+}
+
+// Argon2id at libsodium's minimum cost: sign-ins take microseconds instead
+// of milliseconds. Only for tests that do not measure hashing.
+export const fastHashArgs = ['--argon2-memory-kib', '8', '--argon2-iterations', '1'];
+
+const defaultStartTimeoutMs = 20_000;
+
+export async function freshDataDir() {
+  return mkdtemp(path.join(tmpdir(), 'twofold-http-'));
+}
+
+// Runs the binary to completion (for --help and bad options).
+export async function runServerCommand(args, {timeoutMs = defaultStartTimeoutMs} = {}) {
+  return new Promise((resolve) => {
+    execFile(serverBinary(), args, {timeout: timeoutMs, cwd: repoRoot}, (error, stdout, stderr) => {
+      resolve({code: error ? error.code : 0, signal: error?.signal ?? null, stdout, stderr});
+    });
+  });
+}
+
+// A self-signed P-256 certificate for localhost and 127.0.0.1, valid one day.
+export async function selfSignedCertificate() {
+  const dir = await mkdtemp(path.join(tmpdir(), 'twofold-tls-'));
+  const cert = path.join(dir, 'cert.pem');
+  const key = path.join(dir, 'key.pem');
+  await promisify(execFile)('openssl', [
+    'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-days', '1',
+    '-subj', '/CN=localhost', '-addext', 'subjectAltName=DNS:localhost,IP:127.0.0.1',
+    '-keyout', key, '-out', cert,
+  ]);
+  return {dir, cert, key, pem: await readFile(cert, 'utf8'), remove: () => rm(dir, {recursive: true, force: true})};
+}
+
+// The demo.created line, reshaped: {company, admin: {account, password, email}, agent: {...}}.
+function demoFrom(line) {
+  const demo = {company: line.company};
+  for (const {role, account, email, password} of line.accounts) demo[role] = {account, email, password};
+  return demo;
+}
+
+/**
+ * Spawns the server with --www-dir, --core-dir, a data dir and --port 0, and
+ * resolves once it logs `server.listening`.
+ *   args:      extra command-line arguments (e.g. fastHashArgs)
+ *   env:       extra environment variables
+ *   tls:       {cert, key} file paths: serve HTTPS with them
+ *   dataDir:   reuse this directory (the caller removes it); default: a fresh
+ *              one, removed by stop()
+ * Returns {url, port, demo (null when the database already existed), logs,
+ * waitForLog(predicate), stop(signal) -> exit code, exited, dataDir, process}.
+ */
+export async function startServer({args = [], env = {}, tls = null, dataDir = null, timeoutMs = defaultStartTimeoutMs} = {}) {
+  const ownsDataDir = dataDir === null;
+  const dir = dataDir ?? (await freshDataDir());
+  const fullArgs = ['--www-dir', wwwDir(), '--core-dir', coreDir(), '--data-dir', dir, '--port', '0', ...args];
+  if (tls) fullArgs.push('--tls-cert-file', tls.cert, '--tls-key-file', tls.key);
+
+  const child = spawn(serverBinary(), fullArgs, {cwd: repoRoot, env: {...process.env, ...env}, stdio: ['ignore', 'pipe', 'pipe']});
+  const logs = [];
+  const waiters = new Set();
+  let stderr = '';
+  child.stderr.setEncoding('utf8');
+  child.stderr.on('data', (chunk) => { stderr += chunk; });
+
+  const exited = new Promise((resolve) => {
+    child.on('error', (error) => resolve({code: null, signal: null, error}));
+    child.on('exit', (code, signal) => resolve({code, signal, error: null}));
+  });
+  exited.then((exit) => {
+    for (const waiter of waiters) waiter.reject(new Error(`server exited (${describeExit(exit)}) while waiting for a log line\n${stderr}`));
+  });
+
+  readline.createInterface({input: child.stdout}).on('line', (text) => {
+    let line;
+    try {
+      line = JSON.parse(text);
+    } catch {
+      line = {event: 'unparsed', text};
+    }
+    logs.push(line);
+    for (const waiter of waiters) waiter.offer(line);
+  });
+
+  function waitForLog(predicate, {timeoutMs: waitMs = defaultStartTimeoutMs} = {}) {
+    const seen = logs.find(predicate);
+    if (seen) return Promise.resolve(seen);
+    return new Promise((resolve, reject) => {
+      const waiter = {
+        offer(line) {
+          if (predicate(line)) settle(() => resolve(line));
+        },
+        reject(error) {
+          settle(() => reject(error));
+        },
+      };
+      const timer = setTimeout(() => waiter.reject(new Error(`no matching log line within ${waitMs} ms; logs:\n${logs.map((l) => JSON.stringify(l)).join('\n')}\n${stderr}`)), waitMs);
+      function settle(finish) {
+        clearTimeout(timer);
+        waiters.delete(waiter);
+        finish();
+      }
+      waiters.add(waiter);
+    });
+  }
+
+  async function stop(signal = 'SIGTERM') {
+    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+    const exit = await exited;
+    if (ownsDataDir) await rm(dir, {recursive: true, force: true});
+    return exit.code;
+  }
+
+  let listening;
+  try {
+    listening = await waitForLog((line) => line.event === 'server.listening', {timeoutMs});
+  } catch (error) {
+    child.kill('SIGKILL');
+    await exited;
+    if (ownsDataDir) await rm(dir, {recursive: true, force: true});
+    throw new Error(`${serverBinary()} did not start: ${error.message}`);
+  }
+  const demoLine = logs.find((line) => line.event === 'demo.created');
+  const scheme = tls ? 'https' : 'http';
+  return {
+    url: `${scheme}://127.0.0.1:${listening.port}`,
+    port: listening.port,
+    demo: demoLine ? demoFrom(demoLine) : null,
+    logs,
+    waitForLog,
+    stop,
+    exited,
+    dataDir: dir,
+    process: child,
+    stderr: () => stderr,
+  };
+}
+
+function describeExit({code, signal, error}) {
+  if (error) return error.message;
+  return signal ? `signal ${signal}` : `code ${code}`;
+}
+
+const stateChanging = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+// Set-Cookie lines -> Map(name -> {value, attributes: {lower-case name: value|true}, raw}).
+export function parseSetCookie(line) {
+  const [pair, ...attributeParts] = line.split(';');
+  const equals = pair.indexOf('=');
+  const attributes = {};
+  for (const part of attributeParts) {
+    const [name, ...rest] = part.trim().split('=');
+    attributes[name.toLowerCase()] = rest.length ? rest.join('=') : true;
+  }
+  return {name: pair.slice(0, equals).trim(), value: pair.slice(equals + 1).trim(), attributes, raw: line};
+}
+
+function expiresNow({attributes}) {
+  if (attributes['max-age'] !== undefined && Number(attributes['max-age']) <= 0) return true;
+  return attributes.expires !== undefined && Date.parse(attributes.expires) <= Date.now();
+}
+
+/**
+ * A small cookie-keeping browser stand-in over node's http/https (so a test
+ * CA can be trusted). State-changing requests carry `X-Requested-With:
+ * twofold` and `Origin: <the server's origin>` unless the call says
+ * `csrf: false` or gives its own `origin` (null: none).
+ *   ca: PEM certificate(s) to trust for https
+ * Each call resolves to {status, headers (lower-case names), setCookies
+ * (parsed), text, json (or undefined)}.
+ */
+export function client(baseUrl, {ca} = {}) {
+  const base = new URL(baseUrl);
+  const jar = new Map();
+  const transport = base.protocol === 'https:' ? https : http;
+  // One connection at a time per client, like a browser tab.
+  const agent = new transport.Agent({keepAlive: true, maxSockets: 1, ca});
+
+  function request(target, {method = 'GET', json, body, headers = {}, csrf = true, origin = base.origin} = {}) {
+    const allHeaders = {...headers};
+    if (json !== undefined) {
+      body = JSON.stringify(json);
+      allHeaders['content-type'] ??= 'application/json';
+    }
+    if (stateChanging.has(method) && csrf) {
+      allHeaders['x-requested-with'] ??= 'twofold';
+      if (origin !== null) allHeaders.origin ??= origin;
+    }
+    if (jar.size && allHeaders.cookie === undefined) {
+      allHeaders.cookie = [...jar.values()].map(({name, value}) => `${name}=${value}`).join('; ');
+    }
+    const url = new URL(target, base);
+    return new Promise((resolve, reject) => {
+      const outgoing = transport.request(url, {method, headers: allHeaders, agent}, (incoming) => {
+        const chunks = [];
+        incoming.on('data', (chunk) => chunks.push(chunk));
+        incoming.on('error', reject);
+        incoming.on('end', () => {
+          const setCookies = (incoming.headers['set-cookie'] ?? []).map(parseSetCookie);
+          for (const cookie of setCookies) {
+            if (expiresNow(cookie)) jar.delete(cookie.name);
+            else jar.set(cookie.name, cookie);
+          }
+          const text = Buffer.concat(chunks).toString('utf8');
+          let parsed;
+          try {
+            parsed = text ? JSON.parse(text) : undefined;
+          } catch {
+            parsed = undefined;
+          }
+          resolve({status: incoming.statusCode, headers: incoming.headers, setCookies, text, json: parsed});
+        });
+      });
+      outgoing.on('error', reject);
+      outgoing.end(body);
+    });
+  }
+
+  return {
+    request,
+    get: (target, options = {}) => request(target, {...options, method: 'GET'}),
+    post: (target, options = {}) => request(target, {...options, method: 'POST'}),
+    delete: (target, options = {}) => request(target, {...options, method: 'DELETE'}),
+    cookies: jar,
+    close: () => agent.destroy(),
+  };
+}
+
+// Signs in with the demo account of `role` ("admin" | "agent").
+export function signInAs(browser, demo, role) {
+  const {account, password} = demo[role];
+  return browser.post('/api/session', {json: {company: demo.company, account, password}});
+}
+
+// Writes raw bytes to the server over TCP (for requests no HTTP client would
+// send) and resolves, once the server closes the connection, with everything
+// it sent and how long the connection lasted. Fails after `timeoutMs`.
+export function rawExchange(port, bytes, {timeoutMs = defaultStartTimeoutMs} = {}) {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(port, '127.0.0.1');
+    const chunks = [];
+    const opened = Date.now();
+    const timer = setTimeout(() => {
+      socket.destroy();
+      reject(new Error(`the server kept the connection open for ${timeoutMs} ms`));
+    }, timeoutMs);
+    socket.on('data', (chunk) => chunks.push(chunk));
+    socket.on('error', () => {});  // a reset still ends in 'close'
+    socket.on('close', () => {
+      clearTimeout(timer);
+      resolve({text: Buffer.concat(chunks).toString('utf8'), lastedMs: Date.now() - opened});
+    });
+    socket.write(bytes);
+  });
+}
+
+// Splits a raw HTTP/1.1 answer: {status, headers (lower-case names), body}.
+export function parseRawAnswer(text) {
+  const end = text.indexOf('\r\n\r\n');
+  const [statusLine, ...headerLines] = text.slice(0, end).split('\r\n');
+  const headers = {};
+  for (const line of headerLines) {
+    const colon = line.indexOf(':');
+    headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
+  }
+  return {status: Number(statusLine.split(' ')[1]), headers, body: text.slice(end + 4)};
+}

@@ -1,0 +1,182 @@
+// Native against wasm: the same request bytes through twofold-core-cli and the
+// wasm module must give byte-identical answers. Thousands of seeded random
+// requests (TWOFOLD_DIFF_SEED, TWOFOLD_DIFF_CASES) plus crafted edge cases.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { before, test } from 'node:test';
+
+import { callCoreBytes } from '../../www/js/core_api.js';
+import { coreCli, loadModule, rawSignInRequest, signInVectors } from './core_module.mjs';
+
+const seed = Number(process.env.TWOFOLD_DIFF_SEED ?? 20_240_601);
+const randomCases = Number(process.env.TWOFOLD_DIFF_CASES ?? 4000);
+
+// mulberry32: small, seedable, good enough to spread inputs around.
+function generator(initial) {
+  let state = initial >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const random = generator(seed);
+const below = (n) => Math.floor(random() * n);
+const pick = (items) => items[below(items.length)];
+
+const whiteSpace = [0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x20, 0x85, 0xa0, 0x1680, 0x2000, 0x2005, 0x200a,
+  0x2028, 0x2029, 0x202f, 0x205f, 0x3000];
+const lookalikes = [0x200b, 0xfeff, 0x180e, 0x2060, 0xfffd, 0xffff, 0xd7ff, 0xe000, 0x10ffff];
+
+// One code point (as a string) from a mix of classes the rules care about.
+const characterClasses = [
+  () => pick('abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'),
+  () => pick('._-@'),
+  () => pick('!#$%&\'*+/=?^`{|}~"(),:;<>[\\] '),
+  () => String.fromCodePoint(pick(whiteSpace)),
+  () => String.fromCodePoint(below(0x20)),
+  () => String.fromCodePoint(0x7f + below(0x21)),
+  () => String.fromCodePoint(pick(lookalikes)),
+  () => String.fromCodePoint(0xa1 + below(0x500)),
+  () => String.fromCodePoint(0x4e00 + below(0x5000)),
+  () => String.fromCodePoint(0x10000 + below(0x100000)),
+  () => String.fromCharCode(0xd800 + below(0x800)),  // a lone surrogate
+];
+
+function randomText(maxLength) {
+  let text = '';
+  const length = below(maxLength + 1);
+  for (let i = 0; i < length; i++) text += pick(characterClasses)();
+  return text;
+}
+
+// Strings of one repeated character around each length limit.
+function boundaryText() {
+  const length = pick([63, 64, 65, 99, 100, 101, 126, 127, 253, 254, 255, 256, 257]);
+  const unit = pick(['a', 'é', '公', '😀', ' ']);
+  return unit.repeat(length);
+}
+
+// Function names travel as C strings (ccall) and in JSON (the CLI), so they
+// hold no NUL and no lone surrogate.
+function randomName() {
+  return Array.from({ length: 1 + below(12) }, () => pick(['a', 'n', 'g', '_', 'É', '公', '😀'])).join('');
+}
+
+function randomEmail() {
+  const atom = () => randomText(3) + pick(['a', 'b', 'Z']).repeat(1 + below(4));
+  const local = Array.from({ length: 1 + below(3) }, atom).join(pick(['.', '.', '..', '']));
+  const domain = Array.from({ length: 1 + below(3) }, atom).join(pick(['.', '.', '-', '..']));
+  return pick(['', ' ', '\u3000']) + local + pick(['@', '@', '@@', '']) + domain + pick(['', '.', ' ']);
+}
+
+function randomField() {
+  switch (below(4)) {
+    case 0: return boundaryText();
+    case 1: return randomEmail();
+    default: return randomText(pick([3, 12, 40]));
+  }
+}
+
+const encoder = new TextEncoder();
+const requestFor = (name, text) => ({ name, bytes: Buffer.from(encoder.encode(text)) });
+
+// A request of one of the shapes the two builds might disagree on.
+function randomRequest() {
+  const form = { company: randomField(), account: randomField(), password: randomField() };
+  switch (below(20)) {
+    case 0: return requestFor('catalog', JSON.stringify({ language: pick(['en', 'zh-CN', 'ZH-cn', 'zh-TW', 'fr', '', randomText(6)]) }));
+    case 1: return requestFor('languages', pick(['{}', '[]', '', '{"x":1}']));
+    case 2: return requestFor(pick(['', 'validate', 'VALIDATE_SIGN_IN', 'catalogs', randomName()]), JSON.stringify(form));
+    case 3: {
+      const text = JSON.stringify(form);
+      return requestFor('validate_sign_in', text.slice(0, below(text.length)));  // truncated
+    }
+    case 4: return requestFor('validate_sign_in', JSON.stringify({ ...form, [pick(['company', 'account', 'password'])]: pick([1, null, [], {}, true]) }));
+    case 5: {
+      // Raw bytes, mostly not UTF-8, inside an otherwise valid request.
+      const bytes = Buffer.from(Array.from({ length: 1 + below(6) }, () => below(256)));
+      return { name: 'validate_sign_in', bytes: rawSignInRequest({ company: bytes, account: Buffer.from('alice'), password: Buffer.from('pw') }) };
+    }
+    default: return requestFor('validate_sign_in', JSON.stringify(form));
+  }
+}
+
+function craftedRequests() {
+  const requests = signInVectors().map(({ form }) => ({ name: 'validate_sign_in', bytes: rawSignInRequest(form) }));
+  requests.push(requestFor('validate_sign_in', `{"password":"${'p'.repeat(65_536)}"}`));
+  requests.push(requestFor('languages', '{}' + ' '.repeat(65_534)));
+  requests.push(requestFor('languages', '{}' + ' '.repeat(65_535)));
+  requests.push(requestFor('validate_sign_in', '['.repeat(20_000)));
+  requests.push(requestFor('validate_sign_in', '{"company":"\\u0000\\u001f\\u007f\\u0085\\ud83d\\ude00\\udbff\\udfff"}'));
+  requests.push(requestFor('validate_sign_in', '{"company":"\\ud800","account":"\\udc00x"}'));
+  return requests;
+}
+
+function nativeAnswers(requests) {
+  const input = requests.map(({ name, bytes }) => JSON.stringify({ function: name, request_hex: bytes.toString('hex') })).join('\n') + '\n';
+  const run = spawnSync(coreCli(), { input, maxBuffer: 1 << 30 });
+  assert.equal(run.status, 0, `twofold-core-cli failed: ${run.stderr}`);
+  const lines = [];
+  let start = 0;
+  for (let end = run.stdout.indexOf(0x0a); end !== -1; end = run.stdout.indexOf(0x0a, start)) {
+    lines.push(run.stdout.subarray(start, end));
+    start = end + 1;
+  }
+  return lines;
+}
+
+let module;
+before(async () => {
+  module = await loadModule();
+});
+
+test(`native and wasm answer byte for byte alike (seed ${seed}, ${randomCases} random requests)`, () => {
+  const requests = [...craftedRequests(), ...Array.from({ length: randomCases }, randomRequest)];
+  const native = nativeAnswers(requests);
+  assert.equal(native.length, requests.length, 'one native answer per request');
+
+  const mismatches = [];
+  const codes = new Map();
+  requests.forEach(({ name, bytes }, i) => {
+    const wasm = Buffer.from(callCoreBytes(module, name, bytes));
+    if (!wasm.equals(native[i])) {
+      mismatches.push(`#${i} ${name} ${bytes.toString('hex').slice(0, 200)}\n  native ${native[i]}\n  wasm   ${wasm}`);
+    }
+    const answer = JSON.parse(wasm.toString('utf8'));
+    const kind = answer.error ? `error.${answer.error.code}` : answer.ok === undefined ? name : `ok=${answer.ok}`;
+    codes.set(kind, (codes.get(kind) ?? 0) + 1);
+  });
+  assert.deepEqual(mismatches.slice(0, 5), [], `${mismatches.length} mismatches (TWOFOLD_DIFF_SEED=${seed})`);
+
+  // The random requests must reach every kind of answer, or the diff proves little.
+  for (const kind of ['ok=true', 'ok=false', 'catalog', 'languages', 'error.bad_request', 'error.unknown_function', 'error.too_large']) {
+    assert.ok(codes.get(kind) > 0, `no request got the answer ${kind}: ${JSON.stringify([...codes])}`);
+  }
+});
+
+test('the CLI takes the request as text, as a JSON value or as hex', () => {
+  const request = '{"company":"Acme","account":"Alice","password":"pw"}';
+  const input = [
+    { function: 'validate_sign_in', request },
+    { function: 'validate_sign_in', request: JSON.parse(request) },
+    { function: 'validate_sign_in', request_hex: Buffer.from(request).toString('hex') },
+  ].map((line) => JSON.stringify(line)).join('\n') + '\n';
+  const run = spawnSync(coreCli(), { input, encoding: 'utf8' });
+  assert.equal(run.status, 0, run.stderr);
+  const answers = run.stdout.trimEnd().split('\n');
+  assert.equal(answers.length, 3);
+  assert.equal(JSON.parse(answers[0]).normalized.account, 'alice');
+  assert.equal(answers[1], answers[0]);
+  assert.equal(answers[2], answers[0]);
+});
+
+test('the CLI stops on a line it cannot read', () => {
+  const run = spawnSync(coreCli(), { input: '{"function":"languages","request":{}}\nnot json\n', encoding: 'utf8' });
+  assert.equal(run.status, 2);
+  assert.match(run.stderr, /line 2/);
+  assert.equal(run.stdout.trimEnd().split('\n').length, 1);
+});

@@ -1,0 +1,76 @@
+// The signed-in pages: the admin console and the agent panel. The server
+// decides who is signed in; this page asks, sends anyone not signed in to
+// the sign-in page and anyone on the wrong page to their own, and speaks
+// the signed-in person's language.
+import { loadCore } from './core_api.js';
+import { apply_catalog, current_language, preferred_language, text } from './i18n.js';
+import { call_api, error_message, is_local_path } from './http.js';
+
+const alert = document.getElementById('console-alert');
+const sign_out_button = document.getElementById('sign-out');
+const core_ready = loadCore().catch(() => null);  // without it the page stays in English
+
+sign_out_button.addEventListener('click', sign_out);
+// A page restored by the Back button comes from the browser's memory, maybe
+// from before a sign-out: ask the server again.
+addEventListener('pageshow', (event) => {
+  if (event.persisted) location.reload();
+});
+show_console();
+
+async function show_console() {
+  const me = await call_api('GET', '/api/me').catch(() => null);
+  if (me?.status === 401) {
+    location.replace('/');
+    return;
+  }
+  const home = me?.body?.home;
+  if (me?.ok && is_local_path(home) && home !== location.pathname) {
+    location.replace(home);
+    return;
+  }
+
+  const core = await core_ready;
+  document.getElementById('console-loading').hidden = true;
+  if (me?.ok) {
+    if (core) apply_catalog(core.catalog(me.body.user.language));
+    show_user(me.body.user);
+  } else {
+    if (core) apply_catalog(core.catalog(preferred_language(core.languages())));
+    alert.textContent = me ? error_message(me, text('error.internal')) : text('error.network');
+  }
+}
+
+function show_user(user) {
+  const name = user.display_name || user.username;
+  document.getElementById('signed-in-as').textContent = text('console.signed_in_as', { name });
+  document.getElementById('profile-initials').textContent = initials(name);
+  document.getElementById('profile-name').textContent = name;
+  document.getElementById('profile-email').textContent = user.email;
+  document.getElementById('profile-company').textContent = text('console.company', { company: user.company });
+  document.getElementById('profile-role').textContent = text(`console.role_${user.role}`);
+  document.getElementById('session-controls').hidden = false;
+  document.getElementById('console-overview').hidden = false;
+}
+
+// "Ada Lovelace" -> "AL", "王小明" -> "王"; whole code points, never half an emoji.
+function initials(name) {
+  const words = name.trim().split(/\s+/);
+  const first_letters = [words[0], words.length > 1 ? words.at(-1) : '']
+    .map((word) => Array.from(word)[0] ?? '');
+  return first_letters.join('').toUpperCase();
+}
+
+// Ends the session on the server (which also clears the cookie), then
+// returns to the sign-in page.
+async function sign_out() {
+  sign_out_button.disabled = true;
+  const answer = await call_api('DELETE', '/api/session', { language: current_language() }).catch(() => null);
+  if (answer?.ok) {
+    location.assign('/');
+    return;
+  }
+  sign_out_button.disabled = false;
+  if (document.activeElement === document.body) sign_out_button.focus();
+  alert.textContent = answer ? error_message(answer, text('error.internal')) : text('error.network');
+}

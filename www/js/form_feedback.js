@@ -1,0 +1,106 @@
+// How a form shows what went wrong. Field errors appear twice, as people
+// with and without screen readers need: a summary in the alert region (which
+// is announced) linking to each field, and a message above each field, whose
+// input is then aria-invalid and described by that message. A message from
+// the server appears alone in the alert region.
+import { text } from './i18n.js';
+
+// `alert` is an element with role="alert"; every field <input id=X> of
+// `form` has a <p id="X-error" hidden> for its message.
+export function create_form_feedback(alert, form) {
+  const inputs = [...form.querySelectorAll('input')];
+  const own_descriptions = new Map(inputs.map((input) => [input, input.getAttribute('aria-describedby')]));
+  let shown = { field_errors: [], message: '' };
+
+  function clear() {
+    shown = { field_errors: [], message: '' };
+    render();
+  }
+
+  // `errors` are the core's or the server's [{field, code, message_key}], in
+  // field order; focus moves to the first field in error.
+  function show_field_errors(errors) {
+    shown = { field_errors: first_error_per_field(errors), message: '' };
+    render();
+    input_for(shown.field_errors[0]?.field)?.focus();
+  }
+
+  function show_message(message) {
+    shown = { field_errors: [], message };
+    render();
+  }
+
+  // Writes the shown errors again, in the page's current language.
+  function render() {
+    for (const input of inputs) mark_field(input, shown.field_errors.find((error) => error.field === input.id));
+    if (shown.field_errors.length > 0) {
+      alert.replaceChildren(error_summary(shown.field_errors));
+    } else if (shown.message) {
+      alert.replaceChildren(paragraph(shown.message));
+    } else {
+      alert.replaceChildren();
+    }
+  }
+
+  function mark_field(input, error) {
+    const message = document.getElementById(`${input.id}-error`);
+    const descriptions = [error && message.id, own_descriptions.get(input)].filter(Boolean);
+    message.hidden = !error;
+    message.textContent = error ? field_message(error) : '';
+    toggle_attribute(input, 'aria-invalid', error ? 'true' : null);
+    toggle_attribute(input, 'aria-describedby', descriptions.join(' ') || null);
+  }
+
+  function error_summary(errors) {
+    const summary = document.createElement('div');
+    summary.className = 'error-summary';
+    const heading = document.createElement('h2');
+    heading.textContent = text('sign_in.errors_heading');
+    const list = document.createElement('ul');
+    list.append(...errors.map((error) => {
+      const item = document.createElement('li');
+      item.append(field_link(error));
+      return item;
+    }));
+    summary.append(heading, list);
+    return summary;
+  }
+
+  // A link that moves focus into the field (following "#id" alone would only scroll).
+  function field_link(error) {
+    const link = document.createElement('a');
+    link.href = `#${error.field}`;
+    link.textContent = field_message(error);
+    link.addEventListener('click', (event) => {
+      event.preventDefault();
+      input_for(error.field)?.focus();
+    });
+    return link;
+  }
+
+  function input_for(field) {
+    return inputs.find((input) => input.id === field);
+  }
+
+  return { clear, show_field_errors, show_message, render };
+}
+
+// "Company is required.": the error's text with the field's name filled in.
+export function field_message(error) {
+  return text(error.message_key, { field: text(`field.${error.field}`) });
+}
+
+function first_error_per_field(errors) {
+  return errors.filter((error, index) => errors.findIndex((other) => other.field === error.field) === index);
+}
+
+function paragraph(content) {
+  const element = document.createElement('p');
+  element.textContent = content;
+  return element;
+}
+
+function toggle_attribute(element, name, value) {
+  if (value === null) element.removeAttribute(name);
+  else element.setAttribute(name, value);
+}

@@ -1,0 +1,27 @@
+// The language menu of the pages shown before sign-in: lists the core's
+// languages by their own names, shows the preferred one, and on change
+// translates the page and remembers the choice on this browser.
+import { apply_catalog, preferred_language, remember_language } from './i18n.js';
+
+// `on_change` runs after the page has been translated, for texts the page
+// renders itself (such as error messages).
+export function setup_language_switch(select, core, on_change = () => {}) {
+  const supported = core.languages();
+  select.replaceChildren(...supported.languages.map(language_option));
+  select.value = preferred_language(supported);
+  apply_catalog(core.catalog(select.value));
+
+  select.addEventListener('change', () => {
+    remember_language(select.value);
+    apply_catalog(core.catalog(select.value));
+    on_change();
+  });
+}
+
+function language_option({ tag, native_name }) {
+  const option = document.createElement('option');
+  option.value = tag;
+  option.lang = tag;
+  option.textContent = native_name;
+  return option;
+}

@@ -1,0 +1,7 @@
+// The Terms of Service and Privacy Policy pages: their texts come from the
+// catalog, in the language chosen on the sign-in page (and changeable here).
+import { loadCore } from './core_api.js';
+import { setup_language_switch } from './language_switch.js';
+
+const core = await loadCore();
+setup_language_switch(document.getElementById('language'), core);

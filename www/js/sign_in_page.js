@@ -1,0 +1,118 @@
+// The sign-in page. The wasm core checks the form first, so a mistake is
+// shown at once and costs no request; the server checks it again and has
+// the final word.
+import { loadCore } from './core_api.js';
+import { current_language, text } from './i18n.js';
+import { setup_language_switch } from './language_switch.js';
+import { call_api, error_message, is_local_path } from './http.js';
+import { create_form_feedback } from './form_feedback.js';
+
+const form = document.getElementById('sign-in-form');
+const submit_button = document.getElementById('sign-in-submit');
+const feedback = create_form_feedback(document.getElementById('form-alert'), form);
+
+const core_ready = loadCore();
+core_ready.then(
+  (core) => setup_language_switch(document.getElementById('language'), core, feedback.render),
+  () => feedback.show_message(text('error.network')),
+);
+
+setup_password_toggle(document.getElementById('password'), document.getElementById('show-password'));
+setup_disclosure(document.getElementById('forgot-password'));
+
+let busy = false;  // one sign-in at a time, whatever the number of clicks or Enter presses
+
+// The Back button may restore this page as it was left: mid sign-in, with
+// the password typed. Make it ready for a new sign-in instead.
+addEventListener('pageshow', (event) => {
+  if (!event.persisted) return;
+  busy = false;
+  show_submitting(false);
+  form.elements.password.value = '';
+});
+
+form.addEventListener('submit', async (event) => {
+  event.preventDefault();
+  if (busy) return;
+  busy = true;
+  const core = await core_ready.catch(() => null);
+  if (core) {
+    busy = await sign_in(core);
+  } else {
+    feedback.show_message(text('error.network'));
+    busy = false;
+  }
+});
+
+// Resolves to true when the browser is on its way to the signed-in page
+// (further submits must then do nothing).
+async function sign_in(core) {
+  const values = {
+    company: form.elements.company.value,
+    account: form.elements.account.value,
+    password: form.elements.password.value,
+  };
+  const validation = core.validateSignIn(values);
+  if (!validation.ok) {
+    feedback.show_field_errors(validation.errors);
+    return false;
+  }
+
+  feedback.clear();
+  show_submitting(true);
+  const answer = await post_session(values);
+  if (answer?.status === 200 && is_local_path(answer.body?.home)) {
+    location.assign(answer.body.home);
+    return true;
+  }
+  show_submitting(false);
+  if (answer) show_refusal(answer);
+  else feedback.show_message(text('error.network'));
+  return false;
+}
+
+// The server's answer, or null when it could not be reached.
+async function post_session(values) {
+  try {
+    return await call_api('POST', '/api/session', { body: values, language: current_language() });
+  } catch {
+    return null;
+  }
+}
+
+// 400 carries field errors; 401 and 429 (whose text holds the seconds to
+// wait) a message; anything unexpected gets the generic one.
+function show_refusal(answer) {
+  const fields = answer.body?.error?.fields;
+  if (fields?.length) feedback.show_field_errors(fields);
+  else feedback.show_message(error_message(answer, text('error.internal')));
+}
+
+function show_submitting(submitting) {
+  submit_button.disabled = submitting;
+  submit_button.dataset.i18n = submitting ? 'sign_in.submitting' : 'sign_in.submit';
+  submit_button.textContent = text(submit_button.dataset.i18n);
+  form.setAttribute('aria-busy', String(submitting));
+  // A disabled button drops the focus; give it back so a keyboard user stays in place.
+  if (!submitting && document.activeElement === document.body) submit_button.focus();
+}
+
+// Shows the password as plain text while the toggle is pressed (to check a
+// long passphrase); its label stays the same, aria-pressed tells the state.
+function setup_password_toggle(input, toggle) {
+  toggle.addEventListener('click', () => {
+    const show = toggle.getAttribute('aria-pressed') !== 'true';
+    toggle.setAttribute('aria-pressed', String(show));
+    input.type = show ? 'text' : 'password';
+  });
+}
+
+// A button that shows or hides the element it controls (aria-expanded tells).
+function setup_disclosure(button) {
+  const panel = document.getElementById(button.getAttribute('aria-controls'));
+  button.addEventListener('click', () => {
+    const expand = button.getAttribute('aria-expanded') !== 'true';
+    button.setAttribute('aria-expanded', String(expand));
+    panel.hidden = !expand;
+  });
+}
