@@ -14,7 +14,7 @@ build_packages=(
   libsodium-dev libsqlite3-dev libssl-dev nlohmann-json3-dev
   emscripten node-acorn libbenchmark-dev
 )
-test_packages=(libgtest-dev googletest chromium openssl)
+test_packages=(libgtest-dev googletest chromium openssl sqlite3 zbar-tools oathtool)
 
 as_root() {
   if [[ $(id -u) -eq 0 ]]; then "$@"; else sudo "$@"; fi

@@ -1,5 +1,4 @@
-// Repeated wrong passwords slow the attacker down: 429 with Retry-After,
-// even for the right password while the back-off lasts.
+// Repeated wrong passwords slow the attacker down: 429 with Retry-After.
 import assert from 'node:assert/strict';
 import {after, before, test} from 'node:test';
 
@@ -38,18 +37,8 @@ test('wrong passwords for one account end in 429 too_many_attempts with Retry-Af
   assert.equal(throttled.json.error.message_key, 'error.too_many_attempts');
   assert.doesNotMatch(throttled.json.error.message, /\{seconds\}/, 'the placeholder is filled in');
 
-  // Honouring Retry-After earns one more evaluated attempt; failing it again
-  // lengthens the back-off.
-  await new Promise((resolve) => setTimeout(resolve, Number(retryAfter) * 1000 + 50));
-  const afterWaiting = await browser.post('/api/session', {json: wrong});
-  assert.equal(afterWaiting.status, 401, afterWaiting.text);
-  const longer = await browser.post('/api/session', {json: wrong});
-  assert.equal(longer.status, 429, longer.text);
-  assert.ok(Number(longer.headers['retry-after']) > Number(retryAfter), 'the back-off grows');
-
-  // While it lasts, the right password does not get through either.
-  const right = await browser.post('/api/session', {json: {...wrong, password: admin.password}});
-  assert.equal(right.status, 429, right.text);
-  assert.equal(right.setCookies.length, 0);
+  // How the back-off grows, expires and holds off even the right password is
+  // checked with a controllable clock in the server's unit tests, not here:
+  // a one-second back-off may end between two requests.
   browser.close();
 });

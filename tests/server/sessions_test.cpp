@@ -49,8 +49,13 @@ class Sessions : public ::testing::Test {
 
 TEST(SessionState, FollowsIdleAndAbsoluteTimeouts) {
   const session_policy policy{.idle_timeout = minutes(30), .absolute_timeout = hours(12), .touch_interval = minutes(1)};
-  const session_record session{.token_hash = {}, .user_id = 1, .created_at = test_epoch, .last_seen_at = test_epoch,
-                               .absolute_expires_at = test_epoch + hours(12), .ip = "", .user_agent = ""};
+  const session_record session{.token_hash = {},
+                               .user_id = 1,
+                               .created_at = test_epoch,
+                               .last_seen_at = test_epoch,
+                               .absolute_expires_at = test_epoch + hours(12),
+                               .ip = "",
+                               .user_agent = ""};
   EXPECT_EQ(state_of(session, policy, test_epoch), session_state::active);
   EXPECT_EQ(state_of(session, policy, test_epoch + minutes(30) - seconds(1)), session_state::active);
   EXPECT_EQ(state_of(session, policy, test_epoch + minutes(30)), session_state::idle_expired);
@@ -162,9 +167,9 @@ TEST_F(Sessions, EndDeletesTheSessionAndRecordsSignOut) {
   EXPECT_FALSE(sessions_.resume(cookie).has_value());
   EXPECT_TRUE(sessions_.resume(other).has_value()) << "other sessions stay";
   database_probe probe(dir_.path());
-  EXPECT_EQ(probe.rows("SELECT event, user_id, ip, user_agent FROM audit_events"),
-            (std::vector<std::vector<std::string>>{
-                {"sign_out", std::to_string(alice_id_), browser.ip, browser.user_agent}}));
+  EXPECT_EQ(
+      probe.rows("SELECT event, user_id, ip, user_agent FROM audit_events"),
+      (std::vector<std::vector<std::string>>{{"sign_out", std::to_string(alice_id_), browser.ip, browser.user_agent}}));
   EXPECT_FALSE(sessions_.end(cookie, browser).has_value());
 }
 

@@ -54,7 +54,8 @@ TEST_F(SignIn, SucceedsWithUsernameAndStartsASession) {
   EXPECT_EQ(session->user_id, done.account.id);
   EXPECT_EQ(session->absolute_expires_at, test_epoch + policy_.absolute_timeout);
   EXPECT_EQ(session->ip, browser.ip);
-  EXPECT_EQ(audit_rows(), (std::vector<std::vector<std::string>>{{"sign_in.succeeded", R"({"password_rehashed":false})"}}));
+  EXPECT_EQ(audit_rows(),
+            (std::vector<std::vector<std::string>>{{"sign_in.succeeded", R"({"password_rehashed":false})"}}));
 }
 
 TEST_F(SignIn, AcceptsEmailAndIgnoresCaseOfCompanyAndAccount) {

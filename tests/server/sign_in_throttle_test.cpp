@@ -13,8 +13,7 @@ using std::chrono::seconds;
 const std::string address = "192.0.2.10";
 const std::string account = sign_in_throttle::account_key("acme corp", "alice");
 
-void fail_times(sign_in_throttle& throttle, int times, const std::string& from, const std::string& key,
-                timestamp at) {
+void fail_times(sign_in_throttle& throttle, int times, const std::string& from, const std::string& key, timestamp at) {
   for (int i = 0; i < times; ++i) throttle.record_failure(from, key, at);
 }
 
@@ -74,8 +73,8 @@ TEST(SignInThrottle, ForgetsQuietRecords) {
 }
 
 TEST(SignInThrottle, UsesTheGivenPolicies) {
-  const backoff_policy strict{.free_failures = 0, .base_delay = seconds(10), .max_delay = seconds(40),
-                              .forget_after = seconds(3600)};
+  const backoff_policy strict{
+      .free_failures = 0, .base_delay = seconds(10), .max_delay = seconds(40), .forget_after = seconds(3600)};
   sign_in_throttle throttle(strict, strict);
   fail_times(throttle, 5, address, account, test_epoch);
   EXPECT_EQ(throttle.retry_after(address, account, test_epoch), seconds(40)) << "capped at max_delay";

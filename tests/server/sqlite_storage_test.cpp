@@ -25,14 +25,22 @@ class SqliteStorage : public ::testing::Test {
   session_record session_for(row_id user_id, std::uint8_t marker) const {
     session_token_hash hash{};
     hash.fill(marker);
-    return session_record{.token_hash = hash, .user_id = user_id, .created_at = test_epoch,
-                          .last_seen_at = test_epoch, .absolute_expires_at = test_epoch + std::chrono::hours(12),
-                          .ip = "192.0.2.1", .user_agent = "test"};
+    return session_record{.token_hash = hash,
+                          .user_id = user_id,
+                          .created_at = test_epoch,
+                          .last_seen_at = test_epoch,
+                          .absolute_expires_at = test_epoch + std::chrono::hours(12),
+                          .ip = "192.0.2.1",
+                          .user_agent = "test"};
   }
 
   audit_event_record event_named(std::string name) const {
-    return audit_event_record{.company_id = company_.id, .user_id = std::nullopt, .event = std::move(name),
-                              .ip = "192.0.2.1", .user_agent = "test", .detail_json = R"({"n":1})",
+    return audit_event_record{.company_id = company_.id,
+                              .user_id = std::nullopt,
+                              .event = std::move(name),
+                              .ip = "192.0.2.1",
+                              .user_agent = "test",
+                              .detail_json = R"({"n":1})",
                               .created_at = test_epoch};
   }
 
@@ -69,8 +77,8 @@ TEST_F(SqliteStorage, FindsUsersByUsernameOrEmailWithinTheirCompany) {
 }
 
 TEST_F(SqliteStorage, CreatesTheFirstCompanyOnlyOnce) {
-  const company_record other{.id = 0, .name = "Other", .key = "other", .default_language = "en",
-                             .created_at = test_epoch};
+  const company_record other{
+      .id = 0, .name = "Other", .key = "other", .default_language = "en", .created_at = test_epoch};
   EXPECT_FALSE(store_->create_first_company(other, {}));
   EXPECT_FALSE(store_->find_company_by_key("other").has_value());
 }
@@ -86,8 +94,8 @@ TEST_F(SqliteStorage, AppliesEveryKindOfChange) {
   change_set second;
   second.purge = expired_sessions{.now = test_epoch + std::chrono::minutes(2), .idle_timeout = std::chrono::hours(1)};
   second.sessions_to_delete = {session_for(alice_id, 8).token_hash};
-  second.session_touches = {{.token_hash = session_for(alice_id, 7).token_hash,
-                             .last_seen_at = test_epoch + std::chrono::minutes(5)}};
+  second.session_touches = {
+      {.token_hash = session_for(alice_id, 7).token_hash, .last_seen_at = test_epoch + std::chrono::minutes(5)}};
   second.password_changes = {{.user_id = alice_id, .password_hash = "$argon2id$new"}};
   second.audit_events = {event_named("sign_in.succeeded")};
   store_->apply(second);
@@ -118,8 +126,12 @@ TEST_F(SqliteStorage, AChangeSetIsAllOrNothing) {
   EXPECT_EQ(probe.integer("SELECT count(*) FROM audit_events"), 0);
   EXPECT_NE(store_->find_user(alice_id)->password_hash, "$argon2id$should-not-land");
   // The connection is still usable after the rollback.
-  store_->apply(change_set{.purge = std::nullopt, .sessions_to_delete = {}, .sessions_to_insert = {},
-                           .session_touches = {}, .password_changes = {}, .audit_events = {event_named("later")}});
+  store_->apply(change_set{.purge = std::nullopt,
+                           .sessions_to_delete = {},
+                           .sessions_to_insert = {},
+                           .session_touches = {},
+                           .password_changes = {},
+                           .audit_events = {event_named("later")}});
   EXPECT_EQ(probe.integer("SELECT count(*) FROM audit_events"), 1);
 }
 

@@ -39,7 +39,7 @@ TEST(StorageMigrations, FreshDatabaseReachesTheNewestSchema) {
 
 TEST(StorageMigrations, DatabaseUsesWriteAheadLogging) {
   temp_dir dir;
-  open_storage(dir.path(), test_epoch);
+  static_cast<void>(open_storage(dir.path(), test_epoch));
   database_probe probe(dir.path());
   EXPECT_EQ(probe.text("PRAGMA journal_mode"), "wal");
 }
@@ -62,7 +62,7 @@ TEST(StorageMigrations, OpeningAgainIsIdempotentAndKeepsData) {
 
 TEST(StorageMigrations, RefusesADatabaseFromANewerBuild) {
   temp_dir dir;
-  open_storage(dir.path(), test_epoch);
+  static_cast<void>(open_storage(dir.path(), test_epoch));
   {
     database_probe probe(dir.path());
     probe.execute("INSERT INTO schema_migrations (version, description, applied_at) VALUES (999, 'future', 0)");

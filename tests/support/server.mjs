@@ -42,6 +42,7 @@ export function wwwDir() {
 export const fastHashArgs = ['--argon2-memory-kib', '8', '--argon2-iterations', '1'];
 
 const defaultStartTimeoutMs = 20_000;
+const stopTimeoutMs = 15_000;
 
 export async function freshDataDir() {
   return mkdtemp(path.join(tmpdir(), 'twofold-http-'));
@@ -85,7 +86,8 @@ function demoFrom(line) {
  *   dataDir:   reuse this directory (the caller removes it); default: a fresh
  *              one, removed by stop()
  * Returns {url, port, demo (null when the database already existed), logs,
- * waitForLog(predicate), stop(signal) -> exit code, exited, dataDir, process}.
+ * waitForLog(predicate), stop(signal) -> exit code, exited, dataDir, process,
+ * stderr()}.
  */
 export async function startServer({args = [], env = {}, tls = null, dataDir = null, timeoutMs = defaultStartTimeoutMs} = {}) {
   const ownsDataDir = dataDir === null;
@@ -141,10 +143,18 @@ export async function startServer({args = [], env = {}, tls = null, dataDir = nu
     });
   }
 
+  // Resolves to the exit code; a server still running after the shutdown
+  // grace period (10 s) and a margin is killed and the call fails.
   async function stop(signal = 'SIGTERM') {
     if (child.exitCode === null && child.signalCode === null) child.kill(signal);
-    const exit = await exited;
+    let timer;
+    const overdue = new Promise((resolve) => { timer = setTimeout(resolve, stopTimeoutMs, 'overdue'); });
+    const exit = await Promise.race([exited, overdue]);
+    clearTimeout(timer);
+    if (exit === 'overdue') child.kill('SIGKILL');
+    await exited;
     if (ownsDataDir) await rm(dir, {recursive: true, force: true});
+    if (exit === 'overdue') throw new Error(`server still running ${stopTimeoutMs} ms after ${signal}`);
     return exit.code;
   }
 

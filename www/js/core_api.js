@@ -38,6 +38,38 @@ export function wrapCore(module) {
     catalog: (language) => callCore(module, 'catalog', { language }),
     // -> {languages: [{tag, native_name}], default}
     languages: () => callCore(module, 'languages', {}),
+    // A QR Code of the text's UTF-8 bytes. ecc is 'L', 'M', 'Q' or 'H'; versions
+    // in 1-40 (smallest that fits), mask 0-7 or chosen by penalty, boostEcc
+    // raises the level while the version holds. -> {version, ecc, mask, size,
+    // modules: ['0101...', ...rows]}, or {error: {code: 'data_too_long', ...}}.
+    qrEncode: (text, { ecc = 'M', minVersion, maxVersion, mask, boostEcc } = {}) =>
+      callCore(module, 'qr_encode', {
+        text, ecc, min_version: minVersion, max_version: maxVersion, mask, boost_ecc: boostEcc,
+      }),
+    // One-time passwords: {ok: true, ...} or {ok: false, error: code}.
+    // hex bytes -> {ok, base32}; padding as in RFC 4648 only when asked for.
+    base32Encode: (hex, { padding = false } = {}) => callCore(module, 'base32_encode', { hex, padding }),
+    // base32 text -> {ok, hex}
+    base32Decode: (base32) => callCore(module, 'base32_decode', { base32 }),
+    // {issuer, account, secret_hex, algorithm?, digits?, period?} -> {ok, uri, secret, secret_text}
+    otpauthUri: (key) => callCore(module, 'otpauth_uri', key),
+    // otpauth:// URI -> {ok, issuer, account, secret_hex, secret, algorithm, digits, period}
+    otpauthParse: (uri) => callCore(module, 'otpauth_parse', { uri }),
+    // HMAC result (hex) -> {ok, code}: RFC 4226 dynamic truncation.
+    hotpTruncate: (hmacHex, digits = 6) => callCore(module, 'hotp_truncate', { hmac_hex: hmacHex, digits }),
+    // Unix seconds -> {ok, step, message_hex}: the TOTP time step and its HMAC message.
+    totpCounter: (unixTime, period = 30) => callCore(module, 'totp_counter', { unix_time: unixTime, period }),
+    // typed text -> {ok, errors, code}: the 6-digit code without spaces or hyphens.
+    normalizeCode: (code) => callCore(module, 'normalize_code', { code }),
+    // typed text -> {ok, errors, code, display}
+    normalizeBackupCode: (code) => callCore(module, 'normalize_backup_code', { code }),
+    // 9 random bytes (hex) -> {ok, code: 'XXXX-XXXX-XXXX-XX'}
+    formatBackupCode: (randomHex) => callCore(module, 'format_backup_code', { random_hex: randomHex }),
+    // {language, product?, company, account, unix_time, utc_offset_minutes?, codes} -> {ok, language, text}
+    backupCodesFile: (sheet) => callCore(module, 'backup_codes_file', sheet),
+    // {lastSent: unix seconds | null, now} -> {phase, seconds_left, can_resend}
+    resendCountdown: ({ lastSent = null, now }) =>
+      callCore(module, 'resend_countdown', { last_sent: lastSent, now }),
   };
 }
 

@@ -16,8 +16,8 @@ http_response empty_answer() {
   return http_response{.status = 204, .headers = {{"Cache-Control", "no-store"}}, .body = {}};
 }
 
-http_response error_answer(unsigned status, std::string_view code, i18n::language language,
-                           const field_errors& fields, const placeholders& values) {
+http_response error_answer(unsigned status, std::string_view code, i18n::language language, const field_errors& fields,
+                           const placeholders& values) {
   const std::string key = "error." + std::string(code);
   const api::error_body body{
       .code = std::string(code),
@@ -37,7 +37,8 @@ std::string fill_placeholders(std::string_view text, const placeholders& values)
     if (close == std::string_view::npos) break;
     filled.append(text.substr(0, open));
     const auto name = text.substr(open + 1, close - open - 1);
-    const auto value = std::find_if(values.begin(), values.end(), [&](const auto& entry) { return entry.first == name; });
+    const auto value =
+        std::find_if(values.begin(), values.end(), [&](const auto& entry) { return entry.first == name; });
     filled.append(value == values.end() ? text.substr(open, close - open + 1) : std::string_view(value->second));
     text.remove_prefix(close + 1);
   }

@@ -84,8 +84,9 @@ struct app::impl {
 http_response app::impl::route(const http_request& request) {
   const auto path = path_of(request.target);
   if (!passes_csrf_check(request, cfg)) {
-    log.warn("security.csrf_rejected", {{"method", request.method}, {"path", path}, {"origin", request.header("origin")},
-                                        {"ip", request.remote_ip}});
+    log.warn(
+        "security.csrf_rejected",
+        {{"method", request.method}, {"path", path}, {"origin", request.header("origin")}, {"ip", request.remote_ip}});
     return error_answer(403, "csrf_failed", api.language_of(request));
   }
   if (path == "/api" || path.starts_with("/api/")) return route_api(request, path);
@@ -112,9 +113,7 @@ http_response app::impl::route_health(const http_request& request) {
     answer.headers.emplace_back("Allow", "GET, HEAD");
     return answer;
   }
-  auto answer = json_answer(200, std::string(health_body));
-  if (request.method == "HEAD") answer.body.clear();
-  return answer;
+  return json_answer(200, std::string(health_body));
 }
 
 http_response app::impl::route_static(const http_request& request, std::string_view path) {
@@ -148,8 +147,8 @@ http_response app::handle(const http_request& request) {
   try {
     response = impl_->route(request);
   } catch (const std::exception& error) {
-    impl_->log.error("app.internal_error", {{"method", request.method}, {"path", path_of(request.target)},
-                                            {"error", error.what()}});
+    impl_->log.error("app.internal_error",
+                     {{"method", request.method}, {"path", path_of(request.target)}, {"error", error.what()}});
     // The database may be what failed: choose the language without it.
     response = error_answer(500, "internal", answer_language(std::nullopt, request.header("accept-language")));
   }

@@ -30,8 +30,8 @@ class app {
   app& operator=(const app&) = delete;
 
   // Never throws: an unexpected failure is logged and answered with 500.
-  // Every answer carries the security headers. A HEAD answer has the GET
-  // answer's headers and an empty body.
+  // Every answer carries the security headers. HEAD is answered like GET,
+  // body included: the HTTP layer sends its length and drops it.
   [[nodiscard]] http_response handle(const http_request& request);
 
   // The /api/ routes, for docs/openapi.yaml's consistency test.

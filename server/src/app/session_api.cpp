@@ -48,7 +48,8 @@ struct overloaded : Handlers... {
 }  // namespace
 
 client_info client_of(const http_request& request) {
-  return client_info{.ip = request.remote_ip, .user_agent = bounded(request.header("user-agent"), max_user_agent_bytes)};
+  return client_info{.ip = request.remote_ip,
+                     .user_agent = bounded(request.header("user-agent"), max_user_agent_bytes)};
 }
 
 session_api::session_api(const config& cfg, sign_in_service& sign_in, session_service& sessions, logger& log)
@@ -77,20 +78,25 @@ http_response session_api::sign_in(const http_request& request) {
   return std::visit(
       overloaded{
           [&](const signed_in& done) {
-            log_.info("auth.sign_in_succeeded", {{"user_id", done.account.id}, {"company_id", done.account.company_id},
-                                                 {"ip", attempt.client.ip}, {"password_rehashed", done.password_rehashed}});
+            log_.info("auth.sign_in_succeeded", {{"user_id", done.account.id},
+                                                 {"company_id", done.account.company_id},
+                                                 {"ip", attempt.client.ip},
+                                                 {"password_rehashed", done.password_rehashed}});
             auto answer = json_answer(200, api::to_json(view_of(done.account)));
             answer.headers.emplace_back("Set-Cookie", session_cookie(done.token.cookie_value, request.tls));
             return answer;
           },
           [&](const sign_in_denied& denied) {
-            log_.warn("auth.sign_in_failed", {{"reason", reason_code(denied.reason)}, {"company_id", id_or_null(denied.company_id)},
-                                              {"user_id", id_or_null(denied.user_id)}, {"ip", attempt.client.ip}});
+            log_.warn("auth.sign_in_failed", {{"reason", reason_code(denied.reason)},
+                                              {"company_id", id_or_null(denied.company_id)},
+                                              {"user_id", id_or_null(denied.user_id)},
+                                              {"ip", attempt.client.ip}});
             return error_answer(401, "sign_in_failed", language_of(request));
           },
           [&](const sign_in_throttled& throttled) {
             const auto seconds = std::to_string(throttled.retry_after.count());
-            log_.warn("auth.sign_in_throttled", {{"retry_after", throttled.retry_after.count()}, {"ip", attempt.client.ip}});
+            log_.warn("auth.sign_in_throttled",
+                      {{"retry_after", throttled.retry_after.count()}, {"ip", attempt.client.ip}});
             auto answer = error_answer(429, "too_many_attempts", language_of(request), {}, {{"seconds", seconds}});
             answer.headers.emplace_back("Retry-After", seconds);
             return answer;
@@ -102,8 +108,8 @@ http_response session_api::sign_in(const http_request& request) {
 http_response session_api::sign_out(const http_request& request) {
   if (const auto cookie = session_cookie_value(request)) {
     if (const auto account = sessions_.end(*cookie, client_of(request))) {
-      log_.info("auth.signed_out", {{"user_id", account->id}, {"company_id", account->company_id},
-                                    {"ip", request.remote_ip}});
+      log_.info("auth.signed_out",
+                {{"user_id", account->id}, {"company_id", account->company_id}, {"ip", request.remote_ip}});
     }
   }
   auto answer = empty_answer();

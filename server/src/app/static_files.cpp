@@ -72,7 +72,8 @@ void static_files::add(std::string url_path, const std::filesystem::path& source
   auto body = read_file(source);
   if (!body) return;
   auto etag = strong_etag(*body);
-  files_.insert_or_assign(std::move(url_path), file{.body = std::move(*body), .content_type = *type, .etag = std::move(etag)});
+  files_.insert_or_assign(std::move(url_path),
+                          file{.body = std::move(*body), .content_type = *type, .etag = std::move(etag)});
 }
 
 std::optional<http_response> static_files::serve(const http_request& request, std::string_view path) const {
@@ -85,15 +86,13 @@ std::optional<http_response> static_files::serve(const http_request& request, st
 }
 
 http_response static_files::answer(const http_request& request, const file& found) const {
-  http_response response{.status = 200,
-                         .headers = {{"Cache-Control", "no-cache"}, {"ETag", found.etag}},
-                         .body = {}};
+  http_response response{.status = 200, .headers = {{"Cache-Control", "no-cache"}, {"ETag", found.etag}}, .body = {}};
   if (matches_any(request.header("if-none-match"), found.etag)) {
     response.status = 304;
     return response;
   }
   response.headers.emplace_back("Content-Type", std::string(found.content_type));
-  if (request.method != "HEAD") response.body = found.body;
+  response.body = found.body;
   return response;
 }
 

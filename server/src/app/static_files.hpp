@@ -28,7 +28,7 @@ class static_files {
   static_files(const std::filesystem::path& www_dir, const std::filesystem::path& core_dir);
 
   // The answer to GET or HEAD for `path` (no query string); empty when no file
-  // is there. HEAD gets the same headers and no body.
+  // is there.
   [[nodiscard]] std::optional<http_response> serve(const http_request& request, std::string_view path) const;
 
   [[nodiscard]] std::size_t file_count() const { return files_.size(); }

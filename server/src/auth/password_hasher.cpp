@@ -36,8 +36,8 @@ password_check password_hasher::verify(std::string_view stored_hash, std::string
     return password_check::wrong;
   }
   const bool other_algorithm = !stored_hash.starts_with(argon2id_prefix);
-  if (other_algorithm || crypto_pwhash_str_needs_rehash(terminated.c_str(), parameters_.iterations,
-                                                        memory_bytes(parameters_)) != 0) {
+  if (other_algorithm ||
+      crypto_pwhash_str_needs_rehash(terminated.c_str(), parameters_.iterations, memory_bytes(parameters_)) != 0) {
     return password_check::correct_needs_rehash;
   }
   return password_check::correct;

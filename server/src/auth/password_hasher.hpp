@@ -13,8 +13,8 @@
 namespace twofold::server {
 
 struct argon2_parameters {
-  std::size_t memory_kib = 19 * 1024;   // libsodium's memlimit, in KiB; at least 8
-  unsigned long long iterations = 2;    // libsodium's opslimit; at least 1
+  std::size_t memory_kib = 19 * 1024;  // libsodium's memlimit, in KiB; at least 8
+  unsigned long long iterations = 2;   // libsodium's opslimit; at least 1
 };
 
 enum class password_check {

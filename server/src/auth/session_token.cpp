@@ -34,8 +34,8 @@ std::optional<session_token_hash> hash_of_cookie_value(std::string_view cookie_v
   std::array<std::uint8_t, session_token_bytes> bytes{};
   std::size_t decoded = 0;
   const char* end = nullptr;
-  if (sodium_base642bin(bytes.data(), bytes.size(), cookie_value.data(), cookie_value.size(), nullptr, &decoded,
-                        &end, base64url) != 0 ||
+  if (sodium_base642bin(bytes.data(), bytes.size(), cookie_value.data(), cookie_value.size(), nullptr, &decoded, &end,
+                        base64url) != 0 ||
       decoded != bytes.size() || end != cookie_value.data() + cookie_value.size()) {
     return std::nullopt;
   }

@@ -37,8 +37,7 @@ enum class session_state { active, idle_expired, absolute_expired };
 
 // A new session's row, as data for storage::apply.
 [[nodiscard]] session_record new_session_record(const session_token_hash& token_hash, row_id user_id,
-                                                const client_info& client, const session_policy& policy,
-                                                timestamp now);
+                                                const client_info& client, const session_policy& policy, timestamp now);
 
 struct active_session {
   session_record record;

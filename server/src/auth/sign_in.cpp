@@ -56,8 +56,7 @@ void sign_in_service::record_event(audit_event_record event) {
 }
 
 sign_in_service::candidate sign_in_service::find_candidate(const sign_in_validation& form) {
-  candidate found{.company = store_.find_company_by_key(normalize_company_key(form.normalized.company)),
-                  .account = {}};
+  candidate found{.company = store_.find_company_by_key(normalize_company_key(form.normalized.company)), .account = {}};
   if (!found.company) return found;
   found.account = form.kind == account_kind::email
                       ? store_.find_user_by_email(found.company->id, form.normalized.account)
@@ -93,8 +92,8 @@ sign_in_outcome sign_in_service::sign_in(const sign_in_attempt& attempt) {
 
 signed_in sign_in_service::complete(const sign_in_attempt& attempt, const candidate& found, bool rehash,
                                     timestamp now) {
-  signed_in result{.account = to_user(*found.company, *found.account), .token = new_session_token(),
-                   .password_rehashed = rehash};
+  signed_in result{
+      .account = to_user(*found.company, *found.account), .token = new_session_token(), .password_rehashed = rehash};
   change_set changes;
   changes.purge = expired_sessions{.now = now, .idle_timeout = sessions_.idle_timeout};
   changes.sessions_to_insert.push_back(

@@ -74,8 +74,7 @@ class sign_in_service {
   struct candidate;
   [[nodiscard]] candidate find_candidate(const sign_in_validation& form);
   void record_event(audit_event_record event);
-  [[nodiscard]] signed_in complete(const sign_in_attempt& attempt, const candidate& found, bool rehash,
-                                   timestamp now);
+  [[nodiscard]] signed_in complete(const sign_in_attempt& attempt, const candidate& found, bool rehash, timestamp now);
 
   storage& store_;
   const clock& clock_;

@@ -22,14 +22,13 @@ namespace twofold::server {
 // more free failures than a single account.
 inline constexpr backoff_policy account_backoff{};
 inline constexpr backoff_policy address_backoff{.free_failures = 20,
-                                                 .base_delay = account_backoff.base_delay,
-                                                 .max_delay = account_backoff.max_delay,
-                                                 .forget_after = account_backoff.forget_after};
+                                                .base_delay = account_backoff.base_delay,
+                                                .max_delay = account_backoff.max_delay,
+                                                .forget_after = account_backoff.forget_after};
 
 class sign_in_throttle {
  public:
-  explicit sign_in_throttle(backoff_policy per_address = address_backoff,
-                            backoff_policy per_account = account_backoff);
+  explicit sign_in_throttle(backoff_policy per_address = address_backoff, backoff_policy per_account = account_backoff);
 
   // The key of a (company, account) pair; both already normalised.
   [[nodiscard]] static std::string account_key(std::string_view company_key, std::string_view account);

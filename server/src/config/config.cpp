@@ -27,8 +27,9 @@ struct option_spec {
 constexpr option_spec settable_options[] = {
     {"listen-address", "ADDRESS", "address to listen on (default 127.0.0.1)"},
     {"port", "PORT", "TCP port, 0 for any free port (default 8080)"},
-    {"public-url", "URL", "address people use, e.g. https://twofold.example.com; checked against the Origin header "
-                          "(default: the request's Host)"},
+    {"public-url", "URL",
+     "address people use, e.g. https://twofold.example.com; checked against the Origin header "
+     "(default: the request's Host)"},
     {"data-dir", "DIR", "database and generated keys (default data)"},
     {"www-dir", "DIR", "the web app's files (default www)"},
     {"core-dir", "DIR", "the built wasm core (twofold_core.js and .wasm), served at /core/"},
@@ -55,10 +56,12 @@ po::options_description settable_description() {
 
 po::options_description command_line_description() {
   po::options_description description;
+  // clang-format off
   description.add_options()
       ("help", "show this help and exit")
       ("list-routes", "print the API routes as JSON and exit")
       ("config", po::value<std::string>()->value_name("FILE"), "read options from a JSON file");
+  // clang-format on
   description.add(settable_description());
   return description;
 }
@@ -98,7 +101,8 @@ po::parsed_options environment_options(const std::vector<std::string>& environme
   return parsed;
 }
 
-result<po::parsed_options, std::string> file_options(const std::string& path, const po::options_description& description) {
+result<po::parsed_options, std::string> file_options(const std::string& path,
+                                                     const po::options_description& description) {
   std::ifstream in(path);
   if (!in) return failure(std::string("cannot read config file ") + path);
   const auto document = nlohmann::json::parse(in, nullptr, false);
@@ -109,9 +113,13 @@ result<po::parsed_options, std::string> file_options(const std::string& path, co
   for (const auto& [name, value] : document.items()) {
     if (!is_settable(name)) return failure("config file " + path + ": unknown option \"" + name + "\"");
     std::string text;
-    if (value.is_string()) text = value.get<std::string>();
-    else if (value.is_number_integer()) text = value.dump();
-    else return failure("config file " + path + ": \"" + name + "\" must be a string or a whole number");
+    if (value.is_string()) {
+      text = value.get<std::string>();
+    } else if (value.is_number_integer()) {
+      text = value.dump();
+    } else {
+      return failure("config file " + path + ": \"" + name + "\" must be a string or a whole number");
+    }
     parsed.options.emplace_back(name, std::vector<std::string>{text});
   }
   return parsed;
@@ -172,7 +180,9 @@ std::string lower_case(std::string text) {
 // Origin header in exactly this serialisation (RFC 6454 §6.1).
 std::optional<std::string> normalized_public_url(const std::string& url) {
   const std::string lower = lower_case(url);
-  const std::string_view scheme = lower.starts_with("https://") ? "https://" : lower.starts_with("http://") ? "http://" : "";
+  const std::string_view scheme = lower.starts_with("https://")  ? "https://"
+                                  : lower.starts_with("http://") ? "http://"
+                                                                 : "";
   if (scheme.empty()) return std::nullopt;
   std::string authority = lower.substr(scheme.size());
   if (authority.ends_with('/')) authority.pop_back();
@@ -186,7 +196,8 @@ void check_consistency(config_reader& reader, config& cfg) {
     reader.add_error("--tls-cert-file and --tls-key-file must be given together");
   }
   if (!cfg.public_url.empty()) {
-    if (!normalized_public_url(cfg.public_url)) reader.add_error("--public-url must look like https://host[:port], not \"" + cfg.public_url + "\"");
+    if (!normalized_public_url(cfg.public_url))
+      reader.add_error("--public-url must look like https://host[:port], not \"" + cfg.public_url + "\"");
   }
   const std::string_view levels[] = {"debug", "info", "warn", "error"};
   if (std::find(std::begin(levels), std::end(levels), cfg.log_level) == std::end(levels)) {
@@ -231,7 +242,8 @@ result<config_load, std::string> load(int argc, const char* const argv[], const 
     return failure("unexpected argument \"" + extra.front() + "\" (see --help)");
   }
   po::store(parsed, values);
-  if (values.count("help")) return config_load{.action = config_action::show_help, .cfg = {}, .help_text = help_text(command_line)};
+  if (values.count("help"))
+    return config_load{.action = config_action::show_help, .cfg = {}, .help_text = help_text(command_line)};
   if (values.count("list-routes")) return config_load{.action = config_action::list_routes, .cfg = {}, .help_text = {}};
   po::store(environment_options(environment, command_line), values);
   if (values.count("config")) {

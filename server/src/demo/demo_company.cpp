@@ -15,9 +15,15 @@ namespace {
 demo_company new_demo_company() {
   return demo_company{
       .name = "Demo",
-      .accounts = {{.role = "admin", .account = "admin", .email = "admin@demo.example", .display_name = "Demo Admin",
+      .accounts = {{.role = "admin",
+                    .account = "admin",
+                    .email = "admin@demo.example",
+                    .display_name = "Demo Admin",
                     .password = new_demo_password()},
-                   {.role = "agent", .account = "agent", .email = "agent@demo.example", .display_name = "Demo Agent",
+                   {.role = "agent",
+                    .account = "agent",
+                    .email = "agent@demo.example",
+                    .display_name = "Demo Agent",
                     .password = new_demo_password()}},
   };
 }
@@ -26,13 +32,20 @@ demo_company new_demo_company() {
 
 std::optional<demo_company> seed_demo_company(storage& store, const password_hasher& hasher, timestamp now) {
   demo_company demo = new_demo_company();
-  const company_record company{.id = 0, .name = demo.name, .key = normalize_company_key(demo.name),
-                               .default_language = "en", .created_at = now};
+  const company_record company{
+      .id = 0, .name = demo.name, .key = normalize_company_key(demo.name), .default_language = "en", .created_at = now};
   std::vector<user_record> users;
   for (const auto& account : demo.accounts) {
-    users.push_back(user_record{.id = 0, .company_id = 0, .username = account.account, .email = account.email,
-                                .display_name = account.display_name, .role = account.role, .language = std::nullopt,
-                                .password_hash = hasher.hash(account.password), .created_at = now, .disabled = false});
+    users.push_back(user_record{.id = 0,
+                                .company_id = 0,
+                                .username = account.account,
+                                .email = account.email,
+                                .display_name = account.display_name,
+                                .role = account.role,
+                                .language = std::nullopt,
+                                .password_hash = hasher.hash(account.password),
+                                .created_at = now,
+                                .disabled = false});
   }
   if (!store.create_first_company(company, users)) return std::nullopt;
   return demo;
@@ -41,8 +54,10 @@ std::optional<demo_company> seed_demo_company(storage& store, const password_has
 void announce(const demo_company& demo, logger& log, std::ostream& people) {
   auto accounts = nlohmann::json::array();
   for (const auto& account : demo.accounts) {
-    accounts.push_back(
-        {{"role", account.role}, {"account", account.account}, {"email", account.email}, {"password", account.password}});
+    accounts.push_back({{"role", account.role},
+                        {"account", account.account},
+                        {"email", account.email},
+                        {"password", account.password}});
   }
   log.info("demo.created", {{"company", demo.name}, {"accounts", accounts}});
 

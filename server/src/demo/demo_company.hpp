@@ -19,8 +19,8 @@ class password_hasher;
 class logger;
 
 struct demo_account {
-  std::string role;      // "admin" | "agent"
-  std::string account;   // username
+  std::string role;     // "admin" | "agent"
+  std::string account;  // username
   std::string email;
   std::string display_name;
   std::string password;  // in clear: print once, never store

@@ -2,6 +2,7 @@
 
 #include <chrono>
 
+#include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/strand.hpp>
 
@@ -31,7 +32,7 @@ result<std::shared_ptr<listener>, std::string> listener::open(net::io_context& i
   auto address = net::ip::make_address(context.cfg.listen_address, ec);
   if (ec) return failure{"invalid listen address '" + context.cfg.listen_address + "': " + ec.message()};
 
-  auto opened = std::make_shared<listener>(io, context);
+  std::shared_ptr<listener> opened(new listener(io, context));  // the constructor is private
   auto problem = opened->bind(tcp::endpoint{address, context.cfg.port});
   if (!problem.empty()) return failure{std::move(problem)};
   return opened;

@@ -21,14 +21,13 @@ class listener : public std::enable_shared_from_this<listener> {
   [[nodiscard]] static result<std::shared_ptr<listener>, std::string> open(
       boost::asio::io_context& io, transport_context& context);
 
-  listener(boost::asio::io_context& io, transport_context& context);
-
   [[nodiscard]] std::uint16_t port() const;
   void run();
   // Thread-safe: stops accepting; connections already accepted carry on.
   void stop();
 
  private:
+  listener(boost::asio::io_context& io, transport_context& context);
   [[nodiscard]] std::string bind(const boost::asio::ip::tcp::endpoint& endpoint);
   void do_accept();
   void on_accept(boost::system::error_code ec, boost::asio::ip::tcp::socket socket);

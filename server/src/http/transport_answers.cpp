@@ -1,6 +1,7 @@
 #include "http/transport_answers.hpp"
 
 #include <string>
+#include <string_view>
 
 #include "app/security_headers.hpp"
 #include "twofold/api/messages.hpp"
@@ -19,8 +20,7 @@ unsigned status_of(transport_failure failure) {
   return 500;
 }
 
-}  // namespace
-
+// The JSON `code`, e.g. "body_too_large".
 std::string_view failure_code(transport_failure failure) {
   switch (failure) {
     case transport_failure::bad_request: return "bad_request";
@@ -29,6 +29,8 @@ std::string_view failure_code(transport_failure failure) {
   }
   return "internal";
 }
+
+}  // namespace
 
 http_response transport_answer(transport_failure failure, bool tls) {
   api::error_body error;
@@ -39,7 +41,7 @@ http_response transport_answer(transport_failure failure, bool tls) {
   http_response response;
   response.status = status_of(failure);
   response.headers = security_headers(tls);
-  response.headers.emplace_back("Content-Type", "application/json; charset=utf-8");
+  response.headers.emplace_back("Content-Type", "application/json");
   response.headers.emplace_back("Cache-Control", "no-store");
   response.body = api::to_json(error);
   return response;

@@ -2,8 +2,6 @@
 // Answers the HTTP layer gives on its own, before or instead of the
 // application: a request it cannot parse, a body over the limit, a handler
 // that failed. Same JSON error shape and security headers as the app's.
-#include <string_view>
-
 #include "app/http_types.hpp"
 
 namespace twofold::server {
@@ -17,8 +15,5 @@ enum class transport_failure {
 // {"error":{"code","message_key","message"}} with the message in English:
 // the request's language is unknown when it could not be read.
 [[nodiscard]] http_response transport_answer(transport_failure failure, bool tls);
-
-// The JSON `code` of a failure, e.g. "body_too_large".
-[[nodiscard]] std::string_view failure_code(transport_failure failure);
 
 }  // namespace twofold::server

@@ -9,9 +9,9 @@
 namespace twofold::server {
 
 struct migration {
-  int version;                   // 1, 2, 3, ... without gaps
+  int version;  // 1, 2, 3, ... without gaps
   std::string_view description;
-  std::string_view sql;          // SQLite dialect, one or more statements
+  std::string_view sql;  // SQLite dialect, one or more statements
 };
 
 [[nodiscard]] std::span<const migration> sqlite_migrations();

@@ -18,22 +18,22 @@ using row_id = std::int64_t;
 using session_token_hash = std::array<std::uint8_t, 32>;
 
 struct company_record {
-  row_id id = 0;                    // ignored on insert
-  std::string name;                 // as shown, e.g. "Demo"
-  std::string key;                  // twofold::normalize_company_key(name), unique
-  std::string default_language;     // BCP 47 tag, e.g. "en"
+  row_id id = 0;                 // ignored on insert
+  std::string name;              // as shown, e.g. "Demo"
+  std::string key;               // twofold::normalize_company_key(name), unique
+  std::string default_language;  // BCP 47 tag, e.g. "en"
   timestamp created_at{};
 };
 
 struct user_record {
-  row_id id = 0;                    // ignored on insert
-  row_id company_id = 0;            // ignored by storage::create_first_company
-  std::string username;             // ASCII lower case, unique per company
-  std::string email;                // lower case, unique per company
+  row_id id = 0;          // ignored on insert
+  row_id company_id = 0;  // ignored by storage::create_first_company
+  std::string username;   // ASCII lower case, unique per company
+  std::string email;      // lower case, unique per company
   std::string display_name;
-  std::string role;                 // "admin" | "agent"
+  std::string role;                     // "admin" | "agent"
   std::optional<std::string> language;  // BCP 47 tag; empty: the company default
-  std::string password_hash;        // crypto_pwhash_str output (Argon2id, PHC string)
+  std::string password_hash;            // crypto_pwhash_str output (Argon2id, PHC string)
   timestamp created_at{};
   bool disabled = false;
 };
@@ -54,7 +54,7 @@ struct audit_event_record {
   std::string event;                 // e.g. "sign_in.failed"
   std::string ip;
   std::string user_agent;
-  std::string detail_json = "{}";    // a JSON object, e.g. {"reason":"wrong_password"}
+  std::string detail_json = "{}";  // a JSON object, e.g. {"reason":"wrong_password"}
   timestamp created_at{};
 };
 

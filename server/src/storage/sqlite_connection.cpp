@@ -86,9 +86,7 @@ void sqlite_statement::run() {
   }
 }
 
-std::int64_t sqlite_statement::column_int(int index) const {
-  return sqlite3_column_int64(statement_, index);
-}
+std::int64_t sqlite_statement::column_int(int index) const { return sqlite3_column_int64(statement_, index); }
 
 std::string sqlite_statement::column_text(int index) const {
   const auto* text = sqlite3_column_text(statement_, index);

@@ -27,7 +27,7 @@ class sqlite_statement {
   // Values are copied, so temporaries may be bound.
   sqlite_statement& bind(int index, std::int64_t value);
   sqlite_statement& bind(int index, std::string_view text);
-  sqlite_statement& bind_optional(int index, const std::optional<std::string>& text);  // NULL when empty
+  sqlite_statement& bind_optional(int index, const std::optional<std::string>& text);    // NULL when empty
   sqlite_statement& bind_optional(int index, const std::optional<std::int64_t>& value);  // NULL when empty
   sqlite_statement& bind_blob(int index, std::span<const std::uint8_t> bytes);
 

@@ -93,8 +93,8 @@ int sqlite_storage::schema_version() {
 }
 
 int sqlite_storage::schema_version_locked() {
-  auto exists = connection_.prepare(
-      "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'");
+  auto exists =
+      connection_.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'");
   exists.step();
   if (exists.column_int(0) == 0) return 0;
   auto version = connection_.prepare("SELECT coalesce(max(version), 0) FROM schema_migrations");
@@ -195,9 +195,10 @@ row_id sqlite_storage::insert_company(const company_record& company) {
 }
 
 void sqlite_storage::insert_user(row_id company_id, const user_record& user) {
-  connection_.prepare(
-      "INSERT INTO users (company_id, username, email, display_name, role, language, password_hash,"
-      " created_at, disabled) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")
+  connection_
+      .prepare(
+          "INSERT INTO users (company_id, username, email, display_name, role, language, password_hash,"
+          " created_at, disabled) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")
       .bind(1, company_id)
       .bind(2, user.username)
       .bind(3, user.email)
@@ -228,9 +229,10 @@ void sqlite_storage::apply_locked(const change_set& changes) {
     connection_.prepare("DELETE FROM sessions WHERE token_hash = ?1").bind_blob(1, hash).run();
   }
   for (const session_record& session : changes.sessions_to_insert) {
-    connection_.prepare(
-        "INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, absolute_expires_at, ip, user_agent)"
-        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
+    connection_
+        .prepare(
+            "INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, absolute_expires_at, ip, user_agent)"
+            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
         .bind_blob(1, session.token_hash)
         .bind(2, session.user_id)
         .bind(3, seconds_of(session.created_at))
@@ -253,9 +255,10 @@ void sqlite_storage::apply_locked(const change_set& changes) {
         .run();
   }
   for (const audit_event_record& event : changes.audit_events) {
-    connection_.prepare(
-        "INSERT INTO audit_events (company_id, user_id, event, ip, user_agent, detail, created_at)"
-        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
+    connection_
+        .prepare(
+            "INSERT INTO audit_events (company_id, user_id, event, ip, user_agent, detail, created_at)"
+            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
         .bind_optional(1, event.company_id)
         .bind_optional(2, event.user_id)
         .bind(3, event.event)

@@ -27,10 +27,8 @@ class sqlite_storage final : public storage {
   [[nodiscard]] std::optional<company_record> find_company_by_key(std::string_view key) override;
 
   [[nodiscard]] std::optional<user_record> find_user(row_id id) override;
-  [[nodiscard]] std::optional<user_record> find_user_by_username(row_id company_id,
-                                                                 std::string_view username) override;
-  [[nodiscard]] std::optional<user_record> find_user_by_email(row_id company_id,
-                                                              std::string_view email) override;
+  [[nodiscard]] std::optional<user_record> find_user_by_username(row_id company_id, std::string_view username) override;
+  [[nodiscard]] std::optional<user_record> find_user_by_email(row_id company_id, std::string_view email) override;
 
   [[nodiscard]] std::optional<session_record> find_session(const session_token_hash& token_hash) override;
 

@@ -40,15 +40,13 @@ class storage {
   [[nodiscard]] virtual std::optional<user_record> find_user(row_id id) = 0;
   [[nodiscard]] virtual std::optional<user_record> find_user_by_username(row_id company_id,
                                                                          std::string_view username) = 0;
-  [[nodiscard]] virtual std::optional<user_record> find_user_by_email(row_id company_id,
-                                                                      std::string_view email) = 0;
+  [[nodiscard]] virtual std::optional<user_record> find_user_by_email(row_id company_id, std::string_view email) = 0;
 
   [[nodiscard]] virtual std::optional<session_record> find_session(const session_token_hash& token_hash) = 0;
 
   // Creates the company and its users only when the database holds no company
   // yet (checked inside the same transaction). Returns whether it did.
-  virtual bool create_first_company(const company_record& company,
-                                    const std::vector<user_record>& users) = 0;
+  virtual bool create_first_company(const company_record& company, const std::vector<user_record>& users) = 0;
 
   // All of `changes` in one transaction, or none of it.
   virtual void apply(const change_set& changes) = 0;

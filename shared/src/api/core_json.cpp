@@ -3,6 +3,8 @@
 #include <array>
 #include <optional>
 
+#include "api/qr_json.hpp"
+#include "api/otp_json.hpp"
 #include "api/wire_json.hpp"
 #include "twofold/api/messages.hpp"
 #include "twofold/i18n/catalog.hpp"
@@ -68,6 +70,16 @@ std::string answer_languages(std::string_view request) {
   return dump({{"languages", std::move(list)}, {"default", i18n::language_tag(i18n::default_language)}});
 }
 
+// Data over the chosen versions' capacity is the caller's to shorten, not a
+// malformed request.
+std::string answer_qr_encode(std::string_view request) {
+  const auto parsed = parse_qr_encode_request(request);
+  if (!parsed) return bad_request();
+  const auto code = qr::encode_text(parsed->text, parsed->options);
+  if (!code) return code.error() == qr::encode_error::data_too_long ? error_answer("data_too_long") : bad_request();
+  return dump(to_json_value(*code));
+}
+
 struct function_entry {
   std::string_view name;
   std::string (*answer)(std::string_view request);
@@ -77,6 +89,18 @@ constexpr std::array functions{
     function_entry{"validate_sign_in", answer_validate_sign_in},
     function_entry{"catalog", answer_catalog},
     function_entry{"languages", answer_languages},
+    function_entry{"base32_encode", answer_base32_encode},
+    function_entry{"base32_decode", answer_base32_decode},
+    function_entry{"otpauth_uri", answer_otpauth_uri},
+    function_entry{"otpauth_parse", answer_otpauth_parse},
+    function_entry{"hotp_truncate", answer_hotp_truncate},
+    function_entry{"totp_counter", answer_totp_counter},
+    function_entry{"normalize_code", answer_normalize_code},
+    function_entry{"normalize_backup_code", answer_normalize_backup_code},
+    function_entry{"format_backup_code", answer_format_backup_code},
+    function_entry{"backup_codes_file", answer_backup_codes_file},
+    function_entry{"resend_countdown", answer_resend_countdown},
+    function_entry{"qr_encode", answer_qr_encode},
 };
 
 }  // namespace

@@ -49,9 +49,12 @@ app_harness::app_harness(const std::function<void(config&)>& adjust, argon2_para
 
 http_request app_harness::request(std::string method, std::string target, const header_list& headers,
                                   std::string body) const {
-  http_request built{.method = std::move(method), .target = std::move(target),
-                     .headers = {{"host", std::string(test_host)}}, .body = std::move(body),
-                     .remote_ip = std::string(test_client_ip), .tls = false};
+  http_request built{.method = std::move(method),
+                     .target = std::move(target),
+                     .headers = {{"host", std::string(test_host)}},
+                     .body = std::move(body),
+                     .remote_ip = std::string(test_client_ip),
+                     .tls = false};
   for (const auto& [name, value] : headers) built.headers[name] = value;
   return built;
 }
@@ -63,8 +66,8 @@ http_response app_harness::get(std::string target, const header_list& headers) {
 }
 
 http_response app_harness::post(std::string target, std::string body, const header_list& headers) {
-  header_list all{{"x-requested-with", "twofold"}, {"origin", std::string(test_origin)},
-                  {"content-type", "application/json"}};
+  header_list all{
+      {"x-requested-with", "twofold"}, {"origin", std::string(test_origin)}, {"content-type", "application/json"}};
   all.insert(all.end(), headers.begin(), headers.end());
   return send(request("POST", std::move(target), all, std::move(body)));
 }

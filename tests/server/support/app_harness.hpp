@@ -34,7 +34,8 @@ class app_harness {
  public:
   // `adjust` changes the configuration before the app is built; the accounts
   // are hashed with `seed_parameters`.
-  explicit app_harness(const std::function<void(config&)>& adjust = {}, argon2_parameters seed_parameters = fast_argon2);
+  explicit app_harness(const std::function<void(config&)>& adjust = {},
+                       argon2_parameters seed_parameters = fast_argon2);
 
   // A request from the test browser: Host and remote address filled in;
   // `headers` (names in lower case) are added or replace those.

@@ -15,8 +15,11 @@ std::unique_ptr<sqlite_storage> open_storage(const std::filesystem::path& data_d
 }
 
 void seed_acme(storage& store, const password_hasher& hasher, timestamp now) {
-  const company_record company{.id = 0, .name = std::string(acme), .key = normalize_company_key(acme),
-                               .default_language = "en", .created_at = now};
+  const company_record company{.id = 0,
+                               .name = std::string(acme),
+                               .key = normalize_company_key(acme),
+                               .default_language = "en",
+                               .created_at = now};
   std::vector<user_record> users;
   for (const test_account& account : {alice, bob, carol}) {
     users.push_back(user_record{

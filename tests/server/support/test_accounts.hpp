@@ -32,12 +32,12 @@ struct test_account {
   bool disabled;
 };
 
-inline constexpr test_account alice{"alice", "alice@acme.example", "Alice Admin", "admin",
-                                    "correct horse battery staple", std::nullopt, false};
-inline constexpr test_account bob{"bob", "bob@acme.example", "Bob Agent", "agent", "Tr0ub4dor&3 but longer",
-                                  "zh-CN", false};
-inline constexpr test_account carol{"carol", "carol@acme.example", "Carol Gone", "agent", "carol was here once",
-                                    std::nullopt, true};
+inline constexpr test_account alice{
+    "alice", "alice@acme.example", "Alice Admin", "admin", "correct horse battery staple", std::nullopt, false};
+inline constexpr test_account bob{"bob", "bob@acme.example", "Bob Agent", "agent", "Tr0ub4dor&3 but longer", "zh-CN",
+                                  false};
+inline constexpr test_account carol{
+    "carol", "carol@acme.example", "Carol Gone", "agent", "carol was here once", std::nullopt, true};
 
 // A migrated database in `data_dir`.
 [[nodiscard]] std::unique_ptr<sqlite_storage> open_storage(const std::filesystem::path& data_dir, timestamp now);

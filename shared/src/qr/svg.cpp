@@ -1,0 +1,39 @@
+#include <algorithm>
+#include <string>
+
+#include "twofold/qr/qr_code.hpp"
+
+namespace twofold::qr {
+namespace {
+
+constexpr int max_border = 64;
+
+// One horizontal run of dark modules as a closed one-module-high rectangle.
+void append_run(std::string& path, int x, int y, int length) {
+  const auto n = std::to_string(length);
+  path += 'M' + std::to_string(x) + ' ' + std::to_string(y) + 'h' + n + "v1h-" + n + 'z';
+}
+
+}  // namespace
+
+std::string to_svg(const qr_code& code, int border) {
+  border = std::clamp(border, 0, max_border);
+  const auto side = std::to_string(code.size() + 2 * border);
+  std::string path;
+  for (int y = 0; y < code.size(); ++y) {
+    for (int x = 0; x < code.size();) {
+      if (!code.module(x, y)) {
+        ++x;
+        continue;
+      }
+      const int start = x;
+      while (code.module(x, y)) ++x;  // light beyond the edge ends every run
+      append_run(path, start + border, y + border, x - start);
+    }
+  }
+  return "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + side + ' ' + side +
+         "\" shape-rendering=\"crispEdges\"><path fill=\"#fff\" d=\"M0 0h" + side + 'v' + side +
+         "H0z\"/><path fill=\"#000\" d=\"" + path + "\"/></svg>";
+}
+
+}  // namespace twofold::qr

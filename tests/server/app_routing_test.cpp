@@ -1,0 +1,117 @@
+// Routing, error shapes, health check, security headers on every answer,
+// and a failing database answered with 500.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "app/security_headers.hpp"
+#include "support/app_harness.hpp"
+#include "twofold/i18n/catalog.hpp"
+
+namespace twofold::server::testing {
+namespace {
+
+TEST(AppRouting, ListsTheApiRoutes) {
+  const auto routes = app::api_routes();
+  std::vector<std::string> listed;
+  for (const auto& route : routes) listed.push_back(route.method + " " + route.path);
+  EXPECT_EQ(listed, (std::vector<std::string>{"POST /api/session", "DELETE /api/session", "GET /api/me"}));
+}
+
+TEST(AppRouting, UnknownApiRoutesAreJson404s) {
+  app_harness h;
+  for (const char* target : {"/api/nothing", "/api", "/api/", "/api/me/extra", "/api/session/../me"}) {
+    const auto response = h.get(target);
+    EXPECT_EQ(response.status, 404U) << target;
+    EXPECT_EQ(header_of(response, "Content-Type"), "application/json") << target;
+    EXPECT_EQ(json_of(response)["error"]["code"], "not_found") << target;
+    EXPECT_EQ(json_of(response)["error"]["message_key"], "error.not_found") << target;
+  }
+}
+
+TEST(AppRouting, WrongMethodsAre405sWithAllow) {
+  app_harness h;
+  const auto get_session = h.get("/api/session");
+  EXPECT_EQ(get_session.status, 405U);
+  EXPECT_EQ(header_of(get_session, "Allow"), "POST, DELETE");
+  EXPECT_EQ(json_of(get_session)["error"]["code"], "method_not_allowed");
+
+  const auto post_me = h.post("/api/me", "{}");
+  EXPECT_EQ(post_me.status, 405U);
+  EXPECT_EQ(header_of(post_me, "Allow"), "GET");
+
+  const auto post_page = h.post("/", "{}");
+  EXPECT_EQ(post_page.status, 405U);
+  EXPECT_EQ(header_of(post_page, "Allow"), "GET, HEAD");
+}
+
+TEST(AppRouting, IgnoresTheQueryString) {
+  app_harness h;
+  const auto cookie = cookie_of(h.sign_in_as(alice));
+  EXPECT_EQ(h.get("/api/me?fresh=1", {{"cookie", cookie}}).status, 200U);
+  EXPECT_EQ(h.get("/healthz?probe").status, 200U);
+}
+
+TEST(AppRouting, HealthCheckSaysOk) {
+  app_harness h;
+  const auto response = h.get("/healthz");
+  EXPECT_EQ(response.status, 200U);
+  EXPECT_EQ(json_of(response), nlohmann::json::parse(R"({"status":"ok"})"));
+  EXPECT_EQ(header_of(response, "Cache-Control"), "no-store");
+  EXPECT_EQ(h.post("/healthz", "").status, 405U);
+}
+
+TEST(AppRouting, EveryAnswerCarriesTheSecurityHeaders) {
+  app_harness h;
+  const auto cookie = cookie_of(h.sign_in_as(alice));
+  const std::vector<http_request> requests{
+      h.request("GET", "/"),
+      h.request("GET", "/css/app.css"),
+      h.request("GET", "/missing.html"),
+      h.request("GET", "/admin"),
+      h.request("GET", "/healthz"),
+      h.request("GET", "/api/me", {{"cookie", cookie}}),
+      h.request("GET", "/api/me"),
+      h.request("GET", "/api/nothing"),
+      h.request("PUT", "/api/me", {{"x-requested-with", "twofold"}}),
+      h.request("POST", "/api/session", {}, "{}"),
+      h.request("POST", "/api/session", {{"x-requested-with", "twofold"}}, "not json"),
+      h.request("DELETE", "/api/session", {{"x-requested-with", "twofold"}}),
+  };
+  for (const auto& request : requests) {
+    const auto response = h.send(request);
+    for (const auto& [name, value] : security_headers(false)) {
+      EXPECT_EQ(header_of(response, name), value) << request.method << " " << request.target << ": " << name;
+    }
+    EXPECT_TRUE(header_of(response, "Strict-Transport-Security").empty()) << "HSTS only over TLS";
+  }
+}
+
+TEST(AppRouting, SendsHstsOverTls) {
+  app_harness h;
+  auto request = h.request("GET", "/");
+  request.tls = true;
+  const auto response = h.send(request);
+  EXPECT_FALSE(header_of(response, "Strict-Transport-Security").empty());
+  EXPECT_FALSE(header_of(response, "Content-Security-Policy").empty());
+}
+
+TEST(AppRouting, AnswersADatabaseFailureWith500) {
+  app_harness h;
+  const auto cookie = cookie_of(h.sign_in_as(alice));
+  h.probe().execute("DROP TABLE sessions");
+
+  const auto response = h.get("/api/me", {{"cookie", cookie}, {"accept-language", "zh-CN"}});
+
+  EXPECT_EQ(response.status, 500U);
+  const auto error = json_of(response)["error"];
+  EXPECT_EQ(error["code"], "internal");
+  EXPECT_EQ(error["message"], std::string(i18n::translate(i18n::language::zh_cn, "error.internal")));
+  EXPECT_EQ(response.body.find("sessions"), std::string::npos) << "no internals in the answer";
+  EXPECT_FALSE(header_of(response, "Content-Security-Policy").empty());
+  EXPECT_NE(h.logs().find(R"("event":"app.internal_error")"), std::string::npos);
+  EXPECT_EQ(h.get("/healthz").status, 200U) << "the app keeps serving";
+}
+
+}  // namespace
+}  // namespace twofold::server::testing

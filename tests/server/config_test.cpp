@@ -1,0 +1,203 @@
+// Configuration: command line > environment > JSON file > defaults; bad
+// values are error messages, never exceptions.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "config/config.hpp"
+#include "support/temp_dir.hpp"
+
+namespace twofold::server::testing {
+namespace {
+
+result<config_load, std::string> load(std::vector<std::string> arguments,
+                                      const std::vector<std::string>& environment = {}) {
+  arguments.insert(arguments.begin(), "twofold-server");
+  std::vector<const char*> argv;
+  for (const auto& argument : arguments) argv.push_back(argument.c_str());
+  return load_config(static_cast<int>(argv.size()), argv.data(), environment);
+}
+
+config loaded(std::vector<std::string> arguments, const std::vector<std::string>& environment = {}) {
+  auto result = load(std::move(arguments), environment);
+  EXPECT_TRUE(result.has_value()) << (result ? "" : result.error());
+  return result ? result->cfg : config{};
+}
+
+std::string error_of(std::vector<std::string> arguments, const std::vector<std::string>& environment = {}) {
+  auto result = load(std::move(arguments), environment);
+  EXPECT_FALSE(result.has_value());
+  return result ? "" : result.error();
+}
+
+TEST(Config, HasSafeDefaults) {
+  const auto cfg = loaded({});
+  EXPECT_EQ(cfg.listen_address, "127.0.0.1");
+  EXPECT_EQ(cfg.port, 8080);
+  EXPECT_EQ(cfg.data_dir, "data");
+  EXPECT_EQ(cfg.argon2_memory_kib, 19U * 1024U);
+  EXPECT_EQ(cfg.argon2_iterations, 2U);
+  EXPECT_EQ(cfg.session_idle_timeout, std::chrono::minutes(30));
+  EXPECT_EQ(cfg.session_absolute_timeout, std::chrono::hours(12));
+  EXPECT_FALSE(cfg.tls_enabled());
+  EXPECT_EQ(load({})->action, config_action::run);
+}
+
+TEST(Config, ReadsEveryOptionFromTheCommandLine) {
+  const auto cfg = loaded({"--listen-address",
+                           "0.0.0.0",
+                           "--port",
+                           "0",
+                           "--public-url",
+                           "https://twofold.example.com",
+                           "--data-dir",
+                           "/var/lib/twofold",
+                           "--www-dir",
+                           "/srv/www",
+                           "--core-dir",
+                           "/srv/core",
+                           "--tls-cert-file",
+                           "cert.pem",
+                           "--tls-key-file",
+                           "key.pem",
+                           "--io-threads",
+                           "2",
+                           "--worker-threads",
+                           "8",
+                           "--argon2-memory-kib",
+                           "65536",
+                           "--argon2-iterations",
+                           "3",
+                           "--session-idle-timeout",
+                           "15",
+                           "--session-absolute-timeout",
+                           "8",
+                           "--max-body-bytes",
+                           "4096",
+                           "--header-timeout",
+                           "5",
+                           "--log-level",
+                           "debug"});
+  EXPECT_EQ(cfg.listen_address, "0.0.0.0");
+  EXPECT_EQ(cfg.port, 0);
+  EXPECT_EQ(cfg.public_url, "https://twofold.example.com");
+  EXPECT_EQ(cfg.data_dir, "/var/lib/twofold");
+  EXPECT_EQ(cfg.www_dir, "/srv/www");
+  EXPECT_EQ(cfg.core_dir, "/srv/core");
+  EXPECT_TRUE(cfg.tls_enabled());
+  EXPECT_EQ(cfg.io_threads, 2U);
+  EXPECT_EQ(cfg.worker_threads, 8U);
+  EXPECT_EQ(cfg.argon2_memory_kib, 65536U);
+  EXPECT_EQ(cfg.argon2_iterations, 3U);
+  EXPECT_EQ(cfg.session_idle_timeout, std::chrono::minutes(15));
+  EXPECT_EQ(cfg.session_absolute_timeout, std::chrono::hours(8));
+  EXPECT_EQ(cfg.max_body_bytes, 4096U);
+  EXPECT_EQ(cfg.header_timeout, std::chrono::seconds(5));
+  EXPECT_EQ(cfg.log_level, "debug");
+}
+
+TEST(Config, CommandLineBeatsEnvironmentBeatsFileBeatsDefault) {
+  temp_dir dir;
+  const auto file = dir.path() / "twofold.json";
+  write_file(file, R"({"port": 1111, "data-dir": "from-file", "www-dir": "file-www", "log-level": "warn"})");
+  const std::vector<std::string> environment{"TWOFOLD_PORT=2222", "TWOFOLD_DATA_DIR=from-env",
+                                             "TWOFOLD_CONFIG=" + file.string(), "PATH=/usr/bin"};
+
+  const auto cfg = loaded({"--port", "3333"}, environment);
+
+  EXPECT_EQ(cfg.port, 3333);                   // command line
+  EXPECT_EQ(cfg.data_dir, "from-env");         // environment over file
+  EXPECT_EQ(cfg.www_dir, "file-www");          // file over default
+  EXPECT_EQ(cfg.log_level, "warn");            // file
+  EXPECT_EQ(cfg.listen_address, "127.0.0.1");  // default
+}
+
+TEST(Config, ReadsTheFileNamedOnTheCommandLine) {
+  temp_dir dir;
+  const auto file = dir.path() / "twofold.json";
+  write_file(file, R"({"port": "4444", "argon2-iterations": 4})");
+  const auto cfg = loaded({"--config", file.string()});
+  EXPECT_EQ(cfg.port, 4444);
+  EXPECT_EQ(cfg.argon2_iterations, 4U);
+}
+
+TEST(Config, IgnoresEnvironmentVariablesThatNameNoOption) {
+  const auto cfg = loaded({}, {"TWOFOLD_SERVER_BIN=build/x", "TWOFOLD_CORE_DIR=build/wasm/wasm", "OTHER_PORT=1"});
+  EXPECT_EQ(cfg.core_dir, "build/wasm/wasm");
+  EXPECT_EQ(cfg.port, 8080);
+}
+
+TEST(Config, RejectsBadNumbers) {
+  EXPECT_NE(error_of({"--port", "65536"}).find("--port"), std::string::npos);
+  EXPECT_NE(error_of({"--port", "-1"}).find("--port"), std::string::npos);
+  EXPECT_NE(error_of({"--port", "80x"}).find("--port"), std::string::npos);
+  EXPECT_NE(error_of({"--port", ""}).find("--port"), std::string::npos);
+  EXPECT_NE(error_of({"--argon2-memory-kib", "4"}).find("--argon2-memory-kib"), std::string::npos);
+  EXPECT_NE(error_of({"--argon2-iterations", "0"}).find("--argon2-iterations"), std::string::npos);
+  EXPECT_NE(error_of({"--session-idle-timeout", "0"}).find("--session-idle-timeout"), std::string::npos);
+  EXPECT_NE(error_of({}, {"TWOFOLD_IO_THREADS=many"}).find("--io-threads"), std::string::npos);
+}
+
+TEST(Config, ReportsEveryProblemAtOnce) {
+  const auto error = error_of({"--port", "x", "--log-level", "loud"});
+  EXPECT_NE(error.find("--port"), std::string::npos);
+  EXPECT_NE(error.find("--log-level"), std::string::npos);
+}
+
+TEST(Config, RejectsInconsistentOrMalformedSettings) {
+  EXPECT_NE(error_of({"--tls-cert-file", "cert.pem"}).find("--tls-key-file"), std::string::npos);
+  EXPECT_NE(error_of({"--public-url", "twofold.example.com"}).find("--public-url"), std::string::npos);
+  EXPECT_NE(error_of({"--public-url", "https://example.com/twofold"}).find("--public-url"), std::string::npos);
+  EXPECT_NE(error_of({"--public-url", "https://"}).find("--public-url"), std::string::npos);
+}
+
+TEST(Config, RejectsUnknownOptionsAndArguments) {
+  EXPECT_NE(error_of({"--no-such-option"}).find("no-such-option"), std::string::npos);
+  EXPECT_NE(error_of({"stray"}).find("stray"), std::string::npos);
+  EXPECT_FALSE(error_of({"--port"}).empty()) << "a value is missing";
+}
+
+TEST(Config, RejectsBadFiles) {
+  temp_dir dir;
+  EXPECT_NE(error_of({"--config", (dir.path() / "missing.json").string()}).find("missing.json"), std::string::npos);
+  write_file(dir.path() / "array.json", "[1, 2]");
+  EXPECT_NE(error_of({"--config", (dir.path() / "array.json").string()}).find("JSON object"), std::string::npos);
+  write_file(dir.path() / "broken.json", "{\"port\": ");
+  EXPECT_NE(error_of({"--config", (dir.path() / "broken.json").string()}).find("JSON object"), std::string::npos);
+  write_file(dir.path() / "unknown.json", R"({"prot": 80})");
+  EXPECT_NE(error_of({"--config", (dir.path() / "unknown.json").string()}).find("prot"), std::string::npos);
+  write_file(dir.path() / "float.json", R"({"port": 80.5})");
+  EXPECT_NE(error_of({"--config", (dir.path() / "float.json").string()}).find("port"), std::string::npos);
+}
+
+TEST(Config, HelpAndRouteListingAreActions) {
+  const auto help = load({"--help"});
+  ASSERT_TRUE(help.has_value());
+  EXPECT_EQ(help->action, config_action::show_help);
+  EXPECT_NE(help->help_text.find("--data-dir"), std::string::npos);
+  EXPECT_NE(help->help_text.find("TWOFOLD_"), std::string::npos);
+
+  const auto routes = load({"--list-routes"});
+  ASSERT_TRUE(routes.has_value());
+  EXPECT_EQ(routes->action, config_action::list_routes);
+}
+
+TEST(Config, PublicOriginComesFromThePublicUrlOrTheListenAddress) {
+  config cfg;
+  EXPECT_EQ(cfg.public_origin(), "http://127.0.0.1:8080");
+  cfg.listen_address = "0.0.0.0";
+  cfg.port = 9000;
+  EXPECT_EQ(cfg.public_origin(), "http://127.0.0.1:9000");
+  cfg.listen_address = "::";
+  EXPECT_EQ(cfg.public_origin(), "http://[::1]:9000");
+  cfg.tls_cert_file = "cert.pem";
+  cfg.tls_key_file = "key.pem";
+  cfg.listen_address = "192.0.2.5";
+  EXPECT_EQ(cfg.public_origin(), "https://192.0.2.5:9000");
+  cfg.public_url = "HTTPS://Twofold.Example.com/";
+  EXPECT_EQ(cfg.public_origin(), "https://twofold.example.com");
+}
+
+}  // namespace
+}  // namespace twofold::server::testing

@@ -1,0 +1,43 @@
+// Choosing the language of an answer from Accept-Language (RFC 9110 §12.5.4).
+#include <gtest/gtest.h>
+
+#include "app/request_language.hpp"
+
+namespace twofold::server::testing {
+namespace {
+
+using i18n::language;
+
+TEST(RequestLanguage, TakesTheFirstSupportedTagByWeight) {
+  EXPECT_EQ(preferred_language("zh-CN"), language::zh_cn);
+  EXPECT_EQ(preferred_language("zh-CN,zh;q=0.9,en;q=0.8"), language::zh_cn);
+  EXPECT_EQ(preferred_language("en;q=0.5, zh-CN;q=0.9"), language::zh_cn);
+  EXPECT_EQ(preferred_language("fr-FR, de;q=0.9, en-US;q=0.8, zh-CN;q=0.7"), language::en);
+  EXPECT_EQ(preferred_language("  zh-cn ;q=1 "), language::zh_cn);
+}
+
+TEST(RequestLanguage, KeepsHeaderOrderAmongEqualWeights) {
+  EXPECT_EQ(preferred_language("en, zh-CN"), language::en);
+  EXPECT_EQ(preferred_language("zh-CN, en"), language::zh_cn);
+}
+
+TEST(RequestLanguage, SkipsRefusedAndMalformedEntries) {
+  EXPECT_EQ(preferred_language("zh-CN;q=0, en"), language::en);
+  EXPECT_EQ(preferred_language("zh-CN;q=abc, en;q=0.1"), language::en);
+  EXPECT_EQ(preferred_language("*, zh-CN;q=0.5"), language::zh_cn);
+}
+
+TEST(RequestLanguage, FindsNothingWhenNothingIsSupported) {
+  EXPECT_EQ(preferred_language(""), std::nullopt);
+  EXPECT_EQ(preferred_language("fr, de"), std::nullopt);
+  EXPECT_EQ(preferred_language(",,;"), std::nullopt);
+}
+
+TEST(RequestLanguage, PrefersTheUsersLanguageThenTheHeaderThenEnglish) {
+  EXPECT_EQ(answer_language(language::zh_cn, "en"), language::zh_cn);
+  EXPECT_EQ(answer_language(std::nullopt, "zh-CN"), language::zh_cn);
+  EXPECT_EQ(answer_language(std::nullopt, "fr"), language::en);
+}
+
+}  // namespace
+}  // namespace twofold::server::testing
