@@ -11,10 +11,10 @@ export NODE_PATH=/usr/share/nodejs
 build_packages=(
   g++ cmake ninja-build ccache pkg-config
   libboost1.81-dev libboost-program-options1.81-dev
-  libsodium-dev libsqlite3-dev libssl-dev nlohmann-json3-dev
+  libsodium-dev libsqlite3-dev libssl-dev nlohmann-json3-dev libcurl4-openssl-dev
   emscripten node-acorn libbenchmark-dev
 )
-test_packages=(libgtest-dev googletest chromium openssl sqlite3 zbar-tools oathtool)
+test_packages=(libgtest-dev googletest chromium openssl sqlite3 zbar-tools oathtool python3-aiosmtpd)
 
 as_root() {
   if [[ $(id -u) -eq 0 ]]; then "$@"; else sudo "$@"; fi

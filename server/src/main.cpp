@@ -1,5 +1,6 @@
 // twofold-server: loads the configuration, opens and migrates the database,
-// creates the demo company on first start, then serves until SIGINT/SIGTERM.
+// creates the demo company on first start, starts the mail outbox sender,
+// then serves until SIGINT/SIGTERM.
 #include <sodium.h>
 
 #include <iostream>
@@ -11,6 +12,8 @@
 #include "config/config.hpp"
 #include "demo/demo_company.hpp"
 #include "http/server.hpp"
+#include "mail/configured_transport.hpp"
+#include "mail/outbox_sender.hpp"
 #include "runtime/clock.hpp"
 #include "runtime/logger.hpp"
 #include "storage/sqlite_storage.hpp"
@@ -56,14 +59,19 @@ int run(const config& cfg) {
     store.migrate(clk.now());
     const password_hasher hasher({.memory_kib = cfg.argon2_memory_kib, .iterations = cfg.argon2_iterations});
     if (auto demo = seed_demo_company(store, hasher, clk.now())) announce(*demo, log, std::cerr);
+    const auto mail_transport = configured_transport(cfg, log);
+    outbox_sender mail_sender(store, *mail_transport, clk, log);
+    mail_sender.start();
 
     app application(cfg, store, clk, log);
     const auto handler = [&application](const http_request& request) { return application.handle(request); };
-    return serve(cfg, handler, log, [&](std::uint16_t port) {
+    const int status = serve(cfg, handler, log, [&](std::uint16_t port) {
       nlohmann::json fields = {{"port", port}, {"url", local_url(cfg, port)}, {"tls", cfg.tls_enabled()}};
       if (!cfg.public_url.empty()) fields["public_url"] = cfg.public_origin();
       log.info("server.listening", fields);
     });
+    mail_sender.stop();  // after the in-flight delivery; the rest waits in the outbox
+    return status;
   } catch (const std::exception& error) {
     log.error("server.start_failed", {{"error", error.what()}});
     std::cerr << "twofold-server: " << error.what() << '\n';

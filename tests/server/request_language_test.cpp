@@ -25,6 +25,9 @@ TEST(RequestLanguage, SkipsRefusedAndMalformedEntries) {
   EXPECT_EQ(preferred_language("zh-CN;q=0, en"), language::en);
   EXPECT_EQ(preferred_language("zh-CN;q=abc, en;q=0.1"), language::en);
   EXPECT_EQ(preferred_language("*, zh-CN;q=0.5"), language::zh_cn);
+  EXPECT_EQ(preferred_language("zh-CN;q=nan, en;q=0.1"), language::en);
+  EXPECT_EQ(preferred_language("zh-CN;q=NaN"), std::nullopt);
+  EXPECT_EQ(preferred_language("zh-CN;q=inf, en;q=0.1"), language::en);
 }
 
 TEST(RequestLanguage, FindsNothingWhenNothingIsSupported) {

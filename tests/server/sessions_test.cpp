@@ -130,6 +130,17 @@ TEST_F(Sessions, ResumeRecordsUseButPeekDoesNot) {
   EXPECT_EQ(probe.integer("SELECT last_seen_at FROM sessions"), (test_epoch + minutes(10)).time_since_epoch().count());
 }
 
+TEST_F(Sessions, AShortIdleTimeoutIsRenewedByUse) {
+  const session_policy short_idle{
+      .idle_timeout = minutes(1), .absolute_timeout = hours(1), .touch_interval = minutes(1)};
+  session_service sessions(*store_, clock_, short_idle);
+  const auto cookie = start_session(alice_id_);
+  for (int step = 0; step < 10; ++step) {
+    clock_.advance(seconds(40));
+    ASSERT_TRUE(sessions.resume(cookie).has_value()) << "used every 40 s, after " << (step + 1) * 40 << " s";
+  }
+}
+
 TEST_F(Sessions, StoreTheTokensHashAndNeverTheToken) {
   const auto cookie = start_session(alice_id_);
   database_probe probe(dir_.path());

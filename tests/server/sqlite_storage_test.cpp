@@ -131,7 +131,8 @@ TEST_F(SqliteStorage, AChangeSetIsAllOrNothing) {
                            .sessions_to_insert = {},
                            .session_touches = {},
                            .password_changes = {},
-                           .audit_events = {event_named("later")}});
+                           .audit_events = {event_named("later")},
+                           .mail_to_enqueue = {}});
   EXPECT_EQ(probe.integer("SELECT count(*) FROM audit_events"), 1);
 }
 

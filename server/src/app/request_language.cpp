@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 #include <string>
 #include <vector>
 
@@ -30,7 +31,9 @@ weighted_tag parse_entry(std::string_view entry) {
   const auto number = parameter.substr(2);
   double quality = 0;
   const auto [end, error] = std::from_chars(number.data(), number.data() + number.size(), quality);
-  result.quality = (error == std::errc{} && end == number.data() + number.size()) ? std::clamp(quality, 0.0, 1.0) : 0.0;
+  // from_chars also reads "nan" and "inf", which no qvalue is (RFC 9110 §12.4.2).
+  const bool parsed = error == std::errc{} && end == number.data() + number.size() && std::isfinite(quality);
+  result.quality = parsed ? std::clamp(quality, 0.0, 1.0) : 0.0;
   return result;
 }
 

@@ -1,5 +1,7 @@
 #include "auth/sessions.hpp"
 
+#include <algorithm>
+
 #include "auth/audit.hpp"
 #include "auth/session_token.hpp"
 #include "runtime/clock.hpp"
@@ -63,7 +65,9 @@ std::optional<active_session> session_service::resume(std::string_view cookie_va
     forget(found.record->token_hash);
     return std::nullopt;
   }
-  if (now - found.record->last_seen_at >= policy_.touch_interval) {
+  // A short idle timeout (config allows one minute) must still be renewed by use.
+  const auto touch_after = std::min(policy_.touch_interval, policy_.idle_timeout / 2);
+  if (now - found.record->last_seen_at >= touch_after) {
     change_set changes;
     changes.session_touches.push_back({.token_hash = found.record->token_hash, .last_seen_at = now});
     store_.apply(changes);

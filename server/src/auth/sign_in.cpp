@@ -26,6 +26,21 @@ struct sign_in_service::candidate {
 
 namespace {
 
+// Keeps an attempt in flight in the throttle until its outcome is recorded.
+class attempt_in_flight {
+ public:
+  attempt_in_flight(sign_in_throttle& throttle, std::string_view address, std::string_view account_key)
+      : throttle_(throttle), address_(address), account_key_(account_key) {}
+  ~attempt_in_flight() { throttle_.end_attempt(address_, account_key_); }
+  attempt_in_flight(const attempt_in_flight&) = delete;
+  attempt_in_flight& operator=(const attempt_in_flight&) = delete;
+
+ private:
+  sign_in_throttle& throttle_;
+  std::string_view address_;
+  std::string_view account_key_;
+};
+
 password_check check_password(const password_hasher& hasher, const std::optional<user_record>& account,
                               std::string_view password) {
   if (account) return hasher.verify(account->password_hash, password);
@@ -73,11 +88,12 @@ sign_in_outcome sign_in_service::sign_in(const sign_in_attempt& attempt) {
   const std::optional<row_id> company_id = found.company ? std::optional(found.company->id) : std::nullopt;
   const std::optional<row_id> user_id = found.account ? std::optional(found.account->id) : std::nullopt;
 
-  if (const auto wait = throttle_.retry_after(attempt.client.ip, throttle_key, now); wait.count() > 0) {
+  if (const auto wait = throttle_.begin_attempt(attempt.client.ip, throttle_key, now); wait.count() > 0) {
     record_event(audit_event(audit::sign_in_throttled, attempt.client, now, company_id, user_id,
                              {{"retry_after", wait.count()}}));
     return sign_in_throttled{.retry_after = wait};
   }
+  const attempt_in_flight in_flight(throttle_, attempt.client.ip, throttle_key);
 
   const password_check check = check_password(hasher_, found.account, form.normalized.password);
   if (const auto reason = denial_for(found.company, found.account, check)) {

@@ -22,6 +22,25 @@ void remember_failure(std::unordered_map<std::string, failure_record>& records, 
   record = record_failure(policy, record, now);
 }
 
+// Whether another attempt may join those in flight for `key` without
+// exceeding, should all of them fail, what one-at-a-time attempts would get.
+bool room_in_flight(const std::unordered_map<std::string, failure_record>& records,
+                    const std::unordered_map<std::string, int>& in_flight, const backoff_policy& policy,
+                    const std::string& key, timestamp now) {
+  const auto busy = in_flight.find(key);
+  if (busy == in_flight.end()) return true;
+  const auto found = records.find(key);
+  // The count the next failure would build on: a forgotten record counts from zero.
+  const int failures = found == records.end() ? 0 : record_failure(policy, found->second, now).failures - 1;
+  return failures + busy->second <= policy.free_failures;
+}
+
+void leave(std::unordered_map<std::string, int>& in_flight, const std::string& key) {
+  const auto busy = in_flight.find(key);
+  if (busy == in_flight.end()) return;
+  if (--busy->second == 0) in_flight.erase(busy);
+}
+
 void drop_older_than(std::unordered_map<std::string, failure_record>& records, std::chrono::seconds age,
                      timestamp now) {
   std::erase_if(records, [&](const auto& entry) { return now - entry.second.last_failure >= age; });
@@ -45,6 +64,29 @@ std::chrono::seconds sign_in_throttle::retry_after(std::string_view address, std
   std::lock_guard lock(mutex_);
   return std::max(wait_for(by_address_, per_address_, address, now),
                   wait_for(by_account_, per_account_, account_key, now));
+}
+
+std::chrono::seconds sign_in_throttle::begin_attempt(std::string_view address, std::string_view account_key,
+                                                     timestamp now) {
+  std::lock_guard lock(mutex_);
+  const std::string address_key(address);
+  const std::string account(account_key);
+  const auto wait = std::max(wait_for(by_address_, per_address_, address_key, now),
+                             wait_for(by_account_, per_account_, account, now));
+  if (wait.count() > 0) return wait;
+  if (!room_in_flight(by_address_, in_flight_by_address_, per_address_, address_key, now) ||
+      !room_in_flight(by_account_, in_flight_by_account_, per_account_, account, now)) {
+    return std::max({per_address_.base_delay, per_account_.base_delay, std::chrono::seconds{1}});
+  }
+  ++in_flight_by_address_[address_key];
+  ++in_flight_by_account_[account];
+  return std::chrono::seconds{0};
+}
+
+void sign_in_throttle::end_attempt(std::string_view address, std::string_view account_key) {
+  std::lock_guard lock(mutex_);
+  leave(in_flight_by_address_, std::string(address));
+  leave(in_flight_by_account_, std::string(account_key));
 }
 
 void sign_in_throttle::record_failure(std::string_view address, std::string_view account_key, timestamp now) {

@@ -44,6 +44,15 @@ constexpr option_spec settable_options[] = {
     {"max-body-bytes", "BYTES", "larger request bodies are refused with 413, 1024..16777216 (default 16384)"},
     {"header-timeout", "SECONDS", "a request must arrive completely within this, 1..3600 (default 10)"},
     {"log-level", "LEVEL", "debug, info, warn or error (default info)"},
+    {"mail-transport", "KIND",
+     "file: write outgoing mail to <data-dir>/outbox/*.eml; smtp: send it to --smtp-url (default file)"},
+    {"smtp-url", "URL", "mail server, smtp://host:port or smtps://host:port (TLS from the start, usually 465)"},
+    {"smtp-starttls", "BOOL", "with smtp://, require STARTTLS before sending: true or false (default false)"},
+    {"smtp-username", "NAME", "SMTP AUTH user name; empty: no authentication"},
+    {"smtp-password", "SECRET",
+     "SMTP AUTH password; prefer the environment variable TWOFOLD_SMTP_PASSWORD, as a command line "
+     "is visible to every user of the machine"},
+    {"mail-from", "MAILBOX", "sender of outgoing mail (default \"Twofold <no-reply@localhost>\")"},
 };
 
 po::options_description settable_description() {
@@ -115,10 +124,10 @@ result<po::parsed_options, std::string> file_options(const std::string& path,
     std::string text;
     if (value.is_string()) {
       text = value.get<std::string>();
-    } else if (value.is_number_integer()) {
+    } else if (value.is_number_integer() || value.is_boolean()) {
       text = value.dump();
     } else {
-      return failure("config file " + path + ": \"" + name + "\" must be a string or a whole number");
+      return failure("config file " + path + ": \"" + name + "\" must be a string, a whole number or a boolean");
     }
     parsed.options.emplace_back(name, std::vector<std::string>{text});
   }
@@ -147,6 +156,18 @@ class config_reader {
   template <class Duration>
   void duration(const char* name, Duration& field, unsigned long long min, unsigned long long max) {
     if (const auto value = whole_number(name, min, max)) field = Duration{static_cast<typename Duration::rep>(*value)};
+  }
+
+  void boolean(const char* name, bool& field) {
+    if (!values_.count(name)) return;
+    const auto& text = values_[name].as<std::string>();
+    if (text == "true" || text == "1" || text == "yes") {
+      field = true;
+    } else if (text == "false" || text == "0" || text == "no") {
+      field = false;
+    } else {
+      add_error("--" + std::string(name) + " must be true or false, not \"" + text + "\"");
+    }
   }
 
   void add_error(std::string message) { errors_.push_back(std::move(message)); }
@@ -191,6 +212,23 @@ std::optional<std::string> normalized_public_url(const std::string& url) {
   return std::string(scheme) + authority;
 }
 
+void check_mail(config_reader& reader, const config& cfg) {
+  if (cfg.mail_transport != "file" && cfg.mail_transport != "smtp") {
+    reader.add_error("--mail-transport must be file or smtp, not \"" + cfg.mail_transport + "\"");
+  }
+  const std::string url = lower_case(cfg.smtp_url);
+  const bool smtps = url.starts_with("smtps://");
+  if (cfg.mail_transport == "smtp" && !smtps && !url.starts_with("smtp://")) {
+    reader.add_error("--mail-transport smtp needs --smtp-url smtp://host:port or smtps://host:port, not \"" +
+                     cfg.smtp_url + "\"");
+  }
+  if (cfg.smtp_starttls && smtps) reader.add_error("--smtp-starttls is for smtp:// URLs; smtps:// is TLS already");
+  if (cfg.mail_from.find('@') == std::string::npos || cfg.mail_from.find_first_of("\r\n") != std::string::npos) {
+    reader.add_error("--mail-from must be an address such as \"Twofold <no-reply@example.com>\", not \"" +
+                     cfg.mail_from + "\"");
+  }
+}
+
 void check_consistency(config_reader& reader, config& cfg) {
   if (cfg.tls_cert_file.has_value() != cfg.tls_key_file.has_value()) {
     reader.add_error("--tls-cert-file and --tls-key-file must be given together");
@@ -199,6 +237,7 @@ void check_consistency(config_reader& reader, config& cfg) {
     if (!normalized_public_url(cfg.public_url))
       reader.add_error("--public-url must look like https://host[:port], not \"" + cfg.public_url + "\"");
   }
+  check_mail(reader, cfg);
   const std::string_view levels[] = {"debug", "info", "warn", "error"};
   if (std::find(std::begin(levels), std::end(levels), cfg.log_level) == std::end(levels)) {
     reader.add_error("--log-level must be debug, info, warn or error, not \"" + cfg.log_level + "\"");
@@ -225,6 +264,12 @@ result<config, std::string> to_config(const po::variables_map& values) {
   reader.number("max-body-bytes", cfg.max_body_bytes, 1024, 16 * 1024 * 1024);
   reader.duration("header-timeout", cfg.header_timeout, 1, 3600);
   reader.text("log-level", cfg.log_level);
+  reader.text("mail-transport", cfg.mail_transport);
+  reader.text("smtp-url", cfg.smtp_url);
+  reader.boolean("smtp-starttls", cfg.smtp_starttls);
+  reader.text("smtp-username", cfg.smtp_username);
+  reader.text("smtp-password", cfg.smtp_password);
+  reader.text("mail-from", cfg.mail_from);
   check_consistency(reader, cfg);
   if (reader.errors().empty()) return cfg;
   std::string message;

@@ -37,6 +37,14 @@ struct config {
   std::chrono::seconds header_timeout{10};    // whole request must arrive within this
   std::string log_level = "info";
 
+  // Outgoing mail (mail/configured_transport.hpp).
+  std::string mail_transport = "file";                  // "file": <data_dir>/outbox/*.eml; "smtp"
+  std::string smtp_url;                                 // smtp://host:port or smtps://host:port
+  bool smtp_starttls = false;                           // smtp:// only: require STARTTLS
+  std::string smtp_username;                            // empty: no SMTP AUTH
+  std::string smtp_password;                            // best from TWOFOLD_SMTP_PASSWORD
+  std::string mail_from = "Twofold <no-reply@localhost>";  // From header and envelope sender
+
   [[nodiscard]] bool tls_enabled() const { return tls_cert_file && tls_key_file; }
   // The origin browsers send in the Origin header, e.g. "http://127.0.0.1:8080".
   [[nodiscard]] std::string public_origin() const;

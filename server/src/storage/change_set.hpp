@@ -28,7 +28,8 @@ struct expired_sessions {
 };
 
 // Applied in this order: purge, deletions, insertions, touches, password
-// changes, audit events.
+// changes, audit events, mail. Mail is enqueued here rather than sent, so a
+// message exists exactly when the change that caused it was committed.
 struct change_set {
   std::optional<expired_sessions> purge;
   std::vector<session_token_hash> sessions_to_delete;
@@ -36,6 +37,7 @@ struct change_set {
   std::vector<session_touch> session_touches;
   std::vector<password_change> password_changes;
   std::vector<audit_event_record> audit_events;
+  std::vector<outbox_mail_record> mail_to_enqueue;
 };
 
 }  // namespace twofold::server

@@ -59,8 +59,28 @@ CREATE TABLE audit_events (
 CREATE INDEX audit_events_by_company_time ON audit_events(company_id, created_at);
 )sql";
 
+// Outgoing mail, kept until delivered. next_attempt_at moves forward on each
+// failure (back-off) and while a sender holds the message (lease).
+constexpr std::string_view mail_outbox_schema = R"sql(
+CREATE TABLE mail_outbox (
+  id              INTEGER PRIMARY KEY,
+  created_at      INTEGER NOT NULL,
+  recipient       TEXT    NOT NULL,
+  subject         TEXT    NOT NULL,
+  text_body       TEXT    NOT NULL,
+  html_body       TEXT    NOT NULL,
+  attempts        INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+  next_attempt_at INTEGER NOT NULL,
+  sent_at         INTEGER,
+  last_error      TEXT
+);
+
+CREATE INDEX mail_outbox_unsent_by_due ON mail_outbox(next_attempt_at) WHERE sent_at IS NULL;
+)sql";
+
 constexpr std::array all_migrations{
     migration{1, "companies, users, sessions and audit events", initial_schema},
+    migration{2, "mail outbox", mail_outbox_schema},
 };
 
 }  // namespace

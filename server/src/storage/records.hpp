@@ -58,4 +58,16 @@ struct audit_event_record {
   timestamp created_at{};
 };
 
+// One message in the mail outbox: written in the transaction that decided to
+// send it, delivered later by mail/outbox_sender.
+struct outbox_mail_record {
+  row_id id = 0;           // ignored on insert
+  timestamp created_at{};  // also when the first attempt is due
+  std::string recipient;   // one address, e.g. "alice@acme.example"
+  std::string subject;     // UTF-8
+  std::string text_body;   // UTF-8 plain text
+  std::string html_body;   // UTF-8 HTML, the same content as text_body
+  int attempts = 0;        // failed deliveries so far; ignored on insert
+};
+
 }  // namespace twofold::server

@@ -268,6 +268,81 @@ void sqlite_storage::apply_locked(const change_set& changes) {
         .bind(7, seconds_of(event.created_at))
         .run();
   }
+  for (const outbox_mail_record& mail : changes.mail_to_enqueue) enqueue_mail(mail);
+}
+
+void sqlite_storage::enqueue_mail(const outbox_mail_record& mail) {
+  connection_
+      .prepare(
+          "INSERT INTO mail_outbox (created_at, recipient, subject, text_body, html_body, next_attempt_at)"
+          " VALUES (?1, ?2, ?3, ?4, ?5, ?1)")
+      .bind(1, seconds_of(mail.created_at))
+      .bind(2, mail.recipient)
+      .bind(3, mail.subject)
+      .bind(4, mail.text_body)
+      .bind(5, mail.html_body)
+      .run();
+}
+
+std::vector<outbox_mail_record> sqlite_storage::claim_due_mail(timestamp now, std::size_t limit,
+                                                               timestamp lease_until) {
+  std::lock_guard lock(mutex_);
+  sqlite_transaction transaction(connection_);
+  std::vector<outbox_mail_record> claimed;
+  {
+    auto query = connection_.prepare(
+        "SELECT id, created_at, recipient, subject, text_body, html_body, attempts FROM mail_outbox"
+        " WHERE sent_at IS NULL AND next_attempt_at <= ?1 ORDER BY next_attempt_at, id LIMIT ?2");
+    query.bind(1, seconds_of(now)).bind(2, static_cast<std::int64_t>(limit));
+    while (query.step()) {
+      claimed.push_back(outbox_mail_record{
+          .id = query.column_int(0),
+          .created_at = timestamp_of(query.column_int(1)),
+          .recipient = query.column_text(2),
+          .subject = query.column_text(3),
+          .text_body = query.column_text(4),
+          .html_body = query.column_text(5),
+          .attempts = static_cast<int>(query.column_int(6)),
+      });
+    }
+  }
+  for (const outbox_mail_record& mail : claimed) {
+    connection_.prepare("UPDATE mail_outbox SET next_attempt_at = ?2 WHERE id = ?1")
+        .bind(1, mail.id)
+        .bind(2, seconds_of(lease_until))
+        .run();
+  }
+  transaction.commit();
+  return claimed;
+}
+
+std::optional<timestamp> sqlite_storage::next_mail_due() {
+  std::lock_guard lock(mutex_);
+  auto query = connection_.prepare("SELECT min(next_attempt_at) FROM mail_outbox WHERE sent_at IS NULL");
+  query.step();
+  const auto earliest = query.column_optional_int(0);
+  if (!earliest) return std::nullopt;
+  return timestamp_of(*earliest);
+}
+
+void sqlite_storage::mark_mail_sent(row_id id, timestamp sent_at) {
+  std::lock_guard lock(mutex_);
+  connection_.prepare("UPDATE mail_outbox SET sent_at = ?2, last_error = NULL WHERE id = ?1")
+      .bind(1, id)
+      .bind(2, seconds_of(sent_at))
+      .run();
+}
+
+void sqlite_storage::record_mail_failure(row_id id, std::string_view error, timestamp next_attempt_at) {
+  std::lock_guard lock(mutex_);
+  connection_
+      .prepare(
+          "UPDATE mail_outbox SET attempts = attempts + 1, last_error = ?2, next_attempt_at = ?3"
+          " WHERE id = ?1 AND sent_at IS NULL")
+      .bind(1, id)
+      .bind(2, error)
+      .bind(3, seconds_of(next_attempt_at))
+      .run();
 }
 
 }  // namespace twofold::server

@@ -36,6 +36,12 @@ class sqlite_storage final : public storage {
 
   void apply(const change_set& changes) override;
 
+  [[nodiscard]] std::vector<outbox_mail_record> claim_due_mail(timestamp now, std::size_t limit,
+                                                               timestamp lease_until) override;
+  [[nodiscard]] std::optional<timestamp> next_mail_due() override;
+  void mark_mail_sent(row_id id, timestamp sent_at) override;
+  void record_mail_failure(row_id id, std::string_view error, timestamp next_attempt_at) override;
+
  private:
   [[nodiscard]] int schema_version_locked();
   [[nodiscard]] std::optional<user_record> find_user_where(std::string_view column, row_id company_id,
@@ -44,6 +50,7 @@ class sqlite_storage final : public storage {
   [[nodiscard]] row_id insert_company(const company_record& company);
   void insert_user(row_id company_id, const user_record& user);
   void apply_locked(const change_set& changes);
+  void enqueue_mail(const outbox_mail_record& mail);
 
   std::mutex mutex_;
   sqlite_connection connection_;

@@ -7,6 +7,7 @@
 // in one transaction. A failure of the database itself (I/O error, full disk,
 // a constraint broken by a bug) is thrown as storage_failure; the application
 // answers such a request with 500 and logs it. Nothing else is thrown.
+#include <cstddef>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -50,6 +51,21 @@ class storage {
 
   // All of `changes` in one transaction, or none of it.
   virtual void apply(const change_set& changes) = 0;
+
+  // The mail outbox. Messages enter it through change_set::mail_to_enqueue.
+  //
+  // Up to `limit` unsent messages due at `now`, oldest first, each leased
+  // until `lease_until`: not claimed again before then, so two senders never
+  // deliver one message at once, and a message whose sender died is retried
+  // once the lease runs out.
+  [[nodiscard]] virtual std::vector<outbox_mail_record> claim_due_mail(timestamp now, std::size_t limit,
+                                                                       timestamp lease_until) = 0;
+  // When the earliest unsent message is due; empty when nothing is left to send.
+  [[nodiscard]] virtual std::optional<timestamp> next_mail_due() = 0;
+  virtual void mark_mail_sent(row_id id, timestamp sent_at) = 0;
+  // Counts one failed attempt, keeps `error` for the operator and schedules
+  // the next attempt.
+  virtual void record_mail_failure(row_id id, std::string_view error, timestamp next_attempt_at) = 0;
 
  protected:
   storage() = default;

@@ -10,7 +10,7 @@ std::uint8_t field_multiply(std::uint8_t x, std::uint8_t y) {
   unsigned product = 0;
   for (int bit = 7; bit >= 0; --bit) {
     product = (product << 1) ^ ((product >> 7) * 0x11Du);
-    if ((y >> bit) & 1u) product ^= x;
+    if (((y >> bit) & 1) != 0) product ^= x;
   }
   return static_cast<std::uint8_t>(product);
 }

@@ -1,0 +1,78 @@
+#pragma once
+// Delivers the mail outbox in the background: one thread that claims due
+// messages from storage, hands each to the transport, and records the
+// outcome (sent, or failed with the next attempt per mail_retry.hpp).
+//
+// It wakes when notify() says a transaction enqueued mail, and otherwise
+// when the earliest retry falls due (or after max_idle_wait, whichever comes
+// first, so an outbox written by another process is not left waiting). The
+// schedule is read from the injected clock; the wait itself is a real one.
+//
+// Nothing is lost by a crash: a message leaves the outbox only once marked
+// sent. A crash between delivery and marking sends it again on restart
+// (at least once); the file transport then overwrites its file, and an SMTP
+// receiver sees the same Message-ID.
+#include <chrono>
+#include <condition_variable>
+#include <cstddef>
+#include <mutex>
+#include <thread>
+
+#include "mail/mail_transport.hpp"
+#include "runtime/clock.hpp"
+#include "runtime/logger.hpp"
+#include "storage/storage.hpp"
+
+namespace twofold::server {
+
+// What one pass over the due messages did.
+struct outbox_pass {
+  std::size_t delivered = 0;
+  std::size_t failed = 0;
+};
+
+class outbox_sender {
+ public:
+  static constexpr std::size_t batch_size = 8;
+  // How long a claimed message is reserved for this sender; longer than a
+  // batch of SMTP conversations at their timeout.
+  static constexpr std::chrono::seconds claim_lease{15 * 60};
+  static constexpr std::chrono::seconds max_idle_wait{60};
+
+  outbox_sender(storage& store, mail_transport& transport, const clock& clk, logger& log);
+  ~outbox_sender();  // stop()
+  outbox_sender(const outbox_sender&) = delete;
+  outbox_sender& operator=(const outbox_sender&) = delete;
+
+  // Starts the background thread; call once.
+  void start();
+  // Mail was enqueued: look at the outbox now rather than at the next retry.
+  void notify();
+  // Finishes the delivery in progress, then ends the thread. Messages not yet
+  // attempted stay in the outbox for the next start.
+  void stop();
+
+  // One pass in the calling thread: every message due now, batch by batch,
+  // until none is due or stop() was called. The thread runs this; tests call
+  // it directly to step through the schedule.
+  outbox_pass deliver_due();
+
+ private:
+  void run();
+  void attempt(const outbox_mail_record& mail, outbox_pass& pass);
+  [[nodiscard]] std::chrono::steady_clock::duration idle_wait();
+  [[nodiscard]] bool stopping();
+
+  storage& store_;
+  mail_transport& transport_;
+  const clock& clock_;
+  logger& log_;
+
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  bool notified_ = false;
+  bool stopping_ = false;
+  std::thread thread_;
+};
+
+}  // namespace twofold::server

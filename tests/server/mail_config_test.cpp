@@ -1,0 +1,81 @@
+// The mail options: file delivery by default, SMTP when asked, the password
+// from the environment, and every mistake reported as a message.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "config/config.hpp"
+#include "support/temp_dir.hpp"
+
+namespace twofold::server::testing {
+namespace {
+
+result<config_load, std::string> load(std::vector<std::string> arguments,
+                                      const std::vector<std::string>& environment = {}) {
+  arguments.insert(arguments.begin(), "twofold-server");
+  std::vector<const char*> argv;
+  for (const auto& argument : arguments) argv.push_back(argument.c_str());
+  return load_config(static_cast<int>(argv.size()), argv.data(), environment);
+}
+
+config loaded(std::vector<std::string> arguments, const std::vector<std::string>& environment = {}) {
+  auto result = load(std::move(arguments), environment);
+  EXPECT_TRUE(result.has_value()) << (result ? "" : result.error());
+  return result ? result->cfg : config{};
+}
+
+std::string error_of(std::vector<std::string> arguments) {
+  auto result = load(std::move(arguments));
+  EXPECT_FALSE(result.has_value());
+  return result ? "" : result.error();
+}
+
+TEST(MailConfig, WritesFilesByDefaultSoNoMailServerIsNeeded) {
+  const auto cfg = loaded({});
+  EXPECT_EQ(cfg.mail_transport, "file");
+  EXPECT_EQ(cfg.mail_from, "Twofold <no-reply@localhost>");
+  EXPECT_TRUE(cfg.smtp_url.empty());
+  EXPECT_FALSE(cfg.smtp_starttls);
+}
+
+TEST(MailConfig, ReadsTheSmtpOptions) {
+  const auto cfg = loaded({"--mail-transport", "smtp", "--smtp-url", "smtp://mail.example.com:587", "--smtp-starttls",
+                           "true", "--smtp-username", "twofold", "--mail-from", "Acme <no-reply@acme.example>"},
+                          {"TWOFOLD_SMTP_PASSWORD=s3cret"});
+  EXPECT_EQ(cfg.mail_transport, "smtp");
+  EXPECT_EQ(cfg.smtp_url, "smtp://mail.example.com:587");
+  EXPECT_TRUE(cfg.smtp_starttls);
+  EXPECT_EQ(cfg.smtp_username, "twofold");
+  EXPECT_EQ(cfg.smtp_password, "s3cret");
+  EXPECT_EQ(cfg.mail_from, "Acme <no-reply@acme.example>");
+}
+
+TEST(MailConfig, AcceptsABooleanInTheConfigFile) {
+  temp_dir dir;
+  write_file(dir.path() / "twofold.json",
+             R"({"mail-transport": "smtp", "smtp-url": "smtp://127.0.0.1:2525", "smtp-starttls": true})");
+  EXPECT_TRUE(loaded({"--config", (dir.path() / "twofold.json").string()}).smtp_starttls);
+}
+
+TEST(MailConfig, ReportsMistakes) {
+  EXPECT_NE(error_of({"--mail-transport", "pigeon"}).find("--mail-transport"), std::string::npos);
+  EXPECT_NE(error_of({"--mail-transport", "smtp"}).find("--smtp-url"), std::string::npos);
+  EXPECT_NE(error_of({"--mail-transport", "smtp", "--smtp-url", "http://mail.example.com"}).find("--smtp-url"),
+            std::string::npos);
+  EXPECT_NE(error_of({"--smtp-starttls", "maybe"}).find("--smtp-starttls"), std::string::npos);
+  EXPECT_NE(error_of({"--smtp-url", "smtps://mail.example.com:465", "--smtp-starttls", "true"}).find("smtps://"),
+            std::string::npos);
+  EXPECT_NE(error_of({"--mail-from", "nobody"}).find("--mail-from"), std::string::npos);
+}
+
+TEST(MailConfig, HelpListsTheMailOptions) {
+  const auto help = load({"--help"})->help_text;
+  for (const char* option : {"--mail-transport", "--smtp-url", "--smtp-starttls", "--smtp-username", "--smtp-password",
+                             "--mail-from", "TWOFOLD_SMTP_PASSWORD"}) {
+    EXPECT_NE(help.find(option), std::string::npos) << option;
+  }
+}
+
+}  // namespace
+}  // namespace twofold::server::testing

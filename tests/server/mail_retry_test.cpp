@@ -1,0 +1,25 @@
+// The outbox's retry schedule: 30 s doubling, capped at an hour, forever.
+#include <gtest/gtest.h>
+
+#include "mail/mail_retry.hpp"
+
+namespace twofold::server::testing {
+namespace {
+
+using std::chrono::seconds;
+
+TEST(MailRetry, StartsAtThirtySecondsAndDoubles) {
+  EXPECT_EQ(mail_retry_delay(1), seconds{30});
+  EXPECT_EQ(mail_retry_delay(2), seconds{60});
+  EXPECT_EQ(mail_retry_delay(3), seconds{120});
+  EXPECT_EQ(mail_retry_delay(7), seconds{1920});
+}
+
+TEST(MailRetry, WaitsAtMostAnHourAndNeverGivesUp) {
+  EXPECT_EQ(mail_retry_delay(8), seconds{3600});
+  EXPECT_EQ(mail_retry_delay(9), seconds{3600});
+  EXPECT_EQ(mail_retry_delay(10'000), seconds{3600});
+}
+
+}  // namespace
+}  // namespace twofold::server::testing

@@ -1,0 +1,228 @@
+// The outbox sender: due mail is delivered and marked sent, failures are
+// kept and retried on the back-off schedule, an SMTP outage loses nothing,
+// the background thread wakes on notify and when mail falls due, stop waits
+// for the delivery in progress, and a crash before delivery still ends in
+// exactly one delivered message.
+#include <gtest/gtest.h>
+
+#include <future>
+#include <sstream>
+
+#include "mail/file_transport.hpp"
+#include "mail/outbox_sender.hpp"
+#include "mail/smtp_transport.hpp"
+#include "support/database_probe.hpp"
+#include "support/poll_until.hpp"
+#include "support/smtp_sink.hpp"
+#include "support/temp_dir.hpp"
+#include "support/test_accounts.hpp"
+#include "support/test_mail.hpp"
+
+namespace twofold::server::testing {
+namespace {
+
+using std::chrono::seconds;
+
+constexpr auto thread_deadline = seconds{10};
+
+std::int64_t seconds_of(timestamp at) { return at.time_since_epoch().count(); }
+
+// Fails while told to, and counts every attempt.
+class scripted_transport final : public mail_transport {
+ public:
+  delivery_result deliver(const outgoing_mail& mail) override {
+    ++attempts;
+    last_id = mail.id;
+    if (failing) return failure(std::string("mail server said no"));
+    return delivered{};
+  }
+  bool failing = false;
+  int attempts = 0;
+  row_id last_id = 0;
+};
+
+// Holds the first delivery until released, so a test can act while it runs.
+class blocking_transport final : public mail_transport {
+ public:
+  delivery_result deliver(const outgoing_mail&) override {
+    ++attempts;
+    if (attempts == 1) {
+      entered.set_value();
+      release.get_future().wait();
+    }
+    return delivered{};
+  }
+  std::promise<void> entered;
+  std::promise<void> release;
+  std::atomic<int> attempts = 0;
+};
+
+class OutboxSender : public ::testing::Test {
+ protected:
+  void SetUp() override { store_ = open_storage(dir_.path(), test_epoch); }
+
+  std::int64_t count(const std::string& where) {
+    database_probe probe(dir_.path());
+    return probe.integer("SELECT count(*) FROM mail_outbox WHERE " + where);
+  }
+
+  std::vector<std::string> outbox_row() {
+    database_probe probe(dir_.path());
+    return probe.rows("SELECT attempts, next_attempt_at, sent_at, last_error FROM mail_outbox").at(0);
+  }
+
+  std::vector<std::string> outbox_files() {
+    std::vector<std::string> names;
+    for (const auto& entry : std::filesystem::directory_iterator(dir_.path() / "outbox")) {
+      names.push_back(entry.path().filename().string());
+    }
+    return names;
+  }
+
+  temp_dir dir_;
+  std::unique_ptr<sqlite_storage> store_;
+  manual_clock clock_{test_epoch};
+  std::ostringstream log_text_;
+  logger log_{log_text_};
+};
+
+TEST_F(OutboxSender, DeliversDueMailAndMarksItSent) {
+  file_transport transport(dir_.path(), "Twofold <no-reply@acme.example>", log_);
+  outbox_sender sender(*store_, transport, clock_, log_);
+  store_->apply(enqueue(sample_message(), test_epoch));
+  store_->apply(enqueue(sample_message("alice@acme.example"), test_epoch));
+
+  const outbox_pass pass = sender.deliver_due();
+
+  EXPECT_EQ(pass.delivered, 2U);
+  EXPECT_EQ(pass.failed, 0U);
+  EXPECT_EQ(count("sent_at = " + std::to_string(seconds_of(test_epoch))), 2);
+  EXPECT_EQ(outbox_files().size(), 2U);
+  EXPECT_EQ(sender.deliver_due().delivered, 0U) << "sent mail is not sent again";
+}
+
+TEST_F(OutboxSender, RetriesAFailingMessageWithGrowingDelaysUntilItGoesThrough) {
+  scripted_transport transport;
+  transport.failing = true;
+  outbox_sender sender(*store_, transport, clock_, log_);
+  store_->apply(enqueue(sample_message(), test_epoch));
+
+  EXPECT_EQ(sender.deliver_due().failed, 1U);
+  EXPECT_EQ(outbox_row(), (std::vector<std::string>{"1", std::to_string(seconds_of(test_epoch + seconds{30})), "NULL",
+                                                    "mail server said no"}));
+
+  clock_.advance(seconds{29});
+  EXPECT_EQ(sender.deliver_due().failed, 0U) << "not due before 30 s";
+  clock_.advance(seconds{1});
+  EXPECT_EQ(sender.deliver_due().failed, 1U);
+  EXPECT_EQ(outbox_row().at(1), std::to_string(seconds_of(test_epoch + seconds{30 + 60})));
+
+  clock_.advance(seconds{60});
+  transport.failing = false;
+  EXPECT_EQ(sender.deliver_due().delivered, 1U);
+  EXPECT_EQ(transport.attempts, 3);
+  EXPECT_EQ(outbox_row().at(2), std::to_string(seconds_of(test_epoch + seconds{90})));
+}
+
+TEST_F(OutboxSender, AnSmtpOutageIsRecordedAndTheMailDeliveredOnceTheServerIsBack) {
+  const std::uint16_t port = free_loopback_port();
+  smtp_transport transport(smtp_settings{.url = "smtp://127.0.0.1:" + std::to_string(port),
+                                         .starttls = false,
+                                         .username = "",
+                                         .password = "",
+                                         .from = "Twofold <no-reply@acme.example>",
+                                         .connect_timeout = seconds{5},
+                                         .total_timeout = seconds{20}});
+  outbox_sender sender(*store_, transport, clock_, log_);
+  store_->apply(enqueue(sample_message(), test_epoch));
+
+  EXPECT_EQ(sender.deliver_due().failed, 1U);
+  const auto failed = outbox_row();
+  EXPECT_EQ(failed.at(0), "1");
+  EXPECT_EQ(failed.at(1), std::to_string(seconds_of(test_epoch + seconds{30})));
+  EXPECT_NE(failed.at(3).find(std::to_string(port)), std::string::npos) << failed.at(3);
+  EXPECT_NE(log_text_.str().find(R"("event":"mail.failed")"), std::string::npos);
+
+  smtp_sink server(port, dir_.path() / "received");
+  EXPECT_EQ(sender.deliver_due().delivered, 0U) << "the retry is not due yet";
+  clock_.advance(seconds{30});
+  EXPECT_EQ(sender.deliver_due().delivered, 1U);
+
+  const auto received = server.received();
+  ASSERT_EQ(received.size(), 1U);
+  EXPECT_EQ(received[0].envelope["rcpt_tos"], nlohmann::json::array({"bob@acme.example"}));
+  EXPECT_EQ(count("sent_at IS NOT NULL"), 1);
+}
+
+TEST_F(OutboxSender, TheThreadDeliversWhenNotified) {
+  file_transport transport(dir_.path(), "Twofold <no-reply@acme.example>", log_);
+  outbox_sender sender(*store_, transport, clock_, log_);
+  sender.start();
+
+  store_->apply(enqueue(sample_message(), test_epoch));
+  sender.notify();
+
+  EXPECT_TRUE(poll_until(thread_deadline, [&] { return count("sent_at IS NOT NULL") == 1; }));
+  sender.stop();
+  EXPECT_EQ(outbox_files().size(), 1U);
+}
+
+TEST_F(OutboxSender, TheThreadWakesWhenMailFallsDue) {
+  const system_clock real_clock;
+  file_transport transport(dir_.path(), "Twofold <no-reply@acme.example>", log_);
+  outbox_sender sender(*store_, transport, real_clock, log_);
+  const timestamp due = real_clock.now() + seconds{1};
+  store_->apply(enqueue(sample_message(), due));
+
+  sender.start();  // finds nothing due, so it waits for `due`; nobody notifies
+
+  EXPECT_TRUE(poll_until(thread_deadline, [&] { return count("sent_at IS NOT NULL") == 1; }));
+  sender.stop();
+  EXPECT_EQ(count("sent_at >= " + std::to_string(seconds_of(due))), 1);
+}
+
+TEST_F(OutboxSender, StopWaitsForTheDeliveryInProgressAndLeavesTheRest) {
+  blocking_transport transport;
+  outbox_sender sender(*store_, transport, clock_, log_);
+  store_->apply(enqueue(sample_message(), test_epoch));
+  store_->apply(enqueue(sample_message("alice@acme.example"), test_epoch));
+  sender.start();
+  transport.entered.get_future().wait();
+
+  auto stopped = std::async(std::launch::async, [&] { sender.stop(); });
+  EXPECT_EQ(stopped.wait_for(std::chrono::milliseconds{100}), std::future_status::timeout)
+      << "stop returned during a delivery";
+  transport.release.set_value();
+  stopped.get();
+
+  EXPECT_EQ(transport.attempts, 1);
+  EXPECT_EQ(count("sent_at IS NOT NULL"), 1);
+  EXPECT_EQ(count("sent_at IS NULL"), 1) << "the second message waits in the outbox";
+}
+
+TEST_F(OutboxSender, MailEnqueuedBeforeACrashIsDeliveredExactlyOnceAfterRestart) {
+  {
+    file_transport transport(dir_.path(), "Twofold <no-reply@acme.example>", log_);
+    outbox_sender never_started(*store_, transport, clock_, log_);
+    store_->apply(enqueue(sample_message(), test_epoch));
+    store_.reset();  // the process ends here, before any delivery
+  }
+  ASSERT_FALSE(std::filesystem::exists(dir_.path() / "outbox"));
+
+  auto reopened = open_storage(dir_.path(), test_epoch);
+  file_transport transport(dir_.path(), "Twofold <no-reply@acme.example>", log_);
+  {
+    outbox_sender sender(*reopened, transport, clock_, log_);
+    sender.start();
+    EXPECT_TRUE(poll_until(thread_deadline, [&] { return count("sent_at IS NOT NULL") == 1; }));
+  }
+  outbox_sender after_another_restart(*reopened, transport, clock_, log_);
+  clock_.advance(std::chrono::hours{24});
+  EXPECT_EQ(after_another_restart.deliver_due().delivered, 0U);
+
+  EXPECT_EQ(outbox_files(), std::vector<std::string>{"20260101T000000Z-1.eml"});
+  EXPECT_EQ(count("1 = 1"), 1);
+}
+
+}  // namespace
+}  // namespace twofold::server::testing
