@@ -8,7 +8,7 @@ import {rm} from 'node:fs/promises';
 import {fastHashArgs, freshDataDir, runServerCommand, startServer} from '../support/server.mjs';
 
 const documentedOptions = [
-  'listen-address', 'port', 'public-url', 'data-dir', 'www-dir', 'core-dir', 'tls-cert-file', 'tls-key-file',
+  'listen-address', 'port', 'public-url', 'data-dir', 'www-dir', 'core-dir', 'tls-cert-file', 'tls-key-file', 'allow-plain-http',
   'io-threads', 'worker-threads', 'argon2-memory-kib', 'argon2-iterations', 'session-idle-timeout',
   'session-absolute-timeout', 'max-body-bytes', 'header-timeout', 'log-level', 'config', 'help', 'list-routes',
 ];

@@ -183,6 +183,17 @@ TEST(Config, HelpAndRouteListingAreActions) {
   EXPECT_EQ(routes->action, config_action::list_routes);
 }
 
+TEST(Config, ServesPlainHttpOnLoopbackOnly) {
+  EXPECT_EQ(loaded({"--listen-address", "127.0.0.2"}).listen_address, "127.0.0.2");
+  EXPECT_EQ(loaded({"--listen-address", "::1"}).listen_address, "::1");
+  EXPECT_NE(error_of({"--listen-address", "0.0.0.0"}).find("loopback only"), std::string::npos);
+  EXPECT_NE(error_of({"--listen-address", "192.0.2.5"}).find("loopback only"), std::string::npos);
+  EXPECT_TRUE(loaded({"--listen-address", "0.0.0.0", "--allow-plain-http", "true"}).allow_plain_http);
+  EXPECT_EQ(loaded({"--listen-address", "0.0.0.0", "--tls-cert-file", "c.pem", "--tls-key-file", "k.pem"})
+                .listen_address,
+            "0.0.0.0");
+}
+
 TEST(Config, PublicOriginComesFromThePublicUrlOrTheListenAddress) {
   config cfg;
   EXPECT_EQ(cfg.public_origin(), "http://127.0.0.1:8080");

@@ -35,6 +35,9 @@ constexpr option_spec settable_options[] = {
     {"core-dir", "DIR", "the built wasm core (twofold_core.js and .wasm), served at /core/"},
     {"tls-cert-file", "FILE", "PEM certificate chain; TLS is on when this and --tls-key-file are set"},
     {"tls-key-file", "FILE", "PEM private key"},
+    {"allow-plain-http", "BOOL",
+     "serve plain HTTP on an address other than loopback, only behind a TLS-terminating proxy: "
+     "true or false (default false)"},
     {"io-threads", "N", "threads doing network I/O, 1..64 (default 1)"},
     {"worker-threads", "N", "threads handling requests, 0..256; 0: one per CPU (default 0)"},
     {"argon2-memory-kib", "KIB", "Argon2id memory per password hash in KiB, 8..4194304 (default 19456)"},
@@ -229,9 +232,19 @@ void check_mail(config_reader& reader, const config& cfg) {
   }
 }
 
+bool is_loopback(std::string_view address) {
+  return address == "localhost" || address == "::1" || address.starts_with("127.");
+}
+
 void check_consistency(config_reader& reader, config& cfg) {
   if (cfg.tls_cert_file.has_value() != cfg.tls_key_file.has_value()) {
     reader.add_error("--tls-cert-file and --tls-key-file must be given together");
+  }
+  // Passwords and session cookies must not cross a network in clear text.
+  if (!cfg.tls_enabled() && !cfg.allow_plain_http && !is_loopback(cfg.listen_address)) {
+    reader.add_error("plain HTTP is served on loopback only: give --tls-cert-file and --tls-key-file, or "
+                     "--allow-plain-http true behind a TLS-terminating proxy (listen address \"" +
+                     cfg.listen_address + "\")");
   }
   if (!cfg.public_url.empty()) {
     if (!normalized_public_url(cfg.public_url))
@@ -255,6 +268,7 @@ result<config, std::string> to_config(const po::variables_map& values) {
   reader.text("core-dir", cfg.core_dir);
   reader.optional_text("tls-cert-file", cfg.tls_cert_file);
   reader.optional_text("tls-key-file", cfg.tls_key_file);
+  reader.boolean("allow-plain-http", cfg.allow_plain_http);
   reader.number("io-threads", cfg.io_threads, 1, 64);
   reader.number("worker-threads", cfg.worker_threads, 0, 256);
   reader.number("argon2-memory-kib", cfg.argon2_memory_kib, 8, 4 * 1024 * 1024);

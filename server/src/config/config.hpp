@@ -22,6 +22,7 @@ struct config {
   std::string core_dir;                     // built wasm core (twofold_core.js/.wasm), served at /core/
   std::optional<std::string> tls_cert_file; // PEM; TLS is on when both are set
   std::optional<std::string> tls_key_file;
+  bool allow_plain_http = false;            // plain HTTP off loopback (only behind a TLS proxy)
 
   unsigned io_threads = 1;
   unsigned worker_threads = 0;              // 0: hardware concurrency
