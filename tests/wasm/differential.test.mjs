@@ -7,25 +7,12 @@ import { before, test } from 'node:test';
 
 import { callCoreBytes } from '../../www/js/core_api.js';
 import { coreCli, loadModule, rawSignInRequest, signInVectors } from './core_module.mjs';
+import { seededRandom } from './seeded_random.mjs';
 
 const seed = Number(process.env.TWOFOLD_DIFF_SEED ?? 20_240_601);
 const randomCases = Number(process.env.TWOFOLD_DIFF_CASES ?? 4000);
 
-// mulberry32: small, seedable, good enough to spread inputs around.
-function generator(initial) {
-  let state = initial >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const random = generator(seed);
-const below = (n) => Math.floor(random() * n);
-const pick = (items) => items[below(items.length)];
+const { random, below, pick } = seededRandom(seed);
 
 const whiteSpace = [0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x20, 0x85, 0xa0, 0x1680, 0x2000, 0x2005, 0x200a,
   0x2028, 0x2029, 0x202f, 0x205f, 0x3000];

@@ -10,25 +10,12 @@ import { before, describe, test } from 'node:test';
 
 import { callCoreBytes, wrapCore } from '../../www/js/core_api.js';
 import { coreCli, loadModule, readJson } from './core_module.mjs';
+import { seededRandom } from './seeded_random.mjs';
 
 const seed = Number(process.env.TWOFOLD_OTP_SEED ?? 20_261_122);
 const randomCases = Number(process.env.TWOFOLD_OTP_CASES ?? 3000);
 
-// mulberry32: small, seedable, good enough to spread inputs around.
-function generator(initial) {
-  let state = initial >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const random = generator(seed);
-const below = (n) => Math.floor(random() * n);
-const pick = (items) => items[below(items.length)];
+const { random, below, pick } = seededRandom(seed);
 const randomBytes = (length) => Buffer.from(Array.from({ length }, () => below(256)));
 const randomHex = (length) => randomBytes(length).toString('hex');
 

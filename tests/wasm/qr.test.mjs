@@ -15,6 +15,7 @@ import { after, before, test } from 'node:test';
 
 import { callCoreBytes, wrapCore } from '../../www/js/core_api.js';
 import { coreCli, loadModule, readJson } from './core_module.mjs';
+import { seededRandom } from './seeded_random.mjs';
 
 const require = createRequire(import.meta.url);
 const { PNG } = require('pngjs');
@@ -33,20 +34,7 @@ const levels = ['L', 'M', 'Q', 'H'];
 // ISO/IEC 18004 Table 7, shared with the C++ tests.
 const capacity = readJson('tests/core/qr_byte_capacity.json').capacity;
 
-// mulberry32, as in differential.test.mjs.
-function generator(initial) {
-  let state = initial >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const random = generator(seed);
-const below = (n) => Math.floor(random() * n);
-const pick = (items) => items[below(items.length)];
+const { random, below, pick } = seededRandom(seed);
 const utf8Length = (text) => Buffer.byteLength(text, 'utf8');
 
 // Characters of 1 to 4 UTF-8 bytes, control characters and U+0000 included.
