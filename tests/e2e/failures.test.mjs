@@ -1,11 +1,11 @@
-// How the sign-in page behaves when things go wrong between the browser and
+// How the sign-in page and the consoles behave when things go wrong between the browser and
 // the server. The real server runs behind the page; only the one answer a
 // test is about is replaced (page.route), since a real throttle or outage
 // cannot be produced on demand without waiting.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from '../support/server.mjs';
-import { catalog, launch_browser, visible_text, with_page } from './browser.mjs';
+import { catalog, launch_browser, sign_in, visible_text, with_page } from './browser.mjs';
 
 const en = catalog('en');
 let server;
@@ -99,5 +99,30 @@ test('without the wasm core the page still answers, with the network message', a
     await fill_form(page);
     await page.getByRole('button', { name: en['sign_in.submit'] }).click();
     assert.equal(await visible_text(page.getByRole('alert')), en['error.network']);
+  });
+});
+
+test('a console whose server fails says so instead of showing an empty page', async () => {
+  const message = en['error.internal'];
+  await with_page(browser, { expected_failures: ['/api/me'] }, async (page) => {
+    await page.route('**/api/me', (route) => route.fulfill(error_answer(500,
+      { code: 'internal', message_key: 'error.internal', message })));
+    await page.goto(`${server.url}/admin/`);
+    assert.equal(await visible_text(page.getByRole('alert')), message);
+    assert.equal(await page.locator('#console-loading').isHidden(), true);
+    assert.equal(await page.locator('#console-overview').isHidden(), true);
+    assert.equal(new URL(page.url()).pathname, '/admin/');
+  });
+});
+
+test('a sign-out that cannot reach the server keeps the console and says why', async () => {
+  await with_page(browser, { expected_failures: ['/api/session'] }, async (page) => {
+    await sign_in(page, server.url, { company: server.demo.company, ...server.demo.agent }, '/agent/');
+    await page.route('**/api/session', (route) => route.abort('internetdisconnected'));
+    const sign_out = page.getByRole('button', { name: en['console.sign_out'] });
+    await sign_out.click();
+    assert.equal(await visible_text(page.getByRole('alert')), en['error.network']);
+    assert.equal(await sign_out.isEnabled(), true);
+    assert.equal(new URL(page.url()).pathname, '/agent/');
   });
 });

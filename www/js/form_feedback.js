@@ -86,7 +86,7 @@ export function create_form_feedback(alert, form) {
 }
 
 // "Company is required.": the error's text with the field's name filled in.
-export function field_message(error) {
+function field_message(error) {
   return text(error.message_key, { field: text(`field.${error.field}`) });
 }
 
