@@ -31,6 +31,9 @@ demo_company new_demo_company() {
 }  // namespace
 
 std::optional<demo_company> seed_demo_company(storage& store, const password_hasher& hasher, timestamp now) {
+  // Hashing costs tens of milliseconds per password: skip it on every restart.
+  // create_first_company still checks inside its transaction.
+  if (store.has_companies()) return std::nullopt;
   demo_company demo = new_demo_company();
   const company_record company{
       .id = 0, .name = demo.name, .key = normalize_company_key(demo.name), .default_language = "en", .created_at = now};

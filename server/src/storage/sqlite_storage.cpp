@@ -163,6 +163,11 @@ std::optional<session_record> sqlite_storage::find_session(const session_token_h
   };
 }
 
+bool sqlite_storage::has_companies() {
+  std::lock_guard lock(mutex_);
+  return any_company_locked();
+}
+
 bool sqlite_storage::create_first_company(const company_record& company, const std::vector<user_record>& users) {
   std::lock_guard lock(mutex_);
   sqlite_transaction transaction(connection_);

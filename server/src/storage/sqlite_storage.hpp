@@ -32,6 +32,7 @@ class sqlite_storage final : public storage {
 
   [[nodiscard]] std::optional<session_record> find_session(const session_token_hash& token_hash) override;
 
+  [[nodiscard]] bool has_companies() override;
   bool create_first_company(const company_record& company, const std::vector<user_record>& users) override;
 
   void apply(const change_set& changes) override;

@@ -45,6 +45,9 @@ class storage {
 
   [[nodiscard]] virtual std::optional<session_record> find_session(const session_token_hash& token_hash) = 0;
 
+  // Whether any company exists (a fresh database has none).
+  [[nodiscard]] virtual bool has_companies() = 0;
+
   // Creates the company and its users only when the database holds no company
   // yet (checked inside the same transaction). Returns whether it did.
   virtual bool create_first_company(const company_record& company, const std::vector<user_record>& users) = 0;
