@@ -17,6 +17,7 @@
 #include "runtime/clock.hpp"
 #include "runtime/logger.hpp"
 #include "storage/sqlite_storage.hpp"
+#include "two_factor/server_key.hpp"
 
 extern char** environ;
 
@@ -59,17 +60,20 @@ int run(const config& cfg) {
     store.migrate(clk.now());
     const password_hasher hasher({.memory_kib = cfg.argon2_memory_kib, .iterations = cfg.argon2_iterations});
     if (auto demo = seed_demo_company(store, hasher, clk.now())) announce(*demo, log, std::cerr);
+    const auto key = server_key::load_or_create(cfg.data_dir);
     const auto mail_transport = configured_transport(cfg, log);
     outbox_sender mail_sender(store, *mail_transport, clk, log);
+    store.set_mail_listener([&mail_sender] { mail_sender.notify(); });
     mail_sender.start();
 
-    app application(cfg, store, clk, log);
+    app application(cfg, store, clk, key, log);
     const auto handler = [&application](const http_request& request) { return application.handle(request); };
     const int status = serve(cfg, handler, log, [&](std::uint16_t port) {
       nlohmann::json fields = {{"port", port}, {"url", local_url(cfg, port)}, {"tls", cfg.tls_enabled()}};
       if (!cfg.public_url.empty()) fields["public_url"] = cfg.public_origin();
       log.info("server.listening", fields);
     });
+    store.set_mail_listener({});
     mail_sender.stop();  // after the in-flight delivery; the rest waits in the outbox
     return status;
   } catch (const std::exception& error) {

@@ -15,7 +15,21 @@ TEST(AppRouting, ListsTheApiRoutes) {
   const auto routes = app::api_routes();
   std::vector<std::string> listed;
   for (const auto& route : routes) listed.push_back(route.method + " " + route.path);
-  EXPECT_EQ(listed, (std::vector<std::string>{"POST /api/session", "DELETE /api/session", "GET /api/me"}));
+  EXPECT_EQ(listed, (std::vector<std::string>{"POST /api/session",
+                                              "DELETE /api/session",
+                                              "GET /api/me",
+                                              "GET /api/session/second-step",
+                                              "POST /api/session/second-step",
+                                              "DELETE /api/session/second-step",
+                                              "POST /api/session/second-step/resend",
+                                              "GET /api/me/two-factor",
+                                              "DELETE /api/me/two-factor",
+                                              "POST /api/me/two-factor/email",
+                                              "POST /api/me/two-factor/app",
+                                              "POST /api/me/two-factor/confirm",
+                                              "GET /api/me/backup-codes",
+                                              "POST /api/me/backup-codes",
+                                              "POST /api/me/backup-codes/download"}));
 }
 
 TEST(AppRouting, UnknownApiRoutesAreJson404s) {

@@ -10,6 +10,7 @@
 #include "runtime/clock.hpp"
 #include "support/database_probe.hpp"
 #include "support/temp_dir.hpp"
+#include "two_factor/server_key.hpp"
 #include "support/test_accounts.hpp"
 
 namespace twofold::server::testing {
@@ -38,7 +39,9 @@ class SignIn : public ::testing::Test {
   password_hasher hasher_{fast_argon2};
   sign_in_throttle throttle_;
   session_policy policy_{};
-  sign_in_service service_{*store_, clock_, hasher_, throttle_, policy_};
+  server_key key_{test_server_key};
+  second_step_service second_steps_{*store_, clock_, key_, policy_};
+  sign_in_service service_{*store_, clock_, hasher_, throttle_, second_steps_, policy_};
 };
 
 TEST_F(SignIn, SucceedsWithUsernameAndStartsASession) {
@@ -136,7 +139,7 @@ TEST_F(SignIn, ThrottlesUnknownAccountsLikeKnownOnes) {
 
 TEST_F(SignIn, RehashesAPasswordWithOutdatedParameters) {
   password_hasher stronger({.memory_kib = fast_argon2.memory_kib, .iterations = 2});
-  sign_in_service upgraded(*store_, clock_, stronger, throttle_, policy_);
+  sign_in_service upgraded(*store_, clock_, stronger, throttle_, second_steps_, policy_);
   const auto company = store_->find_company_by_key("acme corp");
   const std::string before = store_->find_user_by_username(company->id, "alice")->password_hash;
 

@@ -1,6 +1,9 @@
 #include "app/api_answers.hpp"
 
 #include <algorithm>
+#include <cstdio>
+
+#include <nlohmann/json.hpp>
 
 #include "twofold/api/messages.hpp"
 
@@ -26,6 +29,34 @@ http_response error_answer(unsigned status, std::string_view code, i18n::languag
       .fields = fields,
   };
   return json_answer(status, api::to_json(body));
+}
+
+http_response counted_error_answer(unsigned status, std::string_view code, i18n::language language,
+                                   std::string_view name, std::int64_t number) {
+  auto answer = error_answer(status, code, language, {}, {{name, std::to_string(number)}});
+  auto body = nlohmann::json::parse(answer.body);
+  body["error"][std::string(name)] = number;
+  answer.body = body.dump();
+  return answer;
+}
+
+http_response wait_answer(std::string_view code, i18n::language language, std::chrono::seconds wait) {
+  const auto seconds = std::max<std::int64_t>(1, wait.count());
+  auto answer = counted_error_answer(429, code, language, "seconds", seconds);
+  answer.headers.emplace_back("Retry-After", std::to_string(seconds));
+  return answer;
+}
+
+std::string iso8601(timestamp at) {
+  const auto day = std::chrono::floor<std::chrono::days>(at);
+  const std::chrono::year_month_day date{day};
+  const std::chrono::hh_mm_ss time{at - day};
+  char text[64];  // room for any int the compiler cannot rule out
+  std::snprintf(text, sizeof text, "%04d-%02u-%02uT%02ld:%02ld:%02ldZ", static_cast<int>(date.year()),
+                static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()),
+                static_cast<long>(time.hours().count()), static_cast<long>(time.minutes().count()),
+                static_cast<long>(time.seconds().count()));
+  return text;
 }
 
 std::string fill_placeholders(std::string_view text, const placeholders& values) {

@@ -4,6 +4,8 @@
 // every client understands (twofold::api::error_body):
 //   {"error":{"code","message_key","message","fields":[...]}}
 // where message_key is "error.<code>" and message is its text in `language`.
+#include <chrono>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -11,6 +13,7 @@
 
 #include "app/http_types.hpp"
 #include "twofold/i18n/catalog.hpp"
+#include "twofold/time.hpp"
 #include "twofold/validation/field_error.hpp"
 
 namespace twofold::server {
@@ -25,6 +28,17 @@ using placeholders = std::vector<std::pair<std::string_view, std::string>>;
 
 [[nodiscard]] http_response error_answer(unsigned status, std::string_view code, i18n::language language,
                                          const field_errors& fields = {}, const placeholders& values = {});
+
+// An error with one number beside the message, e.g. "attempts_left": 3 or
+// "seconds": 42 (also filled into the message's {name} placeholder).
+[[nodiscard]] http_response counted_error_answer(unsigned status, std::string_view code, i18n::language language,
+                                                 std::string_view name, std::int64_t number);
+
+// 429 with Retry-After and "seconds", for `code` (too_many_attempts, resend_too_soon).
+[[nodiscard]] http_response wait_answer(std::string_view code, i18n::language language, std::chrono::seconds wait);
+
+// "2026-11-22T07:30:00Z"
+[[nodiscard]] std::string iso8601(timestamp at);
 
 // Fills {name} placeholders; unknown ones are left as written.
 [[nodiscard]] std::string fill_placeholders(std::string_view text, const placeholders& values);

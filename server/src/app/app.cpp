@@ -7,30 +7,24 @@
 #include "app/csrf.hpp"
 #include "app/request_language.hpp"
 #include "app/security_headers.hpp"
+#include "app/second_step_api.hpp"
 #include "app/session_api.hpp"
+#include "app/two_factor_api.hpp"
 #include "app/static_files.hpp"
 #include "auth/password_hasher.hpp"
 #include "auth/sessions.hpp"
 #include "auth/sign_in.hpp"
 #include "auth/sign_in_throttle.hpp"
+#include "auth/step_up.hpp"
+#include "two_factor/second_step.hpp"
+#include "two_factor/server_key.hpp"
+#include "two_factor/two_factor_settings.hpp"
 #include "config/config.hpp"
 #include "runtime/logger.hpp"
 
 namespace twofold::server {
 
 namespace {
-
-struct api_route {
-  std::string_view method;
-  std::string_view path;
-  http_response (session_api::*handler)(const http_request&);
-};
-
-constexpr std::array api_table{
-    api_route{"POST", "/api/session", &session_api::sign_in},
-    api_route{"DELETE", "/api/session", &session_api::sign_out},
-    api_route{"GET", "/api/me", &session_api::me},
-};
 
 constexpr std::string_view health_body = R"({"status":"ok"})";
 
@@ -56,13 +50,18 @@ http_response text_answer(unsigned status, i18n::language language, std::string_
 }  // namespace
 
 struct app::impl {
-  impl(const config& configuration, storage& store, const clock& clk, logger& logs)
+  impl(const config& configuration, storage& store, const clock& clk, const server_key& key, logger& logs)
       : cfg(configuration),
         log(logs),
         hasher(argon2_parameters{.memory_kib = cfg.argon2_memory_kib, .iterations = cfg.argon2_iterations}),
         sessions(store, clk, session_policy_of(cfg)),
-        sign_in(store, clk, hasher, throttle, session_policy_of(cfg)),
+        second_steps(store, clk, key, session_policy_of(cfg)),
+        sign_in(store, clk, hasher, throttle, second_steps, session_policy_of(cfg)),
+        step_up(store, hasher, throttle),
+        settings(store, clk, key, step_up),
         api(cfg, sign_in, sessions, log),
+        second_step(cfg, second_steps, log),
+        two_factor(cfg, settings, sessions, log),
         files(cfg.www_dir, cfg.core_dir) {}
 
   [[nodiscard]] http_response route(const http_request& request);
@@ -76,10 +75,54 @@ struct app::impl {
   password_hasher hasher;
   sign_in_throttle throttle;
   session_service sessions;
+  second_step_service second_steps;
   sign_in_service sign_in;
+  step_up_check step_up;
+  two_factor_settings settings;
   session_api api;
+  second_step_api second_step;
+  two_factor_api two_factor;
   static_files files;
 };
+
+namespace {
+
+struct api_route {
+  std::string_view method;
+  std::string_view path;
+  http_response (*handler)(app::impl&, const http_request&);
+};
+
+constexpr std::array api_table{
+    api_route{"POST", "/api/session", [](app::impl& a, const http_request& r) { return a.api.sign_in(r); }},
+    api_route{"DELETE", "/api/session", [](app::impl& a, const http_request& r) { return a.api.sign_out(r); }},
+    api_route{"GET", "/api/me", [](app::impl& a, const http_request& r) { return a.api.me(r); }},
+    api_route{"GET", "/api/session/second-step",
+              [](app::impl& a, const http_request& r) { return a.second_step.status(r); }},
+    api_route{"POST", "/api/session/second-step",
+              [](app::impl& a, const http_request& r) { return a.second_step.verify(r); }},
+    api_route{"DELETE", "/api/session/second-step",
+              [](app::impl& a, const http_request& r) { return a.second_step.cancel(r); }},
+    api_route{"POST", "/api/session/second-step/resend",
+              [](app::impl& a, const http_request& r) { return a.second_step.resend(r); }},
+    api_route{"GET", "/api/me/two-factor", [](app::impl& a, const http_request& r) { return a.two_factor.status(r); }},
+    api_route{"DELETE", "/api/me/two-factor",
+              [](app::impl& a, const http_request& r) { return a.two_factor.turn_off(r); }},
+    api_route{"POST", "/api/me/two-factor/email",
+              [](app::impl& a, const http_request& r) { return a.two_factor.start_email(r); }},
+    api_route{"POST", "/api/me/two-factor/app",
+              [](app::impl& a, const http_request& r) { return a.two_factor.start_app(r); }},
+    api_route{"POST", "/api/me/two-factor/confirm",
+              [](app::impl& a, const http_request& r) { return a.two_factor.confirm(r); }},
+    api_route{"GET", "/api/me/backup-codes",
+              [](app::impl& a, const http_request& r) { return a.two_factor.backup_codes(r); }},
+    api_route{"POST", "/api/me/backup-codes",
+              [](app::impl& a, const http_request& r) { return a.two_factor.regenerate_backup_codes(r); }},
+    api_route{"POST", "/api/me/backup-codes/download",
+              [](app::impl& a, const http_request& r) { return a.two_factor.record_download(r); }},
+};
+
+}  // namespace
 
 http_response app::impl::route(const http_request& request) {
   const auto path = path_of(request.target);
@@ -98,7 +141,7 @@ http_response app::impl::route_api(const http_request& request, std::string_view
   std::string allowed;
   for (const auto& route : api_table) {
     if (route.path != path) continue;
-    if (route.method == request.method) return (api.*route.handler)(request);
+    if (route.method == request.method) return route.handler(*this, request);
     allowed += (allowed.empty() ? "" : ", ") + std::string(route.method);
   }
   if (allowed.empty()) return error_answer(404, "not_found", api.language_of(request));
@@ -135,8 +178,8 @@ void app::impl::report_static_files() const {
   }
 }
 
-app::app(const config& cfg, storage& store, const clock& clk, logger& log)
-    : impl_(std::make_unique<impl>(cfg, store, clk, log)) {
+app::app(const config& cfg, storage& store, const clock& clk, const server_key& key, logger& log)
+    : impl_(std::make_unique<impl>(cfg, store, clk, key, log)) {
   impl_->report_static_files();
 }
 

@@ -14,6 +14,7 @@ struct config;
 class storage;
 class clock;
 class logger;
+class server_key;
 
 struct route_info {
   std::string method;  // "GET", "POST", "DELETE"
@@ -23,8 +24,8 @@ struct route_info {
 class app {
  public:
   // Reads the static files and computes the dummy password hash (one Argon2id
-  // run), so construct it once at start. `store`, `clk` and `log` must outlive it.
-  app(const config& cfg, storage& store, const clock& clk, logger& log);
+  // run), so construct it once at start. `store`, `clk`, `key` and `log` must outlive it.
+  app(const config& cfg, storage& store, const clock& clk, const server_key& key, logger& log);
   ~app();
   app(const app&) = delete;
   app& operator=(const app&) = delete;
@@ -37,8 +38,9 @@ class app {
   // The /api/ routes, for docs/openapi.yaml's consistency test.
   [[nodiscard]] static std::vector<route_info> api_routes();
 
+  struct impl;  // public so the route table can name it; defined in app.cpp only
+
  private:
-  struct impl;
   std::unique_ptr<impl> impl_;
 };
 

@@ -9,6 +9,7 @@
 #include "auth/sign_in.hpp"
 #include "config/config.hpp"
 #include "runtime/logger.hpp"
+#include "runtime/overloaded.hpp"
 #include "twofold/api/messages.hpp"
 
 namespace twofold::server {
@@ -40,12 +41,27 @@ api::user_view view_of(const user& account) {
 
 nlohmann::json id_or_null(const std::optional<row_id>& id) { return id ? nlohmann::json(*id) : nlohmann::json(); }
 
-template <class... Handlers>
-struct overloaded : Handlers... {
-  using Handlers::operator()...;
-};
-
 }  // namespace
+
+http_response signed_in_answer(const user& account, std::string_view cookie_value, const http_request& request) {
+  auto answer = json_answer(200, api::to_json(view_of(account)));
+  answer.headers.emplace_back("Set-Cookie", session_cookie(cookie_value, request.tls));
+  if (session_cookie_value(request, cookie_kind::second_step)) {
+    answer.headers.emplace_back("Set-Cookie", cleared_session_cookie(request.tls, cookie_kind::second_step));
+  }
+  return answer;
+}
+
+std::string second_step_json(const second_step_view& view) {
+  nlohmann::json step = {{"method", method_name(view.method)},
+                         {"expires_in", view.expires_in.count()},
+                         {"attempts_left", view.attempts_left}};
+  if (view.method == two_factor_method::email) {
+    step["email_hint"] = view.email_hint;
+    step["resend_in"] = view.resend_in.count();
+  }
+  return nlohmann::json{{"second_step", step}}.dump();
+}
 
 client_info client_of(const http_request& request) {
   return client_info{.ip = request.remote_ip,
@@ -82,8 +98,16 @@ http_response session_api::sign_in(const http_request& request) {
                                                  {"company_id", done.account.company_id},
                                                  {"ip", attempt.client.ip},
                                                  {"password_rehashed", done.password_rehashed}});
-            auto answer = json_answer(200, api::to_json(view_of(done.account)));
-            answer.headers.emplace_back("Set-Cookie", session_cookie(done.token.cookie_value, request.tls));
+            return signed_in_answer(done.account, done.token.cookie_value, request);
+          },
+          [&](const second_step_required& pending) {
+            log_.info("auth.second_step_required", {{"user_id", pending.account.id},
+                                                    {"company_id", pending.account.company_id},
+                                                    {"method", method_name(pending.pending.view.method)},
+                                                    {"ip", attempt.client.ip}});
+            auto answer = json_answer(202, second_step_json(pending.pending.view));
+            answer.headers.emplace_back(
+                "Set-Cookie", session_cookie(pending.pending.token.cookie_value, request.tls, cookie_kind::second_step));
             return answer;
           },
           [&](const sign_in_denied& denied) {
@@ -94,12 +118,9 @@ http_response session_api::sign_in(const http_request& request) {
             return error_answer(401, "sign_in_failed", language_of(request));
           },
           [&](const sign_in_throttled& throttled) {
-            const auto seconds = std::to_string(throttled.retry_after.count());
             log_.warn("auth.sign_in_throttled",
                       {{"retry_after", throttled.retry_after.count()}, {"ip", attempt.client.ip}});
-            auto answer = error_answer(429, "too_many_attempts", language_of(request), {}, {{"seconds", seconds}});
-            answer.headers.emplace_back("Retry-After", seconds);
-            return answer;
+            return wait_answer("too_many_attempts", language_of(request), throttled.retry_after);
           },
       },
       outcome);

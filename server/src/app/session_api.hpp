@@ -1,6 +1,6 @@
 #pragma once
 // The session endpoints, between HTTP and the auth flows:
-//   POST   /api/session  sign in: 200 user + cookie | 400 | 401 | 413 | 429
+//   POST   /api/session  sign in: 200 user + cookie | 202 second step + its cookie | 400 | 401 | 413 | 429
 //   DELETE /api/session  sign out: 204, cookie cleared (also when not signed in)
 //   GET    /api/me       the signed-in user: 200 | 401
 // One generic 401 answer covers unknown company, unknown account, wrong
@@ -8,6 +8,8 @@
 // Authentication Cheat Sheet): the reason goes to the audit trail and log only.
 #include "app/http_types.hpp"
 #include "auth/client_info.hpp"
+#include "auth/user.hpp"
+#include "two_factor/second_step.hpp"
 #include "twofold/i18n/catalog.hpp"
 
 namespace twofold::server {
@@ -34,6 +36,14 @@ class session_api {
   session_service& sessions_;
   logger& log_;
 };
+
+// 200 with the user and where they land, setting the session cookie (and
+// clearing the request's second-step cookie, if it has one).
+[[nodiscard]] http_response signed_in_answer(const user& account, std::string_view cookie_value,
+                                             const http_request& request);
+
+// {"second_step":{"method","email_hint"?,"resend_in"?,"expires_in","attempts_left"}}
+[[nodiscard]] std::string second_step_json(const second_step_view& view);
 
 // The client as recorded in sessions and audit events; the user agent is cut
 // to a bounded length so a client cannot grow the database at will.

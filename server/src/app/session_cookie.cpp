@@ -1,5 +1,7 @@
 #include "app/session_cookie.hpp"
 
+#include "two_factor/second_step.hpp"
+
 namespace twofold::server {
 
 namespace {
@@ -14,13 +16,21 @@ std::string_view trimmed(std::string_view text) {
   return text;
 }
 
+std::string lifetime(cookie_kind kind) {
+  if (kind == cookie_kind::session) return "";
+  return "; Max-Age=" + std::to_string(second_step_lifetime.count());
+}
+
 }  // namespace
 
-std::string_view session_cookie_name(bool tls) { return tls ? "__Host-twofold_session" : "twofold_session"; }
+std::string_view session_cookie_name(bool tls, cookie_kind kind) {
+  if (kind == cookie_kind::second_step) return tls ? "__Host-twofold_second_step" : "twofold_second_step";
+  return tls ? "__Host-twofold_session" : "twofold_session";
+}
 
-std::optional<std::string> session_cookie_value(const http_request& request) {
+std::optional<std::string> session_cookie_value(const http_request& request, cookie_kind kind) {
   // Cookie: a=1; twofold_session=...; b=2 (RFC 6265 §4.2.1); the first one wins.
-  const std::string_view name = session_cookie_name(request.tls);
+  const std::string_view name = session_cookie_name(request.tls, kind);
   const std::string header = request.header("cookie");
   std::string_view rest = header;
   while (!rest.empty()) {
@@ -35,12 +45,13 @@ std::optional<std::string> session_cookie_value(const http_request& request) {
   return std::nullopt;
 }
 
-std::string session_cookie(std::string_view value, bool tls) {
-  return std::string(session_cookie_name(tls)) + "=" + std::string(value) + std::string(attributes(tls));
+std::string session_cookie(std::string_view value, bool tls, cookie_kind kind) {
+  return std::string(session_cookie_name(tls, kind)) + "=" + std::string(value) + lifetime(kind) +
+         std::string(attributes(tls));
 }
 
-std::string cleared_session_cookie(bool tls) {
-  return std::string(session_cookie_name(tls)) + "=; Max-Age=0" + std::string(attributes(tls));
+std::string cleared_session_cookie(bool tls, cookie_kind kind) {
+  return std::string(session_cookie_name(tls, kind)) + "=; Max-Age=0" + std::string(attributes(tls));
 }
 
 }  // namespace twofold::server

@@ -7,6 +7,10 @@
 // Always HttpOnly (no script can read it) and SameSite=Strict (not sent on
 // cross-site requests). No Max-Age: it ends with the browser session, and the
 // server's idle and absolute timeouts end it sooner.
+//
+// The second-step cookie names a sign-in waiting for its second factor
+// (two_factor/second_step.hpp). Same rules, its own name
+// (`twofold_second_step`), and a Max-Age of the pending sign-in's lifetime.
 #include <optional>
 #include <string>
 #include <string_view>
@@ -15,13 +19,16 @@
 
 namespace twofold::server {
 
-[[nodiscard]] std::string_view session_cookie_name(bool tls);
+enum class cookie_kind { session, second_step };
 
-// The session cookie's value in the request's Cookie header, if any.
-[[nodiscard]] std::optional<std::string> session_cookie_value(const http_request& request);
+[[nodiscard]] std::string_view session_cookie_name(bool tls, cookie_kind kind = cookie_kind::session);
+
+// The cookie's value in the request's Cookie header, if any.
+[[nodiscard]] std::optional<std::string> session_cookie_value(const http_request& request,
+                                                              cookie_kind kind = cookie_kind::session);
 
 // Set-Cookie values that set and that clear the cookie.
-[[nodiscard]] std::string session_cookie(std::string_view value, bool tls);
-[[nodiscard]] std::string cleared_session_cookie(bool tls);
+[[nodiscard]] std::string session_cookie(std::string_view value, bool tls, cookie_kind kind = cookie_kind::session);
+[[nodiscard]] std::string cleared_session_cookie(bool tls, cookie_kind kind = cookie_kind::session);
 
 }  // namespace twofold::server

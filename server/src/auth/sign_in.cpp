@@ -61,8 +61,10 @@ std::optional<denial_reason> denial_for(const std::optional<company_record>& com
 }  // namespace
 
 sign_in_service::sign_in_service(storage& store, const clock& clk, const password_hasher& hasher,
-                                 sign_in_throttle& throttle, session_policy sessions)
-    : store_(store), clock_(clk), hasher_(hasher), throttle_(throttle), sessions_(sessions) {}
+                                 sign_in_throttle& throttle, second_step_service& second_steps,
+                                 session_policy sessions)
+    : store_(store), clock_(clk), hasher_(hasher), throttle_(throttle), second_steps_(second_steps),
+      sessions_(sessions) {}
 
 void sign_in_service::record_event(audit_event_record event) {
   change_set changes;
@@ -106,19 +108,32 @@ sign_in_outcome sign_in_service::sign_in(const sign_in_attempt& attempt) {
   return complete(attempt, found, check == password_check::correct_needs_rehash, now);
 }
 
-signed_in sign_in_service::complete(const sign_in_attempt& attempt, const candidate& found, bool rehash,
-                                    timestamp now) {
-  signed_in result{
-      .account = to_user(*found.company, *found.account), .token = new_session_token(), .password_rehashed = rehash};
+// What a right password changes whatever comes next: the request's previous
+// session ends (rotation) and an outdated hash is renewed.
+change_set sign_in_service::password_accepted(const sign_in_attempt& attempt, const candidate& found, bool rehash) {
   change_set changes;
-  changes.purge = expired_sessions{.now = now, .idle_timeout = sessions_.idle_timeout};
-  changes.sessions_to_insert.push_back(
-      new_session_record(result.token.hash, found.account->id, attempt.client, sessions_, now));
   if (attempt.previous_session) changes.sessions_to_delete.push_back(*attempt.previous_session);
   if (rehash) {
     changes.password_changes.push_back(
         {.user_id = found.account->id, .password_hash = hasher_.hash(attempt.form.normalized.password)});
   }
+  return changes;
+}
+
+sign_in_outcome sign_in_service::complete(const sign_in_attempt& attempt, const candidate& found, bool rehash,
+                                          timestamp now) {
+  auto account = to_user(*found.company, *found.account);
+  change_set changes = password_accepted(attempt, found, rehash);
+  if (const auto method = store_.find_two_factor(account.id)) {
+    auto pending = second_steps_.begin(changes, account, parse_method(method->method).value_or(two_factor_method::app),
+                                       attempt.client, now);
+    store_.apply(changes);
+    return second_step_required{.account = std::move(account), .pending = std::move(pending), .password_rehashed = rehash};
+  }
+  signed_in result{.account = std::move(account), .token = new_session_token(), .password_rehashed = rehash};
+  changes.purge = expired_sessions{.now = now, .idle_timeout = sessions_.idle_timeout};
+  changes.sessions_to_insert.push_back(
+      new_session_record(result.token.hash, found.account->id, attempt.client, sessions_, now));
   changes.audit_events.push_back(audit_event(audit::sign_in_succeeded, attempt.client, now, found.company->id,
                                              found.account->id, {{"password_rehashed", rehash}}));
   store_.apply(changes);

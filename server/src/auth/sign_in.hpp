@@ -8,6 +8,9 @@
 //      │
 //   verify the password (a dummy hash when nothing was found: equal work)
 //      ├─ no match / disabled ──> sign_in_denied{reason}   + failure recorded
+//      ├─ match, 2FA on ──> second_step_required{user, pending sign-in}
+//      │                    (two_factor/second_step.hpp; same transaction
+//      │                    rules as below, a pending sign-in instead of a session)
 //      └─ match ──> signed_in{user, new token}
 //                   in one transaction: new session, the request's previous
 //                   session deleted (rotation), expired sessions purged,
@@ -26,6 +29,7 @@
 #include "auth/session_token.hpp"
 #include "auth/sessions.hpp"
 #include "auth/user.hpp"
+#include "two_factor/second_step.hpp"
 #include "twofold/validation/sign_in_form.hpp"
 
 namespace twofold::server {
@@ -61,12 +65,18 @@ struct sign_in_throttled {
   std::chrono::seconds retry_after;
 };
 
-using sign_in_outcome = std::variant<signed_in, sign_in_denied, sign_in_throttled>;
+struct second_step_required {
+  user account;
+  second_step_started pending;
+  bool password_rehashed = false;
+};
+
+using sign_in_outcome = std::variant<signed_in, second_step_required, sign_in_denied, sign_in_throttled>;
 
 class sign_in_service {
  public:
   sign_in_service(storage& store, const clock& clk, const password_hasher& hasher, sign_in_throttle& throttle,
-                  session_policy sessions);
+                  second_step_service& second_steps, session_policy sessions);
 
   [[nodiscard]] sign_in_outcome sign_in(const sign_in_attempt& attempt);
 
@@ -74,12 +84,15 @@ class sign_in_service {
   struct candidate;
   [[nodiscard]] candidate find_candidate(const sign_in_validation& form);
   void record_event(audit_event_record event);
-  [[nodiscard]] signed_in complete(const sign_in_attempt& attempt, const candidate& found, bool rehash, timestamp now);
+  [[nodiscard]] sign_in_outcome complete(const sign_in_attempt& attempt, const candidate& found, bool rehash,
+                                         timestamp now);
+  [[nodiscard]] change_set password_accepted(const sign_in_attempt& attempt, const candidate& found, bool rehash);
 
   storage& store_;
   const clock& clock_;
   const password_hasher& hasher_;
   sign_in_throttle& throttle_;
+  second_step_service& second_steps_;
   session_policy sessions_;
 };
 

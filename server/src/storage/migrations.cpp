@@ -78,9 +78,60 @@ CREATE TABLE mail_outbox (
 CREATE INDEX mail_outbox_unsent_by_due ON mail_outbox(next_attempt_at) WHERE sent_at IS NULL;
 )sql";
 
+// Two-factor authentication. A user has at most one active method
+// (two_factor) and at most one setup in progress; backup codes and the
+// pending second step of a sign-in hang off the user. Secrets are sealed
+// (TOTP keys) or keyed hashes (codes), never plain.
+constexpr std::string_view two_factor_schema = R"sql(
+CREATE TABLE two_factor (
+  user_id                    INTEGER PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
+  method                     TEXT    NOT NULL CHECK (method IN ('email', 'app')),
+  sealed_secret              BLOB,
+  last_totp_step             INTEGER,
+  enabled_at                 INTEGER NOT NULL,
+  backup_codes_downloaded_at INTEGER,
+  CHECK ((method = 'app') = (sealed_secret IS NOT NULL))
+);
+
+CREATE TABLE two_factor_setups (
+  user_id       INTEGER PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
+  method        TEXT    NOT NULL CHECK (method IN ('email', 'app')),
+  sealed_secret BLOB,
+  email_code    BLOB    CHECK (email_code IS NULL OR length(email_code) = 32),
+  last_sent_at  INTEGER,
+  attempts      INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+  expires_at    INTEGER NOT NULL
+);
+
+CREATE TABLE backup_codes (
+  user_id    INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  number     INTEGER NOT NULL CHECK (number BETWEEN 1 AND 10),
+  code_hash  BLOB    NOT NULL CHECK (length(code_hash) = 32),
+  created_at INTEGER NOT NULL,
+  used_at    INTEGER,
+  PRIMARY KEY (user_id, number)
+) WITHOUT ROWID;
+
+CREATE TABLE second_steps (
+  token_hash   BLOB    PRIMARY KEY CHECK (length(token_hash) = 32),
+  user_id      INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  method       TEXT    NOT NULL CHECK (method IN ('email', 'app')),
+  email_code   BLOB    CHECK (email_code IS NULL OR length(email_code) = 32),
+  last_sent_at INTEGER,
+  attempts     INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+  created_at   INTEGER NOT NULL,
+  expires_at   INTEGER NOT NULL,
+  ip           TEXT    NOT NULL,
+  user_agent   TEXT    NOT NULL
+) WITHOUT ROWID;
+
+CREATE INDEX second_steps_by_expiry ON second_steps(expires_at);
+)sql";
+
 constexpr std::array all_migrations{
     migration{1, "companies, users, sessions and audit events", initial_schema},
     migration{2, "mail outbox", mail_outbox_schema},
+    migration{3, "two-factor authentication", two_factor_schema},
 };
 
 }  // namespace

@@ -73,6 +73,11 @@ sqlite_statement& sqlite_statement::bind_blob(int index, std::span<const std::ui
   return *this;
 }
 
+sqlite_statement& sqlite_statement::bind_null(int index) {
+  if (sqlite3_bind_null(statement_, index) != SQLITE_OK) fail(db_, "bind");
+  return *this;
+}
+
 bool sqlite_statement::step() {
   switch (sqlite3_step(statement_)) {
     case SQLITE_ROW: return true;
@@ -143,6 +148,8 @@ void sqlite_connection::execute(std::string_view sql) {
 }
 
 sqlite_statement sqlite_connection::prepare(std::string_view sql) { return sqlite_statement(db_, sql); }
+
+std::int64_t sqlite_connection::changed_rows() const { return sqlite3_changes64(db_); }
 
 sqlite_transaction::sqlite_transaction(sqlite_connection& connection) : connection_(connection) {
   connection_.execute("BEGIN IMMEDIATE");

@@ -30,6 +30,12 @@ class sqlite_statement {
   sqlite_statement& bind_optional(int index, const std::optional<std::string>& text);    // NULL when empty
   sqlite_statement& bind_optional(int index, const std::optional<std::int64_t>& value);  // NULL when empty
   sqlite_statement& bind_blob(int index, std::span<const std::uint8_t> bytes);
+  // NULL when empty.
+  template <class Bytes>
+  sqlite_statement& bind_optional_blob(int index, const std::optional<Bytes>& bytes) {
+    return bytes ? bind_blob(index, *bytes) : bind_null(index);
+  }
+  sqlite_statement& bind_null(int index);
 
   // Advances to the next row: true while a row is available, false when done.
   bool step();
@@ -60,6 +66,8 @@ class sqlite_connection {
   // Runs one or more statements that return no rows.
   void execute(std::string_view sql);
   [[nodiscard]] sqlite_statement prepare(std::string_view sql);
+  // Rows changed by the last INSERT, UPDATE or DELETE.
+  [[nodiscard]] std::int64_t changed_rows() const;
 
  private:
   sqlite3* db_ = nullptr;

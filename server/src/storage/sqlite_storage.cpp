@@ -4,14 +4,12 @@
 #include <string>
 
 #include "storage/migrations.hpp"
+#include "storage/sqlite_time.hpp"
+#include "storage/sqlite_two_factor.hpp"
 
 namespace twofold::server {
 
 namespace {
-
-std::int64_t seconds_of(timestamp at) { return at.time_since_epoch().count(); }
-
-timestamp timestamp_of(std::int64_t seconds) { return timestamp{std::chrono::seconds{seconds}}; }
 
 std::filesystem::path database_file(const std::filesystem::path& data_dir) {
   std::error_code error;
@@ -216,11 +214,36 @@ void sqlite_storage::insert_user(row_id company_id, const user_record& user) {
       .run();
 }
 
-void sqlite_storage::apply(const change_set& changes) {
+bool sqlite_storage::apply(const change_set& changes) {
+  {
+    std::lock_guard lock(mutex_);
+    sqlite_transaction transaction(connection_);
+    if (!sqlite_two_factor::apply_guards(connection_, changes.guards)) return false;  // rolled back
+    apply_locked(changes);
+    transaction.commit();
+  }
+  if (!changes.mail_to_enqueue.empty() && mail_listener_) mail_listener_();
+  return true;
+}
+
+std::optional<two_factor_record> sqlite_storage::find_two_factor(row_id user_id) {
   std::lock_guard lock(mutex_);
-  sqlite_transaction transaction(connection_);
-  apply_locked(changes);
-  transaction.commit();
+  return sqlite_two_factor::find_method(connection_, user_id);
+}
+
+std::optional<two_factor_setup_record> sqlite_storage::find_two_factor_setup(row_id user_id) {
+  std::lock_guard lock(mutex_);
+  return sqlite_two_factor::find_setup(connection_, user_id);
+}
+
+std::optional<backup_code_set> sqlite_storage::find_backup_codes(row_id user_id) {
+  std::lock_guard lock(mutex_);
+  return sqlite_two_factor::find_backup_codes(connection_, user_id);
+}
+
+std::optional<second_step_record> sqlite_storage::find_second_step(const session_token_hash& token_hash) {
+  std::lock_guard lock(mutex_);
+  return sqlite_two_factor::find_second_step(connection_, token_hash);
 }
 
 void sqlite_storage::apply_locked(const change_set& changes) {
@@ -259,6 +282,7 @@ void sqlite_storage::apply_locked(const change_set& changes) {
         .bind(2, change.password_hash)
         .run();
   }
+  sqlite_two_factor::apply_writes(connection_, changes);
   for (const audit_event_record& event : changes.audit_events) {
     connection_
         .prepare(

@@ -4,6 +4,7 @@
 // guarded by a mutex: SQLite writes one transaction at a time anyway, and the
 // queries here take microseconds next to a password hash.
 #include <filesystem>
+#include <functional>
 #include <mutex>
 #include <string_view>
 
@@ -20,6 +21,10 @@ class sqlite_storage final : public storage {
   // storage_failure when either cannot be opened. Call migrate() next.
   explicit sqlite_storage(const std::filesystem::path& data_dir);
 
+  // Called after a committed change set that enqueued mail (the outbox
+  // sender's notify), outside the lock. Set it before serving requests.
+  void set_mail_listener(std::function<void()> listener) { mail_listener_ = std::move(listener); }
+
   void migrate(timestamp now) override;
   [[nodiscard]] int schema_version() override;
 
@@ -35,7 +40,12 @@ class sqlite_storage final : public storage {
   [[nodiscard]] bool has_companies() override;
   bool create_first_company(const company_record& company, const std::vector<user_record>& users) override;
 
-  void apply(const change_set& changes) override;
+  bool apply(const change_set& changes) override;
+
+  [[nodiscard]] std::optional<two_factor_record> find_two_factor(row_id user_id) override;
+  [[nodiscard]] std::optional<two_factor_setup_record> find_two_factor_setup(row_id user_id) override;
+  [[nodiscard]] std::optional<backup_code_set> find_backup_codes(row_id user_id) override;
+  [[nodiscard]] std::optional<second_step_record> find_second_step(const session_token_hash& token_hash) override;
 
   [[nodiscard]] std::vector<outbox_mail_record> claim_due_mail(timestamp now, std::size_t limit,
                                                                timestamp lease_until) override;
@@ -55,6 +65,7 @@ class sqlite_storage final : public storage {
 
   std::mutex mutex_;
   sqlite_connection connection_;
+  std::function<void()> mail_listener_;
 };
 
 }  // namespace twofold::server

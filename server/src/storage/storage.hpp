@@ -52,8 +52,16 @@ class storage {
   // yet (checked inside the same transaction). Returns whether it did.
   virtual bool create_first_company(const company_record& company, const std::vector<user_record>& users) = 0;
 
-  // All of `changes` in one transaction, or none of it.
-  virtual void apply(const change_set& changes) = 0;
+  // All of `changes` in one transaction, or none of it. False when one of
+  // its guards failed (nothing was written); true when it was committed.
+  virtual bool apply(const change_set& changes) = 0;
+
+  // Two-factor authentication: the active method, the setup in progress, the
+  // backup codes (empty when the user has none) and a pending sign-in.
+  [[nodiscard]] virtual std::optional<two_factor_record> find_two_factor(row_id user_id) = 0;
+  [[nodiscard]] virtual std::optional<two_factor_setup_record> find_two_factor_setup(row_id user_id) = 0;
+  [[nodiscard]] virtual std::optional<backup_code_set> find_backup_codes(row_id user_id) = 0;
+  [[nodiscard]] virtual std::optional<second_step_record> find_second_step(const session_token_hash& token_hash) = 0;
 
   // The mail outbox. Messages enter it through change_set::mail_to_enqueue.
   //

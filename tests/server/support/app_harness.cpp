@@ -44,7 +44,8 @@ app_harness::app_harness(const std::function<void(config&)>& adjust, argon2_para
   if (adjust) adjust(cfg);
   store_ = open_storage(cfg.data_dir, clock.now());
   seed_acme(*store_, password_hasher(seed_parameters), clock.now());
-  app_ = std::make_unique<app>(cfg, *store_, clock, log_);
+  store_->set_mail_listener([this] { ++mail_notifications; });
+  app_ = std::make_unique<app>(cfg, *store_, clock, key, log_);
 }
 
 http_request app_harness::request(std::string method, std::string target, const header_list& headers,

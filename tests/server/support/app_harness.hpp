@@ -21,6 +21,7 @@
 #include "support/database_probe.hpp"
 #include "support/temp_dir.hpp"
 #include "support/test_accounts.hpp"
+#include "two_factor/server_key.hpp"
 
 namespace twofold::server::testing {
 
@@ -58,6 +59,8 @@ class app_harness {
   temp_dir dir;
   config cfg;
   manual_clock clock{test_epoch};
+  server_key key{test_server_key};
+  int mail_notifications = 0;  // change sets that enqueued mail
 
  private:
   std::ostringstream log_text_;

@@ -2,7 +2,9 @@
 // The people the server tests sign in as: company "Acme Corp" with an
 // administrator, an agent who reads Chinese, and a disabled agent. Passwords
 // are hashed with the smallest Argon2id parameters to keep the tests fast.
+#include <array>
 #include <chrono>
+#include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -21,6 +23,11 @@ inline constexpr argon2_parameters fast_argon2{.memory_kib = 8, .iterations = 1}
 inline constexpr timestamp test_epoch{std::chrono::seconds{1'767'225'600}};
 
 inline constexpr std::string_view acme = "Acme Corp";
+
+// A fixed server key (two_factor/server_key.hpp): repeatable tests, no key file.
+inline constexpr std::array<std::uint8_t, 32> test_server_key{
+    0x54, 0x77, 0x6f, 0x66, 0x6f, 0x6c, 0x64, 0x20, 0x74, 0x65, 0x73, 0x74, 0x20, 0x6b, 0x65, 0x79,
+    0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08, 0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x0e, 0x0f, 0x10};
 
 struct test_account {
   std::string_view username;

@@ -1,0 +1,97 @@
+#include "app/second_step_api.hpp"
+
+#include "app/api_answers.hpp"
+#include "app/request_bodies.hpp"
+#include "app/request_language.hpp"
+#include "app/session_api.hpp"
+#include "app/session_cookie.hpp"
+#include "config/config.hpp"
+#include "runtime/logger.hpp"
+#include "runtime/overloaded.hpp"
+#include "two_factor/second_step.hpp"
+
+namespace twofold::server {
+
+namespace {
+
+i18n::language language_of(const http_request& request) {
+  return answer_language(std::nullopt, request.header("accept-language"));
+}
+
+std::string pending_cookie(const http_request& request) {
+  return session_cookie_value(request, cookie_kind::second_step).value_or("");
+}
+
+http_response gone(const http_request& request) {
+  auto answer = error_answer(401, "second_step_expired", language_of(request));
+  answer.headers.emplace_back("Set-Cookie", cleared_session_cookie(request.tls, cookie_kind::second_step));
+  return answer;
+}
+
+}  // namespace
+
+second_step_api::second_step_api(const config& cfg, second_step_service& second_steps, logger& log)
+    : cfg_(cfg), second_steps_(second_steps), log_(log) {}
+
+http_response second_step_api::status(const http_request& request) {
+  const auto view = second_steps_.view(pending_cookie(request));
+  if (!view) return gone(request);
+  return json_answer(200, second_step_json(*view));
+}
+
+http_response second_step_api::verify(const http_request& request) {
+  if (request.body.size() > cfg_.max_body_bytes) return error_answer(413, "body_too_large", language_of(request));
+  const auto body = parse_second_factor_body(request.body);
+  if (std::holds_alternative<malformed_body>(body)) return error_answer(400, "malformed_json", language_of(request));
+  if (const auto* errors = std::get_if<field_errors>(&body)) {
+    return error_answer(400, "validation_failed", language_of(request), *errors);
+  }
+  const auto client = client_of(request);
+  const auto outcome =
+      second_steps_.verify(pending_cookie(request), std::get<second_factor_answer>(body), client);
+  return std::visit(
+      overloaded{
+          [&](const second_step_signed_in& done) {
+            log_.info("auth.sign_in_succeeded", {{"user_id", done.account.id},
+                                                 {"company_id", done.account.company_id},
+                                                 {"second_factor", done.backup_code_used ? "backup_code" : "code"},
+                                                 {"ip", client.ip}});
+            return signed_in_answer(done.account, done.token.cookie_value, request);
+          },
+          [&](const code_rejected& rejected) {
+            log_.warn("auth.second_step_failed", {{"attempts_left", rejected.attempts_left}, {"ip", client.ip}});
+            auto answer = counted_error_answer(401, "code_rejected", language_of(request), "attempts_left",
+                                               rejected.attempts_left);
+            if (rejected.attempts_left == 0) {
+              answer.headers.emplace_back("Set-Cookie", cleared_session_cookie(request.tls, cookie_kind::second_step));
+            }
+            return answer;
+          },
+          [&](const second_step_gone&) { return gone(request); },
+      },
+      outcome);
+}
+
+http_response second_step_api::cancel(const http_request& request) {
+  second_steps_.cancel(pending_cookie(request), client_of(request));
+  auto answer = empty_answer();
+  answer.headers.emplace_back("Set-Cookie", cleared_session_cookie(request.tls, cookie_kind::second_step));
+  return answer;
+}
+
+http_response second_step_api::resend(const http_request& request) {
+  const auto outcome = second_steps_.resend(pending_cookie(request), client_of(request));
+  return std::visit(overloaded{
+                        [&](const second_step_view& view) { return json_answer(200, second_step_json(view)); },
+                        [&](const second_step_gone&) { return gone(request); },
+                        [&](const not_email_method&) {
+                          return error_answer(409, "not_email_method", language_of(request));
+                        },
+                        [&](const resend_too_soon& early) {
+                          return wait_answer("resend_too_soon", language_of(request), early.wait);
+                        },
+                    },
+                    outcome);
+}
+
+}  // namespace twofold::server

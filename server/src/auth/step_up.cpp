@@ -1,0 +1,45 @@
+#include "auth/step_up.hpp"
+
+#include <string>
+
+#include "auth/password_hasher.hpp"
+#include "auth/sign_in_throttle.hpp"
+#include "storage/storage.hpp"
+
+namespace twofold::server {
+
+namespace {
+
+std::string throttle_key(row_id user_id) { return "step_up:" + std::to_string(user_id); }
+
+}  // namespace
+
+bool step_up_required(const session_record& session, timestamp now) {
+  return now - session.created_at > step_up_window;
+}
+
+step_up_check::step_up_check(storage& store, const password_hasher& hasher, sign_in_throttle& throttle)
+    : store_(store), hasher_(hasher), throttle_(throttle) {}
+
+step_up_result step_up_check::check(const active_session& session, const std::optional<std::string>& password,
+                                    const client_info& client, timestamp now) {
+  if (!password || password->empty()) {
+    return {.outcome = step_up_required(session.record, now) ? step_up_outcome::password_required
+                                                             : step_up_outcome::allowed};
+  }
+  const std::string key = throttle_key(session.account.id);
+  if (const auto wait = throttle_.begin_attempt(client.ip, key, now); wait.count() > 0) {
+    return {.outcome = step_up_outcome::throttled, .retry_after = wait};
+  }
+  const auto record = store_.find_user(session.account.id);
+  const bool right = record && hasher_.verify(record->password_hash, *password) != password_check::wrong;
+  if (right) {
+    throttle_.clear_account(key);
+  } else {
+    throttle_.record_failure(client.ip, key, now);
+  }
+  throttle_.end_attempt(client.ip, key);
+  return {.outcome = right ? step_up_outcome::allowed : step_up_outcome::password_rejected};
+}
+
+}  // namespace twofold::server

@@ -1,0 +1,261 @@
+#include "storage/sqlite_two_factor.hpp"
+
+#include <algorithm>
+#include <array>
+#include <variant>
+#include <string>
+
+#include "storage/sqlite_time.hpp"
+#include "storage/storage.hpp"
+
+namespace twofold::server::sqlite_two_factor {
+
+namespace {
+
+template <std::size_t size>
+std::array<std::uint8_t, size> fixed_bytes(const std::vector<std::uint8_t>& bytes) {
+  std::array<std::uint8_t, size> fixed{};
+  if (bytes.size() != size) throw storage_failure("stored hash of unexpected size");
+  std::copy(bytes.begin(), bytes.end(), fixed.begin());
+  return fixed;
+}
+
+std::optional<code_hash> optional_code_hash(const sqlite_statement& row, int column) {
+  const auto bytes = row.column_blob(column);  // NULL reads as no bytes
+  if (bytes.empty()) return std::nullopt;
+  return fixed_bytes<code_hash{}.size()>(bytes);
+}
+
+bool changed_one_row(sqlite_connection& db) { return db.changed_rows() == 1; }
+
+bool apply_guard(sqlite_connection& db, const second_step_attempt& claim) {
+  db.prepare(
+        "UPDATE second_steps SET attempts = attempts + 1"
+        " WHERE token_hash = ?1 AND attempts < ?2 AND expires_at > ?3")
+      .bind_blob(1, claim.token_hash)
+      .bind(2, std::int64_t{claim.max_attempts})
+      .bind(3, seconds_of(claim.now))
+      .run();
+  return changed_one_row(db);
+}
+
+bool apply_guard(sqlite_connection& db, const setup_attempt& claim) {
+  db.prepare(
+        "UPDATE two_factor_setups SET attempts = attempts + 1"
+        " WHERE user_id = ?1 AND attempts < ?2 AND expires_at > ?3")
+      .bind(1, claim.user_id)
+      .bind(2, std::int64_t{claim.max_attempts})
+      .bind(3, seconds_of(claim.now))
+      .run();
+  return changed_one_row(db);
+}
+
+bool apply_guard(sqlite_connection& db, const backup_code_use& use) {
+  db.prepare("UPDATE backup_codes SET used_at = ?3 WHERE user_id = ?1 AND number = ?2 AND used_at IS NULL")
+      .bind(1, use.user_id)
+      .bind(2, std::int64_t{use.number})
+      .bind(3, seconds_of(use.used_at))
+      .run();
+  return changed_one_row(db);
+}
+
+bool apply_guard(sqlite_connection& db, const totp_step_use& use) {
+  db.prepare(
+        "UPDATE two_factor SET last_totp_step = ?2"
+        " WHERE user_id = ?1 AND method = 'app' AND (last_totp_step IS NULL OR last_totp_step < ?2)")
+      .bind(1, use.user_id)
+      .bind(2, use.step)
+      .run();
+  return changed_one_row(db);
+}
+
+bool apply_guard(sqlite_connection& db, const second_step_resend& resend) {
+  db.prepare(
+        "UPDATE second_steps SET email_code = ?2, last_sent_at = ?4, expires_at = ?5"
+        " WHERE token_hash = ?1 AND last_sent_at IS ?3 AND expires_at > ?4")
+      .bind_blob(1, resend.token_hash)
+      .bind_blob(2, resend.email_code)
+      .bind_optional(3, seconds_of(resend.previous_sent_at))
+      .bind(4, seconds_of(resend.now))
+      .bind(5, seconds_of(resend.expires_at))
+      .run();
+  return changed_one_row(db);
+}
+
+bool apply_guard(sqlite_connection& db, const second_step_finish& finish) {
+  db.prepare("DELETE FROM second_steps WHERE token_hash = ?1").bind_blob(1, finish.token_hash).run();
+  return changed_one_row(db);
+}
+
+bool apply_guard(sqlite_connection& db, const setup_finish& finish) {
+  db.prepare("DELETE FROM two_factor_setups WHERE user_id = ?1").bind(1, finish.user_id).run();
+  return changed_one_row(db);
+}
+
+void put_second_step(sqlite_connection& db, const second_step_record& step) {
+  db.prepare(
+        "INSERT OR REPLACE INTO second_steps (token_hash, user_id, method, email_code, last_sent_at, attempts,"
+        " created_at, expires_at, ip, user_agent) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)")
+      .bind_blob(1, step.token_hash)
+      .bind(2, step.user_id)
+      .bind(3, step.method)
+      .bind_optional_blob(4, step.email_code)
+      .bind_optional(5, seconds_of(step.last_sent_at))
+      .bind(6, std::int64_t{step.attempts})
+      .bind(7, seconds_of(step.created_at))
+      .bind(8, seconds_of(step.expires_at))
+      .bind(9, step.ip)
+      .bind(10, step.user_agent)
+      .run();
+}
+
+void put_setup(sqlite_connection& db, const two_factor_setup_record& setup) {
+  db.prepare(
+        "INSERT OR REPLACE INTO two_factor_setups (user_id, method, sealed_secret, email_code, last_sent_at,"
+        " attempts, expires_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
+      .bind(1, setup.user_id)
+      .bind(2, setup.method)
+      .bind_optional_blob(3, setup.sealed_secret.empty() ? std::nullopt : std::optional(setup.sealed_secret))
+      .bind_optional_blob(4, setup.email_code)
+      .bind_optional(5, seconds_of(setup.last_sent_at))
+      .bind(6, std::int64_t{setup.attempts})
+      .bind(7, seconds_of(setup.expires_at))
+      .run();
+}
+
+void put_method(sqlite_connection& db, const two_factor_record& method) {
+  db.prepare(
+        "INSERT OR REPLACE INTO two_factor (user_id, method, sealed_secret, last_totp_step, enabled_at,"
+        " backup_codes_downloaded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
+      .bind(1, method.user_id)
+      .bind(2, method.method)
+      .bind_optional_blob(3, method.sealed_secret.empty() ? std::nullopt : std::optional(method.sealed_secret))
+      .bind_optional(4, method.last_totp_step)
+      .bind(5, seconds_of(method.enabled_at))
+      .bind_optional(6, seconds_of(method.backup_codes_downloaded_at))
+      .run();
+}
+
+void delete_method(sqlite_connection& db, row_id user_id) {
+  db.prepare("DELETE FROM backup_codes WHERE user_id = ?1").bind(1, user_id).run();
+  db.prepare("DELETE FROM two_factor WHERE user_id = ?1").bind(1, user_id).run();
+}
+
+void replace_backup_codes(sqlite_connection& db, const backup_code_set& set) {
+  db.prepare("DELETE FROM backup_codes WHERE user_id = ?1").bind(1, set.user_id).run();
+  for (const backup_code_record& code : set.codes) {
+    db.prepare(
+          "INSERT INTO backup_codes (user_id, number, code_hash, created_at, used_at) VALUES (?1, ?2, ?3, ?4, ?5)")
+        .bind(1, set.user_id)
+        .bind(2, std::int64_t{code.number})
+        .bind_blob(3, code.hash)
+        .bind(4, seconds_of(set.created_at))
+        .bind_optional(5, seconds_of(code.used_at))
+        .run();
+  }
+  // New codes have not been downloaded yet: the reminder comes back.
+  db.prepare("UPDATE two_factor SET backup_codes_downloaded_at = NULL WHERE user_id = ?1").bind(1, set.user_id).run();
+}
+
+}  // namespace
+
+std::optional<two_factor_record> find_method(sqlite_connection& db, row_id user_id) {
+  auto query = db.prepare(
+      "SELECT user_id, method, sealed_secret, last_totp_step, enabled_at, backup_codes_downloaded_at"
+      " FROM two_factor WHERE user_id = ?1");
+  query.bind(1, user_id);
+  if (!query.step()) return std::nullopt;
+  return two_factor_record{
+      .user_id = query.column_int(0),
+      .method = query.column_text(1),
+      .sealed_secret = query.column_blob(2),
+      .last_totp_step = query.column_optional_int(3),
+      .enabled_at = timestamp_of(query.column_int(4)),
+      .backup_codes_downloaded_at = timestamp_of(query.column_optional_int(5)),
+  };
+}
+
+std::optional<two_factor_setup_record> find_setup(sqlite_connection& db, row_id user_id) {
+  auto query = db.prepare(
+      "SELECT user_id, method, sealed_secret, email_code, last_sent_at, attempts, expires_at"
+      " FROM two_factor_setups WHERE user_id = ?1");
+  query.bind(1, user_id);
+  if (!query.step()) return std::nullopt;
+  return two_factor_setup_record{
+      .user_id = query.column_int(0),
+      .method = query.column_text(1),
+      .sealed_secret = query.column_blob(2),
+      .email_code = optional_code_hash(query, 3),
+      .last_sent_at = timestamp_of(query.column_optional_int(4)),
+      .attempts = static_cast<int>(query.column_int(5)),
+      .expires_at = timestamp_of(query.column_int(6)),
+  };
+}
+
+std::optional<backup_code_set> find_backup_codes(sqlite_connection& db, row_id user_id) {
+  auto query =
+      db.prepare("SELECT number, code_hash, created_at, used_at FROM backup_codes WHERE user_id = ?1 ORDER BY number");
+  query.bind(1, user_id);
+  backup_code_set set{.user_id = user_id, .created_at = {}, .codes = {}};
+  while (query.step()) {
+    set.created_at = timestamp_of(query.column_int(2));
+    set.codes.push_back(backup_code_record{
+        .number = static_cast<int>(query.column_int(0)),
+        .hash = fixed_bytes<code_hash{}.size()>(query.column_blob(1)),
+        .used_at = timestamp_of(query.column_optional_int(3)),
+    });
+  }
+  if (set.codes.empty()) return std::nullopt;
+  return set;
+}
+
+std::optional<second_step_record> find_second_step(sqlite_connection& db, const session_token_hash& token_hash) {
+  auto query = db.prepare(
+      "SELECT user_id, method, email_code, last_sent_at, attempts, created_at, expires_at, ip, user_agent"
+      " FROM second_steps WHERE token_hash = ?1");
+  query.bind_blob(1, token_hash);
+  if (!query.step()) return std::nullopt;
+  return second_step_record{
+      .token_hash = token_hash,
+      .user_id = query.column_int(0),
+      .method = query.column_text(1),
+      .email_code = optional_code_hash(query, 2),
+      .last_sent_at = timestamp_of(query.column_optional_int(3)),
+      .attempts = static_cast<int>(query.column_int(4)),
+      .created_at = timestamp_of(query.column_int(5)),
+      .expires_at = timestamp_of(query.column_int(6)),
+      .ip = query.column_text(7),
+      .user_agent = query.column_text(8),
+  };
+}
+
+bool apply_guards(sqlite_connection& db, const std::vector<guard>& guards) {
+  return std::ranges::all_of(guards, [&db](const guard& condition) {
+    return std::visit([&db](const auto& alternative) { return apply_guard(db, alternative); }, condition);
+  });
+}
+
+void apply_writes(sqlite_connection& db, const change_set& changes) {
+  if (changes.purge_second_steps) {
+    db.prepare("DELETE FROM second_steps WHERE expires_at <= ?1").bind(1, seconds_of(*changes.purge_second_steps)).run();
+  }
+  for (const auto& token_hash : changes.second_steps_to_delete) {
+    db.prepare("DELETE FROM second_steps WHERE token_hash = ?1").bind_blob(1, token_hash).run();
+  }
+  for (const auto& step : changes.second_steps_to_put) put_second_step(db, step);
+  for (const row_id user_id : changes.setups_to_delete) {
+    db.prepare("DELETE FROM two_factor_setups WHERE user_id = ?1").bind(1, user_id).run();
+  }
+  for (const auto& setup : changes.setups_to_put) put_setup(db, setup);
+  for (const row_id user_id : changes.two_factor_to_delete) delete_method(db, user_id);
+  for (const auto& method : changes.two_factor_to_put) put_method(db, method);
+  for (const auto& set : changes.backup_code_sets) replace_backup_codes(db, set);
+  for (const auto& download : changes.backup_code_downloads) {
+    db.prepare("UPDATE two_factor SET backup_codes_downloaded_at = ?2 WHERE user_id = ?1")
+        .bind(1, download.user_id)
+        .bind(2, seconds_of(download.at))
+        .run();
+  }
+}
+
+}  // namespace twofold::server::sqlite_two_factor

@@ -1,0 +1,26 @@
+#pragma once
+// The two-factor tables on SQLite (migration 3), for sqlite_storage: reads,
+// the guards of a change set and its two-factor writes. The caller holds the
+// connection's lock and, for writes, an open transaction.
+#include <optional>
+#include <vector>
+
+#include "storage/change_set.hpp"
+#include "storage/sqlite_connection.hpp"
+#include "storage/two_factor_records.hpp"
+
+namespace twofold::server::sqlite_two_factor {
+
+[[nodiscard]] std::optional<two_factor_record> find_method(sqlite_connection& db, row_id user_id);
+[[nodiscard]] std::optional<two_factor_setup_record> find_setup(sqlite_connection& db, row_id user_id);
+[[nodiscard]] std::optional<backup_code_set> find_backup_codes(sqlite_connection& db, row_id user_id);
+[[nodiscard]] std::optional<second_step_record> find_second_step(sqlite_connection& db,
+                                                                 const session_token_hash& token_hash);
+
+// Applies the guards in order; false at the first one whose row is not in the
+// expected state (the caller then rolls back).
+[[nodiscard]] bool apply_guards(sqlite_connection& db, const std::vector<guard>& guards);
+
+void apply_writes(sqlite_connection& db, const change_set& changes);
+
+}  // namespace twofold::server::sqlite_two_factor

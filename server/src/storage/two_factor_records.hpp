@@ -1,0 +1,67 @@
+#pragma once
+// Persistence records of two-factor authentication. Secrets never appear in
+// the clear: a TOTP secret is sealed with the server key (two_factor/
+// server_key.hpp), and email and backup codes are kept as keyed hashes.
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "storage/records.hpp"
+
+namespace twofold::server {
+
+// A keyed BLAKE2b-256 hash of a one-time code (server_key::code_hash).
+using code_hash = std::array<std::uint8_t, 32>;
+
+// The method a user signs in with. method is "email" | "app".
+struct two_factor_record {
+  row_id user_id = 0;
+  std::string method;
+  std::vector<std::uint8_t> sealed_secret;   // app only: nonce + secretbox of the TOTP key
+  std::optional<std::int64_t> last_totp_step;  // app only: the last time step accepted (replay guard)
+  timestamp enabled_at{};
+  std::optional<timestamp> backup_codes_downloaded_at;  // reset when new codes are made
+};
+
+// A method being set up: pending until a code proves the user holds it.
+struct two_factor_setup_record {
+  row_id user_id = 0;
+  std::string method;                       // "email" | "app"
+  std::vector<std::uint8_t> sealed_secret;  // app only
+  std::optional<code_hash> email_code;      // email only
+  std::optional<timestamp> last_sent_at;    // email only
+  int attempts = 0;                         // codes tried so far
+  timestamp expires_at{};
+};
+
+struct backup_code_record {
+  int number = 0;  // 1..10, the position the user saw it in
+  code_hash hash{};
+  std::optional<timestamp> used_at;
+};
+
+// A user's backup codes, created together.
+struct backup_code_set {
+  row_id user_id = 0;
+  timestamp created_at{};
+  std::vector<backup_code_record> codes;
+};
+
+// A sign-in that passed the password and waits for the second factor. It is
+// named by a random token (hashed like a session's) held in its own cookie.
+struct second_step_record {
+  session_token_hash token_hash{};
+  row_id user_id = 0;
+  std::string method;                     // "email" | "app", as when it started
+  std::optional<code_hash> email_code;    // email only: the code last sent
+  std::optional<timestamp> last_sent_at;  // email only
+  int attempts = 0;                       // codes tried so far
+  timestamp created_at{};
+  timestamp expires_at{};
+  std::string ip;
+  std::string user_agent;
+};
+
+}  // namespace twofold::server

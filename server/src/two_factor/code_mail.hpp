@@ -1,0 +1,21 @@
+#pragma once
+// The mail of two-factor authentication, in the user's language (catalog
+// keys "mail.*"), as outbox records to enqueue with the change that sends
+// them: a sign-in code, a setup code, and the notice that 2FA was turned off.
+#include <chrono>
+#include <string_view>
+
+#include "auth/user.hpp"
+#include "storage/records.hpp"
+
+namespace twofold::server {
+
+enum class code_mail_kind { sign_in, setup };
+
+// `code`: six digits; `valid_for`: how long it works.
+[[nodiscard]] outbox_mail_record code_mail(code_mail_kind kind, const user& recipient, std::string_view code,
+                                           std::chrono::seconds valid_for, timestamp now);
+
+[[nodiscard]] outbox_mail_record two_factor_off_mail(const user& recipient, timestamp now);
+
+}  // namespace twofold::server

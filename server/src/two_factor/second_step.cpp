@@ -1,0 +1,216 @@
+#include "two_factor/second_step.hpp"
+
+#include <algorithm>
+
+#include "auth/audit.hpp"
+#include "runtime/clock.hpp"
+#include "storage/storage.hpp"
+#include "two_factor/code_check.hpp"
+#include "two_factor/code_mail.hpp"
+#include "two_factor/random_secrets.hpp"
+#include "two_factor/server_key.hpp"
+#include "twofold/otp/resend_countdown.hpp"
+
+namespace twofold::server {
+
+// A pending sign-in with everything needed to check a code against it.
+struct second_step_service::pending {
+  second_step_record record;
+  user account;
+  two_factor_record method;
+};
+
+namespace {
+
+std::chrono::seconds seconds_until(timestamp end, timestamp now) {
+  return std::max(std::chrono::seconds{0}, std::chrono::duration_cast<std::chrono::seconds>(end - now));
+}
+
+second_step_view view_of(const second_step_record& record, const user& account, timestamp now) {
+  const auto method = parse_method(record.method).value_or(two_factor_method::app);
+  second_step_view view{.method = method,
+                        .email_hint = {},
+                        .resend_in = std::chrono::seconds{0},
+                        .expires_in = seconds_until(record.expires_at, now),
+                        .attempts_left = std::max(0, max_code_attempts - record.attempts)};
+  if (method == two_factor_method::email) {
+    view.email_hint = email_hint(account.email);
+    view.resend_in = otp::countdown_state{record.last_sent_at}.seconds_left(now);
+  }
+  return view;
+}
+
+std::string_view kind_of(const second_factor_answer& answer) {
+  return std::holds_alternative<typed_backup_code>(answer) ? "backup_code" : "code";
+}
+
+}  // namespace
+
+std::string email_hint(std::string_view email) {
+  const auto at = email.find('@');
+  if (at == std::string_view::npos || at == 0) return "***";
+  return std::string(email.substr(0, 1)) + "***" + std::string(email.substr(at));
+}
+
+second_step_service::second_step_service(storage& store, const clock& clk, const server_key& key,
+                                         session_policy sessions)
+    : store_(store), clock_(clk), key_(key), sessions_(sessions) {}
+
+second_step_started second_step_service::begin(change_set& changes, const user& account, two_factor_method method,
+                                               const client_info& client, timestamp now) {
+  second_step_started started{.token = new_session_token(), .view = {}};
+  second_step_record record{.token_hash = started.token.hash,
+                            .user_id = account.id,
+                            .method = std::string(method_name(method)),
+                            .email_code = std::nullopt,
+                            .last_sent_at = std::nullopt,
+                            .attempts = 0,
+                            .created_at = now,
+                            .expires_at = now + second_step_lifetime,
+                            .ip = client.ip,
+                            .user_agent = client.user_agent};
+  if (method == two_factor_method::email) {
+    const std::string code = new_email_code();
+    record.email_code = key_.hash_code(server_key::code_purpose::email_code, account.id, code);
+    record.last_sent_at = now;
+    changes.mail_to_enqueue.push_back(code_mail(code_mail_kind::sign_in, account, code, second_step_lifetime, now));
+    changes.audit_events.push_back(
+        audit_event(audit::second_step_code_sent, client, now, account.company_id, account.id));
+  }
+  changes.purge_second_steps = now;
+  changes.second_steps_to_put.push_back(record);
+  changes.audit_events.push_back(audit_event(audit::second_step_started, client, now, account.company_id, account.id,
+                                             {{"method", method_name(method)}}));
+  started.view = view_of(record, account, now);
+  return started;
+}
+
+std::optional<second_step_service::pending> second_step_service::find(std::string_view cookie_value, timestamp now) {
+  const auto token_hash = hash_of_cookie_value(cookie_value);
+  if (!token_hash) return std::nullopt;
+  auto record = store_.find_second_step(*token_hash);
+  if (!record || record->expires_at <= now || record->attempts >= max_code_attempts) return std::nullopt;
+  auto account = load_user(store_, record->user_id);
+  auto method = store_.find_two_factor(record->user_id);
+  // 2FA turned off, or the method changed, since the password: start again.
+  if (!account || account->disabled || !method || method->method != record->method) return std::nullopt;
+  return pending{.record = *std::move(record), .account = *std::move(account), .method = *std::move(method)};
+}
+
+std::optional<second_step_view> second_step_service::view(std::string_view cookie_value) {
+  const timestamp now = clock_.now();
+  const auto found = find(cookie_value, now);
+  if (!found) return std::nullopt;
+  return view_of(found->record, found->account, now);
+}
+
+// The guard that consumes the answer when it is right; empty when it is wrong.
+std::optional<guard> second_step_service::code_guard(const pending& found, const second_factor_answer& answer,
+                                                     timestamp now) {
+  const row_id user_id = found.account.id;
+  if (const auto* backup = std::get_if<typed_backup_code>(&answer)) {
+    const auto codes = store_.find_backup_codes(user_id);
+    const auto number = codes ? matching_backup_code(key_, *codes, backup->canonical) : std::nullopt;
+    if (!number) return std::nullopt;
+    return backup_code_use{.user_id = user_id, .number = *number, .used_at = now};
+  }
+  const auto& digits = std::get<typed_code>(answer).digits;
+  if (found.method.method == method_name(two_factor_method::app)) {
+    const auto step = matching_totp_step(key_, found.method.sealed_secret, digits, now, found.method.last_totp_step);
+    if (!step) return std::nullopt;
+    return totp_step_use{.user_id = user_id, .step = *step};
+  }
+  if (!email_code_matches(key_, user_id, found.record.email_code, digits)) return std::nullopt;
+  // The email code is consumed with the pending sign-in itself.
+  return second_step_finish{.token_hash = found.record.token_hash};
+}
+
+verify_outcome second_step_service::verify(std::string_view cookie_value, const second_factor_answer& answer,
+                                           const client_info& client) {
+  const timestamp now = clock_.now();
+  auto found = find(cookie_value, now);
+  if (!found) return second_step_gone{};
+  change_set claim;
+  claim.guards.push_back(
+      second_step_attempt{.token_hash = found->record.token_hash, .max_attempts = max_code_attempts, .now = now});
+  if (!store_.apply(claim)) return second_step_gone{};
+  ++found->record.attempts;
+
+  const auto use = code_guard(*found, answer, now);
+  if (!use) return reject(*found, client, kind_of(answer), now);
+  return accept(*found, *use, client, kind_of(answer), now);
+}
+
+verify_outcome second_step_service::reject(const pending& found, const client_info& client, std::string_view kind,
+                                           timestamp now) {
+  const int attempts_left = std::max(0, max_code_attempts - found.record.attempts);
+  change_set changes;
+  if (attempts_left == 0) changes.second_steps_to_delete.push_back(found.record.token_hash);
+  changes.audit_events.push_back(audit_event(audit::second_step_failed, client, now, found.account.company_id,
+                                             found.account.id,
+                                             {{"method", found.record.method}, {"kind", kind},
+                                              {"attempts_left", attempts_left}}));
+  store_.apply(changes);
+  return code_rejected{.attempts_left = attempts_left};
+}
+
+verify_outcome second_step_service::accept(const pending& found, guard use, const client_info& client,
+                                           std::string_view kind, timestamp now) {
+  second_step_signed_in done{.account = found.account,
+                             .token = new_session_token(),
+                             .backup_code_used = std::holds_alternative<backup_code_use>(use)};
+  change_set changes;
+  changes.guards.push_back(use);
+  if (!std::holds_alternative<second_step_finish>(use)) {
+    changes.guards.push_back(second_step_finish{.token_hash = found.record.token_hash});
+  }
+  changes.purge = expired_sessions{.now = now, .idle_timeout = sessions_.idle_timeout};
+  changes.sessions_to_insert.push_back(new_session_record(done.token.hash, found.account.id, client, sessions_, now));
+  changes.audit_events.push_back(audit_event(audit::second_step_succeeded, client, now, found.account.company_id,
+                                             found.account.id, {{"method", found.record.method}, {"kind", kind}}));
+  if (store_.apply(changes)) return done;
+  // Another request used the code (or finished this sign-in) first.
+  return reject(found, client, kind, now);
+}
+
+resend_outcome second_step_service::resend(std::string_view cookie_value, const client_info& client) {
+  const timestamp now = clock_.now();
+  auto found = find(cookie_value, now);
+  if (!found) return second_step_gone{};
+  if (found->record.method != method_name(two_factor_method::email)) return not_email_method{};
+  const otp::countdown_state countdown{found->record.last_sent_at};
+  if (!countdown.can_resend(now)) return resend_too_soon{.wait = countdown.seconds_left(now)};
+
+  const std::string code = new_email_code();
+  const auto hash = key_.hash_code(server_key::code_purpose::email_code, found->account.id, code);
+  change_set changes;
+  changes.guards.push_back(second_step_resend{.token_hash = found->record.token_hash,
+                                              .previous_sent_at = found->record.last_sent_at,
+                                              .email_code = hash,
+                                              .now = now,
+                                              .expires_at = now + second_step_lifetime});
+  changes.mail_to_enqueue.push_back(
+      code_mail(code_mail_kind::sign_in, found->account, code, second_step_lifetime, now));
+  changes.audit_events.push_back(audit_event(audit::second_step_code_sent, client, now, found->account.company_id,
+                                             found->account.id, {{"resend", true}}));
+  if (!store_.apply(changes)) {
+    return resend_too_soon{.wait = otp::countdown_state{now}.seconds_left(now)};  // a parallel resend won
+  }
+  found->record.email_code = hash;
+  found->record.last_sent_at = now;
+  found->record.expires_at = now + second_step_lifetime;
+  return view_of(found->record, found->account, now);
+}
+
+void second_step_service::cancel(std::string_view cookie_value, const client_info& client) {
+  const timestamp now = clock_.now();
+  const auto found = find(cookie_value, now);
+  if (!found) return;
+  change_set changes;
+  changes.second_steps_to_delete.push_back(found->record.token_hash);
+  changes.audit_events.push_back(
+      audit_event(audit::second_step_cancelled, client, now, found->account.company_id, found->account.id));
+  store_.apply(changes);
+}
+
+}  // namespace twofold::server
