@@ -60,6 +60,8 @@ http_request app_harness::request(std::string method, std::string target, const 
   return built;
 }
 
+void app_harness::serve_through(storage& wrapped) { app_ = std::make_unique<app>(cfg, wrapped, clock, key, log_); }
+
 http_response app_harness::send(const http_request& request) { return app_->handle(request); }
 
 http_response app_harness::get(std::string target, const header_list& headers) {

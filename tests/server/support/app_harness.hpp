@@ -53,6 +53,11 @@ class app_harness {
                                       const header_list& headers = {});
   [[nodiscard]] http_response sign_in_as(const test_account& account, const header_list& headers = {});
 
+  // Serves the following requests through `wrapped` (which forwards to
+  // real_storage()), e.g. a rendezvous_storage that forces races.
+  void serve_through(storage& wrapped);
+  [[nodiscard]] storage& real_storage() { return *store_; }
+
   [[nodiscard]] database_probe probe() const { return database_probe(cfg.data_dir); }
   [[nodiscard]] std::string logs() const { return log_text_.str(); }
 

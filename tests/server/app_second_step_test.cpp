@@ -1,0 +1,332 @@
+// The sign-in's second step through app.handle: the pending sign-in, TOTP
+// (window and replay), email codes (expiry, resend), backup codes (once,
+// also in parallel), attempts, cancel.
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <thread>
+
+#include "support/rendezvous_storage.hpp"
+#include "support/two_factor_steps.hpp"
+#include "two_factor/second_step.hpp"
+
+namespace twofold::server::testing {
+namespace {
+
+using namespace std::chrono_literals;
+
+constexpr auto totp_period = 30s;
+
+class SecondStep : public ::testing::Test {
+ protected:
+  // Bob (an agent who reads Chinese) turns a method on and signs out.
+  void SetUp() override { ASSERT_EQ(bob_browser.sign_in(bob).status, 200U); }
+
+  enabled_app with_app() {
+    auto enabled = enable_app(bob_browser, h);
+    EXPECT_EQ(bob_browser.remove("/api/session").status, 204U);
+    return enabled;
+  }
+
+  std::vector<std::string> with_email() {
+    auto codes = enable_email(bob_browser, h);
+    EXPECT_EQ(bob_browser.remove("/api/session").status, 204U);
+    return codes;
+  }
+
+  app_harness h;
+  test_browser bob_browser{h};
+};
+
+TEST_F(SecondStep, APasswordAloneGivesAPendingSignInNotASession) {
+  std::ignore = with_app();
+  const auto pending = bob_browser.sign_in(bob);
+  ASSERT_EQ(pending.status, 202U) << pending.body;
+  EXPECT_EQ(json_of(pending)["second_step"]["method"], "app");
+  EXPECT_EQ(json_of(pending)["second_step"]["attempts_left"], 5);
+  EXPECT_EQ(json_of(pending)["second_step"]["expires_in"], 600);
+  EXPECT_TRUE(bob_browser.has_cookie("twofold_second_step"));
+  EXPECT_FALSE(bob_browser.has_cookie("twofold_session"));
+  EXPECT_EQ(bob_browser.get("/api/me").status, 401U);
+  EXPECT_EQ(bob_browser.get("/api/session/second-step").status, 200U);
+}
+
+TEST_F(SecondStep, ARightTotpCodeSignsInWithANewSessionAndEndsThePendingSignIn) {
+  const auto enabled = with_app();
+  ASSERT_EQ(bob_browser.sign_in(bob).status, 202U);
+  const auto done =
+      bob_browser.post("/api/session/second-step", code_body(totp_code(enabled.secret, h.clock.now() + totp_period)));
+  ASSERT_EQ(done.status, 200U) << done.body;
+  EXPECT_EQ(json_of(done)["home"], "/agent/");
+  EXPECT_TRUE(bob_browser.has_cookie("twofold_session"));
+  EXPECT_FALSE(bob_browser.has_cookie("twofold_second_step"));
+  EXPECT_EQ(json_of(bob_browser.get("/api/me"))["user"]["username"], "bob");
+  EXPECT_EQ(h.probe().integer("SELECT count(*) FROM second_steps"), 0);
+}
+
+TEST_F(SecondStep, TotpAcceptsOneStepEitherSideOnly) {
+  const auto enabled = with_app();  // used the step of test_epoch
+  h.clock.advance(10 * totp_period);
+  const auto now = h.clock.now();
+  ASSERT_EQ(bob_browser.sign_in(bob).status, 202U);
+  EXPECT_EQ(bob_browser.post("/api/session/second-step", code_body(totp_code(enabled.secret, now - 2 * totp_period)))
+                .status,
+            401U);
+  EXPECT_EQ(bob_browser.post("/api/session/second-step", code_body(totp_code(enabled.secret, now + 2 * totp_period)))
+                .status,
+            401U);
+  EXPECT_EQ(
+      bob_browser.post("/api/session/second-step", code_body(totp_code(enabled.secret, now - totp_period))).status,
+      200U);
+}
+
+TEST_F(SecondStep, NeverAcceptsTheSameTotpStepTwice) {
+  const auto enabled = with_app();
+  h.clock.advance(10 * totp_period);
+  const std::string code = totp_code(enabled.secret, h.clock.now());
+  ASSERT_EQ(bob_browser.sign_in(bob).status, 202U);
+  ASSERT_EQ(bob_browser.post("/api/session/second-step", code_body(code)).status, 200U);
+
+  test_browser attacker(h);
+  ASSERT_EQ(attacker.sign_in(bob).status, 202U);
+  const auto replay = attacker.post("/api/session/second-step", code_body(code));
+  EXPECT_EQ(replay.status, 401U);
+  EXPECT_EQ(json_of(replay)["error"]["code"], "code_rejected");
+  // Nor an earlier step still inside the window.
+  EXPECT_EQ(attacker.post("/api/session/second-step", code_body(totp_code(enabled.secret, h.clock.now() - totp_period)))
+                .status,
+            401U);
+}
+
+// Two pending sign-ins send the same TOTP code at once, both having read the
+// last used step before either records it.
+TEST_F(SecondStep, ATotpCodeSignsInOnceWhenRequestsRace) {
+  const auto enabled = with_app();
+  h.clock.advance(10 * totp_period);
+  test_browser other(h);
+  ASSERT_EQ(bob_browser.sign_in(bob).status, 202U);
+  ASSERT_EQ(other.sign_in(bob).status, 202U);
+  rendezvous_storage racing(h.real_storage(), rendezvous_read::two_factor, 2);
+  h.serve_through(racing);
+  const std::string code = totp_code(enabled.secret, h.clock.now());
+  std::atomic<int> signed_in{0};
+  std::thread first([&] { signed_in += bob_browser.post("/api/session/second-step", code_body(code)).status == 200U; });
+  std::thread second([&] { signed_in += other.post("/api/session/second-step", code_body(code)).status == 200U; });
+  first.join();
+  second.join();
+  EXPECT_EQ(signed_in.load(), 1);
+}
+
+TEST_F(SecondStep, TheSetupCodeCannotBeReplayedAtSignIn) {
+  const auto started = bob_browser.post("/api/me/two-factor/app");
+  const std::string key = json_of(started)["secret"];
+  const std::string code = totp_code(key, h.clock.now());
+  ASSERT_EQ(bob_browser.post("/api/me/two-factor/confirm", code_body(code)).status, 200U);
+  ASSERT_EQ(bob_browser.remove("/api/session").status, 204U);
+  ASSERT_EQ(bob_browser.sign_in(bob).status, 202U);
+  EXPECT_EQ(bob_browser.post("/api/session/second-step", code_body(code)).status, 401U);
+}
+
+TEST_F(SecondStep, EmailUsersAreSentACodeAtOnceInTheirLanguage) {
+  std::ignore = with_email();
+  const auto mails_before = mail_count(h);
+  const auto pending = bob_browser.sign_in(bob);
+  ASSERT_EQ(pending.status, 202U);
+  EXPECT_EQ(json_of(pending)["second_step"]["method"], "email");
+  EXPECT_EQ(json_of(pending)["second_step"]["email_hint"], "b***@acme.example");
+  EXPECT_EQ(json_of(pending)["second_step"]["resend_in"], 60);
+  EXPECT_EQ(mail_count(h), mails_before + 1);
+  EXPECT_EQ(h.probe().text("SELECT subject FROM mail_outbox ORDER BY id DESC LIMIT 1"),
+            std::string("您的 Twofold 登录验证码"));
+  const auto done = bob_browser.post("/api/session/second-step", code_body(last_mailed_code(h)));
+  EXPECT_EQ(done.status, 200U) << done.body;
+}
+
+TEST_F(SecondStep, AnEmailCodeWorksOnce) {
+  std::ignore = with_email();
+  ASSERT_EQ(bob_browser.sign_in(bob).status, 202U);
+  const std::string code = last_mailed_code(h);
+  ASSERT_EQ(bob_browser.post("/api/session/second-step", code_body(code)).status, 200U);
+  test_browser attacker(h);
+  ASSERT_EQ(attacker.sign_in(bob).status, 202U);  // mails a new code
+  const std::string fresh = last_mailed_code(h);
+  if (fresh != code) {
+    EXPECT_EQ(attacker.post("/api/session/second-step", code_body(code)).status, 401U);
+  }
+}
+
+TEST_F(SecondStep, AnEmailCodeExpiresAfterTenMinutes) {
+  std::ignore = with_email();
+  ASSERT_EQ(bob_browser.sign_in(bob).status, 202U);
+  h.clock.advance(second_step_lifetime);
+  const auto late = bob_browser.post("/api/session/second-step", code_body(last_mailed_code(h)));
+  EXPECT_EQ(late.status, 401U);
+  EXPECT_EQ(json_of(late)["error"]["code"], "second_step_expired");
+  EXPECT_FALSE(bob_browser.has_cookie("twofold_second_step"));
+}
+
+TEST_F(SecondStep, ResendWaitsSixtySecondsAndTheNewCodeReplacesTheOld) {
+  std::ignore = with_email();
+  ASSERT_EQ(bob_browser.sign_in(bob).status, 202U);
+  const std::string first = last_mailed_code(h);
+  h.clock.advance(59s);
+  const auto early = bob_browser.post("/api/session/second-step/resend");
+  ASSERT_EQ(early.status, 429U);
+  EXPECT_EQ(json_of(early)["error"]["code"], "resend_too_soon");
+  EXPECT_EQ(json_of(early)["error"]["seconds"], 1);
+  EXPECT_EQ(header_of(early, "Retry-After"), "1");
+  EXPECT_EQ(json_of(bob_browser.get("/api/session/second-step"))["second_step"]["resend_in"], 1);
+
+  h.clock.advance(1s);
+  const auto resent = bob_browser.post("/api/session/second-step/resend");
+  ASSERT_EQ(resent.status, 200U) << resent.body;
+  EXPECT_EQ(json_of(resent)["second_step"]["resend_in"], 60);
+  const std::string second = last_mailed_code(h);
+  if (first != second) {
+    EXPECT_EQ(bob_browser.post("/api/session/second-step", code_body(first)).status, 401U);
+  }
+  EXPECT_EQ(bob_browser.post("/api/session/second-step", code_body(second)).status, 200U);
+}
+
+TEST_F(SecondStep, AppUsersHaveNothingToResend) {
+  std::ignore = with_app();
+  ASSERT_EQ(bob_browser.sign_in(bob).status, 202U);
+  const auto resend = bob_browser.post("/api/session/second-step/resend");
+  EXPECT_EQ(resend.status, 409U);
+  EXPECT_EQ(json_of(resend)["error"]["code"], "not_email_method");
+}
+
+TEST_F(SecondStep, ABackupCodeWorksOnceInAnyTypedForm) {
+  const auto enabled = with_app();
+  std::string typed = enabled.backup_codes[3];
+  std::erase(typed, '-');
+  for (auto& c : typed) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  ASSERT_EQ(bob_browser.sign_in(bob).status, 202U);
+  ASSERT_EQ(bob_browser.post("/api/session/second-step", backup_code_body(" " + typed + " ")).status, 200U);
+
+  const auto codes = json_of(bob_browser.get("/api/me/backup-codes"))["codes"];
+  for (const auto& code : codes) EXPECT_EQ(code["used_at"].is_null(), code["number"] != 4) << code.dump();
+  EXPECT_EQ(json_of(bob_browser.get("/api/me/two-factor"))["backup_codes"]["unused"], 9);
+
+  ASSERT_EQ(bob_browser.remove("/api/session").status, 204U);
+  ASSERT_EQ(bob_browser.sign_in(bob).status, 202U);
+  EXPECT_EQ(bob_browser.post("/api/session/second-step", backup_code_body(enabled.backup_codes[3])).status, 401U);
+}
+
+// Every racer reads the codes as unused before any of them writes.
+TEST_F(SecondStep, ABackupCodeSignsInOnceWhenRequestsRace) {
+  const auto enabled = with_app();
+  constexpr int racers = 8;
+  rendezvous_storage racing(h.real_storage(), rendezvous_read::backup_codes, racers);
+  std::vector<std::unique_ptr<test_browser>> browsers;
+  for (int i = 0; i < racers; ++i) {
+    browsers.push_back(std::make_unique<test_browser>(h));
+    ASSERT_EQ(browsers.back()->sign_in(bob).status, 202U);
+  }
+  h.serve_through(racing);
+  std::atomic<int> signed_in{0};
+  std::atomic<bool> go{false};
+  std::vector<std::thread> threads;
+  for (auto& browser : browsers) {
+    threads.emplace_back([&, b = browser.get()] {
+      while (!go.load()) std::this_thread::yield();
+      if (b->post("/api/session/second-step", backup_code_body(enabled.backup_codes[0])).status == 200U) ++signed_in;
+    });
+  }
+  go = true;
+  for (auto& thread : threads) thread.join();
+  EXPECT_EQ(signed_in.load(), 1);
+  EXPECT_EQ(h.probe().integer("SELECT count(*) FROM backup_codes WHERE used_at IS NOT NULL"), 1);
+}
+
+// Every racer reads the pending sign-in with no attempt used before any of them counts one.
+TEST_F(SecondStep, FiveWrongCodesEndThePendingSignInEvenInParallel) {
+  std::ignore = with_app();
+  ASSERT_EQ(bob_browser.sign_in(bob).status, 202U);
+  constexpr int racers = 20;
+  rendezvous_storage racing(h.real_storage(), rendezvous_read::second_step, racers);
+  h.serve_through(racing);
+  std::vector<std::thread> threads;
+  for (int i = 0; i < racers; ++i) {
+    threads.emplace_back([&] {
+      test_browser same(bob_browser);
+      EXPECT_EQ(same.post("/api/session/second-step", code_body("000000")).status, 401U);
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  EXPECT_EQ(h.probe().integer("SELECT count(*) FROM audit_events WHERE event = 'second_step.failed'"), 5);
+  const auto after = bob_browser.post("/api/session/second-step", code_body("000000"));
+  EXPECT_EQ(after.status, 401U);
+  EXPECT_EQ(json_of(after)["error"]["code"], "second_step_expired");
+}
+
+TEST_F(SecondStep, CountsDownTheAttempts) {
+  std::ignore = with_app();
+  ASSERT_EQ(bob_browser.sign_in(bob).status, 202U);
+  for (int left = 4; left >= 0; --left) {
+    const auto wrong = bob_browser.post("/api/session/second-step", code_body("000000"));
+    ASSERT_EQ(wrong.status, 401U);
+    EXPECT_EQ(json_of(wrong)["error"]["code"], "code_rejected");
+    EXPECT_EQ(json_of(wrong)["error"]["attempts_left"], left);
+  }
+  EXPECT_FALSE(bob_browser.has_cookie("twofold_second_step"));
+}
+
+TEST_F(SecondStep, CancelEndsThePendingSignIn) {
+  const auto enabled = with_app();
+  ASSERT_EQ(bob_browser.sign_in(bob).status, 202U);
+  test_browser same(bob_browser);
+  EXPECT_EQ(bob_browser.remove("/api/session/second-step").status, 204U);
+  EXPECT_FALSE(bob_browser.has_cookie("twofold_second_step"));
+  const auto after = same.post("/api/session/second-step", code_body(totp_code(enabled.secret, h.clock.now() + totp_period)));
+  EXPECT_EQ(after.status, 401U);
+  EXPECT_EQ(json_of(after)["error"]["code"], "second_step_expired");
+}
+
+TEST_F(SecondStep, TurningTwoFactorOffEndsPendingSignIns) {
+  const auto enabled = with_app();
+  test_browser other(h);
+  ASSERT_EQ(other.sign_in(bob).status, 202U);
+  ASSERT_EQ(bob_browser.sign_in(bob).status, 202U);
+  ASSERT_EQ(bob_browser.post("/api/session/second-step", backup_code_body(enabled.backup_codes[0])).status, 200U);
+  ASSERT_EQ(bob_browser.remove("/api/me/two-factor").status, 204U);
+  EXPECT_EQ(other.get("/api/session/second-step").status, 401U);
+}
+
+TEST_F(SecondStep, RefusesMalformedAnswers) {
+  std::ignore = with_app();
+  ASSERT_EQ(bob_browser.sign_in(bob).status, 202U);
+  for (const auto* body : {R"({"code":"12345"})", R"({"code":"12a456"})", R"({})",
+                           R"({"code":"123456","backup_code":"7QXK-M2D9-AB3F-4P"})", R"({"backup_code":"UUUU"})"}) {
+    const auto answer = bob_browser.post("/api/session/second-step", body);
+    EXPECT_EQ(answer.status, 400U) << body;
+    EXPECT_EQ(json_of(answer)["error"]["code"], "validation_failed") << body;
+  }
+  EXPECT_EQ(bob_browser.post("/api/session/second-step", "[1]").status, 400U);
+  EXPECT_EQ(bob_browser.post("/api/session/second-step", R"({"code":5})").status, 400U);
+  // None of them cost an attempt.
+  EXPECT_EQ(json_of(bob_browser.get("/api/session/second-step"))["second_step"]["attempts_left"], 5);
+}
+
+TEST_F(SecondStep, WithoutAPendingSignInEverythingIsExpired) {
+  test_browser stranger(h);
+  EXPECT_EQ(stranger.get("/api/session/second-step").status, 401U);
+  EXPECT_EQ(stranger.post("/api/session/second-step", code_body("123456")).status, 401U);
+  EXPECT_EQ(stranger.post("/api/session/second-step/resend").status, 401U);
+  EXPECT_EQ(stranger.remove("/api/session/second-step").status, 204U);
+}
+
+TEST_F(SecondStep, RecordsEveryAttemptInTheAuditTrail) {
+  const auto enabled = with_app();
+  ASSERT_EQ(bob_browser.sign_in(bob).status, 202U);
+  ASSERT_EQ(bob_browser.post("/api/session/second-step", code_body("000000")).status, 401U);
+  ASSERT_EQ(bob_browser.post("/api/session/second-step", backup_code_body(enabled.backup_codes[1])).status, 200U);
+  EXPECT_EQ(h.probe().rows("SELECT event, detail FROM audit_events WHERE event LIKE 'second_step.%' ORDER BY id"),
+            (std::vector<std::vector<std::string>>{
+                {"second_step.started", R"({"method":"app"})"},
+                {"second_step.failed", R"({"attempts_left":4,"kind":"code","method":"app"})"},
+                {"second_step.succeeded", R"({"kind":"backup_code","method":"app"})"}}));
+}
+
+}  // namespace
+}  // namespace twofold::server::testing
