@@ -224,5 +224,23 @@ TEST_F(OutboxSender, MailEnqueuedBeforeACrashIsDeliveredExactlyOnceAfterRestart)
   EXPECT_EQ(count("1 = 1"), 1);
 }
 
+TEST_F(OutboxSender, ARestartRetriesAtOnceWhatWaitedForARetryOrALease) {
+  store_->apply(enqueue(sample_message("alice@acme.example"), test_epoch));
+  store_->apply(enqueue(sample_message("bob@acme.example"), test_epoch));
+  const auto claimed = store_->claim_due_mail(test_epoch, 1, test_epoch + std::chrono::hours{1});
+  ASSERT_EQ(claimed.size(), 1U);  // a sender died holding this one
+  const auto other = store_->claim_due_mail(test_epoch, 1, test_epoch + std::chrono::hours{1});
+  ASSERT_EQ(other.size(), 1U);
+  store_->record_mail_failure(other[0].id, "connection refused", test_epoch + std::chrono::minutes{30});
+  store_->apply(enqueue(sample_message("later@acme.example"), test_epoch + std::chrono::hours{2}));
+
+  file_transport transport(dir_.path(), "Twofold <no-reply@acme.example>", log_);
+  outbox_sender sender(*store_, transport, clock_, log_);
+  sender.start();
+  EXPECT_TRUE(poll_until(thread_deadline, [&] { return count("sent_at IS NOT NULL") == 2; }));
+  sender.stop();
+  EXPECT_EQ(count("sent_at IS NULL AND recipient = 'later@acme.example'"), 1) << "mail not yet due stays";
+}
+
 }  // namespace
 }  // namespace twofold::server::testing

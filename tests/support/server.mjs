@@ -233,6 +233,9 @@ export function client(baseUrl, {ca} = {}) {
       allHeaders['x-requested-with'] ??= 'twofold';
       if (origin !== null) allHeaders.origin ??= origin;
     }
+    // Node sends a DELETE body with neither Content-Length nor chunked
+    // encoding unless told, and a server rightly reads that as no body.
+    if (body !== undefined) allHeaders['content-length'] ??= Buffer.byteLength(body);
     if (jar.size && allHeaders.cookie === undefined) {
       allHeaders.cookie = [...jar.values()].map(({name, value}) => `${name}=${value}`).join('; ');
     }

@@ -12,6 +12,7 @@ outbox_sender::outbox_sender(storage& store, mail_transport& transport, const cl
 outbox_sender::~outbox_sender() { stop(); }
 
 void outbox_sender::start() {
+  store_.release_unsent_mail(clock_.now());
   thread_ = std::thread([this] { run(); });
 }
 

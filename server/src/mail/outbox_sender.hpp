@@ -9,7 +9,7 @@
 // schedule is read from the injected clock; the wait itself is a real one.
 //
 // Nothing is lost by a crash: a message leaves the outbox only once marked
-// sent. A crash between delivery and marking sends it again on restart
+// sent, and a restart retries what was waiting at once. A crash between delivery and marking sends it again on restart
 // (at least once); the file transport then overwrites its file, and an SMTP
 // receiver sees the same Message-ID.
 #include <chrono>
@@ -44,7 +44,8 @@ class outbox_sender {
   outbox_sender(const outbox_sender&) = delete;
   outbox_sender& operator=(const outbox_sender&) = delete;
 
-  // Starts the background thread; call once.
+  // Makes mail left waiting by the previous process due now
+  // (storage::release_unsent_mail), then starts the background thread; call once.
   void start();
   // Mail was enqueued: look at the outbox now rather than at the next retry.
   void notify();

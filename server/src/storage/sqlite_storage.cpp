@@ -362,6 +362,17 @@ void sqlite_storage::mark_mail_sent(row_id id, timestamp sent_at) {
       .run();
 }
 
+void sqlite_storage::release_unsent_mail(timestamp now) {
+  std::lock_guard lock(mutex_);
+  // next_attempt_at > created_at: it was attempted or claimed before.
+  connection_
+      .prepare(
+          "UPDATE mail_outbox SET next_attempt_at = ?1"
+          " WHERE sent_at IS NULL AND next_attempt_at > created_at AND next_attempt_at > ?1")
+      .bind(1, seconds_of(now))
+      .run();
+}
+
 void sqlite_storage::record_mail_failure(row_id id, std::string_view error, timestamp next_attempt_at) {
   std::lock_guard lock(mutex_);
   connection_

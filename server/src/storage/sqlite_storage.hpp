@@ -51,6 +51,7 @@ class sqlite_storage final : public storage {
                                                                timestamp lease_until) override;
   [[nodiscard]] std::optional<timestamp> next_mail_due() override;
   void mark_mail_sent(row_id id, timestamp sent_at) override;
+  void release_unsent_mail(timestamp now) override;
   void record_mail_failure(row_id id, std::string_view error, timestamp next_attempt_at) override;
 
  private:

@@ -74,6 +74,10 @@ class storage {
   // When the earliest unsent message is due; empty when nothing is left to send.
   [[nodiscard]] virtual std::optional<timestamp> next_mail_due() = 0;
   virtual void mark_mail_sent(row_id id, timestamp sent_at) = 0;
+  // At start: messages waiting for a retry or held by a sender's lease (a
+  // sender that died with the last process) become due at `now`. A restart
+  // is when an operator has fixed the mail settings, so waiting on is no use.
+  virtual void release_unsent_mail(timestamp now) = 0;
   // Counts one failed attempt, keeps `error` for the operator and schedules
   // the next attempt.
   virtual void record_mail_failure(row_id id, std::string_view error, timestamp next_attempt_at) = 0;

@@ -63,6 +63,7 @@ class rendezvous_storage final : public storage {
   }
   [[nodiscard]] std::optional<timestamp> next_mail_due() override { return inner_.next_mail_due(); }
   void mark_mail_sent(row_id id, timestamp sent_at) override { inner_.mark_mail_sent(id, sent_at); }
+  void release_unsent_mail(timestamp now) override { inner_.release_unsent_mail(now); }
   void record_mail_failure(row_id id, std::string_view error, timestamp next_attempt_at) override {
     inner_.record_mail_failure(id, error, next_attempt_at);
   }

@@ -1,0 +1,196 @@
+// The two-factor flows of the HTTP API, in the steps a browser takes, for the
+// tests under tests/http/two_factor_*. Each helper checks the answers it
+// depends on, so a failure points at the step that went wrong.
+import assert from 'node:assert/strict';
+import {readFileSync} from 'node:fs';
+import path from 'node:path';
+
+import {sixDigitCode} from './mail.mjs';
+import {client, fastHashArgs, repoRoot, signInAs, startServer} from './server.mjs';
+import {currentStep, oathtoolCode} from './totp.mjs';
+
+export const sessionCookieName = 'twofold_session';
+export const secondStepCookieName = 'twofold_second_step';
+export const backupCodeCount = 10;
+
+// ---------------------------------------------------------------- server and messages
+
+/**
+ * A server for two-factor tests: fast password hashing and several workers,
+ * so that concurrent requests really run side by side.
+ */
+export function startTwoFactorServer({args = [], ...options} = {}) {
+  return startServer({args: [...fastHashArgs, '--worker-threads', '4', ...args], ...options});
+}
+
+const catalogs = new Map();
+
+// The text of catalog `key` in `language` with its {placeholders} filled:
+// what the server's messages say, read from the same catalog it uses.
+export function catalogText(language, key, values = {}) {
+  if (!catalogs.has(language)) {
+    catalogs.set(language, JSON.parse(readFileSync(path.join(repoRoot, 'shared/i18n', `${language}.json`), 'utf8')));
+  }
+  const template = catalogs.get(language)[key];
+  assert.equal(typeof template, 'string', `catalog ${language} has no ${key}`);
+  const filled = {product: catalogs.get(language)['app.name'], ...values};
+  return template.replace(/\{(\w+)\}/g, (whole, name) => filled[name] ?? whole);
+}
+
+export function cookieIn(answer, name) {
+  return answer.setCookies.find((cookie) => cookie.name === name);
+}
+
+// A Set-Cookie that removes the cookie (Max-Age=0 or an Expires in the past).
+export function clears(cookie) {
+  if (!cookie) return false;
+  const {attributes} = cookie;
+  if (attributes['max-age'] !== undefined) return Number(attributes['max-age']) <= 0;
+  return attributes.expires !== undefined && Date.parse(attributes.expires) <= Date.now();
+}
+
+export function assertError(answer, status, code, why = '') {
+  assert.equal(answer.status, status, `${why} ${answer.text}`.trim());
+  assert.equal(answer.json?.error?.code, code, `${why} ${answer.text}`.trim());
+  assert.equal(answer.json.error.message_key, `error.${code}`, why);
+}
+
+// ---------------------------------------------------------------- signing in
+
+// A new client signed in with the password only (2FA off).
+export async function signedInClient(server, role) {
+  const browser = client(server.url);
+  const answer = await signInAs(browser, server.demo, role);
+  assert.equal(answer.status, 200, `one-step sign-in of ${role}: ${answer.text}`);
+  return browser;
+}
+
+/**
+ * A new client whose password was right and who now faces the second step:
+ * resolves to {browser, answer} after checking the 202 and its cookie.
+ */
+export async function pendingSignIn(server, role, {headers = {}} = {}) {
+  const browser = client(server.url);
+  const {company} = server.demo;
+  const {account, password} = server.demo[role];
+  const answer = await browser.post('/api/session', {json: {company, account, password}, headers});
+  assert.equal(answer.status, 202, `sign-in of ${role} with 2FA on: ${answer.text}`);
+  assert.ok(answer.json?.second_step, answer.text);
+  assert.ok(cookieIn(answer, secondStepCookieName), `the 202 sets ${secondStepCookieName}`);
+  assert.equal(cookieIn(answer, sessionCookieName), undefined, 'no session before the second step');
+  return {browser, answer};
+}
+
+export function finishSecondStep(browser, body) {
+  return browser.post('/api/session/second-step', {json: body});
+}
+
+export async function assertSignedInAs(browser, server, role) {
+  const me = await browser.get('/api/me');
+  assert.equal(me.status, 200, me.text);
+  assert.equal(me.json.user.username, server.demo[role].account);
+}
+
+export async function signOut(browser) {
+  const answer = await browser.delete('/api/session');
+  assert.equal(answer.status, 204, answer.text);
+}
+
+// ---------------------------------------------------------------- turning 2FA on
+
+function assertBackupCodes(backupCodes) {
+  assert.ok(Array.isArray(backupCodes?.codes), JSON.stringify(backupCodes));
+  assert.equal(backupCodes.codes.length, backupCodeCount);
+  assert.equal(new Set(backupCodes.codes).size, backupCodeCount, 'the codes differ from each other');
+  return backupCodes.codes;
+}
+
+/**
+ * Turns the authenticator app on for the signed-in `browser`, confirming
+ * with oathtool's code for the current step. Resolves to {setup (the answer
+ * of POST /api/me/two-factor/app), totp (see appCodes), backupCodes}.
+ */
+export async function turnOnApp(browser) {
+  const setup = await browser.post('/api/me/two-factor/app');
+  assert.equal(setup.status, 200, `app setup: ${setup.text}`);
+  const totp = appCodes(setup.json.secret);
+  const confirmed = await browser.post('/api/me/two-factor/confirm', {json: {code: await totp.next()}});
+  assert.equal(confirmed.status, 200, `app confirmation: ${confirmed.text}`);
+  assert.equal(confirmed.json.method, 'app');
+  return {setup: setup.json, totp, backupCodes: assertBackupCodes(confirmed.json.backup_codes)};
+}
+
+/**
+ * The codes of one secret, in the order the server accepts them: it takes a
+ * step only when it is later than the last one used, and within one step
+ * of the current time (RFC 6238 §5.2).
+ *   next() -> the code of the step after the last one handed out (or the
+ *             current step, when that is later)
+ *   lastStep -> the step of the code next() handed out last
+ */
+export function appCodes(secret) {
+  let lastStep = null;
+  return {
+    secret,
+    get lastStep() {
+      return lastStep;
+    },
+    async next() {
+      lastStep = lastStep === null ? currentStep() : Math.max(lastStep + 1, currentStep());
+      return oathtoolCode(secret, lastStep);
+    },
+  };
+}
+
+/**
+ * Turns email codes on for the signed-in `browser` of `user` ({email}):
+ * the setup code is read from `inbox` (a mailbox()). Resolves to
+ * {setup (answer json), mail, code, backupCodes}.
+ */
+export async function turnOnEmail(browser, inbox, user) {
+  const setup = await browser.post('/api/me/two-factor/email');
+  assert.equal(setup.status, 200, `email setup: ${setup.text}`);
+  const mail = await inbox.next({to: user.email});
+  const code = sixDigitCode(mail.text);
+  const confirmed = await browser.post('/api/me/two-factor/confirm', {json: {code}});
+  assert.equal(confirmed.status, 200, `email confirmation: ${confirmed.text}`);
+  assert.equal(confirmed.json.method, 'email');
+  return {setup: setup.json, mail, code, backupCodes: assertBackupCodes(confirmed.json.backup_codes)};
+}
+
+/**
+ * Turns the app on for the demo `role` of `server` and signs that client
+ * out again. Resolves to {user, totp, backupCodes, setup}.
+ */
+export async function withAppOn(server, role) {
+  const browser = await signedInClient(server, role);
+  const {totp, backupCodes, setup} = await turnOnApp(browser);
+  await signOut(browser);
+  browser.close();
+  return {user: server.demo[role], totp, backupCodes, setup};
+}
+
+/**
+ * The same with email codes, the setup code read from `inbox`. Resolves to
+ * {user, backupCodes, setupMail}.
+ */
+export async function withEmailOn(server, role, inbox) {
+  const user = server.demo[role];
+  const browser = await signedInClient(server, role);
+  const {backupCodes, mail} = await turnOnEmail(browser, inbox, user);
+  await signOut(browser);
+  browser.close();
+  return {user, backupCodes, setupMail: mail};
+}
+
+/**
+ * A fresh two-factor server for one test, stopped (and checked to exit 0)
+ * when the test ends.
+ */
+export async function serverForTest(t, options = {}) {
+  const server = await startTwoFactorServer(options);
+  t.after(async () => {
+    assert.equal(await server.stop(), 0, 'the server exits cleanly');
+  });
+  return server;
+}
