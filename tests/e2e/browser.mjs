@@ -3,8 +3,19 @@
 // watch on everything a page reports as wrong: console errors, uncaught
 // exceptions and Content-Security-Policy violations.
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import { chromium } from 'playwright-core';
+
+const require = createRequire(import.meta.url);
+const { PNG } = require('pngjs');
+const jsQR = require('jsqr');
+const run_file = promisify(execFile);
 
 const repository = new URL('../../', import.meta.url);
 
@@ -83,4 +94,33 @@ export async function sign_in(page, server_url, { company, account, password }, 
 export async function visible_text(locator) {
   await locator.waitFor({ state: 'visible' });
   return locator.innerText();
+}
+
+// What a QR Code on the page says, read from a screenshot of its element by
+// two independent decoders: jsQR (npm) and zbarimg (Debian's zbar-tools).
+// Resolves to {jsqr, zbar}; a decoder that reads nothing gives null.
+export async function read_qr_code(locator) {
+  const png = await locator.screenshot();
+  const image = PNG.sync.read(png);
+  const jsqr = jsQR(new Uint8ClampedArray(image.data), image.width, image.height)?.data ?? null;
+  const folder = await mkdtemp(path.join(tmpdir(), 'twofold-qr-'));
+  try {
+    const file = path.join(folder, 'qr.png');
+    await writeFile(file, png);
+    return { jsqr, zbar: await zbarimg(file) };
+  } finally {
+    await rm(folder, { recursive: true, force: true });
+  }
+}
+
+// zbarimg's text for the one symbol in `file`; null when it finds none (exit
+// status 4). A missing zbarimg fails the test.
+async function zbarimg(file) {
+  try {
+    const { stdout } = await run_file('zbarimg', ['--quiet', '--raw', '-Sbinary', file]);
+    return stdout.replace(/\n$/, '');
+  } catch (error) {
+    if (error.code === 4) return null;
+    throw error;
+  }
 }

@@ -65,6 +65,12 @@ async function sign_in(core) {
     location.assign(answer.body.home);
     return true;
   }
+  // The password was right and the account has two-factor authentication:
+  // the code page finishes the sign-in.
+  if (answer?.status === 202) {
+    location.assign('/verify/');
+    return true;
+  }
   show_submitting(false);
   if (answer) show_refusal(answer);
   else feedback.show_message(text('error.network'));

@@ -1,0 +1,293 @@
+// Two-factor authentication with an authenticator app, in Chromium: set up
+// from the secret shown on the page (codes from oathtool, the QR Code read
+// back by jsQR and zbarimg), the backup codes file, signing in with a TOTP
+// code and with a backup code (once only), and turning it off again.
+// The tests run in order and build on each other, as a person would.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { client, fastHashArgs, startServer } from '../support/server.mjs';
+import { codeOfNoneOf, currentStep, oathtoolCode } from '../support/totp.mjs';
+import { catalog, launch_browser, read_qr_code, sign_in, visible_text, with_page } from './browser.mjs';
+
+const en = catalog('en');
+let server;
+let browser;
+let agent;
+
+// What the setup leaves for the later tests.
+const enabled = { secret: null, last_step: null, backup_codes: [] };
+
+before(async () => {
+  [server, browser] = await Promise.all([startServer({ args: fastHashArgs }), launch_browser()]);
+  agent = { company: server.demo.company, ...server.demo.agent };
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+function fill(template, values) {
+  return template.replace(/\{(\w+)\}/g, (whole, name) => String(values[name] ?? whole));
+}
+
+// The code of the step after the last one used: the server never takes a
+// step twice, and takes the next one whatever the time within its window.
+async function next_totp_code() {
+  enabled.last_step = enabled.last_step === null ? currentStep() : Math.max(enabled.last_step + 1, currentStep());
+  return oathtoolCode(enabled.secret, enabled.last_step);
+}
+
+async function open_security_settings(page) {
+  await page.getByRole('link', { name: en['console.security_settings'] }).click();
+  await page.waitForURL(`${server.url}/profile/`);
+  await page.getByRole('heading', { name: en['two_factor.heading'] }).waitFor();
+}
+
+function method_row(page, name_key) {
+  return page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: en[name_key], exact: true }) });
+}
+
+// Signs in with the password and `backup_code` on the code page.
+async function sign_in_with_backup_code(page, backup_code) {
+  await sign_in(page, server.url, agent, '/verify/');
+  await page.getByRole('button', { name: en['verify.use_backup_code'] }).click();
+  await page.getByRole('textbox', { name: en['verify.backup_code_label'] }).fill(backup_code);
+  await page.getByRole('button', { name: en['verify.submit'] }).click();
+  await page.waitForURL(`${server.url}/agent/`);
+}
+
+// A sign-in with `backup_code` from outside the browser (as on another device).
+async function sign_in_over_http(backup_code) {
+  const other_device = client(server.url);
+  try {
+    const { company, account, password } = agent;
+    const first_step = await other_device.post('/api/session', { json: { company, account, password } });
+    assert.equal(first_step.status, 202, first_step.text);
+    const finished = await other_device.post('/api/session/second-step', { json: { backup_code } });
+    assert.equal(finished.status, 200, finished.text);
+  } finally {
+    other_device.close();
+  }
+}
+
+async function sign_out(page) {
+  await page.getByRole('button', { name: en['console.sign_out'] }).click();
+  await page.waitForURL(`${server.url}/`);
+}
+
+test('the authenticator app is set up from the secret shown on the page, and its QR Code says the same', async () => {
+  await with_page(browser, {}, async (page) => {
+    await sign_in(page, server.url, agent, '/agent/');
+    await open_security_settings(page);
+    const app = method_row(page, 'two_factor.app_name');
+    assert.equal(await visible_text(app.locator('.status-badge')), en['two_factor.status_off']);
+
+    const setup_answer = page.waitForResponse(`${server.url}/api/me/two-factor/app`);
+    await app.getByRole('button', { name: en['two_factor.set_up'] }).click();
+    const setup = await (await setup_answer).json();
+    const secret_text = await visible_text(page.locator('#totp-secret'));
+    enabled.secret = secret_text.replace(/\s+/g, '');
+    assert.match(enabled.secret, /^[A-Z2-7]{32}$/);
+
+    // The QR Code, drawn by the page, read back by two decoders.
+    const qr = page.getByRole('img', { name: en['two_factor.qr_label'] });
+    const decoded = await read_qr_code(qr);
+    assert.equal(decoded.jsqr, setup.otpauth_uri);
+    assert.equal(decoded.zbar, setup.otpauth_uri);
+    const uri = new URL(decoded.jsqr);
+    assert.equal(uri.protocol, 'otpauth:');
+    assert.equal(uri.searchParams.get('secret'), enabled.secret, 'the QR Code holds the secret shown as text');
+
+    await page.getByRole('button', { name: en['two_factor.next'] }).click();
+    const dialog = page.getByRole('dialog', { name: en['two_factor.code_dialog_title'] });
+    await dialog.waitFor();
+    const code_field = dialog.getByLabel(en['verify.code_label']);
+    assert.equal(await code_field.getAttribute('autocomplete'), 'one-time-code');
+    assert.equal(await code_field.getAttribute('inputmode'), 'numeric');
+
+    // The core refuses a malformed code before anything is sent.
+    await code_field.fill('12345');
+    await dialog.getByRole('button', { name: en['two_factor.verify'] }).click();
+    assert.equal(await visible_text(dialog.locator('#code-error')),
+                 fill(en['validation.not_six_digits'], { field: en['field.code'] }));
+
+    await code_field.fill(await next_totp_code());
+    await dialog.getByRole('button', { name: en['two_factor.verify'] }).click();
+    await page.getByText(en['two_factor.enabled'], { exact: true }).waitFor();
+    await dialog.waitFor({ state: 'hidden' });
+    assert.equal(await visible_text(app.locator('.status-badge')), en['two_factor.status_active']);
+
+    // One method at a time: email cannot be set up now, and says why.
+    const email = method_row(page, 'two_factor.email_name');
+    assert.equal(await email.getByRole('button', { name: en['two_factor.set_up'] }).isDisabled(), true);
+    await email.getByText(en['two_factor.other_active']).waitFor();
+
+    enabled.backup_codes = await page.locator('#new-codes-list code').allInnerTexts();
+    assert.equal(enabled.backup_codes.length, 10);
+    assert.equal(new Set(enabled.backup_codes).size, 10);
+  });
+});
+
+test('the backup codes file holds the codes shown, and downloading it ends the reminder', async () => {
+  await with_page(browser, {}, async (page) => {
+    await sign_in_with_backup_code(page, enabled.backup_codes.at(-1));
+    await open_security_settings(page);
+
+    // After a reload the codes are gone from the page: the reminder offers new ones.
+    const reminder = page.locator('#backup-reminder');
+    await reminder.getByRole('heading', { name: en['backup_codes.ui_reminder'] }).waitFor();
+    await reminder.getByText(en['backup_codes.ui_reminder_lost']).waitFor();
+    await reminder.getByRole('button', { name: en['backup_codes.ui_generate'] }).click();
+    const confirm = page.getByRole('dialog', { name: en['backup_codes.ui_generate_title'] });
+    await confirm.getByRole('button', { name: en['backup_codes.ui_generate'] }).click();
+    await confirm.waitFor({ state: 'hidden' });
+
+    const codes = await page.locator('#new-codes-list code').allInnerTexts();
+    assert.equal(codes.length, 10);
+    assert.equal(codes.some((code) => enabled.backup_codes.includes(code)), false, 'new codes replace the old ones');
+    enabled.backup_codes = codes;
+    await reminder.getByText(en['backup_codes.ui_reminder_text']).waitFor();
+
+    const download = page.waitForEvent('download');
+    const recorded = page.waitForResponse(`${server.url}/api/me/backup-codes/download`);
+    await page.getByRole('button', { name: en['backup_codes.ui_download'] }).click();
+    const file = await download;
+    assert.equal(file.suggestedFilename(), en['backup_codes.ui_file_name']);
+    const content = await readFile(await file.path(), 'utf8');
+    const today = new Date().toLocaleDateString('sv-SE');  // YYYY-MM-DD in local time, as the page writes it
+    assert.equal(content.split('\n')[0], fill(en['backup_codes.file_title'], { product: en['app.name'] }));
+    for (const line of [fill(en['backup_codes.file_company'], { company: server.demo.company }),
+                        fill(en['backup_codes.file_account'], { account: agent.account }),
+                        fill(en['backup_codes.file_created'], { date: today })]) {
+      assert.ok(content.includes(`\n${line}\n`), `the file has "${line}":\n${content}`);
+    }
+    const codes_in_file = content.match(/^ ?\d+\. (\S+)$/gm).map((line) => line.trim().replace(/^\d+\. /, ''));
+    assert.deepEqual(codes_in_file, codes);
+
+    assert.equal((await recorded).status(), 204);
+    await reminder.waitFor({ state: 'hidden' });
+    await page.reload();
+    await page.getByRole('heading', { name: en['two_factor.heading'] }).waitFor();
+    await page.locator('#app-status').getByText(en['two_factor.status_active']).waitFor();
+    assert.equal(await reminder.isHidden(), true, 'the server recorded the download');
+  });
+});
+
+test('signing in now takes a code from the app; a wrong one is refused with the attempts left', async () => {
+  await with_page(browser, { expected_failures: ['/api/session/second-step'] }, async (page) => {
+    await sign_in(page, server.url, agent, '/verify/');
+    await page.getByText(en['verify.app_prompt']).waitFor();
+    assert.equal(await page.locator('#resend').isHidden(), true, 'no Resend for an app');
+
+    const code = page.getByRole('textbox', { name: en['verify.code_label'] });
+    assert.equal(await code.getAttribute('autocomplete'), 'one-time-code');
+    assert.equal(await code.getAttribute('inputmode'), 'numeric');
+
+    // The core checks the form before anything is sent.
+    const sent = [];
+    page.on('request', (request) => { if (request.method() === 'POST') sent.push(request.url()); });
+    await code.fill('12a456');
+    await code.press('Enter');
+    assert.equal(await visible_text(page.locator('#code-error')), fill(en['validation.not_digits'], { field: en['field.code'] }));
+    assert.deepEqual(sent, []);
+
+    const wrong = await codeOfNoneOf(enabled.secret, [currentStep() - 1, currentStep(), currentStep() + 1, currentStep() + 2]);
+    await code.fill(wrong);
+    await page.getByRole('button', { name: en['verify.submit'] }).click();
+    const alert = page.getByRole('alert').filter({ hasText: en['error.code_rejected'] });
+    assert.equal(await visible_text(alert), `${en['error.code_rejected']} ${fill(en['verify.attempts_left'], { count: 4 })}`);
+
+    await code.fill(await next_totp_code());
+    await page.getByRole('button', { name: en['verify.submit'] }).click();
+    await page.waitForURL(`${server.url}/agent/`);
+    await page.locator('#console-overview').waitFor({ state: 'visible' });
+    await sign_out(page);
+  });
+});
+
+test('a backup code signs in once, and never again', async () => {
+  await with_page(browser, { expected_failures: ['/api/session/second-step'] }, async (page) => {
+    const backup_code = enabled.backup_codes[0];
+    for (const attempt of ['first', 'second']) {
+      await sign_in(page, server.url, agent, '/verify/');
+      await page.getByRole('button', { name: en['verify.use_backup_code'] }).click();
+      const field = page.getByRole('textbox', { name: en['verify.backup_code_label'] });
+      await field.fill(backup_code.toLowerCase());  // case and hyphens do not matter
+      await page.getByRole('button', { name: en['verify.submit'] }).click();
+      if (attempt === 'first') {
+        await page.waitForURL(`${server.url}/agent/`);
+        await sign_out(page);
+      } else {
+        await page.getByRole('alert').getByText(en['error.code_rejected']).waitFor();
+        assert.equal(page.url(), `${server.url}/verify/`);
+      }
+    }
+    // Cancel discards the pending sign-in and returns to the sign-in page.
+    await page.getByRole('button', { name: en['verify.cancel'] }).click();
+    await page.waitForURL(`${server.url}/`);
+    await page.goto(`${server.url}/verify/`);
+    await page.waitForURL(`${server.url}/`);
+  });
+});
+
+test('the backup codes list shows which codes were used and suggests new ones when few are left; turning 2FA off asks first', async () => {
+  await with_page(browser, {}, async (page) => {
+    await sign_in_with_backup_code(page, enabled.backup_codes[1]);
+    await open_security_settings(page);
+    assert.equal(await page.locator('#backup-low').isHidden(), true, 'eight codes left are plenty');
+
+    // Codes 3 to 8 are used elsewhere; with two left the page suggests new ones.
+    for (const backup_code of enabled.backup_codes.slice(2, 8)) await sign_in_over_http(backup_code);
+    await page.reload();
+    await page.locator('#backup-low').getByText(fill(en['backup_codes.ui_low'], { count: 2 })).waitFor();
+
+    // Codes 1 to 8 were used (by the tests above and just now), the rest not.
+    await page.getByRole('button', { name: en['backup_codes.ui_view'] }).click();
+    const list = page.locator('#codes-status li');
+    await list.first().waitFor();
+    const rows = (await list.allInnerTexts()).map((row) => row.replace(/\s+/g, ' '));
+    assert.equal(rows.length, 10);
+    const used = fill(en['backup_codes.ui_used'], { date: '' }).replace(/\W+$/, '');  // "Used"
+    for (const [index, row] of rows.entries()) {
+      const name = fill(en['backup_codes.ui_code_number'], { number: index + 1 });
+      if (index < 8) assert.ok(row.startsWith(`${name} ${used} (`), row);
+      else assert.equal(row, `${name} ${en['backup_codes.ui_unused']}`);
+    }
+
+    const app = method_row(page, 'two_factor.app_name');
+    await app.getByRole('button', { name: en['two_factor.turn_off'] }).click();
+    const confirm = page.getByRole('dialog', { name: en['two_factor.turn_off_title'] });
+    await confirm.getByText(en['two_factor.turn_off_text']).waitFor();
+    // Cancel changes nothing.
+    await confirm.getByRole('button', { name: en['two_factor.cancel'] }).click();
+    await confirm.waitFor({ state: 'hidden' });
+    assert.equal(await visible_text(app.locator('.status-badge')), en['two_factor.status_active']);
+
+    await app.getByRole('button', { name: en['two_factor.turn_off'] }).click();
+    await confirm.getByRole('button', { name: en['two_factor.turn_off'] }).click();
+    await page.getByText(en['two_factor.disabled'], { exact: true }).waitFor();
+    assert.equal(await visible_text(app.locator('.status-badge')), en['two_factor.status_off']);
+    assert.equal(await page.locator('#backup-tools').isHidden(), true);
+    await sign_out(page);
+
+    await sign_in(page, server.url, agent, '/agent/');
+  });
+});
+
+test('the security settings tell when Twofold cannot be reached', async () => {
+  await with_page(browser, { expected_failures: ['/api/me/two-factor', '/api/me/two-factor/app'] }, async (page) => {
+    await sign_in(page, server.url, agent, '/agent/');
+    await page.route(`${server.url}/api/me/two-factor`, (route) => route.abort('internetdisconnected'), { times: 1 });
+    await open_security_settings(page);
+    await page.getByRole('alert').getByText(en['error.network']).waitFor();
+
+    await page.reload();
+    await page.locator('#app-status').getByText(en['two_factor.status_off']).waitFor();
+    await page.route(`${server.url}/api/me/two-factor/app`, (route) => route.abort('internetdisconnected'), { times: 1 });
+    await page.locator('#app-set-up').click();
+    await page.getByRole('alert').getByText(en['error.network']).waitFor();
+    assert.equal(await page.locator('#app-setup').isHidden(), true);
+  });
+});

@@ -1,0 +1,236 @@
+// The second step of signing in ("Input Authentication Code"): the password
+// was right, and the server holds a short-lived pending sign-in named by a
+// cookie. This page asks which method it expects, checks the typed code
+// with the wasm core before sending it, and finishes or cancels the sign-in.
+import { loadCore } from './core_api.js';
+import { current_language, text } from './i18n.js';
+import { setup_language_switch } from './language_switch.js';
+import { call_api, error_message, is_local_path } from './http.js';
+import { create_form_feedback } from './form_feedback.js';
+import { create_resend_button } from './resend_button.js';
+
+const form = document.getElementById('code-form');
+const submit_button = document.getElementById('verify-submit');
+const code_input = document.getElementById('code');
+const backup_input = document.getElementById('backup_code');
+const toggle_button = document.getElementById('use-backup-code');
+const resend_button = document.getElementById('resend');
+const cancel_button = document.getElementById('cancel');
+const method_text = document.getElementById('verify-method');
+const status_text = document.getElementById('verify-status');
+const feedback = create_form_feedback(document.getElementById('form-alert'), form);
+
+// What the page shows beyond the markup, kept so a language change can
+// write it again: the pending sign-in and a status line.
+const shown = { second_step: null, status: null };
+let using_backup_code = false;
+let busy = false;        // one request at a time
+let finished = false;    // on the way to another page: the form stays locked
+let resend = null;       // the countdown, once the core is loaded
+
+// A page restored by the Back button may show a sign-in that has since
+// finished or expired: ask the server again.
+addEventListener('pageshow', (event) => {
+  if (event.persisted) location.reload();
+});
+
+const core_ready = loadCore();
+start();
+
+async function start() {
+  const [core, pending] = await Promise.all([core_ready.catch(() => null), get_second_step()]);
+  if (core) setup_language_switch(document.getElementById('language'), core, render_texts);
+  document.getElementById('verify-loading').hidden = true;
+  if (pending?.status === 401) {
+    location.replace('/');
+    return;
+  }
+  if (!core || !pending?.ok) {
+    feedback.show_message(pending && core ? error_message(pending, text('error.internal')) : text('error.network'));
+    return;
+  }
+  resend = create_resend_button(resend_button, core);
+  show_second_step(pending.body.second_step);
+  form.hidden = false;
+  document.getElementById('verify-actions').hidden = false;
+  code_input.focus();
+
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    if (!busy && !finished) run_exclusively(() => verify(core));
+  });
+  toggle_button.addEventListener('click', () => use_backup_code(!using_backup_code));
+  resend_button.addEventListener('click', () => {
+    if (!busy && !finished) run_exclusively(send_new_code);
+  });
+  cancel_button.addEventListener('click', () => {
+    if (!finished) run_exclusively(cancel);
+  });
+}
+
+async function get_second_step() {
+  return call_api('GET', '/api/session/second-step', { language: current_language() }).catch(() => null);
+}
+
+async function run_exclusively(work) {
+  busy = true;
+  try {
+    await work();
+  } finally {
+    busy = false;
+  }
+}
+
+// ---- Showing the pending sign-in ------------------------------------------
+
+function show_second_step(second_step) {
+  shown.second_step = second_step;
+  const email = second_step.method === 'email';
+  resend_button.hidden = !email;
+  if (email) resend.wait(second_step.resend_in ?? 0);
+  render_texts();
+}
+
+// Writes the texts this page composes in the current language.
+function render_texts() {
+  const second_step = shown.second_step;
+  if (second_step) {
+    method_text.hidden = false;
+    method_text.textContent = using_backup_code ? text('verify.backup_prompt')
+      : second_step.method === 'email' ? text('verify.email_sent', { email: second_step.email_hint ?? '' })
+      : text('verify.app_prompt');
+  }
+  status_text.textContent = shown.status ? text(shown.status.key, shown.status.params) : '';
+  resend?.render();
+  feedback.render();
+}
+
+function show_status(key, params = {}) {
+  shown.status = { key, params };
+  render_texts();
+}
+
+// The two ways to finish: a code from the method, or a backup code.
+function use_backup_code(backup) {
+  using_backup_code = backup;
+  document.getElementById('code-field').hidden = backup;
+  document.getElementById('backup-code-field').hidden = !backup;
+  toggle_button.dataset.i18n = backup ? 'verify.use_code' : 'verify.use_backup_code';
+  toggle_button.textContent = text(toggle_button.dataset.i18n);
+  feedback.clear();
+  render_texts();
+  (backup ? backup_input : code_input).focus();
+}
+
+// ---- Verify ---------------------------------------------------------------
+
+async function verify(core) {
+  const body = checked_code(core);
+  if (!body) return;
+  feedback.clear();
+  show_submitting(true);
+  const answer = await call_api('POST', '/api/session/second-step', { body, language: current_language() })
+    .catch(() => null);
+  if (answer?.status === 200 && is_local_path(answer.body?.home)) {
+    finished = true;
+    location.assign(answer.body.home);
+    return;
+  }
+  show_submitting(false);
+  show_refusal(answer);
+}
+
+// The request body when the typed code is well-formed (the core says so),
+// else null after showing why.
+function checked_code(core) {
+  const input = using_backup_code ? backup_input : code_input;
+  const checked = using_backup_code ? core.normalizeBackupCode(input.value) : core.normalizeCode(input.value);
+  if (!checked.ok) {
+    // The core names a backup code's field "backup_code" and a code's "code", as the form does.
+    feedback.show_field_errors(checked.errors);
+    return null;
+  }
+  return using_backup_code ? { backup_code: checked.code } : { code: checked.code };
+}
+
+function show_refusal(answer) {
+  if (!answer) {
+    feedback.show_message(text('error.network'));
+    return;
+  }
+  const error = answer.body?.error;
+  if (error?.fields?.length) {
+    feedback.show_field_errors(error.fields);
+  } else if (error?.code === 'second_step_expired') {
+    show_expired(error_message(answer, text('error.second_step_expired')));
+  } else if (error?.code === 'code_rejected' && error.attempts_left === 0) {
+    // That was the last attempt: the server has discarded the pending sign-in.
+    show_expired(`${error_message(answer, text('error.code_rejected'))} ${text('error.second_step_expired')}`);
+  } else if (error?.code === 'code_rejected') {
+    const attempts = Number.isInteger(error.attempts_left) ? ` ${text('verify.attempts_left', { count: error.attempts_left })}` : '';
+    feedback.show_message(error_message(answer, text('error.code_rejected')) + attempts);
+    const input = using_backup_code ? backup_input : code_input;
+    input.select();
+    input.focus();
+  } else {
+    feedback.show_message(error_message(answer, text('error.internal')));
+  }
+}
+
+// Nothing more can be done here: say so and offer the way back.
+function show_expired(message) {
+  finished = true;
+  resend?.stop();
+  feedback.show_message(message);
+  form.hidden = true;
+  document.getElementById('verify-actions').hidden = true;
+  document.getElementById('sign-in-again').hidden = false;
+  document.querySelector('#sign-in-again a').focus();
+}
+
+function show_submitting(submitting) {
+  submit_button.disabled = submitting;
+  submit_button.dataset.i18n = submitting ? 'verify.submitting' : 'verify.submit';
+  submit_button.textContent = text(submit_button.dataset.i18n);
+  form.setAttribute('aria-busy', String(submitting));
+  if (!submitting && document.activeElement === document.body) submit_button.focus();
+}
+
+// ---- Resend and cancel ----------------------------------------------------
+
+async function send_new_code() {
+  resend_button.disabled = true;
+  const answer = await call_api('POST', '/api/session/second-step/resend', { language: current_language() })
+    .catch(() => null);
+  if (answer?.ok && answer.body?.second_step) {
+    feedback.clear();
+    show_second_step(answer.body.second_step);
+    show_status('verify.resent', { email: answer.body.second_step.email_hint ?? '' });
+    code_input.focus();
+    return;
+  }
+  const error = answer?.body?.error;
+  if (error?.code === 'resend_too_soon' && Number.isInteger(error.seconds)) {
+    resend.wait(error.seconds);
+    feedback.show_message(error_message(answer, text('error.resend_too_soon', { seconds: error.seconds })));
+  } else if (error?.code === 'second_step_expired') {
+    show_expired(error_message(answer, text('error.second_step_expired')));
+  } else {
+    resend.render();
+    feedback.show_message(answer ? error_message(answer, text('error.internal')) : text('error.network'));
+  }
+}
+
+// Discards the pending sign-in on the server, then starts over.
+async function cancel() {
+  cancel_button.disabled = true;
+  const answer = await call_api('DELETE', '/api/session/second-step', { language: current_language() })
+    .catch(() => null);
+  if (answer?.ok) {
+    finished = true;
+    location.assign('/');
+    return;
+  }
+  cancel_button.disabled = false;
+  feedback.show_message(answer ? error_message(answer, text('error.internal')) : text('error.network'));
+}
