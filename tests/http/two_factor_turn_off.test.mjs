@@ -89,3 +89,20 @@ test('turning off needs a session and the CSRF header', async (t) => {
   assert.equal(status.json.method, 'app', 'still on');
   browser.close();
 });
+
+test('once the step-up window has passed, turning off and new backup codes need the password', async (t) => {
+  const server = await serverForTest(t, {args: ['--step-up-window', '0']});
+  const {user, totp} = await withAppOn(server, 'agent');
+  const {browser} = await pendingSignIn(server, 'agent');
+  assert.equal((await finishSecondStep(browser, {code: await totp.next()})).status, 200);
+
+  assert.equal((await browser.get('/api/me/two-factor')).json.step_up_required, true);
+  assertError(await browser.delete('/api/me/two-factor'), 403, 'step_up_required', 'turning off without a password');
+  assertError(await browser.post('/api/me/backup-codes'), 403, 'step_up_required', 'new codes without a password');
+  const renewed = await browser.post('/api/me/backup-codes', {json: {password: user.password}});
+  assert.equal(renewed.status, 200, renewed.text);
+  const off = await browser.delete('/api/me/two-factor', {json: {password: user.password}});
+  assert.equal(off.status, 204, off.text);
+  await assertOff(browser);
+  browser.close();
+});

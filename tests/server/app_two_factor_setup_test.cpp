@@ -7,7 +7,6 @@
 
 #include "support/two_factor_steps.hpp"
 #include "two_factor/second_step.hpp"
-#include "auth/step_up.hpp"
 #include "twofold/otp/backup_codes.hpp"
 #include "twofold/otp/base32.hpp"
 #include "twofold/otp/otpauth_uri.hpp"
@@ -160,7 +159,7 @@ TEST_F(TwoFactorSetup, TurningOffRightAfterSignInNeedsNoPasswordAndMailsTheUser)
 
 TEST_F(TwoFactorSetup, TurningOffLaterNeedsThePassword) {
   std::ignore = enable_app(alice_browser, h);
-  h.clock.advance(step_up_window + 1s);
+  h.clock.advance(h.cfg.step_up_window);
   EXPECT_TRUE(json_of(alice_browser.get("/api/me/two-factor"))["step_up_required"].get<bool>());
   const auto bare = alice_browser.remove("/api/me/two-factor");
   EXPECT_EQ(bare.status, 403U);
@@ -191,9 +190,19 @@ TEST_F(TwoFactorSetup, NewBackupCodesReplaceTheOldOnesAndBringTheReminderBack) {
   EXPECT_EQ(alice_browser.post("/api/session/second-step", backup_code_body(fresh[0])).status, 200U);
 }
 
+TEST(TwoFactorStepUp, AWindowOfZeroAlwaysAsksForThePassword) {
+  app_harness h([](config& cfg) { cfg.step_up_window = std::chrono::seconds{0}; });
+  test_browser browser(h);
+  ASSERT_EQ(browser.sign_in(alice).status, 200U);
+  std::ignore = enable_app(browser, h);
+  EXPECT_TRUE(json_of(browser.get("/api/me/two-factor"))["step_up_required"].get<bool>());
+  EXPECT_EQ(browser.remove("/api/me/two-factor").status, 403U);
+  EXPECT_EQ(browser.post("/api/me/backup-codes").status, 403U);
+}
+
 TEST_F(TwoFactorSetup, NewBackupCodesLaterNeedThePassword) {
   std::ignore = enable_app(alice_browser, h);
-  h.clock.advance(step_up_window + 1s);
+  h.clock.advance(h.cfg.step_up_window);
   EXPECT_EQ(alice_browser.post("/api/me/backup-codes").status, 403U);
   EXPECT_EQ(alice_browser.post("/api/me/backup-codes", nlohmann::json{{"password", alice.password}}.dump()).status,
             200U);

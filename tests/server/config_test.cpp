@@ -54,6 +54,8 @@ TEST(Config, ReadsEveryOptionFromTheCommandLine) {
                            "15",
                            "--session-absolute-timeout",
                            "8",
+                           "--step-up-window",
+                           "0",
                            "--max-body-bytes",
                            "4096",
                            "--header-timeout",
@@ -73,6 +75,7 @@ TEST(Config, ReadsEveryOptionFromTheCommandLine) {
   EXPECT_EQ(cfg.argon2_iterations, 3U);
   EXPECT_EQ(cfg.session_idle_timeout, std::chrono::minutes(15));
   EXPECT_EQ(cfg.session_absolute_timeout, std::chrono::hours(8));
+  EXPECT_EQ(cfg.step_up_window, std::chrono::seconds(0));
   EXPECT_EQ(cfg.max_body_bytes, 4096U);
   EXPECT_EQ(cfg.header_timeout, std::chrono::seconds(5));
   EXPECT_EQ(cfg.log_level, "debug");

@@ -57,7 +57,7 @@ struct app::impl {
         sessions(store, clk, session_policy_of(cfg)),
         second_steps(store, clk, key, session_policy_of(cfg)),
         sign_in(store, clk, hasher, throttle, second_steps, session_policy_of(cfg)),
-        step_up(store, hasher, throttle),
+        step_up(store, hasher, throttle, cfg.step_up_window),
         settings(store, clk, key, step_up),
         api(cfg, sign_in, sessions, log),
         second_step(cfg, second_steps, log),

@@ -14,17 +14,18 @@ std::string throttle_key(row_id user_id) { return "step_up:" + std::to_string(us
 
 }  // namespace
 
-bool step_up_required(const session_record& session, timestamp now) {
-  return now - session.created_at > step_up_window;
-}
+step_up_check::step_up_check(storage& store, const password_hasher& hasher, sign_in_throttle& throttle,
+                             std::chrono::seconds window)
+    : store_(store), hasher_(hasher), throttle_(throttle), window_(window) {}
 
-step_up_check::step_up_check(storage& store, const password_hasher& hasher, sign_in_throttle& throttle)
-    : store_(store), hasher_(hasher), throttle_(throttle) {}
+bool step_up_check::required(const session_record& session, timestamp now) const {
+  return now - session.created_at >= window_;
+}
 
 step_up_result step_up_check::check(const active_session& session, const std::optional<std::string>& password,
                                     const client_info& client, timestamp now) {
   if (!password || password->empty()) {
-    return {.outcome = step_up_required(session.record, now) ? step_up_outcome::password_required
+    return {.outcome = required(session.record, now) ? step_up_outcome::password_required
                                                              : step_up_outcome::allowed};
   }
   const std::string key = throttle_key(session.account.id);

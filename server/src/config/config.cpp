@@ -44,6 +44,9 @@ constexpr option_spec settable_options[] = {
     {"argon2-iterations", "N", "Argon2id passes, 1..100 (default 2)"},
     {"session-idle-timeout", "MINUTES", "sign out after this much inactivity, 1..1440 (default 30)"},
     {"session-absolute-timeout", "HOURS", "sign out this long after sign-in, 1..720 (default 12)"},
+    {"step-up-window", "SECONDS",
+     "turning 2FA off or making new backup codes needs the password again this long after sign-in, "
+     "0..3600; 0: always (default 300)"},
     {"max-body-bytes", "BYTES", "larger request bodies are refused with 413, 1024..16777216 (default 16384)"},
     {"header-timeout", "SECONDS", "a request must arrive completely within this, 1..3600 (default 10)"},
     {"log-level", "LEVEL", "debug, info, warn or error (default info)"},
@@ -275,6 +278,7 @@ result<config, std::string> to_config(const po::variables_map& values) {
   reader.number("argon2-iterations", cfg.argon2_iterations, 1, 100);
   reader.duration("session-idle-timeout", cfg.session_idle_timeout, 1, 24 * 60);
   reader.duration("session-absolute-timeout", cfg.session_absolute_timeout, 1, 30 * 24);
+  reader.duration("step-up-window", cfg.step_up_window, 0, 3600);
   reader.number("max-body-bytes", cfg.max_body_bytes, 1024, 16 * 1024 * 1024);
   reader.duration("header-timeout", cfg.header_timeout, 1, 3600);
   reader.text("log-level", cfg.log_level);

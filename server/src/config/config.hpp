@@ -33,6 +33,9 @@ struct config {
 
   std::chrono::minutes session_idle_timeout{30};
   std::chrono::hours session_absolute_timeout{12};
+  // Sensitive changes (2FA off, new backup codes) within this time of signing
+  // in need no password; later they do. 0: always ask (auth/step_up.hpp).
+  std::chrono::seconds step_up_window{5 * 60};
 
   std::size_t max_body_bytes = 16 * 1024;     // larger bodies: 413
   std::chrono::seconds header_timeout{10};    // whole request must arrive within this

@@ -51,7 +51,7 @@ two_factor_status two_factor_settings::status(const active_session& session) {
   two_factor_status status{.method = std::nullopt,
                            .enabled_at = std::nullopt,
                            .setup = std::nullopt,
-                           .step_up_required = step_up_required(session.record, now),
+                           .step_up_required = step_up_.required(session.record, now),
                            .backup_codes = std::nullopt};
   if (const auto method = store_.find_two_factor(user_id)) {
     status.method = parse_method(method->method);
