@@ -1,13 +1,16 @@
 // The two-factor flows of the HTTP API, in the steps a browser takes, for the
-// tests under tests/http/two_factor_*. Each helper checks the answers it
-// depends on, so a failure points at the step that went wrong.
+// tests under tests/http/two_factor_*, lockout_* and admin_*. Each helper
+// checks the answers it depends on, so a failure points at the step that
+// went wrong.
 import assert from 'node:assert/strict';
+import {execFile} from 'node:child_process';
 import {readFileSync} from 'node:fs';
 import path from 'node:path';
+import {promisify} from 'node:util';
 
 import {sixDigitCode} from './mail.mjs';
 import {client, fastHashArgs, repoRoot, signInAs, startServer} from './server.mjs';
-import {currentStep, oathtoolCode} from './totp.mjs';
+import {codeOfNoneOf, currentStep, oathtoolCode} from './totp.mjs';
 
 export const sessionCookieName = 'twofold_session';
 export const secondStepCookieName = 'twofold_second_step';
@@ -193,4 +196,82 @@ export async function serverForTest(t, options = {}) {
     assert.equal(await server.stop(), 0, 'the server exits cleanly');
   });
   return server;
+}
+
+// ---------------------------------------------------------------- lockout and administration
+
+// Wrong codes per account before it locks (issue 4; RFC 4226 §7.3).
+export const maxCodeFailures = 5;
+
+/**
+ * A six-digit code the app of `totp` (see appCodes) shows at none of the
+ * steps the server could accept now or soon, so the server must refuse it.
+ */
+export function wrongAppCode(totp) {
+  const now = currentStep();
+  return codeOfNoneOf(totp.secret, [now - 2, now - 1, now, now + 1, now + 2, now + 3]);
+}
+
+/**
+ * Rows of a read-only query on the server's database
+ * (<data-dir>/twofold.db), through Debian's sqlite3 command-line tool; a
+ * missing tool fails the test. `sql` is the test's own text, never input.
+ */
+export async function databaseRows(server, sql) {
+  const database = path.join(server.dataDir, 'twofold.db');
+  const {stdout} = await promisify(execFile)('sqlite3', ['-readonly', '-json', database, sql]);
+  return stdout.trim() ? JSON.parse(stdout) : [];
+}
+
+/** The audit events named `event`, oldest first: [{user_id, company_id, detail (parsed)}]. */
+export async function auditEvents(server, event) {
+  assert.match(event, /^[a-z_.]+$/);
+  const rows = await databaseRows(server,
+    `SELECT user_id, company_id, detail FROM audit_events WHERE event = '${event}' ORDER BY id`);
+  return rows.map((row) => ({...row, detail: JSON.parse(row.detail)}));
+}
+
+/**
+ * The people of the admin's company as GET /api/admin/users lists them
+ * (first page, optional search `q`), for the signed-in admin `browser`.
+ */
+export async function listedUsers(browser, q) {
+  const target = q === undefined ? '/api/admin/users' : `/api/admin/users?q=${encodeURIComponent(q)}`;
+  const answer = await browser.get(target);
+  assert.equal(answer.status, 200, `${target}: ${answer.text}`);
+  return answer.json.users;
+}
+
+/** The id GET /api/admin/users gives the user with `username`. */
+export async function listedUserId(browser, username) {
+  const found = (await listedUsers(browser)).filter((user) => user.username === username);
+  assert.equal(found.length, 1, `one listed user ${username}`);
+  return found[0].id;
+}
+
+/**
+ * A code sent to a pending sign-in of a locked account is not looked at:
+ * the answer is 403 account_locked, or 401 second_step_expired when the
+ * lock already ended that pending sign-in (docs/openapi.yaml allows both).
+ */
+export function assertLockedOut(answer, why) {
+  if (answer.status === 401) assertError(answer, 401, 'second_step_expired', why);
+  else assertError(answer, 403, 'account_locked', why);
+}
+
+/**
+ * Sends wrong app codes through `browser`'s pending sign-in of an account
+ * with no failures yet until it locks. Resolves to the answer that locked
+ * it (checked to be a 403).
+ */
+export async function lockWithWrongCodes(browser, totp) {
+  const code = await wrongAppCode(totp);
+  for (let failures = 1; failures < maxCodeFailures; ++failures) {
+    const answer = await finishSecondStep(browser, {code});
+    assertError(answer, 401, 'code_rejected', `wrong code ${failures}`);
+    assert.equal(answer.json.error.attempts_left, maxCodeFailures - failures);
+  }
+  const locking = await finishSecondStep(browser, {code});
+  assert.equal(locking.status, 403, `wrong code ${maxCodeFailures}: ${locking.text}`);
+  return locking;
 }

@@ -2,6 +2,10 @@
 // decides who is signed in; this page asks, sends anyone not signed in to
 // the sign-in page and anyone on the wrong page to their own, and speaks
 // the signed-in person's language.
+//
+// `signed_in` resolves once the page shows the signed-in user (in their
+// language) to {user, core}, else to null: the admin console's sections
+// start from it.
 import { loadCore } from './core_api.js';
 import { apply_catalog, current_language, preferred_language, text } from './i18n.js';
 import { call_api, error_message, is_local_path } from './http.js';
@@ -16,18 +20,18 @@ sign_out_button.addEventListener('click', sign_out);
 addEventListener('pageshow', (event) => {
   if (event.persisted) location.reload();
 });
-show_console();
+export const signed_in = show_console();
 
 async function show_console() {
   const me = await call_api('GET', '/api/me').catch(() => null);
   if (me?.status === 401) {
     location.replace('/');
-    return;
+    return null;
   }
   const home = me?.body?.home;
   if (me?.ok && is_local_path(home) && home !== location.pathname) {
     location.replace(home);
-    return;
+    return null;
   }
 
   const core = await core_ready;
@@ -35,10 +39,11 @@ async function show_console() {
   if (me?.ok) {
     if (core) apply_catalog(core.catalog(me.body.user.language));
     show_user(me.body.user);
-  } else {
-    if (core) apply_catalog(core.catalog(preferred_language(core.languages())));
-    alert.textContent = me ? error_message(me, text('error.internal')) : text('error.network');
+    return { user: me.body.user, core };
   }
+  if (core) apply_catalog(core.catalog(preferred_language(core.languages())));
+  alert.textContent = me ? error_message(me, text('error.internal')) : text('error.network');
+  return null;
 }
 
 function show_user(user) {

@@ -104,3 +104,14 @@ function toggle_attribute(element, name, value) {
   if (value === null) element.removeAttribute(name);
   else element.setAttribute(name, value);
 }
+
+// Shows a form's submit button as busy ("Signing in…") or ready again, with
+// the label's catalog key kept in data-i18n so a language switch relabels it.
+export function show_form_submitting(form, button, submitting, { ready_key, busy_key }) {
+  button.disabled = submitting;
+  button.dataset.i18n = submitting ? busy_key : ready_key;
+  button.textContent = text(button.dataset.i18n);
+  form.setAttribute('aria-busy', String(submitting));
+  // A disabled button drops the focus; give it back so a keyboard user stays in place.
+  if (!submitting && document.activeElement === document.body) button.focus();
+}

@@ -5,7 +5,8 @@ import { loadCore } from './core_api.js';
 import { current_language, text } from './i18n.js';
 import { setup_language_switch } from './language_switch.js';
 import { call_api, error_message, is_local_path } from './http.js';
-import { create_form_feedback } from './form_feedback.js';
+import { create_form_feedback, show_form_submitting } from './form_feedback.js';
+import { is_lock, lock_message } from './lock_messages.js';
 
 const form = document.getElementById('sign-in-form');
 const submit_button = document.getElementById('sign-in-submit');
@@ -87,20 +88,18 @@ async function post_session(values) {
 }
 
 // 400 carries field errors; 401 and 429 (whose text holds the seconds to
-// wait) a message; anything unexpected gets the generic one.
+// wait) a message; 403 a locked account (too many wrong codes), told in the
+// page's language: until when, or to ask the administrator. Anything
+// unexpected gets the generic message.
 function show_refusal(answer) {
-  const fields = answer.body?.error?.fields;
-  if (fields?.length) feedback.show_field_errors(fields);
+  const error = answer.body?.error;
+  if (error?.fields?.length) feedback.show_field_errors(error.fields);
+  else if (is_lock(error)) feedback.show_message(lock_message(error));
   else feedback.show_message(error_message(answer, text('error.internal')));
 }
 
 function show_submitting(submitting) {
-  submit_button.disabled = submitting;
-  submit_button.dataset.i18n = submitting ? 'sign_in.submitting' : 'sign_in.submit';
-  submit_button.textContent = text(submit_button.dataset.i18n);
-  form.setAttribute('aria-busy', String(submitting));
-  // A disabled button drops the focus; give it back so a keyboard user stays in place.
-  if (!submitting && document.activeElement === document.body) submit_button.focus();
+  show_form_submitting(form, submit_button, submitting, { ready_key: 'sign_in.submit', busy_key: 'sign_in.submitting' });
 }
 
 // Shows the password as plain text while the toggle is pressed (to check a

@@ -6,8 +6,9 @@ import { loadCore } from './core_api.js';
 import { current_language, text } from './i18n.js';
 import { setup_language_switch } from './language_switch.js';
 import { call_api, error_message, is_local_path } from './http.js';
-import { create_form_feedback } from './form_feedback.js';
+import { create_form_feedback, show_form_submitting } from './form_feedback.js';
 import { create_resend_button } from './resend_button.js';
+import { code_rejected_message, is_lock, lock_message } from './lock_messages.js';
 
 const form = document.getElementById('code-form');
 const submit_button = document.getElementById('verify-submit');
@@ -162,13 +163,12 @@ function show_refusal(answer) {
   if (error?.fields?.length) {
     feedback.show_field_errors(error.fields);
   } else if (error?.code === 'second_step_expired') {
-    show_expired(error_message(answer, text('error.second_step_expired')));
-  } else if (error?.code === 'code_rejected' && error.attempts_left === 0) {
-    // That was the last attempt: the server has discarded the pending sign-in.
-    show_expired(`${error_message(answer, text('error.code_rejected'))} ${text('error.second_step_expired')}`);
+    show_dead_end(error_message(answer, text('error.second_step_expired')), 'verify.sign_in_again');
+  } else if (is_lock(error)) {
+    // Too many wrong codes: the server has locked the account and discarded the pending sign-in.
+    show_dead_end(lock_message(error), 'nav.back_to_sign_in');
   } else if (error?.code === 'code_rejected') {
-    const attempts = Number.isInteger(error.attempts_left) ? ` ${text('verify.attempts_left', { count: error.attempts_left })}` : '';
-    feedback.show_message(error_message(answer, text('error.code_rejected')) + attempts);
+    feedback.show_message(code_rejected_message(error.attempts_left));
     const input = using_backup_code ? backup_input : code_input;
     input.select();
     input.focus();
@@ -177,23 +177,23 @@ function show_refusal(answer) {
   }
 }
 
-// Nothing more can be done here: say so and offer the way back.
-function show_expired(message) {
+// Nothing more can be done here: say so and offer the way back, with the
+// link's text (`link_key`) fitting what happened.
+function show_dead_end(message, link_key) {
   finished = true;
   resend?.stop();
   feedback.show_message(message);
   form.hidden = true;
   document.getElementById('verify-actions').hidden = true;
+  const link = document.querySelector('#sign-in-again a');
+  link.dataset.i18n = link_key;
+  link.textContent = text(link_key);
   document.getElementById('sign-in-again').hidden = false;
-  document.querySelector('#sign-in-again a').focus();
+  link.focus();
 }
 
 function show_submitting(submitting) {
-  submit_button.disabled = submitting;
-  submit_button.dataset.i18n = submitting ? 'verify.submitting' : 'verify.submit';
-  submit_button.textContent = text(submit_button.dataset.i18n);
-  form.setAttribute('aria-busy', String(submitting));
-  if (!submitting && document.activeElement === document.body) submit_button.focus();
+  show_form_submitting(form, submit_button, submitting, { ready_key: 'verify.submit', busy_key: 'verify.submitting' });
 }
 
 // ---- Resend and cancel ----------------------------------------------------
@@ -214,7 +214,7 @@ async function send_new_code() {
     resend.wait(error.seconds);
     feedback.show_message(error_message(answer, text('error.resend_too_soon', { seconds: error.seconds })));
   } else if (error?.code === 'second_step_expired') {
-    show_expired(error_message(answer, text('error.second_step_expired')));
+    show_dead_end(error_message(answer, text('error.second_step_expired')), 'verify.sign_in_again');
   } else {
     resend.render();
     feedback.show_message(answer ? error_message(answer, text('error.internal')) : text('error.network'));

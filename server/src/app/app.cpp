@@ -3,6 +3,8 @@
 #include <array>
 #include <string_view>
 
+#include "admin/people.hpp"
+#include "app/admin_api.hpp"
 #include "app/api_answers.hpp"
 #include "app/csrf.hpp"
 #include "app/request_language.hpp"
@@ -62,6 +64,8 @@ struct app::impl {
         api(cfg, sign_in, sessions, log),
         second_step(cfg, second_steps, log),
         two_factor(cfg, settings, sessions, log),
+        people(store, clk),
+        admin(cfg, people, sessions, log),
         files(cfg.www_dir, cfg.core_dir) {}
 
   [[nodiscard]] http_response route(const http_request& request);
@@ -82,6 +86,8 @@ struct app::impl {
   session_api api;
   second_step_api second_step;
   two_factor_api two_factor;
+  people_admin people;
+  admin_api admin;
   static_files files;
 };
 
@@ -120,7 +126,18 @@ constexpr std::array api_table{
               [](app::impl& a, const http_request& r) { return a.two_factor.regenerate_backup_codes(r); }},
     api_route{"POST", "/api/me/backup-codes/download",
               [](app::impl& a, const http_request& r) { return a.two_factor.record_download(r); }},
+    api_route{"GET", "/api/admin/users", [](app::impl& a, const http_request& r) { return a.admin.list_users(r); }},
+    api_route{"POST", admin_api::unlock_path,
+              [](app::impl& a, const http_request& r) { return a.admin.unlock(r); }},
+    api_route{"GET", "/api/admin/security", [](app::impl& a, const http_request& r) { return a.admin.security(r); }},
+    api_route{"PUT", "/api/admin/security",
+              [](app::impl& a, const http_request& r) { return a.admin.change_security(r); }},
 };
+
+// A route's path is either literal or has one "{id}" segment (admin_api.hpp).
+bool route_matches(std::string_view pattern, std::string_view path) {
+  return pattern == path || match_id_path(pattern, path).has_value();
+}
 
 }  // namespace
 
@@ -140,7 +157,7 @@ http_response app::impl::route(const http_request& request) {
 http_response app::impl::route_api(const http_request& request, std::string_view path) {
   std::string allowed;
   for (const auto& route : api_table) {
-    if (route.path != path) continue;
+    if (!route_matches(route.path, path)) continue;
     if (route.method == request.method) return route.handler(*this, request);
     allowed += (allowed.empty() ? "" : ", ") + std::string(route.method);
   }

@@ -9,6 +9,9 @@
 #include "runtime/logger.hpp"
 #include "runtime/overloaded.hpp"
 #include "two_factor/second_step.hpp"
+#include "twofold/security/lockout.hpp"
+
+#include <nlohmann/json.hpp>
 
 namespace twofold::server {
 
@@ -25,6 +28,19 @@ std::string pending_cookie(const http_request& request) {
 http_response gone(const http_request& request) {
   auto answer = error_answer(401, "second_step_expired", language_of(request));
   answer.headers.emplace_back("Set-Cookie", cleared_session_cookie(request.tls, cookie_kind::second_step));
+  return answer;
+}
+
+// With one or two attempts left, the message carries the lock warning
+// (lockout.hpp: on the 3rd and 4th failure).
+http_response code_rejected_answer(int attempts_left, i18n::language language) {
+  auto answer = counted_error_answer(401, "code_rejected", language, "attempts_left", attempts_left);
+  if (!warns(attempts_left)) return answer;
+  auto body = nlohmann::json::parse(answer.body);
+  body["error"]["message"] = body["error"]["message"].get<std::string>() + " " +
+                             fill_placeholders(i18n::translate(language, "error.lock_warning"),
+                                               {{"count", std::to_string(attempts_left)}});
+  answer.body = body.dump();
   return answer;
 }
 
@@ -60,11 +76,12 @@ http_response second_step_api::verify(const http_request& request) {
           },
           [&](const code_rejected& rejected) {
             log_.warn("auth.second_step_failed", {{"attempts_left", rejected.attempts_left}, {"ip", client.ip}});
-            auto answer = counted_error_answer(401, "code_rejected", language_of(request), "attempts_left",
-                                               rejected.attempts_left);
-            if (rejected.attempts_left == 0) {
-              answer.headers.emplace_back("Set-Cookie", cleared_session_cookie(request.tls, cookie_kind::second_step));
-            }
+            return code_rejected_answer(rejected.attempts_left, language_of(request));
+          },
+          [&](const account_locked& locked) {
+            log_.warn("auth.account_locked", {{"ip", client.ip}});
+            auto answer = locked_answer(locked, language_of(request));
+            answer.headers.emplace_back("Set-Cookie", cleared_session_cookie(request.tls, cookie_kind::second_step));
             return answer;
           },
           [&](const second_step_gone&) { return gone(request); },

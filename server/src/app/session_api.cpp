@@ -52,6 +52,17 @@ http_response signed_in_answer(const user& account, std::string_view cookie_valu
   return answer;
 }
 
+http_response locked_answer(const account_locked& lock, i18n::language language) {
+  if (lock.remaining.count() <= 0) return error_answer(403, "account_locked", language);
+  const auto minutes = std::chrono::ceil<std::chrono::minutes>(lock.remaining).count();
+  auto answer = error_answer(403, "account_locked_timed", language, {}, {{"minutes", std::to_string(minutes)}});
+  auto body = nlohmann::json::parse(answer.body);
+  body["error"]["seconds"] = lock.remaining.count();
+  answer.body = body.dump();
+  answer.headers.emplace_back("Retry-After", std::to_string(lock.remaining.count()));
+  return answer;
+}
+
 std::string second_step_json(const second_step_view& view) {
   nlohmann::json step = {{"method", method_name(view.method)},
                          {"expires_in", view.expires_in.count()},
@@ -109,6 +120,12 @@ http_response session_api::sign_in(const http_request& request) {
             answer.headers.emplace_back(
                 "Set-Cookie", session_cookie(pending.pending.token.cookie_value, request.tls, cookie_kind::second_step));
             return answer;
+          },
+          [&](const sign_in_locked& locked) {
+            log_.warn("auth.sign_in_locked", {{"user_id", locked.account.id},
+                                              {"company_id", locked.account.company_id},
+                                              {"ip", attempt.client.ip}});
+            return locked_answer(locked.lock, locked.account.language);
           },
           [&](const sign_in_denied& denied) {
             log_.warn("auth.sign_in_failed", {{"reason", reason_code(denied.reason)},

@@ -42,6 +42,10 @@ class session_api {
 [[nodiscard]] http_response signed_in_answer(const user& account, std::string_view cookie_value,
                                              const http_request& request);
 
+// 403 account_locked (until an admin unlocks), or account_locked_timed with
+// "seconds" and Retry-After.
+[[nodiscard]] http_response locked_answer(const account_locked& lock, i18n::language language);
+
 // {"second_step":{"method","email_hint"?,"resend_in"?,"expires_in","attempts_left"}}
 [[nodiscard]] std::string second_step_json(const second_step_view& view);
 

@@ -78,6 +78,18 @@ std::optional<active_session> two_factor_api::session_of(const http_request& req
   return cookie ? sessions_.resume(*cookie) : std::nullopt;
 }
 
+std::variant<two_factor_api::step_up_request, http_response> two_factor_api::step_up_request_of(
+    const http_request& request) {
+  auto session = session_of(request);
+  if (!session) return not_signed_in(request);
+  const auto language = language_of(*session);
+  if (request.body.size() > cfg_.max_body_bytes) return error_answer(413, "body_too_large", language);
+  auto body = parse_step_up_body(request.body);
+  if (std::holds_alternative<malformed_body>(body)) return error_answer(400, "malformed_json", language);
+  return step_up_request{.session = *std::move(session),
+                         .password = std::get<std::optional<std::string>>(std::move(body))};
+}
+
 http_response two_factor_api::status(const http_request& request) {
   const auto session = session_of(request);
   if (!session) return not_signed_in(request);
@@ -85,16 +97,14 @@ http_response two_factor_api::status(const http_request& request) {
 }
 
 http_response two_factor_api::turn_off(const http_request& request) {
-  const auto session = session_of(request);
-  if (!session) return not_signed_in(request);
-  const auto language = language_of(*session);
-  if (request.body.size() > cfg_.max_body_bytes) return error_answer(413, "body_too_large", language);
-  const auto body = parse_step_up_body(request.body);
-  if (std::holds_alternative<malformed_body>(body)) return error_answer(400, "malformed_json", language);
-  const auto outcome = settings_.turn_off(*session, std::get<std::optional<std::string>>(body), client_of(request));
+  auto asked = step_up_request_of(request);
+  if (auto* refused = std::get_if<http_response>(&asked)) return std::move(*refused);
+  const auto& [session, password] = std::get<step_up_request>(asked);
+  const auto language = language_of(session);
+  const auto outcome = settings_.turn_off(session, password, client_of(request));
   return std::visit(overloaded{
                         [&](const turned_off&) {
-                          log_.info("two_factor.disabled", {{"user_id", session->account.id}});
+                          log_.info("two_factor.disabled", {{"user_id", session.account.id}});
                           return empty_answer();
                         },
                         [&](const step_up_denied& denied) { return step_up_answer(denied.result, language); },
@@ -177,14 +187,11 @@ http_response two_factor_api::backup_codes(const http_request& request) {
 }
 
 http_response two_factor_api::regenerate_backup_codes(const http_request& request) {
-  const auto session = session_of(request);
-  if (!session) return not_signed_in(request);
-  const auto language = language_of(*session);
-  if (request.body.size() > cfg_.max_body_bytes) return error_answer(413, "body_too_large", language);
-  const auto body = parse_step_up_body(request.body);
-  if (std::holds_alternative<malformed_body>(body)) return error_answer(400, "malformed_json", language);
-  const auto outcome =
-      settings_.regenerate_backup_codes(*session, std::get<std::optional<std::string>>(body), client_of(request));
+  auto asked = step_up_request_of(request);
+  if (auto* refused = std::get_if<http_response>(&asked)) return std::move(*refused);
+  const auto& [session, password] = std::get<step_up_request>(asked);
+  const auto language = language_of(session);
+  const auto outcome = settings_.regenerate_backup_codes(session, password, client_of(request));
   return std::visit(overloaded{
                         [&](const fresh_backup_codes& codes) { return json_answer(200, fresh_codes_json(codes).dump()); },
                         [&](const step_up_denied& denied) { return step_up_answer(denied.result, language); },

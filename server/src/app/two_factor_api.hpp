@@ -10,6 +10,8 @@
 //   POST   /api/me/backup-codes              new codes (step-up)
 //   POST   /api/me/backup-codes/download     the codes were downloaded
 #include <optional>
+#include <string>
+#include <variant>
 
 #include "app/http_types.hpp"
 #include "auth/sessions.hpp"
@@ -34,7 +36,15 @@ class two_factor_api {
   [[nodiscard]] http_response record_download(const http_request& request);
 
  private:
+  // A request for a change that needs step-up (auth/step_up.hpp).
+  struct step_up_request {
+    active_session session;
+    std::optional<std::string> password;
+  };
+
   [[nodiscard]] std::optional<active_session> session_of(const http_request& request);
+  // The session and password of a step-up request, or the answer refusing it.
+  [[nodiscard]] std::variant<step_up_request, http_response> step_up_request_of(const http_request& request);
 
   const config& cfg_;
   two_factor_settings& settings_;

@@ -7,7 +7,8 @@
 //   second_step.failed  second_step.cancelled
 //   two_factor.setup_started  two_factor.setup_failed  two_factor.enabled
 //   two_factor.disabled  backup_codes.regenerated  backup_codes.downloaded
-//   step_up.failed
+//   step_up.failed  account.locked  account.unlocked  sign_in.locked
+//   security_settings.changed
 #include <optional>
 #include <string_view>
 
@@ -35,6 +36,10 @@ inline constexpr std::string_view two_factor_disabled = "two_factor.disabled";
 inline constexpr std::string_view backup_codes_regenerated = "backup_codes.regenerated";
 inline constexpr std::string_view backup_codes_downloaded = "backup_codes.downloaded";
 inline constexpr std::string_view step_up_failed = "step_up.failed";
+inline constexpr std::string_view account_locked = "account.locked";
+inline constexpr std::string_view account_unlocked = "account.unlocked";
+inline constexpr std::string_view sign_in_locked = "sign_in.locked";
+inline constexpr std::string_view security_settings_changed = "security_settings.changed";
 }  // namespace audit
 
 // `detail` must be a JSON object.

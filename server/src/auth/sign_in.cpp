@@ -123,6 +123,11 @@ change_set sign_in_service::password_accepted(const sign_in_attempt& attempt, co
 sign_in_outcome sign_in_service::complete(const sign_in_attempt& attempt, const candidate& found, bool rehash,
                                           timestamp now) {
   auto account = to_user(*found.company, *found.account);
+  if (const auto locked = lock_of(account, now)) {
+    record_event(audit_event(audit::sign_in_locked, attempt.client, now, account.company_id, account.id,
+                             {{"remaining", locked->remaining.count()}}));
+    return sign_in_locked{.account = std::move(account), .lock = *locked};
+  }
   change_set changes = password_accepted(attempt, found, rehash);
   if (const auto method = store_.find_two_factor(account.id)) {
     auto pending = second_steps_.begin(changes, account, parse_method(method->method).value_or(two_factor_method::app),

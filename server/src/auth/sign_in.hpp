@@ -8,6 +8,7 @@
 //      │
 //   verify the password (a dummy hash when nothing was found: equal work)
 //      ├─ no match / disabled ──> sign_in_denied{reason}   + failure recorded
+//      ├─ match, account locked by wrong codes ──> sign_in_locked (lockout.hpp)
 //      ├─ match, 2FA on ──> second_step_required{user, pending sign-in}
 //      │                    (two_factor/second_step.hpp; same transaction
 //      │                    rules as below, a pending sign-in instead of a session)
@@ -71,7 +72,15 @@ struct second_step_required {
   bool password_rehashed = false;
 };
 
-using sign_in_outcome = std::variant<signed_in, second_step_required, sign_in_denied, sign_in_throttled>;
+// The password was right, but wrong codes locked the account. Said only
+// after a right password, so it tells nothing to someone without it.
+struct sign_in_locked {
+  user account;
+  account_locked lock;
+};
+
+using sign_in_outcome =
+    std::variant<signed_in, second_step_required, sign_in_locked, sign_in_denied, sign_in_throttled>;
 
 class sign_in_service {
  public:

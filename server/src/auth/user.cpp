@@ -42,6 +42,9 @@ user to_user(const company_record& company, const user_record& record) {
       .role = role_of(record.role),
       .language = language_of(company, record),
       .disabled = record.disabled,
+      .lockout = {.failures = record.code_failures, .locked_at = record.locked_at, .locked_until = record.locked_until},
+      .company_lock = {.duration = company.lock_minutes ? std::optional(std::chrono::minutes{*company.lock_minutes})
+                                                         : std::nullopt},
   };
 }
 

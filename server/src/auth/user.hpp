@@ -7,6 +7,7 @@
 
 #include "storage/records.hpp"
 #include "twofold/i18n/catalog.hpp"
+#include "twofold/security/lockout.hpp"
 
 namespace twofold::server {
 
@@ -26,6 +27,8 @@ struct user {
   user_role role = user_role::agent;
   i18n::language language = i18n::default_language;  // the user's, else the company's
   bool disabled = false;
+  lockout_state lockout;    // wrong second-factor codes and the lock they caused
+  lock_mode company_lock;  // how the company ends a lock
 };
 
 // Throws storage_failure when the records break the schema's promises (an

@@ -36,7 +36,8 @@ std::optional<demo_company> seed_demo_company(storage& store, const password_has
   if (store.has_companies()) return std::nullopt;
   demo_company demo = new_demo_company();
   const company_record company{
-      .id = 0, .name = demo.name, .key = normalize_company_key(demo.name), .default_language = "en", .created_at = now};
+      .id = 0, .name = demo.name, .key = normalize_company_key(demo.name), .default_language = "en", .created_at = now,
+      .lock_minutes = std::nullopt};
   std::vector<user_record> users;
   for (const auto& account : demo.accounts) {
     users.push_back(user_record{.id = 0,
@@ -48,7 +49,10 @@ std::optional<demo_company> seed_demo_company(storage& store, const password_has
                                 .language = std::nullopt,
                                 .password_hash = hasher.hash(account.password),
                                 .created_at = now,
-                                .disabled = false});
+                                .disabled = false,
+                                .code_failures = 0,
+                                .locked_at = std::nullopt,
+                                .locked_until = std::nullopt});
   }
   if (!store.create_first_company(company, users)) return std::nullopt;
   return demo;

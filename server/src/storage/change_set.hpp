@@ -35,10 +35,12 @@ struct expired_sessions {
 // storage::apply returns false. They make "use once" and "at most N
 // attempts" hold under concurrent requests and across server processes.
 //
-// One more attempt at a pending sign-in: attempts < max_attempts and not expired at `now`.
-struct second_step_attempt {
-  session_token_hash token_hash{};
-  int max_attempts = 0;
+// One more second-factor code for a user: counted only while the user is
+// not locked and has had fewer than max_failures wrong codes (an expired
+// timed lock is cleared first).
+struct code_attempt {
+  row_id user_id = 0;
+  int max_failures = 0;
   timestamp now{};
 };
 // One more attempt at a setup in progress: attempts < max_attempts and not expired at `now`.
@@ -76,8 +78,20 @@ struct setup_finish {
   row_id user_id = 0;
 };
 
-using guard = std::variant<second_step_attempt, setup_attempt, backup_code_use, totp_step_use, second_step_resend,
+using guard = std::variant<code_attempt, setup_attempt, backup_code_use, totp_step_use, second_step_resend,
                            second_step_finish, setup_finish>;
+
+// The lockout's writes: a lock, and the end of a lock (or of the failures
+// counted so far, after a right code).
+struct account_lock {
+  row_id user_id = 0;
+  timestamp locked_at{};
+  std::optional<timestamp> locked_until;
+};
+struct company_lock_setting {
+  row_id company_id = 0;
+  std::optional<int> lock_minutes;  // empty: until an admin unlocks
+};
 
 struct backup_codes_download {
   row_id user_id = 0;
@@ -104,6 +118,9 @@ struct change_set {
   std::vector<two_factor_record> two_factor_to_put;    // insert or replace; one per user
   std::vector<backup_code_set> backup_code_sets;       // replaces all the user's codes
   std::vector<backup_codes_download> backup_code_downloads;
+  std::vector<account_lock> locks;
+  std::vector<row_id> lockout_resets;  // failures forgotten, lock lifted
+  std::vector<company_lock_setting> lock_settings;
   std::vector<audit_event_record> audit_events;
   std::vector<outbox_mail_record> mail_to_enqueue;
 };

@@ -128,10 +128,23 @@ CREATE TABLE second_steps (
 CREATE INDEX second_steps_by_expiry ON second_steps(expires_at);
 )sql";
 
+// The lockout after wrong second-factor codes (twofold/security/lockout.hpp):
+// per user, the failures since the last success and the lock; per company,
+// how a lock ends (NULL: when an admin unlocks; else after that many minutes).
+// Attempts are counted per account now, no longer per pending sign-in.
+constexpr std::string_view lockout_schema = R"sql(
+ALTER TABLE second_steps DROP COLUMN attempts;
+ALTER TABLE users ADD COLUMN code_failures INTEGER NOT NULL DEFAULT 0 CHECK (code_failures >= 0);
+ALTER TABLE users ADD COLUMN locked_at INTEGER;
+ALTER TABLE users ADD COLUMN locked_until INTEGER;
+ALTER TABLE companies ADD COLUMN lock_minutes INTEGER CHECK (lock_minutes IS NULL OR lock_minutes BETWEEN 1 AND 1440);
+)sql";
+
 constexpr std::array all_migrations{
     migration{1, "companies, users, sessions and audit events", initial_schema},
     migration{2, "mail outbox", mail_outbox_schema},
     migration{3, "two-factor authentication", two_factor_schema},
+    migration{4, "lockout after wrong codes", lockout_schema},
 };
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "twofold/time.hpp"
 
@@ -23,6 +24,7 @@ struct company_record {
   std::string key;               // twofold::normalize_company_key(name), unique
   std::string default_language;  // BCP 47 tag, e.g. "en"
   timestamp created_at{};
+  std::optional<int> lock_minutes;  // how a lockout ends: empty = when an admin unlocks; else [1, 1440] minutes
 };
 
 struct user_record {
@@ -36,6 +38,23 @@ struct user_record {
   std::string password_hash;            // crypto_pwhash_str output (Argon2id, PHC string)
   timestamp created_at{};
   bool disabled = false;
+  // The lockout (twofold/security/lockout.hpp); ignored on insert.
+  int code_failures = 0;
+  std::optional<timestamp> locked_at;
+  std::optional<timestamp> locked_until;
+};
+
+// One row of an administrator's people list: the user, their 2FA method and
+// when they last signed in.
+struct user_overview_record {
+  user_record user;
+  std::optional<std::string> two_factor_method;  // "email" | "app"
+  std::optional<timestamp> last_sign_in_at;
+};
+
+struct user_page_record {
+  std::vector<user_overview_record> users;
+  std::int64_t total = 0;  // all matches, every page
 };
 
 struct session_record {

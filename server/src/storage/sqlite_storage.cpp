@@ -18,6 +18,10 @@ std::filesystem::path database_file(const std::filesystem::path& data_dir) {
   return data_dir / sqlite_storage::file_name;
 }
 
+std::optional<int> optional_int_of(const std::optional<std::int64_t>& value) {
+  return value ? std::optional(static_cast<int>(*value)) : std::nullopt;
+}
+
 session_token_hash token_hash_of(const std::vector<std::uint8_t>& bytes) {
   session_token_hash hash{};
   if (bytes.size() != hash.size()) throw storage_failure("session token hash of unexpected size");
@@ -25,7 +29,7 @@ session_token_hash token_hash_of(const std::vector<std::uint8_t>& bytes) {
   return hash;
 }
 
-constexpr std::string_view company_columns = "id, name, key, default_language, created_at";
+constexpr std::string_view company_columns = "id, name, key, default_language, created_at, lock_minutes";
 
 company_record read_company(const sqlite_statement& row) {
   return company_record{
@@ -34,11 +38,13 @@ company_record read_company(const sqlite_statement& row) {
       .key = row.column_text(2),
       .default_language = row.column_text(3),
       .created_at = timestamp_of(row.column_int(4)),
+      .lock_minutes = optional_int_of(row.column_optional_int(5)),
   };
 }
 
 constexpr std::string_view user_columns =
-    "id, company_id, username, email, display_name, role, language, password_hash, created_at, disabled";
+    "id, company_id, username, email, display_name, role, language, password_hash, created_at, disabled,"
+    " code_failures, locked_at, locked_until";
 
 user_record read_user(const sqlite_statement& row) {
   return user_record{
@@ -52,6 +58,9 @@ user_record read_user(const sqlite_statement& row) {
       .password_hash = row.column_text(7),
       .created_at = timestamp_of(row.column_int(8)),
       .disabled = row.column_int(9) != 0,
+      .code_failures = static_cast<int>(row.column_int(10)),
+      .locked_at = timestamp_of(row.column_optional_int(11)),
+      .locked_until = timestamp_of(row.column_optional_int(12)),
   };
 }
 
@@ -159,6 +168,54 @@ std::optional<session_record> sqlite_storage::find_session(const session_token_h
       .ip = query.column_text(5),
       .user_agent = query.column_text(6),
   };
+}
+
+namespace {
+
+// A LIKE pattern matching `text` anywhere, its own % _ and \ taken literally.
+std::string contains_pattern(std::string_view text) {
+  std::string pattern = "%";
+  for (const char c : text) {
+    if (c == '%' || c == '_' || c == '\\') pattern += '\\';
+    pattern += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  return pattern + "%";
+}
+
+}  // namespace
+
+user_page_record sqlite_storage::list_users(row_id company_id, std::string_view search, std::int64_t offset,
+                                            std::int64_t limit) {
+  std::lock_guard lock(mutex_);
+  const std::string matches =
+      " FROM users u WHERE u.company_id = ?1 AND (lower(u.display_name) LIKE ?2 ESCAPE '\\'"
+      " OR u.username LIKE ?2 ESCAPE '\\' OR u.email LIKE ?2 ESCAPE '\\')";
+  const std::string pattern = contains_pattern(search);
+  user_page_record page;
+  {
+    auto count = connection_.prepare("SELECT count(*)" + matches);
+    count.bind(1, company_id).bind(2, pattern);
+    count.step();
+    page.total = count.column_int(0);
+  }
+  std::string columns;
+  for (const auto column : {"id", "company_id", "username", "email", "display_name", "role", "language",
+                            "password_hash", "created_at", "disabled", "code_failures", "locked_at", "locked_until"}) {
+    columns += std::string(columns.empty() ? "" : ", ") + "u." + column;
+  }
+  auto query = connection_.prepare(
+      "SELECT " + columns +
+      ", (SELECT method FROM two_factor WHERE user_id = u.id),"
+      " (SELECT max(created_at) FROM audit_events WHERE user_id = u.id"
+      "  AND event IN ('sign_in.succeeded', 'second_step.succeeded'))" +
+      matches + " ORDER BY lower(u.display_name), u.id LIMIT ?3 OFFSET ?4");
+  query.bind(1, company_id).bind(2, pattern).bind(3, limit).bind(4, offset);
+  while (query.step()) {
+    page.users.push_back(user_overview_record{.user = read_user(query),
+                                              .two_factor_method = query.column_optional_text(13),
+                                              .last_sign_in_at = timestamp_of(query.column_optional_int(14))});
+  }
+  return page;
 }
 
 bool sqlite_storage::has_companies() {

@@ -28,13 +28,18 @@ std::optional<code_hash> optional_code_hash(const sqlite_statement& row, int col
 
 bool changed_one_row(sqlite_connection& db) { return db.changed_rows() == 1; }
 
-bool apply_guard(sqlite_connection& db, const second_step_attempt& claim) {
+bool apply_guard(sqlite_connection& db, const code_attempt& claim) {
+  // A timed lock that has run out is over, and its failures forgotten
+  // (twofold::current in lockout.hpp).
   db.prepare(
-        "UPDATE second_steps SET attempts = attempts + 1"
-        " WHERE token_hash = ?1 AND attempts < ?2 AND expires_at > ?3")
-      .bind_blob(1, claim.token_hash)
-      .bind(2, std::int64_t{claim.max_attempts})
-      .bind(3, seconds_of(claim.now))
+        "UPDATE users SET code_failures = 0, locked_at = NULL, locked_until = NULL"
+        " WHERE id = ?1 AND locked_until IS NOT NULL AND locked_until <= ?2")
+      .bind(1, claim.user_id)
+      .bind(2, seconds_of(claim.now))
+      .run();
+  db.prepare("UPDATE users SET code_failures = code_failures + 1 WHERE id = ?1 AND code_failures < ?2 AND locked_at IS NULL")
+      .bind(1, claim.user_id)
+      .bind(2, std::int64_t{claim.max_failures})
       .run();
   return changed_one_row(db);
 }
@@ -94,18 +99,17 @@ bool apply_guard(sqlite_connection& db, const setup_finish& finish) {
 
 void put_second_step(sqlite_connection& db, const second_step_record& step) {
   db.prepare(
-        "INSERT OR REPLACE INTO second_steps (token_hash, user_id, method, email_code, last_sent_at, attempts,"
-        " created_at, expires_at, ip, user_agent) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)")
+        "INSERT OR REPLACE INTO second_steps (token_hash, user_id, method, email_code, last_sent_at,"
+        " created_at, expires_at, ip, user_agent) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")
       .bind_blob(1, step.token_hash)
       .bind(2, step.user_id)
       .bind(3, step.method)
       .bind_optional_blob(4, step.email_code)
       .bind_optional(5, seconds_of(step.last_sent_at))
-      .bind(6, std::int64_t{step.attempts})
-      .bind(7, seconds_of(step.created_at))
-      .bind(8, seconds_of(step.expires_at))
-      .bind(9, step.ip)
-      .bind(10, step.user_agent)
+      .bind(6, seconds_of(step.created_at))
+      .bind(7, seconds_of(step.expires_at))
+      .bind(8, step.ip)
+      .bind(9, step.user_agent)
       .run();
 }
 
@@ -211,7 +215,7 @@ std::optional<backup_code_set> find_backup_codes(sqlite_connection& db, row_id u
 
 std::optional<second_step_record> find_second_step(sqlite_connection& db, const session_token_hash& token_hash) {
   auto query = db.prepare(
-      "SELECT user_id, method, email_code, last_sent_at, attempts, created_at, expires_at, ip, user_agent"
+      "SELECT user_id, method, email_code, last_sent_at, created_at, expires_at, ip, user_agent"
       " FROM second_steps WHERE token_hash = ?1");
   query.bind_blob(1, token_hash);
   if (!query.step()) return std::nullopt;
@@ -221,11 +225,10 @@ std::optional<second_step_record> find_second_step(sqlite_connection& db, const 
       .method = query.column_text(1),
       .email_code = optional_code_hash(query, 2),
       .last_sent_at = timestamp_of(query.column_optional_int(3)),
-      .attempts = static_cast<int>(query.column_int(4)),
-      .created_at = timestamp_of(query.column_int(5)),
-      .expires_at = timestamp_of(query.column_int(6)),
-      .ip = query.column_text(7),
-      .user_agent = query.column_text(8),
+      .created_at = timestamp_of(query.column_int(4)),
+      .expires_at = timestamp_of(query.column_int(5)),
+      .ip = query.column_text(6),
+      .user_agent = query.column_text(7),
   };
 }
 
@@ -250,6 +253,24 @@ void apply_writes(sqlite_connection& db, const change_set& changes) {
   for (const row_id user_id : changes.two_factor_to_delete) delete_method(db, user_id);
   for (const auto& method : changes.two_factor_to_put) put_method(db, method);
   for (const auto& set : changes.backup_code_sets) replace_backup_codes(db, set);
+  for (const auto& lock : changes.locks) {
+    db.prepare("UPDATE users SET locked_at = ?2, locked_until = ?3 WHERE id = ?1 AND locked_at IS NULL")
+        .bind(1, lock.user_id)
+        .bind(2, seconds_of(lock.locked_at))
+        .bind_optional(3, seconds_of(lock.locked_until))
+        .run();
+  }
+  for (const row_id user_id : changes.lockout_resets) {
+    db.prepare("UPDATE users SET code_failures = 0, locked_at = NULL, locked_until = NULL WHERE id = ?1")
+        .bind(1, user_id)
+        .run();
+  }
+  for (const auto& setting : changes.lock_settings) {
+    db.prepare("UPDATE companies SET lock_minutes = ?2 WHERE id = ?1")
+        .bind(1, setting.company_id)
+        .bind_optional(2, setting.lock_minutes ? std::optional<std::int64_t>(*setting.lock_minutes) : std::nullopt)
+        .run();
+  }
   for (const auto& download : changes.backup_code_downloads) {
     db.prepare("UPDATE two_factor SET backup_codes_downloaded_at = ?2 WHERE user_id = ?1")
         .bind(1, download.user_id)

@@ -45,6 +45,12 @@ class storage {
 
   [[nodiscard]] virtual std::optional<session_record> find_session(const session_token_hash& token_hash) = 0;
 
+  // The company's users ordered by display name, `limit` from `offset`.
+  // `search` (may be empty) matches display name, username or email,
+  // case-insensitively for ASCII, as a plain substring (no wildcards).
+  [[nodiscard]] virtual user_page_record list_users(row_id company_id, std::string_view search, std::int64_t offset,
+                                                    std::int64_t limit) = 0;
+
   // Whether any company exists (a fresh database has none).
   [[nodiscard]] virtual bool has_companies() = 0;
 

@@ -57,7 +57,6 @@ struct second_step_record {
   std::string method;                     // "email" | "app", as when it started
   std::optional<code_hash> email_code;    // email only: the code last sent
   std::optional<timestamp> last_sent_at;  // email only
-  int attempts = 0;                       // codes tried so far
   timestamp created_at{};
   timestamp expires_at{};
   std::string ip;

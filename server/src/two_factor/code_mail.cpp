@@ -114,4 +114,23 @@ outbox_mail_record two_factor_off_mail(const user& recipient, timestamp now) {
   return record_of(content, recipient, now);
 }
 
+outbox_mail_record account_locked_mail(const user& recipient, const lock_mode& mode, timestamp now) {
+  const mail_content content{
+      .subject = say(recipient, "mail.account_locked.subject", {{"product", std::string(product_name)}}),
+      .paragraphs = {greeting(recipient),
+                     say(recipient, "mail.account_locked.body",
+                         {{"product", std::string(product_name)},
+                          {"company", recipient.company_name},
+                          {"account", recipient.username},
+                          {"count", std::to_string(max_code_failures)},
+                          {"time", minute_text(now)}}),
+                     mode.duration ? say(recipient, "mail.account_locked.timed",
+                                         {{"minutes", std::to_string(mode.duration->count())}})
+                                   : say(recipient, "mail.account_locked.until_unlocked"),
+                     say(recipient, "mail.account_locked.not_you")},
+      .code = "",
+  };
+  return record_of(content, recipient, now);
+}
+
 }  // namespace twofold::server

@@ -18,4 +18,7 @@ enum class code_mail_kind { sign_in, setup };
 
 [[nodiscard]] outbox_mail_record two_factor_off_mail(const user& recipient, timestamp now);
 
+// The account was locked after the last allowed wrong code; `mode` says how it ends.
+[[nodiscard]] outbox_mail_record account_locked_mail(const user& recipient, const lock_mode& mode, timestamp now);
+
 }  // namespace twofold::server

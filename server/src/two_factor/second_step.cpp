@@ -10,6 +10,7 @@
 #include "two_factor/random_secrets.hpp"
 #include "two_factor/server_key.hpp"
 #include "twofold/otp/resend_countdown.hpp"
+#include "twofold/security/lockout.hpp"
 
 namespace twofold::server {
 
@@ -32,7 +33,7 @@ second_step_view view_of(const second_step_record& record, const user& account, 
                         .email_hint = {},
                         .resend_in = std::chrono::seconds{0},
                         .expires_in = seconds_until(record.expires_at, now),
-                        .attempts_left = std::max(0, max_code_attempts - record.attempts)};
+                        .attempts_left = attempts_left(account.lockout, now)};
   if (method == two_factor_method::email) {
     view.email_hint = email_hint(account.email);
     view.resend_in = otp::countdown_state{record.last_sent_at}.seconds_left(now);
@@ -45,6 +46,11 @@ std::string_view kind_of(const second_factor_answer& answer) {
 }
 
 }  // namespace
+
+std::optional<account_locked> lock_of(const user& account, timestamp now) {
+  if (status_of(account.lockout, now) == lock_status::open) return std::nullopt;
+  return account_locked{.remaining = lock_remaining(account.lockout, now)};
+}
 
 std::string email_hint(std::string_view email) {
   const auto at = email.find('@');
@@ -64,7 +70,6 @@ second_step_started second_step_service::begin(change_set& changes, const user& 
                             .method = std::string(method_name(method)),
                             .email_code = std::nullopt,
                             .last_sent_at = std::nullopt,
-                            .attempts = 0,
                             .created_at = now,
                             .expires_at = now + second_step_lifetime,
                             .ip = client.ip,
@@ -89,7 +94,7 @@ std::optional<second_step_service::pending> second_step_service::find(std::strin
   const auto token_hash = hash_of_cookie_value(cookie_value);
   if (!token_hash) return std::nullopt;
   auto record = store_.find_second_step(*token_hash);
-  if (!record || record->expires_at <= now || record->attempts >= max_code_attempts) return std::nullopt;
+  if (!record || record->expires_at <= now) return std::nullopt;
   auto account = load_user(store_, record->user_id);
   auto method = store_.find_two_factor(record->user_id);
   // 2FA turned off, or the method changed, since the password: start again.
@@ -100,7 +105,7 @@ std::optional<second_step_service::pending> second_step_service::find(std::strin
 std::optional<second_step_view> second_step_service::view(std::string_view cookie_value) {
   const timestamp now = clock_.now();
   const auto found = find(cookie_value, now);
-  if (!found) return std::nullopt;
+  if (!found || lock_of(found->account, now)) return std::nullopt;
   return view_of(found->record, found->account, now);
 }
 
@@ -130,28 +135,57 @@ verify_outcome second_step_service::verify(std::string_view cookie_value, const 
   const timestamp now = clock_.now();
   auto found = find(cookie_value, now);
   if (!found) return second_step_gone{};
+  if (const auto locked = lock_of(found->account, now)) return *locked;
   change_set claim;
-  claim.guards.push_back(
-      second_step_attempt{.token_hash = found->record.token_hash, .max_attempts = max_code_attempts, .now = now});
-  if (!store_.apply(claim)) return second_step_gone{};
-  ++found->record.attempts;
+  claim.guards.push_back(code_attempt{.user_id = found->account.id, .max_failures = max_code_failures, .now = now});
+  if (!store_.apply(claim)) return refused_claim(*found, now);
 
   const auto use = code_guard(*found, answer, now);
   if (!use) return reject(*found, client, kind_of(answer), now);
   return accept(*found, *use, client, kind_of(answer), now);
 }
 
+// The attempt was counted: the failures stored now say how many are left.
 verify_outcome second_step_service::reject(const pending& found, const client_info& client, std::string_view kind,
                                            timestamp now) {
-  const int attempts_left = std::max(0, max_code_attempts - found.record.attempts);
+  const auto record = store_.find_user(found.account.id);
+  const int failures = record ? record->code_failures : max_code_failures;
+  const int left = std::max(0, max_code_failures - failures);
   change_set changes;
-  if (attempts_left == 0) changes.second_steps_to_delete.push_back(found.record.token_hash);
   changes.audit_events.push_back(audit_event(audit::second_step_failed, client, now, found.account.company_id,
                                              found.account.id,
-                                             {{"method", found.record.method}, {"kind", kind},
-                                              {"attempts_left", attempts_left}}));
+                                             {{"method", found.record.method}, {"kind", kind}, {"attempts_left", left}}));
   store_.apply(changes);
-  return code_rejected{.attempts_left = attempts_left};
+  if (left == 0) return lock(found, client, now);
+  return code_rejected{.attempts_left = left};
+}
+
+// The last allowed code was wrong: lock the account, end this pending
+// sign-in, tell the user by mail.
+verify_outcome second_step_service::lock(const pending& found, const client_info& client, timestamp now) {
+  const auto locked = locked_state(found.account.company_lock, now);
+  change_set changes;
+  changes.locks.push_back(
+      account_lock{.user_id = found.account.id, .locked_at = now, .locked_until = locked.locked_until});
+  changes.second_steps_to_delete.push_back(found.record.token_hash);
+  changes.mail_to_enqueue.push_back(account_locked_mail(found.account, found.account.company_lock, now));
+  changes.audit_events.push_back(
+      audit_event(audit::account_locked, client, now, found.account.company_id, found.account.id,
+                  {{"failures", max_code_failures},
+                   {"minutes", found.account.company_lock.duration
+                                   ? nlohmann::json(found.account.company_lock.duration->count())
+                                   : nlohmann::json()}}));
+  store_.apply(changes);
+  return account_locked{.remaining = lock_remaining(locked, now)};
+}
+
+// No attempt was left to claim: the account is locked, or the last attempts
+// are being evaluated by parallel requests right now.
+verify_outcome second_step_service::refused_claim(const pending& found, timestamp now) {
+  if (const auto account = load_user(store_, found.account.id)) {
+    if (const auto locked = lock_of(*account, now)) return *locked;
+  }
+  return code_rejected{.attempts_left = 0};
 }
 
 verify_outcome second_step_service::accept(const pending& found, guard use, const client_info& client,
@@ -166,6 +200,7 @@ verify_outcome second_step_service::accept(const pending& found, guard use, cons
   }
   changes.purge = expired_sessions{.now = now, .idle_timeout = sessions_.idle_timeout};
   changes.sessions_to_insert.push_back(new_session_record(done.token.hash, found.account.id, client, sessions_, now));
+  changes.lockout_resets.push_back(found.account.id);  // a success forgets the wrong codes before it
   changes.audit_events.push_back(audit_event(audit::second_step_succeeded, client, now, found.account.company_id,
                                              found.account.id, {{"method", found.record.method}, {"kind", kind}}));
   if (store_.apply(changes)) return done;
@@ -177,6 +212,7 @@ resend_outcome second_step_service::resend(std::string_view cookie_value, const 
   const timestamp now = clock_.now();
   auto found = find(cookie_value, now);
   if (!found) return second_step_gone{};
+  if (lock_of(found->account, now)) return second_step_gone{};
   if (found->record.method != method_name(two_factor_method::email)) return not_email_method{};
   const otp::countdown_state countdown{found->record.last_sent_at};
   if (!countdown.can_resend(now)) return resend_too_soon{.wait = countdown.seconds_left(now)};

@@ -6,14 +6,16 @@
 //   password ok ──begin──> pending ──verify(right code)──> signed_in (new session token)
 //                            │  ▲
 //                            │  └─resend (email, 60 s apart) : new code replaces the old
-//                            ├─verify(wrong code) ──> pending, one attempt fewer
-//                            ├─5th wrong code / cancel / 10 minutes ──> gone (sign in again)
+//                            ├─verify(wrong code) ──> pending, one attempt fewer for the account
+//                            ├─5th wrong code for the account ──> account locked (lockout.hpp), gone
+//                            └─cancel / 10 minutes ──> gone (sign in again)
 //
 // Accepted: the method's code (email code: 10 minutes, once; TOTP: RFC 6238
 // ±1 step, never a step already used) or an unused backup code. Each check
-// first claims an attempt in storage (a guard), so parallel requests cannot
-// try more than max_code_attempts codes; a code is consumed by a guard in the
-// same transaction as the new session, so it yields one session at most.
+// first claims an attempt on the account in storage (a guard), so parallel
+// requests from any number of browsers evaluate max_code_failures codes at
+// most; a code is consumed by a guard in the same transaction as the new
+// session, so it yields one session at most.
 #include <chrono>
 #include <optional>
 #include <string>
@@ -34,7 +36,6 @@ class clock;
 class server_key;
 
 inline constexpr std::chrono::seconds second_step_lifetime{10 * 60};  // also an email code's
-inline constexpr int max_code_attempts = 5;
 
 // What the code page shows.
 struct second_step_view {
@@ -67,13 +68,19 @@ struct second_step_signed_in {
 struct code_rejected {
   int attempts_left = 0;
 };
+struct account_locked {
+  std::chrono::seconds remaining{0};  // a timed lock's rest; zero: until an admin unlocks
+};
 struct second_step_gone {};  // none, cancelled, expired or out of attempts
 struct not_email_method {};
 struct resend_too_soon {
   std::chrono::seconds wait{0};
 };
 
-using verify_outcome = std::variant<second_step_signed_in, code_rejected, second_step_gone>;
+using verify_outcome = std::variant<second_step_signed_in, code_rejected, account_locked, second_step_gone>;
+
+// How a lock that holds at `now` looks to the user; empty when the account is open.
+[[nodiscard]] std::optional<account_locked> lock_of(const user& account, timestamp now);
 using resend_outcome = std::variant<second_step_view, second_step_gone, not_email_method, resend_too_soon>;
 
 // "alice@acme.example" -> "a***@acme.example"
@@ -101,6 +108,8 @@ class second_step_service {
                                                 timestamp now);
   [[nodiscard]] verify_outcome reject(const pending& found, const client_info& client, std::string_view kind,
                                       timestamp now);
+  [[nodiscard]] verify_outcome lock(const pending& found, const client_info& client, timestamp now);
+  [[nodiscard]] verify_outcome refused_claim(const pending& found, timestamp now);
   [[nodiscard]] verify_outcome accept(const pending& found, guard use, const client_info& client,
                                       std::string_view kind, timestamp now);
 

@@ -135,13 +135,13 @@ confirm_outcome two_factor_settings::confirm(const user& account, std::string_vi
   const auto setup = store_.find_two_factor_setup(account.id);
   if (!setup || setup->expires_at <= now) return no_setup_in_progress{};
   change_set claim;
-  claim.guards.push_back(setup_attempt{.user_id = account.id, .max_attempts = max_code_attempts, .now = now});
+  claim.guards.push_back(setup_attempt{.user_id = account.id, .max_attempts = max_setup_attempts, .now = now});
   if (!store_.apply(claim)) return no_setup_in_progress{};
 
   std::optional<std::int64_t> totp_step;
   if (code_matches(account, *setup, digits, now, totp_step)) return turn_on(account, *setup, totp_step, client, now);
 
-  const int attempts_left = std::max(0, max_code_attempts - (setup->attempts + 1));
+  const int attempts_left = std::max(0, max_setup_attempts - (setup->attempts + 1));
   change_set changes;
   if (attempts_left == 0) changes.setups_to_delete.push_back(account.id);
   changes.audit_events.push_back(event(audit::two_factor_setup_failed, account, client, now,

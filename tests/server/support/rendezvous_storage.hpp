@@ -34,6 +34,10 @@ class rendezvous_storage final : public storage {
   [[nodiscard]] std::optional<session_record> find_session(const session_token_hash& hash) override {
     return inner_.find_session(hash);
   }
+  [[nodiscard]] user_page_record list_users(row_id company_id, std::string_view search, std::int64_t offset,
+                                            std::int64_t limit) override {
+    return inner_.list_users(company_id, search, offset, limit);
+  }
   [[nodiscard]] bool has_companies() override { return inner_.has_companies(); }
   bool create_first_company(const company_record& company, const std::vector<user_record>& users) override {
     return inner_.create_first_company(company, users);

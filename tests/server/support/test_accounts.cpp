@@ -19,7 +19,8 @@ void seed_acme(storage& store, const password_hasher& hasher, timestamp now) {
                                .name = std::string(acme),
                                .key = normalize_company_key(acme),
                                .default_language = "en",
-                               .created_at = now};
+                               .created_at = now,
+                               .lock_minutes = std::nullopt};
   std::vector<user_record> users;
   for (const test_account& account : {alice, bob, carol}) {
     users.push_back(user_record{
@@ -33,6 +34,9 @@ void seed_acme(storage& store, const password_hasher& hasher, timestamp now) {
         .password_hash = hasher.hash(account.password),
         .created_at = now,
         .disabled = account.disabled,
+        .code_failures = 0,
+        .locked_at = std::nullopt,
+        .locked_until = std::nullopt,
     });
   }
   if (!store.create_first_company(company, users)) throw std::logic_error("the test database was not empty");

@@ -1,0 +1,14 @@
+#pragma once
+// Query parameters of a request target, decoded by Boost.URL
+// (application/x-www-form-urlencoded: %XX and '+' for a space).
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace twofold::server {
+
+// The first value of parameter `name` in `target` ("/api/admin/users?q=ali+ce&page=2");
+// empty when it is absent or the target is not a valid origin-form URI.
+[[nodiscard]] std::optional<std::string> query_parameter(std::string_view target, std::string_view name);
+
+}  // namespace twofold::server

@@ -1,0 +1,150 @@
+// The lockout in Chromium: five wrong authentication codes lock the account
+// (warnings after the 3rd and 4th), a locked account cannot sign in even with
+// the right password, and an administrator unlocks it from the admin console,
+// after which the app's code signs in again. Codes come from oathtool.
+// The tests run in order and build on each other, as people would.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { fastHashArgs, startServer } from '../support/server.mjs';
+import { outboxOf } from '../support/mail.mjs';
+import { wrongAppCode } from '../support/two_factor.mjs';
+import { catalog, launch_browser, sign_in, visible_text, with_page } from './browser.mjs';
+import { person_row, search_people, turn_on_app } from './people.mjs';
+
+const en = catalog('en');
+let server;
+let browser;
+let agent;
+let admin;
+let totp;  // the agent's authenticator app, once it is on
+
+before(async () => {
+  [server, browser] = await Promise.all([startServer({ args: fastHashArgs }), launch_browser()]);
+  agent = { company: server.demo.company, ...server.demo.agent };
+  admin = { company: server.demo.company, ...server.demo.admin };
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+function fill(template, values) {
+  return template.replace(/\{(\w+)\}/g, (whole, name) => String(values[name] ?? whole));
+}
+
+// Types `code` on the code page and resolves to the server's answer
+// ({status, body}) once the page shows what it says in its alert region.
+async function submit_code(page, code) {
+  const answered = page.waitForResponse((response) => response.url() === `${server.url}/api/session/second-step` &&
+    response.request().method() === 'POST');
+  await page.getByRole('textbox', { name: en['verify.code_label'] }).fill(code);
+  await page.getByRole('button', { name: en['verify.submit'] }).click();
+  const answer = await answered;
+  const body = await answer.json();
+  // The page empties its alert on submit and fills it from the answer.
+  const alert_text = await visible_text(page.locator('#form-alert p'));
+  return { status: answer.status(), body, alert_text };
+}
+
+// The password step alone, on the sign-in page; resolves to the alert's text.
+async function sign_in_refused(page) {
+  await page.goto(`${server.url}/`);
+  await page.getByLabel(en['sign_in.company'], { exact: true }).fill(agent.company);
+  await page.getByLabel(en['sign_in.account'], { exact: true }).fill(agent.account);
+  await page.getByLabel(en['sign_in.password'], { exact: true }).fill(agent.password);
+  const answered = page.waitForResponse(`${server.url}/api/session`);
+  await page.getByRole('button', { name: en['sign_in.submit'] }).click();
+  const answer = await answered;
+  return { status: answer.status(), body: await answer.json(), alert_text: await visible_text(page.locator('#form-alert p')) };
+}
+
+test('the agent turns the authenticator app on', async () => {
+  await with_page(browser, {}, async (page) => {
+    await sign_in(page, server.url, agent, '/agent/');
+    totp = await turn_on_app(page, server.url, '/agent/');
+    await page.getByRole('button', { name: en['console.sign_out'] }).click();
+    await page.waitForURL(`${server.url}/`);
+  });
+});
+
+test('five wrong codes lock the account, with warnings after the third and fourth; the password alone is then refused', async () => {
+  assert.ok(totp, 'the app is on');
+  const failures = ['/api/session/second-step', '/api/session'];
+  await with_page(browser, { expected_failures: failures }, async (page) => {
+    await sign_in(page, server.url, agent, '/verify/');
+    await page.getByText(en['verify.app_prompt']).waitFor();
+    const wrong = await wrongAppCode(totp);
+
+    for (const attempts_left of [4, 3]) {
+      const answer = await submit_code(page, wrong);
+      assert.equal(answer.status, 401);
+      assert.equal(answer.body.error.attempts_left, attempts_left);
+      assert.equal(answer.alert_text, en['error.code_rejected'], 'no warning yet');
+    }
+    for (const attempts_left of [2, 1]) {
+      const answer = await submit_code(page, wrong);
+      assert.equal(answer.status, 401);
+      assert.equal(answer.body.error.attempts_left, attempts_left);
+      assert.equal(answer.alert_text, `${en['error.code_rejected']} ${fill(en['error.lock_warning'], { count: attempts_left })}`);
+    }
+
+    // The fifth wrong code locks the account: nothing more to type here.
+    const locked = await submit_code(page, wrong);
+    assert.equal(locked.status, 403);
+    assert.equal(locked.body.error.code, 'account_locked');
+    assert.equal(locked.alert_text, en['error.account_locked']);
+    assert.equal(await page.getByRole('textbox', { name: en['verify.code_label'] }).isHidden(), true);
+    assert.equal(await page.getByRole('button', { name: en['verify.submit'] }).isHidden(), true);
+    const back = page.getByRole('link', { name: en['nav.back_to_sign_in'] });
+    assert.equal(await back.evaluate((link) => link === document.activeElement), true, 'focus moves to the way back');
+    await back.click();
+    await page.waitForURL(`${server.url}/`);
+
+    // The right password no longer leads to the code page.
+    const refused = await sign_in_refused(page);
+    assert.equal(refused.status, 403);
+    assert.equal(refused.body.error.code, 'account_locked');
+    assert.equal(refused.alert_text, en['error.account_locked']);
+    assert.equal(page.url(), `${server.url}/`);
+  });
+
+  // The agent is told by email.
+  const mail = await outboxOf(server).next({ to: agent.email, subject: fill(en['mail.account_locked.subject'], { product: en['app.name'] }) });
+  assert.ok(mail.text.includes(en['mail.account_locked.until_unlocked']), mail.text);
+});
+
+test('the administrator finds the locked agent, unlocks the account, and the agent signs in with the app again', async () => {
+  await with_page(browser, {}, async (admin_page) => {
+    await sign_in(admin_page, server.url, admin, '/admin/');
+    await admin_page.getByRole('heading', { name: en['admin.people_title'] }).waitFor();
+    const found = await search_people(admin_page, server.url, agent.account);
+    assert.equal(found.total, 1);
+
+    const row = person_row(admin_page, agent.account);
+    assert.equal(await visible_text(row.locator('.status-badge')), en['admin.status_locked']);
+    assert.equal(await visible_text(row.getByRole('cell').nth(3)), en['admin.two_factor_app']);
+    const name = await visible_text(row.getByRole('rowheader'));
+    const unlock = row.getByRole('button', { name: fill(en['admin.unlock_person'], { name }) });
+    assert.equal(await unlock.innerText(), en['admin.unlock']);
+
+    // By keyboard, as anyone may: focus moves to the person's name once the button is gone.
+    const unlocked = admin_page.waitForResponse((response) => response.url().endsWith('/unlock'));
+    await unlock.focus();
+    await admin_page.keyboard.press('Enter');
+    assert.equal((await unlocked).status(), 204);
+    const status = admin_page.getByRole('status').filter({ hasText: fill(en['admin.unlocked'], { name }) });
+    assert.equal(await visible_text(status), fill(en['admin.unlocked'], { name }));
+    assert.equal(await visible_text(row.locator('.status-badge')), en['admin.status_active']);
+    assert.equal(await row.getByRole('button').count(), 0, 'no Unlock for an unlocked account');
+    assert.equal(await row.getByRole('rowheader').evaluate((cell) => cell === document.activeElement), true);
+  });
+
+  await with_page(browser, {}, async (page) => {
+    await sign_in(page, server.url, agent, '/verify/');
+    await page.getByRole('textbox', { name: en['verify.code_label'] }).fill(await totp.next());
+    await page.getByRole('button', { name: en['verify.submit'] }).click();
+    await page.waitForURL(`${server.url}/agent/`);
+    await page.locator('#console-overview').waitFor({ state: 'visible' });
+  });
+});

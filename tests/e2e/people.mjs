@@ -1,0 +1,48 @@
+// Steps the lockout and admin console tests share: turning the authenticator
+// app on through the security settings page (codes from oathtool), and
+// finding people in the admin console's People table.
+import assert from 'node:assert/strict';
+import { appCodes } from '../support/two_factor.mjs';
+import { catalog, visible_text } from './browser.mjs';
+
+const en = catalog('en');
+
+// Turns the app on for the person signed in on `page` (on their console page)
+// from the secret the page shows as text, and returns to the console.
+// Resolves to the app's codes (appCodes: next() gives a code the server takes).
+export async function turn_on_app(page, server_url, home) {
+  await page.getByRole('link', { name: en['console.security_settings'] }).click();
+  await page.waitForURL(`${server_url}/profile/`);
+  const app = page.getByRole('listitem')
+    .filter({ has: page.getByRole('heading', { name: en['two_factor.app_name'], exact: true }) });
+  await app.getByRole('button', { name: en['two_factor.set_up'] }).click();
+  const secret = (await visible_text(page.locator('#totp-secret'))).replace(/\s+/g, '');
+  assert.match(secret, /^[A-Z2-7]{32}$/);
+  const totp = appCodes(secret);
+
+  await page.getByRole('button', { name: en['two_factor.next'] }).click();
+  const dialog = page.getByRole('dialog', { name: en['two_factor.code_dialog_title'] });
+  await dialog.getByLabel(en['verify.code_label']).fill(await totp.next());
+  await dialog.getByRole('button', { name: en['two_factor.verify'] }).click();
+  await page.getByText(en['two_factor.enabled'], { exact: true }).waitFor();
+  await page.goto(`${server_url}${home}`);
+  return totp;
+}
+
+// The People table's row whose username cell is `username`.
+export function person_row(page, username) {
+  return page.locator('#people-rows tr')
+    .filter({ has: page.getByRole('cell', { name: username, exact: true }) });
+}
+
+// Searches the People table and waits for the server's answer to be shown.
+export async function search_people(page, server_url, query) {
+  const answered = page.waitForResponse((response) => response.url().startsWith(`${server_url}/api/admin/users?`) &&
+    new URL(response.url()).searchParams.get('q') === query);
+  await page.getByRole('searchbox', { name: en['admin.search_label'] }).fill(query);
+  await page.getByRole('button', { name: en['admin.search'], exact: true }).click();
+  const answer = await answered;
+  assert.equal(answer.status(), 200);
+  await page.locator('#people-table[aria-busy="false"]').waitFor({ state: 'attached' });
+  return answer.json();
+}

@@ -1,0 +1,114 @@
+// The admin console's Security section: how long an account stays locked
+// after five wrong authentication codes (GET and PUT /api/admin/security).
+// The server validates the minutes (1 to 1440) and has the final word.
+import { current_language, text } from './i18n.js';
+import { call_api, error_message } from './http.js';
+import { show_form_submitting } from './form_feedback.js';
+import { signed_in } from './console_page.js';
+
+const default_minutes = 5;  // the server's default for a timed lock
+
+const section = document.getElementById('security');
+const form = document.getElementById('security-form');
+const save_button = document.getElementById('security-save');
+const minutes_input = document.getElementById('lock_minutes');
+const minutes_error = document.getElementById('lock_minutes-error');
+const alert = document.getElementById('security-alert');
+const status_text = document.getElementById('security-status');
+const mode_inputs = [...form.querySelectorAll('input[name="lock_mode"]')];
+
+let busy = false;
+
+start();
+
+async function start() {
+  if (!(await signed_in)) return;
+  const answer = await call_api('GET', '/api/admin/security', { language: current_language() }).catch(() => null);
+  section.hidden = false;
+  if (!answer?.ok || !answer.body?.lock_mode) {
+    form.hidden = true;
+    show_message(answer ? error_message(answer, text('error.internal')) : text('error.network'));
+    return;
+  }
+  show_settings(answer.body);
+  for (const input of mode_inputs) input.addEventListener('change', follow_mode);
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    if (!busy) save();
+  });
+}
+
+// {lock_mode, lock_minutes?} -> the form.
+function show_settings(settings) {
+  for (const input of mode_inputs) input.checked = input.value === settings.lock_mode;
+  minutes_input.value = String(settings.lock_minutes ?? default_minutes);
+  follow_mode();
+}
+
+// The minutes count only for a timed lock.
+function follow_mode() {
+  minutes_input.disabled = chosen_mode() !== 'timed';
+}
+
+function chosen_mode() {
+  return mode_inputs.find((input) => input.checked)?.value ?? 'until_unlocked';
+}
+
+// ---- Save -----------------------------------------------------------------
+
+async function save() {
+  busy = true;
+  clear_feedback();
+  show_form_submitting(form, save_button, true, { ready_key: 'admin.save', busy_key: 'admin.saving' });
+  const answer = await call_api('PUT', '/api/admin/security', { body: request_body(), language: current_language() })
+    .catch(() => null);
+  show_form_submitting(form, save_button, false, { ready_key: 'admin.save', busy_key: 'admin.saving' });
+  busy = false;
+  if (answer?.ok && answer.body?.lock_mode) {
+    show_settings(answer.body);
+    status_text.textContent = text('admin.saved');
+    return;
+  }
+  const fields = answer?.body?.error?.fields;
+  if (fields?.length) show_field_error(fields[0]);
+  else show_message(answer ? error_message(answer, text('error.internal')) : text('error.network'));
+}
+
+// Digits become a number; anything else goes as typed, for the server to refuse.
+function request_body() {
+  const lock_mode = chosen_mode();
+  if (lock_mode !== 'timed') return { lock_mode };
+  const typed = minutes_input.value.trim();
+  return { lock_mode, lock_minutes: /^[0-9]{1,9}$/.test(typed) ? Number(typed) : typed };
+}
+
+// ---- Feedback -------------------------------------------------------------
+
+// The catalog's field.* names do not cover this form: its own labels name
+// the fields. The message shows above the field and in the alert region
+// (which is announced); focus moves to the field.
+function show_field_error(error) {
+  const message = text(error.message_key, { field: text(`admin.field_${error.field}`) });
+  show_message(message);
+  if (error.field !== 'lock_minutes') return;
+  minutes_error.textContent = message;
+  minutes_error.hidden = false;
+  minutes_input.setAttribute('aria-invalid', 'true');
+  minutes_input.setAttribute('aria-describedby', 'lock_minutes-error lock_minutes-hint');
+  minutes_input.focus();
+}
+
+function clear_feedback() {
+  alert.replaceChildren();
+  status_text.textContent = '';
+  minutes_error.hidden = true;
+  minutes_error.textContent = '';
+  minutes_input.removeAttribute('aria-invalid');
+  minutes_input.setAttribute('aria-describedby', 'lock_minutes-hint');
+}
+
+function show_message(message) {
+  const paragraph = document.createElement('p');
+  paragraph.textContent = message;
+  alert.replaceChildren(paragraph);
+}
