@@ -160,7 +160,8 @@ test('the backup codes file holds the codes shown, and downloading it ends the r
     assert.equal(content.split('\n')[0], fill(en['backup_codes.file_title'], { product: en['app.name'] }));
     for (const line of [fill(en['backup_codes.file_company'], { company: server.demo.company }),
                         fill(en['backup_codes.file_account'], { account: agent.account }),
-                        fill(en['backup_codes.file_created'], { date: today })]) {
+                        fill(en['backup_codes.file_created'], { date: today }),
+                        en['backup_codes.file_usage']]) {
       assert.ok(content.includes(`\n${line}\n`), `the file has "${line}":\n${content}`);
     }
     const codes_in_file = content.match(/^ ?\d+\. (\S+)$/gm).map((line) => line.trim().replace(/^\d+\. /, ''));

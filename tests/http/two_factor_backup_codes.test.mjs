@@ -112,20 +112,21 @@ test('new backup codes invalidate every old one, and the download flag starts ov
   await signOut(browser);
   browser.close();
 
-  // Every old code, used or not, is refused (five tries per pending sign-in);
-  // a new one works.
-  for (const batch of [oldCodes.slice(0, 5), oldCodes.slice(5)]) {
+  // Every old code, used or not, is refused. Four at a time, since the
+  // fifth wrong code in a row would lock the account; a new code in between
+  // forgets the failures.
+  const batches = [oldCodes.slice(0, 4), oldCodes.slice(4, 8), oldCodes.slice(8)];
+  for (const [number, batch] of batches.entries()) {
     const {browser: trying} = await pendingSignIn(server, 'admin');
-    for (const [index, code] of batch.entries()) {
-      const refused = await finishSecondStep(trying, {backup_code: code});
-      assert.equal(refused.status, 401, `old code ${code}: ${refused.text}`);
-      if (index < batch.length - 1) assertError(refused, 401, 'code_rejected', `old code ${code}`);
-    }
+    for (const code of batch) assertError(await finishSecondStep(trying, {backup_code: code}), 401, 'code_rejected', `old code ${code}`);
+    const accepted = await finishSecondStep(trying, {backup_code: newCodes[number]});
+    assert.equal(accepted.status, 200, accepted.text);
+    await signOut(trying);
     trying.close();
   }
   const {browser: withNew, answer: pending} = await pendingSignIn(server, 'admin');
   assert.equal(pending.json.second_step.attempts_left, 5);
-  const accepted = await finishSecondStep(withNew, {backup_code: newCodes[4]});
+  const accepted = await finishSecondStep(withNew, {backup_code: newCodes[batches.length]});
   assert.equal(accepted.status, 200, accepted.text);
   withNew.close();
 });

@@ -4,6 +4,9 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <mutex>
+#include <set>
+#include <string>
 #include <thread>
 
 #include "support/rendezvous_storage.hpp"
@@ -216,7 +219,8 @@ TEST_F(SecondStep, ABackupCodeWorksOnceInAnyTypedForm) {
 // Every racer reads the codes as unused before any of them writes.
 TEST_F(SecondStep, ABackupCodeSignsInOnceWhenRequestsRace) {
   const auto enabled = with_app();
-  constexpr int racers = 8;
+  // As many as may try a code at once: further ones are refused before they read the codes.
+  constexpr int racers = max_code_failures;
   rendezvous_storage racing(h.real_storage(), rendezvous_read::backup_codes, racers);
   std::vector<std::unique_ptr<test_browser>> browsers;
   for (int i = 0; i < racers; ++i) {
@@ -239,37 +243,73 @@ TEST_F(SecondStep, ABackupCodeSignsInOnceWhenRequestsRace) {
   EXPECT_EQ(h.probe().integer("SELECT count(*) FROM backup_codes WHERE used_at IS NOT NULL"), 1);
 }
 
-// Every racer reads the pending sign-in with no attempt used before any of them counts one.
-TEST_F(SecondStep, FiveWrongCodesEndThePendingSignInEvenInParallel) {
+// Every racer reads the pending sign-in, with no attempt used, before any of
+// them counts one: the answers must still be those of 20 codes in a row.
+TEST_F(SecondStep, FiveWrongCodesLockTheAccountEvenInParallel) {
   std::ignore = with_app();
   ASSERT_EQ(bob_browser.sign_in(bob).status, 202U);
+  const auto mail_before = h.probe().integer("SELECT count(*) FROM mail_outbox");
   constexpr int racers = 20;
   rendezvous_storage racing(h.real_storage(), rendezvous_read::second_step, racers);
   h.serve_through(racing);
+  std::mutex answers_mutex;
+  std::multiset<std::string> answers;
   std::vector<std::thread> threads;
   for (int i = 0; i < racers; ++i) {
     threads.emplace_back([&] {
       test_browser same(bob_browser);
-      EXPECT_EQ(same.post("/api/session/second-step", code_body("000000")).status, 401U);
+      const auto answer = same.post("/api/session/second-step", code_body("000000"));
+      const auto error = json_of(answer)["error"];
+      std::lock_guard lock(answers_mutex);
+      answers.insert(std::to_string(answer.status) + " " + error["code"].get<std::string>() + " " +
+                     error.value("attempts_left", nlohmann::json()).dump());
     });
   }
   for (auto& thread : threads) thread.join();
+  const std::multiset<std::string> in_a_row = {
+      "401 code_rejected 4", "401 code_rejected 3", "401 code_rejected 2", "401 code_rejected 1"};
+  std::multiset<std::string> rejected;
+  for (const auto& answer : answers) {
+    if (answer.starts_with("401")) rejected.insert(answer);
+  }
+  EXPECT_EQ(rejected, in_a_row);
+  EXPECT_EQ(answers.count("403 account_locked null"), std::size_t{racers - 4});
   EXPECT_EQ(h.probe().integer("SELECT count(*) FROM audit_events WHERE event = 'second_step.failed'"), 5);
-  const auto after = bob_browser.post("/api/session/second-step", code_body("000000"));
-  EXPECT_EQ(after.status, 401U);
-  EXPECT_EQ(json_of(after)["error"]["code"], "second_step_expired");
+  EXPECT_EQ(h.probe().integer("SELECT count(*) FROM audit_events WHERE event = 'account.locked'"), 1);
+  EXPECT_EQ(h.probe().integer("SELECT count(*) FROM mail_outbox") - mail_before, 1);  // the lock's notice
 }
 
-TEST_F(SecondStep, CountsDownTheAttempts) {
+TEST_F(SecondStep, CountsDownTheAttemptsThenLocks) {
   std::ignore = with_app();
   ASSERT_EQ(bob_browser.sign_in(bob).status, 202U);
-  for (int left = 4; left >= 0; --left) {
+  for (int left = 4; left >= 1; --left) {
     const auto wrong = bob_browser.post("/api/session/second-step", code_body("000000"));
     ASSERT_EQ(wrong.status, 401U);
     EXPECT_EQ(json_of(wrong)["error"]["code"], "code_rejected");
     EXPECT_EQ(json_of(wrong)["error"]["attempts_left"], left);
   }
+  const auto last = bob_browser.post("/api/session/second-step", code_body("000000"));
+  EXPECT_EQ(last.status, 403U);
+  EXPECT_EQ(json_of(last)["error"]["code"], "account_locked");
   EXPECT_FALSE(bob_browser.has_cookie("twofold_second_step"));
+}
+
+// A right code racing the last allowed wrong one: the success forgets the
+// failures, and the lock that follows finds nothing to lock.
+TEST_F(SecondStep, ARightCodeInParallelWithTheLastWrongOneLeavesTheAccountOpen) {
+  const auto enabled = with_app();
+  ASSERT_EQ(bob_browser.sign_in(bob).status, 202U);
+  for (int i = 0; i < 3; ++i) ASSERT_EQ(bob_browser.post("/api/session/second-step", code_body("000000")).status, 401U);
+  test_browser other(h);
+  ASSERT_EQ(other.sign_in(bob).status, 202U);
+  constexpr int racers = 2;
+  rendezvous_storage racing(h.real_storage(), rendezvous_read::backup_codes, racers);
+  h.serve_through(racing);
+  std::thread wrong([&] { std::ignore = bob_browser.post("/api/session/second-step", backup_code_body("0000-0000-0000-00")); });
+  const auto right = other.post("/api/session/second-step", backup_code_body(enabled.backup_codes[0]));
+  wrong.join();
+  EXPECT_EQ(right.status, 200U);
+  EXPECT_EQ(h.probe().integer("SELECT count(*) FROM users WHERE locked_at IS NOT NULL"), 0);
 }
 
 TEST_F(SecondStep, CancelEndsThePendingSignIn) {

@@ -35,14 +35,6 @@ struct expired_sessions {
 // storage::apply returns false. They make "use once" and "at most N
 // attempts" hold under concurrent requests and across server processes.
 //
-// One more second-factor code for a user: counted only while the user is
-// not locked and has had fewer than max_failures wrong codes (an expired
-// timed lock is cleared first).
-struct code_attempt {
-  row_id user_id = 0;
-  int max_failures = 0;
-  timestamp now{};
-};
 // One more attempt at a setup in progress: attempts < max_attempts and not expired at `now`.
 struct setup_attempt {
   row_id user_id = 0;
@@ -78,16 +70,20 @@ struct setup_finish {
   row_id user_id = 0;
 };
 
-using guard = std::variant<code_attempt, setup_attempt, backup_code_use, totp_step_use, second_step_resend,
-                           second_step_finish, setup_finish>;
-
-// The lockout's writes: a lock, and the end of a lock (or of the failures
-// counted so far, after a right code).
+// Locks a user whose last allowed code was wrong: only while the failures
+// still stand at max_failures and no lock is set (a right code in parallel
+// may have forgotten them).
 struct account_lock {
   row_id user_id = 0;
+  int max_failures = 0;
   timestamp locked_at{};
   std::optional<timestamp> locked_until;
 };
+
+using guard = std::variant<setup_attempt, account_lock, backup_code_use, totp_step_use, second_step_resend,
+                           second_step_finish, setup_finish>;
+
+// The lockout's settings: how a company's locks end.
 struct company_lock_setting {
   row_id company_id = 0;
   std::optional<int> lock_minutes;  // empty: until an admin unlocks
@@ -111,6 +107,7 @@ struct change_set {
   std::vector<guard> guards;
   std::optional<timestamp> purge_second_steps;        // those expired at this time
   std::vector<session_token_hash> second_steps_to_delete;
+  std::vector<row_id> users_second_steps_to_delete;    // every pending sign-in of these users
   std::vector<second_step_record> second_steps_to_put;  // insert or replace
   std::vector<row_id> setups_to_delete;
   std::vector<two_factor_setup_record> setups_to_put;  // insert or replace; one per user
@@ -118,7 +115,6 @@ struct change_set {
   std::vector<two_factor_record> two_factor_to_put;    // insert or replace; one per user
   std::vector<backup_code_set> backup_code_sets;       // replaces all the user's codes
   std::vector<backup_codes_download> backup_code_downloads;
-  std::vector<account_lock> locks;
   std::vector<row_id> lockout_resets;  // failures forgotten, lock lifted
   std::vector<company_lock_setting> lock_settings;
   std::vector<audit_event_record> audit_events;

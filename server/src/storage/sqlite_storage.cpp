@@ -283,6 +283,14 @@ bool sqlite_storage::apply(const change_set& changes) {
   return true;
 }
 
+std::optional<int> sqlite_storage::claim_code_attempt(const code_attempt& claim) {
+  std::lock_guard lock(mutex_);
+  sqlite_transaction transaction(connection_);
+  const auto number = sqlite_two_factor::claim_code_attempt(connection_, claim);
+  transaction.commit();
+  return number;
+}
+
 std::optional<two_factor_record> sqlite_storage::find_two_factor(row_id user_id) {
   std::lock_guard lock(mutex_);
   return sqlite_two_factor::find_method(connection_, user_id);

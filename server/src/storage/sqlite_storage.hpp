@@ -43,6 +43,7 @@ class sqlite_storage final : public storage {
   bool create_first_company(const company_record& company, const std::vector<user_record>& users) override;
 
   bool apply(const change_set& changes) override;
+  [[nodiscard]] std::optional<int> claim_code_attempt(const code_attempt& claim) override;
 
   [[nodiscard]] std::optional<two_factor_record> find_two_factor(row_id user_id) override;
   [[nodiscard]] std::optional<two_factor_setup_record> find_two_factor_setup(row_id user_id) override;

@@ -28,18 +28,14 @@ std::optional<code_hash> optional_code_hash(const sqlite_statement& row, int col
 
 bool changed_one_row(sqlite_connection& db) { return db.changed_rows() == 1; }
 
-bool apply_guard(sqlite_connection& db, const code_attempt& claim) {
-  // A timed lock that has run out is over, and its failures forgotten
-  // (twofold::current in lockout.hpp).
+bool apply_guard(sqlite_connection& db, const account_lock& lock) {
   db.prepare(
-        "UPDATE users SET code_failures = 0, locked_at = NULL, locked_until = NULL"
-        " WHERE id = ?1 AND locked_until IS NOT NULL AND locked_until <= ?2")
-      .bind(1, claim.user_id)
-      .bind(2, seconds_of(claim.now))
-      .run();
-  db.prepare("UPDATE users SET code_failures = code_failures + 1 WHERE id = ?1 AND code_failures < ?2 AND locked_at IS NULL")
-      .bind(1, claim.user_id)
-      .bind(2, std::int64_t{claim.max_failures})
+        "UPDATE users SET locked_at = ?2, locked_until = ?3"
+        " WHERE id = ?1 AND code_failures >= ?4 AND locked_at IS NULL")
+      .bind(1, lock.user_id)
+      .bind(2, seconds_of(lock.locked_at))
+      .bind_optional(3, seconds_of(lock.locked_until))
+      .bind(4, std::int64_t{lock.max_failures})
       .run();
   return changed_one_row(db);
 }
@@ -232,6 +228,23 @@ std::optional<second_step_record> find_second_step(sqlite_connection& db, const 
   };
 }
 
+std::optional<int> claim_code_attempt(sqlite_connection& db, const code_attempt& claim) {
+  // A timed lock that has run out is over, and its failures forgotten
+  // (twofold::current in lockout.hpp).
+  db.prepare(
+        "UPDATE users SET code_failures = 0, locked_at = NULL, locked_until = NULL"
+        " WHERE id = ?1 AND locked_until IS NOT NULL AND locked_until <= ?2")
+      .bind(1, claim.user_id)
+      .bind(2, seconds_of(claim.now))
+      .run();
+  auto counted = db.prepare(
+      "UPDATE users SET code_failures = code_failures + 1"
+      " WHERE id = ?1 AND code_failures < ?2 AND locked_at IS NULL RETURNING code_failures");
+  counted.bind(1, claim.user_id).bind(2, std::int64_t{claim.max_failures});
+  if (!counted.step()) return std::nullopt;
+  return static_cast<int>(counted.column_int(0));
+}
+
 bool apply_guards(sqlite_connection& db, const std::vector<guard>& guards) {
   return std::ranges::all_of(guards, [&db](const guard& condition) {
     return std::visit([&db](const auto& alternative) { return apply_guard(db, alternative); }, condition);
@@ -245,6 +258,9 @@ void apply_writes(sqlite_connection& db, const change_set& changes) {
   for (const auto& token_hash : changes.second_steps_to_delete) {
     db.prepare("DELETE FROM second_steps WHERE token_hash = ?1").bind_blob(1, token_hash).run();
   }
+  for (const row_id user_id : changes.users_second_steps_to_delete) {
+    db.prepare("DELETE FROM second_steps WHERE user_id = ?1").bind(1, user_id).run();
+  }
   for (const auto& step : changes.second_steps_to_put) put_second_step(db, step);
   for (const row_id user_id : changes.setups_to_delete) {
     db.prepare("DELETE FROM two_factor_setups WHERE user_id = ?1").bind(1, user_id).run();
@@ -253,13 +269,6 @@ void apply_writes(sqlite_connection& db, const change_set& changes) {
   for (const row_id user_id : changes.two_factor_to_delete) delete_method(db, user_id);
   for (const auto& method : changes.two_factor_to_put) put_method(db, method);
   for (const auto& set : changes.backup_code_sets) replace_backup_codes(db, set);
-  for (const auto& lock : changes.locks) {
-    db.prepare("UPDATE users SET locked_at = ?2, locked_until = ?3 WHERE id = ?1 AND locked_at IS NULL")
-        .bind(1, lock.user_id)
-        .bind(2, seconds_of(lock.locked_at))
-        .bind_optional(3, seconds_of(lock.locked_until))
-        .run();
-  }
   for (const row_id user_id : changes.lockout_resets) {
     db.prepare("UPDATE users SET code_failures = 0, locked_at = NULL, locked_until = NULL WHERE id = ?1")
         .bind(1, user_id)

@@ -20,6 +20,8 @@ namespace twofold::server::sqlite_two_factor {
 // Applies the guards in order; false at the first one whose row is not in the
 // expected state (the caller then rolls back).
 [[nodiscard]] bool apply_guards(sqlite_connection& db, const std::vector<guard>& guards);
+// storage::claim_code_attempt, inside the caller's transaction.
+[[nodiscard]] std::optional<int> claim_code_attempt(sqlite_connection& db, const code_attempt& claim);
 
 void apply_writes(sqlite_connection& db, const change_set& changes);
 

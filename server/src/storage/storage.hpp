@@ -62,6 +62,11 @@ class storage {
   // its guards failed (nothing was written); true when it was committed.
   virtual bool apply(const change_set& changes) = 0;
 
+  // The number of this attempt since the last success or unlock, in
+  // [1, max_failures], in one transaction: parallel claims get distinct
+  // numbers, so exactly one of them is the last allowed. Empty when refused.
+  [[nodiscard]] virtual std::optional<int> claim_code_attempt(const code_attempt& claim) = 0;
+
   // Two-factor authentication: the active method, the setup in progress, the
   // backup codes (empty when the user has none) and a pending sign-in.
   [[nodiscard]] virtual std::optional<two_factor_record> find_two_factor(row_id user_id) = 0;

@@ -63,4 +63,14 @@ struct second_step_record {
   std::string user_agent;
 };
 
+// One more second-factor code for a user (storage::claim_code_attempt):
+// counted only while the user is not locked and has had fewer than
+// max_failures wrong codes; a timed lock that has run out at `now` is
+// cleared first.
+struct code_attempt {
+  row_id user_id = 0;
+  int max_failures = 0;
+  timestamp now{};
+};
+
 }  // namespace twofold::server

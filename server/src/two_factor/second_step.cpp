@@ -136,21 +136,20 @@ verify_outcome second_step_service::verify(std::string_view cookie_value, const 
   auto found = find(cookie_value, now);
   if (!found) return second_step_gone{};
   if (const auto locked = lock_of(found->account, now)) return *locked;
-  change_set claim;
-  claim.guards.push_back(code_attempt{.user_id = found->account.id, .max_failures = max_code_failures, .now = now});
-  if (!store_.apply(claim)) return refused_claim(*found, now);
+  const auto attempt =
+      store_.claim_code_attempt({.user_id = found->account.id, .max_failures = max_code_failures, .now = now});
+  if (!attempt) return refused_claim(*found, now);
 
   const auto use = code_guard(*found, answer, now);
-  if (!use) return reject(*found, client, kind_of(answer), now);
-  return accept(*found, *use, client, kind_of(answer), now);
+  if (!use) return reject(*found, *attempt, client, kind_of(answer), now);
+  return accept(*found, *use, *attempt, client, kind_of(answer), now);
 }
 
-// The attempt was counted: the failures stored now say how many are left.
-verify_outcome second_step_service::reject(const pending& found, const client_info& client, std::string_view kind,
-                                           timestamp now) {
-  const auto record = store_.find_user(found.account.id);
-  const int failures = record ? record->code_failures : max_code_failures;
-  const int left = std::max(0, max_code_failures - failures);
+// Attempt number `attempt` was wrong; the last allowed one locks the account.
+// Parallel attempts have distinct numbers, so one request alone locks.
+verify_outcome second_step_service::reject(const pending& found, int attempt, const client_info& client,
+                                           std::string_view kind, timestamp now) {
+  const int left = std::max(0, max_code_failures - attempt);
   change_set changes;
   changes.audit_events.push_back(audit_event(audit::second_step_failed, client, now, found.account.company_id,
                                              found.account.id,
@@ -165,8 +164,10 @@ verify_outcome second_step_service::reject(const pending& found, const client_in
 verify_outcome second_step_service::lock(const pending& found, const client_info& client, timestamp now) {
   const auto locked = locked_state(found.account.company_lock, now);
   change_set changes;
-  changes.locks.push_back(
-      account_lock{.user_id = found.account.id, .locked_at = now, .locked_until = locked.locked_until});
+  changes.guards.push_back(account_lock{.user_id = found.account.id,
+                                        .max_failures = max_code_failures,
+                                        .locked_at = now,
+                                        .locked_until = locked.locked_until});
   changes.second_steps_to_delete.push_back(found.record.token_hash);
   changes.mail_to_enqueue.push_back(account_locked_mail(found.account, found.account.company_lock, now));
   changes.audit_events.push_back(
@@ -175,20 +176,23 @@ verify_outcome second_step_service::lock(const pending& found, const client_info
                    {"minutes", found.account.company_lock.duration
                                    ? nlohmann::json(found.account.company_lock.duration->count())
                                    : nlohmann::json()}}));
-  store_.apply(changes);
-  return account_locked{.remaining = lock_remaining(locked, now)};
+  if (store_.apply(changes)) return account_locked{.remaining = lock_remaining(locked, now)};
+  // A right code in parallel forgot the failures first: no lock.
+  const auto account = load_user(store_, found.account.id);
+  return code_rejected{.attempts_left = account ? attempts_left(account->lockout, now) : 0};
 }
 
-// No attempt was left to claim: the account is locked, or the last attempts
-// are being evaluated by parallel requests right now.
+// No attempt was left to claim: the account is locked, or the last allowed
+// attempt is being evaluated by a parallel request right now. Either way this
+// code is not evaluated, and in a row it would have found the account locked.
 verify_outcome second_step_service::refused_claim(const pending& found, timestamp now) {
   if (const auto account = load_user(store_, found.account.id)) {
     if (const auto locked = lock_of(*account, now)) return *locked;
   }
-  return code_rejected{.attempts_left = 0};
+  return account_locked{.remaining = lock_remaining(locked_state(found.account.company_lock, now), now)};
 }
 
-verify_outcome second_step_service::accept(const pending& found, guard use, const client_info& client,
+verify_outcome second_step_service::accept(const pending& found, guard use, int attempt, const client_info& client,
                                            std::string_view kind, timestamp now) {
   second_step_signed_in done{.account = found.account,
                              .token = new_session_token(),
@@ -205,7 +209,7 @@ verify_outcome second_step_service::accept(const pending& found, guard use, cons
                                              found.account.id, {{"method", found.record.method}, {"kind", kind}}));
   if (store_.apply(changes)) return done;
   // Another request used the code (or finished this sign-in) first.
-  return reject(found, client, kind, now);
+  return reject(found, attempt, client, kind, now);
 }
 
 resend_outcome second_step_service::resend(std::string_view cookie_value, const client_info& client) {

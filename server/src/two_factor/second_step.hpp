@@ -106,11 +106,11 @@ class second_step_service {
   [[nodiscard]] std::optional<pending> find(std::string_view cookie_value, timestamp now);
   [[nodiscard]] std::optional<guard> code_guard(const pending& found, const second_factor_answer& answer,
                                                 timestamp now);
-  [[nodiscard]] verify_outcome reject(const pending& found, const client_info& client, std::string_view kind,
-                                      timestamp now);
+  [[nodiscard]] verify_outcome reject(const pending& found, int attempt, const client_info& client,
+                                      std::string_view kind, timestamp now);
   [[nodiscard]] verify_outcome lock(const pending& found, const client_info& client, timestamp now);
   [[nodiscard]] verify_outcome refused_claim(const pending& found, timestamp now);
-  [[nodiscard]] verify_outcome accept(const pending& found, guard use, const client_info& client,
+  [[nodiscard]] verify_outcome accept(const pending& found, guard use, int attempt, const client_info& client,
                                       std::string_view kind, timestamp now);
 
   storage& store_;

@@ -43,6 +43,9 @@ class rendezvous_storage final : public storage {
     return inner_.create_first_company(company, users);
   }
   bool apply(const change_set& changes) override { return inner_.apply(changes); }
+  [[nodiscard]] std::optional<int> claim_code_attempt(const code_attempt& claim) override {
+    return inner_.claim_code_attempt(claim);
+  }
   [[nodiscard]] std::optional<two_factor_record> find_two_factor(row_id user_id) override {
     auto found = inner_.find_two_factor(user_id);
     meet(rendezvous_read::two_factor);
