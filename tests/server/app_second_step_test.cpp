@@ -191,6 +191,22 @@ TEST_F(SecondStep, ResendWaitsSixtySecondsAndTheNewCodeReplacesTheOld) {
   EXPECT_EQ(bob_browser.post("/api/session/second-step", code_body(second)).status, 200U);
 }
 
+// Resending every minute must not keep a pending sign-in alive forever: it
+// ends ten minutes after the password, and so does its last code.
+TEST_F(SecondStep, AResendDoesNotExtendThePendingSignIn) {
+  std::ignore = with_email();
+  ASSERT_EQ(bob_browser.sign_in(bob).status, 202U);
+  h.clock.advance(9min);
+  const auto resent = bob_browser.post("/api/session/second-step/resend");
+  ASSERT_EQ(resent.status, 200U) << resent.body;
+  EXPECT_EQ(json_of(resent)["second_step"]["expires_in"], 60);
+  const std::string code = last_mailed_code(h);
+  h.clock.advance(60s);
+  const auto late = bob_browser.post("/api/session/second-step", code_body(code));
+  EXPECT_EQ(late.status, 401U);
+  EXPECT_EQ(json_of(late)["error"]["code"], "second_step_expired");
+}
+
 TEST_F(SecondStep, AppUsersHaveNothingToResend) {
   std::ignore = with_app();
   ASSERT_EQ(bob_browser.sign_in(bob).status, 202U);

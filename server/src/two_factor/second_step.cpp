@@ -223,14 +223,16 @@ resend_outcome second_step_service::resend(std::string_view cookie_value, const 
 
   const std::string code = new_email_code();
   const auto hash = key_.hash_code(server_key::code_purpose::email_code, found->account.id, code);
+  // A resend does not extend the pending sign-in (nor its cookie): the new
+  // code lives as long as the sign-in has left.
+  const auto valid_for = seconds_until(found->record.expires_at, now);
   change_set changes;
   changes.guards.push_back(second_step_resend{.token_hash = found->record.token_hash,
                                               .previous_sent_at = found->record.last_sent_at,
                                               .email_code = hash,
                                               .now = now,
-                                              .expires_at = now + second_step_lifetime});
-  changes.mail_to_enqueue.push_back(
-      code_mail(code_mail_kind::sign_in, found->account, code, second_step_lifetime, now));
+                                              .expires_at = found->record.expires_at});
+  changes.mail_to_enqueue.push_back(code_mail(code_mail_kind::sign_in, found->account, code, valid_for, now));
   changes.audit_events.push_back(audit_event(audit::second_step_code_sent, client, now, found->account.company_id,
                                              found->account.id, {{"resend", true}}));
   if (!store_.apply(changes)) {
@@ -238,7 +240,6 @@ resend_outcome second_step_service::resend(std::string_view cookie_value, const 
   }
   found->record.email_code = hash;
   found->record.last_sent_at = now;
-  found->record.expires_at = now + second_step_lifetime;
   return view_of(found->record, found->account, now);
 }
 
