@@ -9,6 +9,7 @@
 #include <variant>
 #include <vector>
 
+#include "storage/admin_code_record.hpp"
 #include "storage/records.hpp"
 #include "storage/two_factor_records.hpp"
 
@@ -78,8 +79,16 @@ struct setup_finish {
   row_id user_id = 0;
 };
 
+// The user's administrator code is still the one with this hash and has not
+// expired at `now`, and is deleted: it signs in once.
+struct admin_code_use {
+  row_id user_id = 0;
+  code_hash hash{};
+  timestamp now{};
+};
+
 using guard = std::variant<code_attempt, setup_attempt, backup_code_use, totp_step_use, second_step_resend,
-                           second_step_finish, setup_finish>;
+                           second_step_finish, setup_finish, admin_code_use>;
 
 // The lockout's writes: a lock, and the end of a lock (or of the failures
 // counted so far, after a right code).
@@ -121,6 +130,9 @@ struct change_set {
   std::vector<account_lock> locks;
   std::vector<row_id> lockout_resets;  // failures forgotten, lock lifted
   std::vector<company_lock_setting> lock_settings;
+  std::vector<row_id> user_second_steps_to_delete;   // every pending sign-in of these users
+  std::vector<row_id> admin_codes_to_delete;         // by user
+  std::vector<admin_code_record> admin_codes_to_put;  // insert or replace; one per user
   std::vector<audit_event_record> audit_events;
   std::vector<outbox_mail_record> mail_to_enqueue;
 };
