@@ -6,6 +6,7 @@
 import { current_language, text } from './i18n.js';
 import { call_api, error_message } from './http.js';
 import { signed_in } from './console_page.js';
+import { refresh_code_states, two_factor_actions } from './admin_agent_two_factor.js';
 
 const section = document.getElementById('people');
 const search_form = document.getElementById('people-search');
@@ -45,7 +46,7 @@ async function load(q, page) {
   const request = fetch_page(q, page);
   loading = request;
   table.setAttribute('aria-busy', 'true');
-  const answer = await request;
+  const [answer] = await Promise.all([request, refresh_code_states()]);
   if (loading !== request) return false;  // a later search or page replaced this one
   table.setAttribute('aria-busy', 'false');
   if (!answer?.ok || !Array.isArray(answer.body?.users)) {
@@ -152,7 +153,11 @@ function last_sign_in_cell(iso_time) {
 
 function actions_cell(person) {
   const element = document.createElement('td');
-  if (!person.locked) return element;
+  const help = two_factor_actions(person, (message) => changed(person, message));
+  if (!person.locked) {
+    element.append(...help);
+    return element;
+  }
   const name = person.display_name || person.username;
   const button = document.createElement('button');
   button.type = 'button';
@@ -161,8 +166,17 @@ function actions_cell(person) {
   // Many rows may have one: the accessible name says whose it is.
   button.setAttribute('aria-label', text('admin.unlock_person', { name }));
   button.addEventListener('click', () => unlock(person, button));
-  element.append(button);
+  element.append(button, ...help);
   return element;
+}
+
+// After a change to a person's 2FA: the server's view of the rows again, the
+// message said, focus back on the person's row.
+async function changed(person, message) {
+  status_text.textContent = '';
+  await load(shown.q, shown.page);
+  status_text.textContent = message;
+  rows.querySelector(`tr[data-user-id="${CSS.escape(String(person.id))}"] th`)?.focus();
 }
 
 // ---- Unlock ---------------------------------------------------------------
