@@ -1,6 +1,7 @@
 // The admin console's People section: the company's users, searched and
 // paged by the server (GET /api/admin/users), with their role, 2FA method,
-// lock status and last sign-in, and an Unlock button for a locked account.
+// lock status and last sign-in, and an Unlock button for a locked account
+// (the help for a lost second factor is admin_agent_two_factor.js).
 // The server checks the role: this section is only in the admin console,
 // and an agent asking the API anyway gets 403.
 import { current_language, text } from './i18n.js';
