@@ -44,6 +44,12 @@ async function agent_row(page) {
   return { row, name: await visible_text(row.getByRole('rowheader')) };
 }
 
+// Waits until the page holds the code no more: a dialog's close event comes
+// after it is hidden (HTML: "queue an element task").
+function code_forgotten(page) {
+  return page.waitForFunction(() => document.querySelector('#admin-code-value')?.value === '');
+}
+
 // The agent's password, then `typed` in the backup-code field of the code
 // page; resolves to the second step's answer {status, body} (no body for a
 // success: the page has moved on to the agent panel).
@@ -91,7 +97,7 @@ test('the administrator generates a backup code for the agent, reads it once and
 
     await dialog.getByRole('button', { name: en['admin.close'] }).click();
     await dialog.waitFor({ state: 'hidden' });
-    assert.equal(await page.locator('#admin-code-value').inputValue(), '', 'the code is gone with the dialog');
+    await code_forgotten(page);
     // The row says that a code exists and until when, not the code.
     const note = row.locator('.code-note');
     assert.match(await visible_text(note), new RegExp(`^${fill(en['admin.code_active'], { time: '.+' })}$`));
@@ -117,6 +123,34 @@ test('the agent signs in with the code on the code page; the same code then fail
     assert.equal(answer.body.error.code, 'code_rejected');
     assert.equal(await visible_text(page.locator('#form-alert p')), en['error.code_rejected']);
     assert.equal(page.url(), `${server.url}/verify/`);
+  });
+});
+
+test('without clipboard access, Copy selects the code and says how to copy it', async () => {
+  await with_page(browser, {}, async (page) => {
+    // A browser that refuses the clipboard (an older one, or a refused permission).
+    await page.addInitScript(() => {
+      Object.defineProperty(navigator, 'clipboard', {
+        value: { writeText: () => Promise.reject(new DOMException('refused', 'NotAllowedError')) },
+      });
+    });
+    const { row, name } = await agent_row(page);
+    await row.getByRole('button', { name: fill(en['admin.get_backup_code_person'], { name }) }).click();
+    const dialog = page.getByRole('dialog', { name: fill(en['admin.backup_code_title'], { name }) });
+    await dialog.getByRole('button', { name: en['admin.generate_code'] }).click();
+    const field = dialog.getByRole('textbox', { name: en['admin.backup_code_label'] });
+    await field.waitFor();
+    const shown = await field.inputValue();
+    assert.notEqual(shown, code, 'a new code each time');
+
+    await dialog.getByRole('button', { name: en['admin.copy'] }).click();
+    assert.equal(await visible_text(dialog.getByRole('status')), en['admin.copy_by_hand']);
+    const selected = await field.evaluate((input) => [document.activeElement === input,
+      input.value.slice(input.selectionStart, input.selectionEnd)]);
+    assert.deepEqual(selected, [true, shown]);
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    await code_forgotten(page);
   });
 });
 
