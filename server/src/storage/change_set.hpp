@@ -120,6 +120,7 @@ struct change_set {
   std::vector<guard> guards;
   std::optional<timestamp> purge_second_steps;        // those expired at this time
   std::vector<session_token_hash> second_steps_to_delete;
+  std::vector<row_id> user_second_steps_to_delete;      // every pending sign-in of these users
   std::vector<second_step_record> second_steps_to_put;  // insert or replace
   std::vector<row_id> setups_to_delete;
   std::vector<two_factor_setup_record> setups_to_put;  // insert or replace; one per user
@@ -130,7 +131,6 @@ struct change_set {
   std::vector<account_lock> locks;
   std::vector<row_id> lockout_resets;  // failures forgotten, lock lifted
   std::vector<company_lock_setting> lock_settings;
-  std::vector<row_id> user_second_steps_to_delete;   // every pending sign-in of these users
   std::vector<row_id> admin_codes_to_delete;         // by user
   std::vector<admin_code_record> admin_codes_to_put;  // insert or replace; one per user
   std::vector<audit_event_record> audit_events;
