@@ -1,11 +1,13 @@
 // The admin console's People section: the company's users, searched and
 // paged by the server (GET /api/admin/users), with their role, 2FA method,
-// lock status and last sign-in, and an Unlock button for a locked account.
+// lock status and last sign-in, and an Unlock button for a locked account
+// (the help for a lost second factor is admin_agent_two_factor.js).
 // The server checks the role: this section is only in the admin console,
 // and an agent asking the API anyway gets 403.
 import { current_language, text } from './i18n.js';
 import { call_api, error_message } from './http.js';
 import { signed_in } from './console_page.js';
+import { refresh_code_states, two_factor_actions } from './admin_agent_two_factor.js';
 
 const section = document.getElementById('people');
 const search_form = document.getElementById('people-search');
@@ -45,7 +47,7 @@ async function load(q, page) {
   const request = fetch_page(q, page);
   loading = request;
   table.setAttribute('aria-busy', 'true');
-  const answer = await request;
+  const [answer] = await Promise.all([request, refresh_code_states()]);
   if (loading !== request) return false;  // a later search or page replaced this one
   table.setAttribute('aria-busy', 'false');
   if (!answer?.ok || !Array.isArray(answer.body?.users)) {
@@ -152,7 +154,11 @@ function last_sign_in_cell(iso_time) {
 
 function actions_cell(person) {
   const element = document.createElement('td');
-  if (!person.locked) return element;
+  const help = two_factor_actions(person, (message) => changed(person, message));
+  if (!person.locked) {
+    element.append(...help);
+    return element;
+  }
   const name = person.display_name || person.username;
   const button = document.createElement('button');
   button.type = 'button';
@@ -161,8 +167,17 @@ function actions_cell(person) {
   // Many rows may have one: the accessible name says whose it is.
   button.setAttribute('aria-label', text('admin.unlock_person', { name }));
   button.addEventListener('click', () => unlock(person, button));
-  element.append(button);
+  element.append(button, ...help);
   return element;
+}
+
+// After a change to a person's 2FA: the server's view of the rows again, the
+// message said, focus back on the person's row.
+async function changed(person, message) {
+  status_text.textContent = '';
+  await load(shown.q, shown.page);
+  status_text.textContent = message;
+  rows.querySelector(`tr[data-user-id="${CSS.escape(String(person.id))}"] th`)?.focus();
 }
 
 // ---- Unlock ---------------------------------------------------------------

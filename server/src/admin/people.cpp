@@ -25,7 +25,7 @@ bool people_admin::unlock(const user& admin, row_id user_id, const client_info& 
   change_set changes;
   changes.lockout_resets.push_back(user_id);
   // A sign-in begun before the lock does not go on after it: the password again.
-  if (target->locked_at) changes.users_second_steps_to_delete.push_back(user_id);
+  if (target->locked_at) changes.user_second_steps_to_delete.push_back(user_id);
   changes.audit_events.push_back(audit_event(audit::account_unlocked, client, clock_.now(), admin.company_id, user_id,
                                              {{"by_user_id", admin.id}, {"was_locked", target->locked_at.has_value()}}));
   store_.apply(changes);

@@ -4,7 +4,9 @@
 #include <string_view>
 
 #include "admin/people.hpp"
+#include "admin/agent_two_factor.hpp"
 #include "app/admin_api.hpp"
+#include "app/admin_two_factor_api.hpp"
 #include "app/api_answers.hpp"
 #include "app/csrf.hpp"
 #include "app/request_language.hpp"
@@ -66,6 +68,8 @@ struct app::impl {
         two_factor(cfg, settings, sessions, log),
         people(store, clk),
         admin(cfg, people, sessions, log),
+        agent_two_factor(store, clk, key),
+        admin_two_factor(admin, agent_two_factor, log),
         files(cfg.www_dir, cfg.core_dir) {}
 
   [[nodiscard]] http_response route(const http_request& request);
@@ -88,6 +92,8 @@ struct app::impl {
   two_factor_api two_factor;
   people_admin people;
   admin_api admin;
+  agent_two_factor_admin agent_two_factor;
+  admin_two_factor_api admin_two_factor;
   static_files files;
 };
 
@@ -132,6 +138,12 @@ constexpr std::array api_table{
     api_route{"GET", "/api/admin/security", [](app::impl& a, const http_request& r) { return a.admin.security(r); }},
     api_route{"PUT", "/api/admin/security",
               [](app::impl& a, const http_request& r) { return a.admin.change_security(r); }},
+    api_route{"POST", admin_two_factor_api::code_path,
+              [](app::impl& a, const http_request& r) { return a.admin_two_factor.create_code(r); }},
+    api_route{"GET", admin_two_factor_api::codes_path,
+              [](app::impl& a, const http_request& r) { return a.admin_two_factor.codes(r); }},
+    api_route{"DELETE", admin_two_factor_api::two_factor_path,
+              [](app::impl& a, const http_request& r) { return a.admin_two_factor.turn_off(r); }},
 };
 
 // A route's path is either literal or has one "{id}" segment (admin_api.hpp).

@@ -8,7 +8,7 @@
 //   two_factor.setup_started  two_factor.setup_failed  two_factor.enabled
 //   two_factor.disabled  backup_codes.regenerated  backup_codes.downloaded
 //   step_up.failed  account.locked  account.unlocked  sign_in.locked
-//   security_settings.changed
+//   security_settings.changed  admin_code.created  admin_code.used
 #include <optional>
 #include <string_view>
 
@@ -40,6 +40,8 @@ inline constexpr std::string_view account_locked = "account.locked";
 inline constexpr std::string_view account_unlocked = "account.unlocked";
 inline constexpr std::string_view sign_in_locked = "sign_in.locked";
 inline constexpr std::string_view security_settings_changed = "security_settings.changed";
+inline constexpr std::string_view admin_code_created = "admin_code.created";
+inline constexpr std::string_view admin_code_used = "admin_code.used";
 }  // namespace audit
 
 // `detail` must be a JSON object.

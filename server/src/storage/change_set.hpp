@@ -9,6 +9,7 @@
 #include <variant>
 #include <vector>
 
+#include "storage/admin_code_record.hpp"
 #include "storage/records.hpp"
 #include "storage/two_factor_records.hpp"
 
@@ -70,6 +71,13 @@ struct setup_finish {
   row_id user_id = 0;
 };
 
+// The user's administrator code is still the one with this hash and has not
+// expired at `now`, and is deleted: it signs in once.
+struct admin_code_use {
+  row_id user_id = 0;
+  code_hash hash{};
+  timestamp now{};
+};
 // Locks a user whose last allowed code was wrong: only while the failures
 // still stand at max_failures and no lock is set (a right code in parallel
 // may have forgotten them).
@@ -81,7 +89,7 @@ struct account_lock {
 };
 
 using guard = std::variant<setup_attempt, account_lock, backup_code_use, totp_step_use, second_step_resend,
-                           second_step_finish, setup_finish>;
+                           second_step_finish, setup_finish, admin_code_use>;
 
 // The lockout's settings: how a company's locks end.
 struct company_lock_setting {
@@ -107,7 +115,7 @@ struct change_set {
   std::vector<guard> guards;
   std::optional<timestamp> purge_second_steps;        // those expired at this time
   std::vector<session_token_hash> second_steps_to_delete;
-  std::vector<row_id> users_second_steps_to_delete;    // every pending sign-in of these users
+  std::vector<row_id> user_second_steps_to_delete;      // every pending sign-in of these users
   std::vector<second_step_record> second_steps_to_put;  // insert or replace
   std::vector<row_id> setups_to_delete;
   std::vector<two_factor_setup_record> setups_to_put;  // insert or replace; one per user
@@ -117,6 +125,8 @@ struct change_set {
   std::vector<backup_codes_download> backup_code_downloads;
   std::vector<row_id> lockout_resets;  // failures forgotten, lock lifted
   std::vector<company_lock_setting> lock_settings;
+  std::vector<row_id> admin_codes_to_delete;         // by user
+  std::vector<admin_code_record> admin_codes_to_put;  // insert or replace; one per user
   std::vector<audit_event_record> audit_events;
   std::vector<outbox_mail_record> mail_to_enqueue;
 };

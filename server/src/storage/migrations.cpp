@@ -140,11 +140,24 @@ ALTER TABLE users ADD COLUMN locked_until INTEGER;
 ALTER TABLE companies ADD COLUMN lock_minutes INTEGER CHECK (lock_minutes IS NULL OR lock_minutes BETWEEN 1 AND 1440);
 )sql";
 
+// Administrators' one-time sign-in codes (storage/admin_code_record.hpp): one
+// per user at most, a keyed hash only.
+constexpr std::string_view admin_codes_schema = R"sql(
+CREATE TABLE admin_codes (
+  user_id    INTEGER PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
+  code_hash  BLOB    NOT NULL CHECK (length(code_hash) = 32),
+  created_by INTEGER REFERENCES users(id) ON DELETE SET NULL,
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL
+);
+)sql";
+
 constexpr std::array all_migrations{
     migration{1, "companies, users, sessions and audit events", initial_schema},
     migration{2, "mail outbox", mail_outbox_schema},
     migration{3, "two-factor authentication", two_factor_schema},
     migration{4, "lockout after wrong codes", lockout_schema},
+    migration{5, "administrators' one-time sign-in codes", admin_codes_schema},
 };
 
 }  // namespace

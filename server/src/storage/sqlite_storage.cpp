@@ -4,6 +4,7 @@
 #include <string>
 
 #include "storage/migrations.hpp"
+#include "storage/sqlite_admin_codes.hpp"
 #include "storage/sqlite_time.hpp"
 #include "storage/sqlite_two_factor.hpp"
 
@@ -309,6 +310,16 @@ std::optional<backup_code_set> sqlite_storage::find_backup_codes(row_id user_id)
 std::optional<second_step_record> sqlite_storage::find_second_step(const session_token_hash& token_hash) {
   std::lock_guard lock(mutex_);
   return sqlite_two_factor::find_second_step(connection_, token_hash);
+}
+
+std::optional<admin_code_record> sqlite_storage::find_admin_code(row_id user_id) {
+  std::lock_guard lock(mutex_);
+  return sqlite_admin_codes::find(connection_, user_id);
+}
+
+std::vector<admin_code_record> sqlite_storage::list_admin_codes(row_id company_id, timestamp now) {
+  std::lock_guard lock(mutex_);
+  return sqlite_admin_codes::list(connection_, company_id, now);
 }
 
 void sqlite_storage::apply_locked(const change_set& changes) {

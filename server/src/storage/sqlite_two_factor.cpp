@@ -5,6 +5,7 @@
 #include <variant>
 #include <string>
 
+#include "storage/sqlite_admin_codes.hpp"
 #include "storage/sqlite_time.hpp"
 #include "storage/storage.hpp"
 
@@ -92,6 +93,8 @@ bool apply_guard(sqlite_connection& db, const setup_finish& finish) {
   db.prepare("DELETE FROM two_factor_setups WHERE user_id = ?1").bind(1, finish.user_id).run();
   return changed_one_row(db);
 }
+
+bool apply_guard(sqlite_connection& db, const admin_code_use& use) { return sqlite_admin_codes::consume(db, use); }
 
 void put_second_step(sqlite_connection& db, const second_step_record& step) {
   db.prepare(
@@ -258,7 +261,7 @@ void apply_writes(sqlite_connection& db, const change_set& changes) {
   for (const auto& token_hash : changes.second_steps_to_delete) {
     db.prepare("DELETE FROM second_steps WHERE token_hash = ?1").bind_blob(1, token_hash).run();
   }
-  for (const row_id user_id : changes.users_second_steps_to_delete) {
+  for (const row_id user_id : changes.user_second_steps_to_delete) {
     db.prepare("DELETE FROM second_steps WHERE user_id = ?1").bind(1, user_id).run();
   }
   for (const auto& step : changes.second_steps_to_put) put_second_step(db, step);
@@ -280,6 +283,7 @@ void apply_writes(sqlite_connection& db, const change_set& changes) {
         .bind_optional(2, setting.lock_minutes ? std::optional<std::int64_t>(*setting.lock_minutes) : std::nullopt)
         .run();
   }
+  sqlite_admin_codes::apply_writes(db, changes);
   for (const auto& download : changes.backup_code_downloads) {
     db.prepare("UPDATE two_factor SET backup_codes_downloaded_at = ?2 WHERE user_id = ?1")
         .bind(1, download.user_id)

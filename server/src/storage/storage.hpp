@@ -74,6 +74,11 @@ class storage {
   [[nodiscard]] virtual std::optional<backup_code_set> find_backup_codes(row_id user_id) = 0;
   [[nodiscard]] virtual std::optional<second_step_record> find_second_step(const session_token_hash& token_hash) = 0;
 
+  // Administrators' one-time sign-in codes: the user's (expired or not), and
+  // those of a company's users still valid at `now`, by user id.
+  [[nodiscard]] virtual std::optional<admin_code_record> find_admin_code(row_id user_id) = 0;
+  [[nodiscard]] virtual std::vector<admin_code_record> list_admin_codes(row_id company_id, timestamp now) = 0;
+
   // The mail outbox. Messages enter it through change_set::mail_to_enqueue.
   //
   // Up to `limit` unsent messages due at `now`, oldest first, each leased

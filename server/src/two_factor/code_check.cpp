@@ -38,6 +38,14 @@ std::optional<int> matching_backup_code(const server_key& key, const backup_code
   return found;
 }
 
+bool admin_code_matches(const server_key& key, const std::optional<admin_code_record>& stored,
+                        std::string_view canonical, timestamp now) {
+  if (!stored) return false;
+  const bool equal =
+      hashes_equal(key.hash_code(server_key::code_purpose::admin_code, stored->user_id, canonical), stored->hash);
+  return equal && now < stored->expires_at;
+}
+
 backup_code_set hashed_backup_codes(const server_key& key, row_id user_id,
                                     const std::vector<std::string>& display_codes, timestamp now) {
   backup_code_set set{.user_id = user_id, .created_at = now, .codes = {}};

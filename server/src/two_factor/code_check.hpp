@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "storage/admin_code_record.hpp"
 #include "storage/two_factor_records.hpp"
 #include "two_factor/server_key.hpp"
 #include "twofold/time.hpp"
@@ -31,6 +32,11 @@ namespace twofold::server {
 // normalized form), if any.
 [[nodiscard]] std::optional<int> matching_backup_code(const server_key& key, const backup_code_set& codes,
                                                       std::string_view canonical);
+
+// Whether `canonical` (the core's normalized backup-code form) is the
+// administrator's code `stored` and that code has not expired at `now`.
+[[nodiscard]] bool admin_code_matches(const server_key& key, const std::optional<admin_code_record>& stored,
+                                      std::string_view canonical, timestamp now);
 
 // A new set for storage: the keyed hashes of `display_codes` (display form),
 // numbered from 1 in order.

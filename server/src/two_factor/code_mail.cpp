@@ -133,4 +133,36 @@ outbox_mail_record account_locked_mail(const user& recipient, const lock_mode& m
   return record_of(content, recipient, now);
 }
 
+outbox_mail_record admin_code_mail(const user& recipient, timestamp expires_at, timestamp now) {
+  const mail_content content{
+      .subject = say(recipient, "mail.admin_code.subject", {{"product", std::string(product_name)}}),
+      .paragraphs = {greeting(recipient),
+                     say(recipient, "mail.admin_code.body",
+                         {{"product", std::string(product_name)},
+                          {"company", recipient.company_name},
+                          {"account", recipient.username},
+                          {"time", minute_text(now)},
+                          {"expires", minute_text(expires_at)}}),
+                     say(recipient, "mail.admin_code.not_you")},
+      .code = "",
+  };
+  return record_of(content, recipient, now);
+}
+
+outbox_mail_record two_factor_off_by_admin_mail(const user& recipient, timestamp now) {
+  const mail_content content{
+      .subject = say(recipient, "mail.two_factor_off_by_admin.subject"),
+      .paragraphs = {greeting(recipient),
+                     say(recipient, "mail.two_factor_off_by_admin.body",
+                         {{"product", std::string(product_name)},
+                          {"company", recipient.company_name},
+                          {"account", recipient.username},
+                          {"time", minute_text(now)}}),
+                     say(recipient, "mail.two_factor_off_by_admin.turn_on"),
+                     say(recipient, "mail.two_factor_off_by_admin.not_you")},
+      .code = "",
+  };
+  return record_of(content, recipient, now);
+}
+
 }  // namespace twofold::server

@@ -1,7 +1,8 @@
 #pragma once
 // The mail of two-factor authentication, in the user's language (catalog
 // keys "mail.*"), as outbox records to enqueue with the change that sends
-// them: a sign-in code, a setup code, and the notice that 2FA was turned off.
+// them: a sign-in code, a setup code, the notice that 2FA was turned off, and
+// the notices of what an administrator did to the recipient's 2FA.
 #include <chrono>
 #include <string_view>
 
@@ -20,5 +21,11 @@ enum class code_mail_kind { sign_in, setup };
 
 // The account was locked after the last allowed wrong code; `mode` says how it ends.
 [[nodiscard]] outbox_mail_record account_locked_mail(const user& recipient, const lock_mode& mode, timestamp now);
+
+// An administrator created a one-time sign-in code for the recipient, valid until `expires_at`.
+[[nodiscard]] outbox_mail_record admin_code_mail(const user& recipient, timestamp expires_at, timestamp now);
+
+// An administrator turned the recipient's 2FA off.
+[[nodiscard]] outbox_mail_record two_factor_off_by_admin_mail(const user& recipient, timestamp now);
 
 }  // namespace twofold::server

@@ -34,4 +34,13 @@ std::vector<std::string> new_backup_codes() {
   return *std::move(codes);
 }
 
+std::string new_backup_code() {
+  std::vector<std::uint8_t> random(otp::backup_code_random_bytes);
+  randombytes_buf(random.data(), random.size());
+  auto code = otp::format_backup_code(random);
+  sodium_memzero(random.data(), random.size());
+  if (!code) throw std::logic_error("backup code random size");
+  return *std::move(code);
+}
+
 }  // namespace twofold::server

@@ -16,4 +16,7 @@ namespace twofold::server {
 // otp::backup_codes_per_set codes of 70 random bits each, in display form.
 [[nodiscard]] std::vector<std::string> new_backup_codes();
 
+// One code of the same format and strength, in display form.
+[[nodiscard]] std::string new_backup_code();
+
 }  // namespace twofold::server

@@ -116,8 +116,11 @@ std::optional<guard> second_step_service::code_guard(const pending& found, const
   if (const auto* backup = std::get_if<typed_backup_code>(&answer)) {
     const auto codes = store_.find_backup_codes(user_id);
     const auto number = codes ? matching_backup_code(key_, *codes, backup->canonical) : std::nullopt;
-    if (!number) return std::nullopt;
-    return backup_code_use{.user_id = user_id, .number = *number, .used_at = now};
+    if (number) return backup_code_use{.user_id = user_id, .number = *number, .used_at = now};
+    // An administrator's one-time code is typed in the same field.
+    const auto admin_code = store_.find_admin_code(user_id);
+    if (!admin_code_matches(key_, admin_code, backup->canonical, now)) return std::nullopt;
+    return admin_code_use{.user_id = user_id, .hash = admin_code->hash, .now = now};
   }
   const auto& digits = std::get<typed_code>(answer).digits;
   if (found.method.method == method_name(two_factor_method::app)) {
@@ -193,7 +196,9 @@ verify_outcome second_step_service::refused_claim(const pending& found, timestam
 }
 
 verify_outcome second_step_service::accept(const pending& found, guard use, int attempt, const client_info& client,
-                                           std::string_view kind, timestamp now) {
+                                           std::string_view typed_kind, timestamp now) {
+  const bool admin_code = std::holds_alternative<admin_code_use>(use);
+  const std::string_view kind = admin_code ? "admin_code" : typed_kind;
   second_step_signed_in done{.account = found.account,
                              .token = new_session_token(),
                              .backup_code_used = std::holds_alternative<backup_code_use>(use)};
@@ -207,6 +212,10 @@ verify_outcome second_step_service::accept(const pending& found, guard use, int 
   changes.lockout_resets.push_back(found.account.id);  // a success forgets the wrong codes before it
   changes.audit_events.push_back(audit_event(audit::second_step_succeeded, client, now, found.account.company_id,
                                              found.account.id, {{"method", found.record.method}, {"kind", kind}}));
+  if (admin_code) {
+    changes.audit_events.push_back(
+        audit_event(audit::admin_code_used, client, now, found.account.company_id, found.account.id));
+  }
   if (store_.apply(changes)) return done;
   // Another request used the code (or finished this sign-in) first.
   return reject(found, attempt, client, kind, now);

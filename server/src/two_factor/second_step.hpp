@@ -11,7 +11,8 @@
 //                            └─cancel / 10 minutes ──> gone (sign in again)
 //
 // Accepted: the method's code (email code: 10 minutes, once; TOTP: RFC 6238
-// ±1 step, never a step already used) or an unused backup code. Each check
+// ±1 step, never a step already used), an unused backup code, or in the
+// same field an administrator's one-time code (30 minutes, once). Each check
 // first claims an attempt on the account in storage (a guard), so parallel
 // requests from any number of browsers evaluate max_code_failures codes at
 // most; a code is consumed by a guard in the same transaction as the new

@@ -37,7 +37,7 @@ class server_key {
   // Empty when the bytes were not sealed by this key (or were altered).
   [[nodiscard]] std::optional<std::vector<std::uint8_t>> open(std::span<const std::uint8_t> sealed) const;
 
-  enum class code_purpose : std::uint8_t { email_code = 1, backup_code = 2 };
+  enum class code_purpose : std::uint8_t { email_code = 1, backup_code = 2, admin_code = 3 };
   [[nodiscard]] code_hash hash_code(code_purpose purpose, row_id user_id, std::string_view code) const;
 
  private:

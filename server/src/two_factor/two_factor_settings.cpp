@@ -9,6 +9,7 @@
 #include "two_factor/code_mail.hpp"
 #include "two_factor/random_secrets.hpp"
 #include "two_factor/server_key.hpp"
+#include "two_factor/two_factor_removal.hpp"
 #include "twofold/otp/base32.hpp"
 #include "twofold/otp/otpauth_uri.hpp"
 #include "twofold/otp/resend_countdown.hpp"
@@ -184,8 +185,7 @@ turn_off_outcome two_factor_settings::turn_off(const active_session& session,
     return step_up_denied{step_up};
   }
   change_set changes;
-  changes.two_factor_to_delete.push_back(account.id);
-  changes.setups_to_delete.push_back(account.id);
+  add_two_factor_removal(changes, account.id);
   changes.mail_to_enqueue.push_back(two_factor_off_mail(account, now));
   changes.audit_events.push_back(event(audit::two_factor_disabled, account, client, now, {{"method", method->method}}));
   store_.apply(changes);

@@ -11,7 +11,7 @@
 
 namespace twofold::server::testing {
 
-enum class rendezvous_read { backup_codes, two_factor, second_step };
+enum class rendezvous_read { backup_codes, two_factor, second_step, admin_code };
 
 class rendezvous_storage final : public storage {
  public:
@@ -63,6 +63,14 @@ class rendezvous_storage final : public storage {
     auto found = inner_.find_second_step(hash);
     meet(rendezvous_read::second_step);
     return found;
+  }
+  [[nodiscard]] std::optional<admin_code_record> find_admin_code(row_id user_id) override {
+    auto found = inner_.find_admin_code(user_id);
+    meet(rendezvous_read::admin_code);
+    return found;
+  }
+  [[nodiscard]] std::vector<admin_code_record> list_admin_codes(row_id company_id, timestamp now) override {
+    return inner_.list_admin_codes(company_id, now);
   }
   [[nodiscard]] std::vector<outbox_mail_record> claim_due_mail(timestamp now, std::size_t limit,
                                                                timestamp lease_until) override {
