@@ -8,6 +8,7 @@
 #include "config/config.hpp"
 #include "support/config_loading.hpp"
 #include "support/temp_dir.hpp"
+#include "support/test_certificates.hpp"
 
 namespace twofold::server::testing {
 namespace {
@@ -18,6 +19,7 @@ TEST(MailConfig, WritesFilesByDefaultSoNoMailServerIsNeeded) {
   EXPECT_EQ(cfg.mail_from, "Twofold <no-reply@localhost>");
   EXPECT_TRUE(cfg.smtp_url.empty());
   EXPECT_FALSE(cfg.smtp_starttls);
+  EXPECT_TRUE(cfg.smtp_ca_file.empty()) << "the system's trust store";
 }
 
 TEST(MailConfig, ReadsTheSmtpOptions) {
@@ -50,10 +52,46 @@ TEST(MailConfig, ReportsMistakes) {
   EXPECT_NE(error_of({"--mail-from", "nobody"}).find("--mail-from"), std::string::npos);
 }
 
+TEST(MailConfig, ReadsTheCaFileForTheRelaysCertificate) {
+  temp_dir dir;
+  const throwaway_ca ca(dir.path() / "ca");
+  const std::string file = ca.certificate().string();
+  EXPECT_EQ(loaded({"--mail-transport", "smtp", "--smtp-url", "smtps://mail.example.com:465", "--smtp-ca-file", file})
+                .smtp_ca_file,
+            file);
+  EXPECT_EQ(loaded({"--mail-transport", "smtp", "--smtp-url", "smtp://mail.example.com:587", "--smtp-starttls", "true"},
+                   {"TWOFOLD_SMTP_CA_FILE=" + file})
+                .smtp_ca_file,
+            file);
+}
+
+TEST(MailConfig, RejectsACaFileThatIsMissingOrHoldsNoCertificate) {
+  temp_dir dir;
+  const auto error_for = [](const std::filesystem::path& file) {
+    return error_of({"--mail-transport", "smtp", "--smtp-url", "smtps://mail.example.com:465", "--smtp-ca-file",
+                     file.string()});
+  };
+  EXPECT_NE(error_for(dir.path() / "missing.pem").find("--smtp-ca-file \"" + (dir.path() / "missing.pem").string() +
+                                                        "\" does not exist"),
+            std::string::npos);
+  EXPECT_NE(error_for(dir.path()).find("is not a file"), std::string::npos);
+  write_file(dir.path() / "key.pem", "-----BEGIN PRIVATE KEY-----\nMC4CAQAw\n-----END PRIVATE KEY-----\n");
+  EXPECT_NE(error_for(dir.path() / "key.pem").find("holds no PEM certificate"), std::string::npos);
+}
+
+TEST(MailConfig, ACaFileNeedsTls) {
+  temp_dir dir;
+  const throwaway_ca ca(dir.path() / "ca");
+  EXPECT_NE(error_of({"--mail-transport", "smtp", "--smtp-url", "smtp://mail.example.com:25", "--smtp-ca-file",
+                      ca.certificate().string()})
+                .find("--smtp-ca-file is for TLS"),
+            std::string::npos);
+}
+
 TEST(MailConfig, HelpListsTheMailOptions) {
   const auto help = load({"--help"})->help_text;
   for (const char* option : {"--mail-transport", "--smtp-url", "--smtp-starttls", "--smtp-username", "--smtp-password",
-                             "--mail-from", "TWOFOLD_SMTP_PASSWORD"}) {
+                             "--smtp-ca-file", "--mail-from", "TWOFOLD_SMTP_PASSWORD"}) {
     EXPECT_NE(help.find(option), std::string::npos) << option;
   }
 }

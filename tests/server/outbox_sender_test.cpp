@@ -130,6 +130,7 @@ TEST_F(OutboxSender, AnSmtpOutageIsRecordedAndTheMailDeliveredOnceTheServerIsBac
                                          .starttls = false,
                                          .username = "",
                                          .password = "",
+                                         .ca_file = "",
                                          .from = "Twofold <no-reply@acme.example>",
                                          .connect_timeout = seconds{5},
                                          .total_timeout = seconds{20}});

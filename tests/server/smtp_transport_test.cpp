@@ -18,6 +18,7 @@ smtp_settings settings_for(std::string url) {
                        .starttls = false,
                        .username = "",
                        .password = "",
+                       .ca_file = "",
                        .from = "Twofold <no-reply@acme.example>",
                        .connect_timeout = std::chrono::seconds{5},
                        .total_timeout = std::chrono::seconds{20}};

@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <sstream>
 
 #include <boost/program_options.hpp>
@@ -58,6 +60,9 @@ constexpr option_spec settable_options[] = {
     {"smtp-password", "SECRET",
      "SMTP AUTH password; prefer the environment variable TWOFOLD_SMTP_PASSWORD, as a command line "
      "is visible to every user of the machine"},
+    {"smtp-ca-file", "FILE",
+     "PEM file of the certificate authorities to trust for the mail server's certificate, instead of the "
+     "system's (default: the system's)"},
     {"mail-from", "MAILBOX", "sender of outgoing mail (default \"Twofold <no-reply@localhost>\")"},
 };
 
@@ -218,6 +223,20 @@ std::optional<std::string> normalized_public_url(const std::string& url) {
   return std::string(scheme) + authority;
 }
 
+// A mistyped path would otherwise show only as failed deliveries, much later.
+std::optional<std::string> ca_file_problem(const std::string& path) {
+  std::error_code error;
+  if (!std::filesystem::exists(path, error)) return "does not exist";
+  if (!std::filesystem::is_regular_file(path, error)) return "is not a file";
+  std::ifstream in(path);
+  if (!in) return "cannot be read";
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (text.find("-----BEGIN CERTIFICATE-----") == std::string::npos) {
+    return "holds no PEM certificate (-----BEGIN CERTIFICATE-----)";
+  }
+  return std::nullopt;
+}
+
 void check_mail(config_reader& reader, const config& cfg) {
   if (cfg.mail_transport != "file" && cfg.mail_transport != "smtp") {
     reader.add_error("--mail-transport must be file or smtp, not \"" + cfg.mail_transport + "\"");
@@ -229,6 +248,15 @@ void check_mail(config_reader& reader, const config& cfg) {
                      cfg.smtp_url + "\"");
   }
   if (cfg.smtp_starttls && smtps) reader.add_error("--smtp-starttls is for smtp:// URLs; smtps:// is TLS already");
+  if (!cfg.smtp_ca_file.empty()) {
+    if (const auto problem = ca_file_problem(cfg.smtp_ca_file)) {
+      reader.add_error("--smtp-ca-file \"" + cfg.smtp_ca_file + "\" " + *problem);
+    }
+    // Without TLS there is no certificate to check: a CA file would only look like protection.
+    if (cfg.mail_transport == "smtp" && url.starts_with("smtp://") && !cfg.smtp_starttls) {
+      reader.add_error("--smtp-ca-file is for TLS: use an smtps:// URL or --smtp-starttls true");
+    }
+  }
   if (cfg.mail_from.find('@') == std::string::npos || cfg.mail_from.find_first_of("\r\n") != std::string::npos) {
     reader.add_error("--mail-from must be an address such as \"Twofold <no-reply@example.com>\", not \"" +
                      cfg.mail_from + "\"");
@@ -287,6 +315,7 @@ result<config, std::string> to_config(const po::variables_map& values) {
   reader.boolean("smtp-starttls", cfg.smtp_starttls);
   reader.text("smtp-username", cfg.smtp_username);
   reader.text("smtp-password", cfg.smtp_password);
+  reader.text("smtp-ca-file", cfg.smtp_ca_file);
   reader.text("mail-from", cfg.mail_from);
   check_consistency(reader, cfg);
   if (reader.errors().empty()) return cfg;

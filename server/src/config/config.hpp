@@ -47,6 +47,7 @@ struct config {
   bool smtp_starttls = false;                           // smtp:// only: require STARTTLS
   std::string smtp_username;                            // empty: no SMTP AUTH
   std::string smtp_password;                            // best from TWOFOLD_SMTP_PASSWORD
+  std::string smtp_ca_file;                             // PEM CAs trusted for the relay; empty: the system's store
   std::string mail_from = "Twofold <no-reply@localhost>";  // From header and envelope sender
 
   [[nodiscard]] bool tls_enabled() const { return tls_cert_file && tls_key_file; }

@@ -12,6 +12,7 @@ std::unique_ptr<mail_transport> configured_transport(const config& cfg, logger& 
         .starttls = cfg.smtp_starttls,
         .username = cfg.smtp_username,
         .password = cfg.smtp_password,
+        .ca_file = cfg.smtp_ca_file,
         .from = cfg.mail_from,
     });
   }

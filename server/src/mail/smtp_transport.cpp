@@ -61,6 +61,13 @@ delivery_result smtp_transport::deliver(const outgoing_mail& mail) {
 
   curl_easy_setopt(curl, CURLOPT_URL, settings_.url.c_str());
   if (settings_.starttls) curl_easy_setopt(curl, CURLOPT_USE_SSL, static_cast<long>(CURLUSESSL_ALL));
+  curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 1L);
+  curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 2L);
+  if (!settings_.ca_file.empty()) {
+    curl_easy_setopt(curl, CURLOPT_CAINFO, settings_.ca_file.c_str());
+    // libcurl also reads its built-in CA folder (/etc/ssl/certs) unless told not to.
+    curl_easy_setopt(curl, CURLOPT_CAPATH, static_cast<const char*>(nullptr));
+  }
   if (!settings_.username.empty()) {
     curl_easy_setopt(curl, CURLOPT_USERNAME, settings_.username.c_str());
     curl_easy_setopt(curl, CURLOPT_PASSWORD, settings_.password.c_str());

@@ -2,7 +2,8 @@
 // Delivers mail to an SMTP server with libcurl: smtp://host:port (plain, or
 // upgraded with STARTTLS when `starttls` is set, RFC 3207) or
 // smtps://host:465 (TLS from the first byte, RFC 8314). The server's
-// certificate is verified against the system's trust store.
+// certificate and host name are always verified, against the system's trust
+// store or, when `ca_file` is set, against that file's CAs only.
 //
 // One connection per message: mail here is rare (codes, notices), and a
 // fresh connection never trips over a server that closed an idle one.
@@ -18,6 +19,7 @@ struct smtp_settings {
   bool starttls = false;    // smtp:// only: require STARTTLS, fail rather than send in clear
   std::string username;     // empty: no AUTH
   std::string password;
+  std::string ca_file;      // PEM CA certificates to trust; empty: the system's store
   std::string from;         // mailbox, e.g. "Twofold <no-reply@example.com>"
   std::chrono::seconds connect_timeout{10};
   std::chrono::seconds total_timeout{60};  // whole conversation, per message

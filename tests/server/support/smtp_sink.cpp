@@ -47,6 +47,19 @@ bool has_exited(pid_t pid) {
   return ::waitpid(pid, &status, WNOHANG) == pid;
 }
 
+// smtp_sink.py's options for `options`.
+std::vector<std::string> sink_arguments(const smtp_sink_options& options) {
+  std::vector<std::string> arguments;
+  if (options.tls != smtp_sink_tls::none) {
+    arguments = {"--tls", options.tls == smtp_sink_tls::starttls ? "starttls" : "implicit",
+                 "--cert", options.certificate.certificate.string(), "--key", options.certificate.key.string()};
+  }
+  if (!options.user.empty()) {
+    arguments.insert(arguments.end(), {"--user", options.user, "--password", options.password});
+  }
+  return arguments;
+}
+
 }  // namespace
 
 std::uint16_t free_loopback_port() {
@@ -66,16 +79,18 @@ bool accepts_connections(std::uint16_t port) {
   return ::connect(probe.get(), reinterpret_cast<sockaddr*>(&address), sizeof address) == 0;
 }
 
-smtp_sink::smtp_sink(std::uint16_t port, std::filesystem::path folder, std::chrono::seconds deadline)
-    : port_(port), folder_(std::move(folder)) {
+smtp_sink::smtp_sink(std::uint16_t port, std::filesystem::path folder, smtp_sink_options options,
+                     std::chrono::seconds deadline)
+    : port_(port), folder_(std::move(folder)), implicit_tls_(options.tls == smtp_sink_tls::implicit) {
   std::filesystem::create_directories(folder_);
-  std::string python = TWOFOLD_SYSTEM_PYTHON;
-  std::string script = std::string(TWOFOLD_TEST_SUPPORT_DIR) + "/smtp_sink.py";
-  std::string port_text = std::to_string(port);
-  std::string folder_text = folder_.string();
-  char* arguments[] = {python.data(), script.data(), port_text.data(), folder_text.data(), nullptr};
-  if (posix_spawn(&pid_, python.c_str(), nullptr, nullptr, arguments, environ) != 0) {
-    throw std::runtime_error("cannot start " + python + " " + script);
+  std::vector<std::string> arguments{TWOFOLD_SYSTEM_PYTHON, std::string(TWOFOLD_TEST_SUPPORT_DIR) + "/smtp_sink.py",
+                                     std::to_string(port), folder_.string()};
+  for (auto& argument : sink_arguments(options)) arguments.push_back(std::move(argument));
+  std::vector<char*> argv;
+  for (auto& argument : arguments) argv.push_back(argument.data());
+  argv.push_back(nullptr);
+  if (posix_spawn(&pid_, argv[0], nullptr, nullptr, argv.data(), environ) != 0) {
+    throw std::runtime_error("cannot start " + arguments[0] + " " + arguments[1]);
   }
   bool exited = false;
   const bool ready = poll_until(deadline, [&] {
@@ -85,12 +100,16 @@ smtp_sink::smtp_sink(std::uint16_t port, std::filesystem::path folder, std::chro
   if (!ready || exited) {
     if (exited) pid_ = -1;  // already reaped
     stop();
-    throw std::runtime_error("the SMTP sink (aiosmtpd) did not start on port " + port_text +
+    throw std::runtime_error("the SMTP sink (aiosmtpd) did not start on port " + std::to_string(port_) +
                              "; is python3-aiosmtpd installed?");
   }
 }
 
 smtp_sink::~smtp_sink() { stop(); }
+
+std::string smtp_sink::url() const {
+  return (implicit_tls_ ? "smtps://127.0.0.1:" : "smtp://127.0.0.1:") + std::to_string(port_);
+}
 
 void smtp_sink::stop() {
   if (pid_ <= 0) return;
@@ -111,6 +130,16 @@ std::vector<received_mail> smtp_sink::received() const {
   }
   std::sort(mails.begin(), mails.end(), [](const auto& a, const auto& b) { return a.file < b.file; });
   return mails;
+}
+
+std::vector<auth_attempt> smtp_sink::auth_attempts() const {
+  std::vector<auth_attempt> attempts;
+  std::ifstream in(folder_ / "auth.jsonl");
+  for (std::string line; std::getline(in, line);) {
+    const auto record = nlohmann::json::parse(line);
+    attempts.push_back({record.at("mechanism").get<std::string>(), record.at("tls").get<bool>()});
+  }
+  return attempts;
 }
 
 }  // namespace twofold::server::testing
