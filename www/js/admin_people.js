@@ -6,6 +6,7 @@
 import { current_language, text } from './i18n.js';
 import { call_api, error_message } from './http.js';
 import { signed_in } from './console_page.js';
+import { agent_actions, agent_actions_ready } from './admin_agent_edit.js';
 
 const section = document.getElementById('people');
 const search_form = document.getElementById('people-search');
@@ -27,6 +28,7 @@ start();
 
 async function start() {
   if (!(await signed_in)) return;
+  await agent_actions_ready;
   section.hidden = false;
   search_form.addEventListener('submit', (event) => {
     event.preventDefault();
@@ -152,6 +154,8 @@ function last_sign_in_cell(iso_time) {
 
 function actions_cell(person) {
   const element = document.createElement('td');
+  element.className = 'row-actions';
+  element.append(...agent_actions(person, { done: reload_saying, failed: show_error }));
   if (!person.locked) return element;
   const name = person.display_name || person.username;
   const button = document.createElement('button');
@@ -161,8 +165,15 @@ function actions_cell(person) {
   // Many rows may have one: the accessible name says whose it is.
   button.setAttribute('aria-label', text('admin.unlock_person', { name }));
   button.addEventListener('click', () => unlock(person, button));
-  element.append(button);
+  element.prepend(button);
   return element;
+}
+
+// Shows the server's view of the table again, then says what happened.
+async function reload_saying(message) {
+  status_text.textContent = '';
+  await load(shown.q, shown.page);
+  status_text.textContent = message;
 }
 
 // ---- Unlock ---------------------------------------------------------------

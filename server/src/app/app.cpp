@@ -4,7 +4,10 @@
 #include <string_view>
 
 #include "admin/people.hpp"
+#include "admin/agent_changes.hpp"
+#include "app/admin_agents_api.hpp"
 #include "app/admin_api.hpp"
+#include "app/admin_audit_api.hpp"
 #include "app/api_answers.hpp"
 #include "app/csrf.hpp"
 #include "app/request_language.hpp"
@@ -66,6 +69,9 @@ struct app::impl {
         two_factor(cfg, settings, sessions, log),
         people(store, clk),
         admin(cfg, people, sessions, log),
+        agents(store, clk),
+        admin_agents(cfg, agents, sessions, log),
+        admin_audit(store, sessions, log),
         files(cfg.www_dir, cfg.core_dir) {}
 
   [[nodiscard]] http_response route(const http_request& request);
@@ -88,6 +94,9 @@ struct app::impl {
   two_factor_api two_factor;
   people_admin people;
   admin_api admin;
+  agent_changes agents;
+  admin_agents_api admin_agents;
+  admin_audit_api admin_audit;
   static_files files;
 };
 
@@ -132,6 +141,16 @@ constexpr std::array api_table{
     api_route{"GET", "/api/admin/security", [](app::impl& a, const http_request& r) { return a.admin.security(r); }},
     api_route{"PUT", "/api/admin/security",
               [](app::impl& a, const http_request& r) { return a.admin.change_security(r); }},
+    api_route{"PUT", admin_agents_api::person_path,
+              [](app::impl& a, const http_request& r) { return a.admin_agents.edit(r); }},
+    api_route{"DELETE", admin_agents_api::person_path,
+              [](app::impl& a, const http_request& r) { return a.admin_agents.remove(r); }},
+    api_route{"POST", admin_agents_api::disable_path,
+              [](app::impl& a, const http_request& r) { return a.admin_agents.disable(r); }},
+    api_route{"POST", admin_agents_api::enable_path,
+              [](app::impl& a, const http_request& r) { return a.admin_agents.enable(r); }},
+    api_route{"GET", "/api/admin/audit-events",
+              [](app::impl& a, const http_request& r) { return a.admin_audit.list(r); }},
 };
 
 // A route's path is either literal or has one "{id}" segment (admin_api.hpp).

@@ -9,6 +9,7 @@
 #include <variant>
 #include <vector>
 
+#include "storage/people_records.hpp"
 #include "storage/records.hpp"
 #include "storage/two_factor_records.hpp"
 
@@ -79,7 +80,7 @@ struct setup_finish {
 };
 
 using guard = std::variant<code_attempt, setup_attempt, backup_code_use, totp_step_use, second_step_resend,
-                           second_step_finish, setup_finish>;
+                           second_step_finish, setup_finish, active_admin, email_free>;
 
 // The lockout's writes: a lock, and the end of a lock (or of the failures
 // counted so far, after a right code).
@@ -99,7 +100,8 @@ struct backup_codes_download {
 };
 
 // Applied in this order: purge, deletions, insertions, touches, password
-// changes, two-factor writes (in member order), audit events, mail. Mail is enqueued here rather than sent, so a
+// changes, two-factor writes (in member order), audit events, people's
+// changes (profiles, disabled, sign-ins ended, users deleted), mail. Mail is enqueued here rather than sent, so a
 // message exists exactly when the change that caused it was committed.
 struct change_set {
   std::optional<expired_sessions> purge;
@@ -122,6 +124,12 @@ struct change_set {
   std::vector<row_id> lockout_resets;  // failures forgotten, lock lifted
   std::vector<company_lock_setting> lock_settings;
   std::vector<audit_event_record> audit_events;
+  std::vector<user_profile_change> profile_changes;
+  std::vector<user_disabled_change> disabled_changes;
+  std::vector<row_id> sign_ins_to_end;  // every session and pending sign-in of these users
+  // With everything of theirs; their audit events stay, user_id NULL and the
+  // detail naming them as "deleted_user": {"id", "username"}.
+  std::vector<row_id> users_to_delete;
   std::vector<outbox_mail_record> mail_to_enqueue;
 };
 
