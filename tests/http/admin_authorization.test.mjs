@@ -65,9 +65,9 @@ test('every /api/admin/ route refuses the anonymous, agents and other companies\
   const agent = await signedInClient(server, 'agent');
   const other = client(server.url);
   await signInPerson(other, otherAdmin);
-  // What the demo company's people look like in an answer.
-  const demoNames = [server.demo.admin.account, server.demo.agent.account, server.demo.admin.email,
-    server.demo.agent.email, 'Demo Admin', 'Demo Agent', '@demo.example'];
+  // What the demo company's people look like in an answer (their usernames,
+  // "admin" and "agent", are also role names, so their emails stand for them).
+  const demoNames = [server.demo.admin.email, server.demo.agent.email, 'Demo Admin', 'Demo Agent', '@demo.example'];
 
   let forbidden = null;
   for (const route of routes) {
