@@ -8,6 +8,7 @@
 #include "admin/agent_changes.hpp"
 #include "admin/agent_form.hpp"
 #include "auth/user.hpp"
+#include "storage/change_set.hpp"
 #include "support/app_harness.hpp"
 #include "support/other_company.hpp"
 
@@ -281,6 +282,30 @@ TEST_F(AdminAgents, DeletingRemovesEverythingOfThePersonButTheirAuditEvents) {
 
   EXPECT_EQ(h_.sign_in_as(bob).status, 401U);
   EXPECT_EQ(remove(user_path(bob_), admin).status, 404U) << "gone";
+}
+
+// What keeps the rules when requests race: each change carries guards,
+// checked in its own transaction, and a failed one writes nothing at all.
+TEST_F(AdminAgents, AFailedGuardRollsTheWholeChangeBack) {
+  auto& store = h_.real_storage();
+  const auto deletion = [&](guard condition) {
+    change_set changes;
+    changes.guards.push_back(std::move(condition));
+    changes.users_to_delete.push_back(bob_);
+    changes.audit_events.push_back({.company_id = 1, .user_id = bob_, .event = "user.deleted", .ip = "", .user_agent = "",
+                                    .detail_json = "{}", .created_at = test_epoch});
+    return store.apply(changes);
+  };
+  EXPECT_FALSE(deletion(person_exists{.user_id = bob_, .company_id = globex_id_})) << "bob is not Globex's";
+  EXPECT_FALSE(deletion(active_admin{.user_id = bob_, .company_id = 1})) << "an agent acting";
+  EXPECT_FALSE(deletion(active_admin{.user_id = id_of(globex, "gina"), .company_id = 1})) << "another company's admin";
+  EXPECT_FALSE(deletion(email_free{.company_id = 1, .email = "carol@acme.example", .except_user_id = bob_}));
+  EXPECT_EQ(count("SELECT count(*) FROM users WHERE id = " + std::to_string(bob_)), 1);
+  EXPECT_EQ(count("SELECT count(*) FROM audit_events WHERE event = 'user.deleted'"), 0);
+
+  EXPECT_TRUE(deletion(email_free{.company_id = 1, .email = "bob@acme.example", .except_user_id = bob_})) << "his own";
+  EXPECT_FALSE(deletion(person_exists{.user_id = bob_, .company_id = 1})) << "a second deletion finds him gone";
+  EXPECT_EQ(count("SELECT count(*) FROM audit_events WHERE event = 'user.deleted'"), 1);
 }
 
 TEST_F(AdminAgents, ADisabledPersonCanBeDeleted) {

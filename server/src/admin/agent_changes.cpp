@@ -41,6 +41,7 @@ std::optional<user_record> agent_changes::person_of(const user& admin, row_id pe
 
 agent_outcome agent_changes::commit(const user& admin, change_set& changes, row_id person_id) {
   changes.guards.emplace_back(active_admin{.user_id = admin.id, .company_id = admin.company_id});
+  changes.guards.emplace_back(person_exists{.user_id = person_id, .company_id = admin.company_id});
   if (store_.apply(changes)) return agent_outcome::done;
   // A guard failed; say which, from what is there now.
   const auto acting = store_.find_user(admin.id);

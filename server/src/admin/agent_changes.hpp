@@ -18,6 +18,8 @@
 //  - deleting removes the person with their sessions, pending sign-ins, 2FA,
 //    setups and backup codes; their audit events stay (user_id becomes NULL,
 //    the detail keeps "deleted_user": {"id", "username"}).
+//  - the person must still exist when the change is committed: two deletions
+//    at once delete and audit once, the other is not_found;
 //  - changing nothing (same profile, already disabled, already enabled) is
 //    done without writing or auditing anything.
 #include <optional>
@@ -58,7 +60,8 @@ class agent_changes {
 
  private:
   [[nodiscard]] std::optional<user_record> person_of(const user& admin, row_id person_id);
-  // Applies `changes` with the acting-administrator guard; the outcome.
+  // Applies `changes` with the guards that the administrator is still one and
+  // the person still exists; the outcome.
   [[nodiscard]] agent_outcome commit(const user& admin, change_set& changes, row_id person_id);
 
   storage& store_;

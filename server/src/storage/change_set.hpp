@@ -80,7 +80,7 @@ struct setup_finish {
 };
 
 using guard = std::variant<code_attempt, setup_attempt, backup_code_use, totp_step_use, second_step_resend,
-                           second_step_finish, setup_finish, active_admin, email_free>;
+                           second_step_finish, setup_finish, active_admin, person_exists, email_free>;
 
 // The lockout's writes: a lock, and the end of a lock (or of the failures
 // counted so far, after a right code).

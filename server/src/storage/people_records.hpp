@@ -33,6 +33,13 @@ struct active_admin {
   row_id company_id = 0;
 };
 
+// Guard: the user still exists in `company_id` (two deletions at once delete
+// and audit once).
+struct person_exists {
+  row_id user_id = 0;
+  row_id company_id = 0;
+};
+
 // Guard: no user of `company_id` but `except_user_id` has `email`.
 struct email_free {
   row_id company_id = 0;

@@ -74,6 +74,12 @@ bool apply_guard(sqlite_connection& db, const active_admin& condition) {
   return selected_true(query);
 }
 
+bool apply_guard(sqlite_connection& db, const person_exists& condition) {
+  auto query = db.prepare("SELECT EXISTS (SELECT 1 FROM users WHERE id = ?1 AND company_id = ?2)");
+  query.bind(1, condition.user_id).bind(2, condition.company_id);
+  return selected_true(query);
+}
+
 bool apply_guard(sqlite_connection& db, const email_free& condition) {
   auto query =
       db.prepare("SELECT NOT EXISTS (SELECT 1 FROM users WHERE company_id = ?1 AND email = ?2 AND id <> ?3)");

@@ -10,6 +10,7 @@
 namespace twofold::server::sqlite_people {
 
 [[nodiscard]] bool apply_guard(sqlite_connection& db, const active_admin& condition);
+[[nodiscard]] bool apply_guard(sqlite_connection& db, const person_exists& condition);
 [[nodiscard]] bool apply_guard(sqlite_connection& db, const email_free& condition);
 
 // profile_changes, disabled_changes, sign_ins_to_end and users_to_delete, in that order.
