@@ -12,7 +12,7 @@ import {
 } from '../support/two_factor.mjs';
 
 const documentedFields = [
-  'disabled', 'display_name', 'email', 'id', 'last_sign_in_at', 'locked', 'role', 'two_factor', 'username',
+  'disabled', 'display_name', 'email', 'id', 'language', 'last_sign_in_at', 'locked', 'role', 'two_factor', 'username',
 ];
 const pageSize = 20;
 const maxSearchLength = 100;

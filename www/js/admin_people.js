@@ -8,6 +8,7 @@ import { current_language, text } from './i18n.js';
 import { call_api, error_message } from './http.js';
 import { signed_in } from './console_page.js';
 import { refresh_code_states, two_factor_actions } from './admin_agent_two_factor.js';
+import { agent_actions, agent_actions_ready } from './admin_agent_edit.js';
 
 const section = document.getElementById('people');
 const search_form = document.getElementById('people-search');
@@ -29,6 +30,7 @@ start();
 
 async function start() {
   if (!(await signed_in)) return;
+  await agent_actions_ready;
   section.hidden = false;
   search_form.addEventListener('submit', (event) => {
     event.preventDefault();
@@ -154,11 +156,10 @@ function last_sign_in_cell(iso_time) {
 
 function actions_cell(person) {
   const element = document.createElement('td');
-  const help = two_factor_actions(person, (message) => changed(person, message));
-  if (!person.locked) {
-    element.append(...help);
-    return element;
-  }
+  element.className = 'row-actions';
+  element.append(...agent_actions(person, { done: reload_saying, failed: show_error }),
+                 ...two_factor_actions(person, (message) => reload_saying(message, person)));
+  if (!person.locked) return element;
   const name = person.display_name || person.username;
   const button = document.createElement('button');
   button.type = 'button';
@@ -167,17 +168,17 @@ function actions_cell(person) {
   // Many rows may have one: the accessible name says whose it is.
   button.setAttribute('aria-label', text('admin.unlock_person', { name }));
   button.addEventListener('click', () => unlock(person, button));
-  element.append(button, ...help);
+  element.prepend(button);
   return element;
 }
 
-// After a change to a person's 2FA: the server's view of the rows again, the
-// message said, focus back on the person's row.
-async function changed(person, message) {
+// Shows the server's view of the table again, then says what happened; with
+// a person, focus goes back to their row.
+async function reload_saying(message, person = null) {
   status_text.textContent = '';
   await load(shown.q, shown.page);
   status_text.textContent = message;
-  rows.querySelector(`tr[data-user-id="${CSS.escape(String(person.id))}"] th`)?.focus();
+  if (person) rows.querySelector(`tr[data-user-id="${CSS.escape(String(person.id))}"] th`)?.focus();
 }
 
 // ---- Unlock ---------------------------------------------------------------

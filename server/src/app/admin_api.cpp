@@ -7,11 +7,10 @@
 #include <nlohmann/json.hpp>
 
 #include "admin/people.hpp"
+#include "app/admin_access.hpp"
 #include "app/api_answers.hpp"
 #include "app/query_string.hpp"
-#include "app/request_language.hpp"
 #include "app/session_api.hpp"
-#include "app/session_cookie.hpp"
 #include "config/config.hpp"
 #include "runtime/logger.hpp"
 
@@ -51,6 +50,7 @@ std::string people_json(const people_page& page) {
                      {"email", row.user.email},
                      {"display_name", row.user.display_name},
                      {"role", row.user.role},
+                     {"language", optional_json(row.user.language)},
                      {"two_factor", optional_json(row.two_factor_method)},
                      {"locked", is_locked(row.user, page.as_of)},
                      {"disabled", row.user.disabled},
@@ -98,16 +98,7 @@ admin_api::admin_api(const config& cfg, people_admin& people, session_service& s
     : cfg_(cfg), people_(people), sessions_(sessions), log_(log) {}
 
 std::variant<active_session, http_response> admin_api::admin_of(const http_request& request) {
-  const auto cookie = session_cookie_value(request);
-  auto session = cookie ? sessions_.resume(*cookie) : std::nullopt;
-  if (!session) {
-    return error_answer(401, "not_signed_in", answer_language(std::nullopt, request.header("accept-language")));
-  }
-  if (session->account.role != user_role::admin) {
-    log_.warn("admin.forbidden", {{"user_id", session->account.id}, {"path", path_of(request.target)}});
-    return error_answer(403, "forbidden", session->account.language);
-  }
-  return *std::move(session);
+  return signed_in_admin(request, sessions_, log_);
 }
 
 http_response admin_api::list_users(const http_request& request) {

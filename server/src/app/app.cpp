@@ -7,6 +7,9 @@
 #include "admin/agent_two_factor.hpp"
 #include "app/admin_api.hpp"
 #include "app/admin_two_factor_api.hpp"
+#include "admin/agent_changes.hpp"
+#include "app/admin_agents_api.hpp"
+#include "app/admin_audit_api.hpp"
 #include "app/api_answers.hpp"
 #include "app/csrf.hpp"
 #include "app/request_language.hpp"
@@ -70,6 +73,9 @@ struct app::impl {
         admin(cfg, people, sessions, log),
         agent_two_factor(store, clk, key),
         admin_two_factor(admin, agent_two_factor, log),
+        agents(store, clk),
+        admin_agents(cfg, agents, sessions, log),
+        admin_audit(store, sessions, log),
         files(cfg.www_dir, cfg.core_dir) {}
 
   [[nodiscard]] http_response route(const http_request& request);
@@ -94,6 +100,9 @@ struct app::impl {
   admin_api admin;
   agent_two_factor_admin agent_two_factor;
   admin_two_factor_api admin_two_factor;
+  agent_changes agents;
+  admin_agents_api admin_agents;
+  admin_audit_api admin_audit;
   static_files files;
 };
 
@@ -144,6 +153,16 @@ constexpr std::array api_table{
               [](app::impl& a, const http_request& r) { return a.admin_two_factor.codes(r); }},
     api_route{"DELETE", admin_two_factor_api::two_factor_path,
               [](app::impl& a, const http_request& r) { return a.admin_two_factor.turn_off(r); }},
+    api_route{"PUT", admin_agents_api::person_path,
+              [](app::impl& a, const http_request& r) { return a.admin_agents.edit(r); }},
+    api_route{"DELETE", admin_agents_api::person_path,
+              [](app::impl& a, const http_request& r) { return a.admin_agents.remove(r); }},
+    api_route{"POST", admin_agents_api::disable_path,
+              [](app::impl& a, const http_request& r) { return a.admin_agents.disable(r); }},
+    api_route{"POST", admin_agents_api::enable_path,
+              [](app::impl& a, const http_request& r) { return a.admin_agents.enable(r); }},
+    api_route{"GET", "/api/admin/audit-events",
+              [](app::impl& a, const http_request& r) { return a.admin_audit.list(r); }},
 };
 
 // A route's path is either literal or has one "{id}" segment (admin_api.hpp).

@@ -9,6 +9,8 @@
 //   two_factor.disabled  backup_codes.regenerated  backup_codes.downloaded
 //   step_up.failed  account.locked  account.unlocked  sign_in.locked
 //   security_settings.changed  admin_code.created  admin_code.used
+//   user.updated  user.disabled  user.enabled  user.deleted
+#include <array>
 #include <optional>
 #include <string_view>
 
@@ -42,6 +44,21 @@ inline constexpr std::string_view sign_in_locked = "sign_in.locked";
 inline constexpr std::string_view security_settings_changed = "security_settings.changed";
 inline constexpr std::string_view admin_code_created = "admin_code.created";
 inline constexpr std::string_view admin_code_used = "admin_code.used";
+inline constexpr std::string_view user_updated = "user.updated";
+inline constexpr std::string_view user_disabled = "user.disabled";
+inline constexpr std::string_view user_enabled = "user.enabled";
+inline constexpr std::string_view user_deleted = "user.deleted";
+
+// Every name above: the audit log's event filter accepts these.
+inline constexpr std::array known_events{
+    sign_in_succeeded,   sign_in_failed,        sign_in_throttled,     sign_out,
+    second_step_started, second_step_code_sent, second_step_succeeded, second_step_failed,
+    second_step_cancelled, two_factor_setup_started, two_factor_setup_failed, two_factor_enabled,
+    two_factor_disabled, backup_codes_regenerated, backup_codes_downloaded, step_up_failed,
+    account_locked,      account_unlocked,      sign_in_locked,        security_settings_changed,
+    user_updated,        user_disabled,         user_enabled,          user_deleted,
+    admin_code_created,  admin_code_used,
+};
 }  // namespace audit
 
 // `detail` must be a JSON object.

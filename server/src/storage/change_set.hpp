@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "storage/admin_code_record.hpp"
+#include "storage/people_records.hpp"
 #include "storage/records.hpp"
 #include "storage/two_factor_records.hpp"
 
@@ -89,7 +90,7 @@ struct account_lock {
 };
 
 using guard = std::variant<setup_attempt, account_lock, backup_code_use, totp_step_use, second_step_resend,
-                           second_step_finish, setup_finish, admin_code_use>;
+                           second_step_finish, setup_finish, admin_code_use, active_admin, person_exists, email_free>;
 
 // The lockout's settings: how a company's locks end.
 struct company_lock_setting {
@@ -103,7 +104,8 @@ struct backup_codes_download {
 };
 
 // Applied in this order: purge, deletions, insertions, touches, password
-// changes, two-factor writes (in member order), audit events, mail. Mail is enqueued here rather than sent, so a
+// changes, two-factor writes (in member order), audit events, people's
+// changes (profiles, disabled, sign-ins ended, users deleted), mail. Mail is enqueued here rather than sent, so a
 // message exists exactly when the change that caused it was committed.
 struct change_set {
   std::optional<expired_sessions> purge;
@@ -128,6 +130,12 @@ struct change_set {
   std::vector<row_id> admin_codes_to_delete;         // by user
   std::vector<admin_code_record> admin_codes_to_put;  // insert or replace; one per user
   std::vector<audit_event_record> audit_events;
+  std::vector<user_profile_change> profile_changes;
+  std::vector<user_disabled_change> disabled_changes;
+  std::vector<row_id> sign_ins_to_end;  // every session and pending sign-in of these users
+  // With everything of theirs; their audit events stay, user_id NULL and the
+  // detail naming them as "deleted_user": {"id", "username"}.
+  std::vector<row_id> users_to_delete;
   std::vector<outbox_mail_record> mail_to_enqueue;
 };
 

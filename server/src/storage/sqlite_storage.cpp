@@ -5,6 +5,7 @@
 
 #include "storage/migrations.hpp"
 #include "storage/sqlite_admin_codes.hpp"
+#include "storage/sqlite_people.hpp"
 #include "storage/sqlite_time.hpp"
 #include "storage/sqlite_two_factor.hpp"
 
@@ -219,6 +220,12 @@ user_page_record sqlite_storage::list_users(row_id company_id, std::string_view 
   return page;
 }
 
+audit_page_record sqlite_storage::list_audit_events(row_id company_id, const audit_query_record& query,
+                                                   std::int64_t offset, std::int64_t limit) {
+  std::lock_guard lock(mutex_);
+  return sqlite_people::list_audit_events(connection_, company_id, query, offset, limit);
+}
+
 bool sqlite_storage::has_companies() {
   std::lock_guard lock(mutex_);
   return any_company_locked();
@@ -373,6 +380,7 @@ void sqlite_storage::apply_locked(const change_set& changes) {
         .bind(7, seconds_of(event.created_at))
         .run();
   }
+  sqlite_people::apply_writes(connection_, changes);
   for (const outbox_mail_record& mail : changes.mail_to_enqueue) enqueue_mail(mail);
 }
 

@@ -38,6 +38,8 @@ class sqlite_storage final : public storage {
   [[nodiscard]] std::optional<session_record> find_session(const session_token_hash& token_hash) override;
   [[nodiscard]] user_page_record list_users(row_id company_id, std::string_view search, std::int64_t offset,
                                             std::int64_t limit) override;
+  [[nodiscard]] audit_page_record list_audit_events(row_id company_id, const audit_query_record& query,
+                                                    std::int64_t offset, std::int64_t limit) override;
 
   [[nodiscard]] bool has_companies() override;
   bool create_first_company(const company_record& company, const std::vector<user_record>& users) override;

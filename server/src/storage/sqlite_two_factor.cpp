@@ -6,6 +6,7 @@
 #include <string>
 
 #include "storage/sqlite_admin_codes.hpp"
+#include "storage/sqlite_people.hpp"
 #include "storage/sqlite_time.hpp"
 #include "storage/storage.hpp"
 
@@ -28,6 +29,9 @@ std::optional<code_hash> optional_code_hash(const sqlite_statement& row, int col
 }
 
 bool changed_one_row(sqlite_connection& db) { return db.changed_rows() == 1; }
+
+// The people guards (active_admin, email_free) live beside the people writes.
+using sqlite_people::apply_guard;
 
 bool apply_guard(sqlite_connection& db, const account_lock& lock) {
   db.prepare(

@@ -51,6 +51,10 @@ class storage {
   [[nodiscard]] virtual user_page_record list_users(row_id company_id, std::string_view search, std::int64_t offset,
                                                     std::int64_t limit) = 0;
 
+  // The company's audit events matching `query`, newest first, `limit` from `offset`.
+  [[nodiscard]] virtual audit_page_record list_audit_events(row_id company_id, const audit_query_record& query,
+                                                            std::int64_t offset, std::int64_t limit) = 0;
+
   // Whether any company exists (a fresh database has none).
   [[nodiscard]] virtual bool has_companies() = 0;
 

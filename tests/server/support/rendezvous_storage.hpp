@@ -38,6 +38,10 @@ class rendezvous_storage final : public storage {
                                             std::int64_t limit) override {
     return inner_.list_users(company_id, search, offset, limit);
   }
+  [[nodiscard]] audit_page_record list_audit_events(row_id company_id, const audit_query_record& query,
+                                                    std::int64_t offset, std::int64_t limit) override {
+    return inner_.list_audit_events(company_id, query, offset, limit);
+  }
   [[nodiscard]] bool has_companies() override { return inner_.has_companies(); }
   bool create_first_company(const company_record& company, const std::vector<user_record>& users) override {
     return inner_.create_first_company(company, users);

@@ -1,0 +1,142 @@
+#include "storage/sqlite_people.hpp"
+
+#include <cctype>
+#include <string>
+
+#include "storage/sqlite_time.hpp"
+
+namespace twofold::server::sqlite_people {
+
+namespace {
+
+bool selected_true(sqlite_statement& query) {
+  query.step();
+  return query.column_int(0) != 0;
+}
+
+// A LIKE pattern matching `text` anywhere, its own % _ and \ taken literally.
+std::string contains_pattern(std::string_view text) {
+  std::string pattern = "%";
+  for (const char c : text) {
+    if (c == '%' || c == '_' || c == '\\') pattern += '\\';
+    pattern += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  return pattern + "%";
+}
+
+void end_sign_ins(sqlite_connection& db, row_id user_id) {
+  db.prepare("DELETE FROM sessions WHERE user_id = ?1").bind(1, user_id).run();
+  db.prepare("DELETE FROM second_steps WHERE user_id = ?1").bind(1, user_id).run();
+}
+
+// The schema's ON DELETE CASCADE would remove these too; naming them keeps
+// "everything of theirs" readable here. audit_events.user_id is ON DELETE
+// SET NULL, so the events are first marked with whom they were about.
+void delete_user(sqlite_connection& db, row_id user_id) {
+  db.prepare(
+        "UPDATE audit_events SET detail = json_set(detail, '$.deleted_user',"
+        " json_object('id', ?1, 'username', (SELECT username FROM users WHERE id = ?1)))"
+        " WHERE user_id = ?1")
+      .bind(1, user_id)
+      .run();
+  end_sign_ins(db, user_id);
+  for (const std::string_view table : {"two_factor_setups", "backup_codes", "two_factor"}) {
+    db.prepare("DELETE FROM " + std::string(table) + " WHERE user_id = ?1").bind(1, user_id).run();
+  }
+  db.prepare("DELETE FROM users WHERE id = ?1").bind(1, user_id).run();
+}
+
+constexpr std::string_view audit_matches =
+    " FROM audit_events a LEFT JOIN users u ON u.id = a.user_id"
+    " WHERE a.company_id = ?1"
+    " AND (?2 IS NULL OR a.user_id = ?2)"
+    " AND (?3 IS NULL OR lower(u.display_name) LIKE ?3 ESCAPE '\\' OR u.username LIKE ?3 ESCAPE '\\'"
+    "      OR u.email LIKE ?3 ESCAPE '\\' OR json_extract(a.detail, '$.deleted_user.username') LIKE ?3 ESCAPE '\\')"
+    " AND (?4 IS NULL OR a.event = ?4)"
+    " AND (?5 IS NULL OR a.created_at >= ?5)"
+    " AND (?6 IS NULL OR a.created_at <= ?6)";
+
+void bind_audit_query(sqlite_statement& statement, row_id company_id, const audit_query_record& query) {
+  statement.bind(1, company_id)
+      .bind_optional(2, query.user_id)
+      .bind_optional(3, query.account ? std::optional(contains_pattern(*query.account)) : std::nullopt)
+      .bind_optional(4, query.event)
+      .bind_optional(5, seconds_of(query.from))
+      .bind_optional(6, seconds_of(query.to));
+}
+
+}  // namespace
+
+bool apply_guard(sqlite_connection& db, const active_admin& condition) {
+  auto query = db.prepare(
+      "SELECT EXISTS (SELECT 1 FROM users WHERE id = ?1 AND company_id = ?2 AND role = 'admin' AND disabled = 0)");
+  query.bind(1, condition.user_id).bind(2, condition.company_id);
+  return selected_true(query);
+}
+
+bool apply_guard(sqlite_connection& db, const person_exists& condition) {
+  auto query = db.prepare("SELECT EXISTS (SELECT 1 FROM users WHERE id = ?1 AND company_id = ?2)");
+  query.bind(1, condition.user_id).bind(2, condition.company_id);
+  return selected_true(query);
+}
+
+bool apply_guard(sqlite_connection& db, const email_free& condition) {
+  auto query =
+      db.prepare("SELECT NOT EXISTS (SELECT 1 FROM users WHERE company_id = ?1 AND email = ?2 AND id <> ?3)");
+  query.bind(1, condition.company_id).bind(2, condition.email).bind(3, condition.except_user_id);
+  return selected_true(query);
+}
+
+void apply_writes(sqlite_connection& db, const change_set& changes) {
+  for (const auto& change : changes.profile_changes) {
+    db.prepare("UPDATE users SET display_name = ?2, email = ?3, role = ?4, language = ?5 WHERE id = ?1")
+        .bind(1, change.user_id)
+        .bind(2, change.display_name)
+        .bind(3, change.email)
+        .bind(4, change.role)
+        .bind_optional(5, change.language)
+        .run();
+  }
+  for (const auto& change : changes.disabled_changes) {
+    db.prepare("UPDATE users SET disabled = ?2 WHERE id = ?1")
+        .bind(1, change.user_id)
+        .bind(2, std::int64_t{change.disabled ? 1 : 0})
+        .run();
+  }
+  for (const row_id user_id : changes.sign_ins_to_end) end_sign_ins(db, user_id);
+  for (const row_id user_id : changes.users_to_delete) delete_user(db, user_id);
+}
+
+audit_page_record list_audit_events(sqlite_connection& db, row_id company_id, const audit_query_record& query,
+                                    std::int64_t offset, std::int64_t limit) {
+  audit_page_record page;
+  {
+    auto count = db.prepare("SELECT count(*)" + std::string(audit_matches));
+    bind_audit_query(count, company_id, query);
+    count.step();
+    page.total = count.column_int(0);
+  }
+  auto rows = db.prepare(
+      "SELECT a.id, a.company_id, a.user_id, a.event, a.ip, a.user_agent, a.detail, a.created_at,"
+      " u.username, u.display_name" +
+      std::string(audit_matches) + " ORDER BY a.created_at DESC, a.id DESC LIMIT ?7 OFFSET ?8");
+  bind_audit_query(rows, company_id, query);
+  rows.bind(7, limit).bind(8, offset);
+  while (rows.step()) {
+    page.events.push_back(audit_entry_record{
+        .id = rows.column_int(0),
+        .event = audit_event_record{.company_id = rows.column_optional_int(1),
+                                    .user_id = rows.column_optional_int(2),
+                                    .event = rows.column_text(3),
+                                    .ip = rows.column_text(4),
+                                    .user_agent = rows.column_text(5),
+                                    .detail_json = rows.column_text(6),
+                                    .created_at = timestamp_of(rows.column_int(7))},
+        .username = rows.column_optional_text(8),
+        .display_name = rows.column_optional_text(9),
+    });
+  }
+  return page;
+}
+
+}  // namespace twofold::server::sqlite_people

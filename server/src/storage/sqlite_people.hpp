@@ -1,0 +1,23 @@
+#pragma once
+// The SQLite side of an administrator's changes to people (storage/people_records.hpp):
+// the guards, the writes of a change set, and the company's audit log.
+#include <cstdint>
+
+#include "storage/change_set.hpp"
+#include "storage/people_records.hpp"
+#include "storage/sqlite_connection.hpp"
+
+namespace twofold::server::sqlite_people {
+
+[[nodiscard]] bool apply_guard(sqlite_connection& db, const active_admin& condition);
+[[nodiscard]] bool apply_guard(sqlite_connection& db, const person_exists& condition);
+[[nodiscard]] bool apply_guard(sqlite_connection& db, const email_free& condition);
+
+// profile_changes, disabled_changes, sign_ins_to_end and users_to_delete, in that order.
+void apply_writes(sqlite_connection& db, const change_set& changes);
+
+[[nodiscard]] audit_page_record list_audit_events(sqlite_connection& db, row_id company_id,
+                                                  const audit_query_record& query, std::int64_t offset,
+                                                  std::int64_t limit);
+
+}  // namespace twofold::server::sqlite_people

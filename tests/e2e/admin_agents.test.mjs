@@ -1,0 +1,189 @@
+// An administrator manages agents in the admin console in Chromium: edits an
+// agent's name and role, disables the agent (who then cannot sign in) and
+// enables them again, deletes another agent after confirming (and keeps one
+// after cancelling), and filters the audit log by event and user.
+// The tests run in order and build on each other.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { addPerson } from '../support/people.mjs';
+import { fastHashArgs, startServer } from '../support/server.mjs';
+import { catalog, launch_browser, sign_in, visible_text, with_page } from './browser.mjs';
+import { person_row } from './people.mjs';
+
+const en = catalog('en');
+let server;
+let browser;
+let agent;
+let admin;
+let dora;
+
+before(async () => {
+  [server, browser] = await Promise.all([startServer({ args: fastHashArgs }), launch_browser()]);
+  agent = { company: server.demo.company, ...server.demo.agent };
+  admin = { company: server.demo.company, ...server.demo.admin };
+  dora = await addPerson(server, { username: 'dora', email: 'dora@demo.example', display_name: 'Dora Delete' });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+function fill(template, values) {
+  return template.replace(/\{(\w+)\}/g, (whole, name) => String(values[name] ?? whole));
+}
+
+async function open_admin_console(page) {
+  const listed = page.waitForResponse((response) => response.url().startsWith(`${server.url}/api/admin/users?`));
+  await sign_in(page, server.url, admin, '/admin/');
+  assert.equal((await listed).status(), 200);
+  await page.locator('#people-table[aria-busy="false"]').waitFor({ state: 'attached' });
+}
+
+function status_saying(page, message) {
+  return page.locator('#people-status').filter({ hasText: message });
+}
+
+// Signs in through the form and resolves to the answer's status and the alert shown, if any.
+async function try_sign_in(page, person) {
+  await page.goto(`${server.url}/`);
+  await page.getByLabel('Company', { exact: true }).fill(person.company);
+  await page.getByLabel('Account', { exact: true }).fill(person.account);
+  await page.getByLabel('Password', { exact: true }).fill(person.password);
+  const answer = page.waitForResponse(`${server.url}/api/session`);
+  await page.getByRole('button', { name: en['sign_in.submit'] }).click();
+  return (await answer).status();
+}
+
+test('the admin edits the agent\'s name and role in a dialog', async () => {
+  const expected_failures = [];  // the field error's 400, once the agent's id is known
+  await with_page(browser, { expected_failures }, async (page) => {
+    await open_admin_console(page);
+    const row = person_row(page, agent.account);
+    expected_failures.push(`/api/admin/users/${await row.getAttribute('data-user-id')}`);
+    assert.equal(await row.getByRole('button', { name: fill(en['agent.disable_person'], { name: 'Demo Agent' }) }).count(), 1);
+    assert.equal(await person_row(page, admin.account)
+      .getByRole('button', { name: fill(en['agent.delete_person'], { name: 'Demo Admin' }) }).count(), 0,
+    'no Delete for the admin\'s own row');
+
+    await row.getByRole('button', { name: fill(en['agent.edit_person'], { name: 'Demo Agent' }) }).click();
+    const dialog = page.getByRole('dialog', { name: en['agent.edit_title'] });
+    const name = dialog.getByLabel(en['field.display_name'], { exact: true });
+    assert.equal(await name.inputValue(), 'Demo Agent');
+    assert.equal(await dialog.getByLabel(en['field.email'], { exact: true }).inputValue(), agent.email);
+
+    // A field error first: the server's message beside the field.
+    await name.fill('   ');
+    await dialog.getByRole('button', { name: en['admin.save'] }).click();
+    const message = fill(en['validation.required'], { field: en['field.display_name'] });
+    assert.equal(await visible_text(dialog.locator('#display_name-error')), message);
+    assert.equal(await name.getAttribute('aria-invalid'), 'true');
+
+    await name.fill('Ada Agent');
+    await dialog.getByLabel(en['field.role'], { exact: true }).selectOption('admin');
+    const saved = page.waitForResponse((response) => response.request().method() === 'PUT');
+    await dialog.getByRole('button', { name: en['admin.save'] }).click();
+    assert.equal((await saved).status(), 200);
+    await status_saying(page, fill(en['agent.saved'], { name: 'Ada Agent' })).waitFor();
+    assert.equal(await dialog.isVisible(), false);
+    const edited = person_row(page, agent.account);
+    assert.equal(await visible_text(edited.getByRole('rowheader')), 'Ada Agent');
+    assert.equal(await visible_text(edited.getByRole('cell').nth(2)), en['console.role_admin']);
+  });
+});
+
+test('the admin disables the agent, who can no longer sign in, and enables them again', async () => {
+  await with_page(browser, {}, async (page) => {
+    await open_admin_console(page);
+    const row = person_row(page, agent.account);
+    await row.getByRole('button', { name: fill(en['agent.disable_person'], { name: 'Ada Agent' }) }).click();
+    await status_saying(page, fill(en['agent.disabled'], { name: 'Ada Agent' })).waitFor();
+    assert.equal(await visible_text(row.locator('.status-badge')), en['admin.status_disabled']);
+
+    await with_page(browser, { expected_failures: ['/api/session'] }, async (agent_page) => {
+      assert.equal(await try_sign_in(agent_page, agent), 401);
+      assert.equal(await visible_text(agent_page.getByRole('alert')), en['error.sign_in_failed']);
+    });
+
+    // By keyboard this time.
+    const enable = row.getByRole('button', { name: fill(en['agent.enable_person'], { name: 'Ada Agent' }) });
+    await enable.focus();
+    await page.keyboard.press('Enter');
+    await status_saying(page, fill(en['agent.enabled'], { name: 'Ada Agent' })).waitFor();
+    assert.equal(await visible_text(row.locator('.status-badge')), en['admin.status_active']);
+  });
+  await with_page(browser, {}, async (page) => {
+    await sign_in(page, server.url, agent, '/admin/');  // an administrator now
+  });
+});
+
+test('the admin deletes another agent only after confirming', async () => {
+  await with_page(browser, {}, async (page) => {
+    await open_admin_console(page);
+    const row = person_row(page, dora.account);
+    const delete_button = row.getByRole('button', { name: fill(en['agent.delete_person'], { name: 'Dora Delete' }) });
+    const dialog = page.getByRole('dialog', { name: fill(en['agent.delete_title'], { name: 'Dora Delete' }) });
+
+    await delete_button.click();
+    assert.equal(await visible_text(dialog.locator('#agent-delete-text')), en['agent.delete_text']);
+    await dialog.getByRole('button', { name: en['two_factor.cancel'] }).click();
+    assert.equal(await dialog.isVisible(), false);
+    assert.equal(await row.count(), 1, 'cancelled: still there');
+
+    await delete_button.click();
+    const deleted = page.waitForResponse((response) => response.request().method() === 'DELETE');
+    await dialog.getByRole('button', { name: en['agent.delete'], exact: true }).click();
+    assert.equal((await deleted).status(), 204);
+    await status_saying(page, fill(en['agent.deleted'], { name: 'Dora Delete' })).waitFor();
+    assert.equal(await row.count(), 0);
+  });
+  await with_page(browser, { expected_failures: ['/api/session'] }, async (page) => {
+    assert.equal(await try_sign_in(page, dora), 401);
+  });
+});
+
+test('the audit log shows the company\'s events and filters them by event and user', async () => {
+  await with_page(browser, {}, async (page) => {
+    const first_page = page.waitForResponse((response) => response.url().startsWith(`${server.url}/api/admin/audit-events?`));
+    await open_admin_console(page);
+    assert.equal((await first_page).status(), 200);
+    const section = page.getByRole('region', { name: en['audit.title'] });
+    const table = section.getByRole('table', { name: en['audit.table_caption'] });
+    await table.locator('tbody tr').first().waitFor();
+    const headers = await table.getByRole('columnheader').allInnerTexts();
+    assert.deepEqual(headers, ['audit.column_time', 'audit.column_event', 'audit.column_user', 'audit.column_ip',
+      'audit.column_detail'].map((key) => en[key]));
+
+    async function filter(changes) {
+      await changes();
+      const answered = page.waitForResponse((response) => response.url().startsWith(`${server.url}/api/admin/audit-events?`));
+      await section.getByRole('button', { name: en['audit.filter'] }).click();
+      assert.equal((await answered).status(), 200);
+      await page.locator('#audit-table[aria-busy="false"]').waitFor({ state: 'attached' });
+      return table.locator('tbody tr');
+    }
+
+    const deletions = await filter(() => section.getByLabel(en['field.event'], { exact: true }).selectOption('user.deleted'));
+    assert.equal(await deletions.count(), 1);
+    assert.equal(await visible_text(deletions.first().getByRole('cell').nth(0)), 'user.deleted');
+    assert.equal(await visible_text(deletions.first().getByRole('cell').nth(1)), fill(en['audit.deleted_user'], { username: 'dora' }));
+    assert.equal(await visible_text(deletions.first().getByRole('cell').nth(2)), '127.0.0.1');
+
+    const edits = await filter(async () => {
+      await section.getByLabel(en['field.event'], { exact: true }).selectOption('user.updated');
+      await section.getByRole('searchbox', { name: en['field.user'] }).fill(agent.account);
+    });
+    assert.equal(await edits.count(), 1);
+    assert.equal(await visible_text(edits.first().getByRole('cell').nth(1)), `Ada Agent (${agent.account})`);
+    assert.match(await visible_text(edits.first().getByRole('cell').nth(3)), /"role":\{"from":"agent","to":"admin"\}/);
+
+    const agents_events = await filter(() => section.getByLabel(en['field.event'], { exact: true }).selectOption(''));
+    // Edited, disabled, refused while disabled, enabled, signed in again: newest first.
+    assert.deepEqual(await agents_events.evaluateAll((rows) => rows.map((row) => row.cells[1].textContent)),
+      ['sign_in.succeeded', 'user.enabled', 'sign_in.failed', 'user.disabled', 'user.updated']);
+
+    const nothing = await filter(() => section.getByRole('searchbox', { name: en['field.user'] }).fill('nobody-at-all'));
+    assert.equal(await nothing.count(), 0);
+    assert.equal(await visible_text(section.locator('#audit-empty')), en['audit.no_events']);
+  });
+});

@@ -1,0 +1,197 @@
+// The company audit log: its query parameters (admin/audit_log.hpp) and
+// GET /api/admin/audit-events through app.handle, company by company.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "admin/audit_log.hpp"
+#include "auth/audit.hpp"
+#include "support/app_harness.hpp"
+#include "support/other_company.hpp"
+
+namespace twofold::server::testing {
+namespace {
+
+timestamp at_seconds(std::int64_t seconds) { return timestamp{std::chrono::seconds{seconds}}; }
+
+TEST(AuditLogTime, ReadsIso8601WithAZone) {
+  EXPECT_EQ(parse_iso8601("2026-01-01T00:00:00Z"), test_epoch);
+  EXPECT_EQ(parse_iso8601("2026-01-01T00:00Z"), test_epoch);
+  EXPECT_EQ(parse_iso8601("2026-01-01T00:00:00.999Z"), test_epoch) << "the fraction is dropped";
+  EXPECT_EQ(parse_iso8601("2026-01-01T08:00:00+08:00"), test_epoch);
+  EXPECT_EQ(parse_iso8601("2025-12-31T19:30:00-04:30"), test_epoch);
+  EXPECT_EQ(parse_iso8601("1970-01-01T00:00:00Z"), at_seconds(0));
+  EXPECT_EQ(parse_iso8601("2024-02-29T12:00:00Z"), at_seconds(1'709'208'000));
+}
+
+TEST(AuditLogTime, RefusesEverythingElse) {
+  for (const std::string_view text :
+       {"", "2026-01-01", "2026-01-01T00:00:00", "2026-01-01 00:00:00Z", "2026-13-01T00:00:00Z",
+        "2026-02-29T00:00:00Z", "2026-01-01T24:00:00Z", "2026-01-01T00:60:00Z", "2026-01-01T00:00:60Z",
+        "1969-12-31T23:59:59Z", "2026-01-01T00:00:00+0800", "2026-01-01T00:00:00.Z", "2026-01-01T00:00:00Zjunk",
+        "+2026-01-01T00:00:00Z", "2026-1-01T00:00:00Z", "now"}) {
+    EXPECT_FALSE(parse_iso8601(text)) << text;
+  }
+}
+
+field_errors errors_of(const audit_log_parameters& parameters) {
+  const auto parsed = parse_audit_log_parameters(parameters);
+  return std::holds_alternative<field_errors>(parsed) ? std::get<field_errors>(parsed) : field_errors{};
+}
+
+TEST(AuditLogParameters, NoneMeansEverythingFirstPage) {
+  const auto parsed = parse_audit_log_parameters({.user = "", .event = "", .from = "", .to = "", .page = std::nullopt});
+  ASSERT_TRUE(std::holds_alternative<audit_log_request>(parsed));
+  const auto& request = std::get<audit_log_request>(parsed);
+  EXPECT_EQ(request.page, 1);
+  EXPECT_FALSE(request.query.user_id || request.query.account || request.query.event || request.query.from ||
+               request.query.to);
+}
+
+TEST(AuditLogParameters, ReadsEachFilter) {
+  const auto by_id = std::get<audit_log_request>(parse_audit_log_parameters({.user = "42", .page = "3"}));
+  EXPECT_EQ(by_id.query.user_id, 42);
+  EXPECT_EQ(by_id.page, 3);
+  const auto by_text = std::get<audit_log_request>(parse_audit_log_parameters(
+      {.user = "bob@acme", .event = "user.deleted", .from = "2026-01-01T00:00:00Z", .to = "2026-01-01T00:00:00Z"}));
+  EXPECT_EQ(by_text.query.account, "bob@acme");
+  EXPECT_EQ(by_text.query.event, "user.deleted");
+  EXPECT_EQ(by_text.query.from, test_epoch);
+  EXPECT_EQ(by_text.query.to, test_epoch) << "a range may be one second";
+}
+
+TEST(AuditLogParameters, ReportsEveryBadParameter) {
+  const auto errors = errors_of({.user = std::string(255, 'a'), .event = "user.exploded", .from = "yesterday",
+                                 .to = "2026-01-01", .page = "0"});
+  ASSERT_EQ(errors.size(), 5U);
+  EXPECT_EQ(errors[0], (field_error{"user", "too_long", "validation.too_long"}));
+  EXPECT_EQ(errors[1], (field_error{"event", "invalid_choice", "validation.invalid_choice"}));
+  EXPECT_EQ(errors[2], (field_error{"from", "invalid_time", "validation.invalid_time"}));
+  EXPECT_EQ(errors[3], (field_error{"to", "invalid_time", "validation.invalid_time"}));
+  EXPECT_EQ(errors[4], (field_error{"page", "out_of_range", "validation.out_of_range"}));
+
+  EXPECT_EQ(errors_of({.user = "0"})[0].code, "out_of_range");
+  EXPECT_EQ(errors_of({.user = "99999999999999999999"})[0].code, "out_of_range");
+  EXPECT_EQ(errors_of({.user = "bob\n"})[0].code, "control_characters");
+  EXPECT_EQ(errors_of({.from = "2026-01-02T00:00:00Z", .to = "2026-01-01T00:00:00Z"})[0],
+            (field_error{"to", "before_from", "validation.before_from"}));
+  EXPECT_EQ(errors_of({.page = "10001"})[0].code, "out_of_range");
+  EXPECT_EQ(errors_of({.page = "-1"})[0].code, "out_of_range");
+  EXPECT_EQ(errors_of({.page = "1e3"})[0].code, "out_of_range");
+  EXPECT_TRUE(errors_of({.user = std::string(254, 'a'), .page = "10000"}).empty()) << "the limits themselves";
+}
+
+TEST(AuditLogParameters, EveryKnownEventIsAChoice) {
+  for (const auto event : audit::known_events) {
+    EXPECT_TRUE(errors_of({.event = std::string(event)}).empty()) << event;
+  }
+}
+
+class AuditLogApi : public ::testing::Test {
+ protected:
+  // Sign-ins at known times (within the sessions' idle timeout): alice at
+  // the epoch, bob at +10 min, then alice at +20 min; gina of Globex at +30 min.
+  void SetUp() override {
+    alice_cookie_ = cookie_of(h_.sign_in_as(alice));
+    h_.clock.advance(std::chrono::minutes{10});
+    ASSERT_EQ(h_.sign_in_as(bob).status, 200U);
+    h_.clock.advance(std::chrono::minutes{10});
+    alice_cookie_ = cookie_of(h_.sign_in_as(alice));
+    h_.clock.advance(std::chrono::minutes{10});
+    gina_cookie_ = cookie_of(h_.sign_in(globex, gina.username, gina.password));
+    ASSERT_FALSE(gina_cookie_.empty());
+  }
+
+  nlohmann::json events(const std::string& query, const std::string& cookie) {
+    const auto answer = h_.get("/api/admin/audit-events" + query, {{"cookie", cookie}});
+    EXPECT_EQ(answer.status, 200U) << query << " " << answer.body;
+    return json_of(answer);
+  }
+
+  app_harness h_;
+  database_probe probe_ = h_.probe();
+  row_id globex_id_ = add_globex(probe_);
+  std::string alice_cookie_;
+  std::string gina_cookie_;
+};
+
+TEST_F(AuditLogApi, ListsTheCompanysEventsNewestFirst) {
+  const auto page = events("", alice_cookie_);
+  ASSERT_EQ(page["events"].size(), 3U) << page.dump();
+  EXPECT_EQ(page["total"], 3);
+  EXPECT_EQ(page["page"], 1);
+  EXPECT_EQ(page["page_size"], audit_page_size);
+  EXPECT_EQ(page["events"][0]["time"], "2026-01-01T00:20:00Z");
+  EXPECT_EQ(page["events"][0]["event"], "sign_in.succeeded");
+  EXPECT_EQ(page["events"][0]["user"]["username"], "alice");
+  EXPECT_EQ(page["events"][0]["ip"], std::string(test_client_ip));
+  EXPECT_TRUE(page["events"][0]["detail"].is_object());
+  EXPECT_EQ(page["events"][1]["user"]["username"], "bob");
+  EXPECT_EQ(page["events"][2]["time"], "2026-01-01T00:00:00Z");
+  EXPECT_EQ(page["event_types"].size(), audit::known_events.size());
+}
+
+TEST_F(AuditLogApi, AnAdminSeesOnlyTheirOwnCompany) {
+  const auto globex_page = events("", gina_cookie_);
+  ASSERT_EQ(globex_page["events"].size(), 1U) << globex_page.dump();
+  EXPECT_EQ(globex_page["events"][0]["user"]["username"], "gina");
+  const auto alice_id = user_id_of(probe_, acme, "alice");
+  EXPECT_EQ(events("?user=" + std::to_string(alice_id), gina_cookie_)["total"], 0) << "an id of another company";
+  EXPECT_EQ(events("?user=alice", gina_cookie_)["total"], 0);
+  EXPECT_EQ(events("?user=gina", alice_cookie_)["total"], 0);
+}
+
+TEST_F(AuditLogApi, FiltersByUserEventAndTime) {
+  const auto bob_id = user_id_of(probe_, acme, "bob");
+  EXPECT_EQ(events("?user=" + std::to_string(bob_id), alice_cookie_)["total"], 1);
+  EXPECT_EQ(events("?user=ALICE%40acme", alice_cookie_)["total"], 2) << "part of the email, any case";
+  EXPECT_EQ(events("?user=Bob+Ag", alice_cookie_)["total"], 1) << "part of the display name";
+  EXPECT_EQ(events("?user=%25", alice_cookie_)["total"], 0) << "% is no wildcard";
+  EXPECT_EQ(events("?event=sign_in.succeeded", alice_cookie_)["total"], 3);
+  EXPECT_EQ(events("?event=sign_out", alice_cookie_)["total"], 0);
+  const auto window = events("?from=2026-01-01T00:10:00Z&to=2026-01-01T00:20:00%2B00:00", alice_cookie_);
+  ASSERT_EQ(window["total"], 2) << "both ends inclusive";
+  EXPECT_EQ(window["events"][0]["user"]["username"], "alice");
+  EXPECT_EQ(window["events"][1]["user"]["username"], "bob");
+  EXPECT_EQ(events("?from=2026-01-01T00:00:01Z&user=alice", alice_cookie_)["total"], 1);
+}
+
+TEST_F(AuditLogApi, PagesHoldFiftyEvents) {
+  for (int i = 0; i < 60; ++i) {
+    h_.clock.advance(std::chrono::seconds{1});
+    ASSERT_EQ(h_.remove("/api/session", {{"cookie", cookie_of(h_.sign_in_as(bob))}}).status, 204U);
+  }
+  const auto first = events("?user=bob", alice_cookie_);
+  EXPECT_EQ(first["total"], 121);
+  EXPECT_EQ(first["events"].size(), 50U);
+  EXPECT_EQ(first["events"][0]["event"], "sign_out");
+  const auto last = events("?user=bob&page=3", alice_cookie_);
+  EXPECT_EQ(last["events"].size(), 21U);
+  EXPECT_EQ(last["events"][20]["time"], "2026-01-01T00:10:00Z") << "the oldest last";
+  EXPECT_EQ(events("?user=bob&page=4", alice_cookie_)["events"].size(), 0U);
+}
+
+TEST_F(AuditLogApi, BadParametersAreFieldErrors) {
+  const auto answer = h_.get("/api/admin/audit-events?event=nope&from=2026-01-01&page=x", {{"cookie", alice_cookie_}});
+  ASSERT_EQ(answer.status, 400U);
+  const auto body = json_of(answer);
+  EXPECT_EQ(body["error"]["code"], "validation_failed");
+  ASSERT_EQ(body["error"]["fields"].size(), 3U);
+  EXPECT_EQ(body["error"]["fields"][0]["field"], "event");
+  EXPECT_EQ(body["error"]["fields"][1]["field"], "from");
+  EXPECT_EQ(body["error"]["fields"][2]["field"], "page");
+}
+
+TEST_F(AuditLogApi, ADeletedUsersEventsStayFindableByUsername) {
+  const auto bob_id = user_id_of(probe_, acme, "bob");
+  ASSERT_EQ(h_.remove("/api/admin/users/" + std::to_string(bob_id), {{"cookie", alice_cookie_}}).status, 204U);
+  const auto page = events("?user=bob", alice_cookie_);
+  ASSERT_EQ(page["total"], 2) << page.dump();
+  EXPECT_EQ(page["events"][0]["event"], "user.deleted");
+  EXPECT_TRUE(page["events"][0]["user"].is_null());
+  EXPECT_EQ(page["events"][0]["detail"]["deleted_user"]["username"], "bob");
+  EXPECT_EQ(page["events"][1]["event"], "sign_in.succeeded");
+}
+
+}  // namespace
+}  // namespace twofold::server::testing

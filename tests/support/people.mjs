@@ -1,0 +1,54 @@
+// More people and companies for the admin tests than the demo company has:
+// rows written straight into the server's database (<data-dir>/twofold.db)
+// with Debian's sqlite3 tool while the server runs (SQLite's WAL lets both
+// write; the tool waits for the server's lock). Each new person signs in with
+// the password of the demo account whose hash their row copies.
+import assert from 'node:assert/strict';
+import {execFile} from 'node:child_process';
+import path from 'node:path';
+import {promisify} from 'node:util';
+
+// Values are the tests' own constants; this keeps them out of SQL's way.
+function literal(text) {
+  assert.match(text, /^[A-Za-z0-9 .@_-]+$/, `a plain test value: ${text}`);
+  return `'${text}'`;
+}
+
+async function write(server, sql) {
+  const database = path.join(server.dataDir, 'twofold.db');
+  await promisify(execFile)('sqlite3', ['-cmd', '.timeout 10000', database, sql]);
+}
+
+/**
+ * Adds a person to company `company` (default: the demo company) whose
+ * password is that of the demo account `passwordOf` ("admin" | "agent").
+ * Resolves to {company, account, email, password, display_name}.
+ */
+export async function addPerson(server, {username, email, display_name, role = 'agent', company, passwordOf = 'agent'}) {
+  const companyName = company ?? server.demo.company;
+  const source = server.demo[passwordOf];
+  await write(server,
+    'INSERT INTO users (company_id, username, email, display_name, role, password_hash, created_at)' +
+    ` SELECT c.id, ${literal(username)}, ${literal(email)}, ${literal(display_name)}, ${literal(role)},` +
+    ` u.password_hash, 0 FROM companies c, users u WHERE c.name = ${literal(companyName)}` +
+    ` AND u.username = ${literal(source.account)}` +
+    ` AND u.company_id = (SELECT id FROM companies WHERE name = ${literal(server.demo.company)})`);
+  return {company: companyName, account: username, email, display_name, password: source.password};
+}
+
+/**
+ * Adds a company `name` with an administrator `username` (the demo admin's
+ * password). Resolves to that administrator as addPerson does.
+ */
+export async function addCompanyWithAdmin(server, {name, username, email}) {
+  await write(server,
+    `INSERT INTO companies (name, key, default_language, created_at) VALUES (${literal(name)}, ${literal(name.toLowerCase())}, 'en', 0)`);
+  return addPerson(server, {username, email, display_name: `${name} Admin`, role: 'admin', company: name, passwordOf: 'admin'});
+}
+
+// Signs `browser` in as `person` (from addPerson) and checks it worked.
+export async function signInPerson(browser, person) {
+  const answer = await browser.post('/api/session', {json: {company: person.company, account: person.account, password: person.password}});
+  assert.equal(answer.status, 200, `sign-in of ${person.account}: ${answer.text}`);
+  return answer;
+}
