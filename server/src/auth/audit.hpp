@@ -9,6 +9,8 @@
 //   two_factor.disabled  backup_codes.regenerated  backup_codes.downloaded
 //   step_up.failed  account.locked  account.unlocked  sign_in.locked
 //   security_settings.changed
+//   password_reset.requested  password_reset.throttled  password.changed
+//   password.change_required  password.reset_by_admin  user.created
 #include <optional>
 #include <string_view>
 
@@ -40,6 +42,12 @@ inline constexpr std::string_view account_locked = "account.locked";
 inline constexpr std::string_view account_unlocked = "account.unlocked";
 inline constexpr std::string_view sign_in_locked = "sign_in.locked";
 inline constexpr std::string_view security_settings_changed = "security_settings.changed";
+inline constexpr std::string_view password_reset_requested = "password_reset.requested";
+inline constexpr std::string_view password_reset_throttled = "password_reset.throttled";
+inline constexpr std::string_view password_changed = "password.changed";
+inline constexpr std::string_view password_change_required = "password.change_required";
+inline constexpr std::string_view password_reset_by_admin = "password.reset_by_admin";
+inline constexpr std::string_view user_created = "user.created";
 }  // namespace audit
 
 // `detail` must be a JSON object.

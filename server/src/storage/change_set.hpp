@@ -78,8 +78,16 @@ struct setup_finish {
   row_id user_id = 0;
 };
 
+// The password token exists for this purpose, has not expired at `now`, and
+// is deleted: a reset link or a new-password step is used once.
+struct password_token_use {
+  session_token_hash token_hash{};
+  std::string purpose;
+  timestamp now{};
+};
+
 using guard = std::variant<code_attempt, setup_attempt, backup_code_use, totp_step_use, second_step_resend,
-                           second_step_finish, setup_finish>;
+                           second_step_finish, setup_finish, password_token_use>;
 
 // The lockout's writes: a lock, and the end of a lock (or of the failures
 // counted so far, after a right code).
@@ -91,6 +99,12 @@ struct account_lock {
 struct company_lock_setting {
   row_id company_id = 0;
   std::optional<int> lock_minutes;  // empty: until an admin unlocks
+};
+
+// Whether the user's next sign-in must choose a new password first.
+struct must_change_password_flag {
+  row_id user_id = 0;
+  bool must_change = false;
 };
 
 struct backup_codes_download {
@@ -123,6 +137,14 @@ struct change_set {
   std::vector<company_lock_setting> lock_settings;
   std::vector<audit_event_record> audit_events;
   std::vector<outbox_mail_record> mail_to_enqueue;
+  // Password recovery. Users signed out everywhere (sessions and pending
+  // sign-ins) right after the purge, before the insertions; the rest after
+  // the lockout's writes, before audit events: the users' password tokens
+  // deleted, new tokens put, must-change flags set.
+  std::vector<row_id> signed_out_everywhere;
+  std::vector<row_id> password_tokens_to_end;  // all of the user's tokens
+  std::vector<password_token_record> password_tokens_to_put;
+  std::vector<must_change_password_flag> must_change_password;
 };
 
 }  // namespace twofold::server

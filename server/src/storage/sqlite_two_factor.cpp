@@ -5,6 +5,7 @@
 #include <variant>
 #include <string>
 
+#include "storage/sqlite_password_tokens.hpp"
 #include "storage/sqlite_time.hpp"
 #include "storage/storage.hpp"
 
@@ -95,6 +96,10 @@ bool apply_guard(sqlite_connection& db, const second_step_finish& finish) {
 bool apply_guard(sqlite_connection& db, const setup_finish& finish) {
   db.prepare("DELETE FROM two_factor_setups WHERE user_id = ?1").bind(1, finish.user_id).run();
   return changed_one_row(db);
+}
+
+bool apply_guard(sqlite_connection& db, const password_token_use& use) {
+  return sqlite_password_tokens::apply_guard(db, use);
 }
 
 void put_second_step(sqlite_connection& db, const second_step_record& step) {

@@ -11,7 +11,7 @@
 
 namespace twofold::server::testing {
 
-enum class rendezvous_read { backup_codes, two_factor, second_step };
+enum class rendezvous_read { backup_codes, two_factor, second_step, password_token };
 
 class rendezvous_storage final : public storage {
  public:
@@ -60,6 +60,14 @@ class rendezvous_storage final : public storage {
     auto found = inner_.find_second_step(hash);
     meet(rendezvous_read::second_step);
     return found;
+  }
+  [[nodiscard]] std::optional<password_token_record> find_password_token(const session_token_hash& hash) override {
+    auto found = inner_.find_password_token(hash);
+    meet(rendezvous_read::password_token);
+    return found;
+  }
+  std::optional<row_id> create_user(const user_record& user, const std::function<change_set(row_id)>& then) override {
+    return inner_.create_user(user, then);
   }
   [[nodiscard]] std::vector<outbox_mail_record> claim_due_mail(timestamp now, std::size_t limit,
                                                                timestamp lease_until) override {
