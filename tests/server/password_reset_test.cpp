@@ -197,7 +197,7 @@ TEST_F(PasswordReset, ALinkSetsTheNewPasswordOnceEndsEverySessionAndSignsNobodyI
   EXPECT_EQ(h.sign_in(acme, bob.username, bob.password).status, 401U);
   EXPECT_EQ(h.sign_in(acme, bob.username, new_password).status, 200U);
   EXPECT_EQ(h.probe().integer("SELECT count(*) FROM audit_events WHERE event = 'password.changed'"), 1);
-  EXPECT_EQ(h.probe().integer("SELECT count(*) FROM mail_outbox WHERE subject LIKE '%changed%'"), 1);
+  EXPECT_EQ(mails_to(bob.email), 2) << "the link, then the notice";
 }
 
 TEST_F(PasswordReset, ALinkExpiresAfterThirtyMinutes) {
@@ -400,7 +400,8 @@ TEST_F(AdminPasswords, NewAccountsAreValidatedAndMustBeUnique) {
                                                            .dump());
   ASSERT_EQ(invalid.status, 400U);
   std::vector<std::string> codes;
-  for (const auto& field : json_of(invalid)["error"]["fields"]) codes.push_back(field["code"]);
+  const auto body = json_of(invalid);
+  for (const auto& field : body["error"]["fields"]) codes.push_back(field["code"]);
   EXPECT_EQ(codes, (std::vector<std::string>{"required", "invalid_username", "invalid_email", "invalid_choice",
                                              "too_short"}));
   EXPECT_EQ(h.probe().integer("SELECT count(*) FROM users"), 3);

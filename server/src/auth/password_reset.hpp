@@ -39,11 +39,14 @@ class password_hasher;
 class public_links;
 class sign_in_throttle;
 
-inline constexpr backoff_policy forgot_account_backoff{.free_failures = 3,
+// Every request counts as a failure, and free_failures are let through
+// before the first wait: three requests per account, ten per address, then
+// a minute's wait doubling up to an hour; forgotten after a quiet hour.
+inline constexpr backoff_policy forgot_account_backoff{.free_failures = 2,
                                                        .base_delay = std::chrono::seconds{60},
                                                        .max_delay = std::chrono::seconds{60 * 60},
                                                        .forget_after = std::chrono::seconds{60 * 60}};
-inline constexpr backoff_policy forgot_address_backoff{.free_failures = 10,
+inline constexpr backoff_policy forgot_address_backoff{.free_failures = 9,
                                                        .base_delay = std::chrono::seconds{60},
                                                        .max_delay = std::chrono::seconds{60 * 60},
                                                        .forget_after = std::chrono::seconds{60 * 60}};
