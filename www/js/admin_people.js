@@ -1,11 +1,13 @@
 // The admin console's People section: the company's users, searched and
 // paged by the server (GET /api/admin/users), with their role, 2FA method,
-// lock status and last sign-in, and an Unlock button for a locked account.
+// lock status and last sign-in, an Unlock button for a locked account and a
+// Reset password button (admin_reset_password.js).
 // The server checks the role: this section is only in the admin console,
 // and an agent asking the API anyway gets 403.
 import { current_language, text } from './i18n.js';
 import { call_api, error_message } from './http.js';
 import { signed_in } from './console_page.js';
+import { reset_password_button } from './admin_reset_password.js';
 
 const section = document.getElementById('people');
 const search_form = document.getElementById('people-search');
@@ -39,6 +41,11 @@ async function start() {
 }
 
 // ---- Loading a page -------------------------------------------------------
+
+// Shows the current page again (after a change made elsewhere on the page).
+export function reload_people() {
+  return load(shown.q, shown.page);
+}
 
 // Resolves to true when the table shows page `page` of the search `q`.
 async function load(q, page) {
@@ -152,6 +159,7 @@ function last_sign_in_cell(iso_time) {
 
 function actions_cell(person) {
   const element = document.createElement('td');
+  element.append(reset_password_button(person));
   if (!person.locked) return element;
   const name = person.display_name || person.username;
   const button = document.createElement('button');
