@@ -2,12 +2,17 @@
 // account, the mailed link (read from the outbox) sets the password once and
 // ends every session; admins add people and reset passwords, agents cannot.
 import assert from 'node:assert/strict';
+import {execFile} from 'node:child_process';
+import {rm} from 'node:fs/promises';
 import path from 'node:path';
 import {test} from 'node:test';
+import {promisify} from 'node:util';
 
 import {mailbox} from '../support/mail.mjs';
-import {client} from '../support/server.mjs';
-import {assertError, auditEvents, listedUserId, serverForTest, signedInClient} from '../support/two_factor.mjs';
+import {client, freshDataDir} from '../support/server.mjs';
+import {
+  assertError, auditEvents, databaseRows, listedUserId, serverForTest, signedInClient, startTwoFactorServer,
+} from '../support/two_factor.mjs';
 
 function tokenIn(mail) {
   const match = /\/reset\/#token=([A-Za-z0-9_-]{43})/.exec(mail.text);
@@ -92,4 +97,53 @@ test('an admin adds an agent with a temporary password who must choose a new one
   assert.equal((await agent.get('/api/me')).status, 401, 'the reset ended the agent\'s session');
   assert.equal((await auditEvents(server, 'password.reset_by_admin')).length, 1);
   for (const browser of [admin, agent, dana]) browser.close();
+});
+
+// A second company with an admin whose password is the demo admin's, written
+// while the server is stopped (the server only ever creates the demo company).
+async function addOtherCompany(dataDir, demo) {
+  const sql = `
+    INSERT INTO companies (name, key, created_at) VALUES ('Other', 'other', 0);
+    INSERT INTO users (company_id, username, email, display_name, role, password_hash, created_at)
+      SELECT (SELECT id FROM companies WHERE key = 'other'), 'other-admin', 'other-admin@other.example',
+             'Other Admin', 'admin', password_hash, 0
+      FROM users WHERE username = '${demo.admin.account}';`;
+  await promisify(execFile)('sqlite3', [path.join(dataDir, 'twofold.db'), sql]);
+}
+
+test('another company\'s admin cannot reset the demo people\'s passwords, and adds people only to its own company', async (t) => {
+  const dataDir = await freshDataDir();
+  t.after(() => rm(dataDir, {recursive: true, force: true}));
+  const first = await startTwoFactorServer({dataDir});
+  const {demo} = first;
+  assert.equal(await first.stop(), 0);
+  await addOtherCompany(dataDir, demo);
+  const server = await startTwoFactorServer({dataDir});
+  t.after(async () => {
+    assert.equal(await server.stop(), 0, 'the server exits cleanly');
+  });
+  server.demo = demo;
+
+  const demoAdmin = await signedInClient(server, 'admin');
+  const agentId = await listedUserId(demoAdmin, demo.agent.account);
+  const other = client(server.url);
+  const signedIn = await other.post('/api/session', {json: {company: 'Other', account: 'other-admin', password: demo.admin.password}});
+  assert.equal(signedIn.status, 200, signedIn.text);
+
+  const reset = await other.post(`/api/admin/users/${agentId}/password`, {json: {temporary_password: 'other company'}});
+  const unknown = await other.post('/api/admin/users/987654321/password', {json: {temporary_password: 'other company'}});
+  assertError(reset, 404, 'not_found', 'another company\'s user');
+  assert.equal(reset.text, unknown.text, 'as if the user did not exist');
+  const signIn = await client(server.url).post('/api/session', {json: {company: demo.company, account: demo.agent.account, password: demo.agent.password}});
+  assert.equal(signIn.status, 200, 'the agent\'s password is unchanged');
+
+  // The same username as the demo agent is free in the other company, and the person lands there.
+  const created = await other.post('/api/admin/users', {json: {display_name: 'Other Agent', username: demo.agent.account,
+    email: demo.agent.email, role: 'agent', temporary_password: 'other temporary'}});
+  assert.equal(created.status, 201, created.text);
+  const rows = await databaseRows(server, `SELECT c.key FROM users u JOIN companies c ON c.id = u.company_id WHERE u.id = ${created.json.user.id}`);
+  assert.deepEqual(rows, [{key: 'other'}]);
+  assert.equal((await auditEvents(server, 'password.reset_by_admin')).length, 0);
+  other.close();
+  demoAdmin.close();
 });
