@@ -57,7 +57,8 @@ create_outcome agent_accounts::create(const user& admin, const account_form& for
                                       const client_info& client) {
   const timestamp now = clock_.now();
   const auto company = store_.find_company(admin.company_id);
-  if (!company) return field_errors{};
+  // A signed-in admin's company exists: its absence is a broken database.
+  if (!company) throw storage_failure("the administrator's company is gone");
   if (auto errors = taken_fields(store_, admin.company_id, form); !errors.empty()) return errors;
   user_record record{.id = 0,
                      .company_id = admin.company_id,

@@ -2,16 +2,13 @@
 
 namespace twofold::server {
 
-void sign_out_everywhere(change_set& changes, row_id user_id) {
-  changes.signed_out_everywhere.push_back(user_id);
-  changes.password_tokens_to_end.push_back(user_id);
-}
-
 change_set password_changed(row_id user_id, std::string password_hash, bool must_change) {
   change_set changes;
   changes.password_changes.push_back({.user_id = user_id, .password_hash = std::move(password_hash)});
   changes.must_change_password.push_back({.user_id = user_id, .must_change = must_change});
-  sign_out_everywhere(changes, user_id);
+  changes.signed_out_everywhere.push_back(user_id);
+  changes.password_tokens_to_end.push_back(user_id);
+  // Trusted browsers of the user end here too, once they exist.
   return changes;
 }
 

@@ -20,8 +20,4 @@ namespace twofold::server {
 // sign-in must choose a new password first (a temporary password).
 [[nodiscard]] change_set password_changed(row_id user_id, std::string password_hash, bool must_change);
 
-// Ends the user's sessions, pending sign-ins and password tokens without a
-// new password (an administrator sending a reset link).
-void sign_out_everywhere(change_set& changes, row_id user_id);
-
 }  // namespace twofold::server

@@ -30,7 +30,6 @@ forgot_outcome password_reset_service::request(const forgot_request& form, const
   const timestamp now = clock_.now();
   const std::string key = sign_in_throttle::account_key(normalize_company_key(form.company), form.account);
   if (const auto wait = throttle_.begin_attempt(client.ip, key, now); wait.count() > 0) {
-    throttle_.end_attempt(client.ip, key);
     change_set changes;
     changes.audit_events.push_back(audit_event(audit::password_reset_throttled, client, now, std::nullopt,
                                                std::nullopt, {{"retry_after", wait.count()}}));
