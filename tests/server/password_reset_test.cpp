@@ -156,6 +156,12 @@ TEST_F(PasswordReset, ForgotAnswersAlikeForAKnownAndAnUnknownAccount) {
   }
   EXPECT_EQ(known.status, 202U);
   EXPECT_EQ(mails_to(bob.email), 1);
+  EXPECT_EQ(h.probe().text("SELECT subject FROM mail_outbox WHERE recipient = 'bob@acme.example'"),
+            "重置您的 Twofold 密码")
+      << "in Bob's language";
+  EXPECT_NE(h.probe().text("SELECT html_body FROM mail_outbox").find("<a href=\"http://127.0.0.1:8080/reset/#token="),
+            std::string::npos)
+      << "the HTML part links to the configured address, not the request's Host (" << test_host << ")";
   EXPECT_EQ(mails_to(carol.email), 0);
   EXPECT_EQ(h.probe().integer("SELECT count(*) FROM password_tokens"), 1);
 }
@@ -177,6 +183,15 @@ TEST_F(PasswordReset, ForgotDoesTheSameWorkForAKnownAndAnUnknownAccount) {
   EXPECT_EQ(calls_for(acme, carol.username), known);
   const auto by_email = calls_for(acme, bob.email);
   EXPECT_EQ(calls_for(acme, "nobody@acme.example"), by_email);
+}
+
+TEST(PasswordResetLink, IsBuiltFromTheConfiguredPublicUrl) {
+  app_harness h([](config& cfg) { cfg.public_url = "https://twofold.example.com"; });
+  const auto forged = h.post("/api/password/forgot", forgot_body(acme, bob.username), {{"host", "evil.example"}, {"origin", "https://twofold.example.com"}});
+  EXPECT_EQ(forged.status, 202U);
+  const auto text = h.probe().text("SELECT text_body FROM mail_outbox");
+  EXPECT_NE(text.find("https://twofold.example.com/reset/#token="), std::string::npos) << text;
+  EXPECT_EQ(text.find("evil.example"), std::string::npos);
 }
 
 TEST_F(PasswordReset, ALinkSetsTheNewPasswordOnceEndsEverySessionAndSignsNobodyIn) {
