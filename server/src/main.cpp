@@ -69,6 +69,7 @@ int run(const config& cfg) {
     app application(cfg, store, clk, key, log);
     const auto handler = [&application](const http_request& request) { return application.handle(request); };
     const int status = serve(cfg, handler, log, [&](std::uint16_t port) {
+      application.listening_on(port);
       nlohmann::json fields = {{"port", port}, {"url", local_url(cfg, port)}, {"tls", cfg.tls_enabled()}};
       if (!cfg.public_url.empty()) fields["public_url"] = cfg.public_origin();
       log.info("server.listening", fields);

@@ -76,7 +76,7 @@ test('the admin edits the agent\'s name and role in a dialog', async () => {
     await name.fill('   ');
     await dialog.getByRole('button', { name: en['admin.save'] }).click();
     const message = fill(en['validation.required'], { field: en['field.display_name'] });
-    assert.equal(await visible_text(dialog.locator('#display_name-error')), message);
+    assert.equal(await visible_text(dialog.locator('#agent-display_name-error')), message);
     assert.equal(await name.getAttribute('aria-invalid'), 'true');
 
     await name.fill('Ada Agent');

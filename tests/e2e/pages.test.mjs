@@ -50,23 +50,12 @@ test('the signed-in pages load without errors or policy violations', async () =>
   }
 });
 
-test('"Forgot password?" reveals the recovery note and hides it again', async () => {
+test('"Forgot password?" is a link to the forgot-password page', async () => {
   await with_page(browser, {}, async (page) => {
     await open_public_page(page, '/');
-    const toggle = page.getByRole('button', { name: en['sign_in.forgot_password'] });
-    const note = page.getByText(en['sign_in.forgot_password_soon']);
-    assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
-    assert.equal(await note.isVisible(), false);
-
-    await toggle.focus();
-    await page.keyboard.press('Enter');
-    assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
-    await note.waitFor({ state: 'visible' });
-    assert.equal(await toggle.getAttribute('aria-controls'), await note.getAttribute('id'));
-
-    await page.keyboard.press('Space');
-    assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
-    await note.waitFor({ state: 'hidden' });
+    await page.getByRole('link', { name: en['sign_in.forgot_password'] }).click();
+    await page.waitForURL('**/forgot/');
+    await page.getByRole('heading', { name: en['forgot.title'] }).waitFor();
   });
 });
 

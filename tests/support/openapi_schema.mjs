@@ -1,7 +1,7 @@
 // Checks real answers against docs/openapi.yaml: the documented status, the
 // body against the response's schema (types, required and undeclared
 // properties, enums, nullability, array sizes, date-times) and documented
-// headers. Enough of OpenAPI 3.0 for the schemas this project writes.
+// headers, oneOf. Enough of OpenAPI 3.0 for the schemas this project writes.
 //
 //   assertDocumented(answer, 'POST', '/api/session/second-step');
 import assert from 'node:assert/strict';
@@ -37,6 +37,7 @@ const dateTime = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2}
 export function schemaProblems(value, schemaNode, where = 'body') {
   const schema = resolve(schemaNode);
   if (value === null) return schema.nullable ? [] : [`${where}: null, but not nullable`];
+  if (schema.oneOf) return oneOfProblems(value, schema.oneOf, where);
   const actual = typeOf(value);
   const problems = [];
   const expected = schema.type ?? (schema.properties ? 'object' : undefined);
@@ -60,6 +61,15 @@ export function schemaProblems(value, schemaNode, where = 'body') {
     }
   }
   return problems;
+}
+
+// Exactly one of the alternatives must describe the value.
+function oneOfProblems(value, alternatives, where) {
+  const problems = alternatives.map((alternative) => schemaProblems(value, alternative, where));
+  const matching = problems.filter((list) => list.length === 0).length;
+  if (matching === 1) return [];
+  if (matching > 1) return [`${where}: matches ${matching} of its oneOf alternatives`];
+  return [`${where}: matches none of its oneOf alternatives (${problems.map((list) => list[0]).join('; ')})`];
 }
 
 /**

@@ -1,7 +1,8 @@
 // The admin console's People section: the company's users, searched and
 // paged by the server (GET /api/admin/users), with their role, 2FA method,
-// lock status and last sign-in, and an Unlock button for a locked account
-// (the help for a lost second factor is admin_agent_two_factor.js).
+// lock status and last sign-in, an Unlock button for a locked account, a
+// Reset password button (admin_reset_password.js), and the help for a lost
+// second factor (admin_agent_two_factor.js).
 // The server checks the role: this section is only in the admin console,
 // and an agent asking the API anyway gets 403.
 import { current_language, text } from './i18n.js';
@@ -9,6 +10,7 @@ import { call_api, error_message } from './http.js';
 import { signed_in } from './console_page.js';
 import { refresh_code_states, two_factor_actions } from './admin_agent_two_factor.js';
 import { agent_actions, agent_actions_ready } from './admin_agent_edit.js';
+import { reset_password_button } from './admin_reset_password.js';
 
 const section = document.getElementById('people');
 const search_form = document.getElementById('people-search');
@@ -43,6 +45,11 @@ async function start() {
 }
 
 // ---- Loading a page -------------------------------------------------------
+
+// Shows the current page again (after a change made elsewhere on the page).
+export function reload_people() {
+  return load(shown.q, shown.page);
+}
 
 // Resolves to true when the table shows page `page` of the search `q`.
 async function load(q, page) {
@@ -158,6 +165,7 @@ function actions_cell(person) {
   const element = document.createElement('td');
   element.className = 'row-actions';
   element.append(...agent_actions(person, { done: reload_saying, failed: show_error }),
+                 reset_password_button(person),
                  ...two_factor_actions(person, (message) => reload_saying(message, person)));
   if (!person.locked) return element;
   const name = person.display_name || person.username;

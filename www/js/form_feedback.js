@@ -5,8 +5,9 @@
 // the server appears alone in the alert region.
 import { text } from './i18n.js';
 
-// `alert` is an element with role="alert"; every field <input id=X> of
-// `form` has a <p id="X-error" hidden> for its message.
+// `alert` is an element with role="alert"; every field <input name=F id=X>
+// of `form` (F the field's name in errors; X unique on the page, F when the
+// input has no name) has a <p id="X-error" hidden> for its message.
 export function create_form_feedback(alert, form) {
   const inputs = [...form.querySelectorAll('input')];
   const own_descriptions = new Map(inputs.map((input) => [input, input.getAttribute('aria-describedby')]));
@@ -32,7 +33,7 @@ export function create_form_feedback(alert, form) {
 
   // Writes the shown errors again, in the page's current language.
   function render() {
-    for (const input of inputs) mark_field(input, shown.field_errors.find((error) => error.field === input.id));
+    for (const input of inputs) mark_field(input, shown.field_errors.find((error) => error.field === field_of(input)));
     if (shown.field_errors.length > 0) {
       alert.replaceChildren(error_summary(shown.field_errors));
     } else if (shown.message) {
@@ -44,6 +45,7 @@ export function create_form_feedback(alert, form) {
 
   function mark_field(input, error) {
     const message = document.getElementById(`${input.id}-error`);
+    if (!message) return;  // a choice (radio, checkbox) without a message of its own
     const descriptions = [error && message.id, own_descriptions.get(input)].filter(Boolean);
     message.hidden = !error;
     message.textContent = error ? field_message(error) : '';
@@ -69,7 +71,7 @@ export function create_form_feedback(alert, form) {
   // A link that moves focus into the field (following "#id" alone would only scroll).
   function field_link(error) {
     const link = document.createElement('a');
-    link.href = `#${error.field}`;
+    link.href = `#${input_for(error.field)?.id ?? error.field}`;
     link.textContent = field_message(error);
     link.addEventListener('click', (event) => {
       event.preventDefault();
@@ -79,10 +81,14 @@ export function create_form_feedback(alert, form) {
   }
 
   function input_for(field) {
-    return inputs.find((input) => input.id === field);
+    return inputs.find((input) => field_of(input) === field);
   }
 
   return { clear, show_field_errors, show_message, render };
+}
+
+function field_of(input) {
+  return input.name || input.id;
 }
 
 // "Company is required.": the error's text with the field's name filled in.

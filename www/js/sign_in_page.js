@@ -19,7 +19,6 @@ core_ready.then(
 );
 
 setup_password_toggle(document.getElementById('password'), document.getElementById('show-password'));
-setup_disclosure(document.getElementById('forgot-password'));
 
 let busy = false;  // one sign-in at a time, whatever the number of clicks or Enter presses
 
@@ -66,10 +65,11 @@ async function sign_in(core) {
     location.assign(answer.body.home);
     return true;
   }
-  // The password was right and the account has two-factor authentication:
-  // the code page finishes the sign-in.
+  // The password was right and the account has two-factor authentication
+  // (the code page finishes the sign-in) or a temporary password (a new
+  // one is chosen first).
   if (answer?.status === 202) {
-    location.assign('/verify/');
+    location.assign(answer.body?.password_change ? '/new-password/' : '/verify/');
     return true;
   }
   show_submitting(false);
@@ -109,15 +109,5 @@ function setup_password_toggle(input, toggle) {
     const show = toggle.getAttribute('aria-pressed') !== 'true';
     toggle.setAttribute('aria-pressed', String(show));
     input.type = show ? 'text' : 'password';
-  });
-}
-
-// A button that shows or hides the element it controls (aria-expanded tells).
-function setup_disclosure(button) {
-  const panel = document.getElementById(button.getAttribute('aria-controls'));
-  button.addEventListener('click', () => {
-    const expand = button.getAttribute('aria-expanded') !== 'true';
-    button.setAttribute('aria-expanded', String(expand));
-    panel.hidden = !expand;
   });
 }

@@ -137,6 +137,12 @@ async function verify(core) {
     location.assign(answer.body.home);
     return;
   }
+  // A temporary password: a new one is chosen before the session.
+  if (answer?.status === 202 && answer.body?.password_change) {
+    finished = true;
+    location.assign('/new-password/');
+    return;
+  }
   show_submitting(false);
   show_refusal(answer);
 }

@@ -97,12 +97,8 @@ std::optional<long long> match_id_path(std::string_view pattern, std::string_vie
 admin_api::admin_api(const config& cfg, people_admin& people, session_service& sessions, logger& log)
     : cfg_(cfg), people_(people), sessions_(sessions), log_(log) {}
 
-std::variant<active_session, http_response> admin_api::admin_of(const http_request& request) {
-  return signed_in_admin(request, sessions_, log_);
-}
-
 http_response admin_api::list_users(const http_request& request) {
-  auto admin = admin_of(request);
+  auto admin = signed_in_admin(request, sessions_, log_);
   if (auto* refused = std::get_if<http_response>(&admin)) return std::move(*refused);
   const auto& account = std::get<active_session>(admin).account;
   const std::string search = query_parameter(request.target, "q").value_or("");
@@ -118,7 +114,7 @@ http_response admin_api::list_users(const http_request& request) {
 }
 
 http_response admin_api::unlock(const http_request& request) {
-  auto admin = admin_of(request);
+  auto admin = signed_in_admin(request, sessions_, log_);
   if (auto* refused = std::get_if<http_response>(&admin)) return std::move(*refused);
   const auto& account = std::get<active_session>(admin).account;
   const auto id = match_id_path(unlock_path, path_of(request.target));
@@ -128,13 +124,13 @@ http_response admin_api::unlock(const http_request& request) {
 }
 
 http_response admin_api::security(const http_request& request) {
-  auto admin = admin_of(request);
+  auto admin = signed_in_admin(request, sessions_, log_);
   if (auto* refused = std::get_if<http_response>(&admin)) return std::move(*refused);
   return json_answer(200, security_json(people_.lock_setting(std::get<active_session>(admin).account)));
 }
 
 http_response admin_api::change_security(const http_request& request) {
-  auto admin = admin_of(request);
+  auto admin = signed_in_admin(request, sessions_, log_);
   if (auto* refused = std::get_if<http_response>(&admin)) return std::move(*refused);
   const auto& account = std::get<active_session>(admin).account;
   if (request.body.size() > cfg_.max_body_bytes) return error_answer(413, "body_too_large", account.language);

@@ -30,8 +30,6 @@ class admin_api {
   // "/api/admin/users/{id}/unlock": the route pattern, for the router.
   static constexpr std::string_view unlock_path = "/api/admin/users/{id}/unlock";
 
-  // The signed-in administrator, or the answer refusing the request (every admin endpoint's first check).
-  [[nodiscard]] std::variant<active_session, http_response> admin_of(const http_request& request);
 
  private:
 

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "admin/agent_two_factor.hpp"
+#include "app/admin_access.hpp"
 #include "app/admin_api.hpp"
 #include "app/api_answers.hpp"
 #include "app/session_api.hpp"
@@ -28,11 +29,11 @@ http_response refusal_answer(admin_refusal refusal, i18n::language language) {
 
 }  // namespace
 
-admin_two_factor_api::admin_two_factor_api(admin_api& admin, agent_two_factor_admin& two_factor, logger& log)
-    : admin_(admin), two_factor_(two_factor), log_(log) {}
+admin_two_factor_api::admin_two_factor_api(session_service& sessions, agent_two_factor_admin& two_factor, logger& log)
+    : sessions_(sessions), two_factor_(two_factor), log_(log) {}
 
 http_response admin_two_factor_api::create_code(const http_request& request) {
-  auto admin = admin_.admin_of(request);
+  auto admin = signed_in_admin(request, sessions_, log_);
   if (auto* refused = std::get_if<http_response>(&admin)) return std::move(*refused);
   const auto& account = std::get<active_session>(admin).account;
   const auto id = match_id_path(code_path, path_of(request.target));
@@ -48,7 +49,7 @@ http_response admin_two_factor_api::create_code(const http_request& request) {
 }
 
 http_response admin_two_factor_api::codes(const http_request& request) {
-  auto admin = admin_.admin_of(request);
+  auto admin = signed_in_admin(request, sessions_, log_);
   if (auto* refused = std::get_if<http_response>(&admin)) return std::move(*refused);
   auto listed = nlohmann::json::array();
   for (const auto& code : two_factor_.codes(std::get<active_session>(admin).account)) {
@@ -60,7 +61,7 @@ http_response admin_two_factor_api::codes(const http_request& request) {
 }
 
 http_response admin_two_factor_api::turn_off(const http_request& request) {
-  auto admin = admin_.admin_of(request);
+  auto admin = signed_in_admin(request, sessions_, log_);
   if (auto* refused = std::get_if<http_response>(&admin)) return std::move(*refused);
   const auto& account = std::get<active_session>(admin).account;
   const auto id = match_id_path(two_factor_path, path_of(request.target));

@@ -1,7 +1,7 @@
 #pragma once
 // The administrator's endpoints for a user who lost their second factor
 // (admin/agent_two_factor.hpp); refused as every admin endpoint is
-// (admin_api::admin_of: 401, 403 forbidden), and a user of another company
+// (app/admin_access.hpp: 401, 403 forbidden), and a user of another company
 // is 404 not_found like an unknown id:
 //   POST   /api/admin/users/{id}/backup-code  a new one-time sign-in code, shown once
 //   GET    /api/admin/backup-codes            which of the company's users have one, until when
@@ -12,13 +12,13 @@
 
 namespace twofold::server {
 
-class admin_api;
 class agent_two_factor_admin;
+class session_service;
 class logger;
 
 class admin_two_factor_api {
  public:
-  admin_two_factor_api(admin_api& admin, agent_two_factor_admin& two_factor, logger& log);
+  admin_two_factor_api(session_service& sessions, agent_two_factor_admin& two_factor, logger& log);
 
   [[nodiscard]] http_response create_code(const http_request& request);
   [[nodiscard]] http_response codes(const http_request& request);
@@ -30,7 +30,7 @@ class admin_two_factor_api {
   static constexpr std::string_view two_factor_path = "/api/admin/users/{id}/two-factor";
 
  private:
-  admin_api& admin_;
+  session_service& sessions_;
   agent_two_factor_admin& two_factor_;
   logger& log_;
 };

@@ -3,8 +3,10 @@
 #include <array>
 #include <string_view>
 
+#include "admin/agent_accounts.hpp"
 #include "admin/people.hpp"
 #include "admin/agent_two_factor.hpp"
+#include "app/agent_accounts_api.hpp"
 #include "app/admin_api.hpp"
 #include "app/admin_two_factor_api.hpp"
 #include "admin/agent_changes.hpp"
@@ -12,13 +14,17 @@
 #include "app/admin_audit_api.hpp"
 #include "app/api_answers.hpp"
 #include "app/csrf.hpp"
+#include "app/password_api.hpp"
 #include "app/request_language.hpp"
 #include "app/security_headers.hpp"
 #include "app/second_step_api.hpp"
 #include "app/session_api.hpp"
 #include "app/two_factor_api.hpp"
 #include "app/static_files.hpp"
+#include "auth/new_password_step.hpp"
 #include "auth/password_hasher.hpp"
+#include "auth/password_reset.hpp"
+#include "auth/public_links.hpp"
 #include "auth/sessions.hpp"
 #include "auth/sign_in.hpp"
 #include "auth/sign_in_throttle.hpp"
@@ -72,11 +78,18 @@ struct app::impl {
         people(store, clk),
         admin(cfg, people, sessions, log),
         agent_two_factor(store, clk, key),
-        admin_two_factor(admin, agent_two_factor, log),
+        admin_two_factor(sessions, agent_two_factor, log),
         agents(store, clk),
         admin_agents(cfg, agents, sessions, log),
         admin_audit(store, sessions, log),
-        files(cfg.www_dir, cfg.core_dir) {}
+        files(cfg.www_dir, cfg.core_dir),
+        links(cfg),
+        forgot_throttle(forgot_address_backoff, forgot_account_backoff),
+        resets(store, clk, hasher, forgot_throttle, links),
+        new_password_steps(store, clk, hasher, links, session_policy_of(cfg)),
+        passwords(cfg, resets, new_password_steps, log),
+        accounts(store, clk, hasher, links),
+        accounts_api(cfg, accounts, sessions, log) {}
 
   [[nodiscard]] http_response route(const http_request& request);
   [[nodiscard]] http_response route_api(const http_request& request, std::string_view path);
@@ -104,6 +117,13 @@ struct app::impl {
   admin_agents_api admin_agents;
   admin_audit_api admin_audit;
   static_files files;
+  public_links links;
+  sign_in_throttle forgot_throttle;
+  password_reset_service resets;
+  new_password_step_service new_password_steps;
+  password_api passwords;
+  agent_accounts accounts;
+  agent_accounts_api accounts_api;
 };
 
 namespace {
@@ -163,6 +183,15 @@ constexpr std::array api_table{
               [](app::impl& a, const http_request& r) { return a.admin_agents.enable(r); }},
     api_route{"GET", "/api/admin/audit-events",
               [](app::impl& a, const http_request& r) { return a.admin_audit.list(r); }},
+    api_route{"POST", "/api/password/forgot", [](app::impl& a, const http_request& r) { return a.passwords.forgot(r); }},
+    api_route{"POST", "/api/password/reset", [](app::impl& a, const http_request& r) { return a.passwords.reset(r); }},
+    api_route{"GET", "/api/session/new-password",
+              [](app::impl& a, const http_request& r) { return a.passwords.new_password_status(r); }},
+    api_route{"POST", "/api/session/new-password",
+              [](app::impl& a, const http_request& r) { return a.passwords.set_new_password(r); }},
+    api_route{"POST", "/api/admin/users", [](app::impl& a, const http_request& r) { return a.accounts_api.create(r); }},
+    api_route{"POST", agent_accounts_api::password_path,
+              [](app::impl& a, const http_request& r) { return a.accounts_api.reset_password(r); }},
 };
 
 // A route's path is either literal or has one "{id}" segment (admin_api.hpp).
@@ -232,6 +261,8 @@ app::app(const config& cfg, storage& store, const clock& clk, const server_key& 
 }
 
 app::~app() = default;
+
+void app::listening_on(std::uint16_t port) { impl_->links.listening_on(port); }
 
 http_response app::handle(const http_request& request) {
   http_response response;

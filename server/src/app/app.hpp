@@ -2,6 +2,7 @@
 // The application: every request (API and static files) goes through
 // handle(). It is thread-safe and may block (password hashing, SQLite), so
 // the HTTP layer calls it on the worker pool, never on an I/O thread.
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -34,6 +35,10 @@ class app {
   // Every answer carries the security headers. HEAD is answered like GET,
   // body included: the HTTP layer sends its length and drops it.
   [[nodiscard]] http_response handle(const http_request& request);
+
+  // The port the server bound: mailed links use it when no public URL is
+  // configured (auth/public_links.hpp).
+  void listening_on(std::uint16_t port);
 
   // The /api/ routes, for docs/openapi.yaml's consistency test.
   [[nodiscard]] static std::vector<route_info> api_routes();

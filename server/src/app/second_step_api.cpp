@@ -1,6 +1,7 @@
 #include "app/second_step_api.hpp"
 
 #include "app/api_answers.hpp"
+#include "app/password_api.hpp"
 #include "app/request_bodies.hpp"
 #include "app/request_language.hpp"
 #include "app/session_api.hpp"
@@ -85,6 +86,10 @@ http_response second_step_api::verify(const http_request& request) {
             return answer;
           },
           [&](const second_step_gone&) { return gone(request); },
+          [&](const password_change_required& pending) {
+            log_.info("auth.password_change_required", {{"user_id", pending.account.id}, {"ip", client.ip}});
+            return password_change_answer(pending, request);
+          },
       },
       outcome);
 }

@@ -4,6 +4,7 @@
 #include <variant>
 
 #include "app/api_answers.hpp"
+#include "app/password_api.hpp"
 #include "app/request_language.hpp"
 #include "app/session_cookie.hpp"
 #include "auth/sign_in.hpp"
@@ -133,6 +134,12 @@ http_response session_api::sign_in(const http_request& request) {
                                               {"user_id", id_or_null(denied.user_id)},
                                               {"ip", attempt.client.ip}});
             return error_answer(401, "sign_in_failed", language_of(request));
+          },
+          [&](const password_change_required& pending) {
+            log_.info("auth.password_change_required", {{"user_id", pending.account.id},
+                                                        {"company_id", pending.account.company_id},
+                                                        {"ip", attempt.client.ip}});
+            return password_change_answer(pending, request);
           },
           [&](const sign_in_throttled& throttled) {
             log_.warn("auth.sign_in_throttled",

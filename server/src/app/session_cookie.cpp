@@ -1,5 +1,6 @@
 #include "app/session_cookie.hpp"
 
+#include "auth/password_token.hpp"
 #include "two_factor/second_step.hpp"
 
 namespace twofold::server {
@@ -18,6 +19,7 @@ std::string_view trimmed(std::string_view text) {
 
 std::string lifetime(cookie_kind kind) {
   if (kind == cookie_kind::session) return "";
+  if (kind == cookie_kind::new_password) return "; Max-Age=" + std::to_string(new_password_step_lifetime.count());
   return "; Max-Age=" + std::to_string(second_step_lifetime.count());
 }
 
@@ -25,6 +27,7 @@ std::string lifetime(cookie_kind kind) {
 
 std::string_view session_cookie_name(bool tls, cookie_kind kind) {
   if (kind == cookie_kind::second_step) return tls ? "__Host-twofold_second_step" : "twofold_second_step";
+  if (kind == cookie_kind::new_password) return tls ? "__Host-twofold_new_password" : "twofold_new_password";
   return tls ? "__Host-twofold_session" : "twofold_session";
 }
 

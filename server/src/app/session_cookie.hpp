@@ -11,6 +11,8 @@
 // The second-step cookie names a sign-in waiting for its second factor
 // (two_factor/second_step.hpp). Same rules, its own name
 // (`twofold_second_step`), and a Max-Age of the pending sign-in's lifetime.
+// The new-password cookie (`twofold_new_password`) names a sign-in that must
+// choose a new password first (auth/new_password_step.hpp), likewise.
 #include <optional>
 #include <string>
 #include <string_view>
@@ -19,7 +21,7 @@
 
 namespace twofold::server {
 
-enum class cookie_kind { session, second_step };
+enum class cookie_kind { session, second_step, new_password };
 
 [[nodiscard]] std::string_view session_cookie_name(bool tls, cookie_kind kind = cookie_kind::session);
 

@@ -10,6 +10,8 @@
 //   step_up.failed  account.locked  account.unlocked  sign_in.locked
 //   security_settings.changed  admin_code.created  admin_code.used
 //   user.updated  user.disabled  user.enabled  user.deleted
+//   password_reset.requested  password_reset.throttled  password.changed
+//   password.change_required  password.reset_by_admin  user.created
 #include <array>
 #include <optional>
 #include <string_view>
@@ -48,6 +50,12 @@ inline constexpr std::string_view user_updated = "user.updated";
 inline constexpr std::string_view user_disabled = "user.disabled";
 inline constexpr std::string_view user_enabled = "user.enabled";
 inline constexpr std::string_view user_deleted = "user.deleted";
+inline constexpr std::string_view password_reset_requested = "password_reset.requested";
+inline constexpr std::string_view password_reset_throttled = "password_reset.throttled";
+inline constexpr std::string_view password_changed = "password.changed";
+inline constexpr std::string_view password_change_required = "password.change_required";
+inline constexpr std::string_view password_reset_by_admin = "password.reset_by_admin";
+inline constexpr std::string_view user_created = "user.created";
 
 // Every name above: the audit log's event filter accepts these.
 inline constexpr std::array known_events{
@@ -57,7 +65,8 @@ inline constexpr std::array known_events{
     two_factor_disabled, backup_codes_regenerated, backup_codes_downloaded, step_up_failed,
     account_locked,      account_unlocked,      sign_in_locked,        security_settings_changed,
     user_updated,        user_disabled,         user_enabled,          user_deleted,
-    admin_code_created,  admin_code_used,
+    admin_code_created,  admin_code_used,       password_reset_requested, password_reset_throttled,
+    password_changed,    password_change_required, password_reset_by_admin, user_created,
 };
 }  // namespace audit
 

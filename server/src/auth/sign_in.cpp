@@ -135,6 +135,11 @@ sign_in_outcome sign_in_service::complete(const sign_in_attempt& attempt, const 
     store_.apply(changes);
     return second_step_required{.account = std::move(account), .pending = std::move(pending), .password_rehashed = rehash};
   }
+  if (account.must_change_password) {
+    auto pending = begin_new_password_step(changes, account, attempt.client, now);
+    store_.apply(changes);
+    return password_change_required{.account = std::move(account), .pending = std::move(pending)};
+  }
   signed_in result{.account = std::move(account), .token = new_session_token(), .password_rehashed = rehash};
   changes.purge = expired_sessions{.now = now, .idle_timeout = sessions_.idle_timeout};
   changes.sessions_to_insert.push_back(

@@ -12,6 +12,8 @@
 //      ├─ match, 2FA on ──> second_step_required{user, pending sign-in}
 //      │                    (two_factor/second_step.hpp; same transaction
 //      │                    rules as below, a pending sign-in instead of a session)
+//      ├─ match, temporary password ──> password_change_required{user, step}
+//      │                    (auth/new_password_step.hpp; a new password first)
 //      └─ match ──> signed_in{user, new token}
 //                   in one transaction: new session, the request's previous
 //                   session deleted (rotation), expired sessions purged,
@@ -27,6 +29,7 @@
 #include <variant>
 
 #include "auth/client_info.hpp"
+#include "auth/new_password_step.hpp"
 #include "auth/session_token.hpp"
 #include "auth/sessions.hpp"
 #include "auth/user.hpp"
@@ -79,8 +82,8 @@ struct sign_in_locked {
   account_locked lock;
 };
 
-using sign_in_outcome =
-    std::variant<signed_in, second_step_required, sign_in_locked, sign_in_denied, sign_in_throttled>;
+using sign_in_outcome = std::variant<signed_in, second_step_required, sign_in_locked, sign_in_denied,
+                                     sign_in_throttled, password_change_required>;
 
 class sign_in_service {
  public:

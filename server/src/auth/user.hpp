@@ -29,6 +29,7 @@ struct user {
   bool disabled = false;
   lockout_state lockout;    // wrong second-factor codes and the lock they caused
   lock_mode company_lock;  // how the company ends a lock
+  bool must_change_password = false;  // a temporary password: a new one before any session
 };
 
 // Throws storage_failure when the records break the schema's promises (an

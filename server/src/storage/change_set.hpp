@@ -79,6 +79,13 @@ struct admin_code_use {
   code_hash hash{};
   timestamp now{};
 };
+// The password token exists for this purpose, has not expired at `now`, and
+// is deleted: a reset link or a new-password step is used once.
+struct password_token_use {
+  session_token_hash token_hash{};
+  std::string purpose;
+  timestamp now{};
+};
 // Locks a user whose last allowed code was wrong: only while the failures
 // still stand at max_failures and no lock is set (a right code in parallel
 // may have forgotten them).
@@ -90,12 +97,19 @@ struct account_lock {
 };
 
 using guard = std::variant<setup_attempt, account_lock, backup_code_use, totp_step_use, second_step_resend,
-                           second_step_finish, setup_finish, admin_code_use, active_admin, person_exists, email_free>;
+                           second_step_finish, setup_finish, admin_code_use, active_admin, person_exists, email_free,
+                           password_token_use>;
 
 // The lockout's settings: how a company's locks end.
 struct company_lock_setting {
   row_id company_id = 0;
   std::optional<int> lock_minutes;  // empty: until an admin unlocks
+};
+
+// Whether the user's next sign-in must choose a new password first.
+struct must_change_password_flag {
+  row_id user_id = 0;
+  bool must_change = false;
 };
 
 struct backup_codes_download {
@@ -137,6 +151,14 @@ struct change_set {
   // detail naming them as "deleted_user": {"id", "username"}.
   std::vector<row_id> users_to_delete;
   std::vector<outbox_mail_record> mail_to_enqueue;
+  // Password recovery. Users signed out everywhere (sessions and pending
+  // sign-ins) right after the purge, before the insertions; the rest after
+  // the lockout's writes, before audit events: the users' password tokens
+  // deleted, new tokens put, must-change flags set.
+  std::vector<row_id> signed_out_everywhere;
+  std::vector<row_id> password_tokens_to_end;  // all of the user's tokens
+  std::vector<password_token_record> password_tokens_to_put;
+  std::vector<must_change_password_flag> must_change_password;
 };
 
 }  // namespace twofold::server

@@ -152,12 +152,33 @@ CREATE TABLE admin_codes (
 );
 )sql";
 
+// Password recovery and temporary passwords. A password token is a random
+// 256-bit value kept only as its SHA-256: 'reset' opens the set-a-new-password
+// page from a mailed link; 'sign_in' is a sign-in that passed every check but
+// must choose a new password (must_change_password) before it is a session.
+constexpr std::string_view password_tokens_schema = R"sql(
+ALTER TABLE users ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0 CHECK (must_change_password IN (0, 1));
+
+CREATE TABLE password_tokens (
+  token_hash BLOB    PRIMARY KEY CHECK (length(token_hash) = 32),
+  user_id    INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  purpose    TEXT    NOT NULL CHECK (purpose IN ('reset', 'sign_in')),
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL,
+  ip         TEXT    NOT NULL,
+  user_agent TEXT    NOT NULL
+) WITHOUT ROWID;
+
+CREATE INDEX password_tokens_by_user ON password_tokens(user_id);
+)sql";
+
 constexpr std::array all_migrations{
     migration{1, "companies, users, sessions and audit events", initial_schema},
     migration{2, "mail outbox", mail_outbox_schema},
     migration{3, "two-factor authentication", two_factor_schema},
     migration{4, "lockout after wrong codes", lockout_schema},
     migration{5, "administrators' one-time sign-in codes", admin_codes_schema},
+    migration{6, "password tokens and temporary passwords", password_tokens_schema},
 };
 
 }  // namespace

@@ -42,6 +42,8 @@ struct user_record {
   int code_failures = 0;
   std::optional<timestamp> locked_at;
   std::optional<timestamp> locked_until;
+  // A temporary password: the next sign-in must choose a new one first.
+  bool must_change_password = false;
 };
 
 // One row of an administrator's people list: the user, their 2FA method and
@@ -63,6 +65,17 @@ struct session_record {
   timestamp created_at{};
   timestamp last_seen_at{};
   timestamp absolute_expires_at{};
+  std::string ip;
+  std::string user_agent;
+};
+
+// A password token (auth/password_token.hpp): only its SHA-256 is kept.
+struct password_token_record {
+  session_token_hash token_hash{};
+  row_id user_id = 0;
+  std::string purpose;  // "reset" (a mailed link) | "sign_in" (a new password before the session)
+  timestamp created_at{};
+  timestamp expires_at{};
   std::string ip;
   std::string user_agent;
 };

@@ -6,6 +6,7 @@
 #include "storage/migrations.hpp"
 #include "storage/sqlite_admin_codes.hpp"
 #include "storage/sqlite_people.hpp"
+#include "storage/sqlite_password_tokens.hpp"
 #include "storage/sqlite_time.hpp"
 #include "storage/sqlite_two_factor.hpp"
 
@@ -46,7 +47,7 @@ company_record read_company(const sqlite_statement& row) {
 
 constexpr std::string_view user_columns =
     "id, company_id, username, email, display_name, role, language, password_hash, created_at, disabled,"
-    " code_failures, locked_at, locked_until";
+    " code_failures, locked_at, locked_until, must_change_password";
 
 user_record read_user(const sqlite_statement& row) {
   return user_record{
@@ -63,6 +64,7 @@ user_record read_user(const sqlite_statement& row) {
       .code_failures = static_cast<int>(row.column_int(10)),
       .locked_at = timestamp_of(row.column_optional_int(11)),
       .locked_until = timestamp_of(row.column_optional_int(12)),
+      .must_change_password = row.column_int(13) != 0,
   };
 }
 
@@ -202,7 +204,8 @@ user_page_record sqlite_storage::list_users(row_id company_id, std::string_view 
   }
   std::string columns;
   for (const auto column : {"id", "company_id", "username", "email", "display_name", "role", "language",
-                            "password_hash", "created_at", "disabled", "code_failures", "locked_at", "locked_until"}) {
+                            "password_hash", "created_at", "disabled", "code_failures", "locked_at", "locked_until",
+                            "must_change_password"}) {
     columns += std::string(columns.empty() ? "" : ", ") + "u." + column;
   }
   auto query = connection_.prepare(
@@ -214,8 +217,8 @@ user_page_record sqlite_storage::list_users(row_id company_id, std::string_view 
   query.bind(1, company_id).bind(2, pattern).bind(3, limit).bind(4, offset);
   while (query.step()) {
     page.users.push_back(user_overview_record{.user = read_user(query),
-                                              .two_factor_method = query.column_optional_text(13),
-                                              .last_sign_in_at = timestamp_of(query.column_optional_int(14))});
+                                              .two_factor_method = query.column_optional_text(14),
+                                              .last_sign_in_at = timestamp_of(query.column_optional_int(15))});
   }
   return page;
 }
@@ -262,12 +265,11 @@ row_id sqlite_storage::insert_company(const company_record& company) {
   return id;
 }
 
-void sqlite_storage::insert_user(row_id company_id, const user_record& user) {
-  connection_
-      .prepare(
-          "INSERT INTO users (company_id, username, email, display_name, role, language, password_hash,"
-          " created_at, disabled) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")
-      .bind(1, company_id)
+row_id sqlite_storage::insert_user(row_id company_id, const user_record& user) {
+  auto insert = connection_.prepare(
+      "INSERT INTO users (company_id, username, email, display_name, role, language, password_hash,"
+      " created_at, disabled, must_change_password) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) RETURNING id");
+  insert.bind(1, company_id)
       .bind(2, user.username)
       .bind(3, user.email)
       .bind(4, user.display_name)
@@ -276,7 +278,40 @@ void sqlite_storage::insert_user(row_id company_id, const user_record& user) {
       .bind(7, user.password_hash)
       .bind(8, seconds_of(user.created_at))
       .bind(9, std::int64_t{user.disabled ? 1 : 0})
-      .run();
+      .bind(10, std::int64_t{user.must_change_password ? 1 : 0});
+  insert.step();
+  const row_id id = insert.column_int(0);
+  insert.run();
+  return id;
+}
+
+std::optional<row_id> sqlite_storage::create_user(const user_record& user,
+                                                  const std::function<change_set(row_id)>& then) {
+  std::optional<row_id> created;
+  change_set rest;
+  {
+    std::lock_guard lock(mutex_);
+    sqlite_transaction transaction(connection_);
+    auto taken = connection_.prepare(
+        "SELECT EXISTS (SELECT 1 FROM users WHERE company_id = ?1 AND (username = ?2 OR email = ?3))");
+    taken.bind(1, user.company_id).bind(2, user.username).bind(3, user.email);
+    taken.step();
+    if (taken.column_int(0) != 0) return std::nullopt;
+    taken.run();
+    const row_id id = insert_user(user.company_id, user);
+    rest = then(id);
+    if (!sqlite_two_factor::apply_guards(connection_, rest.guards)) return std::nullopt;  // rolled back
+    apply_locked(rest);
+    transaction.commit();
+    created = id;
+  }
+  if (!rest.mail_to_enqueue.empty() && mail_listener_) mail_listener_();
+  return created;
+}
+
+std::optional<password_token_record> sqlite_storage::find_password_token(const session_token_hash& token_hash) {
+  std::lock_guard lock(mutex_);
+  return sqlite_password_tokens::find_token(connection_, token_hash);
 }
 
 bool sqlite_storage::apply(const change_set& changes) {
@@ -336,6 +371,8 @@ void sqlite_storage::apply_locked(const change_set& changes) {
         .bind(2, seconds_of(changes.purge->now - changes.purge->idle_timeout))
         .run();
   }
+  // Before the insertions: a password change ends every session but the one it opens.
+  sqlite_password_tokens::apply_sign_outs(connection_, changes);
   for (const session_token_hash& hash : changes.sessions_to_delete) {
     connection_.prepare("DELETE FROM sessions WHERE token_hash = ?1").bind_blob(1, hash).run();
   }
@@ -366,6 +403,7 @@ void sqlite_storage::apply_locked(const change_set& changes) {
         .run();
   }
   sqlite_two_factor::apply_writes(connection_, changes);
+  sqlite_password_tokens::apply_writes(connection_, changes);
   for (const audit_event_record& event : changes.audit_events) {
     connection_
         .prepare(

@@ -54,6 +54,11 @@ class sqlite_storage final : public storage {
   [[nodiscard]] std::optional<admin_code_record> find_admin_code(row_id user_id) override;
   [[nodiscard]] std::vector<admin_code_record> list_admin_codes(row_id company_id, timestamp now) override;
 
+  [[nodiscard]] std::optional<password_token_record> find_password_token(
+      const session_token_hash& token_hash) override;
+  std::optional<row_id> create_user(const user_record& user,
+                                    const std::function<change_set(row_id)>& then) override;
+
   [[nodiscard]] std::vector<outbox_mail_record> claim_due_mail(timestamp now, std::size_t limit,
                                                                timestamp lease_until) override;
   [[nodiscard]] std::optional<timestamp> next_mail_due() override;
@@ -67,7 +72,7 @@ class sqlite_storage final : public storage {
                                                            std::string_view value);
   [[nodiscard]] bool any_company_locked();
   [[nodiscard]] row_id insert_company(const company_record& company);
-  void insert_user(row_id company_id, const user_record& user);
+  row_id insert_user(row_id company_id, const user_record& user);
   void apply_locked(const change_set& changes);
   void enqueue_mail(const outbox_mail_record& mail);
 

@@ -7,6 +7,7 @@
 
 #include "storage/sqlite_admin_codes.hpp"
 #include "storage/sqlite_people.hpp"
+#include "storage/sqlite_password_tokens.hpp"
 #include "storage/sqlite_time.hpp"
 #include "storage/storage.hpp"
 
@@ -99,6 +100,9 @@ bool apply_guard(sqlite_connection& db, const setup_finish& finish) {
 }
 
 bool apply_guard(sqlite_connection& db, const admin_code_use& use) { return sqlite_admin_codes::consume(db, use); }
+bool apply_guard(sqlite_connection& db, const password_token_use& use) {
+  return sqlite_password_tokens::apply_guard(db, use);
+}
 
 void put_second_step(sqlite_connection& db, const second_step_record& step) {
   db.prepare(

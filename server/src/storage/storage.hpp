@@ -8,6 +8,7 @@
 // a constraint broken by a bug) is thrown as storage_failure; the application
 // answers such a request with 500 and logs it. Nothing else is thrown.
 #include <cstddef>
+#include <functional>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -82,6 +83,15 @@ class storage {
   // those of a company's users still valid at `now`, by user id.
   [[nodiscard]] virtual std::optional<admin_code_record> find_admin_code(row_id user_id) = 0;
   [[nodiscard]] virtual std::vector<admin_code_record> list_admin_codes(row_id company_id, timestamp now) = 0;
+  // Password recovery: the token with this hash (any purpose, expired or not).
+  [[nodiscard]] virtual std::optional<password_token_record> find_password_token(
+      const session_token_hash& token_hash) = 0;
+  // Inserts `user` into its company (user.company_id) and, in the same
+  // transaction, the change set `then` builds from the new user's id (its
+  // guards included; `then` must not call the storage). Empty, with nothing
+  // written, when the username or email is taken in that company or a guard failed.
+  virtual std::optional<row_id> create_user(const user_record& user,
+                                            const std::function<change_set(row_id)>& then) = 0;
 
   // The mail outbox. Messages enter it through change_set::mail_to_enqueue.
   //

@@ -207,8 +207,6 @@ verify_outcome second_step_service::accept(const pending& found, guard use, int 
   if (!std::holds_alternative<second_step_finish>(use)) {
     changes.guards.push_back(second_step_finish{.token_hash = found.record.token_hash});
   }
-  changes.purge = expired_sessions{.now = now, .idle_timeout = sessions_.idle_timeout};
-  changes.sessions_to_insert.push_back(new_session_record(done.token.hash, found.account.id, client, sessions_, now));
   changes.lockout_resets.push_back(found.account.id);  // a success forgets the wrong codes before it
   changes.audit_events.push_back(audit_event(audit::second_step_succeeded, client, now, found.account.company_id,
                                              found.account.id, {{"method", found.record.method}, {"kind", kind}}));
@@ -216,6 +214,13 @@ verify_outcome second_step_service::accept(const pending& found, guard use, int 
     changes.audit_events.push_back(
         audit_event(audit::admin_code_used, client, now, found.account.company_id, found.account.id));
   }
+  if (found.account.must_change_password) {
+    auto step = begin_new_password_step(changes, found.account, client, now);
+    if (store_.apply(changes)) return password_change_required{.account = found.account, .pending = std::move(step)};
+    return reject(found, attempt, client, kind, now);
+  }
+  changes.purge = expired_sessions{.now = now, .idle_timeout = sessions_.idle_timeout};
+  changes.sessions_to_insert.push_back(new_session_record(done.token.hash, found.account.id, client, sessions_, now));
   if (store_.apply(changes)) return done;
   // Another request used the code (or finished this sign-in) first.
   return reject(found, attempt, client, kind, now);

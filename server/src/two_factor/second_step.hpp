@@ -3,7 +3,9 @@
 // gets a pending sign-in (not a session), named by a random token in its own
 // cookie, and proves the second factor to turn it into a session.
 //
-//   password ok ──begin──> pending ──verify(right code)──> signed_in (new session token)
+//   password ok ──begin──> pending ──verify(right code)──> signed_in (new session token), or
+//                            │                            password_change_required (a temporary
+//                            │                            password: auth/new_password_step.hpp)
 //                            │  ▲
 //                            │  └─resend (email, 60 s apart) : new code replaces the old
 //                            ├─verify(wrong code) ──> pending, one attempt fewer for the account
@@ -24,6 +26,7 @@
 #include <variant>
 
 #include "auth/client_info.hpp"
+#include "auth/new_password_step.hpp"
 #include "auth/session_token.hpp"
 #include "auth/sessions.hpp"
 #include "auth/user.hpp"
@@ -78,7 +81,8 @@ struct resend_too_soon {
   std::chrono::seconds wait{0};
 };
 
-using verify_outcome = std::variant<second_step_signed_in, code_rejected, account_locked, second_step_gone>;
+using verify_outcome =
+    std::variant<second_step_signed_in, code_rejected, account_locked, second_step_gone, password_change_required>;
 
 // How a lock that holds at `now` looks to the user; empty when the account is open.
 [[nodiscard]] std::optional<account_locked> lock_of(const user& account, timestamp now);

@@ -1,0 +1,110 @@
+#include "admin/agent_accounts.hpp"
+
+#include "auth/audit.hpp"
+#include "auth/password_change.hpp"
+#include "auth/password_hasher.hpp"
+#include "auth/password_mail.hpp"
+#include "auth/password_token.hpp"
+#include "auth/public_links.hpp"
+#include "auth/session_token.hpp"
+#include "runtime/clock.hpp"
+#include "storage/storage.hpp"
+
+namespace twofold::server {
+
+namespace {
+
+field_error taken(std::string_view field) {
+  const std::string code = std::string(field) + "_taken";
+  return {.field = std::string(field), .code = code, .message_key = "validation." + code};
+}
+
+field_errors taken_fields(storage& store, row_id company_id, const account_form& form) {
+  field_errors errors;
+  if (store.find_user_by_username(company_id, form.username)) errors.push_back(taken("username"));
+  if (store.find_user_by_email(company_id, form.email)) errors.push_back(taken("email"));
+  return errors;
+}
+
+std::string_view method_of(const password_choice& password) { return password.temporary_password ? "temporary" : "link"; }
+
+// The mail and, for a link, its token: added to `changes`.
+void send_password(change_set& changes, const user& account, const password_choice& password, password_mail_kind temporary,
+                   password_mail_kind link, const public_links& links, const client_info& client, timestamp now) {
+  if (password.temporary_password) {
+    changes.mail_to_enqueue.push_back(password_mail(temporary, account, links.sign_in_link(), std::chrono::seconds{0}, now));
+    return;
+  }
+  const session_token token = new_session_token();
+  changes.password_tokens_to_put.push_back(new_password_token_record(
+      token.hash, account.id, password_token_purpose::reset, client, now, admin_link_lifetime));
+  changes.mail_to_enqueue.push_back(
+      password_mail(link, account, links.reset_link(token.cookie_value), admin_link_lifetime, now));
+}
+
+}  // namespace
+
+agent_accounts::agent_accounts(storage& store, const clock& clk, const password_hasher& hasher,
+                               const public_links& links)
+    : store_(store), clock_(clk), hasher_(hasher), links_(links) {}
+
+// A link leaves the account with a password nobody knows until it is used.
+std::string agent_accounts::hash_of(const password_choice& password) const {
+  return hasher_.hash(password.temporary_password ? *password.temporary_password : new_session_token().cookie_value);
+}
+
+create_outcome agent_accounts::create(const user& admin, const account_form& form, const password_choice& password,
+                                      const client_info& client) {
+  const timestamp now = clock_.now();
+  const auto company = store_.find_company(admin.company_id);
+  // A signed-in admin's company exists: its absence is a broken database.
+  if (!company) throw storage_failure("the administrator's company is gone");
+  if (auto errors = taken_fields(store_, admin.company_id, form); !errors.empty()) return errors;
+  user_record record{.id = 0,
+                     .company_id = admin.company_id,
+                     .username = form.username,
+                     .email = form.email,
+                     .display_name = form.display_name,
+                     .role = form.role,
+                     .language = form.language.empty() ? std::nullopt : std::optional(form.language),
+                     .password_hash = hash_of(password),
+                     .created_at = now,
+                     .disabled = false,
+                     .code_failures = 0,
+                     .locked_at = std::nullopt,
+                     .locked_until = std::nullopt,
+                     .must_change_password = password.temporary_password.has_value()};
+  std::optional<user> created;
+  const auto id = store_.create_user(record, [&](row_id new_id) {
+    record.id = new_id;
+    created = to_user(*company, record);
+    change_set changes;
+    send_password(changes, *created, password, password_mail_kind::created_with_temporary,
+                  password_mail_kind::created_with_link, links_, client, now);
+    changes.audit_events.push_back(audit_event(audit::user_created, client, now, admin.company_id, new_id,
+                                               {{"by_user_id", admin.id},
+                                                {"role", form.role},
+                                                {"password", method_of(password)}}));
+    return changes;
+  });
+  // Taken between the check and the insert by a parallel request.
+  if (!id) return taken_fields(store_, admin.company_id, form);
+  return account_created{.account = *created};
+}
+
+admin_reset_outcome agent_accounts::reset_password(const user& admin, row_id user_id, const password_choice& password,
+                                                   const client_info& client) {
+  const timestamp now = clock_.now();
+  const auto target = load_user(store_, user_id);
+  if (!target || target->company_id != admin.company_id) return user_not_found{};
+  if (target->id == admin.id) return own_account{};
+  change_set changes = password_changed(target->id, hash_of(password), password.temporary_password.has_value());
+  send_password(changes, *target, password, password_mail_kind::reset_by_admin_temporary,
+                password_mail_kind::reset_by_admin_link, links_, client, now);
+  changes.audit_events.push_back(audit_event(audit::password_reset_by_admin, client, now, admin.company_id, target->id,
+                                             {{"by_user_id", admin.id}, {"password", method_of(password)}}));
+  store_.apply(changes);
+  return password_reset_by_admin{};
+}
+
+}  // namespace twofold::server

@@ -1,0 +1,67 @@
+#pragma once
+// What an administrator does with the passwords of their company's people:
+// add a person (agent or admin), and reset someone's password. Callers pass
+// a signed-in administrator and input already validated by the core
+// (twofold/validation/account_form.hpp); a user of another company is "not found".
+//
+// A password is given one of two ways:
+//  - temporary: the administrator types it and tells the person; the
+//    person's next sign-in must choose a new one (auth/new_password_step.hpp);
+//  - link: the person is mailed a reset link valid 24 hours
+//    (auth/password_token.hpp); until they use it no password works (it is
+//    replaced by one nobody knows), so a leaked old password is of no use.
+// Either way a reset ends all the person's sessions (auth/password_change.hpp),
+// the person is mailed, and the action is an audit event naming the admin.
+#include <optional>
+#include <string>
+#include <variant>
+
+#include "auth/client_info.hpp"
+#include "auth/user.hpp"
+#include "storage/records.hpp"
+#include "twofold/validation/account_form.hpp"
+#include "twofold/validation/field_error.hpp"
+
+namespace twofold::server {
+
+class storage;
+class clock;
+class password_hasher;
+class public_links;
+
+// A temporary password (validated with validate_new_password), or empty: send a link.
+struct password_choice {
+  std::optional<std::string> temporary_password;
+};
+
+struct account_created {
+  user account;
+};
+// username_taken / email_taken on their fields.
+using create_outcome = std::variant<account_created, field_errors>;
+
+struct password_reset_by_admin {};
+struct user_not_found {};
+struct own_account {};  // an administrator resets others, not themselves
+using admin_reset_outcome = std::variant<password_reset_by_admin, user_not_found, own_account>;
+
+class agent_accounts {
+ public:
+  agent_accounts(storage& store, const clock& clk, const password_hasher& hasher, const public_links& links);
+
+  // `form`: normalized, validate_account(...).ok() held.
+  [[nodiscard]] create_outcome create(const user& admin, const account_form& form, const password_choice& password,
+                                      const client_info& client);
+  [[nodiscard]] admin_reset_outcome reset_password(const user& admin, row_id user_id, const password_choice& password,
+                                                   const client_info& client);
+
+ private:
+  [[nodiscard]] std::string hash_of(const password_choice& password) const;
+
+  storage& store_;
+  const clock& clock_;
+  const password_hasher& hasher_;
+  const public_links& links_;
+};
+
+}  // namespace twofold::server

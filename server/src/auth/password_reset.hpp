@@ -1,0 +1,91 @@
+#pragma once
+// Forgot password, apart from HTTP.
+//
+//   request(company, account) ──throttled?──yes──> reset_throttled{retry_after}
+//      │no  (the same storage calls and the same one write whether or not
+//      │     the account exists: no difference in answer or in work)
+//      ├─ an enabled account ──> a reset token (30 min) replaces earlier
+//      │                         ones; the link is mailed (outbox); audited
+//      └─ none / disabled ─────> only the audit event
+//   reset(token, new password)
+//      ├─ invalid new password ──> field errors (the token is kept)
+//      ├─ unknown / used / expired token ──> reset_link_invalid
+//      └─ ok ──> password_changed() (every session, pending sign-in and
+//                token ends), "your password was changed" mail, audited.
+//                Nobody is signed in; the next sign-in asks for the second
+//                factor as before.
+// The token is used by a guard in the same transaction as the new password,
+// so two requests racing with one link change the password once.
+//
+// Requests are throttled per client address and per (company, account) as
+// typed, counted whether or not the account exists, so the limit itself
+// tells nothing; sign-in has its own throttle, so these never slow it down.
+#include <chrono>
+#include <string>
+#include <string_view>
+#include <variant>
+
+#include "auth/client_info.hpp"
+#include "storage/records.hpp"
+#include "twofold/security/backoff.hpp"
+#include "twofold/validation/field_error.hpp"
+#include "twofold/validation/sign_in_form.hpp"
+
+namespace twofold::server {
+
+class storage;
+class clock;
+class password_hasher;
+class public_links;
+class sign_in_throttle;
+
+// Every request counts as a failure, and free_failures are let through
+// before the first wait: three requests per account, ten per address, then
+// a minute's wait doubling up to an hour; forgotten after a quiet hour.
+inline constexpr backoff_policy forgot_account_backoff{.free_failures = 2,
+                                                       .base_delay = std::chrono::seconds{60},
+                                                       .max_delay = std::chrono::seconds{60 * 60},
+                                                       .forget_after = std::chrono::seconds{60 * 60}};
+inline constexpr backoff_policy forgot_address_backoff{.free_failures = 9,
+                                                       .base_delay = std::chrono::seconds{60},
+                                                       .max_delay = std::chrono::seconds{60 * 60},
+                                                       .forget_after = std::chrono::seconds{60 * 60}};
+
+// A typed company and account, normalized by the core's sign-in rules.
+struct forgot_request {
+  std::string company;
+  std::string account;
+  account_kind kind = account_kind::username;
+};
+
+struct reset_requested {};
+struct reset_throttled {
+  std::chrono::seconds retry_after{0};
+};
+using forgot_outcome = std::variant<reset_requested, reset_throttled>;
+
+struct password_reset_done {
+  row_id user_id = 0;
+};
+struct reset_link_invalid {};
+using reset_outcome = std::variant<password_reset_done, reset_link_invalid, field_errors>;
+
+class password_reset_service {
+ public:
+  // `throttle`: this service's own (forgot_address_backoff, forgot_account_backoff).
+  password_reset_service(storage& store, const clock& clk, const password_hasher& hasher, sign_in_throttle& throttle,
+                         const public_links& links);
+
+  [[nodiscard]] forgot_outcome request(const forgot_request& form, const client_info& client);
+  // `token`: the link's value as typed (base64url, 43 characters).
+  [[nodiscard]] reset_outcome reset(std::string_view token, std::string_view new_password, const client_info& client);
+
+ private:
+  storage& store_;
+  const clock& clock_;
+  const password_hasher& hasher_;
+  sign_in_throttle& throttle_;
+  const public_links& links_;
+};
+
+}  // namespace twofold::server

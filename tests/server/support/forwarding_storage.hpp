@@ -1,0 +1,89 @@
+#pragma once
+// A storage that forwards every call to another one: the base of test
+// storages that watch or hold up a few calls (rendezvous_storage, the
+// recording storage of the password tests) and override only those.
+#include <functional>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "storage/storage.hpp"
+
+namespace twofold::server::testing {
+
+class forwarding_storage : public storage {
+ public:
+  explicit forwarding_storage(storage& inner) : inner_(inner) {}
+
+  void migrate(timestamp now) override { inner_.migrate(now); }
+  [[nodiscard]] int schema_version() override { return inner_.schema_version(); }
+  [[nodiscard]] std::optional<company_record> find_company(row_id id) override { return inner_.find_company(id); }
+  [[nodiscard]] std::optional<company_record> find_company_by_key(std::string_view key) override {
+    return inner_.find_company_by_key(key);
+  }
+  [[nodiscard]] std::optional<user_record> find_user(row_id id) override { return inner_.find_user(id); }
+  [[nodiscard]] std::optional<user_record> find_user_by_username(row_id company_id, std::string_view name) override {
+    return inner_.find_user_by_username(company_id, name);
+  }
+  [[nodiscard]] std::optional<user_record> find_user_by_email(row_id company_id, std::string_view email) override {
+    return inner_.find_user_by_email(company_id, email);
+  }
+  [[nodiscard]] std::optional<session_record> find_session(const session_token_hash& hash) override {
+    return inner_.find_session(hash);
+  }
+  [[nodiscard]] user_page_record list_users(row_id company_id, std::string_view search, std::int64_t offset,
+                                            std::int64_t limit) override {
+    return inner_.list_users(company_id, search, offset, limit);
+  }
+  [[nodiscard]] audit_page_record list_audit_events(row_id company_id, const audit_query_record& query,
+                                                    std::int64_t offset, std::int64_t limit) override {
+    return inner_.list_audit_events(company_id, query, offset, limit);
+  }
+  [[nodiscard]] bool has_companies() override { return inner_.has_companies(); }
+  bool create_first_company(const company_record& company, const std::vector<user_record>& users) override {
+    return inner_.create_first_company(company, users);
+  }
+  bool apply(const change_set& changes) override { return inner_.apply(changes); }
+  [[nodiscard]] std::optional<int> claim_code_attempt(const code_attempt& claim) override {
+    return inner_.claim_code_attempt(claim);
+  }
+  [[nodiscard]] std::optional<two_factor_record> find_two_factor(row_id user_id) override {
+    return inner_.find_two_factor(user_id);
+  }
+  [[nodiscard]] std::optional<two_factor_setup_record> find_two_factor_setup(row_id user_id) override {
+    return inner_.find_two_factor_setup(user_id);
+  }
+  [[nodiscard]] std::optional<backup_code_set> find_backup_codes(row_id user_id) override {
+    return inner_.find_backup_codes(user_id);
+  }
+  [[nodiscard]] std::optional<second_step_record> find_second_step(const session_token_hash& hash) override {
+    return inner_.find_second_step(hash);
+  }
+  [[nodiscard]] std::optional<admin_code_record> find_admin_code(row_id user_id) override {
+    return inner_.find_admin_code(user_id);
+  }
+  [[nodiscard]] std::vector<admin_code_record> list_admin_codes(row_id company_id, timestamp now) override {
+    return inner_.list_admin_codes(company_id, now);
+  }
+  [[nodiscard]] std::optional<password_token_record> find_password_token(const session_token_hash& hash) override {
+    return inner_.find_password_token(hash);
+  }
+  std::optional<row_id> create_user(const user_record& user, const std::function<change_set(row_id)>& then) override {
+    return inner_.create_user(user, then);
+  }
+  [[nodiscard]] std::vector<outbox_mail_record> claim_due_mail(timestamp now, std::size_t limit,
+                                                               timestamp lease_until) override {
+    return inner_.claim_due_mail(now, limit, lease_until);
+  }
+  [[nodiscard]] std::optional<timestamp> next_mail_due() override { return inner_.next_mail_due(); }
+  void mark_mail_sent(row_id id, timestamp sent_at) override { inner_.mark_mail_sent(id, sent_at); }
+  void release_unsent_mail(timestamp now) override { inner_.release_unsent_mail(now); }
+  void record_mail_failure(row_id id, std::string_view error, timestamp next_attempt_at) override {
+    inner_.record_mail_failure(id, error, next_attempt_at);
+  }
+
+ protected:
+  storage& inner_;
+};
+
+}  // namespace twofold::server::testing

@@ -1,0 +1,68 @@
+// "Add agent" in the admin console's People section: name, username, email,
+// role, language and either a temporary password (changed at the first
+// sign-in) or a mailed link to choose one. The core's rules are the server's
+// (POST /api/admin/users); a username or email already used is a field error.
+import { current_language, text } from './i18n.js';
+import { call_api, error_message } from './http.js';
+import { create_form_feedback, show_form_submitting } from './form_feedback.js';
+import { signed_in } from './console_page.js';
+import { reload_people } from './admin_people.js';
+
+const open_button = document.getElementById('add-agent');
+const panel = document.getElementById('create-agent');
+const form = document.getElementById('create-agent-form');
+const submit_button = document.getElementById('create-agent-submit');
+const cancel_button = document.getElementById('create-agent-cancel');
+const mode = document.getElementById('password-mode');
+const temporary_field = document.getElementById('temporary-password-field');
+const status_text = document.getElementById('people-status');
+const feedback = create_form_feedback(document.getElementById('create-agent-alert'), form);
+
+start();
+
+async function start() {
+  if (!(await signed_in)) return;
+  open_button.addEventListener('click', () => show(panel.hidden));
+  cancel_button.addEventListener('click', () => {
+    show(false);
+    open_button.focus();
+  });
+  mode.addEventListener('change', () => { temporary_field.hidden = mode.value !== 'temporary'; });
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    if (!submit_button.disabled) create();
+  });
+}
+
+function show(open) {
+  panel.hidden = !open;
+  open_button.setAttribute('aria-expanded', String(open));
+  if (open) form.elements.display_name.focus();
+}
+
+async function create() {
+  const values = {
+    display_name: form.elements.display_name.value,
+    username: form.elements.username.value,
+    email: form.elements.email.value,
+    role: form.elements.role.value,
+    language: form.elements.language.value,
+    temporary_password: mode.value === 'temporary' ? form.elements.temporary_password.value : null,
+  };
+  feedback.clear();
+  show_form_submitting(form, submit_button, true, { ready_key: 'admin.create_submit', busy_key: 'admin.create_submit' });
+  const answer = await call_api('POST', '/api/admin/users', { body: values, language: current_language() })
+    .catch(() => null);
+  show_form_submitting(form, submit_button, false, { ready_key: 'admin.create_submit', busy_key: 'admin.create_submit' });
+  if (answer?.status === 201) {
+    form.reset();
+    temporary_field.hidden = false;
+    show(false);
+    await reload_people();
+    status_text.textContent = text('admin.created', { name: answer.body.user.display_name });
+    open_button.focus();
+    return;
+  }
+  if (answer?.body?.error?.fields?.length) feedback.show_field_errors(answer.body.error.fields);
+  else feedback.show_message(answer ? error_message(answer, text('error.internal')) : text('error.network'));
+}
