@@ -4,6 +4,7 @@
 #include <string_view>
 
 #include "admin/people.hpp"
+#include "admin/two_factor_policy_admin.hpp"
 #include "app/admin_api.hpp"
 #include "app/api_answers.hpp"
 #include "app/csrf.hpp"
@@ -11,6 +12,8 @@
 #include "app/security_headers.hpp"
 #include "app/second_step_api.hpp"
 #include "app/session_api.hpp"
+#include "app/setup_gate.hpp"
+#include "app/trusted_browsers_api.hpp"
 #include "app/two_factor_api.hpp"
 #include "app/static_files.hpp"
 #include "auth/password_hasher.hpp"
@@ -61,11 +64,14 @@ struct app::impl {
         sign_in(store, clk, hasher, throttle, second_steps, session_policy_of(cfg)),
         step_up(store, hasher, throttle, cfg.step_up_window),
         settings(store, clk, key, step_up),
-        api(cfg, sign_in, sessions, log),
+        gate(store, sessions),
+        api(cfg, sign_in, sessions, gate, log),
         second_step(cfg, second_steps, log),
         two_factor(cfg, settings, sessions, log),
         people(store, clk),
-        admin(cfg, people, sessions, log),
+        policy(store, clk),
+        admin(cfg, people, policy, sessions, log),
+        trust(store, clk, policy, sessions, log),
         files(cfg.www_dir, cfg.core_dir) {}
 
   [[nodiscard]] http_response route(const http_request& request);
@@ -83,11 +89,14 @@ struct app::impl {
   sign_in_service sign_in;
   step_up_check step_up;
   two_factor_settings settings;
+  setup_gate gate;
   session_api api;
   second_step_api second_step;
   two_factor_api two_factor;
   people_admin people;
+  two_factor_policy_admin policy;
   admin_api admin;
+  trusted_browsers_api trust;
   static_files files;
 };
 
@@ -132,6 +141,13 @@ constexpr std::array api_table{
     api_route{"GET", "/api/admin/security", [](app::impl& a, const http_request& r) { return a.admin.security(r); }},
     api_route{"PUT", "/api/admin/security",
               [](app::impl& a, const http_request& r) { return a.admin.change_security(r); }},
+    api_route{"GET", "/api/me/trusted-browsers", [](app::impl& a, const http_request& r) { return a.trust.list(r); }},
+    api_route{"DELETE", "/api/me/trusted-browsers",
+              [](app::impl& a, const http_request& r) { return a.trust.forget_all(r); }},
+    api_route{"DELETE", trusted_browsers_api::forget_one_path,
+              [](app::impl& a, const http_request& r) { return a.trust.forget_one(r); }},
+    api_route{"POST", trusted_browsers_api::admin_revoke_path,
+              [](app::impl& a, const http_request& r) { return a.trust.admin_revoke(r); }},
 };
 
 // A route's path is either literal or has one "{id}" segment (admin_api.hpp).
@@ -155,6 +171,7 @@ http_response app::impl::route(const http_request& request) {
 }
 
 http_response app::impl::route_api(const http_request& request, std::string_view path) {
+  if (auto refused = gate.refusal(request, path)) return *std::move(refused);
   std::string allowed;
   for (const auto& route : api_table) {
     if (!route_matches(route.path, path)) continue;

@@ -17,7 +17,7 @@ std::string_view trimmed(std::string_view text) {
 }
 
 std::string lifetime(cookie_kind kind) {
-  if (kind == cookie_kind::session) return "";
+  if (kind != cookie_kind::second_step) return "";
   return "; Max-Age=" + std::to_string(second_step_lifetime.count());
 }
 
@@ -25,6 +25,7 @@ std::string lifetime(cookie_kind kind) {
 
 std::string_view session_cookie_name(bool tls, cookie_kind kind) {
   if (kind == cookie_kind::second_step) return tls ? "__Host-twofold_second_step" : "twofold_second_step";
+  if (kind == cookie_kind::trusted_browser) return tls ? "__Host-twofold_trusted_browser" : "twofold_trusted_browser";
   return tls ? "__Host-twofold_session" : "twofold_session";
 }
 

@@ -11,6 +11,10 @@
 // The second-step cookie names a sign-in waiting for its second factor
 // (two_factor/second_step.hpp). Same rules, its own name
 // (`twofold_second_step`), and a Max-Age of the pending sign-in's lifetime.
+//
+// The trusted-browser cookie (two_factor/trusted_browsers.hpp): same rules,
+// `twofold_trusted_browser`; its Max-Age (the policy's days) is added by
+// app/trusted_browser_cookie.hpp. Signing out leaves it.
 #include <optional>
 #include <string>
 #include <string_view>
@@ -19,7 +23,7 @@
 
 namespace twofold::server {
 
-enum class cookie_kind { session, second_step };
+enum class cookie_kind { session, second_step, trusted_browser };
 
 [[nodiscard]] std::string_view session_cookie_name(bool tls, cookie_kind kind = cookie_kind::session);
 

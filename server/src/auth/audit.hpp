@@ -9,6 +9,7 @@
 //   two_factor.disabled  backup_codes.regenerated  backup_codes.downloaded
 //   step_up.failed  account.locked  account.unlocked  sign_in.locked
 //   security_settings.changed
+//   second_step.skipped  trusted_browser.added  trusted_browsers.revoked
 #include <optional>
 #include <string_view>
 
@@ -40,6 +41,9 @@ inline constexpr std::string_view account_locked = "account.locked";
 inline constexpr std::string_view account_unlocked = "account.unlocked";
 inline constexpr std::string_view sign_in_locked = "sign_in.locked";
 inline constexpr std::string_view security_settings_changed = "security_settings.changed";
+inline constexpr std::string_view second_step_skipped = "second_step.skipped";
+inline constexpr std::string_view trusted_browser_added = "trusted_browser.added";
+inline constexpr std::string_view trusted_browsers_revoked = "trusted_browsers.revoked";
 }  // namespace audit
 
 // `detail` must be a JSON object.

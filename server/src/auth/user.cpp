@@ -45,6 +45,8 @@ user to_user(const company_record& company, const user_record& record) {
       .lockout = {.failures = record.code_failures, .locked_at = record.locked_at, .locked_until = record.locked_until},
       .company_lock = {.duration = company.lock_minutes ? std::optional(std::chrono::minutes{*company.lock_minutes})
                                                          : std::nullopt},
+      .company_two_factor = {.trusted_browser_days = company.trusted_browser_days,
+                             .require_two_factor = company.require_two_factor},
   };
 }
 

@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "storage/records.hpp"
+#include "two_factor/two_factor_policy.hpp"
 #include "twofold/i18n/catalog.hpp"
 #include "twofold/security/lockout.hpp"
 
@@ -29,6 +30,7 @@ struct user {
   bool disabled = false;
   lockout_state lockout;    // wrong second-factor codes and the lock they caused
   lock_mode company_lock;  // how the company ends a lock
+  two_factor_policy company_two_factor;  // the company's 2FA policy
 };
 
 // Throws storage_failure when the records break the schema's promises (an

@@ -11,6 +11,7 @@
 
 #include "storage/records.hpp"
 #include "storage/two_factor_records.hpp"
+#include "storage/trusted_browser_records.hpp"
 
 namespace twofold::server {
 
@@ -121,6 +122,12 @@ struct change_set {
   std::vector<account_lock> locks;
   std::vector<row_id> lockout_resets;  // failures forgotten, lock lifted
   std::vector<company_lock_setting> lock_settings;
+  // Trusted browsers and the 2FA policy, applied after the two-factor
+  // writes in this order: policy, company limits, ends, insertions.
+  std::vector<company_two_factor_policy> two_factor_policies;
+  std::vector<company_trust_limit> company_trust_limits;
+  std::vector<trusted_browsers_end> trusted_browsers_to_end;  // see end_trusted_browsers()
+  std::vector<trusted_browser_record> trusted_browsers_to_insert;
   std::vector<audit_event_record> audit_events;
   std::vector<outbox_mail_record> mail_to_enqueue;
 };

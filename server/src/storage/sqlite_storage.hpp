@@ -48,6 +48,8 @@ class sqlite_storage final : public storage {
   [[nodiscard]] std::optional<two_factor_setup_record> find_two_factor_setup(row_id user_id) override;
   [[nodiscard]] std::optional<backup_code_set> find_backup_codes(row_id user_id) override;
   [[nodiscard]] std::optional<second_step_record> find_second_step(const session_token_hash& token_hash) override;
+  [[nodiscard]] std::optional<trusted_browser_record> find_trusted_browser(const session_token_hash& token_hash) override;
+  [[nodiscard]] std::vector<trusted_browser_record> list_trusted_browsers(row_id user_id) override;
 
   [[nodiscard]] std::vector<outbox_mail_record> claim_due_mail(timestamp now, std::size_t limit,
                                                                timestamp lease_until) override;

@@ -69,6 +69,12 @@ class storage {
   [[nodiscard]] virtual std::optional<backup_code_set> find_backup_codes(row_id user_id) = 0;
   [[nodiscard]] virtual std::optional<second_step_record> find_second_step(const session_token_hash& token_hash) = 0;
 
+  // Trusted browsers (written through change_set): the one with this token
+  // hash, and a user's, newest first. Expired ones may still be listed.
+  [[nodiscard]] virtual std::optional<trusted_browser_record> find_trusted_browser(
+      const session_token_hash& token_hash) = 0;
+  [[nodiscard]] virtual std::vector<trusted_browser_record> list_trusted_browsers(row_id user_id) = 0;
+
   // The mail outbox. Messages enter it through change_set::mail_to_enqueue.
   //
   // Up to `limit` unsent messages due at `now`, oldest first, each leased
