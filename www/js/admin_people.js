@@ -6,6 +6,7 @@
 import { current_language, text } from './i18n.js';
 import { call_api, error_message } from './http.js';
 import { signed_in } from './console_page.js';
+import { forget_browsers_button } from './admin_trusted_browsers.js';
 
 const section = document.getElementById('people');
 const search_form = document.getElementById('people-search');
@@ -152,6 +153,7 @@ function last_sign_in_cell(iso_time) {
 
 function actions_cell(person) {
   const element = document.createElement('td');
+  if (person.role === 'agent') element.append(forget_browsers_button(person, status_text));
   if (!person.locked) return element;
   const name = person.display_name || person.username;
   const button = document.createElement('button');

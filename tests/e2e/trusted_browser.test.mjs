@@ -1,0 +1,102 @@
+// "Don't ask again" in Chromium: an administrator lets agents skip 2FA for
+// 30 days in the console's Security section; the agent signs in with a code
+// from oathtool, ticks "Don't ask again for 30 days", signs out and signs in
+// again with the password alone; a fresh browser (context) is asked for the
+// code again. The tests run in order and build on each other.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { fastHashArgs, startServer } from '../support/server.mjs';
+import { catalog, launch_browser, sign_in, visible_text, with_page } from './browser.mjs';
+import { turn_on_app } from './people.mjs';
+
+const en = catalog('en');
+let server;
+let browser;
+let agent;
+let admin;
+let totp;  // the agent's authenticator app, once it is on
+
+before(async () => {
+  [server, browser] = await Promise.all([startServer({ args: fastHashArgs }), launch_browser()]);
+  agent = { company: server.demo.company, ...server.demo.agent };
+  admin = { company: server.demo.company, ...server.demo.admin };
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+function fill(template, values) {
+  return template.replace(/\{(\w+)\}/g, (whole, name) => String(values[name] ?? whole));
+}
+
+async function sign_out(page) {
+  await page.getByRole('button', { name: en['console.sign_out'] }).click();
+  await page.waitForURL(`${server.url}/`);
+}
+
+test('the agent turns the authenticator app on', async () => {
+  await with_page(browser, {}, async (page) => {
+    await sign_in(page, server.url, agent, '/agent/');
+    totp = await turn_on_app(page, server.url, '/agent/');
+    await sign_out(page);
+  });
+});
+
+test('the admin lets agents skip 2FA for 30 days', async () => {
+  await with_page(browser, {}, async (page) => {
+    await sign_in(page, server.url, admin, '/admin/');
+    const section = page.getByRole('region', { name: en['admin.security_title'] });
+    const every_login = section.getByRole('radio', { name: en['admin.policy_every_login'] });
+    await every_login.waitFor();
+    assert.equal(await every_login.isChecked(), true, 'every login is the default');
+    await section.getByText(en['admin.policy_hint']).waitFor();
+    await section.getByRole('radio', { name: fill(en['admin.policy_skip_days'], { days: 30 }) }).check();
+    const saved = page.waitForResponse((response) => response.url() === `${server.url}/api/admin/security` &&
+      response.request().method() === 'PUT');
+    await section.getByRole('button', { name: en['admin.save'] }).click();
+    const answer = await saved;
+    assert.equal(answer.status(), 200);
+    assert.deepEqual((await answer.json()).two_factor_policy, { skip_days: 30 });
+    assert.equal(await visible_text(section.getByRole('status')), en['admin.saved']);
+  });
+});
+
+test('"Don\'t ask again for 30 days" lets the agent sign in again without a code; a fresh browser is asked', async () => {
+  assert.ok(totp, 'the app is on');
+  const remember_label = fill(en['verify.remember'], { days: 30 });
+  await with_page(browser, {}, async (page) => {
+    await sign_in(page, server.url, agent, '/verify/');
+    const remember = page.getByRole('checkbox', { name: remember_label });
+    await remember.waitFor();
+    assert.equal(await remember.isChecked(), false, 'not ticked unless the agent ticks it');
+    await page.getByRole('textbox', { name: en['verify.code_label'] }).fill(await totp.next());
+    await remember.check();
+    await page.getByRole('button', { name: en['verify.submit'] }).click();
+    await page.waitForURL(`${server.url}/agent/`);
+    const cookies = await page.context().cookies();
+    const trusted = cookies.find((cookie) => cookie.name === 'twofold_trusted_browser');
+    assert.ok(trusted, 'the browser keeps the trusted-browser cookie');
+    assert.equal(trusted.httpOnly, true);
+    assert.equal(trusted.sameSite, 'Strict');
+
+    // Security settings list this browser.
+    await page.getByRole('link', { name: en['console.security_settings'] }).click();
+    await page.waitForURL(`${server.url}/profile/`);
+    const trusted_section = page.getByRole('region', { name: en['trusted.heading'] });
+    await trusted_section.getByText(en['trusted.this_browser'], { exact: false }).waitFor();
+    await page.goto(`${server.url}/agent/`);
+
+    await sign_out(page);
+    await sign_in(page, server.url, agent, '/agent/');  // no code page on the way
+    await page.getByRole('heading', { name: en['console.agent_title'] }).waitFor();
+    await sign_out(page);
+  });
+
+  await with_page(browser, {}, async (page) => {
+    await sign_in(page, server.url, agent, '/verify/');
+    await page.getByRole('textbox', { name: en['verify.code_label'] }).waitFor();
+    assert.equal(await page.getByRole('checkbox', { name: remember_label }).isVisible(), true);
+  });
+});
