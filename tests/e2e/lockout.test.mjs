@@ -136,7 +136,8 @@ test('the administrator finds the locked agent, unlocks the account, and the age
     const status = admin_page.getByRole('status').filter({ hasText: fill(en['admin.unlocked'], { name }) });
     assert.equal(await visible_text(status), fill(en['admin.unlocked'], { name }));
     assert.equal(await visible_text(row.locator('.status-badge')), en['admin.status_active']);
-    assert.equal(await row.getByRole('button').count(), 0, 'no Unlock for an unlocked account');
+    assert.equal(await row.getByRole('button', { name: fill(en['admin.unlock_person'], { name }) }).count(), 0,
+      'no Unlock for an unlocked account');
     assert.equal(await row.getByRole('rowheader').evaluate((cell) => cell === document.activeElement), true);
   });
 
