@@ -6,8 +6,9 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fastHashArgs, startServer } from '../support/server.mjs';
+import { currentStep, secondsLeftInStep } from '../support/totp.mjs';
 import { catalog, launch_browser, sign_in, visible_text, with_page } from './browser.mjs';
-import { turn_on_app } from './people.mjs';
+import { person_row, turn_on_app } from './people.mjs';
 
 const en = catalog('en');
 let server;
@@ -29,6 +30,16 @@ after(async () => {
 
 function fill(template, values) {
   return template.replace(/\{(\w+)\}/g, (whole, name) => String(values[name] ?? whole));
+}
+
+// A code the server takes: of a step later than the last one used, and at
+// most one step ahead of the clock (RFC 6238 §5.2), so with several
+// sign-ins in a row this waits for the clock to reach the next step.
+async function next_code() {
+  while (totp.lastStep !== null && totp.lastStep >= currentStep() + 1) {
+    await new Promise((resolve) => { setTimeout(resolve, Math.max(100, secondsLeftInStep() * 1000)); });
+  }
+  return totp.next();
 }
 
 async function sign_out(page) {
@@ -71,7 +82,7 @@ test('"Don\'t ask again for 30 days" lets the agent sign in again without a code
     const remember = page.getByRole('checkbox', { name: remember_label });
     await remember.waitFor();
     assert.equal(await remember.isChecked(), false, 'not ticked unless the agent ticks it');
-    await page.getByRole('textbox', { name: en['verify.code_label'] }).fill(await totp.next());
+    await page.getByRole('textbox', { name: en['verify.code_label'] }).fill(await next_code());
     await remember.check();
     await page.getByRole('button', { name: en['verify.submit'] }).click();
     await page.waitForURL(`${server.url}/agent/`);
@@ -98,5 +109,51 @@ test('"Don\'t ask again for 30 days" lets the agent sign in again without a code
     await sign_in(page, server.url, agent, '/verify/');
     await page.getByRole('textbox', { name: en['verify.code_label'] }).waitFor();
     assert.equal(await page.getByRole('checkbox', { name: remember_label }).isVisible(), true);
+  });
+});
+
+// Signs the agent in with a code, ticking "Don't ask again", on `page`.
+async function sign_in_remembered(page) {
+  await sign_in(page, server.url, agent, '/verify/');
+  await page.getByRole('textbox', { name: en['verify.code_label'] }).fill(await next_code());
+  await page.getByRole('checkbox', { name: fill(en['verify.remember'], { days: 30 }) }).check();
+  const answered = page.waitForResponse((response) => response.url() === `${server.url}/api/session/second-step` &&
+    response.request().method() === 'POST');
+  await page.getByRole('button', { name: en['verify.submit'] }).click();
+  const answer = await answered;
+  assert.equal(answer.status(), 200, answer.status() === 200 ? '' : await answer.text());
+  await page.waitForURL(`${server.url}/agent/`);
+}
+
+test('the agent forgets the trusted browsers in Security settings: the next sign-in asks for a code', async () => {
+  await with_page(browser, {}, async (page) => {
+    await sign_in_remembered(page);
+    await page.getByRole('link', { name: en['console.security_settings'] }).click();
+    await page.waitForURL(`${server.url}/profile/`);
+    const section = page.getByRole('region', { name: en['trusted.heading'] });
+    await section.getByText(en['trusted.this_browser'], { exact: false }).waitFor();
+    await section.getByRole('button', { name: en['trusted.forget_all'] }).click();
+    assert.equal(await visible_text(section.getByRole('status')), en['trusted.forgotten']);
+    await section.getByText(en['trusted.none']).waitFor();
+    await page.getByRole('button', { name: en['console.sign_out'] }).click();
+    await page.waitForURL(`${server.url}/`);
+    await sign_in(page, server.url, agent, '/verify/');
+  });
+});
+
+test('an administrator forgets the agent\'s trusted browsers from the People table', async () => {
+  await with_page(browser, {}, async (agent_page) => {
+    await sign_in_remembered(agent_page);
+    await sign_out(agent_page);
+    await with_page(browser, {}, async (admin_page) => {
+      await sign_in(admin_page, server.url, admin, '/admin/');
+      const row = person_row(admin_page, agent.account);
+      const name = await visible_text(row.getByRole('rowheader'));
+      const forget = row.getByRole('button', { name: fill(en['admin.forget_browsers_person'], { name }) });
+      await forget.click();
+      const status = admin_page.locator('#people-status');
+      assert.equal(await visible_text(status), fill(en['admin.browsers_forgotten'], { name }));
+    });
+    await sign_in(agent_page, server.url, agent, '/verify/');
   });
 });

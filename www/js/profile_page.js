@@ -167,7 +167,7 @@ async function refresh_status() {
     const me = await get('/api/me');
     if (me?.ok) show_user(me.body);
   }
-  await show_trusted_browsers();
+  await show_trusted_browsers({ available: !state.setup_required });
 }
 
 function render_status() {

@@ -15,10 +15,15 @@ const status_text = document.getElementById('trusted-status');
 forget_all_button.addEventListener('click', () => forget('/api/me/trusted-browsers', forget_all_button));
 
 // Loads and shows the list (again, after a change elsewhere on the page).
-export async function show_trusted_browsers() {
+// Not `available` while 2FA must be set up first: the section stays hidden.
+export async function show_trusted_browsers({ available }) {
+  if (!available) {
+    section.hidden = true;
+    return;
+  }
   const answer = await call_api('GET', '/api/me/trusted-browsers', { language: current_language() }).catch(() => null);
   if (!answer?.ok || !Array.isArray(answer.body?.trusted_browsers)) {
-    section.hidden = true;  // e.g. 403 while 2FA must be set up first
+    section.hidden = true;
     return;
   }
   const browsers = answer.body.trusted_browsers;
@@ -62,7 +67,7 @@ async function forget(path, button) {
     alert.replaceChildren(paragraph);
     return;
   }
-  await show_trusted_browsers();
+  await show_trusted_browsers({ available: true });
   status_text.textContent = text('trusted.forgotten');
   // The pressed button may be gone with its row: keep the focus in the section.
   if (forget_all_button.hidden) document.getElementById('trusted-title').focus();
