@@ -120,16 +120,17 @@ test('the lock mode is saved on the server, and minutes out of range are refused
     assert.equal(await visible_text(section.getByRole('alert')), message);
 
     await minutes.fill('5');
+    const unchanged_policy = { two_factor_policy: { skip_days: null }, require_two_factor: false };
     const saved = page.waitForResponse((response) => response.url() === `${server.url}/api/admin/security` &&
       response.request().method() === 'PUT');
     await save.click();
-    assert.deepEqual(await (await saved).json(), { lock_mode: 'timed', lock_minutes: 5 });
+    assert.deepEqual(await (await saved).json(), { lock_mode: 'timed', lock_minutes: 5, ...unchanged_policy });
     assert.equal(await visible_text(section.getByRole('status')), en['admin.saved']);
     assert.equal(await section.locator('#lock_minutes-error').isHidden(), true);
 
     const reloaded = page.waitForResponse(`${server.url}/api/admin/security`);
     await page.reload();
-    assert.deepEqual(await (await reloaded).json(), { lock_mode: 'timed', lock_minutes: 5 });
+    assert.deepEqual(await (await reloaded).json(), { lock_mode: 'timed', lock_minutes: 5, ...unchanged_policy });
     await timed.waitFor();
     assert.equal(await timed.isChecked(), true);
     assert.equal(await minutes.inputValue(), '5');

@@ -14,6 +14,8 @@ import {
 } from '../support/two_factor.mjs';
 
 const lockMinutes = 5;
+// The 2FA policy's part of the settings while nobody changed it.
+const defaultPolicy = {two_factor_policy: {skip_days: null}, require_two_factor: false};
 
 // `request`: the client's request options ({json}, or {body, headers}).
 function putSecurity(browser, request) {
@@ -36,13 +38,14 @@ test('the lock mode is until an admin unlocks by default and can be set to a num
   const before = await admin.get('/api/admin/security');
   assert.equal(before.status, 200, before.text);
   assertDocumented(before, 'GET', '/api/admin/security');
-  assert.deepEqual(before.json, {lock_mode: 'until_unlocked'});
+  assert.deepEqual(before.json, {lock_mode: 'until_unlocked', ...defaultPolicy});
 
   const changed = await putSecurity(admin, {json: {lock_mode: 'timed', lock_minutes: lockMinutes}});
   assert.equal(changed.status, 200, changed.text);
   assertDocumented(changed, 'PUT', '/api/admin/security');
-  assert.deepEqual(changed.json, {lock_mode: 'timed', lock_minutes: lockMinutes});
-  assert.deepEqual((await admin.get('/api/admin/security')).json, {lock_mode: 'timed', lock_minutes: lockMinutes});
+  assert.deepEqual(changed.json, {lock_mode: 'timed', lock_minutes: lockMinutes, ...defaultPolicy});
+  assert.deepEqual((await admin.get('/api/admin/security')).json,
+    {lock_mode: 'timed', lock_minutes: lockMinutes, ...defaultPolicy});
 
   const limits = [{lock_minutes: 1}, {lock_minutes: 1440}];
   for (const {lock_minutes: minutes} of limits) {
@@ -53,7 +56,7 @@ test('the lock mode is until an admin unlocks by default and can be set to a num
 
   const back = await putSecurity(admin, {json: {lock_mode: 'until_unlocked'}});
   assert.equal(back.status, 200, back.text);
-  assert.deepEqual((await admin.get('/api/admin/security')).json, {lock_mode: 'until_unlocked'});
+  assert.deepEqual((await admin.get('/api/admin/security')).json, {lock_mode: 'until_unlocked', ...defaultPolicy});
 
   // Each change is an audit event of the admin.
   const adminId = await listedUserId(admin, server.demo.admin.account);
@@ -94,9 +97,11 @@ test('invalid settings are 400 and change nothing', async (t) => {
   };
   assert.deepEqual(await fieldErrors({lock_mode: 'timed', lock_minutes: 0}), [['lock_minutes', 'out_of_range']]);
   assert.deepEqual(await fieldErrors({lock_mode: 'forever'}), [['lock_mode', 'invalid_choice']]);
-  assert.deepEqual((await admin.get('/api/admin/security')).json, {lock_mode: 'timed', lock_minutes: 7}, 'unchanged');
+  assert.deepEqual((await admin.get('/api/admin/security')).json, {lock_mode: 'timed', lock_minutes: 7, ...defaultPolicy},
+    'unchanged');
   assertError(await putSecurity(admin, {json: {lock_mode: 'until_unlocked'}, csrf: false}), 403, 'csrf_failed');
-  assert.deepEqual((await admin.get('/api/admin/security')).json, {lock_mode: 'timed', lock_minutes: 7}, 'unchanged');
+  assert.deepEqual((await admin.get('/api/admin/security')).json, {lock_mode: 'timed', lock_minutes: 7, ...defaultPolicy},
+    'unchanged');
   admin.close();
 });
 

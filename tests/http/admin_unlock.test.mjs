@@ -115,7 +115,9 @@ test('an agent gets the same 403 forbidden from every admin route, whatever the 
   assertError(invalidChange, 403, 'forbidden', 'invalid settings');
 
   const settings = await admin.get('/api/admin/security');
-  assert.deepEqual(settings.json, {lock_mode: 'until_unlocked'}, 'the agent changed nothing');
+  assert.deepEqual(settings.json,
+    {lock_mode: 'until_unlocked', two_factor_policy: {skip_days: null}, require_two_factor: false},
+    'the agent changed nothing');
   assert.equal((await auditEvents(server, 'account.unlocked')).length, 0, 'and unlocked nothing');
   agent.close();
   admin.close();

@@ -79,7 +79,7 @@ TEST_F(SqliteStorage, FindsUsersByUsernameOrEmailWithinTheirCompany) {
 TEST_F(SqliteStorage, CreatesTheFirstCompanyOnlyOnce) {
   const company_record other{
       .id = 0, .name = "Other", .key = "other", .default_language = "en", .created_at = test_epoch,
-      .lock_minutes = std::nullopt};
+      .lock_minutes = std::nullopt, .trusted_browser_days = std::nullopt, .require_two_factor = false};
   EXPECT_TRUE(store_->has_companies());
   EXPECT_FALSE(store_->create_first_company(other, {}));
   EXPECT_FALSE(store_->find_company_by_key("other").has_value());

@@ -11,6 +11,7 @@ import { signed_in } from './console_page.js';
 import { refresh_code_states, two_factor_actions } from './admin_agent_two_factor.js';
 import { agent_actions, agent_actions_ready } from './admin_agent_edit.js';
 import { reset_password_button } from './admin_reset_password.js';
+import { forget_browsers_button } from './admin_trusted_browsers.js';
 
 const section = document.getElementById('people');
 const search_form = document.getElementById('people-search');
@@ -167,6 +168,7 @@ function actions_cell(person) {
   element.append(...agent_actions(person, { done: reload_saying, failed: show_error }),
                  reset_password_button(person),
                  ...two_factor_actions(person, (message) => reload_saying(message, person)));
+  if (person.role === 'agent') element.append(forget_browsers_button(person, status_text));
   if (!person.locked) return element;
   const name = person.display_name || person.username;
   const button = document.createElement('button');

@@ -1,6 +1,8 @@
 // The admin console's Security section: how long an account stays locked
-// after five wrong authentication codes (GET and PUT /api/admin/security).
-// The server validates the minutes (1 to 1440) and has the final word.
+// after five wrong authentication codes, the 2FA policy (a code at every
+// login, or agents may skip it on a trusted browser for 14 to 90 days) and
+// "Require 2FA for all users" (GET and PUT /api/admin/security). The server
+// validates every value and has the final word.
 import { current_language, text } from './i18n.js';
 import { call_api, error_message } from './http.js';
 import { show_form_submitting } from './form_feedback.js';
@@ -16,6 +18,8 @@ const minutes_error = document.getElementById('lock_minutes-error');
 const alert = document.getElementById('security-alert');
 const status_text = document.getElementById('security-status');
 const mode_inputs = [...form.querySelectorAll('input[name="lock_mode"]')];
+const skip_inputs = [...form.querySelectorAll('input[name="skip_days"]')];
+const require_input = document.getElementById('require_two_factor');
 
 let busy = false;
 
@@ -30,6 +34,9 @@ async function start() {
     show_message(answer ? error_message(answer, text('error.internal')) : text('error.network'));
     return;
   }
+  for (const label of form.querySelectorAll('.skip-days-label')) {
+    label.textContent = text('admin.policy_skip_days', { days: label.dataset.days });
+  }
   show_settings(answer.body);
   for (const input of mode_inputs) input.addEventListener('change', follow_mode);
   form.addEventListener('submit', (event) => {
@@ -38,9 +45,12 @@ async function start() {
   });
 }
 
-// {lock_mode, lock_minutes?} -> the form.
+// {lock_mode, lock_minutes?, two_factor_policy: {skip_days}, require_two_factor} -> the form.
 function show_settings(settings) {
   for (const input of mode_inputs) input.checked = input.value === settings.lock_mode;
+  const skip_days = String(settings.two_factor_policy?.skip_days ?? '');
+  for (const input of skip_inputs) input.checked = input.value === skip_days;
+  require_input.checked = settings.require_two_factor === true;
   minutes_input.value = String(settings.lock_minutes ?? default_minutes);
   follow_mode();
 }
@@ -77,9 +87,14 @@ async function save() {
 // Digits become a number; anything else goes as typed, for the server to refuse.
 function request_body() {
   const lock_mode = chosen_mode();
-  if (lock_mode !== 'timed') return { lock_mode };
+  const chosen_days = skip_inputs.find((input) => input.checked)?.value ?? '';
+  const policy = {
+    two_factor_policy: { skip_days: chosen_days === '' ? null : Number(chosen_days) },
+    require_two_factor: require_input.checked,
+  };
+  if (lock_mode !== 'timed') return { lock_mode, ...policy };
   const typed = minutes_input.value.trim();
-  return { lock_mode, lock_minutes: /^[0-9]{1,9}$/.test(typed) ? Number(typed) : typed };
+  return { lock_mode, lock_minutes: /^[0-9]{1,9}$/.test(typed) ? Number(typed) : typed, ...policy };
 }
 
 // ---- Feedback -------------------------------------------------------------

@@ -10,6 +10,7 @@ import { call_api, error_message, is_local_path } from './http.js';
 import { create_form_feedback } from './form_feedback.js';
 import { create_resend_button } from './resend_button.js';
 import { draw_qr } from './qr_canvas.js';
+import { show_trusted_browsers } from './profile_trusted_browsers.js';
 
 const methods = ['email', 'app'];
 const few_codes_left = 2;  // at or below this many unused backup codes, suggest new ones
@@ -68,8 +69,14 @@ function send(method, path, body) {
 
 // ---- Header -----------------------------------------------------------------
 
-function show_user({ user, home }) {
+// A user whose company requires 2FA and who has none is sent here after the
+// password and can do nothing else until a method is on: say so, and offer
+// no way back to the console until then.
+function show_user({ user, home, two_factor_setup_required: setup_required }) {
   state.user = user;
+  state.setup_required = setup_required === true;
+  document.getElementById('setup-required').hidden = !state.setup_required;
+  document.getElementById('back-to-console').hidden = state.setup_required;
   const console_home = is_local_path(home) ? home : '/';
   const back = document.getElementById('back-to-console');
   back.href = console_home;
@@ -156,6 +163,11 @@ async function refresh_status() {
   }
   state.status = answer.body;
   render_status();
+  if (state.setup_required && state.status.method) {
+    const me = await get('/api/me');
+    if (me?.ok) show_user(me.body);
+  }
+  await show_trusted_browsers({ available: !state.setup_required });
 }
 
 function render_status() {

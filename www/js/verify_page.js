@@ -19,6 +19,8 @@ const resend_button = document.getElementById('resend');
 const cancel_button = document.getElementById('cancel');
 const method_text = document.getElementById('verify-method');
 const status_text = document.getElementById('verify-status');
+const remember_field = document.getElementById('remember-field');
+const remember_input = document.getElementById('remember');
 const feedback = create_form_feedback(document.getElementById('form-alert'), form);
 
 // What the page shows beyond the markup, kept so a language change can
@@ -84,8 +86,12 @@ async function run_exclusively(work) {
 
 // ---- Showing the pending sign-in ------------------------------------------
 
+// "Don't ask again for N days" only when the server offers it (the
+// company's policy lets this user skip the code on a trusted browser).
 function show_second_step(second_step) {
   shown.second_step = second_step;
+  remember_field.hidden = !Number.isInteger(second_step.remember_days);
+  if (remember_field.hidden) remember_input.checked = false;
   const email = second_step.method === 'email';
   resend_button.hidden = !email;
   if (email) resend.wait(second_step.resend_in ?? 0);
@@ -100,6 +106,9 @@ function render_texts() {
     method_text.textContent = using_backup_code ? text('verify.backup_prompt')
       : second_step.method === 'email' ? text('verify.email_sent', { email: second_step.email_hint ?? '' })
       : text('verify.app_prompt');
+  }
+  if (second_step && Number.isInteger(second_step.remember_days)) {
+    document.getElementById('remember-label').textContent = text('verify.remember', { days: second_step.remember_days });
   }
   status_text.textContent = shown.status ? text(shown.status.key, shown.status.params) : '';
   resend?.render();
@@ -157,7 +166,8 @@ function checked_code(core) {
     feedback.show_field_errors(checked.errors);
     return null;
   }
-  return using_backup_code ? { backup_code: checked.code } : { code: checked.code };
+  const body = using_backup_code ? { backup_code: checked.code } : { code: checked.code };
+  return remember_input.checked ? { ...body, remember: true } : body;
 }
 
 function show_refusal(answer) {

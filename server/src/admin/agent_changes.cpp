@@ -5,6 +5,7 @@
 #include "auth/audit.hpp"
 #include "runtime/clock.hpp"
 #include "storage/storage.hpp"
+#include "two_factor/trusted_browsers.hpp"
 
 namespace twofold::server {
 
@@ -86,7 +87,10 @@ agent_change_result agent_changes::set_disabled(const user& admin, row_id person
 
   change_set changes;
   changes.disabled_changes.push_back({.user_id = person_id, .disabled = disabled});
-  if (disabled) changes.sign_ins_to_end.push_back(person_id);
+  if (disabled) {
+    changes.signed_out_everywhere.push_back(person_id);
+    end_trusted_browsers(changes, person_id);  // enabling again asks for the second factor again
+  }
   changes.audit_events.push_back(audit_event(disabled ? audit::user_disabled : audit::user_enabled, client,
                                              clock_.now(), admin.company_id, person_id, {{"by_user_id", admin.id}}));
   const auto outcome = commit(admin, changes, person_id);

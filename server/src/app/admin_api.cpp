@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "admin/people.hpp"
+#include "admin/two_factor_policy_admin.hpp"
 #include "app/admin_access.hpp"
 #include "app/api_answers.hpp"
 #include "app/query_string.hpp"
@@ -61,9 +62,10 @@ std::string people_json(const people_page& page) {
       .dump();
 }
 
-std::string security_json(const lock_mode& mode) {
+std::string security_json(const lock_mode& mode, const two_factor_policy& policy) {
   nlohmann::json body = {{"lock_mode", mode.duration ? "timed" : "until_unlocked"}};
   if (mode.duration) body["lock_minutes"] = mode.duration->count();
+  add_two_factor_policy_json(body, policy);
   return body.dump();
 }
 
@@ -94,8 +96,9 @@ std::optional<long long> match_id_path(std::string_view pattern, std::string_vie
   return positive_number(path.substr(prefix.size(), path.size() - prefix.size() - suffix.size()));
 }
 
-admin_api::admin_api(const config& cfg, people_admin& people, session_service& sessions, logger& log)
-    : cfg_(cfg), people_(people), sessions_(sessions), log_(log) {}
+admin_api::admin_api(const config& cfg, people_admin& people, two_factor_policy_admin& policy,
+                     session_service& sessions, logger& log)
+    : cfg_(cfg), people_(people), policy_(policy), sessions_(sessions), log_(log) {}
 
 http_response admin_api::list_users(const http_request& request) {
   auto admin = signed_in_admin(request, sessions_, log_);
@@ -126,7 +129,8 @@ http_response admin_api::unlock(const http_request& request) {
 http_response admin_api::security(const http_request& request) {
   auto admin = signed_in_admin(request, sessions_, log_);
   if (auto* refused = std::get_if<http_response>(&admin)) return std::move(*refused);
-  return json_answer(200, security_json(people_.lock_setting(std::get<active_session>(admin).account)));
+  const auto& account = std::get<active_session>(admin).account;
+  return json_answer(200, security_json(people_.lock_setting(account), policy_.policy(account)));
 }
 
 http_response admin_api::change_security(const http_request& request) {
@@ -140,8 +144,13 @@ http_response admin_api::change_security(const http_request& request) {
   if (const auto* errors = std::get_if<field_errors>(&mode)) {
     return error_answer(400, "validation_failed", account.language, *errors);
   }
+  const auto policy = parse_two_factor_policy(body, policy_.policy(account));
+  if (const auto* errors = std::get_if<field_errors>(&policy)) {
+    return error_answer(400, "validation_failed", account.language, *errors);
+  }
   people_.change_lock_setting(account, std::get<lock_mode>(mode), client_of(request));
-  return json_answer(200, security_json(people_.lock_setting(account)));
+  policy_.change(account, std::get<two_factor_policy>(policy), client_of(request));
+  return json_answer(200, security_json(people_.lock_setting(account), policy_.policy(account)));
 }
 
 }  // namespace twofold::server

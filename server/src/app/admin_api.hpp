@@ -3,8 +3,8 @@
 // anyone but an administrator; only their own company's people):
 //   GET  /api/admin/users                 people, searched and paged
 //   POST /api/admin/users/{id}/unlock     end a lock after wrong codes
-//   GET  /api/admin/security              how locks end
-//   PUT  /api/admin/security              change it
+//   GET  /api/admin/security              how locks end, the 2FA policy
+//   PUT  /api/admin/security              change them
 #include <optional>
 #include <string_view>
 #include <variant>
@@ -17,10 +17,12 @@ namespace twofold::server {
 struct config;
 class logger;
 class people_admin;
+class two_factor_policy_admin;
 
 class admin_api {
  public:
-  admin_api(const config& cfg, people_admin& people, session_service& sessions, logger& log);
+  admin_api(const config& cfg, people_admin& people, two_factor_policy_admin& policy, session_service& sessions,
+            logger& log);
 
   [[nodiscard]] http_response list_users(const http_request& request);
   [[nodiscard]] http_response unlock(const http_request& request);
@@ -35,6 +37,7 @@ class admin_api {
 
   const config& cfg_;
   people_admin& people_;
+  two_factor_policy_admin& policy_;
   session_service& sessions_;
   logger& log_;
 };

@@ -7,6 +7,7 @@
 #include "admin/people.hpp"
 #include "admin/agent_two_factor.hpp"
 #include "app/agent_accounts_api.hpp"
+#include "admin/two_factor_policy_admin.hpp"
 #include "app/admin_api.hpp"
 #include "app/admin_two_factor_api.hpp"
 #include "admin/agent_changes.hpp"
@@ -19,6 +20,8 @@
 #include "app/security_headers.hpp"
 #include "app/second_step_api.hpp"
 #include "app/session_api.hpp"
+#include "app/setup_gate.hpp"
+#include "app/trusted_browsers_api.hpp"
 #include "app/two_factor_api.hpp"
 #include "app/static_files.hpp"
 #include "auth/new_password_step.hpp"
@@ -72,16 +75,19 @@ struct app::impl {
         sign_in(store, clk, hasher, throttle, second_steps, session_policy_of(cfg)),
         step_up(store, hasher, throttle, cfg.step_up_window),
         settings(store, clk, key, step_up),
-        api(cfg, sign_in, sessions, log),
+        gate(store, sessions),
+        api(cfg, sign_in, sessions, gate, log),
         second_step(cfg, second_steps, log),
         two_factor(cfg, settings, sessions, log),
         people(store, clk),
-        admin(cfg, people, sessions, log),
+        policy(store, clk),
+        admin(cfg, people, policy, sessions, log),
         agent_two_factor(store, clk, key),
         admin_two_factor(sessions, agent_two_factor, log),
         agents(store, clk),
         admin_agents(cfg, agents, sessions, log),
         admin_audit(store, sessions, log),
+        trust(store, clk, policy, sessions, log),
         files(cfg.www_dir, cfg.core_dir),
         links(cfg),
         forgot_throttle(forgot_address_backoff, forgot_account_backoff),
@@ -106,16 +112,19 @@ struct app::impl {
   sign_in_service sign_in;
   step_up_check step_up;
   two_factor_settings settings;
+  setup_gate gate;
   session_api api;
   second_step_api second_step;
   two_factor_api two_factor;
   people_admin people;
+  two_factor_policy_admin policy;
   admin_api admin;
   agent_two_factor_admin agent_two_factor;
   admin_two_factor_api admin_two_factor;
   agent_changes agents;
   admin_agents_api admin_agents;
   admin_audit_api admin_audit;
+  trusted_browsers_api trust;
   static_files files;
   public_links links;
   sign_in_throttle forgot_throttle;
@@ -192,6 +201,13 @@ constexpr std::array api_table{
     api_route{"POST", "/api/admin/users", [](app::impl& a, const http_request& r) { return a.accounts_api.create(r); }},
     api_route{"POST", agent_accounts_api::password_path,
               [](app::impl& a, const http_request& r) { return a.accounts_api.reset_password(r); }},
+    api_route{"GET", "/api/me/trusted-browsers", [](app::impl& a, const http_request& r) { return a.trust.list(r); }},
+    api_route{"DELETE", "/api/me/trusted-browsers",
+              [](app::impl& a, const http_request& r) { return a.trust.forget_all(r); }},
+    api_route{"DELETE", trusted_browsers_api::forget_one_path,
+              [](app::impl& a, const http_request& r) { return a.trust.forget_one(r); }},
+    api_route{"POST", trusted_browsers_api::admin_revoke_path,
+              [](app::impl& a, const http_request& r) { return a.trust.admin_revoke(r); }},
 };
 
 // A route's path is either literal or has one "{id}" segment (admin_api.hpp).
@@ -215,6 +231,7 @@ http_response app::impl::route(const http_request& request) {
 }
 
 http_response app::impl::route_api(const http_request& request, std::string_view path) {
+  if (auto refused = gate.refusal(request, path)) return *std::move(refused);
   std::string allowed;
   for (const auto& route : api_table) {
     if (!route_matches(route.path, path)) continue;

@@ -6,6 +6,7 @@
 #include "app/request_language.hpp"
 #include "app/session_api.hpp"
 #include "app/session_cookie.hpp"
+#include "app/trusted_browser_cookie.hpp"
 #include "config/config.hpp"
 #include "runtime/logger.hpp"
 #include "runtime/overloaded.hpp"
@@ -45,6 +46,17 @@ http_response code_rejected_answer(int attempts_left, i18n::language language) {
   return answer;
 }
 
+// The body's "remember" ("Don't ask again for N days"): absent or false for
+// no; anything but a boolean is malformed.
+std::optional<bool> remember_of(std::string_view body) {
+  const auto parsed = nlohmann::json::parse(body, nullptr, false);
+  if (!parsed.is_object()) return std::nullopt;
+  const auto found = parsed.find("remember");
+  if (found == parsed.end() || found->is_null()) return false;
+  if (!found->is_boolean()) return std::nullopt;
+  return found->get<bool>();
+}
+
 }  // namespace
 
 second_step_api::second_step_api(const config& cfg, second_step_service& second_steps, logger& log)
@@ -63,17 +75,32 @@ http_response second_step_api::verify(const http_request& request) {
   if (const auto* errors = std::get_if<field_errors>(&body)) {
     return error_answer(400, "validation_failed", language_of(request), *errors);
   }
+  const auto remember = remember_of(request.body);
+  if (!remember) return error_answer(400, "malformed_json", language_of(request));
   const auto client = client_of(request);
   const auto outcome =
-      second_steps_.verify(pending_cookie(request), std::get<second_factor_answer>(body), client);
+      second_steps_.verify(pending_cookie(request), std::get<second_factor_answer>(body), client, *remember);
   return std::visit(
       overloaded{
           [&](const second_step_signed_in& done) {
             log_.info("auth.sign_in_succeeded", {{"user_id", done.account.id},
                                                  {"company_id", done.account.company_id},
                                                  {"second_factor", done.backup_code_used ? "backup_code" : "code"},
-                                                 {"ip", client.ip}});
-            return signed_in_answer(done.account, done.token.cookie_value, request);
+                                                 {"ip", client.ip},
+                                                 {"trusted_browser", done.trusted_browser.has_value()}});
+            auto answer = signed_in_answer(done.account, done.token.cookie_value, request);
+            if (done.trusted_browser) {
+              answer.headers.emplace_back("Set-Cookie", trusted_browser_cookie(done.trusted_browser->token.cookie_value,
+                                                                               request.tls,
+                                                                               done.trusted_browser->lifetime));
+            }
+            return answer;
+          },
+          [&](const remember_not_allowed&) {
+            return error_answer(400, "validation_failed", language_of(request),
+                                {field_error{.field = "remember",
+                                             .code = "remember_not_allowed",
+                                             .message_key = "validation.remember_not_allowed"}});
           },
           [&](const code_rejected& rejected) {
             log_.warn("auth.second_step_failed", {{"attempts_left", rejected.attempts_left}, {"ip", client.ip}});

@@ -7,6 +7,7 @@
 #include "app/password_api.hpp"
 #include "app/request_language.hpp"
 #include "app/session_cookie.hpp"
+#include "app/setup_gate.hpp"
 #include "auth/sign_in.hpp"
 #include "config/config.hpp"
 #include "runtime/logger.hpp"
@@ -72,6 +73,7 @@ std::string second_step_json(const second_step_view& view) {
     step["email_hint"] = view.email_hint;
     step["resend_in"] = view.resend_in.count();
   }
+  if (view.remember_days) step["remember_days"] = *view.remember_days;
   return nlohmann::json{{"second_step", step}}.dump();
 }
 
@@ -80,8 +82,9 @@ client_info client_of(const http_request& request) {
                      .user_agent = bounded(request.header("user-agent"), max_user_agent_bytes)};
 }
 
-session_api::session_api(const config& cfg, sign_in_service& sign_in, session_service& sessions, logger& log)
-    : cfg_(cfg), sign_in_(sign_in), sessions_(sessions), log_(log) {}
+session_api::session_api(const config& cfg, sign_in_service& sign_in, session_service& sessions,
+                         const setup_gate& gate, logger& log)
+    : cfg_(cfg), sign_in_(sign_in), sessions_(sessions), gate_(gate), log_(log) {}
 
 i18n::language session_api::language_of(const http_request& request) {
   const auto cookie = session_cookie_value(request);
@@ -101,6 +104,7 @@ http_response session_api::sign_in(const http_request& request) {
       .form = std::move(validation),
       .client = client_of(request),
       .previous_session = cookie ? hash_of_cookie_value(*cookie) : std::nullopt,
+      .trusted_browser = session_cookie_value(request, cookie_kind::trusted_browser),
   };
   const auto outcome = sign_in_.sign_in(attempt);
   return std::visit(
@@ -109,8 +113,18 @@ http_response session_api::sign_in(const http_request& request) {
             log_.info("auth.sign_in_succeeded", {{"user_id", done.account.id},
                                                  {"company_id", done.account.company_id},
                                                  {"ip", attempt.client.ip},
-                                                 {"password_rehashed", done.password_rehashed}});
+                                                 {"password_rehashed", done.password_rehashed},
+                                                 {"second_step_skipped", done.second_step_skipped}});
             return signed_in_answer(done.account, done.token.cookie_value, request);
+          },
+          [&](const two_factor_setup_required& restricted) {
+            log_.info("auth.sign_in_succeeded", {{"user_id", restricted.account.id},
+                                                 {"company_id", restricted.account.company_id},
+                                                 {"ip", attempt.client.ip},
+                                                 {"two_factor_setup_required", true}});
+            auto answer = signed_in_answer(restricted.account, restricted.token.cookie_value, request);
+            mark_setup_required(answer);
+            return answer;
           },
           [&](const second_step_required& pending) {
             log_.info("auth.second_step_required", {{"user_id", pending.account.id},
@@ -165,7 +179,11 @@ http_response session_api::sign_out(const http_request& request) {
 http_response session_api::me(const http_request& request) {
   const auto cookie = session_cookie_value(request);
   const auto session = cookie ? sessions_.resume(*cookie) : std::nullopt;
-  if (session) return json_answer(200, api::to_json(view_of(session->account)));
+  if (session) {
+    auto answer = json_answer(200, api::to_json(view_of(session->account)));
+    if (gate_.setup_required(session->account)) mark_setup_required(answer);
+    return answer;
+  }
   auto answer = error_answer(401, "not_signed_in", language_of(request));
   // A stale cookie is of no use to the browser any more.
   if (cookie) answer.headers.emplace_back("Set-Cookie", cleared_session_cookie(request.tls));

@@ -1,6 +1,7 @@
 #pragma once
 // The session endpoints, between HTTP and the auth flows:
 //   POST   /api/session  sign in: 200 user + cookie | 202 second step + its cookie | 400 | 401 | 413 | 429
+//                         (200 with "two_factor_setup_required": true when the user must set 2FA up first)
 //   DELETE /api/session  sign out: 204, cookie cleared (also when not signed in)
 //   GET    /api/me       the signed-in user: 200 | 401
 // One generic 401 answer covers unknown company, unknown account, wrong
@@ -18,10 +19,12 @@ struct config;
 class logger;
 class sign_in_service;
 class session_service;
+class setup_gate;
 
 class session_api {
  public:
-  session_api(const config& cfg, sign_in_service& sign_in, session_service& sessions, logger& log);
+  session_api(const config& cfg, sign_in_service& sign_in, session_service& sessions, const setup_gate& gate,
+              logger& log);
 
   [[nodiscard]] http_response sign_in(const http_request& request);
   [[nodiscard]] http_response sign_out(const http_request& request);
@@ -34,6 +37,7 @@ class session_api {
   const config& cfg_;
   sign_in_service& sign_in_;
   session_service& sessions_;
+  const setup_gate& gate_;
   logger& log_;
 };
 
@@ -46,7 +50,7 @@ class session_api {
 // "seconds" and Retry-After.
 [[nodiscard]] http_response locked_answer(const account_locked& lock, i18n::language language);
 
-// {"second_step":{"method","email_hint"?,"resend_in"?,"expires_in","attempts_left"}}
+// {"second_step":{"method","email_hint"?,"resend_in"?,"expires_in","attempts_left","remember_days"?}}
 [[nodiscard]] std::string second_step_json(const second_step_view& view);
 
 // The client as recorded in sessions and audit events; the user agent is cut

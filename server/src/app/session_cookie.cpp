@@ -18,7 +18,9 @@ std::string_view trimmed(std::string_view text) {
 }
 
 std::string lifetime(cookie_kind kind) {
-  if (kind == cookie_kind::session) return "";
+  // The session cookie lives as long as the browser; the trusted browser's
+  // Max-Age (the policy's days) is added by app/trusted_browser_cookie.hpp.
+  if (kind == cookie_kind::session || kind == cookie_kind::trusted_browser) return "";
   if (kind == cookie_kind::new_password) return "; Max-Age=" + std::to_string(new_password_step_lifetime.count());
   return "; Max-Age=" + std::to_string(second_step_lifetime.count());
 }
@@ -28,6 +30,7 @@ std::string lifetime(cookie_kind kind) {
 std::string_view session_cookie_name(bool tls, cookie_kind kind) {
   if (kind == cookie_kind::second_step) return tls ? "__Host-twofold_second_step" : "twofold_second_step";
   if (kind == cookie_kind::new_password) return tls ? "__Host-twofold_new_password" : "twofold_new_password";
+  if (kind == cookie_kind::trusted_browser) return tls ? "__Host-twofold_trusted_browser" : "twofold_trusted_browser";
   return tls ? "__Host-twofold_session" : "twofold_session";
 }
 

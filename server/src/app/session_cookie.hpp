@@ -13,6 +13,10 @@
 // (`twofold_second_step`), and a Max-Age of the pending sign-in's lifetime.
 // The new-password cookie (`twofold_new_password`) names a sign-in that must
 // choose a new password first (auth/new_password_step.hpp), likewise.
+//
+// The trusted-browser cookie (two_factor/trusted_browsers.hpp): same rules,
+// `twofold_trusted_browser`; its Max-Age (the policy's days) is added by
+// app/trusted_browser_cookie.hpp. Signing out leaves it.
 #include <optional>
 #include <string>
 #include <string_view>
@@ -21,7 +25,7 @@
 
 namespace twofold::server {
 
-enum class cookie_kind { session, second_step, new_password };
+enum class cookie_kind { session, second_step, new_password, trusted_browser };
 
 [[nodiscard]] std::string_view session_cookie_name(bool tls, cookie_kind kind = cookie_kind::session);
 

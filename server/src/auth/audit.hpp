@@ -12,6 +12,7 @@
 //   user.updated  user.disabled  user.enabled  user.deleted
 //   password_reset.requested  password_reset.throttled  password.changed
 //   password.change_required  password.reset_by_admin  user.created
+//   second_step.skipped  trusted_browser.added  trusted_browsers.revoked
 #include <array>
 #include <optional>
 #include <string_view>
@@ -57,6 +58,10 @@ inline constexpr std::string_view password_change_required = "password.change_re
 inline constexpr std::string_view password_reset_by_admin = "password.reset_by_admin";
 inline constexpr std::string_view user_created = "user.created";
 
+inline constexpr std::string_view second_step_skipped = "second_step.skipped";
+inline constexpr std::string_view trusted_browser_added = "trusted_browser.added";
+inline constexpr std::string_view trusted_browsers_revoked = "trusted_browsers.revoked";
+
 // Every name above: the audit log's event filter accepts these.
 inline constexpr std::array known_events{
     sign_in_succeeded,   sign_in_failed,        sign_in_throttled,     sign_out,
@@ -67,6 +72,7 @@ inline constexpr std::array known_events{
     user_updated,        user_disabled,         user_enabled,          user_deleted,
     admin_code_created,  admin_code_used,       password_reset_requested, password_reset_throttled,
     password_changed,    password_change_required, password_reset_by_admin, user_created,
+    second_step_skipped, trusted_browser_added, trusted_browsers_revoked,
 };
 }  // namespace audit
 

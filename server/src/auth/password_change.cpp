@@ -1,5 +1,7 @@
 #include "auth/password_change.hpp"
 
+#include "two_factor/trusted_browsers.hpp"
+
 namespace twofold::server {
 
 change_set password_changed(row_id user_id, std::string password_hash, bool must_change) {
@@ -8,7 +10,7 @@ change_set password_changed(row_id user_id, std::string password_hash, bool must
   changes.must_change_password.push_back({.user_id = user_id, .must_change = must_change});
   changes.signed_out_everywhere.push_back(user_id);
   changes.password_tokens_to_end.push_back(user_id);
-  // Trusted browsers of the user end here too, once they exist.
+  end_trusted_browsers(changes, user_id);
   return changes;
 }
 

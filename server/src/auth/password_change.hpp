@@ -7,7 +7,7 @@
 //    add a new session after: storage signs out before it inserts);
 //  - every password token of the user (earlier reset links, a pending
 //    new-password step);
-//  - trusted browsers, when they exist: they end here too.
+//  - every trusted browser of the user (two_factor/trusted_browsers.hpp).
 // Nothing here signs anyone in or touches two-factor authentication: a reset
 // password still needs the second factor at the next sign-in.
 #include <string>

@@ -130,24 +130,50 @@ sign_in_outcome sign_in_service::complete(const sign_in_attempt& attempt, const 
   }
   change_set changes = password_accepted(attempt, found, rehash);
   if (const auto method = store_.find_two_factor(account.id)) {
+    if (const auto trusted =
+            attempt.trusted_browser ? trusted_.recognise(*attempt.trusted_browser, account, now) : std::nullopt) {
+      changes.audit_events.push_back(audit_event(audit::second_step_skipped, attempt.client, now, account.company_id,
+                                                 account.id, {{"trusted_browser_id", trusted->id}}));
+      changes.lockout_resets.push_back(account.id);  // a success, as with a right code
+      if (account.must_change_password) return new_password_first(changes, attempt, std::move(account), now);
+      auto token = open_session(changes, attempt, account,
+                                {{"password_rehashed", rehash}, {"trusted_browser_id", trusted->id}}, now);
+      return signed_in{.account = std::move(account),
+                       .token = std::move(token),
+                       .password_rehashed = rehash,
+                       .second_step_skipped = true};
+    }
     auto pending = second_steps_.begin(changes, account, parse_method(method->method).value_or(two_factor_method::app),
                                        attempt.client, now);
     store_.apply(changes);
     return second_step_required{.account = std::move(account), .pending = std::move(pending), .password_rehashed = rehash};
   }
-  if (account.must_change_password) {
-    auto pending = begin_new_password_step(changes, account, attempt.client, now);
-    store_.apply(changes);
-    return password_change_required{.account = std::move(account), .pending = std::move(pending)};
+  if (account.must_change_password) return new_password_first(changes, attempt, std::move(account), now);
+  if (account.company_two_factor.require_two_factor) {
+    auto token = open_session(changes, attempt, account,
+                              {{"password_rehashed", rehash}, {"two_factor_setup_required", true}}, now);
+    return two_factor_setup_required{.account = std::move(account), .token = std::move(token), .password_rehashed = rehash};
   }
-  signed_in result{.account = std::move(account), .token = new_session_token(), .password_rehashed = rehash};
-  changes.purge = expired_sessions{.now = now, .idle_timeout = sessions_.idle_timeout};
-  changes.sessions_to_insert.push_back(
-      new_session_record(result.token.hash, found.account->id, attempt.client, sessions_, now));
-  changes.audit_events.push_back(audit_event(audit::sign_in_succeeded, attempt.client, now, found.company->id,
-                                             found.account->id, {{"password_rehashed", rehash}}));
+  auto token = open_session(changes, attempt, account, {{"password_rehashed", rehash}}, now);
+  return signed_in{.account = std::move(account), .token = std::move(token), .password_rehashed = rehash};
+}
+
+sign_in_outcome sign_in_service::new_password_first(change_set& changes, const sign_in_attempt& attempt, user account,
+                                                    timestamp now) {
+  auto pending = begin_new_password_step(changes, account, attempt.client, now);
   store_.apply(changes);
-  return result;
+  return password_change_required{.account = std::move(account), .pending = std::move(pending)};
+}
+
+session_token sign_in_service::open_session(change_set& changes, const sign_in_attempt& attempt, const user& account,
+                                            const nlohmann::json& detail, timestamp now) {
+  auto token = new_session_token();
+  changes.purge = expired_sessions{.now = now, .idle_timeout = sessions_.idle_timeout};
+  changes.sessions_to_insert.push_back(new_session_record(token.hash, account.id, attempt.client, sessions_, now));
+  changes.audit_events.push_back(
+      audit_event(audit::sign_in_succeeded, attempt.client, now, account.company_id, account.id, detail));
+  store_.apply(changes);
+  return token;
 }
 
 }  // namespace twofold::server

@@ -9,11 +9,16 @@
 //   verify the password (a dummy hash when nothing was found: equal work)
 //      ├─ no match / disabled ──> sign_in_denied{reason}   + failure recorded
 //      ├─ match, account locked by wrong codes ──> sign_in_locked (lockout.hpp)
+//      ├─ match, 2FA on, this browser trusted for the user
+//      │      (two_factor/trusted_browsers.hpp) ──> signed_in{second_step_skipped}
 //      ├─ match, 2FA on ──> second_step_required{user, pending sign-in}
 //      │                    (two_factor/second_step.hpp; same transaction
 //      │                    rules as below, a pending sign-in instead of a session)
 //      ├─ match, temporary password ──> password_change_required{user, step}
 //      │                    (auth/new_password_step.hpp; a new password first)
+//      ├─ match, no 2FA, the company requires it ──> two_factor_setup_required
+//      │                    {user, new token}: a session that reaches only the
+//      │                    2FA setup until 2FA is on (app/setup_gate.hpp)
 //      └─ match ──> signed_in{user, new token}
 //                   in one transaction: new session, the request's previous
 //                   session deleted (rotation), expired sessions purged,
@@ -28,12 +33,15 @@
 #include <string_view>
 #include <variant>
 
+#include <nlohmann/json.hpp>
+
 #include "auth/client_info.hpp"
 #include "auth/new_password_step.hpp"
 #include "auth/session_token.hpp"
 #include "auth/sessions.hpp"
 #include "auth/user.hpp"
 #include "two_factor/second_step.hpp"
+#include "two_factor/trusted_browsers.hpp"
 #include "twofold/validation/sign_in_form.hpp"
 
 namespace twofold::server {
@@ -47,6 +55,7 @@ struct sign_in_attempt {
   sign_in_validation form;  // validated: form.ok() holds
   client_info client;
   std::optional<session_token_hash> previous_session;  // from the request's cookie
+  std::optional<std::string> trusted_browser;           // the trusted-browser cookie's value
 };
 
 enum class denial_reason { unknown_company, unknown_account, wrong_password, disabled };
@@ -54,6 +63,15 @@ enum class denial_reason { unknown_company, unknown_account, wrong_password, dis
 [[nodiscard]] std::string_view reason_code(denial_reason reason);
 
 struct signed_in {
+  user account;
+  session_token token;
+  bool password_rehashed = false;
+  bool second_step_skipped = false;  // 2FA on, and the browser was trusted
+};
+
+// The password was right, the company requires 2FA and the user has none:
+// signed in, but only to set it up.
+struct two_factor_setup_required {
   user account;
   session_token token;
   bool password_rehashed = false;
@@ -82,8 +100,8 @@ struct sign_in_locked {
   account_locked lock;
 };
 
-using sign_in_outcome = std::variant<signed_in, second_step_required, sign_in_locked, sign_in_denied,
-                                     sign_in_throttled, password_change_required>;
+using sign_in_outcome = std::variant<signed_in, second_step_required, two_factor_setup_required, sign_in_locked,
+                                     sign_in_denied, sign_in_throttled, password_change_required>;
 
 class sign_in_service {
  public:
@@ -99,6 +117,12 @@ class sign_in_service {
   [[nodiscard]] sign_in_outcome complete(const sign_in_attempt& attempt, const candidate& found, bool rehash,
                                          timestamp now);
   [[nodiscard]] change_set password_accepted(const sign_in_attempt& attempt, const candidate& found, bool rehash);
+  // Adds a new session and the success's audit event to `changes`, applies them.
+  // A temporary password: the sign-in goes on to a new password first (auth/new_password_step.hpp).
+  [[nodiscard]] sign_in_outcome new_password_first(change_set& changes, const sign_in_attempt& attempt, user account,
+                                                   timestamp now);
+  [[nodiscard]] session_token open_session(change_set& changes, const sign_in_attempt& attempt, const user& account,
+                                           const nlohmann::json& detail, timestamp now);
 
   storage& store_;
   const clock& clock_;
@@ -106,6 +130,7 @@ class sign_in_service {
   sign_in_throttle& throttle_;
   second_step_service& second_steps_;
   session_policy sessions_;
+  trusted_browsers trusted_{store_};
 };
 
 }  // namespace twofold::server

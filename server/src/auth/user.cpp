@@ -46,6 +46,8 @@ user to_user(const company_record& company, const user_record& record) {
       .company_lock = {.duration = company.lock_minutes ? std::optional(std::chrono::minutes{*company.lock_minutes})
                                                          : std::nullopt},
       .must_change_password = record.must_change_password,
+      .company_two_factor = {.trusted_browser_days = company.trusted_browser_days,
+                             .require_two_factor = company.require_two_factor},
   };
 }
 

@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "storage/records.hpp"
+#include "two_factor/two_factor_policy.hpp"
 #include "twofold/i18n/catalog.hpp"
 #include "twofold/security/lockout.hpp"
 
@@ -30,6 +31,7 @@ struct user {
   lockout_state lockout;    // wrong second-factor codes and the lock they caused
   lock_mode company_lock;  // how the company ends a lock
   bool must_change_password = false;  // a temporary password: a new one before any session
+  two_factor_policy company_two_factor;  // the company's 2FA policy
 };
 
 // Throws storage_failure when the records break the schema's promises (an

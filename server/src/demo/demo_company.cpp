@@ -37,7 +37,7 @@ std::optional<demo_company> seed_demo_company(storage& store, const password_has
   demo_company demo = new_demo_company();
   const company_record company{
       .id = 0, .name = demo.name, .key = normalize_company_key(demo.name), .default_language = "en", .created_at = now,
-      .lock_minutes = std::nullopt};
+      .lock_minutes = std::nullopt, .trusted_browser_days = std::nullopt, .require_two_factor = false};
   std::vector<user_record> users;
   for (const auto& account : demo.accounts) {
     users.push_back(user_record{.id = 0,

@@ -13,6 +13,7 @@
 #include "storage/people_records.hpp"
 #include "storage/records.hpp"
 #include "storage/two_factor_records.hpp"
+#include "storage/trusted_browser_records.hpp"
 
 namespace twofold::server {
 
@@ -143,10 +144,15 @@ struct change_set {
   std::vector<company_lock_setting> lock_settings;
   std::vector<row_id> admin_codes_to_delete;         // by user
   std::vector<admin_code_record> admin_codes_to_put;  // insert or replace; one per user
+  // Trusted browsers and the 2FA policy, applied after the two-factor
+  // writes in this order: policy, company limits, ends, insertions.
+  std::vector<company_two_factor_policy> two_factor_policies;
+  std::vector<company_trust_limit> company_trust_limits;
+  std::vector<trusted_browsers_end> trusted_browsers_to_end;  // see end_trusted_browsers()
+  std::vector<trusted_browser_record> trusted_browsers_to_insert;
   std::vector<audit_event_record> audit_events;
   std::vector<user_profile_change> profile_changes;
   std::vector<user_disabled_change> disabled_changes;
-  std::vector<row_id> sign_ins_to_end;  // every session and pending sign-in of these users
   // With everything of theirs; their audit events stay, user_id NULL and the
   // detail naming them as "deleted_user": {"id", "username"}.
   std::vector<row_id> users_to_delete;

@@ -172,6 +172,27 @@ CREATE TABLE password_tokens (
 CREATE INDEX password_tokens_by_user ON password_tokens(user_id);
 )sql";
 
+// The 2FA policy per company (NULL trusted_browser_days: a code at every
+// login) and the browsers agents trusted under it. Only a trusted browser's
+// token hash is kept (SHA-256 of 256 random bits, as for sessions).
+constexpr std::string_view trusted_browsers_schema = R"sql(
+ALTER TABLE companies ADD COLUMN trusted_browser_days INTEGER
+  CHECK (trusted_browser_days IS NULL OR trusted_browser_days IN (14, 30, 60, 90));
+ALTER TABLE companies ADD COLUMN require_two_factor INTEGER NOT NULL DEFAULT 0 CHECK (require_two_factor IN (0, 1));
+
+CREATE TABLE trusted_browsers (
+  id         INTEGER PRIMARY KEY,
+  token_hash BLOB    NOT NULL UNIQUE CHECK (length(token_hash) = 32),
+  user_id    INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL,
+  ip         TEXT    NOT NULL,
+  user_agent TEXT    NOT NULL
+);
+
+CREATE INDEX trusted_browsers_by_user ON trusted_browsers(user_id);
+)sql";
+
 constexpr std::array all_migrations{
     migration{1, "companies, users, sessions and audit events", initial_schema},
     migration{2, "mail outbox", mail_outbox_schema},
@@ -179,6 +200,7 @@ constexpr std::array all_migrations{
     migration{4, "lockout after wrong codes", lockout_schema},
     migration{5, "administrators' one-time sign-in codes", admin_codes_schema},
     migration{6, "password tokens and temporary passwords", password_tokens_schema},
+    migration{7, "2FA policy and trusted browsers", trusted_browsers_schema},
 };
 
 }  // namespace

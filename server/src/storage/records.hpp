@@ -25,6 +25,9 @@ struct company_record {
   std::string default_language;  // BCP 47 tag, e.g. "en"
   timestamp created_at{};
   std::optional<int> lock_minutes;  // how a lockout ends: empty = when an admin unlocks; else [1, 1440] minutes
+  // The 2FA policy (two_factor/two_factor_policy.hpp); ignored on insert.
+  std::optional<int> trusted_browser_days;  // agents may skip the code this long: 14 | 30 | 60 | 90; empty = every login
+  bool require_two_factor = false;          // users without 2FA must set it up before anything else
 };
 
 struct user_record {

@@ -24,11 +24,6 @@ std::string contains_pattern(std::string_view text) {
   return pattern + "%";
 }
 
-void end_sign_ins(sqlite_connection& db, row_id user_id) {
-  db.prepare("DELETE FROM sessions WHERE user_id = ?1").bind(1, user_id).run();
-  db.prepare("DELETE FROM second_steps WHERE user_id = ?1").bind(1, user_id).run();
-}
-
 // The schema's ON DELETE CASCADE would remove these too; naming them keeps
 // "everything of theirs" readable here. audit_events.user_id is ON DELETE
 // SET NULL, so the events are first marked with whom they were about.
@@ -39,8 +34,7 @@ void delete_user(sqlite_connection& db, row_id user_id) {
         " WHERE user_id = ?1")
       .bind(1, user_id)
       .run();
-  end_sign_ins(db, user_id);
-  for (const std::string_view table : {"two_factor_setups", "backup_codes", "two_factor"}) {
+  for (const std::string_view table : {"sessions", "second_steps", "two_factor_setups", "backup_codes", "two_factor"}) {
     db.prepare("DELETE FROM " + std::string(table) + " WHERE user_id = ?1").bind(1, user_id).run();
   }
   db.prepare("DELETE FROM users WHERE id = ?1").bind(1, user_id).run();
@@ -103,7 +97,6 @@ void apply_writes(sqlite_connection& db, const change_set& changes) {
         .bind(2, std::int64_t{change.disabled ? 1 : 0})
         .run();
   }
-  for (const row_id user_id : changes.sign_ins_to_end) end_sign_ins(db, user_id);
   for (const row_id user_id : changes.users_to_delete) delete_user(db, user_id);
 }
 

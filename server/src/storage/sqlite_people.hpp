@@ -13,7 +13,7 @@ namespace twofold::server::sqlite_people {
 [[nodiscard]] bool apply_guard(sqlite_connection& db, const person_exists& condition);
 [[nodiscard]] bool apply_guard(sqlite_connection& db, const email_free& condition);
 
-// profile_changes, disabled_changes, sign_ins_to_end and users_to_delete, in that order.
+// profile_changes, disabled_changes and users_to_delete, in that order.
 void apply_writes(sqlite_connection& db, const change_set& changes);
 
 [[nodiscard]] audit_page_record list_audit_events(sqlite_connection& db, row_id company_id,

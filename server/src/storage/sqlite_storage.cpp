@@ -9,6 +9,7 @@
 #include "storage/sqlite_password_tokens.hpp"
 #include "storage/sqlite_time.hpp"
 #include "storage/sqlite_two_factor.hpp"
+#include "storage/sqlite_trusted_browsers.hpp"
 
 namespace twofold::server {
 
@@ -32,7 +33,8 @@ session_token_hash token_hash_of(const std::vector<std::uint8_t>& bytes) {
   return hash;
 }
 
-constexpr std::string_view company_columns = "id, name, key, default_language, created_at, lock_minutes";
+constexpr std::string_view company_columns =
+    "id, name, key, default_language, created_at, lock_minutes, trusted_browser_days, require_two_factor";
 
 company_record read_company(const sqlite_statement& row) {
   return company_record{
@@ -42,6 +44,8 @@ company_record read_company(const sqlite_statement& row) {
       .default_language = row.column_text(3),
       .created_at = timestamp_of(row.column_int(4)),
       .lock_minutes = optional_int_of(row.column_optional_int(5)),
+      .trusted_browser_days = optional_int_of(row.column_optional_int(6)),
+      .require_two_factor = row.column_int(7) != 0,
   };
 }
 
@@ -364,6 +368,16 @@ std::vector<admin_code_record> sqlite_storage::list_admin_codes(row_id company_i
   return sqlite_admin_codes::list(connection_, company_id, now);
 }
 
+std::optional<trusted_browser_record> sqlite_storage::find_trusted_browser(const session_token_hash& token_hash) {
+  std::lock_guard lock(mutex_);
+  return sqlite_trusted_browsers::find(connection_, token_hash);
+}
+
+std::vector<trusted_browser_record> sqlite_storage::list_trusted_browsers(row_id user_id) {
+  std::lock_guard lock(mutex_);
+  return sqlite_trusted_browsers::list(connection_, user_id);
+}
+
 void sqlite_storage::apply_locked(const change_set& changes) {
   if (changes.purge) {
     connection_.prepare("DELETE FROM sessions WHERE absolute_expires_at <= ?1 OR last_seen_at <= ?2")
@@ -404,6 +418,7 @@ void sqlite_storage::apply_locked(const change_set& changes) {
   }
   sqlite_two_factor::apply_writes(connection_, changes);
   sqlite_password_tokens::apply_writes(connection_, changes);
+  sqlite_trusted_browsers::apply_writes(connection_, changes);
   for (const audit_event_record& event : changes.audit_events) {
     connection_
         .prepare(

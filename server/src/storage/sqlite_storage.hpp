@@ -58,6 +58,8 @@ class sqlite_storage final : public storage {
       const session_token_hash& token_hash) override;
   std::optional<row_id> create_user(const user_record& user,
                                     const std::function<change_set(row_id)>& then) override;
+  [[nodiscard]] std::optional<trusted_browser_record> find_trusted_browser(const session_token_hash& token_hash) override;
+  [[nodiscard]] std::vector<trusted_browser_record> list_trusted_browsers(row_id user_id) override;
 
   [[nodiscard]] std::vector<outbox_mail_record> claim_due_mail(timestamp now, std::size_t limit,
                                                                timestamp lease_until) override;

@@ -92,6 +92,11 @@ class storage {
   // written, when the username or email is taken in that company or a guard failed.
   virtual std::optional<row_id> create_user(const user_record& user,
                                             const std::function<change_set(row_id)>& then) = 0;
+  // Trusted browsers (written through change_set): the one with this token
+  // hash, and a user's, newest first. Expired ones may still be listed.
+  [[nodiscard]] virtual std::optional<trusted_browser_record> find_trusted_browser(
+      const session_token_hash& token_hash) = 0;
+  [[nodiscard]] virtual std::vector<trusted_browser_record> list_trusted_browsers(row_id user_id) = 0;
 
   // The mail outbox. Messages enter it through change_set::mail_to_enqueue.
   //

@@ -33,7 +33,8 @@ second_step_view view_of(const second_step_record& record, const user& account, 
                         .email_hint = {},
                         .resend_in = std::chrono::seconds{0},
                         .expires_in = seconds_until(record.expires_at, now),
-                        .attempts_left = attempts_left(account.lockout, now)};
+                        .attempts_left = attempts_left(account.lockout, now),
+                        .remember_days = trust_days_for(account)};
   if (method == two_factor_method::email) {
     view.email_hint = email_hint(account.email);
     view.resend_in = otp::countdown_state{record.last_sent_at}.seconds_left(now);
@@ -134,18 +135,19 @@ std::optional<guard> second_step_service::code_guard(const pending& found, const
 }
 
 verify_outcome second_step_service::verify(std::string_view cookie_value, const second_factor_answer& answer,
-                                           const client_info& client) {
+                                           const client_info& client, bool remember) {
   const timestamp now = clock_.now();
   auto found = find(cookie_value, now);
   if (!found) return second_step_gone{};
   if (const auto locked = lock_of(found->account, now)) return *locked;
+  if (remember && !trust_days_for(found->account)) return remember_not_allowed{};
   const auto attempt =
       store_.claim_code_attempt({.user_id = found->account.id, .max_failures = max_code_failures, .now = now});
   if (!attempt) return refused_claim(*found, now);
 
   const auto use = code_guard(*found, answer, now);
   if (!use) return reject(*found, *attempt, client, kind_of(answer), now);
-  return accept(*found, *use, *attempt, client, kind_of(answer), now);
+  return accept(*found, *use, *attempt, client, kind_of(answer), remember, now);
 }
 
 // Attempt number `attempt` was wrong; the last allowed one locks the account.
@@ -196,12 +198,13 @@ verify_outcome second_step_service::refused_claim(const pending& found, timestam
 }
 
 verify_outcome second_step_service::accept(const pending& found, guard use, int attempt, const client_info& client,
-                                           std::string_view typed_kind, timestamp now) {
+                                           std::string_view typed_kind, bool remember, timestamp now) {
   const bool admin_code = std::holds_alternative<admin_code_use>(use);
   const std::string_view kind = admin_code ? "admin_code" : typed_kind;
   second_step_signed_in done{.account = found.account,
                              .token = new_session_token(),
-                             .backup_code_used = std::holds_alternative<backup_code_use>(use)};
+                             .backup_code_used = std::holds_alternative<backup_code_use>(use),
+                             .trusted_browser = std::nullopt};
   change_set changes;
   changes.guards.push_back(use);
   if (!std::holds_alternative<second_step_finish>(use)) {
@@ -221,6 +224,14 @@ verify_outcome second_step_service::accept(const pending& found, guard use, int 
   }
   changes.purge = expired_sessions{.now = now, .idle_timeout = sessions_.idle_timeout};
   changes.sessions_to_insert.push_back(new_session_record(done.token.hash, found.account.id, client, sessions_, now));
+  if (remember) {
+    done.trusted_browser = trusted_.trust(changes, found.account, client, now);
+    if (done.trusted_browser) {
+      changes.audit_events.push_back(
+          audit_event(audit::trusted_browser_added, client, now, found.account.company_id, found.account.id,
+                      {{"days", std::chrono::duration_cast<std::chrono::days>(done.trusted_browser->lifetime).count()}}));
+    }
+  }
   if (store_.apply(changes)) return done;
   // Another request used the code (or finished this sign-in) first.
   return reject(found, attempt, client, kind, now);

@@ -12,6 +12,10 @@
 //                            ├─5th wrong code for the account ──> account locked (lockout.hpp), gone
 //                            └─cancel / 10 minutes ──> gone (sign in again)
 //
+// A right code with "remember" also trusts the browser when the company's
+// policy lets this user skip the code (trusted_browsers.hpp); asked under a
+// policy that does not, the request is refused before any code is checked.
+//
 // Accepted: the method's code (email code: 10 minutes, once; TOTP: RFC 6238
 // ±1 step, never a step already used), an unused backup code, or in the
 // same field an administrator's one-time code (30 minutes, once). Each check
@@ -32,6 +36,7 @@
 #include "auth/user.hpp"
 #include "storage/change_set.hpp"
 #include "two_factor/method.hpp"
+#include "two_factor/trusted_browsers.hpp"
 
 namespace twofold::server {
 
@@ -48,6 +53,7 @@ struct second_step_view {
   std::chrono::seconds resend_in{0};
   std::chrono::seconds expires_in{0};
   int attempts_left = 0;
+  std::optional<int> remember_days;  // "Don't ask again for N days" is offered: N
 };
 
 struct second_step_started {
@@ -68,7 +74,9 @@ struct second_step_signed_in {
   user account;
   session_token token;
   bool backup_code_used = false;
+  std::optional<trusted_browser_granted> trusted_browser;  // when asked to remember the browser
 };
+struct remember_not_allowed {};  // the policy asks for a code at every login
 struct code_rejected {
   int attempts_left = 0;
 };
@@ -82,7 +90,8 @@ struct resend_too_soon {
 };
 
 using verify_outcome =
-    std::variant<second_step_signed_in, code_rejected, account_locked, second_step_gone, password_change_required>;
+    std::variant<second_step_signed_in, code_rejected, account_locked, second_step_gone, password_change_required,
+                 remember_not_allowed>;
 
 // How a lock that holds at `now` looks to the user; empty when the account is open.
 [[nodiscard]] std::optional<account_locked> lock_of(const user& account, timestamp now);
@@ -101,8 +110,9 @@ class second_step_service {
                                           const client_info& client, timestamp now);
 
   [[nodiscard]] std::optional<second_step_view> view(std::string_view cookie_value);
+  // `remember`: trust this browser after a right code ("Don't ask again").
   [[nodiscard]] verify_outcome verify(std::string_view cookie_value, const second_factor_answer& answer,
-                                      const client_info& client);
+                                      const client_info& client, bool remember = false);
   [[nodiscard]] resend_outcome resend(std::string_view cookie_value, const client_info& client);
   void cancel(std::string_view cookie_value, const client_info& client);
 
@@ -116,12 +126,13 @@ class second_step_service {
   [[nodiscard]] verify_outcome lock(const pending& found, const client_info& client, timestamp now);
   [[nodiscard]] verify_outcome refused_claim(const pending& found, timestamp now);
   [[nodiscard]] verify_outcome accept(const pending& found, guard use, int attempt, const client_info& client,
-                                      std::string_view kind, timestamp now);
+                                      std::string_view kind, bool remember, timestamp now);
 
   storage& store_;
   const clock& clock_;
   const server_key& key_;
   session_policy sessions_;
+  trusted_browsers trusted_{store_};
 };
 
 }  // namespace twofold::server

@@ -10,6 +10,7 @@
 #include "two_factor/random_secrets.hpp"
 #include "two_factor/server_key.hpp"
 #include "two_factor/two_factor_removal.hpp"
+#include "two_factor/trusted_browsers.hpp"
 #include "twofold/otp/base32.hpp"
 #include "twofold/otp/otpauth_uri.hpp"
 #include "twofold/otp/resend_countdown.hpp"
@@ -165,6 +166,7 @@ confirm_outcome two_factor_settings::turn_on(const user& account, const two_fact
                                                         .backup_codes_downloaded_at = std::nullopt});
   changes.backup_code_sets.push_back(hashed_backup_codes(key_, account.id, codes.codes, now));
   changes.audit_events.push_back(event(audit::two_factor_enabled, account, client, now, {{"method", setup.method}}));
+  end_trusted_browsers(changes, account.id);  // a new method: trust given under an older one ends
   if (!store_.apply(changes)) return no_setup_in_progress{};  // a parallel confirmation won
   return two_factor_turned_on{.method = parse_method(setup.method).value_or(two_factor_method::app),
                               .backup_codes = std::move(codes)};
@@ -217,6 +219,7 @@ regenerate_outcome two_factor_settings::regenerate_backup_codes(const active_ses
   change_set changes;
   changes.backup_code_sets.push_back(hashed_backup_codes(key_, account.id, codes.codes, now));
   changes.audit_events.push_back(event(audit::backup_codes_regenerated, account, client, now));
+  end_trusted_browsers(changes, account.id);  // new codes mean the old ones may have leaked
   store_.apply(changes);
   return codes;
 }

@@ -11,7 +11,8 @@
 // A setup's code is checked like a sign-in's (code_check.hpp), its attempts
 // claimed by a guard; confirming consumes the setup by a guard, so two
 // confirmations at once turn 2FA on once. The TOTP step that confirmed the
-// app counts as used (replay guard).
+// app counts as used (replay guard). Turning a method on or off and new
+// backup codes end the user's trusted browsers (trusted_browsers.hpp).
 #include <chrono>
 #include <optional>
 #include <string>

@@ -71,6 +71,12 @@ class forwarding_storage : public storage {
   std::optional<row_id> create_user(const user_record& user, const std::function<change_set(row_id)>& then) override {
     return inner_.create_user(user, then);
   }
+  [[nodiscard]] std::optional<trusted_browser_record> find_trusted_browser(const session_token_hash& hash) override {
+    return inner_.find_trusted_browser(hash);
+  }
+  [[nodiscard]] std::vector<trusted_browser_record> list_trusted_browsers(row_id user_id) override {
+    return inner_.list_trusted_browsers(user_id);
+  }
   [[nodiscard]] std::vector<outbox_mail_record> claim_due_mail(timestamp now, std::size_t limit,
                                                                timestamp lease_until) override {
     return inner_.claim_due_mail(now, limit, lease_until);

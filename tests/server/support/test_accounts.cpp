@@ -20,7 +20,9 @@ void seed_acme(storage& store, const password_hasher& hasher, timestamp now) {
                                .key = normalize_company_key(acme),
                                .default_language = "en",
                                .created_at = now,
-                               .lock_minutes = std::nullopt};
+                               .lock_minutes = std::nullopt,
+                               .trusted_browser_days = std::nullopt,
+                               .require_two_factor = false};
   std::vector<user_record> users;
   for (const test_account& account : {alice, bob, carol}) {
     users.push_back(user_record{

@@ -21,6 +21,10 @@ http_response test_browser::remove(std::string target, std::string body) {
   return send("DELETE", std::move(target), std::move(body), true);
 }
 
+http_response test_browser::put(std::string target, std::string body) {
+  return send("PUT", std::move(target), std::move(body), true);
+}
+
 http_response test_browser::sign_in(const test_account& account) {
   return post("/api/session", sign_in_body(acme, account.username, account.password));
 }

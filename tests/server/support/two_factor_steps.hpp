@@ -21,6 +21,7 @@ class test_browser {
   http_response get(std::string target);
   http_response post(std::string target, std::string body = "");
   http_response remove(std::string target, std::string body = "");
+  http_response put(std::string target, std::string body);
 
   [[nodiscard]] bool has_cookie(std::string_view name) const { return cookies_.contains(std::string(name)); }
   void forget_cookies() { cookies_.clear(); }

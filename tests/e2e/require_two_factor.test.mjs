@@ -1,0 +1,74 @@
+// "Require 2FA for all users" in Chromium: an administrator (with the app on)
+// turns the switch on in the console; an agent without 2FA is sent to the
+// Security settings right after the password, told why, cannot reach the
+// agent panel, and gets it back once the authenticator app is on.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { fastHashArgs, startServer } from '../support/server.mjs';
+import { appCodes } from '../support/two_factor.mjs';
+import { catalog, launch_browser, sign_in, visible_text, with_page } from './browser.mjs';
+import { turn_on_app } from './people.mjs';
+
+const en = catalog('en');
+let server;
+let browser;
+let agent;
+let admin;
+
+before(async () => {
+  [server, browser] = await Promise.all([startServer({ args: fastHashArgs }), launch_browser()]);
+  agent = { company: server.demo.company, ...server.demo.agent };
+  admin = { company: server.demo.company, ...server.demo.admin };
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+test('the admin, with the app on, requires 2FA for all users', async () => {
+  await with_page(browser, {}, async (page) => {
+    await sign_in(page, server.url, admin, '/admin/');
+    await turn_on_app(page, server.url, '/admin/');
+    const section = page.getByRole('region', { name: en['admin.security_title'] });
+    const required = section.getByRole('checkbox', { name: en['admin.require_two_factor'] });
+    await required.waitFor();
+    assert.equal(await required.isChecked(), false, 'off by default');
+    await required.check();
+    const saved = page.waitForResponse((response) => response.url() === `${server.url}/api/admin/security` &&
+      response.request().method() === 'PUT');
+    await section.getByRole('button', { name: en['admin.save'] }).click();
+    assert.equal((await (await saved).json()).require_two_factor, true);
+    assert.equal(await visible_text(section.getByRole('status')), en['admin.saved']);
+  });
+});
+
+test('an agent without 2FA lands in Security settings, told to set it up, until the app is on', async () => {
+  await with_page(browser, {}, async (page) => {
+    await sign_in(page, server.url, agent, '/profile/');
+    assert.equal(await visible_text(page.getByText(en['security.setup_required'])), en['security.setup_required']);
+    assert.equal(await page.getByRole('link', { name: en['profile.back_to_agent'] }).isVisible(), false);
+
+    // The agent panel sends them back here.
+    await page.goto(`${server.url}/agent/`);
+    await page.waitForURL(`${server.url}/profile/`);
+
+    const app = page.getByRole('listitem')
+      .filter({ has: page.getByRole('heading', { name: en['two_factor.app_name'], exact: true }) });
+    await app.getByRole('button', { name: en['two_factor.set_up'] }).click();
+    const secret = (await visible_text(page.locator('#totp-secret'))).replace(/\s+/g, '');
+    const totp = appCodes(secret);
+    await page.getByRole('button', { name: en['two_factor.next'] }).click();
+    const dialog = page.getByRole('dialog', { name: en['two_factor.code_dialog_title'] });
+    await dialog.getByLabel(en['verify.code_label']).fill(await totp.next());
+    await dialog.getByRole('button', { name: en['two_factor.verify'] }).click();
+    await page.getByText(en['two_factor.enabled'], { exact: true }).waitFor();
+
+    const back = page.getByRole('link', { name: en['profile.back_to_agent'] });
+    await back.waitFor();
+    assert.equal(await page.getByText(en['security.setup_required']).isVisible(), false);
+    await back.click();
+    await page.waitForURL(`${server.url}/agent/`);
+    await page.getByRole('heading', { name: en['console.agent_title'] }).waitFor();
+  });
+});
