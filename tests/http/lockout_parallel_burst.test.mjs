@@ -53,6 +53,8 @@ test('50 wrong codes at once on 50 connections: 5 evaluated, the account locked,
 
   // The database agrees: 5 codes were evaluated, one lock, one mail.
   assert.equal((await auditEvents(server, 'second_step.failed')).length, maxCodeFailures);
+  assert.equal((await auditEvents(server, 'second_step.locked')).length, burstSize - maxCodeFailures,
+    'each code the lock refused is recorded');
   const locks = await auditEvents(server, 'account.locked');
   assert.equal(locks.length, 1);
   const [{id: agentId}] = await databaseRows(server, `SELECT id FROM users WHERE username = '${user.account}'`);

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "admin/people_mail.hpp"
 #include "auth/audit.hpp"
 #include "runtime/clock.hpp"
 #include "storage/storage.hpp"
@@ -28,6 +29,21 @@ nlohmann::json profile_differences(const user_record& before, const user_profile
   note("role", before.role, after.role);
   note("language", language_json(before.language), language_json(after.language));
   return changes;
+}
+
+// A new role is a new kind of account: its sessions (maybe opened through a
+// trusted browser, which admins may not use) and trust end. A new email
+// address gets the reset links and codes from now on: those sent to the old
+// one end, and the old address is told.
+void end_what_the_change_outdates(change_set& changes, const user_record& person, const user_profile_change& change) {
+  const bool new_role = change.role != person.role;
+  const bool new_email = change.email != person.email;
+  if (new_role) changes.signed_out_everywhere.push_back(person.id);
+  if (new_email) {
+    changes.password_tokens_to_end.push_back(person.id);
+    changes.user_second_steps_to_delete.push_back(person.id);
+  }
+  if (new_role || new_email) end_trusted_browsers(changes, person.id);
 }
 
 }  // namespace
@@ -71,6 +87,12 @@ agent_change_result agent_changes::edit(const user& admin, row_id person_id, con
   change_set changes;
   changes.guards.emplace_back(email_free{.company_id = admin.company_id, .email = change.email, .except_user_id = person_id});
   changes.profile_changes.push_back(change);
+  end_what_the_change_outdates(changes, *person, change);
+  if (change.email != person->email) {
+    if (const auto before = load_user(store_, person_id)) {
+      changes.mail_to_enqueue.push_back(email_changed_mail(*before, change.email, clock_.now()));
+    }
+  }
   changes.audit_events.push_back(audit_event(audit::user_updated, client, clock_.now(), admin.company_id, person_id,
                                              {{"by_user_id", admin.id}, {"changes", differences}}));
   const auto outcome = commit(admin, changes, person_id);
@@ -87,9 +109,13 @@ agent_change_result agent_changes::set_disabled(const user& admin, row_id person
 
   change_set changes;
   changes.disabled_changes.push_back({.user_id = person_id, .disabled = disabled});
+  // Enabling again starts from nothing: no session, trusted browser, reset
+  // link or administrator's code of before survives.
   if (disabled) {
     changes.signed_out_everywhere.push_back(person_id);
-    end_trusted_browsers(changes, person_id);  // enabling again asks for the second factor again
+    end_trusted_browsers(changes, person_id);
+    changes.password_tokens_to_end.push_back(person_id);
+    changes.admin_codes_to_delete.push_back(person_id);
   }
   changes.audit_events.push_back(audit_event(disabled ? audit::user_disabled : audit::user_enabled, client,
                                              clock_.now(), admin.company_id, person_id, {{"by_user_id", admin.id}}));

@@ -93,7 +93,7 @@ struct app::impl {
         forgot_throttle(forgot_address_backoff, forgot_account_backoff),
         resets(store, clk, hasher, forgot_throttle, links),
         new_password_steps(store, clk, hasher, links, session_policy_of(cfg)),
-        passwords(cfg, resets, new_password_steps, log),
+        passwords(cfg, resets, new_password_steps, gate, log),
         accounts(store, clk, hasher, links),
         accounts_api(cfg, accounts, sessions, log) {}
 

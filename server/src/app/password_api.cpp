@@ -6,6 +6,7 @@
 #include "app/request_language.hpp"
 #include "app/session_api.hpp"
 #include "app/session_cookie.hpp"
+#include "app/setup_gate.hpp"
 #include "auth/password_reset.hpp"
 #include "config/config.hpp"
 #include "runtime/logger.hpp"
@@ -58,8 +59,8 @@ http_response password_change_answer(const password_change_required& pending, co
 }
 
 password_api::password_api(const config& cfg, password_reset_service& resets, new_password_step_service& steps,
-                           logger& log)
-    : cfg_(cfg), resets_(resets), steps_(steps), log_(log) {}
+                           const setup_gate& gate, logger& log)
+    : cfg_(cfg), resets_(resets), steps_(steps), gate_(gate), log_(log) {}
 
 http_response password_api::forgot(const http_request& request) {
   const auto language = language_of(request);
@@ -128,6 +129,7 @@ http_response password_api::set_new_password(const http_request& request) {
                                                                {"after", "new_password"},
                                                                {"ip", client.ip}});
                           auto answer = signed_in_answer(done.account, done.token.cookie_value, request);
+                          if (gate_.setup_required(done.account)) mark_setup_required(answer);
                           answer.headers.emplace_back("Set-Cookie",
                                                       cleared_session_cookie(request.tls, cookie_kind::new_password));
                           return answer;

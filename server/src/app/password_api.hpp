@@ -15,9 +15,12 @@ struct config;
 class logger;
 class password_reset_service;
 
+class setup_gate;
+
 class password_api {
  public:
-  password_api(const config& cfg, password_reset_service& resets, new_password_step_service& steps, logger& log);
+  password_api(const config& cfg, password_reset_service& resets, new_password_step_service& steps,
+               const setup_gate& gate, logger& log);
 
   [[nodiscard]] http_response forgot(const http_request& request);
   [[nodiscard]] http_response reset(const http_request& request);
@@ -28,6 +31,7 @@ class password_api {
   const config& cfg_;
   password_reset_service& resets_;
   new_password_step_service& steps_;
+  const setup_gate& gate_;
   logger& log_;
 };
 

@@ -13,21 +13,13 @@
 #include "runtime/logger.hpp"
 #include "runtime/overloaded.hpp"
 #include "twofold/api/messages.hpp"
+#include "twofold/text/stored_text.hpp"
 
 namespace twofold::server {
 
 namespace {
 
 constexpr std::size_t max_user_agent_bytes = 256;
-
-// Cuts at a UTF-8 character boundary so the stored text stays valid.
-std::string bounded(std::string text, std::size_t max_bytes) {
-  if (text.size() <= max_bytes) return text;
-  std::size_t cut = max_bytes;
-  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0U) == 0x80U) --cut;
-  text.resize(cut);
-  return text;
-}
 
 api::user_view view_of(const user& account) {
   return api::user_view{
@@ -79,7 +71,7 @@ std::string second_step_json(const second_step_view& view) {
 
 client_info client_of(const http_request& request) {
   return client_info{.ip = request.remote_ip,
-                     .user_agent = bounded(request.header("user-agent"), max_user_agent_bytes)};
+                     .user_agent = text::stored_text(request.header("user-agent"), max_user_agent_bytes)};
 }
 
 session_api::session_api(const config& cfg, sign_in_service& sign_in, session_service& sessions,

@@ -8,6 +8,7 @@
 //   two_factor.setup_started  two_factor.setup_failed  two_factor.enabled
 //   two_factor.disabled  backup_codes.regenerated  backup_codes.downloaded
 //   step_up.failed  account.locked  account.unlocked  sign_in.locked
+//   second_step.locked
 //   security_settings.changed  admin_code.created  admin_code.used
 //   user.updated  user.disabled  user.enabled  user.deleted
 //   password_reset.requested  password_reset.throttled  password.changed
@@ -44,6 +45,7 @@ inline constexpr std::string_view step_up_failed = "step_up.failed";
 inline constexpr std::string_view account_locked = "account.locked";
 inline constexpr std::string_view account_unlocked = "account.unlocked";
 inline constexpr std::string_view sign_in_locked = "sign_in.locked";
+inline constexpr std::string_view second_step_locked = "second_step.locked";  // a code sent to a locked account
 inline constexpr std::string_view security_settings_changed = "security_settings.changed";
 inline constexpr std::string_view admin_code_created = "admin_code.created";
 inline constexpr std::string_view admin_code_used = "admin_code.used";
@@ -68,7 +70,8 @@ inline constexpr std::array known_events{
     second_step_started, second_step_code_sent, second_step_succeeded, second_step_failed,
     second_step_cancelled, two_factor_setup_started, two_factor_setup_failed, two_factor_enabled,
     two_factor_disabled, backup_codes_regenerated, backup_codes_downloaded, step_up_failed,
-    account_locked,      account_unlocked,      sign_in_locked,        security_settings_changed,
+    account_locked,      account_unlocked,      sign_in_locked,        second_step_locked,
+    security_settings_changed,
     user_updated,        user_disabled,         user_enabled,          user_deleted,
     admin_code_created,  admin_code_used,       password_reset_requested, password_reset_throttled,
     password_changed,    password_change_required, password_reset_by_admin, user_created,

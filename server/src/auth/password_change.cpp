@@ -10,6 +10,7 @@ change_set password_changed(row_id user_id, std::string password_hash, bool must
   changes.must_change_password.push_back({.user_id = user_id, .must_change = must_change});
   changes.signed_out_everywhere.push_back(user_id);
   changes.password_tokens_to_end.push_back(user_id);
+  changes.admin_codes_to_delete.push_back(user_id);  // help given for the old password
   end_trusted_browsers(changes, user_id);
   return changes;
 }

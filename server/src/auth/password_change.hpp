@@ -7,7 +7,8 @@
 //    add a new session after: storage signs out before it inserts);
 //  - every password token of the user (earlier reset links, a pending
 //    new-password step);
-//  - every trusted browser of the user (two_factor/trusted_browsers.hpp).
+//  - every trusted browser of the user (two_factor/trusted_browsers.hpp)
+//    and an administrator's one-time code.
 // Nothing here signs anyone in or touches two-factor authentication: a reset
 // password still needs the second factor at the next sign-in.
 #include <string>

@@ -139,11 +139,11 @@ verify_outcome second_step_service::verify(std::string_view cookie_value, const 
   const timestamp now = clock_.now();
   auto found = find(cookie_value, now);
   if (!found) return second_step_gone{};
-  if (const auto locked = lock_of(found->account, now)) return *locked;
+  if (const auto locked = lock_of(found->account, now)) return refused_while_locked(*found, *locked, client, now);
   if (remember && !trust_days_for(found->account)) return remember_not_allowed{};
   const auto attempt =
       store_.claim_code_attempt({.user_id = found->account.id, .max_failures = max_code_failures, .now = now});
-  if (!attempt) return refused_claim(*found, now);
+  if (!attempt) return refused_claim(*found, client, now);
 
   const auto use = code_guard(*found, answer, now);
   if (!use) return reject(*found, *attempt, client, kind_of(answer), now);
@@ -190,11 +190,22 @@ verify_outcome second_step_service::lock(const pending& found, const client_info
 // No attempt was left to claim: the account is locked, or the last allowed
 // attempt is being evaluated by a parallel request right now. Either way this
 // code is not evaluated, and in a row it would have found the account locked.
-verify_outcome second_step_service::refused_claim(const pending& found, timestamp now) {
-  if (const auto account = load_user(store_, found.account.id)) {
-    if (const auto locked = lock_of(*account, now)) return *locked;
-  }
-  return account_locked{.remaining = lock_remaining(locked_state(found.account.company_lock, now), now)};
+verify_outcome second_step_service::refused_claim(const pending& found, const client_info& client, timestamp now) {
+  const auto account = load_user(store_, found.account.id);
+  const auto locked = account ? lock_of(*account, now) : std::nullopt;
+  return refused_while_locked(
+      found, locked.value_or(account_locked{.remaining = lock_remaining(locked_state(found.account.company_lock, now), now)}),
+      client, now);
+}
+
+// A code sent to a locked account is not evaluated, but it is recorded.
+verify_outcome second_step_service::refused_while_locked(const pending& found, const account_locked& lock,
+                                                         const client_info& client, timestamp now) {
+  change_set changes;
+  changes.audit_events.push_back(audit_event(audit::second_step_locked, client, now, found.account.company_id,
+                                             found.account.id, {{"method", found.record.method}}));
+  store_.apply(changes);
+  return lock;
 }
 
 verify_outcome second_step_service::accept(const pending& found, guard use, int attempt, const client_info& client,
@@ -224,7 +235,8 @@ verify_outcome second_step_service::accept(const pending& found, guard use, int 
   }
   changes.purge = expired_sessions{.now = now, .idle_timeout = sessions_.idle_timeout};
   changes.sessions_to_insert.push_back(new_session_record(done.token.hash, found.account.id, client, sessions_, now));
-  if (remember) {
+  // An administrator's code is for one sign-in: it never makes the browser trusted.
+  if (remember && !admin_code) {
     done.trusted_browser = trusted_.trust(changes, found.account, client, now);
     if (done.trusted_browser) {
       changes.audit_events.push_back(

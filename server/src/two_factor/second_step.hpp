@@ -124,7 +124,9 @@ class second_step_service {
   [[nodiscard]] verify_outcome reject(const pending& found, int attempt, const client_info& client,
                                       std::string_view kind, timestamp now);
   [[nodiscard]] verify_outcome lock(const pending& found, const client_info& client, timestamp now);
-  [[nodiscard]] verify_outcome refused_claim(const pending& found, timestamp now);
+  [[nodiscard]] verify_outcome refused_claim(const pending& found, const client_info& client, timestamp now);
+  [[nodiscard]] verify_outcome refused_while_locked(const pending& found, const account_locked& lock,
+                                                    const client_info& client, timestamp now);
   [[nodiscard]] verify_outcome accept(const pending& found, guard use, int attempt, const client_info& client,
                                       std::string_view kind, bool remember, timestamp now);
 

@@ -44,24 +44,27 @@ void append_byte(std::string& out, char32_t value) {
 
 }  // namespace
 
+std::optional<decoded_character> decode_one(std::string_view bytes, std::size_t at) {
+  const lead_byte lead = read_lead(static_cast<std::uint8_t>(bytes[at]));
+  if (lead.length == 0 || bytes.size() - at < lead.length) return std::nullopt;
+  char32_t c = lead.bits;
+  for (std::size_t k = 1; k < lead.length; ++k) {
+    const auto byte = static_cast<std::uint8_t>(bytes[at + k]);
+    if (!is_continuation(byte)) return std::nullopt;
+    c = (c << 6) | (byte & 0x3Fu);
+  }
+  if (c < min_code_point_for_length(lead.length) || c > max_code_point || is_surrogate(c)) return std::nullopt;
+  return decoded_character{.code_point = c, .length = lead.length};
+}
+
 std::optional<std::u32string> decode_utf8(std::string_view bytes) {
   std::u32string code_points;
   code_points.reserve(bytes.size());
-  std::size_t i = 0;
-  while (i < bytes.size()) {
-    const lead_byte lead = read_lead(static_cast<std::uint8_t>(bytes[i]));
-    if (lead.length == 0 || bytes.size() - i < lead.length) return std::nullopt;
-    char32_t c = lead.bits;
-    for (std::size_t k = 1; k < lead.length; ++k) {
-      const auto byte = static_cast<std::uint8_t>(bytes[i + k]);
-      if (!is_continuation(byte)) return std::nullopt;
-      c = (c << 6) | (byte & 0x3Fu);
-    }
-    if (c < min_code_point_for_length(lead.length) || c > max_code_point || is_surrogate(c)) {
-      return std::nullopt;
-    }
-    code_points.push_back(c);
-    i += lead.length;
+  for (std::size_t i = 0; i < bytes.size();) {
+    const auto one = decode_one(bytes, i);
+    if (!one) return std::nullopt;
+    code_points.push_back(one->code_point);
+    i += one->length;
   }
   return code_points;
 }

@@ -1,0 +1,91 @@
+#include "mail/notice_mail.hpp"
+
+#include <utility>
+
+#include "twofold/i18n/catalog.hpp"
+
+namespace twofold::server {
+
+namespace {
+
+std::string html_escaped(std::string_view text) {
+  std::string escaped;
+  escaped.reserve(text.size());
+  for (const char c : text) {
+    switch (c) {
+      case '&': escaped += "&amp;"; break;
+      case '<': escaped += "&lt;"; break;
+      case '>': escaped += "&gt;"; break;
+      case '"': escaped += "&quot;"; break;
+      case '\'': escaped += "&#39;"; break;
+      default: escaped += c;
+    }
+  }
+  return escaped;
+}
+
+constexpr std::size_t highlight_after = 2;  // greeting and lead-in
+
+std::string text_of(const notice_mail& mail) {
+  std::string text;
+  for (std::size_t i = 0; i < mail.paragraphs.size(); ++i) {
+    text += mail.paragraphs[i] + "\n\n";
+    if (i + 1 != highlight_after) continue;
+    if (mail.kind == notice_mail::highlight::code) text += "    " + mail.highlighted + "\n\n";
+    if (mail.kind == notice_mail::highlight::link) text += mail.highlighted + "\n\n";
+  }
+  return text;
+}
+
+std::string html_highlight(const notice_mail& mail) {
+  const std::string item = html_escaped(mail.highlighted);
+  switch (mail.kind) {
+    case notice_mail::highlight::code:
+      return "<p style=\"font-size:24px;letter-spacing:4px;font-family:monospace\"><strong>" + item + "</strong></p>";
+    case notice_mail::highlight::link: return "<p><a href=\"" + item + "\">" + item + "</a></p>";
+    case notice_mail::highlight::none: break;
+  }
+  return "";
+}
+
+std::string html_of(const notice_mail& mail, i18n::language language) {
+  std::string html = "<!doctype html><html lang=\"" + std::string(i18n::language_tag(language)) +
+                     "\"><head><meta charset=\"utf-8\"><title>" + html_escaped(mail.subject) + "</title></head><body>";
+  for (std::size_t i = 0; i < mail.paragraphs.size(); ++i) {
+    html += "<p>" + html_escaped(mail.paragraphs[i]) + "</p>";
+    if (i + 1 == highlight_after) html += html_highlight(mail);
+  }
+  return html + "</body></html>";
+}
+
+}  // namespace
+
+notice_mail plain_notice(std::string subject, std::vector<std::string> paragraphs) {
+  return notice_mail{.subject = std::move(subject),
+                     .paragraphs = std::move(paragraphs),
+                     .kind = notice_mail::highlight::none,
+                     .highlighted = {}};
+}
+
+outbox_mail_record outbox_record(const notice_mail& mail, const user& recipient, timestamp now) {
+  return outbox_mail_record{.id = 0,
+                            .created_at = now,
+                            .recipient = recipient.email,
+                            .subject = mail.subject,
+                            .text_body = text_of(mail),
+                            .html_body = html_of(mail, recipient.language),
+                            .attempts = 0};
+}
+
+std::string say(const user& recipient, std::string_view key, const placeholders& values) {
+  return fill_placeholders(i18n::translate(recipient.language, key), values);
+}
+
+std::string greeting(const user& recipient) { return say(recipient, "mail.greeting", {{"name", recipient.display_name}}); }
+
+std::string minute_text(timestamp at) {
+  const std::string iso = iso8601(at);  // "2026-11-22T07:30:00Z"
+  return iso.substr(0, 10) + " " + iso.substr(11, 5);
+}
+
+}  // namespace twofold::server
