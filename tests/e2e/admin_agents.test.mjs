@@ -6,9 +6,11 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { addPerson } from '../support/people.mjs';
-import { fastHashArgs, startServer } from '../support/server.mjs';
-import { catalog, launch_browser, sign_in, visible_text, with_page } from './browser.mjs';
-import { person_row } from './people.mjs';
+import { fastHashArgs } from '../support/server.mjs';
+import {
+  catalog, fill, sign_in, start_server_and_browser, stop_server_and_browser, submit_sign_in, visible_text, with_page,
+} from './browser.mjs';
+import { open_admin_console, person_row } from './people.mjs';
 
 const en = catalog('en');
 let server;
@@ -18,47 +20,20 @@ let admin;
 let dora;
 
 before(async () => {
-  [server, browser] = await Promise.all([startServer({ args: fastHashArgs }), launch_browser()]);
-  agent = { company: server.demo.company, ...server.demo.agent };
-  admin = { company: server.demo.company, ...server.demo.admin };
+  ({ server, browser, agent, admin } = await start_server_and_browser({ server: { args: fastHashArgs } }));
   dora = await addPerson(server, { username: 'dora', email: 'dora@demo.example', display_name: 'Dora Delete' });
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-function fill(template, values) {
-  return template.replace(/\{(\w+)\}/g, (whole, name) => String(values[name] ?? whole));
-}
-
-async function open_admin_console(page) {
-  const listed = page.waitForResponse((response) => response.url().startsWith(`${server.url}/api/admin/users?`));
-  await sign_in(page, server.url, admin, '/admin/');
-  assert.equal((await listed).status(), 200);
-  await page.locator('#people-table[aria-busy="false"]').waitFor({ state: 'attached' });
-}
+after(() => stop_server_and_browser(server, browser));
 
 function status_saying(page, message) {
   return page.locator('#people-status').filter({ hasText: message });
 }
 
-// Signs in through the form and resolves to the answer's status and the alert shown, if any.
-async function try_sign_in(page, person) {
-  await page.goto(`${server.url}/`);
-  await page.getByLabel('Company', { exact: true }).fill(person.company);
-  await page.getByLabel('Account', { exact: true }).fill(person.account);
-  await page.getByLabel('Password', { exact: true }).fill(person.password);
-  const answer = page.waitForResponse(`${server.url}/api/session`);
-  await page.getByRole('button', { name: en['sign_in.submit'] }).click();
-  return (await answer).status();
-}
-
 test('the admin edits the agent\'s name and role in a dialog', async () => {
   const expected_failures = [];  // the field error's 400, once the agent's id is known
   await with_page(browser, { expected_failures }, async (page) => {
-    await open_admin_console(page);
+    await open_admin_console(page, server.url, admin);
     const row = person_row(page, agent.account);
     expected_failures.push(`/api/admin/users/${await row.getAttribute('data-user-id')}`);
     assert.equal(await row.getByRole('button', { name: fill(en['agent.disable_person'], { name: 'Demo Agent' }) }).count(), 1);
@@ -94,14 +69,14 @@ test('the admin edits the agent\'s name and role in a dialog', async () => {
 
 test('the admin disables the agent, who can no longer sign in, and enables them again', async () => {
   await with_page(browser, {}, async (page) => {
-    await open_admin_console(page);
+    await open_admin_console(page, server.url, admin);
     const row = person_row(page, agent.account);
     await row.getByRole('button', { name: fill(en['agent.disable_person'], { name: 'Ada Agent' }) }).click();
     await status_saying(page, fill(en['agent.disabled'], { name: 'Ada Agent' })).waitFor();
     assert.equal(await visible_text(row.locator('.status-badge')), en['admin.status_disabled']);
 
     await with_page(browser, { expected_failures: ['/api/session'] }, async (agent_page) => {
-      assert.equal(await try_sign_in(agent_page, agent), 401);
+      assert.equal((await submit_sign_in(agent_page, server.url, agent)).status(), 401);
       assert.equal(await visible_text(agent_page.getByRole('alert')), en['error.sign_in_failed']);
     });
 
@@ -119,7 +94,7 @@ test('the admin disables the agent, who can no longer sign in, and enables them 
 
 test('the admin deletes another agent only after confirming', async () => {
   await with_page(browser, {}, async (page) => {
-    await open_admin_console(page);
+    await open_admin_console(page, server.url, admin);
     const row = person_row(page, dora.account);
     const delete_button = row.getByRole('button', { name: fill(en['agent.delete_person'], { name: 'Dora Delete' }) });
     const dialog = page.getByRole('dialog', { name: fill(en['agent.delete_title'], { name: 'Dora Delete' }) });
@@ -138,14 +113,14 @@ test('the admin deletes another agent only after confirming', async () => {
     assert.equal(await row.count(), 0);
   });
   await with_page(browser, { expected_failures: ['/api/session'] }, async (page) => {
-    assert.equal(await try_sign_in(page, dora), 401);
+    assert.equal((await submit_sign_in(page, server.url, dora)).status(), 401);
   });
 });
 
 test('the audit log shows the company\'s events and filters them by event and user', async () => {
   await with_page(browser, {}, async (page) => {
     const first_page = page.waitForResponse((response) => response.url().startsWith(`${server.url}/api/admin/audit-events?`));
-    await open_admin_console(page);
+    await open_admin_console(page, server.url, admin);
     assert.equal((await first_page).status(), 200);
     const section = page.getByRole('region', { name: en['audit.title'] });
     const table = section.getByRole('table', { name: en['audit.table_caption'] });

@@ -6,10 +6,12 @@
 // The tests run in order and build on each other, as people would.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fastHashArgs, startServer } from '../support/server.mjs';
+import { fastHashArgs } from '../support/server.mjs';
 import { outboxOf } from '../support/mail.mjs';
 import { catalogText, withAppOn } from '../support/two_factor.mjs';
-import { catalog, launch_browser, sign_in, visible_text, with_page } from './browser.mjs';
+import {
+  catalog, fill, sign_in, start_server_and_browser, stop_server_and_browser, visible_text, with_page,
+} from './browser.mjs';
 import { person_row, search_people } from './people.mjs';
 
 const en = catalog('en');
@@ -20,20 +22,11 @@ let admin;
 let code;  // the one-time code the admin read from the dialog
 
 before(async () => {
-  [server, browser] = await Promise.all([startServer({ args: fastHashArgs }), launch_browser()]);
-  agent = { company: server.demo.company, ...server.demo.agent };
-  admin = { company: server.demo.company, ...server.demo.admin };
+  ({ server, browser, agent, admin } = await start_server_and_browser({ server: { args: fastHashArgs } }));
   await withAppOn(server, 'agent');
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-function fill(template, values) {
-  return template.replace(/\{(\w+)\}/g, (whole, name) => String(values[name] ?? whole));
-}
+after(() => stop_server_and_browser(server, browser));
 
 // The admin console with the agent's row found; resolves to {row, name}.
 async function agent_row(page) {

@@ -5,10 +5,10 @@
 // The tests run in order and build on each other.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fastHashArgs, startServer } from '../support/server.mjs';
+import { fastHashArgs } from '../support/server.mjs';
 import { withAppOn, wrongAppCode } from '../support/two_factor.mjs';
-import { catalog, launch_browser, sign_in, visible_text, with_page } from './browser.mjs';
-import { person_row, search_people } from './people.mjs';
+import { catalog, fill, sign_in, start_server_and_browser, stop_server_and_browser, visible_text, with_page } from './browser.mjs';
+import { open_admin_console, person_row, search_people } from './people.mjs';
 
 const en = catalog('en');
 const zh = catalog('zh-CN');
@@ -18,33 +18,14 @@ let agent;
 let admin;
 
 before(async () => {
-  [server, browser] = await Promise.all([startServer({ args: fastHashArgs }), launch_browser()]);
-  agent = { company: server.demo.company, ...server.demo.agent };
-  admin = { company: server.demo.company, ...server.demo.admin };
+  ({ server, browser, agent, admin } = await start_server_and_browser({ server: { args: fastHashArgs } }));
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-function fill(template, values) {
-  return template.replace(/\{(\w+)\}/g, (whole, name) => String(values[name] ?? whole));
-}
-
-// Signs the admin in and resolves to the first page of people as the server sent it.
-async function open_admin_console(page) {
-  const listed = page.waitForResponse((response) => response.url().startsWith(`${server.url}/api/admin/users?`));
-  await sign_in(page, server.url, admin, '/admin/');
-  const answer = await listed;
-  assert.equal(answer.status(), 200);
-  await page.locator('#people-table[aria-busy="false"]').waitFor({ state: 'attached' });
-  return answer.json();
-}
+after(() => stop_server_and_browser(server, browser));
 
 test('the People table lists the company\'s people, and search narrows it', async () => {
   await with_page(browser, {}, async (page) => {
-    const everyone = await open_admin_console(page);
+    const everyone = await open_admin_console(page, server.url, admin);
     assert.equal(everyone.total, 2, 'the demo company has an admin and an agent');
     const table = page.getByRole('table', { name: en['admin.table_caption'] });
     const headers = await table.getByRole('columnheader').allInnerTexts();
@@ -84,7 +65,7 @@ test('the People table lists the company\'s people, and search narrows it', asyn
 test('on a phone each person is a card that fits the screen', async () => {
   await with_page(browser, {}, async (page) => {
     await page.setViewportSize({ width: 360, height: 740 });
-    await open_admin_console(page);
+    await open_admin_console(page, server.url, admin);
     const row = person_row(page, agent.account);
     await row.waitFor();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
@@ -100,7 +81,7 @@ test('on a phone each person is a card that fits the screen', async () => {
 
 test('the lock mode is saved on the server, and minutes out of range are refused with a field error', async () => {
   await with_page(browser, { expected_failures: ['/api/admin/security'] }, async (page) => {
-    await open_admin_console(page);
+    await open_admin_console(page, server.url, admin);
     const section = page.getByRole('region', { name: en['admin.security_title'] });
     const until_unlocked = section.getByRole('radio', { name: en['admin.lock_until_unlocked'] });
     const timed = section.getByRole('radio', { name: en['admin.lock_timed'] });
@@ -180,7 +161,7 @@ test('with the lock mode saved above, the fifth wrong code locks for five minute
 
   // The admin sees the lock too.
   await with_page(browser, {}, async (page) => {
-    await open_admin_console(page);
+    await open_admin_console(page, server.url, admin);
     assert.equal(await visible_text(person_row(page, agent.account).locator('.status-badge')), en['admin.status_locked']);
   });
 });

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { chromium } from 'playwright-core';
+import { startServer } from '../support/server.mjs';
 
 const require = createRequire(import.meta.url);
 const { PNG } = require('pngjs');
@@ -39,6 +40,31 @@ export function launch_browser({ back_forward_cache = false } = {}) {
 // The message catalogs the pages must show, straight from their source.
 export function catalog(language) {
   return JSON.parse(readFileSync(new URL(`shared/i18n/${language}.json`, repository), 'utf8'));
+}
+
+// `template` with its {placeholders} filled from `values` (others left as they are).
+export function fill(template, values) {
+  return template.replace(/\{(\w+)\}/g, (whole, name) => String(values[name] ?? whole));
+}
+
+// What a file's tests share: a server (startServer's `server` options) and a
+// browser (launch_browser's `browser` options), started side by side.
+// Resolves to {server, browser, admin, agent}: the demo people as sign_in
+// takes them.
+export async function start_server_and_browser({ server: server_options = {}, browser: browser_options = {} } = {}) {
+  const [server, browser] = await Promise.all([startServer(server_options), launch_browser(browser_options)]);
+  return { server, browser, admin: demo_person(server, 'admin'), agent: demo_person(server, 'agent') };
+}
+
+// Closes what start_server_and_browser started, or the part that did start.
+export async function stop_server_and_browser(server, browser) {
+  await browser?.close();
+  await server?.stop();
+}
+
+// The demo `role` ("admin" | "agent") of `server`: {company, account, password, ...}.
+export function demo_person(server, role) {
+  return { company: server.demo.company, ...server.demo[role] };
 }
 
 // Runs `body(page, watch)` in a new context and then checks that the page
@@ -80,12 +106,26 @@ function is_expected_failure(message, expected_failures) {
   return expected_failures.includes(path);
 }
 
-// Signs in through the form and waits for the page the server sends the user to.
-export async function sign_in(page, server_url, { company, account, password }, landing) {
+// Opens the sign-in page and fills its form, without submitting it.
+export async function fill_sign_in_form(page, server_url, { company, account, password }) {
   await page.goto(`${server_url}/`);
   await page.getByLabel('Company', { exact: true }).fill(company);
   await page.getByLabel('Account', { exact: true }).fill(account);
   await page.getByLabel('Password', { exact: true }).fill(password);
+}
+
+// Submits the sign-in form for `person` and resolves to the server's answer
+// to POST /api/session (a playwright Response), whatever it is.
+export async function submit_sign_in(page, server_url, person) {
+  await fill_sign_in_form(page, server_url, person);
+  const answered = page.waitForResponse(`${server_url}/api/session`);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  return answered;
+}
+
+// Signs in through the form and waits for the page the server sends the user to.
+export async function sign_in(page, server_url, person, landing) {
+  await fill_sign_in_form(page, server_url, person);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.waitForURL(`${server_url}${landing}`);
 }

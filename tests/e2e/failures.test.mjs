@@ -4,28 +4,20 @@
 // cannot be produced on demand without waiting.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer } from '../support/server.mjs';
-import { catalog, launch_browser, sign_in, visible_text, with_page } from './browser.mjs';
+import {
+  catalog, demo_person, fill_sign_in_form, sign_in, start_server_and_browser, stop_server_and_browser, visible_text, with_page,
+} from './browser.mjs';
 
 const en = catalog('en');
 let server;
 let browser;
+let admin;
 
 before(async () => {
-  [server, browser] = await Promise.all([startServer(), launch_browser()]);
+  ({ server, browser, admin } = await start_server_and_browser());
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-async function fill_form(page, password = server.demo.admin.password) {
-  await page.goto(`${server.url}/`);
-  await page.getByLabel('Company', { exact: true }).fill(server.demo.company);
-  await page.getByLabel('Account', { exact: true }).fill(server.demo.admin.account);
-  await page.getByLabel('Password', { exact: true }).fill(password);
-}
+after(() => stop_server_and_browser(server, browser));
 
 function error_answer(status, error, headers = {}) {
   return { status, headers, contentType: 'application/json', body: JSON.stringify({ error }) };
@@ -36,7 +28,7 @@ test('a throttled sign-in shows the server message with the seconds to wait', as
   await with_page(browser, { expected_failures: ['/api/session'] }, async (page) => {
     await page.route('**/api/session', (route) => route.fulfill(error_answer(429,
       { code: 'too_many_attempts', message_key: 'error.too_many_attempts', message }, { 'Retry-After': '37' })));
-    await fill_form(page);
+    await fill_sign_in_form(page, server.url, admin);
     await page.getByRole('button', { name: en['sign_in.submit'] }).click();
     assert.equal(await visible_text(page.getByRole('alert')), message);
     assert.equal(new URL(page.url()).pathname, '/');
@@ -46,7 +38,7 @@ test('a throttled sign-in shows the server message with the seconds to wait', as
 test('an unreachable server shows the network message', async () => {
   await with_page(browser, { expected_failures: ['/api/session'] }, async (page) => {
     await page.route('**/api/session', (route) => route.abort('internetdisconnected'));
-    await fill_form(page);
+    await fill_sign_in_form(page, server.url, admin);
     await page.getByRole('button', { name: en['sign_in.submit'] }).click();
     assert.equal(await visible_text(page.getByRole('alert')), en['error.network']);
     assert.equal(await page.getByRole('button', { name: en['sign_in.submit'] }).isEnabled(), true);
@@ -59,7 +51,7 @@ test('field errors found by the server are shown beside the fields', async () =>
       code: 'validation_failed', message_key: 'error.validation_failed', message: en['error.validation_failed'],
       fields: [{ field: 'account', code: 'too_long', message_key: 'validation.too_long' }],
     })));
-    await fill_form(page);
+    await fill_sign_in_form(page, server.url, admin);
     await page.getByRole('button', { name: en['sign_in.submit'] }).click();
     const account_error = en['validation.too_long'].replace('{field}', en['field.account']);
     assert.equal(await visible_text(page.locator('#account-error')), account_error);
@@ -78,7 +70,7 @@ test('while a sign-in is on its way the button is disabled and nothing is sent t
       await held;
       await route.continue();
     });
-    await fill_form(page);
+    await fill_sign_in_form(page, server.url, admin);
     await page.getByLabel('Password', { exact: true }).press('Enter');
 
     const busy_button = page.getByRole('button', { name: en['sign_in.submitting'] });
@@ -96,7 +88,7 @@ test('while a sign-in is on its way the button is disabled and nothing is sent t
 test('without the wasm core the page still answers, with the network message', async () => {
   await with_page(browser, { expected_failures: ['/core/twofold_core.js'] }, async (page) => {
     await page.route('**/core/twofold_core.js', (route) => route.abort('internetdisconnected'));
-    await fill_form(page);
+    await fill_sign_in_form(page, server.url, admin);
     await page.getByRole('button', { name: en['sign_in.submit'] }).click();
     assert.equal(await visible_text(page.getByRole('alert')), en['error.network']);
   });
@@ -117,7 +109,7 @@ test('a console whose server fails says so instead of showing an empty page', as
 
 test('a sign-out that cannot reach the server keeps the console and says why', async () => {
   await with_page(browser, { expected_failures: ['/api/session'] }, async (page) => {
-    await sign_in(page, server.url, { company: server.demo.company, ...server.demo.agent }, '/agent/');
+    await sign_in(page, server.url, demo_person(server, 'agent'), '/agent/');
     await page.route('**/api/session', (route) => route.abort('internetdisconnected'));
     const sign_out = page.getByRole('button', { name: en['console.sign_out'] });
     await sign_out.click();

@@ -3,21 +3,17 @@
 // speaks the signed-in person's language.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer } from '../support/server.mjs';
-import { catalog, launch_browser, with_page } from './browser.mjs';
+import { catalog, start_server_and_browser, stop_server_and_browser, with_page } from './browser.mjs';
 
 const catalogs = { 'en': catalog('en'), 'zh-CN': catalog('zh-CN') };
 let server;
 let browser;
 
 before(async () => {
-  [server, browser] = await Promise.all([startServer(), launch_browser()]);
+  ({ server, browser } = await start_server_and_browser());
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+after(() => stop_server_and_browser(server, browser));
 
 // Every element that names a catalog text, with the text it shows.
 function translated_texts(page) {

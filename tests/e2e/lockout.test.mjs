@@ -5,10 +5,12 @@
 // The tests run in order and build on each other, as people would.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fastHashArgs, startServer } from '../support/server.mjs';
+import { fastHashArgs } from '../support/server.mjs';
 import { outboxOf } from '../support/mail.mjs';
 import { wrongAppCode } from '../support/two_factor.mjs';
-import { catalog, launch_browser, sign_in, visible_text, with_page } from './browser.mjs';
+import {
+  catalog, fill, sign_in, start_server_and_browser, stop_server_and_browser, submit_sign_in, visible_text, with_page,
+} from './browser.mjs';
 import { person_row, search_people, turn_on_app } from './people.mjs';
 
 const en = catalog('en');
@@ -19,19 +21,10 @@ let admin;
 let totp;  // the agent's authenticator app, once it is on
 
 before(async () => {
-  [server, browser] = await Promise.all([startServer({ args: fastHashArgs }), launch_browser()]);
-  agent = { company: server.demo.company, ...server.demo.agent };
-  admin = { company: server.demo.company, ...server.demo.admin };
+  ({ server, browser, agent, admin } = await start_server_and_browser({ server: { args: fastHashArgs } }));
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-function fill(template, values) {
-  return template.replace(/\{(\w+)\}/g, (whole, name) => String(values[name] ?? whole));
-}
+after(() => stop_server_and_browser(server, browser));
 
 // Types `code` on the code page and resolves to the server's answer
 // ({status, body}) once the page shows what it says in its alert region.
@@ -49,20 +42,14 @@ async function submit_code(page, code) {
 
 // The password step alone, on the sign-in page; resolves to the alert's text.
 async function sign_in_refused(page) {
-  await page.goto(`${server.url}/`);
-  await page.getByLabel(en['sign_in.company'], { exact: true }).fill(agent.company);
-  await page.getByLabel(en['sign_in.account'], { exact: true }).fill(agent.account);
-  await page.getByLabel(en['sign_in.password'], { exact: true }).fill(agent.password);
-  const answered = page.waitForResponse(`${server.url}/api/session`);
-  await page.getByRole('button', { name: en['sign_in.submit'] }).click();
-  const answer = await answered;
+  const answer = await submit_sign_in(page, server.url, agent);
   return { status: answer.status(), body: await answer.json(), alert_text: await visible_text(page.locator('#form-alert p')) };
 }
 
 test('the agent turns the authenticator app on', async () => {
   await with_page(browser, {}, async (page) => {
     await sign_in(page, server.url, agent, '/agent/');
-    totp = await turn_on_app(page, server.url, '/agent/');
+    ({ totp } = await turn_on_app(page, server.url, '/agent/'));
     await page.getByRole('button', { name: en['console.sign_out'] }).click();
     await page.waitForURL(`${server.url}/`);
   });

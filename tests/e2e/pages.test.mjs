@@ -3,21 +3,19 @@
 // parts work as a person expects.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer } from '../support/server.mjs';
-import { catalog, launch_browser, sign_in, visible_text, with_page } from './browser.mjs';
+import {
+  catalog, demo_person, sign_in, start_server_and_browser, stop_server_and_browser, visible_text, with_page,
+} from './browser.mjs';
 
 const en = catalog('en');
 let server;
 let browser;
 
 before(async () => {
-  [server, browser] = await Promise.all([startServer(), launch_browser()]);
+  ({ server, browser } = await start_server_and_browser());
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+after(() => stop_server_and_browser(server, browser));
 
 // A page is ready once the core's catalog has been applied: the language
 // menu then lists the core's languages.
@@ -43,7 +41,7 @@ test('the public pages load without errors or policy violations', async () => {
 test('the signed-in pages load without errors or policy violations', async () => {
   for (const [role, landing] of [['admin', '/admin/'], ['agent', '/agent/']]) {
     await with_page(browser, {}, async (page) => {
-      await sign_in(page, server.url, { company: server.demo.company, ...server.demo[role] }, landing);
+      await sign_in(page, server.url, demo_person(server, role), landing);
       await page.locator('#console-overview').waitFor({ state: 'visible' });
       assert.equal(await page.locator('#console-loading').isHidden(), true);
     });

@@ -6,8 +6,10 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { mailbox } from '../support/mail.mjs';
-import { fastHashArgs, startServer } from '../support/server.mjs';
-import { catalog, launch_browser, sign_in, visible_text, with_page } from './browser.mjs';
+import { fastHashArgs } from '../support/server.mjs';
+import {
+  catalog, fill, sign_in, start_server_and_browser, stop_server_and_browser, visible_text, with_page,
+} from './browser.mjs';
 
 const en = catalog('en');
 let server;
@@ -15,18 +17,11 @@ let browser;
 let inbox;
 
 before(async () => {
-  [server, browser] = await Promise.all([startServer({ args: fastHashArgs }), launch_browser()]);
+  ({ server, browser } = await start_server_and_browser({ server: { args: fastHashArgs } }));
   inbox = mailbox(path.join(server.dataDir, 'outbox'));
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-function fill(template, values) {
-  return template.replace(/\{(\w+)\}/g, (whole, name) => String(values[name] ?? whole));
-}
+after(() => stop_server_and_browser(server, browser));
 
 async function choose_password(page, password) {
   await page.locator('#password').fill(password);

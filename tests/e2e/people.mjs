@@ -1,18 +1,27 @@
-// Steps the lockout and admin console tests share: turning the authenticator
-// app on through the security settings page (codes from oathtool), and
-// finding people in the admin console's People table.
+// Steps the lockout, 2FA policy and admin console tests share: turning the
+// authenticator app on through the security settings page (codes from
+// oathtool), opening the admin console, and finding people in its People
+// table.
 import assert from 'node:assert/strict';
 import { appCodes } from '../support/two_factor.mjs';
-import { catalog, visible_text } from './browser.mjs';
+import { catalog, sign_in, visible_text } from './browser.mjs';
 
 const en = catalog('en');
 
 // Turns the app on for the person signed in on `page` (on their console page)
 // from the secret the page shows as text, and returns to the console.
-// Resolves to the app's codes (appCodes: next() gives a code the server takes).
+// Resolves to {totp (appCodes: next() gives a code the server takes),
+// backup_codes (the ten the page showed once the app was on)}.
 export async function turn_on_app(page, server_url, home) {
   await page.getByRole('link', { name: en['console.security_settings'] }).click();
   await page.waitForURL(`${server_url}/profile/`);
+  const turned_on = await set_up_app_here(page);
+  await page.goto(`${server_url}${home}`);
+  return turned_on;
+}
+
+// The same on the Security settings page that `page` shows, staying there.
+export async function set_up_app_here(page) {
   const app = page.getByRole('listitem')
     .filter({ has: page.getByRole('heading', { name: en['two_factor.app_name'], exact: true }) });
   await app.getByRole('button', { name: en['two_factor.set_up'] }).click();
@@ -25,8 +34,22 @@ export async function turn_on_app(page, server_url, home) {
   await dialog.getByLabel(en['verify.code_label']).fill(await totp.next());
   await dialog.getByRole('button', { name: en['two_factor.verify'] }).click();
   await page.getByText(en['two_factor.enabled'], { exact: true }).waitFor();
-  await page.goto(`${server_url}${home}`);
-  return totp;
+  const codes = page.locator('#new-codes-list code');
+  await codes.first().waitFor();
+  const backup_codes = await codes.allInnerTexts();
+  assert.equal(new Set(backup_codes).size, backup_codes.length, 'the backup codes differ from each other');
+  return { totp, backup_codes };
+}
+
+// Signs `admin` in and resolves to the first page of people (GET
+// /api/admin/users) as the console shows it.
+export async function open_admin_console(page, server_url, admin) {
+  const listed = page.waitForResponse((response) => response.url().startsWith(`${server_url}/api/admin/users?`));
+  await sign_in(page, server_url, admin, '/admin/');
+  const answer = await listed;
+  assert.equal(answer.status(), 200);
+  await page.locator('#people-table[aria-busy="false"]').waitFor({ state: 'attached' });
+  return answer.json();
 }
 
 // The People table's row whose username cell is `username`.

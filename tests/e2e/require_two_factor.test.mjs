@@ -4,10 +4,9 @@
 // agent panel, and gets it back once the authenticator app is on.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fastHashArgs, startServer } from '../support/server.mjs';
-import { appCodes } from '../support/two_factor.mjs';
-import { catalog, launch_browser, sign_in, visible_text, with_page } from './browser.mjs';
-import { turn_on_app } from './people.mjs';
+import { fastHashArgs } from '../support/server.mjs';
+import { catalog, sign_in, start_server_and_browser, stop_server_and_browser, visible_text, with_page } from './browser.mjs';
+import { set_up_app_here, turn_on_app } from './people.mjs';
 
 const en = catalog('en');
 let server;
@@ -16,15 +15,10 @@ let agent;
 let admin;
 
 before(async () => {
-  [server, browser] = await Promise.all([startServer({ args: fastHashArgs }), launch_browser()]);
-  agent = { company: server.demo.company, ...server.demo.agent };
-  admin = { company: server.demo.company, ...server.demo.admin };
+  ({ server, browser, agent, admin } = await start_server_and_browser({ server: { args: fastHashArgs } }));
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+after(() => stop_server_and_browser(server, browser));
 
 test('the admin, with the app on, requires 2FA for all users', async () => {
   await with_page(browser, {}, async (page) => {
@@ -53,16 +47,7 @@ test('an agent without 2FA lands in Security settings, told to set it up, until 
     await page.goto(`${server.url}/agent/`);
     await page.waitForURL(`${server.url}/profile/`);
 
-    const app = page.getByRole('listitem')
-      .filter({ has: page.getByRole('heading', { name: en['two_factor.app_name'], exact: true }) });
-    await app.getByRole('button', { name: en['two_factor.set_up'] }).click();
-    const secret = (await visible_text(page.locator('#totp-secret'))).replace(/\s+/g, '');
-    const totp = appCodes(secret);
-    await page.getByRole('button', { name: en['two_factor.next'] }).click();
-    const dialog = page.getByRole('dialog', { name: en['two_factor.code_dialog_title'] });
-    await dialog.getByLabel(en['verify.code_label']).fill(await totp.next());
-    await dialog.getByRole('button', { name: en['two_factor.verify'] }).click();
-    await page.getByText(en['two_factor.enabled'], { exact: true }).waitFor();
+    await set_up_app_here(page);
 
     const back = page.getByRole('link', { name: en['profile.back_to_agent'] });
     await back.waitFor();

@@ -1,30 +1,24 @@
 // Signing in through the real page, server and wasm core, as a person would.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer } from '../support/server.mjs';
-import { catalog, launch_browser, sign_in, visible_text, with_page } from './browser.mjs';
+import {
+  catalog, demo_person, launch_browser, sign_in, start_server_and_browser, stop_server_and_browser, visible_text, with_page,
+} from './browser.mjs';
 
 const en = catalog('en');
 let server;
 let browser;
 
 before(async () => {
-  [server, browser] = await Promise.all([startServer(), launch_browser()]);
+  ({ server, browser } = await start_server_and_browser());
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-function demo_credentials(role) {
-  return { company: server.demo.company, ...server.demo[role] };
-}
+after(() => stop_server_and_browser(server, browser));
 
 test('the demo admin signs in and lands on the admin console with their name', async () => {
   await with_page(browser, {}, async (page) => {
     const me = page.waitForResponse(`${server.url}/api/me`);
-    await sign_in(page, server.url, demo_credentials('admin'), '/admin/');
+    await sign_in(page, server.url, demo_person(server, 'admin'), '/admin/');
     const { user } = await (await me).json();
 
     assert.equal(await visible_text(page.getByRole('heading', { level: 1 })), en['console.admin_title']);
@@ -38,7 +32,7 @@ test('the demo admin signs in and lands on the admin console with their name', a
 
 test('the demo agent signs in and lands on the agent panel', async () => {
   await with_page(browser, {}, async (page) => {
-    await sign_in(page, server.url, demo_credentials('agent'), '/agent/');
+    await sign_in(page, server.url, demo_person(server, 'agent'), '/agent/');
     assert.equal(await visible_text(page.getByRole('heading', { level: 1 })), en['console.agent_title']);
     assert.equal(await visible_text(page.locator('#profile-role')), en['console.role_agent']);
   });
@@ -148,7 +142,7 @@ test('going Back to the sign-in page after signing in finds it ready, without th
   const caching_browser = await launch_browser({ back_forward_cache: true });
   t.after(() => caching_browser.close());
   await with_page(caching_browser, {}, async (page) => {
-    await sign_in(page, server.url, demo_credentials('admin'), '/admin/');
+    await sign_in(page, server.url, demo_person(server, 'admin'), '/admin/');
     await page.locator('#console-overview').waitFor({ state: 'visible' });
     await page.goBack({ waitUntil: 'commit' });  // a page from the cache fires no load event
     assert.equal(page.url(), `${server.url}/`);

@@ -2,25 +2,23 @@
 // in only the signed-in person whose page it is.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer } from '../support/server.mjs';
-import { catalog, launch_browser, sign_in, with_page } from './browser.mjs';
+import {
+  catalog, demo_person, launch_browser, sign_in, start_server_and_browser, stop_server_and_browser, with_page,
+} from './browser.mjs';
 
 const en = catalog('en');
 let server;
 let browser;
 
 before(async () => {
-  [server, browser] = await Promise.all([startServer(), launch_browser()]);
+  ({ server, browser } = await start_server_and_browser());
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+after(() => stop_server_and_browser(server, browser));
 
 test('sign out returns to the sign-in page and the console is closed afterwards', async () => {
   await with_page(browser, { expected_failures: ['/api/me'] }, async (page) => {
-    await sign_in(page, server.url, { company: server.demo.company, ...server.demo.admin }, '/admin/');
+    await sign_in(page, server.url, demo_person(server, 'admin'), '/admin/');
     const sign_out = page.getByRole('button', { name: en['console.sign_out'] });
     await sign_out.waitFor();
 
@@ -42,7 +40,7 @@ test("after sign out the browser's Back button does not bring the console back",
   const caching_browser = await launch_browser({ back_forward_cache: true });
   t.after(() => caching_browser.close());
   await with_page(caching_browser, { expected_failures: ['/api/me'] }, async (page) => {
-    await sign_in(page, server.url, { company: server.demo.company, ...server.demo.admin }, '/admin/');
+    await sign_in(page, server.url, demo_person(server, 'admin'), '/admin/');
     await page.locator('#console-overview').waitFor({ state: 'visible' });
     await page.getByRole('button', { name: en['console.sign_out'] }).click();
     await page.waitForURL(`${server.url}/`);
@@ -68,7 +66,7 @@ test('a visitor who is not signed in is sent from either console to the sign-in 
 test('each role is sent to its own page', async () => {
   for (const [role, own, other] of [['agent', '/agent/', '/admin/'], ['admin', '/admin/', '/agent/']]) {
     await with_page(browser, {}, async (page) => {
-      await sign_in(page, server.url, { company: server.demo.company, ...server.demo[role] }, own);
+      await sign_in(page, server.url, demo_person(server, role), own);
       await page.goto(`${server.url}${other}`);
       await page.waitForURL(`${server.url}${own}`);
       await page.locator('#console-overview').waitFor({ state: 'visible' });

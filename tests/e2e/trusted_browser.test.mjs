@@ -2,12 +2,12 @@
 // 30 days in the console's Security section; the agent signs in with a code
 // from oathtool, ticks "Don't ask again for 30 days", signs out and signs in
 // again with the password alone; a fresh browser (context) is asked for the
-// code again. The tests run in order and build on each other.
+// code again. Later sign-ins use backup codes, each once, so that no test
+// waits for the clock. The tests run in order and build on each other.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fastHashArgs, startServer } from '../support/server.mjs';
-import { currentStep, secondsLeftInStep } from '../support/totp.mjs';
-import { catalog, launch_browser, sign_in, visible_text, with_page } from './browser.mjs';
+import { fastHashArgs } from '../support/server.mjs';
+import { catalog, fill, sign_in, start_server_and_browser, stop_server_and_browser, visible_text, with_page } from './browser.mjs';
 import { person_row, turn_on_app } from './people.mjs';
 
 const en = catalog('en');
@@ -15,32 +15,13 @@ let server;
 let browser;
 let agent;
 let admin;
-let totp;  // the agent's authenticator app, once it is on
+let second_factor;  // the agent's authenticator app and backup codes, once the app is on
 
 before(async () => {
-  [server, browser] = await Promise.all([startServer({ args: fastHashArgs }), launch_browser()]);
-  agent = { company: server.demo.company, ...server.demo.agent };
-  admin = { company: server.demo.company, ...server.demo.admin };
+  ({ server, browser, agent, admin } = await start_server_and_browser({ server: { args: fastHashArgs } }));
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-function fill(template, values) {
-  return template.replace(/\{(\w+)\}/g, (whole, name) => String(values[name] ?? whole));
-}
-
-// A code the server takes: of a step later than the last one used, and at
-// most one step ahead of the clock (RFC 6238 §5.2), so with several
-// sign-ins in a row this waits for the clock to reach the next step.
-async function next_code() {
-  while (totp.lastStep !== null && totp.lastStep >= currentStep() + 1) {
-    await new Promise((resolve) => { setTimeout(resolve, Math.max(100, secondsLeftInStep() * 1000)); });
-  }
-  return totp.next();
-}
+after(() => stop_server_and_browser(server, browser));
 
 async function sign_out(page) {
   await page.getByRole('button', { name: en['console.sign_out'] }).click();
@@ -50,7 +31,8 @@ async function sign_out(page) {
 test('the agent turns the authenticator app on', async () => {
   await with_page(browser, {}, async (page) => {
     await sign_in(page, server.url, agent, '/agent/');
-    totp = await turn_on_app(page, server.url, '/agent/');
+    second_factor = await turn_on_app(page, server.url, '/agent/');
+    assert.ok(second_factor.backup_codes.length >= 2, 'backup codes for the later sign-ins');
     await sign_out(page);
   });
 });
@@ -75,14 +57,16 @@ test('the admin lets agents skip 2FA for 30 days', async () => {
 });
 
 test('"Don\'t ask again for 30 days" lets the agent sign in again without a code; a fresh browser is asked', async () => {
-  assert.ok(totp, 'the app is on');
+  assert.ok(second_factor, 'the app is on');
   const remember_label = fill(en['verify.remember'], { days: 30 });
   await with_page(browser, {}, async (page) => {
     await sign_in(page, server.url, agent, '/verify/');
     const remember = page.getByRole('checkbox', { name: remember_label });
     await remember.waitFor();
     assert.equal(await remember.isChecked(), false, 'not ticked unless the agent ticks it');
-    await page.getByRole('textbox', { name: en['verify.code_label'] }).fill(await next_code());
+    // The step after the one that turned the app on: the server takes it
+    // at once, being at most one step ahead of its clock (RFC 6238 §5.2).
+    await page.getByRole('textbox', { name: en['verify.code_label'] }).fill(await second_factor.totp.next());
     await remember.check();
     await page.getByRole('button', { name: en['verify.submit'] }).click();
     await page.waitForURL(`${server.url}/agent/`);
@@ -112,10 +96,13 @@ test('"Don\'t ask again for 30 days" lets the agent sign in again without a code
   });
 });
 
-// Signs the agent in with a code, ticking "Don't ask again", on `page`.
+// Signs the agent in with a backup code not used before, ticking "Don't ask
+// again", on `page`. (By now the app's codes the server would take may all
+// be used: it takes a step at most one ahead of its clock, and no step twice.)
 async function sign_in_remembered(page) {
   await sign_in(page, server.url, agent, '/verify/');
-  await page.getByRole('textbox', { name: en['verify.code_label'] }).fill(await next_code());
+  await page.getByRole('button', { name: en['verify.use_backup_code'] }).click();
+  await page.getByRole('textbox', { name: en['verify.backup_code_label'] }).fill(second_factor.backup_codes.shift());
   await page.getByRole('checkbox', { name: fill(en['verify.remember'], { days: 30 }) }).check();
   const answered = page.waitForResponse((response) => response.url() === `${server.url}/api/session/second-step` &&
     response.request().method() === 'POST');

@@ -6,9 +6,11 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { client, fastHashArgs, startServer } from '../support/server.mjs';
+import { client, fastHashArgs } from '../support/server.mjs';
 import { codeOfNoneOf, currentStep, oathtoolCode } from '../support/totp.mjs';
-import { catalog, launch_browser, read_qr_code, sign_in, visible_text, with_page } from './browser.mjs';
+import {
+  catalog, fill, read_qr_code, sign_in, start_server_and_browser, stop_server_and_browser, visible_text, with_page,
+} from './browser.mjs';
 
 const en = catalog('en');
 let server;
@@ -19,18 +21,10 @@ let agent;
 const enabled = { secret: null, last_step: null, backup_codes: [] };
 
 before(async () => {
-  [server, browser] = await Promise.all([startServer({ args: fastHashArgs }), launch_browser()]);
-  agent = { company: server.demo.company, ...server.demo.agent };
+  ({ server, browser, agent } = await start_server_and_browser({ server: { args: fastHashArgs } }));
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-function fill(template, values) {
-  return template.replace(/\{(\w+)\}/g, (whole, name) => String(values[name] ?? whole));
-}
+after(() => stop_server_and_browser(server, browser));
 
 // The code of the step after the last one used: the server never takes a
 // step twice, and takes the next one whatever the time within its window.

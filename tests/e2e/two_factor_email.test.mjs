@@ -5,9 +5,11 @@
 // other, as a person would.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fastHashArgs, startServer } from '../support/server.mjs';
+import { fastHashArgs } from '../support/server.mjs';
 import { outboxOf, sixDigitCode } from '../support/mail.mjs';
-import { catalog, launch_browser, sign_in, visible_text, with_page } from './browser.mjs';
+import {
+  catalog, fill, sign_in, start_server_and_browser, stop_server_and_browser, visible_text, with_page,
+} from './browser.mjs';
 
 const en = catalog('en');
 const zh = catalog('zh-CN');
@@ -17,19 +19,11 @@ let admin;
 let inbox;
 
 before(async () => {
-  [server, browser] = await Promise.all([startServer({ args: [...fastHashArgs, '--step-up-window', '0'] }), launch_browser()]);
-  admin = { company: server.demo.company, ...server.demo.admin };
+  ({ server, browser, admin } = await start_server_and_browser({ server: { args: [...fastHashArgs, '--step-up-window', '0'] } }));
   inbox = outboxOf(server);
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-function fill(template, values) {
-  return template.replace(/\{(\w+)\}/g, (whole, name) => String(values[name] ?? whole));
-}
+after(() => stop_server_and_browser(server, browser));
 
 function subject(key) {
   return fill(en[key], { product: en['app.name'] });

@@ -4,17 +4,14 @@
 // and only for their own company (issue 4). Expiry after 30 minutes needs a
 // clock the test controls: tests/server/app_admin_two_factor_test.cpp.
 import assert from 'node:assert/strict';
-import {execFile} from 'node:child_process';
-import {rm} from 'node:fs/promises';
-import path from 'node:path';
 import {test} from 'node:test';
-import {promisify} from 'node:util';
 
 import {outboxOf} from '../support/mail.mjs';
-import {client, freshDataDir} from '../support/server.mjs';
+import {addOtherCompany, signInPerson} from '../support/people.mjs';
+import {client} from '../support/server.mjs';
 import {
   assertError, assertSignedInAs, auditEvents, catalogText, databaseRows, finishSecondStep, listedUserId,
-  pendingSignIn, serverForTest, signedInClient, startTwoFactorServer, withAppOn,
+  pendingSignIn, serverForTest, signedInClient, withAppOn,
 } from '../support/two_factor.mjs';
 
 const unknownId = 987654321;
@@ -186,30 +183,9 @@ test('an agent is forbidden, a stranger is not signed in, and the admin\'s own a
   admin.close();
 });
 
-// A second company with an administrator whose password is the demo
-// admin's, written into the database while the server is stopped.
-async function addOtherCompany(dataDir, demo) {
-  const sql = `
-    INSERT INTO companies (name, key, created_at) VALUES ('Other', 'other', 0);
-    INSERT INTO users (company_id, username, email, display_name, role, password_hash, created_at)
-      SELECT (SELECT id FROM companies WHERE key = 'other'), 'other-admin', 'other-admin@other.example',
-             'Other Admin', 'admin', password_hash, 0
-      FROM users WHERE username = '${demo.admin.account}';`;
-  await promisify(execFile)('sqlite3', [path.join(dataDir, 'twofold.db'), sql]);
-}
-
 test('another company\'s admin gets the answer of an unknown user and sees none of the codes', async (t) => {
-  const dataDir = await freshDataDir();
-  t.after(() => rm(dataDir, {recursive: true, force: true}));
-  const first = await startTwoFactorServer({dataDir});
-  const {demo} = first;
-  assert.equal(await first.stop(), 0);
-  await addOtherCompany(dataDir, demo);
-  const server = await startTwoFactorServer({dataDir});
-  t.after(async () => {
-    assert.equal(await server.stop(), 0, 'the server exits cleanly');
-  });
-  server.demo = demo;
+  const server = await serverForTest(t);
+  const otherAdmin = await addOtherCompany(server);
 
   const {user} = await withAppOn(server, 'agent');
   const demoAdmin = await signedInClient(server, 'admin');
@@ -217,10 +193,7 @@ test('another company\'s admin gets the answer of an unknown user and sees none 
   assert.equal((await demoAdmin.post(codePath(agentId))).status, 200);
 
   const other = client(server.url);
-  const signedIn = await other.post('/api/session', {
-    json: {company: 'Other', account: 'other-admin', password: demo.admin.password},
-  });
-  assert.equal(signedIn.status, 200, signedIn.text);
+  await signInPerson(other, otherAdmin);
   const unknownCode = await other.post(codePath(unknownId));
   const code = await other.post(codePath(agentId));
   assertError(code, 404, 'not_found', 'another company\'s agent');

@@ -2,16 +2,13 @@
 // again and the unlock is audited. Only administrators, and only for their
 // own company: everyone else gets an answer that tells them nothing (issue 4).
 import assert from 'node:assert/strict';
-import {execFile} from 'node:child_process';
-import {rm} from 'node:fs/promises';
-import path from 'node:path';
 import {test} from 'node:test';
-import {promisify} from 'node:util';
 
-import {client, freshDataDir, signInAs} from '../support/server.mjs';
+import {addOtherCompany, signInPerson} from '../support/people.mjs';
+import {client, signInAs} from '../support/server.mjs';
 import {
   assertError, assertSignedInAs, auditEvents, finishSecondStep, listedUserId, listedUsers, lockWithWrongCodes,
-  maxCodeFailures, pendingSignIn, serverForTest, signedInClient, startTwoFactorServer, withAppOn,
+  maxCodeFailures, pendingSignIn, serverForTest, signedInClient, withAppOn,
 } from '../support/two_factor.mjs';
 
 const unknownId = 987654321;
@@ -138,32 +135,9 @@ test('unlocking needs a session and the CSRF header; an unknown id is 404 not_fo
   admin.close();
 });
 
-// A second company with an administrator whose password is the demo
-// admin's, written into the database while the server is stopped (the
-// server only ever creates the demo company).
-async function addOtherCompany(dataDir, demo) {
-  const database = path.join(dataDir, 'twofold.db');
-  const sql = `
-    INSERT INTO companies (name, key, created_at) VALUES ('Other', 'other', 0);
-    INSERT INTO users (company_id, username, email, display_name, role, password_hash, created_at)
-      SELECT (SELECT id FROM companies WHERE key = 'other'), 'other-admin', 'other-admin@other.example',
-             'Other Admin', 'admin', password_hash, 0
-      FROM users WHERE username = '${demo.admin.account}';`;
-  await promisify(execFile)('sqlite3', [database, sql]);
-}
-
 test('an admin of another company cannot unlock or even see the demo company\'s people', async (t) => {
-  const dataDir = await freshDataDir();
-  t.after(() => rm(dataDir, {recursive: true, force: true}));
-  const first = await startTwoFactorServer({dataDir});
-  const {demo} = first;
-  assert.equal(await first.stop(), 0);
-  await addOtherCompany(dataDir, demo);
-  const server = await startTwoFactorServer({dataDir});
-  t.after(async () => {
-    assert.equal(await server.stop(), 0, 'the server exits cleanly');
-  });
-  server.demo = demo;
+  const server = await serverForTest(t);
+  const otherAdmin = await addOtherCompany(server);
 
   const {user} = await lockedAgent(server);
   const demoAdmin = await signedInClient(server, 'admin');
@@ -172,9 +146,7 @@ test('an admin of another company cannot unlock or even see the demo company\'s 
   assert.ok(!demoListing.some((row) => row.username === 'other-admin'), 'the other company stays out of the list');
 
   const other = client(server.url);
-  const otherAdmin = {company: 'Other', account: 'other-admin', password: demo.admin.password};
-  const signedIn = await other.post('/api/session', {json: otherAdmin});
-  assert.equal(signedIn.status, 200, `the other company's admin signs in: ${signedIn.text}`);
+  await signInPerson(other, otherAdmin);
   const otherListing = await listedUsers(other);
   assert.deepEqual(otherListing.map((row) => row.username), ['other-admin']);
   const otherAdminId = otherListing[0].id;

@@ -2,17 +2,13 @@
 // account, the mailed link (read from the outbox) sets the password once and
 // ends every session; admins add people and reset passwords, agents cannot.
 import assert from 'node:assert/strict';
-import {execFile} from 'node:child_process';
-import {rm} from 'node:fs/promises';
 import path from 'node:path';
 import {test} from 'node:test';
-import {promisify} from 'node:util';
 
 import {mailbox} from '../support/mail.mjs';
-import {client, freshDataDir} from '../support/server.mjs';
-import {
-  assertError, auditEvents, databaseRows, listedUserId, serverForTest, signedInClient, startTwoFactorServer,
-} from '../support/two_factor.mjs';
+import {addOtherCompany, signInPerson} from '../support/people.mjs';
+import {client} from '../support/server.mjs';
+import {assertError, auditEvents, databaseRows, listedUserId, serverForTest, signedInClient} from '../support/two_factor.mjs';
 
 function tokenIn(mail) {
   const match = /\/reset\/#token=([A-Za-z0-9_-]{43})/.exec(mail.text);
@@ -99,36 +95,15 @@ test('an admin adds an agent with a temporary password who must choose a new one
   for (const browser of [admin, agent, dana]) browser.close();
 });
 
-// A second company with an admin whose password is the demo admin's, written
-// while the server is stopped (the server only ever creates the demo company).
-async function addOtherCompany(dataDir, demo) {
-  const sql = `
-    INSERT INTO companies (name, key, created_at) VALUES ('Other', 'other', 0);
-    INSERT INTO users (company_id, username, email, display_name, role, password_hash, created_at)
-      SELECT (SELECT id FROM companies WHERE key = 'other'), 'other-admin', 'other-admin@other.example',
-             'Other Admin', 'admin', password_hash, 0
-      FROM users WHERE username = '${demo.admin.account}';`;
-  await promisify(execFile)('sqlite3', [path.join(dataDir, 'twofold.db'), sql]);
-}
-
 test('another company\'s admin cannot reset the demo people\'s passwords, and adds people only to its own company', async (t) => {
-  const dataDir = await freshDataDir();
-  t.after(() => rm(dataDir, {recursive: true, force: true}));
-  const first = await startTwoFactorServer({dataDir});
-  const {demo} = first;
-  assert.equal(await first.stop(), 0);
-  await addOtherCompany(dataDir, demo);
-  const server = await startTwoFactorServer({dataDir});
-  t.after(async () => {
-    assert.equal(await server.stop(), 0, 'the server exits cleanly');
-  });
-  server.demo = demo;
+  const server = await serverForTest(t);
+  const {demo} = server;
+  const otherAdmin = await addOtherCompany(server);
 
   const demoAdmin = await signedInClient(server, 'admin');
   const agentId = await listedUserId(demoAdmin, demo.agent.account);
   const other = client(server.url);
-  const signedIn = await other.post('/api/session', {json: {company: 'Other', account: 'other-admin', password: demo.admin.password}});
-  assert.equal(signedIn.status, 200, signedIn.text);
+  await signInPerson(other, otherAdmin);
 
   const reset = await other.post(`/api/admin/users/${agentId}/password`, {json: {temporary_password: 'other company'}});
   const unknown = await other.post('/api/admin/users/987654321/password', {json: {temporary_password: 'other company'}});

@@ -52,3 +52,12 @@ export async function signInPerson(browser, person) {
   assert.equal(answer.status, 200, `sign-in of ${person.account}: ${answer.text}`);
   return answer;
 }
+
+/**
+ * The second company of the cross-company tests: "Other" (key "other") with
+ * its administrator "other-admin" (the demo admin's password). Resolves to
+ * that administrator as addPerson does.
+ */
+export function addOtherCompany(server) {
+  return addCompanyWithAdmin(server, {name: 'Other', username: 'other-admin', email: 'other-admin@other.example'});
+}
