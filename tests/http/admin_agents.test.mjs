@@ -108,7 +108,7 @@ test('a deleted agent is gone with their sessions; their audit events stay and c
   assert.equal(deleted.status, 204, deleted.text);
   assertError(await dora.get('/api/me'), 401, 'not_signed_in');
   assert.equal((await listedUsers(admin)).some((user) => user.username === 'dora'), false);
-  assertError(await admin.delete(`/api/admin/users/${doraId}`), 404, 'not_found');
+  assertError(await admin.delete(`/api/admin/users/${doraId}`), 403, 'person_not_in_company');
   const again = client(server.url);
   assertError(await again.post('/api/session', {json: {company: person.company, account: 'dora', password: person.password}}),
     401, 'sign_in_failed');

@@ -151,7 +151,7 @@ test('an agent is forbidden, a stranger is not signed in, and the admin\'s own a
 
   assertError(await admin.post(codePath(adminId)), 409, 'own_account');
   assertError(await admin.delete(twoFactorPath(adminId)), 409, 'own_account');
-  assertError(await admin.post(codePath(unknownId)), 404, 'not_found');
+  assertError(await admin.post(codePath(unknownId)), 403, 'person_not_in_company');
 
   const {browser: agent, answer: pending} = await pendingSignIn(server, 'agent');
   assert.equal(pending.status, 202);
@@ -196,10 +196,10 @@ test('another company\'s admin gets the answer of an unknown user and sees none 
   await signInPerson(other, otherAdmin);
   const unknownCode = await other.post(codePath(unknownId));
   const code = await other.post(codePath(agentId));
-  assertError(code, 404, 'not_found', 'another company\'s agent');
+  assertError(code, 403, 'person_not_in_company', 'another company\'s agent');
   assert.equal(code.text, unknownCode.text, 'as if the agent did not exist');
   const off = await other.delete(twoFactorPath(agentId));
-  assertError(off, 404, 'not_found');
+  assertError(off, 403, 'person_not_in_company');
   assert.equal(off.text, (await other.delete(twoFactorPath(unknownId))).text);
   assert.deepEqual((await other.get('/api/admin/backup-codes')).json, {codes: []});
 

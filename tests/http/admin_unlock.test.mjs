@@ -120,12 +120,12 @@ test('an agent gets the same 403 forbidden from every admin route, whatever the 
   admin.close();
 });
 
-test('unlocking needs a session and the CSRF header; an unknown id is 404 not_found', async (t) => {
+test('unlocking needs a session and the CSRF header; an unknown id is 403 person_not_in_company', async (t) => {
   const server = await serverForTest(t);
   const admin = await signedInClient(server, 'admin');
   const agentId = await listedUserId(admin, server.demo.agent.account);
 
-  assertError(await admin.post(unlockPath(unknownId)), 404, 'not_found', 'an unknown id');
+  assertError(await admin.post(unlockPath(unknownId)), 403, 'person_not_in_company', 'an unknown id');
   assertError(await admin.post(unlockPath(agentId), {csrf: false}), 403, 'csrf_failed', 'no X-Requested-With');
   const stranger = client(server.url);
   assertError(await stranger.post(unlockPath(agentId)), 401, 'not_signed_in', 'no session');
@@ -153,14 +153,14 @@ test('an admin of another company cannot unlock or even see the demo company\'s 
 
   const unlock = await other.post(unlockPath(agentId));
   const unknown = await other.post(unlockPath(unknownId));
-  assertError(unlock, 404, 'not_found', 'another company\'s user');
+  assertError(unlock, 403, 'person_not_in_company', 'another company\'s user');
   assert.equal(unlock.text, unknown.text, 'as if the user did not exist');
   await assertLocked(server, 'agent');
   assert.equal((await auditEvents(server, 'account.unlocked')).length, 0);
 
   // And the other way round.
   const reverse = await demoAdmin.post(unlockPath(otherAdminId));
-  assertError(reverse, 404, 'not_found', 'the demo admin unlocking the other company\'s admin');
+  assertError(reverse, 403, 'person_not_in_company', 'the demo admin unlocking the other company\'s admin');
   other.close();
   demoAdmin.close();
 });

@@ -107,7 +107,7 @@ test('another company\'s admin cannot reset the demo people\'s passwords, and ad
 
   const reset = await other.post(`/api/admin/users/${agentId}/password`, {json: {temporary_password: 'other company'}});
   const unknown = await other.post('/api/admin/users/987654321/password', {json: {temporary_password: 'other company'}});
-  assertError(reset, 404, 'not_found', 'another company\'s user');
+  assertError(reset, 403, 'person_not_in_company', 'another company\'s user');
   assert.equal(reset.text, unknown.text, 'as if the user did not exist');
   const signIn = await client(server.url).post('/api/session', {json: {company: demo.company, account: demo.agent.account, password: demo.agent.password}});
   assert.equal(signIn.status, 200, 'the agent\'s password is unchanged');

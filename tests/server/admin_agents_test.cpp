@@ -154,8 +154,8 @@ TEST_F(AdminAgents, APersonOfAnotherCompanyIsNotFoundLikeNoOne) {
     const auto enable = post(user_path(id, "/enable"), cookie);
     const auto deleted = remove(user_path(id), cookie);
     for (const auto* answer : {&edit, &disable, &enable, &deleted}) {
-      EXPECT_EQ(answer->status, 404U) << id << " " << answer->body;
-      EXPECT_EQ(json_of(*answer)["error"]["code"], "not_found");
+      EXPECT_EQ(answer->status, 403U) << id << " " << answer->body;
+      EXPECT_EQ(json_of(*answer)["error"]["code"], "person_not_in_company");
     }
     if (id == hank_) {
       EXPECT_EQ(edit.body, put(user_path(nobody), profile("Mallory", "mallory@acme.example", "agent"), cookie).body)
@@ -281,7 +281,7 @@ TEST_F(AdminAgents, DeletingRemovesEverythingOfThePersonButTheirAuditEvents) {
   EXPECT_EQ(detail["email"], "bob@acme.example");
 
   EXPECT_EQ(h_.sign_in_as(bob).status, 401U);
-  EXPECT_EQ(remove(user_path(bob_), admin).status, 404U) << "gone";
+  EXPECT_EQ(remove(user_path(bob_), admin).status, 403U) << "gone";
 }
 
 // What keeps the rules when requests race: each change carries guards,

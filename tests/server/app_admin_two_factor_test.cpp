@@ -227,11 +227,11 @@ TEST_F(AdminTwoFactor, AnotherCompanysAdminGetsTheAnswerOfAnUnknownUser) {
 
   const auto create = gina.post(code_path(bob_id));
   const auto create_unknown = gina.post(code_path(unknown_id));
-  EXPECT_EQ(create.status, 404U);
-  EXPECT_EQ(json_of(create)["error"]["code"], "not_found");
+  EXPECT_EQ(create.status, 403U);
+  EXPECT_EQ(json_of(create)["error"]["code"], "person_not_in_company");
   EXPECT_EQ(create.body, create_unknown.body);
   const auto off = gina.remove(two_factor_path(bob_id));
-  EXPECT_EQ(off.status, 404U);
+  EXPECT_EQ(off.status, 403U);
   EXPECT_EQ(off.body, gina.remove(two_factor_path(unknown_id)).body);
 
   std::ignore = new_code_for_bob();
@@ -239,7 +239,7 @@ TEST_F(AdminTwoFactor, AnotherCompanysAdminGetsTheAnswerOfAnUnknownUser) {
   EXPECT_EQ(h.probe().integer("SELECT count(*) FROM two_factor"), 1);
   EXPECT_EQ(events("admin_code.created"), 1);
   // And the other way round.
-  EXPECT_EQ(admin_browser.post(code_path(id_of("gina"))).status, 404U);
+  EXPECT_EQ(admin_browser.post(code_path(id_of("gina"))).status, 403U);
 }
 
 TEST_F(AdminTwoFactor, OnlyForSomeoneElseWithTwoFactorOn) {

@@ -288,7 +288,7 @@ TEST_F(TrustedBrowsers, AnAdministratorRevokesAnAgentsTrust) {
   ASSERT_EQ(sign_in_with_code(agent, bob, bob_app, false).status, 200U);
   EXPECT_EQ(agent.post(path).status, 403U) << "an agent may not";
   EXPECT_EQ(trusted_count(), 1);
-  EXPECT_EQ(alice_browser.post("/api/admin/users/999999/trusted-browsers/revoke").status, 404U);
+  EXPECT_EQ(alice_browser.post("/api/admin/users/999999/trusted-browsers/revoke").status, 403U);
   EXPECT_EQ(alice_browser.post(path).status, 204U);
   EXPECT_EQ(trusted_count(), 0);
   EXPECT_EQ(password_only(bob_browser), 202U);

@@ -22,4 +22,6 @@ std::variant<active_session, http_response> signed_in_admin(const http_request& 
   return *std::move(session);
 }
 
+http_response person_refused(i18n::language language) { return error_answer(403, "person_not_in_company", language); }
+
 }  // namespace twofold::server

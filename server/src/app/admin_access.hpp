@@ -8,6 +8,7 @@
 
 #include "app/http_types.hpp"
 #include "auth/sessions.hpp"
+#include "twofold/i18n/catalog.hpp"
 
 namespace twofold::server {
 
@@ -16,5 +17,10 @@ class logger;
 // The signed-in administrator, or the answer refusing the request.
 [[nodiscard]] std::variant<active_session, http_response> signed_in_admin(const http_request& request,
                                                                           session_service& sessions, logger& log);
+
+// A person the administrator may not act on: one of another company, or no
+// one. 403 like every refusal here, and the same answer for both, so an id
+// tells nothing about other companies.
+[[nodiscard]] http_response person_refused(i18n::language language);
 
 }  // namespace twofold::server

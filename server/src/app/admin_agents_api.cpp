@@ -32,7 +32,7 @@ nlohmann::json person_json(const user_record& person) {
 // The answer for a refused change, in the administrator's language.
 http_response refusal(agent_outcome outcome, i18n::language language) {
   switch (outcome) {
-    case agent_outcome::not_found: return error_answer(404, "not_found", language);
+    case agent_outcome::not_found: return person_refused(language);
     case agent_outcome::self_protected: return error_answer(409, "cannot_change_self", language);
     case agent_outcome::not_an_admin: return error_answer(403, "forbidden", language);
     case agent_outcome::email_taken:

@@ -4,8 +4,8 @@
 //   POST   /api/admin/users/{id}/disable   sign-in refused, every session ended -> 204
 //   POST   /api/admin/users/{id}/enable    -> 204
 //   DELETE /api/admin/users/{id}           the person and everything of theirs -> 204
-// Refusals: 401 / 403 (app/admin_access.hpp); 404 not_found for an id of no
-// person of the administrator's company (another company's person included,
+// Refusals: 401 / 403 (app/admin_access.hpp); 403 person_not_in_company for an
+// id of no person of the administrator's company (another company's person included,
 // with the same answer); 409 cannot_change_self for the administrator's own
 // role, disabling or deleting themselves; 400 validation_failed for the
 // edit's fields (email "taken" by another person of the company).

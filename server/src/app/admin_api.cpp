@@ -121,7 +121,8 @@ http_response admin_api::unlock(const http_request& request) {
   if (auto* refused = std::get_if<http_response>(&admin)) return std::move(*refused);
   const auto& account = std::get<active_session>(admin).account;
   const auto id = match_id_path(unlock_path, path_of(request.target));
-  if (!id || !people_.unlock(account, *id, client_of(request))) return error_answer(404, "not_found", account.language);
+  if (!id) return error_answer(404, "not_found", account.language);
+  if (!people_.unlock(account, *id, client_of(request))) return person_refused(account.language);
   log_.info("admin.unlocked", {{"user_id", *id}, {"by_user_id", account.id}});  // *id: long long
   return empty_answer();
 }

@@ -24,7 +24,7 @@ http_response refusal_answer(admin_refusal refusal, i18n::language language) {
     case admin_refusal::two_factor_off: return error_answer(409, "two_factor_off", language);
     case admin_refusal::person_not_found: break;
   }
-  return error_answer(404, "not_found", language);
+  return person_refused(language);
 }
 
 }  // namespace

@@ -2,7 +2,7 @@
 // The administrator's endpoints for a user who lost their second factor
 // (admin/agent_two_factor.hpp); refused as every admin endpoint is
 // (app/admin_access.hpp: 401, 403 forbidden), and a user of another company
-// is 404 not_found like an unknown id:
+// is 403 person_not_in_company like an unknown id:
 //   POST   /api/admin/users/{id}/backup-code  a new one-time sign-in code, shown once
 //   GET    /api/admin/backup-codes            which of the company's users have one, until when
 //   DELETE /api/admin/users/{id}/two-factor   turn the user's 2FA off

@@ -110,7 +110,7 @@ http_response agent_accounts_api::reset_password(const http_request& request) {
                           log_.info("admin.password_reset", {{"user_id", *id}, {"by_user_id", account.id}});
                           return empty_answer();
                         },
-                        [&](const user_not_found&) { return error_answer(404, "not_found", account.language); },
+                        [&](const user_not_found&) { return person_refused(account.language); },
                         [&](const own_account&) { return error_answer(409, "own_account", account.language); },
                     },
                     outcome);

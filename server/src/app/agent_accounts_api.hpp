@@ -4,7 +4,7 @@
 //   POST /api/admin/users                {display_name, username, email, role,
 //                                        language?, temporary_password?}: 201 {user} |
 //                                        400 (username_taken / email_taken on their fields)
-//   POST /api/admin/users/{id}/password  {temporary_password?}: 204 | 400 | 404 | 409 own_account
+//   POST /api/admin/users/{id}/password  {temporary_password?}: 204 | 400 | 403 | 409 own_account
 // Without temporary_password (absent or null) the person is mailed a link.
 #include <string_view>
 

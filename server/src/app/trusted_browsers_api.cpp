@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/admin_api.hpp"
+#include "app/admin_access.hpp"
 #include "app/api_answers.hpp"
 #include "app/request_language.hpp"
 #include "app/session_api.hpp"
@@ -85,9 +86,8 @@ http_response trusted_browsers_api::admin_revoke(const http_request& request) {
     return error_answer(403, "forbidden", admin.language);
   }
   const auto id = match_id_path(admin_revoke_path, path_of(request.target));
-  if (!id || !policy_.revoke_trusted_browsers(admin, *id, client_of(request))) {
-    return error_answer(404, "not_found", admin.language);
-  }
+  if (!id) return error_answer(404, "not_found", admin.language);
+  if (!policy_.revoke_trusted_browsers(admin, *id, client_of(request))) return person_refused(admin.language);
   log_.info("admin.trusted_browsers_revoked", {{"user_id", *id}, {"by_user_id", admin.id}});
   return empty_answer();
 }

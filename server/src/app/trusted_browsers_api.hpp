@@ -6,7 +6,7 @@
 //   DELETE /api/me/trusted-browsers/{id}     forget one: 204 | 404
 //   POST   /api/admin/users/{id}/trusted-browsers/revoke
 //          an administrator ends all of a user's: 204 | 403 (not an
-//          administrator) | 404 (not in the administrator's company)
+//          administrator, or not in their company: person_refused)
 #include <optional>
 #include <string_view>
 
