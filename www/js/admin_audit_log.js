@@ -118,7 +118,7 @@ function event_row(entry) {
     cell(user_text(entry), 'audit.column_user'),
     cell(actor_text(entry.actor), 'audit.column_actor'),
     cell(entry.ip, 'audit.column_ip'),
-    detail_cell(entry.detail),
+    detail_cell(entry.detail, entry.actor),
   );
   return row;
 }
@@ -162,14 +162,16 @@ function actor_text(actor) {
   return text('audit.deleted_actor', { id: actor.id });
 }
 
-function detail_cell(detail) {
+function detail_cell(detail, actor) {
   const element = document.createElement('td');
   const code = document.createElement('code');
   code.className = 'audit-detail';
   const shown_detail = { ...detail };
   delete shown_detail.deleted_user;  // already in the user column
-  delete shown_detail.by_user_id;  // in the actor column
-  delete shown_detail.deleted_by_user;
+  if (actor) {  // already in the actor column
+    delete shown_detail.by_user_id;
+    delete shown_detail.deleted_by_user;
+  }
   code.textContent = Object.keys(shown_detail).length ? JSON.stringify(shown_detail) : '';
   element.append(code);
   return labelled(element, 'audit.column_detail');
