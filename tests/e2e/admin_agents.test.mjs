@@ -1,7 +1,8 @@
 // An administrator manages agents in the admin console in Chromium: edits an
 // agent's name and role, disables the agent (who then cannot sign in) and
 // enables them again, deletes another agent after confirming (and keeps one
-// after cancelling), and filters the audit log by event and user.
+// after cancelling), and filters the audit log by event, user and the admin
+// who acted, with events by their catalog names.
 // The tests run in order and build on each other.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -117,7 +118,7 @@ test('the admin deletes another agent only after confirming', async () => {
   });
 });
 
-test('the audit log shows the company\'s events and filters them by event and user', async () => {
+test('the audit log shows the company\'s events by name and who acted, and filters them by event, user and acting admin', async () => {
   await with_page(browser, {}, async (page) => {
     const first_page = page.waitForResponse((response) => response.url().startsWith(`${server.url}/api/admin/audit-events?`));
     await open_admin_console(page, server.url, admin);
@@ -126,8 +127,11 @@ test('the audit log shows the company\'s events and filters them by event and us
     const table = section.getByRole('table', { name: en['audit.table_caption'] });
     await table.locator('tbody tr').first().waitFor();
     const headers = await table.getByRole('columnheader').allInnerTexts();
-    assert.deepEqual(headers, ['audit.column_time', 'audit.column_event', 'audit.column_user', 'audit.column_ip',
-      'audit.column_detail'].map((key) => en[key]));
+    assert.deepEqual(headers, ['audit.column_time', 'audit.column_event', 'audit.column_user', 'audit.column_actor',
+      'audit.column_ip', 'audit.column_detail'].map((key) => en[key]));
+    const event_menu = section.getByLabel(en['field.event'], { exact: true });
+    // Options of a closed menu are not rendered: their text, not what is painted.
+    assert.equal(await event_menu.locator('option[value="account.locked"]').textContent(), en['audit.event.account.locked']);
 
     async function filter(changes) {
       await changes();
@@ -140,9 +144,10 @@ test('the audit log shows the company\'s events and filters them by event and us
 
     const deletions = await filter(() => section.getByLabel(en['field.event'], { exact: true }).selectOption('user.deleted'));
     assert.equal(await deletions.count(), 1);
-    assert.equal(await visible_text(deletions.first().getByRole('cell').nth(0)), 'user.deleted');
+    assert.equal(await visible_text(deletions.first().getByRole('cell').nth(0)), en['audit.event.user.deleted']);
     assert.equal(await visible_text(deletions.first().getByRole('cell').nth(1)), fill(en['audit.deleted_user'], { username: 'dora' }));
-    assert.equal(await visible_text(deletions.first().getByRole('cell').nth(2)), '127.0.0.1');
+    assert.equal(await visible_text(deletions.first().getByRole('cell').nth(2)), `Demo Admin (${admin.account})`);
+    assert.equal(await visible_text(deletions.first().getByRole('cell').nth(3)), '127.0.0.1');
 
     const edits = await filter(async () => {
       await section.getByLabel(en['field.event'], { exact: true }).selectOption('user.updated');
@@ -150,12 +155,24 @@ test('the audit log shows the company\'s events and filters them by event and us
     });
     assert.equal(await edits.count(), 1);
     assert.equal(await visible_text(edits.first().getByRole('cell').nth(1)), `Ada Agent (${agent.account})`);
-    assert.match(await visible_text(edits.first().getByRole('cell').nth(3)), /"role":\{"from":"agent","to":"admin"\}/);
+    assert.equal(await visible_text(edits.first().getByRole('cell').nth(2)), `Demo Admin (${admin.account})`);
+    assert.match(await visible_text(edits.first().getByRole('cell').nth(4)), /"role":\{"from":"agent","to":"admin"\}/);
 
     const agents_events = await filter(() => section.getByLabel(en['field.event'], { exact: true }).selectOption(''));
     // Edited, disabled, refused while disabled, enabled, signed in again: newest first.
     assert.deepEqual(await agents_events.evaluateAll((rows) => rows.map((row) => row.cells[1].textContent)),
-      ['sign_in.succeeded', 'user.enabled', 'sign_in.failed', 'user.disabled', 'user.updated']);
+      ['sign_in.succeeded', 'user.enabled', 'sign_in.failed', 'user.disabled', 'user.updated']
+        .map((name) => en[`audit.event.${name}`]));
+
+    // What the admin did to others, found by the admin's name: each names them in the By column.
+    const admins_actions = await filter(async () => {
+      await section.getByLabel(en['field.event'], { exact: true }).selectOption('user.deleted');
+      await section.getByRole('searchbox', { name: en['field.user'] }).fill(admin.account);
+    });
+    assert.equal(await admins_actions.count(), 1);
+    assert.equal(await visible_text(admins_actions.first().getByRole('cell').nth(1)), fill(en['audit.deleted_user'], { username: 'dora' }));
+    assert.equal(await visible_text(admins_actions.first().getByRole('cell').nth(2)), `Demo Admin (${admin.account})`);
+    await section.getByLabel(en['field.event'], { exact: true }).selectOption('');
 
     const nothing = await filter(() => section.getByRole('searchbox', { name: en['field.user'] }).fill('nobody-at-all'));
     assert.equal(await nothing.count(), 0);

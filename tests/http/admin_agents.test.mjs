@@ -149,6 +149,17 @@ test('the audit log filters by event, user and time, newest first, and names eve
   const byText = await admin.get(`/api/admin/audit-events?user=${encodeURIComponent(server.demo.admin.email)}&event=sign_in.succeeded`);
   assert.equal(byText.json.total, 1);
   assert.equal(byText.json.events[0].user.username, server.demo.admin.account);
+  for (const event of all.json.events.slice(1)) assert.equal(event.actor, null, 'nobody acted for a sign-in');
+
+  // What the admin did, by id and by name: the agent is the user, the admin the actor.
+  const {adminId} = await demoIds(server, admin);
+  const byActorId = await admin.get(`/api/admin/audit-events?user=${adminId}`);
+  assert.deepEqual(byActorId.json.events.map(({event}) => event), ['user.disabled', 'sign_in.succeeded']);
+  const byActorName = await admin.get(`/api/admin/audit-events?user=${server.demo.admin.account}&event=user.disabled`);
+  assert.equal(byActorName.json.total, 1);
+  assert.equal(byActorName.json.events[0].user.id, agentId);
+  assert.deepEqual(byActorName.json.events[0].actor,
+    {id: adminId, username: server.demo.admin.account, display_name: 'Demo Admin', deleted: false});
   const future = new Date(Date.now() + 3_600_000).toISOString();
   assert.equal((await admin.get(`/api/admin/audit-events?from=${future}`)).json.total, 0);
   const past = new Date(Date.now() - 3_600_000).toISOString();

@@ -8,6 +8,7 @@
 #include "auth/audit.hpp"
 #include "support/app_harness.hpp"
 #include "support/other_company.hpp"
+#include "twofold/i18n/catalog.hpp"
 
 namespace twofold::server::testing {
 namespace {
@@ -84,6 +85,18 @@ TEST(AuditLogParameters, ReportsEveryBadParameter) {
 TEST(AuditLogParameters, EveryKnownEventIsAChoice) {
   for (const auto event : audit::known_events) {
     EXPECT_TRUE(errors_of({.event = std::string(event)}).empty()) << event;
+  }
+}
+
+// The log shows each event by its catalog name (audit.event.<name>).
+TEST(AuditLogEventNames, EveryKnownEventHasAnEnglishAndAChineseName) {
+  for (const auto event : audit::known_events) {
+    const std::string key = "audit.event." + std::string(event);
+    const auto english = i18n::translate(i18n::language::en, key);
+    const auto chinese = i18n::translate(i18n::language::zh_cn, key);
+    EXPECT_NE(english, key) << "no English name for " << event;
+    EXPECT_NE(chinese, key) << "no Chinese name for " << event;
+    EXPECT_NE(chinese, english) << "the Chinese name of " << event << " falls back to English";
   }
 }
 
@@ -191,6 +204,51 @@ TEST_F(AuditLogApi, ADeletedUsersEventsStayFindableByUsername) {
   EXPECT_TRUE(page["events"][0]["user"].is_null());
   EXPECT_EQ(page["events"][0]["detail"]["deleted_user"]["username"], "bob");
   EXPECT_EQ(page["events"][1]["event"], "sign_in.succeeded");
+}
+
+// alice (an admin) unlocks bob: the event is about bob, alice acted.
+TEST_F(AuditLogApi, AnAdminsActionsAreFoundByTheAdminAndNameThem) {
+  const auto alice_id = user_id_of(probe_, acme, "alice");
+  const auto bob_id = user_id_of(probe_, acme, "bob");
+  h_.clock.advance(std::chrono::minutes{1});
+  ASSERT_EQ(h_.post("/api/admin/users/" + std::to_string(bob_id) + "/unlock", "", {{"cookie", alice_cookie_}}).status,
+            204U);
+
+  for (const std::string& query : {"?user=" + std::to_string(alice_id), std::string("?user=Alice+Ad"),
+                                  std::string("?user=alice%40ACME")}) {
+    const auto page = events(query, alice_cookie_);
+    ASSERT_EQ(page["total"], 3) << query << " " << page.dump();
+    const auto& unlock = page["events"][0];
+    EXPECT_EQ(unlock["event"], "account.unlocked") << query;
+    EXPECT_EQ(unlock["user"]["username"], "bob") << query;
+    EXPECT_EQ(unlock["actor"], (nlohmann::json{{"id", alice_id}, {"username", "alice"},
+                                               {"display_name", "Alice Admin"}, {"deleted", false}}))
+        << query;
+    EXPECT_EQ(page["events"][1]["event"], "sign_in.succeeded");
+    EXPECT_TRUE(page["events"][1]["actor"].is_null()) << "nobody acted for a sign-in";
+  }
+  const auto bobs = events("?user=" + std::to_string(bob_id), alice_cookie_);
+  ASSERT_EQ(bobs["total"], 2) << "the events about bob, the unlock too";
+  EXPECT_EQ(bobs["events"][0]["event"], "account.unlocked");
+  EXPECT_EQ(events("?user=alice&event=account.unlocked", gina_cookie_)["total"], 0) << "another company's admin";
+}
+
+TEST_F(AuditLogApi, ADeletedAdminsActionsStayFindableAndNameThem) {
+  const auto bob_id = user_id_of(probe_, acme, "bob");
+  const auto carol_id = user_id_of(probe_, acme, "carol");
+  probe_.execute("UPDATE users SET role = 'admin' WHERE id = " + std::to_string(bob_id));
+  const auto bob_cookie = cookie_of(h_.sign_in_as(bob));
+  ASSERT_EQ(h_.post("/api/admin/users/" + std::to_string(carol_id) + "/unlock", "", {{"cookie", bob_cookie}}).status,
+            204U);
+  ASSERT_EQ(h_.remove("/api/admin/users/" + std::to_string(bob_id), {{"cookie", alice_cookie_}}).status, 204U);
+
+  const auto carols = events("?user=carol", alice_cookie_);
+  ASSERT_EQ(carols["total"], 1) << carols.dump();
+  EXPECT_EQ(carols["events"][0]["actor"],
+            (nlohmann::json{{"id", bob_id}, {"username", "bob"}, {"display_name", ""}, {"deleted", true}}));
+  EXPECT_EQ(events("?user=bob&event=account.unlocked", alice_cookie_)["total"], 1) << "by the username the log kept";
+  EXPECT_EQ(events("?user=" + std::to_string(bob_id), alice_cookie_)["total"], 0)
+      << "the id no longer names anyone, as for the events about them";
 }
 
 }  // namespace

@@ -1,7 +1,8 @@
 // The admin console's Audit log section: the company's audit events, newest
 // first, filtered and paged by the server (GET /api/admin/audit-events) by
-// user (id or part of a name, username or email), event and time. The
-// times typed are the reader's local time; the server gets them in UTC.
+// user (id or part of a name, username or email; the user an event is
+// about or the admin who acted), event and time. The times typed are the
+// reader's local time; the server gets them in UTC.
 import { current_language, text } from './i18n.js';
 import { call_api, error_message } from './http.js';
 import { create_form_feedback } from './form_feedback.js';
@@ -87,7 +88,7 @@ function offer_event_types(types) {
   event_select.append(...types.map((type) => {
     const option = document.createElement('option');
     option.value = type;
-    option.textContent = type;
+    option.textContent = event_name(type);
     return option;
   }));
 }
@@ -113,10 +114,11 @@ function event_row(entry) {
   time.append(time_element(entry.time));
   row.append(
     labelled(time, 'audit.column_time'),
-    cell(entry.event, 'audit.column_event'),
+    event_cell(entry.event),
     cell(user_text(entry), 'audit.column_user'),
+    cell(actor_text(entry.actor), 'audit.column_actor'),
     cell(entry.ip, 'audit.column_ip'),
-    detail_cell(entry.detail),
+    detail_cell(entry.detail, entry.actor),
   );
   return row;
 }
@@ -138,12 +140,38 @@ function user_text(entry) {
   return '—';
 }
 
-function detail_cell(detail) {
+// The catalog's name of an event ("Account locked"), else its stable name.
+function event_name(name) {
+  const key = `audit.event.${name}`;
+  const name_text = text(key);
+  return name_text === key ? name : name_text;
+}
+
+// The readable name, with the stable one as the cell's title.
+function event_cell(name) {
+  const element = cell(event_name(name), 'audit.column_event');
+  element.title = name;
+  return element;
+}
+
+// The admin who acted, like the user column; empty when nobody acted for them.
+function actor_text(actor) {
+  if (!actor) return '';
+  if (!actor.deleted) return `${actor.display_name || actor.username} (${actor.username})`;
+  if (actor.username) return text('audit.deleted_user', { username: actor.username });
+  return text('audit.deleted_actor', { id: actor.id });
+}
+
+function detail_cell(detail, actor) {
   const element = document.createElement('td');
   const code = document.createElement('code');
   code.className = 'audit-detail';
   const shown_detail = { ...detail };
   delete shown_detail.deleted_user;  // already in the user column
+  if (actor) {  // already in the actor column
+    delete shown_detail.by_user_id;
+    delete shown_detail.deleted_by_user;
+  }
   code.textContent = Object.keys(shown_detail).length ? JSON.stringify(shown_detail) : '';
   element.append(code);
   return labelled(element, 'audit.column_detail');

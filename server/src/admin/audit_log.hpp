@@ -6,7 +6,9 @@
 //   user   a positive user id (digits only), or text matched as a plain,
 //          case-insensitive substring of the username, email or display
 //          name (also the username of a deleted user); at most
-//          max_audit_user_filter code points, no control characters
+//          max_audit_user_filter code points, no control characters.
+//          Either form matches the user an event is about or the
+//          administrator who acted (detail.by_user_id)
 //   event  one of audit::known_events ("invalid_choice")
 //   from   ISO 8601 date-time with a zone, inclusive ("invalid_time")
 //   to     the same, inclusive; not before `from` ("before_from")

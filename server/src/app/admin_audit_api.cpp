@@ -19,6 +19,26 @@ nlohmann::json user_json(const audit_entry_record& entry) {
   return {{"id", *entry.event.user_id}, {"username", *entry.username}, {"display_name", entry.display_name.value_or("")}};
 }
 
+// The administrator who acted (detail.by_user_id); a deleted one by the
+// username detail.deleted_by_user kept, when it did.
+nlohmann::json actor_json(const audit_entry_record& entry, const nlohmann::json& detail) {
+  const auto by = detail.find("by_user_id");
+  if (by == detail.end() || !by->is_number_integer()) return nullptr;
+  if (entry.actor_username) {
+    return {{"id", *by},
+            {"username", *entry.actor_username},
+            {"display_name", entry.actor_display_name.value_or("")},
+            {"deleted", false}};
+  }
+  const auto deleted = detail.find("deleted_by_user");
+  const bool named = deleted != detail.end() && deleted->is_object() && deleted->contains("username") &&
+                     (*deleted)["username"].is_string();
+  return {{"id", *by},
+          {"username", named ? (*deleted)["username"] : nlohmann::json(nullptr)},
+          {"display_name", ""},
+          {"deleted", true}};
+}
+
 std::string page_json(const audit_log_page& page) {
   auto events = nlohmann::json::array();
   for (const auto& entry : page.events.events) {
@@ -28,6 +48,7 @@ std::string page_json(const audit_log_page& page) {
                       {"time", iso8601(entry.event.created_at)},
                       {"event", entry.event.event},
                       {"user", user_json(entry)},
+                      {"actor", actor_json(entry, detail)},
                       {"ip", entry.event.ip},
                       {"user_agent", entry.event.user_agent},
                       {"detail", std::move(detail)}});

@@ -47,7 +47,9 @@ struct email_free {
   row_id except_user_id = 0;
 };
 
-// Which audit events to read; every set field must match.
+// Which audit events to read; every set field must match. The user filters
+// match the user an event is about or the administrator who acted
+// (detail.by_user_id).
 struct audit_query_record {
   std::optional<row_id> user_id;
   // A plain substring (no wildcards) of the user's username, email or display
@@ -63,6 +65,9 @@ struct audit_entry_record {
   audit_event_record event;
   std::optional<std::string> username;  // the user's, while the user exists
   std::optional<std::string> display_name;
+  // The acting administrator's (detail.by_user_id), while they exist.
+  std::optional<std::string> actor_username;
+  std::optional<std::string> actor_display_name;
 };
 
 struct audit_page_record {

@@ -26,12 +26,21 @@ std::string contains_pattern(std::string_view text) {
 
 // The schema's ON DELETE CASCADE would remove these too; naming them keeps
 // "everything of theirs" readable here. audit_events.user_id is ON DELETE
-// SET NULL, so the events are first marked with whom they were about.
+// SET NULL, so the events are first marked with whom they were about, and
+// the ones they did as an administrator with who acted (a later user may
+// get the same id, and must not seem to have done it).
 void delete_user(sqlite_connection& db, row_id user_id) {
   db.prepare(
         "UPDATE audit_events SET detail = json_set(detail, '$.deleted_user',"
         " json_object('id', ?1, 'username', (SELECT username FROM users WHERE id = ?1)))"
         " WHERE user_id = ?1")
+      .bind(1, user_id)
+      .run();
+  db.prepare(
+        "UPDATE audit_events SET detail = json_set(detail, '$.deleted_by_user',"
+        " json_object('id', ?1, 'username', (SELECT username FROM users WHERE id = ?1)))"
+        " WHERE company_id = (SELECT company_id FROM users WHERE id = ?1)"
+        " AND json_extract(detail, '$.by_user_id') = ?1")
       .bind(1, user_id)
       .run();
   for (const std::string_view table : {"sessions", "second_steps", "two_factor_setups", "backup_codes", "two_factor"}) {
@@ -40,12 +49,18 @@ void delete_user(sqlite_connection& db, row_id user_id) {
   db.prepare("DELETE FROM users WHERE id = ?1").bind(1, user_id).run();
 }
 
+// u: the user the event is about; b: the administrator who acted, unless
+// deleted since (then detail.deleted_by_user names them).
 constexpr std::string_view audit_matches =
     " FROM audit_events a LEFT JOIN users u ON u.id = a.user_id"
+    " LEFT JOIN users b ON b.id = json_extract(a.detail, '$.by_user_id') AND b.company_id = a.company_id"
+    "      AND json_extract(a.detail, '$.deleted_by_user') IS NULL"
     " WHERE a.company_id = ?1"
-    " AND (?2 IS NULL OR a.user_id = ?2)"
+    " AND (?2 IS NULL OR a.user_id = ?2 OR b.id = ?2)"
     " AND (?3 IS NULL OR lower(u.display_name) LIKE ?3 ESCAPE '\\' OR u.username LIKE ?3 ESCAPE '\\'"
-    "      OR u.email LIKE ?3 ESCAPE '\\' OR json_extract(a.detail, '$.deleted_user.username') LIKE ?3 ESCAPE '\\')"
+    "      OR u.email LIKE ?3 ESCAPE '\\' OR json_extract(a.detail, '$.deleted_user.username') LIKE ?3 ESCAPE '\\'"
+    "      OR lower(b.display_name) LIKE ?3 ESCAPE '\\' OR b.username LIKE ?3 ESCAPE '\\'"
+    "      OR b.email LIKE ?3 ESCAPE '\\' OR json_extract(a.detail, '$.deleted_by_user.username') LIKE ?3 ESCAPE '\\')"
     " AND (?4 IS NULL OR a.event = ?4)"
     " AND (?5 IS NULL OR a.created_at >= ?5)"
     " AND (?6 IS NULL OR a.created_at <= ?6)";
@@ -111,7 +126,7 @@ audit_page_record list_audit_events(sqlite_connection& db, row_id company_id, co
   }
   auto rows = db.prepare(
       "SELECT a.id, a.company_id, a.user_id, a.event, a.ip, a.user_agent, a.detail, a.created_at,"
-      " u.username, u.display_name" +
+      " u.username, u.display_name, b.username, b.display_name" +
       std::string(audit_matches) + " ORDER BY a.created_at DESC, a.id DESC LIMIT ?7 OFFSET ?8");
   bind_audit_query(rows, company_id, query);
   rows.bind(7, limit).bind(8, offset);
@@ -127,6 +142,8 @@ audit_page_record list_audit_events(sqlite_connection& db, row_id company_id, co
                                     .created_at = timestamp_of(rows.column_int(7))},
         .username = rows.column_optional_text(8),
         .display_name = rows.column_optional_text(9),
+        .actor_username = rows.column_optional_text(10),
+        .actor_display_name = rows.column_optional_text(11),
     });
   }
   return page;
