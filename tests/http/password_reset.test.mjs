@@ -77,7 +77,7 @@ test('an admin adds an agent with a temporary password who must choose a new one
   assert.equal(created.status, 201, created.text);
   const twice = await admin.post('/api/admin/users', {json: person});
   assertError(twice, 400, 'validation_failed');
-  assert.deepEqual(twice.json.error.fields.map((field) => field.code), ['username_taken', 'email_taken']);
+  assert.deepEqual(twice.json.error.fields.map((field) => field.code), ['taken', 'taken']);
 
   const dana = client(server.url);
   const pending = await dana.post('/api/session', {json: {company: server.demo.company, account: 'dana', password: 'first temporary'}});

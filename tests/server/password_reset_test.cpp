@@ -379,8 +379,8 @@ TEST_F(AdminPasswords, AnAdminAddsAnAgentWhoMustChooseAPasswordFirst) {
 TEST_F(AdminPasswords, NewAccountsAreValidatedAndMustBeUnique) {
   const auto taken = admin.post("/api/admin/users", new_agent("BOB", "Alice@acme.example"));
   ASSERT_EQ(taken.status, 400U);
-  EXPECT_EQ(json_of(taken)["error"]["fields"][0]["code"], "username_taken");
-  EXPECT_EQ(json_of(taken)["error"]["fields"][1]["code"], "email_taken");
+  EXPECT_EQ(json_of(taken)["error"]["fields"][0]["code"], "taken");
+  EXPECT_EQ(json_of(taken)["error"]["fields"][1]["code"], "taken");
 
   const auto invalid = admin.post("/api/admin/users", nlohmann::json{{"display_name", " "},
                                                                       {"username", "a b"},

@@ -14,9 +14,9 @@ namespace twofold::server {
 
 namespace {
 
+// The same error as when an edit takes a used email (admin/agent_changes).
 field_error taken(std::string_view field) {
-  const std::string code = std::string(field) + "_taken";
-  return {.field = std::string(field), .code = code, .message_key = "validation." + code};
+  return {.field = std::string(field), .code = "taken", .message_key = "validation.taken"};
 }
 
 field_errors taken_fields(storage& store, row_id company_id, const account_form& form) {

@@ -37,7 +37,7 @@ struct password_choice {
 struct account_created {
   user account;
 };
-// username_taken / email_taken on their fields.
+// `taken` on the username or email field.
 using create_outcome = std::variant<account_created, field_errors>;
 
 struct password_reset_by_admin {};

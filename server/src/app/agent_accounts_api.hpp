@@ -3,7 +3,7 @@
 // forbidden for anyone but an administrator; only their own company's people):
 //   POST /api/admin/users                {display_name, username, email, role,
 //                                        language?, temporary_password?}: 201 {user} |
-//                                        400 (username_taken / email_taken on their fields)
+//                                        400 (`taken` on the username or email field)
 //   POST /api/admin/users/{id}/password  {temporary_password?}: 204 | 400 | 403 | 409 own_account
 // Without temporary_password (absent or null) the person is mailed a link.
 #include <string_view>
