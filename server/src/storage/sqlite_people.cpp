@@ -3,6 +3,7 @@
 #include <cctype>
 #include <string>
 
+#include "storage/like_pattern.hpp"
 #include "storage/sqlite_time.hpp"
 
 namespace twofold::server::sqlite_people {
@@ -12,16 +13,6 @@ namespace {
 bool selected_true(sqlite_statement& query) {
   query.step();
   return query.column_int(0) != 0;
-}
-
-// A LIKE pattern matching `text` anywhere, its own % _ and \ taken literally.
-std::string contains_pattern(std::string_view text) {
-  std::string pattern = "%";
-  for (const char c : text) {
-    if (c == '%' || c == '_' || c == '\\') pattern += '\\';
-    pattern += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  }
-  return pattern + "%";
 }
 
 // The schema's ON DELETE CASCADE would remove these too; naming them keeps

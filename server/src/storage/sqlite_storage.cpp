@@ -7,6 +7,7 @@
 #include "storage/sqlite_admin_codes.hpp"
 #include "storage/sqlite_people.hpp"
 #include "storage/sqlite_password_tokens.hpp"
+#include "storage/like_pattern.hpp"
 #include "storage/sqlite_time.hpp"
 #include "storage/sqlite_two_factor.hpp"
 #include "storage/sqlite_trusted_browsers.hpp"
@@ -177,20 +178,6 @@ std::optional<session_record> sqlite_storage::find_session(const session_token_h
       .user_agent = query.column_text(6),
   };
 }
-
-namespace {
-
-// A LIKE pattern matching `text` anywhere, its own % _ and \ taken literally.
-std::string contains_pattern(std::string_view text) {
-  std::string pattern = "%";
-  for (const char c : text) {
-    if (c == '%' || c == '_' || c == '\\') pattern += '\\';
-    pattern += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  }
-  return pattern + "%";
-}
-
-}  // namespace
 
 user_page_record sqlite_storage::list_users(row_id company_id, std::string_view search, std::int64_t offset,
                                             std::int64_t limit) {
