@@ -121,6 +121,10 @@ test('the authenticator app is set up from the secret shown on the page, and its
     enabled.backup_codes = await page.locator('#new-codes-list code').allInnerTexts();
     assert.equal(enabled.backup_codes.length, 10);
     assert.equal(new Set(enabled.backup_codes).size, 10);
+
+    // Signed out from here, the next sign-in asks for a code (the next test).
+    await sign_out(page);
+    assert.equal((await page.request.get(`${server.url}/api/me`)).status(), 401);
   });
 });
 
