@@ -40,7 +40,7 @@ test('the admin, with the app on, requires 2FA for all users', async () => {
 test('an agent without 2FA lands in Security settings, told to set it up, until the app is on', async () => {
   await with_page(browser, {}, async (page) => {
     await sign_in(page, server.url, agent, '/profile/');
-    assert.equal(await visible_text(page.getByText(en['security.setup_required'])), en['security.setup_required']);
+    assert.equal(await visible_text(page.locator('#setup-required')), en['security.setup_required']);
     assert.equal(await page.getByRole('link', { name: en['profile.back_to_agent'] }).isVisible(), false);
 
     // The agent panel sends them back here.

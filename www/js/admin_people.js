@@ -203,10 +203,7 @@ async function unlock(person, button) {
     show_error(answer);
     return;
   }
-  // Show the server's view of the row again, then say what happened.
-  await load(shown.q, shown.page);
-  status_text.textContent = text('admin.unlocked', { name: person.display_name || person.username });
-  rows.querySelector(`tr[data-user-id="${CSS.escape(String(person.id))}"] th`)?.focus();
+  await reload_saying(text('admin.unlocked', { name: person.display_name || person.username }), person);
 }
 
 function paragraph(content) {

@@ -50,9 +50,18 @@ function browser_item(browser) {
 }
 
 // A short name from the user agent the server recorded, e.g. "Chrome 120".
+// Most specific first: Edge's also names Chrome, Chrome's also names Safari.
+const browser_patterns = [
+  ['Edge', /Edg\/([0-9]+)/], ['Firefox', /Firefox\/([0-9]+)/], ['Chrome', /Chrome\/([0-9]+)/],
+  ['Safari', /Version\/([0-9]+).*Safari\//],
+];
+
 function browser_name(user_agent) {
-  const match = /(Edg|Firefox|Chrome|Safari)\/([0-9]+)/.exec(user_agent ?? '');
-  return match ? `${match[1] === 'Edg' ? 'Edge' : match[1]} ${match[2]}` : (user_agent || '?');
+  for (const [name, pattern] of browser_patterns) {
+    const match = pattern.exec(user_agent ?? '');
+    if (match) return `${name} ${match[1]}`;
+  }
+  return user_agent || text('trusted.unknown_browser');
 }
 
 async function forget(path, button) {

@@ -1,6 +1,7 @@
 #include "app/admin_access.hpp"
 
 #include "app/api_answers.hpp"
+#include "app/query_string.hpp"
 #include "app/request_language.hpp"
 #include "app/session_cookie.hpp"
 #include "runtime/logger.hpp"
@@ -15,8 +16,7 @@ std::variant<active_session, http_response> signed_in_admin(const http_request& 
     return error_answer(401, "not_signed_in", answer_language(std::nullopt, request.header("accept-language")));
   }
   if (session->account.role != user_role::admin) {
-    const std::string_view target = request.target;
-    log.warn("admin.forbidden", {{"user_id", session->account.id}, {"path", target.substr(0, target.find_first_of("?#"))}});
+    log.warn("admin.forbidden", {{"user_id", session->account.id}, {"path", path_of(request.target)}});
     return error_answer(403, "forbidden", session->account.language);
   }
   return *std::move(session);

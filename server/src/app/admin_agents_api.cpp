@@ -9,6 +9,7 @@
 #include "app/admin_access.hpp"
 #include "app/admin_api.hpp"
 #include "app/api_answers.hpp"
+#include "app/query_string.hpp"
 #include "app/session_api.hpp"
 #include "config/config.hpp"
 #include "runtime/logger.hpp"
@@ -16,8 +17,6 @@
 namespace twofold::server {
 
 namespace {
-
-std::string_view path_of(std::string_view target) { return target.substr(0, target.find_first_of("?#")); }
 
 nlohmann::json person_json(const user_record& person) {
   return {{"id", person.id},

@@ -21,8 +21,6 @@ namespace {
 
 constexpr std::string_view id_segment = "{id}";
 
-std::string_view path_of(std::string_view target) { return target.substr(0, target.find_first_of("?#")); }
-
 std::optional<long long> positive_number(std::string_view text) {
   long long value = 0;
   const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);

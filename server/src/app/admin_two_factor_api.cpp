@@ -9,14 +9,13 @@
 #include "app/admin_access.hpp"
 #include "app/admin_api.hpp"
 #include "app/api_answers.hpp"
+#include "app/query_string.hpp"
 #include "app/session_api.hpp"
 #include "runtime/logger.hpp"
 
 namespace twofold::server {
 
 namespace {
-
-std::string_view path_of(std::string_view target) { return target.substr(0, target.find_first_of("?#")); }
 
 http_response refusal_answer(admin_refusal refusal, i18n::language language) {
   switch (refusal) {

@@ -6,6 +6,7 @@
 #include "app/admin_api.hpp"
 #include "app/admin_access.hpp"
 #include "app/api_answers.hpp"
+#include "app/query_string.hpp"
 #include "app/session_api.hpp"
 #include "config/config.hpp"
 #include "runtime/logger.hpp"
@@ -14,8 +15,6 @@
 namespace twofold::server {
 
 namespace {
-
-std::string_view path_of(std::string_view target) { return target.substr(0, target.find_first_of("?#")); }
 
 field_error wrong_type(std::string_view field) {
   return {.field = std::string(field), .code = "required", .message_key = "validation.required"};

@@ -14,6 +14,7 @@
 #include "app/admin_agents_api.hpp"
 #include "app/admin_audit_api.hpp"
 #include "app/api_answers.hpp"
+#include "app/query_string.hpp"
 #include "app/csrf.hpp"
 #include "app/password_api.hpp"
 #include "app/request_language.hpp"
@@ -43,9 +44,6 @@ namespace twofold::server {
 namespace {
 
 constexpr std::string_view health_body = R"({"status":"ok"})";
-
-// "/api/me?x=1" -> "/api/me"
-std::string_view path_of(std::string_view target) { return target.substr(0, target.find_first_of("?#")); }
 
 bool reads(std::string_view method) { return method == "GET" || method == "HEAD"; }
 

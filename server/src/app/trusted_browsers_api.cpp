@@ -1,10 +1,13 @@
 #include "app/trusted_browsers_api.hpp"
 
+#include <variant>
+
 #include <nlohmann/json.hpp>
 
 #include "app/admin_api.hpp"
 #include "app/admin_access.hpp"
 #include "app/api_answers.hpp"
+#include "app/query_string.hpp"
 #include "app/request_language.hpp"
 #include "app/session_api.hpp"
 #include "app/session_cookie.hpp"
@@ -15,8 +18,6 @@
 namespace twofold::server {
 
 namespace {
-
-std::string_view path_of(std::string_view target) { return target.substr(0, target.find_first_of("?#")); }
 
 http_response not_signed_in(const http_request& request) {
   return error_answer(401, "not_signed_in", answer_language(std::nullopt, request.header("accept-language")));
@@ -78,13 +79,9 @@ http_response trusted_browsers_api::forget_one(const http_request& request) {
 }
 
 http_response trusted_browsers_api::admin_revoke(const http_request& request) {
-  const auto session = session_of(request);
-  if (!session) return not_signed_in(request);
-  const auto& admin = session->account;
-  if (admin.role != user_role::admin) {
-    log_.warn("admin.forbidden", {{"user_id", admin.id}, {"path", path_of(request.target)}});
-    return error_answer(403, "forbidden", admin.language);
-  }
+  auto signed_in = signed_in_admin(request, sessions_, log_);
+  if (auto* refused = std::get_if<http_response>(&signed_in)) return std::move(*refused);
+  const auto& admin = std::get<active_session>(signed_in).account;
   const auto id = match_id_path(admin_revoke_path, path_of(request.target));
   if (!id) return error_answer(404, "not_found", admin.language);
   if (!policy_.revoke_trusted_browsers(admin, *id, client_of(request))) return person_refused(admin.language);
