@@ -34,6 +34,16 @@ TEST(AppStatic, ServesPagesWithTheirMediaTypes) {
   }
 }
 
+TEST(AppStatic, ExpandsIncludesInPagesAndServesNoPartial) {
+  app_harness h;
+  const auto page = h.get("/shared.html");
+  ASSERT_EQ(page.status, 200U);
+  EXPECT_EQ(page.body,
+            "<!doctype html>\n<title>Shared head</title>\n<p>page\n<!--#include \"/partials/missing.html\" -->\n");
+  EXPECT_EQ(h.get("/partials/head.html").status, 404U);
+  EXPECT_NE(h.logs().find(R"("include":"/shared.html: /partials/missing.html")"), std::string::npos) << h.logs();
+}
+
 TEST(AppStatic, RedirectsAFolderWithoutItsSlash) {
   app_harness h;
   for (const char* folder : {"/admin", "/agent"}) {

@@ -265,6 +265,7 @@ http_response app::impl::route_static(const http_request& request, std::string_v
 void app::impl::report_static_files() const {
   log.info("static.loaded", {{"files", files.file_count()}, {"www_dir", cfg.www_dir}, {"core_dir", cfg.core_dir}});
   if (!files.has("/index.html")) log.warn("static.missing", {{"file", "index.html"}, {"www_dir", cfg.www_dir}});
+  for (const auto& include : files.missing_includes()) log.warn("static.missing_include", {{"include", include}});
   if (!files.has("/core/twofold_core.wasm") || !files.has("/core/twofold_core.js")) {
     log.warn("static.missing", {{"file", "twofold_core.js/.wasm"}, {"core_dir", cfg.core_dir}});
   }

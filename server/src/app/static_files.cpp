@@ -30,6 +30,10 @@ std::optional<std::string> read_file(const std::filesystem::path& path) {
   return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
 }
 
+constexpr std::string_view partials_folder = "/partials/";
+constexpr std::string_view include_open = "<!--#include \"";
+constexpr std::string_view include_close = "\" -->";
+
 bool is_hidden(const std::filesystem::path& relative) {
   for (const auto& part : relative) {
     if (part.string().starts_with('.')) return true;
@@ -54,26 +58,62 @@ bool matches_any(std::string_view if_none_match, std::string_view etag) {
 }  // namespace
 
 static_files::static_files(const std::filesystem::path& www_dir, const std::filesystem::path& core_dir) {
+  std::unordered_map<std::string, std::filesystem::path> sources;  // by URL path
+  std::unordered_map<std::string, std::string> partials;           // by URL path, read
   std::error_code error;
   for (auto it = std::filesystem::recursive_directory_iterator(www_dir, error);
        !error && it != std::filesystem::recursive_directory_iterator(); it.increment(error)) {
     if (!it->is_regular_file(error)) continue;
     const auto relative = it->path().lexically_relative(www_dir);
     if (is_hidden(relative)) continue;
-    add("/" + relative.generic_string(), it->path());
+    std::string url_path = "/" + relative.generic_string();
+    if (!url_path.starts_with(partials_folder)) {
+      sources.emplace(std::move(url_path), it->path());
+    } else if (auto body = read_file(it->path())) {
+      partials.emplace(std::move(url_path), *std::move(body));
+    }
+  }
+  for (auto& [url_path, source] : sources) {
+    auto body = read_file(source);
+    if (!body) continue;
+    add(url_path, url_path.ends_with(".html") ? with_includes(url_path, *body, partials) : *std::move(body));
   }
   if (core_dir.empty()) return;
   for (const auto name : core_files) add("/core/" + std::string(name), core_dir / name);
 }
 
+std::string static_files::with_includes(const std::string& page, std::string_view body,
+                                        const std::unordered_map<std::string, std::string>& partials) {
+  std::string expanded;
+  while (!body.empty()) {
+    const auto open = body.find(include_open);
+    const auto close = open == std::string_view::npos ? open : body.find(include_close, open);
+    if (close == std::string_view::npos) break;
+    const auto name = body.substr(open + include_open.size(), close - open - include_open.size());
+    const auto partial = partials.find(std::string(name));
+    expanded.append(body.substr(0, open));
+    if (partial != partials.end()) {
+      expanded.append(partial->second);
+    } else {
+      expanded.append(body.substr(open, close + include_close.size() - open));
+      missing_includes_.push_back(page + ": " + std::string(name));
+    }
+    body.remove_prefix(close + include_close.size());
+  }
+  expanded.append(body);
+  return expanded;
+}
+
 void static_files::add(std::string url_path, const std::filesystem::path& source) {
+  if (auto body = read_file(source)) add(std::move(url_path), *std::move(body));
+}
+
+void static_files::add(std::string url_path, std::string body) {
   const auto type = content_type_for(url_path);
   if (!type) return;
-  auto body = read_file(source);
-  if (!body) return;
-  auto etag = strong_etag(*body);
+  auto etag = strong_etag(body);
   files_.insert_or_assign(std::move(url_path),
-                          file{.body = std::move(*body), .content_type = *type, .etag = std::move(etag)});
+                          file{.body = std::move(body), .content_type = *type, .etag = std::move(etag)});
 }
 
 std::optional<http_response> static_files::serve(const http_request& request, std::string_view path) const {

@@ -8,6 +8,12 @@
 //   /css/app.css          -> <www_dir>/css/app.css
 //   /core/twofold_core.js -> <core_dir>/twofold_core.js (and .wasm)
 //
+// Pages share their <head> and header through includes, expanded once when
+// the files are read: a line `<!--#include "/partials/head.html" -->` in an
+// .html file is replaced by that file of the web folder. Partials are not
+// served themselves and do not include others; an include naming no partial
+// stays as written (an HTML comment) and is listed by missing_includes().
+//
 // Every answer has Cache-Control: no-cache and a strong ETag (SHA-256 of the
 // content), so browsers revalidate and get 304 when nothing changed
 // (RFC 9111 §5.2.2.4, RFC 9110 §8.8.3 and §13.1.2).
@@ -16,6 +22,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include "app/http_types.hpp"
 
@@ -33,6 +40,8 @@ class static_files {
 
   [[nodiscard]] std::size_t file_count() const { return files_.size(); }
   [[nodiscard]] bool has(const std::string& url_path) const { return files_.contains(url_path); }
+  // Includes that named no partial, as "page: partial", for the start-up log.
+  [[nodiscard]] const std::vector<std::string>& missing_includes() const { return missing_includes_; }
 
  private:
   struct file {
@@ -41,10 +50,14 @@ class static_files {
     std::string etag;  // quoted, e.g. "\"3f2a...\""
   };
 
+  void add(std::string url_path, std::string body);
   void add(std::string url_path, const std::filesystem::path& source);
+  [[nodiscard]] std::string with_includes(const std::string& page, std::string_view body,
+                                          const std::unordered_map<std::string, std::string>& partials);
   [[nodiscard]] http_response answer(const http_request& request, const file& found) const;
 
   std::unordered_map<std::string, file> files_;  // by URL path, e.g. "/css/app.css"
+  std::vector<std::string> missing_includes_;
 };
 
 }  // namespace twofold::server

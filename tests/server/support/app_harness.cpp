@@ -20,6 +20,9 @@ void write_web_app(const std::filesystem::path& root) {
   write_file(root / "www/admin/index.html", "<!doctype html><title>Admin</title>");
   write_file(root / "www/agent/index.html", "<!doctype html><title>Agent</title>");
   write_file(root / "www/terms.html", "<!doctype html><title>Terms</title>");
+  write_file(root / "www/shared.html", "<!doctype html>\n<!--#include \"/partials/head.html\" -->\n<p>page\n"
+                                        "<!--#include \"/partials/missing.html\" -->\n");
+  write_file(root / "www/partials/head.html", "<title>Shared head</title>");
   write_file(root / "www/css/app.css", "body { margin: 0; }");
   write_file(root / "www/js/app.js", "export const ready = true;");
   write_file(root / "www/img/logo.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>");
