@@ -1,8 +1,8 @@
 // The "choose a new password" page of a sign-in with a temporary password:
 // the server's new-password step (cookie twofold_new_password) turns into a
 // session once a new password is set, and the browser goes home.
-import { call_api, error_message, is_local_path } from './http.js';
-import { text } from './i18n.js';
+import { is_local_path, request } from './api.js';
+import { by_id } from './dom.js';
 import { setup_password_form } from './password_form.js';
 
 const form = setup_password_form({
@@ -13,23 +13,19 @@ const form = setup_password_form({
       location.assign(answer.body.home);
       return true;
     }
-    if (answer.status === 401) {
-      gone();
-      return false;
-    }
+    if (answer.status === 401) gone();
     return false;
   },
 });
 
 function gone() {
-  document.getElementById('password-form').hidden = true;
-  document.getElementById('password-next').hidden = false;
+  by_id('password-form').hidden = true;
+  by_id('password-next').hidden = false;
 }
 
 // Nothing to do here without a step in progress (expired, or opened directly).
-call_api('GET', '/api/session/new-password').then((answer) => {
-  if (answer.status !== 200) {
-    form.feedback.show_message(error_message(answer, text('error.internal')));
-    gone();
-  }
-}, () => form.feedback.show_message(text('error.network')));
+request('GET', '/api/session/new-password').then((answer) => {
+  if (answer.ok) return;
+  form.feedback.show_message(answer.message);
+  if (answer.status !== 0) gone();
+});

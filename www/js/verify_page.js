@@ -3,25 +3,26 @@
 // cookie. This page asks which method it expects, checks the typed code
 // with the wasm core before sending it, and finishes or cancels the sign-in.
 import { loadCore } from './core_api.js';
-import { current_language, text } from './i18n.js';
+import { text } from './i18n.js';
 import { setup_language_switch } from './language_switch.js';
-import { call_api, error_message, is_local_path } from './http.js';
-import { create_form_feedback, show_form_submitting } from './form_feedback.js';
+import { is_local_path, request } from './api.js';
+import { by_id } from './dom.js';
+import { create_form_feedback, show_form_submitting, take_over_submit } from './form_feedback.js';
 import { create_resend_button } from './resend_button.js';
 import { code_rejected_message, is_lock, lock_message } from './lock_messages.js';
 
-const form = document.getElementById('code-form');
-const submit_button = document.getElementById('verify-submit');
-const code_input = document.getElementById('code');
-const backup_input = document.getElementById('backup_code');
-const toggle_button = document.getElementById('use-backup-code');
-const resend_button = document.getElementById('resend');
-const cancel_button = document.getElementById('cancel');
-const method_text = document.getElementById('verify-method');
-const status_text = document.getElementById('verify-status');
-const remember_field = document.getElementById('remember-field');
-const remember_input = document.getElementById('remember');
-const feedback = create_form_feedback(document.getElementById('form-alert'), form);
+const form = by_id('code-form');
+const submit_button = by_id('verify-submit');
+const code_input = by_id('code');
+const backup_input = by_id('backup_code');
+const toggle_button = by_id('use-backup-code');
+const resend_button = by_id('resend');
+const cancel_button = by_id('cancel');
+const method_text = by_id('verify-method');
+const status_text = by_id('verify-status');
+const remember_field = by_id('remember-field');
+const remember_input = by_id('remember');
+const feedback = create_form_feedback(by_id('form-alert'), form);
 
 // What the page shows beyond the markup, kept so a language change can
 // write it again: the pending sign-in and a status line.
@@ -42,24 +43,27 @@ start();
 
 async function start() {
   const [core, pending] = await Promise.all([core_ready.catch(() => null), get_second_step()]);
-  if (core) setup_language_switch(document.getElementById('language'), core, render_texts);
-  document.getElementById('verify-loading').hidden = true;
-  if (pending?.status === 401) {
+  if (core) setup_language_switch(by_id('language'), core, render_texts);
+  by_id('verify-loading').hidden = true;
+  if (pending.status === 401) {
     location.replace('/');
     return;
   }
-  if (!core || !pending?.ok) {
-    feedback.show_message(pending && core ? error_message(pending, text('error.internal')) : text('error.network'));
+  if (!core) {
+    feedback.show_message(text('error.network'));
+    return;
+  }
+  if (!pending.ok) {
+    feedback.show_message(pending.message);
     return;
   }
   resend = create_resend_button(resend_button, core);
   show_second_step(pending.body.second_step);
   form.hidden = false;
-  document.getElementById('verify-actions').hidden = false;
+  by_id('verify-actions').hidden = false;
   code_input.focus();
 
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
+  take_over_submit(form, submit_button, () => {
     if (!busy && !finished) run_exclusively(() => verify(core));
   });
   toggle_button.addEventListener('click', () => use_backup_code(!using_backup_code));
@@ -71,8 +75,8 @@ async function start() {
   });
 }
 
-async function get_second_step() {
-  return call_api('GET', '/api/session/second-step', { language: current_language() }).catch(() => null);
+function get_second_step() {
+  return request('GET', '/api/session/second-step');
 }
 
 async function run_exclusively(work) {
@@ -108,7 +112,7 @@ function render_texts() {
       : text('verify.app_prompt');
   }
   if (second_step && Number.isInteger(second_step.remember_days)) {
-    document.getElementById('remember-label').textContent = text('verify.remember', { days: second_step.remember_days });
+    by_id('remember-label').textContent = text('verify.remember', { days: second_step.remember_days });
   }
   status_text.textContent = shown.status ? text(shown.status.key, shown.status.params) : '';
   resend?.render();
@@ -123,8 +127,8 @@ function show_status(key, params = {}) {
 // The two ways to finish: a code from the method, or a backup code.
 function use_backup_code(backup) {
   using_backup_code = backup;
-  document.getElementById('code-field').hidden = backup;
-  document.getElementById('backup-code-field').hidden = !backup;
+  by_id('code-field').hidden = backup;
+  by_id('backup-code-field').hidden = !backup;
   toggle_button.dataset.i18n = backup ? 'verify.use_code' : 'verify.use_backup_code';
   toggle_button.textContent = text(toggle_button.dataset.i18n);
   feedback.clear();
@@ -139,15 +143,14 @@ async function verify(core) {
   if (!body) return;
   feedback.clear();
   show_submitting(true);
-  const answer = await call_api('POST', '/api/session/second-step', { body, language: current_language() })
-    .catch(() => null);
-  if (answer?.status === 200 && is_local_path(answer.body?.home)) {
+  const answer = await request('POST', '/api/session/second-step', { body });
+  if (answer.status === 200 && is_local_path(answer.body?.home)) {
     finished = true;
     location.assign(answer.body.home);
     return;
   }
   // A temporary password: a new one is chosen before the session.
-  if (answer?.status === 202 && answer.body?.password_change) {
+  if (answer.status === 202 && answer.body?.password_change) {
     finished = true;
     location.assign('/new-password/');
     return;
@@ -171,15 +174,11 @@ function checked_code(core) {
 }
 
 function show_refusal(answer) {
-  if (!answer) {
-    feedback.show_message(text('error.network'));
-    return;
-  }
   const error = answer.body?.error;
   if (error?.fields?.length) {
     feedback.show_field_errors(error.fields);
   } else if (error?.code === 'second_step_expired') {
-    show_dead_end(error_message(answer, text('error.second_step_expired')), 'verify.sign_in_again');
+    show_dead_end(answer.message, 'verify.sign_in_again');
   } else if (is_lock(error)) {
     // Too many wrong codes: the server has locked the account and discarded the pending sign-in.
     show_dead_end(lock_message(error), 'nav.back_to_sign_in');
@@ -189,7 +188,7 @@ function show_refusal(answer) {
     input.select();
     input.focus();
   } else {
-    feedback.show_message(error_message(answer, text('error.internal')));
+    feedback.show_message(answer.message);
   }
 }
 
@@ -200,11 +199,11 @@ function show_dead_end(message, link_key) {
   resend?.stop();
   feedback.show_message(message);
   form.hidden = true;
-  document.getElementById('verify-actions').hidden = true;
+  by_id('verify-actions').hidden = true;
   const link = document.querySelector('#sign-in-again a');
   link.dataset.i18n = link_key;
   link.textContent = text(link_key);
-  document.getElementById('sign-in-again').hidden = false;
+  by_id('sign-in-again').hidden = false;
   link.focus();
 }
 
@@ -216,37 +215,35 @@ function show_submitting(submitting) {
 
 async function send_new_code() {
   resend_button.disabled = true;
-  const answer = await call_api('POST', '/api/session/second-step/resend', { language: current_language() })
-    .catch(() => null);
-  if (answer?.ok && answer.body?.second_step) {
+  const answer = await request('POST', '/api/session/second-step/resend');
+  if (answer.ok && answer.body?.second_step) {
     feedback.clear();
     show_second_step(answer.body.second_step);
     show_status('verify.resent', { email: answer.body.second_step.email_hint ?? '' });
     code_input.focus();
     return;
   }
-  const error = answer?.body?.error;
+  const error = answer.body?.error;
   if (error?.code === 'resend_too_soon' && Number.isInteger(error.seconds)) {
     resend.wait(error.seconds);
-    feedback.show_message(error_message(answer, text('error.resend_too_soon', { seconds: error.seconds })));
+    feedback.show_message(answer.message);
   } else if (error?.code === 'second_step_expired') {
-    show_dead_end(error_message(answer, text('error.second_step_expired')), 'verify.sign_in_again');
+    show_dead_end(answer.message, 'verify.sign_in_again');
   } else {
     resend.render();
-    feedback.show_message(answer ? error_message(answer, text('error.internal')) : text('error.network'));
+    feedback.show_message(answer.message);
   }
 }
 
 // Discards the pending sign-in on the server, then starts over.
 async function cancel() {
   cancel_button.disabled = true;
-  const answer = await call_api('DELETE', '/api/session/second-step', { language: current_language() })
-    .catch(() => null);
-  if (answer?.ok) {
+  const answer = await request('DELETE', '/api/session/second-step');
+  if (answer.ok) {
     finished = true;
     location.assign('/');
     return;
   }
   cancel_button.disabled = false;
-  feedback.show_message(answer ? error_message(answer, text('error.internal')) : text('error.network'));
+  feedback.show_message(answer.message);
 }
