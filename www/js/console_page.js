@@ -39,6 +39,7 @@ async function show_console() {
   by_id('console-loading').hidden = true;
   if (me.ok) {
     if (core) apply_catalog(core.catalog(me.body.user.language));
+    by_id('brand').href = location.pathname;
     show_user(me.body.user);
     return { user: me.body.user, core };
   }

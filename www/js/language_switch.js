@@ -11,6 +11,8 @@ export function setup_language_switch(select, core, on_change = () => {}) {
   select.replaceChildren(...language_options(supported));
   select.value = preferred_language(supported);
   apply_catalog(core.catalog(select.value));
+  // Hidden in the markup: without the core it could change nothing.
+  select.closest('.language-switch').hidden = false;
 
   select.addEventListener('change', () => {
     remember_language(select.value);

@@ -3,5 +3,10 @@
 import { loadCore } from './core_api.js';
 import { setup_language_switch } from './language_switch.js';
 
+// The footer (shared by every page before sign-in) marks the page it links to.
+for (const link of document.querySelectorAll('.site-footer a')) {
+  if (link.pathname === location.pathname) link.setAttribute('aria-current', 'page');
+}
+
 const core = await loadCore();
 setup_language_switch(document.getElementById('language'), core);

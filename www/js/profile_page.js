@@ -115,7 +115,7 @@ function show_user({ user, home, two_factor_setup_required: setup_required }) {
   page.setup_required = setup_required === true;
   by_id('setup-required').hidden = !page.setup_required;
   const console_home = is_local_path(home) ? home : '/';
-  const back = by_id('back-to-console');
+  const back = by_id('header-link');
   back.hidden = page.setup_required;
   back.href = console_home;
   back.dataset.i18n = `profile.back_to_${user.role}`;
