@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { addPerson } from '../support/people.mjs';
 import { fastHashArgs } from '../support/server.mjs';
 import {
-  catalog, fill, sign_in, start_server_and_browser, stop_server_and_browser, submit_sign_in, visible_text, with_page,
+  action_name, catalog, fill, sign_in, start_server_and_browser, stop_server_and_browser, submit_sign_in, visible_text, with_page,
 } from './browser.mjs';
 import { open_admin_console, person_row } from './people.mjs';
 
@@ -37,12 +37,12 @@ test('the admin edits the agent\'s name and role in a dialog', async () => {
     await open_admin_console(page, server.url, admin);
     const row = person_row(page, agent.account);
     expected_failures.push(`/api/admin/users/${await row.getAttribute('data-user-id')}`);
-    assert.equal(await row.getByRole('button', { name: fill(en['agent.disable_person'], { name: 'Demo Agent' }) }).count(), 1);
+    assert.equal(await row.getByRole('button', { name: action_name('agent.disable', 'Demo Agent') }).count(), 1);
     assert.equal(await person_row(page, admin.account)
-      .getByRole('button', { name: fill(en['agent.delete_person'], { name: 'Demo Admin' }) }).count(), 0,
+      .getByRole('button', { name: action_name('agent.delete', 'Demo Admin') }).count(), 0,
     'no Delete for the admin\'s own row');
 
-    await row.getByRole('button', { name: fill(en['agent.edit_person'], { name: 'Demo Agent' }) }).click();
+    await row.getByRole('button', { name: action_name('agent.edit', 'Demo Agent') }).click();
     const dialog = page.getByRole('dialog', { name: en['agent.edit_title'] });
     const name = dialog.getByLabel(en['field.display_name'], { exact: true });
     assert.equal(await name.inputValue(), 'Demo Agent');
@@ -72,7 +72,7 @@ test('the admin disables the agent, who can no longer sign in, and enables them 
   await with_page(browser, {}, async (page) => {
     await open_admin_console(page, server.url, admin);
     const row = person_row(page, agent.account);
-    await row.getByRole('button', { name: fill(en['agent.disable_person'], { name: 'Ada Agent' }) }).click();
+    await row.getByRole('button', { name: action_name('agent.disable', 'Ada Agent') }).click();
     await status_saying(page, fill(en['agent.disabled'], { name: 'Ada Agent' })).waitFor();
     assert.equal(await visible_text(row.locator('.status-badge')), en['admin.status_disabled']);
 
@@ -82,7 +82,7 @@ test('the admin disables the agent, who can no longer sign in, and enables them 
     });
 
     // By keyboard this time.
-    const enable = row.getByRole('button', { name: fill(en['agent.enable_person'], { name: 'Ada Agent' }) });
+    const enable = row.getByRole('button', { name: action_name('agent.enable', 'Ada Agent') });
     await enable.focus();
     await page.keyboard.press('Enter');
     await status_saying(page, fill(en['agent.enabled'], { name: 'Ada Agent' })).waitFor();
@@ -97,7 +97,7 @@ test('the admin deletes another agent only after confirming', async () => {
   await with_page(browser, {}, async (page) => {
     await open_admin_console(page, server.url, admin);
     const row = person_row(page, dora.account);
-    const delete_button = row.getByRole('button', { name: fill(en['agent.delete_person'], { name: 'Dora Delete' }) });
+    const delete_button = row.getByRole('button', { name: action_name('agent.delete', 'Dora Delete') });
     const dialog = page.getByRole('dialog', { name: fill(en['agent.delete_title'], { name: 'Dora Delete' }) });
 
     await delete_button.click();

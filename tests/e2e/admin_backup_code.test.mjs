@@ -10,7 +10,7 @@ import { fastHashArgs } from '../support/server.mjs';
 import { outboxOf } from '../support/mail.mjs';
 import { catalogText, withAppOn } from '../support/two_factor.mjs';
 import {
-  catalog, fill, sign_in, start_server_and_browser, stop_server_and_browser, visible_text, with_page,
+  action_name, catalog, fill, sign_in, start_server_and_browser, stop_server_and_browser, visible_text, with_page,
 } from './browser.mjs';
 import { person_row, search_people } from './people.mjs';
 
@@ -62,7 +62,7 @@ test('the administrator generates a backup code for the agent, reads it once and
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
     const { row, name } = await agent_row(page);
     assert.equal(await visible_text(row.getByRole('cell').nth(3)), en['admin.two_factor_app']);
-    const get_code = row.getByRole('button', { name: fill(en['admin.get_backup_code_person'], { name }) });
+    const get_code = row.getByRole('button', { name: action_name('admin.get_backup_code', name) });
     assert.equal(await get_code.innerText(), en['admin.get_backup_code']);
     await get_code.click();
 
@@ -128,7 +128,7 @@ test('without clipboard access, Copy selects the code and says how to copy it', 
       });
     });
     const { row, name } = await agent_row(page);
-    await row.getByRole('button', { name: fill(en['admin.get_backup_code_person'], { name }) }).click();
+    await row.getByRole('button', { name: action_name('admin.get_backup_code', name) }).click();
     const dialog = page.getByRole('dialog', { name: fill(en['admin.backup_code_title'], { name }) });
     await dialog.getByRole('button', { name: en['admin.generate_code'] }).click();
     const field = dialog.getByRole('textbox', { name: en['admin.backup_code_label'] });
@@ -150,7 +150,7 @@ test('without clipboard access, Copy selects the code and says how to copy it', 
 test('the administrator turns the agent\'s 2FA off after confirming, and the agent signs in with the password alone', async () => {
   await with_page(browser, {}, async (page) => {
     const { row, name } = await agent_row(page);
-    await row.getByRole('button', { name: fill(en['admin.turn_off_two_factor_person'], { name }) }).click();
+    await row.getByRole('button', { name: action_name('admin.turn_off_two_factor', name) }).click();
     const dialog = page.getByRole('dialog', { name: fill(en['admin.turn_off_title'], { name }) });
     await dialog.waitFor();
     assert.equal(await dialog.getByRole('button', { name: en['admin.cancel'] })
@@ -161,8 +161,8 @@ test('the administrator turns the agent\'s 2FA off after confirming, and the age
     const status = page.getByRole('status').filter({ hasText: fill(en['admin.two_factor_turned_off'], { name }) });
     assert.equal(await visible_text(status), fill(en['admin.two_factor_turned_off'], { name }));
     assert.equal(await visible_text(row.getByRole('cell').nth(3)), en['admin.two_factor_off']);
-    for (const key of ['admin.get_backup_code_person', 'admin.turn_off_two_factor_person']) {
-      assert.equal(await row.getByRole('button', { name: fill(en[key], { name }) }).count(), 0,
+    for (const key of ['admin.get_backup_code', 'admin.turn_off_two_factor']) {
+      assert.equal(await row.getByRole('button', { name: action_name(key, name) }).count(), 0,
         `no "${en[key]}" without a second factor`);
     }
   });

@@ -47,6 +47,12 @@ export function fill(template, values) {
   return template.replace(/\{(\w+)\}/g, (whole, name) => String(values[name] ?? whole));
 }
 
+// The accessible name of a button that shows the catalog text `key` and acts
+// on `name`: "Unlock, Demo Agent" (the shown text first: label in name).
+export function action_name(key, name, texts = catalog('en')) {
+  return fill(texts['a11y.action_for'], { action: texts[key], name });
+}
+
 // What a file's tests share: a server (startServer's `server` options) and a
 // browser (launch_browser's `browser` options), started side by side.
 // Resolves to {server, browser, admin, agent}: the demo people as sign_in
@@ -128,6 +134,30 @@ export async function sign_in(page, server_url, person, landing) {
   await fill_sign_in_form(page, server_url, person);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.waitForURL(`${server_url}${landing}`);
+}
+
+// The accessible name Chromium computes for `locator` (read from its ARIA
+// snapshot, e.g. '- button "Unlock, Demo Agent": Unlock').
+export async function accessible_name(locator) {
+  const first_line = (await locator.ariaSnapshot()).split('\n')[0];
+  const quoted = /^- [\w-]+ ("(?:[^"\\]|\\.)*")/.exec(first_line)?.[1];
+  return quoted ? JSON.parse(quoted) : '';
+}
+
+// The visible buttons and links of `page` whose accessible name does not
+// contain the text they show (WCAG 2.5.3, label in name), as
+// [{shown, name}]; an icon without text has nothing to contain.
+export async function names_without_their_label(page) {
+  const mismatches = [];
+  for (const role of ['button', 'link']) {
+    for (const control of await page.getByRole(role).all()) {
+      if (!(await control.isVisible())) continue;
+      const shown = (await control.innerText()).replace(/\s+/g, ' ').trim();
+      const name = await accessible_name(control);
+      if (shown && !name.toLowerCase().includes(shown.toLowerCase())) mismatches.push({ shown, name });
+    }
+  }
+  return mismatches;
 }
 
 // The text a locator shows once it is visible (locator.waitFor polls; no sleeps).

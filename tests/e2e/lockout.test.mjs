@@ -9,7 +9,7 @@ import { fastHashArgs } from '../support/server.mjs';
 import { outboxOf } from '../support/mail.mjs';
 import { wrongAppCode } from '../support/two_factor.mjs';
 import {
-  catalog, fill, sign_in, start_server_and_browser, stop_server_and_browser, submit_sign_in, visible_text, with_page,
+  action_name, catalog, fill, sign_in, start_server_and_browser, stop_server_and_browser, submit_sign_in, visible_text, with_page,
 } from './browser.mjs';
 import { person_row, search_people, turn_on_app } from './people.mjs';
 
@@ -112,7 +112,7 @@ test('the administrator finds the locked agent, unlocks the account, and the age
     assert.equal(await visible_text(row.locator('.status-badge')), en['admin.status_locked']);
     assert.equal(await visible_text(row.getByRole('cell').nth(3)), en['admin.two_factor_app']);
     const name = await visible_text(row.getByRole('rowheader'));
-    const unlock = row.getByRole('button', { name: fill(en['admin.unlock_person'], { name }) });
+    const unlock = row.getByRole('button', { name: action_name('admin.unlock', name) });
     assert.equal(await unlock.innerText(), en['admin.unlock']);
 
     // By keyboard, as anyone may: focus moves to the person's name once the button is gone.
@@ -123,7 +123,7 @@ test('the administrator finds the locked agent, unlocks the account, and the age
     const status = admin_page.getByRole('status').filter({ hasText: fill(en['admin.unlocked'], { name }) });
     assert.equal(await visible_text(status), fill(en['admin.unlocked'], { name }));
     assert.equal(await visible_text(row.locator('.status-badge')), en['admin.status_active']);
-    assert.equal(await row.getByRole('button', { name: fill(en['admin.unlock_person'], { name }) }).count(), 0,
+    assert.equal(await row.getByRole('button', { name: action_name('admin.unlock', name) }).count(), 0,
       'no Unlock for an unlocked account');
     assert.equal(await row.getByRole('rowheader').evaluate((cell) => cell === document.activeElement), true);
   });

@@ -7,7 +7,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fastHashArgs } from '../support/server.mjs';
-import { catalog, fill, sign_in, start_server_and_browser, stop_server_and_browser, visible_text, with_page } from './browser.mjs';
+import { action_name, catalog, fill, sign_in, start_server_and_browser, stop_server_and_browser, visible_text, with_page } from './browser.mjs';
 import { person_row, turn_on_app } from './people.mjs';
 
 const en = catalog('en');
@@ -136,7 +136,7 @@ test('an administrator forgets the agent\'s trusted browsers from the People tab
       await sign_in(admin_page, server.url, admin, '/admin/');
       const row = person_row(admin_page, agent.account);
       const name = await visible_text(row.getByRole('rowheader'));
-      const forget = row.getByRole('button', { name: fill(en['admin.forget_browsers_person'], { name }) });
+      const forget = row.getByRole('button', { name: action_name('admin.forget_browsers', name) });
       await forget.click();
       const status = admin_page.locator('#people-status');
       assert.equal(await visible_text(status), fill(en['admin.browsers_forgotten'], { name }));

@@ -55,13 +55,13 @@ async function prepare() {
  * announces `message`; `failed(answer)` shows a refused or failed request.
  */
 export function agent_actions(person, { done, failed }) {
-  const edit = person_button('agent.edit', 'agent.edit_person', person, () => open_edit(person, done));
+  const edit = person_button('agent.edit', person, () => open_edit(person, done));
   if (person.id === own_id) return [edit];
-  const [key, name_key] = person.disabled ? ['agent.enable', 'agent.enable_person'] : ['agent.disable', 'agent.disable_person'];
   return [
     edit,
-    person_button(key, name_key, person, (button) => change_disabled(person, button, !person.disabled, { done, failed })),
-    person_button('agent.delete', 'agent.delete_person', person, () => open_delete(person, done), 'danger'),
+    person_button(person.disabled ? 'agent.enable' : 'agent.disable', person,
+      (button) => change_disabled(person, button, !person.disabled, { done, failed })),
+    person_button('agent.delete', person, () => open_delete(person, done), 'danger'),
   ];
 }
 

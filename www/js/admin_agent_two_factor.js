@@ -27,9 +27,9 @@ export function two_factor_actions(person, changed) {
   if (!person.two_factor || person.id === own_id) return [];
   const expires_at = code_expiry.get(person.id);
   return [
-    person_button('admin.get_backup_code', 'admin.get_backup_code_person', person,
+    person_button('admin.get_backup_code', person,
       () => code_dialog.open(person, changed)),
-    person_button('admin.turn_off_two_factor', 'admin.turn_off_two_factor_person', person,
+    person_button('admin.turn_off_two_factor', person,
       () => turn_off_dialog.open(person, changed)),
     expires_at && new Date(expires_at) > new Date() && code_note(expires_at),
   ];

@@ -110,7 +110,7 @@ function last_sign_in(iso_time) {
 
 function actions(person) {
   return [
-    person.locked && person_button('admin.unlock', 'admin.unlock_person', person, (button) => unlock(person, button)),
+    person.locked && person_button('admin.unlock', person, (button) => unlock(person, button)),
     ...agent_actions(person, { done: reload_saying, failed: show_error }),
     reset_password_button(person),
     ...two_factor_actions(person, (message) => reload_saying(message, person)),

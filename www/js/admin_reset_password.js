@@ -28,7 +28,7 @@ form.addEventListener('submit', (event) => {
 
 // The row's button that opens the form for `person`.
 export function reset_password_button(person) {
-  return person_button('admin.reset_password', 'admin.reset_password_person', person, (button) => open(person, button));
+  return person_button('admin.reset_password', person, (button) => open(person, button));
 }
 
 function open(person, button) {

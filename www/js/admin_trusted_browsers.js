@@ -9,7 +9,7 @@ import { person_button, person_name } from './person_actions.js';
 // A button for `person`'s row; the outcome is written to `status_element`
 // (a role="status" region, so it is announced).
 export function forget_browsers_button(person, status_element) {
-  return person_button('admin.forget_browsers', 'admin.forget_browsers_person', person,
+  return person_button('admin.forget_browsers', person,
     (button) => forget(person, button, status_element));
 }
 

@@ -5,6 +5,7 @@
 import { current_language, text } from './i18n.js';
 import { request } from './api.js';
 import { by_id, element, show_alert } from './dom.js';
+import { action_name } from './person_actions.js';
 
 const section = by_id('trusted-browsers');
 const list = by_id('trusted-list');
@@ -43,7 +44,7 @@ function browser_item(browser) {
       type: 'button',
       class: 'button secondary',
       text: text('trusted.forget'),
-      attrs: { 'aria-label': text('trusted.forget_item', { browser: name }) },
+      attrs: { 'aria-label': action_name(text('trusted.forget'), name) },
       on: { click: (event) => forget(`/api/me/trusted-browsers/${encodeURIComponent(browser.id)}`, event.currentTarget) },
     }),
   ]);
