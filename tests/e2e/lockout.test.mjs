@@ -81,8 +81,13 @@ test('five wrong codes lock the account, with warnings after the third and fourt
     assert.equal(locked.status, 403);
     assert.equal(locked.body.error.code, 'account_locked');
     assert.equal(locked.alert_text, en['error.account_locked']);
+    // Only the lock message and the way back: no prompt for a code above it.
     assert.equal(await page.getByRole('textbox', { name: en['verify.code_label'] }).isHidden(), true);
     assert.equal(await page.getByRole('button', { name: en['verify.submit'] }).isHidden(), true);
+    assert.equal(await page.getByText(en['verify.app_prompt']).isHidden(), true, 'no code prompt');
+    assert.deepEqual(await page.locator('main').getByRole('button').count(), 0, 'nothing to press but the way back');
+    assert.deepEqual((await page.locator('main').innerText()).split('\n').filter(Boolean),
+      [en['verify.title'], en['error.account_locked'], en['nav.back_to_sign_in']]);
     const back = page.getByRole('link', { name: en['nav.back_to_sign_in'] });
     assert.equal(await back.evaluate((link) => link === document.activeElement), true, 'focus moves to the way back');
     await back.click();

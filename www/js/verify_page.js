@@ -105,8 +105,8 @@ function show_second_step(second_step) {
 // Writes the texts this page composes in the current language.
 function render_texts() {
   const second_step = shown.second_step;
+  method_text.hidden = !second_step;
   if (second_step) {
-    method_text.hidden = false;
     method_text.textContent = using_backup_code ? text('verify.backup_prompt')
       : second_step.method === 'email' ? text('verify.email_sent', { email: second_step.email_hint ?? '' })
       : text('verify.app_prompt');
@@ -193,10 +193,13 @@ function show_refusal(answer) {
 }
 
 // Nothing more can be done here: say so and offer the way back, with the
-// link's text (`link_key`) fitting what happened.
+// link's text (`link_key`) fitting what happened. Nothing asks for a code
+// any more: no prompt, no form, no status line.
 function show_dead_end(message, link_key) {
   finished = true;
   resend?.stop();
+  Object.assign(shown, { second_step: null, status: null });
+  render_texts();
   feedback.show_message(message);
   form.hidden = true;
   by_id('verify-actions').hidden = true;
