@@ -156,7 +156,11 @@ test('the audit log shows the company\'s events by name and who acted, and filte
     assert.equal(await edits.count(), 1);
     assert.equal(await visible_text(edits.first().getByRole('cell').nth(1)), `Ada Agent (${agent.account})`);
     assert.equal(await visible_text(edits.first().getByRole('cell').nth(2)), `Demo Admin (${admin.account})`);
-    assert.match(await visible_text(edits.first().getByRole('cell').nth(4)), /"role":\{"from":"agent","to":"admin"\}/);
+    const changed = (field, from, to) => fill(en['audit.detail.field'], { name: en[field], value: fill(en['audit.detail.change'], { from, to }) });
+    assert.equal(await visible_text(edits.first().getByRole('cell').nth(4)), [
+      changed('field.display_name', 'Demo Agent', 'Ada Agent'),
+      changed('field.role', en['console.role_agent'], en['console.role_admin']),
+    ].join(' · '));
 
     const agents_events = await filter(() => section.getByLabel(en['field.event'], { exact: true }).selectOption(''));
     // Edited, disabled, refused while disabled, enabled, signed in again: newest first.

@@ -9,6 +9,7 @@ import { by_id, element } from './dom.js';
 import { create_form_feedback } from './form_feedback.js';
 import { signed_in } from './console_page.js';
 import { create_paged_table, table_cell } from './paged_table.js';
+import { detail_text } from './audit_detail.js';
 
 const section = by_id('audit-log');
 const form = by_id('audit-filters');
@@ -85,7 +86,7 @@ function event_row(entry) {
     table_cell('td', 'audit.column_user', { text: user_text(entry) }),
     table_cell('td', 'audit.column_actor', { text: actor_text(entry.actor) }),
     table_cell('td', 'audit.column_ip', { text: entry.ip }),
-    table_cell('td', 'audit.column_detail', {}, detail(entry.detail, entry.actor)),
+    table_cell('td', 'audit.column_detail', { text: detail_text(entry.detail, entry.actor) }),
   ]);
 }
 
@@ -119,17 +120,4 @@ function actor_text(actor) {
   if (!actor.deleted) return `${actor.display_name || actor.username} (${actor.username})`;
   if (actor.username) return text('audit.deleted_user', { username: actor.username });
   return text('audit.deleted_actor', { id: actor.id });
-}
-
-function detail(entry_detail, actor) {
-  const shown_detail = { ...entry_detail };
-  delete shown_detail.deleted_user;  // already in the user column
-  if (actor) {  // already in the actor column
-    delete shown_detail.by_user_id;
-    delete shown_detail.deleted_by_user;
-  }
-  return element('code', {
-    class: 'audit-detail',
-    text: Object.keys(shown_detail).length ? JSON.stringify(shown_detail) : '',
-  });
 }
