@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { addPerson } from '../support/people.mjs';
 import { fastHashArgs } from '../support/server.mjs';
 import {
-  action_name, catalog, fill, sign_in, start_server_and_browser, stop_server_and_browser, submit_sign_in, visible_text, with_page,
+  action_name, catalog, expect_accessible, fill, sign_in, start_server_and_browser, stop_server_and_browser, submit_sign_in, visible_text, with_page,
 } from './browser.mjs';
 import { open_admin_console, person_row } from './people.mjs';
 
@@ -54,6 +54,7 @@ test('the admin edits the agent\'s name and role in a dialog', async () => {
     const message = fill(en['validation.required'], { field: en['field.display_name'] });
     assert.equal(await visible_text(dialog.locator('#agent-display_name-error')), message);
     assert.equal(await name.getAttribute('aria-invalid'), 'true');
+    await expect_accessible(page, 'People, edit dialog with a field error');
 
     await name.fill('Ada Agent');
     await dialog.getByLabel(en['field.role'], { exact: true }).selectOption('admin');
@@ -102,6 +103,7 @@ test('the admin deletes another agent only after confirming', async () => {
 
     await delete_button.click();
     assert.equal(await visible_text(dialog.locator('#agent-delete-text')), en['agent.delete_text']);
+    await expect_accessible(page, 'People, delete dialog');
     await dialog.getByRole('button', { name: en['two_factor.cancel'] }).click();
     assert.equal(await dialog.isVisible(), false);
     assert.equal(await row.count(), 1, 'cancelled: still there');
@@ -156,6 +158,7 @@ test('the audit log shows the company\'s events by name and who acted, and filte
     assert.equal(await edits.count(), 1);
     assert.equal(await visible_text(edits.first().getByRole('cell').nth(1)), `Ada Agent (${agent.account})`);
     assert.equal(await visible_text(edits.first().getByRole('cell').nth(2)), `Demo Admin (${admin.account})`);
+    await expect_accessible(page, 'Audit log, filtered');
     const changed = (field, from, to) => fill(en['audit.detail.field'], { name: en[field], value: fill(en['audit.detail.change'], { from, to }) });
     assert.equal(await visible_text(edits.first().getByRole('cell').nth(4)), [
       changed('field.display_name', 'Demo Agent', 'Ada Agent'),
@@ -181,5 +184,6 @@ test('the audit log shows the company\'s events by name and who acted, and filte
     const nothing = await filter(() => section.getByRole('searchbox', { name: en['field.user'] }).fill('nobody-at-all'));
     assert.equal(await nothing.count(), 0);
     assert.equal(await visible_text(section.locator('#audit-empty')), en['audit.no_events']);
+    await expect_accessible(page, 'Audit log, no events found');
   });
 });

@@ -10,7 +10,7 @@ import { fastHashArgs } from '../support/server.mjs';
 import { outboxOf } from '../support/mail.mjs';
 import { catalogText, withAppOn } from '../support/two_factor.mjs';
 import {
-  action_name, catalog, fill, sign_in, start_server_and_browser, stop_server_and_browser, visible_text, with_page,
+  action_name, catalog, expect_accessible, fill, sign_in, start_server_and_browser, stop_server_and_browser, visible_text, with_page,
 } from './browser.mjs';
 import { person_row, search_people } from './people.mjs';
 
@@ -69,6 +69,7 @@ test('the administrator generates a backup code for the agent, reads it once and
     const dialog = page.getByRole('dialog', { name: fill(en['admin.backup_code_title'], { name }) });
     await dialog.waitFor();
     const generated = page.waitForResponse((response) => response.url().endsWith('/backup-code'));
+    await expect_accessible(page, 'People, backup code dialog');
     // Focus starts on the button, and the keyboard works it.
     assert.equal(await dialog.getByRole('button', { name: en['admin.generate_code'] })
       .evaluate((button) => button === document.activeElement), true);
@@ -78,6 +79,7 @@ test('the administrator generates a backup code for the agent, reads it once and
     const field = dialog.getByRole('textbox', { name: en['admin.backup_code_label'] });
     await field.waitFor();
     code = await field.inputValue();
+    await expect_accessible(page, 'People, a backup code shown');
     assert.equal(code, (await answer.json()).code);
     assert.match(code, /^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{2}$/);
     assert.equal(await dialog.getByText(fill(en['admin.backup_code_once'], { name })).isVisible(), true);
@@ -155,6 +157,7 @@ test('the administrator turns the agent\'s 2FA off after confirming, and the age
     await dialog.waitFor();
     assert.equal(await dialog.getByRole('button', { name: en['admin.cancel'] })
       .evaluate((button) => button === document.activeElement), true, 'the safe choice has the focus');
+    await expect_accessible(page, 'People, turn off 2FA dialog');
     const removed = page.waitForResponse((response) => response.url().endsWith('/two-factor'));
     await dialog.getByRole('button', { name: en['admin.turn_off_confirm'] }).click();
     assert.equal((await removed).status(), 204);

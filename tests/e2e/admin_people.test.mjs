@@ -7,7 +7,9 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fastHashArgs } from '../support/server.mjs';
 import { withAppOn, wrongAppCode } from '../support/two_factor.mjs';
-import { catalog, fill, sign_in, start_server_and_browser, stop_server_and_browser, visible_text, with_page } from './browser.mjs';
+import {
+  catalog, expect_accessible, fill, sign_in, start_server_and_browser, stop_server_and_browser, visible_text, with_page,
+} from './browser.mjs';
 import { open_admin_console, person_row, search_people } from './people.mjs';
 
 const en = catalog('en');
@@ -47,6 +49,7 @@ test('the People table lists the company\'s people, and search narrows it', asyn
     const local = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(signed_in_at));
     assert.equal(await admin_row.locator('time').innerText(), local);
     assert.equal(await visible_text(person_row(page, agent.account).getByRole('cell').nth(5)), en['admin.never']);
+    await expect_accessible(page, 'People');
 
     const agents = await search_people(page, server.url, 'agent');
     assert.equal(agents.total, 1);
@@ -59,6 +62,7 @@ test('the People table lists the company\'s people, and search narrows it', asyn
     assert.equal(nobody.total, 0);
     assert.equal(await page.locator('#people-rows tr').count(), 0);
     assert.equal(await visible_text(page.locator('#people-empty')), fill(en['admin.no_people'], { query }));
+    await expect_accessible(page, 'People, nobody found');
   });
 });
 
@@ -76,6 +80,7 @@ test('on a phone each person is a card that fits the screen', async () => {
     const label = await username.evaluate((cell) => getComputedStyle(cell, '::before').content);
     assert.ok(label.startsWith(JSON.stringify(en['admin.column_username'])), label);
     assert.equal(await page.getByRole('columnheader', { name: en['admin.column_username'] }).count(), 1);
+    await expect_accessible(page, 'People on a phone');
   });
 });
 
@@ -99,6 +104,7 @@ test('the lock mode is saved on the server, and minutes out of range are refused
     assert.equal(await minutes.getAttribute('aria-invalid'), 'true');
     assert.equal(await minutes.evaluate((input) => input === document.activeElement), true);
     assert.equal(await visible_text(section.getByRole('alert')), message);
+    await expect_accessible(page, 'Security, minutes out of range');
 
     await minutes.fill('5');
     const unchanged_policy = { two_factor_policy: { skip_days: null }, require_two_factor: false };

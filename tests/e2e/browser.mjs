@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { chromium } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
 import { startServer } from '../support/server.mjs';
 
 const require = createRequire(import.meta.url);
@@ -158,6 +159,23 @@ export async function names_without_their_label(page) {
     }
   }
   return mismatches;
+}
+
+// Checks the page as it is now with axe-core (in the page, on the rendered
+// DOM: colours, names, roles, structure): WCAG 2.2 A and AA, axe's best
+// practices, and label in name (WCAG 2.5.3, which axe counts experimental).
+// `state_name` says in the failure what was on the screen.
+export async function expect_accessible(page, state_name) {
+  const results = await new AxeBuilder({ page })
+    .options({ preload: false, rules: { 'label-content-name-mismatch': { enabled: true } } })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa', 'best-practice'])
+    .analyze();
+  const violations = results.violations.map((violation) => [
+    `${violation.id} (${violation.impact}): ${violation.help}`,
+    ...violation.nodes.map((node) => `  ${node.target.join(' ')}: ${node.failureSummary.replace(/\s+/g, ' ')}`),
+  ].join('\n'));
+  assert.deepEqual(violations, [], `${state_name}: axe found accessibility problems`);
+  return results;
 }
 
 // The text a locator shows once it is visible (locator.waitFor polls; no sleeps).

@@ -3,7 +3,7 @@
 // speaks the signed-in person's language.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { catalog, start_server_and_browser, stop_server_and_browser, with_page } from './browser.mjs';
+import { catalog, expect_accessible, start_server_and_browser, stop_server_and_browser, with_page } from './browser.mjs';
 
 const catalogs = { 'en': catalog('en'), 'zh-CN': catalog('zh-CN') };
 let server;
@@ -51,6 +51,7 @@ test('choosing 简体中文 translates the whole sign-in page and <html lang>', 
     await page.getByRole('heading', { name: zh['sign_in.errors_heading'] }).waitFor();
     assert.equal(await page.locator('#company-error').innerText(),
                  zh['validation.required'].replace('{field}', zh['field.company']));
+    await expect_accessible(page, 'sign-in in Chinese, field errors');
 
     // And back to English, errors included.
     await choose_language(page, 'en');

@@ -9,7 +9,7 @@ import { fastHashArgs } from '../support/server.mjs';
 import { outboxOf } from '../support/mail.mjs';
 import { wrongAppCode } from '../support/two_factor.mjs';
 import {
-  action_name, catalog, fill, sign_in, start_server_and_browser, stop_server_and_browser, submit_sign_in, visible_text, with_page,
+  action_name, catalog, expect_accessible, fill, sign_in, start_server_and_browser, stop_server_and_browser, submit_sign_in, visible_text, with_page,
 } from './browser.mjs';
 import { person_row, search_people, turn_on_app } from './people.mjs';
 
@@ -88,6 +88,7 @@ test('five wrong codes lock the account, with warnings after the third and fourt
     assert.deepEqual(await page.locator('main').getByRole('button').count(), 0, 'nothing to press but the way back');
     assert.deepEqual((await page.locator('main').innerText()).split('\n').filter(Boolean),
       [en['verify.title'], en['error.account_locked'], en['nav.back_to_sign_in']]);
+    await expect_accessible(page, 'code page, account locked');
     const back = page.getByRole('link', { name: en['nav.back_to_sign_in'] });
     assert.equal(await back.evaluate((link) => link === document.activeElement), true, 'focus moves to the way back');
     await back.click();
@@ -119,6 +120,7 @@ test('the administrator finds the locked agent, unlocks the account, and the age
     const name = await visible_text(row.getByRole('rowheader'));
     const unlock = row.getByRole('button', { name: action_name('admin.unlock', name) });
     assert.equal(await unlock.innerText(), en['admin.unlock']);
+    await expect_accessible(admin_page, 'People, a locked account');
 
     // By keyboard, as anyone may: focus moves to the person's name once the button is gone.
     const unlocked = admin_page.waitForResponse((response) => response.url().endsWith('/unlock'));

@@ -4,7 +4,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  catalog, demo_person, sign_in, start_server_and_browser, stop_server_and_browser, visible_text, with_page,
+  catalog, demo_person, expect_accessible, sign_in, start_server_and_browser, stop_server_and_browser, visible_text, with_page,
 } from './browser.mjs';
 
 const en = catalog('en');
@@ -31,6 +31,7 @@ test('the public pages load without errors or policy violations', async () => {
     await with_page(browser, {}, async (page, watch) => {
       await open_public_page(page, path);
       assert.equal(await visible_text(page.getByRole('heading', { level: 1 })), en[title]);
+      await expect_accessible(page, path);
       // Nothing was asked of another origin.
       const foreign = watch.requests.filter((url) => url.origin !== server.url);
       assert.deepEqual(foreign, []);

@@ -3,7 +3,8 @@
 // oathtool), opening the admin console, and finding people in its People
 // table.
 import assert from 'node:assert/strict';
-import { appCodes } from '../support/two_factor.mjs';
+import { addPerson } from '../support/people.mjs';
+import { appCodes, listedUserId, signedInClient } from '../support/two_factor.mjs';
 import { catalog, sign_in, visible_text } from './browser.mjs';
 
 const en = catalog('en');
@@ -68,4 +69,25 @@ export async function search_people(page, server_url, query) {
   assert.equal(answer.status(), 200);
   await page.locator('#people-table[aria-busy="false"]').waitFor({ state: 'attached' });
   return answer.json();
+}
+
+// Adds `username` to the demo company (with the demo `password_of`'s
+// password), named `display_name` (any text) and speaking `language` (a BCP
+// 47 tag; null: the company's), as the demo admin would in the console.
+// Resolves to the person as sign_in takes them ({company, account, password,
+// email, display_name}).
+export async function add_person(server, { username, display_name, role = 'agent', language = null, password_of = role }) {
+  const email = `${username}@demo.example`;
+  // Written to the database as plain text, then named and given a language through the API.
+  const person = await addPerson(server, { username, email, display_name: username, role, passwordOf: password_of });
+  const demo_admin = await signedInClient(server, 'admin');
+  try {
+    const id = await listedUserId(demo_admin, username);
+    const edited = await demo_admin.request(`/api/admin/users/${id}`,
+      { method: 'PUT', json: { display_name, email, role, language } });
+    assert.equal(edited.status, 200, edited.text);
+  } finally {
+    demo_admin.close();
+  }
+  return { ...person, display_name };
 }

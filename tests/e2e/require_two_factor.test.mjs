@@ -5,7 +5,9 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fastHashArgs } from '../support/server.mjs';
-import { catalog, sign_in, start_server_and_browser, stop_server_and_browser, visible_text, with_page } from './browser.mjs';
+import {
+  catalog, expect_accessible, sign_in, start_server_and_browser, stop_server_and_browser, visible_text, with_page,
+} from './browser.mjs';
 import { set_up_app_here, turn_on_app } from './people.mjs';
 
 const en = catalog('en');
@@ -42,6 +44,8 @@ test('an agent without 2FA lands in Security settings, told to set it up, until 
     await sign_in(page, server.url, agent, '/profile/');
     assert.equal(await visible_text(page.locator('#setup-required')), en['security.setup_required']);
     assert.equal(await page.getByRole('link', { name: en['profile.back_to_agent'] }).isVisible(), false);
+    await page.locator('#app-status').getByText(en['two_factor.status_off']).waitFor();
+    await expect_accessible(page, 'Security settings, 2FA required');
 
     // The agent panel sends them back here.
     await page.goto(`${server.url}/agent/`);

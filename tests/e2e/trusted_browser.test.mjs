@@ -7,7 +7,9 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fastHashArgs } from '../support/server.mjs';
-import { action_name, catalog, fill, sign_in, start_server_and_browser, stop_server_and_browser, visible_text, with_page } from './browser.mjs';
+import {
+  action_name, catalog, expect_accessible, fill, sign_in, start_server_and_browser, stop_server_and_browser, visible_text, with_page,
+} from './browser.mjs';
 import { person_row, turn_on_app } from './people.mjs';
 
 const en = catalog('en');
@@ -64,6 +66,7 @@ test('"Don\'t ask again for 30 days" lets the agent sign in again without a code
     const remember = page.getByRole('checkbox', { name: remember_label });
     await remember.waitFor();
     assert.equal(await remember.isChecked(), false, 'not ticked unless the agent ticks it');
+    await expect_accessible(page, 'code page, "Don\'t ask again"');
     // The step after the one that turned the app on: the server takes it
     // at once, being at most one step ahead of its clock (RFC 6238 §5.2).
     await page.getByRole('textbox', { name: en['verify.code_label'] }).fill(await second_factor.totp.next());
@@ -81,6 +84,7 @@ test('"Don\'t ask again for 30 days" lets the agent sign in again without a code
     await page.waitForURL(`${server.url}/profile/`);
     const trusted_section = page.getByRole('region', { name: en['trusted.heading'] });
     await trusted_section.getByText(en['trusted.this_browser'], { exact: false }).waitFor();
+    await expect_accessible(page, 'Security settings, trusted browsers');
     await page.goto(`${server.url}/agent/`);
 
     await sign_out(page);
@@ -121,6 +125,7 @@ test('the agent forgets the trusted browsers in Security settings: the next sign
     await section.getByText(en['trusted.this_browser'], { exact: false }).waitFor();
     await section.getByRole('button', { name: en['trusted.forget_all'] }).click();
     assert.equal(await visible_text(section.getByRole('status')), en['trusted.forgotten']);
+    await expect_accessible(page, 'Security settings, trusted browsers forgotten');
     await section.getByText(en['trusted.none']).waitFor();
     await page.getByRole('button', { name: en['console.sign_out'] }).click();
     await page.waitForURL(`${server.url}/`);

@@ -9,7 +9,7 @@ import { readFile } from 'node:fs/promises';
 import { client, fastHashArgs } from '../support/server.mjs';
 import { codeOfNoneOf, currentStep, oathtoolCode } from '../support/totp.mjs';
 import {
-  catalog, fill, read_qr_code, sign_in, start_server_and_browser, stop_server_and_browser, visible_text, with_page,
+  catalog, expect_accessible, fill, read_qr_code, sign_in, start_server_and_browser, stop_server_and_browser, visible_text, with_page,
 } from './browser.mjs';
 
 const en = catalog('en');
@@ -93,6 +93,7 @@ test('the authenticator app is set up from the secret shown on the page, and its
     const uri = new URL(decoded.jsqr);
     assert.equal(uri.protocol, 'otpauth:');
     assert.equal(uri.searchParams.get('secret'), enabled.secret, 'the QR Code holds the secret shown as text');
+    await expect_accessible(page, 'Security settings, app setup with its QR Code');
 
     await page.getByRole('button', { name: en['two_factor.next'] }).click();
     const dialog = page.getByRole('dialog', { name: en['two_factor.code_dialog_title'] });
@@ -106,6 +107,7 @@ test('the authenticator app is set up from the secret shown on the page, and its
     await dialog.getByRole('button', { name: en['two_factor.verify'] }).click();
     assert.equal(await visible_text(dialog.locator('#code-error')),
                  fill(en['validation.not_six_digits'], { field: en['field.code'] }));
+    await expect_accessible(page, 'Security settings, code dialog with a field error');
 
     await code_field.fill(await next_totp_code());
     await dialog.getByRole('button', { name: en['two_factor.verify'] }).click();
@@ -120,6 +122,7 @@ test('the authenticator app is set up from the secret shown on the page, and its
 
     enabled.backup_codes = await page.locator('#new-codes-list code').allInnerTexts();
     assert.equal(enabled.backup_codes.length, 10);
+    await expect_accessible(page, 'Security settings, backup codes shown');
     assert.equal(new Set(enabled.backup_codes).size, 10);
 
     // Signed out from here, the next sign-in asks for a code (the next test).
@@ -137,8 +140,11 @@ test('the backup codes file holds the codes shown, and downloading it ends the r
     const reminder = page.locator('#backup-reminder');
     await reminder.getByRole('heading', { name: en['backup_codes.ui_reminder'] }).waitFor();
     await reminder.getByText(en['backup_codes.ui_reminder_lost']).waitFor();
+    await expect_accessible(page, 'Security settings, reminder of lost backup codes');
     await reminder.getByRole('button', { name: en['backup_codes.ui_generate'] }).click();
     const confirm = page.getByRole('dialog', { name: en['backup_codes.ui_generate_title'] });
+    await confirm.waitFor();
+    await expect_accessible(page, 'Security settings, new backup codes confirmation');
     await confirm.getByRole('button', { name: en['backup_codes.ui_generate'] }).click();
     await confirm.waitFor({ state: 'hidden' });
 
@@ -179,6 +185,7 @@ test('signing in now takes a code from the app; a wrong one is refused', async (
     await sign_in(page, server.url, agent, '/verify/');
     await page.getByText(en['verify.app_prompt']).waitFor();
     assert.equal(await page.locator('#resend').isHidden(), true, 'no Resend for an app');
+    await expect_accessible(page, 'code page, app');
 
     const code = page.getByRole('textbox', { name: en['verify.code_label'] });
     assert.equal(await code.getAttribute('autocomplete'), 'one-time-code');
@@ -197,6 +204,7 @@ test('signing in now takes a code from the app; a wrong one is refused', async (
     await page.getByRole('button', { name: en['verify.submit'] }).click();
     // A first wrong code is only refused: the warning of a lock comes after the third.
     assert.equal(await visible_text(page.locator('#form-alert p')), en['error.code_rejected']);
+    await expect_accessible(page, 'code page, a wrong code');
 
     await code.fill(await next_totp_code());
     await page.getByRole('button', { name: en['verify.submit'] }).click();
@@ -248,6 +256,7 @@ test('the backup codes list shows which codes were used and suggests new ones wh
     await list.first().waitFor();
     const rows = (await list.allInnerTexts()).map((row) => row.replace(/\s+/g, ' '));
     assert.equal(rows.length, 10);
+    await expect_accessible(page, 'Security settings, backup codes list and few left');
     const used = fill(en['backup_codes.ui_used'], { date: '' }).replace(/\W+$/, '');  // "Used"
     for (const [index, row] of rows.entries()) {
       const name = fill(en['backup_codes.ui_code_number'], { number: index + 1 });
@@ -259,6 +268,7 @@ test('the backup codes list shows which codes were used and suggests new ones wh
     await app.getByRole('button', { name: en['two_factor.turn_off'] }).click();
     const confirm = page.getByRole('dialog', { name: en['two_factor.turn_off_title'] });
     await confirm.getByText(en['two_factor.turn_off_text']).waitFor();
+    await expect_accessible(page, 'Security settings, turn off confirmation');
     // Cancel changes nothing.
     await confirm.getByRole('button', { name: en['two_factor.cancel'] }).click();
     await confirm.waitFor({ state: 'hidden' });

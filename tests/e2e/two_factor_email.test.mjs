@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { fastHashArgs } from '../support/server.mjs';
 import { outboxOf, sixDigitCode } from '../support/mail.mjs';
 import {
-  catalog, fill, sign_in, start_server_and_browser, stop_server_and_browser, visible_text, with_page,
+  catalog, expect_accessible, fill, sign_in, start_server_and_browser, stop_server_and_browser, visible_text, with_page,
 } from './browser.mjs';
 
 const en = catalog('en');
@@ -59,6 +59,7 @@ test('email codes are set up with the code from the mail', async () => {
     const resend = dialog.locator('#code-resend');
     assert.equal(await resend.isDisabled(), true);
     assert.equal(await visible_text(resend), waiting_label(setup.resend_in));
+    await expect_accessible(page, 'Security settings, email code dialog');
 
     const mail = await inbox.next({ to: admin.email, subject: subject('mail.setup_code.subject') });
     await dialog.getByRole('textbox', { name: en['verify.code_label'] }).fill(sixDigitCode(mail.text));
@@ -126,6 +127,7 @@ test('the code page speaks the chosen language, and Cancel returns to sign in', 
     await sign_in(page, server.url, admin, '/verify/');
     const { second_step } = await (await pending).json();
     await page.getByText(fill(en['verify.email_sent'], { email: second_step.email_hint })).waitFor();
+    await expect_accessible(page, 'code page, email');
 
     await page.locator('#language').selectOption('zh-CN');
     await page.locator('html[lang="zh-CN"]').waitFor({ state: 'attached' });
@@ -134,6 +136,7 @@ test('the code page speaks the chosen language, and Cancel returns to sign in', 
     assert.deepEqual(shown, shown.map(([key]) => [key, zh[key]]));
     assert.equal(await page.title(), `${zh['verify.title']} – ${zh['app.name']}`);
     await page.getByText(fill(zh['verify.email_sent'], { email: second_step.email_hint })).waitFor();
+    await expect_accessible(page, 'code page, email (zh-CN)');
     assert.match(await page.locator('#resend').innerText(), new RegExp(`^${fill(zh['verify.resend_wait'], { seconds: '\\d+' })
       .replace(/[()（）]/g, '\\$&')}$`));
 
@@ -165,6 +168,7 @@ test('a lost connection is told, the third and fourth wrong codes warn of the lo
       await verify.click();  // empties the alert until the answer is shown
       const warning = attempts_left <= 2 ? ` ${fill(en['error.lock_warning'], { count: attempts_left })}` : '';
       assert.equal(await visible_text(alert), `${en['error.code_rejected']}${warning}`);
+      if (attempts_left === 1) await expect_accessible(page, 'code page, the lock warning');
     }
     await code.fill(sixDigitCode(mail.text));
     await verify.click();
@@ -192,6 +196,7 @@ test('turning email codes off asks for confirmation, and for the password when t
     await password.fill(`${admin.password}-wrong`);
     await turn_off.click();
     await confirm.getByRole('alert').getByText(en['error.password_rejected']).waitFor();
+    await expect_accessible(page, 'Security settings, turn off asking for the password');
     assert.equal(await visible_text(page.locator('#email-status')), en['two_factor.status_active']);
 
     await password.fill(admin.password);
