@@ -7,7 +7,7 @@
 
 #include "admin/agent_changes.hpp"
 #include "admin/agent_form.hpp"
-#include "auth/user.hpp"
+#include "account/user.hpp"
 #include "storage/change_set.hpp"
 #include "support/app_harness.hpp"
 #include "support/other_company.hpp"

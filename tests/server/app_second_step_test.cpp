@@ -11,7 +11,7 @@
 
 #include "support/rendezvous_storage.hpp"
 #include "support/two_factor_steps.hpp"
-#include "two_factor/second_step.hpp"
+#include "flows/second_step.hpp"
 
 namespace twofold::server::testing {
 namespace {

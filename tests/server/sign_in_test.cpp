@@ -5,7 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "auth/password_hasher.hpp"
-#include "auth/sign_in.hpp"
+#include "flows/sign_in.hpp"
 #include "auth/sign_in_throttle.hpp"
 #include "runtime/clock.hpp"
 #include "support/database_probe.hpp"

@@ -1,6 +1,6 @@
 #include "admin/agent_accounts.hpp"
 
-#include "auth/audit.hpp"
+#include "account/audit.hpp"
 #include "auth/password_change.hpp"
 #include "auth/password_hasher.hpp"
 #include "auth/password_mail.hpp"

@@ -3,7 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "admin/people_mail.hpp"
-#include "auth/audit.hpp"
+#include "account/audit.hpp"
 #include "runtime/clock.hpp"
 #include "storage/storage.hpp"
 #include "two_factor/trusted_browsers.hpp"

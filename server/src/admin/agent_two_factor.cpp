@@ -1,7 +1,7 @@
 #include "admin/agent_two_factor.hpp"
 
-#include "app/api_answers.hpp"
-#include "auth/audit.hpp"
+#include "runtime/text_format.hpp"
+#include "account/audit.hpp"
 #include "runtime/clock.hpp"
 #include "storage/storage.hpp"
 #include "two_factor/code_mail.hpp"

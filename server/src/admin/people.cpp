@@ -1,6 +1,6 @@
 #include "admin/people.hpp"
 
-#include "auth/audit.hpp"
+#include "account/audit.hpp"
 #include "runtime/clock.hpp"
 #include "storage/storage.hpp"
 

@@ -1,6 +1,6 @@
 #include "admin/two_factor_policy_admin.hpp"
 
-#include "auth/audit.hpp"
+#include "account/audit.hpp"
 #include "runtime/clock.hpp"
 #include "storage/storage.hpp"
 #include "two_factor/trusted_browsers.hpp"

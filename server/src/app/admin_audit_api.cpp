@@ -8,7 +8,7 @@
 #include "app/admin_access.hpp"
 #include "app/api_answers.hpp"
 #include "app/query_string.hpp"
-#include "auth/audit.hpp"
+#include "account/audit.hpp"
 
 namespace twofold::server {
 

@@ -7,7 +7,7 @@
 #include "app/session_api.hpp"
 #include "app/session_cookie.hpp"
 #include "app/setup_gate.hpp"
-#include "auth/password_reset.hpp"
+#include "flows/password_reset.hpp"
 #include "config/config.hpp"
 #include "runtime/logger.hpp"
 #include "runtime/overloaded.hpp"

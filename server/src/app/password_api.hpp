@@ -7,7 +7,7 @@
 //   GET  /api/session/new-password   the must-change-password step: 200 {password_change} | 401
 //   POST /api/session/new-password   {password}: 200 user + session cookie | 400 | 401
 #include "app/http_types.hpp"
-#include "auth/new_password_step.hpp"
+#include "flows/new_password_step.hpp"
 
 namespace twofold::server {
 

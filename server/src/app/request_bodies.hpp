@@ -7,7 +7,7 @@
 #include <string_view>
 #include <variant>
 
-#include "two_factor/second_step.hpp"
+#include "flows/second_step.hpp"
 #include "twofold/validation/field_error.hpp"
 
 namespace twofold::server {

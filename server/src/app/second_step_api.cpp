@@ -10,7 +10,7 @@
 #include "config/config.hpp"
 #include "runtime/logger.hpp"
 #include "runtime/overloaded.hpp"
-#include "two_factor/second_step.hpp"
+#include "flows/second_step.hpp"
 #include "twofold/security/lockout.hpp"
 
 #include <nlohmann/json.hpp>

@@ -8,7 +8,7 @@
 #include "app/request_language.hpp"
 #include "app/session_cookie.hpp"
 #include "app/setup_gate.hpp"
-#include "auth/sign_in.hpp"
+#include "flows/sign_in.hpp"
 #include "config/config.hpp"
 #include "runtime/logger.hpp"
 #include "runtime/overloaded.hpp"

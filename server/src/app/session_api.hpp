@@ -8,9 +8,9 @@
 // password and a disabled account (NIST SP 800-63B §5.2.2; OWASP
 // Authentication Cheat Sheet): the reason goes to the audit trail and log only.
 #include "app/http_types.hpp"
-#include "auth/client_info.hpp"
-#include "auth/user.hpp"
-#include "two_factor/second_step.hpp"
+#include "account/client_info.hpp"
+#include "account/user.hpp"
+#include "flows/second_step.hpp"
 #include "twofold/i18n/catalog.hpp"
 
 namespace twofold::server {

@@ -1,7 +1,7 @@
 #include "app/session_cookie.hpp"
 
 #include "auth/password_token.hpp"
-#include "two_factor/second_step.hpp"
+#include "flows/second_step.hpp"
 
 namespace twofold::server {
 

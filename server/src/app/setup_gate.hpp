@@ -12,7 +12,7 @@
 #include <string_view>
 
 #include "app/http_types.hpp"
-#include "auth/user.hpp"
+#include "account/user.hpp"
 
 namespace twofold::server {
 

@@ -10,7 +10,7 @@
 #include "config/config.hpp"
 #include "runtime/logger.hpp"
 #include "runtime/overloaded.hpp"
-#include "two_factor/two_factor_settings.hpp"
+#include "flows/two_factor_settings.hpp"
 
 namespace twofold::server {
 

@@ -1,6 +1,5 @@
 #include "auth/password_change.hpp"
 
-#include "two_factor/trusted_browsers.hpp"
 
 namespace twofold::server {
 
@@ -11,7 +10,7 @@ change_set password_changed(row_id user_id, std::string password_hash, bool must
   changes.signed_out_everywhere.push_back(user_id);
   changes.password_tokens_to_end.push_back(user_id);
   changes.admin_codes_to_delete.push_back(user_id);  // help given for the old password
-  end_trusted_browsers(changes, user_id);
+  changes.trusted_browsers_to_end.push_back({.user_id = user_id, .id = std::nullopt});
   return changes;
 }
 

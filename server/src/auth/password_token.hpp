@@ -14,7 +14,7 @@
 #include <chrono>
 #include <string_view>
 
-#include "auth/client_info.hpp"
+#include "account/client_info.hpp"
 #include "storage/records.hpp"
 
 namespace twofold::server {

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "auth/audit.hpp"
+#include "account/audit.hpp"
 #include "auth/session_token.hpp"
 #include "runtime/clock.hpp"
 #include "storage/storage.hpp"

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "auth/audit.hpp"
+#include "account/audit.hpp"
 #include "storage/storage.hpp"
 
 namespace twofold::server {

@@ -19,9 +19,9 @@
 #include <string_view>
 #include <vector>
 
-#include "auth/client_info.hpp"
+#include "account/client_info.hpp"
 #include "auth/session_token.hpp"
-#include "auth/user.hpp"
+#include "account/user.hpp"
 #include "storage/change_set.hpp"
 
 namespace twofold::server {

@@ -35,12 +35,12 @@
 
 #include <nlohmann/json.hpp>
 
-#include "auth/client_info.hpp"
-#include "auth/new_password_step.hpp"
+#include "account/client_info.hpp"
+#include "flows/new_password_step.hpp"
 #include "auth/session_token.hpp"
 #include "auth/sessions.hpp"
-#include "auth/user.hpp"
-#include "two_factor/second_step.hpp"
+#include "account/user.hpp"
+#include "flows/second_step.hpp"
 #include "two_factor/trusted_browsers.hpp"
 #include "twofold/validation/sign_in_form.hpp"
 

@@ -19,12 +19,12 @@
 #include <variant>
 #include <vector>
 
-#include "auth/client_info.hpp"
+#include "account/client_info.hpp"
 #include "auth/sessions.hpp"
 #include "auth/step_up.hpp"
-#include "auth/user.hpp"
-#include "two_factor/method.hpp"
-#include "two_factor/second_step.hpp"
+#include "account/user.hpp"
+#include "account/two_factor_method.hpp"
+#include "flows/second_step.hpp"
 
 namespace twofold::server {
 

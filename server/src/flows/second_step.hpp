@@ -29,13 +29,13 @@
 #include <string_view>
 #include <variant>
 
-#include "auth/client_info.hpp"
-#include "auth/new_password_step.hpp"
+#include "account/client_info.hpp"
+#include "flows/new_password_step.hpp"
 #include "auth/session_token.hpp"
 #include "auth/sessions.hpp"
-#include "auth/user.hpp"
+#include "account/user.hpp"
 #include "storage/change_set.hpp"
-#include "two_factor/method.hpp"
+#include "account/two_factor_method.hpp"
 #include "two_factor/trusted_browsers.hpp"
 
 namespace twofold::server {

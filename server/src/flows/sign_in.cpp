@@ -1,6 +1,6 @@
-#include "auth/sign_in.hpp"
+#include "flows/sign_in.hpp"
 
-#include "auth/audit.hpp"
+#include "account/audit.hpp"
 #include "auth/password_hasher.hpp"
 #include "auth/sign_in_throttle.hpp"
 #include "runtime/clock.hpp"

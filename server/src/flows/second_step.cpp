@@ -1,8 +1,8 @@
-#include "two_factor/second_step.hpp"
+#include "flows/second_step.hpp"
 
 #include <algorithm>
 
-#include "auth/audit.hpp"
+#include "account/audit.hpp"
 #include "runtime/clock.hpp"
 #include "storage/storage.hpp"
 #include "two_factor/code_check.hpp"

@@ -20,10 +20,10 @@
 #include <string_view>
 #include <variant>
 
-#include "auth/client_info.hpp"
+#include "account/client_info.hpp"
 #include "auth/session_token.hpp"
 #include "auth/sessions.hpp"
-#include "auth/user.hpp"
+#include "account/user.hpp"
 #include "storage/change_set.hpp"
 #include "twofold/validation/field_error.hpp"
 

@@ -1,6 +1,6 @@
-#include "auth/password_reset.hpp"
+#include "flows/password_reset.hpp"
 
-#include "auth/audit.hpp"
+#include "account/audit.hpp"
 #include "auth/password_change.hpp"
 #include "auth/password_hasher.hpp"
 #include "auth/password_mail.hpp"
@@ -8,7 +8,7 @@
 #include "auth/public_links.hpp"
 #include "auth/session_token.hpp"
 #include "auth/sign_in_throttle.hpp"
-#include "auth/user.hpp"
+#include "account/user.hpp"
 #include "runtime/clock.hpp"
 #include "storage/storage.hpp"
 #include "twofold/validation/account_form.hpp"

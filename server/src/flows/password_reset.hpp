@@ -25,7 +25,7 @@
 #include <string_view>
 #include <variant>
 
-#include "auth/client_info.hpp"
+#include "account/client_info.hpp"
 #include "storage/records.hpp"
 #include "twofold/security/backoff.hpp"
 #include "twofold/validation/field_error.hpp"

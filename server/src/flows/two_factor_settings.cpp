@@ -1,8 +1,9 @@
-#include "two_factor/two_factor_settings.hpp"
+#include "flows/two_factor_settings.hpp"
 
 #include <algorithm>
 
-#include "auth/audit.hpp"
+#include "account/audit.hpp"
+#include "account/product_name.hpp"
 #include "runtime/clock.hpp"
 #include "storage/storage.hpp"
 #include "two_factor/code_check.hpp"
