@@ -291,7 +291,7 @@ TEST_F(AdminAgents, AFailedGuardRollsTheWholeChangeBack) {
   const auto deletion = [&](guard condition) {
     change_set changes;
     changes.guards.push_back(std::move(condition));
-    changes.users_to_delete.push_back(bob_);
+    changes.people.deleted.push_back(bob_);
     changes.audit_events.push_back({.company_id = 1, .user_id = bob_, .event = "user.deleted", .ip = "", .user_agent = "",
                                     .detail_json = "{}", .created_at = test_epoch});
     return store.apply(changes);

@@ -325,13 +325,13 @@ TEST_F(SecondStep, ASuccessInParallelWithTheLastWrongCodeLeavesTheAccountOpen) {
   }
   EXPECT_EQ(h.real_storage().claim_code_attempt(claim), std::nullopt) << "a sixth is refused";
   change_set success;
-  success.lockout_resets.push_back(bob_id);
+  success.lockout.resets.push_back(bob_id);
   ASSERT_TRUE(h.real_storage().apply(success));
   const auto mail_before = h.probe().integer("SELECT count(*) FROM mail_outbox");
   change_set lock;
   lock.guards.push_back(account_lock{.user_id = bob_id, .max_failures = max_code_failures, .locked_at = h.clock.now(),
                                      .locked_until = std::nullopt});
-  lock.mail_to_enqueue.push_back({.id = 0, .created_at = h.clock.now(), .recipient = "bob@acme.example",
+  lock.mail.push_back({.id = 0, .created_at = h.clock.now(), .recipient = "bob@acme.example",
                                   .subject = "locked", .text_body = "", .html_body = "", .attempts = 0});
   EXPECT_FALSE(h.real_storage().apply(lock));
   EXPECT_EQ(h.probe().integer("SELECT count(*) FROM users WHERE locked_at IS NOT NULL"), 0);

@@ -37,7 +37,7 @@ std::optional<step_in_progress> find_step(storage& store, std::string_view cooki
 password_change_started begin_new_password_step(change_set& changes, const user& account, const client_info& client,
                                                 timestamp now) {
   password_change_started started{.token = new_session_token(), .expires_in = new_password_step_lifetime};
-  changes.password_tokens_to_put.push_back(new_password_token_record(
+  changes.passwords.tokens_put.push_back(new_password_token_record(
       started.token.hash, account.id, password_token_purpose::sign_in, client, now, new_password_step_lifetime));
   changes.audit_events.push_back(
       audit_event(audit::password_change_required, client, now, account.company_id, account.id));
@@ -73,9 +73,9 @@ new_password_outcome new_password_step_service::finish(std::string_view cookie_v
   changes.guards.push_back(password_token_use{.token_hash = found->record.token_hash,
                                               .purpose = found->record.purpose,
                                               .now = now});
-  changes.purge = expired_sessions{.now = now, .idle_timeout = sessions_.idle_timeout};
-  changes.sessions_to_insert.push_back(new_session_record(done.token.hash, found->account.id, client, sessions_, now));
-  changes.mail_to_enqueue.push_back(password_mail(password_mail_kind::changed, found->account, links_.sign_in_link(),
+  changes.sessions.purge = expired_sessions{.now = now, .idle_timeout = sessions_.idle_timeout};
+  changes.sessions.opened.push_back(new_session_record(done.token.hash, found->account.id, client, sessions_, now));
+  changes.mail.push_back(password_mail(password_mail_kind::changed, found->account, links_.sign_in_link(),
                                                   std::chrono::seconds{0}, now));
   changes.audit_events.push_back(audit_event(audit::password_changed, client, now, found->account.company_id,
                                              found->account.id, {{"via", "temporary_password"}}));

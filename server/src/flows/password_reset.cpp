@@ -51,10 +51,10 @@ forgot_outcome password_reset_service::request(const forgot_request& form, const
   change_set changes;
   if (found) {
     const user account = to_user(*company, *record);
-    changes.password_tokens_to_end.push_back(account.id);  // a newer link replaces the older ones
-    changes.password_tokens_to_put.push_back(new_password_token_record(
+    changes.passwords.tokens_ended_for.push_back(account.id);  // a newer link replaces the older ones
+    changes.passwords.tokens_put.push_back(new_password_token_record(
         token.hash, account.id, password_token_purpose::reset, client, now, forgot_password_link_lifetime));
-    changes.mail_to_enqueue.push_back(password_mail(password_mail_kind::forgot_link, account,
+    changes.mail.push_back(password_mail(password_mail_kind::forgot_link, account,
                                                     links_.reset_link(token.cookie_value),
                                                     forgot_password_link_lifetime, now));
   }
@@ -83,7 +83,7 @@ reset_outcome password_reset_service::reset(std::string_view token, std::string_
   changes.guards.push_back(password_token_use{.token_hash = record->token_hash,
                                               .purpose = record->purpose,
                                               .now = now});
-  changes.mail_to_enqueue.push_back(
+  changes.mail.push_back(
       password_mail(password_mail_kind::changed, *account, links_.sign_in_link(), std::chrono::seconds{0}, now));
   changes.audit_events.push_back(audit_event(audit::password_changed, client, now, account->company_id, account->id,
                                              {{"via", "reset_link"}}));

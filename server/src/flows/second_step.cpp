@@ -79,12 +79,12 @@ second_step_started second_step_service::begin(change_set& changes, const user& 
     const std::string code = new_email_code();
     record.email_code = key_.hash_code(server_key::code_purpose::email_code, account.id, code);
     record.last_sent_at = now;
-    changes.mail_to_enqueue.push_back(code_mail(code_mail_kind::sign_in, account, code, second_step_lifetime, now));
+    changes.mail.push_back(code_mail(code_mail_kind::sign_in, account, code, second_step_lifetime, now));
     changes.audit_events.push_back(
         audit_event(audit::second_step_code_sent, client, now, account.company_id, account.id));
   }
-  changes.purge_second_steps = now;
-  changes.second_steps_to_put.push_back(record);
+  changes.sign_in_flows.purge_expired = now;
+  changes.sign_in_flows.put.push_back(record);
   changes.audit_events.push_back(audit_event(audit::second_step_started, client, now, account.company_id, account.id,
                                              {{"method", method_name(method)}}));
   started.view = view_of(record, account, now);
@@ -173,8 +173,8 @@ verify_outcome second_step_service::lock(const pending& found, const client_info
                                         .max_failures = max_code_failures,
                                         .locked_at = now,
                                         .locked_until = locked.locked_until});
-  changes.second_steps_to_delete.push_back(found.record.token_hash);
-  changes.mail_to_enqueue.push_back(account_locked_mail(found.account, found.account.company_lock, now));
+  changes.sign_in_flows.ended.push_back(found.record.token_hash);
+  changes.mail.push_back(account_locked_mail(found.account, found.account.company_lock, now));
   changes.audit_events.push_back(
       audit_event(audit::account_locked, client, now, found.account.company_id, found.account.id,
                   {{"failures", max_code_failures},
@@ -221,7 +221,7 @@ verify_outcome second_step_service::accept(const pending& found, guard use, int 
   if (!std::holds_alternative<second_step_finish>(use)) {
     changes.guards.push_back(second_step_finish{.token_hash = found.record.token_hash});
   }
-  changes.lockout_resets.push_back(found.account.id);  // a success forgets the wrong codes before it
+  changes.lockout.resets.push_back(found.account.id);  // a success forgets the wrong codes before it
   changes.audit_events.push_back(audit_event(audit::second_step_succeeded, client, now, found.account.company_id,
                                              found.account.id, {{"method", found.record.method}, {"kind", kind}}));
   if (admin_code) {
@@ -233,8 +233,8 @@ verify_outcome second_step_service::accept(const pending& found, guard use, int 
     if (store_.apply(changes)) return password_change_required{.account = found.account, .pending = std::move(step)};
     return reject(found, attempt, client, kind, now);
   }
-  changes.purge = expired_sessions{.now = now, .idle_timeout = sessions_.idle_timeout};
-  changes.sessions_to_insert.push_back(new_session_record(done.token.hash, found.account.id, client, sessions_, now));
+  changes.sessions.purge = expired_sessions{.now = now, .idle_timeout = sessions_.idle_timeout};
+  changes.sessions.opened.push_back(new_session_record(done.token.hash, found.account.id, client, sessions_, now));
   // An administrator's code is for one sign-in: it never makes the browser trusted.
   if (remember && !admin_code) {
     done.trusted_browser = trusted_.trust(changes, found.account, client, now);
@@ -269,7 +269,7 @@ resend_outcome second_step_service::resend(std::string_view cookie_value, const 
                                               .email_code = hash,
                                               .now = now,
                                               .expires_at = found->record.expires_at});
-  changes.mail_to_enqueue.push_back(code_mail(code_mail_kind::sign_in, found->account, code, valid_for, now));
+  changes.mail.push_back(code_mail(code_mail_kind::sign_in, found->account, code, valid_for, now));
   changes.audit_events.push_back(audit_event(audit::second_step_code_sent, client, now, found->account.company_id,
                                              found->account.id, {{"resend", true}}));
   if (!store_.apply(changes)) {
@@ -285,7 +285,7 @@ void second_step_service::cancel(std::string_view cookie_value, const client_inf
   const auto found = find(cookie_value, now);
   if (!found) return;
   change_set changes;
-  changes.second_steps_to_delete.push_back(found->record.token_hash);
+  changes.sign_in_flows.ended.push_back(found->record.token_hash);
   changes.audit_events.push_back(
       audit_event(audit::second_step_cancelled, client, now, found->account.company_id, found->account.id));
   store_.apply(changes);

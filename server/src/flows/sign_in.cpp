@@ -112,9 +112,9 @@ sign_in_outcome sign_in_service::sign_in(const sign_in_attempt& attempt) {
 // session ends (rotation) and an outdated hash is renewed.
 change_set sign_in_service::password_accepted(const sign_in_attempt& attempt, const candidate& found, bool rehash) {
   change_set changes;
-  if (attempt.previous_session) changes.sessions_to_delete.push_back(*attempt.previous_session);
+  if (attempt.previous_session) changes.sessions.ended.push_back(*attempt.previous_session);
   if (rehash) {
-    changes.password_changes.push_back(
+    changes.passwords.hashes.push_back(
         {.user_id = found.account->id, .password_hash = hasher_.hash(attempt.form.normalized.password)});
   }
   return changes;
@@ -134,7 +134,7 @@ sign_in_outcome sign_in_service::complete(const sign_in_attempt& attempt, const 
             attempt.trusted_browser ? trusted_.recognise(*attempt.trusted_browser, account, now) : std::nullopt) {
       changes.audit_events.push_back(audit_event(audit::second_step_skipped, attempt.client, now, account.company_id,
                                                  account.id, {{"trusted_browser_id", trusted->id}}));
-      changes.lockout_resets.push_back(account.id);  // a success, as with a right code
+      changes.lockout.resets.push_back(account.id);  // a success, as with a right code
       if (account.must_change_password) return new_password_first(changes, attempt, std::move(account), now);
       auto token = open_session(changes, attempt, account,
                                 {{"password_rehashed", rehash}, {"trusted_browser_id", trusted->id}}, now);
@@ -168,8 +168,8 @@ sign_in_outcome sign_in_service::new_password_first(change_set& changes, const s
 session_token sign_in_service::open_session(change_set& changes, const sign_in_attempt& attempt, const user& account,
                                             const nlohmann::json& detail, timestamp now) {
   auto token = new_session_token();
-  changes.purge = expired_sessions{.now = now, .idle_timeout = sessions_.idle_timeout};
-  changes.sessions_to_insert.push_back(new_session_record(token.hash, account.id, attempt.client, sessions_, now));
+  changes.sessions.purge = expired_sessions{.now = now, .idle_timeout = sessions_.idle_timeout};
+  changes.sessions.opened.push_back(new_session_record(token.hash, account.id, attempt.client, sessions_, now));
   changes.audit_events.push_back(
       audit_event(audit::sign_in_succeeded, attempt.client, now, account.company_id, account.id, detail));
   store_.apply(changes);

@@ -76,7 +76,7 @@ email_setup_outcome two_factor_settings::start_email(const user& account, const 
   }
   const std::string code = new_email_code();
   change_set changes;
-  changes.setups_to_put.push_back(two_factor_setup_record{
+  changes.two_factor.setups_put.push_back(two_factor_setup_record{
       .user_id = account.id,
       .method = std::string(method_name(two_factor_method::email)),
       .sealed_secret = {},
@@ -85,7 +85,7 @@ email_setup_outcome two_factor_settings::start_email(const user& account, const 
       .attempts = 0,
       .expires_at = now + email_setup_lifetime,
   });
-  changes.mail_to_enqueue.push_back(code_mail(code_mail_kind::setup, account, code, email_setup_lifetime, now));
+  changes.mail.push_back(code_mail(code_mail_kind::setup, account, code, email_setup_lifetime, now));
   changes.audit_events.push_back(event(audit::two_factor_setup_started, account, client, now, {{"method", "email"}}));
   store_.apply(changes);
   return email_setup_started{.email_hint = email_hint(account.email),
@@ -107,7 +107,7 @@ app_setup_outcome two_factor_settings::start_app(const user& account, const clie
                             .account = key.account};
   started.secret_text = otp::group_secret_for_reading(started.secret);
   change_set changes;
-  changes.setups_to_put.push_back(two_factor_setup_record{
+  changes.two_factor.setups_put.push_back(two_factor_setup_record{
       .user_id = account.id,
       .method = std::string(method_name(two_factor_method::app)),
       .sealed_secret = key_.seal(secret),
@@ -146,7 +146,7 @@ confirm_outcome two_factor_settings::confirm(const user& account, std::string_vi
 
   const int attempts_left = std::max(0, max_setup_attempts - (setup->attempts + 1));
   change_set changes;
-  if (attempts_left == 0) changes.setups_to_delete.push_back(account.id);
+  if (attempts_left == 0) changes.two_factor.setups_ended.push_back(account.id);
   changes.audit_events.push_back(event(audit::two_factor_setup_failed, account, client, now,
                                        {{"method", setup->method}, {"attempts_left", attempts_left}}));
   store_.apply(changes);
@@ -159,15 +159,15 @@ confirm_outcome two_factor_settings::turn_on(const user& account, const two_fact
   fresh_backup_codes codes{.codes = new_backup_codes(), .created_at = now};
   change_set changes;
   changes.guards.push_back(setup_finish{.user_id = account.id});
-  changes.two_factor_to_put.push_back(two_factor_record{.user_id = account.id,
+  changes.two_factor.methods_put.push_back(two_factor_record{.user_id = account.id,
                                                         .method = setup.method,
                                                         .sealed_secret = setup.sealed_secret,
                                                         .last_totp_step = totp_step,
                                                         .enabled_at = now,
                                                         .backup_codes_downloaded_at = std::nullopt});
-  changes.backup_code_sets.push_back(hashed_backup_codes(key_, account.id, codes.codes, now));
+  changes.two_factor.backup_code_sets.push_back(hashed_backup_codes(key_, account.id, codes.codes, now));
   changes.audit_events.push_back(event(audit::two_factor_enabled, account, client, now, {{"method", setup.method}}));
-  end_trusted_browsers(changes, account.id);  // a new method: trust given under an older one ends
+  changes.trust.end_all(account.id);  // a new method: trust given under an older one ends
   if (!store_.apply(changes)) return no_setup_in_progress{};  // a parallel confirmation won
   return two_factor_turned_on{.method = parse_method(setup.method).value_or(two_factor_method::app),
                               .backup_codes = std::move(codes)};
@@ -189,7 +189,7 @@ turn_off_outcome two_factor_settings::turn_off(const active_session& session,
   }
   change_set changes;
   add_two_factor_removal(changes, account.id);
-  changes.mail_to_enqueue.push_back(two_factor_off_mail(account, now));
+  changes.mail.push_back(two_factor_off_mail(account, now));
   changes.audit_events.push_back(event(audit::two_factor_disabled, account, client, now, {{"method", method->method}}));
   store_.apply(changes);
   return turned_off{};
@@ -218,9 +218,9 @@ regenerate_outcome two_factor_settings::regenerate_backup_codes(const active_ses
   }
   fresh_backup_codes codes{.codes = new_backup_codes(), .created_at = now};
   change_set changes;
-  changes.backup_code_sets.push_back(hashed_backup_codes(key_, account.id, codes.codes, now));
+  changes.two_factor.backup_code_sets.push_back(hashed_backup_codes(key_, account.id, codes.codes, now));
   changes.audit_events.push_back(event(audit::backup_codes_regenerated, account, client, now));
-  end_trusted_browsers(changes, account.id);  // new codes mean the old ones may have leaked
+  changes.trust.end_all(account.id);  // new codes mean the old ones may have leaked
   store_.apply(changes);
   return codes;
 }
@@ -229,7 +229,7 @@ download_outcome two_factor_settings::record_download(const user& account, const
   const timestamp now = clock_.now();
   if (!store_.find_two_factor(account.id)) return two_factor_is_off{};
   change_set changes;
-  changes.backup_code_downloads.push_back({.user_id = account.id, .at = now});
+  changes.two_factor.backup_code_downloads.push_back({.user_id = account.id, .at = now});
   changes.audit_events.push_back(event(audit::backup_codes_downloaded, account, client, now));
   store_.apply(changes);
   return download_recorded{};

@@ -76,7 +76,6 @@ class sqlite_storage final : public storage {
   [[nodiscard]] row_id insert_company(const company_record& company);
   row_id insert_user(row_id company_id, const user_record& user);
   void apply_locked(const change_set& changes);
-  void enqueue_mail(const outbox_mail_record& mail);
 
   std::mutex mutex_;
   sqlite_connection connection_;

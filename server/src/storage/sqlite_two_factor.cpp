@@ -104,6 +104,8 @@ bool apply_guard(sqlite_connection& db, const password_token_use& use) {
   return sqlite_password_tokens::apply_guard(db, use);
 }
 
+}  // namespace
+
 void put_second_step(sqlite_connection& db, const second_step_record& step) {
   db.prepare(
         "INSERT OR REPLACE INTO second_steps (token_hash, user_id, method, email_code, last_sent_at,"
@@ -167,8 +169,6 @@ void replace_backup_codes(sqlite_connection& db, const backup_code_set& set) {
   // New codes have not been downloaded yet: the reminder comes back.
   db.prepare("UPDATE two_factor SET backup_codes_downloaded_at = NULL WHERE user_id = ?1").bind(1, set.user_id).run();
 }
-
-}  // namespace
 
 std::optional<two_factor_record> find_method(sqlite_connection& db, row_id user_id) {
   auto query = db.prepare(
@@ -262,42 +262,52 @@ bool apply_guards(sqlite_connection& db, const std::vector<guard>& guards) {
   });
 }
 
-void apply_writes(sqlite_connection& db, const change_set& changes) {
-  if (changes.purge_second_steps) {
-    db.prepare("DELETE FROM second_steps WHERE expires_at <= ?1").bind(1, seconds_of(*changes.purge_second_steps)).run();
+}  // namespace twofold::server::sqlite_two_factor
+
+namespace twofold::server {
+
+void apply_part(sqlite_connection& db, const sign_in_flow_changes& flows) {
+  if (flows.purge_expired) {
+    db.prepare("DELETE FROM second_steps WHERE expires_at <= ?1").bind(1, seconds_of(*flows.purge_expired)).run();
   }
-  for (const auto& token_hash : changes.second_steps_to_delete) {
+  for (const auto& token_hash : flows.ended) {
     db.prepare("DELETE FROM second_steps WHERE token_hash = ?1").bind_blob(1, token_hash).run();
   }
-  for (const row_id user_id : changes.user_second_steps_to_delete) {
+  for (const row_id user_id : flows.ended_for_users) {
     db.prepare("DELETE FROM second_steps WHERE user_id = ?1").bind(1, user_id).run();
   }
-  for (const auto& step : changes.second_steps_to_put) put_second_step(db, step);
-  for (const row_id user_id : changes.setups_to_delete) {
+  for (const auto& step : flows.put) sqlite_two_factor::put_second_step(db, step);
+}
+
+void apply_part(sqlite_connection& db, const two_factor_changes& two_factor) {
+  for (const row_id user_id : two_factor.setups_ended) {
     db.prepare("DELETE FROM two_factor_setups WHERE user_id = ?1").bind(1, user_id).run();
   }
-  for (const auto& setup : changes.setups_to_put) put_setup(db, setup);
-  for (const row_id user_id : changes.two_factor_to_delete) delete_method(db, user_id);
-  for (const auto& method : changes.two_factor_to_put) put_method(db, method);
-  for (const auto& set : changes.backup_code_sets) replace_backup_codes(db, set);
-  for (const row_id user_id : changes.lockout_resets) {
-    db.prepare("UPDATE users SET code_failures = 0, locked_at = NULL, locked_until = NULL WHERE id = ?1")
-        .bind(1, user_id)
-        .run();
-  }
-  for (const auto& setting : changes.lock_settings) {
-    db.prepare("UPDATE companies SET lock_minutes = ?2 WHERE id = ?1")
-        .bind(1, setting.company_id)
-        .bind_optional(2, setting.lock_minutes ? std::optional<std::int64_t>(*setting.lock_minutes) : std::nullopt)
-        .run();
-  }
-  sqlite_admin_codes::apply_writes(db, changes);
-  for (const auto& download : changes.backup_code_downloads) {
+  for (const auto& setup : two_factor.setups_put) sqlite_two_factor::put_setup(db, setup);
+  for (const row_id user_id : two_factor.methods_removed) sqlite_two_factor::delete_method(db, user_id);
+  for (const auto& method : two_factor.methods_put) sqlite_two_factor::put_method(db, method);
+  for (const auto& set : two_factor.backup_code_sets) sqlite_two_factor::replace_backup_codes(db, set);
+  for (const auto& download : two_factor.backup_code_downloads) {
     db.prepare("UPDATE two_factor SET backup_codes_downloaded_at = ?2 WHERE user_id = ?1")
         .bind(1, download.user_id)
         .bind(2, seconds_of(download.at))
         .run();
   }
+  sqlite_admin_codes::apply_writes(db, two_factor);
 }
 
-}  // namespace twofold::server::sqlite_two_factor
+void apply_part(sqlite_connection& db, const lockout_changes& lockout) {
+  for (const row_id user_id : lockout.resets) {
+    db.prepare("UPDATE users SET code_failures = 0, locked_at = NULL, locked_until = NULL WHERE id = ?1")
+        .bind(1, user_id)
+        .run();
+  }
+  for (const auto& setting : lockout.company_settings) {
+    db.prepare("UPDATE companies SET lock_minutes = ?2 WHERE id = ?1")
+        .bind(1, setting.company_id)
+        .bind_optional(2, setting.lock_minutes ? std::optional<std::int64_t>(*setting.lock_minutes) : std::nullopt)
+        .run();
+  }
+}
+
+}  // namespace twofold::server

@@ -32,11 +32,6 @@ class storage;
 // policy asks at every login, or the account is an administrator's.
 [[nodiscard]] std::optional<int> trust_days_for(const user& account);
 
-// Ends every trusted browser of the user, in `changes` (so in the same
-// transaction as what caused it): call it whenever the user's password, 2FA
-// method or backup codes change.
-void end_trusted_browsers(change_set& changes, row_id user_id);
-
 struct trusted_browser_granted {
   session_token token;  // for the cookie
   std::chrono::seconds lifetime{0};
