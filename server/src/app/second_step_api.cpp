@@ -33,11 +33,11 @@ http_response gone(const http_request& request) {
   return answer;
 }
 
-// With one or two attempts left, the message carries the lock warning
-// (lockout.hpp: on the 3rd and 4th failure).
+// The wrong code that left `attempts_left` carries the lock warning when the
+// core's verdict says so (lockout.hpp: the 3rd and 4th).
 http_response code_rejected_answer(int attempts_left, i18n::language language) {
   auto answer = counted_error_answer(401, "code_rejected", language, "attempts_left", attempts_left);
-  if (!warns(attempts_left)) return answer;
+  if (!verdict_for_wrong_code(max_code_failures - attempts_left).warn) return answer;
   auto body = nlohmann::json::parse(answer.body);
   body["error"]["message"] = body["error"]["message"].get<std::string>() + " " +
                              fill_placeholders(i18n::translate(language, "error.lock_warning"),
