@@ -1,22 +1,8 @@
 #include "runtime/text_format.hpp"
 
 #include <algorithm>
-#include <chrono>
-#include <cstdio>
 
 namespace twofold::server {
-
-std::string iso8601(timestamp at) {
-  const auto day = std::chrono::floor<std::chrono::days>(at);
-  const std::chrono::year_month_day date{day};
-  const std::chrono::hh_mm_ss time{at - day};
-  char text[64];  // room for any int the compiler cannot rule out
-  std::snprintf(text, sizeof text, "%04d-%02u-%02uT%02ld:%02ld:%02ldZ", static_cast<int>(date.year()),
-                static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()),
-                static_cast<long>(time.hours().count()), static_cast<long>(time.minutes().count()),
-                static_cast<long>(time.seconds().count()));
-  return text;
-}
 
 std::string fill_placeholders(std::string_view text, const placeholders& values) {
   std::string filled;

@@ -1,6 +1,5 @@
 #pragma once
-// Text the server writes into answers and mails: catalog placeholders filled
-// with values, and times in ISO 8601.
+// Catalog placeholders filled with values (times in ISO 8601: twofold/time.hpp).
 #include <string>
 #include <string_view>
 #include <utility>
@@ -12,9 +11,6 @@ namespace twofold::server {
 
 // Values for a message's {name} placeholders, e.g. {{"seconds", "30"}}.
 using placeholders = std::vector<std::pair<std::string_view, std::string>>;
-
-// "2026-11-22T07:30:00Z"
-[[nodiscard]] std::string iso8601(timestamp at);
 
 // Fills {name} placeholders; unknown ones are left as written.
 [[nodiscard]] std::string fill_placeholders(std::string_view text, const placeholders& values);
