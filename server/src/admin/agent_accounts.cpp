@@ -36,8 +36,7 @@ void send_password(change_set& changes, const user& account, const password_choi
     return;
   }
   const session_token token = new_session_token();
-  changes.passwords.tokens_put.push_back(new_password_token_record(
-      token.hash, account.id, password_token_purpose::reset, client, now, admin_link_lifetime));
+  changes.passwords.tokens_put.push_back(reset_token_record(token.hash, account.id, client, now, admin_link_lifetime));
   changes.mail.push_back(
       password_mail(link, account, links.reset_link(token.cookie_value), admin_link_lifetime, now));
 }

@@ -39,6 +39,8 @@ http_response counted_error_answer(unsigned status, std::string_view code, i18n:
   return answer;
 }
 
+http_response person_refused(i18n::language language) { return error_answer(403, "person_not_in_company", language); }
+
 http_response wait_answer(std::string_view code, i18n::language language, std::chrono::seconds wait) {
   const auto seconds = std::max<std::int64_t>(1, wait.count());
   auto answer = counted_error_answer(429, code, language, "seconds", seconds);

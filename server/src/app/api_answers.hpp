@@ -32,6 +32,11 @@ namespace twofold::server {
 [[nodiscard]] http_response counted_error_answer(unsigned status, std::string_view code, i18n::language language,
                                                  std::string_view name, std::int64_t number);
 
+// A person an administrator may not act on: one of another company, or no
+// one. 403 like every refusal there, and the same answer for both, so an id
+// tells nothing about other companies.
+[[nodiscard]] http_response person_refused(i18n::language language);
+
 // 429 with Retry-After and "seconds", for `code` (too_many_attempts, resend_too_soon).
 [[nodiscard]] http_response wait_answer(std::string_view code, i18n::language language, std::chrono::seconds wait);
 

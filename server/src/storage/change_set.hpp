@@ -55,17 +55,18 @@ struct totp_step_use {
   row_id user_id = 0;
   std::int64_t step = 0;
 };
-// A new email code for a pending sign-in, only while the last one sent is
+// A new email code for a sign-in flow, only while the last one sent is
 // still `previous_sent_at` (two resends at once send one code) and it has not expired.
-struct second_step_resend {
+struct sign_in_flow_resend {
   session_token_hash token_hash{};
   std::optional<timestamp> previous_sent_at;
   code_hash email_code{};
   timestamp now{};
   timestamp expires_at{};
 };
-// The pending sign-in still exists, and is deleted: it yields one session only.
-struct second_step_finish {
+// The sign-in flow still exists, and is deleted: it yields one session (or
+// one next flow) only.
+struct sign_in_flow_finish {
   session_token_hash token_hash{};
 };
 // The setup in progress still exists, and is deleted.
@@ -81,7 +82,7 @@ struct admin_code_use {
   timestamp now{};
 };
 // The password token exists for this purpose, has not expired at `now`, and
-// is deleted: a reset link or a new-password step is used once.
+// is deleted: a reset link is used once.
 struct password_token_use {
   session_token_hash token_hash{};
   std::string purpose;
@@ -97,8 +98,8 @@ struct account_lock {
   std::optional<timestamp> locked_until;
 };
 
-using guard = std::variant<setup_attempt, account_lock, backup_code_use, totp_step_use, second_step_resend,
-                           second_step_finish, setup_finish, admin_code_use, active_admin, person_exists, email_free,
+using guard = std::variant<setup_attempt, account_lock, backup_code_use, totp_step_use, sign_in_flow_resend,
+                           sign_in_flow_finish, setup_finish, admin_code_use, active_admin, person_exists, email_free,
                            password_token_use>;
 
 // The lockout's settings: how a company's locks end.
@@ -133,7 +134,7 @@ struct sign_in_flow_changes {
   std::optional<timestamp> purge_expired;  // flows expired at this time
   std::vector<session_token_hash> ended;
   std::vector<row_id> ended_for_users;  // every flow of these users
-  std::vector<second_step_record> put;  // insert or replace
+  std::vector<sign_in_flow_record> put;  // insert or replace
 };
 
 struct password_changes {

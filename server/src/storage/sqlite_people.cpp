@@ -34,7 +34,7 @@ void delete_user(sqlite_connection& db, row_id user_id) {
         " AND json_extract(detail, '$.by_user_id') = ?1")
       .bind(1, user_id)
       .run();
-  for (const std::string_view table : {"sessions", "second_steps", "two_factor_setups", "backup_codes", "two_factor"}) {
+  for (const std::string_view table : {"sessions", "sign_in_flows", "two_factor_setups", "backup_codes", "two_factor"}) {
     db.prepare("DELETE FROM " + std::string(table) + " WHERE user_id = ?1").bind(1, user_id).run();
   }
   db.prepare("DELETE FROM users WHERE id = ?1").bind(1, user_id).run();

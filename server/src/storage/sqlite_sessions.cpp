@@ -14,7 +14,7 @@ void apply_part(sqlite_connection& db, const session_changes& sessions) {
   // Before the openings: a password change ends every session but the one it opens.
   for (const row_id user_id : sessions.users_signed_out) {
     db.prepare("DELETE FROM sessions WHERE user_id = ?1").bind(1, user_id).run();
-    db.prepare("DELETE FROM second_steps WHERE user_id = ?1").bind(1, user_id).run();
+    db.prepare("DELETE FROM sign_in_flows WHERE user_id = ?1").bind(1, user_id).run();
   }
   for (const session_token_hash& hash : sessions.ended) {
     db.prepare("DELETE FROM sessions WHERE token_hash = ?1").bind_blob(1, hash).run();

@@ -8,6 +8,7 @@
 #include "storage/sqlite_people.hpp"
 #include "storage/sqlite_password_tokens.hpp"
 #include "storage/sqlite_sessions.hpp"
+#include "storage/sqlite_sign_in_flows.hpp"
 #include "storage/like_pattern.hpp"
 #include "storage/sqlite_time.hpp"
 #include "storage/sqlite_two_factor.hpp"
@@ -341,9 +342,9 @@ std::optional<backup_code_set> sqlite_storage::find_backup_codes(row_id user_id)
   return sqlite_two_factor::find_backup_codes(connection_, user_id);
 }
 
-std::optional<second_step_record> sqlite_storage::find_second_step(const session_token_hash& token_hash) {
+std::optional<sign_in_flow_record> sqlite_storage::find_sign_in_flow(const session_token_hash& token_hash) {
   std::lock_guard lock(mutex_);
-  return sqlite_two_factor::find_second_step(connection_, token_hash);
+  return sqlite_sign_in_flows::find(connection_, token_hash);
 }
 
 std::optional<admin_code_record> sqlite_storage::find_admin_code(row_id user_id) {

@@ -8,6 +8,7 @@
 #include "storage/sqlite_admin_codes.hpp"
 #include "storage/sqlite_people.hpp"
 #include "storage/sqlite_password_tokens.hpp"
+#include "storage/sqlite_sign_in_flows.hpp"
 #include "storage/sqlite_time.hpp"
 #include "storage/storage.hpp"
 
@@ -76,24 +77,6 @@ bool apply_guard(sqlite_connection& db, const totp_step_use& use) {
   return changed_one_row(db);
 }
 
-bool apply_guard(sqlite_connection& db, const second_step_resend& resend) {
-  db.prepare(
-        "UPDATE second_steps SET email_code = ?2, last_sent_at = ?4, expires_at = ?5"
-        " WHERE token_hash = ?1 AND last_sent_at IS ?3 AND expires_at > ?4")
-      .bind_blob(1, resend.token_hash)
-      .bind_blob(2, resend.email_code)
-      .bind_optional(3, seconds_of(resend.previous_sent_at))
-      .bind(4, seconds_of(resend.now))
-      .bind(5, seconds_of(resend.expires_at))
-      .run();
-  return changed_one_row(db);
-}
-
-bool apply_guard(sqlite_connection& db, const second_step_finish& finish) {
-  db.prepare("DELETE FROM second_steps WHERE token_hash = ?1").bind_blob(1, finish.token_hash).run();
-  return changed_one_row(db);
-}
-
 bool apply_guard(sqlite_connection& db, const setup_finish& finish) {
   db.prepare("DELETE FROM two_factor_setups WHERE user_id = ?1").bind(1, finish.user_id).run();
   return changed_one_row(db);
@@ -103,24 +86,14 @@ bool apply_guard(sqlite_connection& db, const admin_code_use& use) { return sqli
 bool apply_guard(sqlite_connection& db, const password_token_use& use) {
   return sqlite_password_tokens::apply_guard(db, use);
 }
+bool apply_guard(sqlite_connection& db, const sign_in_flow_resend& resend) {
+  return sqlite_sign_in_flows::apply_guard(db, resend);
+}
+bool apply_guard(sqlite_connection& db, const sign_in_flow_finish& finish) {
+  return sqlite_sign_in_flows::apply_guard(db, finish);
+}
 
 }  // namespace
-
-void put_second_step(sqlite_connection& db, const second_step_record& step) {
-  db.prepare(
-        "INSERT OR REPLACE INTO second_steps (token_hash, user_id, method, email_code, last_sent_at,"
-        " created_at, expires_at, ip, user_agent) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")
-      .bind_blob(1, step.token_hash)
-      .bind(2, step.user_id)
-      .bind(3, step.method)
-      .bind_optional_blob(4, step.email_code)
-      .bind_optional(5, seconds_of(step.last_sent_at))
-      .bind(6, seconds_of(step.created_at))
-      .bind(7, seconds_of(step.expires_at))
-      .bind(8, step.ip)
-      .bind(9, step.user_agent)
-      .run();
-}
 
 void put_setup(sqlite_connection& db, const two_factor_setup_record& setup) {
   db.prepare(
@@ -220,25 +193,6 @@ std::optional<backup_code_set> find_backup_codes(sqlite_connection& db, row_id u
   return set;
 }
 
-std::optional<second_step_record> find_second_step(sqlite_connection& db, const session_token_hash& token_hash) {
-  auto query = db.prepare(
-      "SELECT user_id, method, email_code, last_sent_at, created_at, expires_at, ip, user_agent"
-      " FROM second_steps WHERE token_hash = ?1");
-  query.bind_blob(1, token_hash);
-  if (!query.step()) return std::nullopt;
-  return second_step_record{
-      .token_hash = token_hash,
-      .user_id = query.column_int(0),
-      .method = query.column_text(1),
-      .email_code = optional_code_hash(query, 2),
-      .last_sent_at = timestamp_of(query.column_optional_int(3)),
-      .created_at = timestamp_of(query.column_int(4)),
-      .expires_at = timestamp_of(query.column_int(5)),
-      .ip = query.column_text(6),
-      .user_agent = query.column_text(7),
-  };
-}
-
 std::optional<int> claim_code_attempt(sqlite_connection& db, const code_attempt& claim) {
   // A timed lock that has run out is over, and its failures forgotten
   // (twofold::current in lockout.hpp).
@@ -265,19 +219,6 @@ bool apply_guards(sqlite_connection& db, const std::vector<guard>& guards) {
 }  // namespace twofold::server::sqlite_two_factor
 
 namespace twofold::server {
-
-void apply_part(sqlite_connection& db, const sign_in_flow_changes& flows) {
-  if (flows.purge_expired) {
-    db.prepare("DELETE FROM second_steps WHERE expires_at <= ?1").bind(1, seconds_of(*flows.purge_expired)).run();
-  }
-  for (const auto& token_hash : flows.ended) {
-    db.prepare("DELETE FROM second_steps WHERE token_hash = ?1").bind_blob(1, token_hash).run();
-  }
-  for (const row_id user_id : flows.ended_for_users) {
-    db.prepare("DELETE FROM second_steps WHERE user_id = ?1").bind(1, user_id).run();
-  }
-  for (const auto& step : flows.put) sqlite_two_factor::put_second_step(db, step);
-}
 
 void apply_part(sqlite_connection& db, const two_factor_changes& two_factor) {
   for (const row_id user_id : two_factor.setups_ended) {

@@ -12,12 +12,12 @@ std::optional<int> trust_days_for(const user& account) {
   return account.company_two_factor.trusted_browser_days;
 }
 
-std::optional<trusted_browser_granted> trusted_browsers::trust(change_set& changes, const user& account,
-                                                               const client_info& client, timestamp now) const {
+std::optional<trusted_browser_granted> grant_trust(change_set& changes, const user& account, const client_info& client,
+                                                   const session_token& token, timestamp now) {
   const auto days = trust_days_for(account);
   if (!days) return std::nullopt;
   const std::chrono::seconds lifetime = std::chrono::days{*days};
-  trusted_browser_granted granted{.token = new_session_token(), .lifetime = lifetime};
+  trusted_browser_granted granted{.token = token, .lifetime = lifetime};
   changes.trust.added.push_back(trusted_browser_record{.id = 0,
                                                                       .token_hash = granted.token.hash,
                                                                       .user_id = account.id,

@@ -37,14 +37,15 @@ struct trusted_browser_granted {
   std::chrono::seconds lifetime{0};
 };
 
+// Adds a trusted browser of `account`, named by `token`, to `changes`; empty
+// (and nothing added) when trust_days_for(account) is empty.
+[[nodiscard]] std::optional<trusted_browser_granted> grant_trust(change_set& changes, const user& account,
+                                                                 const client_info& client, const session_token& token,
+                                                                 timestamp now);
+
 class trusted_browsers {
  public:
   explicit trusted_browsers(storage& store) : store_(store) {}
-
-  // Adds a trusted browser of `account` to `changes`; empty (and nothing
-  // added) when trust_days_for(account) is empty.
-  [[nodiscard]] std::optional<trusted_browser_granted> trust(change_set& changes, const user& account,
-                                                             const client_info& client, timestamp now) const;
 
   // The trusted browser the cookie names, when it lets `account` skip the
   // second step at `now`: the account's own, not expired, and the policy
