@@ -19,10 +19,10 @@ run_packages=(
 )
 # What the tests and benchmarks add: GoogleTest, Google Benchmark, the real
 # peers they talk to (aiosmtpd, oathtool, zbarimg, openssl, sqlite3),
-# Chromium, and node with npm for the node tests.
+# Chromium (npm, for the node tests' modules, comes in install_node_modules).
 test_packages=(
   libgtest-dev googletest libbenchmark-dev
-  chromium openssl sqlite3 zbar-tools oathtool python3-aiosmtpd nodejs npm
+  chromium openssl sqlite3 zbar-tools oathtool python3-aiosmtpd
 )
 
 as_root() {
@@ -47,6 +47,8 @@ install_packages() {
 }
 
 install_node_modules() {
+  # Node itself comes with Emscripten; a machine with its own node and npm keeps them.
+  command -v npm >/dev/null || install_packages npm
   # npm ci is exact and repeatable; skip it when the lock file has not changed.
   local stamp=node_modules/.package-lock.json
   if [[ ! -f $stamp || package-lock.json -nt $stamp ]]; then
