@@ -52,7 +52,7 @@ void bm_claim_code_attempt(benchmark::State& state) {
   bench_database db;
   const code_attempt claim{.user_id = db.user_id, .max_failures = max_code_failures, .now = bench_now};
   change_set reset;
-  reset.lockout_resets.push_back(db.user_id);
+  reset.lockout.resets.push_back(db.user_id);
   for (auto _ : state) {
     const auto number = db.store.claim_code_attempt(claim);
     if (number == max_code_failures) {

@@ -1,5 +1,6 @@
-# Shared by scripts/start and scripts/test: install what is missing, from
-# Debian's packages and the npm registry only, then build with CMake presets.
+# Shared by scripts/start, scripts/test and .ci/start_path: install what is
+# missing, from Debian's packages and the npm registry only, then build with
+# CMake presets.
 set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -8,13 +9,21 @@ cd "$repo_root"
 # Debian's Emscripten runs its JS optimizer under node and needs acorn from here.
 export NODE_PATH=/usr/share/nodejs
 
-build_packages=(
+# What running Twofold needs: the compilers, the server's libraries and
+# Emscripten for the browser's core. Nothing a test alone uses.
+run_packages=(
   g++ cmake ninja-build ccache pkg-config
   libboost1.81-dev libboost-program-options1.81-dev
   libsodium-dev libsqlite3-dev libssl-dev nlohmann-json3-dev libcurl4-openssl-dev
-  emscripten node-acorn libbenchmark-dev
+  emscripten node-acorn
 )
-test_packages=(libgtest-dev googletest chromium openssl sqlite3 zbar-tools oathtool python3-aiosmtpd)
+# What the tests and benchmarks add: GoogleTest, Google Benchmark, the real
+# peers they talk to (aiosmtpd, oathtool, zbarimg, openssl, sqlite3),
+# Chromium (npm, for the node tests' modules, comes in install_node_modules).
+test_packages=(
+  libgtest-dev googletest libbenchmark-dev
+  chromium openssl sqlite3 zbar-tools oathtool python3-aiosmtpd
+)
 
 as_root() {
   if [[ $(id -u) -eq 0 ]]; then "$@"; else sudo "$@"; fi
@@ -30,8 +39,6 @@ missing_packages() {
 install_packages() {
   local missing
   mapfile -t missing < <(missing_packages "$@")
-  command -v node >/dev/null || missing+=(nodejs)
-  command -v npm >/dev/null || missing+=(npm)
   if ((${#missing[@]})); then
     echo "Installing Debian packages: ${missing[*]}"
     as_root apt-get update -qq
@@ -40,6 +47,8 @@ install_packages() {
 }
 
 install_node_modules() {
+  # Node itself comes with Emscripten; a machine with its own node and npm keeps them.
+  command -v npm >/dev/null || install_packages npm
   # npm ci is exact and repeatable; skip it when the lock file has not changed.
   local stamp=node_modules/.package-lock.json
   if [[ ! -f $stamp || package-lock.json -nt $stamp ]]; then
@@ -52,4 +61,13 @@ build_preset() {
   shift
   cmake --preset "$preset" >/dev/null
   cmake --build --preset "$preset" "$@"
+}
+
+# Exactly what scripts/start builds: the server and the browser's core,
+# without tests (.ci/start_path proves this needs no test package).
+start_server_binary=build/native/server/twofold-server
+start_core_dir=build/wasm/wasm
+build_for_start() {
+  build_preset native --target twofold-server "$@"
+  build_preset wasm --target twofold_core_wasm "$@"
 }

@@ -67,16 +67,6 @@ TEST(backup_codes_file, refuses_an_empty_list_bad_codes_and_bad_dates) {
   EXPECT_EQ(backup_codes_file(sheet, i18n::language::en).error(), backup_sheet_error::invalid_date);
 }
 
-TEST(iso_date, writes_year_month_day_with_zeros) {
-  EXPECT_EQ(iso_date(year{2026} / November / 22), "2026-11-22");
-  EXPECT_EQ(iso_date(year{2024} / February / 29), "2024-02-29");
-  EXPECT_EQ(iso_date(year{987} / January / 5), "0987-01-05");
-  EXPECT_EQ(iso_date(year{0} / January / 1), "0000-01-01");
-  EXPECT_EQ(iso_date(year{9999} / December / 31), "9999-12-31");
-  EXPECT_EQ(iso_date(year{-1} / January / 1), std::nullopt);
-  EXPECT_EQ(iso_date(year{2023} / February / 29), std::nullopt);
-}
-
 TEST(local_date, is_the_day_on_the_users_clock) {
   const timestamp late_evening_utc = sys_days{year{2026} / November / 21} + hours{23} + minutes{30};
   EXPECT_EQ(local_date(late_evening_utc, minutes{0}), year{2026} / November / 21);

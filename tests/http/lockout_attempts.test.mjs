@@ -10,7 +10,7 @@ import {assertDocumented} from '../support/openapi_schema.mjs';
 import {client, signInAs} from '../support/server.mjs';
 import {
   assertError, assertLockedOut, assertSignedInAs, auditEvents, catalogText, clears, cookieIn, databaseRows,
-  finishSecondStep, lockWithWrongCodes, maxCodeFailures, pendingSignIn, secondStepCookieName, serverForTest,
+  finishSecondStep, lockWithWrongCodes, maxCodeFailures, pendingSignIn, signInCookieName, serverForTest,
   withAppOn, withEmailOn, wrongAppCode,
 } from '../support/two_factor.mjs';
 
@@ -59,7 +59,7 @@ test('wrong codes from two browsers count down together, warn on the 3rd and 4th
   assertError(locking, 403, 'account_locked', 'failure 5');
   assert.equal(locking.json.error.message, catalogText('en', 'error.account_locked'));
   assert.equal(locking.json.error.attempts_left, undefined);
-  assert.ok(clears(cookieIn(locking, secondStepCookieName)), 'the locking answer ends the pending sign-in');
+  assert.ok(clears(cookieIn(locking, signInCookieName)), 'the locking answer ends the pending sign-in');
   assertDocumented(locking, 'POST', '/api/session/second-step');
 
   // No code is evaluated any more, not even the right one in the other browser.

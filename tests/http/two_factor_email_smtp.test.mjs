@@ -6,7 +6,7 @@ import {test} from 'node:test';
 import {addressesIn, sixDigitCode} from '../support/mail.mjs';
 import {startSmtpSink} from '../support/smtp_sink.mjs';
 import {
-  assertError, catalogText, clears, cookieIn, finishSecondStep, pendingSignIn, secondStepCookieName, serverForTest,
+  assertError, catalogText, clears, cookieIn, finishSecondStep, pendingSignIn, signInCookieName, serverForTest,
   sessionCookieName, signedInClient, signOut,
 } from '../support/two_factor.mjs';
 
@@ -67,7 +67,7 @@ test('email codes: setup and sign-in through a real SMTP server', async (t) => {
   assert.equal(answer.json.second_step.method, 'email');
   assert.equal(answer.json.second_step.attempts_left, 5);
   assert.ok(answer.json.second_step.expires_in > 0 && answer.json.second_step.expires_in <= 600);
-  const pendingCookie = cookieIn(answer, secondStepCookieName);
+  const pendingCookie = cookieIn(answer, signInCookieName);
   assert.equal(pendingCookie.attributes.httponly, true);
   assert.equal(pendingCookie.attributes.samesite, 'Strict');
   assert.equal(pendingCookie.attributes.path, '/');
@@ -87,14 +87,14 @@ test('email codes: setup and sign-in through a real SMTP server', async (t) => {
   assert.equal(right.status, 200, right.text);
   assert.equal(right.json.user.username, user.account);
   assert.match(cookieIn(right, sessionCookieName)?.value ?? '', /^[A-Za-z0-9_-]{43}$/, 'a session cookie');
-  assert.ok(clears(cookieIn(right, secondStepCookieName)), 'the second-step cookie is cleared');
+  assert.ok(clears(cookieIn(right, signInCookieName)), 'the second-step cookie is cleared');
   const me = await signingIn.get('/api/me');
   assert.equal(me.status, 200, me.text);
   assert.deepEqual(me.json, right.json);
 
   // The code worked once: the pending sign-in is over.
   const pendingAgain = await signingIn.post('/api/session/second-step', {
-    json: {code}, headers: {cookie: `${secondStepCookieName}=${pendingCookie.value}`},
+    json: {code}, headers: {cookie: `${signInCookieName}=${pendingCookie.value}`},
   });
   assertError(pendingAgain, 401, 'second_step_expired');
   signingIn.close();

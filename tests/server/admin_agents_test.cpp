@@ -7,7 +7,7 @@
 
 #include "admin/agent_changes.hpp"
 #include "admin/agent_form.hpp"
-#include "auth/user.hpp"
+#include "account/user.hpp"
 #include "storage/change_set.hpp"
 #include "support/app_harness.hpp"
 #include "support/other_company.hpp"
@@ -219,15 +219,15 @@ TEST_F(AdminAgents, DisablingEndsEverySessionAndPendingSignInAtOnce) {
   const auto bob_session = sign_in(bob);
   const auto bob_second_browser = sign_in(bob);
   probe_.execute(
-      "INSERT INTO second_steps (token_hash, user_id, method, created_at, expires_at, ip, user_agent)"
-      " VALUES (zeroblob(32), " + std::to_string(bob_) + ", 'app', 0, 9999999999, '', '')");
+      "INSERT INTO sign_in_flows (token_hash, state, user_id, method, created_at, expires_at, ip, user_agent)"
+      " VALUES (zeroblob(32), 'second_factor', " + std::to_string(bob_) + ", 'app', 0, 9999999999, '', '')");
   ASSERT_EQ(count("SELECT count(*) FROM sessions WHERE user_id = " + std::to_string(bob_)), 2);
 
   const auto disabled = post(user_path(bob_, "/disable"), admin);
   ASSERT_EQ(disabled.status, 204U) << disabled.body;
 
   EXPECT_EQ(count("SELECT count(*) FROM sessions WHERE user_id = " + std::to_string(bob_)), 0);
-  EXPECT_EQ(count("SELECT count(*) FROM second_steps WHERE user_id = " + std::to_string(bob_)), 0);
+  EXPECT_EQ(count("SELECT count(*) FROM sign_in_flows WHERE user_id = " + std::to_string(bob_)), 0);
   EXPECT_EQ(h_.get("/api/me", {{"cookie", bob_session}}).status, 401U);
   EXPECT_EQ(h_.get("/api/me", {{"cookie", bob_second_browser}}).status, 401U);
   const auto refused = h_.sign_in_as(bob);
@@ -255,15 +255,15 @@ TEST_F(AdminAgents, DeletingRemovesEverythingOfThePersonButTheirAuditEvents) {
   probe_.execute("INSERT INTO backup_codes (user_id, number, code_hash, created_at) VALUES (" + id +
                  ", 1, zeroblob(32), 0)");
   probe_.execute("INSERT INTO two_factor_setups (user_id, method, expires_at) VALUES (" + id + ", 'email', 0)");
-  probe_.execute("INSERT INTO second_steps (token_hash, user_id, method, created_at, expires_at, ip, user_agent)"
-                 " VALUES (zeroblob(32), " + id + ", 'email', 0, 0, '', '')");
+  probe_.execute("INSERT INTO sign_in_flows (token_hash, state, user_id, method, created_at, expires_at, ip, user_agent)"
+                 " VALUES (zeroblob(32), 'second_factor', " + id + ", 'email', 0, 0, '', '')");
   const auto bobs_events = count("SELECT count(*) FROM audit_events WHERE user_id = " + id);
   ASSERT_GT(bobs_events, 0) << "his sign-in";
 
   const auto deleted = remove(user_path(bob_), admin);
   ASSERT_EQ(deleted.status, 204U) << deleted.body;
 
-  for (const std::string table : {"sessions", "two_factor", "backup_codes", "two_factor_setups", "second_steps"}) {
+  for (const std::string table : {"sessions", "two_factor", "backup_codes", "two_factor_setups", "sign_in_flows"}) {
     EXPECT_EQ(count("SELECT count(*) FROM " + table + " WHERE user_id = " + id), 0) << table;
   }
   EXPECT_EQ(count("SELECT count(*) FROM users WHERE id = " + id), 0);
@@ -291,7 +291,7 @@ TEST_F(AdminAgents, AFailedGuardRollsTheWholeChangeBack) {
   const auto deletion = [&](guard condition) {
     change_set changes;
     changes.guards.push_back(std::move(condition));
-    changes.users_to_delete.push_back(bob_);
+    changes.people.deleted.push_back(bob_);
     changes.audit_events.push_back({.company_id = 1, .user_id = bob_, .event = "user.deleted", .ip = "", .user_agent = "",
                                     .detail_json = "{}", .created_at = test_epoch});
     return store.apply(changes);

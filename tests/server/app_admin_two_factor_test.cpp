@@ -267,7 +267,7 @@ TEST_F(AdminTwoFactor, TurningOffAnAgentsTwoFactorRemovesEverythingAndMailsThem)
   const auto off = admin_browser.remove(two_factor_path(bob_id));
   ASSERT_EQ(off.status, 204U) << off.body;
   EXPECT_EQ(off.body, "");
-  for (const std::string table : {"two_factor", "backup_codes", "two_factor_setups", "second_steps", "admin_codes"}) {
+  for (const std::string table : {"two_factor", "backup_codes", "two_factor_setups", "sign_in_flows", "admin_codes"}) {
     EXPECT_EQ(h.probe().integer("SELECT count(*) FROM " + table + user), 0) << table;
   }
   EXPECT_EQ(mail_count(h), mails_before + 1);

@@ -26,7 +26,7 @@ class Lockout : public ::testing::Test {
 
   void set_lock_minutes(std::optional<int> minutes) {
     change_set changes;
-    changes.lock_settings.push_back({.company_id = acme_id(), .lock_minutes = minutes});
+    changes.lockout.company_settings.push_back({.company_id = acme_id(), .lock_minutes = minutes});
     ASSERT_TRUE(h.real_storage().apply(changes));
   }
 

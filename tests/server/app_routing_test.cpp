@@ -6,6 +6,7 @@
 #include <set>
 #include <string>
 
+#include "app/route.hpp"
 #include "app/security_headers.hpp"
 #include "support/app_harness.hpp"
 #include "twofold/i18n/catalog.hpp"
@@ -18,8 +19,9 @@ namespace {
 TEST(AppRouting, ListsTheApiRoutes) {
   std::set<std::string> listed;
   for (const auto& route : app::api_routes()) {
-    EXPECT_TRUE(route.path.starts_with("/api/")) << route.path;
-    EXPECT_TRUE(listed.insert(route.method + " " + route.path).second) << route.method << " " << route.path;
+    const std::string name = std::string(route.method) + " " + std::string(route.path);
+    EXPECT_TRUE(route.path.starts_with("/api/")) << name;
+    EXPECT_TRUE(listed.insert(name).second) << name;
   }
   for (const auto* route : {"POST /api/session", "DELETE /api/session", "GET /api/me", "GET /api/session/second-step",
                             "POST /api/session/second-step", "DELETE /api/session/second-step",

@@ -11,7 +11,7 @@
 
 #include "support/rendezvous_storage.hpp"
 #include "support/two_factor_steps.hpp"
-#include "two_factor/second_step.hpp"
+#include "flows/sign_in_flow.hpp"
 
 namespace twofold::server::testing {
 namespace {
@@ -48,7 +48,7 @@ TEST_F(SecondStep, APasswordAloneGivesAPendingSignInNotASession) {
   EXPECT_EQ(json_of(pending)["second_step"]["method"], "app");
   EXPECT_EQ(json_of(pending)["second_step"]["attempts_left"], 5);
   EXPECT_EQ(json_of(pending)["second_step"]["expires_in"], 600);
-  EXPECT_TRUE(bob_browser.has_cookie("twofold_second_step"));
+  EXPECT_TRUE(bob_browser.has_cookie("twofold_sign_in"));
   EXPECT_FALSE(bob_browser.has_cookie("twofold_session"));
   EXPECT_EQ(bob_browser.get("/api/me").status, 401U);
   EXPECT_EQ(bob_browser.get("/api/session/second-step").status, 200U);
@@ -62,9 +62,9 @@ TEST_F(SecondStep, ARightTotpCodeSignsInWithANewSessionAndEndsThePendingSignIn) 
   ASSERT_EQ(done.status, 200U) << done.body;
   EXPECT_EQ(json_of(done)["home"], "/agent/");
   EXPECT_TRUE(bob_browser.has_cookie("twofold_session"));
-  EXPECT_FALSE(bob_browser.has_cookie("twofold_second_step"));
+  EXPECT_FALSE(bob_browser.has_cookie("twofold_sign_in"));
   EXPECT_EQ(json_of(bob_browser.get("/api/me"))["user"]["username"], "bob");
-  EXPECT_EQ(h.probe().integer("SELECT count(*) FROM second_steps"), 0);
+  EXPECT_EQ(h.probe().integer("SELECT count(*) FROM sign_in_flows"), 0);
 }
 
 TEST_F(SecondStep, TotpAcceptsOneStepEitherSideOnly) {
@@ -161,11 +161,11 @@ TEST_F(SecondStep, AnEmailCodeWorksOnce) {
 TEST_F(SecondStep, AnEmailCodeExpiresAfterTenMinutes) {
   std::ignore = with_email();
   ASSERT_EQ(bob_browser.sign_in(bob).status, 202U);
-  h.clock.advance(second_step_lifetime);
+  h.clock.advance(sign_in_flow_lifetime);
   const auto late = bob_browser.post("/api/session/second-step", code_body(last_mailed_code(h)));
   EXPECT_EQ(late.status, 401U);
   EXPECT_EQ(json_of(late)["error"]["code"], "second_step_expired");
-  EXPECT_FALSE(bob_browser.has_cookie("twofold_second_step"));
+  EXPECT_FALSE(bob_browser.has_cookie("twofold_sign_in"));
 }
 
 TEST_F(SecondStep, ResendWaitsSixtySecondsAndTheNewCodeReplacesTheOld) {
@@ -266,7 +266,7 @@ TEST_F(SecondStep, FiveWrongCodesLockTheAccountEvenInParallel) {
   ASSERT_EQ(bob_browser.sign_in(bob).status, 202U);
   const auto mail_before = h.probe().integer("SELECT count(*) FROM mail_outbox");
   constexpr int racers = 20;
-  rendezvous_storage racing(h.real_storage(), rendezvous_read::second_step, racers);
+  rendezvous_storage racing(h.real_storage(), rendezvous_read::sign_in_flow, racers);
   h.serve_through(racing);
   std::mutex answers_mutex;
   std::multiset<std::string> answers;
@@ -309,7 +309,7 @@ TEST_F(SecondStep, CountsDownTheAttemptsThenLocks) {
   const auto last = bob_browser.post("/api/session/second-step", code_body("000000"));
   EXPECT_EQ(last.status, 403U);
   EXPECT_EQ(json_of(last)["error"]["code"], "account_locked");
-  EXPECT_FALSE(bob_browser.has_cookie("twofold_second_step"));
+  EXPECT_FALSE(bob_browser.has_cookie("twofold_sign_in"));
 }
 
 // A right code racing the last allowed wrong one, in the order that matters:
@@ -325,13 +325,13 @@ TEST_F(SecondStep, ASuccessInParallelWithTheLastWrongCodeLeavesTheAccountOpen) {
   }
   EXPECT_EQ(h.real_storage().claim_code_attempt(claim), std::nullopt) << "a sixth is refused";
   change_set success;
-  success.lockout_resets.push_back(bob_id);
+  success.lockout.resets.push_back(bob_id);
   ASSERT_TRUE(h.real_storage().apply(success));
   const auto mail_before = h.probe().integer("SELECT count(*) FROM mail_outbox");
   change_set lock;
   lock.guards.push_back(account_lock{.user_id = bob_id, .max_failures = max_code_failures, .locked_at = h.clock.now(),
                                      .locked_until = std::nullopt});
-  lock.mail_to_enqueue.push_back({.id = 0, .created_at = h.clock.now(), .recipient = "bob@acme.example",
+  lock.mail.push_back({.id = 0, .created_at = h.clock.now(), .recipient = "bob@acme.example",
                                   .subject = "locked", .text_body = "", .html_body = "", .attempts = 0});
   EXPECT_FALSE(h.real_storage().apply(lock));
   EXPECT_EQ(h.probe().integer("SELECT count(*) FROM users WHERE locked_at IS NOT NULL"), 0);
@@ -343,7 +343,7 @@ TEST_F(SecondStep, CancelEndsThePendingSignIn) {
   ASSERT_EQ(bob_browser.sign_in(bob).status, 202U);
   test_browser same(bob_browser);
   EXPECT_EQ(bob_browser.remove("/api/session/second-step").status, 204U);
-  EXPECT_FALSE(bob_browser.has_cookie("twofold_second_step"));
+  EXPECT_FALSE(bob_browser.has_cookie("twofold_sign_in"));
   const auto after = same.post("/api/session/second-step", code_body(totp_code(enabled.secret, h.clock.now() + totp_period)));
   EXPECT_EQ(after.status, 401U);
   EXPECT_EQ(json_of(after)["error"]["code"], "second_step_expired");

@@ -151,13 +151,6 @@ TEST(AppSignIn, ReportsEveryInvalidField) {
   EXPECT_EQ(h.probe().integer("SELECT count(*) FROM audit_events"), 0) << "not an attempt";
 }
 
-TEST(AppSignIn, RefusesBodiesOverTheLimit) {
-  app_harness h([](config& cfg) { cfg.max_body_bytes = 1024; });
-  const auto response = h.sign_in(acme, "alice", std::string(2000, 'x'));
-  EXPECT_EQ(response.status, 413U);
-  EXPECT_EQ(json_of(response)["error"]["code"], "body_too_large");
-}
-
 TEST(AppSignIn, ThrottlesRepeatedFailuresWithRetryAfter) {
   app_harness h;
   for (int i = 0; i <= account_backoff.free_failures; ++i) {

@@ -232,7 +232,7 @@ TEST_F(TrustedBrowsers, TurningTwoFactorOffOrOnEndsTrust) {
 
   // Trust left from before (written directly) ends when a method is turned on.
   change_set leftover;
-  leftover.trusted_browsers_to_insert.push_back({.id = 0,
+  leftover.trust.added.push_back({.id = 0,
                                                  .token_hash = {1},
                                                  .user_id = bob_id(),
                                                  .created_at = h.clock.now(),
@@ -317,7 +317,7 @@ TEST_F(TrustedBrowsers, RequiredTwoFactorLetsAUserWithoutItOnlySetItUp) {
   const auto alice_app = enable_app(alice_browser, h);
   set_policy(std::nullopt, true);
   change_set off;
-  off.two_factor_to_delete.push_back(bob_id());
+  off.two_factor.methods_removed.push_back(bob_id());
   ASSERT_TRUE(h.real_storage().apply(off));
 
   const auto signed_in = bob_browser.sign_in(bob);
@@ -337,7 +337,7 @@ TEST_F(TrustedBrowsers, RequiredTwoFactorLetsAUserWithoutItOnlySetItUp) {
 
   // An administrator without 2FA cannot use the admin API.
   change_set alice_off;
-  alice_off.two_factor_to_delete.push_back(h.probe().integer("SELECT id FROM users WHERE username = 'alice'"));
+  alice_off.two_factor.methods_removed.push_back(h.probe().integer("SELECT id FROM users WHERE username = 'alice'"));
   ASSERT_TRUE(h.real_storage().apply(alice_off));
   const auto admin_refused = alice_browser.get("/api/admin/users");
   EXPECT_EQ(admin_refused.status, 403U);

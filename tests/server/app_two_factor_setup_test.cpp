@@ -6,7 +6,7 @@
 #include <set>
 
 #include "support/two_factor_steps.hpp"
-#include "two_factor/second_step.hpp"
+#include "flows/sign_in_flow.hpp"
 #include "twofold/otp/backup_codes.hpp"
 #include "twofold/otp/base32.hpp"
 #include "twofold/otp/otpauth_uri.hpp"

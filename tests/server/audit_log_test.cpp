@@ -5,7 +5,7 @@
 #include <string>
 
 #include "admin/audit_log.hpp"
-#include "auth/audit.hpp"
+#include "account/audit.hpp"
 #include "support/app_harness.hpp"
 #include "support/other_company.hpp"
 #include "twofold/i18n/catalog.hpp"

@@ -88,7 +88,7 @@ TEST_F(MailOutbox, EnqueuedMailIsStoredWhole) {
 TEST_F(MailOutbox, MailCommitsTogetherWithTheChangeThatCausedIt) {
   const row_id alice_id = store_->find_user_by_username(store_->find_company_by_key("acme corp")->id, "alice")->id;
   change_set changes = enqueue(sample_message(), test_epoch);
-  changes.password_changes = {{.user_id = alice_id, .password_hash = "$argon2id$new"}};
+  changes.passwords.hashes = {{.user_id = alice_id, .password_hash = "$argon2id$new"}};
 
   store_->apply(changes);
 

@@ -31,7 +31,7 @@ class Sessions : public ::testing::Test {
   std::string start_session(row_id user_id) {
     const auto token = new_session_token();
     change_set changes;
-    changes.sessions_to_insert = {new_session_record(token.hash, user_id, browser, policy_, clock_.now())};
+    changes.sessions.opened = {new_session_record(token.hash, user_id, browser, policy_, clock_.now())};
     store_->apply(changes);
     return token.cookie_value;
   }

@@ -5,8 +5,10 @@
 #include <nlohmann/json.hpp>
 
 #include "auth/password_hasher.hpp"
-#include "auth/sign_in.hpp"
+#include "auth/public_links.hpp"
 #include "auth/sign_in_throttle.hpp"
+#include "config/config.hpp"
+#include "flows/sign_in_service.hpp"
 #include "runtime/clock.hpp"
 #include "support/database_probe.hpp"
 #include "support/temp_dir.hpp"
@@ -40,8 +42,9 @@ class SignIn : public ::testing::Test {
   sign_in_throttle throttle_;
   session_policy policy_{};
   server_key key_{test_server_key};
-  second_step_service second_steps_{*store_, clock_, key_, policy_};
-  sign_in_service service_{*store_, clock_, hasher_, throttle_, second_steps_, policy_};
+  config cfg_{};
+  public_links links_{cfg_};
+  sign_in_service service_{*store_, clock_, hasher_, throttle_, key_, links_, policy_};
 };
 
 TEST_F(SignIn, SucceedsWithUsernameAndStartsASession) {
@@ -52,7 +55,7 @@ TEST_F(SignIn, SucceedsWithUsernameAndStartsASession) {
   EXPECT_EQ(done.account.role, user_role::admin);
   EXPECT_FALSE(done.password_rehashed);
 
-  const auto session = store_->find_session(done.token.hash);
+  const auto session = store_->find_session(done.session.hash);
   ASSERT_TRUE(session.has_value());
   EXPECT_EQ(session->user_id, done.account.id);
   EXPECT_EQ(session->absolute_expires_at, test_epoch + policy_.absolute_timeout);
@@ -104,18 +107,18 @@ TEST_F(SignIn, RecordsWhichCompanyAndUserAFailureConcerns) {
 
 TEST_F(SignIn, RotatesThePreviousSession) {
   const auto first = std::get<signed_in>(attempt("Acme Corp", "alice", alice.password));
-  const auto second = std::get<signed_in>(attempt("Acme Corp", "alice", alice.password, first.token.hash));
-  EXPECT_NE(first.token.cookie_value, second.token.cookie_value);
-  EXPECT_FALSE(store_->find_session(first.token.hash).has_value());
-  EXPECT_TRUE(store_->find_session(second.token.hash).has_value());
+  const auto second = std::get<signed_in>(attempt("Acme Corp", "alice", alice.password, first.session.hash));
+  EXPECT_NE(first.session.cookie_value, second.session.cookie_value);
+  EXPECT_FALSE(store_->find_session(first.session.hash).has_value());
+  EXPECT_TRUE(store_->find_session(second.session.hash).has_value());
 }
 
 TEST_F(SignIn, PurgesExpiredSessions) {
   const auto old = std::get<signed_in>(attempt("Acme Corp", "alice", alice.password));
   clock_.advance(policy_.idle_timeout);
   const auto fresh = std::get<signed_in>(attempt("Acme Corp", "bob", bob.password));
-  EXPECT_FALSE(store_->find_session(old.token.hash).has_value());
-  EXPECT_TRUE(store_->find_session(fresh.token.hash).has_value());
+  EXPECT_FALSE(store_->find_session(old.session.hash).has_value());
+  EXPECT_TRUE(store_->find_session(fresh.session.hash).has_value());
 }
 
 TEST_F(SignIn, ThrottlesBeforeCheckingThePassword) {
@@ -139,7 +142,7 @@ TEST_F(SignIn, ThrottlesUnknownAccountsLikeKnownOnes) {
 
 TEST_F(SignIn, RehashesAPasswordWithOutdatedParameters) {
   password_hasher stronger({.memory_kib = fast_argon2.memory_kib, .iterations = 2});
-  sign_in_service upgraded(*store_, clock_, stronger, throttle_, second_steps_, policy_);
+  sign_in_service upgraded(*store_, clock_, stronger, throttle_, key_, links_, policy_);
   const auto company = store_->find_company_by_key("acme corp");
   const std::string before = store_->find_user_by_username(company->id, "alice")->password_hash;
 

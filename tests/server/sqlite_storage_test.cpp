@@ -90,15 +90,15 @@ TEST_F(SqliteStorage, AppliesEveryKindOfChange) {
   auto stale = session_for(alice_id, 1);
   stale.absolute_expires_at = test_epoch + std::chrono::minutes(1);
   change_set first;
-  first.sessions_to_insert = {session_for(alice_id, 7), session_for(alice_id, 8), stale};
+  first.sessions.opened = {session_for(alice_id, 7), session_for(alice_id, 8), stale};
   store_->apply(first);
 
   change_set second;
-  second.purge = expired_sessions{.now = test_epoch + std::chrono::minutes(2), .idle_timeout = std::chrono::hours(1)};
-  second.sessions_to_delete = {session_for(alice_id, 8).token_hash};
-  second.session_touches = {
+  second.sessions.purge = expired_sessions{.now = test_epoch + std::chrono::minutes(2), .idle_timeout = std::chrono::hours(1)};
+  second.sessions.ended = {session_for(alice_id, 8).token_hash};
+  second.sessions.touched = {
       {.token_hash = session_for(alice_id, 7).token_hash, .last_seen_at = test_epoch + std::chrono::minutes(5)}};
-  second.password_changes = {{.user_id = alice_id, .password_hash = "$argon2id$new"}};
+  second.passwords.hashes = {{.user_id = alice_id, .password_hash = "$argon2id$new"}};
   second.audit_events = {event_named("sign_in.succeeded")};
   store_->apply(second);
 
@@ -117,8 +117,8 @@ TEST_F(SqliteStorage, AppliesEveryKindOfChange) {
 TEST_F(SqliteStorage, AChangeSetIsAllOrNothing) {
   const row_id alice_id = store_->find_user_by_username(company_.id, "alice")->id;
   change_set changes;
-  changes.sessions_to_insert = {session_for(alice_id, 1), session_for(alice_id + 1000, 2)};  // no such user
-  changes.password_changes = {{.user_id = alice_id, .password_hash = "$argon2id$should-not-land"}};
+  changes.sessions.opened = {session_for(alice_id, 1), session_for(alice_id + 1000, 2)};  // no such user
+  changes.passwords.hashes = {{.user_id = alice_id, .password_hash = "$argon2id$should-not-land"}};
   changes.audit_events = {event_named("sign_in.succeeded")};
 
   EXPECT_THROW(store_->apply(changes), storage_failure);

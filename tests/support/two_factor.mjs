@@ -13,7 +13,7 @@ import {client, fastHashArgs, repoRoot, signInAs, startServer} from './server.mj
 import {codeOfNoneOf, currentStep, oathtoolCode} from './totp.mjs';
 
 export const sessionCookieName = 'twofold_session';
-export const secondStepCookieName = 'twofold_second_step';
+export const signInCookieName = 'twofold_sign_in';
 export const backupCodeCount = 10;
 
 // ---------------------------------------------------------------- server and messages
@@ -79,7 +79,7 @@ export async function pendingSignIn(server, role, {headers = {}} = {}) {
   const answer = await browser.post('/api/session', {json: {company, account, password}, headers});
   assert.equal(answer.status, 202, `sign-in of ${role} with 2FA on: ${answer.text}`);
   assert.ok(answer.json?.second_step, answer.text);
-  assert.ok(cookieIn(answer, secondStepCookieName), `the 202 sets ${secondStepCookieName}`);
+  assert.ok(cookieIn(answer, signInCookieName), `the 202 sets ${signInCookieName}`);
   assert.equal(cookieIn(answer, sessionCookieName), undefined, 'no session before the second step');
   return {browser, answer};
 }

@@ -1,6 +1,6 @@
 #include "admin/agent_accounts.hpp"
 
-#include "auth/audit.hpp"
+#include "account/audit.hpp"
 #include "auth/password_change.hpp"
 #include "auth/password_hasher.hpp"
 #include "auth/password_mail.hpp"
@@ -32,13 +32,12 @@ std::string_view method_of(const password_choice& password) { return password.te
 void send_password(change_set& changes, const user& account, const password_choice& password, password_mail_kind temporary,
                    password_mail_kind link, const public_links& links, const client_info& client, timestamp now) {
   if (password.temporary_password) {
-    changes.mail_to_enqueue.push_back(password_mail(temporary, account, links.sign_in_link(), std::chrono::seconds{0}, now));
+    changes.mail.push_back(password_mail(temporary, account, links.sign_in_link(), std::chrono::seconds{0}, now));
     return;
   }
   const session_token token = new_session_token();
-  changes.password_tokens_to_put.push_back(new_password_token_record(
-      token.hash, account.id, password_token_purpose::reset, client, now, admin_link_lifetime));
-  changes.mail_to_enqueue.push_back(
+  changes.passwords.tokens_put.push_back(reset_token_record(token.hash, account.id, client, now, admin_link_lifetime));
+  changes.mail.push_back(
       password_mail(link, account, links.reset_link(token.cookie_value), admin_link_lifetime, now));
 }
 

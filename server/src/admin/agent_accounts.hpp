@@ -16,8 +16,8 @@
 #include <string>
 #include <variant>
 
-#include "auth/client_info.hpp"
-#include "auth/user.hpp"
+#include "account/client_info.hpp"
+#include "account/user.hpp"
 #include "storage/records.hpp"
 #include "twofold/validation/account_form.hpp"
 #include "twofold/validation/field_error.hpp"

@@ -3,7 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "admin/people_mail.hpp"
-#include "auth/audit.hpp"
+#include "account/audit.hpp"
 #include "runtime/clock.hpp"
 #include "storage/storage.hpp"
 #include "two_factor/trusted_browsers.hpp"
@@ -38,12 +38,12 @@ nlohmann::json profile_differences(const user_record& before, const user_profile
 void end_what_the_change_outdates(change_set& changes, const user_record& person, const user_profile_change& change) {
   const bool new_role = change.role != person.role;
   const bool new_email = change.email != person.email;
-  if (new_role) changes.signed_out_everywhere.push_back(person.id);
+  if (new_role) changes.sessions.users_signed_out.push_back(person.id);
   if (new_email) {
-    changes.password_tokens_to_end.push_back(person.id);
-    changes.user_second_steps_to_delete.push_back(person.id);
+    changes.passwords.tokens_ended_for.push_back(person.id);
+    changes.sign_in_flows.ended_for_users.push_back(person.id);
   }
-  if (new_role || new_email) end_trusted_browsers(changes, person.id);
+  if (new_role || new_email) changes.trust.end_all(person.id);
 }
 
 }  // namespace
@@ -86,11 +86,11 @@ agent_change_result agent_changes::edit(const user& admin, row_id person_id, con
 
   change_set changes;
   changes.guards.emplace_back(email_free{.company_id = admin.company_id, .email = change.email, .except_user_id = person_id});
-  changes.profile_changes.push_back(change);
+  changes.people.profiles.push_back(change);
   end_what_the_change_outdates(changes, *person, change);
   if (change.email != person->email) {
     if (const auto before = load_user(store_, person_id)) {
-      changes.mail_to_enqueue.push_back(email_changed_mail(*before, change.email, clock_.now()));
+      changes.mail.push_back(email_changed_mail(*before, change.email, clock_.now()));
     }
   }
   changes.audit_events.push_back(audit_event(audit::user_updated, client, clock_.now(), admin.company_id, person_id,
@@ -108,14 +108,14 @@ agent_change_result agent_changes::set_disabled(const user& admin, row_id person
   if (person->disabled == disabled) return {.outcome = agent_outcome::done, .person = person};
 
   change_set changes;
-  changes.disabled_changes.push_back({.user_id = person_id, .disabled = disabled});
+  changes.people.disabled.push_back({.user_id = person_id, .disabled = disabled});
   // Enabling again starts from nothing: no session, trusted browser, reset
   // link or administrator's code of before survives.
   if (disabled) {
-    changes.signed_out_everywhere.push_back(person_id);
-    end_trusted_browsers(changes, person_id);
-    changes.password_tokens_to_end.push_back(person_id);
-    changes.admin_codes_to_delete.push_back(person_id);
+    changes.sessions.users_signed_out.push_back(person_id);
+    changes.trust.end_all(person_id);
+    changes.passwords.tokens_ended_for.push_back(person_id);
+    changes.two_factor.admin_codes_ended.push_back(person_id);
   }
   changes.audit_events.push_back(audit_event(disabled ? audit::user_disabled : audit::user_enabled, client,
                                              clock_.now(), admin.company_id, person_id, {{"by_user_id", admin.id}}));
@@ -136,7 +136,7 @@ agent_change_result agent_changes::remove(const user& admin, row_id person_id, c
                                               {"email", person->email},
                                               {"display_name", person->display_name},
                                               {"role", person->role}}));
-  changes.users_to_delete.push_back(person_id);
+  changes.people.deleted.push_back(person_id);
   return {.outcome = commit(admin, changes, person_id), .person = std::nullopt};
 }
 

@@ -25,8 +25,8 @@
 #include <optional>
 
 #include "admin/agent_form.hpp"
-#include "auth/client_info.hpp"
-#include "auth/user.hpp"
+#include "account/client_info.hpp"
+#include "account/user.hpp"
 #include "storage/records.hpp"
 
 namespace twofold::server {

@@ -15,7 +15,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "auth/user.hpp"
+#include "account/user.hpp"
 #include "twofold/i18n/catalog.hpp"
 #include "twofold/validation/field_error.hpp"
 

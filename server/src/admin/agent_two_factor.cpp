@@ -1,7 +1,7 @@
 #include "admin/agent_two_factor.hpp"
 
-#include "app/api_answers.hpp"
-#include "auth/audit.hpp"
+#include "runtime/text_format.hpp"
+#include "account/audit.hpp"
 #include "runtime/clock.hpp"
 #include "storage/storage.hpp"
 #include "two_factor/code_mail.hpp"
@@ -32,13 +32,13 @@ admin_code_outcome agent_two_factor_admin::create_code(const user& admin, row_id
   const auto canonical = otp::normalize_backup_code(created.code).code;
   const bool replaced = store_.find_admin_code(person.id).has_value();
   change_set changes;
-  changes.admin_codes_to_put.push_back(
+  changes.two_factor.admin_codes_put.push_back(
       admin_code_record{.user_id = person.id,
                         .hash = key_.hash_code(server_key::code_purpose::admin_code, person.id, canonical),
                         .created_by = admin.id,
                         .created_at = now,
                         .expires_at = created.expires_at});
-  changes.mail_to_enqueue.push_back(admin_code_mail(person, created.expires_at, now));
+  changes.mail.push_back(admin_code_mail(person, created.expires_at, now));
   changes.audit_events.push_back(
       audit_event(audit::admin_code_created, client, now, person.company_id, person.id,
                   {{"by_user_id", admin.id}, {"expires_at", iso8601(created.expires_at)}, {"replaced", replaced}}));
@@ -58,7 +58,7 @@ admin_turn_off_outcome agent_two_factor_admin::turn_off(const user& admin, row_i
   const auto method = store_.find_two_factor(person.id);
   change_set changes;
   add_two_factor_removal(changes, person.id);
-  changes.mail_to_enqueue.push_back(two_factor_off_by_admin_mail(person, now));
+  changes.mail.push_back(two_factor_off_by_admin_mail(person, now));
   changes.audit_events.push_back(
       audit_event(audit::two_factor_disabled, client, now, person.company_id, person.id,
                   {{"method", method ? method->method : ""}, {"by_user_id", admin.id}}));

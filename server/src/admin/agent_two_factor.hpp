@@ -17,8 +17,8 @@
 #include <variant>
 #include <vector>
 
-#include "auth/client_info.hpp"
-#include "auth/user.hpp"
+#include "account/client_info.hpp"
+#include "account/user.hpp"
 #include "storage/admin_code_record.hpp"
 
 namespace twofold::server {

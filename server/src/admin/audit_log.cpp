@@ -4,7 +4,7 @@
 #include <charconv>
 #include <chrono>
 
-#include "auth/audit.hpp"
+#include "account/audit.hpp"
 #include "storage/storage.hpp"
 
 namespace twofold::server {

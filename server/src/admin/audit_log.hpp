@@ -21,7 +21,7 @@
 #include <string_view>
 #include <variant>
 
-#include "auth/user.hpp"
+#include "account/user.hpp"
 #include "storage/people_records.hpp"
 #include "twofold/time.hpp"
 #include "twofold/validation/field_error.hpp"

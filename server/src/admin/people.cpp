@@ -1,6 +1,6 @@
 #include "admin/people.hpp"
 
-#include "auth/audit.hpp"
+#include "account/audit.hpp"
 #include "runtime/clock.hpp"
 #include "storage/storage.hpp"
 
@@ -23,9 +23,9 @@ bool people_admin::unlock(const user& admin, row_id user_id, const client_info& 
   const auto target = store_.find_user(user_id);
   if (!target || target->company_id != admin.company_id) return false;
   change_set changes;
-  changes.lockout_resets.push_back(user_id);
+  changes.lockout.resets.push_back(user_id);
   // A sign-in begun before the lock does not go on after it: the password again.
-  if (target->locked_at) changes.user_second_steps_to_delete.push_back(user_id);
+  if (target->locked_at) changes.sign_in_flows.ended_for_users.push_back(user_id);
   changes.audit_events.push_back(audit_event(audit::account_unlocked, client, clock_.now(), admin.company_id, user_id,
                                              {{"by_user_id", admin.id}, {"was_locked", target->locked_at.has_value()}}));
   store_.apply(changes);
@@ -42,7 +42,7 @@ void people_admin::change_lock_setting(const user& admin, const lock_mode& mode,
   const std::optional<int> minutes =
       mode.duration ? std::optional(static_cast<int>(mode.duration->count())) : std::nullopt;
   change_set changes;
-  changes.lock_settings.push_back({.company_id = admin.company_id, .lock_minutes = minutes});
+  changes.lockout.company_settings.push_back({.company_id = admin.company_id, .lock_minutes = minutes});
   changes.audit_events.push_back(
       audit_event(audit::security_settings_changed, client, clock_.now(), admin.company_id, admin.id,
                   {{"lock_mode", minutes ? "timed" : "until_unlocked"},

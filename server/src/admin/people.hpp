@@ -8,8 +8,8 @@
 #include <string_view>
 #include <vector>
 
-#include "auth/client_info.hpp"
-#include "auth/user.hpp"
+#include "account/client_info.hpp"
+#include "account/user.hpp"
 #include "storage/records.hpp"
 
 namespace twofold::server {

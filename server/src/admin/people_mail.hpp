@@ -3,7 +3,7 @@
 // the person so that no change to their sign-in happens unseen.
 #include <string_view>
 
-#include "auth/user.hpp"
+#include "account/user.hpp"
 #include "storage/records.hpp"
 
 namespace twofold::server {

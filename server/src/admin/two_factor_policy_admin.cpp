@@ -1,6 +1,6 @@
 #include "admin/two_factor_policy_admin.hpp"
 
-#include "auth/audit.hpp"
+#include "account/audit.hpp"
 #include "runtime/clock.hpp"
 #include "storage/storage.hpp"
 #include "two_factor/trusted_browsers.hpp"
@@ -59,13 +59,13 @@ void two_factor_policy_admin::change(const user& admin, const two_factor_policy&
     return;
   }
   change_set changes;
-  changes.two_factor_policies.push_back({.company_id = admin.company_id,
+  changes.trust.company_policies.push_back({.company_id = admin.company_id,
                                          .trusted_browser_days = next.trusted_browser_days,
                                          .require_two_factor = next.require_two_factor});
   const bool shorter = !next.trusted_browser_days ||
                        (current.trusted_browser_days && *next.trusted_browser_days < *current.trusted_browser_days);
   if (current.trusted_browser_days && shorter) {
-    changes.company_trust_limits.push_back(
+    changes.trust.company_limits.push_back(
         {.company_id = admin.company_id, .days = next.trusted_browser_days, .now = now});
   }
   changes.audit_events.push_back(audit_event(
@@ -82,7 +82,7 @@ bool two_factor_policy_admin::revoke_trusted_browsers(const user& admin, row_id 
   if (!target || target->company_id != admin.company_id) return false;
   const auto now = clock_.now();
   change_set changes;
-  end_trusted_browsers(changes, user_id);
+  changes.trust.end_all(user_id);
   changes.audit_events.push_back(audit_event(audit::trusted_browsers_revoked, client, now, admin.company_id, user_id,
                                              {{"by_user_id", admin.id}, {"which", "all"}}));
   store_.apply(changes);

@@ -12,9 +12,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "auth/client_info.hpp"
-#include "auth/user.hpp"
-#include "two_factor/two_factor_policy.hpp"
+#include "account/client_info.hpp"
+#include "account/user.hpp"
+#include "account/two_factor_policy.hpp"
 #include "twofold/validation/field_error.hpp"
 
 namespace twofold::server {

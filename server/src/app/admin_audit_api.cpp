@@ -5,12 +5,12 @@
 #include <nlohmann/json.hpp>
 
 #include "admin/audit_log.hpp"
-#include "app/admin_access.hpp"
+#include "app/app_services.hpp"
 #include "app/api_answers.hpp"
 #include "app/query_string.hpp"
-#include "auth/audit.hpp"
+#include "account/audit.hpp"
 
-namespace twofold::server {
+namespace twofold::server::admin_audit_api {
 
 namespace {
 
@@ -63,22 +63,18 @@ std::string page_json(const audit_log_page& page) {
 
 }  // namespace
 
-admin_audit_api::admin_audit_api(storage& store, session_service& sessions, logger& log)
-    : store_(store), sessions_(sessions), log_(log) {}
-
-http_response admin_audit_api::list(const http_request& request) {
-  auto admin = signed_in_admin(request, sessions_, log_);
-  if (auto* refused = std::get_if<http_response>(&admin)) return std::move(*refused);
-  const auto& account = std::get<active_session>(admin).account;
-  const auto parsed = parse_audit_log_parameters({.user = query_parameter(request.target, "user"),
-                                                  .event = query_parameter(request.target, "event"),
-                                                  .from = query_parameter(request.target, "from"),
-                                                  .to = query_parameter(request.target, "to"),
-                                                  .page = query_parameter(request.target, "page")});
+http_response list(app_services& services, request_context& context) {
+  const auto& target = context.request.target;
+  const auto parsed = parse_audit_log_parameters({.user = query_parameter(target, "user"),
+                                                  .event = query_parameter(target, "event"),
+                                                  .from = query_parameter(target, "from"),
+                                                  .to = query_parameter(target, "to"),
+                                                  .page = query_parameter(target, "page")});
   if (const auto* errors = std::get_if<field_errors>(&parsed)) {
-    return error_answer(400, "validation_failed", account.language, *errors);
+    return error_answer(400, "validation_failed", context.language, *errors);
   }
-  return json_answer(200, page_json(read_audit_log(store_, account, std::get<audit_log_request>(parsed))));
+  return json_answer(200,
+                     page_json(read_audit_log(services.store, context.account(), std::get<audit_log_request>(parsed))));
 }
 
-}  // namespace twofold::server
+}  // namespace twofold::server::admin_audit_api

@@ -1,19 +1,10 @@
 #include "app/admin_two_factor_api.hpp"
 
-#include <chrono>
-#include <variant>
-
-#include <nlohmann/json.hpp>
-
-#include "admin/agent_two_factor.hpp"
-#include "app/admin_access.hpp"
-#include "app/admin_api.hpp"
 #include "app/api_answers.hpp"
-#include "app/query_string.hpp"
-#include "app/session_api.hpp"
+#include "app/app_services.hpp"
 #include "runtime/logger.hpp"
 
-namespace twofold::server {
+namespace twofold::server::admin_two_factor_api {
 
 namespace {
 
@@ -28,30 +19,20 @@ http_response refusal_answer(admin_refusal refusal, i18n::language language) {
 
 }  // namespace
 
-admin_two_factor_api::admin_two_factor_api(session_service& sessions, agent_two_factor_admin& two_factor, logger& log)
-    : sessions_(sessions), two_factor_(two_factor), log_(log) {}
-
-http_response admin_two_factor_api::create_code(const http_request& request) {
-  auto admin = signed_in_admin(request, sessions_, log_);
-  if (auto* refused = std::get_if<http_response>(&admin)) return std::move(*refused);
-  const auto& account = std::get<active_session>(admin).account;
-  const auto id = match_id_path(code_path, path_of(request.target));
-  if (!id) return error_answer(404, "not_found", account.language);
-  const auto outcome = two_factor_.create_code(account, *id, client_of(request));
-  if (const auto* refused = std::get_if<admin_refusal>(&outcome)) return refusal_answer(*refused, account.language);
+http_response create_code(app_services& services, request_context& context) {
+  const auto outcome = services.agent_two_factor.create_code(context.account(), *context.id, context.client);
+  if (const auto* refused = std::get_if<admin_refusal>(&outcome)) return refusal_answer(*refused, context.language);
   const auto& created = std::get<admin_code_created>(outcome);
-  log_.info("admin.code_created", {{"user_id", *id}, {"by_user_id", account.id}});
+  services.log.info("admin.code_created", {{"user_id", *context.id}, {"by_user_id", context.account().id}});
   return json_answer(200, nlohmann::json{{"code", created.code},
                                          {"expires_at", iso8601(created.expires_at)},
                                          {"expires_in", admin_code_lifetime.count()}}
                               .dump());
 }
 
-http_response admin_two_factor_api::codes(const http_request& request) {
-  auto admin = signed_in_admin(request, sessions_, log_);
-  if (auto* refused = std::get_if<http_response>(&admin)) return std::move(*refused);
+http_response codes(app_services& services, request_context& context) {
   auto listed = nlohmann::json::array();
-  for (const auto& code : two_factor_.codes(std::get<active_session>(admin).account)) {
+  for (const auto& code : services.agent_two_factor.codes(context.account())) {
     listed.push_back({{"user_id", code.user_id},
                       {"created_at", iso8601(code.created_at)},
                       {"expires_at", iso8601(code.expires_at)}});
@@ -59,16 +40,19 @@ http_response admin_two_factor_api::codes(const http_request& request) {
   return json_answer(200, nlohmann::json{{"codes", listed}}.dump());
 }
 
-http_response admin_two_factor_api::turn_off(const http_request& request) {
-  auto admin = signed_in_admin(request, sessions_, log_);
-  if (auto* refused = std::get_if<http_response>(&admin)) return std::move(*refused);
-  const auto& account = std::get<active_session>(admin).account;
-  const auto id = match_id_path(two_factor_path, path_of(request.target));
-  if (!id) return error_answer(404, "not_found", account.language);
-  const auto outcome = two_factor_.turn_off(account, *id, client_of(request));
-  if (const auto* refused = std::get_if<admin_refusal>(&outcome)) return refusal_answer(*refused, account.language);
-  log_.info("admin.two_factor_turned_off", {{"user_id", *id}, {"by_user_id", account.id}});
+http_response turn_off(app_services& services, request_context& context) {
+  const auto outcome = services.agent_two_factor.turn_off(context.account(), *context.id, context.client);
+  if (const auto* refused = std::get_if<admin_refusal>(&outcome)) return refusal_answer(*refused, context.language);
+  services.log.info("admin.two_factor_turned_off", {{"user_id", *context.id}, {"by_user_id", context.account().id}});
   return empty_answer();
 }
 
-}  // namespace twofold::server
+http_response revoke_trusted_browsers(app_services& services, request_context& context) {
+  if (!services.policy.revoke_trusted_browsers(context.account(), *context.id, context.client)) {
+    return person_refused(context.language);
+  }
+  services.log.info("admin.trusted_browsers_revoked", {{"user_id", *context.id}, {"by_user_id", context.account().id}});
+  return empty_answer();
+}
+
+}  // namespace twofold::server::admin_two_factor_api

@@ -1,38 +1,18 @@
 #pragma once
-// The administrator's endpoints for a user who lost their second factor
-// (admin/agent_two_factor.hpp); refused as every admin endpoint is
-// (app/admin_access.hpp: 401, 403 forbidden), and a user of another company
-// is 403 person_not_in_company like an unknown id:
-//   POST   /api/admin/users/{id}/backup-code  a new one-time sign-in code, shown once
-//   GET    /api/admin/backup-codes            which of the company's users have one, until when
-//   DELETE /api/admin/users/{id}/two-factor   turn the user's 2FA off
-#include <string_view>
+// What an administrator does for a person of their company who lost their
+// second factor (admin/agent_two_factor.hpp, two_factor_policy_admin.hpp);
+// an administrator's session, only their own company's people:
+//   POST   /api/admin/users/{id}/backup-code              a one-time sign-in code
+//   GET    /api/admin/backup-codes                        the codes still valid
+//   DELETE /api/admin/users/{id}/two-factor               turn the person's 2FA off
+//   POST   /api/admin/users/{id}/trusted-browsers/revoke  end the person's trusted browsers
+#include "app/route.hpp"
 
-#include "app/http_types.hpp"
+namespace twofold::server::admin_two_factor_api {
 
-namespace twofold::server {
+[[nodiscard]] http_response create_code(app_services& services, request_context& context);
+[[nodiscard]] http_response codes(app_services& services, request_context& context);
+[[nodiscard]] http_response turn_off(app_services& services, request_context& context);
+[[nodiscard]] http_response revoke_trusted_browsers(app_services& services, request_context& context);
 
-class agent_two_factor_admin;
-class session_service;
-class logger;
-
-class admin_two_factor_api {
- public:
-  admin_two_factor_api(session_service& sessions, agent_two_factor_admin& two_factor, logger& log);
-
-  [[nodiscard]] http_response create_code(const http_request& request);
-  [[nodiscard]] http_response codes(const http_request& request);
-  [[nodiscard]] http_response turn_off(const http_request& request);
-
-  // The route patterns, for the router.
-  static constexpr std::string_view code_path = "/api/admin/users/{id}/backup-code";
-  static constexpr std::string_view codes_path = "/api/admin/backup-codes";
-  static constexpr std::string_view two_factor_path = "/api/admin/users/{id}/two-factor";
-
- private:
-  session_service& sessions_;
-  agent_two_factor_admin& two_factor_;
-  logger& log_;
-};
-
-}  // namespace twofold::server
+}  // namespace twofold::server::admin_two_factor_api

@@ -12,14 +12,12 @@
 #include <vector>
 
 #include "app/http_types.hpp"
+#include "runtime/text_format.hpp"
 #include "twofold/i18n/catalog.hpp"
 #include "twofold/time.hpp"
 #include "twofold/validation/field_error.hpp"
 
 namespace twofold::server {
-
-// Values for a message's {name} placeholders, e.g. {{"seconds", "30"}}.
-using placeholders = std::vector<std::pair<std::string_view, std::string>>;
 
 [[nodiscard]] http_response json_answer(unsigned status, std::string body);
 
@@ -34,13 +32,13 @@ using placeholders = std::vector<std::pair<std::string_view, std::string>>;
 [[nodiscard]] http_response counted_error_answer(unsigned status, std::string_view code, i18n::language language,
                                                  std::string_view name, std::int64_t number);
 
+// A person an administrator may not act on: one of another company, or no
+// one. 403 like every refusal there, and the same answer for both, so an id
+// tells nothing about other companies.
+[[nodiscard]] http_response person_refused(i18n::language language);
+
 // 429 with Retry-After and "seconds", for `code` (too_many_attempts, resend_too_soon).
 [[nodiscard]] http_response wait_answer(std::string_view code, i18n::language language, std::chrono::seconds wait);
 
-// "2026-11-22T07:30:00Z"
-[[nodiscard]] std::string iso8601(timestamp at);
-
-// Fills {name} placeholders; unknown ones are left as written.
-[[nodiscard]] std::string fill_placeholders(std::string_view text, const placeholders& values);
 
 }  // namespace twofold::server

@@ -3,40 +3,23 @@
 #include <array>
 #include <string_view>
 
-#include "admin/agent_accounts.hpp"
-#include "admin/people.hpp"
-#include "admin/agent_two_factor.hpp"
-#include "app/agent_accounts_api.hpp"
-#include "admin/two_factor_policy_admin.hpp"
-#include "app/admin_api.hpp"
-#include "app/admin_two_factor_api.hpp"
-#include "admin/agent_changes.hpp"
-#include "app/admin_agents_api.hpp"
 #include "app/admin_audit_api.hpp"
+#include "app/admin_people_api.hpp"
+#include "app/admin_security_api.hpp"
+#include "app/admin_two_factor_api.hpp"
 #include "app/api_answers.hpp"
-#include "app/query_string.hpp"
+#include "app/app_services.hpp"
 #include "app/csrf.hpp"
 #include "app/password_api.hpp"
+#include "app/query_string.hpp"
 #include "app/request_language.hpp"
+#include "app/route.hpp"
+#include "app/router.hpp"
 #include "app/security_headers.hpp"
-#include "app/second_step_api.hpp"
-#include "app/session_api.hpp"
-#include "app/setup_gate.hpp"
+#include "app/sign_in_api.hpp"
+#include "app/static_files.hpp"
 #include "app/trusted_browsers_api.hpp"
 #include "app/two_factor_api.hpp"
-#include "app/static_files.hpp"
-#include "auth/new_password_step.hpp"
-#include "auth/password_hasher.hpp"
-#include "auth/password_reset.hpp"
-#include "auth/public_links.hpp"
-#include "auth/sessions.hpp"
-#include "auth/sign_in.hpp"
-#include "auth/sign_in_throttle.hpp"
-#include "auth/step_up.hpp"
-#include "two_factor/second_step.hpp"
-#include "two_factor/server_key.hpp"
-#include "two_factor/two_factor_settings.hpp"
-#include "config/config.hpp"
 #include "runtime/logger.hpp"
 
 namespace twofold::server {
@@ -61,190 +44,121 @@ http_response text_answer(unsigned status, i18n::language language, std::string_
                        .body = std::string(i18n::translate(language, key)) + "\n"};
 }
 
+constexpr auto anyone = access::anyone;
+constexpr auto flow = access::sign_in_flow;
+constexpr auto signed_in = access::session;
+constexpr auto admin = access::administrator;
+constexpr auto no_body = body_kind::none;
+constexpr auto json = body_kind::json_object;
+constexpr auto json_or_empty = body_kind::json_object_or_empty;
+constexpr auto in_setup = during_setup::allowed;
+constexpr auto not_in_setup = during_setup::refused;
+constexpr auto code_page = sign_in_state::second_factor;
+constexpr auto new_password_page = sign_in_state::new_password;
+
+// Every API route, declared once: method, path, who, body, whether a session
+// that must set 2FA up reaches it, handler, and for a flow's routes the state served.
+constexpr std::array api_table{
+    // Signing in (app/sign_in_api.hpp)
+    route{"POST", "/api/session", anyone, json, in_setup, sign_in_api::sign_in},
+    route{"DELETE", "/api/session", anyone, no_body, in_setup, sign_in_api::sign_out},
+    route{"GET", "/api/me", signed_in, no_body, in_setup, sign_in_api::me},
+    route{"GET", "/api/session/second-step", flow, no_body, in_setup, sign_in_api::second_step, code_page},
+    route{"POST", "/api/session/second-step", flow, json, in_setup, sign_in_api::submit_code, code_page},
+    route{"DELETE", "/api/session/second-step", anyone, no_body, in_setup, sign_in_api::cancel},
+    route{"POST", "/api/session/second-step/resend", flow, no_body, in_setup, sign_in_api::resend, code_page},
+    route{"GET", "/api/session/new-password", flow, no_body, not_in_setup, sign_in_api::new_password, new_password_page},
+    route{"POST", "/api/session/new-password", flow, json, not_in_setup, sign_in_api::submit_new_password, new_password_page},
+    // Passwords (app/password_api.hpp)
+    route{"POST", "/api/password/forgot", anyone, json, not_in_setup, password_api::forgot},
+    route{"POST", "/api/password/reset", anyone, json, not_in_setup, password_api::reset},
+    // Security settings (app/two_factor_api.hpp, app/trusted_browsers_api.hpp)
+    route{"GET", "/api/me/two-factor", signed_in, no_body, in_setup, two_factor_api::status},
+    route{"DELETE", "/api/me/two-factor", signed_in, json_or_empty, in_setup, two_factor_api::turn_off},
+    route{"POST", "/api/me/two-factor/email", signed_in, no_body, in_setup, two_factor_api::start_email},
+    route{"POST", "/api/me/two-factor/app", signed_in, no_body, in_setup, two_factor_api::start_app},
+    route{"POST", "/api/me/two-factor/confirm", signed_in, json, in_setup, two_factor_api::confirm},
+    route{"GET", "/api/me/backup-codes", signed_in, no_body, in_setup, two_factor_api::backup_codes},
+    route{"POST", "/api/me/backup-codes", signed_in, json_or_empty, in_setup, two_factor_api::regenerate_backup_codes},
+    route{"POST", "/api/me/backup-codes/download", signed_in, no_body, in_setup, two_factor_api::record_download},
+    route{"GET", "/api/me/trusted-browsers", signed_in, no_body, not_in_setup, trusted_browsers_api::list},
+    route{"DELETE", "/api/me/trusted-browsers", signed_in, no_body, not_in_setup, trusted_browsers_api::forget_all},
+    route{"DELETE", "/api/me/trusted-browsers/{id}", signed_in, no_body, not_in_setup, trusted_browsers_api::forget_one},
+    // The admin console (app/admin_people_api.hpp, admin_two_factor_api.hpp, admin_security_api.hpp, admin_audit_api.hpp)
+    route{"GET", "/api/admin/users", admin, no_body, not_in_setup, admin_people_api::list},
+    route{"POST", "/api/admin/users", admin, json, not_in_setup, admin_people_api::create},
+    route{"PUT", "/api/admin/users/{id}", admin, json, not_in_setup, admin_people_api::edit},
+    route{"DELETE", "/api/admin/users/{id}", admin, no_body, not_in_setup, admin_people_api::remove},
+    route{"POST", "/api/admin/users/{id}/disable", admin, no_body, not_in_setup, admin_people_api::disable},
+    route{"POST", "/api/admin/users/{id}/enable", admin, no_body, not_in_setup, admin_people_api::enable},
+    route{"POST", "/api/admin/users/{id}/unlock", admin, no_body, not_in_setup, admin_people_api::unlock},
+    route{"POST", "/api/admin/users/{id}/password", admin, json_or_empty, not_in_setup, admin_people_api::reset_password},
+    route{"POST", "/api/admin/users/{id}/backup-code", admin, no_body, not_in_setup, admin_two_factor_api::create_code},
+    route{"GET", "/api/admin/backup-codes", admin, no_body, not_in_setup, admin_two_factor_api::codes},
+    route{"DELETE", "/api/admin/users/{id}/two-factor", admin, no_body, not_in_setup, admin_two_factor_api::turn_off},
+    route{"POST", "/api/admin/users/{id}/trusted-browsers/revoke", admin, no_body, not_in_setup, admin_two_factor_api::revoke_trusted_browsers},
+    route{"GET", "/api/admin/security", admin, no_body, not_in_setup, admin_security_api::security},
+    route{"PUT", "/api/admin/security", admin, json, not_in_setup, admin_security_api::change},
+    route{"GET", "/api/admin/audit-events", admin, no_body, not_in_setup, admin_audit_api::list},
+};
+
 }  // namespace
 
+app_services::app_services(const config& configuration, storage& storage_, const clock& clk_, const server_key& key,
+                           logger& logs)
+    : cfg(configuration),
+      store(storage_),
+      clk(clk_),
+      log(logs),
+      hasher(argon2_parameters{.memory_kib = cfg.argon2_memory_kib, .iterations = cfg.argon2_iterations}),
+      links(cfg),
+      sessions(store, clk, session_policy_of(cfg)),
+      sign_in(store, clk, hasher, throttle, key, links, session_policy_of(cfg)),
+      step_up(store, hasher, throttle, cfg.step_up_window),
+      setup(store, clk, key),
+      settings(store, clk, key, step_up),
+      trusted(store),
+      gate(store),
+      forgot_throttle(forgot_address_backoff, forgot_account_backoff),
+      resets(store, clk, hasher, forgot_throttle, links),
+      people(store, clk),
+      policy(store, clk),
+      agent_two_factor(store, clk, key),
+      agents(store, clk),
+      accounts(store, clk, hasher, links) {}
+
 struct app::impl {
-  impl(const config& configuration, storage& store, const clock& clk, const server_key& key, logger& logs)
-      : cfg(configuration),
-        log(logs),
-        hasher(argon2_parameters{.memory_kib = cfg.argon2_memory_kib, .iterations = cfg.argon2_iterations}),
-        sessions(store, clk, session_policy_of(cfg)),
-        second_steps(store, clk, key, session_policy_of(cfg)),
-        sign_in(store, clk, hasher, throttle, second_steps, session_policy_of(cfg)),
-        step_up(store, hasher, throttle, cfg.step_up_window),
-        settings(store, clk, key, step_up),
-        gate(store, sessions),
-        api(cfg, sign_in, sessions, gate, log),
-        second_step(cfg, second_steps, log),
-        two_factor(cfg, settings, sessions, log),
-        people(store, clk),
-        policy(store, clk),
-        admin(cfg, people, policy, sessions, log),
-        agent_two_factor(store, clk, key),
-        admin_two_factor(sessions, agent_two_factor, log),
-        agents(store, clk),
-        admin_agents(cfg, agents, sessions, log),
-        admin_audit(store, sessions, log),
-        trust(store, clk, policy, sessions, log),
-        files(cfg.www_dir, cfg.core_dir),
-        links(cfg),
-        forgot_throttle(forgot_address_backoff, forgot_account_backoff),
-        resets(store, clk, hasher, forgot_throttle, links),
-        new_password_steps(store, clk, hasher, links, session_policy_of(cfg)),
-        passwords(cfg, resets, new_password_steps, gate, log),
-        accounts(store, clk, hasher, links),
-        accounts_api(cfg, accounts, sessions, log) {}
+  impl(const config& cfg, storage& store, const clock& clk, const server_key& key, logger& log)
+      : services(cfg, store, clk, key, log),
+        routes(api_table, services.sessions, services.gate, log),
+        files(cfg.www_dir, cfg.core_dir) {}
 
   [[nodiscard]] http_response route(const http_request& request);
-  [[nodiscard]] http_response route_api(const http_request& request, std::string_view path);
   [[nodiscard]] http_response route_health(const http_request& request);
   [[nodiscard]] http_response route_static(const http_request& request, std::string_view path);
   void report_static_files() const;
 
-  const config cfg;
-  logger& log;
-  password_hasher hasher;
-  sign_in_throttle throttle;
-  session_service sessions;
-  second_step_service second_steps;
-  sign_in_service sign_in;
-  step_up_check step_up;
-  two_factor_settings settings;
-  setup_gate gate;
-  session_api api;
-  second_step_api second_step;
-  two_factor_api two_factor;
-  people_admin people;
-  two_factor_policy_admin policy;
-  admin_api admin;
-  agent_two_factor_admin agent_two_factor;
-  admin_two_factor_api admin_two_factor;
-  agent_changes agents;
-  admin_agents_api admin_agents;
-  admin_audit_api admin_audit;
-  trusted_browsers_api trust;
+  app_services services;
+  router routes;
   static_files files;
-  public_links links;
-  sign_in_throttle forgot_throttle;
-  password_reset_service resets;
-  new_password_step_service new_password_steps;
-  password_api passwords;
-  agent_accounts accounts;
-  agent_accounts_api accounts_api;
 };
-
-namespace {
-
-struct api_route {
-  std::string_view method;
-  std::string_view path;
-  http_response (*handler)(app::impl&, const http_request&);
-};
-
-constexpr std::array api_table{
-    api_route{"POST", "/api/session", [](app::impl& a, const http_request& r) { return a.api.sign_in(r); }},
-    api_route{"DELETE", "/api/session", [](app::impl& a, const http_request& r) { return a.api.sign_out(r); }},
-    api_route{"GET", "/api/me", [](app::impl& a, const http_request& r) { return a.api.me(r); }},
-    api_route{"GET", "/api/session/second-step",
-              [](app::impl& a, const http_request& r) { return a.second_step.status(r); }},
-    api_route{"POST", "/api/session/second-step",
-              [](app::impl& a, const http_request& r) { return a.second_step.verify(r); }},
-    api_route{"DELETE", "/api/session/second-step",
-              [](app::impl& a, const http_request& r) { return a.second_step.cancel(r); }},
-    api_route{"POST", "/api/session/second-step/resend",
-              [](app::impl& a, const http_request& r) { return a.second_step.resend(r); }},
-    api_route{"GET", "/api/me/two-factor", [](app::impl& a, const http_request& r) { return a.two_factor.status(r); }},
-    api_route{"DELETE", "/api/me/two-factor",
-              [](app::impl& a, const http_request& r) { return a.two_factor.turn_off(r); }},
-    api_route{"POST", "/api/me/two-factor/email",
-              [](app::impl& a, const http_request& r) { return a.two_factor.start_email(r); }},
-    api_route{"POST", "/api/me/two-factor/app",
-              [](app::impl& a, const http_request& r) { return a.two_factor.start_app(r); }},
-    api_route{"POST", "/api/me/two-factor/confirm",
-              [](app::impl& a, const http_request& r) { return a.two_factor.confirm(r); }},
-    api_route{"GET", "/api/me/backup-codes",
-              [](app::impl& a, const http_request& r) { return a.two_factor.backup_codes(r); }},
-    api_route{"POST", "/api/me/backup-codes",
-              [](app::impl& a, const http_request& r) { return a.two_factor.regenerate_backup_codes(r); }},
-    api_route{"POST", "/api/me/backup-codes/download",
-              [](app::impl& a, const http_request& r) { return a.two_factor.record_download(r); }},
-    api_route{"GET", "/api/admin/users", [](app::impl& a, const http_request& r) { return a.admin.list_users(r); }},
-    api_route{"POST", admin_api::unlock_path,
-              [](app::impl& a, const http_request& r) { return a.admin.unlock(r); }},
-    api_route{"GET", "/api/admin/security", [](app::impl& a, const http_request& r) { return a.admin.security(r); }},
-    api_route{"PUT", "/api/admin/security",
-              [](app::impl& a, const http_request& r) { return a.admin.change_security(r); }},
-    api_route{"POST", admin_two_factor_api::code_path,
-              [](app::impl& a, const http_request& r) { return a.admin_two_factor.create_code(r); }},
-    api_route{"GET", admin_two_factor_api::codes_path,
-              [](app::impl& a, const http_request& r) { return a.admin_two_factor.codes(r); }},
-    api_route{"DELETE", admin_two_factor_api::two_factor_path,
-              [](app::impl& a, const http_request& r) { return a.admin_two_factor.turn_off(r); }},
-    api_route{"PUT", admin_agents_api::person_path,
-              [](app::impl& a, const http_request& r) { return a.admin_agents.edit(r); }},
-    api_route{"DELETE", admin_agents_api::person_path,
-              [](app::impl& a, const http_request& r) { return a.admin_agents.remove(r); }},
-    api_route{"POST", admin_agents_api::disable_path,
-              [](app::impl& a, const http_request& r) { return a.admin_agents.disable(r); }},
-    api_route{"POST", admin_agents_api::enable_path,
-              [](app::impl& a, const http_request& r) { return a.admin_agents.enable(r); }},
-    api_route{"GET", "/api/admin/audit-events",
-              [](app::impl& a, const http_request& r) { return a.admin_audit.list(r); }},
-    api_route{"POST", "/api/password/forgot", [](app::impl& a, const http_request& r) { return a.passwords.forgot(r); }},
-    api_route{"POST", "/api/password/reset", [](app::impl& a, const http_request& r) { return a.passwords.reset(r); }},
-    api_route{"GET", "/api/session/new-password",
-              [](app::impl& a, const http_request& r) { return a.passwords.new_password_status(r); }},
-    api_route{"POST", "/api/session/new-password",
-              [](app::impl& a, const http_request& r) { return a.passwords.set_new_password(r); }},
-    api_route{"POST", "/api/admin/users", [](app::impl& a, const http_request& r) { return a.accounts_api.create(r); }},
-    api_route{"POST", agent_accounts_api::password_path,
-              [](app::impl& a, const http_request& r) { return a.accounts_api.reset_password(r); }},
-    api_route{"GET", "/api/me/trusted-browsers", [](app::impl& a, const http_request& r) { return a.trust.list(r); }},
-    api_route{"DELETE", "/api/me/trusted-browsers",
-              [](app::impl& a, const http_request& r) { return a.trust.forget_all(r); }},
-    api_route{"DELETE", trusted_browsers_api::forget_one_path,
-              [](app::impl& a, const http_request& r) { return a.trust.forget_one(r); }},
-    api_route{"POST", trusted_browsers_api::admin_revoke_path,
-              [](app::impl& a, const http_request& r) { return a.trust.admin_revoke(r); }},
-};
-
-// A route's path is either literal or has one "{id}" segment (admin_api.hpp).
-bool route_matches(std::string_view pattern, std::string_view path) {
-  return pattern == path || match_id_path(pattern, path).has_value();
-}
-
-}  // namespace
 
 http_response app::impl::route(const http_request& request) {
   const auto path = path_of(request.target);
-  if (!passes_csrf_check(request, cfg)) {
-    log.warn(
+  if (!passes_csrf_check(request, services.cfg)) {
+    services.log.warn(
         "security.csrf_rejected",
         {{"method", request.method}, {"path", path}, {"origin", request.header("origin")}, {"ip", request.remote_ip}});
-    return error_answer(403, "csrf_failed", api.language_of(request));
+    return error_answer(403, "csrf_failed", routes.language_of(request));
   }
-  if (path == "/api" || path.starts_with("/api/")) return route_api(request, path);
+  if (path == "/api" || path.starts_with("/api/")) return routes.dispatch(services, request, path);
   if (path == "/healthz") return route_health(request);
   return route_static(request, path);
 }
 
-http_response app::impl::route_api(const http_request& request, std::string_view path) {
-  if (auto refused = gate.refusal(request, path)) return *std::move(refused);
-  std::string allowed;
-  for (const auto& route : api_table) {
-    if (!route_matches(route.path, path)) continue;
-    if (route.method == request.method) return route.handler(*this, request);
-    allowed += (allowed.empty() ? "" : ", ") + std::string(route.method);
-  }
-  if (allowed.empty()) return error_answer(404, "not_found", api.language_of(request));
-  auto answer = error_answer(405, "method_not_allowed", api.language_of(request));
-  answer.headers.emplace_back("Allow", allowed);
-  return answer;
-}
-
 http_response app::impl::route_health(const http_request& request) {
   if (!reads(request.method)) {
-    auto answer = error_answer(405, "method_not_allowed", api.language_of(request));
+    auto answer = error_answer(405, "method_not_allowed", routes.language_of(request));
     answer.headers.emplace_back("Allow", "GET, HEAD");
     return answer;
   }
@@ -263,6 +177,8 @@ http_response app::impl::route_static(const http_request& request, std::string_v
 }
 
 void app::impl::report_static_files() const {
+  const auto& cfg = services.cfg;
+  auto& log = services.log;
   log.info("static.loaded", {{"files", files.file_count()}, {"www_dir", cfg.www_dir}, {"core_dir", cfg.core_dir}});
   if (!files.has("/index.html")) log.warn("static.missing", {{"file", "index.html"}, {"www_dir", cfg.www_dir}});
   for (const auto& include : files.missing_includes()) log.warn("static.missing_include", {{"include", include}});
@@ -278,15 +194,15 @@ app::app(const config& cfg, storage& store, const clock& clk, const server_key& 
 
 app::~app() = default;
 
-void app::listening_on(std::uint16_t port) { impl_->links.listening_on(port); }
+void app::listening_on(std::uint16_t port) { impl_->services.links.listening_on(port); }
 
 http_response app::handle(const http_request& request) {
   http_response response;
   try {
     response = impl_->route(request);
   } catch (const std::exception& error) {
-    impl_->log.error("app.internal_error",
-                     {{"method", request.method}, {"path", path_of(request.target)}, {"error", error.what()}});
+    impl_->services.log.error("app.internal_error",
+                              {{"method", request.method}, {"path", path_of(request.target)}, {"error", error.what()}});
     // The database may be what failed: choose the language without it.
     response = error_answer(500, "internal", answer_language(std::nullopt, request.header("accept-language")));
   }
@@ -294,10 +210,6 @@ http_response app::handle(const http_request& request) {
   return response;
 }
 
-std::vector<route_info> app::api_routes() {
-  std::vector<route_info> routes;
-  for (const auto& route : api_table) routes.push_back({std::string(route.method), std::string(route.path)});
-  return routes;
-}
+std::span<const route> app::api_routes() { return api_table; }
 
 }  // namespace twofold::server

@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
-#include <vector>
+#include <span>
 
 #include "app/http_types.hpp"
 
@@ -17,10 +17,7 @@ class clock;
 class logger;
 class server_key;
 
-struct route_info {
-  std::string method;  // "GET", "POST", "DELETE"
-  std::string path;    // "/api/session"
-};
+struct route;
 
 class app {
  public:
@@ -40,10 +37,11 @@ class app {
   // configured (auth/public_links.hpp).
   void listening_on(std::uint16_t port);
 
-  // The /api/ routes, for docs/openapi.yaml's consistency test.
-  [[nodiscard]] static std::vector<route_info> api_routes();
+  // The /api/ routes as declared (route.hpp): --list-routes prints them for
+  // docs/openapi.yaml's consistency test.
+  [[nodiscard]] static std::span<const route> api_routes();
 
-  struct impl;  // public so the route table can name it; defined in app.cpp only
+  struct impl;
 
  private:
   std::unique_ptr<impl> impl_;

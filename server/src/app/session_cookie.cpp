@@ -1,7 +1,6 @@
 #include "app/session_cookie.hpp"
 
-#include "auth/password_token.hpp"
-#include "two_factor/second_step.hpp"
+#include "flows/sign_in_flow.hpp"
 
 namespace twofold::server {
 
@@ -21,15 +20,13 @@ std::string lifetime(cookie_kind kind) {
   // The session cookie lives as long as the browser; the trusted browser's
   // Max-Age (the policy's days) is added by app/trusted_browser_cookie.hpp.
   if (kind == cookie_kind::session || kind == cookie_kind::trusted_browser) return "";
-  if (kind == cookie_kind::new_password) return "; Max-Age=" + std::to_string(new_password_step_lifetime.count());
-  return "; Max-Age=" + std::to_string(second_step_lifetime.count());
+  return "; Max-Age=" + std::to_string(sign_in_flow_lifetime.count());
 }
 
 }  // namespace
 
 std::string_view session_cookie_name(bool tls, cookie_kind kind) {
-  if (kind == cookie_kind::second_step) return tls ? "__Host-twofold_second_step" : "twofold_second_step";
-  if (kind == cookie_kind::new_password) return tls ? "__Host-twofold_new_password" : "twofold_new_password";
+  if (kind == cookie_kind::sign_in) return tls ? "__Host-twofold_sign_in" : "twofold_sign_in";
   if (kind == cookie_kind::trusted_browser) return tls ? "__Host-twofold_trusted_browser" : "twofold_trusted_browser";
   return tls ? "__Host-twofold_session" : "twofold_session";
 }

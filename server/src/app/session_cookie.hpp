@@ -8,11 +8,9 @@
 // cross-site requests). No Max-Age: it ends with the browser session, and the
 // server's idle and absolute timeouts end it sooner.
 //
-// The second-step cookie names a sign-in waiting for its second factor
-// (two_factor/second_step.hpp). Same rules, its own name
-// (`twofold_second_step`), and a Max-Age of the pending sign-in's lifetime.
-// The new-password cookie (`twofold_new_password`) names a sign-in that must
-// choose a new password first (auth/new_password_step.hpp), likewise.
+// The sign-in cookie names a sign-in flow waiting for the person, for the
+// second factor or a new password (flows/sign_in_flow.hpp). Same rules, its
+// own name (`twofold_sign_in`), and a Max-Age of the flow's lifetime.
 //
 // The trusted-browser cookie (two_factor/trusted_browsers.hpp): same rules,
 // `twofold_trusted_browser`; its Max-Age (the policy's days) is added by
@@ -25,7 +23,7 @@
 
 namespace twofold::server {
 
-enum class cookie_kind { session, second_step, new_password, trusted_browser };
+enum class cookie_kind { session, sign_in, trusted_browser };
 
 [[nodiscard]] std::string_view session_cookie_name(bool tls, cookie_kind kind = cookie_kind::session);
 

@@ -1,18 +1,12 @@
 #include "app/two_factor_api.hpp"
 
-#include <nlohmann/json.hpp>
-
 #include "app/api_answers.hpp"
+#include "app/app_services.hpp"
 #include "app/request_bodies.hpp"
-#include "app/request_language.hpp"
-#include "app/session_api.hpp"
-#include "app/session_cookie.hpp"
-#include "config/config.hpp"
 #include "runtime/logger.hpp"
 #include "runtime/overloaded.hpp"
-#include "two_factor/two_factor_settings.hpp"
 
-namespace twofold::server {
+namespace twofold::server::two_factor_api {
 
 namespace {
 
@@ -51,12 +45,6 @@ std::string backup_codes_json(const backup_code_set& codes, const std::optional<
       .dump();
 }
 
-i18n::language language_of(const active_session& session) { return session.account.language; }
-
-http_response not_signed_in(const http_request& request) {
-  return error_answer(401, "not_signed_in", answer_language(std::nullopt, request.header("accept-language")));
-}
-
 http_response step_up_answer(const step_up_result& result, i18n::language language) {
   switch (result.outcome) {
     case step_up_outcome::password_required: return error_answer(403, "step_up_required", language);
@@ -67,145 +55,109 @@ http_response step_up_answer(const step_up_result& result, i18n::language langua
   return error_answer(500, "internal", language);
 }
 
-}  // namespace
-
-two_factor_api::two_factor_api(const config& cfg, two_factor_settings& settings, session_service& sessions,
-                               logger& log)
-    : cfg_(cfg), settings_(settings), sessions_(sessions), log_(log) {}
-
-std::optional<active_session> two_factor_api::session_of(const http_request& request) {
-  const auto cookie = session_cookie_value(request);
-  return cookie ? sessions_.resume(*cookie) : std::nullopt;
+// {"password": "..."} or an empty body: a step-up's password, if given.
+std::variant<std::optional<std::string>, malformed_body> password_of(const request_context& context) {
+  return optional_string_member(context.body, "password");
 }
 
-std::variant<two_factor_api::step_up_request, http_response> two_factor_api::step_up_request_of(
-    const http_request& request) {
-  auto session = session_of(request);
-  if (!session) return not_signed_in(request);
-  const auto language = language_of(*session);
-  if (request.body.size() > cfg_.max_body_bytes) return error_answer(413, "body_too_large", language);
-  auto body = parse_step_up_body(request.body);
-  if (std::holds_alternative<malformed_body>(body)) return error_answer(400, "malformed_json", language);
-  return step_up_request{.session = *std::move(session),
-                         .password = std::get<std::optional<std::string>>(std::move(body))};
-}
-
-http_response two_factor_api::status(const http_request& request) {
-  const auto session = session_of(request);
-  if (!session) return not_signed_in(request);
-  return json_answer(200, status_json(settings_.status(*session)));
-}
-
-http_response two_factor_api::turn_off(const http_request& request) {
-  auto asked = step_up_request_of(request);
-  if (auto* refused = std::get_if<http_response>(&asked)) return std::move(*refused);
-  const auto& [session, password] = std::get<step_up_request>(asked);
-  const auto language = language_of(session);
-  const auto outcome = settings_.turn_off(session, password, client_of(request));
-  return std::visit(overloaded{
-                        [&](const turned_off&) {
-                          log_.info("two_factor.disabled", {{"user_id", session.account.id}});
-                          return empty_answer();
-                        },
-                        [&](const step_up_denied& denied) { return step_up_answer(denied.result, language); },
-                        [&](const two_factor_is_off&) { return error_answer(409, "two_factor_off", language); },
-                    },
-                    outcome);
-}
-
-http_response two_factor_api::start_email(const http_request& request) {
-  const auto session = session_of(request);
-  if (!session) return not_signed_in(request);
-  const auto language = language_of(*session);
-  const auto outcome = settings_.start_email(session->account, client_of(request));
-  return std::visit(overloaded{
-                        [&](const email_setup_started& started) {
-                          return json_answer(200, nlohmann::json{{"email_hint", started.email_hint},
-                                                                 {"resend_in", started.resend_in.count()},
-                                                                 {"expires_in", started.expires_in.count()}}
-                                                      .dump());
-                        },
-                        [&](const two_factor_already_on&) {
-                          return error_answer(409, "two_factor_already_on", language);
-                        },
-                        [&](const resend_too_soon& early) {
-                          return wait_answer("resend_too_soon", language, early.wait);
-                        },
-                    },
-                    outcome);
-}
-
-http_response two_factor_api::start_app(const http_request& request) {
-  const auto session = session_of(request);
-  if (!session) return not_signed_in(request);
-  const auto outcome = settings_.start_app(session->account, client_of(request));
-  if (const auto* started = std::get_if<app_setup_started>(&outcome)) {
-    return json_answer(200, nlohmann::json{{"secret", started->secret},
-                                           {"secret_text", started->secret_text},
-                                           {"otpauth_uri", started->otpauth_uri},
-                                           {"issuer", started->issuer},
-                                           {"account", started->account}}
-                                .dump());
-  }
-  return error_answer(409, "two_factor_already_on", language_of(*session));
-}
-
-http_response two_factor_api::confirm(const http_request& request) {
-  const auto session = session_of(request);
-  if (!session) return not_signed_in(request);
-  const auto language = language_of(*session);
-  if (request.body.size() > cfg_.max_body_bytes) return error_answer(413, "body_too_large", language);
-  const auto body = parse_code_body(request.body);
-  if (std::holds_alternative<malformed_body>(body)) return error_answer(400, "malformed_json", language);
-  if (const auto* errors = std::get_if<field_errors>(&body)) {
-    return error_answer(400, "validation_failed", language, *errors);
-  }
-  const auto outcome = settings_.confirm(session->account, std::get<typed_code>(body).digits, client_of(request));
+http_response setup_answer(app_services& services, const setup_outcome& outcome, const request_context& context) {
+  const auto language = context.language;
   return std::visit(
       overloaded{
+          [&](const email_setup_started& started) {
+            return json_answer(200, nlohmann::json{{"email_hint", started.email_hint},
+                                                   {"resend_in", started.resend_in.count()},
+                                                   {"expires_in", started.expires_in.count()}}
+                                        .dump());
+          },
+          [&](const app_setup_started& started) {
+            return json_answer(200, nlohmann::json{{"secret", started.secret},
+                                                   {"secret_text", started.secret_text},
+                                                   {"otpauth_uri", started.otpauth_uri},
+                                                   {"issuer", started.issuer},
+                                                   {"account", started.account}}
+                                        .dump());
+          },
           [&](const two_factor_turned_on& on) {
-            log_.info("two_factor.enabled", {{"user_id", session->account.id}, {"method", method_name(on.method)}});
+            services.log.info("two_factor.enabled", {{"user_id", context.account().id}, {"method", method_name(on.method)}});
             return json_answer(200, nlohmann::json{{"method", method_name(on.method)},
                                                    {"backup_codes", fresh_codes_json(on.backup_codes)}}
                                         .dump());
           },
-          [&](const code_rejected& rejected) {
+          [&](const two_factor_already_on&) { return error_answer(409, "two_factor_already_on", language); },
+          [&](const no_setup_in_progress&) { return error_answer(409, "no_setup_in_progress", language); },
+          [&](const setup_code_rejected& rejected) {
             return counted_error_answer(401, "code_rejected", language, "attempts_left", rejected.attempts_left);
           },
-          [&](const no_setup_in_progress&) { return error_answer(409, "no_setup_in_progress", language); },
-          [&](const two_factor_already_on&) { return error_answer(409, "two_factor_already_on", language); },
+          [&](const setup_resend_too_soon& early) { return wait_answer("resend_too_soon", language, early.wait); },
       },
       outcome);
 }
 
-http_response two_factor_api::backup_codes(const http_request& request) {
-  const auto session = session_of(request);
-  if (!session) return not_signed_in(request);
-  const auto state = settings_.backup_codes(session->account);
-  if (!state) return error_answer(409, "two_factor_off", language_of(*session));
-  return json_answer(200, backup_codes_json(state->codes, state->downloaded_at));
+}  // namespace
+
+http_response status(app_services& services, request_context& context) {
+  return json_answer(200, status_json(services.settings.status(*context.session)));
 }
 
-http_response two_factor_api::regenerate_backup_codes(const http_request& request) {
-  auto asked = step_up_request_of(request);
-  if (auto* refused = std::get_if<http_response>(&asked)) return std::move(*refused);
-  const auto& [session, password] = std::get<step_up_request>(asked);
-  const auto language = language_of(session);
-  const auto outcome = settings_.regenerate_backup_codes(session, password, client_of(request));
+http_response turn_off(app_services& services, request_context& context) {
+  const auto password = password_of(context);
+  if (std::holds_alternative<malformed_body>(password)) return error_answer(400, "malformed_json", context.language);
+  const auto outcome =
+      services.settings.turn_off(*context.session, std::get<std::optional<std::string>>(password), context.client);
   return std::visit(overloaded{
-                        [&](const fresh_backup_codes& codes) { return json_answer(200, fresh_codes_json(codes).dump()); },
-                        [&](const step_up_denied& denied) { return step_up_answer(denied.result, language); },
-                        [&](const two_factor_is_off&) { return error_answer(409, "two_factor_off", language); },
+                        [&](const turned_off&) {
+                          services.log.info("two_factor.disabled", {{"user_id", context.account().id}});
+                          return empty_answer();
+                        },
+                        [&](const step_up_denied& denied) { return step_up_answer(denied.result, context.language); },
+                        [&](const two_factor_is_off&) { return error_answer(409, "two_factor_off", context.language); },
                     },
                     outcome);
 }
 
-http_response two_factor_api::record_download(const http_request& request) {
-  const auto session = session_of(request);
-  if (!session) return not_signed_in(request);
-  const auto outcome = settings_.record_download(session->account, client_of(request));
-  if (std::holds_alternative<two_factor_is_off>(outcome)) return error_answer(409, "two_factor_off", language_of(*session));
+http_response start_email(app_services& services, request_context& context) {
+  return setup_answer(services, services.setup.start_email(context.account(), context.client), context);
+}
+
+http_response start_app(app_services& services, request_context& context) {
+  return setup_answer(services, services.setup.start_app(context.account(), context.client), context);
+}
+
+http_response confirm(app_services& services, request_context& context) {
+  const auto code = code_of(context.body);
+  if (std::holds_alternative<malformed_body>(code)) return error_answer(400, "malformed_json", context.language);
+  if (const auto* errors = std::get_if<field_errors>(&code)) {
+    return error_answer(400, "validation_failed", context.language, *errors);
+  }
+  return setup_answer(services, services.setup.confirm(context.account(), std::get<typed_code>(code).digits, context.client),
+                      context);
+}
+
+http_response backup_codes(app_services& services, request_context& context) {
+  const auto state = services.settings.backup_codes(context.account());
+  if (!state) return error_answer(409, "two_factor_off", context.language);
+  return json_answer(200, backup_codes_json(state->codes, state->downloaded_at));
+}
+
+http_response regenerate_backup_codes(app_services& services, request_context& context) {
+  const auto password = password_of(context);
+  if (std::holds_alternative<malformed_body>(password)) return error_answer(400, "malformed_json", context.language);
+  const auto outcome = services.settings.regenerate_backup_codes(
+      *context.session, std::get<std::optional<std::string>>(password), context.client);
+  return std::visit(
+      overloaded{
+          [&](const fresh_backup_codes& codes) { return json_answer(200, fresh_codes_json(codes).dump()); },
+          [&](const step_up_denied& denied) { return step_up_answer(denied.result, context.language); },
+          [&](const two_factor_is_off&) { return error_answer(409, "two_factor_off", context.language); },
+      },
+      outcome);
+}
+
+http_response record_download(app_services& services, request_context& context) {
+  const auto outcome = services.settings.record_download(context.account(), context.client);
+  if (std::holds_alternative<two_factor_is_off>(outcome)) return error_answer(409, "two_factor_off", context.language);
   return empty_answer();
 }
 
-}  // namespace twofold::server
+}  // namespace twofold::server::two_factor_api

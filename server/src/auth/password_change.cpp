@@ -1,17 +1,16 @@
 #include "auth/password_change.hpp"
 
-#include "two_factor/trusted_browsers.hpp"
 
 namespace twofold::server {
 
 change_set password_changed(row_id user_id, std::string password_hash, bool must_change) {
   change_set changes;
-  changes.password_changes.push_back({.user_id = user_id, .password_hash = std::move(password_hash)});
-  changes.must_change_password.push_back({.user_id = user_id, .must_change = must_change});
-  changes.signed_out_everywhere.push_back(user_id);
-  changes.password_tokens_to_end.push_back(user_id);
-  changes.admin_codes_to_delete.push_back(user_id);  // help given for the old password
-  end_trusted_browsers(changes, user_id);
+  changes.passwords.hashes.push_back({.user_id = user_id, .password_hash = std::move(password_hash)});
+  changes.passwords.must_change.push_back({.user_id = user_id, .must_change = must_change});
+  changes.sessions.users_signed_out.push_back(user_id);
+  changes.passwords.tokens_ended_for.push_back(user_id);
+  changes.two_factor.admin_codes_ended.push_back(user_id);  // help given for the old password
+  changes.trust.end_all(user_id);
   return changes;
 }
 

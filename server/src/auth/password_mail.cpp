@@ -4,7 +4,7 @@
 #include <vector>
 
 #include "mail/notice_mail.hpp"
-#include "two_factor/method.hpp"
+#include "account/product_name.hpp"
 
 namespace twofold::server {
 
@@ -31,24 +31,25 @@ bool is_reset_link(password_mail_kind kind) {
 
 outbox_mail_record password_mail(password_mail_kind kind, const user& recipient, std::string_view link,
                                  std::chrono::seconds valid_for, timestamp now) {
+  const mail_recipient to = recipient_of(recipient);
   const std::string prefix = "mail.password." + std::string(key_of(kind));
   const placeholders names{{"product", std::string(product_name)},
                            {"company", recipient.company_name},
                            {"account", recipient.username},
                            {"time", minute_text(now)}};
-  notice_mail mail{.subject = say(recipient, prefix + ".subject", names),
-                   .paragraphs = {greeting(recipient), say(recipient, prefix + ".body", names)},
+  notice_mail mail{.subject = say(to, prefix + ".subject", names),
+                   .paragraphs = {greeting(to), say(to, prefix + ".body", names)},
                    .kind = notice_mail::highlight::link,
                    .highlighted = std::string(link)};
   if (is_reset_link(kind)) {
     const auto minutes = std::chrono::ceil<std::chrono::minutes>(valid_for).count();
     mail.paragraphs.push_back(minutes % 60 == 0
-                                  ? say(recipient, "mail.password.link_expires_hours", {{"hours", std::to_string(minutes / 60)}})
-                                  : say(recipient, "mail.password.link_expires", {{"minutes", std::to_string(minutes)}}));
+                                  ? say(to, "mail.password.link_expires_hours", {{"hours", std::to_string(minutes / 60)}})
+                                  : say(to, "mail.password.link_expires", {{"minutes", std::to_string(minutes)}}));
   }
   mail.paragraphs.push_back(
-      say(recipient, kind == password_mail_kind::forgot_link ? "mail.password.ignore" : "mail.password.not_you"));
-  return outbox_record(mail, recipient, now);
+      say(to, kind == password_mail_kind::forgot_link ? "mail.password.ignore" : "mail.password.not_you"));
+  return outbox_record(mail, to, now);
 }
 
 }  // namespace twofold::server

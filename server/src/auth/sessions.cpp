@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "auth/audit.hpp"
+#include "account/audit.hpp"
 #include "auth/session_token.hpp"
 #include "runtime/clock.hpp"
 #include "storage/storage.hpp"
@@ -53,7 +53,7 @@ session_service::lookup session_service::find(std::string_view cookie_value, tim
 
 void session_service::forget(const session_token_hash& token_hash) {
   change_set changes;
-  changes.sessions_to_delete.push_back(token_hash);
+  changes.sessions.ended.push_back(token_hash);
   store_.apply(changes);
 }
 
@@ -69,7 +69,7 @@ std::optional<active_session> session_service::resume(std::string_view cookie_va
   const auto touch_after = std::min(policy_.touch_interval, policy_.idle_timeout / 2);
   if (now - found.record->last_seen_at >= touch_after) {
     change_set changes;
-    changes.session_touches.push_back({.token_hash = found.record->token_hash, .last_seen_at = now});
+    changes.sessions.touched.push_back({.token_hash = found.record->token_hash, .last_seen_at = now});
     store_.apply(changes);
     found.record->last_seen_at = now;
   }
@@ -85,7 +85,7 @@ std::optional<user> session_service::end(std::string_view cookie_value, const cl
   auto found = find(cookie_value, now);
   if (!found.record) return std::nullopt;
   change_set changes;
-  changes.sessions_to_delete.push_back(found.record->token_hash);
+  changes.sessions.ended.push_back(found.record->token_hash);
   if (found.account) {
     changes.audit_events.push_back(
         audit_event(audit::sign_out, client, now, found.account->company_id, found.account->id));

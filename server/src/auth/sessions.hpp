@@ -14,8 +14,8 @@
 #include <optional>
 #include <string_view>
 
-#include "auth/client_info.hpp"
-#include "auth/user.hpp"
+#include "account/client_info.hpp"
+#include "account/user.hpp"
 #include "storage/records.hpp"
 
 namespace twofold::server {

@@ -9,7 +9,7 @@
 #include <optional>
 #include <string>
 
-#include "auth/client_info.hpp"
+#include "account/client_info.hpp"
 #include "auth/sessions.hpp"
 
 namespace twofold::server {

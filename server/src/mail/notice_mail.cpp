@@ -67,7 +67,7 @@ notice_mail plain_notice(std::string subject, std::vector<std::string> paragraph
                      .highlighted = {}};
 }
 
-outbox_mail_record outbox_record(const notice_mail& mail, const user& recipient, timestamp now) {
+outbox_mail_record outbox_record(const notice_mail& mail, const mail_recipient& recipient, timestamp now) {
   return outbox_mail_record{.id = 0,
                             .created_at = now,
                             .recipient = recipient.email,
@@ -77,11 +77,11 @@ outbox_mail_record outbox_record(const notice_mail& mail, const user& recipient,
                             .attempts = 0};
 }
 
-std::string say(const user& recipient, std::string_view key, const placeholders& values) {
+std::string say(const mail_recipient& recipient, std::string_view key, const placeholders& values) {
   return fill_placeholders(i18n::translate(recipient.language, key), values);
 }
 
-std::string greeting(const user& recipient) { return say(recipient, "mail.greeting", {{"name", recipient.display_name}}); }
+std::string greeting(const mail_recipient& recipient) { return say(recipient, "mail.greeting", {{"name", recipient.display_name}}); }
 
 std::string minute_text(timestamp at) {
   const std::string iso = iso8601(at);  // "2026-11-22T07:30:00Z"

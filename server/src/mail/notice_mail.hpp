@@ -7,12 +7,19 @@
 #include <string_view>
 #include <vector>
 
-#include "app/api_answers.hpp"
-#include "auth/user.hpp"
+#include "runtime/text_format.hpp"
 #include "storage/records.hpp"
+#include "twofold/i18n/catalog.hpp"
 #include "twofold/time.hpp"
 
 namespace twofold::server {
+
+// Whom a mail is for: the address, the name in the greeting, the language.
+struct mail_recipient {
+  std::string email;
+  std::string display_name;
+  i18n::language language = i18n::default_language;
+};
 
 struct notice_mail {
   enum class highlight { none, code, link };
@@ -27,13 +34,13 @@ struct notice_mail {
 [[nodiscard]] notice_mail plain_notice(std::string subject, std::vector<std::string> paragraphs);
 
 // The outbox record for `recipient` (their address and language).
-[[nodiscard]] outbox_mail_record outbox_record(const notice_mail& mail, const user& recipient, timestamp now);
+[[nodiscard]] outbox_mail_record outbox_record(const notice_mail& mail, const mail_recipient& recipient, timestamp now);
 
 // The catalog text `key` in the recipient's language, placeholders filled.
-[[nodiscard]] std::string say(const user& recipient, std::string_view key, const placeholders& values = {});
+[[nodiscard]] std::string say(const mail_recipient& recipient, std::string_view key, const placeholders& values = {});
 
 // "Hello {name},".
-[[nodiscard]] std::string greeting(const user& recipient);
+[[nodiscard]] std::string greeting(const mail_recipient& recipient);
 
 // "2026-11-22 07:30": a time in mails, to the minute (UTC).
 [[nodiscard]] std::string minute_text(timestamp at);

@@ -17,7 +17,7 @@
 
 namespace twofold::server {
 
-struct password_change {
+struct password_hash_change {
   row_id user_id = 0;
   std::string password_hash;
 };
@@ -55,17 +55,18 @@ struct totp_step_use {
   row_id user_id = 0;
   std::int64_t step = 0;
 };
-// A new email code for a pending sign-in, only while the last one sent is
+// A new email code for a sign-in flow, only while the last one sent is
 // still `previous_sent_at` (two resends at once send one code) and it has not expired.
-struct second_step_resend {
+struct sign_in_flow_resend {
   session_token_hash token_hash{};
   std::optional<timestamp> previous_sent_at;
   code_hash email_code{};
   timestamp now{};
   timestamp expires_at{};
 };
-// The pending sign-in still exists, and is deleted: it yields one session only.
-struct second_step_finish {
+// The sign-in flow still exists, and is deleted: it yields one session (or
+// one next flow) only.
+struct sign_in_flow_finish {
   session_token_hash token_hash{};
 };
 // The setup in progress still exists, and is deleted.
@@ -81,7 +82,7 @@ struct admin_code_use {
   timestamp now{};
 };
 // The password token exists for this purpose, has not expired at `now`, and
-// is deleted: a reset link or a new-password step is used once.
+// is deleted: a reset link is used once.
 struct password_token_use {
   session_token_hash token_hash{};
   std::string purpose;
@@ -97,8 +98,8 @@ struct account_lock {
   std::optional<timestamp> locked_until;
 };
 
-using guard = std::variant<setup_attempt, account_lock, backup_code_use, totp_step_use, second_step_resend,
-                           second_step_finish, setup_finish, admin_code_use, active_admin, person_exists, email_free,
+using guard = std::variant<setup_attempt, account_lock, backup_code_use, totp_step_use, sign_in_flow_resend,
+                           sign_in_flow_finish, setup_finish, admin_code_use, active_admin, person_exists, email_free,
                            password_token_use>;
 
 // The lockout's settings: how a company's locks end.
@@ -118,53 +119,98 @@ struct backup_codes_download {
   timestamp at{};
 };
 
-// Applied in this order: purge, deletions, insertions, touches, password
-// changes, two-factor writes (in member order), audit events, people's
-// changes (profiles, disabled, sign-ins ended, users deleted), mail. Mail is enqueued here rather than sent, so a
-// message exists exactly when the change that caused it was committed.
-struct change_set {
+// Each area's writes, applied in the order their members are listed.
+struct session_changes {
   std::optional<expired_sessions> purge;
-  std::vector<session_token_hash> sessions_to_delete;
-  std::vector<session_record> sessions_to_insert;
-  std::vector<session_touch> session_touches;
-  std::vector<password_change> password_changes;
+  // Every session and sign-in flow of these users ends (a new password, a
+  // disabled account); sessions opened by the same change set stay.
+  std::vector<row_id> users_signed_out;
+  std::vector<session_token_hash> ended;
+  std::vector<session_record> opened;
+  std::vector<session_touch> touched;
+};
 
-  std::vector<guard> guards;
-  std::optional<timestamp> purge_second_steps;        // those expired at this time
-  std::vector<session_token_hash> second_steps_to_delete;
-  std::vector<row_id> user_second_steps_to_delete;      // every pending sign-in of these users
-  std::vector<second_step_record> second_steps_to_put;  // insert or replace
-  std::vector<row_id> setups_to_delete;
-  std::vector<two_factor_setup_record> setups_to_put;  // insert or replace; one per user
-  std::vector<row_id> two_factor_to_delete;            // with the user's backup codes
-  std::vector<two_factor_record> two_factor_to_put;    // insert or replace; one per user
-  std::vector<backup_code_set> backup_code_sets;       // replaces all the user's codes
+struct sign_in_flow_changes {
+  std::optional<timestamp> purge_expired;  // flows expired at this time
+  std::vector<session_token_hash> ended;
+  std::vector<row_id> ended_for_users;  // every flow of these users
+  std::vector<sign_in_flow_record> put;  // insert or replace
+};
+
+struct password_changes {
+  std::vector<password_hash_change> hashes;
+  std::vector<row_id> tokens_ended_for;  // every password token of these users
+  std::vector<password_token_record> tokens_put;
+  std::vector<must_change_password_flag> must_change;
+};
+
+struct two_factor_changes {
+  std::vector<row_id> setups_ended;
+  std::vector<two_factor_setup_record> setups_put;  // insert or replace; one per user
+  std::vector<row_id> methods_removed;              // with the user's backup codes
+  std::vector<two_factor_record> methods_put;       // insert or replace; one per user
+  std::vector<backup_code_set> backup_code_sets;    // replaces all the user's codes
   std::vector<backup_codes_download> backup_code_downloads;
-  std::vector<row_id> lockout_resets;  // failures forgotten, lock lifted
-  std::vector<company_lock_setting> lock_settings;
-  std::vector<row_id> admin_codes_to_delete;         // by user
-  std::vector<admin_code_record> admin_codes_to_put;  // insert or replace; one per user
-  // Trusted browsers and the 2FA policy, applied after the two-factor
-  // writes in this order: policy, company limits, ends, insertions.
-  std::vector<company_two_factor_policy> two_factor_policies;
-  std::vector<company_trust_limit> company_trust_limits;
-  std::vector<trusted_browsers_end> trusted_browsers_to_end;  // see end_trusted_browsers()
-  std::vector<trusted_browser_record> trusted_browsers_to_insert;
-  std::vector<audit_event_record> audit_events;
-  std::vector<user_profile_change> profile_changes;
-  std::vector<user_disabled_change> disabled_changes;
+  std::vector<row_id> admin_codes_ended;             // by user
+  std::vector<admin_code_record> admin_codes_put;    // insert or replace; one per user
+};
+
+struct lockout_changes {
+  std::vector<row_id> resets;  // failures forgotten, lock lifted
+  std::vector<company_lock_setting> company_settings;
+};
+
+// Trusted browsers and the 2FA policy: policy first, then what the policy
+// no longer allows, then single ends, then new trust.
+struct trust_changes {
+  std::vector<company_two_factor_policy> company_policies;
+  std::vector<company_trust_limit> company_limits;
+  std::vector<trusted_browsers_end> ended;
+  std::vector<trusted_browser_record> added;
+
+  // Ends every trusted browser of the user: whenever their password, 2FA
+  // method or backup codes change, in the transaction of the cause.
+  void end_all(row_id user_id) { ended.push_back({.user_id = user_id, .id = std::nullopt}); }
+};
+
+struct people_changes {
+  std::vector<user_profile_change> profiles;
+  std::vector<user_disabled_change> disabled;
   // With everything of theirs; their audit events stay, user_id NULL and the
   // detail naming them as "deleted_user": {"id", "username"}.
-  std::vector<row_id> users_to_delete;
-  std::vector<outbox_mail_record> mail_to_enqueue;
-  // Password recovery. Users signed out everywhere (sessions and pending
-  // sign-ins) right after the purge, before the insertions; the rest after
-  // the lockout's writes, before audit events: the users' password tokens
-  // deleted, new tokens put, must-change flags set.
-  std::vector<row_id> signed_out_everywhere;
-  std::vector<row_id> password_tokens_to_end;  // all of the user's tokens
-  std::vector<password_token_record> password_tokens_to_put;
-  std::vector<must_change_password_flag> must_change_password;
+  std::vector<row_id> deleted;
 };
+
+// Guards first (any failing rolls everything back), then the parts in
+// for_each_part()'s order. Mail is enqueued rather than sent, so a message
+// exists exactly when the change that caused it was committed.
+struct change_set {
+  std::vector<guard> guards;
+  session_changes sessions;
+  sign_in_flow_changes sign_in_flows;
+  password_changes passwords;
+  two_factor_changes two_factor;
+  lockout_changes lockout;
+  trust_changes trust;
+  std::vector<audit_event_record> audit_events;
+  people_changes people;  // after the audit events: a deletion rewrites the user's
+  std::vector<outbox_mail_record> mail;
+};
+
+// The order in which a storage applies the parts: sign-outs and purges
+// before what is opened, deletions of people after their audit events.
+// Every storage backend applies through this one function.
+template <class apply_part>
+void for_each_part(const change_set& changes, apply_part&& apply) {
+  apply(changes.sessions);
+  apply(changes.sign_in_flows);
+  apply(changes.passwords);
+  apply(changes.two_factor);
+  apply(changes.lockout);
+  apply(changes.trust);
+  apply(changes.audit_events);
+  apply(changes.people);
+  apply(changes.mail);
+}
 
 }  // namespace twofold::server

@@ -18,6 +18,9 @@ using row_id = std::int64_t;
 // never stored.
 using session_token_hash = std::array<std::uint8_t, 32>;
 
+// A keyed BLAKE2b-256 hash of a one-time code (server_key::code_hash).
+using code_hash = std::array<std::uint8_t, 32>;
+
 struct company_record {
   row_id id = 0;                 // ignored on insert
   std::string name;              // as shown, e.g. "Demo"
@@ -72,11 +75,27 @@ struct session_record {
   std::string user_agent;
 };
 
+// A sign-in waiting for the person (flows/sign_in_flow.hpp): after the
+// password, for the second factor or a new password. Named by a random token
+// (hashed like a session's) held in its own cookie.
+struct sign_in_flow_record {
+  session_token_hash token_hash{};
+  std::string state;                      // "second_factor" | "new_password"
+  row_id user_id = 0;
+  std::optional<std::string> method;      // second_factor: "email" | "app", as when it started
+  std::optional<code_hash> email_code;    // email: the code last sent
+  std::optional<timestamp> last_sent_at;  // email: when it was sent
+  timestamp created_at{};
+  timestamp expires_at{};
+  std::string ip;  // who started it
+  std::string user_agent;
+};
+
 // A password token (auth/password_token.hpp): only its SHA-256 is kept.
 struct password_token_record {
   session_token_hash token_hash{};
   row_id user_id = 0;
-  std::string purpose;  // "reset" (a mailed link) | "sign_in" (a new password before the session)
+  std::string purpose;  // "reset": a mailed link (the only purpose still written)
   timestamp created_at{};
   timestamp expires_at{};
   std::string ip;

@@ -51,11 +51,11 @@ bool consume(sqlite_connection& db, const admin_code_use& use) {
   return db.changed_rows() == 1;
 }
 
-void apply_writes(sqlite_connection& db, const change_set& changes) {
-  for (const row_id user_id : changes.admin_codes_to_delete) {
+void apply_writes(sqlite_connection& db, const two_factor_changes& changes) {
+  for (const row_id user_id : changes.admin_codes_ended) {
     db.prepare("DELETE FROM admin_codes WHERE user_id = ?1").bind(1, user_id).run();
   }
-  for (const admin_code_record& code : changes.admin_codes_to_put) {
+  for (const admin_code_record& code : changes.admin_codes_put) {
     db.prepare("INSERT OR REPLACE INTO admin_codes (" + std::string(columns) + ") VALUES (?1, ?2, ?3, ?4, ?5)")
         .bind(1, code.user_id)
         .bind_blob(2, code.hash)

@@ -19,6 +19,7 @@ namespace twofold::server::sqlite_admin_codes {
 // Deletes the user's code when it is still `use.hash` and unexpired; whether it did.
 [[nodiscard]] bool consume(sqlite_connection& db, const admin_code_use& use);
 
-void apply_writes(sqlite_connection& db, const change_set& changes);
+// The administrators' codes of a change set's two-factor part.
+void apply_writes(sqlite_connection& db, const two_factor_changes& changes);
 
 }  // namespace twofold::server::sqlite_admin_codes

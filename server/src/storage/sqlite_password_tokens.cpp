@@ -35,18 +35,21 @@ bool apply_guard(sqlite_connection& db, const password_token_use& use) {
   return db.changed_rows() == 1;
 }
 
-void apply_sign_outs(sqlite_connection& db, const change_set& changes) {
-  for (const row_id user_id : changes.signed_out_everywhere) {
-    db.prepare("DELETE FROM sessions WHERE user_id = ?1").bind(1, user_id).run();
-    db.prepare("DELETE FROM second_steps WHERE user_id = ?1").bind(1, user_id).run();
-  }
-}
+}  // namespace twofold::server::sqlite_password_tokens
 
-void apply_writes(sqlite_connection& db, const change_set& changes) {
-  for (const row_id user_id : changes.password_tokens_to_end) {
+namespace twofold::server {
+
+void apply_part(sqlite_connection& db, const password_changes& passwords) {
+  for (const password_hash_change& change : passwords.hashes) {
+    db.prepare("UPDATE users SET password_hash = ?2 WHERE id = ?1")
+        .bind(1, change.user_id)
+        .bind(2, change.password_hash)
+        .run();
+  }
+  for (const row_id user_id : passwords.tokens_ended_for) {
     db.prepare("DELETE FROM password_tokens WHERE user_id = ?1").bind(1, user_id).run();
   }
-  for (const password_token_record& token : changes.password_tokens_to_put) {
+  for (const password_token_record& token : passwords.tokens_put) {
     // Expired tokens of anyone are of no use: a put also sweeps them.
     db.prepare("DELETE FROM password_tokens WHERE expires_at <= ?1").bind(1, seconds_of(token.created_at)).run();
     db.prepare(
@@ -61,7 +64,7 @@ void apply_writes(sqlite_connection& db, const change_set& changes) {
         .bind(7, token.user_agent)
         .run();
   }
-  for (const must_change_password_flag& flag : changes.must_change_password) {
+  for (const must_change_password_flag& flag : passwords.must_change) {
     db.prepare("UPDATE users SET must_change_password = ?2 WHERE id = ?1")
         .bind(1, flag.user_id)
         .bind(2, std::int64_t{flag.must_change ? 1 : 0})
@@ -69,4 +72,4 @@ void apply_writes(sqlite_connection& db, const change_set& changes) {
   }
 }
 
-}  // namespace twofold::server::sqlite_password_tokens
+}  // namespace twofold::server

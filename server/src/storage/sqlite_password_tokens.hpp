@@ -16,9 +16,13 @@ namespace twofold::server::sqlite_password_tokens {
 // false otherwise (the change set is then rolled back).
 [[nodiscard]] bool apply_guard(sqlite_connection& db, const password_token_use& use);
 
-// change_set::signed_out_everywhere, applied before the change's new sessions.
-void apply_sign_outs(sqlite_connection& db, const change_set& changes);
 // The rest of the password writes, after the two-factor writes.
-void apply_writes(sqlite_connection& db, const change_set& changes);
+
 
 }  // namespace twofold::server::sqlite_password_tokens
+
+namespace twofold::server {
+
+void apply_part(sqlite_connection& db, const password_changes& passwords);
+
+}  // namespace twofold::server

@@ -34,7 +34,7 @@ void delete_user(sqlite_connection& db, row_id user_id) {
         " AND json_extract(detail, '$.by_user_id') = ?1")
       .bind(1, user_id)
       .run();
-  for (const std::string_view table : {"sessions", "second_steps", "two_factor_setups", "backup_codes", "two_factor"}) {
+  for (const std::string_view table : {"sessions", "sign_in_flows", "two_factor_setups", "backup_codes", "two_factor"}) {
     db.prepare("DELETE FROM " + std::string(table) + " WHERE user_id = ?1").bind(1, user_id).run();
   }
   db.prepare("DELETE FROM users WHERE id = ?1").bind(1, user_id).run();
@@ -87,25 +87,6 @@ bool apply_guard(sqlite_connection& db, const email_free& condition) {
   return selected_true(query);
 }
 
-void apply_writes(sqlite_connection& db, const change_set& changes) {
-  for (const auto& change : changes.profile_changes) {
-    db.prepare("UPDATE users SET display_name = ?2, email = ?3, role = ?4, language = ?5 WHERE id = ?1")
-        .bind(1, change.user_id)
-        .bind(2, change.display_name)
-        .bind(3, change.email)
-        .bind(4, change.role)
-        .bind_optional(5, change.language)
-        .run();
-  }
-  for (const auto& change : changes.disabled_changes) {
-    db.prepare("UPDATE users SET disabled = ?2 WHERE id = ?1")
-        .bind(1, change.user_id)
-        .bind(2, std::int64_t{change.disabled ? 1 : 0})
-        .run();
-  }
-  for (const row_id user_id : changes.users_to_delete) delete_user(db, user_id);
-}
-
 audit_page_record list_audit_events(sqlite_connection& db, row_id company_id, const audit_query_record& query,
                                     std::int64_t offset, std::int64_t limit) {
   audit_page_record page;
@@ -141,3 +122,26 @@ audit_page_record list_audit_events(sqlite_connection& db, row_id company_id, co
 }
 
 }  // namespace twofold::server::sqlite_people
+
+namespace twofold::server {
+
+void apply_part(sqlite_connection& db, const people_changes& changes) {
+  for (const auto& change : changes.profiles) {
+    db.prepare("UPDATE users SET display_name = ?2, email = ?3, role = ?4, language = ?5 WHERE id = ?1")
+        .bind(1, change.user_id)
+        .bind(2, change.display_name)
+        .bind(3, change.email)
+        .bind(4, change.role)
+        .bind_optional(5, change.language)
+        .run();
+  }
+  for (const auto& change : changes.disabled) {
+    db.prepare("UPDATE users SET disabled = ?2 WHERE id = ?1")
+        .bind(1, change.user_id)
+        .bind(2, std::int64_t{change.disabled ? 1 : 0})
+        .run();
+  }
+  for (const row_id user_id : changes.deleted) sqlite_people::delete_user(db, user_id);
+}
+
+}  // namespace twofold::server

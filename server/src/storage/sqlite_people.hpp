@@ -14,10 +14,15 @@ namespace twofold::server::sqlite_people {
 [[nodiscard]] bool apply_guard(sqlite_connection& db, const email_free& condition);
 
 // profile_changes, disabled_changes and users_to_delete, in that order.
-void apply_writes(sqlite_connection& db, const change_set& changes);
 
 [[nodiscard]] audit_page_record list_audit_events(sqlite_connection& db, row_id company_id,
                                                   const audit_query_record& query, std::int64_t offset,
                                                   std::int64_t limit);
 
 }  // namespace twofold::server::sqlite_people
+
+namespace twofold::server {
+
+void apply_part(sqlite_connection& db, const people_changes& changes);
+
+}  // namespace twofold::server

@@ -7,6 +7,8 @@
 #include "storage/sqlite_admin_codes.hpp"
 #include "storage/sqlite_people.hpp"
 #include "storage/sqlite_password_tokens.hpp"
+#include "storage/sqlite_sessions.hpp"
+#include "storage/sqlite_sign_in_flows.hpp"
 #include "storage/like_pattern.hpp"
 #include "storage/sqlite_time.hpp"
 #include "storage/sqlite_two_factor.hpp"
@@ -296,7 +298,7 @@ std::optional<row_id> sqlite_storage::create_user(const user_record& user,
     transaction.commit();
     created = id;
   }
-  if (!rest.mail_to_enqueue.empty() && mail_listener_) mail_listener_();
+  if (!rest.mail.empty() && mail_listener_) mail_listener_();
   return created;
 }
 
@@ -313,7 +315,7 @@ bool sqlite_storage::apply(const change_set& changes) {
     apply_locked(changes);
     transaction.commit();
   }
-  if (!changes.mail_to_enqueue.empty() && mail_listener_) mail_listener_();
+  if (!changes.mail.empty() && mail_listener_) mail_listener_();
   return true;
 }
 
@@ -340,9 +342,9 @@ std::optional<backup_code_set> sqlite_storage::find_backup_codes(row_id user_id)
   return sqlite_two_factor::find_backup_codes(connection_, user_id);
 }
 
-std::optional<second_step_record> sqlite_storage::find_second_step(const session_token_hash& token_hash) {
+std::optional<sign_in_flow_record> sqlite_storage::find_sign_in_flow(const session_token_hash& token_hash) {
   std::lock_guard lock(mutex_);
-  return sqlite_two_factor::find_second_step(connection_, token_hash);
+  return sqlite_sign_in_flows::find(connection_, token_hash);
 }
 
 std::optional<admin_code_record> sqlite_storage::find_admin_code(row_id user_id) {
@@ -366,75 +368,7 @@ std::vector<trusted_browser_record> sqlite_storage::list_trusted_browsers(row_id
 }
 
 void sqlite_storage::apply_locked(const change_set& changes) {
-  if (changes.purge) {
-    connection_.prepare("DELETE FROM sessions WHERE absolute_expires_at <= ?1 OR last_seen_at <= ?2")
-        .bind(1, seconds_of(changes.purge->now))
-        .bind(2, seconds_of(changes.purge->now - changes.purge->idle_timeout))
-        .run();
-  }
-  // Before the insertions: a password change ends every session but the one it opens.
-  sqlite_password_tokens::apply_sign_outs(connection_, changes);
-  for (const session_token_hash& hash : changes.sessions_to_delete) {
-    connection_.prepare("DELETE FROM sessions WHERE token_hash = ?1").bind_blob(1, hash).run();
-  }
-  for (const session_record& session : changes.sessions_to_insert) {
-    connection_
-        .prepare(
-            "INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, absolute_expires_at, ip, user_agent)"
-            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
-        .bind_blob(1, session.token_hash)
-        .bind(2, session.user_id)
-        .bind(3, seconds_of(session.created_at))
-        .bind(4, seconds_of(session.last_seen_at))
-        .bind(5, seconds_of(session.absolute_expires_at))
-        .bind(6, session.ip)
-        .bind(7, session.user_agent)
-        .run();
-  }
-  for (const session_touch& touch : changes.session_touches) {
-    connection_.prepare("UPDATE sessions SET last_seen_at = max(last_seen_at, ?2) WHERE token_hash = ?1")
-        .bind_blob(1, touch.token_hash)
-        .bind(2, seconds_of(touch.last_seen_at))
-        .run();
-  }
-  for (const password_change& change : changes.password_changes) {
-    connection_.prepare("UPDATE users SET password_hash = ?2 WHERE id = ?1")
-        .bind(1, change.user_id)
-        .bind(2, change.password_hash)
-        .run();
-  }
-  sqlite_two_factor::apply_writes(connection_, changes);
-  sqlite_password_tokens::apply_writes(connection_, changes);
-  sqlite_trusted_browsers::apply_writes(connection_, changes);
-  for (const audit_event_record& event : changes.audit_events) {
-    connection_
-        .prepare(
-            "INSERT INTO audit_events (company_id, user_id, event, ip, user_agent, detail, created_at)"
-            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
-        .bind_optional(1, event.company_id)
-        .bind_optional(2, event.user_id)
-        .bind(3, event.event)
-        .bind(4, event.ip)
-        .bind(5, event.user_agent)
-        .bind(6, event.detail_json)
-        .bind(7, seconds_of(event.created_at))
-        .run();
-  }
-  sqlite_people::apply_writes(connection_, changes);
-  for (const outbox_mail_record& mail : changes.mail_to_enqueue) enqueue_mail(mail);
-}
-
-void sqlite_storage::enqueue_mail(const outbox_mail_record& mail) {
-  connection_
-      .prepare(
-          "INSERT INTO mail_outbox (created_at, recipient, subject, text_body, html_body, next_attempt_at)"
-          " VALUES (?1, ?2, ?3, ?4, ?5, ?1)")
-      .bind(1, seconds_of(mail.created_at))
-      .bind(2, mail.recipient)
-      .bind(3, mail.subject)
-      .bind(4, mail.text_body)
-      .bind(5, mail.html_body)
-      .run();
+  for_each_part(changes, [this](const auto& part) { apply_part(connection_, part); });
 }
 
 std::vector<outbox_mail_record> sqlite_storage::claim_due_mail(timestamp now, std::size_t limit,

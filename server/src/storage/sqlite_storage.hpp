@@ -50,7 +50,7 @@ class sqlite_storage final : public storage {
   [[nodiscard]] std::optional<two_factor_record> find_two_factor(row_id user_id) override;
   [[nodiscard]] std::optional<two_factor_setup_record> find_two_factor_setup(row_id user_id) override;
   [[nodiscard]] std::optional<backup_code_set> find_backup_codes(row_id user_id) override;
-  [[nodiscard]] std::optional<second_step_record> find_second_step(const session_token_hash& token_hash) override;
+  [[nodiscard]] std::optional<sign_in_flow_record> find_sign_in_flow(const session_token_hash& token_hash) override;
   [[nodiscard]] std::optional<admin_code_record> find_admin_code(row_id user_id) override;
   [[nodiscard]] std::vector<admin_code_record> list_admin_codes(row_id company_id, timestamp now) override;
 
@@ -76,7 +76,6 @@ class sqlite_storage final : public storage {
   [[nodiscard]] row_id insert_company(const company_record& company);
   row_id insert_user(row_id company_id, const user_record& user);
   void apply_locked(const change_set& changes);
-  void enqueue_mail(const outbox_mail_record& mail);
 
   std::mutex mutex_;
   sqlite_connection connection_;

@@ -65,8 +65,12 @@ std::vector<trusted_browser_record> list(sqlite_connection& db, row_id user_id) 
   return found;
 }
 
-void apply_writes(sqlite_connection& db, const change_set& changes) {
-  for (const auto& policy : changes.two_factor_policies) {
+}  // namespace twofold::server::sqlite_trusted_browsers
+
+namespace twofold::server {
+
+void apply_part(sqlite_connection& db, const trust_changes& changes) {
+  for (const auto& policy : changes.company_policies) {
     db.prepare("UPDATE companies SET trusted_browser_days = ?2, require_two_factor = ?3 WHERE id = ?1")
         .bind(1, policy.company_id)
         .bind_optional(2, policy.trusted_browser_days ? std::optional<std::int64_t>(*policy.trusted_browser_days)
@@ -74,15 +78,15 @@ void apply_writes(sqlite_connection& db, const change_set& changes) {
         .bind(3, std::int64_t{policy.require_two_factor ? 1 : 0})
         .run();
   }
-  for (const auto& company_limit : changes.company_trust_limits) limit(db, company_limit);
-  for (const auto& end : changes.trusted_browsers_to_end) {
+  for (const auto& company_limit : changes.company_limits) sqlite_trusted_browsers::limit(db, company_limit);
+  for (const auto& end : changes.ended) {
     if (end.id) {
       db.prepare("DELETE FROM trusted_browsers WHERE user_id = ?1 AND id = ?2").bind(1, end.user_id).bind(2, *end.id).run();
     } else {
       db.prepare("DELETE FROM trusted_browsers WHERE user_id = ?1").bind(1, end.user_id).run();
     }
   }
-  for (const auto& browser : changes.trusted_browsers_to_insert) {
+  for (const auto& browser : changes.added) {
     db.prepare(
           "INSERT INTO trusted_browsers (token_hash, user_id, created_at, expires_at, ip, user_agent)"
           " VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
@@ -96,4 +100,4 @@ void apply_writes(sqlite_connection& db, const change_set& changes) {
   }
 }
 
-}  // namespace twofold::server::sqlite_trusted_browsers
+}  // namespace twofold::server

@@ -15,6 +15,11 @@ namespace twofold::server::sqlite_trusted_browsers {
 [[nodiscard]] std::vector<trusted_browser_record> list(sqlite_connection& db, row_id user_id);
 
 // The change set's policy changes, trust limits, ends and insertions, in that order.
-void apply_writes(sqlite_connection& db, const change_set& changes);
 
 }  // namespace twofold::server::sqlite_trusted_browsers
+
+namespace twofold::server {
+
+void apply_part(sqlite_connection& db, const trust_changes& changes);
+
+}  // namespace twofold::server

@@ -8,6 +8,7 @@
 #include "storage/sqlite_admin_codes.hpp"
 #include "storage/sqlite_people.hpp"
 #include "storage/sqlite_password_tokens.hpp"
+#include "storage/sqlite_sign_in_flows.hpp"
 #include "storage/sqlite_time.hpp"
 #include "storage/storage.hpp"
 
@@ -76,24 +77,6 @@ bool apply_guard(sqlite_connection& db, const totp_step_use& use) {
   return changed_one_row(db);
 }
 
-bool apply_guard(sqlite_connection& db, const second_step_resend& resend) {
-  db.prepare(
-        "UPDATE second_steps SET email_code = ?2, last_sent_at = ?4, expires_at = ?5"
-        " WHERE token_hash = ?1 AND last_sent_at IS ?3 AND expires_at > ?4")
-      .bind_blob(1, resend.token_hash)
-      .bind_blob(2, resend.email_code)
-      .bind_optional(3, seconds_of(resend.previous_sent_at))
-      .bind(4, seconds_of(resend.now))
-      .bind(5, seconds_of(resend.expires_at))
-      .run();
-  return changed_one_row(db);
-}
-
-bool apply_guard(sqlite_connection& db, const second_step_finish& finish) {
-  db.prepare("DELETE FROM second_steps WHERE token_hash = ?1").bind_blob(1, finish.token_hash).run();
-  return changed_one_row(db);
-}
-
 bool apply_guard(sqlite_connection& db, const setup_finish& finish) {
   db.prepare("DELETE FROM two_factor_setups WHERE user_id = ?1").bind(1, finish.user_id).run();
   return changed_one_row(db);
@@ -103,22 +86,14 @@ bool apply_guard(sqlite_connection& db, const admin_code_use& use) { return sqli
 bool apply_guard(sqlite_connection& db, const password_token_use& use) {
   return sqlite_password_tokens::apply_guard(db, use);
 }
-
-void put_second_step(sqlite_connection& db, const second_step_record& step) {
-  db.prepare(
-        "INSERT OR REPLACE INTO second_steps (token_hash, user_id, method, email_code, last_sent_at,"
-        " created_at, expires_at, ip, user_agent) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")
-      .bind_blob(1, step.token_hash)
-      .bind(2, step.user_id)
-      .bind(3, step.method)
-      .bind_optional_blob(4, step.email_code)
-      .bind_optional(5, seconds_of(step.last_sent_at))
-      .bind(6, seconds_of(step.created_at))
-      .bind(7, seconds_of(step.expires_at))
-      .bind(8, step.ip)
-      .bind(9, step.user_agent)
-      .run();
+bool apply_guard(sqlite_connection& db, const sign_in_flow_resend& resend) {
+  return sqlite_sign_in_flows::apply_guard(db, resend);
 }
+bool apply_guard(sqlite_connection& db, const sign_in_flow_finish& finish) {
+  return sqlite_sign_in_flows::apply_guard(db, finish);
+}
+
+}  // namespace
 
 void put_setup(sqlite_connection& db, const two_factor_setup_record& setup) {
   db.prepare(
@@ -167,8 +142,6 @@ void replace_backup_codes(sqlite_connection& db, const backup_code_set& set) {
   // New codes have not been downloaded yet: the reminder comes back.
   db.prepare("UPDATE two_factor SET backup_codes_downloaded_at = NULL WHERE user_id = ?1").bind(1, set.user_id).run();
 }
-
-}  // namespace
 
 std::optional<two_factor_record> find_method(sqlite_connection& db, row_id user_id) {
   auto query = db.prepare(
@@ -220,25 +193,6 @@ std::optional<backup_code_set> find_backup_codes(sqlite_connection& db, row_id u
   return set;
 }
 
-std::optional<second_step_record> find_second_step(sqlite_connection& db, const session_token_hash& token_hash) {
-  auto query = db.prepare(
-      "SELECT user_id, method, email_code, last_sent_at, created_at, expires_at, ip, user_agent"
-      " FROM second_steps WHERE token_hash = ?1");
-  query.bind_blob(1, token_hash);
-  if (!query.step()) return std::nullopt;
-  return second_step_record{
-      .token_hash = token_hash,
-      .user_id = query.column_int(0),
-      .method = query.column_text(1),
-      .email_code = optional_code_hash(query, 2),
-      .last_sent_at = timestamp_of(query.column_optional_int(3)),
-      .created_at = timestamp_of(query.column_int(4)),
-      .expires_at = timestamp_of(query.column_int(5)),
-      .ip = query.column_text(6),
-      .user_agent = query.column_text(7),
-  };
-}
-
 std::optional<int> claim_code_attempt(sqlite_connection& db, const code_attempt& claim) {
   // A timed lock that has run out is over, and its failures forgotten
   // (twofold::current in lockout.hpp).
@@ -262,42 +216,39 @@ bool apply_guards(sqlite_connection& db, const std::vector<guard>& guards) {
   });
 }
 
-void apply_writes(sqlite_connection& db, const change_set& changes) {
-  if (changes.purge_second_steps) {
-    db.prepare("DELETE FROM second_steps WHERE expires_at <= ?1").bind(1, seconds_of(*changes.purge_second_steps)).run();
-  }
-  for (const auto& token_hash : changes.second_steps_to_delete) {
-    db.prepare("DELETE FROM second_steps WHERE token_hash = ?1").bind_blob(1, token_hash).run();
-  }
-  for (const row_id user_id : changes.user_second_steps_to_delete) {
-    db.prepare("DELETE FROM second_steps WHERE user_id = ?1").bind(1, user_id).run();
-  }
-  for (const auto& step : changes.second_steps_to_put) put_second_step(db, step);
-  for (const row_id user_id : changes.setups_to_delete) {
+}  // namespace twofold::server::sqlite_two_factor
+
+namespace twofold::server {
+
+void apply_part(sqlite_connection& db, const two_factor_changes& two_factor) {
+  for (const row_id user_id : two_factor.setups_ended) {
     db.prepare("DELETE FROM two_factor_setups WHERE user_id = ?1").bind(1, user_id).run();
   }
-  for (const auto& setup : changes.setups_to_put) put_setup(db, setup);
-  for (const row_id user_id : changes.two_factor_to_delete) delete_method(db, user_id);
-  for (const auto& method : changes.two_factor_to_put) put_method(db, method);
-  for (const auto& set : changes.backup_code_sets) replace_backup_codes(db, set);
-  for (const row_id user_id : changes.lockout_resets) {
-    db.prepare("UPDATE users SET code_failures = 0, locked_at = NULL, locked_until = NULL WHERE id = ?1")
-        .bind(1, user_id)
-        .run();
-  }
-  for (const auto& setting : changes.lock_settings) {
-    db.prepare("UPDATE companies SET lock_minutes = ?2 WHERE id = ?1")
-        .bind(1, setting.company_id)
-        .bind_optional(2, setting.lock_minutes ? std::optional<std::int64_t>(*setting.lock_minutes) : std::nullopt)
-        .run();
-  }
-  sqlite_admin_codes::apply_writes(db, changes);
-  for (const auto& download : changes.backup_code_downloads) {
+  for (const auto& setup : two_factor.setups_put) sqlite_two_factor::put_setup(db, setup);
+  for (const row_id user_id : two_factor.methods_removed) sqlite_two_factor::delete_method(db, user_id);
+  for (const auto& method : two_factor.methods_put) sqlite_two_factor::put_method(db, method);
+  for (const auto& set : two_factor.backup_code_sets) sqlite_two_factor::replace_backup_codes(db, set);
+  for (const auto& download : two_factor.backup_code_downloads) {
     db.prepare("UPDATE two_factor SET backup_codes_downloaded_at = ?2 WHERE user_id = ?1")
         .bind(1, download.user_id)
         .bind(2, seconds_of(download.at))
         .run();
   }
+  sqlite_admin_codes::apply_writes(db, two_factor);
 }
 
-}  // namespace twofold::server::sqlite_two_factor
+void apply_part(sqlite_connection& db, const lockout_changes& lockout) {
+  for (const row_id user_id : lockout.resets) {
+    db.prepare("UPDATE users SET code_failures = 0, locked_at = NULL, locked_until = NULL WHERE id = ?1")
+        .bind(1, user_id)
+        .run();
+  }
+  for (const auto& setting : lockout.company_settings) {
+    db.prepare("UPDATE companies SET lock_minutes = ?2 WHERE id = ?1")
+        .bind(1, setting.company_id)
+        .bind_optional(2, setting.lock_minutes ? std::optional<std::int64_t>(*setting.lock_minutes) : std::nullopt)
+        .run();
+  }
+}
+
+}  // namespace twofold::server

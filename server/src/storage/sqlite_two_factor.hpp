@@ -14,8 +14,6 @@ namespace twofold::server::sqlite_two_factor {
 [[nodiscard]] std::optional<two_factor_record> find_method(sqlite_connection& db, row_id user_id);
 [[nodiscard]] std::optional<two_factor_setup_record> find_setup(sqlite_connection& db, row_id user_id);
 [[nodiscard]] std::optional<backup_code_set> find_backup_codes(sqlite_connection& db, row_id user_id);
-[[nodiscard]] std::optional<second_step_record> find_second_step(sqlite_connection& db,
-                                                                 const session_token_hash& token_hash);
 
 // Applies the guards in order; false at the first one whose row is not in the
 // expected state (the caller then rolls back).
@@ -23,6 +21,16 @@ namespace twofold::server::sqlite_two_factor {
 // storage::claim_code_attempt, inside the caller's transaction.
 [[nodiscard]] std::optional<int> claim_code_attempt(sqlite_connection& db, const code_attempt& claim);
 
-void apply_writes(sqlite_connection& db, const change_set& changes);
+void put_setup(sqlite_connection& db, const two_factor_setup_record& setup);
+void put_method(sqlite_connection& db, const two_factor_record& method);
+void delete_method(sqlite_connection& db, row_id user_id);  // with the backup codes
+void replace_backup_codes(sqlite_connection& db, const backup_code_set& set);
 
 }  // namespace twofold::server::sqlite_two_factor
+
+namespace twofold::server {
+
+void apply_part(sqlite_connection& db, const two_factor_changes& two_factor);
+void apply_part(sqlite_connection& db, const lockout_changes& lockout);
+
+}  // namespace twofold::server

@@ -73,11 +73,12 @@ class storage {
   [[nodiscard]] virtual std::optional<int> claim_code_attempt(const code_attempt& claim) = 0;
 
   // Two-factor authentication: the active method, the setup in progress, the
-  // backup codes (empty when the user has none) and a pending sign-in.
+  // backup codes (empty when the user has none) and a sign-in waiting for a
+  // code or a new password.
   [[nodiscard]] virtual std::optional<two_factor_record> find_two_factor(row_id user_id) = 0;
   [[nodiscard]] virtual std::optional<two_factor_setup_record> find_two_factor_setup(row_id user_id) = 0;
   [[nodiscard]] virtual std::optional<backup_code_set> find_backup_codes(row_id user_id) = 0;
-  [[nodiscard]] virtual std::optional<second_step_record> find_second_step(const session_token_hash& token_hash) = 0;
+  [[nodiscard]] virtual std::optional<sign_in_flow_record> find_sign_in_flow(const session_token_hash& token_hash) = 0;
 
   // Administrators' one-time sign-in codes: the user's (expired or not), and
   // those of a company's users still valid at `now`, by user id.

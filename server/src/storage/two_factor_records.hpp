@@ -12,9 +12,6 @@
 
 namespace twofold::server {
 
-// A keyed BLAKE2b-256 hash of a one-time code (server_key::code_hash).
-using code_hash = std::array<std::uint8_t, 32>;
-
 // The method a user signs in with. method is "email" | "app".
 struct two_factor_record {
   row_id user_id = 0;
@@ -47,20 +44,6 @@ struct backup_code_set {
   row_id user_id = 0;
   timestamp created_at{};
   std::vector<backup_code_record> codes;
-};
-
-// A sign-in that passed the password and waits for the second factor. It is
-// named by a random token (hashed like a session's) held in its own cookie.
-struct second_step_record {
-  session_token_hash token_hash{};
-  row_id user_id = 0;
-  std::string method;                     // "email" | "app", as when it started
-  std::optional<code_hash> email_code;    // email only: the code last sent
-  std::optional<timestamp> last_sent_at;  // email only
-  timestamp created_at{};
-  timestamp expires_at{};
-  std::string ip;
-  std::string user_agent;
 };
 
 // One more second-factor code for a user (storage::claim_code_attempt):

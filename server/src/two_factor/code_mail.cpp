@@ -5,83 +5,88 @@
 #include <vector>
 
 #include "mail/notice_mail.hpp"
-#include "two_factor/method.hpp"
+#include "account/product_name.hpp"
 
 namespace twofold::server {
 
 
 outbox_mail_record code_mail(code_mail_kind kind, const user& recipient, std::string_view code,
                              std::chrono::seconds valid_for, timestamp now) {
+  const mail_recipient to = recipient_of(recipient);
   const bool sign_in = kind == code_mail_kind::sign_in;
   const placeholders names{{"product", std::string(product_name)}, {"company", recipient.company_name}};
   const notice_mail content{
-      .subject = say(recipient, sign_in ? "mail.sign_in_code.subject" : "mail.setup_code.subject", names),
-      .paragraphs = {greeting(recipient), say(recipient, sign_in ? "mail.sign_in_code.body" : "mail.setup_code.body", names),
-                     say(recipient, "mail.code.expires",
+      .subject = say(to, sign_in ? "mail.sign_in_code.subject" : "mail.setup_code.subject", names),
+      .paragraphs = {greeting(to), say(to, sign_in ? "mail.sign_in_code.body" : "mail.setup_code.body", names),
+                     say(to, "mail.code.expires",
                          {{"minutes", std::to_string(std::chrono::ceil<std::chrono::minutes>(valid_for).count())}}),
-                     say(recipient, "mail.code.ignore")},
+                     say(to, "mail.code.ignore")},
       .kind = notice_mail::highlight::code,
       .highlighted = std::string(code),
   };
-  return outbox_record(content, recipient, now);
+  return outbox_record(content, to, now);
 }
 
 outbox_mail_record two_factor_off_mail(const user& recipient, timestamp now) {
+  const mail_recipient to = recipient_of(recipient);
   const auto content = plain_notice(
-      say(recipient, "mail.two_factor_off.subject"),
-      {greeting(recipient),
-                     say(recipient, "mail.two_factor_off.body",
+      say(to, "mail.two_factor_off.subject"),
+      {greeting(to),
+                     say(to, "mail.two_factor_off.body",
                          {{"product", std::string(product_name)},
                           {"company", recipient.company_name},
                           {"account", recipient.username},
                           {"time", minute_text(now)}}),
-                     say(recipient, "mail.two_factor_off.not_you")});
-  return outbox_record(content, recipient, now);
+                     say(to, "mail.two_factor_off.not_you")});
+  return outbox_record(content, to, now);
 }
 
 outbox_mail_record account_locked_mail(const user& recipient, const lock_mode& mode, timestamp now) {
+  const mail_recipient to = recipient_of(recipient);
   const auto content = plain_notice(
-      say(recipient, "mail.account_locked.subject", {{"product", std::string(product_name)}}),
-      {greeting(recipient),
-                     say(recipient, "mail.account_locked.body",
+      say(to, "mail.account_locked.subject", {{"product", std::string(product_name)}}),
+      {greeting(to),
+                     say(to, "mail.account_locked.body",
                          {{"product", std::string(product_name)},
                           {"company", recipient.company_name},
                           {"account", recipient.username},
                           {"count", std::to_string(max_code_failures)},
                           {"time", minute_text(now)}}),
-                     mode.duration ? say(recipient, "mail.account_locked.timed",
+                     mode.duration ? say(to, "mail.account_locked.timed",
                                          {{"minutes", std::to_string(mode.duration->count())}})
-                                   : say(recipient, "mail.account_locked.until_unlocked"),
-                     say(recipient, "mail.account_locked.not_you")});
-  return outbox_record(content, recipient, now);
+                                   : say(to, "mail.account_locked.until_unlocked"),
+                     say(to, "mail.account_locked.not_you")});
+  return outbox_record(content, to, now);
 }
 
 outbox_mail_record admin_code_mail(const user& recipient, timestamp expires_at, timestamp now) {
+  const mail_recipient to = recipient_of(recipient);
   const auto content = plain_notice(
-      say(recipient, "mail.admin_code.subject", {{"product", std::string(product_name)}}),
-      {greeting(recipient),
-                     say(recipient, "mail.admin_code.body",
+      say(to, "mail.admin_code.subject", {{"product", std::string(product_name)}}),
+      {greeting(to),
+                     say(to, "mail.admin_code.body",
                          {{"product", std::string(product_name)},
                           {"company", recipient.company_name},
                           {"account", recipient.username},
                           {"time", minute_text(now)},
                           {"expires", minute_text(expires_at)}}),
-                     say(recipient, "mail.admin_code.not_you")});
-  return outbox_record(content, recipient, now);
+                     say(to, "mail.admin_code.not_you")});
+  return outbox_record(content, to, now);
 }
 
 outbox_mail_record two_factor_off_by_admin_mail(const user& recipient, timestamp now) {
+  const mail_recipient to = recipient_of(recipient);
   const auto content = plain_notice(
-      say(recipient, "mail.two_factor_off_by_admin.subject"),
-      {greeting(recipient),
-                     say(recipient, "mail.two_factor_off_by_admin.body",
+      say(to, "mail.two_factor_off_by_admin.subject"),
+      {greeting(to),
+                     say(to, "mail.two_factor_off_by_admin.body",
                          {{"product", std::string(product_name)},
                           {"company", recipient.company_name},
                           {"account", recipient.username},
                           {"time", minute_text(now)}}),
-                     say(recipient, "mail.two_factor_off_by_admin.turn_on"),
-                     say(recipient, "mail.two_factor_off_by_admin.not_you")});
-  return outbox_record(content, recipient, now);
+                     say(to, "mail.two_factor_off_by_admin.turn_on"),
+                     say(to, "mail.two_factor_off_by_admin.not_you")});
+  return outbox_record(content, to, now);
 }
 
 }  // namespace twofold::server

@@ -6,7 +6,7 @@
 #include <chrono>
 #include <string_view>
 
-#include "auth/user.hpp"
+#include "account/user.hpp"
 #include "storage/records.hpp"
 
 namespace twofold::server {

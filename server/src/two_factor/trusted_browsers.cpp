@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "auth/audit.hpp"
+#include "account/audit.hpp"
 #include "storage/storage.hpp"
 
 namespace twofold::server {
@@ -12,17 +12,13 @@ std::optional<int> trust_days_for(const user& account) {
   return account.company_two_factor.trusted_browser_days;
 }
 
-void end_trusted_browsers(change_set& changes, row_id user_id) {
-  changes.trusted_browsers_to_end.push_back({.user_id = user_id, .id = std::nullopt});
-}
-
-std::optional<trusted_browser_granted> trusted_browsers::trust(change_set& changes, const user& account,
-                                                               const client_info& client, timestamp now) const {
+std::optional<trusted_browser_granted> grant_trust(change_set& changes, const user& account, const client_info& client,
+                                                   const session_token& token, timestamp now) {
   const auto days = trust_days_for(account);
   if (!days) return std::nullopt;
   const std::chrono::seconds lifetime = std::chrono::days{*days};
-  trusted_browser_granted granted{.token = new_session_token(), .lifetime = lifetime};
-  changes.trusted_browsers_to_insert.push_back(trusted_browser_record{.id = 0,
+  trusted_browser_granted granted{.token = token, .lifetime = lifetime};
+  changes.trust.added.push_back(trusted_browser_record{.id = 0,
                                                                       .token_hash = granted.token.hash,
                                                                       .user_id = account.id,
                                                                       .created_at = now,
@@ -59,7 +55,7 @@ bool trusted_browsers::forget(const user& account, std::optional<row_id> id, con
     if (std::ranges::none_of(all, [&](const trusted_browser_record& browser) { return browser.id == *id; })) return false;
   }
   change_set changes;
-  changes.trusted_browsers_to_end.push_back({.user_id = account.id, .id = id});
+  changes.trust.ended.push_back({.user_id = account.id, .id = id});
   changes.audit_events.push_back(audit_event(audit::trusted_browsers_revoked, client, now, account.company_id,
                                              account.id,
                                              {{"by_user_id", account.id},

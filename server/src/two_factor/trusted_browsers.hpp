@@ -19,9 +19,9 @@
 #include <string_view>
 #include <vector>
 
-#include "auth/client_info.hpp"
+#include "account/client_info.hpp"
 #include "auth/session_token.hpp"
-#include "auth/user.hpp"
+#include "account/user.hpp"
 #include "storage/change_set.hpp"
 
 namespace twofold::server {
@@ -32,24 +32,20 @@ class storage;
 // policy asks at every login, or the account is an administrator's.
 [[nodiscard]] std::optional<int> trust_days_for(const user& account);
 
-// Ends every trusted browser of the user, in `changes` (so in the same
-// transaction as what caused it): call it whenever the user's password, 2FA
-// method or backup codes change.
-void end_trusted_browsers(change_set& changes, row_id user_id);
-
 struct trusted_browser_granted {
   session_token token;  // for the cookie
   std::chrono::seconds lifetime{0};
 };
 
+// Adds a trusted browser of `account`, named by `token`, to `changes`; empty
+// (and nothing added) when trust_days_for(account) is empty.
+[[nodiscard]] std::optional<trusted_browser_granted> grant_trust(change_set& changes, const user& account,
+                                                                 const client_info& client, const session_token& token,
+                                                                 timestamp now);
+
 class trusted_browsers {
  public:
   explicit trusted_browsers(storage& store) : store_(store) {}
-
-  // Adds a trusted browser of `account` to `changes`; empty (and nothing
-  // added) when trust_days_for(account) is empty.
-  [[nodiscard]] std::optional<trusted_browser_granted> trust(change_set& changes, const user& account,
-                                                             const client_info& client, timestamp now) const;
 
   // The trusted browser the cookie names, when it lets `account` skip the
   // second step at `now`: the account's own, not expired, and the policy

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "auth/audit.hpp"
+#include "account/audit.hpp"
 #include "runtime/clock.hpp"
 #include "storage/storage.hpp"
 #include "two_factor/code_check.hpp"
@@ -11,10 +11,6 @@
 #include "two_factor/server_key.hpp"
 #include "two_factor/two_factor_removal.hpp"
 #include "two_factor/trusted_browsers.hpp"
-#include "twofold/otp/base32.hpp"
-#include "twofold/otp/otpauth_uri.hpp"
-#include "twofold/otp/resend_countdown.hpp"
-#include "twofold/otp/secret_text.hpp"
 
 namespace twofold::server {
 
@@ -26,9 +22,6 @@ backup_codes_summary summary_of(const backup_code_set& codes, const two_factor_r
                               .unused = static_cast<int>(unused),
                               .downloaded = method.backup_codes_downloaded_at.has_value()};
 }
-
-// Issuer "Twofold (Acme)": a person in two companies sees two entries apart.
-std::string issuer_of(const user& account) { return std::string(product_name) + " (" + account.company_name + ")"; }
 
 audit_event_record event(std::string_view name, const user& account, const client_info& client, timestamp now,
                          const nlohmann::json& detail = nlohmann::json::object()) {
@@ -65,113 +58,6 @@ two_factor_status two_factor_settings::status(const active_session& session) {
   return status;
 }
 
-email_setup_outcome two_factor_settings::start_email(const user& account, const client_info& client) {
-  const timestamp now = clock_.now();
-  if (store_.find_two_factor(account.id)) return two_factor_already_on{};
-  const auto previous = store_.find_two_factor_setup(account.id);
-  if (previous && previous->method == method_name(two_factor_method::email) && previous->expires_at > now) {
-    const otp::countdown_state countdown{previous->last_sent_at};
-    if (!countdown.can_resend(now)) return resend_too_soon{.wait = countdown.seconds_left(now)};
-  }
-  const std::string code = new_email_code();
-  change_set changes;
-  changes.setups_to_put.push_back(two_factor_setup_record{
-      .user_id = account.id,
-      .method = std::string(method_name(two_factor_method::email)),
-      .sealed_secret = {},
-      .email_code = key_.hash_code(server_key::code_purpose::email_code, account.id, code),
-      .last_sent_at = now,
-      .attempts = 0,
-      .expires_at = now + email_setup_lifetime,
-  });
-  changes.mail_to_enqueue.push_back(code_mail(code_mail_kind::setup, account, code, email_setup_lifetime, now));
-  changes.audit_events.push_back(event(audit::two_factor_setup_started, account, client, now, {{"method", "email"}}));
-  store_.apply(changes);
-  return email_setup_started{.email_hint = email_hint(account.email),
-                             .resend_in = otp::countdown_state{now}.seconds_left(now),
-                             .expires_in = email_setup_lifetime};
-}
-
-app_setup_outcome two_factor_settings::start_app(const user& account, const client_info& client) {
-  const timestamp now = clock_.now();
-  if (store_.find_two_factor(account.id)) return two_factor_already_on{};
-  auto secret = new_totp_secret();
-  otp::otpauth_key key{.issuer = issuer_of(account), .account = account.email, .secret = secret};
-  auto uri = otp::build_otpauth_uri(key);
-  if (!uri) throw std::logic_error("otpauth URI for " + account.email + ": " + std::string(otp::error_code(uri.error())));
-  app_setup_started started{.secret = otp::base32_encode(secret),
-                            .secret_text = {},
-                            .otpauth_uri = *std::move(uri),
-                            .issuer = key.issuer,
-                            .account = key.account};
-  started.secret_text = otp::group_secret_for_reading(started.secret);
-  change_set changes;
-  changes.setups_to_put.push_back(two_factor_setup_record{
-      .user_id = account.id,
-      .method = std::string(method_name(two_factor_method::app)),
-      .sealed_secret = key_.seal(secret),
-      .email_code = std::nullopt,
-      .last_sent_at = std::nullopt,
-      .attempts = 0,
-      .expires_at = now + app_setup_lifetime,
-  });
-  changes.audit_events.push_back(event(audit::two_factor_setup_started, account, client, now, {{"method", "app"}}));
-  store_.apply(changes);
-  return started;
-}
-
-bool two_factor_settings::code_matches(const user& account, const two_factor_setup_record& setup,
-                                       std::string_view digits, timestamp now,
-                                       std::optional<std::int64_t>& totp_step) {
-  if (setup.method == method_name(two_factor_method::app)) {
-    totp_step = matching_totp_step(key_, setup.sealed_secret, digits, now, std::nullopt);
-    return totp_step.has_value();
-  }
-  return email_code_matches(key_, account.id, setup.email_code, digits);
-}
-
-confirm_outcome two_factor_settings::confirm(const user& account, std::string_view digits,
-                                             const client_info& client) {
-  const timestamp now = clock_.now();
-  if (store_.find_two_factor(account.id)) return two_factor_already_on{};
-  const auto setup = store_.find_two_factor_setup(account.id);
-  if (!setup || setup->expires_at <= now) return no_setup_in_progress{};
-  change_set claim;
-  claim.guards.push_back(setup_attempt{.user_id = account.id, .max_attempts = max_setup_attempts, .now = now});
-  if (!store_.apply(claim)) return no_setup_in_progress{};
-
-  std::optional<std::int64_t> totp_step;
-  if (code_matches(account, *setup, digits, now, totp_step)) return turn_on(account, *setup, totp_step, client, now);
-
-  const int attempts_left = std::max(0, max_setup_attempts - (setup->attempts + 1));
-  change_set changes;
-  if (attempts_left == 0) changes.setups_to_delete.push_back(account.id);
-  changes.audit_events.push_back(event(audit::two_factor_setup_failed, account, client, now,
-                                       {{"method", setup->method}, {"attempts_left", attempts_left}}));
-  store_.apply(changes);
-  return code_rejected{.attempts_left = attempts_left};
-}
-
-confirm_outcome two_factor_settings::turn_on(const user& account, const two_factor_setup_record& setup,
-                                             std::optional<std::int64_t> totp_step, const client_info& client,
-                                             timestamp now) {
-  fresh_backup_codes codes{.codes = new_backup_codes(), .created_at = now};
-  change_set changes;
-  changes.guards.push_back(setup_finish{.user_id = account.id});
-  changes.two_factor_to_put.push_back(two_factor_record{.user_id = account.id,
-                                                        .method = setup.method,
-                                                        .sealed_secret = setup.sealed_secret,
-                                                        .last_totp_step = totp_step,
-                                                        .enabled_at = now,
-                                                        .backup_codes_downloaded_at = std::nullopt});
-  changes.backup_code_sets.push_back(hashed_backup_codes(key_, account.id, codes.codes, now));
-  changes.audit_events.push_back(event(audit::two_factor_enabled, account, client, now, {{"method", setup.method}}));
-  end_trusted_browsers(changes, account.id);  // a new method: trust given under an older one ends
-  if (!store_.apply(changes)) return no_setup_in_progress{};  // a parallel confirmation won
-  return two_factor_turned_on{.method = parse_method(setup.method).value_or(two_factor_method::app),
-                              .backup_codes = std::move(codes)};
-}
-
 turn_off_outcome two_factor_settings::turn_off(const active_session& session,
                                                const std::optional<std::string>& password,
                                                const client_info& client) {
@@ -188,7 +74,7 @@ turn_off_outcome two_factor_settings::turn_off(const active_session& session,
   }
   change_set changes;
   add_two_factor_removal(changes, account.id);
-  changes.mail_to_enqueue.push_back(two_factor_off_mail(account, now));
+  changes.mail.push_back(two_factor_off_mail(account, now));
   changes.audit_events.push_back(event(audit::two_factor_disabled, account, client, now, {{"method", method->method}}));
   store_.apply(changes);
   return turned_off{};
@@ -217,9 +103,9 @@ regenerate_outcome two_factor_settings::regenerate_backup_codes(const active_ses
   }
   fresh_backup_codes codes{.codes = new_backup_codes(), .created_at = now};
   change_set changes;
-  changes.backup_code_sets.push_back(hashed_backup_codes(key_, account.id, codes.codes, now));
+  changes.two_factor.backup_code_sets.push_back(hashed_backup_codes(key_, account.id, codes.codes, now));
   changes.audit_events.push_back(event(audit::backup_codes_regenerated, account, client, now));
-  end_trusted_browsers(changes, account.id);  // new codes mean the old ones may have leaked
+  changes.trust.end_all(account.id);  // new codes mean the old ones may have leaked
   store_.apply(changes);
   return codes;
 }
@@ -228,7 +114,7 @@ download_outcome two_factor_settings::record_download(const user& account, const
   const timestamp now = clock_.now();
   if (!store_.find_two_factor(account.id)) return two_factor_is_off{};
   change_set changes;
-  changes.backup_code_downloads.push_back({.user_id = account.id, .at = now});
+  changes.two_factor.backup_code_downloads.push_back({.user_id = account.id, .at = now});
   changes.audit_events.push_back(event(audit::backup_codes_downloaded, account, client, now));
   store_.apply(changes);
   return download_recorded{};

@@ -49,13 +49,6 @@ std::string_view error_code(backup_sheet_error error) {
   return "unknown";
 }
 
-std::optional<std::string> iso_date(std::chrono::year_month_day date) {
-  const int year{date.year()};
-  if (!date.ok() || year < 0 || year > 9999) return std::nullopt;
-  return padded(static_cast<unsigned>(year), 4, '0') + '-' + padded(unsigned{date.month()}, 2, '0') + '-' +
-         padded(unsigned{date.day()}, 2, '0');
-}
-
 std::chrono::year_month_day local_date(timestamp now, std::chrono::minutes utc_offset) {
   return std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(now + utc_offset)};
 }

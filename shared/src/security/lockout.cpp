@@ -3,6 +3,17 @@
 #include <algorithm>
 
 namespace twofold {
+namespace {
+
+// The lock warning comes while this few attempts, or fewer, are left.
+constexpr int warn_while_attempts_left = 2;
+
+}  // namespace
+
+wrong_code_verdict verdict_for_wrong_code(int attempt_number) {
+  const int left = max_code_failures - std::clamp(attempt_number, 1, max_code_failures);
+  return {.attempts_left = left, .warn = left > 0 && left <= warn_while_attempts_left, .locks = left == 0};
+}
 
 lock_status status_of(const lockout_state& state, timestamp now) {
   if (!state.locked_at) return lock_status::open;
@@ -19,14 +30,6 @@ int attempts_left(const lockout_state& state, timestamp now) {
   const auto now_state = current(state, now);
   if (now_state.locked_at) return 0;
   return std::clamp(max_code_failures - now_state.failures, 0, max_code_failures);
-}
-
-lockout_state after_failure(const lockout_state& state, const lock_mode& mode, timestamp now) {
-  lockout_state next = current(state, now);
-  if (next.locked_at) return next;  // already locked: nothing more to count
-  next.failures = std::min(next.failures + 1, max_code_failures);
-  if (next.failures == max_code_failures) return locked_state(mode, now);
-  return next;
 }
 
 lockout_state locked_state(const lock_mode& mode, timestamp now) {

@@ -56,8 +56,8 @@ class forwarding_storage : public storage {
   [[nodiscard]] std::optional<backup_code_set> find_backup_codes(row_id user_id) override {
     return inner_.find_backup_codes(user_id);
   }
-  [[nodiscard]] std::optional<second_step_record> find_second_step(const session_token_hash& hash) override {
-    return inner_.find_second_step(hash);
+  [[nodiscard]] std::optional<sign_in_flow_record> find_sign_in_flow(const session_token_hash& hash) override {
+    return inner_.find_sign_in_flow(hash);
   }
   [[nodiscard]] std::optional<admin_code_record> find_admin_code(row_id user_id) override {
     return inner_.find_admin_code(user_id);

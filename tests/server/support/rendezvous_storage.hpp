@@ -11,7 +11,7 @@
 
 namespace twofold::server::testing {
 
-enum class rendezvous_read { backup_codes, two_factor, second_step, admin_code, password_token };
+enum class rendezvous_read { backup_codes, two_factor, sign_in_flow, admin_code, password_token };
 
 class rendezvous_storage final : public forwarding_storage {
  public:
@@ -28,9 +28,9 @@ class rendezvous_storage final : public forwarding_storage {
     meet(rendezvous_read::backup_codes);
     return found;
   }
-  [[nodiscard]] std::optional<second_step_record> find_second_step(const session_token_hash& hash) override {
-    auto found = inner_.find_second_step(hash);
-    meet(rendezvous_read::second_step);
+  [[nodiscard]] std::optional<sign_in_flow_record> find_sign_in_flow(const session_token_hash& hash) override {
+    auto found = inner_.find_sign_in_flow(hash);
+    meet(rendezvous_read::sign_in_flow);
     return found;
   }
   [[nodiscard]] std::optional<admin_code_record> find_admin_code(row_id user_id) override {

@@ -31,7 +31,7 @@ inline outbox_mail_record outbox_entry(const mail_message& message, timestamp cr
 // A change set that only enqueues `message`.
 inline change_set enqueue(const mail_message& message, timestamp created_at) {
   change_set changes;
-  changes.mail_to_enqueue = {outbox_entry(message, created_at)};
+  changes.mail = {outbox_entry(message, created_at)};
   return changes;
 }
 

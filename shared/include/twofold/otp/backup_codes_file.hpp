@@ -19,7 +19,6 @@
 // Lines end in "\n". The date is the caller's: the day the codes were made
 // in the user's time zone (local_date turns a time and UTC offset into it).
 #include <chrono>
-#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -48,9 +47,6 @@ enum class backup_sheet_error {
 
 [[nodiscard]] result<std::string, backup_sheet_error> backup_codes_file(const backup_codes_sheet& sheet,
                                                                       i18n::language lang);
-
-// ISO 8601 calendar date, "YYYY-MM-DD"; nullopt outside years 0000-9999.
-[[nodiscard]] std::optional<std::string> iso_date(std::chrono::year_month_day date);
 
 // The calendar day at `now` for someone whose clock reads UTC + utc_offset.
 [[nodiscard]] std::chrono::year_month_day local_date(timestamp now, std::chrono::minutes utc_offset);

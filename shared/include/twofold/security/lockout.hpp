@@ -2,17 +2,22 @@
 // The lockout after wrong second-factor codes (email, app or backup code),
 // per account, whatever the browser, session or server thread: RFC 4226 §7.3
 // ("the server SHOULD lock out the account after a small number of failed
-// attempts"); product rule: five attempts, a warning on the 3rd and 4th
-// failure, locked after the 5th.
+// attempts"); product rule: five attempts, a warning with the 3rd and 4th
+// wrong code, locked by the 5th.
 //
-//   open(f < 5) ──wrong code──> open(f + 1)          attempts_left = 5 - f
-//      │  ▲                  └─ 5th wrong ──> locked
-//      │  └──────right code── (f = 0)            │
-//      │                                         ├─ mode "until an admin unlocks": unlock ──> open(0)
-//      │                                         └─ mode "for N minutes": N minutes pass ──> open(0)
+//   open(0) ──#1──> open(1) ──#2──> open(2) ──#3──> open(3) ──#4──> open(4) ──#5──> locked
+//                                                   warns:          warns:
+//                                                   2 left          1 left
 //
-// Time is a parameter; the server stores the state and applies each change
-// with a guard, so parallel wrong codes are counted one by one.
+//   open(f) ── right code ──> open(0)
+//   locked  ── an administrator unlocks (mode "until unlocked") ──> open(0)
+//   locked  ── N minutes pass (mode "for N minutes") ──> open(0)
+//
+// #N is the N-th wrong code in a row, f the wrong codes counted so far.
+// The server claims the number N of each wrong code atomically in storage
+// (parallel wrong codes get distinct numbers) and asks verdict_for_wrong_code
+// what N means; it stores the state, and locked_state is what the N-th makes
+// it. Time is a parameter.
 #include <chrono>
 #include <optional>
 
@@ -21,8 +26,20 @@
 namespace twofold {
 
 inline constexpr int max_code_failures = 5;
-// Warn while this few attempts, or fewer, are left (after the 3rd and 4th failure).
-inline constexpr int warn_at_attempts_left = 2;
+
+// What the N-th wrong code in a row means.
+struct wrong_code_verdict {
+  int attempts_left;  // wrong codes still allowed after this one, [0, max_code_failures - 1]
+  bool warn;          // tell the user the lock is near: 1 or 2 attempts left (the 3rd and 4th wrong code)
+  bool locks;         // this wrong code locks the account: no attempt left (the 5th)
+
+  friend bool operator==(const wrong_code_verdict&, const wrong_code_verdict&) = default;
+};
+
+// attempt_number: the wrong code's place in the row, in [1, max_code_failures].
+// Outside, it is clamped: below 1 reads as 1 (a wrong code is at least the
+// first), above max_code_failures as max_code_failures (still locks).
+[[nodiscard]] wrong_code_verdict verdict_for_wrong_code(int attempt_number);
 
 // How a lock ends. No duration: when an administrator unlocks the account.
 struct lock_mode {
@@ -52,14 +69,8 @@ enum class lock_status {
 // Wrong codes still allowed before the lock; 0 when locked.
 [[nodiscard]] int attempts_left(const lockout_state& state, timestamp now);
 
-// Whether a wrong code with `left` attempts left deserves the lock warning.
-[[nodiscard]] constexpr bool warns(int left) { return left > 0 && left <= warn_at_attempts_left; }
-
-// The state right after the last allowed wrong code, at `now`.
+// The state right after the wrong code that locks (verdict .locks), at `now`.
 [[nodiscard]] lockout_state locked_state(const lock_mode& mode, timestamp now);
-
-// After one more wrong code at `now`: counted, and locked when it was the last allowed.
-[[nodiscard]] lockout_state after_failure(const lockout_state& state, const lock_mode& mode, timestamp now);
 
 // Seconds until a timed lock ends; zero when open or locked until unlocked.
 [[nodiscard]] std::chrono::seconds lock_remaining(const lockout_state& state, timestamp now);

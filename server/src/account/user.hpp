@@ -5,8 +5,9 @@
 #include <string>
 #include <string_view>
 
+#include "mail/notice_mail.hpp"
 #include "storage/records.hpp"
-#include "two_factor/two_factor_policy.hpp"
+#include "account/two_factor_policy.hpp"
 #include "twofold/i18n/catalog.hpp"
 #include "twofold/security/lockout.hpp"
 
@@ -37,6 +38,9 @@ struct user {
 // Throws storage_failure when the records break the schema's promises (an
 // unknown role): that is a bug or a damaged database, not a user mistake.
 [[nodiscard]] user to_user(const company_record& company, const user_record& record);
+
+// Mails to the user go to their address, in their language.
+[[nodiscard]] mail_recipient recipient_of(const user& account);
 
 // The user with this id and their company; empty when either is gone.
 [[nodiscard]] std::optional<user> load_user(storage& store, row_id user_id);

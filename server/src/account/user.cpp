@@ -1,4 +1,4 @@
-#include "auth/user.hpp"
+#include "account/user.hpp"
 
 #include "storage/storage.hpp"
 
@@ -49,6 +49,10 @@ user to_user(const company_record& company, const user_record& record) {
       .company_two_factor = {.trusted_browser_days = company.trusted_browser_days,
                              .require_two_factor = company.require_two_factor},
   };
+}
+
+mail_recipient recipient_of(const user& account) {
+  return mail_recipient{.email = account.email, .display_name = account.display_name, .language = account.language};
 }
 
 std::optional<user> load_user(storage& store, row_id user_id) {

@@ -1,5 +1,13 @@
 #pragma once
-// Forgot password, apart from HTTP.
+// Forgot password as a flow: a mailed link waits for a new password.
+//
+//   forgot ──> link_sent ──new password──> done: every session, sign-in flow and
+//                 │                        token of the user ends; nobody is signed in
+//                 └── 30 minutes (an administrator's link: 24 h), a newer link,
+//                     used once ──> gone
+//
+// The steps are pure (request_reset, reset_password: facts in, outcome and
+// change set out); password_reset_service loads, advances, applies.
 //
 //   request(company, account) ──throttled?──yes──> reset_throttled{retry_after}
 //      │no  (the same storage calls and the same one write whether or not
@@ -25,8 +33,10 @@
 #include <string_view>
 #include <variant>
 
-#include "auth/client_info.hpp"
-#include "storage/records.hpp"
+#include "account/client_info.hpp"
+#include "account/user.hpp"
+#include "auth/session_token.hpp"
+#include "storage/change_set.hpp"
 #include "twofold/security/backoff.hpp"
 #include "twofold/validation/field_error.hpp"
 #include "twofold/validation/sign_in_form.hpp"
@@ -69,6 +79,42 @@ struct password_reset_done {
 };
 struct reset_link_invalid {};
 using reset_outcome = std::variant<password_reset_done, reset_link_invalid, field_errors>;
+
+// A mailed link that still works: its token's hash, whose password it sets.
+struct reset_link {
+  session_token_hash id{};
+  row_id user_id = 0;
+};
+
+// The link a stored token is, when it is a reset link that has not expired at `now`.
+[[nodiscard]] std::optional<reset_link> reset_link_of(const password_token_record& token, timestamp now);
+
+// The account a forgot-password request names, when it may get a link
+// (exists and is enabled); and the ids found, for the audit trail.
+struct forgot_facts {
+  std::optional<row_id> company_id;
+  std::optional<row_id> user_id;
+  std::optional<user> account;
+};
+
+// `token` and `link` (its URL) are made whether or not they are written, so
+// the work is the same either way.
+[[nodiscard]] change_set request_reset(const forgot_facts& facts, const session_token& token, std::string_view link,
+                                       const client_info& client, timestamp now);
+
+struct new_password {
+  field_errors errors;       // the new password's validation
+  std::string hash;          // hashed, when there is no error
+  std::string sign_in_link;  // for the "password changed" mail
+};
+
+struct reset_step {
+  reset_outcome outcome;
+  change_set changes;
+};
+
+[[nodiscard]] reset_step reset_password(const reset_link& link, const user& account, const new_password& password,
+                                        const client_info& client, timestamp now);
 
 class password_reset_service {
  public:

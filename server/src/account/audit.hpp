@@ -20,7 +20,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "auth/client_info.hpp"
+#include "account/client_info.hpp"
 #include "storage/records.hpp"
 
 namespace twofold::server {

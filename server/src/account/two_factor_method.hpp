@@ -18,7 +18,4 @@ enum class two_factor_method { email, app };
   return std::nullopt;
 }
 
-// The product name in mail and in authenticator apps.
-inline constexpr std::string_view product_name = "Twofold";
-
 }  // namespace twofold::server

@@ -1,4 +1,4 @@
-#include "auth/audit.hpp"
+#include "account/audit.hpp"
 
 namespace twofold::server {
 

@@ -1,0 +1,46 @@
+#pragma once
+// Dispatches an /api/ request to its route (route.hpp), after doing what
+// every route declares it needs, in this order:
+//   1. the route: 404 not_found for no path, 405 method_not_allowed (with
+//      Allow) for a path without this method;
+//   2. "Require 2FA for all users": a session that must set 2FA up first
+//      reaches only routes marked during_setup::allowed (403 otherwise);
+//   3. access: session and administrator resume the session (401
+//      not_signed_in, the stale cookie cleared), administrator checks the role
+//      (403 forbidden, logged); sign_in_flow needs the sign-in cookie (the
+//      flow's 401 answer without one);
+//   4. the body: a JSON object where the route takes one (400 malformed_json).
+// Answers speak the session's language, else Accept-Language's.
+#include <span>
+#include <string_view>
+
+#include "app/route.hpp"
+
+namespace twofold::server {
+
+class logger;
+class setup_gate;
+
+class router {
+ public:
+  // `routes`, `sessions`, `gate` and `log` must outlive the router.
+  router(std::span<const route> routes, session_service& sessions, const setup_gate& gate, logger& log);
+
+  [[nodiscard]] http_response dispatch(app_services& services, const http_request& request,
+                                       std::string_view path) const;
+
+  // The language of an answer to `request`: its session's, else Accept-Language's, else English.
+  [[nodiscard]] i18n::language language_of(const http_request& request) const;
+
+  [[nodiscard]] std::span<const route> routes() const { return routes_; }
+
+ private:
+  [[nodiscard]] std::optional<http_response> refusal(const route& chosen, request_context& context) const;
+
+  std::span<const route> routes_;
+  session_service& sessions_;
+  const setup_gate& gate_;
+  logger& log_;
+};
+
+}  // namespace twofold::server

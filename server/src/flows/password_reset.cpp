@@ -1,0 +1,104 @@
+#include "flows/password_reset.hpp"
+
+#include "account/audit.hpp"
+#include "auth/password_change.hpp"
+#include "auth/password_hasher.hpp"
+#include "auth/password_mail.hpp"
+#include "auth/password_token.hpp"
+#include "auth/public_links.hpp"
+#include "auth/sign_in_throttle.hpp"
+#include "runtime/clock.hpp"
+#include "storage/storage.hpp"
+#include "twofold/validation/account_form.hpp"
+
+namespace twofold::server {
+
+namespace {
+
+// No company has id 0, so an unknown company still costs one user lookup.
+constexpr row_id no_company = 0;
+
+}  // namespace
+
+std::optional<reset_link> reset_link_of(const password_token_record& token, timestamp now) {
+  if (token.purpose != reset_purpose || token.expires_at <= now) return std::nullopt;
+  return reset_link{.id = token.token_hash, .user_id = token.user_id};
+}
+
+change_set request_reset(const forgot_facts& facts, const session_token& token, std::string_view link,
+                         const client_info& client, timestamp now) {
+  change_set changes;
+  if (facts.account) {
+    const user& account = *facts.account;
+    changes.passwords.tokens_ended_for.push_back(account.id);  // a newer link replaces the older ones
+    changes.passwords.tokens_put.push_back(reset_token_record(token.hash, account.id, client, now, forgot_password_link_lifetime));
+    changes.mail.push_back(password_mail(password_mail_kind::forgot_link, account, link, forgot_password_link_lifetime, now));
+  }
+  changes.audit_events.push_back(audit_event(audit::password_reset_requested, client, now, facts.company_id,
+                                             facts.user_id, {{"sent", facts.account.has_value()}}));
+  return changes;
+}
+
+reset_step reset_password(const reset_link& link, const user& account, const new_password& password,
+                          const client_info& client, timestamp now) {
+  if (!password.errors.empty()) return {.outcome = password.errors, .changes = {}};
+  change_set changes = password_changed(account.id, password.hash, false);
+  changes.guards.push_back(password_token_use{
+      .token_hash = link.id, .purpose = std::string(reset_purpose), .now = now});
+  changes.mail.push_back(
+      password_mail(password_mail_kind::changed, account, password.sign_in_link, std::chrono::seconds{0}, now));
+  changes.audit_events.push_back(
+      audit_event(audit::password_changed, client, now, account.company_id, account.id, {{"via", "reset_link"}}));
+  return {.outcome = password_reset_done{.user_id = account.id}, .changes = std::move(changes)};
+}
+
+password_reset_service::password_reset_service(storage& store, const clock& clk, const password_hasher& hasher,
+                                               sign_in_throttle& throttle, const public_links& links)
+    : store_(store), clock_(clk), hasher_(hasher), throttle_(throttle), links_(links) {}
+
+forgot_outcome password_reset_service::request(const forgot_request& form, const client_info& client) {
+  const timestamp now = clock_.now();
+  const std::string key = sign_in_throttle::account_key(normalize_company_key(form.company), form.account);
+  if (const auto wait = throttle_.begin_attempt(client.ip, key, now); wait.count() > 0) {
+    change_set changes;
+    changes.audit_events.push_back(audit_event(audit::password_reset_throttled, client, now, std::nullopt,
+                                               std::nullopt, {{"retry_after", wait.count()}}));
+    store_.apply(changes);
+    return reset_throttled{.retry_after = wait};
+  }
+  // Every request counts, found or not: the limit must not tell them apart.
+  throttle_.record_failure(client.ip, key, now);
+  throttle_.end_attempt(client.ip, key);
+
+  // The same storage calls and the same one write whether or not the account exists.
+  const auto company = store_.find_company_by_key(normalize_company_key(form.company));
+  const row_id company_id = company ? company->id : no_company;
+  const auto record = form.kind == account_kind::email ? store_.find_user_by_email(company_id, form.account)
+                                                       : store_.find_user_by_username(company_id, form.account);
+  forgot_facts facts{.company_id = company ? std::optional(company->id) : std::nullopt,
+                     .user_id = record ? std::optional(record->id) : std::nullopt,
+                     .account = std::nullopt};
+  if (company && record && !record->disabled) facts.account = to_user(*company, *record);
+  const session_token token = new_session_token();
+  store_.apply(request_reset(facts, token, links_.reset_link(token.cookie_value), client, now));
+  return reset_requested{};
+}
+
+reset_outcome password_reset_service::reset(std::string_view token, std::string_view password,
+                                            const client_info& client) {
+  const timestamp now = clock_.now();
+  new_password typed{.errors = validate_new_password(password), .hash = {}, .sign_in_link = {}};
+  if (!typed.errors.empty()) return typed.errors;
+  const auto hash = hash_of_cookie_value(token);
+  const auto record = hash ? store_.find_password_token(*hash) : std::nullopt;
+  const auto link = record && same_token_hash(record->token_hash, *hash) ? reset_link_of(*record, now) : std::nullopt;
+  const auto account = link ? load_user(store_, link->user_id) : std::nullopt;
+  if (!account || account->disabled) return reset_link_invalid{};
+  typed.hash = hasher_.hash(password);
+  typed.sign_in_link = links_.sign_in_link();
+  auto step = reset_password(*link, *account, typed, client, now);
+  if (!store_.apply(step.changes)) return reset_link_invalid{};  // another request used the link first
+  return std::move(step.outcome);
+}
+
+}  // namespace twofold::server

@@ -1,0 +1,255 @@
+#pragma once
+// Signing in, as one explicit flow (the models: Kratos's login flow,
+// Kanidm's credential state machine). A flow is a value with a state, an
+// expiry and the methods it still allows; each step is a pure function from
+// (flow, input, facts the service read before, secrets it drew, now) to an
+// outcome and the change set that makes it so. Nothing here reads storage,
+// the clock or a random generator: sign_in_service loads, advances, applies.
+//
+//  password ─ wrong / unknown / disabled ───────────────────────> password (denied: one answer)
+//     │      throttled ─────────────────────────────────────────> password (wait)
+//     │ right
+//     ├─ account locked by wrong codes ─────────────────────────> locked
+//     ├─ second factor needed ─> second_factor
+//     │                            ├─ wrong code, k left (warns at 2, 1) ─> second_factor
+//     │                            ├─ wrong code, none left ────────────> locked
+//     │                            ├─ resend (email, 60 s apart) ───────> second_factor
+//     │                            ├─ cancel / 10 minutes ──────────────> password
+//     │                            └─ right code ─┐
+//     └─ not needed (no 2FA, or a trusted browser) ┤
+//                                                  ├─ temporary password ─> new_password ─ valid ─┐
+//                                                  └───────────────────────────────────────────────┤
+//                                                   ├─ no 2FA, the company requires it ─> setup_required
+//                                                   └────────────────────────────────────> signed_in
+//
+// second_factor and new_password are stored (sign_in_flow_record), named by
+// a random token (only its SHA-256 kept) in the sign-in cookie, and live
+// sign_in_flow_lifetime from the password: moving on replaces the token.
+// setup_required and signed_in open a session; locked ends the flow.
+//
+// Where the coming steps plug in: single sign-on starts a flow from an
+// external identity (a `bind` state asking for the account's password once);
+// "2FA on a new device / from a new location" are facts of
+// second_factor_needed().
+#include <chrono>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "account/client_info.hpp"
+#include "account/two_factor_method.hpp"
+#include "account/user.hpp"
+#include "auth/password_hasher.hpp"
+#include "auth/session_token.hpp"
+#include "auth/sessions.hpp"
+#include "storage/change_set.hpp"
+#include "two_factor/trusted_browsers.hpp"
+#include "twofold/security/lockout.hpp"
+#include "twofold/validation/field_error.hpp"
+
+namespace twofold::server {
+
+enum class sign_in_state {
+  password,        // nothing proven: the sign-in page
+  second_factor,   // the password was right; a code is asked
+  new_password,    // a temporary password: a new one is chosen first
+  setup_required,  // signed in, to set up 2FA only (app/setup_gate.hpp)
+  signed_in,       // signed in
+  locked,          // wrong codes locked the account
+};
+
+// "password" | "second_factor" | "new_password" | "setup_required" | "signed_in" | "locked"
+[[nodiscard]] std::string_view state_name(sign_in_state state);
+
+// From the right password; a resend does not extend it. Also an email code's life.
+inline constexpr std::chrono::seconds sign_in_flow_lifetime{10 * 60};
+
+// A flow waiting for the person: in second_factor or new_password.
+struct sign_in_flow {
+  session_token_hash id{};  // SHA-256 of the cookie's token
+  sign_in_state state = sign_in_state::second_factor;
+  row_id user_id = 0;
+  two_factor_method method = two_factor_method::app;  // second_factor: the method asked for
+  std::optional<code_hash> email_code;                // email: the code last sent
+  std::optional<timestamp> last_sent_at;              // email: when
+  timestamp created_at{};
+  timestamp expires_at{};
+  client_info started_by;
+};
+
+[[nodiscard]] sign_in_flow_record to_record(const sign_in_flow& flow);
+// Empty when the record holds a state or method this build does not know.
+[[nodiscard]] std::optional<sign_in_flow> to_flow(const sign_in_flow_record& record);
+
+// What a waiting flow allows next: its methods ("email" or "app" and
+// "backup_code" in second_factor, "password" in new_password).
+[[nodiscard]] std::vector<std::string_view> methods_of(const sign_in_flow& flow);
+
+// What the code page shows.
+struct second_step_view {
+  two_factor_method method = two_factor_method::app;
+  std::string email_hint;  // email only: "a***@acme.example"
+  std::chrono::seconds resend_in{0};
+  std::chrono::seconds expires_in{0};
+  int attempts_left = 0;
+  std::optional<int> remember_days;  // "Don't ask again for N days" is offered: N
+};
+
+[[nodiscard]] second_step_view view_of(const sign_in_flow& flow, const user& account, timestamp now);
+
+// "alice@acme.example" -> "a***@acme.example"
+[[nodiscard]] std::string email_hint(std::string_view email);
+
+[[nodiscard]] std::chrono::seconds seconds_until(timestamp end, timestamp now);
+
+// ── Outcomes ────────────────────────────────────────────────────────────────
+
+struct signed_in {
+  user account;
+  session_token session;
+  bool setup_required = false;  // state setup_required rather than signed_in
+  bool password_rehashed = false;
+  bool second_step_skipped = false;  // a trusted browser stood in for the code
+  std::optional<trusted_browser_granted> trusted_browser;
+};
+// The flow waits in second_factor or new_password; `cookie` is set when the
+// flow has a new token (a new flow, or the next state of one).
+struct flow_waiting {
+  user account;
+  sign_in_flow flow;
+  second_step_view view;  // second_factor: the code page; new_password: expires_in
+  std::optional<session_token> cookie;
+  bool password_rehashed = false;
+};
+enum class denial_reason { unknown_company, unknown_account, wrong_password, disabled };
+struct sign_in_denied {
+  denial_reason reason = denial_reason::wrong_password;
+};
+struct sign_in_throttled {
+  std::chrono::seconds retry_after{0};
+};
+struct account_locked {
+  std::chrono::seconds remaining{0};  // a timed lock's rest; zero: until an admin unlocks
+};
+struct code_rejected {
+  int attempts_left = 0;
+  bool warn = false;  // the lock is near (lockout.hpp's verdict)
+};
+struct flow_gone {};              // none, cancelled, expired, or the account changed since
+struct remember_not_allowed {};   // "Don't ask again" under a policy that asks every time
+struct not_email_method {};
+struct resend_too_soon {
+  std::chrono::seconds wait{0};
+};
+
+using sign_in_outcome = std::variant<signed_in, flow_waiting, sign_in_denied, sign_in_throttled, account_locked,
+                                     code_rejected, flow_gone, remember_not_allowed, not_email_method,
+                                     resend_too_soon, field_errors>;
+
+// The state the person is in after `outcome`, as the API answers it.
+[[nodiscard]] sign_in_state state_after(const sign_in_outcome& outcome);
+
+[[nodiscard]] std::string_view reason_code(denial_reason reason);  // for the audit trail and logs
+
+// How a lock that holds at `now` looks to the person; empty when the account is open.
+[[nodiscard]] std::optional<account_locked> lock_of(const user& account, timestamp now);
+
+// One step: what happened, and what storage must write for it (in one
+// transaction; guards included).
+struct sign_in_step {
+  sign_in_outcome outcome;
+  change_set changes;
+};
+
+// Randomness a step may use, drawn by the service for every step.
+struct sign_in_secrets {
+  session_token flow;             // a new flow's cookie
+  session_token session;          // a new session's cookie
+  session_token trusted_browser;  // a trusted browser's cookie
+  std::string email_code;         // six digits
+  code_hash email_code_hash;      // its keyed hash (server_key)
+};
+
+// ── The password ────────────────────────────────────────────────────────────
+
+struct password_attempt {
+  client_info client;
+  std::optional<session_token_hash> previous_session;  // ends with any right password (rotation)
+};
+
+// What the typed company and account led to, read before deciding.
+struct password_facts {
+  std::optional<row_id> company_id;
+  std::optional<row_id> user_id;
+  std::optional<user> account;  // when the company and the account exist
+  password_check check = password_check::wrong;
+  std::optional<std::string> rehashed;  // the password hashed anew, when `check` asked for it
+  std::optional<two_factor_method> method;  // the account's 2FA
+  std::optional<row_id> trusted_browser;    // this browser's trust lets the account skip the code
+};
+
+// Too many failures from this address or for this account: nothing checked.
+[[nodiscard]] sign_in_step password_throttled(const password_attempt& attempt, const password_facts& facts,
+                                              std::chrono::seconds wait, timestamp now);
+
+[[nodiscard]] sign_in_step submit_password(const password_attempt& attempt, const password_facts& facts,
+                                           const sign_in_secrets& secrets, const session_policy& sessions,
+                                           timestamp now);
+
+// Whether the password alone is not enough.
+[[nodiscard]] bool second_factor_needed(const password_facts& facts);
+
+// ── The second factor ───────────────────────────────────────────────────────
+
+struct code_submission {
+  client_info client;
+  std::string_view kind;  // "code" | "backup_code", for the audit trail
+  bool remember = false;  // "Don't ask again for N days"
+};
+
+// A code sent to a locked account is not evaluated, but it is recorded.
+[[nodiscard]] sign_in_step refuse_while_locked(const sign_in_flow& flow, const user& account,
+                                               const code_submission& code, account_locked lock, timestamp now);
+
+// Before a code is looked at: the account's lock, and whether "remember"
+// may be asked. Empty when the code is to be claimed and checked.
+[[nodiscard]] std::optional<sign_in_step> precheck_code(const sign_in_flow& flow, const user& account,
+                                                        const code_submission& code, timestamp now);
+
+// Attempt number `attempt` (claimed in storage) with the guard that consumes
+// the code when it is right (`use`), or none when it is wrong.
+[[nodiscard]] sign_in_step submit_code(const sign_in_flow& flow, const user& account, const code_submission& code,
+                                       int attempt, const std::optional<guard>& use, const sign_in_secrets& secrets,
+                                       const session_policy& sessions, timestamp now);
+
+// The wrong code that locks (the verdict's `locks`): the lock (a guard that
+// holds only while the failures still stand at the limit), the flow ended,
+// the mail, the audit event.
+[[nodiscard]] sign_in_step lock_account(const sign_in_flow& flow, const user& account, const code_submission& code,
+                                        timestamp now);
+
+// ── Resend and cancel ───────────────────────────────────────────────────────
+
+[[nodiscard]] sign_in_step resend_code(const sign_in_flow& flow, const user& account, const client_info& client,
+                                       const sign_in_secrets& secrets, timestamp now);
+
+[[nodiscard]] sign_in_step cancel(const sign_in_flow& flow, const user& account, const client_info& client,
+                                  timestamp now);
+
+// ── The new password ────────────────────────────────────────────────────────
+
+struct new_password_facts {
+  field_errors errors;             // the new password's validation, and same_password
+  std::string hash;                // the new password hashed, when there is no error
+  bool has_two_factor = false;     // for setup_required
+  std::string sign_in_link;        // for the "password changed" mail
+};
+
+[[nodiscard]] sign_in_step submit_new_password(const sign_in_flow& flow, const user& account,
+                                               const new_password_facts& facts, const client_info& client,
+                                               const sign_in_secrets& secrets, const session_policy& sessions,
+                                               timestamp now);
+
+}  // namespace twofold::server

@@ -1,0 +1,259 @@
+#include "flows/sign_in_service.hpp"
+
+#include "auth/public_links.hpp"
+#include "auth/sign_in_throttle.hpp"
+#include "runtime/clock.hpp"
+#include "storage/storage.hpp"
+#include "two_factor/code_check.hpp"
+#include "two_factor/random_secrets.hpp"
+#include "two_factor/server_key.hpp"
+#include "twofold/otp/resend_countdown.hpp"
+#include "twofold/validation/account_form.hpp"
+
+namespace twofold::server {
+
+// A waiting flow with what deciding about it needs.
+struct sign_in_service::loaded {
+  sign_in_flow flow;
+  user account;
+  std::optional<two_factor_record> method;  // second_factor: the account's method, as stored
+};
+
+namespace {
+
+// Keeps an attempt in flight in the throttle until its outcome is recorded.
+class attempt_in_flight {
+ public:
+  attempt_in_flight(sign_in_throttle& throttle, std::string_view address, std::string_view account_key)
+      : throttle_(throttle), address_(address), account_key_(account_key) {}
+  ~attempt_in_flight() { throttle_.end_attempt(address_, account_key_); }
+  attempt_in_flight(const attempt_in_flight&) = delete;
+  attempt_in_flight& operator=(const attempt_in_flight&) = delete;
+
+ private:
+  sign_in_throttle& throttle_;
+  std::string_view address_;
+  std::string_view account_key_;
+};
+
+std::string_view kind_of(const second_factor_answer& answer) {
+  return std::holds_alternative<typed_backup_code>(answer) ? "backup_code" : "code";
+}
+
+}  // namespace
+
+sign_in_service::sign_in_service(storage& store, const clock& clk, const password_hasher& hasher,
+                                 sign_in_throttle& throttle, const server_key& key, const public_links& links,
+                                 session_policy sessions)
+    : store_(store), clock_(clk), hasher_(hasher), throttle_(throttle), key_(key), links_(links), sessions_(sessions) {}
+
+sign_in_secrets sign_in_service::draw_secrets(row_id user_id) const {
+  sign_in_secrets secrets{.flow = new_session_token(),
+                          .session = new_session_token(),
+                          .trusted_browser = new_session_token(),
+                          .email_code = new_email_code(),
+                          .email_code_hash = {}};
+  secrets.email_code_hash = key_.hash_code(server_key::code_purpose::email_code, user_id, secrets.email_code);
+  return secrets;
+}
+
+// What the typed company and account lead to, before the password is checked.
+struct sign_in_service::candidate {
+  password_facts facts;
+  std::optional<std::string> password_hash;  // the account's
+};
+
+sign_in_service::candidate sign_in_service::candidate_of(const sign_in_request& request) {
+  const auto& typed = request.form.normalized;
+  candidate found;
+  const auto company = store_.find_company_by_key(normalize_company_key(typed.company));
+  if (!company) return found;
+  found.facts.company_id = company->id;
+  const auto record = request.form.kind == account_kind::email ? store_.find_user_by_email(company->id, typed.account)
+                                                               : store_.find_user_by_username(company->id, typed.account);
+  if (!record) return found;
+  found.facts.user_id = record->id;
+  found.facts.account = to_user(*company, *record);
+  found.password_hash = record->password_hash;
+  return found;
+}
+
+// The password's verdict and, when it opens the account, what comes next
+// depends on: the account's 2FA and this browser's trust.
+void sign_in_service::check_password(candidate& found, const sign_in_request& request, timestamp now) {
+  const auto& password = request.form.normalized.password;
+  auto& facts = found.facts;
+  if (!found.password_hash) {
+    // Unknown company or account: the same work as a wrong password, so the
+    // answer's timing tells nothing.
+    hasher_.verify_nothing(password);
+    return;
+  }
+  facts.check = hasher_.verify(*found.password_hash, password);
+  if (facts.check == password_check::wrong || facts.account->disabled) return;
+  if (facts.check == password_check::correct_needs_rehash) facts.rehashed = hasher_.hash(password);
+  if (const auto method = store_.find_two_factor(facts.account->id)) facts.method = parse_method(method->method);
+  if (facts.method && request.trusted_browser) {
+    if (const auto trusted = trusted_.recognise(*request.trusted_browser, *facts.account, now)) {
+      facts.trusted_browser = trusted->id;
+    }
+  }
+}
+
+sign_in_outcome sign_in_service::sign_in(const sign_in_request& request) {
+  const timestamp now = clock_.now();
+  const auto& typed = request.form.normalized;
+  const std::string throttle_key = sign_in_throttle::account_key(normalize_company_key(typed.company), typed.account);
+  const password_attempt attempt{.client = request.client, .previous_session = request.previous_session};
+
+  auto found = candidate_of(request);
+  if (const auto wait = throttle_.begin_attempt(request.client.ip, throttle_key, now); wait.count() > 0) {
+    return apply(password_throttled(attempt, found.facts, wait, now));
+  }
+  const attempt_in_flight in_flight(throttle_, request.client.ip, throttle_key);
+  check_password(found, request, now);
+  auto step = submit_password(attempt, found.facts, draw_secrets(found.facts.user_id.value_or(0)), sessions_, now);
+  if (std::holds_alternative<sign_in_denied>(step.outcome)) {
+    throttle_.record_failure(request.client.ip, throttle_key, now);
+  } else {
+    throttle_.clear_account(throttle_key);
+  }
+  return apply(std::move(step));
+}
+
+std::optional<sign_in_service::loaded> sign_in_service::load(std::string_view cookie, sign_in_state state,
+                                                             timestamp now) {
+  const auto hash = hash_of_cookie_value(cookie);
+  const auto record = hash ? store_.find_sign_in_flow(*hash) : std::nullopt;
+  if (!record || !same_token_hash(record->token_hash, *hash)) return std::nullopt;
+  auto flow = to_flow(*record);
+  if (!flow || flow->state != state || flow->expires_at <= now) return std::nullopt;
+  auto account = load_user(store_, flow->user_id);
+  if (!account || account->disabled) return std::nullopt;
+  loaded found{.flow = *std::move(flow), .account = *std::move(account), .method = std::nullopt};
+  if (state == sign_in_state::new_password) {
+    if (!found.account.must_change_password) return std::nullopt;
+    return found;
+  }
+  // 2FA turned off, or the method changed, since the password: start again.
+  found.method = store_.find_two_factor(found.account.id);
+  if (!found.method || found.method->method != method_name(found.flow.method)) return std::nullopt;
+  return found;
+}
+
+std::optional<flow_status> sign_in_service::status(std::string_view cookie, sign_in_state state) {
+  const timestamp now = clock_.now();
+  const auto found = load(cookie, state, now);
+  if (!found || (state == sign_in_state::second_factor && lock_of(found->account, now))) return std::nullopt;
+  return flow_status{.state = state, .methods = methods_of(found->flow), .view = view_of(found->flow, found->account, now)};
+}
+
+// The guard that consumes the answer when it is right; empty when it is wrong.
+std::optional<guard> sign_in_service::code_use(const loaded& found, const second_factor_answer& answer,
+                                               timestamp now) {
+  const row_id user_id = found.account.id;
+  if (const auto* backup = std::get_if<typed_backup_code>(&answer)) {
+    const auto codes = store_.find_backup_codes(user_id);
+    const auto number = codes ? matching_backup_code(key_, *codes, backup->canonical) : std::nullopt;
+    if (number) return backup_code_use{.user_id = user_id, .number = *number, .used_at = now};
+    // An administrator's one-time code is typed in the same field.
+    const auto admin_code = store_.find_admin_code(user_id);
+    if (!admin_code_matches(key_, admin_code, backup->canonical, now)) return std::nullopt;
+    return admin_code_use{.user_id = user_id, .hash = admin_code->hash, .now = now};
+  }
+  const auto& digits = std::get<typed_code>(answer).digits;
+  if (found.flow.method == two_factor_method::app) {
+    const auto step = matching_totp_step(key_, found.method->sealed_secret, digits, now, found.method->last_totp_step);
+    if (!step) return std::nullopt;
+    return totp_step_use{.user_id = user_id, .step = *step};
+  }
+  if (!email_code_matches(key_, user_id, found.flow.email_code, digits)) return std::nullopt;
+  return sign_in_flow_finish{.token_hash = found.flow.id};
+}
+
+sign_in_outcome sign_in_service::submit_code(std::string_view cookie, const second_factor_answer& answer,
+                                             const client_info& client, bool remember) {
+  const timestamp now = clock_.now();
+  const auto found = load(cookie, sign_in_state::second_factor, now);
+  if (!found) return flow_gone{};
+  const code_submission code{.client = client, .kind = kind_of(answer), .remember = remember};
+  if (auto refused = precheck_code(found->flow, found->account, code, now)) return apply(*std::move(refused));
+
+  const auto attempt = store_.claim_code_attempt({.user_id = found->account.id, .max_failures = max_code_failures, .now = now});
+  if (!attempt) {
+    // No attempt left to claim: the account is locked, or its last attempt
+    // is being evaluated by a parallel request right now. Either way this
+    // code is not evaluated; in a row it would have found the account locked.
+    const auto now_account = load_user(store_, found->account.id);
+    const auto lock = now_account ? lock_of(*now_account, now) : std::nullopt;
+    const account_locked refusal =
+        lock.value_or(account_locked{.remaining = lock_remaining(locked_state(found->account.company_lock, now), now)});
+    return apply(refuse_while_locked(found->flow, found->account, code, refusal, now));
+  }
+  const auto use = code_use(*found, answer, now);
+  if (!use) return wrong_code(*found, code, *attempt, now);
+  auto step = server::submit_code(found->flow, found->account, code, *attempt, use, draw_secrets(found->account.id),
+                                  sessions_, now);
+  if (store_.apply(step.changes)) return std::move(step.outcome);
+  return wrong_code(*found, code, *attempt, now);  // another request used the code (or ended the flow) first
+}
+
+// Attempt number `attempt` was wrong; the one the lockout's rule says locks
+// does. Parallel attempts have distinct numbers, so one request alone locks.
+sign_in_outcome sign_in_service::wrong_code(const loaded& found, const code_submission& code, int attempt,
+                                            timestamp now) {
+  auto rejected = server::submit_code(found.flow, found.account, code, attempt, std::nullopt, {}, sessions_, now);
+  store_.apply(rejected.changes);
+  if (!verdict_for_wrong_code(attempt).locks) return std::move(rejected.outcome);
+  auto locked = lock_account(found.flow, found.account, code, now);
+  if (store_.apply(locked.changes)) return std::move(locked.outcome);
+  // A right code in parallel forgot the failures first: no lock.
+  const auto account = load_user(store_, found.account.id);
+  return code_rejected{.attempts_left = account ? attempts_left(account->lockout, now) : 0, .warn = false};
+}
+
+sign_in_outcome sign_in_service::resend(std::string_view cookie, const client_info& client) {
+  const timestamp now = clock_.now();
+  const auto found = load(cookie, sign_in_state::second_factor, now);
+  if (!found || lock_of(found->account, now)) return flow_gone{};
+  auto step = resend_code(found->flow, found->account, client, draw_secrets(found->account.id), now);
+  if (!std::holds_alternative<flow_waiting>(step.outcome) || store_.apply(step.changes)) return std::move(step.outcome);
+  return resend_too_soon{.wait = otp::countdown_state{now}.seconds_left(now)};  // a parallel resend won
+}
+
+void sign_in_service::cancel(std::string_view cookie, const client_info& client) {
+  const timestamp now = clock_.now();
+  if (const auto found = load(cookie, sign_in_state::second_factor, now)) {
+    store_.apply(server::cancel(found->flow, found->account, client, now).changes);
+  }
+}
+
+sign_in_outcome sign_in_service::submit_new_password(std::string_view cookie, std::string_view password,
+                                                     const client_info& client) {
+  const timestamp now = clock_.now();
+  const auto found = load(cookie, sign_in_state::new_password, now);
+  if (!found) return flow_gone{};
+  new_password_facts facts{.errors = validate_new_password(password),
+                           .hash = {},
+                           .has_two_factor = false,
+                           .sign_in_link = links_.sign_in_link()};
+  if (!facts.errors.empty()) return facts.errors;
+  const auto record = store_.find_user(found->account.id);
+  if (!record) return flow_gone{};
+  if (hasher_.verify(record->password_hash, password) != password_check::wrong) {
+    return field_errors{{.field = "password", .code = "same_password", .message_key = "validation.same_password"}};
+  }
+  facts.hash = hasher_.hash(password);
+  facts.has_two_factor = store_.find_two_factor(found->account.id).has_value();
+  auto step = server::submit_new_password(found->flow, found->account, facts, client, draw_secrets(found->account.id),
+                                          sessions_, now);
+  if (!store_.apply(step.changes)) return flow_gone{};  // a parallel request finished it
+  return std::move(step.outcome);
+}
+
+sign_in_outcome sign_in_service::apply(sign_in_step step) {
+  store_.apply(step.changes);
+  return std::move(step.outcome);
+}
+
+}  // namespace twofold::server

@@ -1,0 +1,95 @@
+#pragma once
+// The sign-in flow (sign_in_flow.hpp) against storage: each call loads the
+// facts, advances the flow with one of its pure steps and applies the
+// step's change set in one transaction. What is not storage is done here
+// too: the throttle (in memory), the password hasher, the code checks with
+// the server key, the randomness.
+//
+// The only write before a decision is the claim of a code attempt
+// (storage::claim_code_attempt): it counts the attempt atomically, so
+// parallel codes get distinct numbers and the lockout's rule (the core's
+// verdict_for_wrong_code) decides what each number means.
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+
+#include "flows/sign_in_flow.hpp"
+#include "twofold/validation/sign_in_form.hpp"
+
+namespace twofold::server {
+
+class storage;
+class clock;
+class password_hasher;
+class sign_in_throttle;
+class server_key;
+class public_links;
+
+// A form that already passed twofold::validate_sign_in, and the browser's cookies.
+struct sign_in_request {
+  sign_in_validation form;
+  client_info client;
+  std::optional<session_token_hash> previous_session;  // the session cookie's
+  std::optional<std::string> trusted_browser;           // the trusted-browser cookie's value
+};
+
+// The typed answer on the code page, normalized by the core (code_format.hpp, backup_codes.hpp).
+struct typed_code {
+  std::string digits;
+};
+struct typed_backup_code {
+  std::string canonical;
+};
+using second_factor_answer = std::variant<typed_code, typed_backup_code>;
+
+// A waiting flow as the pages read it: its state and view.
+struct flow_status {
+  sign_in_state state = sign_in_state::second_factor;
+  std::vector<std::string_view> methods;
+  second_step_view view;
+};
+
+class sign_in_service {
+ public:
+  sign_in_service(storage& store, const clock& clk, const password_hasher& hasher, sign_in_throttle& throttle,
+                  const server_key& key, const public_links& links, session_policy sessions);
+
+  [[nodiscard]] sign_in_outcome sign_in(const sign_in_request& request);
+
+  // The flow the sign-in cookie names, when it waits in `state` and its
+  // account may still use it (a locked account's second factor: none).
+  [[nodiscard]] std::optional<flow_status> status(std::string_view cookie, sign_in_state state);
+
+  // `remember`: trust this browser after a right code ("Don't ask again").
+  [[nodiscard]] sign_in_outcome submit_code(std::string_view cookie, const second_factor_answer& answer,
+                                            const client_info& client, bool remember);
+  [[nodiscard]] sign_in_outcome resend(std::string_view cookie, const client_info& client);
+  void cancel(std::string_view cookie, const client_info& client);
+  [[nodiscard]] sign_in_outcome submit_new_password(std::string_view cookie, std::string_view password,
+                                                    const client_info& client);
+
+ private:
+  struct loaded;
+  [[nodiscard]] std::optional<loaded> load(std::string_view cookie, sign_in_state state, timestamp now);
+  [[nodiscard]] sign_in_secrets draw_secrets(row_id user_id) const;
+  struct candidate;
+  [[nodiscard]] candidate candidate_of(const sign_in_request& request);
+  void check_password(candidate& found, const sign_in_request& request, timestamp now);
+  [[nodiscard]] std::optional<guard> code_use(const loaded& found, const second_factor_answer& answer,
+                                              timestamp now);
+  [[nodiscard]] sign_in_outcome wrong_code(const loaded& found, const code_submission& code, int attempt,
+                                           timestamp now);
+  [[nodiscard]] sign_in_outcome apply(sign_in_step step);
+
+  storage& store_;
+  const clock& clock_;
+  const password_hasher& hasher_;
+  sign_in_throttle& throttle_;
+  const server_key& key_;
+  const public_links& links_;
+  session_policy sessions_;
+  trusted_browsers trusted_{store_};
+};
+
+}  // namespace twofold::server

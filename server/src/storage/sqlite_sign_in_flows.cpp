@@ -1,0 +1,95 @@
+#include "storage/sqlite_sign_in_flows.hpp"
+
+#include <algorithm>
+
+#include "storage/sqlite_time.hpp"
+#include "storage/storage.hpp"
+
+namespace twofold::server::sqlite_sign_in_flows {
+
+namespace {
+
+template <class fixed>
+fixed fixed_bytes(const std::vector<std::uint8_t>& bytes) {
+  fixed value{};
+  if (bytes.size() != value.size()) throw storage_failure("sign-in flow hash of unexpected size");
+  std::copy(bytes.begin(), bytes.end(), value.begin());
+  return value;
+}
+
+void put(sqlite_connection& db, const sign_in_flow_record& flow) {
+  db.prepare(
+        "INSERT OR REPLACE INTO sign_in_flows (token_hash, state, user_id, method, email_code, last_sent_at,"
+        " created_at, expires_at, ip, user_agent) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)")
+      .bind_blob(1, flow.token_hash)
+      .bind(2, flow.state)
+      .bind(3, flow.user_id)
+      .bind_optional(4, flow.method)
+      .bind_optional_blob(5, flow.email_code)
+      .bind_optional(6, seconds_of(flow.last_sent_at))
+      .bind(7, seconds_of(flow.created_at))
+      .bind(8, seconds_of(flow.expires_at))
+      .bind(9, flow.ip)
+      .bind(10, flow.user_agent)
+      .run();
+}
+
+}  // namespace
+
+std::optional<sign_in_flow_record> find(sqlite_connection& db, const session_token_hash& token_hash) {
+  auto query = db.prepare(
+      "SELECT state, user_id, method, email_code, last_sent_at, created_at, expires_at, ip, user_agent"
+      " FROM sign_in_flows WHERE token_hash = ?1");
+  query.bind_blob(1, token_hash);
+  if (!query.step()) return std::nullopt;
+  const auto email_code = query.column_blob(3);  // NULL reads as no bytes
+  return sign_in_flow_record{
+      .token_hash = token_hash,
+      .state = query.column_text(0),
+      .user_id = query.column_int(1),
+      .method = query.column_optional_text(2),
+      .email_code = email_code.empty() ? std::nullopt : std::optional(fixed_bytes<code_hash>(email_code)),
+      .last_sent_at = timestamp_of(query.column_optional_int(4)),
+      .created_at = timestamp_of(query.column_int(5)),
+      .expires_at = timestamp_of(query.column_int(6)),
+      .ip = query.column_text(7),
+      .user_agent = query.column_text(8),
+  };
+}
+
+bool apply_guard(sqlite_connection& db, const sign_in_flow_resend& resend) {
+  db.prepare(
+        "UPDATE sign_in_flows SET email_code = ?2, last_sent_at = ?4, expires_at = ?5"
+        " WHERE token_hash = ?1 AND last_sent_at IS ?3 AND expires_at > ?4")
+      .bind_blob(1, resend.token_hash)
+      .bind_blob(2, resend.email_code)
+      .bind_optional(3, seconds_of(resend.previous_sent_at))
+      .bind(4, seconds_of(resend.now))
+      .bind(5, seconds_of(resend.expires_at))
+      .run();
+  return db.changed_rows() == 1;
+}
+
+bool apply_guard(sqlite_connection& db, const sign_in_flow_finish& finish) {
+  db.prepare("DELETE FROM sign_in_flows WHERE token_hash = ?1").bind_blob(1, finish.token_hash).run();
+  return db.changed_rows() == 1;
+}
+
+}  // namespace twofold::server::sqlite_sign_in_flows
+
+namespace twofold::server {
+
+void apply_part(sqlite_connection& db, const sign_in_flow_changes& flows) {
+  if (flows.purge_expired) {
+    db.prepare("DELETE FROM sign_in_flows WHERE expires_at <= ?1").bind(1, seconds_of(*flows.purge_expired)).run();
+  }
+  for (const auto& token_hash : flows.ended) {
+    db.prepare("DELETE FROM sign_in_flows WHERE token_hash = ?1").bind_blob(1, token_hash).run();
+  }
+  for (const row_id user_id : flows.ended_for_users) {
+    db.prepare("DELETE FROM sign_in_flows WHERE user_id = ?1").bind(1, user_id).run();
+  }
+  for (const auto& flow : flows.put) sqlite_sign_in_flows::put(db, flow);
+}
+
+}  // namespace twofold::server

@@ -1,0 +1,75 @@
+// The password reset flow's pure steps (flows/password_reset.hpp) without a
+// database: a link for an account that may have one, the same audit either
+// way, and a new password that ends everything the old one opened.
+#include <gtest/gtest.h>
+
+#include "flows/password_reset.hpp"
+#include "support/test_accounts.hpp"
+
+namespace twofold::server::testing {
+namespace {
+
+const client_info browser{.ip = "198.51.100.4", .user_agent = "Test Browser"};
+const timestamp t0 = test_epoch;
+
+user person() {
+  return user{.id = 7, .company_id = 3, .company_name = "Acme Corp", .username = "bob", .email = "bob@acme.example",
+              .display_name = "Bob Agent"};
+}
+
+session_token link_token() {
+  session_token made{.cookie_value = std::string(43, 'r'), .hash = {}};
+  made.hash.fill(5);
+  return made;
+}
+
+TEST(password_reset_flow, walks_requested_link_sent_new_password_done) {
+  const auto account = person();
+  const auto requested = request_reset({.company_id = 3, .user_id = 7, .account = account}, link_token(),
+                                       "https://twofold.example/reset/#token", browser, t0);
+  ASSERT_EQ(requested.passwords.tokens_put.size(), 1U);
+  const auto& token = requested.passwords.tokens_put[0];
+  EXPECT_EQ(token.expires_at, t0 + forgot_password_link_lifetime);
+  EXPECT_EQ(requested.passwords.tokens_ended_for, (std::vector<row_id>{7})) << "a newer link replaces older ones";
+  ASSERT_EQ(requested.mail.size(), 1U);
+  EXPECT_NE(requested.mail[0].text_body.find("https://twofold.example/reset/#token"), std::string::npos);
+  EXPECT_EQ(requested.audit_events[0].detail_json, R"({"sent":true})");
+
+  const auto link = reset_link_of(token, t0 + std::chrono::minutes{29});
+  ASSERT_TRUE(link.has_value());
+  EXPECT_FALSE(reset_link_of(token, t0 + forgot_password_link_lifetime).has_value()) << "expired";
+
+  const auto done = reset_password(*link, account, {.errors = {}, .hash = "$argon2id$new", .sign_in_link = "https://x/"},
+                                   browser, t0);
+  ASSERT_TRUE(std::holds_alternative<password_reset_done>(done.outcome));
+  ASSERT_EQ(done.changes.guards.size(), 1U);
+  EXPECT_TRUE(std::holds_alternative<password_token_use>(done.changes.guards[0])) << "the link works once";
+  EXPECT_EQ(done.changes.sessions.users_signed_out, (std::vector<row_id>{7}));
+  EXPECT_TRUE(done.changes.sessions.opened.empty()) << "nobody is signed in";
+  EXPECT_EQ(done.changes.trust.ended.size(), 1U);
+  EXPECT_EQ(done.changes.mail.size(), 1U);
+}
+
+TEST(password_reset_flow, an_unknown_or_disabled_account_gets_the_same_audit_and_nothing_else) {
+  const auto nothing = request_reset({.company_id = 3, .user_id = std::nullopt, .account = std::nullopt}, link_token(),
+                                     "https://twofold.example/reset/#token", browser, t0);
+  EXPECT_TRUE(nothing.passwords.tokens_put.empty());
+  EXPECT_TRUE(nothing.mail.empty());
+  ASSERT_EQ(nothing.audit_events.size(), 1U);
+  EXPECT_EQ(nothing.audit_events[0].event, "password_reset.requested");
+  EXPECT_EQ(nothing.audit_events[0].detail_json, R"({"sent":false})");
+}
+
+TEST(password_reset_flow, an_invalid_new_password_keeps_the_link) {
+  const auto step = reset_password({.id = link_token().hash, .user_id = 7}, person(),
+                                   {.errors = {{.field = "password", .code = "too_short", .message_key = "validation.too_short"}},
+                                    .hash = {},
+                                    .sign_in_link = {}},
+                                   browser, t0);
+  EXPECT_TRUE(std::holds_alternative<field_errors>(step.outcome));
+  EXPECT_TRUE(step.changes.guards.empty());
+  EXPECT_TRUE(step.changes.passwords.hashes.empty());
+}
+
+}  // namespace
+}  // namespace twofold::server::testing

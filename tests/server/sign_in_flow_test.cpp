@@ -1,0 +1,287 @@
+// The sign-in flow's pure steps (flows/sign_in_flow.hpp), walked without a
+// database, a clock or randomness: facts in, outcome and change set out.
+// The first test walks every transition of one sign-in, Kanidm-style; the
+// others each take one branch.
+#include <gtest/gtest.h>
+
+#include "flows/sign_in_flow.hpp"
+#include "support/test_accounts.hpp"
+
+namespace twofold::server::testing {
+namespace {
+
+const client_info browser{.ip = "198.51.100.4", .user_agent = "Test Browser"};
+const session_policy sessions{};
+const timestamp t0 = test_epoch;
+
+session_token token(std::uint8_t tag) {
+  session_token made{.cookie_value = std::string(43, static_cast<char>('a' + tag % 26)), .hash = {}};
+  made.hash.fill(tag);
+  return made;
+}
+
+sign_in_secrets secrets(std::uint8_t tag = 1) {
+  sign_in_secrets drawn{.flow = token(tag),
+                        .session = token(static_cast<std::uint8_t>(tag + 1)),
+                        .trusted_browser = token(static_cast<std::uint8_t>(tag + 2)),
+                        .email_code = "123456",
+                        .email_code_hash = {}};
+  drawn.email_code_hash.fill(static_cast<std::uint8_t>(tag + 3));
+  return drawn;
+}
+
+user agent() {
+  return user{.id = 7,
+              .company_id = 3,
+              .company_name = "Acme Corp",
+              .username = "bob",
+              .email = "bob@acme.example",
+              .display_name = "Bob Agent",
+              .role = user_role::agent,
+              .language = i18n::language::en,
+              .disabled = false,
+              .lockout = {},
+              .company_lock = {},
+              .must_change_password = false,
+              .company_two_factor = {}};
+}
+
+password_facts right_password(const user& account, std::optional<two_factor_method> method) {
+  return password_facts{.company_id = account.company_id,
+                        .user_id = account.id,
+                        .account = account,
+                        .check = password_check::correct,
+                        .rehashed = std::nullopt,
+                        .method = method,
+                        .trusted_browser = std::nullopt};
+}
+
+std::vector<std::string> events_of(const change_set& changes) {
+  std::vector<std::string> names;
+  for (const auto& event : changes.audit_events) names.push_back(event.event);
+  return names;
+}
+
+code_submission typed_code(bool remember = false) { return {.client = browser, .kind = "code", .remember = remember}; }
+
+TEST(sign_in_flow, walks_password_email_code_wrong_codes_resend_right_code_new_password_to_signed_in) {
+  auto account = agent();
+  account.must_change_password = true;
+
+  // password -> second_factor: a flow waits, the code is mailed
+  auto step = submit_password({.client = browser, .previous_session = std::nullopt},
+                              right_password(account, two_factor_method::email), secrets(1), sessions, t0);
+  ASSERT_TRUE(std::holds_alternative<flow_waiting>(step.outcome));
+  auto flow = std::get<flow_waiting>(step.outcome).flow;
+  EXPECT_EQ(state_after(step.outcome), sign_in_state::second_factor);
+  EXPECT_EQ(flow.expires_at, t0 + sign_in_flow_lifetime);
+  EXPECT_EQ(methods_of(flow), (std::vector<std::string_view>{"email", "backup_code"}));
+  EXPECT_EQ(step.changes.sign_in_flows.put.size(), 1U);
+  EXPECT_EQ(step.changes.mail.size(), 1U);
+  EXPECT_TRUE(step.changes.sessions.opened.empty()) << "no session before the second factor";
+  EXPECT_EQ(events_of(step.changes), (std::vector<std::string>{"second_step.code_sent", "second_step.started"}));
+
+  // wrong codes 1..4: second_factor, the 3rd and 4th warn
+  std::vector<int> left;
+  std::vector<bool> warned;
+  for (int attempt = 1; attempt <= 4; ++attempt) {
+    step = submit_code(flow, account, typed_code(), attempt, std::nullopt, secrets(), sessions, t0);
+    ASSERT_TRUE(std::holds_alternative<code_rejected>(step.outcome));
+    EXPECT_EQ(state_after(step.outcome), sign_in_state::second_factor);
+    left.push_back(std::get<code_rejected>(step.outcome).attempts_left);
+    warned.push_back(std::get<code_rejected>(step.outcome).warn);
+    EXPECT_EQ(events_of(step.changes), (std::vector<std::string>{"second_step.failed"}));
+  }
+  EXPECT_EQ(left, (std::vector<int>{4, 3, 2, 1}));
+  EXPECT_EQ(warned, (std::vector<bool>{false, false, true, true}));
+
+  // resend after 60 s: the same flow, a new code, no new cookie
+  step = resend_code(flow, account, browser, secrets(9), t0 + std::chrono::seconds{60});
+  ASSERT_TRUE(std::holds_alternative<flow_waiting>(step.outcome));
+  EXPECT_FALSE(std::get<flow_waiting>(step.outcome).cookie) << "a resend keeps the flow's cookie";
+  EXPECT_EQ(std::get<flow_waiting>(step.outcome).flow.expires_at, flow.expires_at) << "and its expiry";
+  flow = std::get<flow_waiting>(step.outcome).flow;
+  EXPECT_EQ(flow.last_sent_at, t0 + std::chrono::seconds{60});
+
+  // right code -> new_password (a temporary password): the code consumed with the flow
+  step = submit_code(flow, account, typed_code(), 5, sign_in_flow_finish{.token_hash = flow.id}, secrets(20), sessions, t0);
+  ASSERT_TRUE(std::holds_alternative<flow_waiting>(step.outcome));
+  EXPECT_EQ(state_after(step.outcome), sign_in_state::new_password);
+  EXPECT_EQ(step.changes.guards.size(), 1U) << "the email code ends with the flow: one guard";
+  EXPECT_EQ(step.changes.lockout.resets, (std::vector<row_id>{account.id}));
+  EXPECT_EQ(events_of(step.changes), (std::vector<std::string>{"second_step.succeeded", "password.change_required"}));
+  const auto next = std::get<flow_waiting>(step.outcome).flow;
+  EXPECT_NE(next.id, flow.id) << "each state has a token of its own";
+  EXPECT_EQ(methods_of(next), (std::vector<std::string_view>{"password"}));
+
+  // new password -> signed_in
+  step = submit_new_password(next, account,
+                             {.errors = {}, .hash = "$argon2id$new", .has_two_factor = true, .sign_in_link = "https://x/"},
+                             browser, secrets(30), sessions, t0);
+  ASSERT_TRUE(std::holds_alternative<signed_in>(step.outcome));
+  EXPECT_EQ(state_after(step.outcome), sign_in_state::signed_in);
+  EXPECT_EQ(step.changes.sessions.opened.size(), 1U);
+  EXPECT_EQ(step.changes.sessions.users_signed_out, (std::vector<row_id>{account.id})) << "every other session ends";
+  EXPECT_EQ(events_of(step.changes), (std::vector<std::string>{"password.changed", "sign_in.succeeded"}));
+}
+
+TEST(sign_in_flow, the_fifth_wrong_code_locks_and_ends_the_flow) {
+  const auto account = agent();
+  const auto started = submit_password({.client = browser, .previous_session = std::nullopt},
+                                       right_password(account, two_factor_method::app), secrets(), sessions, t0);
+  const auto flow = std::get<flow_waiting>(started.outcome).flow;
+  const auto wrong = submit_code(flow, account, typed_code(), max_code_failures, std::nullopt, secrets(), sessions, t0);
+  EXPECT_EQ(std::get<code_rejected>(wrong.outcome).attempts_left, 0);
+  EXPECT_TRUE(verdict_for_wrong_code(max_code_failures).locks);
+
+  const auto locked = lock_account(flow, account, typed_code(), t0);
+  EXPECT_EQ(state_after(locked.outcome), sign_in_state::locked);
+  ASSERT_EQ(locked.changes.guards.size(), 1U);
+  EXPECT_TRUE(std::holds_alternative<account_lock>(locked.changes.guards[0])) << "only while the failures still stand";
+  EXPECT_EQ(locked.changes.sign_in_flows.ended, (std::vector<session_token_hash>{flow.id}));
+  EXPECT_EQ(locked.changes.mail.size(), 1U);
+  EXPECT_EQ(events_of(locked.changes), (std::vector<std::string>{"account.locked"}));
+}
+
+TEST(sign_in_flow, a_locked_account_has_its_right_password_answered_with_the_lock_and_no_code_looked_at) {
+  auto account = agent();
+  account.lockout = {.failures = max_code_failures, .locked_at = t0, .locked_until = t0 + std::chrono::minutes{5}};
+  const auto step = submit_password({.client = browser, .previous_session = std::nullopt},
+                                    right_password(account, two_factor_method::app), secrets(), sessions, t0);
+  ASSERT_TRUE(std::holds_alternative<account_locked>(step.outcome));
+  EXPECT_EQ(std::get<account_locked>(step.outcome).remaining, std::chrono::minutes{5});
+  EXPECT_TRUE(step.changes.sign_in_flows.put.empty());
+
+  const sign_in_flow flow{.id = token(1).hash, .user_id = account.id, .created_at = t0, .expires_at = t0 + sign_in_flow_lifetime};
+  const auto refused = precheck_code(flow, account, typed_code(), t0);
+  ASSERT_TRUE(refused.has_value());
+  EXPECT_EQ(state_after(refused->outcome), sign_in_state::locked);
+  EXPECT_EQ(events_of(refused->changes), (std::vector<std::string>{"second_step.locked"}));
+}
+
+TEST(sign_in_flow, denies_every_reason_with_one_outcome_and_names_the_reason_for_the_audit_trail) {
+  const auto account = agent();
+  auto disabled = account;
+  disabled.disabled = true;
+  password_facts unknown_company{};
+  password_facts unknown_account{.company_id = 3};
+  auto wrong = right_password(account, std::nullopt);
+  wrong.check = password_check::wrong;
+  const struct {
+    password_facts facts;
+    denial_reason reason;
+  } cases[] = {{unknown_company, denial_reason::unknown_company},
+               {unknown_account, denial_reason::unknown_account},
+               {wrong, denial_reason::wrong_password},
+               {right_password(disabled, std::nullopt), denial_reason::disabled}};
+  for (const auto& c : cases) {
+    const auto step = submit_password({.client = browser, .previous_session = std::nullopt}, c.facts, secrets(), sessions, t0);
+    ASSERT_TRUE(std::holds_alternative<sign_in_denied>(step.outcome));
+    EXPECT_EQ(std::get<sign_in_denied>(step.outcome).reason, c.reason);
+    EXPECT_EQ(state_after(step.outcome), sign_in_state::password);
+    ASSERT_EQ(step.changes.audit_events.size(), 1U);
+    EXPECT_EQ(step.changes.audit_events[0].detail_json, R"({"reason":")" + std::string(reason_code(c.reason)) + R"("})");
+    EXPECT_TRUE(step.changes.sessions.opened.empty());
+  }
+}
+
+TEST(sign_in_flow, without_two_factor_the_password_signs_in_or_requires_the_setup) {
+  auto account = agent();
+  auto step = submit_password({.client = browser, .previous_session = token(9).hash}, right_password(account, std::nullopt),
+                              secrets(), sessions, t0);
+  EXPECT_EQ(state_after(step.outcome), sign_in_state::signed_in);
+  EXPECT_EQ(step.changes.sessions.ended, (std::vector<session_token_hash>{token(9).hash})) << "rotation";
+
+  account.company_two_factor.require_two_factor = true;
+  step = submit_password({.client = browser, .previous_session = std::nullopt}, right_password(account, std::nullopt),
+                         secrets(), sessions, t0);
+  EXPECT_EQ(state_after(step.outcome), sign_in_state::setup_required);
+  EXPECT_EQ(step.changes.audit_events.back().detail_json, R"({"password_rehashed":false,"two_factor_setup_required":true})");
+
+  step = submit_password({.client = browser, .previous_session = std::nullopt},
+                         right_password(account, two_factor_method::app), secrets(), sessions, t0);
+  EXPECT_EQ(state_after(step.outcome), sign_in_state::second_factor) << "2FA on: the code, never the setup";
+}
+
+TEST(sign_in_flow, a_trusted_browser_stands_in_for_the_code) {
+  const auto account = agent();
+  auto facts = right_password(account, two_factor_method::app);
+  facts.trusted_browser = 42;
+  EXPECT_FALSE(second_factor_needed(facts));
+  const auto step = submit_password({.client = browser, .previous_session = std::nullopt}, facts, secrets(), sessions, t0);
+  ASSERT_TRUE(std::holds_alternative<signed_in>(step.outcome));
+  EXPECT_TRUE(std::get<signed_in>(step.outcome).second_step_skipped);
+  EXPECT_EQ(events_of(step.changes), (std::vector<std::string>{"second_step.skipped", "sign_in.succeeded"}));
+  EXPECT_EQ(step.changes.lockout.resets, (std::vector<row_id>{account.id})) << "a success, like a right code";
+}
+
+TEST(sign_in_flow, remember_is_refused_before_any_code_under_a_policy_that_asks_every_time) {
+  const auto account = agent();
+  const sign_in_flow flow{.id = token(1).hash, .user_id = account.id, .created_at = t0, .expires_at = t0 + sign_in_flow_lifetime};
+  const auto refused = precheck_code(flow, account, typed_code(true), t0);
+  ASSERT_TRUE(refused.has_value());
+  EXPECT_TRUE(std::holds_alternative<remember_not_allowed>(refused->outcome));
+  EXPECT_FALSE(precheck_code(flow, account, typed_code(false), t0).has_value());
+}
+
+TEST(sign_in_flow, a_right_code_with_remember_trusts_the_browser_unless_it_was_an_administrators_code) {
+  auto account = agent();
+  account.company_two_factor.trusted_browser_days = 30;
+  const sign_in_flow flow{.id = token(1).hash, .user_id = account.id, .created_at = t0, .expires_at = t0 + sign_in_flow_lifetime};
+  auto step = submit_code(flow, account, typed_code(true), 1, totp_step_use{.user_id = account.id, .step = 5}, secrets(),
+                          sessions, t0);
+  ASSERT_TRUE(std::holds_alternative<signed_in>(step.outcome));
+  ASSERT_TRUE(std::get<signed_in>(step.outcome).trusted_browser.has_value());
+  EXPECT_EQ(std::get<signed_in>(step.outcome).trusted_browser->lifetime, std::chrono::days{30});
+  EXPECT_EQ(step.changes.trust.added.size(), 1U);
+
+  step = submit_code(flow, account, {.client = browser, .kind = "backup_code", .remember = true}, 1,
+                     admin_code_use{.user_id = account.id, .hash = {}, .now = t0}, secrets(), sessions, t0);
+  ASSERT_TRUE(std::holds_alternative<signed_in>(step.outcome));
+  EXPECT_FALSE(std::get<signed_in>(step.outcome).trusted_browser.has_value());
+  EXPECT_TRUE(step.changes.trust.added.empty());
+  EXPECT_EQ(events_of(step.changes), (std::vector<std::string>{"second_step.succeeded", "admin_code.used"}));
+}
+
+TEST(sign_in_flow, a_resend_waits_its_60_seconds_and_only_email_resends) {
+  const auto account = agent();
+  sign_in_flow flow{.id = token(1).hash,
+                    .user_id = account.id,
+                    .method = two_factor_method::email,
+                    .last_sent_at = t0,
+                    .created_at = t0,
+                    .expires_at = t0 + sign_in_flow_lifetime};
+  auto step = resend_code(flow, account, browser, secrets(), t0 + std::chrono::seconds{59});
+  ASSERT_TRUE(std::holds_alternative<resend_too_soon>(step.outcome));
+  EXPECT_EQ(std::get<resend_too_soon>(step.outcome).wait, std::chrono::seconds{1});
+  flow.method = two_factor_method::app;
+  step = resend_code(flow, account, browser, secrets(), t0 + std::chrono::seconds{60});
+  EXPECT_TRUE(std::holds_alternative<not_email_method>(step.outcome));
+}
+
+TEST(sign_in_flow, stored_flows_come_back_as_they_went_and_unknown_states_are_none) {
+  const sign_in_flow flow{.id = token(4).hash,
+                          .state = sign_in_state::second_factor,
+                          .user_id = 7,
+                          .method = two_factor_method::email,
+                          .email_code = secrets().email_code_hash,
+                          .last_sent_at = t0,
+                          .created_at = t0,
+                          .expires_at = t0 + sign_in_flow_lifetime,
+                          .started_by = browser};
+  const auto again = to_flow(to_record(flow));
+  ASSERT_TRUE(again.has_value());
+  EXPECT_EQ(to_record(*again).state, "second_factor");
+  EXPECT_EQ(again->method, two_factor_method::email);
+  EXPECT_EQ(again->email_code, flow.email_code);
+
+  auto record = to_record(flow);
+  record.state = "bind";
+  EXPECT_FALSE(to_flow(record).has_value());
+  record.state = "second_factor";
+  record.method = "sms";
+  EXPECT_FALSE(to_flow(record).has_value());
+}
+
+}  // namespace
+}  // namespace twofold::server::testing
