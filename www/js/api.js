@@ -9,9 +9,9 @@ import { current_language, text } from './i18n.js';
 //   status   the HTTP status, 0 when the server could not be reached;
 //   body     the parsed JSON answer, or null (none, or not JSON: a proxy's
 //            HTML page, say);
-//   message  for a failure, the text to show: the server's own message,
-//            else the generic error, else (status 0) the network error;
-//            '' for a success.
+//   message  the text to show for an answer that carries an error: the
+//            server's own message; for a failure without one, the generic
+//            error, or (status 0) the network error; else ''.
 export async function request(method, path, { body, language = current_language() } = {}) {
   const headers = { 'Accept': 'application/json', 'X-Requested-With': 'twofold' };
   if (language) headers['Accept-Language'] = language;
@@ -33,7 +33,7 @@ export async function request(method, path, { body, language = current_language(
   }
   const parsed = parse_json(answer_text);
   const ok = status >= 200 && status < 300;
-  return { ok, status, body: parsed, message: ok ? '' : parsed?.error?.message || text('error.internal') };
+  return { ok, status, body: parsed, message: parsed?.error?.message || (ok ? '' : text('error.internal')) };
 }
 
 function parse_json(answer_text) {

@@ -4,8 +4,9 @@
 import { loadCore } from './core_api.js';
 import { text } from './i18n.js';
 import { setup_language_switch } from './language_switch.js';
-import { is_local_path, request } from './api.js';
+import { request } from './api.js';
 import { by_id } from './dom.js';
+import { follow_flow } from './flow.js';
 import { create_form_feedback, show_form_submitting, take_over_submit } from './form_feedback.js';
 import { is_lock, lock_message } from './lock_messages.js';
 
@@ -61,25 +62,17 @@ async function sign_in(core) {
   feedback.clear();
   show_submitting(true);
   const answer = await request('POST', '/api/session', { body: values });
-  if (answer.status === 200 && is_local_path(answer.body?.home)) {
-    location.assign(answer.body.home);
-    return true;
-  }
-  // The password was right and the account has two-factor authentication
-  // (the code page finishes the sign-in) or a temporary password (a new
-  // one is chosen first).
-  if (answer.status === 202) {
-    location.assign(answer.body?.password_change ? '/new-password/' : '/verify/');
-    return true;
-  }
+  // On to the code page, a new password, Security settings or home.
+  if (follow_flow(answer)) return true;
   show_submitting(false);
   show_refusal(answer);
   return false;
 }
 
-// 400 carries field errors; 401 and 429 (whose text holds the seconds to
-// wait) a message; 403 a locked account (too many wrong codes), told in the
-// page's language: until when, or to ask the administrator.
+// Still here: the flow is back at the password (field errors, a refused or
+// throttled sign-in, whose message says why), or locked (too many wrong
+// codes, told in the page's language: until when, or to ask the
+// administrator), or the server could not be reached.
 function show_refusal(answer) {
   const error = answer.body?.error;
   if (is_lock(error)) feedback.show_message(lock_message(error));

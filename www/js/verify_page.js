@@ -5,8 +5,9 @@
 import { loadCore } from './core_api.js';
 import { text } from './i18n.js';
 import { setup_language_switch } from './language_switch.js';
-import { is_local_path, request } from './api.js';
+import { request } from './api.js';
 import { by_id } from './dom.js';
+import { flow_state, follow_flow } from './flow.js';
 import { create_form_feedback, show_form_submitting, take_over_submit } from './form_feedback.js';
 import { create_resend_button } from './resend_button.js';
 import { code_rejected_message, is_lock, lock_message } from './lock_messages.js';
@@ -45,16 +46,22 @@ async function start() {
   const [core, pending] = await Promise.all([core_ready.catch(() => null), get_second_step()]);
   if (core) setup_language_switch(by_id('language'), core, render_texts);
   by_id('verify-loading').hidden = true;
-  if (pending.status === 401) {
+  const state = flow_state(pending);
+  // No sign-in under way (expired, finished, opened directly): start again.
+  if (state === 'password') {
     location.replace('/');
+    return;
+  }
+  if (state === 'locked') {
+    show_dead_end(lock_text(pending), 'nav.back_to_sign_in');
+    return;
+  }
+  if (state !== 'second_factor') {
+    if (!follow_flow(pending)) feedback.show_message(pending.message || text('error.internal'));
     return;
   }
   if (!core) {
     feedback.show_message(text('error.network'));
-    return;
-  }
-  if (!pending.ok) {
-    feedback.show_message(pending.message);
     return;
   }
   resend = create_resend_button(resend_button, core);
@@ -144,19 +151,36 @@ async function verify(core) {
   feedback.clear();
   show_submitting(true);
   const answer = await request('POST', '/api/session/second-step', { body });
-  if (answer.status === 200 && is_local_path(answer.body?.home)) {
-    finished = true;
-    location.assign(answer.body.home);
-    return;
+  if (!after_step(answer)) show_submitting(false);
+}
+
+// Shows where a step's `answer` leaves the sign-in, by its flow's state:
+// elsewhere (signed in, a new password first, 2FA to set up), at a dead
+// end (expired: the error says why; locked), or still here with a refusal.
+// Returns true when this page is done.
+function after_step(answer) {
+  const state = flow_state(answer);
+  if (state === 'password') {
+    show_dead_end(answer.message, 'verify.sign_in_again');
+    return true;
   }
-  // A temporary password: a new one is chosen before the session.
-  if (answer.status === 202 && answer.body?.password_change) {
-    finished = true;
-    location.assign('/new-password/');
-    return;
+  if (state === 'locked') {
+    show_dead_end(lock_text(answer), 'nav.back_to_sign_in');
+    return true;
   }
-  show_submitting(false);
-  show_refusal(answer);
+  if (follow_flow(answer)) {
+    finished = true;
+    return true;
+  }
+  show_refusal(answer);  // second_factor (a wrong code, a field error, too soon), or no answer at all
+  return false;
+}
+
+// The lock's message in the page's language (the server may answer in the
+// account's): until when, or to ask the administrator.
+function lock_text(answer) {
+  const error = answer.body?.error;
+  return is_lock(error) ? lock_message(error) : answer.message || text('error.account_locked');
 }
 
 // The request body when the typed code is well-formed (the core says so),
@@ -177,11 +201,6 @@ function show_refusal(answer) {
   const error = answer.body?.error;
   if (error?.fields?.length) {
     feedback.show_field_errors(error.fields);
-  } else if (error?.code === 'second_step_expired') {
-    show_dead_end(answer.message, 'verify.sign_in_again');
-  } else if (is_lock(error)) {
-    // Too many wrong codes: the server has locked the account and discarded the pending sign-in.
-    show_dead_end(lock_message(error), 'nav.back_to_sign_in');
   } else if (error?.code === 'code_rejected') {
     feedback.show_message(code_rejected_message(error.attempts_left));
     const input = using_backup_code ? backup_input : code_input;
@@ -227,15 +246,9 @@ async function send_new_code() {
     return;
   }
   const error = answer.body?.error;
-  if (error?.code === 'resend_too_soon' && Number.isInteger(error.seconds)) {
-    resend.wait(error.seconds);
-    feedback.show_message(answer.message);
-  } else if (error?.code === 'second_step_expired') {
-    show_dead_end(answer.message, 'verify.sign_in_again');
-  } else {
-    resend.render();
-    feedback.show_message(answer.message);
-  }
+  if (error?.code === 'resend_too_soon' && Number.isInteger(error.seconds)) resend.wait(error.seconds);
+  else resend.render();
+  after_step(answer);
 }
 
 // Discards the pending sign-in on the server, then starts over.
