@@ -8,6 +8,7 @@ import { request } from './api.js';
 import { by_id, element } from './dom.js';
 import { create_form_feedback } from './form_feedback.js';
 import { signed_in } from './console_page.js';
+import { on_language_change } from './session_language.js';
 import { create_paged_table, table_cell } from './paged_table.js';
 import { detail_text } from './audit_detail.js';
 
@@ -45,6 +46,11 @@ start();
 async function start() {
   if (!(await signed_in)) return;
   section.hidden = false;
+  on_language_change(() => {
+    feedback.render();
+    for (const option of event_select.options) if (option.value) option.textContent = event_name(option.value);
+    table.render();
+  });
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     table.load(filters_of_form(), 1);

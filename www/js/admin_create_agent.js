@@ -8,6 +8,7 @@ import { by_id } from './dom.js';
 import { create_form_feedback, show_form_submitting } from './form_feedback.js';
 import { signed_in } from './console_page.js';
 import { reload_people } from './admin_people.js';
+import { on_language_change } from './session_language.js';
 
 const open_button = by_id('add-agent');
 const panel = by_id('create-agent');
@@ -23,6 +24,7 @@ start();
 
 async function start() {
   if (!(await signed_in)) return;
+  on_language_change(feedback.render);
   open_button.addEventListener('click', () => show(panel.hidden));
   cancel_button.addEventListener('click', () => {
     show(false);

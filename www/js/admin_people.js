@@ -9,6 +9,7 @@ import { current_language, text } from './i18n.js';
 import { request } from './api.js';
 import { by_id, element, show_alert } from './dom.js';
 import { signed_in } from './console_page.js';
+import { on_language_change } from './session_language.js';
 import { create_paged_table, table_cell } from './paged_table.js';
 import { person_button, person_name } from './person_actions.js';
 import { refresh_code_states, two_factor_actions } from './admin_agent_two_factor.js';
@@ -51,6 +52,10 @@ async function start() {
   if (!(await signed_in)) return;
   await agent_actions_ready;
   section.hidden = false;
+  on_language_change(() => {
+    status_text.textContent = '';
+    table.render();
+  });
   search_form.addEventListener('submit', (event) => {
     event.preventDefault();
     status_text.textContent = '';

@@ -6,6 +6,7 @@ import { text } from './i18n.js';
 import { request } from './api.js';
 import { by_id, show_alert } from './dom.js';
 import { person_button, person_name } from './person_actions.js';
+import { on_language_change } from './session_language.js';
 
 const panel = by_id('reset-password');
 const title = by_id('reset-password-title');
@@ -20,6 +21,9 @@ const status_text = by_id('people-status');
 let target = null;  // {person, button}: whose password the form resets
 
 mode.addEventListener('change', () => { temporary_field.hidden = mode.value !== 'temporary'; });
+on_language_change(() => {
+  if (target) title.textContent = text('admin.reset_title', { name: person_name(target.person) });
+});
 by_id('reset-password-cancel').addEventListener('click', () => close());
 form.addEventListener('submit', (event) => {
   event.preventDefault();

@@ -8,6 +8,7 @@ import { request } from './api.js';
 import { by_id, show_alert } from './dom.js';
 import { show_form_submitting } from './form_feedback.js';
 import { signed_in } from './console_page.js';
+import { on_language_change } from './session_language.js';
 
 const default_minutes = 5;  // the server's default for a timed lock
 
@@ -35,15 +36,23 @@ async function start() {
     show_alert(alert, answer.message || text('error.internal'));
     return;
   }
-  for (const label of form.querySelectorAll('.skip-days-label')) {
-    label.textContent = text('admin.policy_skip_days', { days: label.dataset.days });
-  }
+  label_skip_days();
+  on_language_change(() => {
+    label_skip_days();
+    status_text.textContent = '';
+  });
   show_settings(answer.body);
   for (const input of mode_inputs) input.addEventListener('change', follow_mode);
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     if (!busy) save();
   });
+}
+
+function label_skip_days() {
+  for (const label of form.querySelectorAll('.skip-days-label')) {
+    label.textContent = text('admin.policy_skip_days', { days: label.dataset.days });
+  }
 }
 
 // {lock_mode, lock_minutes?, two_factor_policy: {skip_days}, require_two_factor} -> the form.

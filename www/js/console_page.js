@@ -3,13 +3,16 @@
 // the sign-in page and anyone on the wrong page to their own, and speaks
 // the signed-in person's language.
 //
-// `signed_in` resolves once the page shows the signed-in user (in their
-// language) to {user, core}, else to null: the admin console's sections
-// start from it.
+// `signed_in` resolves once the page shows the signed-in user (in the
+// session's language) to {user, core}, else to null: the admin console's
+// sections start from it. The header's menu changes the session's language
+// (session_language.js); what the sections wrote, they write again through
+// on_language_change.
 import { loadCore } from './core_api.js';
 import { apply_catalog, preferred_language, text } from './i18n.js';
 import { is_local_path, request } from './api.js';
 import { by_id } from './dom.js';
+import { on_language_change, setup_session_language } from './session_language.js';
 
 const alert = by_id('console-alert');
 const sign_out_button = by_id('sign-out');
@@ -38,10 +41,20 @@ async function show_console() {
   const core = await core_ready;
   by_id('console-loading').hidden = true;
   if (me.ok) {
-    if (core) apply_catalog(core.catalog(me.body.user.language));
+    const { user } = me.body;
+    if (core) {
+      apply_catalog(core.catalog(user.language));
+      setup_session_language(by_id('language'), core, user.language, {
+        on_error: (message) => { alert.textContent = message; },
+      });
+    }
     by_id('brand').href = location.pathname;
-    show_user(me.body.user);
-    return { user: me.body.user, core };
+    show_user(user);
+    on_language_change(() => {
+      alert.textContent = '';
+      show_user(user);
+    });
+    return { user, core };
   }
   if (core) apply_catalog(core.catalog(preferred_language(core.languages())));
   alert.textContent = me.status === 0 ? text('error.network') : me.message;

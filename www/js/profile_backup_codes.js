@@ -15,6 +15,7 @@ const few_codes_left = 2;  // at or below this many unused backup codes, suggest
 export function create_backup_codes_panel(page, { confirm }) {
   const view_button = by_id('view-codes');
   let fresh_codes = null;  // codes just generated
+  let listed = [];         // GET /api/me/backup-codes's codes, while shown
 
   const on = (id, action) => by_id(id).addEventListener('click', () => page.exclusive(action));
   on('download-codes', download_codes);
@@ -26,6 +27,7 @@ export function create_backup_codes_panel(page, { confirm }) {
   function render({ method: active, backup_codes: codes }) {
     by_id('backup-tools').hidden = !active;
     if (!active) hide_codes_status();
+    by_id('codes-status').replaceChildren(...listed.map(code_status_item));
     render_reminder(Boolean(active && codes && !codes.downloaded));
     const low = Boolean(active && codes && codes.unused <= few_codes_left);
     by_id('backup-low').hidden = !low;
@@ -92,13 +94,16 @@ export function create_backup_codes_panel(page, { confirm }) {
       page.show_error(answer.message);
       return;
     }
+    listed = answer.body.codes;
     const list = by_id('codes-status');
-    list.replaceChildren(...answer.body.codes.map(code_status_item));
+    list.replaceChildren(...listed.map(code_status_item));
     list.hidden = false;
     view_button.setAttribute('aria-expanded', 'true');
   }
 
   function hide_codes_status() {
+    listed = [];
+    by_id('codes-status').replaceChildren();
     by_id('codes-status').hidden = true;
     view_button.setAttribute('aria-expanded', 'false');
   }

@@ -5,8 +5,11 @@
 //   profile_backup_codes.js     the backup codes
 //   profile_confirm_dialog.js   the confirmation (and password) for changes
 //   profile_trusted_browsers.js browsers where "Don't ask again" was ticked
+//   profile_language.js         the session's language saved as the account's
 // They share `page`: the core, the user, the latest status, the page's
-// alert and success line, and one change at a time.
+// alert and success line, and one change at a time. The header's menu
+// changes the session's language (session_language.js); the panels then
+// write their texts again.
 import { loadCore } from './core_api.js';
 import { apply_catalog, preferred_language, text } from './i18n.js';
 import { is_local_path, request } from './api.js';
@@ -15,14 +18,18 @@ import { create_confirm_dialog } from './profile_confirm_dialog.js';
 import { create_two_factor_panel } from './profile_two_factor.js';
 import { create_backup_codes_panel } from './profile_backup_codes.js';
 import { show_trusted_browsers } from './profile_trusted_browsers.js';
+import { create_language_panel } from './profile_language.js';
+import { on_language_change, setup_session_language } from './session_language.js';
 
 const page_alert = by_id('console-alert');
 const panels = [];  // the panels showing the status: each has render(status)
 let busy = false;   // one change at a time
+let success_key = null;
 
 const page = {
   core: null,
-  user: null,            // GET /api/me's user
+  me: null,              // GET /api/me's answer
+  user: null,            // its user
   status: null,          // GET /api/me/two-factor's answer
   setup_required: false, // the company requires 2FA and this user has none yet
   show_error(message) {
@@ -31,6 +38,7 @@ const page = {
   // The success line of the 2FA section says `key`'s text; null empties it.
   show_success(key) {
     page_alert.textContent = '';
+    success_key = key;
     by_id('two-factor-message').textContent = key ? text(key) : '';
   },
   refresh: refresh_status,
@@ -64,6 +72,7 @@ async function start() {
     return;
   }
   apply_catalog(core.catalog(me.body.user.language));
+  setup_session_language(by_id('language'), core, me.body.user.language, { on_error: page.show_error });
   show_user(me.body);
   by_id('sign-out').addEventListener('click', (event) => sign_out(event.currentTarget));
 
@@ -82,7 +91,16 @@ async function start() {
       await refresh_status();
     },
   });
+  const language = create_language_panel(page);
   panels.push(two_factor, backup_codes);
+  on_language_change(() => {
+    page_alert.textContent = '';
+    show_user(page.me);
+    page.show_success(success_key);
+    language.render();
+    if (page.status) for (const panel of panels) panel.render(page.status);
+    show_trusted_browsers({ available: !page.setup_required });
+  });
   await refresh_status();
 }
 
@@ -110,7 +128,9 @@ async function refresh_status() {
 // A user whose company requires 2FA and who has none is sent here after the
 // password and can do nothing else until a method is on: say so, and offer
 // no way back to the console until then.
-function show_user({ user, home, two_factor_setup_required: setup_required }) {
+function show_user(me) {
+  const { user, home, two_factor_setup_required: setup_required } = me;
+  page.me = me;
   page.user = user;
   page.setup_required = setup_required === true;
   by_id('setup-required').hidden = !page.setup_required;

@@ -2,7 +2,7 @@
 // shown at once and costs no request; the server checks it again and has
 // the final word.
 import { loadCore } from './core_api.js';
-import { text } from './i18n.js';
+import { current_language, text } from './i18n.js';
 import { setup_language_switch } from './language_switch.js';
 import { request } from './api.js';
 import { by_id } from './dom.js';
@@ -61,7 +61,8 @@ async function sign_in(core) {
 
   feedback.clear();
   show_submitting(true);
-  const answer = await request('POST', '/api/session', { body: values });
+  // The language chosen here is the session's (and the next pages').
+  const answer = await request('POST', '/api/session', { body: { ...values, language: current_language() } });
   // On to the code page, a new password, Security settings or home.
   if (follow_flow(answer)) return true;
   show_submitting(false);
