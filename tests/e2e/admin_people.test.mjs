@@ -2,15 +2,17 @@
 // the company's people with search, the lock mode saved on the server (and a
 // field error for minutes out of range) and what a timed lock tells the
 // person locked out, a phone-sized screen, and an agent who sees none of it.
-// The tests run in order and build on each other.
+// A test that counts people or changes settings has a company of its own.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fastHashArgs } from '../support/server.mjs';
-import { withAppOn, wrongAppCode } from '../support/two_factor.mjs';
+import { wrongAppCode } from '../support/two_factor.mjs';
 import {
   catalog, expect_accessible, fill, sign_in, start_server_and_browser, stop_server_and_browser, visible_text, with_page,
 } from './browser.mjs';
-import { open_admin_console, person_row, search_people } from './people.mjs';
+import {
+  add_company, add_person, open_admin_console, person_row, save_security, search_people, with_app_on,
+} from './people.mjs';
 
 const en = catalog('en');
 const zh = catalog('zh-CN');
@@ -26,9 +28,11 @@ before(async () => {
 after(() => stop_server_and_browser(server, browser));
 
 test('the People table lists the company\'s people, and search narrows it', async () => {
+  const admin = await add_company(server);
+  const agent = await add_person(server, { username: 'agent', display_name: 'Agent Lee', company_admin: admin });
   await with_page(browser, {}, async (page) => {
     const everyone = await open_admin_console(page, server.url, admin);
-    assert.equal(everyone.total, 2, 'the demo company has an admin and an agent');
+    assert.equal(everyone.total, 2, 'the company has an admin and an agent');
     const table = page.getByRole('table', { name: en['admin.table_caption'] });
     const headers = await table.getByRole('columnheader').allInnerTexts();
     assert.deepEqual(headers, ['admin.column_name', 'admin.column_username', 'admin.column_email', 'admin.column_role',
@@ -85,6 +89,7 @@ test('on a phone each person is a card that fits the screen', async () => {
 });
 
 test('the lock mode is saved on the server, and minutes out of range are refused with a field error', async () => {
+  const admin = await add_company(server);
   await with_page(browser, { expected_failures: ['/api/admin/security'] }, async (page) => {
     await open_admin_console(page, server.url, admin);
     const section = page.getByRole('region', { name: en['admin.security_title'] });
@@ -136,8 +141,13 @@ test('the agent panel shows none of it, and the admin API refuses an agent', asy
   });
 });
 
-test('with the lock mode saved above, the fifth wrong code locks for five minutes, and the pages say so', async () => {
-  const { totp } = await withAppOn(server, 'agent');
+test('with a lock of five minutes, the fifth wrong code locks for five minutes, and the pages say so', async () => {
+  const admin = await add_company(server);
+  await save_security(server, admin, {
+    lock_mode: 'timed', lock_minutes: 5, two_factor_policy: { skip_days: null }, require_two_factor: false,
+  });
+  const agent = await add_person(server, { username: 'timed', display_name: 'Timed Lock', company_admin: admin });
+  const { totp } = await with_app_on(server, agent);
   const timed = fill(en['error.account_locked_timed'], { minutes: 5 });
   await with_page(browser, { expected_failures: ['/api/session/second-step', '/api/session'] }, async (page) => {
     await sign_in(page, server.url, agent, '/verify/');

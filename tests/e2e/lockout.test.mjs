@@ -1,27 +1,26 @@
 // The lockout in Chromium: five wrong authentication codes lock the account
 // (warnings after the 3rd and 4th), a locked account cannot sign in even with
 // the right password, and an administrator unlocks it from the admin console,
-// after which the app's code signs in again. Codes come from oathtool.
-// The tests run in order and build on each other, as people would.
+// after which the app's code signs in again. Codes come from oathtool. Each
+// test has a person of its own, whose app is turned on (and locked) over HTTP.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fastHashArgs } from '../support/server.mjs';
 import { outboxOf } from '../support/mail.mjs';
 import { wrongAppCode } from '../support/two_factor.mjs';
 import {
-  action_name, catalog, expect_accessible, fill, sign_in, start_server_and_browser, stop_server_and_browser, submit_sign_in, visible_text, with_page,
+  action_name, catalog, expect_accessible, fill, sign_in, start_server_and_browser, stop_server_and_browser,
+  submit_sign_in, visible_text, with_page,
 } from './browser.mjs';
-import { person_row, search_people, turn_on_app } from './people.mjs';
+import { add_person, lock_out, person_row, search_people, with_app_on } from './people.mjs';
 
 const en = catalog('en');
 let server;
 let browser;
-let agent;
 let admin;
-let totp;  // the agent's authenticator app, once it is on
 
 before(async () => {
-  ({ server, browser, agent, admin } = await start_server_and_browser({ server: { args: fastHashArgs } }));
+  ({ server, browser, admin } = await start_server_and_browser({ server: { args: fastHashArgs } }));
 });
 
 after(() => stop_server_and_browser(server, browser));
@@ -41,22 +40,14 @@ async function submit_code(page, code) {
 }
 
 // The password step alone, on the sign-in page; resolves to the alert's text.
-async function sign_in_refused(page) {
-  const answer = await submit_sign_in(page, server.url, agent);
+async function sign_in_refused(page, person) {
+  const answer = await submit_sign_in(page, server.url, person);
   return { status: answer.status(), body: await answer.json(), alert_text: await visible_text(page.locator('#form-alert p')) };
 }
 
-test('the agent turns the authenticator app on', async () => {
-  await with_page(browser, {}, async (page) => {
-    await sign_in(page, server.url, agent, '/agent/');
-    ({ totp } = await turn_on_app(page, server.url, '/agent/'));
-    await page.getByRole('button', { name: en['console.sign_out'] }).click();
-    await page.waitForURL(`${server.url}/`);
-  });
-});
-
 test('five wrong codes lock the account, with warnings after the third and fourth; the password alone is then refused', async () => {
-  assert.ok(totp, 'the app is on');
+  const agent = await add_person(server, { username: 'five', display_name: 'Five Codes' });
+  const { totp } = await with_app_on(server, agent);
   const failures = ['/api/session/second-step', '/api/session'];
   await with_page(browser, { expected_failures: failures }, async (page) => {
     await sign_in(page, server.url, agent, '/verify/');
@@ -95,7 +86,7 @@ test('five wrong codes lock the account, with warnings after the third and fourt
     await page.waitForURL(`${server.url}/`);
 
     // The right password no longer leads to the code page.
-    const refused = await sign_in_refused(page);
+    const refused = await sign_in_refused(page, agent);
     assert.equal(refused.status, 403);
     assert.equal(refused.body.error.code, 'account_locked');
     assert.equal(refused.alert_text, en['error.account_locked']);
@@ -108,6 +99,9 @@ test('five wrong codes lock the account, with warnings after the third and fourt
 });
 
 test('the administrator finds the locked agent, unlocks the account, and the agent signs in with the app again', async () => {
+  const agent = await add_person(server, { username: 'locked', display_name: 'Locked Agent' });
+  const { totp } = await with_app_on(server, agent);
+  await lock_out(server, agent, totp);
   await with_page(browser, {}, async (admin_page) => {
     await sign_in(admin_page, server.url, admin, '/admin/');
     await admin_page.getByRole('heading', { name: en['admin.people_title'] }).waitFor();

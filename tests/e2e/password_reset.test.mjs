@@ -1,7 +1,7 @@
 // Passwords in Chromium: the forgot-password link, read from the outbox's
 // .eml file, sets a new password that then signs in; an admin adds an agent
 // with a temporary password, and the agent's first sign-in is made to choose
-// a new one. The tests run in order on one server.
+// a new one. Each test has a person of its own.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
@@ -10,6 +10,7 @@ import { fastHashArgs } from '../support/server.mjs';
 import {
   catalog, expect_accessible, fill, sign_in, start_server_and_browser, stop_server_and_browser, visible_text, with_page,
 } from './browser.mjs';
+import { add_person } from './people.mjs';
 
 const en = catalog('en');
 let server;
@@ -30,7 +31,8 @@ async function choose_password(page, password) {
 }
 
 test('the forgot-password mail\'s link sets a new password, and the agent signs in with it', async () => {
-  const { company, agent } = server.demo;
+  const agent = await add_person(server, { username: 'forgetful', display_name: 'Forgetful Agent' });
+  const { company } = agent;
   await with_page(browser, {}, async (page) => {
     await page.goto(`${server.url}/`);
     await page.getByRole('link', { name: en['sign_in.forgot_password'] }).click();

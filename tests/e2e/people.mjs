@@ -1,10 +1,12 @@
-// Steps the lockout, 2FA policy and admin console tests share: turning the
-// authenticator app on through the security settings page (codes from
-// oathtool), opening the admin console, and finding people in its People
-// table.
+// Steps the browser tests share: people and companies of a test's own
+// (so that no test depends on another's), their second factor turned on or
+// locked over HTTP, turning the authenticator app on through the security
+// settings page (codes from oathtool), opening the admin console, and
+// finding people in its People table.
 import assert from 'node:assert/strict';
-import { addPerson } from '../support/people.mjs';
-import { appCodes, listedUserId, signedInClient } from '../support/two_factor.mjs';
+import { addCompanyWithAdmin, addPerson, signInPerson } from '../support/people.mjs';
+import { client } from '../support/server.mjs';
+import { appCodes, listedUserId, lockWithWrongCodes, turnOnApp, turnOnEmail } from '../support/two_factor.mjs';
 import { catalog, sign_in, visible_text } from './browser.mjs';
 
 const en = catalog('en');
@@ -71,23 +73,101 @@ export async function search_people(page, server_url, query) {
   return answer.json();
 }
 
-// Adds `username` to the demo company (with the demo `password_of`'s
-// password), named `display_name` (any text) and speaking `language` (a BCP
-// 47 tag; null: the company's), as the demo admin would in the console.
-// Resolves to the person as sign_in takes them ({company, account, password,
-// email, display_name}).
-export async function add_person(server, { username, display_name, role = 'agent', language = null, password_of = role }) {
-  const email = `${username}@demo.example`;
-  // Written to the database as plain text, then named and given a language through the API.
-  const person = await addPerson(server, { username, email, display_name: username, role, passwordOf: password_of });
-  const demo_admin = await signedInClient(server, 'admin');
+// ---- People and companies of a test's own ------------------------------------
+
+let companies = 0;
+
+// A company of its own for one test (its settings are nobody else's), with
+// its administrator "admin" (the demo admin's password). Resolves to that
+// administrator as sign_in takes them.
+export function add_company(server) {
+  companies += 1;
+  return addCompanyWithAdmin(server, {
+    name: `Company${companies}`, username: 'admin', email: `admin@company${companies}.example`,
+  });
+}
+
+// Adds `username` to the company of `company_admin` (default: the demo
+// company), with the demo `password_of`'s password, named `display_name`
+// (any text) and speaking `language` (a BCP 47 tag; null: the company's),
+// as an administrator would in the console. Resolves to the person as
+// sign_in takes them ({company, account, password, email, display_name}).
+export async function add_person(server, {
+  username, display_name, role = 'agent', language = null, password_of = role, company_admin = null,
+}) {
+  const email = `${username}@${company_admin ? company_admin.company.toLowerCase() : 'demo'}.example`;
+  // Written to the database when the name is plain text and no language is
+  // asked for; else named and given a language through the API (an edit the
+  // audit log shows).
+  const plain = /^[A-Za-z0-9 .@_-]+$/.test(display_name) && language === null;
+  const person = await addPerson(server, {
+    username, email, display_name: plain ? display_name : username, role, company: company_admin?.company,
+    passwordOf: password_of,
+  });
+  if (plain) return person;
+  const admin = client(server.url);
   try {
-    const id = await listedUserId(demo_admin, username);
-    const edited = await demo_admin.request(`/api/admin/users/${id}`,
+    await signInPerson(admin, company_admin ?? { company: server.demo.company, ...server.demo.admin });
+    const id = await listedUserId(admin, username);
+    const edited = await admin.request(`/api/admin/users/${id}`,
       { method: 'PUT', json: { display_name, email, role, language } });
     assert.equal(edited.status, 200, edited.text);
   } finally {
-    demo_admin.close();
+    admin.close();
   }
   return { ...person, display_name };
+}
+
+// Turns the authenticator app on for `person` over HTTP. Resolves to
+// {totp (appCodes: next() gives a code the server takes), backup_codes}.
+export async function with_app_on(server, person) {
+  const session = client(server.url);
+  try {
+    await signInPerson(session, person);
+    const { totp, backupCodes } = await turnOnApp(session);
+    assert.equal((await session.delete('/api/session')).status, 204);
+    return { totp, backup_codes: backupCodes };
+  } finally {
+    session.close();
+  }
+}
+
+// Turns email codes on for `person` over HTTP, the setup code read from
+// `inbox` (outboxOf(server)). Resolves to {backup_codes}.
+export async function with_email_on(server, person, inbox) {
+  const session = client(server.url);
+  try {
+    await signInPerson(session, person);
+    const { backupCodes } = await turnOnEmail(session, inbox, person);
+    assert.equal((await session.delete('/api/session')).status, 204);
+    return { backup_codes: backupCodes };
+  } finally {
+    session.close();
+  }
+}
+
+// Locks `person` (the app on, `totp` its codes) with five wrong codes over HTTP.
+export async function lock_out(server, person, totp) {
+  const session = client(server.url);
+  try {
+    const { company, account, password } = person;
+    const started = await session.post('/api/session', { json: { company, account, password } });
+    assert.equal(started.status, 202, started.text);
+    await lockWithWrongCodes(session, totp);
+  } finally {
+    session.close();
+  }
+}
+
+// Saves `settings` (PUT /api/admin/security's body) for the company of `admin`.
+export async function save_security(server, admin, settings) {
+  const session = client(server.url);
+  try {
+    await signInPerson(session, admin);
+    const saved = await session.request('/api/admin/security', { method: 'PUT', json: settings });
+    assert.equal(saved.status, 200, saved.text);
+    return saved.json;
+  } finally {
+    session.close();
+  }
 }

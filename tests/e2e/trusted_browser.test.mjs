@@ -3,25 +3,32 @@
 // from oathtool, ticks "Don't ask again for 30 days", signs out and signs in
 // again with the password alone; a fresh browser (context) is asked for the
 // code again. Later sign-ins use backup codes, each once, so that no test
-// waits for the clock. The tests run in order and build on each other.
+// waits for the clock. Each test has a company of its own, whose agent's
+// app is turned on over HTTP.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fastHashArgs } from '../support/server.mjs';
 import {
   action_name, catalog, expect_accessible, fill, sign_in, start_server_and_browser, stop_server_and_browser, visible_text, with_page,
 } from './browser.mjs';
-import { person_row, turn_on_app } from './people.mjs';
+import { add_company, add_person, person_row, save_security, with_app_on } from './people.mjs';
 
 const en = catalog('en');
 let server;
 let browser;
-let agent;
-let admin;
-let second_factor;  // the agent's authenticator app and backup codes, once the app is on
 
 before(async () => {
-  ({ server, browser, agent, admin } = await start_server_and_browser({ server: { args: fastHashArgs } }));
+  ({ server, browser } = await start_server_and_browser({ server: { args: fastHashArgs } }));
 });
+
+// A company of the test's own whose agents may skip 2FA for 30 days, and its
+// agent with the app on: {admin, agent, second_factor: {totp, backup_codes}}.
+async function company_trusting_for_30_days() {
+  const admin = await add_company(server);
+  await save_security(server, admin, { lock_mode: 'until_unlocked', two_factor_policy: { skip_days: 30 }, require_two_factor: false });
+  const agent = await add_person(server, { username: 'agent', display_name: 'Trusting Agent', company_admin: admin });
+  return { admin, agent, second_factor: await with_app_on(server, agent) };
+}
 
 after(() => stop_server_and_browser(server, browser));
 
@@ -30,16 +37,8 @@ async function sign_out(page) {
   await page.waitForURL(`${server.url}/`);
 }
 
-test('the agent turns the authenticator app on', async () => {
-  await with_page(browser, {}, async (page) => {
-    await sign_in(page, server.url, agent, '/agent/');
-    second_factor = await turn_on_app(page, server.url, '/agent/');
-    assert.ok(second_factor.backup_codes.length >= 2, 'backup codes for the later sign-ins');
-    await sign_out(page);
-  });
-});
-
 test('the admin lets agents skip 2FA for 30 days', async () => {
+  const admin = await add_company(server);
   await with_page(browser, {}, async (page) => {
     await sign_in(page, server.url, admin, '/admin/');
     const section = page.getByRole('region', { name: en['admin.security_title'] });
@@ -59,7 +58,7 @@ test('the admin lets agents skip 2FA for 30 days', async () => {
 });
 
 test('"Don\'t ask again for 30 days" lets the agent sign in again without a code; a fresh browser is asked', async () => {
-  assert.ok(second_factor, 'the app is on');
+  const { agent, second_factor } = await company_trusting_for_30_days();
   const remember_label = fill(en['verify.remember'], { days: 30 });
   await with_page(browser, {}, async (page) => {
     await sign_in(page, server.url, agent, '/verify/');
@@ -100,10 +99,9 @@ test('"Don\'t ask again for 30 days" lets the agent sign in again without a code
   });
 });
 
-// Signs the agent in with a backup code not used before, ticking "Don't ask
-// again", on `page`. (By now the app's codes the server would take may all
-// be used: it takes a step at most one ahead of its clock, and no step twice.)
-async function sign_in_remembered(page) {
+// Signs `agent` in with a backup code not used before, ticking "Don't ask
+// again", on `page`.
+async function sign_in_remembered(page, agent, second_factor) {
   await sign_in(page, server.url, agent, '/verify/');
   await page.getByRole('button', { name: en['verify.use_backup_code'] }).click();
   await page.getByRole('textbox', { name: en['verify.backup_code_label'] }).fill(second_factor.backup_codes.shift());
@@ -117,8 +115,9 @@ async function sign_in_remembered(page) {
 }
 
 test('the agent forgets the trusted browsers in Security settings: the next sign-in asks for a code', async () => {
+  const { agent, second_factor } = await company_trusting_for_30_days();
   await with_page(browser, {}, async (page) => {
-    await sign_in_remembered(page);
+    await sign_in_remembered(page, agent, second_factor);
     await page.getByRole('link', { name: en['console.security_settings'] }).click();
     await page.waitForURL(`${server.url}/profile/`);
     const section = page.getByRole('region', { name: en['trusted.heading'] });
@@ -134,8 +133,9 @@ test('the agent forgets the trusted browsers in Security settings: the next sign
 });
 
 test('an administrator forgets the agent\'s trusted browsers from the People table', async () => {
+  const { admin, agent, second_factor } = await company_trusting_for_30_days();
   await with_page(browser, {}, async (agent_page) => {
-    await sign_in_remembered(agent_page);
+    await sign_in_remembered(agent_page, agent, second_factor);
     await sign_out(agent_page);
     await with_page(browser, {}, async (admin_page) => {
       await sign_in(admin_page, server.url, admin, '/admin/');
