@@ -51,7 +51,7 @@ async function start() {
 
 function label_skip_days() {
   for (const label of form.querySelectorAll('.skip-days-label')) {
-    label.textContent = text('admin.policy_skip_days', { days: label.dataset.days });
+    label.textContent = text('admin.policy_skip_days', { days: Number(label.dataset.days) });
   }
 }
 

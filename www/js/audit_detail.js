@@ -30,7 +30,7 @@ export function detail_text(detail, actor) {
 // ---- Known fields, in the order they are told: name -> (value, detail) => [texts]
 
 const fields = {
-  by_user_id: (id) => [field('audit.column_actor', text('audit.detail.user_id', { id }))],
+  by_user_id: (id) => [field('audit.column_actor', text('audit.detail.user_id', { id: String(id) }))],
   deleted_by_user: (user) => [field('audit.column_actor', text('audit.deleted_user', { username: user?.username ?? '' }))],
   method: (method) => [field('audit.detail.method', one_of('audit.detail.method_', method, 'audit.detail.none'))],
   kind: (kind) => [field('audit.detail.kind', one_of('audit.detail.kind_', kind))],
@@ -50,18 +50,18 @@ const fields = {
     [field('admin.two_factor_policy_legend', change(policy_name(before?.skip_days), policy_name(after?.skip_days)))]),
   require_two_factor: ({ old: before, new: after } = {}) => (before === after ? [] :
     [field('admin.require_two_factor', change(on_off(before), on_off(after)))]),
-  lock_mode: (mode, detail) => [field('audit.detail.lock', mode === 'timed'
+  lock_mode: (mode, detail) => [field('audit.detail.lock', mode === 'timed' && Number.isInteger(detail.lock_minutes)
     ? text('audit.detail.minutes', { minutes: detail.lock_minutes }) : text('admin.lock_until_unlocked'))],
   lock_minutes: () => [],  // with lock_mode
   minutes: (minutes) => [field('audit.detail.lock', Number.isInteger(minutes)
     ? text('audit.detail.minutes', { minutes }) : text('admin.lock_until_unlocked'))],
-  remaining: (seconds) => [field('audit.detail.lock', seconds > 0
+  remaining: (seconds) => [field('audit.detail.lock', Number.isInteger(seconds) && seconds > 0
     ? text('audit.detail.lock_ends_in', { minutes: Math.ceil(seconds / 60) }) : text('admin.lock_until_unlocked'))],
-  retry_after: (seconds) => [field('audit.detail.wait', text('audit.detail.seconds', { seconds }))],
+  retry_after: (seconds) => [field('audit.detail.wait', text('audit.detail.seconds', { seconds: Number(seconds) }))],
   was_locked: (was) => [text(was ? 'audit.detail.was_locked' : 'audit.detail.was_not_locked')],
-  which: (which) => [which === 'all' ? text('audit.detail.all_browsers') : text('audit.detail.trusted_browser', { id: which })],
-  trusted_browser_id: (id) => [text('audit.detail.trusted_browser', { id })],
-  days: (days) => [text('audit.detail.trusted_days', { days })],
+  which: (which) => [which === 'all' ? text('audit.detail.all_browsers') : text('audit.detail.trusted_browser', { id: String(which) })],
+  trusted_browser_id: (id) => [text('audit.detail.trusted_browser', { id: String(id) })],
+  days: (days) => [text('audit.detail.trusted_days', { days: Number(days) })],
   expires_at: (time) => [field('audit.detail.valid_until', moment(time))],
   replaced: (replaced) => (replaced ? [text('audit.detail.replaced')] : []),
   password_rehashed: (rehashed) => (rehashed ? [text('audit.detail.password_rehashed')] : []),
