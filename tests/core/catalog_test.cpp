@@ -93,6 +93,16 @@ TEST(catalog, an_unknown_key_yields_the_key_itself) {
   EXPECT_EQ(translate(language::zh_cn, ""), "");
 }
 
+TEST(catalog, find_translation_names_the_language_of_its_text) {
+  const auto chinese = find_translation(language::zh_cn, "sign_in.title");
+  EXPECT_EQ(chinese.text, translate(language::zh_cn, "sign_in.title"));
+  EXPECT_EQ(chinese.written_in, language::zh_cn);
+  EXPECT_EQ(find_translation(language::en, "sign_in.title").written_in, language::en);
+  const auto unknown = find_translation(language::zh_cn, "no.such.key");
+  EXPECT_EQ(unknown.text, "no.such.key");
+  EXPECT_EQ(unknown.written_in, language::zh_cn);
+}
+
 TEST(catalog, all_messages_lists_every_english_key_once_in_key_order) {
   const auto english_keys = keys_of(source_texts("en"));
   for (const auto& info : supported_languages()) {

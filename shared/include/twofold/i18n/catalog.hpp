@@ -33,8 +33,17 @@ struct message {
   std::string_view text;
 };
 
-// Text for a key; placeholders are written {name} and filled by the caller.
+// Text for a key: a pattern with {name} placeholders and plurals, which
+// format() in message_format.hpp fills.
 [[nodiscard]] std::string_view translate(language lang, std::string_view key);
+
+struct translation {
+  std::string_view text;  // what translate() answers
+  language written_in;    // `lang`, or English when `lang` lacks the key (an unknown key: `lang`)
+};
+
+// translate() with the language its text is in, whose plural rules format it.
+[[nodiscard]] translation find_translation(language lang, std::string_view key);
 
 // Every key with its text in `lang` (with English fallback applied).
 [[nodiscard]] std::span<const message> all_messages(language lang);
