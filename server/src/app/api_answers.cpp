@@ -25,7 +25,7 @@ http_response error_answer(unsigned status, std::string_view code, i18n::languag
   const api::error_body body{
       .code = std::string(code),
       .message_key = key,
-      .message = fill_placeholders(i18n::translate(language, key), values),
+      .message = i18n::format(language, key, values),
       .fields = fields,
   };
   return json_answer(status, api::to_json(body));
@@ -33,7 +33,7 @@ http_response error_answer(unsigned status, std::string_view code, i18n::languag
 
 http_response counted_error_answer(unsigned status, std::string_view code, i18n::language language,
                                    std::string_view name, std::int64_t number) {
-  auto answer = error_answer(status, code, language, {}, {{name, std::to_string(number)}});
+  auto answer = error_answer(status, code, language, {}, {{std::string(name), number}});
   auto body = nlohmann::json::parse(answer.body);
   body["error"][std::string(name)] = number;
   answer.body = body.dump();
@@ -57,24 +57,6 @@ std::string iso8601(timestamp at) {
                 static_cast<long>(time.hours().count()), static_cast<long>(time.minutes().count()),
                 static_cast<long>(time.seconds().count()));
   return text;
-}
-
-std::string fill_placeholders(std::string_view text, const placeholders& values) {
-  std::string filled;
-  filled.reserve(text.size());
-  while (!text.empty()) {
-    const auto open = text.find('{');
-    const auto close = open == std::string_view::npos ? open : text.find('}', open);
-    if (close == std::string_view::npos) break;
-    filled.append(text.substr(0, open));
-    const auto name = text.substr(open + 1, close - open - 1);
-    const auto value =
-        std::find_if(values.begin(), values.end(), [&](const auto& entry) { return entry.first == name; });
-    filled.append(value == values.end() ? text.substr(open, close - open + 1) : std::string_view(value->second));
-    text.remove_prefix(close + 1);
-  }
-  filled.append(text);
-  return filled;
 }
 
 }  // namespace twofold::server

@@ -13,13 +13,15 @@
 
 #include "app/http_types.hpp"
 #include "twofold/i18n/catalog.hpp"
+#include "twofold/i18n/message_format.hpp"
 #include "twofold/time.hpp"
 #include "twofold/validation/field_error.hpp"
 
 namespace twofold::server {
 
-// Values for a message's {name} placeholders, e.g. {{"seconds", "30"}}.
-using placeholders = std::vector<std::pair<std::string_view, std::string>>;
+// Values for a message's arguments, e.g. {{"seconds", 30}} (the core's
+// message format: twofold/i18n/message_format.hpp).
+using placeholders = i18n::message_arguments;
 
 [[nodiscard]] http_response json_answer(unsigned status, std::string body);
 
@@ -39,8 +41,5 @@ using placeholders = std::vector<std::pair<std::string_view, std::string>>;
 
 // "2026-11-22T07:30:00Z"
 [[nodiscard]] std::string iso8601(timestamp at);
-
-// Fills {name} placeholders; unknown ones are left as written.
-[[nodiscard]] std::string fill_placeholders(std::string_view text, const placeholders& values);
 
 }  // namespace twofold::server

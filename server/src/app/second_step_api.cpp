@@ -40,8 +40,7 @@ http_response code_rejected_answer(int attempts_left, i18n::language language) {
   if (!verdict_for_wrong_code(max_code_failures - attempts_left).warn) return answer;
   auto body = nlohmann::json::parse(answer.body);
   body["error"]["message"] = body["error"]["message"].get<std::string>() + " " +
-                             fill_placeholders(i18n::translate(language, "error.lock_warning"),
-                                               {{"count", std::to_string(attempts_left)}});
+                             i18n::format(language, "error.lock_warning", {{"count", attempts_left}});
   answer.body = body.dump();
   return answer;
 }

@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "twofold/i18n/catalog.hpp"
+#include "twofold/i18n/message_format.hpp"
 
 namespace twofold::server {
 
@@ -78,7 +79,7 @@ outbox_mail_record outbox_record(const notice_mail& mail, const user& recipient,
 }
 
 std::string say(const user& recipient, std::string_view key, const placeholders& values) {
-  return fill_placeholders(i18n::translate(recipient.language, key), values);
+  return i18n::format(recipient.language, key, values);
 }
 
 std::string greeting(const user& recipient) { return say(recipient, "mail.greeting", {{"name", recipient.display_name}}); }
