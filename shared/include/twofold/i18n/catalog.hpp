@@ -2,6 +2,11 @@
 // The message catalog: every text a person reads, keyed by a stable string
 // shared by browser and server. English is complete; other languages fall
 // back to English for a missing key, and an unknown key yields the key itself.
+//
+// Texts are message patterns (message_format.hpp). English writes counted
+// words as plurals ("{minutes, plural, one {# minute} other {# minutes}}");
+// Chinese, whose only plural category is `other`, writes a plain
+// "{minutes} 分钟". Every translation reads the English text's arguments.
 #include <optional>
 #include <span>
 #include <string_view>
