@@ -10,8 +10,15 @@
 //            "account_kind":"username"|"email"|null}
 //   "catalog"          {"language":"zh-CN"}
 //        -> {"language":"zh-CN","messages":{key:text,...}}
+//        An unknown or missing language gets the default; the answer names it.
 //   "languages"        {}
 //        -> {"languages":[{"tag":"en","native_name":"English"},...],"default":"en"}
+//   "format_message"   {"language"?:tag,"key":string,"args"?:{name:string|integer}}
+//                   or {"language"?:tag,"pattern":string,"args"?:{...}}
+//        -> {"language":tag,"text":string}
+//        The catalog text for "key", or "pattern", formatted by
+//        twofold/i18n/message_format.hpp; integers in int64 range. Exactly
+//        one of key and pattern. Language as for "catalog".
 //   "qr_encode"        {"text":string,"ecc":"L"|"M"|"Q"|"H","min_version"?:1-40,
 //                       "max_version"?:1-40,"mask"?:0-7,"boost_ecc"?:bool}
 //        -> {"version":1-40,"ecc":"L"|"M"|"Q"|"H","mask":0-7,"size":21-177,
