@@ -116,6 +116,23 @@ TEST(call_core, refuses_malformed_format_requests) {
   }
 }
 
+TEST(call_core, says_whether_backup_codes_run_low_with_the_status_text) {
+  EXPECT_EQ(call_core("backup_codes_status", R"({"unused":2,"total":10})"),
+            R"({"language":"en","running_low":true,"text":"2 of 10 codes unused"})");
+  EXPECT_EQ(call_core("backup_codes_status", R"({"language":"zh-CN","unused":3,"total":10})"),
+            R"({"language":"zh-CN","running_low":false,"text":"共 10 个验证码，3 个未使用"})");
+  EXPECT_EQ(call_core("backup_codes_status", R"({"unused":0,"total":1})"),
+            R"({"language":"en","running_low":true,"text":"0 of 1 code unused"})");
+}
+
+TEST(call_core, refuses_malformed_backup_code_counts) {
+  for (const char* request : {"", "{}", R"({"unused":1})", R"({"total":1})", R"({"unused":3,"total":2})",
+                              R"({"unused":-1,"total":2})", R"({"unused":1,"total":2147483648})",
+                              R"({"unused":"1","total":2})", R"({"unused":1,"total":2,"language":7})"}) {
+    EXPECT_EQ(call_core("backup_codes_status", request), bad_request) << request;
+  }
+}
+
 TEST(call_core, refuses_unknown_functions) {
   const auto unknown = R"({"error":{"code":"unknown_function","message_key":"error.bad_request"}})";
   EXPECT_EQ(call_core("", "{}"), unknown);

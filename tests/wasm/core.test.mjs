@@ -1,6 +1,6 @@
 // The wasm core under node, through the same wrapper the web app uses
-// (www/js/core_api.js): the shared vectors, the catalog, message formatting
-// and the loader.
+// (www/js/core_api.js): the shared vectors, the catalog, message formatting,
+// the backup codes status and the loader.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -172,5 +172,24 @@ describe('catalog.format', () => {
   test('gives the text unformatted when the core refuses a value', () => {
     assert.equal(core.catalog('en').format('console.signed_in_as', { name: null }), 'Signed in as {name}');
     assert.equal(core.catalog('en').format('no.such.key', { n: 0.5 }), 'no.such.key');
+  });
+});
+
+describe('backup_codes_status', () => {
+  test('runs low at two unused codes or fewer, with the status line', () => {
+    assert.deepEqual(core.backup_codes_status({ unused: 2, total: 10 }),
+      { language: 'en', running_low: true, text: '2 of 10 codes unused' });
+    assert.deepEqual(core.backup_codes_status({ language: 'zh-CN', unused: 3, total: 10 }),
+      { language: 'zh-CN', running_low: false, text: '共 10 个验证码，3 个未使用' });
+    assert.deepEqual([0, 1, 2, 3, 10].map((unused) => core.backup_codes_status({ unused, total: 10 }).running_low),
+      [true, true, true, false, false]);
+    assert.equal(core.backup_codes_status({ unused: 1, total: 1 }).text, '1 of 1 code unused');
+  });
+
+  test('refuses counts that are missing, negative, not integers or more unused than in all', () => {
+    for (const request of [{}, { unused: 1 }, { total: 1 }, { unused: 3, total: 2 }, { unused: -1, total: 2 },
+      { unused: 1.5, total: 2 }, { unused: '1', total: 2 }, { unused: 1, total: 2 ** 31 }]) {
+      assert.deepEqual(core.backup_codes_status(request), badRequest, JSON.stringify(request));
+    }
   });
 });

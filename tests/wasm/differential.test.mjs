@@ -118,6 +118,11 @@ function randomFormatRequest() {
   return JSON.stringify({ language, ...source, args });
 }
 
+function randomBackupStatusRequest() {
+  return JSON.stringify({ language: pick(['en', 'zh-CN', 'fr', undefined, 7]), unused: pick([0, 1, 2, 3, 10, -1, 1.5, '2', undefined]),
+    total: pick([0, 2, 3, 10, 10, 2 ** 31 - 1, 2 ** 31, undefined]) });
+}
+
 const encoder = new TextEncoder();
 const requestFor = (name, text) => ({ name, bytes: Buffer.from(encoder.encode(text)) });
 
@@ -139,6 +144,7 @@ function randomRequest() {
       return { name: 'validate_sign_in', bytes: rawSignInRequest({ company: bytes, account: Buffer.from('alice'), password: Buffer.from('pw') }) };
     }
     case 6: case 7: case 8: return requestFor('format_message', randomFormatRequest());
+    case 9: return requestFor('backup_codes_status', randomBackupStatusRequest());
     default: return requestFor('validate_sign_in', JSON.stringify(form));
   }
 }
@@ -191,12 +197,14 @@ test(`native and wasm answer byte for byte alike (seed ${seed}, ${randomCases} r
       const { pattern } = JSON.parse(bytes.toString('utf8'));
       if (pattern !== undefined) count(answer.text === pattern ? 'pattern as written' : 'pattern formatted');
     }
+    if (name === 'backup_codes_status' && answer.text !== undefined) count(`running_low=${answer.running_low}`);
   });
   assert.deepEqual(mismatches.slice(0, 5), [], `${mismatches.length} mismatches (TWOFOLD_DIFF_SEED=${seed})`);
 
   // The random requests must reach every kind of answer, or the diff proves little.
   for (const kind of ['ok=true', 'ok=false', 'catalog', 'languages', 'format_message', 'pattern as written',
-    'pattern formatted', 'error.bad_request', 'error.unknown_function', 'error.too_large']) {
+    'pattern formatted', 'backup_codes_status', 'running_low=true', 'running_low=false', 'error.bad_request',
+    'error.unknown_function', 'error.too_large']) {
     assert.ok(codes.get(kind) > 0, `no request got the answer ${kind}: ${JSON.stringify([...codes])}`);
   }
 });

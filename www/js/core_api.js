@@ -77,6 +77,10 @@ export function wrapCore(module) {
     // {language, key | pattern, args: {name: string | integer}} -> {language, text}:
     // the catalog text for key, or pattern, with {name}s and plurals filled in.
     format_message,
+    // {language, unused, total} -> {language, running_low, text: '3 of 10 codes unused'}:
+    // whether to ask for new backup codes, and the status line.
+    backup_codes_status: ({ language, unused, total }) =>
+      callCore(module, 'backup_codes_status', { language, unused, total }),
   };
 }
 

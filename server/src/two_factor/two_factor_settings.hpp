@@ -36,8 +36,6 @@ inline constexpr std::chrono::seconds email_setup_lifetime{10 * 60};  // an emai
 inline constexpr std::chrono::seconds app_setup_lifetime{30 * 60};    // time to install an app
 // Codes a setup may try before it is discarded (and must be started again).
 inline constexpr int max_setup_attempts = 5;
-// When this few unused backup codes are left, the UI suggests new ones.
-inline constexpr int few_backup_codes_left = 2;
 
 struct backup_codes_summary {
   int total = 0;

@@ -149,6 +149,7 @@ constexpr std::array functions{
     function_entry{"normalize_backup_code", answer_normalize_backup_code},
     function_entry{"format_backup_code", answer_format_backup_code},
     function_entry{"backup_codes_file", answer_backup_codes_file},
+    function_entry{"backup_codes_status", answer_backup_codes_status},
     function_entry{"resend_countdown", answer_resend_countdown},
     function_entry{"qr_encode", answer_qr_encode},
 };

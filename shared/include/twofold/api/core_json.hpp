@@ -50,6 +50,10 @@
 //   "backup_codes_file" {"language"?,"product"?=app.name,"company","account","unix_time",
 //                       "utc_offset_minutes"?=0 (|x| < 1440),"codes":[string,...]}
 //        -> {"ok":true,"language","text"}
+//   "backup_codes_status" {"language"?,"unused","total"} (0 <= unused <= total <= 2^31 - 1)
+//        -> {"language","running_low":bool,"text":"3 of 10 codes unused"}
+//        running_low by backup_codes_running_low (twofold/otp/backup_codes.hpp);
+//        text is "backup_codes.ui_status".
 //   "resend_countdown" {"last_sent":unix_time|null,"now"}
 //        -> {"phase":"never_sent"|"waiting"|"ready","seconds_left":0-60,"can_resend":bool}
 // A malformed request (for qr_encode also a field out of range, or
