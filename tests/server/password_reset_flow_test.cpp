@@ -3,6 +3,7 @@
 // way, and a new password that ends everything the old one opened.
 #include <gtest/gtest.h>
 
+#include "auth/password_token.hpp"
 #include "flows/password_reset.hpp"
 #include "support/test_accounts.hpp"
 
@@ -13,8 +14,14 @@ const client_info browser{.ip = "198.51.100.4", .user_agent = "Test Browser"};
 const timestamp t0 = test_epoch;
 
 user person() {
-  return user{.id = 7, .company_id = 3, .company_name = "Acme Corp", .username = "bob", .email = "bob@acme.example",
-              .display_name = "Bob Agent"};
+  user bob;
+  bob.id = 7;
+  bob.company_id = 3;
+  bob.company_name = "Acme Corp";
+  bob.username = "bob";
+  bob.email = "bob@acme.example";
+  bob.display_name = "Bob Agent";
+  return bob;
 }
 
 session_token link_token() {

@@ -56,6 +56,19 @@ password_facts right_password(const user& account, std::optional<two_factor_meth
                         .trusted_browser = std::nullopt};
 }
 
+// A flow waiting for the code since t0.
+sign_in_flow waiting_flow(const user& account, two_factor_method method = two_factor_method::app) {
+  return sign_in_flow{.id = token(1).hash,
+                      .state = sign_in_state::second_factor,
+                      .user_id = account.id,
+                      .method = method,
+                      .email_code = std::nullopt,
+                      .last_sent_at = std::nullopt,
+                      .created_at = t0,
+                      .expires_at = t0 + sign_in_flow_lifetime,
+                      .started_by = browser};
+}
+
 std::vector<std::string> events_of(const change_set& changes) {
   std::vector<std::string> names;
   for (const auto& event : changes.audit_events) names.push_back(event.event);
@@ -152,7 +165,7 @@ TEST(sign_in_flow, a_locked_account_has_its_right_password_answered_with_the_loc
   EXPECT_EQ(std::get<account_locked>(step.outcome).remaining, std::chrono::minutes{5});
   EXPECT_TRUE(step.changes.sign_in_flows.put.empty());
 
-  const sign_in_flow flow{.id = token(1).hash, .user_id = account.id, .created_at = t0, .expires_at = t0 + sign_in_flow_lifetime};
+  const auto flow = waiting_flow(account);
   const auto refused = precheck_code(flow, account, typed_code(), t0);
   ASSERT_TRUE(refused.has_value());
   EXPECT_EQ(state_after(refused->outcome), sign_in_state::locked);
@@ -163,8 +176,13 @@ TEST(sign_in_flow, denies_every_reason_with_one_outcome_and_names_the_reason_for
   const auto account = agent();
   auto disabled = account;
   disabled.disabled = true;
-  password_facts unknown_company{};
-  password_facts unknown_account{.company_id = 3};
+  auto unknown_company = right_password(account, std::nullopt);
+  unknown_company.company_id.reset();
+  unknown_company.user_id.reset();
+  unknown_company.account.reset();
+  unknown_company.check = password_check::wrong;
+  auto unknown_account = unknown_company;
+  unknown_account.company_id = account.company_id;
   auto wrong = right_password(account, std::nullopt);
   wrong.check = password_check::wrong;
   const struct {
@@ -217,7 +235,7 @@ TEST(sign_in_flow, a_trusted_browser_stands_in_for_the_code) {
 
 TEST(sign_in_flow, remember_is_refused_before_any_code_under_a_policy_that_asks_every_time) {
   const auto account = agent();
-  const sign_in_flow flow{.id = token(1).hash, .user_id = account.id, .created_at = t0, .expires_at = t0 + sign_in_flow_lifetime};
+  const auto flow = waiting_flow(account);
   const auto refused = precheck_code(flow, account, typed_code(true), t0);
   ASSERT_TRUE(refused.has_value());
   EXPECT_TRUE(std::holds_alternative<remember_not_allowed>(refused->outcome));
@@ -227,7 +245,7 @@ TEST(sign_in_flow, remember_is_refused_before_any_code_under_a_policy_that_asks_
 TEST(sign_in_flow, a_right_code_with_remember_trusts_the_browser_unless_it_was_an_administrators_code) {
   auto account = agent();
   account.company_two_factor.trusted_browser_days = 30;
-  const sign_in_flow flow{.id = token(1).hash, .user_id = account.id, .created_at = t0, .expires_at = t0 + sign_in_flow_lifetime};
+  const auto flow = waiting_flow(account);
   auto step = submit_code(flow, account, typed_code(true), 1, totp_step_use{.user_id = account.id, .step = 5}, secrets(),
                           sessions, t0);
   ASSERT_TRUE(std::holds_alternative<signed_in>(step.outcome));
@@ -245,12 +263,8 @@ TEST(sign_in_flow, a_right_code_with_remember_trusts_the_browser_unless_it_was_a
 
 TEST(sign_in_flow, a_resend_waits_its_60_seconds_and_only_email_resends) {
   const auto account = agent();
-  sign_in_flow flow{.id = token(1).hash,
-                    .user_id = account.id,
-                    .method = two_factor_method::email,
-                    .last_sent_at = t0,
-                    .created_at = t0,
-                    .expires_at = t0 + sign_in_flow_lifetime};
+  auto flow = waiting_flow(account, two_factor_method::email);
+  flow.last_sent_at = t0;
   auto step = resend_code(flow, account, browser, secrets(), t0 + std::chrono::seconds{59});
   ASSERT_TRUE(std::holds_alternative<resend_too_soon>(step.outcome));
   EXPECT_EQ(std::get<resend_too_soon>(step.outcome).wait, std::chrono::seconds{1});

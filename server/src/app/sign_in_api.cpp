@@ -104,8 +104,7 @@ http_response code_rejected_answer(const code_rejected& rejected, i18n::language
   if (!rejected.warn) return answer;
   auto body = nlohmann::json::parse(answer.body);
   body["error"]["message"] = body["error"]["message"].get<std::string>() + " " +
-                             fill_placeholders(i18n::translate(language, "error.lock_warning"),
-                                               {{"count", std::to_string(rejected.attempts_left)}});
+                             i18n::format(language, "error.lock_warning", {{"count", rejected.attempts_left}});
   answer.body = body.dump();
   return answer;
 }
@@ -193,7 +192,7 @@ http_response flow_gone_answer(sign_in_state state, const request_context& conte
 http_response locked_answer(std::chrono::seconds remaining, i18n::language language) {
   if (remaining.count() <= 0) return error_answer(403, "account_locked", language);
   const auto minutes = std::chrono::ceil<std::chrono::minutes>(remaining).count();
-  auto answer = error_answer(403, "account_locked_timed", language, {}, {{"minutes", std::to_string(minutes)}});
+  auto answer = error_answer(403, "account_locked_timed", language, {}, {{"minutes", minutes}});
   auto body = nlohmann::json::parse(answer.body);
   body["error"]["seconds"] = remaining.count();
   answer.body = body.dump();

@@ -3,6 +3,8 @@
 #include <utility>
 
 #include "twofold/i18n/catalog.hpp"
+#include "twofold/i18n/message_format.hpp"
+#include "twofold/i18n/message_format.hpp"
 
 namespace twofold::server {
 
@@ -77,8 +79,8 @@ outbox_mail_record outbox_record(const notice_mail& mail, const mail_recipient& 
                             .attempts = 0};
 }
 
-std::string say(const mail_recipient& recipient, std::string_view key, const placeholders& values) {
-  return fill_placeholders(i18n::translate(recipient.language, key), values);
+std::string say(const mail_recipient& recipient, std::string_view key, const i18n::message_arguments& values) {
+  return i18n::format(recipient.language, key, values);
 }
 
 std::string greeting(const mail_recipient& recipient) { return say(recipient, "mail.greeting", {{"name", recipient.display_name}}); }
