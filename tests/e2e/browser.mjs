@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { chromium } from 'playwright-core';
+import { formatWithCore } from '../support/catalog_text.mjs';
 import { startServer } from '../support/server.mjs';
 
 const require = createRequire(import.meta.url);
@@ -42,9 +43,10 @@ export function catalog(language) {
   return JSON.parse(readFileSync(new URL(`shared/i18n/${language}.json`, repository), 'utf8'));
 }
 
-// `template` with its {placeholders} filled from `values` (others left as they are).
+// `template` (a catalog text) with its arguments filled from `values` by the
+// core's message format, as the pages fill it.
 export function fill(template, values) {
-  return template.replace(/\{(\w+)\}/g, (whole, name) => String(values[name] ?? whole));
+  return formatWithCore({ pattern: template, args: values });
 }
 
 // What a file's tests share: a server (startServer's `server` options) and a
