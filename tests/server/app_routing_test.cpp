@@ -129,5 +129,26 @@ TEST(AppRouting, AnswersADatabaseFailureWith500) {
   EXPECT_EQ(h.get("/healthz").status, 200U) << "the app keeps serving";
 }
 
+// A form posted before the page's scripts loaded is a navigation: the browser
+// shows a page with a way back, never JSON, and nothing is done.
+TEST(AppRouting, ANavigationToTheApiGetsAPageNotJson) {
+  app_harness h;
+  const auto posted = h.send(h.request("POST", "/api/session",
+                                       {{"sec-fetch-mode", "navigate"},
+                                        {"content-type", "application/x-www-form-urlencoded"},
+                                        {"accept-language", "zh-CN"}},
+                                       "company=Acme+Corp&account=alice&password=x"));
+  EXPECT_EQ(posted.status, 400U);
+  EXPECT_EQ(header_of(posted, "Content-Type"), "text/html; charset=utf-8");
+  EXPECT_NE(posted.body.find(i18n::translate(i18n::language::zh_cn, "error.page_not_ready")), std::string::npos);
+  EXPECT_NE(posted.body.find(R"(<a href="/">)"), std::string::npos);
+  EXPECT_EQ(posted.body.find('{'), std::string::npos) << "no JSON";
+  EXPECT_EQ(h.probe().integer("SELECT count(*) FROM audit_events"), 0) << "nothing was attempted";
+
+  const auto typed = h.send(h.request("GET", "/api/me", {{"accept", "text/html,application/xhtml+xml"}}));
+  EXPECT_EQ(header_of(typed, "Content-Type"), "text/html; charset=utf-8") << "no Fetch Metadata: Accept decides";
+  EXPECT_EQ(h.get("/api/me").status, 401U) << "a script's request is answered as ever";
+}
+
 }  // namespace
 }  // namespace twofold::server::testing

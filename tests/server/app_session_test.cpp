@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include "support/app_harness.hpp"
+#include "support/two_factor_steps.hpp"
+#include "twofold/i18n/catalog.hpp"
 
 namespace twofold::server::testing {
 namespace {
@@ -92,6 +94,52 @@ TEST(AppSession, FollowsTheConfiguredTimeouts) {
   }
   h.clock.advance(std::chrono::minutes(4));  // 60 minutes after sign-in
   EXPECT_EQ(h.get("/api/me", {{"cookie", busy}}).status, 401U);
+}
+
+TEST(AppSession, TheLanguageChosenAtSignInIsTheSessionsAndCanBeSavedAsTheUsers) {
+  app_harness h;
+  test_browser alice_browser(h);
+  auto form = nlohmann::json::parse(sign_in_body("Acme Corp", "alice", alice.password));
+  form["language"] = "zh-CN";
+  const auto signed_in = alice_browser.post("/api/session", form.dump());
+  ASSERT_EQ(signed_in.status, 200U) << signed_in.body;
+  EXPECT_EQ(json_of(signed_in)["user"]["language"], "zh-CN") << "alice's own language is English";
+  EXPECT_EQ(json_of(alice_browser.get("/api/me"))["user"]["language"], "zh-CN");
+  EXPECT_EQ(json_of(alice_browser.get("/api/nothing"))["error"]["message"],
+            std::string(i18n::translate(i18n::language::zh_cn, "error.not_found")))
+      << "the session's answers speak it";
+
+  test_browser other_browser(h);
+  ASSERT_EQ(other_browser.sign_in(alice).status, 200U);
+  EXPECT_EQ(json_of(other_browser.get("/api/me"))["user"]["language"], "en") << "another session: her own";
+
+  const auto kept = alice_browser.put("/api/me/language", R"({"language":"en"})");
+  ASSERT_EQ(kept.status, 200U) << kept.body;
+  EXPECT_EQ(json_of(kept)["user"]["language"], "en");
+  EXPECT_EQ(h.probe().text("SELECT coalesce(language, '-') FROM users WHERE username = 'alice'"), "-")
+      << "without save the preference stays";
+
+  const auto saved = other_browser.put("/api/me/language", R"({"language":"zh-CN","save":true})");
+  ASSERT_EQ(saved.status, 200U) << saved.body;
+  EXPECT_EQ(h.probe().text("SELECT language FROM users WHERE username = 'alice'"), "zh-CN");
+  test_browser third_browser(h);
+  ASSERT_EQ(third_browser.sign_in(alice).status, 200U);
+  EXPECT_EQ(json_of(third_browser.get("/api/me"))["user"]["language"], "zh-CN") << "the next sign-in follows the preference";
+}
+
+TEST(AppSession, AChosenLanguageMustBeOneWeSpeak) {
+  app_harness h;
+  test_browser browser(h);
+  ASSERT_EQ(browser.sign_in(alice).status, 200U);
+  for (const char* body : {R"({"language":"tlh"})", R"({"language":7})", R"({})"}) {
+    const auto refused = browser.put("/api/me/language", body);
+    EXPECT_EQ(refused.status, 400U) << body;
+    EXPECT_EQ(json_of(refused)["error"]["fields"][0]["field"], "language") << body;
+  }
+  EXPECT_EQ(browser.put("/api/me/language", R"({"language":"en","save":"yes"})").status, 400U);
+  EXPECT_EQ(h.send(h.request("PUT", "/api/me/language", {{"x-requested-with", "twofold"}, {"origin", std::string(test_origin)}},
+                             R"({"language":"en"})")).status,
+            401U);
 }
 
 }  // namespace

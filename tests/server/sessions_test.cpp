@@ -55,7 +55,8 @@ TEST(SessionState, FollowsIdleAndAbsoluteTimeouts) {
                                .last_seen_at = test_epoch,
                                .absolute_expires_at = test_epoch + hours(12),
                                .ip = "",
-                               .user_agent = ""};
+                               .user_agent = "",
+                               .language = std::nullopt};
   EXPECT_EQ(state_of(session, policy, test_epoch), session_state::active);
   EXPECT_EQ(state_of(session, policy, test_epoch + minutes(30) - seconds(1)), session_state::active);
   EXPECT_EQ(state_of(session, policy, test_epoch + minutes(30)), session_state::idle_expired);

@@ -11,6 +11,7 @@ namespace twofold::server::testing {
 namespace {
 
 const client_info browser{.ip = "198.51.100.4", .user_agent = "Test Browser"};
+const password_attempt from_browser{.client = browser, .previous_session = std::nullopt, .language = std::nullopt};
 const session_policy sessions{};
 const timestamp t0 = test_epoch;
 
@@ -66,7 +67,8 @@ sign_in_flow waiting_flow(const user& account, two_factor_method method = two_fa
                       .last_sent_at = std::nullopt,
                       .created_at = t0,
                       .expires_at = t0 + sign_in_flow_lifetime,
-                      .started_by = browser};
+                      .started_by = browser,
+                      .language = std::nullopt};
 }
 
 std::vector<std::string> events_of(const change_set& changes) {
@@ -82,7 +84,7 @@ TEST(sign_in_flow, walks_password_email_code_wrong_codes_resend_right_code_new_p
   account.must_change_password = true;
 
   // password -> second_factor: a flow waits, the code is mailed
-  auto step = submit_password({.client = browser, .previous_session = std::nullopt},
+  auto step = submit_password(from_browser,
                               right_password(account, two_factor_method::email), secrets(1), sessions, t0);
   ASSERT_TRUE(std::holds_alternative<flow_waiting>(step.outcome));
   auto flow = std::get<flow_waiting>(step.outcome).flow;
@@ -140,7 +142,7 @@ TEST(sign_in_flow, walks_password_email_code_wrong_codes_resend_right_code_new_p
 
 TEST(sign_in_flow, the_fifth_wrong_code_locks_and_ends_the_flow) {
   const auto account = agent();
-  const auto started = submit_password({.client = browser, .previous_session = std::nullopt},
+  const auto started = submit_password(from_browser,
                                        right_password(account, two_factor_method::app), secrets(), sessions, t0);
   const auto flow = std::get<flow_waiting>(started.outcome).flow;
   const auto wrong = submit_code(flow, account, typed_code(), max_code_failures, std::nullopt, secrets(), sessions, t0);
@@ -159,7 +161,7 @@ TEST(sign_in_flow, the_fifth_wrong_code_locks_and_ends_the_flow) {
 TEST(sign_in_flow, a_locked_account_has_its_right_password_answered_with_the_lock_and_no_code_looked_at) {
   auto account = agent();
   account.lockout = {.failures = max_code_failures, .locked_at = t0, .locked_until = t0 + std::chrono::minutes{5}};
-  const auto step = submit_password({.client = browser, .previous_session = std::nullopt},
+  const auto step = submit_password(from_browser,
                                     right_password(account, two_factor_method::app), secrets(), sessions, t0);
   ASSERT_TRUE(std::holds_alternative<account_locked>(step.outcome));
   EXPECT_EQ(std::get<account_locked>(step.outcome).remaining, std::chrono::minutes{5});
@@ -193,7 +195,7 @@ TEST(sign_in_flow, denies_every_reason_with_one_outcome_and_names_the_reason_for
                {wrong, denial_reason::wrong_password},
                {right_password(disabled, std::nullopt), denial_reason::disabled}};
   for (const auto& c : cases) {
-    const auto step = submit_password({.client = browser, .previous_session = std::nullopt}, c.facts, secrets(), sessions, t0);
+    const auto step = submit_password(from_browser, c.facts, secrets(), sessions, t0);
     ASSERT_TRUE(std::holds_alternative<sign_in_denied>(step.outcome));
     EXPECT_EQ(std::get<sign_in_denied>(step.outcome).reason, c.reason);
     EXPECT_EQ(state_after(step.outcome), sign_in_state::password);
@@ -205,20 +207,40 @@ TEST(sign_in_flow, denies_every_reason_with_one_outcome_and_names_the_reason_for
 
 TEST(sign_in_flow, without_two_factor_the_password_signs_in_or_requires_the_setup) {
   auto account = agent();
-  auto step = submit_password({.client = browser, .previous_session = token(9).hash}, right_password(account, std::nullopt),
+  auto step = submit_password({.client = browser, .previous_session = token(9).hash, .language = std::nullopt}, right_password(account, std::nullopt),
                               secrets(), sessions, t0);
   EXPECT_EQ(state_after(step.outcome), sign_in_state::signed_in);
   EXPECT_EQ(step.changes.sessions.ended, (std::vector<session_token_hash>{token(9).hash})) << "rotation";
 
   account.company_two_factor.require_two_factor = true;
-  step = submit_password({.client = browser, .previous_session = std::nullopt}, right_password(account, std::nullopt),
+  step = submit_password(from_browser, right_password(account, std::nullopt),
                          secrets(), sessions, t0);
   EXPECT_EQ(state_after(step.outcome), sign_in_state::setup_required);
   EXPECT_EQ(step.changes.audit_events.back().detail_json, R"({"password_rehashed":false,"two_factor_setup_required":true})");
 
-  step = submit_password({.client = browser, .previous_session = std::nullopt},
+  step = submit_password(from_browser,
                          right_password(account, two_factor_method::app), secrets(), sessions, t0);
   EXPECT_EQ(state_after(step.outcome), sign_in_state::second_factor) << "2FA on: the code, never the setup";
+}
+
+TEST(sign_in_flow, the_language_chosen_at_the_sign_in_page_is_the_sessions_through_every_step) {
+  const auto account = agent();
+  const password_attempt in_chinese{.client = browser, .previous_session = std::nullopt, .language = i18n::language::zh_cn};
+  auto step = submit_password(in_chinese, right_password(account, std::nullopt), secrets(), sessions, t0);
+  ASSERT_EQ(step.changes.sessions.opened.size(), 1U);
+  EXPECT_EQ(step.changes.sessions.opened[0].language, "zh-CN");
+  EXPECT_EQ(std::get<signed_in>(step.outcome).account.language, i18n::language::zh_cn);
+
+  step = submit_password(in_chinese, right_password(account, two_factor_method::app), secrets(), sessions, t0);
+  const auto flow = std::get<flow_waiting>(step.outcome).flow;
+  EXPECT_EQ(to_record(flow).language, "zh-CN") << "the flow carries it";
+  step = submit_code(flow, account, typed_code(), 1, totp_step_use{.user_id = account.id, .step = 1}, secrets(), sessions, t0);
+  ASSERT_EQ(step.changes.sessions.opened.size(), 1U);
+  EXPECT_EQ(step.changes.sessions.opened[0].language, "zh-CN");
+
+  step = submit_password(from_browser, right_password(account, std::nullopt), secrets(), sessions, t0);
+  EXPECT_FALSE(step.changes.sessions.opened[0].language) << "none chosen: the user's";
+  EXPECT_EQ(std::get<signed_in>(step.outcome).account.language, i18n::language::en);
 }
 
 TEST(sign_in_flow, a_trusted_browser_stands_in_for_the_code) {
@@ -226,7 +248,7 @@ TEST(sign_in_flow, a_trusted_browser_stands_in_for_the_code) {
   auto facts = right_password(account, two_factor_method::app);
   facts.trusted_browser = 42;
   EXPECT_FALSE(second_factor_needed(facts));
-  const auto step = submit_password({.client = browser, .previous_session = std::nullopt}, facts, secrets(), sessions, t0);
+  const auto step = submit_password(from_browser, facts, secrets(), sessions, t0);
   ASSERT_TRUE(std::holds_alternative<signed_in>(step.outcome));
   EXPECT_TRUE(std::get<signed_in>(step.outcome).second_step_skipped);
   EXPECT_EQ(events_of(step.changes), (std::vector<std::string>{"second_step.skipped", "sign_in.succeeded"}));
@@ -282,12 +304,14 @@ TEST(sign_in_flow, stored_flows_come_back_as_they_went_and_unknown_states_are_no
                           .last_sent_at = t0,
                           .created_at = t0,
                           .expires_at = t0 + sign_in_flow_lifetime,
-                          .started_by = browser};
+                          .started_by = browser,
+                          .language = i18n::language::zh_cn};
   const auto again = to_flow(to_record(flow));
   ASSERT_TRUE(again.has_value());
   EXPECT_EQ(to_record(*again).state, "second_factor");
   EXPECT_EQ(again->method, two_factor_method::email);
   EXPECT_EQ(again->email_code, flow.email_code);
+  EXPECT_EQ(again->language, i18n::language::zh_cn);
 
   auto record = to_record(flow);
   record.state = "bind";

@@ -28,7 +28,7 @@ class SignIn : public ::testing::Test {
                           std::optional<session_token_hash> previous = std::nullopt) {
     auto form = validate_sign_in({std::string(company), std::string(account), std::string(password)});
     EXPECT_TRUE(form.ok());
-    return service_.sign_in({.form = form, .client = browser, .previous_session = previous, .trusted_browser = std::nullopt});
+    return service_.sign_in({.form = form, .client = browser, .previous_session = previous, .trusted_browser = std::nullopt, .language = std::nullopt});
   }
 
   std::vector<std::vector<std::string>> audit_rows() {
@@ -147,7 +147,7 @@ TEST_F(SignIn, RehashesAPasswordWithOutdatedParameters) {
   const std::string before = store_->find_user_by_username(company->id, "alice")->password_hash;
 
   auto form = validate_sign_in({"Acme Corp", "alice", std::string(alice.password)});
-  const auto outcome = upgraded.sign_in({.form = form, .client = browser, .previous_session = std::nullopt, .trusted_browser = std::nullopt});
+  const auto outcome = upgraded.sign_in({.form = form, .client = browser, .previous_session = std::nullopt, .trusted_browser = std::nullopt, .language = std::nullopt});
 
   ASSERT_TRUE(std::holds_alternative<signed_in>(outcome));
   EXPECT_TRUE(std::get<signed_in>(outcome).password_rehashed);

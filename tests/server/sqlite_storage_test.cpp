@@ -31,7 +31,8 @@ class SqliteStorage : public ::testing::Test {
                           .last_seen_at = test_epoch,
                           .absolute_expires_at = test_epoch + std::chrono::hours(12),
                           .ip = "192.0.2.1",
-                          .user_agent = "test"};
+                          .user_agent = "test",
+                          .language = std::nullopt};
   }
 
   audit_event_record event_named(std::string name) const {

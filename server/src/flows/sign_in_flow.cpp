@@ -22,7 +22,7 @@ audit_event_record event(std::string_view name, const user& account, const clien
 }
 
 sign_in_flow new_flow(sign_in_state state, const user& account, const sign_in_secrets& secrets,
-                      const client_info& client, timestamp now) {
+                      const client_info& client, std::optional<i18n::language> language, timestamp now) {
   return sign_in_flow{.id = secrets.flow.hash,
                       .state = state,
                       .user_id = account.id,
@@ -31,7 +31,8 @@ sign_in_flow new_flow(sign_in_state state, const user& account, const sign_in_se
                       .last_sent_at = std::nullopt,
                       .created_at = now,
                       .expires_at = now + sign_in_flow_lifetime,
-                      .started_by = client};
+                      .started_by = client,
+                      .language = language};
 }
 
 flow_waiting waiting(const user& account, sign_in_flow flow, std::optional<session_token> cookie, timestamp now,
@@ -43,19 +44,23 @@ flow_waiting waiting(const user& account, sign_in_flow flow, std::optional<sessi
 
 // A temporary password: a new one is chosen before any session.
 sign_in_step new_password_first(change_set changes, const user& account, const client_info& client,
-                                const sign_in_secrets& secrets, timestamp now, bool rehashed) {
-  const auto flow = new_flow(sign_in_state::new_password, account, secrets, client, now);
+                                std::optional<i18n::language> language, const sign_in_secrets& secrets, timestamp now,
+                                bool rehashed) {
+  const auto flow = new_flow(sign_in_state::new_password, account, secrets, client, language, now);
   changes.sign_in_flows.put.push_back(to_record(flow));
   changes.audit_events.push_back(event(audit::password_change_required, account, client, now));
   return {.outcome = waiting(account, flow, secrets.flow, now, rehashed), .changes = std::move(changes)};
 }
 
-// A session for `account` in `changes`.
+// A session for `account` in `changes`, speaking `language` when one was chosen.
 signed_in open_session(change_set& changes, const user& account, const client_info& client,
-                       const sign_in_secrets& secrets, const session_policy& sessions, timestamp now) {
+                       std::optional<i18n::language> language, const sign_in_secrets& secrets,
+                       const session_policy& sessions, timestamp now) {
   changes.sessions.purge = expired_sessions{.now = now, .idle_timeout = sessions.idle_timeout};
-  changes.sessions.opened.push_back(new_session_record(secrets.session.hash, account.id, client, sessions, now));
-  return signed_in{.account = account,
+  changes.sessions.opened.push_back(new_session_record(secrets.session.hash, account.id, client, sessions, now, language));
+  auto speaking = account;
+  if (language) speaking.language = *language;
+  return signed_in{.account = std::move(speaking),
                    .session = secrets.session,
                    .setup_required = false,
                    .password_rehashed = false,
@@ -74,9 +79,10 @@ std::optional<denial_reason> denial_for(const password_facts& facts) {
 
 // The second factor: a flow waiting for the code (and, for email, the code mailed).
 sign_in_step ask_second_factor(change_set changes, const user& account, two_factor_method method,
-                               const client_info& client, const sign_in_secrets& secrets, timestamp now,
+                               const password_attempt& attempt, const sign_in_secrets& secrets, timestamp now,
                                bool rehashed) {
-  auto flow = new_flow(sign_in_state::second_factor, account, secrets, client, now);
+  const auto& client = attempt.client;
+  auto flow = new_flow(sign_in_state::second_factor, account, secrets, client, attempt.language, now);
   flow.method = method;
   if (method == two_factor_method::email) {
     flow.email_code = secrets.email_code_hash;
@@ -122,6 +128,7 @@ sign_in_flow_record to_record(const sign_in_flow& flow) {
       .expires_at = flow.expires_at,
       .ip = flow.started_by.ip,
       .user_agent = flow.started_by.user_agent,
+      .language = flow.language ? std::optional(std::string(i18n::language_tag(*flow.language))) : std::nullopt,
   };
 }
 
@@ -134,7 +141,8 @@ std::optional<sign_in_flow> to_flow(const sign_in_flow_record& record) {
                     .last_sent_at = record.last_sent_at,
                     .created_at = record.created_at,
                     .expires_at = record.expires_at,
-                    .started_by = {.ip = record.ip, .user_agent = record.user_agent}};
+                    .started_by = {.ip = record.ip, .user_agent = record.user_agent},
+                    .language = record.language ? i18n::parse_language(*record.language) : std::nullopt};
   if (record.state == second_factor_name) {
     const auto method = record.method ? parse_method(*record.method) : std::nullopt;
     if (!method) return std::nullopt;
@@ -233,7 +241,9 @@ sign_in_step submit_password(const password_attempt& attempt, const password_fac
   const bool rehashed = facts.rehashed.has_value();
   if (rehashed) changes.passwords.hashes.push_back({.user_id = account.id, .password_hash = *facts.rehashed});
 
-  if (second_factor_needed(facts)) return ask_second_factor(std::move(changes), account, *facts.method, client, secrets, now, rehashed);
+  if (second_factor_needed(facts)) {
+    return ask_second_factor(std::move(changes), account, *facts.method, attempt, secrets, now, rehashed);
+  }
   nlohmann::json detail = {{"password_rehashed", rehashed}};
   if (facts.trusted_browser) {
     changes.audit_events.push_back(
@@ -241,9 +251,10 @@ sign_in_step submit_password(const password_attempt& attempt, const password_fac
     changes.lockout.resets.push_back(account.id);  // a success, as with a right code
     detail["trusted_browser_id"] = *facts.trusted_browser;
   }
-  if (account.must_change_password) return new_password_first(std::move(changes), account, client, secrets, now, rehashed);
-
-  auto done = open_session(changes, account, client, secrets, sessions, now);
+  if (account.must_change_password) {
+    return new_password_first(std::move(changes), account, client, attempt.language, secrets, now, rehashed);
+  }
+  auto done = open_session(changes, account, client, attempt.language, secrets, sessions, now);
   done.password_rehashed = rehashed;
   done.second_step_skipped = facts.trusted_browser.has_value();
   done.setup_required = !facts.method && account.company_two_factor.require_two_factor;
@@ -290,9 +301,10 @@ sign_in_step submit_code(const sign_in_flow& flow, const user& account, const co
                                        {{"method", method_name(flow.method)},
                                         {"kind", admin_code ? std::string_view("admin_code") : code.kind}}));
   if (admin_code) changes.audit_events.push_back(event(audit::admin_code_used, account, code.client, now));
-  if (account.must_change_password) return new_password_first(std::move(changes), account, code.client, secrets, now, false);
-
-  auto done = open_session(changes, account, code.client, secrets, sessions, now);
+  if (account.must_change_password) {
+    return new_password_first(std::move(changes), account, code.client, flow.language, secrets, now, false);
+  }
+  auto done = open_session(changes, account, code.client, flow.language, secrets, sessions, now);
   // An administrator's code is for one sign-in: it never makes the browser trusted.
   if (code.remember && !admin_code) {
     done.trusted_browser = grant_trust(changes, account, code.client, secrets.trusted_browser, now);
@@ -361,7 +373,7 @@ sign_in_step submit_new_password(const sign_in_flow& flow, const user& account, 
   if (!facts.errors.empty()) return {.outcome = facts.errors, .changes = {}};
   change_set changes = password_changed(account.id, facts.hash, false);
   changes.guards.push_back(sign_in_flow_finish{.token_hash = flow.id});
-  auto done = open_session(changes, account, client, secrets, sessions, now);
+  auto done = open_session(changes, account, client, flow.language, secrets, sessions, now);
   done.account.must_change_password = false;
   done.setup_required = !facts.has_two_factor && account.company_two_factor.require_two_factor;
   changes.mail.push_back(password_mail(password_mail_kind::changed, account, facts.sign_in_link, std::chrono::seconds{0}, now));

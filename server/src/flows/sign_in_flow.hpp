@@ -77,6 +77,7 @@ struct sign_in_flow {
   timestamp created_at{};
   timestamp expires_at{};
   client_info started_by;
+  std::optional<i18n::language> language;  // chosen at the sign-in page: the session's
 };
 
 [[nodiscard]] sign_in_flow_record to_record(const sign_in_flow& flow);
@@ -177,6 +178,7 @@ struct sign_in_secrets {
 struct password_attempt {
   client_info client;
   std::optional<session_token_hash> previous_session;  // ends with any right password (rotation)
+  std::optional<i18n::language> language;              // chosen at the sign-in page: the session's
 };
 
 // What the typed company and account led to, read before deciding.

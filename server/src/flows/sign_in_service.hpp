@@ -32,6 +32,7 @@ struct sign_in_request {
   client_info client;
   std::optional<session_token_hash> previous_session;  // the session cookie's
   std::optional<std::string> trusted_browser;           // the trusted-browser cookie's value
+  std::optional<i18n::language> language;               // chosen at the sign-in page: the session's
 };
 
 // The typed answer on the code page, normalized by the core (code_format.hpp, backup_codes.hpp).
