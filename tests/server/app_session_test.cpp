@@ -9,7 +9,7 @@
 namespace twofold::server::testing {
 namespace {
 
-TEST(AppSession, MeAnswersWithTheSignedInUser) {
+TEST(app_session, me_answers_with_the_signed_in_user) {
   app_harness h;
   const auto signed_in = h.sign_in_as(alice);
   const auto me = h.get("/api/me", {{"cookie", "theme=dark; " + cookie_of(signed_in) + "; other=1"}});
@@ -19,7 +19,7 @@ TEST(AppSession, MeAnswersWithTheSignedInUser) {
   EXPECT_EQ(header_of(me, "Cache-Control"), "no-store");
 }
 
-TEST(AppSession, MeWithoutASessionIsNotSignedIn) {
+TEST(app_session, me_without_a_session_is_not_signed_in) {
   app_harness h;
   const auto response = h.get("/api/me");
   ASSERT_EQ(response.status, 401U);
@@ -31,7 +31,7 @@ TEST(AppSession, MeWithoutASessionIsNotSignedIn) {
   EXPECT_TRUE(header_of(forged, "Set-Cookie").starts_with("twofold_session=; Max-Age=0")) << "stale cookie cleared";
 }
 
-TEST(AppSession, SignOutEndsTheSessionOnTheServer) {
+TEST(app_session, sign_out_ends_the_session_on_the_server) {
   app_harness h;
   const auto cookie = cookie_of(h.sign_in_as(alice));
   ASSERT_EQ(h.get("/api/me", {{"cookie", cookie}}).status, 200U);
@@ -50,7 +50,7 @@ TEST(AppSession, SignOutEndsTheSessionOnTheServer) {
   EXPECT_EQ(probe.integer("SELECT count(*) FROM audit_events WHERE event = 'sign_out'"), 1);
 }
 
-TEST(AppSession, SignOutWithoutASessionStillSucceeds) {
+TEST(app_session, sign_out_without_a_session_still_succeeds) {
   app_harness h;
   const auto response = h.remove("/api/session");
   EXPECT_EQ(response.status, 204U);
@@ -58,7 +58,7 @@ TEST(AppSession, SignOutWithoutASessionStillSucceeds) {
   EXPECT_EQ(h.probe().integer("SELECT count(*) FROM audit_events"), 0);
 }
 
-TEST(AppSession, SignOutClearsTheSecureCookieOverTls) {
+TEST(app_session, sign_out_clears_the_secure_cookie_over_tls) {
   app_harness h;
   auto request = h.request("DELETE", "/api/session", {{"x-requested-with", "twofold"}});
   request.tls = true;
@@ -67,7 +67,7 @@ TEST(AppSession, SignOutClearsTheSecureCookieOverTls) {
   EXPECT_NE(cleared.find("; Secure"), std::string::npos);
 }
 
-TEST(AppSession, EndsAfterThirtyIdleMinutes) {
+TEST(app_session, ends_after_thirty_idle_minutes) {
   app_harness h;
   const auto cookie = cookie_of(h.sign_in_as(alice));
   h.clock.advance(std::chrono::minutes(29));
@@ -78,7 +78,7 @@ TEST(AppSession, EndsAfterThirtyIdleMinutes) {
   EXPECT_EQ(h.get("/api/me", {{"cookie", cookie}}).status, 401U);
 }
 
-TEST(AppSession, FollowsTheConfiguredTimeouts) {
+TEST(app_session, follows_the_configured_timeouts) {
   app_harness h([](config& cfg) {
     cfg.session_idle_timeout = std::chrono::minutes(5);
     cfg.session_absolute_timeout = std::chrono::hours(1);
@@ -96,7 +96,7 @@ TEST(AppSession, FollowsTheConfiguredTimeouts) {
   EXPECT_EQ(h.get("/api/me", {{"cookie", busy}}).status, 401U);
 }
 
-TEST(AppSession, TheLanguageChosenAtSignInIsTheSessionsAndCanBeSavedAsTheUsers) {
+TEST(app_session, the_language_chosen_at_sign_in_is_the_sessions_and_can_be_saved_as_the_users) {
   app_harness h;
   test_browser alice_browser(h);
   auto form = nlohmann::json::parse(sign_in_body("Acme Corp", "alice", alice.password));
@@ -127,7 +127,7 @@ TEST(AppSession, TheLanguageChosenAtSignInIsTheSessionsAndCanBeSavedAsTheUsers) 
   EXPECT_EQ(json_of(third_browser.get("/api/me"))["user"]["language"], "zh-CN") << "the next sign-in follows the preference";
 }
 
-TEST(AppSession, AChosenLanguageMustBeOneWeSpeak) {
+TEST(app_session, a_chosen_language_must_be_one_we_speak) {
   app_harness h;
   test_browser browser(h);
   ASSERT_EQ(browser.sign_in(alice).status, 200U);
