@@ -5,24 +5,16 @@
 
 #include "auth/password_token.hpp"
 #include "flows/password_reset.hpp"
+#include "support/flow_values.hpp"
 #include "support/test_accounts.hpp"
 
 namespace twofold::server::testing {
 namespace {
 
-const client_info browser{.ip = "198.51.100.4", .user_agent = "Test Browser"};
+const client_info& browser = flow_browser;
 const timestamp t0 = test_epoch;
 
-user person() {
-  user bob;
-  bob.id = 7;
-  bob.company_id = 3;
-  bob.company_name = "Acme Corp";
-  bob.username = "bob";
-  bob.email = "bob@acme.example";
-  bob.display_name = "Bob Agent";
-  return bob;
-}
+user person() { return bob_the_agent(); }
 
 session_token link_token() {
   session_token made{.cookie_value = std::string(43, 'r'), .hash = {}};

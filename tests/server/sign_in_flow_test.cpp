@@ -4,13 +4,14 @@
 // others each take one branch.
 #include <gtest/gtest.h>
 
-#include "flows/sign_in_flow.hpp"
+#include "flows/sign_in_steps.hpp"
+#include "support/flow_values.hpp"
 #include "support/test_accounts.hpp"
 
 namespace twofold::server::testing {
 namespace {
 
-const client_info browser{.ip = "198.51.100.4", .user_agent = "Test Browser"};
+const client_info& browser = flow_browser;
 const password_attempt from_browser{.client = browser, .previous_session = std::nullopt, .language = std::nullopt};
 const session_policy sessions{};
 const timestamp t0 = test_epoch;
@@ -31,21 +32,7 @@ sign_in_secrets secrets(std::uint8_t tag = 1) {
   return drawn;
 }
 
-user agent() {
-  return user{.id = 7,
-              .company_id = 3,
-              .company_name = "Acme Corp",
-              .username = "bob",
-              .email = "bob@acme.example",
-              .display_name = "Bob Agent",
-              .role = user_role::agent,
-              .language = i18n::language::en,
-              .disabled = false,
-              .lockout = {},
-              .company_lock = {},
-              .must_change_password = false,
-              .company_two_factor = {}};
-}
+user agent() { return bob_the_agent(); }
 
 password_facts right_password(const user& account, std::optional<two_factor_method> method) {
   return password_facts{.company_id = account.company_id,

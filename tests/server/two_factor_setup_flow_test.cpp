@@ -3,24 +3,16 @@
 #include <gtest/gtest.h>
 
 #include "flows/two_factor_setup.hpp"
+#include "support/flow_values.hpp"
 #include "support/test_accounts.hpp"
 
 namespace twofold::server::testing {
 namespace {
 
-const client_info browser{.ip = "198.51.100.4", .user_agent = "Test Browser"};
+const client_info& browser = flow_browser;
 const timestamp t0 = test_epoch;
 
-user person() {
-  user bob;
-  bob.id = 7;
-  bob.company_id = 3;
-  bob.company_name = "Acme Corp";
-  bob.username = "bob";
-  bob.email = "bob@acme.example";
-  bob.display_name = "Bob Agent";
-  return bob;
-}
+user person() { return bob_the_agent(); }
 
 setup_secrets secrets() {
   setup_secrets drawn{.email_code = "654321",

@@ -14,7 +14,7 @@
 #include <string_view>
 #include <variant>
 
-#include "flows/sign_in_flow.hpp"
+#include "flows/sign_in_steps.hpp"
 #include "twofold/validation/sign_in_form.hpp"
 
 namespace twofold::server {
