@@ -21,15 +21,45 @@ function documentedRoutes() {
   return routes.sort();
 }
 
+// The server's route table as declared (server/src/app/route.hpp): method,
+// path, access and whether it takes a body.
+function routeTable() {
+  return JSON.parse(execFileSync(serverBin, ['--list-routes'], { encoding: 'utf8' }));
+}
+
 function serverRoutes() {
-  const out = execFileSync(serverBin, ['--list-routes'], { encoding: 'utf8' });
-  return JSON.parse(out).map((r) => `${r.method} ${r.path}`).sort();
+  return routeTable().map((r) => `${r.method} ${r.path}`).sort();
+}
+
+function operationOf(route) {
+  return document.paths[route.path]?.[route.method.toLowerCase()];
 }
 
 test('every server route is documented and every documented route exists', () => {
   const server = serverRoutes();
   assert.ok(server.length > 0, 'the server lists its routes');
   assert.deepEqual(documentedRoutes(), server);
+});
+
+test('what the route table declares, the document says: who may call, and the body', () => {
+  const table = routeTable();
+  assert.ok(table.some((route) => route.access === 'administrator'), 'the table names its access');
+  for (const route of table) {
+    const name = `${route.method} ${route.path}`;
+    const operation = operationOf(route);
+    assert.ok(operation, `${name} is documented`);
+    const responses = Object.keys(operation.responses ?? {});
+    if (route.access === 'session' || route.access === 'administrator') {
+      assert.ok(responses.includes('401'), `${name} needs a session: its 401 is documented`);
+    }
+    if (route.access === 'administrator') {
+      assert.ok(responses.includes('403'), `${name} is for administrators: its 403 is documented`);
+    }
+    if (route.access === 'sign_in_flow') {
+      assert.ok(responses.includes('401'), `${name} needs a sign-in in progress: its 401 is documented`);
+    }
+    assert.equal(Boolean(operation.requestBody), route.body, `${name} ${route.body ? 'takes' : 'takes no'} body`);
+  }
 });
 
 test('every documented operation has responses and an operationId', () => {

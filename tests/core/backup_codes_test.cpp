@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <set>
+#include <vector>
 
 namespace twofold::otp {
 namespace {
@@ -121,6 +122,14 @@ TEST(backup_codes, group_in_fours) {
 
 TEST(backup_codes, errors_have_stable_names) {
   EXPECT_EQ(error_code(backup_code_error::wrong_random_size), "wrong_random_size");
+}
+
+TEST(backup_codes, run_low_at_two_unused_codes_or_fewer) {
+  std::vector<bool> low;
+  for (int unused = 0; unused <= static_cast<int>(backup_codes_per_set); ++unused) {
+    low.push_back(backup_codes_running_low(unused));
+  }
+  EXPECT_EQ(low, (std::vector<bool>{true, true, true, false, false, false, false, false, false, false, false}));
 }
 
 }  // namespace

@@ -85,6 +85,54 @@ TEST(call_core, refuses_a_catalog_language_that_is_not_a_string) {
   EXPECT_EQ(call_core("catalog", "zh-CN"), bad_request);
 }
 
+TEST(call_core, formats_a_catalog_message_in_a_language) {
+  EXPECT_EQ(call_core("format_message", R"({"language":"en","key":"error.lock_warning","args":{"count":1}})"),
+            R"({"language":"en","text":"You have 1 login attempt before your account is locked."})");
+  EXPECT_EQ(call_core("format_message", R"({"language":"zh-cn","key":"error.lock_warning","args":{"count":"2"}})"),
+            R"({"language":"zh-CN","text":"您还有 2 次登录尝试机会，之后账号将被锁定。"})");
+  EXPECT_EQ(call_core("format_message", R"({"key":"console.signed_in_as","args":{"name":"Ann","extra":-7}})"),
+            R"({"language":"en","text":"Signed in as Ann"})");
+  EXPECT_EQ(call_core("format_message", R"({"language":"fr","key":"no.such.key"})"),
+            R"({"language":"en","text":"no.such.key"})");
+}
+
+TEST(call_core, formats_a_pattern_and_leaves_missing_values_as_written) {
+  EXPECT_EQ(call_core("format_message", R"({"language":"en","pattern":"{n, plural, =0 {none} one {# day} other {# days}} for {who}","args":{"n":0}})"),
+            R"({"language":"en","text":"none for {who}"})");
+  EXPECT_EQ(call_core("format_message", R"({"pattern":"{n, plural, one {# day} other {# days}}","args":{"n":9223372036854775807}})"),
+            R"({"language":"en","text":"9223372036854775807 days"})");
+  EXPECT_EQ(call_core("format_message", R"({"pattern":"{n, plural, one {x}}","args":{"n":1}})"),
+            R"({"language":"en","text":"{n, plural, one {x}}"})")
+      << "a malformed pattern comes back as written";
+}
+
+TEST(call_core, refuses_malformed_format_requests) {
+  for (const char* request : {
+           "", "[]", "{}", R"({"language":"en"})", R"({"key":"a","pattern":"b"})", R"({"key":1})", R"({"pattern":null})",
+           R"({"key":"a","language":1})", R"({"key":"a","args":[]})", R"({"key":"a","args":null})",
+           R"({"key":"a","args":{"n":1.5}})", R"({"key":"a","args":{"n":true}})", R"({"key":"a","args":{"n":null}})",
+           R"({"key":"a","args":{"n":{}}})", R"({"key":"a","args":{"n":9223372036854775808}})"}) {
+    EXPECT_EQ(call_core("format_message", request), bad_request) << request;
+  }
+}
+
+TEST(call_core, says_whether_backup_codes_run_low_with_the_status_text) {
+  EXPECT_EQ(call_core("backup_codes_status", R"({"unused":2,"total":10})"),
+            R"({"language":"en","running_low":true,"text":"2 of 10 codes unused"})");
+  EXPECT_EQ(call_core("backup_codes_status", R"({"language":"zh-CN","unused":3,"total":10})"),
+            R"({"language":"zh-CN","running_low":false,"text":"共 10 个验证码，3 个未使用"})");
+  EXPECT_EQ(call_core("backup_codes_status", R"({"unused":0,"total":1})"),
+            R"({"language":"en","running_low":true,"text":"0 of 1 code unused"})");
+}
+
+TEST(call_core, refuses_malformed_backup_code_counts) {
+  for (const char* request : {"", "{}", R"({"unused":1})", R"({"total":1})", R"({"unused":3,"total":2})",
+                              R"({"unused":-1,"total":2})", R"({"unused":1,"total":2147483648})",
+                              R"({"unused":"1","total":2})", R"({"unused":1,"total":2,"language":7})"}) {
+    EXPECT_EQ(call_core("backup_codes_status", request), bad_request) << request;
+  }
+}
+
 TEST(call_core, refuses_unknown_functions) {
   const auto unknown = R"({"error":{"code":"unknown_function","message_key":"error.bad_request"}})";
   EXPECT_EQ(call_core("", "{}"), unknown);

@@ -12,6 +12,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { chromium } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
+import { formatWithCore } from '../support/catalog_text.mjs';
 import { startServer } from '../support/server.mjs';
 
 const require = createRequire(import.meta.url);
@@ -43,9 +44,10 @@ export function catalog(language) {
   return JSON.parse(readFileSync(new URL(`shared/i18n/${language}.json`, repository), 'utf8'));
 }
 
-// `template` with its {placeholders} filled from `values` (others left as they are).
+// `template` (a catalog text) with its arguments filled from `values` by the
+// core's message format, as the pages fill it.
 export function fill(template, values) {
-  return template.replace(/\{(\w+)\}/g, (whole, name) => String(values[name] ?? whole));
+  return formatWithCore({ pattern: template, args: values });
 }
 
 // The accessible name of a button that shows the catalog text `key` and acts

@@ -114,7 +114,7 @@ test('turning the agent\'s 2FA off removes the method and codes, ends pending si
     const off = await admin.delete(twoFactorPath(agentId));
     assert.equal(off.status, 204, off.text);
     assert.equal(off.text, '');
-    for (const table of ['two_factor', 'backup_codes', 'two_factor_setups', 'second_steps', 'admin_codes']) {
+    for (const table of ['two_factor', 'backup_codes', 'two_factor_setups', 'sign_in_flows', 'admin_codes']) {
       assert.deepEqual(await databaseRows(server, `SELECT count(*) AS n FROM ${table} WHERE user_id = ${agentId}`),
         [{n: 0}], table);
     }

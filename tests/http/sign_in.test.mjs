@@ -33,9 +33,11 @@ for (const [role, home] of [['admin', '/admin/'], ['agent', '/agent/']]) {
     assert.equal(answer.json.user.email, server.demo[role].email);
     assert.match(sessionCookie(answer).value, tokenPattern);
 
+    const {flow, ...signedIn} = answer.json;
+    assert.deepEqual(flow, {state: 'signed_in'});
     const me = await browser.get('/api/me');
     assert.equal(me.status, 200, me.text);
-    assert.deepEqual(me.json, answer.json);
+    assert.deepEqual(me.json, signedIn, 'the user as the sign-in answered it');
     browser.close();
   });
 }

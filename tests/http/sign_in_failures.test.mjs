@@ -33,6 +33,7 @@ test('unknown company, unknown account and wrong password get the very same 401'
     assert.equal(answer.status, 401, `${name}: ${answer.text}`);
     assert.deepEqual(answer.json, {
       error: {code: 'sign_in_failed', message_key: 'error.sign_in_failed', message: english['error.sign_in_failed']},
+      flow: {state: 'password'},
     });
     assert.equal(answer.setCookies.length, 0, `${name} must not set a cookie`);
     assert.equal(answer.text, answers['wrong password'].text, `${name} must be indistinguishable`);

@@ -24,7 +24,7 @@ nlohmann::json profile(std::string_view name, std::string_view email, std::strin
   return {{"display_name", name}, {"email", email}, {"role", role}, {"language", std::move(language)}};
 }
 
-class AdminAgents : public ::testing::Test {
+class admin_agents_test : public ::testing::Test {
  protected:
   http_response put(const std::string& target, const nlohmann::json& body, const std::string& cookie) {
     return h_.send(h_.request("PUT", target,
@@ -58,7 +58,7 @@ class AdminAgents : public ::testing::Test {
 
 // ---- The edit form ---------------------------------------------------------
 
-TEST(AgentForm, AcceptsAProfileAndNormalisesIt) {
+TEST(agent_form, accepts_a_profile_and_normalises_it) {
   const auto checked = validate_agent_profile(profile("  Bob Builder ", "Bob.B@Acme.Example", "admin", "zh-CN"));
   ASSERT_TRUE(std::holds_alternative<agent_profile>(checked));
   const auto& accepted = std::get<agent_profile>(checked);
@@ -70,7 +70,7 @@ TEST(AgentForm, AcceptsAProfileAndNormalisesIt) {
       << "null: the company default";
 }
 
-TEST(AgentForm, ReportsOneErrorPerFieldInOrder) {
+TEST(agent_form, reports_one_error_per_field_in_order) {
   const auto checked = validate_agent_profile(profile("", "bob", "owner", "fr"));
   ASSERT_TRUE(std::holds_alternative<field_errors>(checked));
   const auto& errors = std::get<field_errors>(checked);
@@ -81,7 +81,7 @@ TEST(AgentForm, ReportsOneErrorPerFieldInOrder) {
   EXPECT_EQ(errors[3], (field_error{"language", "invalid_choice", "validation.invalid_choice"}));
 }
 
-TEST(AgentForm, UsesTheCoreRulesForLengthAndCharacters) {
+TEST(agent_form, uses_the_core_rules_for_length_and_characters) {
   const auto errors_of = [](const nlohmann::json& body) { return std::get<field_errors>(validate_agent_profile(body)); };
   EXPECT_EQ(errors_of(profile(std::string(101, 'x'), "b@acme.example", "agent"))[0].code, "too_long");
   EXPECT_EQ(errors_of(profile("Bob\tAgent", "b@acme.example", "agent"))[0].code, "control_characters");
@@ -93,7 +93,7 @@ TEST(AgentForm, UsesTheCoreRulesForLengthAndCharacters) {
 
 // ---- Edit ------------------------------------------------------------------
 
-TEST_F(AdminAgents, EditsAPersonAndAuditsWhatChanged) {
+TEST_F(admin_agents_test, edits_a_person_and_audits_what_changed) {
   const auto cookie = sign_in(alice);
   const auto answer = put(user_path(bob_), profile("Robert Agent", "robert@acme.example", "admin", "en"), cookie);
   ASSERT_EQ(answer.status, 200U) << answer.body;
@@ -118,7 +118,7 @@ TEST_F(AdminAgents, EditsAPersonAndAuditsWhatChanged) {
   EXPECT_EQ(count("SELECT count(*) FROM audit_events WHERE event = 'user.updated'"), 1);
 }
 
-TEST_F(AdminAgents, AnEmailOfSomeoneElseInTheCompanyIsAFieldError) {
+TEST_F(admin_agents_test, an_email_of_someone_else_in_the_company_is_a_field_error) {
   const auto cookie = sign_in(alice);
   const auto taken = put(user_path(bob_), profile("Bob Agent", "Carol@acme.example", "agent"), cookie);
   ASSERT_EQ(taken.status, 400U) << taken.body;
@@ -129,7 +129,7 @@ TEST_F(AdminAgents, AnEmailOfSomeoneElseInTheCompanyIsAFieldError) {
   EXPECT_EQ(count("SELECT count(*) FROM audit_events WHERE event = 'user.updated'"), 1);
 }
 
-TEST_F(AdminAgents, AnInvalidFormIsRefusedWithFieldErrors) {
+TEST_F(admin_agents_test, an_invalid_form_is_refused_with_field_errors) {
   const auto cookie = sign_in(alice);
   const auto refused = put(user_path(bob_), profile("", "bob@acme.example", "agent"), cookie);
   ASSERT_EQ(refused.status, 400U);
@@ -145,7 +145,7 @@ TEST_F(AdminAgents, AnInvalidFormIsRefusedWithFieldErrors) {
 
 // ---- Company isolation -----------------------------------------------------
 
-TEST_F(AdminAgents, APersonOfAnotherCompanyIsNotFoundLikeNoOne) {
+TEST_F(admin_agents_test, a_person_of_another_company_is_not_found_like_no_one) {
   const auto cookie = sign_in(alice);
   const row_id nobody = 987654;
   for (const row_id id : {hank_, nobody}) {
@@ -167,7 +167,7 @@ TEST_F(AdminAgents, APersonOfAnotherCompanyIsNotFoundLikeNoOne) {
   EXPECT_EQ(count("SELECT count(*) FROM audit_events WHERE event LIKE 'user.%'"), 0);
 }
 
-TEST_F(AdminAgents, AnAgentIsForbiddenAndNoSessionIsNotSignedIn) {
+TEST_F(admin_agents_test, an_agent_is_forbidden_and_no_session_is_not_signed_in) {
   const auto agent = sign_in(bob);
   EXPECT_EQ(put(user_path(bob_), profile("Bob", "bob@acme.example", "admin"), agent).status, 403U);
   EXPECT_EQ(post(user_path(alice_, "/disable"), agent).status, 403U);
@@ -180,7 +180,7 @@ TEST_F(AdminAgents, AnAgentIsForbiddenAndNoSessionIsNotSignedIn) {
 
 // ---- An administrator and themselves --------------------------------------
 
-TEST_F(AdminAgents, AnAdminNeverDemotesDisablesOrDeletesThemselves) {
+TEST_F(admin_agents_test, an_admin_never_demotes_disables_or_deletes_themselves) {
   const auto cookie = sign_in(alice);
   const auto demote = put(user_path(alice_), profile("Alice Admin", "alice@acme.example", "agent"), cookie);
   ASSERT_EQ(demote.status, 409U) << demote.body;
@@ -193,7 +193,7 @@ TEST_F(AdminAgents, AnAdminNeverDemotesDisablesOrDeletesThemselves) {
   EXPECT_EQ(put(user_path(alice_), profile("Alice A.", "alice@acme.example", "admin", "zh-CN"), cookie).status, 200U);
 }
 
-TEST_F(AdminAgents, TwoAdminsDemotingEachOtherLeaveOneAdmin) {
+TEST_F(admin_agents_test, two_admins_demoting_each_other_leave_one_admin) {
   // Both read themselves as administrators before either change is written.
   ASSERT_EQ(put(user_path(bob_), profile("Bob Agent", "bob@acme.example", "admin"), sign_in(alice)).status, 200U);
   auto& store = h_.real_storage();
@@ -214,7 +214,7 @@ TEST_F(AdminAgents, TwoAdminsDemotingEachOtherLeaveOneAdmin) {
 
 // ---- Disable and enable ----------------------------------------------------
 
-TEST_F(AdminAgents, DisablingEndsEverySessionAndPendingSignInAtOnce) {
+TEST_F(admin_agents_test, disabling_ends_every_session_and_pending_sign_in_at_once) {
   const auto admin = sign_in(alice);
   const auto bob_session = sign_in(bob);
   const auto bob_second_browser = sign_in(bob);
@@ -247,7 +247,7 @@ TEST_F(AdminAgents, DisablingEndsEverySessionAndPendingSignInAtOnce) {
 
 // ---- Delete ----------------------------------------------------------------
 
-TEST_F(AdminAgents, DeletingRemovesEverythingOfThePersonButTheirAuditEvents) {
+TEST_F(admin_agents_test, deleting_removes_everything_of_the_person_but_their_audit_events) {
   const auto admin = sign_in(alice);
   const auto bob_session = sign_in(bob);
   const std::string id = std::to_string(bob_);
@@ -286,7 +286,7 @@ TEST_F(AdminAgents, DeletingRemovesEverythingOfThePersonButTheirAuditEvents) {
 
 // What keeps the rules when requests race: each change carries guards,
 // checked in its own transaction, and a failed one writes nothing at all.
-TEST_F(AdminAgents, AFailedGuardRollsTheWholeChangeBack) {
+TEST_F(admin_agents_test, a_failed_guard_rolls_the_whole_change_back) {
   auto& store = h_.real_storage();
   const auto deletion = [&](guard condition) {
     change_set changes;
@@ -308,7 +308,7 @@ TEST_F(AdminAgents, AFailedGuardRollsTheWholeChangeBack) {
   EXPECT_EQ(count("SELECT count(*) FROM audit_events WHERE event = 'user.deleted'"), 1);
 }
 
-TEST_F(AdminAgents, ADisabledPersonCanBeDeleted) {
+TEST_F(admin_agents_test, a_disabled_person_can_be_deleted) {
   const auto admin = sign_in(alice);
   ASSERT_EQ(remove(user_path(carol_), admin).status, 204U);
   EXPECT_EQ(count("SELECT count(*) FROM users WHERE id = " + std::to_string(carol_)), 0);

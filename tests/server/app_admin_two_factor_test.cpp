@@ -18,7 +18,7 @@ using namespace std::chrono_literals;
 
 constexpr std::int64_t unknown_id = 987654321;
 
-class AdminTwoFactor : public ::testing::Test {
+class admin_two_factor_test : public ::testing::Test {
  protected:
   // Bob (an agent who reads Chinese) turns the app on and signs out; Alice,
   // Acme's administrator, is signed in.
@@ -73,7 +73,7 @@ class AdminTwoFactor : public ::testing::Test {
   std::int64_t bob_id = 0;
 };
 
-TEST_F(AdminTwoFactor, ACodeInTheBackupCodeFormatIsShownOnceAndOnlyItsKeyedHashIsStored) {
+TEST_F(admin_two_factor_test, a_code_in_the_backup_code_format_is_shown_once_and_only_its_keyed_hash_is_stored) {
   const auto created = admin_browser.post(code_path(bob_id));
   ASSERT_EQ(created.status, 200U) << created.body;
   const std::string code = json_of(created)["code"];
@@ -105,7 +105,7 @@ TEST_F(AdminTwoFactor, ACodeInTheBackupCodeFormatIsShownOnceAndOnlyItsKeyedHashI
                                              R"(,"expires_at":"2026-01-01T00:30:00Z","replaced":false})"}}));
 }
 
-TEST_F(AdminTwoFactor, TheCodeSignsInOnceInAnyTypedFormAndASecondUseFails) {
+TEST_F(admin_two_factor_test, the_code_signs_in_once_in_any_typed_form_and_a_second_use_fails) {
   const std::string code = new_code_for_bob();
   std::string typed = code;
   std::erase(typed, '-');
@@ -134,13 +134,13 @@ TEST_F(AdminTwoFactor, TheCodeSignsInOnceInAnyTypedFormAndASecondUseFails) {
 }
 
 // The code works while now < created + 30 minutes.
-TEST_F(AdminTwoFactor, TheCodeStillWorksAt29Minutes59Seconds) {
+TEST_F(admin_two_factor_test, the_code_still_works_at29_minutes59_seconds) {
   const std::string code = new_code_for_bob();
   h.clock.advance(30min - 1s);
   EXPECT_EQ(bob_signs_in_with(code), 200U);
 }
 
-TEST_F(AdminTwoFactor, TheCodeNoLongerWorksAt30Minutes) {
+TEST_F(admin_two_factor_test, the_code_no_longer_works_at30_minutes) {
   const std::string code = new_code_for_bob();
   h.clock.advance(30min);
   EXPECT_EQ(bob_signs_in_with(code), 401U);
@@ -149,7 +149,7 @@ TEST_F(AdminTwoFactor, TheCodeNoLongerWorksAt30Minutes) {
   EXPECT_EQ(json_of(admin_browser.get("/api/admin/backup-codes"))["codes"].size(), 0U) << "nor is it listed";
 }
 
-TEST_F(AdminTwoFactor, ANewCodeKillsTheOldOne) {
+TEST_F(admin_two_factor_test, a_new_code_kills_the_old_one) {
   const std::string first = new_code_for_bob();
   const std::string second = new_code_for_bob();
   EXPECT_NE(first, second);
@@ -162,7 +162,7 @@ TEST_F(AdminTwoFactor, ANewCodeKillsTheOldOne) {
 }
 
 // Both racers read the unused code before either uses it.
-TEST_F(AdminTwoFactor, TwoRacingUsesOfTheCodeYieldOneSession) {
+TEST_F(admin_two_factor_test, two_racing_uses_of_the_code_yield_one_session) {
   const std::string code = new_code_for_bob();
   test_browser first(h);
   test_browser second(h);
@@ -180,7 +180,7 @@ TEST_F(AdminTwoFactor, TwoRacingUsesOfTheCodeYieldOneSession) {
   EXPECT_EQ(h.probe().integer("SELECT count(*) FROM sessions WHERE user_id = " + std::to_string(bob_id)), 1);
 }
 
-TEST_F(AdminTwoFactor, AWrongCodeCountsAndALockedAccountIsNotOpenedByTheCode) {
+TEST_F(admin_two_factor_test, a_wrong_code_counts_and_a_locked_account_is_not_opened_by_the_code) {
   const std::string code = new_code_for_bob();
   test_browser browser(h);
   ASSERT_EQ(browser.sign_in(bob).status, 202U);
@@ -200,7 +200,7 @@ TEST_F(AdminTwoFactor, AWrongCodeCountsAndALockedAccountIsNotOpenedByTheCode) {
   EXPECT_EQ(bob_signs_in_with(code), 200U);
 }
 
-TEST_F(AdminTwoFactor, AnAgentIsForbiddenWhateverTheId) {
+TEST_F(admin_two_factor_test, an_agent_is_forbidden_whatever_the_id) {
   test_browser stranger(h);
   // Bob signs in with his app as an agent and tries every route.
   ASSERT_EQ(bob_browser.sign_in(bob).status, 202U);
@@ -220,7 +220,7 @@ TEST_F(AdminTwoFactor, AnAgentIsForbiddenWhateverTheId) {
   EXPECT_EQ(h.probe().integer("SELECT count(*) FROM two_factor"), 1);
 }
 
-TEST_F(AdminTwoFactor, AnotherCompanysAdminGetsTheAnswerOfAnUnknownUser) {
+TEST_F(admin_two_factor_test, another_companys_admin_gets_the_answer_of_an_unknown_user) {
   add_globex();
   test_browser gina(h);
   ASSERT_EQ(gina.post("/api/session", sign_in_body("Globex", "gina", alice.password)).status, 200U);
@@ -242,7 +242,7 @@ TEST_F(AdminTwoFactor, AnotherCompanysAdminGetsTheAnswerOfAnUnknownUser) {
   EXPECT_EQ(admin_browser.post(code_path(id_of("gina"))).status, 403U);
 }
 
-TEST_F(AdminTwoFactor, OnlyForSomeoneElseWithTwoFactorOn) {
+TEST_F(admin_two_factor_test, only_for_someone_else_with_two_factor_on) {
   const auto own = admin_browser.post(code_path(id_of("alice")));
   EXPECT_EQ(own.status, 409U);
   EXPECT_EQ(json_of(own)["error"]["code"], "own_account");
@@ -254,7 +254,7 @@ TEST_F(AdminTwoFactor, OnlyForSomeoneElseWithTwoFactorOn) {
   EXPECT_EQ(h.probe().integer("SELECT count(*) FROM admin_codes"), 0);
 }
 
-TEST_F(AdminTwoFactor, TurningOffAnAgentsTwoFactorRemovesEverythingAndMailsThem) {
+TEST_F(admin_two_factor_test, turning_off_an_agents_two_factor_removes_everything_and_mails_them) {
   std::ignore = new_code_for_bob();
   test_browser waiting(h);
   ASSERT_EQ(waiting.sign_in(bob).status, 202U);
@@ -282,7 +282,7 @@ TEST_F(AdminTwoFactor, TurningOffAnAgentsTwoFactorRemovesEverythingAndMailsThem)
   EXPECT_EQ(admin_browser.remove(two_factor_path(bob_id)).status, 409U) << "already off";
 }
 
-TEST_F(AdminTwoFactor, TurningOffOnesOwnTwoFactorAlsoEndsAnAdminCode) {
+TEST_F(admin_two_factor_test, turning_off_ones_own_two_factor_also_ends_an_admin_code) {
   std::ignore = new_code_for_bob();
   ASSERT_EQ(bob_browser.sign_in(bob).status, 202U);
   ASSERT_EQ(

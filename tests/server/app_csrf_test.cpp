@@ -16,7 +16,7 @@ void expect_refused(const http_response& response) {
   EXPECT_TRUE(headers_named(response, "Set-Cookie").empty());
 }
 
-TEST(AppCsrf, RefusesAPostWithoutTheHeader) {
+TEST(app_csrf, refuses_a_post_without_the_header) {
   app_harness h;
   expect_refused(h.send(h.request("POST", "/api/session", {{"origin", std::string(test_origin)}}, body)));
   expect_refused(h.send(h.request("POST", "/api/session", {}, body)));
@@ -25,7 +25,7 @@ TEST(AppCsrf, RefusesAPostWithoutTheHeader) {
   EXPECT_NE(h.logs().find("security.csrf_rejected"), std::string::npos);
 }
 
-TEST(AppCsrf, RefusesAForeignOrigin) {
+TEST(app_csrf, refuses_a_foreign_origin) {
   app_harness h;
   for (const char* origin : {"http://evil.example", "https://twofold.test:8080", "http://twofold.test:8081", "null",
                              "http://twofold.test:8080.evil.example"}) {
@@ -33,7 +33,7 @@ TEST(AppCsrf, RefusesAForeignOrigin) {
   }
 }
 
-TEST(AppCsrf, AcceptsOurOriginOrNone) {
+TEST(app_csrf, accepts_our_origin_or_none) {
   app_harness h;
   EXPECT_EQ(h.sign_in_as(alice).status, 200U);
   EXPECT_EQ(h.sign_in_as(alice, {{"origin", "HTTP://TWOFOLD.test:8080"}}).status, 200U) << "case-insensitive";
@@ -41,7 +41,7 @@ TEST(AppCsrf, AcceptsOurOriginOrNone) {
       << "no Origin header: the custom header suffices";
 }
 
-TEST(AppCsrf, ChecksDeleteToo) {
+TEST(app_csrf, checks_delete_too) {
   app_harness h;
   const auto cookie = cookie_of(h.sign_in_as(alice));
   expect_refused(h.send(h.request("DELETE", "/api/session", {{"cookie", cookie}})));
@@ -50,13 +50,13 @@ TEST(AppCsrf, ChecksDeleteToo) {
   expect_refused(h.send(h.request("PATCH", "/api/session", {})));
 }
 
-TEST(AppCsrf, UsesTheConfiguredPublicUrlInsteadOfHost) {
+TEST(app_csrf, uses_the_configured_public_url_instead_of_host) {
   app_harness h([](config& cfg) { cfg.public_url = "https://sign-in.acme.example"; });
   expect_refused(h.sign_in_as(alice));  // Origin matches Host, but not the public URL
   EXPECT_EQ(h.sign_in_as(alice, {{"origin", "https://sign-in.acme.example"}}).status, 200U);
 }
 
-TEST(AppCsrf, ExpectsHttpsOriginOverTls) {
+TEST(app_csrf, expects_https_origin_over_tls) {
   app_harness h;
   auto request =
       h.request("POST", "/api/session", {{"x-requested-with", "twofold"}, {"origin", std::string(test_origin)}}, body);
@@ -66,13 +66,13 @@ TEST(AppCsrf, ExpectsHttpsOriginOverTls) {
   EXPECT_EQ(h.send(request).status, 200U);
 }
 
-TEST(AppCsrf, LeavesReadsAlone) {
+TEST(app_csrf, leaves_reads_alone) {
   app_harness h;
   EXPECT_EQ(h.get("/api/me", {{"origin", "http://evil.example"}}).status, 401U);
   EXPECT_EQ(h.get("/", {{"origin", "http://evil.example"}}).status, 200U);
 }
 
-TEST(AppCsrf, AnswersInTheSignedInUsersLanguage) {
+TEST(app_csrf, answers_in_the_signed_in_users_language) {
   app_harness h;
   const auto cookie = cookie_of(h.sign_in_as(bob));
   const auto response = h.send(h.request("DELETE", "/api/session", {{"cookie", cookie}, {"accept-language", "en"}}));

@@ -14,7 +14,7 @@ namespace {
 
 using namespace std::chrono_literals;
 
-class Lockout : public ::testing::Test {
+class lockout_test : public ::testing::Test {
  protected:
   // Bob turns the authenticator app on, signs out, and locks his account
   // with five wrong codes.
@@ -46,7 +46,7 @@ class Lockout : public ::testing::Test {
   test_browser bob_browser{h};
 };
 
-TEST_F(Lockout, ATimedLockEndsByItselfAfterTheCompanysMinutes) {
+TEST_F(lockout_test, a_timed_lock_ends_by_itself_after_the_companys_minutes) {
   set_lock_minutes(5);
   const auto locked = lock_out();
   ASSERT_EQ(locked.status, 403U) << locked.body;
@@ -65,7 +65,7 @@ TEST_F(Lockout, ATimedLockEndsByItselfAfterTheCompanysMinutes) {
   EXPECT_EQ(json_of(wrong)["error"]["attempts_left"], max_code_failures - 1);
 }
 
-TEST_F(Lockout, ALockUntilUnlockedOutlastsAnyWait) {
+TEST_F(lockout_test, a_lock_until_unlocked_outlasts_any_wait) {
   const auto locked = lock_out();
   ASSERT_EQ(locked.status, 403U) << locked.body;
   EXPECT_EQ(json_of(locked)["error"]["code"], "account_locked");
@@ -74,7 +74,7 @@ TEST_F(Lockout, ALockUntilUnlockedOutlastsAnyWait) {
   EXPECT_EQ(password_answer(), 403U);
 }
 
-TEST_F(Lockout, ShorteningTheMinutesDoesNotShortenALockAlreadyGiven) {
+TEST_F(lockout_test, shortening_the_minutes_does_not_shorten_a_lock_already_given) {
   set_lock_minutes(60);
   ASSERT_EQ(lock_out().status, 403U);
   set_lock_minutes(1);

@@ -15,7 +15,7 @@ using namespace std::chrono_literals;
 
 constexpr std::string_view trusted_cookie = "twofold_trusted_browser";
 
-class OutdatedAccess : public ::testing::Test {
+class outdated_access_test : public ::testing::Test {
  protected:
   // Bob (an agent) has the authenticator app and is signed out; Alice, the
   // administrator, is signed in and lets agents skip 2FA for 30 days.
@@ -66,7 +66,7 @@ class OutdatedAccess : public ::testing::Test {
   std::int64_t bob_id = 0;
 };
 
-TEST_F(OutdatedAccess, AnAdministratorsCodeSignsInOnceAndNeverTrustsTheBrowser) {
+TEST_F(outdated_access_test, an_administrators_code_signs_in_once_and_never_trusts_the_browser) {
   const auto created = alice_browser.post(person_path("/backup-code"));
   ASSERT_EQ(created.status, 200U) << created.body;
   const auto done = bob_second_step(bob_browser, {{"backup_code", json_of(created)["code"]}});
@@ -75,7 +75,7 @@ TEST_F(OutdatedAccess, AnAdministratorsCodeSignsInOnceAndNeverTrustsTheBrowser) 
   EXPECT_EQ(bob_rows("trusted_browsers"), 0);
 }
 
-TEST_F(OutdatedAccess, ALockHoldsAgainstATrustedBrowser) {
+TEST_F(outdated_access_test, a_lock_holds_against_a_trusted_browser) {
   ASSERT_EQ(bob_second_step(bob_browser, {{"code", next_code()}}).status, 200U);
   ASSERT_TRUE(bob_browser.has_cookie(trusted_cookie));
   ASSERT_EQ(bob_browser.remove("/api/session").status, 204U);
@@ -86,7 +86,7 @@ TEST_F(OutdatedAccess, ALockHoldsAgainstATrustedBrowser) {
 }
 
 // A sign-in begun before the lock goes on sending codes: refused, and each recorded.
-TEST_F(OutdatedAccess, CodesSentToALockedAccountAreRecorded) {
+TEST_F(outdated_access_test, codes_sent_to_a_locked_account_are_recorded) {
   test_browser earlier(h);
   ASSERT_EQ(earlier.sign_in(bob).status, 202U);
   ASSERT_EQ(bob_browser.sign_in(bob).status, 202U);
@@ -97,7 +97,7 @@ TEST_F(OutdatedAccess, CodesSentToALockedAccountAreRecorded) {
   EXPECT_EQ(count("SELECT count(*) FROM audit_events WHERE event = 'second_step.failed'"), 5) << "nothing evaluated";
 }
 
-TEST_F(OutdatedAccess, DisablingEndsResetLinksAndTheAdministratorsCode) {
+TEST_F(outdated_access_test, disabling_ends_reset_links_and_the_administrators_code) {
   ASSERT_EQ(alice_browser.post(person_path("/backup-code")).status, 200U);
   forgot_password_for_bob();
   ASSERT_EQ(bob_rows("password_tokens"), 1);
@@ -107,7 +107,7 @@ TEST_F(OutdatedAccess, DisablingEndsResetLinksAndTheAdministratorsCode) {
   EXPECT_EQ(bob_rows("admin_codes"), 0);
 }
 
-TEST_F(OutdatedAccess, ANewPasswordEndsTheAdministratorsCode) {
+TEST_F(outdated_access_test, a_new_password_ends_the_administrators_code) {
   ASSERT_EQ(alice_browser.post(person_path("/backup-code")).status, 200U);
   const auto reset = alice_browser.post(person_path("/password"),
                                         nlohmann::json{{"temporary_password", "a temporary passphrase"}}.dump());
@@ -115,7 +115,7 @@ TEST_F(OutdatedAccess, ANewPasswordEndsTheAdministratorsCode) {
   EXPECT_EQ(bob_rows("admin_codes"), 0);
 }
 
-TEST_F(OutdatedAccess, ANewRoleEndsTheSessionsAndTrustOfBefore) {
+TEST_F(outdated_access_test, a_new_role_ends_the_sessions_and_trust_of_before) {
   ASSERT_EQ(bob_second_step(bob_browser, {{"code", next_code()}}).status, 200U);
   ASSERT_EQ(bob_rows("trusted_browsers"), 1);
   const nlohmann::json profile{{"display_name", bob.display_name}, {"email", bob.email}, {"role", "admin"},
@@ -125,7 +125,7 @@ TEST_F(OutdatedAccess, ANewRoleEndsTheSessionsAndTrustOfBefore) {
   EXPECT_EQ(bob_rows("trusted_browsers"), 0);
 }
 
-TEST_F(OutdatedAccess, ANewEmailEndsResetLinksAndTellsTheOldAddress) {
+TEST_F(outdated_access_test, a_new_email_ends_reset_links_and_tells_the_old_address) {
   forgot_password_for_bob();
   ASSERT_EQ(bob_rows("password_tokens"), 1);
   const nlohmann::json profile{{"display_name", bob.display_name}, {"email", "robert@acme.example"},
@@ -137,7 +137,7 @@ TEST_F(OutdatedAccess, ANewEmailEndsResetLinksAndTellsTheOldAddress) {
   EXPECT_NE(told.find("robert@acme.example"), std::string::npos) << told;
 }
 
-TEST_F(OutdatedAccess, ATemporaryPasswordUnderRequired2faLeadsToTheSetup) {
+TEST_F(outdated_access_test, a_temporary_password_under_required2fa_leads_to_the_setup) {
   const auto created = alice_browser.post("/api/admin/users", nlohmann::json{{"display_name", "Dan New"},
                                                                             {"username", "dan"},
                                                                             {"email", "dan@acme.example"},
@@ -156,7 +156,7 @@ TEST_F(OutdatedAccess, ATemporaryPasswordUnderRequired2faLeadsToTheSetup) {
   EXPECT_EQ(json_of(chosen)["home"], "/profile/");
 }
 
-TEST_F(OutdatedAccess, AnIllFormedUserAgentKeepsTheAuditLogReadable) {
+TEST_F(outdated_access_test, an_ill_formed_user_agent_keeps_the_audit_log_readable) {
   std::ignore = h.send(h.request("POST", "/api/session",
                                  {{"user-agent", "\xFF\xFE tool"},
                                   {"x-requested-with", "twofold"},

@@ -16,7 +16,7 @@ namespace {
 
 // docs/openapi.yaml is checked against the whole list (tests/api); here:
 // each route once, under /api/, and the sign-in's own routes among them.
-TEST(AppRouting, ListsTheApiRoutes) {
+TEST(app_routing, lists_the_api_routes) {
   std::set<std::string> listed;
   for (const auto& route : app::api_routes()) {
     const std::string name = std::string(route.method) + " " + std::string(route.path);
@@ -34,7 +34,7 @@ TEST(AppRouting, ListsTheApiRoutes) {
   }
 }
 
-TEST(AppRouting, UnknownApiRoutesAreJson404s) {
+TEST(app_routing, unknown_api_routes_are_json404s) {
   app_harness h;
   for (const char* target : {"/api/nothing", "/api", "/api/", "/api/me/extra", "/api/session/../me"}) {
     const auto response = h.get(target);
@@ -45,7 +45,7 @@ TEST(AppRouting, UnknownApiRoutesAreJson404s) {
   }
 }
 
-TEST(AppRouting, WrongMethodsAre405sWithAllow) {
+TEST(app_routing, wrong_methods_are405s_with_allow) {
   app_harness h;
   const auto get_session = h.get("/api/session");
   EXPECT_EQ(get_session.status, 405U);
@@ -61,14 +61,14 @@ TEST(AppRouting, WrongMethodsAre405sWithAllow) {
   EXPECT_EQ(header_of(post_page, "Allow"), "GET, HEAD");
 }
 
-TEST(AppRouting, IgnoresTheQueryString) {
+TEST(app_routing, ignores_the_query_string) {
   app_harness h;
   const auto cookie = cookie_of(h.sign_in_as(alice));
   EXPECT_EQ(h.get("/api/me?fresh=1", {{"cookie", cookie}}).status, 200U);
   EXPECT_EQ(h.get("/healthz?probe").status, 200U);
 }
 
-TEST(AppRouting, HealthCheckSaysOk) {
+TEST(app_routing, health_check_says_ok) {
   app_harness h;
   const auto response = h.get("/healthz");
   EXPECT_EQ(response.status, 200U);
@@ -77,7 +77,7 @@ TEST(AppRouting, HealthCheckSaysOk) {
   EXPECT_EQ(h.post("/healthz", "").status, 405U);
 }
 
-TEST(AppRouting, EveryAnswerCarriesTheSecurityHeaders) {
+TEST(app_routing, every_answer_carries_the_security_headers) {
   app_harness h;
   const auto cookie = cookie_of(h.sign_in_as(alice));
   const std::vector<http_request> requests{
@@ -103,7 +103,7 @@ TEST(AppRouting, EveryAnswerCarriesTheSecurityHeaders) {
   }
 }
 
-TEST(AppRouting, SendsHstsOverTls) {
+TEST(app_routing, sends_hsts_over_tls) {
   app_harness h;
   auto request = h.request("GET", "/");
   request.tls = true;
@@ -112,7 +112,7 @@ TEST(AppRouting, SendsHstsOverTls) {
   EXPECT_FALSE(header_of(response, "Content-Security-Policy").empty());
 }
 
-TEST(AppRouting, AnswersADatabaseFailureWith500) {
+TEST(app_routing, answers_a_database_failure_with500) {
   app_harness h;
   const auto cookie = cookie_of(h.sign_in_as(alice));
   h.probe().execute("DROP TABLE sessions");
@@ -127,6 +127,27 @@ TEST(AppRouting, AnswersADatabaseFailureWith500) {
   EXPECT_FALSE(header_of(response, "Content-Security-Policy").empty());
   EXPECT_NE(h.logs().find(R"("event":"app.internal_error")"), std::string::npos);
   EXPECT_EQ(h.get("/healthz").status, 200U) << "the app keeps serving";
+}
+
+// A form posted before the page's scripts loaded is a navigation: the browser
+// shows a page with a way back, never JSON, and nothing is done.
+TEST(app_routing, a_navigation_to_the_api_gets_a_page_not_json) {
+  app_harness h;
+  const auto posted = h.send(h.request("POST", "/api/session",
+                                       {{"sec-fetch-mode", "navigate"},
+                                        {"content-type", "application/x-www-form-urlencoded"},
+                                        {"accept-language", "zh-CN"}},
+                                       "company=Acme+Corp&account=alice&password=x"));
+  EXPECT_EQ(posted.status, 400U);
+  EXPECT_EQ(header_of(posted, "Content-Type"), "text/html; charset=utf-8");
+  EXPECT_NE(posted.body.find(i18n::translate(i18n::language::zh_cn, "error.page_not_ready")), std::string::npos);
+  EXPECT_NE(posted.body.find(R"(<a href="/">)"), std::string::npos);
+  EXPECT_EQ(posted.body.find('{'), std::string::npos) << "no JSON";
+  EXPECT_EQ(h.probe().integer("SELECT count(*) FROM audit_events"), 0) << "nothing was attempted";
+
+  const auto typed = h.send(h.request("GET", "/api/me", {{"accept", "text/html,application/xhtml+xml"}}));
+  EXPECT_EQ(header_of(typed, "Content-Type"), "text/html; charset=utf-8") << "no Fetch Metadata: Accept decides";
+  EXPECT_EQ(h.get("/api/me").status, 401U) << "a script's request is answered as ever";
 }
 
 }  // namespace

@@ -20,7 +20,7 @@ using namespace std::chrono_literals;
 
 constexpr auto totp_period = 30s;
 
-class SecondStep : public ::testing::Test {
+class second_step_test : public ::testing::Test {
  protected:
   // Bob (an agent who reads Chinese) turns a method on and signs out.
   void SetUp() override { ASSERT_EQ(bob_browser.sign_in(bob).status, 200U); }
@@ -41,7 +41,7 @@ class SecondStep : public ::testing::Test {
   test_browser bob_browser{h};
 };
 
-TEST_F(SecondStep, APasswordAloneGivesAPendingSignInNotASession) {
+TEST_F(second_step_test, a_password_alone_gives_a_pending_sign_in_not_a_session) {
   std::ignore = with_app();
   const auto pending = bob_browser.sign_in(bob);
   ASSERT_EQ(pending.status, 202U) << pending.body;
@@ -54,7 +54,7 @@ TEST_F(SecondStep, APasswordAloneGivesAPendingSignInNotASession) {
   EXPECT_EQ(bob_browser.get("/api/session/second-step").status, 200U);
 }
 
-TEST_F(SecondStep, ARightTotpCodeSignsInWithANewSessionAndEndsThePendingSignIn) {
+TEST_F(second_step_test, a_right_totp_code_signs_in_with_a_new_session_and_ends_the_pending_sign_in) {
   const auto enabled = with_app();
   ASSERT_EQ(bob_browser.sign_in(bob).status, 202U);
   const auto done =
@@ -67,7 +67,7 @@ TEST_F(SecondStep, ARightTotpCodeSignsInWithANewSessionAndEndsThePendingSignIn) 
   EXPECT_EQ(h.probe().integer("SELECT count(*) FROM sign_in_flows"), 0);
 }
 
-TEST_F(SecondStep, TotpAcceptsOneStepEitherSideOnly) {
+TEST_F(second_step_test, totp_accepts_one_step_either_side_only) {
   const auto enabled = with_app();  // used the step of test_epoch
   h.clock.advance(10 * totp_period);
   const auto now = h.clock.now();
@@ -83,7 +83,7 @@ TEST_F(SecondStep, TotpAcceptsOneStepEitherSideOnly) {
       200U);
 }
 
-TEST_F(SecondStep, NeverAcceptsTheSameTotpStepTwice) {
+TEST_F(second_step_test, never_accepts_the_same_totp_step_twice) {
   const auto enabled = with_app();
   h.clock.advance(10 * totp_period);
   const std::string code = totp_code(enabled.secret, h.clock.now());
@@ -103,7 +103,7 @@ TEST_F(SecondStep, NeverAcceptsTheSameTotpStepTwice) {
 
 // Two pending sign-ins send the same TOTP code at once, both having read the
 // last used step before either records it.
-TEST_F(SecondStep, ATotpCodeSignsInOnceWhenRequestsRace) {
+TEST_F(second_step_test, a_totp_code_signs_in_once_when_requests_race) {
   const auto enabled = with_app();
   h.clock.advance(10 * totp_period);
   test_browser other(h);
@@ -120,7 +120,7 @@ TEST_F(SecondStep, ATotpCodeSignsInOnceWhenRequestsRace) {
   EXPECT_EQ(signed_in.load(), 1);
 }
 
-TEST_F(SecondStep, TheSetupCodeCannotBeReplayedAtSignIn) {
+TEST_F(second_step_test, the_setup_code_cannot_be_replayed_at_sign_in) {
   const auto started = bob_browser.post("/api/me/two-factor/app");
   const std::string key = json_of(started)["secret"];
   const std::string code = totp_code(key, h.clock.now());
@@ -130,7 +130,7 @@ TEST_F(SecondStep, TheSetupCodeCannotBeReplayedAtSignIn) {
   EXPECT_EQ(bob_browser.post("/api/session/second-step", code_body(code)).status, 401U);
 }
 
-TEST_F(SecondStep, EmailUsersAreSentACodeAtOnceInTheirLanguage) {
+TEST_F(second_step_test, email_users_are_sent_a_code_at_once_in_their_language) {
   std::ignore = with_email();
   const auto mails_before = mail_count(h);
   const auto pending = bob_browser.sign_in(bob);
@@ -145,7 +145,7 @@ TEST_F(SecondStep, EmailUsersAreSentACodeAtOnceInTheirLanguage) {
   EXPECT_EQ(done.status, 200U) << done.body;
 }
 
-TEST_F(SecondStep, AnEmailCodeWorksOnce) {
+TEST_F(second_step_test, an_email_code_works_once) {
   std::ignore = with_email();
   ASSERT_EQ(bob_browser.sign_in(bob).status, 202U);
   const std::string code = last_mailed_code(h);
@@ -158,7 +158,7 @@ TEST_F(SecondStep, AnEmailCodeWorksOnce) {
   }
 }
 
-TEST_F(SecondStep, AnEmailCodeExpiresAfterTenMinutes) {
+TEST_F(second_step_test, an_email_code_expires_after_ten_minutes) {
   std::ignore = with_email();
   ASSERT_EQ(bob_browser.sign_in(bob).status, 202U);
   h.clock.advance(sign_in_flow_lifetime);
@@ -168,7 +168,7 @@ TEST_F(SecondStep, AnEmailCodeExpiresAfterTenMinutes) {
   EXPECT_FALSE(bob_browser.has_cookie("twofold_sign_in"));
 }
 
-TEST_F(SecondStep, ResendWaitsSixtySecondsAndTheNewCodeReplacesTheOld) {
+TEST_F(second_step_test, resend_waits_sixty_seconds_and_the_new_code_replaces_the_old) {
   std::ignore = with_email();
   ASSERT_EQ(bob_browser.sign_in(bob).status, 202U);
   const std::string first = last_mailed_code(h);
@@ -193,7 +193,7 @@ TEST_F(SecondStep, ResendWaitsSixtySecondsAndTheNewCodeReplacesTheOld) {
 
 // Resending every minute must not keep a pending sign-in alive forever: it
 // ends ten minutes after the password, and so does its last code.
-TEST_F(SecondStep, AResendDoesNotExtendThePendingSignIn) {
+TEST_F(second_step_test, a_resend_does_not_extend_the_pending_sign_in) {
   std::ignore = with_email();
   ASSERT_EQ(bob_browser.sign_in(bob).status, 202U);
   h.clock.advance(9min);
@@ -207,7 +207,7 @@ TEST_F(SecondStep, AResendDoesNotExtendThePendingSignIn) {
   EXPECT_EQ(json_of(late)["error"]["code"], "second_step_expired");
 }
 
-TEST_F(SecondStep, AppUsersHaveNothingToResend) {
+TEST_F(second_step_test, app_users_have_nothing_to_resend) {
   std::ignore = with_app();
   ASSERT_EQ(bob_browser.sign_in(bob).status, 202U);
   const auto resend = bob_browser.post("/api/session/second-step/resend");
@@ -215,7 +215,7 @@ TEST_F(SecondStep, AppUsersHaveNothingToResend) {
   EXPECT_EQ(json_of(resend)["error"]["code"], "not_email_method");
 }
 
-TEST_F(SecondStep, ABackupCodeWorksOnceInAnyTypedForm) {
+TEST_F(second_step_test, a_backup_code_works_once_in_any_typed_form) {
   const auto enabled = with_app();
   std::string typed = enabled.backup_codes[3];
   std::erase(typed, '-');
@@ -233,7 +233,7 @@ TEST_F(SecondStep, ABackupCodeWorksOnceInAnyTypedForm) {
 }
 
 // Every racer reads the codes as unused before any of them writes.
-TEST_F(SecondStep, ABackupCodeSignsInOnceWhenRequestsRace) {
+TEST_F(second_step_test, a_backup_code_signs_in_once_when_requests_race) {
   const auto enabled = with_app();
   // As many as may try a code at once: further ones are refused before they read the codes.
   constexpr int racers = max_code_failures;
@@ -261,7 +261,7 @@ TEST_F(SecondStep, ABackupCodeSignsInOnceWhenRequestsRace) {
 
 // Every racer reads the pending sign-in, with no attempt used, before any of
 // them counts one: the answers must still be those of 20 codes in a row.
-TEST_F(SecondStep, FiveWrongCodesLockTheAccountEvenInParallel) {
+TEST_F(second_step_test, five_wrong_codes_lock_the_account_even_in_parallel) {
   std::ignore = with_app();
   ASSERT_EQ(bob_browser.sign_in(bob).status, 202U);
   const auto mail_before = h.probe().integer("SELECT count(*) FROM mail_outbox");
@@ -297,7 +297,7 @@ TEST_F(SecondStep, FiveWrongCodesLockTheAccountEvenInParallel) {
   EXPECT_EQ(h.probe().integer("SELECT count(*) FROM mail_outbox") - mail_before, 1);  // the lock's notice
 }
 
-TEST_F(SecondStep, CountsDownTheAttemptsThenLocks) {
+TEST_F(second_step_test, counts_down_the_attempts_then_locks) {
   std::ignore = with_app();
   ASSERT_EQ(bob_browser.sign_in(bob).status, 202U);
   for (int left = 4; left >= 1; --left) {
@@ -316,7 +316,7 @@ TEST_F(SecondStep, CountsDownTheAttemptsThenLocks) {
 // all five attempts claimed, then the right one succeeds (forgetting the
 // failures), then the wrong one's lock is applied. The lock finds nothing to
 // lock and writes nothing: no lock, no mail.
-TEST_F(SecondStep, ASuccessInParallelWithTheLastWrongCodeLeavesTheAccountOpen) {
+TEST_F(second_step_test, a_success_in_parallel_with_the_last_wrong_code_leaves_the_account_open) {
   std::ignore = with_app();
   const auto bob_id = h.probe().integer("SELECT id FROM users WHERE username = 'bob'");
   const code_attempt claim{.user_id = bob_id, .max_failures = max_code_failures, .now = h.clock.now()};
@@ -338,7 +338,7 @@ TEST_F(SecondStep, ASuccessInParallelWithTheLastWrongCodeLeavesTheAccountOpen) {
   EXPECT_EQ(h.probe().integer("SELECT count(*) FROM mail_outbox"), mail_before);
 }
 
-TEST_F(SecondStep, CancelEndsThePendingSignIn) {
+TEST_F(second_step_test, cancel_ends_the_pending_sign_in) {
   const auto enabled = with_app();
   ASSERT_EQ(bob_browser.sign_in(bob).status, 202U);
   test_browser same(bob_browser);
@@ -349,7 +349,7 @@ TEST_F(SecondStep, CancelEndsThePendingSignIn) {
   EXPECT_EQ(json_of(after)["error"]["code"], "second_step_expired");
 }
 
-TEST_F(SecondStep, TurningTwoFactorOffEndsPendingSignIns) {
+TEST_F(second_step_test, turning_two_factor_off_ends_pending_sign_ins) {
   const auto enabled = with_app();
   test_browser other(h);
   ASSERT_EQ(other.sign_in(bob).status, 202U);
@@ -359,7 +359,7 @@ TEST_F(SecondStep, TurningTwoFactorOffEndsPendingSignIns) {
   EXPECT_EQ(other.get("/api/session/second-step").status, 401U);
 }
 
-TEST_F(SecondStep, RefusesMalformedAnswers) {
+TEST_F(second_step_test, refuses_malformed_answers) {
   std::ignore = with_app();
   ASSERT_EQ(bob_browser.sign_in(bob).status, 202U);
   for (const auto* body : {R"({"code":"12345"})", R"({"code":"12a456"})", R"({})",
@@ -374,7 +374,7 @@ TEST_F(SecondStep, RefusesMalformedAnswers) {
   EXPECT_EQ(json_of(bob_browser.get("/api/session/second-step"))["second_step"]["attempts_left"], 5);
 }
 
-TEST_F(SecondStep, WithoutAPendingSignInEverythingIsExpired) {
+TEST_F(second_step_test, without_a_pending_sign_in_everything_is_expired) {
   test_browser stranger(h);
   EXPECT_EQ(stranger.get("/api/session/second-step").status, 401U);
   EXPECT_EQ(stranger.post("/api/session/second-step", code_body("123456")).status, 401U);
@@ -382,7 +382,7 @@ TEST_F(SecondStep, WithoutAPendingSignInEverythingIsExpired) {
   EXPECT_EQ(stranger.remove("/api/session/second-step").status, 204U);
 }
 
-TEST_F(SecondStep, RecordsEveryAttemptInTheAuditTrail) {
+TEST_F(second_step_test, records_every_attempt_in_the_audit_trail) {
   const auto enabled = with_app();
   ASSERT_EQ(bob_browser.sign_in(bob).status, 202U);
   ASSERT_EQ(bob_browser.post("/api/session/second-step", code_body("000000")).status, 401U);

@@ -7,7 +7,7 @@
 namespace twofold::server::testing {
 namespace {
 
-TEST(AppStatic, ServesPagesWithTheirMediaTypes) {
+TEST(app_static, serves_pages_with_their_media_types) {
   app_harness h;
   const struct {
     const char* path;
@@ -34,7 +34,7 @@ TEST(AppStatic, ServesPagesWithTheirMediaTypes) {
   }
 }
 
-TEST(AppStatic, ExpandsIncludesInPagesAndServesNoPartial) {
+TEST(app_static, expands_includes_in_pages_and_serves_no_partial) {
   app_harness h;
   const auto page = h.get("/shared.html");
   ASSERT_EQ(page.status, 200U);
@@ -44,7 +44,7 @@ TEST(AppStatic, ExpandsIncludesInPagesAndServesNoPartial) {
   EXPECT_NE(h.logs().find(R"("include":"/shared.html: /partials/missing.html")"), std::string::npos) << h.logs();
 }
 
-TEST(AppStatic, RedirectsAFolderWithoutItsSlash) {
+TEST(app_static, redirects_a_folder_without_its_slash) {
   app_harness h;
   for (const char* folder : {"/admin", "/agent"}) {
     const auto response = h.get(folder);
@@ -53,7 +53,7 @@ TEST(AppStatic, RedirectsAFolderWithoutItsSlash) {
   }
 }
 
-TEST(AppStatic, RevalidatesWithAStrongETag) {
+TEST(app_static, revalidates_with_a_strong_e_tag) {
   app_harness h;
   const auto first = h.get("/css/app.css");
   const auto etag = header_of(first, "ETag");
@@ -72,7 +72,7 @@ TEST(AppStatic, RevalidatesWithAStrongETag) {
 }
 
 // The HTTP layer sends a HEAD answer's Content-Length and drops its body.
-TEST(AppStatic, AnswersHeadLikeGet) {
+TEST(app_static, answers_head_like_get) {
   app_harness h;
   const auto response = h.send(h.request("HEAD", "/css/app.css"));
   const auto full = h.get("/css/app.css");
@@ -81,7 +81,7 @@ TEST(AppStatic, AnswersHeadLikeGet) {
   EXPECT_EQ(response.headers, full.headers);
 }
 
-TEST(AppStatic, ServesNothingOutsideWhatWasLoaded) {
+TEST(app_static, serves_nothing_outside_what_was_loaded) {
   app_harness h;
   for (const char* path : {"/../secret.txt", "/css/../../secret.txt", "/%2e%2e/secret.txt", "/..%2fsecret.txt",
                            "//secret.txt", "/.env", "/.git/config", "/notes.bak", "/core/other.wasm",
@@ -93,7 +93,7 @@ TEST(AppStatic, ServesNothingOutsideWhatWasLoaded) {
   }
 }
 
-TEST(AppStatic, ServesTheFilesAsTheyWereAtStart) {
+TEST(app_static, serves_the_files_as_they_were_at_start) {
   app_harness h;
   write_file(h.dir.path() / "www/late.html", "<!doctype html>");
   write_file(h.dir.path() / "www/css/app.css", "body { color: red; }");
@@ -101,7 +101,7 @@ TEST(AppStatic, ServesTheFilesAsTheyWereAtStart) {
   EXPECT_EQ(h.get("/css/app.css").body, "body { margin: 0; }");
 }
 
-TEST(AppStatic, StartsWithoutAWebFolder) {
+TEST(app_static, starts_without_a_web_folder) {
   app_harness h([](config& cfg) {
     cfg.www_dir = "/nonexistent/twofold-www";
     cfg.core_dir.clear();

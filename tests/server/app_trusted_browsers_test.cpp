@@ -23,7 +23,7 @@ nlohmann::json policy_body(std::optional<int> skip_days, bool require_two_factor
           {"require_two_factor", require_two_factor}};
 }
 
-class TrustedBrowsers : public ::testing::Test {
+class trusted_browsers_test : public ::testing::Test {
  protected:
   // Bob (an agent) has the authenticator app; Alice (the admin) sets the policy.
   void SetUp() override {
@@ -89,7 +89,7 @@ class TrustedBrowsers : public ::testing::Test {
   enabled_app bob_app;
 };
 
-TEST_F(TrustedBrowsers, TheCookieSkipsTheCodeForNDaysAndNotAfter) {
+TEST_F(trusted_browsers_test, the_cookie_skips_the_code_for_n_days_and_not_after) {
   set_policy(30);
   const auto pending = bob_browser.sign_in(bob);
   ASSERT_EQ(pending.status, 202U);
@@ -122,7 +122,7 @@ TEST_F(TrustedBrowsers, TheCookieSkipsTheCodeForNDaysAndNotAfter) {
   EXPECT_EQ(password_only(other_browser), 202U) << "another browser gives a code";
 }
 
-TEST_F(TrustedBrowsers, EveryLoginNeverOffersTheCheckboxAndRefusesToRemember) {
+TEST_F(trusted_browsers_test, every_login_never_offers_the_checkbox_and_refuses_to_remember) {
   const auto pending = bob_browser.sign_in(bob);
   ASSERT_EQ(pending.status, 202U);
   EXPECT_FALSE(json_of(pending)["second_step"].contains("remember_days"));
@@ -140,7 +140,7 @@ TEST_F(TrustedBrowsers, EveryLoginNeverOffersTheCheckboxAndRefusesToRemember) {
   EXPECT_EQ(bob_browser.post("/api/session/second-step", code_body(next_code(bob_app))).status, 200U);
 }
 
-TEST_F(TrustedBrowsers, AdministratorsAreAlwaysAskedForACode) {
+TEST_F(trusted_browsers_test, administrators_are_always_asked_for_a_code) {
   const auto alice_app = enable_app(alice_browser, h);
   set_policy(90);
   test_browser browser{h};
@@ -158,7 +158,7 @@ TEST_F(TrustedBrowsers, AdministratorsAreAlwaysAskedForACode) {
   EXPECT_EQ(password_only(browser, bob), 200U);
 }
 
-TEST_F(TrustedBrowsers, EveryLoginEndsAllTrust) {
+TEST_F(trusted_browsers_test, every_login_ends_all_trust) {
   set_policy(30);
   trust_bob_browser(bob_browser);
   set_policy(std::nullopt);
@@ -166,7 +166,7 @@ TEST_F(TrustedBrowsers, EveryLoginEndsAllTrust) {
   EXPECT_EQ(password_only(bob_browser), 202U);
 }
 
-TEST_F(TrustedBrowsers, AShorterPeriodEndsOlderTrustAndShortensTheRest) {
+TEST_F(trusted_browsers_test, a_shorter_period_ends_older_trust_and_shortens_the_rest) {
   set_policy(90);
   trust_bob_browser(bob_browser);
   h.clock.advance(std::chrono::days{40});
@@ -189,7 +189,7 @@ TEST_F(TrustedBrowsers, AShorterPeriodEndsOlderTrustAndShortensTheRest) {
 
 // Every path that sets a password goes through password_changed(): the
 // mailed link and an administrator's temporary password.
-TEST_F(TrustedBrowsers, APasswordChangeEndsTrust) {
+TEST_F(trusted_browsers_test, a_password_change_ends_trust) {
   set_policy(30);
   trust_bob_browser(bob_browser);
   ASSERT_EQ(h.post("/api/password/forgot", nlohmann::json{{"company", acme}, {"account", bob.username}}.dump()).status,
@@ -209,7 +209,7 @@ TEST_F(TrustedBrowsers, APasswordChangeEndsTrust) {
   EXPECT_EQ(trusted_count(), 0) << "an administrator's temporary password";
 }
 
-TEST_F(TrustedBrowsers, DisablingAnAgentOrTurningTheir2faOffEndsTrust) {
+TEST_F(trusted_browsers_test, disabling_an_agent_or_turning_their2fa_off_ends_trust) {
   set_policy(30);
   const auto path = "/api/admin/users/" + std::to_string(bob_id());
   trust_bob_browser(bob_browser);
@@ -223,7 +223,7 @@ TEST_F(TrustedBrowsers, DisablingAnAgentOrTurningTheir2faOffEndsTrust) {
   EXPECT_EQ(trusted_count(), 0) << "2FA turned off by the administrator";
 }
 
-TEST_F(TrustedBrowsers, TurningTwoFactorOffOrOnEndsTrust) {
+TEST_F(trusted_browsers_test, turning_two_factor_off_or_on_ends_trust) {
   set_policy(30);
   trust_bob_browser(bob_browser);
   ASSERT_EQ(bob_browser.sign_in(bob).status, 200U);  // trusted: no code
@@ -245,7 +245,7 @@ TEST_F(TrustedBrowsers, TurningTwoFactorOffOrOnEndsTrust) {
   EXPECT_EQ(trusted_count(), 0) << "turned on";
 }
 
-TEST_F(TrustedBrowsers, NewBackupCodesEndTrust) {
+TEST_F(trusted_browsers_test, new_backup_codes_end_trust) {
   set_policy(30);
   trust_bob_browser(bob_browser);
   ASSERT_EQ(bob_browser.sign_in(bob).status, 200U);
@@ -255,7 +255,7 @@ TEST_F(TrustedBrowsers, NewBackupCodesEndTrust) {
   EXPECT_EQ(password_only(bob_browser), 202U);
 }
 
-TEST_F(TrustedBrowsers, TheUserForgetsOneOrAllTrustedBrowsers) {
+TEST_F(trusted_browsers_test, the_user_forgets_one_or_all_trusted_browsers) {
   set_policy(30);
   test_browser first{h};
   test_browser second{h};
@@ -280,7 +280,7 @@ TEST_F(TrustedBrowsers, TheUserForgetsOneOrAllTrustedBrowsers) {
   EXPECT_EQ(h.probe().integer("SELECT count(*) FROM audit_events WHERE event = 'trusted_browsers.revoked'"), 2);
 }
 
-TEST_F(TrustedBrowsers, AnAdministratorRevokesAnAgentsTrust) {
+TEST_F(trusted_browsers_test, an_administrator_revokes_an_agents_trust) {
   set_policy(30);
   trust_bob_browser(bob_browser);
   const std::string path = "/api/admin/users/" + std::to_string(bob_id()) + "/trusted-browsers/revoke";
@@ -294,7 +294,7 @@ TEST_F(TrustedBrowsers, AnAdministratorRevokesAnAgentsTrust) {
   EXPECT_EQ(password_only(bob_browser), 202U);
 }
 
-TEST_F(TrustedBrowsers, InvalidPoliciesAreRefusedAndChangeNothing) {
+TEST_F(trusted_browsers_test, invalid_policies_are_refused_and_change_nothing) {
   set_policy(14);
   for (const auto& body : {R"({"lock_mode":"until_unlocked","two_factor_policy":{"skip_days":15}})",
                            R"({"lock_mode":"until_unlocked","two_factor_policy":{"skip_days":"30"}})",
@@ -313,7 +313,7 @@ TEST_F(TrustedBrowsers, InvalidPoliciesAreRefusedAndChangeNothing) {
             (nlohmann::json{{"old", {{"skip_days", nullptr}}}, {"new", {{"skip_days", 14}}}}));
 }
 
-TEST_F(TrustedBrowsers, RequiredTwoFactorLetsAUserWithoutItOnlySetItUp) {
+TEST_F(trusted_browsers_test, required_two_factor_lets_a_user_without_it_only_set_it_up) {
   const auto alice_app = enable_app(alice_browser, h);
   set_policy(std::nullopt, true);
   change_set off;

@@ -16,7 +16,7 @@ namespace {
 
 using namespace std::chrono_literals;
 
-class TwoFactorSetup : public ::testing::Test {
+class two_factor_setup_test : public ::testing::Test {
  protected:
   void SetUp() override { ASSERT_EQ(alice_browser.sign_in(alice).status, 200U); }
 
@@ -24,7 +24,7 @@ class TwoFactorSetup : public ::testing::Test {
   test_browser alice_browser{h};
 };
 
-TEST_F(TwoFactorSetup, AppSetupOffersA160BitSecretAsQrTextAndUri) {
+TEST_F(two_factor_setup_test, app_setup_offers_a160_bit_secret_as_qr_text_and_uri) {
   const auto started = alice_browser.post("/api/me/two-factor/app");
   ASSERT_EQ(started.status, 200U) << started.body;
   const auto body = json_of(started);
@@ -45,7 +45,7 @@ TEST_F(TwoFactorSetup, AppSetupOffersA160BitSecretAsQrTextAndUri) {
   EXPECT_EQ(json_of(alice_browser.get("/api/me/two-factor"))["method"], nullptr);
 }
 
-TEST_F(TwoFactorSetup, AppTurnsOnWithARightCodeAndGivesTenBackupCodes) {
+TEST_F(two_factor_setup_test, app_turns_on_with_a_right_code_and_gives_ten_backup_codes) {
   const auto started = alice_browser.post("/api/me/two-factor/app");
   const std::string secret = json_of(started)["secret"];
   const auto wrong = alice_browser.post("/api/me/two-factor/confirm", code_body("000000"));
@@ -71,7 +71,7 @@ TEST_F(TwoFactorSetup, AppTurnsOnWithARightCodeAndGivesTenBackupCodes) {
   EXPECT_EQ(status["backup_codes"]["downloaded"], false);
 }
 
-TEST_F(TwoFactorSetup, KeepsNoSecretOrCodeInTheClearInTheDatabase) {
+TEST_F(two_factor_setup_test, keeps_no_secret_or_code_in_the_clear_in_the_database) {
   const auto enabled = enable_app(alice_browser, h);
   const auto bytes = database_bytes(h.cfg.data_dir);
   EXPECT_EQ(bytes.find(enabled.secret), std::string::npos);
@@ -84,7 +84,7 @@ TEST_F(TwoFactorSetup, KeepsNoSecretOrCodeInTheClearInTheDatabase) {
   }
 }
 
-TEST_F(TwoFactorSetup, FiveWrongCodesEndTheSetup) {
+TEST_F(two_factor_setup_test, five_wrong_codes_end_the_setup) {
   ASSERT_EQ(alice_browser.post("/api/me/two-factor/app").status, 200U);
   for (int left = 4; left >= 0; --left) {
     const auto wrong = alice_browser.post("/api/me/two-factor/confirm", code_body("000000"));
@@ -96,7 +96,7 @@ TEST_F(TwoFactorSetup, FiveWrongCodesEndTheSetup) {
   EXPECT_EQ(json_of(after)["error"]["code"], "no_setup_in_progress");
 }
 
-TEST_F(TwoFactorSetup, EmailSetupMailsACodeThatTurnsEmailOn) {
+TEST_F(two_factor_setup_test, email_setup_mails_a_code_that_turns_email_on) {
   const auto started = alice_browser.post("/api/me/two-factor/email");
   ASSERT_EQ(started.status, 200U) << started.body;
   EXPECT_EQ(json_of(started)["email_hint"], "a***@acme.example");
@@ -108,7 +108,7 @@ TEST_F(TwoFactorSetup, EmailSetupMailsACodeThatTurnsEmailOn) {
   EXPECT_EQ(json_of(confirmed)["method"], "email");
 }
 
-TEST_F(TwoFactorSetup, EmailSetupResendWaitsSixtySecondsAndReplacesTheCode) {
+TEST_F(two_factor_setup_test, email_setup_resend_waits_sixty_seconds_and_replaces_the_code) {
   ASSERT_EQ(alice_browser.post("/api/me/two-factor/email").status, 200U);
   const std::string first = last_mailed_code(h);
   h.clock.advance(59s);
@@ -128,7 +128,7 @@ TEST_F(TwoFactorSetup, EmailSetupResendWaitsSixtySecondsAndReplacesTheCode) {
   EXPECT_EQ(alice_browser.post("/api/me/two-factor/confirm", code_body(second)).status, 200U);
 }
 
-TEST_F(TwoFactorSetup, EmailSetupCodeExpiresAfterTenMinutes) {
+TEST_F(two_factor_setup_test, email_setup_code_expires_after_ten_minutes) {
   ASSERT_EQ(alice_browser.post("/api/me/two-factor/email").status, 200U);
   h.clock.advance(10min);
   const auto late = alice_browser.post("/api/me/two-factor/confirm", code_body(last_mailed_code(h)));
@@ -136,7 +136,7 @@ TEST_F(TwoFactorSetup, EmailSetupCodeExpiresAfterTenMinutes) {
   EXPECT_EQ(json_of(late)["error"]["code"], "no_setup_in_progress");
 }
 
-TEST_F(TwoFactorSetup, AllowsOneMethodAtATime) {
+TEST_F(two_factor_setup_test, allows_one_method_at_a_time) {
   std::ignore = enable_email(alice_browser, h);
   const auto app = alice_browser.post("/api/me/two-factor/app");
   EXPECT_EQ(app.status, 409U);
@@ -145,7 +145,7 @@ TEST_F(TwoFactorSetup, AllowsOneMethodAtATime) {
   EXPECT_EQ(json_of(alice_browser.get("/api/me/two-factor"))["method"], "email");
 }
 
-TEST_F(TwoFactorSetup, TurningOffRightAfterSignInNeedsNoPasswordAndMailsTheUser) {
+TEST_F(two_factor_setup_test, turning_off_right_after_sign_in_needs_no_password_and_mails_the_user) {
   std::ignore = enable_app(alice_browser, h);
   const auto mails_before = mail_count(h);
   EXPECT_EQ(alice_browser.remove("/api/me/two-factor").status, 204U);
@@ -157,7 +157,7 @@ TEST_F(TwoFactorSetup, TurningOffRightAfterSignInNeedsNoPasswordAndMailsTheUser)
   EXPECT_EQ(alice_browser.remove("/api/me/two-factor").status, 409U);
 }
 
-TEST_F(TwoFactorSetup, TurningOffLaterNeedsThePassword) {
+TEST_F(two_factor_setup_test, turning_off_later_needs_the_password) {
   std::ignore = enable_app(alice_browser, h);
   h.clock.advance(h.cfg.step_up_window);
   EXPECT_TRUE(json_of(alice_browser.get("/api/me/two-factor"))["step_up_required"].get<bool>());
@@ -172,7 +172,7 @@ TEST_F(TwoFactorSetup, TurningOffLaterNeedsThePassword) {
   EXPECT_EQ(right.status, 204U) << right.body;
 }
 
-TEST_F(TwoFactorSetup, NewBackupCodesReplaceTheOldOnesAndBringTheReminderBack) {
+TEST_F(two_factor_setup_test, new_backup_codes_replace_the_old_ones_and_bring_the_reminder_back) {
   const auto enabled = enable_app(alice_browser, h);
   EXPECT_EQ(alice_browser.post("/api/me/backup-codes/download").status, 204U);
   EXPECT_TRUE(json_of(alice_browser.get("/api/me/two-factor"))["backup_codes"]["downloaded"].get<bool>());
@@ -190,7 +190,7 @@ TEST_F(TwoFactorSetup, NewBackupCodesReplaceTheOldOnesAndBringTheReminderBack) {
   EXPECT_EQ(alice_browser.post("/api/session/second-step", backup_code_body(fresh[0])).status, 200U);
 }
 
-TEST(TwoFactorStepUp, AWindowOfZeroAlwaysAsksForThePassword) {
+TEST(two_factor_step_up, a_window_of_zero_always_asks_for_the_password) {
   app_harness h([](config& cfg) { cfg.step_up_window = std::chrono::seconds{0}; });
   test_browser browser(h);
   ASSERT_EQ(browser.sign_in(alice).status, 200U);
@@ -200,7 +200,7 @@ TEST(TwoFactorStepUp, AWindowOfZeroAlwaysAsksForThePassword) {
   EXPECT_EQ(browser.post("/api/me/backup-codes").status, 403U);
 }
 
-TEST_F(TwoFactorSetup, NewBackupCodesLaterNeedThePassword) {
+TEST_F(two_factor_setup_test, new_backup_codes_later_need_the_password) {
   std::ignore = enable_app(alice_browser, h);
   h.clock.advance(h.cfg.step_up_window);
   EXPECT_EQ(alice_browser.post("/api/me/backup-codes").status, 403U);
@@ -208,13 +208,13 @@ TEST_F(TwoFactorSetup, NewBackupCodesLaterNeedThePassword) {
             200U);
 }
 
-TEST_F(TwoFactorSetup, BackupCodesAndTheirStateNeedTwoFactorOn) {
+TEST_F(two_factor_setup_test, backup_codes_and_their_state_need_two_factor_on) {
   EXPECT_EQ(alice_browser.get("/api/me/backup-codes").status, 409U);
   EXPECT_EQ(alice_browser.post("/api/me/backup-codes").status, 409U);
   EXPECT_EQ(alice_browser.post("/api/me/backup-codes/download").status, 409U);
 }
 
-TEST_F(TwoFactorSetup, EveryEndpointNeedsASession) {
+TEST_F(two_factor_setup_test, every_endpoint_needs_a_session) {
   test_browser stranger(h);
   EXPECT_EQ(stranger.get("/api/me/two-factor").status, 401U);
   EXPECT_EQ(stranger.post("/api/me/two-factor/app").status, 401U);
@@ -226,7 +226,7 @@ TEST_F(TwoFactorSetup, EveryEndpointNeedsASession) {
   EXPECT_EQ(stranger.post("/api/me/backup-codes/download").status, 401U);
 }
 
-TEST_F(TwoFactorSetup, RecordsAuditEvents) {
+TEST_F(two_factor_setup_test, records_audit_events) {
   std::ignore = enable_app(alice_browser, h);
   EXPECT_EQ(alice_browser.remove("/api/me/two-factor").status, 204U);
   EXPECT_EQ(h.probe().rows("SELECT event, detail FROM audit_events WHERE event LIKE 'two_factor.%' ORDER BY id"),

@@ -15,7 +15,7 @@ namespace {
 
 timestamp at_seconds(std::int64_t seconds) { return timestamp{std::chrono::seconds{seconds}}; }
 
-TEST(AuditLogTime, ReadsIso8601WithAZone) {
+TEST(audit_log_time, reads_iso8601_with_a_zone) {
   EXPECT_EQ(parse_iso8601("2026-01-01T00:00:00Z"), test_epoch);
   EXPECT_EQ(parse_iso8601("2026-01-01T00:00Z"), test_epoch);
   EXPECT_EQ(parse_iso8601("2026-01-01T00:00:00.999Z"), test_epoch) << "the fraction is dropped";
@@ -25,7 +25,7 @@ TEST(AuditLogTime, ReadsIso8601WithAZone) {
   EXPECT_EQ(parse_iso8601("2024-02-29T12:00:00Z"), at_seconds(1'709'208'000));
 }
 
-TEST(AuditLogTime, RefusesEverythingElse) {
+TEST(audit_log_time, refuses_everything_else) {
   for (const std::string_view text :
        {"", "2026-01-01", "2026-01-01T00:00:00", "2026-01-01 00:00:00Z", "2026-13-01T00:00:00Z",
         "2026-02-29T00:00:00Z", "2026-01-01T24:00:00Z", "2026-01-01T00:60:00Z", "2026-01-01T00:00:60Z",
@@ -40,7 +40,7 @@ field_errors errors_of(const audit_log_parameters& parameters) {
   return std::holds_alternative<field_errors>(parsed) ? std::get<field_errors>(parsed) : field_errors{};
 }
 
-TEST(AuditLogParameters, NoneMeansEverythingFirstPage) {
+TEST(audit_log_parameters, none_means_everything_first_page) {
   const auto parsed = parse_audit_log_parameters({.user = "", .event = "", .from = "", .to = "", .page = std::nullopt});
   ASSERT_TRUE(std::holds_alternative<audit_log_request>(parsed));
   const auto& request = std::get<audit_log_request>(parsed);
@@ -49,7 +49,7 @@ TEST(AuditLogParameters, NoneMeansEverythingFirstPage) {
                request.query.to);
 }
 
-TEST(AuditLogParameters, ReadsEachFilter) {
+TEST(audit_log_parameters, reads_each_filter) {
   const auto by_id = std::get<audit_log_request>(parse_audit_log_parameters({.user = "42", .page = "3"}));
   EXPECT_EQ(by_id.query.user_id, 42);
   EXPECT_EQ(by_id.page, 3);
@@ -61,7 +61,7 @@ TEST(AuditLogParameters, ReadsEachFilter) {
   EXPECT_EQ(by_text.query.to, test_epoch) << "a range may be one second";
 }
 
-TEST(AuditLogParameters, ReportsEveryBadParameter) {
+TEST(audit_log_parameters, reports_every_bad_parameter) {
   const auto errors = errors_of({.user = std::string(255, 'a'), .event = "user.exploded", .from = "yesterday",
                                  .to = "2026-01-01", .page = "0"});
   ASSERT_EQ(errors.size(), 5U);
@@ -82,14 +82,14 @@ TEST(AuditLogParameters, ReportsEveryBadParameter) {
   EXPECT_TRUE(errors_of({.user = std::string(254, 'a'), .page = "10000"}).empty()) << "the limits themselves";
 }
 
-TEST(AuditLogParameters, EveryKnownEventIsAChoice) {
+TEST(audit_log_parameters, every_known_event_is_a_choice) {
   for (const auto event : audit::known_events) {
     EXPECT_TRUE(errors_of({.event = std::string(event)}).empty()) << event;
   }
 }
 
 // The log shows each event by its catalog name (audit.event.<name>).
-TEST(AuditLogEventNames, EveryKnownEventHasAnEnglishAndAChineseName) {
+TEST(audit_log_event_names, every_known_event_has_an_english_and_a_chinese_name) {
   for (const auto event : audit::known_events) {
     const std::string key = "audit.event." + std::string(event);
     const auto english = i18n::translate(i18n::language::en, key);
@@ -100,7 +100,7 @@ TEST(AuditLogEventNames, EveryKnownEventHasAnEnglishAndAChineseName) {
   }
 }
 
-class AuditLogApi : public ::testing::Test {
+class audit_log_api_test : public ::testing::Test {
  protected:
   // Sign-ins at known times (within the sessions' idle timeout): alice at
   // the epoch, bob at +10 min, then alice at +20 min; gina of Globex at +30 min.
@@ -128,7 +128,7 @@ class AuditLogApi : public ::testing::Test {
   std::string gina_cookie_;
 };
 
-TEST_F(AuditLogApi, ListsTheCompanysEventsNewestFirst) {
+TEST_F(audit_log_api_test, lists_the_companys_events_newest_first) {
   const auto page = events("", alice_cookie_);
   ASSERT_EQ(page["events"].size(), 3U) << page.dump();
   EXPECT_EQ(page["total"], 3);
@@ -144,7 +144,7 @@ TEST_F(AuditLogApi, ListsTheCompanysEventsNewestFirst) {
   EXPECT_EQ(page["event_types"].size(), audit::known_events.size());
 }
 
-TEST_F(AuditLogApi, AnAdminSeesOnlyTheirOwnCompany) {
+TEST_F(audit_log_api_test, an_admin_sees_only_their_own_company) {
   const auto globex_page = events("", gina_cookie_);
   ASSERT_EQ(globex_page["events"].size(), 1U) << globex_page.dump();
   EXPECT_EQ(globex_page["events"][0]["user"]["username"], "gina");
@@ -154,7 +154,7 @@ TEST_F(AuditLogApi, AnAdminSeesOnlyTheirOwnCompany) {
   EXPECT_EQ(events("?user=gina", alice_cookie_)["total"], 0);
 }
 
-TEST_F(AuditLogApi, FiltersByUserEventAndTime) {
+TEST_F(audit_log_api_test, filters_by_user_event_and_time) {
   const auto bob_id = user_id_of(probe_, acme, "bob");
   EXPECT_EQ(events("?user=" + std::to_string(bob_id), alice_cookie_)["total"], 1);
   EXPECT_EQ(events("?user=ALICE%40acme", alice_cookie_)["total"], 2) << "part of the email, any case";
@@ -169,7 +169,7 @@ TEST_F(AuditLogApi, FiltersByUserEventAndTime) {
   EXPECT_EQ(events("?from=2026-01-01T00:00:01Z&user=alice", alice_cookie_)["total"], 1);
 }
 
-TEST_F(AuditLogApi, PagesHoldFiftyEvents) {
+TEST_F(audit_log_api_test, pages_hold_fifty_events) {
   for (int i = 0; i < 60; ++i) {
     h_.clock.advance(std::chrono::seconds{1});
     ASSERT_EQ(h_.remove("/api/session", {{"cookie", cookie_of(h_.sign_in_as(bob))}}).status, 204U);
@@ -184,7 +184,7 @@ TEST_F(AuditLogApi, PagesHoldFiftyEvents) {
   EXPECT_EQ(events("?user=bob&page=4", alice_cookie_)["events"].size(), 0U);
 }
 
-TEST_F(AuditLogApi, BadParametersAreFieldErrors) {
+TEST_F(audit_log_api_test, bad_parameters_are_field_errors) {
   const auto answer = h_.get("/api/admin/audit-events?event=nope&from=2026-01-01&page=x", {{"cookie", alice_cookie_}});
   ASSERT_EQ(answer.status, 400U);
   const auto body = json_of(answer);
@@ -195,7 +195,7 @@ TEST_F(AuditLogApi, BadParametersAreFieldErrors) {
   EXPECT_EQ(body["error"]["fields"][2]["field"], "page");
 }
 
-TEST_F(AuditLogApi, ADeletedUsersEventsStayFindableByUsername) {
+TEST_F(audit_log_api_test, a_deleted_users_events_stay_findable_by_username) {
   const auto bob_id = user_id_of(probe_, acme, "bob");
   ASSERT_EQ(h_.remove("/api/admin/users/" + std::to_string(bob_id), {{"cookie", alice_cookie_}}).status, 204U);
   const auto page = events("?user=bob", alice_cookie_);
@@ -207,7 +207,7 @@ TEST_F(AuditLogApi, ADeletedUsersEventsStayFindableByUsername) {
 }
 
 // alice (an admin) unlocks bob: the event is about bob, alice acted.
-TEST_F(AuditLogApi, AnAdminsActionsAreFoundByTheAdminAndNameThem) {
+TEST_F(audit_log_api_test, an_admins_actions_are_found_by_the_admin_and_name_them) {
   const auto alice_id = user_id_of(probe_, acme, "alice");
   const auto bob_id = user_id_of(probe_, acme, "bob");
   h_.clock.advance(std::chrono::minutes{1});
@@ -233,7 +233,7 @@ TEST_F(AuditLogApi, AnAdminsActionsAreFoundByTheAdminAndNameThem) {
   EXPECT_EQ(events("?user=alice&event=account.unlocked", gina_cookie_)["total"], 0) << "another company's admin";
 }
 
-TEST_F(AuditLogApi, ADeletedAdminsActionsStayFindableAndNameThem) {
+TEST_F(audit_log_api_test, a_deleted_admins_actions_stay_findable_and_name_them) {
   const auto bob_id = user_id_of(probe_, acme, "bob");
   const auto carol_id = user_id_of(probe_, acme, "carol");
   probe_.execute("UPDATE users SET role = 'admin' WHERE id = " + std::to_string(bob_id));

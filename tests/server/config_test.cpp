@@ -12,7 +12,7 @@
 namespace twofold::server::testing {
 namespace {
 
-TEST(Config, HasSafeDefaults) {
+TEST(config, has_safe_defaults) {
   const auto cfg = loaded({});
   EXPECT_EQ(cfg.listen_address, "127.0.0.1");
   EXPECT_EQ(cfg.port, 8080);
@@ -25,7 +25,7 @@ TEST(Config, HasSafeDefaults) {
   EXPECT_EQ(load({})->action, config_action::run);
 }
 
-TEST(Config, ReadsEveryOptionFromTheCommandLine) {
+TEST(config, reads_every_option_from_the_command_line) {
   const auto cfg = loaded({"--listen-address",
                            "0.0.0.0",
                            "--port",
@@ -81,7 +81,7 @@ TEST(Config, ReadsEveryOptionFromTheCommandLine) {
   EXPECT_EQ(cfg.log_level, "debug");
 }
 
-TEST(Config, CommandLineBeatsEnvironmentBeatsFileBeatsDefault) {
+TEST(config, command_line_beats_environment_beats_file_beats_default) {
   temp_dir dir;
   const auto file = dir.path() / "twofold.json";
   write_file(file, R"({"port": 1111, "data-dir": "from-file", "www-dir": "file-www", "log-level": "warn"})");
@@ -97,7 +97,7 @@ TEST(Config, CommandLineBeatsEnvironmentBeatsFileBeatsDefault) {
   EXPECT_EQ(cfg.listen_address, "127.0.0.1");  // default
 }
 
-TEST(Config, ReadsTheFileNamedOnTheCommandLine) {
+TEST(config, reads_the_file_named_on_the_command_line) {
   temp_dir dir;
   const auto file = dir.path() / "twofold.json";
   write_file(file, R"({"port": "4444", "argon2-iterations": 4})");
@@ -106,13 +106,13 @@ TEST(Config, ReadsTheFileNamedOnTheCommandLine) {
   EXPECT_EQ(cfg.argon2_iterations, 4U);
 }
 
-TEST(Config, IgnoresEnvironmentVariablesThatNameNoOption) {
+TEST(config, ignores_environment_variables_that_name_no_option) {
   const auto cfg = loaded({}, {"TWOFOLD_SERVER_BIN=build/x", "TWOFOLD_CORE_DIR=build/wasm/wasm", "OTHER_PORT=1"});
   EXPECT_EQ(cfg.core_dir, "build/wasm/wasm");
   EXPECT_EQ(cfg.port, 8080);
 }
 
-TEST(Config, RejectsBadNumbers) {
+TEST(config, rejects_bad_numbers) {
   EXPECT_NE(error_of({"--port", "65536"}).find("--port"), std::string::npos);
   EXPECT_NE(error_of({"--port", "-1"}).find("--port"), std::string::npos);
   EXPECT_NE(error_of({"--port", "80x"}).find("--port"), std::string::npos);
@@ -123,26 +123,26 @@ TEST(Config, RejectsBadNumbers) {
   EXPECT_NE(error_of({}, {"TWOFOLD_IO_THREADS=many"}).find("--io-threads"), std::string::npos);
 }
 
-TEST(Config, ReportsEveryProblemAtOnce) {
+TEST(config, reports_every_problem_at_once) {
   const auto error = error_of({"--port", "x", "--log-level", "loud"});
   EXPECT_NE(error.find("--port"), std::string::npos);
   EXPECT_NE(error.find("--log-level"), std::string::npos);
 }
 
-TEST(Config, RejectsInconsistentOrMalformedSettings) {
+TEST(config, rejects_inconsistent_or_malformed_settings) {
   EXPECT_NE(error_of({"--tls-cert-file", "cert.pem"}).find("--tls-key-file"), std::string::npos);
   EXPECT_NE(error_of({"--public-url", "twofold.example.com"}).find("--public-url"), std::string::npos);
   EXPECT_NE(error_of({"--public-url", "https://example.com/twofold"}).find("--public-url"), std::string::npos);
   EXPECT_NE(error_of({"--public-url", "https://"}).find("--public-url"), std::string::npos);
 }
 
-TEST(Config, RejectsUnknownOptionsAndArguments) {
+TEST(config, rejects_unknown_options_and_arguments) {
   EXPECT_NE(error_of({"--no-such-option"}).find("no-such-option"), std::string::npos);
   EXPECT_NE(error_of({"stray"}).find("stray"), std::string::npos);
   EXPECT_FALSE(error_of({"--port"}).empty()) << "a value is missing";
 }
 
-TEST(Config, RejectsBadFiles) {
+TEST(config, rejects_bad_files) {
   temp_dir dir;
   EXPECT_NE(error_of({"--config", (dir.path() / "missing.json").string()}).find("missing.json"), std::string::npos);
   write_file(dir.path() / "array.json", "[1, 2]");
@@ -155,7 +155,7 @@ TEST(Config, RejectsBadFiles) {
   EXPECT_NE(error_of({"--config", (dir.path() / "float.json").string()}).find("port"), std::string::npos);
 }
 
-TEST(Config, HelpAndRouteListingAreActions) {
+TEST(config, help_and_route_listing_are_actions) {
   const auto help = load({"--help"});
   ASSERT_TRUE(help.has_value());
   EXPECT_EQ(help->action, config_action::show_help);
@@ -167,7 +167,7 @@ TEST(Config, HelpAndRouteListingAreActions) {
   EXPECT_EQ(routes->action, config_action::list_routes);
 }
 
-TEST(Config, ServesPlainHttpOnLoopbackOnly) {
+TEST(config, serves_plain_http_on_loopback_only) {
   EXPECT_EQ(loaded({"--listen-address", "127.0.0.2"}).listen_address, "127.0.0.2");
   EXPECT_EQ(loaded({"--listen-address", "::1"}).listen_address, "::1");
   EXPECT_NE(error_of({"--listen-address", "0.0.0.0"}).find("loopback only"), std::string::npos);
@@ -178,7 +178,7 @@ TEST(Config, ServesPlainHttpOnLoopbackOnly) {
             "0.0.0.0");
 }
 
-TEST(Config, PublicOriginComesFromThePublicUrlOrTheListenAddress) {
+TEST(config, public_origin_comes_from_the_public_url_or_the_listen_address) {
   config cfg;
   EXPECT_EQ(cfg.public_origin(), "http://127.0.0.1:8080");
   cfg.listen_address = "0.0.0.0";

@@ -20,7 +20,7 @@ namespace {
 
 const std::regex readable_password("[a-km-np-z2-9]{4}(-[a-km-np-z2-9]{4}){3}");
 
-TEST(DemoPassword, HasEightyBitsInReadableGroups) {
+TEST(demo_password, has_eighty_bits_in_readable_groups) {
   EXPECT_EQ(demo_password_alphabet.size(), 32U);
   EXPECT_EQ(demo_password_alphabet.find_first_of("lo01"), std::string_view::npos);
   for (int i = 0; i < 50; ++i) {
@@ -29,13 +29,13 @@ TEST(DemoPassword, HasEightyBitsInReadableGroups) {
   }
 }
 
-TEST(DemoPassword, IsNeverTheSameTwice) {
+TEST(demo_password, is_never_the_same_twice) {
   std::set<std::string> seen;
   for (int i = 0; i < 200; ++i) seen.insert(new_demo_password());
   EXPECT_EQ(seen.size(), 200U);
 }
 
-TEST(DemoPassword, UsesTheWholeAlphabet) {
+TEST(demo_password, uses_the_whole_alphabet) {
   std::set<char> used;
   for (int i = 0; i < 200; ++i) {
     for (char c : new_demo_password()) used.insert(c);
@@ -44,7 +44,7 @@ TEST(DemoPassword, UsesTheWholeAlphabet) {
   EXPECT_EQ(used.size(), demo_password_alphabet.size());
 }
 
-TEST(DemoCompany, IsCreatedOnAnEmptyDatabaseWithHashedPasswords) {
+TEST(demo_company, is_created_on_an_empty_database_with_hashed_passwords) {
   temp_dir dir;
   auto store = open_storage(dir.path(), test_epoch);
   const password_hasher hasher(fast_argon2);
@@ -79,7 +79,7 @@ TEST(DemoCompany, IsCreatedOnAnEmptyDatabaseWithHashedPasswords) {
   EXPECT_NE(demo->accounts[0].password, demo->accounts[1].password);
 }
 
-TEST(DemoCompany, IsNotCreatedTwice) {
+TEST(demo_company, is_not_created_twice) {
   temp_dir dir;
   auto store = open_storage(dir.path(), test_epoch);
   const password_hasher hasher(fast_argon2);
@@ -87,7 +87,7 @@ TEST(DemoCompany, IsNotCreatedTwice) {
   EXPECT_FALSE(seed_demo_company(*store, hasher, test_epoch).has_value());
 }
 
-TEST(DemoCompany, IsNotCreatedBesideAnotherCompany) {
+TEST(demo_company, is_not_created_beside_another_company) {
   temp_dir dir;
   auto store = open_storage(dir.path(), test_epoch);
   seed_acme(*store, password_hasher(fast_argon2), test_epoch);
@@ -95,7 +95,7 @@ TEST(DemoCompany, IsNotCreatedBesideAnotherCompany) {
   EXPECT_FALSE(store->find_company_by_key("demo").has_value());
 }
 
-TEST(DemoCompany, AnnouncementIsOneLogLineAndABlockForPeople) {
+TEST(demo_company, announcement_is_one_log_line_and_a_block_for_people) {
   const demo_company demo{.name = "Demo",
                           .accounts = {{.role = "admin",
                                         .account = "admin",

@@ -19,7 +19,7 @@ std::vector<std::filesystem::path> files_in(const std::filesystem::path& folder)
   return files;
 }
 
-class FileTransport : public ::testing::Test {
+class file_transport_test : public ::testing::Test {
  protected:
   temp_dir dir_;
   std::ostringstream log_text_;
@@ -28,7 +28,7 @@ class FileTransport : public ::testing::Test {
   outgoing_mail mail_{.id = 42, .created_at = test_epoch, .message = sample_message()};
 };
 
-TEST_F(FileTransport, WritesOneParseableMessageNamedByTimeAndId) {
+TEST_F(file_transport_test, writes_one_parseable_message_named_by_time_and_id) {
   ASSERT_TRUE(transport_.deliver(mail_).has_value());
 
   const auto expected = dir_.path() / "outbox" / "20260101T000000Z-42.eml";
@@ -43,7 +43,7 @@ TEST_F(FileTransport, WritesOneParseableMessageNamedByTimeAndId) {
   EXPECT_EQ(parsed["parts"][1]["content"], mail_.message.html);
 }
 
-TEST_F(FileTransport, LogsWhereTheMessageWent) {
+TEST_F(file_transport_test, logs_where_the_message_went) {
   ASSERT_TRUE(transport_.deliver(mail_).has_value());
 
   const auto line = nlohmann::json::parse(log_text_.str());
@@ -52,14 +52,14 @@ TEST_F(FileTransport, LogsWhereTheMessageWent) {
   EXPECT_TRUE(std::filesystem::exists(line["path"].get<std::string>()));
 }
 
-TEST_F(FileTransport, ARetryReplacesItsFile) {
+TEST_F(file_transport_test, a_retry_replaces_its_file) {
   ASSERT_TRUE(transport_.deliver(mail_).has_value());
   ASSERT_TRUE(transport_.deliver(mail_).has_value());
 
   EXPECT_EQ(files_in(dir_.path() / "outbox").size(), 1U);
 }
 
-TEST_F(FileTransport, ReportsAnUnwritableFolderAsAValue) {
+TEST_F(file_transport_test, reports_an_unwritable_folder_as_a_value) {
   write_file(dir_.path() / "outbox", "a file where the folder should be");
 
   const auto outcome = transport_.deliver(mail_);

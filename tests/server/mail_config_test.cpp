@@ -13,7 +13,7 @@
 namespace twofold::server::testing {
 namespace {
 
-TEST(MailConfig, WritesFilesByDefaultSoNoMailServerIsNeeded) {
+TEST(mail_config, writes_files_by_default_so_no_mail_server_is_needed) {
   const auto cfg = loaded({});
   EXPECT_EQ(cfg.mail_transport, "file");
   EXPECT_EQ(cfg.mail_from, "Twofold <no-reply@localhost>");
@@ -22,7 +22,7 @@ TEST(MailConfig, WritesFilesByDefaultSoNoMailServerIsNeeded) {
   EXPECT_TRUE(cfg.smtp_ca_file.empty()) << "the system's trust store";
 }
 
-TEST(MailConfig, ReadsTheSmtpOptions) {
+TEST(mail_config, reads_the_smtp_options) {
   const auto cfg = loaded({"--mail-transport", "smtp", "--smtp-url", "smtp://mail.example.com:587", "--smtp-starttls",
                            "true", "--smtp-username", "twofold", "--mail-from", "Acme <no-reply@acme.example>"},
                           {"TWOFOLD_SMTP_PASSWORD=s3cret"});
@@ -34,14 +34,14 @@ TEST(MailConfig, ReadsTheSmtpOptions) {
   EXPECT_EQ(cfg.mail_from, "Acme <no-reply@acme.example>");
 }
 
-TEST(MailConfig, AcceptsABooleanInTheConfigFile) {
+TEST(mail_config, accepts_a_boolean_in_the_config_file) {
   temp_dir dir;
   write_file(dir.path() / "twofold.json",
              R"({"mail-transport": "smtp", "smtp-url": "smtp://127.0.0.1:2525", "smtp-starttls": true})");
   EXPECT_TRUE(loaded({"--config", (dir.path() / "twofold.json").string()}).smtp_starttls);
 }
 
-TEST(MailConfig, ReportsMistakes) {
+TEST(mail_config, reports_mistakes) {
   EXPECT_NE(error_of({"--mail-transport", "pigeon"}).find("--mail-transport"), std::string::npos);
   EXPECT_NE(error_of({"--mail-transport", "smtp"}).find("--smtp-url"), std::string::npos);
   EXPECT_NE(error_of({"--mail-transport", "smtp", "--smtp-url", "http://mail.example.com"}).find("--smtp-url"),
@@ -52,7 +52,7 @@ TEST(MailConfig, ReportsMistakes) {
   EXPECT_NE(error_of({"--mail-from", "nobody"}).find("--mail-from"), std::string::npos);
 }
 
-TEST(MailConfig, ReadsTheCaFileForTheRelaysCertificate) {
+TEST(mail_config, reads_the_ca_file_for_the_relays_certificate) {
   temp_dir dir;
   const throwaway_ca ca(dir.path() / "ca");
   const std::string file = ca.certificate().string();
@@ -65,7 +65,7 @@ TEST(MailConfig, ReadsTheCaFileForTheRelaysCertificate) {
             file);
 }
 
-TEST(MailConfig, RejectsACaFileThatIsMissingOrHoldsNoCertificate) {
+TEST(mail_config, rejects_a_ca_file_that_is_missing_or_holds_no_certificate) {
   temp_dir dir;
   const auto error_for = [](const std::filesystem::path& file) {
     return error_of({"--mail-transport", "smtp", "--smtp-url", "smtps://mail.example.com:465", "--smtp-ca-file",
@@ -79,7 +79,7 @@ TEST(MailConfig, RejectsACaFileThatIsMissingOrHoldsNoCertificate) {
   EXPECT_NE(error_for(dir.path() / "key.pem").find("holds no PEM certificate"), std::string::npos);
 }
 
-TEST(MailConfig, ACaFileNeedsTls) {
+TEST(mail_config, a_ca_file_needs_tls) {
   temp_dir dir;
   const throwaway_ca ca(dir.path() / "ca");
   EXPECT_NE(error_of({"--mail-transport", "smtp", "--smtp-url", "smtp://mail.example.com:25", "--smtp-ca-file",
@@ -88,7 +88,7 @@ TEST(MailConfig, ACaFileNeedsTls) {
             std::string::npos);
 }
 
-TEST(MailConfig, HelpListsTheMailOptions) {
+TEST(mail_config, help_lists_the_mail_options) {
   const auto help = load({"--help"})->help_text;
   for (const char* option : {"--mail-transport", "--smtp-url", "--smtp-starttls", "--smtp-username", "--smtp-password",
                              "--smtp-ca-file", "--mail-from", "TWOFOLD_SMTP_PASSWORD"}) {

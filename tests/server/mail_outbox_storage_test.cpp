@@ -34,7 +34,7 @@ void write_version_one_database(const std::filesystem::path& data_dir) {
   connection.execute("INSERT INTO companies (name, key, created_at) VALUES ('Old Co', 'old co', 0)");
 }
 
-TEST(MailOutboxMigration, UpgradesAVersionOneDatabaseAndKeepsItsData) {
+TEST(mail_outbox_migration, upgrades_a_version_one_database_and_keeps_its_data) {
   temp_dir dir;
   write_version_one_database(dir.path());
   sqlite_storage store(dir.path());
@@ -59,7 +59,7 @@ TEST(MailOutboxMigration, UpgradesAVersionOneDatabaseAndKeepsItsData) {
   EXPECT_TRUE(store.find_company_by_key("old co").has_value());
 }
 
-class MailOutbox : public ::testing::Test {
+class mail_outbox_test : public ::testing::Test {
  protected:
   void SetUp() override {
     store_ = open_storage(dir_.path(), test_epoch);
@@ -74,7 +74,7 @@ class MailOutbox : public ::testing::Test {
   std::unique_ptr<sqlite_storage> store_;
 };
 
-TEST_F(MailOutbox, EnqueuedMailIsStoredWhole) {
+TEST_F(mail_outbox_test, enqueued_mail_is_stored_whole) {
   const auto message = sample_message();
   store_->apply(enqueue(message, test_epoch));
 
@@ -85,7 +85,7 @@ TEST_F(MailOutbox, EnqueuedMailIsStoredWhole) {
                                                     std::to_string(seconds_of(test_epoch)), "NULL", "NULL"}}));
 }
 
-TEST_F(MailOutbox, MailCommitsTogetherWithTheChangeThatCausedIt) {
+TEST_F(mail_outbox_test, mail_commits_together_with_the_change_that_caused_it) {
   const row_id alice_id = store_->find_user_by_username(store_->find_company_by_key("acme corp")->id, "alice")->id;
   change_set changes = enqueue(sample_message(), test_epoch);
   changes.passwords.hashes = {{.user_id = alice_id, .password_hash = "$argon2id$new"}};
@@ -96,7 +96,7 @@ TEST_F(MailOutbox, MailCommitsTogetherWithTheChangeThatCausedIt) {
   EXPECT_EQ(claim(test_epoch).size(), 1U);
 }
 
-TEST_F(MailOutbox, NoMailWhenTheTransactionFails) {
+TEST_F(mail_outbox_test, no_mail_when_the_transaction_fails) {
   change_set changes = enqueue(sample_message(), test_epoch);
   changes.audit_events = {audit_event_record{.company_id = std::nullopt,
                                              .user_id = std::nullopt,
@@ -113,7 +113,7 @@ TEST_F(MailOutbox, NoMailWhenTheTransactionFails) {
   EXPECT_FALSE(store_->next_mail_due().has_value());
 }
 
-TEST_F(MailOutbox, ClaimsOnlyDueMailOldestFirstAndInBatches) {
+TEST_F(mail_outbox_test, claims_only_due_mail_oldest_first_and_in_batches) {
   const auto message = sample_message();
   store_->apply(enqueue(message, test_epoch + seconds{20}));
   store_->apply(enqueue(message, test_epoch + seconds{10}));
@@ -130,7 +130,7 @@ TEST_F(MailOutbox, ClaimsOnlyDueMailOldestFirstAndInBatches) {
   EXPECT_EQ(second_batch[0].created_at, test_epoch + seconds{20});
 }
 
-TEST_F(MailOutbox, AClaimedMessageComesBackWhenItsLeaseEnds) {
+TEST_F(mail_outbox_test, a_claimed_message_comes_back_when_its_lease_ends) {
   store_->apply(enqueue(sample_message(), test_epoch));
   ASSERT_EQ(store_->claim_due_mail(test_epoch, 10, test_epoch + seconds{900}).size(), 1U);
 
@@ -139,7 +139,7 @@ TEST_F(MailOutbox, AClaimedMessageComesBackWhenItsLeaseEnds) {
   EXPECT_EQ(claim(test_epoch + seconds{900}).size(), 1U);
 }
 
-TEST_F(MailOutbox, SentMailIsNeverClaimedAgain) {
+TEST_F(mail_outbox_test, sent_mail_is_never_claimed_again) {
   store_->apply(enqueue(sample_message(), test_epoch));
   const auto claimed = claim(test_epoch);
   ASSERT_EQ(claimed.size(), 1U);
@@ -152,7 +152,7 @@ TEST_F(MailOutbox, SentMailIsNeverClaimedAgain) {
   EXPECT_EQ(probe.integer("SELECT sent_at FROM mail_outbox"), seconds_of(test_epoch + seconds{1}));
 }
 
-TEST_F(MailOutbox, AFailureIsCountedKeptAndRescheduled) {
+TEST_F(mail_outbox_test, a_failure_is_counted_kept_and_rescheduled) {
   store_->apply(enqueue(sample_message(), test_epoch));
   const row_id id = claim(test_epoch).at(0).id;
 

@@ -26,7 +26,7 @@ std::vector<std::string> crlf_lines(const std::string& text) {
   return lines;
 }
 
-TEST(MimeMessage, ParsesBackToTheComposedMessage) {
+TEST(mime_message, parses_back_to_the_composed_message) {
   const auto message = sample_message();
   const auto parsed = parse_mail_text(mime_message(message, envelope));
 
@@ -47,7 +47,7 @@ TEST(MimeMessage, ParsesBackToTheComposedMessage) {
   EXPECT_EQ(parsed["parts"][1]["content"], message.html);
 }
 
-TEST(MimeMessage, IsSevenBitWithShortCrlfLines) {
+TEST(mime_message, is_seven_bit_with_short_crlf_lines) {
   const std::string text = mime_message(sample_message(), envelope);
   for (const char c : text) ASSERT_EQ(static_cast<unsigned char>(c) & 0x80, 0) << "8-bit byte in the message";
   for (const auto& line : crlf_lines(text)) {
@@ -56,14 +56,14 @@ TEST(MimeMessage, IsSevenBitWithShortCrlfLines) {
   }
 }
 
-TEST(MimeMessage, EncodesANonAsciiSubjectAsEncodedWords) {
+TEST(mime_message, encodes_a_non_ascii_subject_as_encoded_words) {
   const std::string subject(encoded_header_text("您的验证码 Your sign-in code"));
   EXPECT_TRUE(subject.starts_with("=?UTF-8?B?")) << subject;
   EXPECT_TRUE(subject.ends_with("?=")) << subject;
   EXPECT_EQ(encoded_header_text("Plain ASCII subject"), "Plain ASCII subject");
 }
 
-TEST(MimeMessage, SplitsALongSubjectWithoutBreakingCharacters) {
+TEST(mime_message, splits_a_long_subject_without_breaking_characters) {
   // 40 three-byte characters: more than one encoded word can hold.
   std::string long_subject;
   for (int i = 0; i < 40; ++i) long_subject += "码";
@@ -83,7 +83,7 @@ TEST(MimeMessage, SplitsALongSubjectWithoutBreakingCharacters) {
   EXPECT_EQ(parse_mail_text(mime_message(message, envelope))["subject"], long_subject);
 }
 
-TEST(MimeMessage, KeepsLineBreaksInHeaderValuesFromStartingNewHeaders) {
+TEST(mime_message, keeps_line_breaks_in_header_values_from_starting_new_headers) {
   auto message = sample_message("bob@acme.example\r\nBcc: eve@evil.example");
   message.subject = "Hello\r\nBcc: eve@evil.example";
   const std::string text = mime_message(message, envelope);
@@ -93,7 +93,7 @@ TEST(MimeMessage, KeepsLineBreaksInHeaderValuesFromStartingNewHeaders) {
   EXPECT_EQ(parsed["subject"], "Hello  Bcc: eve@evil.example");
 }
 
-TEST(MimeMessage, WritesTheDateInRfc5322Form) {
+TEST(mime_message, writes_the_date_in_rfc5322_form) {
   EXPECT_EQ(rfc5322_date(test_epoch), "Thu, 01 Jan 2026 00:00:00 +0000");
   EXPECT_EQ(rfc5322_date(timestamp{std::chrono::seconds{1'795'321'273}}), "Sun, 22 Nov 2026 04:21:13 +0000");
 }

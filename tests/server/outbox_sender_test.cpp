@@ -57,7 +57,7 @@ class blocking_transport final : public mail_transport {
   std::atomic<int> attempts = 0;
 };
 
-class OutboxSender : public ::testing::Test {
+class outbox_sender_test : public ::testing::Test {
  protected:
   void SetUp() override { store_ = open_storage(dir_.path(), test_epoch); }
 
@@ -86,7 +86,7 @@ class OutboxSender : public ::testing::Test {
   logger log_{log_text_};
 };
 
-TEST_F(OutboxSender, DeliversDueMailAndMarksItSent) {
+TEST_F(outbox_sender_test, delivers_due_mail_and_marks_it_sent) {
   file_transport transport(dir_.path(), "Twofold <no-reply@acme.example>", log_);
   outbox_sender sender(*store_, transport, clock_, log_);
   store_->apply(enqueue(sample_message(), test_epoch));
@@ -101,7 +101,7 @@ TEST_F(OutboxSender, DeliversDueMailAndMarksItSent) {
   EXPECT_EQ(sender.deliver_due().delivered, 0U) << "sent mail is not sent again";
 }
 
-TEST_F(OutboxSender, RetriesAFailingMessageWithGrowingDelaysUntilItGoesThrough) {
+TEST_F(outbox_sender_test, retries_a_failing_message_with_growing_delays_until_it_goes_through) {
   scripted_transport transport;
   transport.failing = true;
   outbox_sender sender(*store_, transport, clock_, log_);
@@ -124,7 +124,7 @@ TEST_F(OutboxSender, RetriesAFailingMessageWithGrowingDelaysUntilItGoesThrough) 
   EXPECT_EQ(outbox_row().at(2), std::to_string(seconds_of(test_epoch + seconds{90})));
 }
 
-TEST_F(OutboxSender, AnSmtpOutageIsRecordedAndTheMailDeliveredOnceTheServerIsBack) {
+TEST_F(outbox_sender_test, an_smtp_outage_is_recorded_and_the_mail_delivered_once_the_server_is_back) {
   const std::uint16_t port = free_loopback_port();
   smtp_transport transport(smtp_settings{.url = "smtp://127.0.0.1:" + std::to_string(port),
                                          .starttls = false,
@@ -155,7 +155,7 @@ TEST_F(OutboxSender, AnSmtpOutageIsRecordedAndTheMailDeliveredOnceTheServerIsBac
   EXPECT_EQ(count("sent_at IS NOT NULL"), 1);
 }
 
-TEST_F(OutboxSender, TheThreadDeliversWhenNotified) {
+TEST_F(outbox_sender_test, the_thread_delivers_when_notified) {
   file_transport transport(dir_.path(), "Twofold <no-reply@acme.example>", log_);
   outbox_sender sender(*store_, transport, clock_, log_);
   sender.start();
@@ -168,7 +168,7 @@ TEST_F(OutboxSender, TheThreadDeliversWhenNotified) {
   EXPECT_EQ(outbox_files().size(), 1U);
 }
 
-TEST_F(OutboxSender, TheThreadWakesWhenMailFallsDue) {
+TEST_F(outbox_sender_test, the_thread_wakes_when_mail_falls_due) {
   const system_clock real_clock;
   file_transport transport(dir_.path(), "Twofold <no-reply@acme.example>", log_);
   outbox_sender sender(*store_, transport, real_clock, log_);
@@ -182,7 +182,7 @@ TEST_F(OutboxSender, TheThreadWakesWhenMailFallsDue) {
   EXPECT_EQ(count("sent_at >= " + std::to_string(seconds_of(due))), 1);
 }
 
-TEST_F(OutboxSender, StopWaitsForTheDeliveryInProgressAndLeavesTheRest) {
+TEST_F(outbox_sender_test, stop_waits_for_the_delivery_in_progress_and_leaves_the_rest) {
   blocking_transport transport;
   outbox_sender sender(*store_, transport, clock_, log_);
   store_->apply(enqueue(sample_message(), test_epoch));
@@ -201,7 +201,7 @@ TEST_F(OutboxSender, StopWaitsForTheDeliveryInProgressAndLeavesTheRest) {
   EXPECT_EQ(count("sent_at IS NULL"), 1) << "the second message waits in the outbox";
 }
 
-TEST_F(OutboxSender, MailEnqueuedBeforeACrashIsDeliveredExactlyOnceAfterRestart) {
+TEST_F(outbox_sender_test, mail_enqueued_before_a_crash_is_delivered_exactly_once_after_restart) {
   {
     file_transport transport(dir_.path(), "Twofold <no-reply@acme.example>", log_);
     outbox_sender never_started(*store_, transport, clock_, log_);
@@ -225,7 +225,7 @@ TEST_F(OutboxSender, MailEnqueuedBeforeACrashIsDeliveredExactlyOnceAfterRestart)
   EXPECT_EQ(count("1 = 1"), 1);
 }
 
-TEST_F(OutboxSender, ARestartRetriesAtOnceWhatWaitedForARetryOrALease) {
+TEST_F(outbox_sender_test, a_restart_retries_at_once_what_waited_for_a_retry_or_a_lease) {
   store_->apply(enqueue(sample_message("alice@acme.example"), test_epoch));
   store_->apply(enqueue(sample_message("bob@acme.example"), test_epoch));
   const auto claimed = store_->claim_due_mail(test_epoch, 1, test_epoch + std::chrono::hours{1});

@@ -8,13 +8,13 @@
 namespace twofold::server::testing {
 namespace {
 
-TEST(PasswordHasher, WritesAnArgon2idStringWithTheConfiguredParameters) {
+TEST(password_hasher, writes_an_argon2id_string_with_the_configured_parameters) {
   const password_hasher hasher({.memory_kib = 16, .iterations = 3});
   const std::string hash = hasher.hash("secret words");
   EXPECT_TRUE(hash.starts_with("$argon2id$v=19$m=16,t=3,p=1$")) << hash;
 }
 
-TEST(PasswordHasher, VerifiesTheRightPasswordOnly) {
+TEST(password_hasher, verifies_the_right_password_only) {
   const password_hasher hasher(fast_argon2);
   const std::string hash = hasher.hash("correct horse battery staple");
   EXPECT_EQ(hasher.verify(hash, "correct horse battery staple"), password_check::correct);
@@ -23,7 +23,7 @@ TEST(PasswordHasher, VerifiesTheRightPasswordOnly) {
   EXPECT_EQ(hasher.verify(hash, ""), password_check::wrong);
 }
 
-TEST(PasswordHasher, KeepsEveryByteOfThePassword) {
+TEST(password_hasher, keeps_every_byte_of_the_password) {
   const password_hasher hasher(fast_argon2);
   const std::string with_nul("pass\0word", 9);
   const std::string hash = hasher.hash(with_nul);
@@ -33,12 +33,12 @@ TEST(PasswordHasher, KeepsEveryByteOfThePassword) {
   EXPECT_EQ(hasher.verify(hasher.hash(chinese), chinese), password_check::correct);
 }
 
-TEST(PasswordHasher, SaltsEveryHash) {
+TEST(password_hasher, salts_every_hash) {
   const password_hasher hasher(fast_argon2);
   EXPECT_NE(hasher.hash("same password"), hasher.hash("same password"));
 }
 
-TEST(PasswordHasher, AsksForARehashWhenParametersRise) {
+TEST(password_hasher, asks_for_a_rehash_when_parameters_rise) {
   const std::string old_hash = password_hasher(fast_argon2).hash("long-lived password");
   const password_hasher more_passes({.memory_kib = fast_argon2.memory_kib, .iterations = 2});
   const password_hasher more_memory({.memory_kib = 64, .iterations = fast_argon2.iterations});
@@ -50,7 +50,7 @@ TEST(PasswordHasher, AsksForARehashWhenParametersRise) {
   EXPECT_EQ(more_passes.verify(new_hash, "long-lived password"), password_check::correct);
 }
 
-TEST(PasswordHasher, TreatsAMalformedStoredHashAsWrong) {
+TEST(password_hasher, treats_a_malformed_stored_hash_as_wrong) {
   const password_hasher hasher(fast_argon2);
   EXPECT_EQ(hasher.verify("", "anything"), password_check::wrong);
   EXPECT_EQ(hasher.verify("plain text password", "plain text password"), password_check::wrong);

@@ -3,19 +3,18 @@
 // way, and a new password that ends everything the old one opened.
 #include <gtest/gtest.h>
 
+#include "auth/password_token.hpp"
 #include "flows/password_reset.hpp"
+#include "support/flow_values.hpp"
 #include "support/test_accounts.hpp"
 
 namespace twofold::server::testing {
 namespace {
 
-const client_info browser{.ip = "198.51.100.4", .user_agent = "Test Browser"};
+const client_info& browser = flow_browser;
 const timestamp t0 = test_epoch;
 
-user person() {
-  return user{.id = 7, .company_id = 3, .company_name = "Acme Corp", .username = "bob", .email = "bob@acme.example",
-              .display_name = "Bob Agent"};
-}
+user person() { return bob_the_agent(); }
 
 session_token link_token() {
   session_token made{.cookie_value = std::string(43, 'r'), .hash = {}};

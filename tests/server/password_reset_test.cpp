@@ -96,7 +96,7 @@ class recording_storage final : public forwarding_storage {
   std::vector<std::string> calls_;
 };
 
-class PasswordReset : public ::testing::Test {
+class password_reset_test : public ::testing::Test {
  protected:
   std::int64_t mails_to(std::string_view email) {
     return h.probe().integer("SELECT count(*) FROM mail_outbox WHERE recipient = '" + std::string(email) + "'");
@@ -119,7 +119,7 @@ class PasswordReset : public ::testing::Test {
   app_harness h;
 };
 
-TEST_F(PasswordReset, ForgotAnswersAlikeForAKnownAndAnUnknownAccount) {
+TEST_F(password_reset_test, forgot_answers_alike_for_a_known_and_an_unknown_account) {
   const auto known = h.post("/api/password/forgot", forgot_body(acme, bob.username));
   const auto unknown_account = h.post("/api/password/forgot", forgot_body(acme, "nobody"));
   const auto unknown_company = h.post("/api/password/forgot", forgot_body("No Such Corp", "bob"));
@@ -143,7 +143,7 @@ TEST_F(PasswordReset, ForgotAnswersAlikeForAKnownAndAnUnknownAccount) {
 
 // The same work on every path: the same storage calls in the same order,
 // one write, and no password hash on any of them (no Argon2 to time).
-TEST_F(PasswordReset, ForgotDoesTheSameWorkForAKnownAndAnUnknownAccount) {
+TEST_F(password_reset_test, forgot_does_the_same_work_for_a_known_and_an_unknown_account) {
   const auto calls_for = [&](std::string_view company, std::string_view account) {
     recording_storage recording(h.real_storage());
     h.serve_through(recording);
@@ -160,7 +160,7 @@ TEST_F(PasswordReset, ForgotDoesTheSameWorkForAKnownAndAnUnknownAccount) {
   EXPECT_EQ(calls_for(acme, "nobody@acme.example"), by_email);
 }
 
-TEST(PasswordResetLink, IsBuiltFromTheConfiguredPublicUrl) {
+TEST(password_reset_link, is_built_from_the_configured_public_url) {
   app_harness h([](config& cfg) { cfg.public_url = "https://twofold.example.com"; });
   const auto forged = h.post("/api/password/forgot", forgot_body(acme, bob.username), {{"host", "evil.example"}, {"origin", "https://twofold.example.com"}});
   EXPECT_EQ(forged.status, 202U);
@@ -169,7 +169,7 @@ TEST(PasswordResetLink, IsBuiltFromTheConfiguredPublicUrl) {
   EXPECT_EQ(text.find("evil.example"), std::string::npos);
 }
 
-TEST_F(PasswordReset, ALinkSetsTheNewPasswordOnceEndsEverySessionAndSignsNobodyIn) {
+TEST_F(password_reset_test, a_link_sets_the_new_password_once_ends_every_session_and_signs_nobody_in) {
   test_browser bob_browser(h);
   ASSERT_EQ(bob_browser.sign_in(bob).status, 200U);
   const auto token = forgot_token_for(bob);
@@ -190,7 +190,7 @@ TEST_F(PasswordReset, ALinkSetsTheNewPasswordOnceEndsEverySessionAndSignsNobodyI
   EXPECT_EQ(mails_to(bob.email), 2) << "the link, then the notice";
 }
 
-TEST_F(PasswordReset, ALinkExpiresAfterThirtyMinutes) {
+TEST_F(password_reset_test, a_link_expires_after_thirty_minutes) {
   const auto early = forgot_token_for(bob);
   h.clock.advance(30min - 1s);
   const auto in_time = h.post("/api/password/reset", reset_body(early, new_password));
@@ -204,7 +204,7 @@ TEST_F(PasswordReset, ALinkExpiresAfterThirtyMinutes) {
   EXPECT_EQ(h.sign_in(acme, bob.username, new_password).status, 200U);
 }
 
-TEST_F(PasswordReset, ANewerLinkReplacesTheOlderOne) {
+TEST_F(password_reset_test, a_newer_link_replaces_the_older_one) {
   const auto first = forgot_token_for(bob);
   const auto second = forgot_token_for(bob);
   EXPECT_EQ(json_of(h.post("/api/password/reset", reset_body(first, new_password)))["error"]["code"],
@@ -212,7 +212,7 @@ TEST_F(PasswordReset, ANewerLinkReplacesTheOlderOne) {
   EXPECT_EQ(h.post("/api/password/reset", reset_body(second, new_password)).status, 204U);
 }
 
-TEST_F(PasswordReset, AnInvalidNewPasswordKeepsTheLink) {
+TEST_F(password_reset_test, an_invalid_new_password_keeps_the_link) {
   const auto token = forgot_token_for(bob);
   const auto short_one = h.post("/api/password/reset", reset_body(token, "short"));
   EXPECT_EQ(short_one.status, 400U);
@@ -221,7 +221,7 @@ TEST_F(PasswordReset, AnInvalidNewPasswordKeepsTheLink) {
 }
 
 // Every racer reads the unused token before any of them writes.
-TEST_F(PasswordReset, ALinkSetsAPasswordOnceWhenRequestsRace) {
+TEST_F(password_reset_test, a_link_sets_a_password_once_when_requests_race) {
   const auto token = forgot_token_for(bob);
   constexpr int racers = 8;
   rendezvous_storage racing(h.real_storage(), rendezvous_read::password_token, racers);
@@ -240,7 +240,7 @@ TEST_F(PasswordReset, ALinkSetsAPasswordOnceWhenRequestsRace) {
   EXPECT_EQ(h.probe().integer("SELECT count(*) FROM audit_events WHERE event = 'password.changed'"), 1);
 }
 
-TEST_F(PasswordReset, TheSecondFactorIsStillAskedAfterAReset) {
+TEST_F(password_reset_test, the_second_factor_is_still_asked_after_a_reset) {
   test_browser bob_browser(h);
   ASSERT_EQ(bob_browser.sign_in(bob).status, 200U);
   std::ignore = enable_app(bob_browser, h);
@@ -252,7 +252,7 @@ TEST_F(PasswordReset, TheSecondFactorIsStillAskedAfterAReset) {
 }
 
 // Three free requests per account, counted whether or not it exists.
-TEST_F(PasswordReset, RequestsAreLimitedPerAccountAlikeForUnknownAccounts) {
+TEST_F(password_reset_test, requests_are_limited_per_account_alike_for_unknown_accounts) {
   for (int i = 0; i < 3; ++i) {
     EXPECT_EQ(h.post("/api/password/forgot", forgot_body(acme, bob.username)).status, 202U);
     EXPECT_EQ(h.post("/api/password/forgot", forgot_body(acme, "nobody")).status, 202U);
@@ -267,7 +267,7 @@ TEST_F(PasswordReset, RequestsAreLimitedPerAccountAlikeForUnknownAccounts) {
   EXPECT_EQ(h.post("/api/password/forgot", forgot_body(acme, bob.username)).status, 202U);
 }
 
-TEST_F(PasswordReset, RequestsAreLimitedPerAddress) {
+TEST_F(password_reset_test, requests_are_limited_per_address) {
   for (int i = 0; i < 10; ++i) {
     EXPECT_EQ(h.post("/api/password/forgot", forgot_body(acme, "someone" + std::to_string(i))).status, 202U);
   }
@@ -275,7 +275,7 @@ TEST_F(PasswordReset, RequestsAreLimitedPerAddress) {
   EXPECT_EQ(mails_to(bob.email), 0);
 }
 
-class AdminPasswords : public ::testing::Test {
+class admin_passwords_test : public ::testing::Test {
  protected:
   void SetUp() override { ASSERT_EQ(admin.sign_in(alice).status, 200U); }
 
@@ -289,7 +289,7 @@ class AdminPasswords : public ::testing::Test {
   test_browser admin{h};
 };
 
-TEST_F(AdminPasswords, ATemporaryPasswordEndsTheSessionsAndMustBeChangedAtTheNextSignIn) {
+TEST_F(admin_passwords_test, a_temporary_password_ends_the_sessions_and_must_be_changed_at_the_next_sign_in) {
   test_browser bob_browser(h);
   ASSERT_EQ(bob_browser.sign_in(bob).status, 200U);
   const auto reset =
@@ -318,7 +318,7 @@ TEST_F(AdminPasswords, ATemporaryPasswordEndsTheSessionsAndMustBeChangedAtTheNex
   EXPECT_EQ(h.sign_in(acme, bob.username, new_password).status, 200U);
 }
 
-TEST_F(AdminPasswords, WithTwoFactorTheCodeComesBeforeTheNewPassword) {
+TEST_F(admin_passwords_test, with_two_factor_the_code_comes_before_the_new_password) {
   test_browser bob_browser(h);
   ASSERT_EQ(bob_browser.sign_in(bob).status, 200U);
   const auto enabled = enable_app(bob_browser, h);
@@ -336,7 +336,7 @@ TEST_F(AdminPasswords, WithTwoFactorTheCodeComesBeforeTheNewPassword) {
   EXPECT_EQ(fresh.post("/api/session/new-password", password_body(new_password)).status, 200U);
 }
 
-TEST_F(AdminPasswords, ALinkIsMailedAndTheOldPasswordStopsWorking) {
+TEST_F(admin_passwords_test, a_link_is_mailed_and_the_old_password_stops_working) {
   ASSERT_EQ(admin.post(password_path(id_of(bob.username)), "{}").status, 204U);
   EXPECT_EQ(h.sign_in(acme, bob.username, bob.password).status, 401U);
   const auto body = h.probe().text("SELECT text_body FROM mail_outbox WHERE recipient = 'bob@acme.example'");
@@ -347,7 +347,7 @@ TEST_F(AdminPasswords, ALinkIsMailedAndTheOldPasswordStopsWorking) {
   EXPECT_EQ(h.sign_in(acme, bob.username, new_password).status, 200U);
 }
 
-TEST_F(AdminPasswords, AgentsAreRefusedAndOtherCompaniesUsersAreNotFound) {
+TEST_F(admin_passwords_test, agents_are_refused_and_other_companies_users_are_not_found) {
   test_browser bob_browser(h);
   ASSERT_EQ(bob_browser.sign_in(bob).status, 200U);
   EXPECT_EQ(bob_browser.post(password_path(id_of(alice.username)), "{}").status, 403U);
@@ -365,7 +365,7 @@ std::string new_agent(std::string_view username, std::string_view email) {
       .dump();
 }
 
-TEST_F(AdminPasswords, AnAdminAddsAnAgentWhoMustChooseAPasswordFirst) {
+TEST_F(admin_passwords_test, an_admin_adds_an_agent_who_must_choose_a_password_first) {
   const auto created = admin.post("/api/admin/users", new_agent("Dan", "dan@acme.example"));
   ASSERT_EQ(created.status, 201U) << created.body;
   EXPECT_EQ(json_of(created)["user"]["username"], "dan");
@@ -376,7 +376,7 @@ TEST_F(AdminPasswords, AnAdminAddsAnAgentWhoMustChooseAPasswordFirst) {
   EXPECT_TRUE(json_of(pending).contains("password_change"));
 }
 
-TEST_F(AdminPasswords, NewAccountsAreValidatedAndMustBeUnique) {
+TEST_F(admin_passwords_test, new_accounts_are_validated_and_must_be_unique) {
   const auto taken = admin.post("/api/admin/users", new_agent("BOB", "Alice@acme.example"));
   ASSERT_EQ(taken.status, 400U);
   EXPECT_EQ(json_of(taken)["error"]["fields"][0]["code"], "taken");

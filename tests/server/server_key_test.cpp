@@ -14,7 +14,7 @@ namespace {
 
 const std::vector<std::uint8_t> secret{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20};
 
-TEST(ServerKey, IsCreatedOnFirstStartReadableByTheOwnerOnly) {
+TEST(server_key, is_created_on_first_start_readable_by_the_owner_only) {
   temp_dir dir;
   const auto key = server_key::load_or_create(dir.path());
   const auto file = dir.path() / server_key::file_name;
@@ -26,7 +26,7 @@ TEST(ServerKey, IsCreatedOnFirstStartReadableByTheOwnerOnly) {
   std::ignore = key;
 }
 
-TEST(ServerKey, IsReusedOnTheNextStart) {
+TEST(server_key, is_reused_on_the_next_start) {
   temp_dir dir;
   const auto sealed = server_key::load_or_create(dir.path()).seal(secret);
   const auto reopened = server_key::load_or_create(dir.path()).open(sealed);
@@ -34,13 +34,13 @@ TEST(ServerKey, IsReusedOnTheNextStart) {
   EXPECT_EQ(*reopened, secret);
 }
 
-TEST(ServerKey, RefusesAKeyFileOfTheWrongSize) {
+TEST(server_key, refuses_a_key_file_of_the_wrong_size) {
   temp_dir dir;
   std::ofstream(dir.path() / server_key::file_name) << "short";
   EXPECT_THROW(std::ignore = server_key::load_or_create(dir.path()), std::runtime_error);
 }
 
-TEST(ServerKey, SealingUsesAFreshNonceAndDetectsTampering) {
+TEST(server_key, sealing_uses_a_fresh_nonce_and_detects_tampering) {
   const server_key key(test_server_key);
   const auto first = key.seal(secret);
   const auto second = key.seal(secret);
@@ -55,7 +55,7 @@ TEST(ServerKey, SealingUsesAFreshNonceAndDetectsTampering) {
   EXPECT_FALSE(server_key(other_master).open(first));
 }
 
-TEST(ServerKey, CodeHashesDependOnKeyUserAndPurpose) {
+TEST(server_key, code_hashes_depend_on_key_user_and_purpose) {
   const server_key key(test_server_key);
   using purpose = server_key::code_purpose;
   const auto base = key.hash_code(purpose::backup_code, 1, "ABCDEFGHJKMNPQ");

@@ -11,12 +11,12 @@
 namespace twofold::server::testing {
 namespace {
 
-TEST(SessionToken, IsFortyThreeBase64UrlCharacters) {
+TEST(session_token, is_forty_three_base64_url_characters) {
   const auto token = new_session_token();
   EXPECT_TRUE(std::regex_match(token.cookie_value, std::regex("[A-Za-z0-9_-]{43}"))) << token.cookie_value;
 }
 
-TEST(SessionToken, EncodesThirtyTwoRandomBytesAndStoresTheirSha256) {
+TEST(session_token, encodes_thirty_two_random_bytes_and_stores_their_sha256) {
   const auto token = new_session_token();
   std::array<unsigned char, 32> raw{};
   std::size_t length = 0;
@@ -30,13 +30,13 @@ TEST(SessionToken, EncodesThirtyTwoRandomBytesAndStoresTheirSha256) {
   EXPECT_EQ(hash_of_cookie_value(token.cookie_value), expected);
 }
 
-TEST(SessionToken, IsNewEveryTime) {
+TEST(session_token, is_new_every_time) {
   std::set<std::string> seen;
   for (int i = 0; i < 100; ++i) seen.insert(new_session_token().cookie_value);
   EXPECT_EQ(seen.size(), 100U);
 }
 
-TEST(SessionToken, MalformedCookieValuesNameNoSession) {
+TEST(session_token, malformed_cookie_values_name_no_session) {
   const auto token = new_session_token();
   EXPECT_FALSE(hash_of_cookie_value("").has_value());
   EXPECT_FALSE(hash_of_cookie_value(token.cookie_value.substr(1)).has_value());
@@ -48,7 +48,7 @@ TEST(SessionToken, MalformedCookieValuesNameNoSession) {
   EXPECT_FALSE(hash_of_cookie_value(std::string(43, '!')).has_value());
 }
 
-TEST(SessionToken, ComparesHashesExactly) {
+TEST(session_token, compares_hashes_exactly) {
   const auto a = new_session_token().hash;
   auto b = a;
   EXPECT_TRUE(same_token_hash(a, b));

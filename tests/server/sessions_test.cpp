@@ -18,7 +18,7 @@ using std::chrono::seconds;
 
 const client_info browser{.ip = "198.51.100.4", .user_agent = "Test Browser"};
 
-class Sessions : public ::testing::Test {
+class sessions_test : public ::testing::Test {
  protected:
   void SetUp() override {
     seed_acme(*store_, password_hasher(fast_argon2), test_epoch);
@@ -47,7 +47,7 @@ class Sessions : public ::testing::Test {
   row_id carol_id_ = 0;
 };
 
-TEST(SessionState, FollowsIdleAndAbsoluteTimeouts) {
+TEST(session_state, follows_idle_and_absolute_timeouts) {
   const session_policy policy{.idle_timeout = minutes(30), .absolute_timeout = hours(12), .touch_interval = minutes(1)};
   const session_record session{.token_hash = {},
                                .user_id = 1,
@@ -55,7 +55,8 @@ TEST(SessionState, FollowsIdleAndAbsoluteTimeouts) {
                                .last_seen_at = test_epoch,
                                .absolute_expires_at = test_epoch + hours(12),
                                .ip = "",
-                               .user_agent = ""};
+                               .user_agent = "",
+                               .language = std::nullopt};
   EXPECT_EQ(state_of(session, policy, test_epoch), session_state::active);
   EXPECT_EQ(state_of(session, policy, test_epoch + minutes(30) - seconds(1)), session_state::active);
   EXPECT_EQ(state_of(session, policy, test_epoch + minutes(30)), session_state::idle_expired);
@@ -66,7 +67,7 @@ TEST(SessionState, FollowsIdleAndAbsoluteTimeouts) {
   EXPECT_EQ(state_of(busy, policy, test_epoch + hours(12)), session_state::absolute_expired);
 }
 
-TEST(SessionState, NewRecordsExpireAfterTheAbsoluteTimeout) {
+TEST(session_state, new_records_expire_after_the_absolute_timeout) {
   const session_policy policy{.idle_timeout = minutes(30), .absolute_timeout = hours(8), .touch_interval = minutes(1)};
   const auto record = new_session_record({}, 42, browser, policy, test_epoch);
   EXPECT_EQ(record.user_id, 42);
@@ -77,7 +78,7 @@ TEST(SessionState, NewRecordsExpireAfterTheAbsoluteTimeout) {
   EXPECT_EQ(record.user_agent, browser.user_agent);
 }
 
-TEST_F(Sessions, ResumeFindsTheUser) {
+TEST_F(sessions_test, resume_finds_the_user) {
   const auto cookie = start_session(alice_id_);
   const auto active = sessions_.resume(cookie);
   ASSERT_TRUE(active.has_value());
@@ -86,7 +87,7 @@ TEST_F(Sessions, ResumeFindsTheUser) {
   EXPECT_EQ(active->account.role, user_role::admin);
 }
 
-TEST_F(Sessions, UnknownOrMalformedCookiesFindNothing) {
+TEST_F(sessions_test, unknown_or_malformed_cookies_find_nothing) {
   start_session(alice_id_);
   EXPECT_FALSE(sessions_.resume(new_session_token().cookie_value).has_value());
   EXPECT_FALSE(sessions_.resume("not-a-token").has_value());
@@ -94,7 +95,7 @@ TEST_F(Sessions, UnknownOrMalformedCookiesFindNothing) {
   EXPECT_EQ(session_rows(), 1);
 }
 
-TEST_F(Sessions, EndAfterThirtyIdleMinutesAndAreDeleted) {
+TEST_F(sessions_test, end_after_thirty_idle_minutes_and_are_deleted) {
   const auto cookie = start_session(alice_id_);
   clock_.advance(minutes(29));
   ASSERT_TRUE(sessions_.peek(cookie).has_value());
@@ -104,7 +105,7 @@ TEST_F(Sessions, EndAfterThirtyIdleMinutesAndAreDeleted) {
   EXPECT_EQ(session_rows(), 0);
 }
 
-TEST_F(Sessions, ActivityKeepsThemAliveUntilTheAbsoluteTimeout) {
+TEST_F(sessions_test, activity_keeps_them_alive_until_the_absolute_timeout) {
   const auto cookie = start_session(alice_id_);
   for (int step = 0; step < 12 * 3 - 1; ++step) {  // every 20 minutes for 11 h 40 min
     clock_.advance(minutes(20));
@@ -115,7 +116,7 @@ TEST_F(Sessions, ActivityKeepsThemAliveUntilTheAbsoluteTimeout) {
   EXPECT_EQ(session_rows(), 0);
 }
 
-TEST_F(Sessions, ResumeRecordsUseButPeekDoesNot) {
+TEST_F(sessions_test, resume_records_use_but_peek_does_not) {
   const auto cookie = start_session(alice_id_);
   database_probe probe(dir_.path());
   clock_.advance(minutes(10));
@@ -130,7 +131,7 @@ TEST_F(Sessions, ResumeRecordsUseButPeekDoesNot) {
   EXPECT_EQ(probe.integer("SELECT last_seen_at FROM sessions"), (test_epoch + minutes(10)).time_since_epoch().count());
 }
 
-TEST_F(Sessions, AShortIdleTimeoutIsRenewedByUse) {
+TEST_F(sessions_test, a_short_idle_timeout_is_renewed_by_use) {
   const session_policy short_idle{
       .idle_timeout = minutes(1), .absolute_timeout = hours(1), .touch_interval = minutes(1)};
   session_service sessions(*store_, clock_, short_idle);
@@ -141,7 +142,7 @@ TEST_F(Sessions, AShortIdleTimeoutIsRenewedByUse) {
   }
 }
 
-TEST_F(Sessions, StoreTheTokensHashAndNeverTheToken) {
+TEST_F(sessions_test, store_the_tokens_hash_and_never_the_token) {
   const auto cookie = start_session(alice_id_);
   database_probe probe(dir_.path());
   EXPECT_EQ(probe.text("SELECT hex(token_hash) FROM sessions").size(), 64U);
@@ -161,13 +162,13 @@ TEST_F(Sessions, StoreTheTokensHashAndNeverTheToken) {
   EXPECT_EQ(bytes.find(cookie), std::string::npos) << "the cookie value is in the database files";
 }
 
-TEST_F(Sessions, ADisabledUsersSessionEnds) {
+TEST_F(sessions_test, a_disabled_users_session_ends) {
   const auto cookie = start_session(carol_id_);
   EXPECT_FALSE(sessions_.resume(cookie).has_value());
   EXPECT_EQ(session_rows(), 0);
 }
 
-TEST_F(Sessions, EndDeletesTheSessionAndRecordsSignOut) {
+TEST_F(sessions_test, end_deletes_the_session_and_records_sign_out) {
   const auto cookie = start_session(alice_id_);
   const auto other = start_session(alice_id_);
 

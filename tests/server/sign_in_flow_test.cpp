@@ -4,13 +4,15 @@
 // others each take one branch.
 #include <gtest/gtest.h>
 
-#include "flows/sign_in_flow.hpp"
+#include "flows/sign_in_steps.hpp"
+#include "support/flow_values.hpp"
 #include "support/test_accounts.hpp"
 
 namespace twofold::server::testing {
 namespace {
 
-const client_info browser{.ip = "198.51.100.4", .user_agent = "Test Browser"};
+const client_info& browser = flow_browser;
+const password_attempt from_browser{.client = browser, .previous_session = std::nullopt, .language = std::nullopt};
 const session_policy sessions{};
 const timestamp t0 = test_epoch;
 
@@ -30,21 +32,7 @@ sign_in_secrets secrets(std::uint8_t tag = 1) {
   return drawn;
 }
 
-user agent() {
-  return user{.id = 7,
-              .company_id = 3,
-              .company_name = "Acme Corp",
-              .username = "bob",
-              .email = "bob@acme.example",
-              .display_name = "Bob Agent",
-              .role = user_role::agent,
-              .language = i18n::language::en,
-              .disabled = false,
-              .lockout = {},
-              .company_lock = {},
-              .must_change_password = false,
-              .company_two_factor = {}};
-}
+user agent() { return bob_the_agent(); }
 
 password_facts right_password(const user& account, std::optional<two_factor_method> method) {
   return password_facts{.company_id = account.company_id,
@@ -54,6 +42,20 @@ password_facts right_password(const user& account, std::optional<two_factor_meth
                         .rehashed = std::nullopt,
                         .method = method,
                         .trusted_browser = std::nullopt};
+}
+
+// A flow waiting for the code since t0.
+sign_in_flow waiting_flow(const user& account, two_factor_method method = two_factor_method::app) {
+  return sign_in_flow{.id = token(1).hash,
+                      .state = sign_in_state::second_factor,
+                      .user_id = account.id,
+                      .method = method,
+                      .email_code = std::nullopt,
+                      .last_sent_at = std::nullopt,
+                      .created_at = t0,
+                      .expires_at = t0 + sign_in_flow_lifetime,
+                      .started_by = browser,
+                      .language = std::nullopt};
 }
 
 std::vector<std::string> events_of(const change_set& changes) {
@@ -69,7 +71,7 @@ TEST(sign_in_flow, walks_password_email_code_wrong_codes_resend_right_code_new_p
   account.must_change_password = true;
 
   // password -> second_factor: a flow waits, the code is mailed
-  auto step = submit_password({.client = browser, .previous_session = std::nullopt},
+  auto step = submit_password(from_browser,
                               right_password(account, two_factor_method::email), secrets(1), sessions, t0);
   ASSERT_TRUE(std::holds_alternative<flow_waiting>(step.outcome));
   auto flow = std::get<flow_waiting>(step.outcome).flow;
@@ -127,7 +129,7 @@ TEST(sign_in_flow, walks_password_email_code_wrong_codes_resend_right_code_new_p
 
 TEST(sign_in_flow, the_fifth_wrong_code_locks_and_ends_the_flow) {
   const auto account = agent();
-  const auto started = submit_password({.client = browser, .previous_session = std::nullopt},
+  const auto started = submit_password(from_browser,
                                        right_password(account, two_factor_method::app), secrets(), sessions, t0);
   const auto flow = std::get<flow_waiting>(started.outcome).flow;
   const auto wrong = submit_code(flow, account, typed_code(), max_code_failures, std::nullopt, secrets(), sessions, t0);
@@ -146,13 +148,13 @@ TEST(sign_in_flow, the_fifth_wrong_code_locks_and_ends_the_flow) {
 TEST(sign_in_flow, a_locked_account_has_its_right_password_answered_with_the_lock_and_no_code_looked_at) {
   auto account = agent();
   account.lockout = {.failures = max_code_failures, .locked_at = t0, .locked_until = t0 + std::chrono::minutes{5}};
-  const auto step = submit_password({.client = browser, .previous_session = std::nullopt},
+  const auto step = submit_password(from_browser,
                                     right_password(account, two_factor_method::app), secrets(), sessions, t0);
   ASSERT_TRUE(std::holds_alternative<account_locked>(step.outcome));
   EXPECT_EQ(std::get<account_locked>(step.outcome).remaining, std::chrono::minutes{5});
   EXPECT_TRUE(step.changes.sign_in_flows.put.empty());
 
-  const sign_in_flow flow{.id = token(1).hash, .user_id = account.id, .created_at = t0, .expires_at = t0 + sign_in_flow_lifetime};
+  const auto flow = waiting_flow(account);
   const auto refused = precheck_code(flow, account, typed_code(), t0);
   ASSERT_TRUE(refused.has_value());
   EXPECT_EQ(state_after(refused->outcome), sign_in_state::locked);
@@ -163,8 +165,13 @@ TEST(sign_in_flow, denies_every_reason_with_one_outcome_and_names_the_reason_for
   const auto account = agent();
   auto disabled = account;
   disabled.disabled = true;
-  password_facts unknown_company{};
-  password_facts unknown_account{.company_id = 3};
+  auto unknown_company = right_password(account, std::nullopt);
+  unknown_company.company_id.reset();
+  unknown_company.user_id.reset();
+  unknown_company.account.reset();
+  unknown_company.check = password_check::wrong;
+  auto unknown_account = unknown_company;
+  unknown_account.company_id = account.company_id;
   auto wrong = right_password(account, std::nullopt);
   wrong.check = password_check::wrong;
   const struct {
@@ -175,7 +182,7 @@ TEST(sign_in_flow, denies_every_reason_with_one_outcome_and_names_the_reason_for
                {wrong, denial_reason::wrong_password},
                {right_password(disabled, std::nullopt), denial_reason::disabled}};
   for (const auto& c : cases) {
-    const auto step = submit_password({.client = browser, .previous_session = std::nullopt}, c.facts, secrets(), sessions, t0);
+    const auto step = submit_password(from_browser, c.facts, secrets(), sessions, t0);
     ASSERT_TRUE(std::holds_alternative<sign_in_denied>(step.outcome));
     EXPECT_EQ(std::get<sign_in_denied>(step.outcome).reason, c.reason);
     EXPECT_EQ(state_after(step.outcome), sign_in_state::password);
@@ -187,20 +194,40 @@ TEST(sign_in_flow, denies_every_reason_with_one_outcome_and_names_the_reason_for
 
 TEST(sign_in_flow, without_two_factor_the_password_signs_in_or_requires_the_setup) {
   auto account = agent();
-  auto step = submit_password({.client = browser, .previous_session = token(9).hash}, right_password(account, std::nullopt),
+  auto step = submit_password({.client = browser, .previous_session = token(9).hash, .language = std::nullopt}, right_password(account, std::nullopt),
                               secrets(), sessions, t0);
   EXPECT_EQ(state_after(step.outcome), sign_in_state::signed_in);
   EXPECT_EQ(step.changes.sessions.ended, (std::vector<session_token_hash>{token(9).hash})) << "rotation";
 
   account.company_two_factor.require_two_factor = true;
-  step = submit_password({.client = browser, .previous_session = std::nullopt}, right_password(account, std::nullopt),
+  step = submit_password(from_browser, right_password(account, std::nullopt),
                          secrets(), sessions, t0);
   EXPECT_EQ(state_after(step.outcome), sign_in_state::setup_required);
   EXPECT_EQ(step.changes.audit_events.back().detail_json, R"({"password_rehashed":false,"two_factor_setup_required":true})");
 
-  step = submit_password({.client = browser, .previous_session = std::nullopt},
+  step = submit_password(from_browser,
                          right_password(account, two_factor_method::app), secrets(), sessions, t0);
   EXPECT_EQ(state_after(step.outcome), sign_in_state::second_factor) << "2FA on: the code, never the setup";
+}
+
+TEST(sign_in_flow, the_language_chosen_at_the_sign_in_page_is_the_sessions_through_every_step) {
+  const auto account = agent();
+  const password_attempt in_chinese{.client = browser, .previous_session = std::nullopt, .language = i18n::language::zh_cn};
+  auto step = submit_password(in_chinese, right_password(account, std::nullopt), secrets(), sessions, t0);
+  ASSERT_EQ(step.changes.sessions.opened.size(), 1U);
+  EXPECT_EQ(step.changes.sessions.opened[0].language, "zh-CN");
+  EXPECT_EQ(std::get<signed_in>(step.outcome).account.language, i18n::language::zh_cn);
+
+  step = submit_password(in_chinese, right_password(account, two_factor_method::app), secrets(), sessions, t0);
+  const auto flow = std::get<flow_waiting>(step.outcome).flow;
+  EXPECT_EQ(to_record(flow).language, "zh-CN") << "the flow carries it";
+  step = submit_code(flow, account, typed_code(), 1, totp_step_use{.user_id = account.id, .step = 1}, secrets(), sessions, t0);
+  ASSERT_EQ(step.changes.sessions.opened.size(), 1U);
+  EXPECT_EQ(step.changes.sessions.opened[0].language, "zh-CN");
+
+  step = submit_password(from_browser, right_password(account, std::nullopt), secrets(), sessions, t0);
+  EXPECT_FALSE(step.changes.sessions.opened[0].language) << "none chosen: the user's";
+  EXPECT_EQ(std::get<signed_in>(step.outcome).account.language, i18n::language::en);
 }
 
 TEST(sign_in_flow, a_trusted_browser_stands_in_for_the_code) {
@@ -208,7 +235,7 @@ TEST(sign_in_flow, a_trusted_browser_stands_in_for_the_code) {
   auto facts = right_password(account, two_factor_method::app);
   facts.trusted_browser = 42;
   EXPECT_FALSE(second_factor_needed(facts));
-  const auto step = submit_password({.client = browser, .previous_session = std::nullopt}, facts, secrets(), sessions, t0);
+  const auto step = submit_password(from_browser, facts, secrets(), sessions, t0);
   ASSERT_TRUE(std::holds_alternative<signed_in>(step.outcome));
   EXPECT_TRUE(std::get<signed_in>(step.outcome).second_step_skipped);
   EXPECT_EQ(events_of(step.changes), (std::vector<std::string>{"second_step.skipped", "sign_in.succeeded"}));
@@ -217,7 +244,7 @@ TEST(sign_in_flow, a_trusted_browser_stands_in_for_the_code) {
 
 TEST(sign_in_flow, remember_is_refused_before_any_code_under_a_policy_that_asks_every_time) {
   const auto account = agent();
-  const sign_in_flow flow{.id = token(1).hash, .user_id = account.id, .created_at = t0, .expires_at = t0 + sign_in_flow_lifetime};
+  const auto flow = waiting_flow(account);
   const auto refused = precheck_code(flow, account, typed_code(true), t0);
   ASSERT_TRUE(refused.has_value());
   EXPECT_TRUE(std::holds_alternative<remember_not_allowed>(refused->outcome));
@@ -227,7 +254,7 @@ TEST(sign_in_flow, remember_is_refused_before_any_code_under_a_policy_that_asks_
 TEST(sign_in_flow, a_right_code_with_remember_trusts_the_browser_unless_it_was_an_administrators_code) {
   auto account = agent();
   account.company_two_factor.trusted_browser_days = 30;
-  const sign_in_flow flow{.id = token(1).hash, .user_id = account.id, .created_at = t0, .expires_at = t0 + sign_in_flow_lifetime};
+  const auto flow = waiting_flow(account);
   auto step = submit_code(flow, account, typed_code(true), 1, totp_step_use{.user_id = account.id, .step = 5}, secrets(),
                           sessions, t0);
   ASSERT_TRUE(std::holds_alternative<signed_in>(step.outcome));
@@ -245,12 +272,8 @@ TEST(sign_in_flow, a_right_code_with_remember_trusts_the_browser_unless_it_was_a
 
 TEST(sign_in_flow, a_resend_waits_its_60_seconds_and_only_email_resends) {
   const auto account = agent();
-  sign_in_flow flow{.id = token(1).hash,
-                    .user_id = account.id,
-                    .method = two_factor_method::email,
-                    .last_sent_at = t0,
-                    .created_at = t0,
-                    .expires_at = t0 + sign_in_flow_lifetime};
+  auto flow = waiting_flow(account, two_factor_method::email);
+  flow.last_sent_at = t0;
   auto step = resend_code(flow, account, browser, secrets(), t0 + std::chrono::seconds{59});
   ASSERT_TRUE(std::holds_alternative<resend_too_soon>(step.outcome));
   EXPECT_EQ(std::get<resend_too_soon>(step.outcome).wait, std::chrono::seconds{1});
@@ -268,12 +291,14 @@ TEST(sign_in_flow, stored_flows_come_back_as_they_went_and_unknown_states_are_no
                           .last_sent_at = t0,
                           .created_at = t0,
                           .expires_at = t0 + sign_in_flow_lifetime,
-                          .started_by = browser};
+                          .started_by = browser,
+                          .language = i18n::language::zh_cn};
   const auto again = to_flow(to_record(flow));
   ASSERT_TRUE(again.has_value());
   EXPECT_EQ(to_record(*again).state, "second_factor");
   EXPECT_EQ(again->method, two_factor_method::email);
   EXPECT_EQ(again->email_code, flow.email_code);
+  EXPECT_EQ(again->language, i18n::language::zh_cn);
 
   auto record = to_record(flow);
   record.state = "bind";

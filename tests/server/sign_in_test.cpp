@@ -20,7 +20,7 @@ namespace {
 
 const client_info browser{.ip = "198.51.100.4", .user_agent = "Test Browser"};
 
-class SignIn : public ::testing::Test {
+class sign_in_test : public ::testing::Test {
  protected:
   void SetUp() override { seed_acme(*store_, password_hasher(fast_argon2), test_epoch); }
 
@@ -28,7 +28,7 @@ class SignIn : public ::testing::Test {
                           std::optional<session_token_hash> previous = std::nullopt) {
     auto form = validate_sign_in({std::string(company), std::string(account), std::string(password)});
     EXPECT_TRUE(form.ok());
-    return service_.sign_in({.form = form, .client = browser, .previous_session = previous, .trusted_browser = std::nullopt});
+    return service_.sign_in({.form = form, .client = browser, .previous_session = previous, .trusted_browser = std::nullopt, .language = std::nullopt});
   }
 
   std::vector<std::vector<std::string>> audit_rows() {
@@ -47,7 +47,7 @@ class SignIn : public ::testing::Test {
   sign_in_service service_{*store_, clock_, hasher_, throttle_, key_, links_, policy_};
 };
 
-TEST_F(SignIn, SucceedsWithUsernameAndStartsASession) {
+TEST_F(sign_in_test, succeeds_with_username_and_starts_a_session) {
   const auto outcome = attempt("Acme Corp", "alice", alice.password);
   ASSERT_TRUE(std::holds_alternative<signed_in>(outcome));
   const auto& done = std::get<signed_in>(outcome);
@@ -64,14 +64,14 @@ TEST_F(SignIn, SucceedsWithUsernameAndStartsASession) {
             (std::vector<std::vector<std::string>>{{"sign_in.succeeded", R"({"password_rehashed":false})"}}));
 }
 
-TEST_F(SignIn, AcceptsEmailAndIgnoresCaseOfCompanyAndAccount) {
+TEST_F(sign_in_test, accepts_email_and_ignores_case_of_company_and_account) {
   const auto by_email = attempt("  acme CORP ", "Bob@Acme.Example", bob.password);
   ASSERT_TRUE(std::holds_alternative<signed_in>(by_email));
   EXPECT_EQ(std::get<signed_in>(by_email).account.username, "bob");
   EXPECT_EQ(std::get<signed_in>(by_email).account.language, i18n::language::zh_cn);
 }
 
-TEST_F(SignIn, DeniesWithTheRealReasonInTheAuditTrail) {
+TEST_F(sign_in_test, denies_with_the_real_reason_in_the_audit_trail) {
   const struct {
     std::string_view company, account, password;
     denial_reason reason;
@@ -96,7 +96,7 @@ TEST_F(SignIn, DeniesWithTheRealReasonInTheAuditTrail) {
   EXPECT_EQ(database_probe(dir_.path()).integer("SELECT count(*) FROM sessions"), 0);
 }
 
-TEST_F(SignIn, RecordsWhichCompanyAndUserAFailureConcerns) {
+TEST_F(sign_in_test, records_which_company_and_user_a_failure_concerns) {
   static_cast<void>(attempt("Nobody Inc", "alice", "x"));
   static_cast<void>(attempt("Acme Corp", "mallory", "x"));
   static_cast<void>(attempt("Acme Corp", "alice", "x"));
@@ -105,7 +105,7 @@ TEST_F(SignIn, RecordsWhichCompanyAndUserAFailureConcerns) {
   EXPECT_EQ(rows, (std::vector<std::vector<std::string>>{{"1", "1"}, {"0", "1"}, {"0", "0"}}));
 }
 
-TEST_F(SignIn, RotatesThePreviousSession) {
+TEST_F(sign_in_test, rotates_the_previous_session) {
   const auto first = std::get<signed_in>(attempt("Acme Corp", "alice", alice.password));
   const auto second = std::get<signed_in>(attempt("Acme Corp", "alice", alice.password, first.session.hash));
   EXPECT_NE(first.session.cookie_value, second.session.cookie_value);
@@ -113,7 +113,7 @@ TEST_F(SignIn, RotatesThePreviousSession) {
   EXPECT_TRUE(store_->find_session(second.session.hash).has_value());
 }
 
-TEST_F(SignIn, PurgesExpiredSessions) {
+TEST_F(sign_in_test, purges_expired_sessions) {
   const auto old = std::get<signed_in>(attempt("Acme Corp", "alice", alice.password));
   clock_.advance(policy_.idle_timeout);
   const auto fresh = std::get<signed_in>(attempt("Acme Corp", "bob", bob.password));
@@ -121,7 +121,7 @@ TEST_F(SignIn, PurgesExpiredSessions) {
   EXPECT_TRUE(store_->find_session(fresh.session.hash).has_value());
 }
 
-TEST_F(SignIn, ThrottlesBeforeCheckingThePassword) {
+TEST_F(sign_in_test, throttles_before_checking_the_password) {
   for (int i = 0; i <= account_backoff.free_failures; ++i) static_cast<void>(attempt("Acme Corp", "alice", "wrong"));
 
   const auto throttled = attempt("Acme Corp", "alice", alice.password);
@@ -135,19 +135,19 @@ TEST_F(SignIn, ThrottlesBeforeCheckingThePassword) {
       << "success cleared the account's failures";
 }
 
-TEST_F(SignIn, ThrottlesUnknownAccountsLikeKnownOnes) {
+TEST_F(sign_in_test, throttles_unknown_accounts_like_known_ones) {
   for (int i = 0; i <= account_backoff.free_failures; ++i) static_cast<void>(attempt("Acme Corp", "mallory", "x"));
   EXPECT_TRUE(std::holds_alternative<sign_in_throttled>(attempt("Acme Corp", "mallory", "x")));
 }
 
-TEST_F(SignIn, RehashesAPasswordWithOutdatedParameters) {
+TEST_F(sign_in_test, rehashes_a_password_with_outdated_parameters) {
   password_hasher stronger({.memory_kib = fast_argon2.memory_kib, .iterations = 2});
   sign_in_service upgraded(*store_, clock_, stronger, throttle_, key_, links_, policy_);
   const auto company = store_->find_company_by_key("acme corp");
   const std::string before = store_->find_user_by_username(company->id, "alice")->password_hash;
 
   auto form = validate_sign_in({"Acme Corp", "alice", std::string(alice.password)});
-  const auto outcome = upgraded.sign_in({.form = form, .client = browser, .previous_session = std::nullopt, .trusted_browser = std::nullopt});
+  const auto outcome = upgraded.sign_in({.form = form, .client = browser, .previous_session = std::nullopt, .trusted_browser = std::nullopt, .language = std::nullopt});
 
   ASSERT_TRUE(std::holds_alternative<signed_in>(outcome));
   EXPECT_TRUE(std::get<signed_in>(outcome).password_rehashed);

@@ -17,7 +17,7 @@ void fail_times(sign_in_throttle& throttle, int times, const std::string& from, 
   for (int i = 0; i < times; ++i) throttle.record_failure(from, key, at);
 }
 
-TEST(SignInThrottle, AllowsTheFreeFailuresThenDoublesTheWait) {
+TEST(sign_in_throttle, allows_the_free_failures_then_doubles_the_wait) {
   sign_in_throttle throttle;
   fail_times(throttle, account_backoff.free_failures, address, account, test_epoch);
   EXPECT_EQ(throttle.retry_after(address, account, test_epoch), seconds(0));
@@ -31,7 +31,7 @@ TEST(SignInThrottle, AllowsTheFreeFailuresThenDoublesTheWait) {
   EXPECT_EQ(throttle.retry_after(address, account, later), 2 * account_backoff.base_delay);
 }
 
-TEST(SignInThrottle, CountsEachAccountSeparately) {
+TEST(sign_in_throttle, counts_each_account_separately) {
   sign_in_throttle throttle;
   fail_times(throttle, account_backoff.free_failures + 1, address, account, test_epoch);
   const std::string other = sign_in_throttle::account_key("acme corp", "bob");
@@ -40,7 +40,7 @@ TEST(SignInThrottle, CountsEachAccountSeparately) {
       << "the account is throttled from every address";
 }
 
-TEST(SignInThrottle, ThrottlesAnAddressGuessingManyAccounts) {
+TEST(sign_in_throttle, throttles_an_address_guessing_many_accounts) {
   sign_in_throttle throttle;
   for (int i = 0; i <= address_backoff.free_failures; ++i) {
     throttle.record_failure(address, sign_in_throttle::account_key("acme corp", "user" + std::to_string(i)),
@@ -51,11 +51,11 @@ TEST(SignInThrottle, ThrottlesAnAddressGuessingManyAccounts) {
   EXPECT_EQ(throttle.retry_after("198.51.100.99", fresh, test_epoch), seconds(0));
 }
 
-TEST(SignInThrottle, AnAddressGetsMoreFreeFailuresThanAnAccount) {
+TEST(sign_in_throttle, an_address_gets_more_free_failures_than_an_account) {
   EXPECT_GT(address_backoff.free_failures, account_backoff.free_failures);
 }
 
-TEST(SignInThrottle, SuccessClearsTheAccountButNotTheAddress) {
+TEST(sign_in_throttle, success_clears_the_account_but_not_the_address) {
   sign_in_throttle throttle;
   fail_times(throttle, address_backoff.free_failures + 1, address, account, test_epoch);
   throttle.clear_account(account);
@@ -63,7 +63,7 @@ TEST(SignInThrottle, SuccessClearsTheAccountButNotTheAddress) {
   EXPECT_EQ(throttle.retry_after("198.51.100.99", account, test_epoch), seconds(0)) << "account cleared";
 }
 
-TEST(SignInThrottle, ForgetsQuietRecords) {
+TEST(sign_in_throttle, forgets_quiet_records) {
   sign_in_throttle throttle;
   fail_times(throttle, account_backoff.free_failures + 1, address, account, test_epoch);
   const timestamp much_later = test_epoch + account_backoff.forget_after;
@@ -72,7 +72,7 @@ TEST(SignInThrottle, ForgetsQuietRecords) {
   EXPECT_EQ(throttle.retry_after(address, account, much_later), seconds(0)) << "counting starts again";
 }
 
-TEST(SignInThrottle, UsesTheGivenPolicies) {
+TEST(sign_in_throttle, uses_the_given_policies) {
   const backoff_policy strict{
       .free_failures = 0, .base_delay = seconds(10), .max_delay = seconds(40), .forget_after = seconds(3600)};
   sign_in_throttle throttle(strict, strict);
@@ -80,7 +80,7 @@ TEST(SignInThrottle, UsesTheGivenPolicies) {
   EXPECT_EQ(throttle.retry_after(address, account, test_epoch), seconds(40)) << "capped at max_delay";
 }
 
-TEST(SignInThrottle, ParallelAttemptsGetNoMoreThanOneAtATime) {
+TEST(sign_in_throttle, parallel_attempts_get_no_more_than_one_at_a_time) {
   sign_in_throttle throttle;
   // One at a time, free_failures + 1 wrong passwords are evaluated before the first wait.
   const int evaluated_alone = account_backoff.free_failures + 1;
@@ -99,7 +99,7 @@ TEST(SignInThrottle, ParallelAttemptsGetNoMoreThanOneAtATime) {
   EXPECT_EQ(throttle.begin_attempt(address, account, test_epoch), account_backoff.base_delay);
 }
 
-TEST(SignInThrottle, BeyondTheFreeFailuresOnlyOneAttemptIsInFlight) {
+TEST(sign_in_throttle, beyond_the_free_failures_only_one_attempt_is_in_flight) {
   sign_in_throttle throttle;
   fail_times(throttle, account_backoff.free_failures + 1, address, account, test_epoch);
   const timestamp after_wait = test_epoch + account_backoff.base_delay;
@@ -110,7 +110,7 @@ TEST(SignInThrottle, BeyondTheFreeFailuresOnlyOneAttemptIsInFlight) {
   EXPECT_EQ(throttle.begin_attempt(address, account, after_wait), seconds(0)) << "a success frees the account";
 }
 
-TEST(SignInThrottle, EndedAttemptsFreeTheirPlace) {
+TEST(sign_in_throttle, ended_attempts_free_their_place) {
   const backoff_policy strict{
       .free_failures = 0, .base_delay = seconds(10), .max_delay = seconds(40), .forget_after = seconds(3600)};
   sign_in_throttle throttle(strict, strict);
@@ -120,7 +120,7 @@ TEST(SignInThrottle, EndedAttemptsFreeTheirPlace) {
   EXPECT_EQ(throttle.begin_attempt(address, account, test_epoch), seconds(0)) << "nothing failed";
 }
 
-TEST(SignInThrottle, AccountKeysDoNotCollide) {
+TEST(sign_in_throttle, account_keys_do_not_collide) {
   EXPECT_NE(sign_in_throttle::account_key("ab", "c"), sign_in_throttle::account_key("a", "bc"));
 }
 

@@ -24,7 +24,7 @@ smtp_settings settings_for(std::string url) {
                        .total_timeout = std::chrono::seconds{20}};
 }
 
-TEST(SmtpTransport, DeliversToARealSmtpServer) {
+TEST(smtp_transport, delivers_to_a_real_smtp_server) {
   temp_dir dir;
   smtp_sink server(free_loopback_port(), dir.path() / "received");
   smtp_transport transport(settings_for(server.url()));
@@ -48,7 +48,7 @@ TEST(SmtpTransport, DeliversToARealSmtpServer) {
   EXPECT_EQ(parsed["parts"][1]["content"], mail.message.html);
 }
 
-TEST(SmtpTransport, AnUnreachableServerIsAFailureValue) {
+TEST(smtp_transport, an_unreachable_server_is_a_failure_value) {
   const std::uint16_t port = free_loopback_port();
   ASSERT_FALSE(accepts_connections(port));
   smtp_transport transport(settings_for("smtp://127.0.0.1:" + std::to_string(port)));
@@ -59,7 +59,7 @@ TEST(SmtpTransport, AnUnreachableServerIsAFailureValue) {
   EXPECT_NE(outcome.error().find(std::to_string(port)), std::string::npos) << outcome.error();
 }
 
-TEST(SmtpTransport, RequiredStarttlsRefusesAServerWithoutIt) {
+TEST(smtp_transport, required_starttls_refuses_a_server_without_it) {
   temp_dir dir;
   smtp_sink server(free_loopback_port(), dir.path() / "received");
   auto settings = settings_for(server.url());

@@ -21,7 +21,7 @@ namespace {
 constexpr const char* relay_user = "twofold";
 constexpr const char* relay_password = "relay-Secret-1";
 
-class SmtpTransportTls : public ::testing::Test {
+class smtp_transport_tls_test : public ::testing::Test {
  protected:
   // A sink speaking `tls` with `certificate`, asking for relay_user's password.
   smtp_sink start_sink(smtp_sink_tls tls, const server_certificate& certificate) {
@@ -64,7 +64,7 @@ void expect_certificate_refused(const delivery_result& outcome, const smtp_sink&
   EXPECT_TRUE(server.auth_attempts().empty()) << "offered the password to an unverified server";
 }
 
-TEST_F(SmtpTransportTls, DeliversThroughStarttlsWithAuth) {
+TEST_F(smtp_transport_tls_test, delivers_through_starttls_with_auth) {
   const auto server = start_sink(smtp_sink_tls::starttls, ca_.issue("server"));
 
   const auto outcome = deliver(settings_for(server.url()));
@@ -77,7 +77,7 @@ TEST_F(SmtpTransportTls, DeliversThroughStarttlsWithAuth) {
   expect_only_encrypted_auth(server);
 }
 
-TEST_F(SmtpTransportTls, DeliversThroughSmtpsWithAuth) {
+TEST_F(smtp_transport_tls_test, delivers_through_smtps_with_auth) {
   const auto server = start_sink(smtp_sink_tls::implicit, ca_.issue("server"));
   ASSERT_TRUE(server.url().starts_with("smtps://"));
 
@@ -90,7 +90,7 @@ TEST_F(SmtpTransportTls, DeliversThroughSmtpsWithAuth) {
   expect_only_encrypted_auth(server);
 }
 
-TEST_F(SmtpTransportTls, AWrongPasswordIsAFailureValue) {
+TEST_F(smtp_transport_tls_test, a_wrong_password_is_a_failure_value) {
   const auto server = start_sink(smtp_sink_tls::starttls, ca_.issue("server"));
   auto settings = settings_for(server.url());
   settings.password = "not-the-password";
@@ -103,27 +103,27 @@ TEST_F(SmtpTransportTls, AWrongPasswordIsAFailureValue) {
   expect_only_encrypted_auth(server);
 }
 
-TEST_F(SmtpTransportTls, RefusesACertificateFromAnotherCaWithStarttls) {
+TEST_F(smtp_transport_tls_test, refuses_a_certificate_from_another_ca_with_starttls) {
   const throwaway_ca other_ca(dir_.path() / "other-ca");
   const auto server = start_sink(smtp_sink_tls::starttls, other_ca.issue("server"));
 
   expect_certificate_refused(deliver(settings_for(server.url())), server);
 }
 
-TEST_F(SmtpTransportTls, RefusesACertificateFromAnotherCaWithSmtps) {
+TEST_F(smtp_transport_tls_test, refuses_a_certificate_from_another_ca_with_smtps) {
   const throwaway_ca other_ca(dir_.path() / "other-ca");
   const auto server = start_sink(smtp_sink_tls::implicit, other_ca.issue("server"));
 
   expect_certificate_refused(deliver(settings_for(server.url())), server);
 }
 
-TEST_F(SmtpTransportTls, RefusesACertificateForAnotherHost) {
+TEST_F(smtp_transport_tls_test, refuses_a_certificate_for_another_host) {
   const auto server = start_sink(smtp_sink_tls::starttls, ca_.issue("elsewhere", "DNS:mail.example.com"));
 
   expect_certificate_refused(deliver(settings_for(server.url())), server);
 }
 
-TEST_F(SmtpTransportTls, WithoutACaFileTrustsOnlyTheSystemStore) {
+TEST_F(smtp_transport_tls_test, without_a_ca_file_trusts_only_the_system_store) {
   const auto server = start_sink(smtp_sink_tls::implicit, ca_.issue("server"));
   auto settings = settings_for(server.url());
   settings.ca_file.clear();
@@ -131,7 +131,7 @@ TEST_F(SmtpTransportTls, WithoutACaFileTrustsOnlyTheSystemStore) {
   expect_certificate_refused(deliver(settings), server);
 }
 
-TEST_F(SmtpTransportTls, RequiredStarttlsNeverSendsCredentialsInClear) {
+TEST_F(smtp_transport_tls_test, required_starttls_never_sends_credentials_in_clear) {
   // A careless relay: no STARTTLS, AUTH offered in clear.
   const smtp_sink server(
       free_loopback_port(), dir_.path() / "received",
@@ -151,7 +151,7 @@ TEST_F(SmtpTransportTls, RequiredStarttlsNeverSendsCredentialsInClear) {
   EXPECT_FALSE(attempts[0].tls);
 }
 
-TEST_F(SmtpTransportTls, TheConfiguredTransportUsesTheCaFile) {
+TEST_F(smtp_transport_tls_test, the_configured_transport_uses_the_ca_file) {
   const auto server = start_sink(smtp_sink_tls::starttls, ca_.issue("server"));
   const auto cfg = loaded({"--mail-transport", "smtp", "--smtp-url", server.url(), "--smtp-starttls", "true",
                            "--smtp-username", relay_user, "--smtp-ca-file", ca_.certificate().string()},

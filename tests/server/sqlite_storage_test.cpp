@@ -14,7 +14,7 @@
 namespace twofold::server::testing {
 namespace {
 
-class SqliteStorage : public ::testing::Test {
+class sqlite_storage_test : public ::testing::Test {
  protected:
   void SetUp() override {
     store_ = open_storage(dir_.path(), test_epoch);
@@ -31,7 +31,8 @@ class SqliteStorage : public ::testing::Test {
                           .last_seen_at = test_epoch,
                           .absolute_expires_at = test_epoch + std::chrono::hours(12),
                           .ip = "192.0.2.1",
-                          .user_agent = "test"};
+                          .user_agent = "test",
+                          .language = std::nullopt};
   }
 
   audit_event_record event_named(std::string name) const {
@@ -49,7 +50,7 @@ class SqliteStorage : public ::testing::Test {
   company_record company_;
 };
 
-TEST_F(SqliteStorage, FindsTheCompanyByKeyAndId) {
+TEST_F(sqlite_storage_test, finds_the_company_by_key_and_id) {
   EXPECT_EQ(company_.name, "Acme Corp");
   EXPECT_EQ(company_.default_language, "en");
   EXPECT_EQ(store_->find_company(company_.id)->key, "acme corp");
@@ -57,7 +58,7 @@ TEST_F(SqliteStorage, FindsTheCompanyByKeyAndId) {
   EXPECT_FALSE(store_->find_company(company_.id + 100).has_value());
 }
 
-TEST_F(SqliteStorage, FindsUsersByUsernameOrEmailWithinTheirCompany) {
+TEST_F(sqlite_storage_test, finds_users_by_username_or_email_within_their_company) {
   const auto by_name = store_->find_user_by_username(company_.id, "bob");
   ASSERT_TRUE(by_name.has_value());
   EXPECT_EQ(by_name->email, "bob@acme.example");
@@ -76,7 +77,7 @@ TEST_F(SqliteStorage, FindsUsersByUsernameOrEmailWithinTheirCompany) {
   EXPECT_FALSE(store_->find_user_by_username(company_.id, "bob@acme.example").has_value());
 }
 
-TEST_F(SqliteStorage, CreatesTheFirstCompanyOnlyOnce) {
+TEST_F(sqlite_storage_test, creates_the_first_company_only_once) {
   const company_record other{
       .id = 0, .name = "Other", .key = "other", .default_language = "en", .created_at = test_epoch,
       .lock_minutes = std::nullopt, .trusted_browser_days = std::nullopt, .require_two_factor = false};
@@ -85,7 +86,7 @@ TEST_F(SqliteStorage, CreatesTheFirstCompanyOnlyOnce) {
   EXPECT_FALSE(store_->find_company_by_key("other").has_value());
 }
 
-TEST_F(SqliteStorage, AppliesEveryKindOfChange) {
+TEST_F(sqlite_storage_test, applies_every_kind_of_change) {
   const row_id alice_id = store_->find_user_by_username(company_.id, "alice")->id;
   auto stale = session_for(alice_id, 1);
   stale.absolute_expires_at = test_epoch + std::chrono::minutes(1);
@@ -114,7 +115,7 @@ TEST_F(SqliteStorage, AppliesEveryKindOfChange) {
             (std::vector<std::vector<std::string>>{{"sign_in.succeeded", R"({"n":1})", "NULL"}}));
 }
 
-TEST_F(SqliteStorage, AChangeSetIsAllOrNothing) {
+TEST_F(sqlite_storage_test, a_change_set_is_all_or_nothing) {
   const row_id alice_id = store_->find_user_by_username(company_.id, "alice")->id;
   change_set changes;
   changes.sessions.opened = {session_for(alice_id, 1), session_for(alice_id + 1000, 2)};  // no such user
@@ -134,7 +135,7 @@ TEST_F(SqliteStorage, AChangeSetIsAllOrNothing) {
   EXPECT_EQ(probe.integer("SELECT count(*) FROM audit_events"), 1);
 }
 
-TEST_F(SqliteStorage, RejectsAuditDetailThatIsNotJson) {
+TEST_F(sqlite_storage_test, rejects_audit_detail_that_is_not_json) {
   auto event = event_named("sign_out");
   event.detail_json = "{not json";
   change_set changes;
@@ -142,7 +143,7 @@ TEST_F(SqliteStorage, RejectsAuditDetailThatIsNotJson) {
   EXPECT_THROW(store_->apply(changes), storage_failure);
 }
 
-TEST_F(SqliteStorage, ServesManyThreadsAtOnce) {
+TEST_F(sqlite_storage_test, serves_many_threads_at_once) {
   constexpr int threads = 4;
   constexpr int writes_per_thread = 50;
   std::vector<std::thread> workers;

@@ -13,12 +13,12 @@ namespace {
 
 int newest_migration() { return sqlite_migrations().back().version; }
 
-TEST(StorageMigrations, AreNumberedFromOneWithoutGaps) {
+TEST(storage_migrations, are_numbered_from_one_without_gaps) {
   int expected = 1;
   for (const auto& step : sqlite_migrations()) EXPECT_EQ(step.version, expected++);
 }
 
-TEST(StorageMigrations, FreshDatabaseReachesTheNewestSchema) {
+TEST(storage_migrations, fresh_database_reaches_the_newest_schema) {
   temp_dir dir;
   sqlite_storage store(dir.path() / "data");
   EXPECT_EQ(store.schema_version(), 0);
@@ -37,14 +37,14 @@ TEST(StorageMigrations, FreshDatabaseReachesTheNewestSchema) {
             test_epoch.time_since_epoch().count());
 }
 
-TEST(StorageMigrations, DatabaseUsesWriteAheadLogging) {
+TEST(storage_migrations, database_uses_write_ahead_logging) {
   temp_dir dir;
   static_cast<void>(open_storage(dir.path(), test_epoch));
   database_probe probe(dir.path());
   EXPECT_EQ(probe.text("PRAGMA journal_mode"), "wal");
 }
 
-TEST(StorageMigrations, OpeningAgainIsIdempotentAndKeepsData) {
+TEST(storage_migrations, opening_again_is_idempotent_and_keeps_data) {
   temp_dir dir;
   {
     auto store = open_storage(dir.path(), test_epoch);
@@ -60,7 +60,7 @@ TEST(StorageMigrations, OpeningAgainIsIdempotentAndKeepsData) {
   EXPECT_TRUE(reopened->find_company_by_key("acme corp").has_value());
 }
 
-TEST(StorageMigrations, RefusesADatabaseFromANewerBuild) {
+TEST(storage_migrations, refuses_a_database_from_a_newer_build) {
   temp_dir dir;
   static_cast<void>(open_storage(dir.path(), test_epoch));
   {
@@ -71,7 +71,7 @@ TEST(StorageMigrations, RefusesADatabaseFromANewerBuild) {
   EXPECT_THROW(store.migrate(test_epoch), storage_failure);
 }
 
-TEST(StorageMigrations, ReportsAnUnusableDataDirectory) {
+TEST(storage_migrations, reports_an_unusable_data_directory) {
   temp_dir dir;
   write_file(dir.path() / "occupied", "a file where the data folder should be");
   EXPECT_THROW(sqlite_storage(dir.path() / "occupied"), storage_failure);

@@ -3,18 +3,16 @@
 #include <gtest/gtest.h>
 
 #include "flows/two_factor_setup.hpp"
+#include "support/flow_values.hpp"
 #include "support/test_accounts.hpp"
 
 namespace twofold::server::testing {
 namespace {
 
-const client_info browser{.ip = "198.51.100.4", .user_agent = "Test Browser"};
+const client_info& browser = flow_browser;
 const timestamp t0 = test_epoch;
 
-user person() {
-  return user{.id = 7, .company_id = 3, .company_name = "Acme Corp", .username = "bob", .email = "bob@acme.example",
-              .display_name = "Bob Agent"};
-}
+user person() { return bob_the_agent(); }
 
 setup_secrets secrets() {
   setup_secrets drawn{.email_code = "654321",
@@ -25,6 +23,14 @@ setup_secrets secrets() {
                       .hashed_backup_codes = {.user_id = 7, .created_at = t0, .codes = {}}};
   drawn.email_code_hash.fill(9);
   return drawn;
+}
+
+two_factor_setup_record app_setup() {
+  two_factor_setup_record setup;
+  setup.user_id = 7;
+  setup.method = "app";
+  setup.expires_at = t0 + app_setup_lifetime;
+  return setup;
 }
 
 // The flow as the records a step's change set would leave.
@@ -59,7 +65,10 @@ TEST(two_factor_setup_flow, walks_off_setting_up_wrong_code_right_code_on) {
   EXPECT_EQ(step.changes.two_factor.backup_code_sets.size(), 1U);
   EXPECT_EQ(step.changes.trust.ended.size(), 1U) << "a new method ends trusted browsers";
 
-  const auto on = setup_flow_of(two_factor_record{.user_id = 7, .method = "email"}, std::nullopt, t0);
+  two_factor_record email_on;
+  email_on.user_id = 7;
+  email_on.method = "email";
+  const auto on = setup_flow_of(email_on, std::nullopt, t0);
   EXPECT_EQ(on.state, setup_state::on);
   EXPECT_TRUE(std::holds_alternative<two_factor_already_on>(start_app_setup(on, account, browser, secrets(), t0).outcome));
   EXPECT_TRUE(std::holds_alternative<two_factor_already_on>(
@@ -68,8 +77,8 @@ TEST(two_factor_setup_flow, walks_off_setting_up_wrong_code_right_code_on) {
 
 TEST(two_factor_setup_flow, the_last_wrong_code_discards_the_setup) {
   const auto account = person();
-  auto record = two_factor_setup_record{.user_id = 7, .method = "app", .attempts = max_setup_attempts - 1,
-                                        .expires_at = t0 + app_setup_lifetime};
+  auto record = app_setup();
+  record.attempts = max_setup_attempts - 1;
   const auto flow = setup_flow_of(std::nullopt, record, t0);
   const auto step = confirm_setup(flow, account, browser, {.claimed = true, .right = false, .totp_step = std::nullopt},
                                   secrets(), t0);
@@ -79,7 +88,7 @@ TEST(two_factor_setup_flow, the_last_wrong_code_discards_the_setup) {
 
 TEST(two_factor_setup_flow, an_unclaimed_or_expired_setup_is_no_setup) {
   const auto account = person();
-  const auto record = two_factor_setup_record{.user_id = 7, .method = "app", .expires_at = t0 + app_setup_lifetime};
+  const auto record = app_setup();
   EXPECT_EQ(setup_flow_of(std::nullopt, record, t0 + app_setup_lifetime).state, setup_state::off);
   const auto flow = setup_flow_of(std::nullopt, record, t0);
   const auto step = confirm_setup(flow, account, browser, {.claimed = false, .right = true, .totp_step = std::nullopt},

@@ -8,6 +8,7 @@ import {readFileSync} from 'node:fs';
 import path from 'node:path';
 import {promisify} from 'node:util';
 
+import {formatWithCore} from './catalog_text.mjs';
 import {sixDigitCode} from './mail.mjs';
 import {client, fastHashArgs, repoRoot, signInAs, startServer} from './server.mjs';
 import {codeOfNoneOf, currentStep, oathtoolCode} from './totp.mjs';
@@ -37,7 +38,7 @@ export function catalogText(language, key, values = {}) {
   const template = catalogs.get(language)[key];
   assert.equal(typeof template, 'string', `catalog ${language} has no ${key}`);
   const filled = {product: catalogs.get(language)['app.name'], ...values};
-  return template.replace(/\{(\w+)\}/g, (whole, name) => filled[name] ?? whole);
+  return formatWithCore({language, key, args: filled});
 }
 
 export function cookieIn(answer, name) {

@@ -1,11 +1,12 @@
 // The wasm core under node, through the same wrapper the web app uses
-// (www/js/core_api.js): the shared vectors, the catalog and the loader.
+// (www/js/core_api.js): the shared vectors, the catalog, message formatting,
+// the backup codes status and the loader.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { before, describe, test } from 'node:test';
 
-import { callCoreBytes, format, loadCore, wrapCore } from '../../www/js/core_api.js';
+import { callCoreBytes, loadCore, wrapCore } from '../../www/js/core_api.js';
 import {
   coreDir, coreFactory, coreWasmBytes, loadModule, rawSignInRequest, readJson, signInVectors, utf8OrNull,
 } from './core_module.mjs';
@@ -112,21 +113,83 @@ describe('the module script', () => {
   });
 });
 
-describe('format', () => {
-  test('fills placeholders', () => {
-    assert.equal(format('Signed in as {name}', { name: 'Ann' }), 'Signed in as Ann');
-    assert.equal(format('尝试次数过多，请在 {seconds} 秒后重试。', { seconds: 30 }), '尝试次数过多，请在 30 秒后重试。');
-    assert.equal(format('{a}{b}{a}', { a: 1, b: 2 }), '121');
+describe('format_message', () => {
+  test('formats a catalog text by the language\'s plural rules', () => {
+    const warning = (language, count) => core.format_message({ language, key: 'error.lock_warning', args: { count } });
+    assert.deepEqual(warning('en', 1), { language: 'en', text: 'You have 1 login attempt before your account is locked.' });
+    assert.deepEqual(warning('en', 2), { language: 'en', text: 'You have 2 login attempts before your account is locked.' });
+    assert.deepEqual(warning('zh-cn', 1), { language: 'zh-CN', text: '您还有 1 次登录尝试机会，之后账号将被锁定。' });
+    assert.deepEqual(warning('fr', '1'), warning('en', 1), 'decimal strings count; unknown languages get English');
   });
 
-  test('leaves placeholders without values as written', () => {
+  test('formats a pattern: exact matches, categories and #', () => {
+    const pattern = '{n, plural, =0 {no days} one {# day} other {# days}} for {who}';
+    const days = (n) => core.format_message({ language: 'en', pattern, args: { n, who: 'Ann' } }).text;
+    assert.deepEqual([0, 1, 2, 21, -1, '1', 'x'].map(days),
+      ['no days for Ann', '1 day for Ann', '2 days for Ann', '21 days for Ann', '-1 day for Ann', '1 day for Ann',
+        'x days for Ann']);
+  });
+
+  test('leaves missing values and malformed patterns as written, and inserts values literally', () => {
+    const format = (pattern, args) => core.format_message({ pattern, args }).text;
     assert.equal(format('{field} is required.'), '{field} is required.');
-    assert.equal(format('{field} is required.', { other: 'x' }), '{field} is required.');
     assert.equal(format('{toString} {constructor}', {}), '{toString} {constructor}');
+    assert.equal(format('{x}', { x: '$& $1 {y}' }), '$& $1 {y}');
+    assert.equal(format('{a}{b}{a}', { a: 1, b: 2 }), '121');
+    for (const malformed of ['{x', 'x}', '{x-y}', '{}', '{n, plural, one {x}}', '{n, select, other {x}}',
+      '{n, plural, other {x} junk}']) {
+      assert.equal(format(malformed, { n: 1, x: 2 }), malformed);
+    }
   });
 
-  test('inserts values literally', () => {
-    assert.equal(format('{x}', { x: '$& $1 {y}' }), '$& $1 {y}');
-    assert.equal(format('{ x } {x-y} {}', { x: 1 }), '{ x } {x-y} {}');
+  test('refuses requests of the wrong shape', () => {
+    for (const request of [{}, { language: 'en' }, { key: 'a', pattern: 'b' }, { key: 1 }, { key: 'a', language: 1 },
+      { key: 'a', args: [] }, { key: 'a', args: null }, { key: 'a', args: { n: 1.5 } }, { key: 'a', args: { n: true } },
+      { key: 'a', args: { n: null } }, { key: 'a', args: { n: [1] } }, { key: 'a', args: { n: 2 ** 63 } }]) {
+      assert.deepEqual(core.format_message(request), badRequest, JSON.stringify(request));
+    }
+  });
+});
+
+describe('catalog.format', () => {
+  test('fills the catalog\'s texts in its language', () => {
+    const english = core.catalog('en');
+    const chinese = core.catalog('zh-CN');
+    assert.equal(english.format('console.signed_in_as', { name: 'Ann' }), 'Signed in as Ann');
+    assert.equal(english.format('error.account_locked_timed', { minutes: 1 }),
+      'Your account is locked after too many wrong codes. Please try again in 1 minute.');
+    assert.equal(chinese.format('error.too_many_attempts', { seconds: 30 }), '尝试次数过多，请在 30 秒后重试。');
+    assert.equal(chinese.format('backup_codes.ui_status', { unused: 3, total: 10 }), '共 10 个验证码，3 个未使用');
+  });
+
+  test('leaves placeholders without values as written and gives unknown keys as they are', () => {
+    const english = core.catalog('en');
+    assert.equal(english.format('validation.required'), '{field} is required.');
+    assert.equal(english.format('validation.required', { other: 'x', field: undefined }), '{field} is required.');
+    assert.equal(english.format('no.such.key', { name: 'Ann' }), 'no.such.key');
+  });
+
+  test('gives the text unformatted when the core refuses a value', () => {
+    assert.equal(core.catalog('en').format('console.signed_in_as', { name: null }), 'Signed in as {name}');
+    assert.equal(core.catalog('en').format('no.such.key', { n: 0.5 }), 'no.such.key');
+  });
+});
+
+describe('backup_codes_status', () => {
+  test('runs low at two unused codes or fewer, with the status line', () => {
+    assert.deepEqual(core.backup_codes_status({ unused: 2, total: 10 }),
+      { language: 'en', running_low: true, text: '2 of 10 codes unused' });
+    assert.deepEqual(core.backup_codes_status({ language: 'zh-CN', unused: 3, total: 10 }),
+      { language: 'zh-CN', running_low: false, text: '共 10 个验证码，3 个未使用' });
+    assert.deepEqual([0, 1, 2, 3, 10].map((unused) => core.backup_codes_status({ unused, total: 10 }).running_low),
+      [true, true, true, false, false]);
+    assert.equal(core.backup_codes_status({ unused: 1, total: 1 }).text, '1 of 1 code unused');
+  });
+
+  test('refuses counts that are missing, negative, not integers or more unused than in all', () => {
+    for (const request of [{}, { unused: 1 }, { total: 1 }, { unused: 3, total: 2 }, { unused: -1, total: 2 },
+      { unused: 1.5, total: 2 }, { unused: '1', total: 2 }, { unused: 1, total: 2 ** 31 }]) {
+      assert.deepEqual(core.backup_codes_status(request), badRequest, JSON.stringify(request));
+    }
   });
 });

@@ -18,7 +18,7 @@ function locate(variable, fallback) {
 }
 
 export const coreDir = () => locate('TWOFOLD_CORE_DIR', 'build/wasm/wasm');
-export const coreCli = () => locate('TWOFOLD_CORE_CLI', 'build/native/tests/support/twofold-core-cli');
+export const coreCli = () => locate('TWOFOLD_CORE_CLI', 'build/native-tests/tests/support/twofold-core-cli');
 
 export function coreFactory() {
   return createRequire(import.meta.url)(path.join(coreDir(), 'twofold_core.js'));

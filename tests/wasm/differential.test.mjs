@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { before, test } from 'node:test';
 
 import { callCoreBytes } from '../../www/js/core_api.js';
-import { coreCli, loadModule, rawSignInRequest, signInVectors } from './core_module.mjs';
+import { coreCli, loadModule, rawSignInRequest, readJson, signInVectors } from './core_module.mjs';
 import { seededRandom } from './seeded_random.mjs';
 
 const seed = Number(process.env.TWOFOLD_DIFF_SEED ?? 20_240_601);
@@ -68,6 +68,61 @@ function randomField() {
   }
 }
 
+// Message patterns, well-formed and not: plurals nest up to one level past
+// the core's cap, and stray syntax is sprinkled in.
+const patternNames = ['n', 'count', 'name', 'x_1', 'N'];
+const catalogKeys = Object.keys(readJson('shared/i18n/en.json'));
+
+function randomPlural(depth) {
+  const branches = [];
+  for (let i = below(3); i > 0; i--) {
+    const selector = below(10) > 0 ? pick(['=0', '=1', '=-1', '=21', 'zero', 'one', 'two', 'few', 'many'])
+      : pick(['=x', 'One', '', '=1.5']);
+    branches.push(`${selector}${pick([' ', '', '\n'])}{${randomPattern(depth + 1)}}`);
+  }
+  if (below(12) > 0) branches.splice(below(branches.length + 1), 0, `other {${randomPattern(depth + 1)}}`);
+  const type = below(10) > 0 ? 'plural' : 'select';
+  const end = below(10) > 0 ? '}' : pick(['', '} x}']);
+  return `{${pick(['', ' '])}${pick(patternNames)}, ${type},${pick([' ', ''])}${branches.join(pick([' ', '', '\t']))}${end}`;
+}
+
+// Mostly well-formed: one part in twelve is stray syntax.
+function randomPattern(depth = 0) {
+  const parts = [];
+  for (let i = 1 + below(3); i > 0; i--) {
+    switch (below(depth < 5 ? 12 : 8)) {
+      case 0: parts.push(pick(['#', '\'', '{', '}', '{}', ', plural,', '{n, number}', '{n-1}'])); break;
+      case 1: case 2: parts.push(randomText(6).replace(/[{}]/g, '')); break;
+      case 3: case 4: case 5: parts.push(`{${pick(['', ' '])}${pick(patternNames)}${pick(['', ' '])}}`); break;
+      case 6: case 7: parts.push(pick([' ', 'days', '天', '😀', ' # '])); break;
+      default: parts.push(randomPlural(depth)); break;
+    }
+  }
+  return parts.join('');
+}
+
+const argumentValues = [0, 1, 2, -1, 21, 100, 2 ** 53, -(2 ** 53), '1', '01', '-1', '1.0', '+1', 'x', '', '{n}', '#', '公',
+  1.5, null, true, [], 2 ** 63];
+
+function randomArguments() {
+  const args = {};
+  for (const name of patternNames) if (below(6) > 0) args[name] = below(12) > 0 ? pick(argumentValues.slice(0, 16)) : pick(argumentValues);
+  return args;
+}
+
+function randomFormatRequest() {
+  const source = below(4) > 0 ? { pattern: randomPattern() } : { key: pick([...catalogKeys, 'no.such.key']) };
+  if (below(30) === 0) source.key = 'sign_in.title';  // both, refused
+  const args = below(10) > 0 ? randomArguments() : pick([undefined, null, [], 'x', { n: {} }]);
+  const language = below(20) > 0 ? pick(['en', 'zh-CN', 'zh-cn', 'fr', undefined]) : 1;
+  return JSON.stringify({ language, ...source, args });
+}
+
+function randomBackupStatusRequest() {
+  return JSON.stringify({ language: pick(['en', 'zh-CN', 'fr', undefined, 7]), unused: pick([0, 1, 2, 3, 10, -1, 1.5, '2', undefined]),
+    total: pick([0, 2, 3, 10, 10, 2 ** 31 - 1, 2 ** 31, undefined]) });
+}
+
 const encoder = new TextEncoder();
 const requestFor = (name, text) => ({ name, bytes: Buffer.from(encoder.encode(text)) });
 
@@ -88,6 +143,8 @@ function randomRequest() {
       const bytes = Buffer.from(Array.from({ length: 1 + below(6) }, () => below(256)));
       return { name: 'validate_sign_in', bytes: rawSignInRequest({ company: bytes, account: Buffer.from('alice'), password: Buffer.from('pw') }) };
     }
+    case 6: case 7: case 8: return requestFor('format_message', randomFormatRequest());
+    case 9: return requestFor('backup_codes_status', randomBackupStatusRequest());
     default: return requestFor('validate_sign_in', JSON.stringify(form));
   }
 }
@@ -128,19 +185,26 @@ test(`native and wasm answer byte for byte alike (seed ${seed}, ${randomCases} r
 
   const mismatches = [];
   const codes = new Map();
+  const count = (kind) => codes.set(kind, (codes.get(kind) ?? 0) + 1);
   requests.forEach(({ name, bytes }, i) => {
     const wasm = Buffer.from(callCoreBytes(module, name, bytes));
     if (!wasm.equals(native[i])) {
       mismatches.push(`#${i} ${name} ${bytes.toString('hex').slice(0, 200)}\n  native ${native[i]}\n  wasm   ${wasm}`);
     }
     const answer = JSON.parse(wasm.toString('utf8'));
-    const kind = answer.error ? `error.${answer.error.code}` : answer.ok === undefined ? name : `ok=${answer.ok}`;
-    codes.set(kind, (codes.get(kind) ?? 0) + 1);
+    count(answer.error ? `error.${answer.error.code}` : answer.ok === undefined ? name : `ok=${answer.ok}`);
+    if (name === 'format_message' && answer.text !== undefined) {
+      const { pattern } = JSON.parse(bytes.toString('utf8'));
+      if (pattern !== undefined) count(answer.text === pattern ? 'pattern as written' : 'pattern formatted');
+    }
+    if (name === 'backup_codes_status' && answer.text !== undefined) count(`running_low=${answer.running_low}`);
   });
   assert.deepEqual(mismatches.slice(0, 5), [], `${mismatches.length} mismatches (TWOFOLD_DIFF_SEED=${seed})`);
 
   // The random requests must reach every kind of answer, or the diff proves little.
-  for (const kind of ['ok=true', 'ok=false', 'catalog', 'languages', 'error.bad_request', 'error.unknown_function', 'error.too_large']) {
+  for (const kind of ['ok=true', 'ok=false', 'catalog', 'languages', 'format_message', 'pattern as written',
+    'pattern formatted', 'backup_codes_status', 'running_low=true', 'running_low=false', 'error.bad_request',
+    'error.unknown_function', 'error.too_large']) {
     assert.ok(codes.get(kind) > 0, `no request got the answer ${kind}: ${JSON.stringify([...codes])}`);
   }
 });

@@ -30,12 +30,16 @@ function callCore(module, name, request) {
 // (shapes in shared/include/twofold/api/core_json.hpp). A refused request
 // answers {error: {code, message_key}}.
 export function wrapCore(module) {
+  const format_message = ({ language, key, pattern, args }) =>
+    callCore(module, 'format_message', { language, key, pattern, args });
   return {
     // {company, account, password} -> {ok, errors, normalized, account_kind}
     validateSignIn: ({ company, account, password }) =>
       callCore(module, 'validate_sign_in', { company, account, password }),
-    // BCP 47 tag -> {language, messages}; unknown tags get the default language.
-    catalog: (language) => callCore(module, 'catalog', { language }),
+    // BCP 47 tag -> {language, messages, format}; unknown tags get the default
+    // language. format(key, params) is the catalog text for key in that
+    // language with params filled in by the core (format_message).
+    catalog: (language) => with_format(callCore(module, 'catalog', { language }), format_message),
     // -> {languages: [{tag, native_name}], default}
     languages: () => callCore(module, 'languages', {}),
     // A QR Code of the text's UTF-8 bytes. ecc is 'L', 'M', 'Q' or 'H'; versions
@@ -70,7 +74,24 @@ export function wrapCore(module) {
     // {lastSent: unix seconds | null, now} -> {phase, seconds_left, can_resend}
     resendCountdown: ({ lastSent = null, now }) =>
       callCore(module, 'resend_countdown', { last_sent: lastSent, now }),
+    // {language, key | pattern, args: {name: string | integer}} -> {language, text}:
+    // the catalog text for key, or pattern, with {name}s and plurals filled in.
+    format_message,
+    // {language, unused, total} -> {language, running_low, text: '3 of 10 codes unused'}:
+    // whether to ask for new backup codes, and the status line.
+    backup_codes_status: ({ language, unused, total }) =>
+      callCore(module, 'backup_codes_status', { language, unused, total }),
   };
+}
+
+// A catalog answer with format(key, params) for its language. params pass as
+// JSON, numbers staying numbers; if the core refuses them (a value neither a
+// string nor an integer), the text is given unformatted rather than not at all.
+function with_format(catalog, format_message) {
+  if (catalog.error) return catalog;
+  const format = (key, params = {}) =>
+    format_message({ language: catalog.language, key, args: params }).text ?? catalog.messages[key] ?? key;
+  return { ...catalog, format };
 }
 
 // In the browser, after <script src="/core/twofold_core.js"> has defined the
@@ -81,11 +102,4 @@ export async function loadCore() {
     throw new Error('The core is missing: load /core/twofold_core.js before calling loadCore().');
   }
   return wrapCore(await factory({ locateFile: (file) => '/core/' + file }));
-}
-
-// Fills {name} placeholders from `params`; a placeholder without a value is
-// left as written, so a missing parameter shows instead of vanishing.
-export function format(text, params = {}) {
-  return text.replace(/\{([A-Za-z0-9_]+)\}/g, (placeholder, name) =>
-    Object.hasOwn(params, name) ? String(params[name]) : placeholder);
 }

@@ -2,13 +2,14 @@
 // name their text with data-i18n="key"; data-i18n-label="key" names an
 // accessible label (aria-label and tooltip) instead. <body data-title-key>
 // names the page title.
-import { format } from './core_api.js';
-
 const storage_key = 'twofold.language';
 
-// The markup is written in English; its texts serve until a catalog arrives,
-// and stay if the core cannot be loaded at all.
-let messages = texts_in_markup();
+// The markup is written in English; its texts serve, placeholders as written,
+// until a catalog from the core is applied, and stay if the core cannot be
+// loaded at all.
+const markup_texts = texts_in_markup();
+// The applied catalog (core_api.js catalog()), whose format() fills texts.
+let applied_catalog = null;
 
 function texts_in_markup() {
   const texts = {};
@@ -18,15 +19,16 @@ function texts_in_markup() {
   return texts;
 }
 
-// The text for `key` with its {name} placeholders filled from `params`.
+// The text for `key` with its values and plurals filled from `params` by the
+// core, once a catalog was applied.
 export function text(key, params = {}) {
-  return format(messages[key] ?? key, params);
+  return applied_catalog ? applied_catalog.format(key, params) : markup_texts[key] ?? key;
 }
 
-// Shows the whole page in the catalog's language ({language, messages} as
-// the core's catalog() returns it).
+// Shows the whole page in the catalog's language ({language, messages,
+// format} as the core's catalog() returns it).
 export function apply_catalog(catalog) {
-  messages = catalog.messages;
+  applied_catalog = catalog;
   document.documentElement.lang = catalog.language;
   for (const element of document.querySelectorAll('[data-i18n]')) {
     element.textContent = text(element.dataset.i18n);

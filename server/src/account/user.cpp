@@ -51,6 +51,12 @@ user to_user(const company_record& company, const user_record& record) {
   };
 }
 
+std::string email_hint(std::string_view email) {
+  const auto at = email.find('@');
+  if (at == std::string_view::npos || at == 0) return "***";
+  return std::string(email.substr(0, 1)) + "***" + std::string(email.substr(at));
+}
+
 mail_recipient recipient_of(const user& account) {
   return mail_recipient{.email = account.email, .display_name = account.display_name, .language = account.language};
 }

@@ -39,6 +39,9 @@ struct user {
 // unknown role): that is a bug or a damaged database, not a user mistake.
 [[nodiscard]] user to_user(const company_record& company, const user_record& record);
 
+// The address shown where someone else might look: "alice@acme.example" -> "a***@acme.example".
+[[nodiscard]] std::string email_hint(std::string_view email);
+
 // Mails to the user go to their address, in their language.
 [[nodiscard]] mail_recipient recipient_of(const user& account);
 

@@ -1,6 +1,5 @@
 #include "admin/agent_two_factor.hpp"
 
-#include "runtime/text_format.hpp"
 #include "account/audit.hpp"
 #include "runtime/clock.hpp"
 #include "storage/storage.hpp"

@@ -19,12 +19,12 @@ http_response empty_answer() {
 }
 
 http_response error_answer(unsigned status, std::string_view code, i18n::language language, const field_errors& fields,
-                           const placeholders& values) {
+                           const i18n::message_arguments& values) {
   const std::string key = "error." + std::string(code);
   const api::error_body body{
       .code = std::string(code),
       .message_key = key,
-      .message = fill_placeholders(i18n::translate(language, key), values),
+      .message = i18n::format(language, key, values),
       .fields = fields,
   };
   return json_answer(status, api::to_json(body));
@@ -32,7 +32,7 @@ http_response error_answer(unsigned status, std::string_view code, i18n::languag
 
 http_response counted_error_answer(unsigned status, std::string_view code, i18n::language language,
                                    std::string_view name, std::int64_t number) {
-  auto answer = error_answer(status, code, language, {}, {{name, std::to_string(number)}});
+  auto answer = error_answer(status, code, language, {}, {{std::string(name), number}});
   auto body = nlohmann::json::parse(answer.body);
   body["error"][std::string(name)] = number;
   answer.body = body.dump();

@@ -12,8 +12,8 @@
 #include <vector>
 
 #include "app/http_types.hpp"
-#include "runtime/text_format.hpp"
 #include "twofold/i18n/catalog.hpp"
+#include "twofold/i18n/message_format.hpp"
 #include "twofold/time.hpp"
 #include "twofold/validation/field_error.hpp"
 
@@ -25,7 +25,7 @@ namespace twofold::server {
 [[nodiscard]] http_response empty_answer();
 
 [[nodiscard]] http_response error_answer(unsigned status, std::string_view code, i18n::language language,
-                                         const field_errors& fields = {}, const placeholders& values = {});
+                                         const field_errors& fields = {}, const i18n::message_arguments& values = {});
 
 // An error with one number beside the message, e.g. "attempts_left": 3 or
 // "seconds": 42 (also filled into the message's {name} placeholder).

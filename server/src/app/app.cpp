@@ -10,6 +10,7 @@
 #include "app/api_answers.hpp"
 #include "app/app_services.hpp"
 #include "app/csrf.hpp"
+#include "app/navigation_answer.hpp"
 #include "app/password_api.hpp"
 #include "app/query_string.hpp"
 #include "app/request_language.hpp"
@@ -63,6 +64,7 @@ constexpr std::array api_table{
     route{"POST", "/api/session", anyone, json, in_setup, sign_in_api::sign_in},
     route{"DELETE", "/api/session", anyone, no_body, in_setup, sign_in_api::sign_out},
     route{"GET", "/api/me", signed_in, no_body, in_setup, sign_in_api::me},
+    route{"PUT", "/api/me/language", signed_in, json, in_setup, sign_in_api::change_language},
     route{"GET", "/api/session/second-step", flow, no_body, in_setup, sign_in_api::second_step, code_page},
     route{"POST", "/api/session/second-step", flow, json, in_setup, sign_in_api::submit_code, code_page},
     route{"DELETE", "/api/session/second-step", anyone, no_body, in_setup, sign_in_api::cancel},
@@ -145,13 +147,17 @@ struct app::impl {
 
 http_response app::impl::route(const http_request& request) {
   const auto path = path_of(request.target);
+  const bool api = path == "/api" || path.starts_with("/api/");
+  if (api && is_navigation(request)) {
+    return navigation_answer(answer_language(std::nullopt, request.header("accept-language")));
+  }
   if (!passes_csrf_check(request, services.cfg)) {
     services.log.warn(
         "security.csrf_rejected",
         {{"method", request.method}, {"path", path}, {"origin", request.header("origin")}, {"ip", request.remote_ip}});
     return error_answer(403, "csrf_failed", routes.language_of(request));
   }
-  if (path == "/api" || path.starts_with("/api/")) return routes.dispatch(services, request, path);
+  if (api) return routes.dispatch(services, request, path);
   if (path == "/healthz") return route_health(request);
   return route_static(request, path);
 }

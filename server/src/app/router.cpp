@@ -78,8 +78,8 @@ router::router(std::span<const route> routes, session_service& sessions, const s
 
 i18n::language router::language_of(const http_request& request) const {
   const auto cookie = session_cookie_value(request);
-  const auto account = cookie ? sessions_.peek(*cookie) : std::nullopt;
-  return answer_language(account ? std::optional(account->language) : std::nullopt, request.header("accept-language"));
+  const auto session = cookie ? sessions_.peek(*cookie) : std::nullopt;
+  return answer_language(session ? std::optional(session->language) : std::nullopt, request.header("accept-language"));
 }
 
 http_response router::dispatch(app_services& services, const http_request& request, std::string_view path) const {
@@ -112,14 +112,14 @@ std::optional<http_response> router::refusal(const route& chosen, request_contex
   const auto& request = context.request;
   const auto cookie = session_cookie_value(request);
   if (chosen.setup == during_setup::refused && cookie) {
-    if (const auto account = sessions_.peek(*cookie); account && gate_.setup_required(*account)) {
-      return error_answer(403, "two_factor_setup_required", account->language);
+    if (const auto session = sessions_.peek(*cookie); session && gate_.setup_required(session->account)) {
+      return error_answer(403, "two_factor_setup_required", session->language);
     }
   }
   if (chosen.who == access::session || chosen.who == access::administrator) {
     context.session = cookie ? sessions_.resume(*cookie) : std::nullopt;
     if (!context.session) return not_signed_in(request);
-    context.language = context.session->account.language;
+    context.language = context.session->language;
     if (chosen.who == access::administrator && context.session->account.role != user_role::admin) {
       log_.warn("admin.forbidden", {{"user_id", context.session->account.id}, {"path", path_of(request.target)}});
       return error_answer(403, "forbidden", context.language);

@@ -50,6 +50,12 @@ api::user_view view_of(const user& account) {
   };
 }
 
+// The body's "language", when it is one we speak; otherwise the account's.
+std::optional<i18n::language> chosen_language(const nlohmann::json& body) {
+  const auto tag = body.find("language");
+  return tag != body.end() && tag->is_string() ? i18n::parse_language(tag->get<std::string>()) : std::nullopt;
+}
+
 // {"user", "home"}, marked when the session may only set 2FA up.
 http_response user_answer(const user& account, bool setup_required) {
   auto answer = json_answer(200, api::to_json(view_of(account)));
@@ -104,8 +110,7 @@ http_response code_rejected_answer(const code_rejected& rejected, i18n::language
   if (!rejected.warn) return answer;
   auto body = nlohmann::json::parse(answer.body);
   body["error"]["message"] = body["error"]["message"].get<std::string>() + " " +
-                             fill_placeholders(i18n::translate(language, "error.lock_warning"),
-                                               {{"count", std::to_string(rejected.attempts_left)}});
+                             i18n::format(language, "error.lock_warning", {{"count", rejected.attempts_left}});
   answer.body = body.dump();
   return answer;
 }
@@ -193,7 +198,7 @@ http_response flow_gone_answer(sign_in_state state, const request_context& conte
 http_response locked_answer(std::chrono::seconds remaining, i18n::language language) {
   if (remaining.count() <= 0) return error_answer(403, "account_locked", language);
   const auto minutes = std::chrono::ceil<std::chrono::minutes>(remaining).count();
-  auto answer = error_answer(403, "account_locked_timed", language, {}, {{"minutes", std::to_string(minutes)}});
+  auto answer = error_answer(403, "account_locked_timed", language, {}, {{"minutes", minutes}});
   auto body = nlohmann::json::parse(answer.body);
   body["error"]["seconds"] = remaining.count();
   answer.body = body.dump();
@@ -217,6 +222,7 @@ http_response sign_in(app_services& services, request_context& context) {
       .client = context.client,
       .previous_session = session ? hash_of_cookie_value(*session) : std::nullopt,
       .trusted_browser = session_cookie_value(context.request, cookie_kind::trusted_browser),
+      .language = chosen_language(context.body),
   });
   return step_answer(services, outcome, context, sign_in_state::password);
 }
@@ -234,7 +240,22 @@ http_response sign_out(app_services& services, request_context& context) {
 }
 
 http_response me(app_services& services, request_context& context) {
-  return user_answer(context.account(), services.gate.setup_required(context.account()));
+  auto speaking = context.account();
+  speaking.language = context.session->language;
+  return user_answer(speaking, services.gate.setup_required(speaking));
+}
+
+http_response change_language(app_services& services, request_context& context) {
+  const auto language = chosen_language(context.body);
+  if (!language) {
+    return error_answer(400, "validation_failed", context.language,
+                        {field_error{.field = "language", .code = "invalid_choice", .message_key = "validation.invalid_choice"}});
+  }
+  const auto save = context.body.find("save");
+  if (save != context.body.end() && !save->is_boolean()) return error_answer(400, "malformed_json", context.language);
+  services.sessions.change_language(*context.session, *language, save != context.body.end() && save->get<bool>());
+  context.session->language = *language;
+  return me(services, context);
 }
 
 http_response second_step(app_services& services, request_context& context) {

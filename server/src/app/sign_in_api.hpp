@@ -2,7 +2,9 @@
 // The sign-in endpoints, between HTTP and the sign-in flow (flows/sign_in_flow.hpp):
 //   POST   /api/session                     sign in: 200 user | 202 a flow waits (its cookie) | 400 | 401 | 403 | 429
 //   DELETE /api/session                     sign out: 204, cookie cleared (also when not signed in)
-//   GET    /api/me                          the signed-in user: 200 | 401
+//   GET    /api/me                          the signed-in user, in the session's language: 200 | 401
+//   PUT    /api/me/language                 {language, save?}: the session's language (and with
+//                                           save, the user's): 200 like GET /api/me | 400 | 401
 //   GET    /api/session/second-step         the code page: 200 | 401 second_step_expired
 //   POST   /api/session/second-step         a code: 200 user | 202 new password | 400 | 401 | 403 account_locked
 //   DELETE /api/session/second-step         cancel: 204, sign-in cookie cleared
@@ -23,6 +25,7 @@ namespace sign_in_api {
 [[nodiscard]] http_response sign_in(app_services& services, request_context& context);
 [[nodiscard]] http_response sign_out(app_services& services, request_context& context);
 [[nodiscard]] http_response me(app_services& services, request_context& context);
+[[nodiscard]] http_response change_language(app_services& services, request_context& context);
 [[nodiscard]] http_response second_step(app_services& services, request_context& context);
 [[nodiscard]] http_response submit_code(app_services& services, request_context& context);
 [[nodiscard]] http_response cancel(app_services& services, request_context& context);

@@ -33,7 +33,7 @@ outbox_mail_record password_mail(password_mail_kind kind, const user& recipient,
                                  std::chrono::seconds valid_for, timestamp now) {
   const mail_recipient to = recipient_of(recipient);
   const std::string prefix = "mail.password." + std::string(key_of(kind));
-  const placeholders names{{"product", std::string(product_name)},
+  const i18n::message_arguments names{{"product", std::string(product_name)},
                            {"company", recipient.company_name},
                            {"account", recipient.username},
                            {"time", minute_text(now)}};
@@ -44,8 +44,8 @@ outbox_mail_record password_mail(password_mail_kind kind, const user& recipient,
   if (is_reset_link(kind)) {
     const auto minutes = std::chrono::ceil<std::chrono::minutes>(valid_for).count();
     mail.paragraphs.push_back(minutes % 60 == 0
-                                  ? say(to, "mail.password.link_expires_hours", {{"hours", std::to_string(minutes / 60)}})
-                                  : say(to, "mail.password.link_expires", {{"minutes", std::to_string(minutes)}}));
+                                  ? say(to, "mail.password.link_expires_hours", {{"hours", minutes / 60}})
+                                  : say(to, "mail.password.link_expires", {{"minutes", minutes}}));
   }
   mail.paragraphs.push_back(
       say(to, kind == password_mail_kind::forgot_link ? "mail.password.ignore" : "mail.password.not_you"));

@@ -16,7 +16,7 @@ session_state state_of(const session_record& session, const session_policy& poli
 }
 
 session_record new_session_record(const session_token_hash& token_hash, row_id user_id, const client_info& client,
-                                  const session_policy& policy, timestamp now) {
+                                  const session_policy& policy, timestamp now, std::optional<i18n::language> language) {
   return session_record{
       .token_hash = token_hash,
       .user_id = user_id,
@@ -25,8 +25,19 @@ session_record new_session_record(const session_token_hash& token_hash, row_id u
       .absolute_expires_at = now + policy.absolute_timeout,
       .ip = client.ip,
       .user_agent = client.user_agent,
+      .language = language ? std::optional(std::string(i18n::language_tag(*language))) : std::nullopt,
   };
 }
+
+namespace {
+
+// A session's language: its own choice, if it is still one we speak, else its user's.
+i18n::language language_of(const session_record& session, const user& account) {
+  const auto chosen = session.language ? i18n::parse_language(*session.language) : std::nullopt;
+  return chosen.value_or(account.language);
+}
+
+}  // namespace
 
 // What a cookie value leads to. `record` is set whenever a session row exists;
 // `account` only when that session is active and its user may use it.
@@ -73,11 +84,23 @@ std::optional<active_session> session_service::resume(std::string_view cookie_va
     store_.apply(changes);
     found.record->last_seen_at = now;
   }
-  return active_session{.record = std::move(*found.record), .account = std::move(*found.account)};
+  const auto language = language_of(*found.record, *found.account);
+  return active_session{.record = std::move(*found.record), .account = std::move(*found.account), .language = language};
 }
 
-std::optional<user> session_service::peek(std::string_view cookie_value) {
-  return find(cookie_value, clock_.now()).account;
+std::optional<active_session> session_service::peek(std::string_view cookie_value) {
+  auto found = find(cookie_value, clock_.now());
+  if (!found.account) return std::nullopt;
+  const auto language = language_of(*found.record, *found.account);
+  return active_session{.record = std::move(*found.record), .account = std::move(*found.account), .language = language};
+}
+
+void session_service::change_language(const active_session& session, i18n::language language, bool save) {
+  const std::string tag(i18n::language_tag(language));
+  change_set changes;
+  changes.sessions.languages.push_back({.token_hash = session.record.token_hash, .language = tag});
+  if (save) changes.people.languages.push_back({.user_id = session.account.id, .language = tag});
+  store_.apply(changes);
 }
 
 std::optional<user> session_service::end(std::string_view cookie_value, const client_info& client) {

@@ -35,13 +35,16 @@ enum class session_state { active, idle_expired, absolute_expired };
 
 [[nodiscard]] session_state state_of(const session_record& session, const session_policy& policy, timestamp now);
 
-// A new session's row, as data for storage::apply.
+// A new session's row, as data for storage::apply; `language`: the one
+// chosen at sign-in, if any.
 [[nodiscard]] session_record new_session_record(const session_token_hash& token_hash, row_id user_id,
-                                                const client_info& client, const session_policy& policy, timestamp now);
+                                                const client_info& client, const session_policy& policy, timestamp now,
+                                                std::optional<i18n::language> language = std::nullopt);
 
 struct active_session {
   session_record record;
   user account;
+  i18n::language language = i18n::default_language;  // the session's choice, else the user's
 };
 
 class session_service {
@@ -56,7 +59,11 @@ class session_service {
   [[nodiscard]] std::optional<active_session> resume(std::string_view cookie_value);
 
   // Like resume() but writes nothing: for choosing the language of an answer.
-  [[nodiscard]] std::optional<user> peek(std::string_view cookie_value);
+  [[nodiscard]] std::optional<active_session> peek(std::string_view cookie_value);
+
+  // The session speaks `language` from now on; with `save`, so does the
+  // user's every sign-in (and mail) after it.
+  void change_language(const active_session& session, i18n::language language, bool save);
 
   // Deletes the session the cookie value names, if any, and records sign_out
   // for its user. Returns that user.

@@ -1,10 +1,9 @@
 #pragma once
 // Signing in, as one explicit flow (the models: Kratos's login flow,
 // Kanidm's credential state machine). A flow is a value with a state, an
-// expiry and the methods it still allows; each step is a pure function from
-// (flow, input, facts the service read before, secrets it drew, now) to an
-// outcome and the change set that makes it so. Nothing here reads storage,
-// the clock or a random generator: sign_in_service loads, advances, applies.
+// expiry and the methods it still allows; its steps (sign_in_steps.hpp) are
+// pure functions from (flow, input, facts, secrets, now) to one of the
+// outcomes below and a change set; sign_in_service loads, advances, applies.
 //
 //  password ─ wrong / unknown / disabled ───────────────────────> password (denied: one answer)
 //     │      throttled ─────────────────────────────────────────> password (wait)
@@ -41,10 +40,7 @@
 #include "account/client_info.hpp"
 #include "account/two_factor_method.hpp"
 #include "account/user.hpp"
-#include "auth/password_hasher.hpp"
 #include "auth/session_token.hpp"
-#include "auth/sessions.hpp"
-#include "storage/change_set.hpp"
 #include "two_factor/trusted_browsers.hpp"
 #include "twofold/security/lockout.hpp"
 #include "twofold/validation/field_error.hpp"
@@ -77,6 +73,7 @@ struct sign_in_flow {
   timestamp created_at{};
   timestamp expires_at{};
   client_info started_by;
+  std::optional<i18n::language> language;  // chosen at the sign-in page: the session's
 };
 
 [[nodiscard]] sign_in_flow_record to_record(const sign_in_flow& flow);
@@ -98,9 +95,6 @@ struct second_step_view {
 };
 
 [[nodiscard]] second_step_view view_of(const sign_in_flow& flow, const user& account, timestamp now);
-
-// "alice@acme.example" -> "a***@acme.example"
-[[nodiscard]] std::string email_hint(std::string_view email);
 
 [[nodiscard]] std::chrono::seconds seconds_until(timestamp end, timestamp now);
 
@@ -155,101 +149,5 @@ using sign_in_outcome = std::variant<signed_in, flow_waiting, sign_in_denied, si
 
 // How a lock that holds at `now` looks to the person; empty when the account is open.
 [[nodiscard]] std::optional<account_locked> lock_of(const user& account, timestamp now);
-
-// One step: what happened, and what storage must write for it (in one
-// transaction; guards included).
-struct sign_in_step {
-  sign_in_outcome outcome;
-  change_set changes;
-};
-
-// Randomness a step may use, drawn by the service for every step.
-struct sign_in_secrets {
-  session_token flow;             // a new flow's cookie
-  session_token session;          // a new session's cookie
-  session_token trusted_browser;  // a trusted browser's cookie
-  std::string email_code;         // six digits
-  code_hash email_code_hash;      // its keyed hash (server_key)
-};
-
-// ── The password ────────────────────────────────────────────────────────────
-
-struct password_attempt {
-  client_info client;
-  std::optional<session_token_hash> previous_session;  // ends with any right password (rotation)
-};
-
-// What the typed company and account led to, read before deciding.
-struct password_facts {
-  std::optional<row_id> company_id;
-  std::optional<row_id> user_id;
-  std::optional<user> account;  // when the company and the account exist
-  password_check check = password_check::wrong;
-  std::optional<std::string> rehashed;  // the password hashed anew, when `check` asked for it
-  std::optional<two_factor_method> method;  // the account's 2FA
-  std::optional<row_id> trusted_browser;    // this browser's trust lets the account skip the code
-};
-
-// Too many failures from this address or for this account: nothing checked.
-[[nodiscard]] sign_in_step password_throttled(const password_attempt& attempt, const password_facts& facts,
-                                              std::chrono::seconds wait, timestamp now);
-
-[[nodiscard]] sign_in_step submit_password(const password_attempt& attempt, const password_facts& facts,
-                                           const sign_in_secrets& secrets, const session_policy& sessions,
-                                           timestamp now);
-
-// Whether the password alone is not enough.
-[[nodiscard]] bool second_factor_needed(const password_facts& facts);
-
-// ── The second factor ───────────────────────────────────────────────────────
-
-struct code_submission {
-  client_info client;
-  std::string_view kind;  // "code" | "backup_code", for the audit trail
-  bool remember = false;  // "Don't ask again for N days"
-};
-
-// A code sent to a locked account is not evaluated, but it is recorded.
-[[nodiscard]] sign_in_step refuse_while_locked(const sign_in_flow& flow, const user& account,
-                                               const code_submission& code, account_locked lock, timestamp now);
-
-// Before a code is looked at: the account's lock, and whether "remember"
-// may be asked. Empty when the code is to be claimed and checked.
-[[nodiscard]] std::optional<sign_in_step> precheck_code(const sign_in_flow& flow, const user& account,
-                                                        const code_submission& code, timestamp now);
-
-// Attempt number `attempt` (claimed in storage) with the guard that consumes
-// the code when it is right (`use`), or none when it is wrong.
-[[nodiscard]] sign_in_step submit_code(const sign_in_flow& flow, const user& account, const code_submission& code,
-                                       int attempt, const std::optional<guard>& use, const sign_in_secrets& secrets,
-                                       const session_policy& sessions, timestamp now);
-
-// The wrong code that locks (the verdict's `locks`): the lock (a guard that
-// holds only while the failures still stand at the limit), the flow ended,
-// the mail, the audit event.
-[[nodiscard]] sign_in_step lock_account(const sign_in_flow& flow, const user& account, const code_submission& code,
-                                        timestamp now);
-
-// ── Resend and cancel ───────────────────────────────────────────────────────
-
-[[nodiscard]] sign_in_step resend_code(const sign_in_flow& flow, const user& account, const client_info& client,
-                                       const sign_in_secrets& secrets, timestamp now);
-
-[[nodiscard]] sign_in_step cancel(const sign_in_flow& flow, const user& account, const client_info& client,
-                                  timestamp now);
-
-// ── The new password ────────────────────────────────────────────────────────
-
-struct new_password_facts {
-  field_errors errors;             // the new password's validation, and same_password
-  std::string hash;                // the new password hashed, when there is no error
-  bool has_two_factor = false;     // for setup_required
-  std::string sign_in_link;        // for the "password changed" mail
-};
-
-[[nodiscard]] sign_in_step submit_new_password(const sign_in_flow& flow, const user& account,
-                                               const new_password_facts& facts, const client_info& client,
-                                               const sign_in_secrets& secrets, const session_policy& sessions,
-                                               timestamp now);
 
 }  // namespace twofold::server

@@ -104,7 +104,8 @@ sign_in_outcome sign_in_service::sign_in(const sign_in_request& request) {
   const timestamp now = clock_.now();
   const auto& typed = request.form.normalized;
   const std::string throttle_key = sign_in_throttle::account_key(normalize_company_key(typed.company), typed.account);
-  const password_attempt attempt{.client = request.client, .previous_session = request.previous_session};
+  const password_attempt attempt{
+      .client = request.client, .previous_session = request.previous_session, .language = request.language};
 
   auto found = candidate_of(request);
   if (const auto wait = throttle_.begin_attempt(request.client.ip, throttle_key, now); wait.count() > 0) {

@@ -14,7 +14,7 @@
 #include <string_view>
 #include <variant>
 
-#include "flows/sign_in_flow.hpp"
+#include "flows/sign_in_steps.hpp"
 #include "twofold/validation/sign_in_form.hpp"
 
 namespace twofold::server {
@@ -32,6 +32,7 @@ struct sign_in_request {
   client_info client;
   std::optional<session_token_hash> previous_session;  // the session cookie's
   std::optional<std::string> trusted_browser;           // the trusted-browser cookie's value
+  std::optional<i18n::language> language;               // chosen at the sign-in page: the session's
 };
 
 // The typed answer on the code page, normalized by the core (code_format.hpp, backup_codes.hpp).

@@ -4,7 +4,6 @@
 
 #include "account/audit.hpp"
 #include "account/product_name.hpp"
-#include "flows/sign_in_flow.hpp"
 #include "two_factor/code_mail.hpp"
 #include "twofold/otp/base32.hpp"
 #include "twofold/otp/otpauth_uri.hpp"

@@ -3,26 +3,12 @@
 #include <utility>
 
 #include "twofold/i18n/catalog.hpp"
+#include "twofold/i18n/message_format.hpp"
+#include "twofold/text/html_text.hpp"
 
 namespace twofold::server {
 
 namespace {
-
-std::string html_escaped(std::string_view text) {
-  std::string escaped;
-  escaped.reserve(text.size());
-  for (const char c : text) {
-    switch (c) {
-      case '&': escaped += "&amp;"; break;
-      case '<': escaped += "&lt;"; break;
-      case '>': escaped += "&gt;"; break;
-      case '"': escaped += "&quot;"; break;
-      case '\'': escaped += "&#39;"; break;
-      default: escaped += c;
-    }
-  }
-  return escaped;
-}
 
 constexpr std::size_t highlight_after = 2;  // greeting and lead-in
 
@@ -38,7 +24,7 @@ std::string text_of(const notice_mail& mail) {
 }
 
 std::string html_highlight(const notice_mail& mail) {
-  const std::string item = html_escaped(mail.highlighted);
+  const std::string item = text::html_escaped(mail.highlighted);
   switch (mail.kind) {
     case notice_mail::highlight::code:
       return "<p style=\"font-size:24px;letter-spacing:4px;font-family:monospace\"><strong>" + item + "</strong></p>";
@@ -50,9 +36,9 @@ std::string html_highlight(const notice_mail& mail) {
 
 std::string html_of(const notice_mail& mail, i18n::language language) {
   std::string html = "<!doctype html><html lang=\"" + std::string(i18n::language_tag(language)) +
-                     "\"><head><meta charset=\"utf-8\"><title>" + html_escaped(mail.subject) + "</title></head><body>";
+                     "\"><head><meta charset=\"utf-8\"><title>" + text::html_escaped(mail.subject) + "</title></head><body>";
   for (std::size_t i = 0; i < mail.paragraphs.size(); ++i) {
-    html += "<p>" + html_escaped(mail.paragraphs[i]) + "</p>";
+    html += "<p>" + text::html_escaped(mail.paragraphs[i]) + "</p>";
     if (i + 1 == highlight_after) html += html_highlight(mail);
   }
   return html + "</body></html>";
@@ -77,8 +63,8 @@ outbox_mail_record outbox_record(const notice_mail& mail, const mail_recipient& 
                             .attempts = 0};
 }
 
-std::string say(const mail_recipient& recipient, std::string_view key, const placeholders& values) {
-  return fill_placeholders(i18n::translate(recipient.language, key), values);
+std::string say(const mail_recipient& recipient, std::string_view key, const i18n::message_arguments& values) {
+  return i18n::format(recipient.language, key, values);
 }
 
 std::string greeting(const mail_recipient& recipient) { return say(recipient, "mail.greeting", {{"name", recipient.display_name}}); }

@@ -7,9 +7,9 @@
 #include <string_view>
 #include <vector>
 
-#include "runtime/text_format.hpp"
 #include "storage/records.hpp"
 #include "twofold/i18n/catalog.hpp"
+#include "twofold/i18n/message_format.hpp"
 #include "twofold/time.hpp"
 
 namespace twofold::server {
@@ -36,8 +36,9 @@ struct notice_mail {
 // The outbox record for `recipient` (their address and language).
 [[nodiscard]] outbox_mail_record outbox_record(const notice_mail& mail, const mail_recipient& recipient, timestamp now);
 
-// The catalog text `key` in the recipient's language, placeholders filled.
-[[nodiscard]] std::string say(const mail_recipient& recipient, std::string_view key, const placeholders& values = {});
+// The catalog text `key` in the recipient's language, its arguments filled
+// by the core's message format (plurals included).
+[[nodiscard]] std::string say(const mail_recipient& recipient, std::string_view key, const i18n::message_arguments& values = {});
 
 // "Hello {name},".
 [[nodiscard]] std::string greeting(const mail_recipient& recipient);

@@ -22,6 +22,18 @@ struct password_hash_change {
   std::string password_hash;
 };
 
+// The language a session speaks (empty: its user's).
+struct session_language_change {
+  session_token_hash token_hash{};
+  std::optional<std::string> language;  // BCP 47 tag
+};
+
+// A user's own choice of language (empty: the company default).
+struct user_language_change {
+  row_id user_id = 0;
+  std::optional<std::string> language;  // BCP 47 tag
+};
+
 struct session_touch {
   session_token_hash token_hash{};
   timestamp last_seen_at{};
@@ -128,6 +140,7 @@ struct session_changes {
   std::vector<session_token_hash> ended;
   std::vector<session_record> opened;
   std::vector<session_touch> touched;
+  std::vector<session_language_change> languages;
 };
 
 struct sign_in_flow_changes {
@@ -176,6 +189,7 @@ struct trust_changes {
 struct people_changes {
   std::vector<user_profile_change> profiles;
   std::vector<user_disabled_change> disabled;
+  std::vector<user_language_change> languages;
   // With everything of theirs; their audit events stay, user_id NULL and the
   // detail naming them as "deleted_user": {"id", "username"}.
   std::vector<row_id> deleted;

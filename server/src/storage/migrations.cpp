@@ -218,6 +218,13 @@ CREATE INDEX sign_in_flows_by_user ON sign_in_flows(user_id);
 CREATE INDEX sign_in_flows_by_expiry ON sign_in_flows(expires_at);
 )sql";
 
+// The language chosen on the sign-in page is the session's (NULL: the
+// user's), carried by the sign-in flow until the session opens.
+constexpr std::string_view session_language_schema = R"sql(
+ALTER TABLE sessions ADD COLUMN language TEXT;
+ALTER TABLE sign_in_flows ADD COLUMN language TEXT;
+)sql";
+
 constexpr std::array all_migrations{
     migration{1, "companies, users, sessions and audit events", initial_schema},
     migration{2, "mail outbox", mail_outbox_schema},
@@ -227,6 +234,7 @@ constexpr std::array all_migrations{
     migration{6, "password tokens and temporary passwords", password_tokens_schema},
     migration{7, "2FA policy and trusted browsers", trusted_browsers_schema},
     migration{8, "sign-in flows", sign_in_flows_schema},
+    migration{9, "a session's language", session_language_schema},
 };
 
 }  // namespace

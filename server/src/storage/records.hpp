@@ -73,6 +73,7 @@ struct session_record {
   timestamp absolute_expires_at{};
   std::string ip;
   std::string user_agent;
+  std::optional<std::string> language;  // BCP 47 tag chosen for this session; empty: the user's
 };
 
 // A sign-in waiting for the person (flows/sign_in_flow.hpp): after the
@@ -89,6 +90,7 @@ struct sign_in_flow_record {
   timestamp expires_at{};
   std::string ip;  // who started it
   std::string user_agent;
+  std::optional<std::string> language;  // BCP 47 tag chosen at the sign-in page, for the session
 };
 
 // A password token (auth/password_token.hpp): only its SHA-256 is kept.

@@ -141,6 +141,9 @@ void apply_part(sqlite_connection& db, const people_changes& changes) {
         .bind(2, std::int64_t{change.disabled ? 1 : 0})
         .run();
   }
+  for (const auto& change : changes.languages) {
+    db.prepare("UPDATE users SET language = ?2 WHERE id = ?1").bind(1, change.user_id).bind_optional(2, change.language).run();
+  }
   for (const row_id user_id : changes.deleted) sqlite_people::delete_user(db, user_id);
 }
 

@@ -21,8 +21,8 @@ void apply_part(sqlite_connection& db, const session_changes& sessions) {
   }
   for (const session_record& session : sessions.opened) {
     db.prepare(
-          "INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, absolute_expires_at, ip, user_agent)"
-          " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
+          "INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, absolute_expires_at, ip, user_agent,"
+          " language) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")
         .bind_blob(1, session.token_hash)
         .bind(2, session.user_id)
         .bind(3, seconds_of(session.created_at))
@@ -30,12 +30,19 @@ void apply_part(sqlite_connection& db, const session_changes& sessions) {
         .bind(5, seconds_of(session.absolute_expires_at))
         .bind(6, session.ip)
         .bind(7, session.user_agent)
+        .bind_optional(8, session.language)
         .run();
   }
   for (const session_touch& touch : sessions.touched) {
     db.prepare("UPDATE sessions SET last_seen_at = max(last_seen_at, ?2) WHERE token_hash = ?1")
         .bind_blob(1, touch.token_hash)
         .bind(2, seconds_of(touch.last_seen_at))
+        .run();
+  }
+  for (const session_language_change& change : sessions.languages) {
+    db.prepare("UPDATE sessions SET language = ?2 WHERE token_hash = ?1")
+        .bind_blob(1, change.token_hash)
+        .bind_optional(2, change.language)
         .run();
   }
 }

@@ -20,7 +20,7 @@ fixed fixed_bytes(const std::vector<std::uint8_t>& bytes) {
 void put(sqlite_connection& db, const sign_in_flow_record& flow) {
   db.prepare(
         "INSERT OR REPLACE INTO sign_in_flows (token_hash, state, user_id, method, email_code, last_sent_at,"
-        " created_at, expires_at, ip, user_agent) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)")
+        " created_at, expires_at, ip, user_agent, language) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)")
       .bind_blob(1, flow.token_hash)
       .bind(2, flow.state)
       .bind(3, flow.user_id)
@@ -31,6 +31,7 @@ void put(sqlite_connection& db, const sign_in_flow_record& flow) {
       .bind(8, seconds_of(flow.expires_at))
       .bind(9, flow.ip)
       .bind(10, flow.user_agent)
+      .bind_optional(11, flow.language)
       .run();
 }
 
@@ -38,7 +39,7 @@ void put(sqlite_connection& db, const sign_in_flow_record& flow) {
 
 std::optional<sign_in_flow_record> find(sqlite_connection& db, const session_token_hash& token_hash) {
   auto query = db.prepare(
-      "SELECT state, user_id, method, email_code, last_sent_at, created_at, expires_at, ip, user_agent"
+      "SELECT state, user_id, method, email_code, last_sent_at, created_at, expires_at, ip, user_agent, language"
       " FROM sign_in_flows WHERE token_hash = ?1");
   query.bind_blob(1, token_hash);
   if (!query.step()) return std::nullopt;
@@ -54,6 +55,7 @@ std::optional<sign_in_flow_record> find(sqlite_connection& db, const session_tok
       .expires_at = timestamp_of(query.column_int(6)),
       .ip = query.column_text(7),
       .user_agent = query.column_text(8),
+      .language = query.column_optional_text(9),
   };
 }
 

@@ -166,7 +166,7 @@ std::optional<user_record> sqlite_storage::find_user_where(std::string_view colu
 std::optional<session_record> sqlite_storage::find_session(const session_token_hash& token_hash) {
   std::lock_guard lock(mutex_);
   auto query = connection_.prepare(
-      "SELECT token_hash, user_id, created_at, last_seen_at, absolute_expires_at, ip, user_agent"
+      "SELECT token_hash, user_id, created_at, last_seen_at, absolute_expires_at, ip, user_agent, language"
       " FROM sessions WHERE token_hash = ?1");
   query.bind_blob(1, token_hash);
   if (!query.step()) return std::nullopt;
@@ -178,6 +178,7 @@ std::optional<session_record> sqlite_storage::find_session(const session_token_h
       .absolute_expires_at = timestamp_of(query.column_int(4)),
       .ip = query.column_text(5),
       .user_agent = query.column_text(6),
+      .language = query.column_optional_text(7),
   };
 }
 

@@ -14,12 +14,12 @@ outbox_mail_record code_mail(code_mail_kind kind, const user& recipient, std::st
                              std::chrono::seconds valid_for, timestamp now) {
   const mail_recipient to = recipient_of(recipient);
   const bool sign_in = kind == code_mail_kind::sign_in;
-  const placeholders names{{"product", std::string(product_name)}, {"company", recipient.company_name}};
+  const i18n::message_arguments names{{"product", std::string(product_name)}, {"company", recipient.company_name}};
   const notice_mail content{
       .subject = say(to, sign_in ? "mail.sign_in_code.subject" : "mail.setup_code.subject", names),
       .paragraphs = {greeting(to), say(to, sign_in ? "mail.sign_in_code.body" : "mail.setup_code.body", names),
                      say(to, "mail.code.expires",
-                         {{"minutes", std::to_string(std::chrono::ceil<std::chrono::minutes>(valid_for).count())}}),
+                         {{"minutes", std::chrono::ceil<std::chrono::minutes>(valid_for).count()}}),
                      say(to, "mail.code.ignore")},
       .kind = notice_mail::highlight::code,
       .highlighted = std::string(code),
@@ -50,10 +50,10 @@ outbox_mail_record account_locked_mail(const user& recipient, const lock_mode& m
                          {{"product", std::string(product_name)},
                           {"company", recipient.company_name},
                           {"account", recipient.username},
-                          {"count", std::to_string(max_code_failures)},
+                          {"count", max_code_failures},
                           {"time", minute_text(now)}}),
                      mode.duration ? say(to, "mail.account_locked.timed",
-                                         {{"minutes", std::to_string(mode.duration->count())}})
+                                         {{"minutes", mode.duration->count()}})
                                    : say(to, "mail.account_locked.until_unlocked"),
                      say(to, "mail.account_locked.not_you")});
   return outbox_record(content, to, now);

@@ -1,6 +1,8 @@
 #include "twofold/api/core_json.hpp"
 
 #include <array>
+#include <cstdint>
+#include <limits>
 #include <optional>
 
 #include "api/qr_json.hpp"
@@ -8,6 +10,7 @@
 #include "api/wire_json.hpp"
 #include "twofold/api/messages.hpp"
 #include "twofold/i18n/catalog.hpp"
+#include "twofold/i18n/message_format.hpp"
 #include "twofold/validation/sign_in_form.hpp"
 
 namespace twofold::api {
@@ -46,19 +49,65 @@ std::string answer_validate_sign_in(std::string_view request) {
   return dump(answer);
 }
 
-// An unknown or missing language is not an error: the answer names the
-// language actually used.
+// The request's "language": an unknown or missing one is not an error but
+// the default (the answer names the language used); nullopt when it is not a string.
+std::optional<i18n::language> requested_language(const nlohmann::json& request) {
+  const auto tag = request.find("language");
+  if (tag == request.end()) return i18n::default_language;
+  if (!tag->is_string()) return std::nullopt;
+  return i18n::parse_language(tag->get<std::string>()).value_or(i18n::default_language);
+}
+
 std::string answer_catalog(std::string_view request) {
   const auto object = parse_object(request);
-  if (!object) return bad_request();
-  auto lang = i18n::default_language;
-  if (const auto tag = object->find("language"); tag != object->end()) {
-    if (!tag->is_string()) return bad_request();
-    lang = i18n::parse_language(tag->get<std::string>()).value_or(i18n::default_language);
-  }
+  const auto lang = object ? requested_language(*object) : std::nullopt;
+  if (!lang) return bad_request();
   json messages = json::object();
-  for (const auto& message : i18n::all_messages(lang)) messages[std::string(message.key)] = message.text;
-  return dump({{"language", i18n::language_tag(lang)}, {"messages", std::move(messages)}});
+  for (const auto& message : i18n::all_messages(*lang)) messages[std::string(message.key)] = message.text;
+  return dump({{"language", i18n::language_tag(*lang)}, {"messages", std::move(messages)}});
+}
+
+// A string, or an integer in int64 range (JSON integers beyond it arrive
+// unsigned); nullopt for anything else.
+std::optional<i18n::message_value> argument_value(const nlohmann::json& value) {
+  constexpr auto int64_max = static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
+  if (value.is_string()) return value.get<std::string>();
+  if (value.is_number_unsigned() && value.get<std::uint64_t>() > int64_max) return std::nullopt;
+  if (value.is_number_integer()) return value.get<std::int64_t>();
+  return std::nullopt;
+}
+
+// "args": {name: value}, none when missing; nullopt when not an object or a
+// value is neither a string nor an integer.
+std::optional<i18n::message_arguments> requested_arguments(const nlohmann::json& request) {
+  const auto args = request.find("args");
+  if (args == request.end()) return i18n::message_arguments{};
+  if (!args->is_object()) return std::nullopt;
+  i18n::message_arguments list;
+  for (const auto& [name, value] : args->items()) {
+    auto argument = argument_value(value);
+    if (!argument) return std::nullopt;
+    list.emplace_back(name, std::move(*argument));
+  }
+  return list;
+}
+
+// Exactly one of "key" (a catalog text) and "pattern", a string.
+std::string answer_format_message(std::string_view request) {
+  const auto object = parse_object(request);
+  if (!object) return bad_request();
+  const auto lang = requested_language(*object);
+  const auto args = requested_arguments(*object);
+  const auto key = object->find("key");
+  const auto pattern = object->find("pattern");
+  const bool one_source = (key == object->end()) != (pattern == object->end());
+  if (!lang || !args || !one_source) return bad_request();
+  const auto& source = key != object->end() ? *key : *pattern;
+  if (!source.is_string()) return bad_request();
+  const auto& text = source.get_ref<const std::string&>();
+  const auto formatted =
+      key != object->end() ? i18n::format(*lang, text, *args) : i18n::format_pattern(*lang, text, *args);
+  return dump({{"language", i18n::language_tag(*lang)}, {"text", formatted}});
 }
 
 std::string answer_languages(std::string_view request) {
@@ -89,6 +138,7 @@ constexpr std::array functions{
     function_entry{"validate_sign_in", answer_validate_sign_in},
     function_entry{"catalog", answer_catalog},
     function_entry{"languages", answer_languages},
+    function_entry{"format_message", answer_format_message},
     function_entry{"base32_encode", answer_base32_encode},
     function_entry{"base32_decode", answer_base32_decode},
     function_entry{"otpauth_uri", answer_otpauth_uri},
@@ -99,6 +149,7 @@ constexpr std::array functions{
     function_entry{"normalize_backup_code", answer_normalize_backup_code},
     function_entry{"format_backup_code", answer_format_backup_code},
     function_entry{"backup_codes_file", answer_backup_codes_file},
+    function_entry{"backup_codes_status", answer_backup_codes_status},
     function_entry{"resend_countdown", answer_resend_countdown},
     function_entry{"qr_encode", answer_qr_encode},
 };

@@ -1,12 +1,14 @@
 #include "api/otp_json.hpp"
 
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <span>
 #include <vector>
 
 #include "api/wire_json.hpp"
 #include "twofold/i18n/catalog.hpp"
+#include "twofold/i18n/message_format.hpp"
 #include "twofold/otp/backup_codes.hpp"
 #include "twofold/otp/backup_codes_file.hpp"
 #include "twofold/otp/base32.hpp"
@@ -26,6 +28,8 @@ using bytes = std::vector<std::uint8_t>;
 constexpr std::int64_t max_unix_time = 253'402'300'799;
 // UTC offsets in use lie within -12 h .. +14 h; anything within a day is accepted.
 constexpr std::int64_t max_utc_offset_minutes = 24 * 60 - 1;
+// Backup code counts are C++ ints in the core.
+constexpr std::int64_t max_code_count = std::numeric_limits<int>::max();
 
 std::string bad_request() {
   return dump({{"error", {{"code", "bad_request"}, {"message_key", "error.bad_request"}}}});
@@ -270,6 +274,18 @@ std::string answer_backup_codes_file(std::string_view request) {
   const auto file = otp::backup_codes_file(sheet, lang);
   if (!file) return refused(otp::error_code(file.error()));
   return dump({{"ok", true}, {"language", i18n::language_tag(lang)}, {"text", *file}});
+}
+
+std::string answer_backup_codes_status(std::string_view request) {
+  request_fields fields(request);
+  const auto tag = fields.text("language", false);
+  const auto unused = fields.integer("unused", std::nullopt, 0, max_code_count);
+  const auto total = fields.integer("total", std::nullopt, 0, max_code_count);
+  if (!fields.ok() || unused > total) return bad_request();
+  const auto lang = i18n::parse_language(tag).value_or(i18n::default_language);
+  return dump({{"language", i18n::language_tag(lang)},
+               {"running_low", otp::backup_codes_running_low(static_cast<int>(unused))},
+               {"text", i18n::format(lang, "backup_codes.ui_status", {{"unused", unused}, {"total", total}})}});
 }
 
 std::string answer_resend_countdown(std::string_view request) {

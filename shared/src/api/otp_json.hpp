@@ -17,6 +17,7 @@ namespace twofold::api {
 [[nodiscard]] std::string answer_normalize_backup_code(std::string_view request);
 [[nodiscard]] std::string answer_format_backup_code(std::string_view request);
 [[nodiscard]] std::string answer_backup_codes_file(std::string_view request);
+[[nodiscard]] std::string answer_backup_codes_status(std::string_view request);
 [[nodiscard]] std::string answer_resend_countdown(std::string_view request);
 
 }  // namespace twofold::api

@@ -45,19 +45,19 @@ class catalogs {
   catalogs() {
     for (std::size_t i = 0; i < languages.size(); ++i) own_[i] = parse_source(sources[i]);
     for (std::size_t i = 0; i < languages.size(); ++i) {
-      for (const auto& [key, english] : own_[index_of(default_language)]) {
-        merged_[i].push_back({key, text_or(i, key, english)});
+      for (const auto& entry : own_[index_of(default_language)]) {
+        merged_[i].push_back({entry.first, find(languages[i].id, entry.first).text});
       }
     }
   }
 
-  // The text in language `i`, else English, else `fallback`.
-  [[nodiscard]] std::string_view text_or(std::size_t i, std::string_view key, std::string_view fallback) const {
-    const auto& own_texts = own_.at(i);
-    if (auto own = own_texts.find(key); own != own_texts.end()) return own->second;
+  // The text in `lang`, else in English, else the key itself.
+  [[nodiscard]] translation find(language lang, std::string_view key) const {
+    const auto& own_texts = own_.at(index_of(lang));
+    if (auto own = own_texts.find(key); own != own_texts.end()) return {own->second, lang};
     const auto& english = own_[index_of(default_language)];
-    if (auto found = english.find(key); found != english.end()) return found->second;
-    return fallback;
+    if (auto found = english.find(key); found != english.end()) return {found->second, default_language};
+    return {key, lang};
   }
 
   [[nodiscard]] std::span<const message> merged(std::size_t i) const { return merged_.at(i); }
@@ -126,9 +126,9 @@ std::optional<language> parse_language(std::string_view tag) {
 
 std::string_view language_tag(language lang) { return languages.at(index_of(lang)).tag; }
 
-std::string_view translate(language lang, std::string_view key) {
-  return embedded_catalogs().text_or(index_of(lang), key, key);
-}
+std::string_view translate(language lang, std::string_view key) { return find_translation(lang, key).text; }
+
+translation find_translation(language lang, std::string_view key) { return embedded_catalogs().find(lang, key); }
 
 std::span<const message> all_messages(language lang) { return embedded_catalogs().merged(index_of(lang)); }
 

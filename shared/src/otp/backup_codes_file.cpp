@@ -3,23 +3,11 @@
 #include <optional>
 #include <utility>
 
+#include "twofold/i18n/message_format.hpp"
 #include "twofold/otp/backup_codes.hpp"
 
 namespace twofold::otp {
 namespace {
-
-struct placeholder {
-  std::string_view name;
-  std::string_view value;
-};
-
-// The catalog text for `key` with its {name} placeholder filled.
-std::string fill(i18n::language lang, std::string_view key, placeholder param) {
-  std::string text(i18n::translate(lang, key));
-  const std::string marker = "{" + std::string(param.name) + "}";
-  if (const auto at = text.find(marker); at != std::string::npos) text.replace(at, marker.size(), param.value);
-  return text;
-}
 
 std::string padded(unsigned value, std::size_t width, char pad) {
   auto digits = std::to_string(value);
@@ -60,10 +48,10 @@ result<std::string, backup_sheet_error> backup_codes_file(const backup_codes_she
   const auto date = iso_date(sheet.created);
   if (!date) return failure{backup_sheet_error::invalid_date};
 
-  std::string file = fill(lang, "backup_codes.file_title", {"product", sheet.product}) + "\n\n";
-  file += fill(lang, "backup_codes.file_company", {"company", sheet.company}) + '\n';
-  file += fill(lang, "backup_codes.file_account", {"account", sheet.account}) + '\n';
-  file += fill(lang, "backup_codes.file_created", {"date", *date}) + "\n\n";
+  std::string file = i18n::format(lang, "backup_codes.file_title", {{"product", sheet.product}}) + "\n\n";
+  file += i18n::format(lang, "backup_codes.file_company", {{"company", sheet.company}}) + '\n';
+  file += i18n::format(lang, "backup_codes.file_account", {{"account", sheet.account}}) + '\n';
+  file += i18n::format(lang, "backup_codes.file_created", {{"date", *date}}) + "\n\n";
   const auto number_width = std::to_string(codes->size()).size();
   for (std::size_t i = 0; i < codes->size(); ++i) {
     file += padded(static_cast<unsigned>(i + 1), number_width, ' ') + ". " + (*codes)[i] + '\n';

@@ -10,8 +10,15 @@
 //            "account_kind":"username"|"email"|null}
 //   "catalog"          {"language":"zh-CN"}
 //        -> {"language":"zh-CN","messages":{key:text,...}}
+//        An unknown or missing language gets the default; the answer names it.
 //   "languages"        {}
 //        -> {"languages":[{"tag":"en","native_name":"English"},...],"default":"en"}
+//   "format_message"   {"language"?:tag,"key":string,"args"?:{name:string|integer}}
+//                   or {"language"?:tag,"pattern":string,"args"?:{...}}
+//        -> {"language":tag,"text":string}
+//        The catalog text for "key", or "pattern", formatted by
+//        twofold/i18n/message_format.hpp; integers in int64 range. Exactly
+//        one of key and pattern. Language as for "catalog".
 //   "qr_encode"        {"text":string,"ecc":"L"|"M"|"Q"|"H","min_version"?:1-40,
 //                       "max_version"?:1-40,"mask"?:0-7,"boost_ecc"?:bool}
 //        -> {"version":1-40,"ecc":"L"|"M"|"Q"|"H","mask":0-7,"size":21-177,
@@ -43,6 +50,10 @@
 //   "backup_codes_file" {"language"?,"product"?=app.name,"company","account","unix_time",
 //                       "utc_offset_minutes"?=0 (|x| < 1440),"codes":[string,...]}
 //        -> {"ok":true,"language","text"}
+//   "backup_codes_status" {"language"?,"unused","total"} (0 <= unused <= total <= 2^31 - 1)
+//        -> {"language","running_low":bool,"text":"3 of 10 codes unused"}
+//        running_low by backup_codes_running_low (twofold/otp/backup_codes.hpp);
+//        text is "backup_codes.ui_status".
 //   "resend_countdown" {"last_sent":unix_time|null,"now"}
 //        -> {"phase":"never_sent"|"waiting"|"ready","seconds_left":0-60,"can_resend":bool}
 // A malformed request (for qr_encode also a field out of range, or

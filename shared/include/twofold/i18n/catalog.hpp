@@ -2,6 +2,11 @@
 // The message catalog: every text a person reads, keyed by a stable string
 // shared by browser and server. English is complete; other languages fall
 // back to English for a missing key, and an unknown key yields the key itself.
+//
+// Texts are message patterns (message_format.hpp). English writes counted
+// words as plurals ("{minutes, plural, one {# minute} other {# minutes}}");
+// Chinese, whose only plural category is `other`, writes a plain
+// "{minutes} 分钟". Every translation reads the English text's arguments.
 #include <optional>
 #include <span>
 #include <string_view>
@@ -33,8 +38,17 @@ struct message {
   std::string_view text;
 };
 
-// Text for a key; placeholders are written {name} and filled by the caller.
+// Text for a key: a pattern with {name} placeholders and plurals, which
+// format() in message_format.hpp fills.
 [[nodiscard]] std::string_view translate(language lang, std::string_view key);
+
+struct translation {
+  std::string_view text;  // what translate() answers
+  language written_in;    // `lang`, or English when `lang` lacks the key (an unknown key: `lang`)
+};
+
+// translate() with the language its text is in, whose plural rules format it.
+[[nodiscard]] translation find_translation(language lang, std::string_view key);
 
 // Every key with its text in `lang` (with English fallback applied).
 [[nodiscard]] std::span<const message> all_messages(language lang);

@@ -30,6 +30,10 @@ inline constexpr std::size_t backup_code_symbols = 14;      // 14 x 5 = 70 bits
 inline constexpr std::size_t backup_code_random_bytes = 9;  // 72 bits in, the first 70 used
 inline constexpr std::size_t backup_code_group_size = 4;
 inline constexpr std::size_t backup_codes_per_set = 10;
+// Product rule: with this many unused codes or fewer, the user is asked to
+// generate a new set while they can still sign in with one (NIST SP 800-63B
+// sets no number). Two of ten: a lost phone still leaves a second chance.
+inline constexpr int few_backup_codes_left = 2;
 
 enum class backup_code_error {
   wrong_random_size,  // not a whole number of backup_code_random_bytes, or none
@@ -57,5 +61,8 @@ struct backup_code_validation {
 
 // The display form of a canonical code: groups of 4 joined by '-'.
 [[nodiscard]] std::string group_backup_code(std::string_view canonical);
+
+// Whether `unused` codes (>= 0) of a set are few enough to ask for a new set.
+[[nodiscard]] constexpr bool backup_codes_running_low(int unused) { return unused <= few_backup_codes_left; }
 
 }  // namespace twofold::otp

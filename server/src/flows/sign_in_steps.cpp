@@ -1,0 +1,268 @@
+#include "flows/sign_in_steps.hpp"
+
+#include "account/audit.hpp"
+#include "auth/password_change.hpp"
+#include "auth/password_mail.hpp"
+#include "two_factor/code_mail.hpp"
+#include "twofold/otp/resend_countdown.hpp"
+
+namespace twofold::server {
+
+namespace {
+
+audit_event_record event(std::string_view name, const user& account, const client_info& client, timestamp now,
+                         const nlohmann::json& detail = nlohmann::json::object()) {
+  return audit_event(name, client, now, account.company_id, account.id, detail);
+}
+
+sign_in_flow new_flow(sign_in_state state, const user& account, const sign_in_secrets& secrets,
+                      const client_info& client, std::optional<i18n::language> language, timestamp now) {
+  return sign_in_flow{.id = secrets.flow.hash,
+                      .state = state,
+                      .user_id = account.id,
+                      .method = two_factor_method::app,
+                      .email_code = std::nullopt,
+                      .last_sent_at = std::nullopt,
+                      .created_at = now,
+                      .expires_at = now + sign_in_flow_lifetime,
+                      .started_by = client,
+                      .language = language};
+}
+
+flow_waiting waiting(const user& account, sign_in_flow flow, std::optional<session_token> cookie, timestamp now,
+                     bool rehashed = false) {
+  auto view = view_of(flow, account, now);
+  return flow_waiting{
+      .account = account, .flow = std::move(flow), .view = view, .cookie = std::move(cookie), .password_rehashed = rehashed};
+}
+
+// A temporary password: a new one is chosen before any session.
+sign_in_step new_password_first(change_set changes, const user& account, const client_info& client,
+                                std::optional<i18n::language> language, const sign_in_secrets& secrets, timestamp now,
+                                bool rehashed) {
+  const auto flow = new_flow(sign_in_state::new_password, account, secrets, client, language, now);
+  changes.sign_in_flows.put.push_back(to_record(flow));
+  changes.audit_events.push_back(event(audit::password_change_required, account, client, now));
+  return {.outcome = waiting(account, flow, secrets.flow, now, rehashed), .changes = std::move(changes)};
+}
+
+// A session for `account` in `changes`, speaking `language` when one was chosen.
+signed_in open_session(change_set& changes, const user& account, const client_info& client,
+                       std::optional<i18n::language> language, const sign_in_secrets& secrets,
+                       const session_policy& sessions, timestamp now) {
+  changes.sessions.purge = expired_sessions{.now = now, .idle_timeout = sessions.idle_timeout};
+  changes.sessions.opened.push_back(new_session_record(secrets.session.hash, account.id, client, sessions, now, language));
+  auto speaking = account;
+  if (language) speaking.language = *language;
+  return signed_in{.account = std::move(speaking),
+                   .session = secrets.session,
+                   .setup_required = false,
+                   .password_rehashed = false,
+                   .second_step_skipped = false,
+                   .trusted_browser = std::nullopt};
+}
+
+// The first reason in flow order, so the audit trail names the real cause.
+std::optional<denial_reason> denial_for(const password_facts& facts) {
+  if (!facts.company_id) return denial_reason::unknown_company;
+  if (!facts.account) return denial_reason::unknown_account;
+  if (facts.check == password_check::wrong) return denial_reason::wrong_password;
+  if (facts.account->disabled) return denial_reason::disabled;
+  return std::nullopt;
+}
+
+// The second factor: a flow waiting for the code (and, for email, the code mailed).
+sign_in_step ask_second_factor(change_set changes, const user& account, two_factor_method method,
+                               const password_attempt& attempt, const sign_in_secrets& secrets, timestamp now,
+                               bool rehashed) {
+  const auto& client = attempt.client;
+  auto flow = new_flow(sign_in_state::second_factor, account, secrets, client, attempt.language, now);
+  flow.method = method;
+  if (method == two_factor_method::email) {
+    flow.email_code = secrets.email_code_hash;
+    flow.last_sent_at = now;
+    changes.mail.push_back(code_mail(code_mail_kind::sign_in, account, secrets.email_code, sign_in_flow_lifetime, now));
+    changes.audit_events.push_back(event(audit::second_step_code_sent, account, client, now));
+  }
+  changes.sign_in_flows.purge_expired = now;
+  changes.sign_in_flows.put.push_back(to_record(flow));
+  changes.audit_events.push_back(event(audit::second_step_started, account, client, now, {{"method", method_name(method)}}));
+  return {.outcome = waiting(account, std::move(flow), secrets.flow, now, rehashed), .changes = std::move(changes)};
+}
+
+}  // namespace
+
+// ── The password ────────────────────────────────────────────────────────────
+
+sign_in_step password_throttled(const password_attempt& attempt, const password_facts& facts,
+                                std::chrono::seconds wait, timestamp now) {
+  change_set changes;
+  changes.audit_events.push_back(audit_event(audit::sign_in_throttled, attempt.client, now, facts.company_id,
+                                             facts.user_id, {{"retry_after", wait.count()}}));
+  return {.outcome = sign_in_throttled{.retry_after = wait}, .changes = std::move(changes)};
+}
+
+bool second_factor_needed(const password_facts& facts) { return facts.method && !facts.trusted_browser; }
+
+sign_in_step submit_password(const password_attempt& attempt, const password_facts& facts,
+                             const sign_in_secrets& secrets, const session_policy& sessions, timestamp now) {
+  const auto& client = attempt.client;
+  change_set changes;
+  if (const auto reason = denial_for(facts)) {
+    changes.audit_events.push_back(audit_event(audit::sign_in_failed, client, now, facts.company_id, facts.user_id,
+                                               {{"reason", reason_code(*reason)}}));
+    return {.outcome = sign_in_denied{.reason = *reason}, .changes = std::move(changes)};
+  }
+  const user& account = *facts.account;
+  if (const auto locked = lock_of(account, now)) {
+    changes.audit_events.push_back(event(audit::sign_in_locked, account, client, now, {{"remaining", locked->remaining.count()}}));
+    return {.outcome = *locked, .changes = std::move(changes)};
+  }
+  // Whatever comes next, a right password ends the request's session
+  // (rotation) and renews an outdated hash.
+  if (attempt.previous_session) changes.sessions.ended.push_back(*attempt.previous_session);
+  const bool rehashed = facts.rehashed.has_value();
+  if (rehashed) changes.passwords.hashes.push_back({.user_id = account.id, .password_hash = *facts.rehashed});
+
+  if (second_factor_needed(facts)) {
+    return ask_second_factor(std::move(changes), account, *facts.method, attempt, secrets, now, rehashed);
+  }
+  nlohmann::json detail = {{"password_rehashed", rehashed}};
+  if (facts.trusted_browser) {
+    changes.audit_events.push_back(
+        event(audit::second_step_skipped, account, client, now, {{"trusted_browser_id", *facts.trusted_browser}}));
+    changes.lockout.resets.push_back(account.id);  // a success, as with a right code
+    detail["trusted_browser_id"] = *facts.trusted_browser;
+  }
+  if (account.must_change_password) {
+    return new_password_first(std::move(changes), account, client, attempt.language, secrets, now, rehashed);
+  }
+  auto done = open_session(changes, account, client, attempt.language, secrets, sessions, now);
+  done.password_rehashed = rehashed;
+  done.second_step_skipped = facts.trusted_browser.has_value();
+  done.setup_required = !facts.method && account.company_two_factor.require_two_factor;
+  if (done.setup_required) detail["two_factor_setup_required"] = true;
+  changes.audit_events.push_back(event(audit::sign_in_succeeded, account, client, now, detail));
+  return {.outcome = std::move(done), .changes = std::move(changes)};
+}
+
+// ── The second factor ───────────────────────────────────────────────────────
+
+sign_in_step refuse_while_locked(const sign_in_flow& flow, const user& account, const code_submission& code,
+                                 account_locked lock, timestamp now) {
+  change_set changes;
+  changes.audit_events.push_back(
+      event(audit::second_step_locked, account, code.client, now, {{"method", method_name(flow.method)}}));
+  return {.outcome = lock, .changes = std::move(changes)};
+}
+
+std::optional<sign_in_step> precheck_code(const sign_in_flow& flow, const user& account, const code_submission& code,
+                                          timestamp now) {
+  if (const auto locked = lock_of(account, now)) return refuse_while_locked(flow, account, code, *locked, now);
+  if (code.remember && !trust_days_for(account)) return sign_in_step{.outcome = remember_not_allowed{}, .changes = {}};
+  return std::nullopt;
+}
+
+sign_in_step submit_code(const sign_in_flow& flow, const user& account, const code_submission& code, int attempt,
+                         const std::optional<guard>& use, const sign_in_secrets& secrets,
+                         const session_policy& sessions, timestamp now) {
+  change_set changes;
+  if (!use) {
+    const auto verdict = verdict_for_wrong_code(attempt);
+    changes.audit_events.push_back(event(
+        audit::second_step_failed, account, code.client, now,
+        {{"method", method_name(flow.method)}, {"kind", code.kind}, {"attempts_left", verdict.attempts_left}}));
+    return {.outcome = code_rejected{.attempts_left = verdict.attempts_left, .warn = verdict.warn},
+            .changes = std::move(changes)};
+  }
+  const bool admin_code = std::holds_alternative<admin_code_use>(*use);
+  changes.guards.push_back(*use);
+  // The email code is consumed with the flow itself.
+  if (!std::holds_alternative<sign_in_flow_finish>(*use)) changes.guards.push_back(sign_in_flow_finish{.token_hash = flow.id});
+  changes.lockout.resets.push_back(account.id);  // a success forgets the wrong codes before it
+  changes.audit_events.push_back(event(audit::second_step_succeeded, account, code.client, now,
+                                       {{"method", method_name(flow.method)},
+                                        {"kind", admin_code ? std::string_view("admin_code") : code.kind}}));
+  if (admin_code) changes.audit_events.push_back(event(audit::admin_code_used, account, code.client, now));
+  if (account.must_change_password) {
+    return new_password_first(std::move(changes), account, code.client, flow.language, secrets, now, false);
+  }
+  auto done = open_session(changes, account, code.client, flow.language, secrets, sessions, now);
+  // An administrator's code is for one sign-in: it never makes the browser trusted.
+  if (code.remember && !admin_code) {
+    done.trusted_browser = grant_trust(changes, account, code.client, secrets.trusted_browser, now);
+    if (done.trusted_browser) {
+      changes.audit_events.push_back(event(
+          audit::trusted_browser_added, account, code.client, now,
+          {{"days", std::chrono::duration_cast<std::chrono::days>(done.trusted_browser->lifetime).count()}}));
+    }
+  }
+  return {.outcome = std::move(done), .changes = std::move(changes)};
+}
+
+sign_in_step lock_account(const sign_in_flow& flow, const user& account, const code_submission& code, timestamp now) {
+  const auto locked = locked_state(account.company_lock, now);
+  change_set changes;
+  changes.guards.push_back(account_lock{.user_id = account.id,
+                                        .max_failures = max_code_failures,
+                                        .locked_at = now,
+                                        .locked_until = locked.locked_until});
+  changes.sign_in_flows.ended.push_back(flow.id);
+  changes.mail.push_back(account_locked_mail(account, account.company_lock, now));
+  const auto& duration = account.company_lock.duration;
+  changes.audit_events.push_back(
+      event(audit::account_locked, account, code.client, now,
+            {{"failures", max_code_failures},
+             {"minutes", duration ? nlohmann::json(duration->count()) : nlohmann::json()}}));
+  return {.outcome = account_locked{.remaining = lock_remaining(locked, now)}, .changes = std::move(changes)};
+}
+
+// ── Resend and cancel ───────────────────────────────────────────────────────
+
+sign_in_step resend_code(const sign_in_flow& flow, const user& account, const client_info& client,
+                         const sign_in_secrets& secrets, timestamp now) {
+  if (flow.method != two_factor_method::email) return {.outcome = not_email_method{}, .changes = {}};
+  const otp::countdown_state countdown{flow.last_sent_at};
+  if (!countdown.can_resend(now)) return {.outcome = resend_too_soon{.wait = countdown.seconds_left(now)}, .changes = {}};
+  // A resend does not extend the flow (nor its cookie): the new code lives
+  // as long as the flow has left.
+  change_set changes;
+  changes.guards.push_back(sign_in_flow_resend{.token_hash = flow.id,
+                                               .previous_sent_at = flow.last_sent_at,
+                                               .email_code = secrets.email_code_hash,
+                                               .now = now,
+                                               .expires_at = flow.expires_at});
+  changes.mail.push_back(
+      code_mail(code_mail_kind::sign_in, account, secrets.email_code, seconds_until(flow.expires_at, now), now));
+  changes.audit_events.push_back(event(audit::second_step_code_sent, account, client, now, {{"resend", true}}));
+  auto resent = flow;
+  resent.email_code = secrets.email_code_hash;
+  resent.last_sent_at = now;
+  return {.outcome = waiting(account, std::move(resent), std::nullopt, now), .changes = std::move(changes)};
+}
+
+sign_in_step cancel(const sign_in_flow& flow, const user& account, const client_info& client, timestamp now) {
+  change_set changes;
+  changes.sign_in_flows.ended.push_back(flow.id);
+  changes.audit_events.push_back(event(audit::second_step_cancelled, account, client, now));
+  return {.outcome = flow_gone{}, .changes = std::move(changes)};
+}
+
+// ── The new password ────────────────────────────────────────────────────────
+
+sign_in_step submit_new_password(const sign_in_flow& flow, const user& account, const new_password_facts& facts,
+                                 const client_info& client, const sign_in_secrets& secrets,
+                                 const session_policy& sessions, timestamp now) {
+  if (!facts.errors.empty()) return {.outcome = facts.errors, .changes = {}};
+  change_set changes = password_changed(account.id, facts.hash, false);
+  changes.guards.push_back(sign_in_flow_finish{.token_hash = flow.id});
+  auto done = open_session(changes, account, client, flow.language, secrets, sessions, now);
+  done.account.must_change_password = false;
+  done.setup_required = !facts.has_two_factor && account.company_two_factor.require_two_factor;
+  changes.mail.push_back(password_mail(password_mail_kind::changed, account, facts.sign_in_link, std::chrono::seconds{0}, now));
+  changes.audit_events.push_back(event(audit::password_changed, account, client, now, {{"via", "temporary_password"}}));
+  changes.audit_events.push_back(event(audit::sign_in_succeeded, account, client, now, {{"after", "new_password"}}));
+  return {.outcome = std::move(done), .changes = std::move(changes)};
+}
+
+}  // namespace twofold::server

@@ -1,0 +1,115 @@
+#pragma once
+// The sign-in flow's steps (sign_in_flow.hpp has the flow, its states and
+// its outcomes): each a pure function of (flow, input, facts the service read
+// before, secrets it drew, now) to an outcome and the change set that makes
+// it so. Nothing here reads storage, the clock or a random generator.
+#include <chrono>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "auth/password_hasher.hpp"
+#include "auth/sessions.hpp"
+#include "flows/sign_in_flow.hpp"
+#include "storage/change_set.hpp"
+
+namespace twofold::server {
+
+// One step: what happened, and what storage must write for it (in one
+// transaction; guards included).
+struct sign_in_step {
+  sign_in_outcome outcome;
+  change_set changes;
+};
+
+// Randomness a step may use, drawn by the service for every step.
+struct sign_in_secrets {
+  session_token flow;             // a new flow's cookie
+  session_token session;          // a new session's cookie
+  session_token trusted_browser;  // a trusted browser's cookie
+  std::string email_code;         // six digits
+  code_hash email_code_hash;      // its keyed hash (server_key)
+};
+
+// ── The password ────────────────────────────────────────────────────────────
+
+struct password_attempt {
+  client_info client;
+  std::optional<session_token_hash> previous_session;  // ends with any right password (rotation)
+  std::optional<i18n::language> language;              // chosen at the sign-in page: the session's
+};
+
+// What the typed company and account led to, read before deciding.
+struct password_facts {
+  std::optional<row_id> company_id;
+  std::optional<row_id> user_id;
+  std::optional<user> account;  // when the company and the account exist
+  password_check check = password_check::wrong;
+  std::optional<std::string> rehashed;  // the password hashed anew, when `check` asked for it
+  std::optional<two_factor_method> method;  // the account's 2FA
+  std::optional<row_id> trusted_browser;    // this browser's trust lets the account skip the code
+};
+
+// Too many failures from this address or for this account: nothing checked.
+[[nodiscard]] sign_in_step password_throttled(const password_attempt& attempt, const password_facts& facts,
+                                              std::chrono::seconds wait, timestamp now);
+
+[[nodiscard]] sign_in_step submit_password(const password_attempt& attempt, const password_facts& facts,
+                                           const sign_in_secrets& secrets, const session_policy& sessions,
+                                           timestamp now);
+
+// Whether the password alone is not enough.
+[[nodiscard]] bool second_factor_needed(const password_facts& facts);
+
+// ── The second factor ───────────────────────────────────────────────────────
+
+struct code_submission {
+  client_info client;
+  std::string_view kind;  // "code" | "backup_code", for the audit trail
+  bool remember = false;  // "Don't ask again for N days"
+};
+
+// A code sent to a locked account is not evaluated, but it is recorded.
+[[nodiscard]] sign_in_step refuse_while_locked(const sign_in_flow& flow, const user& account,
+                                               const code_submission& code, account_locked lock, timestamp now);
+
+// Before a code is looked at: the account's lock, and whether "remember"
+// may be asked. Empty when the code is to be claimed and checked.
+[[nodiscard]] std::optional<sign_in_step> precheck_code(const sign_in_flow& flow, const user& account,
+                                                        const code_submission& code, timestamp now);
+
+// Attempt number `attempt` (claimed in storage) with the guard that consumes
+// the code when it is right (`use`), or none when it is wrong.
+[[nodiscard]] sign_in_step submit_code(const sign_in_flow& flow, const user& account, const code_submission& code,
+                                       int attempt, const std::optional<guard>& use, const sign_in_secrets& secrets,
+                                       const session_policy& sessions, timestamp now);
+
+// The wrong code that locks (the verdict's `locks`): the lock (a guard that
+// holds only while the failures still stand at the limit), the flow ended,
+// the mail, the audit event.
+[[nodiscard]] sign_in_step lock_account(const sign_in_flow& flow, const user& account, const code_submission& code,
+                                        timestamp now);
+
+// ── Resend and cancel ───────────────────────────────────────────────────────
+
+[[nodiscard]] sign_in_step resend_code(const sign_in_flow& flow, const user& account, const client_info& client,
+                                       const sign_in_secrets& secrets, timestamp now);
+
+[[nodiscard]] sign_in_step cancel(const sign_in_flow& flow, const user& account, const client_info& client,
+                                  timestamp now);
+
+// ── The new password ────────────────────────────────────────────────────────
+
+struct new_password_facts {
+  field_errors errors;             // the new password's validation, and same_password
+  std::string hash;                // the new password hashed, when there is no error
+  bool has_two_factor = false;     // for setup_required
+  std::string sign_in_link;        // for the "password changed" mail
+};
+
+[[nodiscard]] sign_in_step submit_new_password(const sign_in_flow& flow, const user& account,
+                                               const new_password_facts& facts, const client_info& client,
+                                               const sign_in_secrets& secrets, const session_policy& sessions,
+                                               timestamp now);
+
+}  // namespace twofold::server

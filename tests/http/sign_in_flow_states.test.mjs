@@ -1,0 +1,90 @@
+// The sign-in flow's state in every answer (docs/openapi.yaml Flow), over
+// HTTP against the real server: the web app routes by it alone, so each
+// step must name where the person is.
+import assert from 'node:assert/strict';
+import {test} from 'node:test';
+
+import {client, signInAs} from '../support/server.mjs';
+import {
+  cookieIn, finishSecondStep, lockWithWrongCodes, pendingSignIn, serverForTest, signInCookieName, withAppOn,
+  wrongAppCode,
+} from '../support/two_factor.mjs';
+
+test('password, second_factor, a wrong code, the right code: each answer names its state', async (t) => {
+  const server = await serverForTest(t);
+  const {totp} = await withAppOn(server, 'agent');
+  const {company, agent} = server.demo;
+
+  const wrongPassword = await client(server.url).post('/api/session', {json: {company, account: agent.account, password: 'nope'}});
+  assert.deepEqual(wrongPassword.json.flow, {state: 'password'});
+
+  const {browser, answer} = await pendingSignIn(server, 'agent');
+  assert.deepEqual(answer.json.flow, {state: 'second_factor', expires_in: 600, methods: ['app', 'backup_code']});
+  const page = await browser.get('/api/session/second-step');
+  assert.deepEqual(page.json.flow, answer.json.flow, 'the code page after a reload');
+
+  const wrong = await finishSecondStep(browser, {code: await wrongAppCode(totp)});
+  assert.equal(wrong.status, 401);
+  assert.deepEqual(wrong.json.flow, {state: 'second_factor'});
+
+  const right = await finishSecondStep(browser, {code: await totp.next()});
+  assert.equal(right.status, 200, right.text);
+  assert.deepEqual(right.json.flow, {state: 'signed_in'});
+  assert.equal(right.json.home, '/agent/');
+
+  const again = await browser.get('/api/session/second-step');
+  assert.equal(again.status, 401);
+  assert.deepEqual(again.json.flow, {state: 'password'}, 'the flow is over: start again');
+});
+
+test('five wrong codes: the answer that locks says locked, and so does the right password after it', async (t) => {
+  const server = await serverForTest(t);
+  const {totp} = await withAppOn(server, 'agent');
+  const {browser} = await pendingSignIn(server, 'agent');
+  const locking = await lockWithWrongCodes(browser, totp);
+  assert.deepEqual(locking.json.flow, {state: 'locked'});
+  assert.equal(cookieIn(locking, signInCookieName)?.value, '', 'the flow ends with the lock');
+
+  const later = await signInAs(client(server.url), server.demo, 'agent');
+  assert.equal(later.status, 403);
+  assert.deepEqual(later.json.flow, {state: 'locked'});
+});
+
+test('a temporary password leads to new_password, and a valid new one to signed_in', async (t) => {
+  const server = await serverForTest(t);
+  const admin = client(server.url);
+  assert.equal((await signInAs(admin, server.demo, 'admin')).status, 200);
+  const temporary = 'a temporary passphrase';
+  const created = await admin.post('/api/admin/users', {json: {
+    display_name: 'Dana New', username: 'dana', email: 'dana@demo.example', role: 'agent', language: 'en',
+    temporary_password: temporary,
+  }});
+  assert.equal(created.status, 201, created.text);
+  const browser = client(server.url);
+  const first = await browser.post('/api/session', {json: {company: server.demo.company, account: 'dana', password: temporary}});
+  assert.equal(first.status, 202, first.text);
+  assert.deepEqual(first.json.flow, {state: 'new_password', expires_in: 600, methods: ['password']});
+
+  const tooShort = await browser.post('/api/session/new-password', {json: {password: 'short'}});
+  assert.equal(tooShort.status, 400);
+  assert.deepEqual(tooShort.json.flow, {state: 'new_password'});
+
+  const done = await browser.post('/api/session/new-password', {json: {password: 'a brand new passphrase'}});
+  assert.equal(done.status, 200, done.text);
+  assert.deepEqual(done.json.flow, {state: 'signed_in'});
+});
+
+test('with 2FA required and none set up, the password leads to setup_required', async (t) => {
+  const server = await serverForTest(t);
+  const admin = client(server.url);
+  assert.equal((await signInAs(admin, server.demo, 'admin')).status, 200);
+  const changed = await admin.request('/api/admin/security', {
+    method: 'PUT', json: {lock_mode: 'until_unlocked', require_two_factor: true},
+  });
+  assert.equal(changed.status, 200, changed.text);
+
+  const agent = await signInAs(client(server.url), server.demo, 'agent');
+  assert.equal(agent.status, 200, agent.text);
+  assert.deepEqual(agent.json.flow, {state: 'setup_required'});
+  assert.equal(agent.json.home, '/profile/');
+});
