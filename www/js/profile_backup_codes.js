@@ -1,13 +1,12 @@
-// Security settings > Backup codes, while a method is on: the ten codes
-// shown once (right after turning 2FA on, or after generating new ones)
-// with Download, a reminder until they were downloaded, a warning when few
-// are left, and the list of which codes were used and when. The codes live
-// only in this page's memory: the server keeps hashes.
+// Security settings > Backup codes, while a method is on: how many are
+// unused ("9 of 10 codes unused"), the ten codes shown once (right after
+// turning 2FA on, or after generating new ones) with Download, a reminder
+// until they were downloaded, a warning when few are left (the core's rule:
+// backup_codes_status), and the list of which codes were used and when. The
+// codes live only in this page's memory: the server keeps hashes.
 import { current_language, text } from './i18n.js';
 import { request } from './api.js';
 import { by_id, element } from './dom.js';
-
-const few_codes_left = 2;  // at or below this many unused backup codes, suggest new ones
 
 // `page`: the profile page's context (profile_page.js); `confirm`: the
 // confirmation dialog (profile_confirm_dialog.js).
@@ -29,7 +28,12 @@ export function create_backup_codes_panel(page, { confirm }) {
     if (!active) hide_codes_status();
     by_id('codes-status').replaceChildren(...listed.map(code_status_item));
     render_reminder(Boolean(active && codes && !codes.downloaded));
-    const low = Boolean(active && codes && codes.unused <= few_codes_left);
+    const counted = Boolean(active && codes);
+    by_id('codes-summary').textContent = counted
+      ? text('backup_codes.ui_status', { unused: codes.unused, total: codes.total }) : '';
+    const low = counted && page.core.backup_codes_status({
+      language: current_language(), unused: codes.unused, total: codes.total,
+    }).running_low === true;
     by_id('backup-low').hidden = !low;
     if (low) by_id('backup-low-text').textContent = text('backup_codes.ui_low', { count: codes.unused });
   }
