@@ -21,8 +21,8 @@ let browser;
 let admin;
 let agent;
 let carol;          // an agent with the app on: the code page
-let zhang;          // an administrator whose console speaks Chinese
-let li;             // an agent who speaks Chinese
+let zhang;          // an administrator, signing in in Chinese
+let li;             // an agent, signing in in Chinese
 
 // The demo agent has the app on and is locked out: their People row shows
 // every button a row can have.
@@ -135,7 +135,7 @@ test('the sign-in page of a locked account, in Chinese', async () => {
 async function walk_admin_console(page, person, language) {
   const texts = catalogs[language];
   const where = (state) => `admin console, ${state} (${language})`;
-  await open_admin_console(page, server.url, person);
+  await open_admin_console(page, server.url, person, { language });
   await page.locator('#audit-rows tr').first().waitFor();
   await page.locator('#security-form input:checked').first().waitFor({ state: 'attached' });
   await expect_accessible(page, where('People, Security and Audit log'));
@@ -189,7 +189,7 @@ test('Security settings and the agent panel in Chinese', async () => {
   const zh = catalogs['zh-CN'];
   await with_page(browser, {}, async (page) => {
     // An administrator without 2FA: both methods to set up.
-    await sign_in(page, server.url, zhang, '/admin/');
+    await sign_in(page, server.url, zhang, '/admin/', { language: 'zh-CN' });
     await page.getByRole('link', { name: zh['console.security_settings'] }).click();
     await page.waitForURL(`${server.url}/profile/`);
     await page.locator('#app-status').getByText(zh['two_factor.status_off']).waitFor();
@@ -202,7 +202,7 @@ test('Security settings and the agent panel in Chinese', async () => {
     await expect_accessible(page, 'Security settings, code dialog (zh-CN)');
   });
   await with_page(browser, {}, async (page) => {
-    await sign_in(page, server.url, li, '/agent/');
+    await sign_in(page, server.url, li, '/agent/', { language: 'zh-CN' });
     await page.locator('html[lang="zh-CN"]').waitFor({ state: 'attached' });
     await page.getByRole('heading', { name: zh['console.agent_title'] }).waitFor();
     await expect_accessible(page, 'agent panel (zh-CN)');

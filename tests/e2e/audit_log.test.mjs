@@ -16,7 +16,7 @@ const catalogs = { 'en': catalog('en'), 'zh-CN': catalog('zh-CN') };
 let server;
 let browser;
 let admin;
-let chinese_admin;  // an administrator whose console speaks Chinese
+let chinese_admin;  // an administrator who speaks Chinese
 
 before(async () => {
   ({ server, browser, admin } = await start_server_and_browser({ server: { args: fastHashArgs } }));
@@ -59,7 +59,7 @@ function expected_details(texts) {
     wrong_code: [
       field(texts, 'audit.detail.method', texts['audit.detail.method_app']),
       field(texts, 'audit.detail.kind', texts['audit.detail.kind_code']),
-      field(texts, 'audit.detail.attempts_left', 4),
+      fill(texts['audit.detail.attempts_left'], { count: 4 }),
     ].join(' · '),
   };
 }
@@ -71,14 +71,14 @@ test('the Detail column tells a wrong password and a wrong code in words', async
     const expected = expected_details(en);
     assert.deepEqual(await details_of(page, 'sign_in.failed', en), [expected.wrong_password]);
     assert.deepEqual(await details_of(page, 'second_step.failed', en), [expected.wrong_code]);
-    assert.equal(expected.wrong_code, 'Method: authenticator app · Code: authentication code · Attempts left: 4');
+    assert.equal(expected.wrong_code, 'Method: authenticator app · Code: authentication code · 4 attempts left');
   });
 });
 
 test('the Detail column speaks Chinese in a Chinese console', async () => {
   const zh = catalogs['zh-CN'];
   await with_page(browser, {}, async (page) => {
-    await sign_in(page, server.url, chinese_admin, '/admin/');
+    await sign_in(page, server.url, chinese_admin, '/admin/', { language: 'zh-CN' });
     await page.locator('html[lang="zh-CN"]').waitFor({ state: 'attached' });
     await page.getByRole('heading', { name: zh['audit.title'] }).waitFor();
     const expected = expected_details(zh);

@@ -115,12 +115,19 @@ function is_expected_failure(message, expected_failures) {
   return expected_failures.includes(path);
 }
 
-// Opens the sign-in page and fills its form, without submitting it.
-export async function fill_sign_in_form(page, server_url, { company, account, password }) {
+// Opens the sign-in page and fills its form, without submitting it; with
+// `language`, chosen first in the page's menu (it becomes the session's).
+export async function fill_sign_in_form(page, server_url, { company, account, password }, { language = null } = {}) {
   await page.goto(`${server_url}/`);
-  await page.getByLabel('Company', { exact: true }).fill(company);
-  await page.getByLabel('Account', { exact: true }).fill(account);
-  await page.getByLabel('Password', { exact: true }).fill(password);
+  const texts = catalog(language ?? 'en');
+  if (language) {
+    await page.locator('#language option[value="zh-CN"]').waitFor({ state: 'attached' });
+    await page.locator('#language').selectOption(language);
+    await page.locator(`html[lang="${language}"]`).waitFor({ state: 'attached' });
+  }
+  await page.getByLabel(texts['sign_in.company'], { exact: true }).fill(company);
+  await page.getByLabel(texts['sign_in.account'], { exact: true }).fill(account);
+  await page.getByLabel(texts['sign_in.password'], { exact: true }).fill(password);
 }
 
 // Submits the sign-in form for `person` and resolves to the server's answer
@@ -132,10 +139,11 @@ export async function submit_sign_in(page, server_url, person) {
   return answered;
 }
 
-// Signs in through the form and waits for the page the server sends the user to.
-export async function sign_in(page, server_url, person, landing) {
-  await fill_sign_in_form(page, server_url, person);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+// Signs in through the form and waits for the page the server sends the
+// user to; `options` as fill_sign_in_form's.
+export async function sign_in(page, server_url, person, landing, options = {}) {
+  await fill_sign_in_form(page, server_url, person, options);
+  await page.getByRole('button', { name: catalog(options.language ?? 'en')['sign_in.submit'] }).click();
   await page.waitForURL(`${server_url}${landing}`);
 }
 

@@ -44,11 +44,11 @@ export async function set_up_app_here(page) {
   return { totp, backup_codes };
 }
 
-// Signs `admin` in and resolves to the first page of people (GET
-// /api/admin/users) as the console shows it.
-export async function open_admin_console(page, server_url, admin) {
+// Signs `admin` in (with sign_in's `options`) and resolves to the first
+// page of people (GET /api/admin/users) as the console shows it.
+export async function open_admin_console(page, server_url, admin, options = {}) {
   const listed = page.waitForResponse((response) => response.url().startsWith(`${server_url}/api/admin/users?`));
-  await sign_in(page, server_url, admin, '/admin/');
+  await sign_in(page, server_url, admin, '/admin/', options);
   const answer = await listed;
   assert.equal(answer.status(), 200);
   await page.locator('#people-table[aria-busy="false"]').waitFor({ state: 'attached' });

@@ -1,7 +1,7 @@
 // The audit log's Detail column: what the server recorded with an event (a
 // JSON object, server/src/**: audit_event(..., detail)) as text in the
 // reader's language, e.g. "Method: authenticator app · Code: backup code ·
-// Attempts left: 3" or "Reason: wrong password". Every text comes from the
+// 3 attempts left" or "Reason: wrong password". Every text comes from the
 // catalog; a field this page does not know is shown as "name: value", and
 // never as JSON.
 import { current_language, text } from './i18n.js';
@@ -34,8 +34,8 @@ const fields = {
   deleted_by_user: (user) => [field('audit.column_actor', text('audit.deleted_user', { username: user?.username ?? '' }))],
   method: (method) => [field('audit.detail.method', one_of('audit.detail.method_', method, 'audit.detail.none'))],
   kind: (kind) => [field('audit.detail.kind', one_of('audit.detail.kind_', kind))],
-  attempts_left: (count) => [field('audit.detail.attempts_left', count)],
-  failures: (count) => [field('audit.detail.failures', count)],
+  attempts_left: (count) => [text('audit.detail.attempts_left', { count: Number(count) })],
+  failures: (count) => [text('audit.detail.failures', { count: Number(count) })],
   reason: (reason) => [field('audit.detail.reason', one_of('audit.detail.reason_', reason))],
   role: (role) => [field('field.role', role_name(role))],
   password: (how) => [field('field.password', one_of('audit.detail.password_', how))],
