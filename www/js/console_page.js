@@ -8,7 +8,7 @@
 // sections start from it. The header's menu changes the session's language
 // (session_language.js); what the sections wrote, they write again through
 // on_language_change.
-import { loadCore } from './core_api.js';
+import { page_core } from './page_core.js';
 import { apply_catalog, preferred_language, text } from './i18n.js';
 import { is_local_path, request } from './api.js';
 import { by_id } from './dom.js';
@@ -16,8 +16,8 @@ import { on_language_change, setup_session_language } from './session_language.j
 
 const alert = by_id('console-alert');
 const sign_out_button = by_id('sign-out');
-const core_ready = loadCore().catch(() => null);  // without it the page stays in English
 
+page_core();  // loading from now on, beside GET /api/me
 sign_out_button.addEventListener('click', sign_out);
 // A page restored by the Back button comes from the browser's memory, maybe
 // from before a sign-out: ask the server again.
@@ -38,7 +38,7 @@ async function show_console() {
     return null;
   }
 
-  const core = await core_ready;
+  const core = await page_core();  // without it the page stays in English
   by_id('console-loading').hidden = true;
   if (me.ok) {
     const { user } = me.body;

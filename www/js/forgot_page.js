@@ -1,6 +1,6 @@
 // Forgot password: company and account go to the server, which answers the
 // same whether or not they name an account; the page says so in those words.
-import { loadCore } from './core_api.js';
+import { page_core } from './page_core.js';
 import { text } from './i18n.js';
 import { setup_language_switch } from './language_switch.js';
 import { request } from './api.js';
@@ -13,11 +13,10 @@ const sent = by_id('forgot-sent');
 const feedback = create_form_feedback(by_id('form-alert'), form);
 let sent_shown = false;
 
-const core_ready = loadCore();
-core_ready.then(
-  (core) => setup_language_switch(by_id('language'), core, render),
-  () => feedback.show_message(text('error.network')),
-);
+page_core().then((core) => {
+  if (core) setup_language_switch(by_id('language'), core, render);
+  else feedback.show_message(text('error.network'));
+});
 
 function render() {
   feedback.render();
@@ -29,7 +28,7 @@ take_over_submit(form, submit_button, async () => {
   if (busy) return;
   busy = true;
   try {
-    await send(await core_ready.catch(() => null));
+    await send(await page_core());
   } finally {
     busy = false;
   }

@@ -1,7 +1,7 @@
 // The new-password form of the reset and new-password pages: the password
 // twice (they must match, checked here), the rules shown beside it, and the
 // server's answer. The server checks the rules (the core's); it has the final word.
-import { loadCore } from './core_api.js';
+import { page_core } from './page_core.js';
 import { text } from './i18n.js';
 import { setup_language_switch } from './language_switch.js';
 import { request } from './api.js';
@@ -22,10 +22,10 @@ export function setup_password_form({ path, body_of, on_answer }) {
     done.textContent = done_key ? text(done_key) : '';
   }
 
-  loadCore().then(
-    (core) => setup_language_switch(by_id('language'), core, render),
-    () => feedback.show_message(text('error.network')),
-  );
+  page_core().then((core) => {
+    if (core) setup_language_switch(by_id('language'), core, render);
+    else feedback.show_message(text('error.network'));
+  });
 
   let busy = false;
   take_over_submit(form, submit_button, async () => {

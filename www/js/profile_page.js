@@ -10,7 +10,7 @@
 // alert and success line, and one change at a time. The header's menu
 // changes the session's language (session_language.js); the panels then
 // write their texts again.
-import { loadCore } from './core_api.js';
+import { page_core } from './page_core.js';
 import { apply_catalog, preferred_language, text } from './i18n.js';
 import { is_local_path, request } from './api.js';
 import { by_id } from './dom.js';
@@ -59,7 +59,7 @@ addEventListener('pageshow', (event) => {
 start();
 
 async function start() {
-  const [core, me] = await Promise.all([loadCore().catch(() => null), request('GET', '/api/me')]);
+  const [core, me] = await Promise.all([page_core(), request('GET', '/api/me')]);
   if (me.status === 401) {
     location.replace('/');
     return;

@@ -1,7 +1,7 @@
 // The sign-in page. The wasm core checks the form first, so a mistake is
 // shown at once and costs no request; the server checks it again and has
 // the final word.
-import { loadCore } from './core_api.js';
+import { page_core } from './page_core.js';
 import { current_language, text } from './i18n.js';
 import { setup_language_switch } from './language_switch.js';
 import { request } from './api.js';
@@ -14,11 +14,10 @@ const form = by_id('sign-in-form');
 const submit_button = by_id('sign-in-submit');
 const feedback = create_form_feedback(by_id('form-alert'), form);
 
-const core_ready = loadCore();
-core_ready.then(
-  (core) => setup_language_switch(by_id('language'), core, feedback.render),
-  () => feedback.show_message(text('error.network')),
-);
+page_core().then((core) => {
+  if (core) setup_language_switch(by_id('language'), core, feedback.render);
+  else feedback.show_message(text('error.network'));
+});
 
 setup_password_toggle(by_id('password'), by_id('show-password'));
 
@@ -36,7 +35,7 @@ addEventListener('pageshow', (event) => {
 take_over_submit(form, submit_button, async () => {
   if (busy) return;
   busy = true;
-  const core = await core_ready.catch(() => null);
+  const core = await page_core();
   if (core) {
     busy = await sign_in(core);
   } else {

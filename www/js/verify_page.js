@@ -2,7 +2,7 @@
 // was right, and the server holds a short-lived pending sign-in named by a
 // cookie. This page asks which method it expects, checks the typed code
 // with the wasm core before sending it, and finishes or cancels the sign-in.
-import { loadCore } from './core_api.js';
+import { page_core } from './page_core.js';
 import { text } from './i18n.js';
 import { setup_language_switch } from './language_switch.js';
 import { request } from './api.js';
@@ -39,11 +39,10 @@ addEventListener('pageshow', (event) => {
   if (event.persisted) location.reload();
 });
 
-const core_ready = loadCore();
 start();
 
 async function start() {
-  const [core, pending] = await Promise.all([core_ready.catch(() => null), get_second_step()]);
+  const [core, pending] = await Promise.all([page_core(), get_second_step()]);
   if (core) setup_language_switch(by_id('language'), core, render_texts);
   by_id('verify-loading').hidden = true;
   const state = flow_state(pending);
