@@ -5,9 +5,9 @@
 // same-looking buttons told apart by their names.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { signInPerson } from '../support/people.mjs';
-import { client, fastHashArgs } from '../support/server.mjs';
-import { lockWithWrongCodes, pendingSignIn, turnOnApp, withAppOn } from '../support/two_factor.mjs';
+import { sign_in_person } from '../support/people.mjs';
+import { client, fast_hash_args } from '../support/server.mjs';
+import { lock_with_wrong_codes, pending_sign_in, turn_on_app, with_app_on } from '../support/two_factor.mjs';
 import {
   accessible_name, action_name, catalog, expect_accessible, names_without_their_label, sign_in,
   start_server_and_browser, stop_server_and_browser, visible_text, with_page,
@@ -27,17 +27,17 @@ let li;             // an agent, signing in in Chinese
 // The demo agent has the app on and is locked out: their People row shows
 // every button a row can have.
 before(async () => {
-  ({ server, browser, admin, agent } = await start_server_and_browser({ server: { args: fastHashArgs } }));
-  const { totp } = await withAppOn(server, 'agent');
-  const { browser: agent_client } = await pendingSignIn(server, 'agent');
-  await lockWithWrongCodes(agent_client, totp);
+  ({ server, browser, admin, agent } = await start_server_and_browser({ server: { args: fast_hash_args } }));
+  const { totp } = await with_app_on(server, 'agent');
+  const { browser: agent_client } = await pending_sign_in(server, 'agent');
+  await lock_with_wrong_codes(agent_client, totp);
   agent_client.close();
   carol = await add_person(server, { username: 'carol', display_name: 'Carol Code' });
   zhang = await add_person(server, { username: 'zhang', display_name: '张伟', role: 'admin', language: 'zh-CN' });
   li = await add_person(server, { username: 'li', display_name: '李娜', language: 'zh-CN' });
   const session = client(server.url);
-  await signInPerson(session, carol);
-  await turnOnApp(session);
+  await sign_in_person(session, carol);
+  await turn_on_app(session);
   session.close();
 });
 

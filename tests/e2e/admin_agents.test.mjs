@@ -6,9 +6,9 @@
 // its own (the audit log's, a company of its own).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { signInPerson } from '../support/people.mjs';
-import { client, fastHashArgs } from '../support/server.mjs';
-import { listedUserId } from '../support/two_factor.mjs';
+import { sign_in_person } from '../support/people.mjs';
+import { client, fast_hash_args } from '../support/server.mjs';
+import { listed_user_id } from '../support/two_factor.mjs';
 import {
   action_name, catalog, expect_accessible, fill, sign_in, start_server_and_browser, stop_server_and_browser,
   submit_sign_in, visible_text, with_page,
@@ -21,7 +21,7 @@ let browser;
 let admin;
 
 before(async () => {
-  ({ server, browser, admin } = await start_server_and_browser({ server: { args: fastHashArgs } }));
+  ({ server, browser, admin } = await start_server_and_browser({ server: { args: fast_hash_args } }));
 });
 
 after(() => stop_server_and_browser(server, browser));
@@ -128,8 +128,8 @@ test('the admin deletes another agent only after confirming', async () => {
 async function events_of_a_company(admin, agent, dora) {
   const session = client(server.url);
   try {
-    await signInPerson(session, admin);
-    const id = await listedUserId(session, agent.account);
+    await sign_in_person(session, admin);
+    const id = await listed_user_id(session, agent.account);
     const edited = await session.request(`/api/admin/users/${id}`, {
       method: 'PUT', json: { display_name: 'Ada Agent', email: agent.email, role: 'admin', language: null },
     });
@@ -141,7 +141,7 @@ async function events_of_a_company(admin, agent, dora) {
     assert.equal((await session.post(`/api/admin/users/${id}/enable`)).status, 204);
     assert.equal((await refused.post('/api/session', { json: { company, account, password } })).status, 200);
     refused.close();
-    const dora_id = await listedUserId(session, dora.account);
+    const dora_id = await listed_user_id(session, dora.account);
     assert.equal((await session.delete(`/api/admin/users/${dora_id}`)).status, 204);
   } finally {
     session.close();

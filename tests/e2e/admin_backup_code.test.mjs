@@ -5,10 +5,10 @@
 // agent of its own, whose app is turned on through the API beforehand.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { signInPerson } from '../support/people.mjs';
-import { client, fastHashArgs } from '../support/server.mjs';
-import { outboxOf } from '../support/mail.mjs';
-import { catalogText, listedUserId } from '../support/two_factor.mjs';
+import { sign_in_person } from '../support/people.mjs';
+import { client, fast_hash_args } from '../support/server.mjs';
+import { outbox_of } from '../support/mail.mjs';
+import { catalog_text, listed_user_id } from '../support/two_factor.mjs';
 import {
   action_name, catalog, expect_accessible, fill, sign_in, start_server_and_browser, stop_server_and_browser,
   visible_text, with_page,
@@ -21,7 +21,7 @@ let browser;
 let admin;
 
 before(async () => {
-  ({ server, browser, admin } = await start_server_and_browser({ server: { args: fastHashArgs } }));
+  ({ server, browser, admin } = await start_server_and_browser({ server: { args: fast_hash_args } }));
 });
 
 after(() => stop_server_and_browser(server, browser));
@@ -37,8 +37,8 @@ async function new_agent(username) {
 async function code_for(agent) {
   const session = client(server.url);
   try {
-    await signInPerson(session, { company: server.demo.company, ...server.demo.admin });
-    const made = await session.post(`/api/admin/users/${await listedUserId(session, agent.account)}/backup-code`);
+    await sign_in_person(session, { company: server.demo.company, ...server.demo.admin });
+    const made = await session.post(`/api/admin/users/${await listed_user_id(session, agent.account)}/backup-code`);
     assert.equal(made.status, 200, made.text);
     return made.json.code;
   } finally {
@@ -119,7 +119,7 @@ test('the administrator generates a backup code for the agent, reads it once and
     assert.equal((await row.innerText()).includes(code), false);
   });
 
-  const mail = await outboxOf(server).next({ to: agent.email, subject: catalogText('en', 'mail.admin_code.subject') });
+  const mail = await outbox_of(server).next({ to: agent.email, subject: catalog_text('en', 'mail.admin_code.subject') });
   assert.equal(mail.text.includes(code), false, 'the mail only says that a code exists');
 });
 
@@ -197,8 +197,8 @@ test('the administrator turns the agent\'s 2FA off after confirming, and the age
   await with_page(browser, {}, async (page) => {
     await sign_in(page, server.url, agent, '/agent/');
   });
-  const mail = await outboxOf(server).next({
-    to: agent.email, subject: catalogText('en', 'mail.two_factor_off_by_admin.subject'),
+  const mail = await outbox_of(server).next({
+    to: agent.email, subject: catalog_text('en', 'mail.two_factor_off_by_admin.subject'),
   });
-  assert.ok(mail.text.includes(catalogText('en', 'mail.two_factor_off_by_admin.not_you')), mail.text);
+  assert.ok(mail.text.includes(catalog_text('en', 'mail.two_factor_off_by_admin.not_you')), mail.text);
 });

@@ -5,8 +5,8 @@
 // A test that counts people or changes settings has a company of its own.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fastHashArgs } from '../support/server.mjs';
-import { wrongAppCode } from '../support/two_factor.mjs';
+import { fast_hash_args } from '../support/server.mjs';
+import { wrong_app_code } from '../support/two_factor.mjs';
 import {
   catalog, expect_accessible, fill, sign_in, start_server_and_browser, stop_server_and_browser, visible_text, with_page,
 } from './browser.mjs';
@@ -22,7 +22,7 @@ let agent;
 let admin;
 
 before(async () => {
-  ({ server, browser, agent, admin } = await start_server_and_browser({ server: { args: fastHashArgs } }));
+  ({ server, browser, agent, admin } = await start_server_and_browser({ server: { args: fast_hash_args } }));
 });
 
 after(() => stop_server_and_browser(server, browser));
@@ -152,7 +152,7 @@ test('with a lock of five minutes, the fifth wrong code locks for five minutes, 
   await with_page(browser, { expected_failures: ['/api/session/second-step', '/api/session'] }, async (page) => {
     await sign_in(page, server.url, agent, '/verify/');
     const code = page.getByRole('textbox', { name: en['verify.code_label'] });
-    const wrong = await wrongAppCode(totp);
+    const wrong = await wrong_app_code(totp);
     for (let attempt = 1; attempt <= 5; ++attempt) {
       const answered = page.waitForResponse((response) => response.url() === `${server.url}/api/session/second-step` &&
         response.request().method() === 'POST');

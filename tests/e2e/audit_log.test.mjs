@@ -5,8 +5,8 @@
 // password, and a wrong code from the agent's authenticator app.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { client, fastHashArgs } from '../support/server.mjs';
-import { finishSecondStep, pendingSignIn, withAppOn, wrongAppCode } from '../support/two_factor.mjs';
+import { client, fast_hash_args } from '../support/server.mjs';
+import { finish_second_step, pending_sign_in, with_app_on, wrong_app_code } from '../support/two_factor.mjs';
 import {
   catalog, fill, sign_in, start_server_and_browser, stop_server_and_browser, visible_text, with_page,
 } from './browser.mjs';
@@ -19,16 +19,16 @@ let admin;
 let chinese_admin;  // an administrator who speaks Chinese
 
 before(async () => {
-  ({ server, browser, admin } = await start_server_and_browser({ server: { args: fastHashArgs } }));
+  ({ server, browser, admin } = await start_server_and_browser({ server: { args: fast_hash_args } }));
   const stranger = client(server.url);
   const { company, account } = admin;
   const refused = await stranger.post('/api/session', { json: { company, account, password: 'not the password' } });
   assert.equal(refused.status, 401);
   stranger.close();
 
-  const { totp } = await withAppOn(server, 'agent');
-  const { browser: agent } = await pendingSignIn(server, 'agent');
-  assert.equal((await finishSecondStep(agent, { code: await wrongAppCode(totp) })).status, 401);
+  const { totp } = await with_app_on(server, 'agent');
+  const { browser: agent } = await pending_sign_in(server, 'agent');
+  assert.equal((await finish_second_step(agent, { code: await wrong_app_code(totp) })).status, 401);
   agent.close();
 
   chinese_admin = await add_person(server, { username: 'zhang', display_name: 'Zhang Admin', role: 'admin', language: 'zh-CN' });

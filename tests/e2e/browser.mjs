@@ -12,12 +12,12 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { chromium } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
-import { formatWithCore } from '../support/catalog_text.mjs';
-import { startServer } from '../support/server.mjs';
+import { format_with_core } from '../support/catalog_text.mjs';
+import { start_server } from '../support/server.mjs';
 
 const require = createRequire(import.meta.url);
 const { PNG } = require('pngjs');
-const jsQR = require('jsqr');
+const js_qr = require('jsqr');
 const run_file = promisify(execFile);
 
 const repository = new URL('../../', import.meta.url);
@@ -47,7 +47,7 @@ export function catalog(language) {
 // `template` (a catalog text) with its arguments filled from `values` by the
 // core's message format, as the pages fill it.
 export function fill(template, values) {
-  return formatWithCore({ pattern: template, args: values });
+  return format_with_core({ pattern: template, args: values });
 }
 
 // The accessible name of a button that shows the catalog text `key` and acts
@@ -56,12 +56,12 @@ export function action_name(key, name, texts = catalog('en')) {
   return fill(texts['a11y.action_for'], { action: texts[key], name });
 }
 
-// What a file's tests share: a server (startServer's `server` options) and a
+// What a file's tests share: a server (start_server's `server` options) and a
 // browser (launch_browser's `browser` options), started side by side.
 // Resolves to {server, browser, admin, agent}: the demo people as sign_in
 // takes them.
 export async function start_server_and_browser({ server: server_options = {}, browser: browser_options = {} } = {}) {
-  const [server, browser] = await Promise.all([startServer(server_options), launch_browser(browser_options)]);
+  const [server, browser] = await Promise.all([start_server(server_options), launch_browser(browser_options)]);
   return { server, browser, admin: demo_person(server, 'admin'), agent: demo_person(server, 'agent') };
 }
 
@@ -200,7 +200,7 @@ export async function visible_text(locator) {
 export async function read_qr_code(locator) {
   const png = await locator.screenshot();
   const image = PNG.sync.read(png);
-  const jsqr = jsQR(new Uint8ClampedArray(image.data), image.width, image.height)?.data ?? null;
+  const jsqr = js_qr(new Uint8ClampedArray(image.data), image.width, image.height)?.data ?? null;
   const folder = await mkdtemp(path.join(tmpdir(), 'twofold-qr-'));
   try {
     const file = path.join(folder, 'qr.png');

@@ -4,9 +4,9 @@
 // administrator unlocking an account.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { signInPerson } from '../support/people.mjs';
-import { client, fastHashArgs } from '../support/server.mjs';
-import { appCodes, finishSecondStep, lockWithWrongCodes, turnOnApp } from '../support/two_factor.mjs';
+import { sign_in_person } from '../support/people.mjs';
+import { client, fast_hash_args } from '../support/server.mjs';
+import { app_codes, finish_second_step, lock_with_wrong_codes, turn_on_app } from '../support/two_factor.mjs';
 import {
   accessible_name, action_name, catalog, fill, start_server_and_browser, stop_server_and_browser, visible_text, with_page,
 } from './browser.mjs';
@@ -18,7 +18,7 @@ let browser;
 let admin;
 
 before(async () => {
-  ({ server, browser, admin } = await start_server_and_browser({ server: { args: fastHashArgs } }));
+  ({ server, browser, admin } = await start_server_and_browser({ server: { args: fast_hash_args } }));
 });
 
 after(() => stop_server_and_browser(server, browser));
@@ -67,7 +67,7 @@ test('signing in, setting up the authenticator app and the code page, with the k
     await page.keyboard.press('Space');
     const secret = (await visible_text(page.locator('#totp-secret'))).replace(/\s+/g, '');
     assert.equal(await focused_name(page), en['two_factor.app_setup_heading'], 'focus moves to the setup');
-    const totp = appCodes(secret);
+    const totp = app_codes(secret);
     await tab_to(page, 'button', en['two_factor.next']);
     await page.keyboard.press('Enter');
     await page.getByRole('dialog', { name: en['two_factor.code_dialog_title'] }).waitFor();
@@ -95,12 +95,12 @@ test('signing in, setting up the authenticator app and the code page, with the k
 test('an administrator unlocks a locked account with the keyboard alone', async () => {
   const person = await add_person(server, { username: 'lou', display_name: 'Lou Locked' });
   const session = client(server.url);
-  await signInPerson(session, person);
-  const { totp } = await turnOnApp(session);
+  await sign_in_person(session, person);
+  const { totp } = await turn_on_app(session);
   await session.delete('/api/session');
   const pending = await session.post('/api/session', { json: { company: person.company, account: person.account, password: person.password } });
   assert.equal(pending.status, 202, pending.text);
-  await lockWithWrongCodes(session, totp);
+  await lock_with_wrong_codes(session, totp);
   session.close();
 
   await with_page(browser, {}, async (page) => {
@@ -122,6 +122,6 @@ test('an administrator unlocks a locked account with the keyboard alone', async 
   const again = client(server.url);
   const started = await again.post('/api/session', { json: { company: person.company, account: person.account, password: person.password } });
   assert.equal(started.status, 202, started.text);
-  assert.equal((await finishSecondStep(again, { code: await totp.next() })).status, 200);
+  assert.equal((await finish_second_step(again, { code: await totp.next() })).status, 200);
   again.close();
 });

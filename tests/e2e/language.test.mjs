@@ -4,7 +4,7 @@
 // language, and Security settings saves it as the account's.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { listedUsers, signedInClient } from '../support/two_factor.mjs';
+import { listed_users, signed_in_client } from '../support/two_factor.mjs';
 import {
   catalog, expect_accessible, fill, start_server_and_browser, stop_server_and_browser, visible_text, with_page,
 } from './browser.mjs';
@@ -131,9 +131,9 @@ async function sign_in_in_english(page, person, landing) {
 
 // The language an account is saved with (null: the company's), as the admin console lists it.
 async function account_language(username) {
-  const admin = await signedInClient(server, 'admin');
+  const admin = await signed_in_client(server, 'admin');
   try {
-    return (await listedUsers(admin, username)).find((user) => user.username === username).language;
+    return (await listed_users(admin, username)).find((user) => user.username === username).language;
   } finally {
     admin.close();
   }

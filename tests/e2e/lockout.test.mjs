@@ -5,9 +5,9 @@
 // test has a person of its own, whose app is turned on (and locked) over HTTP.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fastHashArgs } from '../support/server.mjs';
-import { outboxOf } from '../support/mail.mjs';
-import { wrongAppCode } from '../support/two_factor.mjs';
+import { fast_hash_args } from '../support/server.mjs';
+import { outbox_of } from '../support/mail.mjs';
+import { wrong_app_code } from '../support/two_factor.mjs';
 import {
   action_name, catalog, expect_accessible, fill, sign_in, start_server_and_browser, stop_server_and_browser,
   submit_sign_in, visible_text, with_page,
@@ -20,7 +20,7 @@ let browser;
 let admin;
 
 before(async () => {
-  ({ server, browser, admin } = await start_server_and_browser({ server: { args: fastHashArgs } }));
+  ({ server, browser, admin } = await start_server_and_browser({ server: { args: fast_hash_args } }));
 });
 
 after(() => stop_server_and_browser(server, browser));
@@ -52,7 +52,7 @@ test('five wrong codes lock the account, with warnings after the third and fourt
   await with_page(browser, { expected_failures: failures }, async (page) => {
     await sign_in(page, server.url, agent, '/verify/');
     await page.getByText(en['verify.app_prompt']).waitFor();
-    const wrong = await wrongAppCode(totp);
+    const wrong = await wrong_app_code(totp);
 
     for (const attempts_left of [4, 3]) {
       const answer = await submit_code(page, wrong);
@@ -94,7 +94,7 @@ test('five wrong codes lock the account, with warnings after the third and fourt
   });
 
   // The agent is told by email.
-  const mail = await outboxOf(server).next({ to: agent.email, subject: fill(en['mail.account_locked.subject'], { product: en['app.name'] }) });
+  const mail = await outbox_of(server).next({ to: agent.email, subject: fill(en['mail.account_locked.subject'], { product: en['app.name'] }) });
   assert.ok(mail.text.includes(en['mail.account_locked.until_unlocked']), mail.text);
 });
 

@@ -6,7 +6,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { mailbox } from '../support/mail.mjs';
-import { fastHashArgs } from '../support/server.mjs';
+import { fast_hash_args } from '../support/server.mjs';
 import {
   catalog, expect_accessible, fill, sign_in, start_server_and_browser, stop_server_and_browser, visible_text, with_page,
 } from './browser.mjs';
@@ -18,8 +18,8 @@ let browser;
 let inbox;
 
 before(async () => {
-  ({ server, browser } = await start_server_and_browser({ server: { args: fastHashArgs } }));
-  inbox = mailbox(path.join(server.dataDir, 'outbox'));
+  ({ server, browser } = await start_server_and_browser({ server: { args: fast_hash_args } }));
+  inbox = mailbox(path.join(server.data_dir, 'outbox'));
 });
 
 after(() => stop_server_and_browser(server, browser));

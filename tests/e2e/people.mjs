@@ -4,16 +4,18 @@
 // settings page (codes from oathtool), opening the admin console, and
 // finding people in its People table.
 import assert from 'node:assert/strict';
-import { addCompanyWithAdmin, addPerson, signInPerson } from '../support/people.mjs';
+import { add_company_with_admin, add_person as insert_person, sign_in_person } from '../support/people.mjs';
 import { client } from '../support/server.mjs';
-import { appCodes, listedUserId, lockWithWrongCodes, turnOnApp, turnOnEmail } from '../support/two_factor.mjs';
+import {
+  app_codes, listed_user_id, lock_with_wrong_codes, turn_on_app as turn_on_app_over_http, turn_on_email,
+} from '../support/two_factor.mjs';
 import { catalog, sign_in, visible_text } from './browser.mjs';
 
 const en = catalog('en');
 
 // Turns the app on for the person signed in on `page` (on their console page)
 // from the secret the page shows as text, and returns to the console.
-// Resolves to {totp (appCodes: next() gives a code the server takes),
+// Resolves to {totp (app_codes: next() gives a code the server takes),
 // backup_codes (the ten the page showed once the app was on)}.
 export async function turn_on_app(page, server_url, home) {
   await page.getByRole('link', { name: en['console.security_settings'] }).click();
@@ -30,7 +32,7 @@ export async function set_up_app_here(page) {
   await app.getByRole('button', { name: en['two_factor.set_up'] }).click();
   const secret = (await visible_text(page.locator('#totp-secret'))).replace(/\s+/g, '');
   assert.match(secret, /^[A-Z2-7]{32}$/);
-  const totp = appCodes(secret);
+  const totp = app_codes(secret);
 
   await page.getByRole('button', { name: en['two_factor.next'] }).click();
   const dialog = page.getByRole('dialog', { name: en['two_factor.code_dialog_title'] });
@@ -82,7 +84,7 @@ let companies = 0;
 // administrator as sign_in takes them.
 export function add_company(server) {
   companies += 1;
-  return addCompanyWithAdmin(server, {
+  return add_company_with_admin(server, {
     name: `Company${companies}`, username: 'admin', email: `admin@company${companies}.example`,
   });
 }
@@ -100,15 +102,15 @@ export async function add_person(server, {
   // asked for; else named and given a language through the API (an edit the
   // audit log shows).
   const plain = /^[A-Za-z0-9 .@_-]+$/.test(display_name) && language === null;
-  const person = await addPerson(server, {
+  const person = await insert_person(server, {
     username, email, display_name: plain ? display_name : username, role, company: company_admin?.company,
-    passwordOf: password_of,
+    password_of,
   });
   if (plain) return person;
   const admin = client(server.url);
   try {
-    await signInPerson(admin, company_admin ?? { company: server.demo.company, ...server.demo.admin });
-    const id = await listedUserId(admin, username);
+    await sign_in_person(admin, company_admin ?? { company: server.demo.company, ...server.demo.admin });
+    const id = await listed_user_id(admin, username);
     const edited = await admin.request(`/api/admin/users/${id}`,
       { method: 'PUT', json: { display_name, email, role, language } });
     assert.equal(edited.status, 200, edited.text);
@@ -119,28 +121,28 @@ export async function add_person(server, {
 }
 
 // Turns the authenticator app on for `person` over HTTP. Resolves to
-// {totp (appCodes: next() gives a code the server takes), backup_codes}.
+// {totp (app_codes: next() gives a code the server takes), backup_codes}.
 export async function with_app_on(server, person) {
   const session = client(server.url);
   try {
-    await signInPerson(session, person);
-    const { totp, backupCodes } = await turnOnApp(session);
+    await sign_in_person(session, person);
+    const { totp, backup_codes } = await turn_on_app_over_http(session);
     assert.equal((await session.delete('/api/session')).status, 204);
-    return { totp, backup_codes: backupCodes };
+    return { totp, backup_codes };
   } finally {
     session.close();
   }
 }
 
 // Turns email codes on for `person` over HTTP, the setup code read from
-// `inbox` (outboxOf(server)). Resolves to {backup_codes}.
+// `inbox` (outbox_of(server)). Resolves to {backup_codes}.
 export async function with_email_on(server, person, inbox) {
   const session = client(server.url);
   try {
-    await signInPerson(session, person);
-    const { backupCodes } = await turnOnEmail(session, inbox, person);
+    await sign_in_person(session, person);
+    const { backup_codes } = await turn_on_email(session, inbox, person);
     assert.equal((await session.delete('/api/session')).status, 204);
-    return { backup_codes: backupCodes };
+    return { backup_codes };
   } finally {
     session.close();
   }
@@ -153,7 +155,7 @@ export async function lock_out(server, person, totp) {
     const { company, account, password } = person;
     const started = await session.post('/api/session', { json: { company, account, password } });
     assert.equal(started.status, 202, started.text);
-    await lockWithWrongCodes(session, totp);
+    await lock_with_wrong_codes(session, totp);
   } finally {
     session.close();
   }
@@ -163,7 +165,7 @@ export async function lock_out(server, person, totp) {
 export async function save_security(server, admin, settings) {
   const session = client(server.url);
   try {
-    await signInPerson(session, admin);
+    await sign_in_person(session, admin);
     const saved = await session.request('/api/admin/security', { method: 'PUT', json: settings });
     assert.equal(saved.status, 200, saved.text);
     return saved.json;

@@ -4,8 +4,8 @@
 // expected texts are written out here, not taken from the catalog.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { client, fastHashArgs } from '../support/server.mjs';
-import { wrongAppCode } from '../support/two_factor.mjs';
+import { client, fast_hash_args } from '../support/server.mjs';
+import { wrong_app_code } from '../support/two_factor.mjs';
 import { catalog, sign_in, start_server_and_browser, stop_server_and_browser, visible_text, with_page } from './browser.mjs';
 import { add_company, add_person, open_admin_console, with_app_on } from './people.mjs';
 
@@ -14,7 +14,7 @@ let server;
 let browser;
 
 before(async () => {
-  ({ server, browser } = await start_server_and_browser({ server: { args: fastHashArgs } }));
+  ({ server, browser } = await start_server_and_browser({ server: { args: fast_hash_args } }));
 });
 
 after(() => stop_server_and_browser(server, browser));
@@ -37,7 +37,7 @@ async function code_page_in(page, person, language) {
 async function lock_warnings(person, language) {
   const texts = catalogs[language];
   const { totp } = await with_app_on(server, person);
-  const wrong = await wrongAppCode(totp);
+  const wrong = await wrong_app_code(totp);
   const warnings = [];
   await with_page(browser, { expected_failures: ['/api/session/second-step'] }, async (page) => {
     await code_page_in(page, person, language);

@@ -5,7 +5,7 @@
 // has a company of its own.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fastHashArgs } from '../support/server.mjs';
+import { fast_hash_args } from '../support/server.mjs';
 import {
   catalog, expect_accessible, sign_in, start_server_and_browser, stop_server_and_browser, visible_text, with_page,
 } from './browser.mjs';
@@ -16,7 +16,7 @@ let server;
 let browser;
 
 before(async () => {
-  ({ server, browser } = await start_server_and_browser({ server: { args: fastHashArgs } }));
+  ({ server, browser } = await start_server_and_browser({ server: { args: fast_hash_args } }));
 });
 
 after(() => stop_server_and_browser(server, browser));

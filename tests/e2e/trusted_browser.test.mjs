@@ -7,7 +7,7 @@
 // app is turned on over HTTP.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fastHashArgs } from '../support/server.mjs';
+import { fast_hash_args } from '../support/server.mjs';
 import {
   action_name, catalog, expect_accessible, fill, sign_in, start_server_and_browser, stop_server_and_browser, visible_text, with_page,
 } from './browser.mjs';
@@ -18,7 +18,7 @@ let server;
 let browser;
 
 before(async () => {
-  ({ server, browser } = await start_server_and_browser({ server: { args: fastHashArgs } }));
+  ({ server, browser } = await start_server_and_browser({ server: { args: fast_hash_args } }));
 });
 
 // A company of the test's own whose agents may skip 2FA for 30 days, and its

@@ -7,8 +7,8 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { client, fastHashArgs } from '../support/server.mjs';
-import { appCodes, wrongAppCode } from '../support/two_factor.mjs';
+import { client, fast_hash_args } from '../support/server.mjs';
+import { app_codes, wrong_app_code } from '../support/two_factor.mjs';
 import {
   catalog, expect_accessible, fill, read_qr_code, sign_in, start_server_and_browser, stop_server_and_browser,
   visible_text, with_page,
@@ -20,7 +20,7 @@ let server;
 let browser;
 
 before(async () => {
-  ({ server, browser } = await start_server_and_browser({ server: { args: fastHashArgs } }));
+  ({ server, browser } = await start_server_and_browser({ server: { args: fast_hash_args } }));
 });
 
 after(() => stop_server_and_browser(server, browser));
@@ -108,7 +108,7 @@ test('the authenticator app is set up from the secret shown on the page, and its
                  fill(en['validation.not_six_digits'], { field: en['field.code'] }));
     await expect_accessible(page, 'Security settings, code dialog with a field error');
 
-    const totp = appCodes(secret);
+    const totp = app_codes(secret);
     await code_field.fill(await totp.next());
     await dialog.getByRole('button', { name: en['two_factor.verify'] }).click();
     await page.getByText(en['two_factor.enabled'], { exact: true }).waitFor();
@@ -204,7 +204,7 @@ test('with the app on, signing in takes a code from it; a wrong one is refused',
     assert.equal(await visible_text(page.locator('#code-error')), fill(en['validation.not_digits'], { field: en['field.code'] }));
     assert.deepEqual(sent, []);
 
-    await code.fill(await wrongAppCode(totp));
+    await code.fill(await wrong_app_code(totp));
     await page.getByRole('button', { name: en['verify.submit'] }).click();
     // A first wrong code is only refused: the warning of a lock comes after the third.
     assert.equal(await visible_text(page.locator('#form-alert p')), en['error.code_rejected']);

@@ -6,8 +6,8 @@
 // setting them up.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fastHashArgs } from '../support/server.mjs';
-import { outboxOf, sixDigitCode } from '../support/mail.mjs';
+import { fast_hash_args } from '../support/server.mjs';
+import { outbox_of, six_digit_code } from '../support/mail.mjs';
 import {
   catalog, expect_accessible, fill, sign_in, start_server_and_browser, stop_server_and_browser, visible_text, with_page,
 } from './browser.mjs';
@@ -20,8 +20,8 @@ let browser;
 let inbox;
 
 before(async () => {
-  ({ server, browser } = await start_server_and_browser({ server: { args: [...fastHashArgs, '--step-up-window', '0'] } }));
-  inbox = outboxOf(server);
+  ({ server, browser } = await start_server_and_browser({ server: { args: [...fast_hash_args, '--step-up-window', '0'] } }));
+  inbox = outbox_of(server);
 });
 
 // An administrator of the test's own; with `email_on`, email codes turned on over HTTP.
@@ -71,7 +71,7 @@ test('email codes are set up with the code from the mail', async () => {
     await expect_accessible(page, 'Security settings, email code dialog');
 
     const mail = await inbox.next({ to: admin.email, subject: subject('mail.setup_code.subject') });
-    await dialog.getByRole('textbox', { name: en['verify.code_label'] }).fill(sixDigitCode(mail.text));
+    await dialog.getByRole('textbox', { name: en['verify.code_label'] }).fill(six_digit_code(mail.text));
     await dialog.getByRole('button', { name: en['two_factor.verify'] }).click();
     await page.getByText(en['two_factor.enabled'], { exact: true }).waitFor();
     assert.equal(await visible_text(page.locator('#email-status')), en['two_factor.status_active']);
@@ -125,7 +125,7 @@ test('on the code page Resend waits 60 seconds after the code was sent', async (
     assert.equal(await resend.isDisabled(), true);
 
     const mail = await inbox.next({ to: admin.email, subject: subject('mail.sign_in_code.subject') });
-    await page.getByRole('textbox', { name: en['verify.code_label'] }).fill(sixDigitCode(mail.text));
+    await page.getByRole('textbox', { name: en['verify.code_label'] }).fill(six_digit_code(mail.text));
     await page.getByRole('button', { name: en['verify.submit'] }).click();
     await page.waitForURL(`${server.url}/admin/`);
   });
@@ -163,7 +163,7 @@ test('a lost connection is told, the third and fourth wrong codes warn of the lo
   await with_page(browser, { expected_failures: ['/api/session/second-step'] }, async (page) => {
     await sign_in(page, server.url, admin, '/verify/');
     const mail = await inbox.next({ to: admin.email, subject: subject('mail.sign_in_code.subject') });
-    const wrong = String((Number(sixDigitCode(mail.text)) + 1) % 1_000_000).padStart(6, '0');
+    const wrong = String((Number(six_digit_code(mail.text)) + 1) % 1_000_000).padStart(6, '0');
     const code = page.getByRole('textbox', { name: en['verify.code_label'] });
     const verify = page.getByRole('button', { name: en['verify.submit'] });
     const alert = page.locator('#form-alert p');
@@ -182,7 +182,7 @@ test('a lost connection is told, the third and fourth wrong codes warn of the lo
       assert.equal(await visible_text(alert), `${en['error.code_rejected']}${warning}`);
       if (attempts_left === 1) await expect_accessible(page, 'code page, the lock warning');
     }
-    await code.fill(sixDigitCode(mail.text));
+    await code.fill(six_digit_code(mail.text));
     await verify.click();
     await page.waitForURL(`${server.url}/admin/`);
   });
@@ -193,7 +193,7 @@ test('turning email codes off asks for confirmation, and for the password when t
   await with_page(browser, { expected_failures: ['/api/me/two-factor'] }, async (page) => {
     await sign_in(page, server.url, admin, '/verify/');
     const mail = await inbox.next({ to: admin.email, subject: subject('mail.sign_in_code.subject') });
-    await page.getByRole('textbox', { name: en['verify.code_label'] }).fill(sixDigitCode(mail.text));
+    await page.getByRole('textbox', { name: en['verify.code_label'] }).fill(six_digit_code(mail.text));
     await page.getByRole('button', { name: en['verify.submit'] }).click();
     await page.waitForURL(`${server.url}/admin/`);
     await open_security_settings(page);

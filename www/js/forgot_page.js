@@ -38,7 +38,7 @@ async function send(core) {
   const values = { company: form.elements.company.value, account: form.elements.account.value };
   if (core) {
     // The sign-in's rules for company and account; the password is not asked here.
-    const validation = core.validateSignIn({ ...values, password: '-' });
+    const validation = core.validate_sign_in({ ...values, password: '-' });
     if (!validation.ok) {
       feedback.show_field_errors(validation.errors);
       return;

@@ -65,7 +65,7 @@ export function create_backup_codes_panel(page, { confirm }) {
   // through a Blob, and the server then records the download.
   async function download_codes() {
     const now = Date.now();
-    const file = page.core.backupCodesFile({
+    const file = page.core.backup_codes_file({
       language: current_language(),
       product: text('app.name'),
       company: page.user.company,

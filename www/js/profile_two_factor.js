@@ -84,7 +84,7 @@ export function create_two_factor_panel(page, { confirm, on_enabled, on_disabled
       page.show_error(answer.message);
       return;
     }
-    const symbol = page.core.qrEncode(answer.body.otpauth_uri, { ecc: 'M' });
+    const symbol = page.core.qr_encode(answer.body.otpauth_uri, { ecc: 'M' });
     if (symbol.error) {
       page.show_error(text('error.internal'));
       return;
@@ -129,7 +129,7 @@ export function create_two_factor_panel(page, { confirm, on_enabled, on_disabled
   }
 
   async function confirm_setup() {
-    const checked = page.core.normalizeCode(code_form.elements.code.value);
+    const checked = page.core.normalize_code(code_form.elements.code.value);
     if (!checked.ok) {
       code_feedback.show_field_errors(checked.errors);
       return;

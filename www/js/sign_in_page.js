@@ -52,7 +52,7 @@ async function sign_in(core) {
     account: form.elements.account.value,
     password: form.elements.password.value,
   };
-  const validation = core.validateSignIn(values);
+  const validation = core.validate_sign_in(values);
   if (!validation.ok) {
     feedback.show_field_errors(validation.errors);
     return false;

@@ -186,7 +186,7 @@ function lock_text(answer) {
 // else null after showing why.
 function checked_code(core) {
   const input = using_backup_code ? backup_input : code_input;
-  const checked = using_backup_code ? core.normalizeBackupCode(input.value) : core.normalizeCode(input.value);
+  const checked = using_backup_code ? core.normalize_backup_code(input.value) : core.normalize_code(input.value);
   if (!checked.ok) {
     // The core names a backup code's field "backup_code" and a code's "code", as the form does.
     feedback.show_field_errors(checked.errors);
