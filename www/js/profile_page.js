@@ -36,8 +36,10 @@ const page = {
     page_alert.textContent = message;
   },
   // The success line of the 2FA section says `key`'s text; null empties it.
-  show_success(key) {
-    page_alert.textContent = '';
+  // The page's alert is emptied too, unless `keep_alert` (an error met on
+  // the way, while refreshing the status, still holds).
+  show_success(key, { keep_alert = false } = {}) {
+    if (!keep_alert) page_alert.textContent = '';
     success_key = key;
     by_id('two-factor-message').textContent = key ? text(key) : '';
   },
@@ -80,15 +82,18 @@ async function start() {
   const backup_codes = create_backup_codes_panel(page, { confirm });
   const two_factor = create_two_factor_panel(page, {
     confirm,
+    // The success is told once the page shows the new state.
     async on_enabled(codes) {
       backup_codes.show_new_codes(codes);
-      page.show_success('two_factor.enabled');
+      page.show_success(null);
       await refresh_status();
+      page.show_success('two_factor.enabled', { keep_alert: true });
     },
     async on_disabled() {
       backup_codes.forget_new_codes();
-      page.show_success('two_factor.disabled');
+      page.show_success(null);
       await refresh_status();
+      page.show_success('two_factor.disabled', { keep_alert: true });
     },
   });
   const language = create_language_panel(page);
