@@ -52,6 +52,18 @@ async function expected_files() {
     ]);
 }
 
+// A page's bytes as served: each include line replaced by its partial.
+async function served_bytes(file) {
+  const bytes = await readFile(file);
+  if (!file.endsWith('.html')) return bytes;
+  let text = bytes.toString('utf8');
+  for (const [line, partial] of text.matchAll(/<!--#include "(\/partials\/[^"]+)" -->/g)) {
+    const expanded = await readFile(path.join(www_dir(), partial), 'utf8');
+    text = text.replace(line, () => expanded);
+  }
+  return Buffer.from(text, 'utf8');
+}
+
 test('every page, stylesheet, script and the wasm core is served byte for byte with its MIME type', async () => {
   const files = await expected_files();
   assert.ok(files.some(({target}) => target.startsWith('/css/')), 'www/css has stylesheets');
@@ -60,7 +72,8 @@ test('every page, stylesheet, script and the wasm core is served byte for byte w
     const answer = await fetch_bytes(target);
     assert.equal(answer.status, 200, target);
     assert.match(answer.headers['content-type'], type, target);
-    assert.ok(answer.body.equals(await readFile(file)), `${target} has the bytes of ${path.relative(repo_root, file)}`);
+    assert.ok(answer.body.equals(await served_bytes(file)), `${target} has the bytes of ${path.relative(repo_root, file)}`);
+    assert.ok(!answer.body.includes('<!--#include'), `${target}: every include was expanded`);
   }
 });
 

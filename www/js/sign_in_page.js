@@ -8,7 +8,6 @@ import { request } from './api.js';
 import { by_id } from './dom.js';
 import { follow_flow } from './flow.js';
 import { create_form_feedback, show_form_submitting, take_over_submit } from './form_feedback.js';
-import { is_lock, lock_message } from './lock_messages.js';
 
 const form = by_id('sign-in-form');
 const submit_button = by_id('sign-in-submit');
@@ -71,12 +70,10 @@ async function sign_in(core) {
 
 // Still here: the flow is back at the password (field errors, a refused or
 // throttled sign-in, whose message says why), or locked (too many wrong
-// codes, told in the page's language: until when, or to ask the
-// administrator), or the server could not be reached.
+// codes: the message says until when, or to ask the administrator), or the
+// server could not be reached. The server writes in the page's language.
 function show_refusal(answer) {
-  const error = answer.body?.error;
-  if (is_lock(error)) feedback.show_message(lock_message(error));
-  else feedback.show_failure(answer);
+  feedback.show_failure(answer);
 }
 
 function show_submitting(submitting) {

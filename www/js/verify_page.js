@@ -10,7 +10,6 @@ import { by_id } from './dom.js';
 import { flow_state, follow_flow } from './flow.js';
 import { create_form_feedback, show_form_submitting, take_over_submit } from './form_feedback.js';
 import { create_resend_button } from './resend_button.js';
-import { code_rejected_message, is_lock, lock_message } from './lock_messages.js';
 
 const form = by_id('code-form');
 const submit_button = by_id('verify-submit');
@@ -175,11 +174,10 @@ function after_step(answer) {
   return false;
 }
 
-// The lock's message in the page's language (the server may answer in the
-// account's): until when, or to ask the administrator.
+// The lock's message (the server's, in the page's language): until when, or
+// to ask the administrator.
 function lock_text(answer) {
-  const error = answer.body?.error;
-  return is_lock(error) ? lock_message(error) : answer.message || text('error.account_locked');
+  return answer.message || text('error.account_locked');
 }
 
 // The request body when the typed code is well-formed (the core says so),
@@ -201,7 +199,7 @@ function show_refusal(answer) {
   if (error?.fields?.length) {
     feedback.show_field_errors(error.fields);
   } else if (error?.code === 'code_rejected') {
-    feedback.show_message(code_rejected_message(error.attempts_left));
+    feedback.show_message(answer.message);  // the lock warning in it when the lockout's rule says so
     const input = using_backup_code ? backup_input : code_input;
     input.select();
     input.focus();

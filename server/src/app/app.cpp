@@ -54,6 +54,7 @@ constexpr auto json = body_kind::json_object;
 constexpr auto json_or_empty = body_kind::json_object_or_empty;
 constexpr auto in_setup = during_setup::allowed;
 constexpr auto not_in_setup = during_setup::refused;
+constexpr auto password_page = sign_in_state::password;
 constexpr auto code_page = sign_in_state::second_factor;
 constexpr auto new_password_page = sign_in_state::new_password;
 
@@ -61,7 +62,7 @@ constexpr auto new_password_page = sign_in_state::new_password;
 // that must set 2FA up reaches it, handler, and for a flow's routes the state served.
 constexpr std::array api_table{
     // Signing in (app/sign_in_api.hpp)
-    route{"POST", "/api/session", anyone, json, in_setup, sign_in_api::sign_in},
+    route{"POST", "/api/session", anyone, json, in_setup, sign_in_api::sign_in, password_page},
     route{"DELETE", "/api/session", anyone, no_body, in_setup, sign_in_api::sign_out},
     route{"GET", "/api/me", signed_in, no_body, in_setup, sign_in_api::me},
     route{"PUT", "/api/me/language", signed_in, json, in_setup, sign_in_api::change_language},

@@ -127,11 +127,14 @@ std::optional<http_response> router::refusal(const route& chosen, request_contex
   }
   if (chosen.who == access::sign_in_flow) {
     const auto flow = session_cookie_value(request, cookie_kind::sign_in);
-    if (!flow) return flow_gone_answer(chosen.flow_state, context);
+    if (!flow) return flow_gone_answer(chosen.flow_state.value_or(sign_in_state::second_factor), context);
     context.flow_cookie = *flow;
   }
   auto body = body_of(chosen.body, request.body);
-  if (!body) return error_answer(400, "malformed_json", context.language);
+  if (!body) {
+    auto answer = error_answer(400, "malformed_json", context.language);
+    return chosen.flow_state ? with_flow_state(std::move(answer), *chosen.flow_state) : answer;
+  }
   context.body = *std::move(body);
   return std::nullopt;
 }

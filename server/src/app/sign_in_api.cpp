@@ -109,8 +109,10 @@ http_response code_rejected_answer(const code_rejected& rejected, i18n::language
   auto answer = counted_error_answer(401, "code_rejected", language, "attempts_left", rejected.attempts_left);
   if (!rejected.warn) return answer;
   auto body = nlohmann::json::parse(answer.body);
-  body["error"]["message"] = body["error"]["message"].get<std::string>() + " " +
-                             i18n::format(language, "error.lock_warning", {{"count", rejected.attempts_left}});
+  body["error"]["message"] = i18n::format(
+      language, "error.code_rejected_with_warning",
+      {{"message", body["error"]["message"].get<std::string>()},
+       {"warning", i18n::format(language, "error.lock_warning", {{"count", rejected.attempts_left}})}});
   answer.body = body.dump();
   return answer;
 }
@@ -188,6 +190,10 @@ http_response step_answer(app_services& services, const sign_in_outcome& outcome
 
 }  // namespace
 
+http_response with_flow_state(http_response answer, sign_in_state state) {
+  return with_flow(std::move(answer), flow_json(state));
+}
+
 http_response flow_gone_answer(sign_in_state state, const request_context& context) {
   auto answer = error_answer(401, state == sign_in_state::new_password ? "new_password_expired" : "second_step_expired",
                              context.language);
@@ -210,11 +216,11 @@ namespace sign_in_api {
 
 http_response sign_in(app_services& services, request_context& context) {
   const auto form = api::parse_sign_in_request(context.request.body);
-  if (!form) return error_answer(400, "malformed_json", context.language);
+  if (!form) return with_flow_state(error_answer(400, "malformed_json", context.language), sign_in_state::password);
   auto validation = validate_sign_in(*form);
   if (!validation.ok()) {
-    return with_flow(error_answer(400, "validation_failed", context.language, validation.errors),
-                     flow_json(sign_in_state::password));
+    return with_flow_state(error_answer(400, "validation_failed", context.language, validation.errors),
+                           sign_in_state::password);
   }
   const auto session = session_cookie_value(context.request);
   const auto outcome = services.sign_in.sign_in({
@@ -266,12 +272,13 @@ http_response second_step(app_services& services, request_context& context) {
 
 http_response submit_code(app_services& services, request_context& context) {
   const auto answer = second_factor_answer_of(context.body);
-  if (std::holds_alternative<malformed_body>(answer)) return error_answer(400, "malformed_json", context.language);
+  const auto refused = [&](http_response refusal) { return with_flow_state(std::move(refusal), sign_in_state::second_factor); };
+  if (std::holds_alternative<malformed_body>(answer)) return refused(error_answer(400, "malformed_json", context.language));
   if (const auto* errors = std::get_if<field_errors>(&answer)) {
-    return error_answer(400, "validation_failed", context.language, *errors);
+    return refused(error_answer(400, "validation_failed", context.language, *errors));
   }
   const auto remember = remember_of(context.body);
-  if (!remember) return error_answer(400, "malformed_json", context.language);
+  if (!remember) return refused(error_answer(400, "malformed_json", context.language));
   const auto outcome =
       services.sign_in.submit_code(context.flow_cookie, std::get<second_factor_answer>(answer), context.client, *remember);
   return step_answer(services, outcome, context, sign_in_state::second_factor);

@@ -35,6 +35,10 @@ namespace sign_in_api {
 
 }  // namespace sign_in_api
 
+// `answer` (a JSON body) with "flow": {"state": `state`}: a refusal that
+// leaves the flow where it was.
+[[nodiscard]] http_response with_flow_state(http_response answer, sign_in_state state);
+
 // The answer when no flow in `state` is in progress: 401 second_step_expired
 // (or new_password_expired), the sign-in cookie cleared, flow state password.
 [[nodiscard]] http_response flow_gone_answer(sign_in_state state, const request_context& context);
