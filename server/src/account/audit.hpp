@@ -15,6 +15,8 @@
 //   password.change_required  password.reset_by_admin  user.created
 //   second_step.skipped  trusted_browser.added  trusted_browsers.revoked
 //   sso.signed_in  sso.failed  sso.linked  sso.unlinked  sso.settings_changed
+//   sign_in.blocked  device.new  location.new  device.blocked  device.unblocked
+//   location.blocked  location.unblocked  session.ended  notice.password_known
 #include <array>
 #include <optional>
 #include <string_view>
@@ -69,6 +71,15 @@ inline constexpr std::string_view sso_failed = "sso.failed";
 inline constexpr std::string_view sso_linked = "sso.linked";
 inline constexpr std::string_view sso_unlinked = "sso.unlinked";
 inline constexpr std::string_view sso_settings_changed = "sso.settings_changed";
+inline constexpr std::string_view sign_in_blocked = "sign_in.blocked";  // the right password from a blocked origin
+inline constexpr std::string_view device_new = "device.new";
+inline constexpr std::string_view location_new = "location.new";
+inline constexpr std::string_view device_blocked = "device.blocked";
+inline constexpr std::string_view device_unblocked = "device.unblocked";
+inline constexpr std::string_view location_blocked = "location.blocked";
+inline constexpr std::string_view location_unblocked = "location.unblocked";
+inline constexpr std::string_view session_ended = "session.ended";  // signed out from elsewhere
+inline constexpr std::string_view password_known_notice = "notice.password_known";
 
 // Every name above: the audit log's event filter accepts these.
 inline constexpr std::array known_events{
@@ -84,6 +95,9 @@ inline constexpr std::array known_events{
     second_step_skipped, trusted_browser_added, trusted_browsers_revoked,
     sso_signed_in,       sso_failed,            sso_linked,            sso_unlinked,
     sso_settings_changed,
+    sign_in_blocked,     device_new,            location_new,          device_blocked,
+    device_unblocked,    location_blocked,      location_unblocked,    session_ended,
+    password_known_notice,
 };
 }  // namespace audit
 

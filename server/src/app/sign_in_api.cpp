@@ -47,6 +47,7 @@ api::user_view view_of(const user& account) {
       .display_name = account.display_name,
       .role = std::string(role_name(account.role)),
       .language = std::string(i18n::language_tag(account.language)),
+      .time_zone = account.time_zone,
   };
 }
 

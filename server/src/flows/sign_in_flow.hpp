@@ -26,10 +26,11 @@
 // sign_in_flow_lifetime from the password: moving on replaces the token.
 // setup_required and signed_in open a session; locked ends the flow.
 //
-// Where the coming steps plug in: single sign-on starts a flow from an
-// external identity (a `bind` state asking for the account's password once);
-// "2FA on a new device / from a new location" are facts of
-// second_factor_needed().
+// Single sign-on starts a flow from an external identity (a `bind` state
+// asking for the account's password once). Whether the second factor is asked
+// depends on the company's rules and the sign-in's origin (a new device, a new
+// location: second_factor_needed()); a blocked origin is denied like a wrong
+// password.
 #include <chrono>
 #include <optional>
 #include <string>
@@ -133,7 +134,8 @@ struct flow_waiting {
   std::optional<session_token> cookie;
   bool password_rehashed = false;
 };
-enum class denial_reason { unknown_company, unknown_account, wrong_password, disabled };
+// Every reason gets the same answer; the audit trail keeps which it was.
+enum class denial_reason { unknown_company, unknown_account, wrong_password, disabled, blocked_device, blocked_location };
 struct sign_in_denied {
   denial_reason reason = denial_reason::wrong_password;
 };

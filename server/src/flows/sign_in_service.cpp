@@ -44,8 +44,19 @@ std::string_view kind_of(const second_factor_answer& answer) {
 
 sign_in_service::sign_in_service(storage& store, const clock& clk, const password_hasher& hasher,
                                  sign_in_throttle& throttle, const server_key& key, const public_links& links,
-                                 session_policy sessions)
-    : store_(store), clock_(clk), hasher_(hasher), throttle_(throttle), key_(key), links_(links), sessions_(sessions) {}
+                                 const origin_finder& origins, session_policy sessions)
+    : store_(store),
+      clock_(clk),
+      hasher_(hasher),
+      throttle_(throttle),
+      key_(key),
+      links_(links),
+      origins_(origins),
+      sessions_(sessions) {}
+
+origin_facts sign_in_service::origin_of(row_id user_id, const client_info& client) {
+  return read_origin_facts(store_, origins_, user_id, client, links_.security_link());
+}
 
 sign_in_secrets draw_sign_in_secrets(const server_key& key, row_id user_id) {
   sign_in_secrets secrets{.flow = new_session_token(),
@@ -92,6 +103,7 @@ void sign_in_service::check_password(candidate& found, const sign_in_request& re
   facts.check = hasher_.verify(*found.password_hash, password);
   if (facts.check == password_check::wrong || facts.account->disabled) return;
   if (facts.check == password_check::correct_needs_rehash) facts.rehashed = hasher_.hash(password);
+  facts.origin = origin_of(facts.account->id, request.client);
   if (const auto method = store_.find_two_factor(facts.account->id)) facts.method = parse_method(method->method);
   if (facts.method && request.trusted_browser) {
     if (const auto trusted = trusted_.recognise(*request.trusted_browser, *facts.account, now)) {
@@ -206,7 +218,8 @@ sign_in_outcome sign_in_service::submit_code(std::string_view cookie, const seco
   }
   const auto use = code_use(*found, answer, now);
   if (!use) return wrong_code(*found, code, *attempt, now);
-  auto step = server::submit_code(found->flow, found->account, code, *attempt, use, draw_sign_in_secrets(key_, found->account.id),
+  auto step = server::submit_code(found->flow, found->account, code, *attempt, use,
+                                  origin_of(found->account.id, client), draw_sign_in_secrets(key_, found->account.id),
                                   sessions_, now);
   if (store_.apply(step.changes)) return std::move(step.outcome);
   return wrong_code(*found, code, *attempt, now);  // another request used the code (or ended the flow) first
@@ -216,7 +229,8 @@ sign_in_outcome sign_in_service::submit_code(std::string_view cookie, const seco
 // does. Parallel attempts have distinct numbers, so one request alone locks.
 sign_in_outcome sign_in_service::wrong_code(const loaded& found, const code_submission& code, int attempt,
                                             timestamp now) {
-  auto rejected = server::submit_code(found.flow, found.account, code, attempt, std::nullopt, {}, sessions_, now);
+  auto rejected = server::submit_code(found.flow, found.account, code, attempt, std::nullopt,
+                                      origin_of(found.account.id, code.client), {}, sessions_, now);
   store_.apply(rejected.changes);
   if (!verdict_for_wrong_code(attempt).locks) return std::move(rejected.outcome);
   auto locked = lock_account(found.flow, found.account, code, now);
@@ -282,7 +296,8 @@ sign_in_outcome sign_in_service::submit_new_password(std::string_view cookie, st
   new_password_facts facts{.errors = validate_new_password(password),
                            .hash = {},
                            .has_two_factor = false,
-                           .sign_in_link = links_.sign_in_link()};
+                           .sign_in_link = links_.sign_in_link(),
+                           .origin = {}};
   if (!facts.errors.empty()) return facts.errors;
   const auto record = store_.find_user(found->account.id);
   if (!record) return flow_gone{};
@@ -291,7 +306,8 @@ sign_in_outcome sign_in_service::submit_new_password(std::string_view cookie, st
   }
   facts.hash = hasher_.hash(password);
   facts.has_two_factor = store_.find_two_factor(found->account.id).has_value();
-  auto step = server::submit_new_password(found->flow, found->account, facts, client, draw_sign_in_secrets(key_, found->account.id),
+  facts.origin = origin_of(found->account.id, client);
+  auto step = server::submit_new_password(found->flow, found->account, facts, draw_sign_in_secrets(key_, found->account.id),
                                           sessions_, now);
   if (!store_.apply(step.changes)) return flow_gone{};  // a parallel request finished it
   return std::move(step.outcome);

@@ -1,6 +1,7 @@
 #include "flows/sign_in_steps.hpp"
 
 #include "account/audit.hpp"
+#include "account/security_notice.hpp"
 #include "auth/password_change.hpp"
 #include "auth/password_mail.hpp"
 #include "sso/sso_failure.hpp"
@@ -76,13 +77,44 @@ void link_external_account(change_set& changes, const user& account, const exter
 
 namespace {
 
-// A session for `account` in `changes`, speaking the language chosen at the
-// sign-in page, and linking the external account the sign-in brought.
-signed_in open_session(change_set& changes, const user& account, const client_info& client, const carried& along,
+// The device and place become known to the account (their first and last
+// sightings); what is new is audited and, once the account has a history,
+// told to the person.
+void record_origin(change_set& changes, const user& account, const origin_facts& facts, timestamp now) {
+  const auto& origin = facts.origin;
+  const auto& client = origin.client;
+  if (client.device) {
+    changes.origins.seen.push_back(origin_seen{.user_id = account.id,
+                                               .device_hash = *client.device,
+                                               .device = to_record(origin.device),
+                                               .place = to_record(origin.location),
+                                               .ip = client.ip,
+                                               .now = now});
+  }
+  const bool new_device = facts.new_device();
+  const bool new_location = facts.new_location();
+  if (new_device) changes.audit_events.push_back(event(audit::device_new, account, client, now, {{"browser", origin.device.browser}, {"os", origin.device.os}}));
+  if (new_location) {
+    changes.audit_events.push_back(event(audit::location_new, account, client, now, {{"place", place_key(origin.location)}}));
+  }
+  const auto notice = novelty_notice(new_device, new_location);
+  if (notice && facts.account_has_history()) {
+    changes.mail.push_back(security_notice(*notice, account, origin, facts.security_link, now));
+  }
+}
+
+// A session for `account` in `changes`, opened from `origin`, speaking the
+// language chosen at the sign-in page, and linking the external account the
+// sign-in brought.
+signed_in open_session(change_set& changes, const user& account, const origin_facts& origin, const carried& along,
                        const sign_in_secrets& secrets, const session_policy& sessions, timestamp now) {
+  const auto& client = origin.origin.client;
   changes.sessions.purge = expired_sessions{.now = now, .idle_timeout = sessions.idle_timeout};
-  changes.sessions.opened.push_back(
-      new_session_record(secrets.session.hash, account.id, client, sessions, now, along.language));
+  auto session = new_session_record(secrets.session.hash, account.id, client, sessions, now, along.language);
+  session.device_hash = client.device;
+  session.place_key = place_key(origin.origin.location);
+  changes.sessions.opened.push_back(std::move(session));
+  record_origin(changes, account, origin, now);
   if (along.external) link_external_account(changes, account, *along.external, client, now);
   auto speaking = account;
   if (along.language) speaking.language = *along.language;
@@ -133,7 +165,27 @@ sign_in_step password_throttled(const password_attempt& attempt, const password_
   return {.outcome = sign_in_throttled{.retry_after = wait}, .changes = std::move(changes)};
 }
 
-bool second_factor_needed(const password_facts& facts) { return facts.method && !facts.trusted_browser; }
+bool second_factor_needed(const user& account, const std::optional<two_factor_method>& method,
+                          const origin_facts& origin, bool trusted_browser) {
+  return method && second_factor_asked(account.company_two_factor.ask,
+                                       {.new_device = origin.new_device(),
+                                        .new_location = origin.new_location(),
+                                        .trusted_browser = trusted_browser});
+}
+
+std::optional<sign_in_step> refuse_blocked_origin(const user& account, const origin_facts& origin, timestamp now) {
+  const auto blocked = blocked_by(origin.known);
+  if (!blocked) return std::nullopt;
+  const auto& client = origin.origin.client;
+  const bool device = *blocked == blocked_origin::device;
+  change_set changes;
+  changes.audit_events.push_back(event(audit::sign_in_blocked, account, client, now, {{"blocked", blocked_origin_name(*blocked)}}));
+  changes.mail.push_back(security_notice(device ? security_notice_kind::blocked_device : security_notice_kind::blocked_location,
+                                         account, origin.origin, origin.security_link, now));
+  return sign_in_step{
+      .outcome = sign_in_denied{.reason = device ? denial_reason::blocked_device : denial_reason::blocked_location},
+      .changes = std::move(changes)};
+}
 
 sign_in_step submit_password(const password_attempt& attempt, const password_facts& facts,
                              const sign_in_secrets& secrets, const session_policy& sessions, timestamp now) {
@@ -145,6 +197,8 @@ sign_in_step submit_password(const password_attempt& attempt, const password_fac
     return {.outcome = sign_in_denied{.reason = *reason}, .changes = std::move(changes)};
   }
   const user& account = *facts.account;
+  // A thief on a blocked device learns nothing: not even that the account is locked.
+  if (auto refused = refuse_blocked_origin(account, facts.origin, now)) return *std::move(refused);
   // Whatever comes next, a right password ends the bind it answered.
   if (attempt.bind_flow) changes.sign_in_flows.ended.push_back(*attempt.bind_flow);
   if (const auto locked = lock_of(account, now)) {
@@ -160,11 +214,13 @@ sign_in_step submit_password(const password_attempt& attempt, const password_fac
                                          .language = attempt.language,
                                          .external = attempt.external,
                                          .method = facts.method,
-                                         .second_factor_needed = second_factor_needed(facts),
+                                         .second_factor_needed = second_factor_needed(
+                                             account, facts.method, facts.origin, facts.trusted_browser.has_value()),
                                          .by_password = true,
                                          .trusted_browser = facts.trusted_browser,
                                          .rehashed = rehashed,
-                                         .provider = {}},
+                                         .provider = {},
+                                         .origin = facts.origin},
                             secrets, sessions, now);
 }
 
@@ -187,7 +243,7 @@ sign_in_step after_first_factor(change_set changes, const user& account, const f
   if (account.must_change_password && proof.by_password) {
     return new_password_first(std::move(changes), account, client, along, secrets, now, proof.rehashed);
   }
-  auto done = open_session(changes, account, client, along, secrets, sessions, now);
+  auto done = open_session(changes, account, proof.origin, along, secrets, sessions, now);
   done.password_rehashed = proof.rehashed;
   done.second_step_skipped = proof.trusted_browser.has_value();
   done.setup_required = !proof.method && account.company_two_factor.require_two_factor;
@@ -214,7 +270,7 @@ std::optional<sign_in_step> precheck_code(const sign_in_flow& flow, const user& 
 }
 
 sign_in_step submit_code(const sign_in_flow& flow, const user& account, const code_submission& code, int attempt,
-                         const std::optional<guard>& use, const sign_in_secrets& secrets,
+                         const std::optional<guard>& use, const origin_facts& origin, const sign_in_secrets& secrets,
                          const session_policy& sessions, timestamp now) {
   change_set changes;
   if (!use) {
@@ -222,6 +278,13 @@ sign_in_step submit_code(const sign_in_flow& flow, const user& account, const co
     changes.audit_events.push_back(event(
         audit::second_step_failed, account, code.client, now,
         {{"method", method_name(flow.method)}, {"kind", code.kind}, {"attempts_left", verdict.attempts_left}}));
+    // The first wrong code of a row: someone may know the password. Once a
+    // row, so a guesser cannot flood the person's inbox.
+    if (attempt == 1) {
+      changes.mail.push_back(
+          security_notice(security_notice_kind::password_known, account, origin.origin, origin.security_link, now));
+      changes.audit_events.push_back(event(audit::password_known_notice, account, code.client, now));
+    }
     return {.outcome = code_rejected{.attempts_left = verdict.attempts_left, .warn = verdict.warn},
             .changes = std::move(changes)};
   }
@@ -237,7 +300,7 @@ sign_in_step submit_code(const sign_in_flow& flow, const user& account, const co
   if (account.must_change_password) {
     return new_password_first(std::move(changes), account, code.client, carried_by(flow), secrets, now, false);
   }
-  auto done = open_session(changes, account, code.client, carried_by(flow), secrets, sessions, now);
+  auto done = open_session(changes, account, origin, carried_by(flow), secrets, sessions, now);
   // An administrator's code is for one sign-in: it never makes the browser trusted.
   if (code.remember && !admin_code) {
     done.trusted_browser = grant_trust(changes, account, code.client, secrets.trusted_browser, now);
@@ -301,12 +364,12 @@ sign_in_step cancel(const sign_in_flow& flow, const user& account, const client_
 // ── The new password ────────────────────────────────────────────────────────
 
 sign_in_step submit_new_password(const sign_in_flow& flow, const user& account, const new_password_facts& facts,
-                                 const client_info& client, const sign_in_secrets& secrets,
-                                 const session_policy& sessions, timestamp now) {
+                                 const sign_in_secrets& secrets, const session_policy& sessions, timestamp now) {
   if (!facts.errors.empty()) return {.outcome = facts.errors, .changes = {}};
+  const auto& client = facts.origin.origin.client;
   change_set changes = password_changed(account.id, facts.hash, false);
   changes.guards.push_back(sign_in_flow_finish{.token_hash = flow.id});
-  auto done = open_session(changes, account, client, carried_by(flow), secrets, sessions, now);
+  auto done = open_session(changes, account, facts.origin, carried_by(flow), secrets, sessions, now);
   done.account.must_change_password = false;
   done.setup_required = !facts.has_two_factor && account.company_two_factor.require_two_factor;
   changes.mail.push_back(password_mail(password_mail_kind::changed, account, facts.sign_in_link, std::chrono::seconds{0}, now));

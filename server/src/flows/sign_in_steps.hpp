@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 
+#include "account/sign_in_origin.hpp"
 #include "auth/password_hasher.hpp"
 #include "auth/sessions.hpp"
 #include "flows/sign_in_flow.hpp"
@@ -52,6 +53,7 @@ struct password_facts {
   std::optional<std::string> rehashed;  // the password hashed anew, when `check` asked for it
   std::optional<two_factor_method> method;  // the account's 2FA
   std::optional<row_id> trusted_browser;    // this browser's trust lets the account skip the code
+  origin_facts origin;                      // where it comes from, as the account knows it
 };
 
 // Too many failures from this address or for this account: nothing checked.
@@ -62,8 +64,15 @@ struct password_facts {
                                            const sign_in_secrets& secrets, const session_policy& sessions,
                                            timestamp now);
 
-// Whether the password alone is not enough.
-[[nodiscard]] bool second_factor_needed(const password_facts& facts);
+// Whether the first factor alone is not enough for an account with `method`:
+// the company's rules for this origin and this browser's trust.
+[[nodiscard]] bool second_factor_needed(const user& account, const std::optional<two_factor_method>& method,
+                                        const origin_facts& origin, bool trusted_browser);
+
+// A blocked device or location refuses the sign-in with the answer of a wrong
+// password, and the person hears of it. Empty when nothing is blocked.
+[[nodiscard]] std::optional<sign_in_step> refuse_blocked_origin(const user& account, const origin_facts& origin,
+                                                                timestamp now);
 
 // The first factor is proven (a right password, or an external account
 // linked to the user): what the person proved it with and what it brings.
@@ -77,6 +86,7 @@ struct first_factor {
   std::optional<row_id> trusted_browser;     // stood in for the second factor
   bool rehashed = false;
   std::string provider;                      // single sign-on: whose ("google", ...)
+  origin_facts origin;
 };
 
 // The external account becomes `account`'s, only while it is nobody's (a
@@ -110,8 +120,9 @@ struct code_submission {
 // Attempt number `attempt` (claimed in storage) with the guard that consumes
 // the code when it is right (`use`), or none when it is wrong.
 [[nodiscard]] sign_in_step submit_code(const sign_in_flow& flow, const user& account, const code_submission& code,
-                                       int attempt, const std::optional<guard>& use, const sign_in_secrets& secrets,
-                                       const session_policy& sessions, timestamp now);
+                                       int attempt, const std::optional<guard>& use, const origin_facts& origin,
+                                       const sign_in_secrets& secrets, const session_policy& sessions,
+                                       timestamp now);
 
 // The wrong code that locks (the verdict's `locks`): the lock (a guard that
 // holds only while the failures still stand at the limit), the flow ended,
@@ -144,11 +155,11 @@ struct new_password_facts {
   std::string hash;                // the new password hashed, when there is no error
   bool has_two_factor = false;     // for setup_required
   std::string sign_in_link;        // for the "password changed" mail
+  origin_facts origin;
 };
 
 [[nodiscard]] sign_in_step submit_new_password(const sign_in_flow& flow, const user& account,
-                                               const new_password_facts& facts, const client_info& client,
-                                               const sign_in_secrets& secrets, const session_policy& sessions,
-                                               timestamp now);
+                                               const new_password_facts& facts, const sign_in_secrets& secrets,
+                                               const session_policy& sessions, timestamp now);
 
 }  // namespace twofold::server

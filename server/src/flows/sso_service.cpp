@@ -50,11 +50,12 @@ token_expectations expectations_for(const sso_provider& provider, const openid_m
 }  // namespace
 
 sso_service::sso_service(storage& store, const clock& clk, const server_key& key, const public_links& links,
-                         step_up_check& step_up, session_policy sessions)
+                         const origin_finder& origins, step_up_check& step_up, session_policy sessions)
     : store_(store),
       clock_(clk),
       key_(key),
       links_(links),
+      origins_(origins),
       step_up_(step_up),
       sessions_(sessions),
       directory_([](const std::string& url) { return http_get(url); }) {}
@@ -216,6 +217,7 @@ sso_step sso_service::advance(const sso_start_record& start, const external_acco
   if (start.user_id) facts.connecting = load_user(store_, *start.user_id);
   if (const auto company = store_.find_company(start.company_id)) facts.two_factor_after_sso = company->two_factor_after_sso;
   const row_id user_id = facts.linked ? facts.linked->id : 0;
+  if (facts.linked) facts.origin = read_origin_facts(store_, origins_, user_id, client, links_.security_link());
   return finish_sso(facts, client, draw_sign_in_secrets(key_, user_id), sessions_, now);
 }
 

@@ -76,6 +76,7 @@ struct sso_callback_facts {
   std::optional<two_factor_method> method;  // that user's 2FA
   std::optional<user> connecting;           // a connect: the signed-in user (start.user_id)
   bool two_factor_after_sso = false;        // the start's company's setting
+  origin_facts origin;                      // the callback's, as the linked user's account knows it
 };
 
 [[nodiscard]] sso_step finish_sso(const sso_callback_facts& facts, const client_info& client,

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "storage/admin_code_record.hpp"
+#include "storage/origin_records.hpp"
 #include "storage/people_records.hpp"
 #include "storage/records.hpp"
 #include "storage/sso_records.hpp"
@@ -33,6 +34,12 @@ struct session_language_change {
 struct user_language_change {
   row_id user_id = 0;
   std::optional<std::string> language;  // BCP 47 tag
+};
+
+// A user's time zone for the pages (empty: the browser's).
+struct user_time_zone_change {
+  row_id user_id = 0;
+  std::optional<std::string> time_zone;  // IANA name
 };
 
 struct session_touch {
@@ -145,6 +152,21 @@ struct backup_codes_download {
   timestamp at{};
 };
 
+// Sessions of one user that end: one by its id; all but `keep`; those
+// opened from a device or a location (by the device's or location's id).
+struct session_end {
+  row_id user_id = 0;
+  row_id id = 0;
+};
+struct other_sessions_end {
+  row_id user_id = 0;
+  session_token_hash keep{};
+};
+struct sessions_from_origin_end {
+  row_id user_id = 0;
+  row_id origin_id = 0;
+};
+
 // Each area's writes, applied in the order their members are listed.
 struct session_changes {
   std::optional<expired_sessions> purge;
@@ -152,6 +174,10 @@ struct session_changes {
   // disabled account); sessions opened by the same change set stay.
   std::vector<row_id> users_signed_out;
   std::vector<session_token_hash> ended;
+  std::vector<session_end> ended_by_id;
+  std::vector<other_sessions_end> others_ended;
+  std::vector<sessions_from_origin_end> ended_from_device;
+  std::vector<sessions_from_origin_end> ended_from_location;
   std::vector<session_record> opened;
   std::vector<session_touch> touched;
   std::vector<session_language_change> languages;
@@ -224,6 +250,7 @@ struct people_changes {
   std::vector<user_profile_change> profiles;
   std::vector<user_disabled_change> disabled;
   std::vector<user_language_change> languages;
+  std::vector<user_time_zone_change> time_zones;
   // With everything of theirs; their audit events stay, user_id NULL and the
   // detail naming them as "deleted_user": {"id", "username"}.
   std::vector<row_id> deleted;
@@ -241,6 +268,7 @@ struct change_set {
   lockout_changes lockout;
   trust_changes trust;
   sso_changes sso;
+  origin_changes origins;
   std::vector<audit_event_record> audit_events;
   people_changes people;  // after the audit events: a deletion rewrites the user's
   std::vector<outbox_mail_record> mail;
@@ -258,6 +286,7 @@ void for_each_part(const change_set& changes, apply_part&& apply) {
   apply(changes.lockout);
   apply(changes.trust);
   apply(changes.sso);
+  apply(changes.origins);
   apply(changes.audit_events);
   apply(changes.people);
   apply(changes.mail);

@@ -301,6 +301,69 @@ CREATE INDEX sign_in_flows_by_user ON sign_in_flows(user_id);
 CREATE INDEX sign_in_flows_by_expiry ON sign_in_flows(expires_at);
 )sql";
 
+// Where people sign in (the security center): devices (a browser's long-lived
+// cookie, hashed) and locations (a city, or a network), each per user and
+// perhaps blocked; sessions get an id to be named by, and the device and
+// location they opened from; a company's rules for when the second factor is
+// asked; a user's time zone for the pages.
+constexpr std::string_view origins_schema = R"sql(
+CREATE TABLE devices (
+  id              INTEGER PRIMARY KEY,
+  user_id         INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  token_hash      BLOB    NOT NULL CHECK (length(token_hash) = 32),
+  browser         TEXT    NOT NULL,
+  browser_version TEXT    NOT NULL,
+  os              TEXT    NOT NULL,
+  os_version      TEXT    NOT NULL,
+  device          TEXT    NOT NULL,
+  first_seen_at   INTEGER NOT NULL,
+  last_seen_at    INTEGER NOT NULL,
+  last_ip         TEXT    NOT NULL,
+  blocked_at      INTEGER,
+  UNIQUE (user_id, token_hash)
+);
+
+CREATE TABLE locations (
+  id            INTEGER PRIMARY KEY,
+  user_id       INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  place_key     TEXT    NOT NULL,
+  network       TEXT    NOT NULL,
+  country_code  TEXT    NOT NULL,
+  city_names    TEXT    NOT NULL DEFAULT '{}' CHECK (json_valid(city_names)),
+  country_names TEXT    NOT NULL DEFAULT '{}' CHECK (json_valid(country_names)),
+  first_seen_at INTEGER NOT NULL,
+  last_seen_at  INTEGER NOT NULL,
+  last_ip       TEXT    NOT NULL,
+  blocked_at    INTEGER,
+  UNIQUE (user_id, place_key)
+);
+
+CREATE TABLE sessions_with_origin (
+  id                  INTEGER PRIMARY KEY,
+  token_hash          BLOB    NOT NULL UNIQUE CHECK (length(token_hash) = 32),
+  user_id             INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  created_at          INTEGER NOT NULL,
+  last_seen_at        INTEGER NOT NULL,
+  absolute_expires_at INTEGER NOT NULL,
+  ip                  TEXT    NOT NULL,
+  user_agent          TEXT    NOT NULL,
+  language            TEXT,
+  device_hash         BLOB    CHECK (device_hash IS NULL OR length(device_hash) = 32),
+  place_key           TEXT    NOT NULL DEFAULT ''
+);
+INSERT INTO sessions_with_origin (token_hash, user_id, created_at, last_seen_at, absolute_expires_at, ip, user_agent, language)
+  SELECT token_hash, user_id, created_at, last_seen_at, absolute_expires_at, ip, user_agent, language FROM sessions;
+DROP TABLE sessions;
+ALTER TABLE sessions_with_origin RENAME TO sessions;
+CREATE INDEX sessions_by_user ON sessions(user_id);
+
+ALTER TABLE companies ADD COLUMN second_factor_every_sign_in INTEGER NOT NULL DEFAULT 1 CHECK (second_factor_every_sign_in IN (0, 1));
+ALTER TABLE companies ADD COLUMN second_factor_new_device INTEGER NOT NULL DEFAULT 0 CHECK (second_factor_new_device IN (0, 1));
+ALTER TABLE companies ADD COLUMN second_factor_new_location INTEGER NOT NULL DEFAULT 0 CHECK (second_factor_new_location IN (0, 1));
+ALTER TABLE users ADD COLUMN time_zone TEXT;
+CREATE INDEX audit_events_by_user_time ON audit_events(user_id, created_at);
+)sql";
+
 constexpr std::array all_migrations{
     migration{1, "companies, users, sessions and audit events", initial_schema},
     migration{2, "mail outbox", mail_outbox_schema},
@@ -312,6 +375,7 @@ constexpr std::array all_migrations{
     migration{8, "sign-in flows", sign_in_flows_schema},
     migration{9, "a session's language", session_language_schema},
     migration{10, "single sign-on", single_sign_on_schema},
+    migration{11, "devices, locations and the sessions opened from them", origins_schema},
 };
 
 }  // namespace

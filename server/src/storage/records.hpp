@@ -32,6 +32,10 @@ struct company_record {
   std::optional<int> trusted_browser_days;  // agents may skip the code this long: 14 | 30 | 60 | 90; empty = every login
   bool require_two_factor = false;          // users without 2FA must set it up before anything else
   bool two_factor_after_sso = false;        // single sign-on still asks Twofold's second factor; ignored on insert
+  // When users with 2FA give a code (twofold/security/second_factor_rules.hpp); ignored on insert.
+  bool second_factor_every_sign_in = true;
+  bool second_factor_new_device = false;
+  bool second_factor_new_location = false;
 };
 
 struct user_record {
@@ -51,6 +55,7 @@ struct user_record {
   std::optional<timestamp> locked_until;
   // A temporary password: the next sign-in must choose a new one first.
   bool must_change_password = false;
+  std::optional<std::string> time_zone;  // IANA name for times on the pages; empty: the browser's
 };
 
 // One row of an administrator's people list: the user, their 2FA method and
@@ -67,6 +72,7 @@ struct user_page_record {
 };
 
 struct session_record {
+  row_id id = 0;  // ignored on insert
   session_token_hash token_hash{};
   row_id user_id = 0;
   timestamp created_at{};
@@ -75,6 +81,8 @@ struct session_record {
   std::string ip;
   std::string user_agent;
   std::optional<std::string> language;  // BCP 47 tag chosen for this session; empty: the user's
+  std::optional<session_token_hash> device_hash;  // the device cookie's (origin_records.hpp)
+  std::string place_key;                          // the location's key; empty: unknown
 };
 
 // A sign-in waiting for the person (flows/sign_in_flow.hpp): after the

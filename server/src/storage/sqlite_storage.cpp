@@ -5,6 +5,7 @@
 
 #include "storage/migrations.hpp"
 #include "storage/sqlite_admin_codes.hpp"
+#include "storage/sqlite_origins.hpp"
 #include "storage/sqlite_people.hpp"
 #include "storage/sqlite_password_tokens.hpp"
 #include "storage/sqlite_sessions.hpp"
@@ -30,16 +31,9 @@ std::optional<int> optional_int_of(const std::optional<std::int64_t>& value) {
   return value ? std::optional(static_cast<int>(*value)) : std::nullopt;
 }
 
-session_token_hash token_hash_of(const std::vector<std::uint8_t>& bytes) {
-  session_token_hash hash{};
-  if (bytes.size() != hash.size()) throw storage_failure("session token hash of unexpected size");
-  std::copy(bytes.begin(), bytes.end(), hash.begin());
-  return hash;
-}
-
 constexpr std::string_view company_columns =
     "id, name, key, default_language, created_at, lock_minutes, trusted_browser_days, require_two_factor,"
-    " two_factor_after_sso";
+    " two_factor_after_sso, second_factor_every_sign_in, second_factor_new_device, second_factor_new_location";
 
 company_record read_company(const sqlite_statement& row) {
   return company_record{
@@ -52,12 +46,15 @@ company_record read_company(const sqlite_statement& row) {
       .trusted_browser_days = optional_int_of(row.column_optional_int(6)),
       .require_two_factor = row.column_int(7) != 0,
       .two_factor_after_sso = row.column_int(8) != 0,
+      .second_factor_every_sign_in = row.column_int(9) != 0,
+      .second_factor_new_device = row.column_int(10) != 0,
+      .second_factor_new_location = row.column_int(11) != 0,
   };
 }
 
 constexpr std::string_view user_columns =
     "id, company_id, username, email, display_name, role, language, password_hash, created_at, disabled,"
-    " code_failures, locked_at, locked_until, must_change_password";
+    " code_failures, locked_at, locked_until, must_change_password, time_zone";
 
 user_record read_user(const sqlite_statement& row) {
   return user_record{
@@ -75,6 +72,7 @@ user_record read_user(const sqlite_statement& row) {
       .locked_at = timestamp_of(row.column_optional_int(11)),
       .locked_until = timestamp_of(row.column_optional_int(12)),
       .must_change_password = row.column_int(13) != 0,
+      .time_zone = row.column_optional_text(14),
   };
 }
 
@@ -168,21 +166,45 @@ std::optional<user_record> sqlite_storage::find_user_where(std::string_view colu
 
 std::optional<session_record> sqlite_storage::find_session(const session_token_hash& token_hash) {
   std::lock_guard lock(mutex_);
-  auto query = connection_.prepare(
-      "SELECT token_hash, user_id, created_at, last_seen_at, absolute_expires_at, ip, user_agent, language"
-      " FROM sessions WHERE token_hash = ?1");
-  query.bind_blob(1, token_hash);
-  if (!query.step()) return std::nullopt;
-  return session_record{
-      .token_hash = token_hash_of(query.column_blob(0)),
-      .user_id = query.column_int(1),
-      .created_at = timestamp_of(query.column_int(2)),
-      .last_seen_at = timestamp_of(query.column_int(3)),
-      .absolute_expires_at = timestamp_of(query.column_int(4)),
-      .ip = query.column_text(5),
-      .user_agent = query.column_text(6),
-      .language = query.column_optional_text(7),
-  };
+  return sqlite_sessions::find(connection_, token_hash);
+}
+
+std::optional<session_record> sqlite_storage::find_session_by_id(row_id id) {
+  std::lock_guard lock(mutex_);
+  return sqlite_sessions::find_by_id(connection_, id);
+}
+
+std::vector<session_overview_record> sqlite_storage::list_sessions(row_id user_id, const expired_sessions& live) {
+  std::lock_guard lock(mutex_);
+  return sqlite_sessions::list_for_user(connection_, user_id, live);
+}
+
+session_overview_page sqlite_storage::list_company_sessions(row_id company_id, const expired_sessions& live,
+                                                            std::int64_t offset, std::int64_t limit) {
+  std::lock_guard lock(mutex_);
+  return sqlite_sessions::list_for_company(connection_, company_id, live, offset, limit);
+}
+
+known_origin_record sqlite_storage::find_known_origin(row_id user_id,
+                                                      const std::optional<session_token_hash>& device_hash,
+                                                      std::string_view place_key) {
+  std::lock_guard lock(mutex_);
+  return sqlite_origins::find_known(connection_, user_id, device_hash, place_key);
+}
+
+std::vector<device_record> sqlite_storage::list_devices(row_id user_id) {
+  std::lock_guard lock(mutex_);
+  return sqlite_origins::list_devices(connection_, user_id);
+}
+
+std::vector<location_record> sqlite_storage::list_locations(row_id user_id) {
+  std::lock_guard lock(mutex_);
+  return sqlite_origins::list_locations(connection_, user_id);
+}
+
+std::vector<activity_hour_record> sqlite_storage::count_activity(row_id company_id, const activity_query_record& query) {
+  std::lock_guard lock(mutex_);
+  return sqlite_people::count_activity(connection_, company_id, query);
 }
 
 user_page_record sqlite_storage::list_users(row_id company_id, std::string_view search, std::int64_t offset,

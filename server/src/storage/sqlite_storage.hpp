@@ -36,6 +36,18 @@ class sqlite_storage final : public storage {
   [[nodiscard]] std::optional<user_record> find_user_by_email(row_id company_id, std::string_view email) override;
 
   [[nodiscard]] std::optional<session_record> find_session(const session_token_hash& token_hash) override;
+  [[nodiscard]] std::optional<session_record> find_session_by_id(row_id id) override;
+  [[nodiscard]] std::vector<session_overview_record> list_sessions(row_id user_id,
+                                                                   const expired_sessions& live) override;
+  [[nodiscard]] session_overview_page list_company_sessions(row_id company_id, const expired_sessions& live,
+                                                            std::int64_t offset, std::int64_t limit) override;
+  [[nodiscard]] known_origin_record find_known_origin(row_id user_id,
+                                                      const std::optional<session_token_hash>& device_hash,
+                                                      std::string_view place_key) override;
+  [[nodiscard]] std::vector<device_record> list_devices(row_id user_id) override;
+  [[nodiscard]] std::vector<location_record> list_locations(row_id user_id) override;
+  [[nodiscard]] std::vector<activity_hour_record> count_activity(row_id company_id,
+                                                                const activity_query_record& query) override;
   [[nodiscard]] user_page_record list_users(row_id company_id, std::string_view search, std::int64_t offset,
                                             std::int64_t limit) override;
   [[nodiscard]] audit_page_record list_audit_events(row_id company_id, const audit_query_record& query,
