@@ -13,7 +13,6 @@ import {createRemoteJWKSet, decodeProtectedHeader, decodeJwt, importJWK, jwtVeri
 import {startMicrosoftAuthority} from '../support/microsoft_authority.mjs';
 import {startMischiefProvider} from '../support/mischief_provider.mjs';
 import {publicKeys, startOpenIdProvider} from '../support/openid_provider.mjs';
-import {providerBrowser} from '../support/provider_browser.mjs';
 
 const client = {
   client_id: 'twofold-test-client',
@@ -39,10 +38,10 @@ function pkcePair() {
 
 /**
  * A plain relying party: the authorization request with PKCE, a state and
- * a nonce; the browser signs in as `login`; the code is exchanged.
+ * a nonce; the browser signs in at `provider` as `login`; the code is exchanged.
  * Resolves to {callback, state, nonce, pkce, tokenStatus, token}.
  */
-async function codeFlow(configuration, {login, verifier: sentVerifier, abort = false}) {
+async function codeFlow(configuration, provider, {login, verifier: sentVerifier, abort = false}) {
   const pkce = pkcePair();
   const state = randomBytes(16).toString('base64url');
   const nonce = randomBytes(16).toString('base64url');
@@ -50,9 +49,7 @@ async function codeFlow(configuration, {login, verifier: sentVerifier, abort = f
     response_type: 'code', client_id: client.client_id, redirect_uri: client.redirect_uri,
     scope: 'openid email profile', state, nonce, code_challenge: pkce.challenge, code_challenge_method: 'S256',
   });
-  const browser = providerBrowser();
-  const callback = await browser.signIn(`${configuration.authorization_endpoint}?${query}`, {login, abort, until: client.redirect_uri});
-  browser.close();
+  const callback = await provider.signIn(`${configuration.authorization_endpoint}?${query}`, {login, abort});
   assert.equal(callback.searchParams.get('state'), state);
   if (abort) return {callback, state};
   const exchange = await fetch(configuration.token_endpoint, {
@@ -84,7 +81,7 @@ for (const [what, options] of [['a Google-like issuer, RS256', {path: '/google'}
     assert.equal(configuration.issuer, provider.issuer);
     assert.deepEqual(configuration.code_challenge_methods_supported, ['S256']);
 
-    const flow = await codeFlow(configuration, {login: ann.sub});
+    const flow = await codeFlow(configuration, provider, {login: ann.sub});
     assert.equal(flow.tokenStatus, 200, JSON.stringify(flow.token));
     const {claims, header} = await verified(flow.token.id_token, configuration, provider.issuer);
     assert.equal(header.alg, options.algorithm ?? 'RS256');
@@ -106,16 +103,16 @@ test('the providers refuse a code with the wrong PKCE verifier or none, and repo
   const provider = await startOpenIdProvider({client, accounts: [ann]});
   t.after(provider.close);
   const configuration = await discover(`${provider.issuer}/.well-known/openid-configuration`);
-  const wrong = await codeFlow(configuration, {login: ann.sub, verifier: pkcePair().verifier});
+  const wrong = await codeFlow(configuration, provider, {login: ann.sub, verifier: pkcePair().verifier});
   assert.equal(wrong.tokenStatus, 400);
   assert.equal(wrong.token.error, 'invalid_grant');
   assert.equal(wrong.token.id_token, undefined);
-  const none = await codeFlow(configuration, {login: ann.sub, verifier: null});
+  const none = await codeFlow(configuration, provider, {login: ann.sub, verifier: null});
   assert.equal(none.tokenStatus, 400);
   assert.equal(none.token.error, 'invalid_grant');
   assert.deepEqual(provider.tokenRequests.map(({error}) => error), ['invalid_grant', 'invalid_grant']);
 
-  const cancelled = await codeFlow(configuration, {login: ann.sub, abort: true});
+  const cancelled = await codeFlow(configuration, provider, {login: ann.sub, abort: true});
   assert.equal(cancelled.callback.searchParams.get('error'), 'access_denied');
   assert.equal(cancelled.callback.searchParams.get('code'), null);
 });
@@ -127,7 +124,7 @@ test('the Microsoft-like authority: common sends each account to its tenant, who
     const configuration = await discover(`${microsoft.authority}/${name}/v2.0/.well-known/openid-configuration`);
     assert.equal(configuration.issuer, `${microsoft.authority}/{tenantid}/v2.0`);
     for (const [tenant, account] of [[contoso, adele], [fabrikam, finn]]) {
-      const flow = await codeFlow(configuration, {login: account.sub});
+      const flow = await codeFlow(configuration, microsoft, {login: account.sub});
       assert.equal(flow.tokenStatus, 200, JSON.stringify(flow.token));
       const issuer = configuration.issuer.replace('{tenantid}', decodeJwt(flow.token.id_token).tid);
       const {claims} = await verified(flow.token.id_token, configuration, issuer);
@@ -140,7 +137,7 @@ test('the Microsoft-like authority: common sends each account to its tenant, who
   for (const tenantName of [contoso.tid, contoso.domain]) {
     const configuration = await discover(`${microsoft.authority}/${tenantName}/v2.0/.well-known/openid-configuration`);
     assert.equal(configuration.issuer, microsoft.issuerOf(contoso.tid));
-    const flow = await codeFlow(configuration, {login: adele.sub});
+    const flow = await codeFlow(configuration, microsoft, {login: adele.sub});
     const {claims, header} = await verified(flow.token.id_token, configuration, microsoft.issuerOf(contoso.tid));
     assert.equal(claims.tid, contoso.tid);
     assert.equal(header.kid, microsoft.keys[0].kid);

@@ -21,16 +21,16 @@
 // as Microsoft's common endpoint behaves: one signing key set for every
 // tenant, tokens issued by the account's own tenant.
 //
-//   const microsoft = await startMicrosoftAuthority({client, tenants: [
+//   const microsoft = await startMicrosoftAuthority({clients, tenants: [
 //     {tid: '...', domain: 'contoso.example', accounts: [adele]}, ...]});
 //   microsoft.authority        // http://127.0.0.1:<port>
 //   microsoft.issuerOf(tid)    // http://127.0.0.1:<port>/<tid>/v2.0
 import {answer, answerJson, bodyText, loginPage, loopbackSite, redirect} from './loopback_site.mjs';
-import {openIdIssuer, publicKeys, signingKey} from './openid_provider.mjs';
+import {openIdIssuer, publicKeys, signInThrough, signingKey} from './openid_provider.mjs';
 
 const multiTenant = ['common', 'organizations'];
 
-export async function startMicrosoftAuthority({client, tenants}) {
+export async function startMicrosoftAuthority({client, clients = [client], tenants}) {
   const site = await loopbackSite();
   const authority = site.origin;
   const keys = [await signingKey('RS256')];
@@ -45,7 +45,7 @@ export async function startMicrosoftAuthority({client, tenants}) {
     const withTid = accounts.map((account) => ({tid, ...account}));
     // One log for the whole authority, in the order things happened.
     const tenant = openIdIssuer({
-      issuer, client, accounts: withTid, keys, openidClaims: ['tid'], log: {authorizationRequests, tokenRequests},
+      issuer, clients, accounts: withTid, keys, openidClaims: ['tid'], log: {authorizationRequests, tokenRequests},
     });
     tenant.provider.on('authorization_code.saved', (code) => codeTenant.set(code.jti, tid));
     for (const account of accounts) homeTenant.set(account.sub, tid);
@@ -118,6 +118,7 @@ export async function startMicrosoftAuthority({client, tenants}) {
   }
 
   return {
-    authority, issuerOf, tenants, keys, authorizationRequests, tokenRequests, close: site.close,
+    authority, issuerOf, tenants, keys, authorizationRequests, tokenRequests, signIn: signInThrough(clients),
+    close: site.close,
   };
 }

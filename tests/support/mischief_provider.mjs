@@ -9,6 +9,7 @@
 //   const callback = await mischief.signIn(start.json.redirect, {
 //     login: 'mallory', claims: {aud: 'someone-else'}});     // the token to come
 //   mischief.answerWith('jwks', {body: 'not json'});           // every JWKS fetch from now on
+//   mischief.answerHonestly('jwks');
 //
 // Crafting the ID token of a sign-in:
 //   claims:  merged over the honest claims (iss, sub, aud, exp, iat, nonce,
@@ -166,12 +167,12 @@ export async function startMischiefProvider({path = '', client, accounts}) {
     tokens,
     /**
      * Lets the browser go to `authorizationUrl` (built by Twofold) and
-     * come back at once with a code for `login` (or with `error`), the ID
-     * token crafted as `options` say. Resolves to the callback URL,
+     * come back at once with a code for `login` (or with `error`, or
+     * access_denied when `abort`), the ID token crafted as the options say. Resolves to the callback URL,
      * undelivered (the provider's own authorization endpoint and query,
      * not a copy made up here).
      */
-    async signIn(authorizationUrl, {login, error, claims, header, signing} = {}) {
+    async signIn(authorizationUrl, {login, abort = false, error = abort ? 'access_denied' : undefined, claims, header, signing} = {}) {
       const url = new URL(authorizationUrl);
       assert.equal(`${url.origin}${url.pathname}`, honestDiscovery().authorization_endpoint, 'Twofold sends the browser here');
       pending.set(url.searchParams.get('state'), {login, error, claims, header, signing});
@@ -183,6 +184,10 @@ export async function startMischiefProvider({path = '', client, accounts}) {
     answerWith(route, {status = 200, type = 'application/json', body}) {
       assert.ok(routes[route], `a route: ${route}`);
       canned.set(route, {status, type, body});
+    },
+    // ... and honestly again.
+    answerHonestly(route) {
+      canned.delete(route);
     },
     // A new RS256 key replaces the published one and signs from now on.
     async rotateKey() {

@@ -10,7 +10,8 @@
 //   google.tokenRequests          // every token request: {params (code_verifier...), error?}
 //   await google.close();
 //
-// client:   {client_id, client_secret, redirect_uri}
+// clients:  [{client_id, client_secret, redirect_uri}] (or one as `client`):
+//           the registered relying parties, e.g. one per Twofold company
 // accounts: [{sub, email?, email_verified?, name?, ...more claims}]; an
 //           account signs in with its `sub` as the login.
 import {generateKeyPair} from 'node:crypto';
@@ -20,6 +21,7 @@ import {promisify} from 'node:util';
 import {createMemoryAdapter} from 'oidc-provider/lib/adapters/memory_adapter.js';
 
 import {answer, bodyText, loginPage, loopbackSite} from './loopback_site.mjs';
+import {providerBrowser} from './provider_browser.mjs';
 
 // oidc-provider 9 names Node 22 as its runtime and says so on import. It runs
 // on the project's Node 20 (sso_test_providers.test.mjs drives every flow the
@@ -67,12 +69,12 @@ const lifetimes = {
  *   log:            {authorizationRequests, tokenRequests}: the arrays to record into
  * Returns {provider, handle(req, res) (for the issuer's path), authorizationRequests, tokenRequests}.
  */
-export function openIdIssuer({issuer, client, accounts, keys, openidClaims = [], log = {}}) {
+export function openIdIssuer({issuer, clients, accounts, keys, openidClaims = [], log = {}}) {
   const mountPath = new URL(issuer).pathname.replace(/\/$/, '');
   const {authorizationRequests = [], tokenRequests = []} = log;
   const provider = new Provider(issuer, {
     adapter: createMemoryAdapter(),
-    clients: [{
+    clients: clients.map((client) => ({
       client_id: client.client_id,
       client_secret: client.client_secret,
       redirect_uris: [client.redirect_uri],
@@ -81,7 +83,7 @@ export function openIdIssuer({issuer, client, accounts, keys, openidClaims = [],
       id_token_signed_response_alg: keys[0].alg,
       // client_secret_post is accepted as well (oidc-provider takes either).
       token_endpoint_auth_method: 'client_secret_basic',
-    }],
+    })),
     jwks: {keys},
     pkce: {required: () => true},
     // The claims of the scopes asked for go into the ID token, as Google and
@@ -141,15 +143,35 @@ export function openIdIssuer({issuer, client, accounts, keys, openidClaims = [],
 }
 
 /**
+ * Signs in at a provider in a browser of its own: `login` fills the login
+ * forms (or `abort` cancels) until the redirect to the clients' redirect_uri,
+ * whose URL it resolves to, undelivered.
+ */
+export function signInThrough(clients) {
+  return async (authorizationUrl, {login, abort = false}) => {
+    const browser = providerBrowser();
+    try {
+      return await browser.signIn(authorizationUrl, {login, abort, until: clients[0].redirect_uri});
+    } finally {
+      browser.close();
+    }
+  };
+}
+
+/**
  * A provider at `<origin><path>` on a loopback port of its own.
  *   algorithm: 'RS256' (default) or 'ES256'
- * Returns {issuer, origin, accounts, keys, authorizationRequests, tokenRequests, close()}.
+ * Returns {issuer, origin, accounts, keys, authorizationRequests, tokenRequests,
+ * signIn(authorizationUrl, {login, abort}) (see signInThrough), close()}.
  */
-export async function startOpenIdProvider({path = '', client, accounts, algorithm = 'RS256'}) {
+export async function startOpenIdProvider({path = '', client, clients = [client], accounts, algorithm = 'RS256'}) {
   const site = await loopbackSite();
   const keys = [await signingKey(algorithm)];
   const issuer = `${site.origin}${path}`;
-  const {handle, authorizationRequests, tokenRequests} = openIdIssuer({issuer, client, accounts, keys});
+  const {handle, authorizationRequests, tokenRequests} = openIdIssuer({issuer, clients, accounts, keys});
   site.mount(path, handle);
-  return {issuer, origin: site.origin, accounts, keys, authorizationRequests, tokenRequests, close: site.close};
+  return {
+    issuer, origin: site.origin, accounts, keys, authorizationRequests, tokenRequests,
+    signIn: signInThrough(clients), close: site.close,
+  };
 }
