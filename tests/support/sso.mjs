@@ -7,7 +7,7 @@
 //   const world = await ssoServer(t);                       // server, admin, redirectUri
 //   const google = await startGoogleLike(t, world);          // a real provider, closed after the test
 //   await configureSso(world.admin, {providers: {google: google.settings()}});
-//   const answer = await ssoSignIn(client(world.server.url), google, {login: ann.sub});
+//   const answer = await ssoSignIn(world.browser(), google, {login: ann.sub});
 //   assertRedirectedTo(answer, '/bind/');
 import assert from 'node:assert/strict';
 import {createHash, randomBytes} from 'node:crypto';
