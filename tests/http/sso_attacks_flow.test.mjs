@@ -21,6 +21,9 @@ function withState(callback, state) {
   return changed;
 }
 
+// Without a flow there is no company to go back to: the sign-in page without one.
+const noCompany = ['/', {sso_error: 'failed'}];
+
 test('a state Twofold never issued, or none, is refused: state_unknown', async (t) => {
   const world = await ssoWithGoogle(t);
   const forgeries = [
@@ -35,7 +38,7 @@ test('a state Twofold never issued, or none, is refused: state_unknown', async (
     const browser = world.browser();
     const callback = await throughProvider(browser, world.google, {login: ann.sub});
     const answer = await deliver(browser, forge(callback));
-    await assertSsoFailed(world.server, answer, 'state_unknown', {why: what});
+    await assertSsoFailed(world.server, answer, 'state_unknown', {location: noCompany, why: what});
   }
   assert.equal(world.google.tokenRequests.length, 0, 'no code is exchanged for an unknown flow');
 });
