@@ -1,5 +1,5 @@
-// Attacks on the flow around the tokens, against a real provider: a made-up
-// or replayed state, a callback finished in another browser (login CSRF), a
+// Attacks on the flow around the tokens, against a real provider: a made-up,
+// replayed or expired state, a callback finished in another browser (login CSRF), a
 // code injected into another flow (PKCE, RFC 7636 §1), the provider's own
 // refusal, and an identity brought to the wrong company. Each is refused
 // with the generic failure, audited with its reason, and links nothing.
@@ -9,8 +9,8 @@ import {test} from 'node:test';
 
 import {addOtherCompany} from '../support/people.mjs';
 import {
-  ann, assertRedirectedTo, assertSsoFailed, configureSso, deliver, flowCookieHeader, linkedIdentities, linkOf,
-  linkThroughBind, ssoServer, ssoWithGoogle, startGoogleLike, startSso, throughProvider,
+  ann, assertRedirectedTo, assertSsoFailed, configureSso, deliver, expireSsoStarts, flowCookieHeader, linkedIdentities,
+  linkOf, linkThroughBind, ssoServer, ssoWithGoogle, startGoogleLike, startSso, throughProvider,
 } from '../support/sso.mjs';
 import {auditEvents} from '../support/two_factor.mjs';
 
@@ -57,6 +57,18 @@ test('a callback delivered again, cookie and all, is refused: state_used', async
   await assertSsoFailed(world.server, await deliver(replayer, callback, {cookie}), 'state_used', {linked});
   assert.equal((await auditEvents(world.server, 'sso.signed_in')).length, signedIn, 'no second sign-in');
   assert.equal(world.google.tokenRequests.length, 2, 'the code is not exchanged again');
+});
+
+test('a callback after the flow\'s ten minutes is refused: state_expired', async (t) => {
+  const world = await ssoWithGoogle(t);
+  await linkThroughBind(world, world.google, {login: ann.sub, role: 'agent'});
+  const linked = await linkedIdentities(world.server);
+  const browser = world.browser();
+  const callback = await throughProvider(browser, world.google, {login: ann.sub});
+  await expireSsoStarts(world.server);
+  const exchanges = world.google.tokenRequests.length;
+  await assertSsoFailed(world.server, await deliver(browser, callback), 'state_expired', {linked});
+  assert.equal(world.google.tokenRequests.length, exchanges, 'the code of an expired flow is not exchanged');
 });
 
 test('a callback finished in another browser is refused: browser_mismatch, with no cookie or another flow\'s', async (t) => {
