@@ -14,7 +14,7 @@ export NODE_PATH=/usr/share/nodejs
 run_packages=(
   g++ cmake ninja-build ccache pkg-config
   libboost1.81-dev libboost-program-options1.81-dev
-  libsodium-dev libsqlite3-dev libssl-dev nlohmann-json3-dev libcurl4-openssl-dev
+  libsodium-dev libsqlite3-dev libssl-dev nlohmann-json3-dev libcurl4-openssl-dev libcjose-dev libjansson-dev
   emscripten node-acorn
 )
 # What the tests and benchmarks add: GoogleTest, Google Benchmark, the real

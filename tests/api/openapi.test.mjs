@@ -7,15 +7,15 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 
-const serverBin = process.env.TWOFOLD_SERVER_BIN ?? 'build/native/server/twofold-server';
+const server_bin = process.env.TWOFOLD_SERVER_BIN ?? 'build/native/server/twofold-server';
 const document = parse(readFileSync('docs/openapi.yaml', 'utf8'));
-const httpMethods = new Set(['get', 'put', 'post', 'delete', 'patch', 'head', 'options']);
+const http_methods = new Set(['get', 'put', 'post', 'delete', 'patch', 'head', 'options']);
 
-function documentedRoutes() {
+function documented_routes() {
   const routes = [];
   for (const [path, item] of Object.entries(document.paths)) {
     for (const method of Object.keys(item)) {
-      if (httpMethods.has(method)) routes.push(`${method.toUpperCase()} ${path}`);
+      if (http_methods.has(method)) routes.push(`${method.toUpperCase()} ${path}`);
     }
   }
   return routes.sort();
@@ -23,30 +23,30 @@ function documentedRoutes() {
 
 // The server's route table as declared (server/src/app/route.hpp): method,
 // path, access and whether it takes a body.
-function routeTable() {
-  return JSON.parse(execFileSync(serverBin, ['--list-routes'], { encoding: 'utf8' }));
+function route_table() {
+  return JSON.parse(execFileSync(server_bin, ['--list-routes'], { encoding: 'utf8' }));
 }
 
-function serverRoutes() {
-  return routeTable().map((r) => `${r.method} ${r.path}`).sort();
+function server_routes() {
+  return route_table().map((r) => `${r.method} ${r.path}`).sort();
 }
 
-function operationOf(route) {
+function operation_of(route) {
   return document.paths[route.path]?.[route.method.toLowerCase()];
 }
 
 test('every server route is documented and every documented route exists', () => {
-  const server = serverRoutes();
+  const server = server_routes();
   assert.ok(server.length > 0, 'the server lists its routes');
-  assert.deepEqual(documentedRoutes(), server);
+  assert.deepEqual(documented_routes(), server);
 });
 
 test('what the route table declares, the document says: who may call, and the body', () => {
-  const table = routeTable();
+  const table = route_table();
   assert.ok(table.some((route) => route.access === 'administrator'), 'the table names its access');
   for (const route of table) {
     const name = `${route.method} ${route.path}`;
-    const operation = operationOf(route);
+    const operation = operation_of(route);
     assert.ok(operation, `${name} is documented`);
     const responses = Object.keys(operation.responses ?? {});
     if (route.access === 'session' || route.access === 'administrator') {
@@ -65,7 +65,7 @@ test('what the route table declares, the document says: who may call, and the bo
 test('every documented operation has responses and an operationId', () => {
   for (const [path, item] of Object.entries(document.paths)) {
     for (const [method, operation] of Object.entries(item)) {
-      if (!httpMethods.has(method)) continue;
+      if (!http_methods.has(method)) continue;
       assert.ok(operation.operationId, `${method} ${path} has an operationId`);
       assert.ok(Object.keys(operation.responses ?? {}).length > 0, `${method} ${path} has responses`);
     }

@@ -2,27 +2,26 @@
 // agent's name and role, disables the agent (who then cannot sign in) and
 // enables them again, deletes another agent after confirming (and keeps one
 // after cancelling), and filters the audit log by event, user and the admin
-// who acted, with events by their catalog names.
-// The tests run in order and build on each other.
+// who acted, with events by their catalog names. Each test has people of
+// its own (the audit log's, a company of its own).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { addPerson } from '../support/people.mjs';
-import { fastHashArgs } from '../support/server.mjs';
+import { sign_in_person } from '../support/people.mjs';
+import { client, fast_hash_args } from '../support/server.mjs';
+import { listed_user_id } from '../support/two_factor.mjs';
 import {
-  catalog, fill, sign_in, start_server_and_browser, stop_server_and_browser, submit_sign_in, visible_text, with_page,
+  action_name, catalog, expect_accessible, fill, sign_in, start_server_and_browser, stop_server_and_browser,
+  submit_sign_in, visible_text, with_page,
 } from './browser.mjs';
-import { open_admin_console, person_row } from './people.mjs';
+import { add_company, add_person, open_admin_console, person_row } from './people.mjs';
 
 const en = catalog('en');
 let server;
 let browser;
-let agent;
 let admin;
-let dora;
 
 before(async () => {
-  ({ server, browser, agent, admin } = await start_server_and_browser({ server: { args: fastHashArgs } }));
-  dora = await addPerson(server, { username: 'dora', email: 'dora@demo.example', display_name: 'Dora Delete' });
+  ({ server, browser, admin } = await start_server_and_browser({ server: { args: fast_hash_args } }));
 });
 
 after(() => stop_server_and_browser(server, browser));
@@ -32,20 +31,21 @@ function status_saying(page, message) {
 }
 
 test('the admin edits the agent\'s name and role in a dialog', async () => {
+  const agent = await add_person(server, { username: 'edith', display_name: 'Edith Edit' });
   const expected_failures = [];  // the field error's 400, once the agent's id is known
   await with_page(browser, { expected_failures }, async (page) => {
     await open_admin_console(page, server.url, admin);
     const row = person_row(page, agent.account);
     expected_failures.push(`/api/admin/users/${await row.getAttribute('data-user-id')}`);
-    assert.equal(await row.getByRole('button', { name: fill(en['agent.disable_person'], { name: 'Demo Agent' }) }).count(), 1);
+    assert.equal(await row.getByRole('button', { name: action_name('agent.disable', 'Edith Edit') }).count(), 1);
     assert.equal(await person_row(page, admin.account)
-      .getByRole('button', { name: fill(en['agent.delete_person'], { name: 'Demo Admin' }) }).count(), 0,
+      .getByRole('button', { name: action_name('agent.delete', 'Demo Admin') }).count(), 0,
     'no Delete for the admin\'s own row');
 
-    await row.getByRole('button', { name: fill(en['agent.edit_person'], { name: 'Demo Agent' }) }).click();
+    await row.getByRole('button', { name: action_name('agent.edit', 'Edith Edit') }).click();
     const dialog = page.getByRole('dialog', { name: en['agent.edit_title'] });
     const name = dialog.getByLabel(en['field.display_name'], { exact: true });
-    assert.equal(await name.inputValue(), 'Demo Agent');
+    assert.equal(await name.inputValue(), 'Edith Edit');
     assert.equal(await dialog.getByLabel(en['field.email'], { exact: true }).inputValue(), agent.email);
 
     // A field error first: the server's message beside the field.
@@ -54,6 +54,7 @@ test('the admin edits the agent\'s name and role in a dialog', async () => {
     const message = fill(en['validation.required'], { field: en['field.display_name'] });
     assert.equal(await visible_text(dialog.locator('#agent-display_name-error')), message);
     assert.equal(await name.getAttribute('aria-invalid'), 'true');
+    await expect_accessible(page, 'People, edit dialog with a field error');
 
     await name.fill('Ada Agent');
     await dialog.getByLabel(en['field.role'], { exact: true }).selectOption('admin');
@@ -69,11 +70,12 @@ test('the admin edits the agent\'s name and role in a dialog', async () => {
 });
 
 test('the admin disables the agent, who can no longer sign in, and enables them again', async () => {
+  const agent = await add_person(server, { username: 'dina', display_name: 'Dina Disable' });
   await with_page(browser, {}, async (page) => {
     await open_admin_console(page, server.url, admin);
     const row = person_row(page, agent.account);
-    await row.getByRole('button', { name: fill(en['agent.disable_person'], { name: 'Ada Agent' }) }).click();
-    await status_saying(page, fill(en['agent.disabled'], { name: 'Ada Agent' })).waitFor();
+    await row.getByRole('button', { name: action_name('agent.disable', 'Dina Disable') }).click();
+    await status_saying(page, fill(en['agent.disabled'], { name: 'Dina Disable' })).waitFor();
     assert.equal(await visible_text(row.locator('.status-badge')), en['admin.status_disabled']);
 
     await with_page(browser, { expected_failures: ['/api/session'] }, async (agent_page) => {
@@ -82,26 +84,28 @@ test('the admin disables the agent, who can no longer sign in, and enables them 
     });
 
     // By keyboard this time.
-    const enable = row.getByRole('button', { name: fill(en['agent.enable_person'], { name: 'Ada Agent' }) });
+    const enable = row.getByRole('button', { name: action_name('agent.enable', 'Dina Disable') });
     await enable.focus();
     await page.keyboard.press('Enter');
-    await status_saying(page, fill(en['agent.enabled'], { name: 'Ada Agent' })).waitFor();
+    await status_saying(page, fill(en['agent.enabled'], { name: 'Dina Disable' })).waitFor();
     assert.equal(await visible_text(row.locator('.status-badge')), en['admin.status_active']);
   });
   await with_page(browser, {}, async (page) => {
-    await sign_in(page, server.url, agent, '/admin/');  // an administrator now
+    await sign_in(page, server.url, agent, '/agent/');
   });
 });
 
 test('the admin deletes another agent only after confirming', async () => {
+  const dora = await add_person(server, { username: 'dora', display_name: 'Dora Delete' });
   await with_page(browser, {}, async (page) => {
     await open_admin_console(page, server.url, admin);
     const row = person_row(page, dora.account);
-    const delete_button = row.getByRole('button', { name: fill(en['agent.delete_person'], { name: 'Dora Delete' }) });
+    const delete_button = row.getByRole('button', { name: action_name('agent.delete', 'Dora Delete') });
     const dialog = page.getByRole('dialog', { name: fill(en['agent.delete_title'], { name: 'Dora Delete' }) });
 
     await delete_button.click();
     assert.equal(await visible_text(dialog.locator('#agent-delete-text')), en['agent.delete_text']);
+    await expect_accessible(page, 'People, delete dialog');
     await dialog.getByRole('button', { name: en['two_factor.cancel'] }).click();
     assert.equal(await dialog.isVisible(), false);
     assert.equal(await row.count(), 1, 'cancelled: still there');
@@ -118,7 +122,38 @@ test('the admin deletes another agent only after confirming', async () => {
   });
 });
 
+// In the company of `admin` (over HTTP, as that administrator): `agent`
+// renamed to Ada Agent and made an administrator, disabled, refused while
+// disabled, enabled and signed in again; `dora` deleted.
+async function events_of_a_company(admin, agent, dora) {
+  const session = client(server.url);
+  try {
+    await sign_in_person(session, admin);
+    const id = await listed_user_id(session, agent.account);
+    const edited = await session.request(`/api/admin/users/${id}`, {
+      method: 'PUT', json: { display_name: 'Ada Agent', email: agent.email, role: 'admin', language: null },
+    });
+    assert.equal(edited.status, 200, edited.text);
+    assert.equal((await session.post(`/api/admin/users/${id}/disable`)).status, 204);
+    const { company, account, password } = agent;
+    const refused = client(server.url);
+    assert.equal((await refused.post('/api/session', { json: { company, account, password } })).status, 401);
+    assert.equal((await session.post(`/api/admin/users/${id}/enable`)).status, 204);
+    assert.equal((await refused.post('/api/session', { json: { company, account, password } })).status, 200);
+    refused.close();
+    const dora_id = await listed_user_id(session, dora.account);
+    assert.equal((await session.delete(`/api/admin/users/${dora_id}`)).status, 204);
+  } finally {
+    session.close();
+  }
+}
+
 test('the audit log shows the company\'s events by name and who acted, and filters them by event, user and acting admin', async () => {
+  const admin = await add_company(server);
+  const agent = await add_person(server, { username: 'ada', display_name: 'Demo Agent', company_admin: admin });
+  const dora = await add_person(server, { username: 'dora', display_name: 'Dora Delete', company_admin: admin });
+  await events_of_a_company(admin, agent, dora);
+  const by_admin = `${admin.display_name} (${admin.account})`;
   await with_page(browser, {}, async (page) => {
     const first_page = page.waitForResponse((response) => response.url().startsWith(`${server.url}/api/admin/audit-events?`));
     await open_admin_console(page, server.url, admin);
@@ -146,7 +181,7 @@ test('the audit log shows the company\'s events by name and who acted, and filte
     assert.equal(await deletions.count(), 1);
     assert.equal(await visible_text(deletions.first().getByRole('cell').nth(0)), en['audit.event.user.deleted']);
     assert.equal(await visible_text(deletions.first().getByRole('cell').nth(1)), fill(en['audit.deleted_user'], { username: 'dora' }));
-    assert.equal(await visible_text(deletions.first().getByRole('cell').nth(2)), `Demo Admin (${admin.account})`);
+    assert.equal(await visible_text(deletions.first().getByRole('cell').nth(2)), by_admin);
     assert.equal(await visible_text(deletions.first().getByRole('cell').nth(3)), '127.0.0.1');
 
     const edits = await filter(async () => {
@@ -155,8 +190,13 @@ test('the audit log shows the company\'s events by name and who acted, and filte
     });
     assert.equal(await edits.count(), 1);
     assert.equal(await visible_text(edits.first().getByRole('cell').nth(1)), `Ada Agent (${agent.account})`);
-    assert.equal(await visible_text(edits.first().getByRole('cell').nth(2)), `Demo Admin (${admin.account})`);
-    assert.match(await visible_text(edits.first().getByRole('cell').nth(4)), /"role":\{"from":"agent","to":"admin"\}/);
+    assert.equal(await visible_text(edits.first().getByRole('cell').nth(2)), by_admin);
+    await expect_accessible(page, 'Audit log, filtered');
+    const changed = (field, from, to) => fill(en['audit.detail.field'], { name: en[field], value: fill(en['audit.detail.change'], { from, to }) });
+    assert.equal(await visible_text(edits.first().getByRole('cell').nth(4)), [
+      changed('field.display_name', 'Demo Agent', 'Ada Agent'),
+      changed('field.role', en['console.role_agent'], en['console.role_admin']),
+    ].join(' · '));
 
     const agents_events = await filter(() => section.getByLabel(en['field.event'], { exact: true }).selectOption(''));
     // Edited, disabled, refused while disabled, enabled, signed in again: newest first.
@@ -171,11 +211,12 @@ test('the audit log shows the company\'s events by name and who acted, and filte
     });
     assert.equal(await admins_actions.count(), 1);
     assert.equal(await visible_text(admins_actions.first().getByRole('cell').nth(1)), fill(en['audit.deleted_user'], { username: 'dora' }));
-    assert.equal(await visible_text(admins_actions.first().getByRole('cell').nth(2)), `Demo Admin (${admin.account})`);
+    assert.equal(await visible_text(admins_actions.first().getByRole('cell').nth(2)), by_admin);
     await section.getByLabel(en['field.event'], { exact: true }).selectOption('');
 
     const nothing = await filter(() => section.getByRole('searchbox', { name: en['field.user'] }).fill('nobody-at-all'));
     assert.equal(await nothing.count(), 0);
     assert.equal(await visible_text(section.locator('#audit-empty')), en['audit.no_events']);
+    await expect_accessible(page, 'Audit log, no events found');
   });
 });

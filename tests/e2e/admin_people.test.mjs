@@ -2,13 +2,17 @@
 // the company's people with search, the lock mode saved on the server (and a
 // field error for minutes out of range) and what a timed lock tells the
 // person locked out, a phone-sized screen, and an agent who sees none of it.
-// The tests run in order and build on each other.
+// A test that counts people or changes settings has a company of its own.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fastHashArgs } from '../support/server.mjs';
-import { withAppOn, wrongAppCode } from '../support/two_factor.mjs';
-import { catalog, fill, sign_in, start_server_and_browser, stop_server_and_browser, visible_text, with_page } from './browser.mjs';
-import { open_admin_console, person_row, search_people } from './people.mjs';
+import { fast_hash_args } from '../support/server.mjs';
+import { wrong_app_code } from '../support/two_factor.mjs';
+import {
+  catalog, expect_accessible, fill, sign_in, start_server_and_browser, stop_server_and_browser, visible_text, with_page,
+} from './browser.mjs';
+import {
+  add_company, add_person, open_admin_console, person_row, save_security, search_people, with_app_on,
+} from './people.mjs';
 
 const en = catalog('en');
 const zh = catalog('zh-CN');
@@ -18,15 +22,17 @@ let agent;
 let admin;
 
 before(async () => {
-  ({ server, browser, agent, admin } = await start_server_and_browser({ server: { args: fastHashArgs } }));
+  ({ server, browser, agent, admin } = await start_server_and_browser({ server: { args: fast_hash_args } }));
 });
 
 after(() => stop_server_and_browser(server, browser));
 
 test('the People table lists the company\'s people, and search narrows it', async () => {
+  const admin = await add_company(server);
+  const agent = await add_person(server, { username: 'agent', display_name: 'Agent Lee', company_admin: admin });
   await with_page(browser, {}, async (page) => {
     const everyone = await open_admin_console(page, server.url, admin);
-    assert.equal(everyone.total, 2, 'the demo company has an admin and an agent');
+    assert.equal(everyone.total, 2, 'the company has an admin and an agent');
     const table = page.getByRole('table', { name: en['admin.table_caption'] });
     const headers = await table.getByRole('columnheader').allInnerTexts();
     assert.deepEqual(headers, ['admin.column_name', 'admin.column_username', 'admin.column_email', 'admin.column_role',
@@ -47,6 +53,7 @@ test('the People table lists the company\'s people, and search narrows it', asyn
     const local = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(signed_in_at));
     assert.equal(await admin_row.locator('time').innerText(), local);
     assert.equal(await visible_text(person_row(page, agent.account).getByRole('cell').nth(5)), en['admin.never']);
+    await expect_accessible(page, 'People');
 
     const agents = await search_people(page, server.url, 'agent');
     assert.equal(agents.total, 1);
@@ -59,6 +66,7 @@ test('the People table lists the company\'s people, and search narrows it', asyn
     assert.equal(nobody.total, 0);
     assert.equal(await page.locator('#people-rows tr').count(), 0);
     assert.equal(await visible_text(page.locator('#people-empty')), fill(en['admin.no_people'], { query }));
+    await expect_accessible(page, 'People, nobody found');
   });
 });
 
@@ -76,10 +84,12 @@ test('on a phone each person is a card that fits the screen', async () => {
     const label = await username.evaluate((cell) => getComputedStyle(cell, '::before').content);
     assert.ok(label.startsWith(JSON.stringify(en['admin.column_username'])), label);
     assert.equal(await page.getByRole('columnheader', { name: en['admin.column_username'] }).count(), 1);
+    await expect_accessible(page, 'People on a phone');
   });
 });
 
 test('the lock mode is saved on the server, and minutes out of range are refused with a field error', async () => {
+  const admin = await add_company(server);
   await with_page(browser, { expected_failures: ['/api/admin/security'] }, async (page) => {
     await open_admin_console(page, server.url, admin);
     const section = page.getByRole('region', { name: en['admin.security_title'] });
@@ -99,6 +109,7 @@ test('the lock mode is saved on the server, and minutes out of range are refused
     assert.equal(await minutes.getAttribute('aria-invalid'), 'true');
     assert.equal(await minutes.evaluate((input) => input === document.activeElement), true);
     assert.equal(await visible_text(section.getByRole('alert')), message);
+    await expect_accessible(page, 'Security, minutes out of range');
 
     await minutes.fill('5');
     const unchanged_policy = { two_factor_policy: { skip_days: null }, require_two_factor: false };
@@ -130,13 +141,18 @@ test('the agent panel shows none of it, and the admin API refuses an agent', asy
   });
 });
 
-test('with the lock mode saved above, the fifth wrong code locks for five minutes, and the pages say so', async () => {
-  const { totp } = await withAppOn(server, 'agent');
+test('with a lock of five minutes, the fifth wrong code locks for five minutes, and the pages say so', async () => {
+  const admin = await add_company(server);
+  await save_security(server, admin, {
+    lock_mode: 'timed', lock_minutes: 5, two_factor_policy: { skip_days: null }, require_two_factor: false,
+  });
+  const agent = await add_person(server, { username: 'timed', display_name: 'Timed Lock', company_admin: admin });
+  const { totp } = await with_app_on(server, agent);
   const timed = fill(en['error.account_locked_timed'], { minutes: 5 });
   await with_page(browser, { expected_failures: ['/api/session/second-step', '/api/session'] }, async (page) => {
     await sign_in(page, server.url, agent, '/verify/');
     const code = page.getByRole('textbox', { name: en['verify.code_label'] });
-    const wrong = await wrongAppCode(totp);
+    const wrong = await wrong_app_code(totp);
     for (let attempt = 1; attempt <= 5; ++attempt) {
       const answered = page.waitForResponse((response) => response.url() === `${server.url}/api/session/second-step` &&
         response.request().method() === 'POST');

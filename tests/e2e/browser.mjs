@@ -11,12 +11,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { chromium } from 'playwright-core';
-import { formatWithCore } from '../support/catalog_text.mjs';
-import { startServer } from '../support/server.mjs';
+import { AxeBuilder } from '@axe-core/playwright';
+import { format_with_core } from '../support/catalog_text.mjs';
+import { start_server } from '../support/server.mjs';
 
 const require = createRequire(import.meta.url);
 const { PNG } = require('pngjs');
-const jsQR = require('jsqr');
+const js_qr = require('jsqr');
 const run_file = promisify(execFile);
 
 const repository = new URL('../../', import.meta.url);
@@ -46,15 +47,21 @@ export function catalog(language) {
 // `template` (a catalog text) with its arguments filled from `values` by the
 // core's message format, as the pages fill it.
 export function fill(template, values) {
-  return formatWithCore({ pattern: template, args: values });
+  return format_with_core({ pattern: template, args: values });
 }
 
-// What a file's tests share: a server (startServer's `server` options) and a
+// The accessible name of a button that shows the catalog text `key` and acts
+// on `name`: "Unlock, Demo Agent" (the shown text first: label in name).
+export function action_name(key, name, texts = catalog('en')) {
+  return fill(texts['a11y.action_for'], { action: texts[key], name });
+}
+
+// What a file's tests share: a server (start_server's `server` options) and a
 // browser (launch_browser's `browser` options), started side by side.
 // Resolves to {server, browser, admin, agent}: the demo people as sign_in
 // takes them.
 export async function start_server_and_browser({ server: server_options = {}, browser: browser_options = {} } = {}) {
-  const [server, browser] = await Promise.all([startServer(server_options), launch_browser(browser_options)]);
+  const [server, browser] = await Promise.all([start_server(server_options), launch_browser(browser_options)]);
   return { server, browser, admin: demo_person(server, 'admin'), agent: demo_person(server, 'agent') };
 }
 
@@ -108,12 +115,19 @@ function is_expected_failure(message, expected_failures) {
   return expected_failures.includes(path);
 }
 
-// Opens the sign-in page and fills its form, without submitting it.
-export async function fill_sign_in_form(page, server_url, { company, account, password }) {
+// Opens the sign-in page and fills its form, without submitting it; with
+// `language`, chosen first in the page's menu (it becomes the session's).
+export async function fill_sign_in_form(page, server_url, { company, account, password }, { language = null } = {}) {
   await page.goto(`${server_url}/`);
-  await page.getByLabel('Company', { exact: true }).fill(company);
-  await page.getByLabel('Account', { exact: true }).fill(account);
-  await page.getByLabel('Password', { exact: true }).fill(password);
+  const texts = catalog(language ?? 'en');
+  if (language) {
+    await page.locator('#language option[value="zh-CN"]').waitFor({ state: 'attached' });
+    await page.locator('#language').selectOption(language);
+    await page.locator(`html[lang="${language}"]`).waitFor({ state: 'attached' });
+  }
+  await page.getByLabel(texts['sign_in.company'], { exact: true }).fill(company);
+  await page.getByLabel(texts['sign_in.account'], { exact: true }).fill(account);
+  await page.getByLabel(texts['sign_in.password'], { exact: true }).fill(password);
 }
 
 // Submits the sign-in form for `person` and resolves to the server's answer
@@ -125,11 +139,53 @@ export async function submit_sign_in(page, server_url, person) {
   return answered;
 }
 
-// Signs in through the form and waits for the page the server sends the user to.
-export async function sign_in(page, server_url, person, landing) {
-  await fill_sign_in_form(page, server_url, person);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+// Signs in through the form and waits for the page the server sends the
+// user to; `options` as fill_sign_in_form's.
+export async function sign_in(page, server_url, person, landing, options = {}) {
+  await fill_sign_in_form(page, server_url, person, options);
+  await page.getByRole('button', { name: catalog(options.language ?? 'en')['sign_in.submit'] }).click();
   await page.waitForURL(`${server_url}${landing}`);
+}
+
+// The accessible name Chromium computes for `locator` (read from its ARIA
+// snapshot, e.g. '- button "Unlock, Demo Agent": Unlock').
+export async function accessible_name(locator) {
+  const first_line = (await locator.ariaSnapshot()).split('\n')[0];
+  const quoted = /^- [\w-]+ ("(?:[^"\\]|\\.)*")/.exec(first_line)?.[1];
+  return quoted ? JSON.parse(quoted) : '';
+}
+
+// The visible buttons and links of `page` whose accessible name does not
+// contain the text they show (WCAG 2.5.3, label in name), as
+// [{shown, name}]; an icon without text has nothing to contain.
+export async function names_without_their_label(page) {
+  const mismatches = [];
+  for (const role of ['button', 'link']) {
+    for (const control of await page.getByRole(role).all()) {
+      if (!(await control.isVisible())) continue;
+      const shown = (await control.innerText()).replace(/\s+/g, ' ').trim();
+      const name = await accessible_name(control);
+      if (shown && !name.toLowerCase().includes(shown.toLowerCase())) mismatches.push({ shown, name });
+    }
+  }
+  return mismatches;
+}
+
+// Checks the page as it is now with axe-core (in the page, on the rendered
+// DOM: colours, names, roles, structure): WCAG 2.2 A and AA, axe's best
+// practices, and label in name (WCAG 2.5.3, which axe counts experimental).
+// `state_name` says in the failure what was on the screen.
+export async function expect_accessible(page, state_name) {
+  const results = await new AxeBuilder({ page })
+    .options({ preload: false, rules: { 'label-content-name-mismatch': { enabled: true } } })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa', 'best-practice'])
+    .analyze();
+  const violations = results.violations.map((violation) => [
+    `${violation.id} (${violation.impact}): ${violation.help}`,
+    ...violation.nodes.map((node) => `  ${node.target.join(' ')}: ${node.failureSummary.replace(/\s+/g, ' ')}`),
+  ].join('\n'));
+  assert.deepEqual(violations, [], `${state_name}: axe found accessibility problems`);
+  return results;
 }
 
 // The text a locator shows once it is visible (locator.waitFor polls; no sleeps).
@@ -144,7 +200,7 @@ export async function visible_text(locator) {
 export async function read_qr_code(locator) {
   const png = await locator.screenshot();
   const image = PNG.sync.read(png);
-  const jsqr = jsQR(new Uint8ClampedArray(image.data), image.width, image.height)?.data ?? null;
+  const jsqr = js_qr(new Uint8ClampedArray(image.data), image.width, image.height)?.data ?? null;
   const folder = await mkdtemp(path.join(tmpdir(), 'twofold-qr-'));
   try {
     const file = path.join(folder, 'qr.png');

@@ -1,27 +1,26 @@
 // The lockout in Chromium: five wrong authentication codes lock the account
 // (warnings after the 3rd and 4th), a locked account cannot sign in even with
 // the right password, and an administrator unlocks it from the admin console,
-// after which the app's code signs in again. Codes come from oathtool.
-// The tests run in order and build on each other, as people would.
+// after which the app's code signs in again. Codes come from oathtool. Each
+// test has a person of its own, whose app is turned on (and locked) over HTTP.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fastHashArgs } from '../support/server.mjs';
-import { outboxOf } from '../support/mail.mjs';
-import { wrongAppCode } from '../support/two_factor.mjs';
+import { fast_hash_args } from '../support/server.mjs';
+import { outbox_of } from '../support/mail.mjs';
+import { wrong_app_code } from '../support/two_factor.mjs';
 import {
-  catalog, fill, sign_in, start_server_and_browser, stop_server_and_browser, submit_sign_in, visible_text, with_page,
+  action_name, catalog, expect_accessible, fill, sign_in, start_server_and_browser, stop_server_and_browser,
+  submit_sign_in, visible_text, with_page,
 } from './browser.mjs';
-import { person_row, search_people, turn_on_app } from './people.mjs';
+import { add_person, lock_out, person_row, search_people, with_app_on } from './people.mjs';
 
 const en = catalog('en');
 let server;
 let browser;
-let agent;
 let admin;
-let totp;  // the agent's authenticator app, once it is on
 
 before(async () => {
-  ({ server, browser, agent, admin } = await start_server_and_browser({ server: { args: fastHashArgs } }));
+  ({ server, browser, admin } = await start_server_and_browser({ server: { args: fast_hash_args } }));
 });
 
 after(() => stop_server_and_browser(server, browser));
@@ -41,27 +40,19 @@ async function submit_code(page, code) {
 }
 
 // The password step alone, on the sign-in page; resolves to the alert's text.
-async function sign_in_refused(page) {
-  const answer = await submit_sign_in(page, server.url, agent);
+async function sign_in_refused(page, person) {
+  const answer = await submit_sign_in(page, server.url, person);
   return { status: answer.status(), body: await answer.json(), alert_text: await visible_text(page.locator('#form-alert p')) };
 }
 
-test('the agent turns the authenticator app on', async () => {
-  await with_page(browser, {}, async (page) => {
-    await sign_in(page, server.url, agent, '/agent/');
-    ({ totp } = await turn_on_app(page, server.url, '/agent/'));
-    await page.getByRole('button', { name: en['console.sign_out'] }).click();
-    await page.waitForURL(`${server.url}/`);
-  });
-});
-
 test('five wrong codes lock the account, with warnings after the third and fourth; the password alone is then refused', async () => {
-  assert.ok(totp, 'the app is on');
+  const agent = await add_person(server, { username: 'five', display_name: 'Five Codes' });
+  const { totp } = await with_app_on(server, agent);
   const failures = ['/api/session/second-step', '/api/session'];
   await with_page(browser, { expected_failures: failures }, async (page) => {
     await sign_in(page, server.url, agent, '/verify/');
     await page.getByText(en['verify.app_prompt']).waitFor();
-    const wrong = await wrongAppCode(totp);
+    const wrong = await wrong_app_code(totp);
 
     for (const attempts_left of [4, 3]) {
       const answer = await submit_code(page, wrong);
@@ -81,15 +72,21 @@ test('five wrong codes lock the account, with warnings after the third and fourt
     assert.equal(locked.status, 403);
     assert.equal(locked.body.error.code, 'account_locked');
     assert.equal(locked.alert_text, en['error.account_locked']);
+    // Only the lock message and the way back: no prompt for a code above it.
     assert.equal(await page.getByRole('textbox', { name: en['verify.code_label'] }).isHidden(), true);
     assert.equal(await page.getByRole('button', { name: en['verify.submit'] }).isHidden(), true);
+    assert.equal(await page.getByText(en['verify.app_prompt']).isHidden(), true, 'no code prompt');
+    assert.deepEqual(await page.locator('main').getByRole('button').count(), 0, 'nothing to press but the way back');
+    assert.deepEqual((await page.locator('main').innerText()).split('\n').filter(Boolean),
+      [en['verify.title'], en['error.account_locked'], en['nav.back_to_sign_in']]);
+    await expect_accessible(page, 'code page, account locked');
     const back = page.getByRole('link', { name: en['nav.back_to_sign_in'] });
     assert.equal(await back.evaluate((link) => link === document.activeElement), true, 'focus moves to the way back');
     await back.click();
     await page.waitForURL(`${server.url}/`);
 
     // The right password no longer leads to the code page.
-    const refused = await sign_in_refused(page);
+    const refused = await sign_in_refused(page, agent);
     assert.equal(refused.status, 403);
     assert.equal(refused.body.error.code, 'account_locked');
     assert.equal(refused.alert_text, en['error.account_locked']);
@@ -97,11 +94,14 @@ test('five wrong codes lock the account, with warnings after the third and fourt
   });
 
   // The agent is told by email.
-  const mail = await outboxOf(server).next({ to: agent.email, subject: fill(en['mail.account_locked.subject'], { product: en['app.name'] }) });
+  const mail = await outbox_of(server).next({ to: agent.email, subject: fill(en['mail.account_locked.subject'], { product: en['app.name'] }) });
   assert.ok(mail.text.includes(en['mail.account_locked.until_unlocked']), mail.text);
 });
 
 test('the administrator finds the locked agent, unlocks the account, and the agent signs in with the app again', async () => {
+  const agent = await add_person(server, { username: 'locked', display_name: 'Locked Agent' });
+  const { totp } = await with_app_on(server, agent);
+  await lock_out(server, agent, totp);
   await with_page(browser, {}, async (admin_page) => {
     await sign_in(admin_page, server.url, admin, '/admin/');
     await admin_page.getByRole('heading', { name: en['admin.people_title'] }).waitFor();
@@ -112,8 +112,9 @@ test('the administrator finds the locked agent, unlocks the account, and the age
     assert.equal(await visible_text(row.locator('.status-badge')), en['admin.status_locked']);
     assert.equal(await visible_text(row.getByRole('cell').nth(3)), en['admin.two_factor_app']);
     const name = await visible_text(row.getByRole('rowheader'));
-    const unlock = row.getByRole('button', { name: fill(en['admin.unlock_person'], { name }) });
+    const unlock = row.getByRole('button', { name: action_name('admin.unlock', name) });
     assert.equal(await unlock.innerText(), en['admin.unlock']);
+    await expect_accessible(admin_page, 'People, a locked account');
 
     // By keyboard, as anyone may: focus moves to the person's name once the button is gone.
     const unlocked = admin_page.waitForResponse((response) => response.url().endsWith('/unlock'));
@@ -123,7 +124,7 @@ test('the administrator finds the locked agent, unlocks the account, and the age
     const status = admin_page.getByRole('status').filter({ hasText: fill(en['admin.unlocked'], { name }) });
     assert.equal(await visible_text(status), fill(en['admin.unlocked'], { name }));
     assert.equal(await visible_text(row.locator('.status-badge')), en['admin.status_active']);
-    assert.equal(await row.getByRole('button', { name: fill(en['admin.unlock_person'], { name }) }).count(), 0,
+    assert.equal(await row.getByRole('button', { name: action_name('admin.unlock', name) }).count(), 0,
       'no Unlock for an unlocked account');
     assert.equal(await row.getByRole('rowheader').evaluate((cell) => cell === document.activeElement), true);
   });

@@ -4,7 +4,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  catalog, demo_person, sign_in, start_server_and_browser, stop_server_and_browser, visible_text, with_page,
+  catalog, demo_person, expect_accessible, sign_in, start_server_and_browser, stop_server_and_browser, visible_text, with_page,
 } from './browser.mjs';
 
 const en = catalog('en');
@@ -31,11 +31,61 @@ test('the public pages load without errors or policy violations', async () => {
     await with_page(browser, {}, async (page, watch) => {
       await open_public_page(page, path);
       assert.equal(await visible_text(page.getByRole('heading', { level: 1 })), en[title]);
+      await expect_accessible(page, path);
       // Nothing was asked of another origin.
       const foreign = watch.requests.filter((url) => url.origin !== server.url);
       assert.deepEqual(foreign, []);
     });
   }
+});
+
+// Every page of the site, and the pages before sign-in (with the footer).
+const every_page = ['/', '/verify/', '/new-password/', '/forgot/', '/reset/', '/terms.html', '/privacy.html',
+  '/profile/', '/admin/', '/agent/'];
+const before_sign_in = new Set(['/', '/verify/', '/new-password/', '/forgot/', '/reset/', '/terms.html', '/privacy.html']);
+
+test('every page has the shared head and header, its own title and script, and the footer before sign-in', async () => {
+  await with_page(browser, {}, async (page) => {
+    await open_public_page(page, '/terms.html');
+    for (const path of every_page) {
+      const answer = await page.request.get(`${server.url}${path}`);
+      assert.equal(answer.status(), 200, path);
+      const html = await answer.text();
+      assert.doesNotMatch(html, /#include/, `${path}: every include is expanded`);
+      // The served page, parsed as the browser parses it (the signed-in pages
+      // would move on to the sign-in page if opened).
+      const found = await page.evaluate((source) => {
+        const parsed = new DOMParser().parseFromString(source, 'text/html');
+        const head = parsed.head;
+        return {
+          first_in_head: head.firstElementChild?.outerHTML,
+          viewport: head.querySelector('meta[name="viewport"]')?.getAttribute('content'),
+          icon: head.querySelectorAll('link[rel="icon"]').length,
+          stylesheets: [...head.querySelectorAll('link[rel="stylesheet"]')].map((link) => link.getAttribute('href')),
+          core: [...head.querySelectorAll('script:not([type])')].map((script) => script.getAttribute('src')),
+          title: head.querySelector('title')?.textContent,
+          modules: head.querySelectorAll('script[type="module"]').length,
+          brand: parsed.querySelector('body > header.site-header > a.brand')?.textContent.trim(),
+          language_menu: parsed.querySelectorAll('body > header #language option').length,
+          sign_out: parsed.querySelectorAll('body > header #session-controls #sign-out').length,
+          main: parsed.querySelectorAll('body > main').length,
+          footer_links: [...parsed.querySelectorAll('body > footer.site-footer a')].map((link) => link.getAttribute('href')),
+        };
+      }, html);
+      assert.equal(found.first_in_head, '<meta charset="utf-8">', `${path}: the charset comes first`);
+      assert.equal(found.viewport, 'width=device-width, initial-scale=1', path);
+      assert.equal(found.icon, 1, path);
+      assert.deepEqual(found.stylesheets, ['/css/app.css'], path);
+      assert.deepEqual(found.core, ['/core/twofold_core.js'], path);
+      assert.match(found.title, / – Twofold$/, path);
+      assert.ok(found.modules >= 1, `${path} has its page script`);
+      assert.equal(found.brand, en['app.name'], path);
+      assert.equal(found.language_menu, 2, path);
+      assert.equal(found.sign_out, 1, path);
+      assert.equal(found.main, 1, path);
+      assert.deepEqual(found.footer_links, before_sign_in.has(path) ? ['/terms.html', '/privacy.html'] : [], path);
+    }
+  });
 });
 
 test('the signed-in pages load without errors or policy violations', async () => {

@@ -1,15 +1,16 @@
 // Passwords in Chromium: the forgot-password link, read from the outbox's
 // .eml file, sets a new password that then signs in; an admin adds an agent
 // with a temporary password, and the agent's first sign-in is made to choose
-// a new one. The tests run in order on one server.
+// a new one. Each test has a person of its own.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { mailbox } from '../support/mail.mjs';
-import { fastHashArgs } from '../support/server.mjs';
+import { fast_hash_args } from '../support/server.mjs';
 import {
-  catalog, fill, sign_in, start_server_and_browser, stop_server_and_browser, visible_text, with_page,
+  catalog, expect_accessible, fill, sign_in, start_server_and_browser, stop_server_and_browser, visible_text, with_page,
 } from './browser.mjs';
+import { add_person } from './people.mjs';
 
 const en = catalog('en');
 let server;
@@ -17,8 +18,8 @@ let browser;
 let inbox;
 
 before(async () => {
-  ({ server, browser } = await start_server_and_browser({ server: { args: fastHashArgs } }));
-  inbox = mailbox(path.join(server.dataDir, 'outbox'));
+  ({ server, browser } = await start_server_and_browser({ server: { args: fast_hash_args } }));
+  inbox = mailbox(path.join(server.data_dir, 'outbox'));
 });
 
 after(() => stop_server_and_browser(server, browser));
@@ -30,7 +31,8 @@ async function choose_password(page, password) {
 }
 
 test('the forgot-password mail\'s link sets a new password, and the agent signs in with it', async () => {
-  const { company, agent } = server.demo;
+  const agent = await add_person(server, { username: 'forgetful', display_name: 'Forgetful Agent' });
+  const { company } = agent;
   await with_page(browser, {}, async (page) => {
     await page.goto(`${server.url}/`);
     await page.getByRole('link', { name: en['sign_in.forgot_password'] }).click();
@@ -39,6 +41,7 @@ test('the forgot-password mail\'s link sets a new password, and the agent signs 
     await page.getByLabel('Account', { exact: true }).fill(agent.account);
     await page.getByRole('button', { name: en['forgot.submit'] }).click();
     assert.equal(await visible_text(page.locator('#forgot-sent')), en['forgot.sent']);
+    await expect_accessible(page, 'forgot password, link sent');
   });
 
   const mail = await inbox.next({ to: agent.email, subject: fill(en['mail.password.forgot_link.subject'], { product: 'Twofold' }) });
@@ -53,8 +56,10 @@ test('the forgot-password mail\'s link sets a new password, and the agent signs 
     await page.locator('#confirm').fill('another passphrase');
     await page.getByRole('button', { name: en['reset.submit'] }).click();
     await page.locator('#confirm-error').getByText(en['reset.mismatch']).waitFor();
+    await expect_accessible(page, 'reset, the passwords differ');
     await choose_password(page, 'the agent\'s new passphrase');
     assert.equal(await visible_text(page.locator('#password-done')), en['reset.done']);
+    await expect_accessible(page, 'reset, done');
     await page.getByRole('link', { name: en['reset.sign_in'] }).click();
     await page.waitForURL(`${server.url}/`);
   });
@@ -76,6 +81,7 @@ test('an admin adds an agent with a temporary password; the agent\'s first sign-
     await page.getByRole('button', { name: en['admin.create_submit'], exact: true }).click();
     await page.locator('#temporary_password-error')
       .getByText(fill(en['validation.too_short'], { field: en['field.temporary_password'] })).waitFor();
+    await expect_accessible(page, 'People, add a person with a field error');
     await page.locator('#temporary_password').fill('dana temporary');
     await page.getByRole('button', { name: en['admin.create_submit'], exact: true }).click();
     assert.equal(await visible_text(page.locator('#people-status')), fill(en['admin.created'], { name: 'Dana New' }));
@@ -85,9 +91,11 @@ test('an admin adds an agent with a temporary password; the agent\'s first sign-
   await with_page(browser, { expected_failures: ['/api/session/new-password'] }, async (page) => {
     await sign_in(page, server.url, { company, account: 'dana', password: 'dana temporary' }, '/new-password/');
     await page.getByText(en['new_password.intro']).waitFor();
+    await expect_accessible(page, 'new password');
     await choose_password(page, 'dana temporary');
     await page.locator('#password-error')
       .getByText(en['validation.same_password']).waitFor();
+    await expect_accessible(page, 'new password, the same password again');
     await choose_password(page, 'dana chose her own');
     await page.waitForURL(`${server.url}/agent/`);
   });

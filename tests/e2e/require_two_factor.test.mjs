@@ -1,26 +1,28 @@
 // "Require 2FA for all users" in Chromium: an administrator (with the app on)
 // turns the switch on in the console; an agent without 2FA is sent to the
 // Security settings right after the password, told why, cannot reach the
-// agent panel, and gets it back once the authenticator app is on.
+// agent panel, and gets it back once the authenticator app is on. Each test
+// has a company of its own.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fastHashArgs } from '../support/server.mjs';
-import { catalog, sign_in, start_server_and_browser, stop_server_and_browser, visible_text, with_page } from './browser.mjs';
-import { set_up_app_here, turn_on_app } from './people.mjs';
+import { fast_hash_args } from '../support/server.mjs';
+import {
+  catalog, expect_accessible, sign_in, start_server_and_browser, stop_server_and_browser, visible_text, with_page,
+} from './browser.mjs';
+import { add_company, add_person, save_security, set_up_app_here, turn_on_app } from './people.mjs';
 
 const en = catalog('en');
 let server;
 let browser;
-let agent;
-let admin;
 
 before(async () => {
-  ({ server, browser, agent, admin } = await start_server_and_browser({ server: { args: fastHashArgs } }));
+  ({ server, browser } = await start_server_and_browser({ server: { args: fast_hash_args } }));
 });
 
 after(() => stop_server_and_browser(server, browser));
 
 test('the admin, with the app on, requires 2FA for all users', async () => {
+  const admin = await add_company(server);
   await with_page(browser, {}, async (page) => {
     await sign_in(page, server.url, admin, '/admin/');
     await turn_on_app(page, server.url, '/admin/');
@@ -38,10 +40,17 @@ test('the admin, with the app on, requires 2FA for all users', async () => {
 });
 
 test('an agent without 2FA lands in Security settings, told to set it up, until the app is on', async () => {
+  const admin = await add_company(server);
+  await save_security(server, admin, {
+    lock_mode: 'until_unlocked', two_factor_policy: { skip_days: null }, require_two_factor: true,
+  });
+  const agent = await add_person(server, { username: 'required', display_name: 'Required Agent', company_admin: admin });
   await with_page(browser, {}, async (page) => {
     await sign_in(page, server.url, agent, '/profile/');
     assert.equal(await visible_text(page.locator('#setup-required')), en['security.setup_required']);
     assert.equal(await page.getByRole('link', { name: en['profile.back_to_agent'] }).isVisible(), false);
+    await page.locator('#app-status').getByText(en['two_factor.status_off']).waitFor();
+    await expect_accessible(page, 'Security settings, 2FA required');
 
     // The agent panel sends them back here.
     await page.goto(`${server.url}/agent/`);

@@ -2,7 +2,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  catalog, demo_person, launch_browser, sign_in, start_server_and_browser, stop_server_and_browser, visible_text, with_page,
+  catalog, demo_person, expect_accessible, launch_browser, sign_in, start_server_and_browser, stop_server_and_browser, visible_text, with_page,
 } from './browser.mjs';
 
 const en = catalog('en');
@@ -27,6 +27,8 @@ test('the demo admin signs in and lands on the admin console with their name', a
     assert.equal(await visible_text(page.locator('#profile-role')), en['console.role_admin']);
     assert.equal(await visible_text(page.locator('#profile-company')),
                  en['console.company'].replace('{company}', server.demo.company));
+    await page.locator('#audit-rows tr').first().waitFor();
+    await expect_accessible(page, 'admin console');
   });
 });
 
@@ -35,6 +37,7 @@ test('the demo agent signs in and lands on the agent panel', async () => {
     await sign_in(page, server.url, demo_person(server, 'agent'), '/agent/');
     assert.equal(await visible_text(page.getByRole('heading', { level: 1 })), en['console.agent_title']);
     assert.equal(await visible_text(page.locator('#profile-role')), en['console.role_agent']);
+    await expect_accessible(page, 'agent panel');
   });
 });
 
@@ -53,6 +56,7 @@ test('a wrong password shows the one generic refusal and stays on the sign-in pa
     // The button is usable again for the next try.
     await page.getByRole('button', { name: en['sign_in.submit'] }).waitFor();
     assert.equal(await page.getByRole('button', { name: en['sign_in.submit'] }).isEnabled(), true);
+    await expect_accessible(page, 'sign-in, wrong password');
   });
 });
 
@@ -75,6 +79,7 @@ test('empty fields are reported by the wasm core without any request to the API'
     assert.equal(await page.getByLabel('Account', { exact: true }).getAttribute('aria-invalid'), null);
     assert.equal(await page.getByLabel('Password', { exact: true }).getAttribute('aria-invalid'), 'true');
     assert.equal(await page.evaluate(() => document.activeElement.id), 'company', 'focus is on the first invalid field');
+    await expect_accessible(page, 'sign-in, field errors');
 
     // A summary link takes the keyboard to its field.
     await summary.getByRole('link', { name: password_error }).click();

@@ -3,23 +3,32 @@
 // from oathtool, ticks "Don't ask again for 30 days", signs out and signs in
 // again with the password alone; a fresh browser (context) is asked for the
 // code again. Later sign-ins use backup codes, each once, so that no test
-// waits for the clock. The tests run in order and build on each other.
+// waits for the clock. Each test has a company of its own, whose agent's
+// app is turned on over HTTP.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fastHashArgs } from '../support/server.mjs';
-import { catalog, fill, sign_in, start_server_and_browser, stop_server_and_browser, visible_text, with_page } from './browser.mjs';
-import { person_row, turn_on_app } from './people.mjs';
+import { fast_hash_args } from '../support/server.mjs';
+import {
+  action_name, catalog, expect_accessible, fill, sign_in, start_server_and_browser, stop_server_and_browser, visible_text, with_page,
+} from './browser.mjs';
+import { add_company, add_person, person_row, save_security, with_app_on } from './people.mjs';
 
 const en = catalog('en');
 let server;
 let browser;
-let agent;
-let admin;
-let second_factor;  // the agent's authenticator app and backup codes, once the app is on
 
 before(async () => {
-  ({ server, browser, agent, admin } = await start_server_and_browser({ server: { args: fastHashArgs } }));
+  ({ server, browser } = await start_server_and_browser({ server: { args: fast_hash_args } }));
 });
+
+// A company of the test's own whose agents may skip 2FA for 30 days, and its
+// agent with the app on: {admin, agent, second_factor: {totp, backup_codes}}.
+async function company_trusting_for_30_days() {
+  const admin = await add_company(server);
+  await save_security(server, admin, { lock_mode: 'until_unlocked', two_factor_policy: { skip_days: 30 }, require_two_factor: false });
+  const agent = await add_person(server, { username: 'agent', display_name: 'Trusting Agent', company_admin: admin });
+  return { admin, agent, second_factor: await with_app_on(server, agent) };
+}
 
 after(() => stop_server_and_browser(server, browser));
 
@@ -28,16 +37,8 @@ async function sign_out(page) {
   await page.waitForURL(`${server.url}/`);
 }
 
-test('the agent turns the authenticator app on', async () => {
-  await with_page(browser, {}, async (page) => {
-    await sign_in(page, server.url, agent, '/agent/');
-    second_factor = await turn_on_app(page, server.url, '/agent/');
-    assert.ok(second_factor.backup_codes.length >= 2, 'backup codes for the later sign-ins');
-    await sign_out(page);
-  });
-});
-
 test('the admin lets agents skip 2FA for 30 days', async () => {
+  const admin = await add_company(server);
   await with_page(browser, {}, async (page) => {
     await sign_in(page, server.url, admin, '/admin/');
     const section = page.getByRole('region', { name: en['admin.security_title'] });
@@ -57,13 +58,14 @@ test('the admin lets agents skip 2FA for 30 days', async () => {
 });
 
 test('"Don\'t ask again for 30 days" lets the agent sign in again without a code; a fresh browser is asked', async () => {
-  assert.ok(second_factor, 'the app is on');
+  const { agent, second_factor } = await company_trusting_for_30_days();
   const remember_label = fill(en['verify.remember'], { days: 30 });
   await with_page(browser, {}, async (page) => {
     await sign_in(page, server.url, agent, '/verify/');
     const remember = page.getByRole('checkbox', { name: remember_label });
     await remember.waitFor();
     assert.equal(await remember.isChecked(), false, 'not ticked unless the agent ticks it');
+    await expect_accessible(page, 'code page, "Don\'t ask again"');
     // The step after the one that turned the app on: the server takes it
     // at once, being at most one step ahead of its clock (RFC 6238 §5.2).
     await page.getByRole('textbox', { name: en['verify.code_label'] }).fill(await second_factor.totp.next());
@@ -81,6 +83,7 @@ test('"Don\'t ask again for 30 days" lets the agent sign in again without a code
     await page.waitForURL(`${server.url}/profile/`);
     const trusted_section = page.getByRole('region', { name: en['trusted.heading'] });
     await trusted_section.getByText(en['trusted.this_browser'], { exact: false }).waitFor();
+    await expect_accessible(page, 'Security settings, trusted browsers');
     await page.goto(`${server.url}/agent/`);
 
     await sign_out(page);
@@ -96,10 +99,9 @@ test('"Don\'t ask again for 30 days" lets the agent sign in again without a code
   });
 });
 
-// Signs the agent in with a backup code not used before, ticking "Don't ask
-// again", on `page`. (By now the app's codes the server would take may all
-// be used: it takes a step at most one ahead of its clock, and no step twice.)
-async function sign_in_remembered(page) {
+// Signs `agent` in with a backup code not used before, ticking "Don't ask
+// again", on `page`.
+async function sign_in_remembered(page, agent, second_factor) {
   await sign_in(page, server.url, agent, '/verify/');
   await page.getByRole('button', { name: en['verify.use_backup_code'] }).click();
   await page.getByRole('textbox', { name: en['verify.backup_code_label'] }).fill(second_factor.backup_codes.shift());
@@ -113,14 +115,16 @@ async function sign_in_remembered(page) {
 }
 
 test('the agent forgets the trusted browsers in Security settings: the next sign-in asks for a code', async () => {
+  const { agent, second_factor } = await company_trusting_for_30_days();
   await with_page(browser, {}, async (page) => {
-    await sign_in_remembered(page);
+    await sign_in_remembered(page, agent, second_factor);
     await page.getByRole('link', { name: en['console.security_settings'] }).click();
     await page.waitForURL(`${server.url}/profile/`);
     const section = page.getByRole('region', { name: en['trusted.heading'] });
     await section.getByText(en['trusted.this_browser'], { exact: false }).waitFor();
     await section.getByRole('button', { name: en['trusted.forget_all'] }).click();
     assert.equal(await visible_text(section.getByRole('status')), en['trusted.forgotten']);
+    await expect_accessible(page, 'Security settings, trusted browsers forgotten');
     await section.getByText(en['trusted.none']).waitFor();
     await page.getByRole('button', { name: en['console.sign_out'] }).click();
     await page.waitForURL(`${server.url}/`);
@@ -129,14 +133,15 @@ test('the agent forgets the trusted browsers in Security settings: the next sign
 });
 
 test('an administrator forgets the agent\'s trusted browsers from the People table', async () => {
+  const { admin, agent, second_factor } = await company_trusting_for_30_days();
   await with_page(browser, {}, async (agent_page) => {
-    await sign_in_remembered(agent_page);
+    await sign_in_remembered(agent_page, agent, second_factor);
     await sign_out(agent_page);
     await with_page(browser, {}, async (admin_page) => {
       await sign_in(admin_page, server.url, admin, '/admin/');
       const row = person_row(admin_page, agent.account);
       const name = await visible_text(row.getByRole('rowheader'));
-      const forget = row.getByRole('button', { name: fill(en['admin.forget_browsers_person'], { name }) });
+      const forget = row.getByRole('button', { name: action_name('admin.forget_browsers', name) });
       await forget.click();
       const status = admin_page.locator('#people-status');
       assert.equal(await visible_text(status), fill(en['admin.browsers_forgotten'], { name }));

@@ -1,36 +1,35 @@
 // Two-factor authentication with an authenticator app, in Chromium: set up
 // from the secret shown on the page (codes from oathtool, the QR Code read
 // back by jsQR and zbarimg), the backup codes file, signing in with a TOTP
-// code and with a backup code (once only), and turning it off again.
-// The tests run in order and build on each other, as a person would.
+// code and with a backup code (once only), and turning it off again. Each
+// test has an agent of its own; the app is turned on over HTTP where the
+// test is not about setting it up.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { client, fastHashArgs } from '../support/server.mjs';
-import { codeOfNoneOf, currentStep, oathtoolCode } from '../support/totp.mjs';
+import { client, fast_hash_args } from '../support/server.mjs';
+import { app_codes, wrong_app_code } from '../support/two_factor.mjs';
 import {
-  catalog, fill, read_qr_code, sign_in, start_server_and_browser, stop_server_and_browser, visible_text, with_page,
+  catalog, expect_accessible, fill, read_qr_code, sign_in, start_server_and_browser, stop_server_and_browser,
+  visible_text, with_page,
 } from './browser.mjs';
+import { add_person, with_app_on } from './people.mjs';
 
 const en = catalog('en');
 let server;
 let browser;
-let agent;
-
-// What the setup leaves for the later tests.
-const enabled = { secret: null, last_step: null, backup_codes: [] };
 
 before(async () => {
-  ({ server, browser, agent } = await start_server_and_browser({ server: { args: fastHashArgs } }));
+  ({ server, browser } = await start_server_and_browser({ server: { args: fast_hash_args } }));
 });
 
 after(() => stop_server_and_browser(server, browser));
 
-// The code of the step after the last one used: the server never takes a
-// step twice, and takes the next one whatever the time within its window.
-async function next_totp_code() {
-  enabled.last_step = enabled.last_step === null ? currentStep() : Math.max(enabled.last_step + 1, currentStep());
-  return oathtoolCode(enabled.secret, enabled.last_step);
+// An agent of the test's own; with `app_on`, the app turned on over HTTP:
+// {agent, totp, backup_codes}.
+async function new_agent(username, { app_on = true } = {}) {
+  const agent = await add_person(server, { username, display_name: `Agent ${username}` });
+  return app_on ? { agent, ...(await with_app_on(server, agent)) } : { agent };
 }
 
 async function open_security_settings(page) {
@@ -43,8 +42,8 @@ function method_row(page, name_key) {
   return page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: en[name_key], exact: true }) });
 }
 
-// Signs in with the password and `backup_code` on the code page.
-async function sign_in_with_backup_code(page, backup_code) {
+// Signs `agent` in with the password and `backup_code` on the code page.
+async function sign_in_with_backup_code(page, agent, backup_code) {
   await sign_in(page, server.url, agent, '/verify/');
   await page.getByRole('button', { name: en['verify.use_backup_code'] }).click();
   await page.getByRole('textbox', { name: en['verify.backup_code_label'] }).fill(backup_code);
@@ -52,8 +51,8 @@ async function sign_in_with_backup_code(page, backup_code) {
   await page.waitForURL(`${server.url}/agent/`);
 }
 
-// A sign-in with `backup_code` from outside the browser (as on another device).
-async function sign_in_over_http(backup_code) {
+// A sign-in of `agent` with `backup_code` from outside the browser (as on another device).
+async function sign_in_over_http(agent, backup_code) {
   const other_device = client(server.url);
   try {
     const { company, account, password } = agent;
@@ -72,6 +71,7 @@ async function sign_out(page) {
 }
 
 test('the authenticator app is set up from the secret shown on the page, and its QR Code says the same', async () => {
+  const { agent } = await new_agent('setting', { app_on: false });
   await with_page(browser, {}, async (page) => {
     await sign_in(page, server.url, agent, '/agent/');
     await open_security_settings(page);
@@ -81,9 +81,8 @@ test('the authenticator app is set up from the secret shown on the page, and its
     const setup_answer = page.waitForResponse(`${server.url}/api/me/two-factor/app`);
     await app.getByRole('button', { name: en['two_factor.set_up'] }).click();
     const setup = await (await setup_answer).json();
-    const secret_text = await visible_text(page.locator('#totp-secret'));
-    enabled.secret = secret_text.replace(/\s+/g, '');
-    assert.match(enabled.secret, /^[A-Z2-7]{32}$/);
+    const secret = (await visible_text(page.locator('#totp-secret'))).replace(/\s+/g, '');
+    assert.match(secret, /^[A-Z2-7]{32}$/);
 
     // The QR Code, drawn by the page, read back by two decoders.
     const qr = page.getByRole('img', { name: en['two_factor.qr_label'] });
@@ -92,7 +91,8 @@ test('the authenticator app is set up from the secret shown on the page, and its
     assert.equal(decoded.zbar, setup.otpauth_uri);
     const uri = new URL(decoded.jsqr);
     assert.equal(uri.protocol, 'otpauth:');
-    assert.equal(uri.searchParams.get('secret'), enabled.secret, 'the QR Code holds the secret shown as text');
+    assert.equal(uri.searchParams.get('secret'), secret, 'the QR Code holds the secret shown as text');
+    await expect_accessible(page, 'Security settings, app setup with its QR Code');
 
     await page.getByRole('button', { name: en['two_factor.next'] }).click();
     const dialog = page.getByRole('dialog', { name: en['two_factor.code_dialog_title'] });
@@ -106,8 +106,10 @@ test('the authenticator app is set up from the secret shown on the page, and its
     await dialog.getByRole('button', { name: en['two_factor.verify'] }).click();
     assert.equal(await visible_text(dialog.locator('#code-error')),
                  fill(en['validation.not_six_digits'], { field: en['field.code'] }));
+    await expect_accessible(page, 'Security settings, code dialog with a field error');
 
-    await code_field.fill(await next_totp_code());
+    const totp = app_codes(secret);
+    await code_field.fill(await totp.next());
     await dialog.getByRole('button', { name: en['two_factor.verify'] }).click();
     await page.getByText(en['two_factor.enabled'], { exact: true }).waitFor();
     await dialog.waitFor({ state: 'hidden' });
@@ -118,34 +120,42 @@ test('the authenticator app is set up from the secret shown on the page, and its
     assert.equal(await email.getByRole('button', { name: en['two_factor.set_up'] }).isDisabled(), true);
     await email.getByText(en['two_factor.other_active']).waitFor();
 
-    enabled.backup_codes = await page.locator('#new-codes-list code').allInnerTexts();
-    assert.equal(enabled.backup_codes.length, 10);
-    assert.equal(new Set(enabled.backup_codes).size, 10);
+    const backup_codes = await page.locator('#new-codes-list code').allInnerTexts();
+    assert.equal(backup_codes.length, 10);
+    await expect_accessible(page, 'Security settings, backup codes shown');
+    assert.equal(new Set(backup_codes).size, 10);
 
-    // Signed out from here, the next sign-in asks for a code (the next test).
+    // Signed out from here, the next sign-in asks for a code from the app.
     await sign_out(page);
     assert.equal((await page.request.get(`${server.url}/api/me`)).status(), 401);
+    await sign_in(page, server.url, agent, '/verify/');
+    await page.getByRole('textbox', { name: en['verify.code_label'] }).fill(await totp.next());
+    await page.getByRole('button', { name: en['verify.submit'] }).click();
+    await page.waitForURL(`${server.url}/agent/`);
   });
 });
 
 test('the backup codes file holds the codes shown, and downloading it ends the reminder', async () => {
+  const { agent, backup_codes } = await new_agent('downloading');
   await with_page(browser, {}, async (page) => {
-    await sign_in_with_backup_code(page, enabled.backup_codes.at(-1));
+    await sign_in_with_backup_code(page, agent, backup_codes.at(-1));
     await open_security_settings(page);
 
     // After a reload the codes are gone from the page: the reminder offers new ones.
     const reminder = page.locator('#backup-reminder');
     await reminder.getByRole('heading', { name: en['backup_codes.ui_reminder'] }).waitFor();
     await reminder.getByText(en['backup_codes.ui_reminder_lost']).waitFor();
+    await expect_accessible(page, 'Security settings, reminder of lost backup codes');
     await reminder.getByRole('button', { name: en['backup_codes.ui_generate'] }).click();
     const confirm = page.getByRole('dialog', { name: en['backup_codes.ui_generate_title'] });
+    await confirm.waitFor();
+    await expect_accessible(page, 'Security settings, new backup codes confirmation');
     await confirm.getByRole('button', { name: en['backup_codes.ui_generate'] }).click();
     await confirm.waitFor({ state: 'hidden' });
 
     const codes = await page.locator('#new-codes-list code').allInnerTexts();
     assert.equal(codes.length, 10);
-    assert.equal(codes.some((code) => enabled.backup_codes.includes(code)), false, 'new codes replace the old ones');
-    enabled.backup_codes = codes;
+    assert.equal(codes.some((code) => backup_codes.includes(code)), false, 'new codes replace the old ones');
     await reminder.getByText(en['backup_codes.ui_reminder_text']).waitFor();
 
     const download = page.waitForEvent('download');
@@ -174,11 +184,13 @@ test('the backup codes file holds the codes shown, and downloading it ends the r
   });
 });
 
-test('signing in now takes a code from the app; a wrong one is refused', async () => {
+test('with the app on, signing in takes a code from it; a wrong one is refused', async () => {
+  const { agent, totp } = await new_agent('signing');
   await with_page(browser, { expected_failures: ['/api/session/second-step'] }, async (page) => {
     await sign_in(page, server.url, agent, '/verify/');
     await page.getByText(en['verify.app_prompt']).waitFor();
     assert.equal(await page.locator('#resend').isHidden(), true, 'no Resend for an app');
+    await expect_accessible(page, 'code page, app');
 
     const code = page.getByRole('textbox', { name: en['verify.code_label'] });
     assert.equal(await code.getAttribute('autocomplete'), 'one-time-code');
@@ -192,23 +204,23 @@ test('signing in now takes a code from the app; a wrong one is refused', async (
     assert.equal(await visible_text(page.locator('#code-error')), fill(en['validation.not_digits'], { field: en['field.code'] }));
     assert.deepEqual(sent, []);
 
-    const wrong = await codeOfNoneOf(enabled.secret, [currentStep() - 1, currentStep(), currentStep() + 1, currentStep() + 2]);
-    await code.fill(wrong);
+    await code.fill(await wrong_app_code(totp));
     await page.getByRole('button', { name: en['verify.submit'] }).click();
     // A first wrong code is only refused: the warning of a lock comes after the third.
     assert.equal(await visible_text(page.locator('#form-alert p')), en['error.code_rejected']);
+    await expect_accessible(page, 'code page, a wrong code');
 
-    await code.fill(await next_totp_code());
+    await code.fill(await totp.next());
     await page.getByRole('button', { name: en['verify.submit'] }).click();
     await page.waitForURL(`${server.url}/agent/`);
     await page.locator('#console-overview').waitFor({ state: 'visible' });
-    await sign_out(page);
   });
 });
 
 test('a backup code signs in once, and never again', async () => {
+  const { agent, backup_codes } = await new_agent('once');
   await with_page(browser, { expected_failures: ['/api/session/second-step'] }, async (page) => {
-    const backup_code = enabled.backup_codes[0];
+    const backup_code = backup_codes[0];
     for (const attempt of ['first', 'second']) {
       await sign_in(page, server.url, agent, '/verify/');
       await page.getByRole('button', { name: en['verify.use_backup_code'] }).click();
@@ -232,22 +244,26 @@ test('a backup code signs in once, and never again', async () => {
 });
 
 test('the backup codes list shows which codes were used and suggests new ones when few are left; turning 2FA off asks first', async () => {
+  const { agent, backup_codes } = await new_agent('listing');
   await with_page(browser, {}, async (page) => {
-    await sign_in_with_backup_code(page, enabled.backup_codes[1]);
+    // Code 1 signs in here, code 2 elsewhere: eight are left.
+    await sign_in_with_backup_code(page, agent, backup_codes[0]);
+    await sign_in_over_http(agent, backup_codes[1]);
     await open_security_settings(page);
     assert.equal(await page.locator('#backup-low').isHidden(), true, 'eight codes left are plenty');
 
     // Codes 3 to 8 are used elsewhere; with two left the page suggests new ones.
-    for (const backup_code of enabled.backup_codes.slice(2, 8)) await sign_in_over_http(backup_code);
+    for (const backup_code of backup_codes.slice(2, 8)) await sign_in_over_http(agent, backup_code);
     await page.reload();
     await page.locator('#backup-low').getByText(fill(en['backup_codes.ui_low'], { count: 2 })).waitFor();
 
-    // Codes 1 to 8 were used (by the tests above and just now), the rest not.
+    // Codes 1 to 8 were used, the rest not.
     await page.getByRole('button', { name: en['backup_codes.ui_view'] }).click();
     const list = page.locator('#codes-status li');
     await list.first().waitFor();
     const rows = (await list.allInnerTexts()).map((row) => row.replace(/\s+/g, ' '));
     assert.equal(rows.length, 10);
+    await expect_accessible(page, 'Security settings, backup codes list and few left');
     const used = fill(en['backup_codes.ui_used'], { date: '' }).replace(/\W+$/, '');  // "Used"
     for (const [index, row] of rows.entries()) {
       const name = fill(en['backup_codes.ui_code_number'], { number: index + 1 });
@@ -259,6 +275,7 @@ test('the backup codes list shows which codes were used and suggests new ones wh
     await app.getByRole('button', { name: en['two_factor.turn_off'] }).click();
     const confirm = page.getByRole('dialog', { name: en['two_factor.turn_off_title'] });
     await confirm.getByText(en['two_factor.turn_off_text']).waitFor();
+    await expect_accessible(page, 'Security settings, turn off confirmation');
     // Cancel changes nothing.
     await confirm.getByRole('button', { name: en['two_factor.cancel'] }).click();
     await confirm.waitFor({ state: 'hidden' });
@@ -276,6 +293,7 @@ test('the backup codes list shows which codes were used and suggests new ones wh
 });
 
 test('the security settings tell when Twofold cannot be reached', async () => {
+  const { agent } = await new_agent('unreachable', { app_on: false });
   await with_page(browser, { expected_failures: ['/api/me/two-factor', '/api/me/two-factor/app'] }, async (page) => {
     await sign_in(page, server.url, agent, '/agent/');
     await page.route(`${server.url}/api/me/two-factor`, (route) => route.abort('internetdisconnected'), { times: 1 });

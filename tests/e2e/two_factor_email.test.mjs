@@ -1,27 +1,35 @@
 // Two-factor authentication by email, in Chromium: set up with the code from
 // the mail the server wrote to its outbox, the code page's 60-second Resend
 // countdown (on Playwright's controllable clock, never by waiting), the page
-// in Chinese, and turning it off. The tests run in order and build on each
-// other, as a person would.
+// in Chinese, and turning it off. Each test has an administrator of its own,
+// whose email codes are turned on over HTTP where the test is not about
+// setting them up.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fastHashArgs } from '../support/server.mjs';
-import { outboxOf, sixDigitCode } from '../support/mail.mjs';
+import { fast_hash_args } from '../support/server.mjs';
+import { outbox_of, six_digit_code } from '../support/mail.mjs';
 import {
-  catalog, fill, sign_in, start_server_and_browser, stop_server_and_browser, visible_text, with_page,
+  catalog, expect_accessible, fill, sign_in, start_server_and_browser, stop_server_and_browser, visible_text, with_page,
 } from './browser.mjs';
+import { add_person, with_email_on } from './people.mjs';
 
 const en = catalog('en');
 const zh = catalog('zh-CN');
 let server;
 let browser;
-let admin;
 let inbox;
 
 before(async () => {
-  ({ server, browser, admin } = await start_server_and_browser({ server: { args: [...fastHashArgs, '--step-up-window', '0'] } }));
-  inbox = outboxOf(server);
+  ({ server, browser } = await start_server_and_browser({ server: { args: [...fast_hash_args, '--step-up-window', '0'] } }));
+  inbox = outbox_of(server);
 });
+
+// An administrator of the test's own; with `email_on`, email codes turned on over HTTP.
+async function new_admin(username, { email_on = true } = {}) {
+  const admin = await add_person(server, { username, display_name: `Admin ${username}`, role: 'admin' });
+  if (email_on) await with_email_on(server, admin, inbox);
+  return admin;
+}
 
 after(() => stop_server_and_browser(server, browser));
 
@@ -45,6 +53,7 @@ function waiting_label(seconds, catalog_texts = en) {
 }
 
 test('email codes are set up with the code from the mail', async () => {
+  const admin = await new_admin('setting', { email_on: false });
   await with_page(browser, {}, async (page) => {
     await sign_in(page, server.url, admin, '/admin/');
     await open_security_settings(page);
@@ -59,9 +68,10 @@ test('email codes are set up with the code from the mail', async () => {
     const resend = dialog.locator('#code-resend');
     assert.equal(await resend.isDisabled(), true);
     assert.equal(await visible_text(resend), waiting_label(setup.resend_in));
+    await expect_accessible(page, 'Security settings, email code dialog');
 
     const mail = await inbox.next({ to: admin.email, subject: subject('mail.setup_code.subject') });
-    await dialog.getByRole('textbox', { name: en['verify.code_label'] }).fill(sixDigitCode(mail.text));
+    await dialog.getByRole('textbox', { name: en['verify.code_label'] }).fill(six_digit_code(mail.text));
     await dialog.getByRole('button', { name: en['two_factor.verify'] }).click();
     await page.getByText(en['two_factor.enabled'], { exact: true }).waitFor();
     assert.equal(await visible_text(page.locator('#email-status')), en['two_factor.status_active']);
@@ -74,6 +84,7 @@ test('email codes are set up with the code from the mail', async () => {
 });
 
 test('on the code page Resend waits 60 seconds after the code was sent', async () => {
+  const admin = await new_admin('waiting');
   await with_page(browser, { expected_failures: ['/api/session/second-step/resend'] }, async (page) => {
     // The page's clock stands still until the test moves it.
     const start = Math.ceil(Date.now() / 1000) * 1000 + 1000;
@@ -114,18 +125,20 @@ test('on the code page Resend waits 60 seconds after the code was sent', async (
     assert.equal(await resend.isDisabled(), true);
 
     const mail = await inbox.next({ to: admin.email, subject: subject('mail.sign_in_code.subject') });
-    await page.getByRole('textbox', { name: en['verify.code_label'] }).fill(sixDigitCode(mail.text));
+    await page.getByRole('textbox', { name: en['verify.code_label'] }).fill(six_digit_code(mail.text));
     await page.getByRole('button', { name: en['verify.submit'] }).click();
     await page.waitForURL(`${server.url}/admin/`);
   });
 });
 
 test('the code page speaks the chosen language, and Cancel returns to sign in', async () => {
+  const admin = await new_admin('chinese');
   await with_page(browser, {}, async (page) => {
     const pending = page.waitForResponse(`${server.url}/api/session/second-step`);
     await sign_in(page, server.url, admin, '/verify/');
     const { second_step } = await (await pending).json();
     await page.getByText(fill(en['verify.email_sent'], { email: second_step.email_hint })).waitFor();
+    await expect_accessible(page, 'code page, email');
 
     await page.locator('#language').selectOption('zh-CN');
     await page.locator('html[lang="zh-CN"]').waitFor({ state: 'attached' });
@@ -134,6 +147,7 @@ test('the code page speaks the chosen language, and Cancel returns to sign in', 
     assert.deepEqual(shown, shown.map(([key]) => [key, zh[key]]));
     assert.equal(await page.title(), `${zh['verify.title']} – ${zh['app.name']}`);
     await page.getByText(fill(zh['verify.email_sent'], { email: second_step.email_hint })).waitFor();
+    await expect_accessible(page, 'code page, email (zh-CN)');
     assert.match(await page.locator('#resend').innerText(), new RegExp(`^${fill(zh['verify.resend_wait'], { seconds: '\\d+' })
       .replace(/[()（）]/g, '\\$&')}$`));
 
@@ -145,10 +159,11 @@ test('the code page speaks the chosen language, and Cancel returns to sign in', 
 });
 
 test('a lost connection is told, the third and fourth wrong codes warn of the lock, and the right code still signs in', async () => {
+  const admin = await new_admin('warned');
   await with_page(browser, { expected_failures: ['/api/session/second-step'] }, async (page) => {
     await sign_in(page, server.url, admin, '/verify/');
     const mail = await inbox.next({ to: admin.email, subject: subject('mail.sign_in_code.subject') });
-    const wrong = String((Number(sixDigitCode(mail.text)) + 1) % 1_000_000).padStart(6, '0');
+    const wrong = String((Number(six_digit_code(mail.text)) + 1) % 1_000_000).padStart(6, '0');
     const code = page.getByRole('textbox', { name: en['verify.code_label'] });
     const verify = page.getByRole('button', { name: en['verify.submit'] });
     const alert = page.locator('#form-alert p');
@@ -165,18 +180,20 @@ test('a lost connection is told, the third and fourth wrong codes warn of the lo
       await verify.click();  // empties the alert until the answer is shown
       const warning = attempts_left <= 2 ? ` ${fill(en['error.lock_warning'], { count: attempts_left })}` : '';
       assert.equal(await visible_text(alert), `${en['error.code_rejected']}${warning}`);
+      if (attempts_left === 1) await expect_accessible(page, 'code page, the lock warning');
     }
-    await code.fill(sixDigitCode(mail.text));
+    await code.fill(six_digit_code(mail.text));
     await verify.click();
     await page.waitForURL(`${server.url}/admin/`);
   });
 });
 
 test('turning email codes off asks for confirmation, and for the password when the server wants it', async () => {
+  const admin = await new_admin('turning');
   await with_page(browser, { expected_failures: ['/api/me/two-factor'] }, async (page) => {
     await sign_in(page, server.url, admin, '/verify/');
     const mail = await inbox.next({ to: admin.email, subject: subject('mail.sign_in_code.subject') });
-    await page.getByRole('textbox', { name: en['verify.code_label'] }).fill(sixDigitCode(mail.text));
+    await page.getByRole('textbox', { name: en['verify.code_label'] }).fill(six_digit_code(mail.text));
     await page.getByRole('button', { name: en['verify.submit'] }).click();
     await page.waitForURL(`${server.url}/admin/`);
     await open_security_settings(page);
@@ -192,6 +209,7 @@ test('turning email codes off asks for confirmation, and for the password when t
     await password.fill(`${admin.password}-wrong`);
     await turn_off.click();
     await confirm.getByRole('alert').getByText(en['error.password_rejected']).waitFor();
+    await expect_accessible(page, 'Security settings, turn off asking for the password');
     assert.equal(await visible_text(page.locator('#email-status')), en['two_factor.status_active']);
 
     await password.fill(admin.password);

@@ -5,112 +5,112 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
 
-import {addPerson, signInPerson} from '../support/people.mjs';
-import {client, signInAs} from '../support/server.mjs';
-import {assertError, auditEvents, listedUserId, listedUsers, serverForTest, signedInClient} from '../support/two_factor.mjs';
+import {add_person, sign_in_person} from '../support/people.mjs';
+import {client, sign_in_as} from '../support/server.mjs';
+import {assert_error, audit_events, listed_user_id, listed_users, server_for_test, signed_in_client} from '../support/two_factor.mjs';
 
 function put(browser, target, json) {
   return browser.request(target, {method: 'PUT', json});
 }
 
-async function demoIds(server, admin) {
+async function demo_ids(server, admin) {
   return {
-    adminId: await listedUserId(admin, server.demo.admin.account),
-    agentId: await listedUserId(admin, server.demo.agent.account),
+    admin_id: await listed_user_id(admin, server.demo.admin.account),
+    agent_id: await listed_user_id(admin, server.demo.agent.account),
   };
 }
 
 test('an admin edits an agent\'s name, email, role and language; the change is audited', async (t) => {
-  const server = await serverForTest(t);
-  const admin = await signedInClient(server, 'admin');
-  const {adminId, agentId} = await demoIds(server, admin);
+  const server = await server_for_test(t);
+  const admin = await signed_in_client(server, 'admin');
+  const {admin_id, agent_id} = await demo_ids(server, admin);
 
-  const edited = await put(admin, `/api/admin/users/${agentId}`,
+  const edited = await put(admin, `/api/admin/users/${agent_id}`,
     {display_name: 'Ada Agent', email: 'ADA@demo.example', role: 'admin', language: 'zh-CN'});
   assert.equal(edited.status, 200, edited.text);
-  assert.deepEqual(edited.json.user, {id: agentId, username: server.demo.agent.account, email: 'ada@demo.example',
+  assert.deepEqual(edited.json.user, {id: agent_id, username: server.demo.agent.account, email: 'ada@demo.example',
     display_name: 'Ada Agent', role: 'admin', language: 'zh-CN', disabled: false});
-  const listed = (await listedUsers(admin)).find((user) => user.id === agentId);
+  const listed = (await listed_users(admin)).find((user) => user.id === agent_id);
   assert.equal(listed.display_name, 'Ada Agent');
   assert.equal(listed.language, 'zh-CN');
 
-  const [event] = await auditEvents(server, 'user.updated');
-  assert.equal(event.user_id, agentId);
-  assert.equal(event.detail.by_user_id, adminId);
+  const [event] = await audit_events(server, 'user.updated');
+  assert.equal(event.user_id, agent_id);
+  assert.equal(event.detail.by_user_id, admin_id);
   assert.deepEqual(event.detail.changes.role, {from: 'agent', to: 'admin'});
   assert.deepEqual(event.detail.changes.email, {from: server.demo.agent.email, to: 'ada@demo.example'});
 
   // The new administrator's next request already counts as an admin's.
-  const promoted = await signedInClient(server, 'agent');
+  const promoted = await signed_in_client(server, 'agent');
   assert.equal((await promoted.get('/api/admin/users')).status, 200);
   promoted.close();
   admin.close();
 });
 
 test('edit: field errors, an email already taken, and an admin\'s own role, disabling and deleting', async (t) => {
-  const server = await serverForTest(t);
-  const admin = await signedInClient(server, 'admin');
-  const {adminId, agentId} = await demoIds(server, admin);
+  const server = await server_for_test(t);
+  const admin = await signed_in_client(server, 'admin');
+  const {admin_id, agent_id} = await demo_ids(server, admin);
 
-  const invalid = await put(admin, `/api/admin/users/${agentId}`, {display_name: ' ', email: 'agent', role: 'boss', language: 'fr'});
-  assertError(invalid, 400, 'validation_failed');
+  const invalid = await put(admin, `/api/admin/users/${agent_id}`, {display_name: ' ', email: 'agent', role: 'boss', language: 'fr'});
+  assert_error(invalid, 400, 'validation_failed');
   assert.deepEqual(invalid.json.error.fields.map(({field, code}) => `${field}:${code}`),
     ['display_name:required', 'email:invalid_email', 'role:invalid_choice', 'language:invalid_choice']);
 
-  const taken = await put(admin, `/api/admin/users/${agentId}`,
+  const taken = await put(admin, `/api/admin/users/${agent_id}`,
     {display_name: 'Demo Agent', email: server.demo.admin.email, role: 'agent'});
-  assertError(taken, 400, 'validation_failed');
+  assert_error(taken, 400, 'validation_failed');
   assert.deepEqual(taken.json.error.fields.map(({field, code}) => `${field}:${code}`), ['email:taken']);
 
-  assertError(await put(admin, `/api/admin/users/${adminId}`,
+  assert_error(await put(admin, `/api/admin/users/${admin_id}`,
     {display_name: 'Demo Admin', email: server.demo.admin.email, role: 'agent'}), 409, 'cannot_change_self');
-  assertError(await admin.post(`/api/admin/users/${adminId}/disable`), 409, 'cannot_change_self');
-  assertError(await admin.delete(`/api/admin/users/${adminId}`), 409, 'cannot_change_self');
+  assert_error(await admin.post(`/api/admin/users/${admin_id}/disable`), 409, 'cannot_change_self');
+  assert_error(await admin.delete(`/api/admin/users/${admin_id}`), 409, 'cannot_change_self');
   assert.equal((await admin.get('/api/me')).json.user.role, 'admin');
-  assert.equal((await auditEvents(server, 'user.updated')).length, 0);
+  assert.equal((await audit_events(server, 'user.updated')).length, 0);
   admin.close();
 });
 
 test('a disabled agent is signed out everywhere at once and cannot sign in until enabled', async (t) => {
-  const server = await serverForTest(t);
-  const admin = await signedInClient(server, 'admin');
-  const {agentId} = await demoIds(server, admin);
-  const first = await signedInClient(server, 'agent');
-  const second = await signedInClient(server, 'agent');
+  const server = await server_for_test(t);
+  const admin = await signed_in_client(server, 'admin');
+  const {agent_id} = await demo_ids(server, admin);
+  const first = await signed_in_client(server, 'agent');
+  const second = await signed_in_client(server, 'agent');
 
-  const disabled = await admin.post(`/api/admin/users/${agentId}/disable`);
+  const disabled = await admin.post(`/api/admin/users/${agent_id}/disable`);
   assert.equal(disabled.status, 204, disabled.text);
-  for (const browser of [first, second]) assertError(await browser.get('/api/me'), 401, 'not_signed_in');
+  for (const browser of [first, second]) assert_error(await browser.get('/api/me'), 401, 'not_signed_in');
 
-  const wrongPassword = await client(server.url).post('/api/session',
+  const wrong_password = await client(server.url).post('/api/session',
     {json: {company: server.demo.company, account: 'nobody-here', password: 'x'}});
-  const refused = await signInAs(client(server.url), server.demo, 'agent');
-  assertError(refused, 401, 'sign_in_failed', 'the generic answer');
-  assert.equal(refused.text, wrongPassword.text, 'the same body as for an unknown account');
-  assert.equal((await listedUsers(admin)).find((user) => user.id === agentId).disabled, true);
+  const refused = await sign_in_as(client(server.url), server.demo, 'agent');
+  assert_error(refused, 401, 'sign_in_failed', 'the generic answer');
+  assert.equal(refused.text, wrong_password.text, 'the same body as for an unknown account');
+  assert.equal((await listed_users(admin)).find((user) => user.id === agent_id).disabled, true);
 
-  assert.equal((await admin.post(`/api/admin/users/${agentId}/enable`)).status, 204);
-  assert.equal((await signInAs(client(server.url), server.demo, 'agent')).status, 200);
-  assert.equal((await auditEvents(server, 'user.disabled')).length, 1);
-  assert.equal((await auditEvents(server, 'user.enabled')).length, 1);
+  assert.equal((await admin.post(`/api/admin/users/${agent_id}/enable`)).status, 204);
+  assert.equal((await sign_in_as(client(server.url), server.demo, 'agent')).status, 200);
+  assert.equal((await audit_events(server, 'user.disabled')).length, 1);
+  assert.equal((await audit_events(server, 'user.enabled')).length, 1);
   for (const browser of [admin, first, second]) browser.close();
 });
 
 test('a deleted agent is gone with their sessions; their audit events stay and can be found', async (t) => {
-  const server = await serverForTest(t);
-  const admin = await signedInClient(server, 'admin');
-  const person = await addPerson(server, {username: 'dora', email: 'dora@demo.example', display_name: 'Dora Delete'});
+  const server = await server_for_test(t);
+  const admin = await signed_in_client(server, 'admin');
+  const person = await add_person(server, {username: 'dora', email: 'dora@demo.example', display_name: 'Dora Delete'});
   const dora = client(server.url);
-  await signInPerson(dora, person);
-  const doraId = await listedUserId(admin, 'dora');
+  await sign_in_person(dora, person);
+  const dora_id = await listed_user_id(admin, 'dora');
 
-  const deleted = await admin.delete(`/api/admin/users/${doraId}`);
+  const deleted = await admin.delete(`/api/admin/users/${dora_id}`);
   assert.equal(deleted.status, 204, deleted.text);
-  assertError(await dora.get('/api/me'), 401, 'not_signed_in');
-  assert.equal((await listedUsers(admin)).some((user) => user.username === 'dora'), false);
-  assertError(await admin.delete(`/api/admin/users/${doraId}`), 403, 'person_not_in_company');
+  assert_error(await dora.get('/api/me'), 401, 'not_signed_in');
+  assert.equal((await listed_users(admin)).some((user) => user.username === 'dora'), false);
+  assert_error(await admin.delete(`/api/admin/users/${dora_id}`), 403, 'person_not_in_company');
   const again = client(server.url);
-  assertError(await again.post('/api/session', {json: {company: person.company, account: 'dora', password: person.password}}),
+  assert_error(await again.post('/api/session', {json: {company: person.company, account: 'dora', password: person.password}}),
     401, 'sign_in_failed');
   again.close();
 
@@ -127,11 +127,11 @@ test('a deleted agent is gone with their sessions; their audit events stay and c
 });
 
 test('the audit log filters by event, user and time, newest first, and names every bad parameter', async (t) => {
-  const server = await serverForTest(t);
-  const admin = await signedInClient(server, 'admin');
-  const {agentId} = await demoIds(server, admin);
-  (await signedInClient(server, 'agent')).close();
-  assert.equal((await admin.post(`/api/admin/users/${agentId}/disable`)).status, 204);
+  const server = await server_for_test(t);
+  const admin = await signed_in_client(server, 'admin');
+  const {agent_id} = await demo_ids(server, admin);
+  (await signed_in_client(server, 'agent')).close();
+  assert.equal((await admin.post(`/api/admin/users/${agent_id}/disable`)).status, 204);
 
   const all = await admin.get('/api/admin/audit-events');
   assert.equal(all.status, 200, all.text);
@@ -142,31 +142,31 @@ test('the audit log filters by event, user and time, newest first, and names eve
   assert.deepEqual([...times].sort((a, b) => b - a), times, 'newest first');
   assert.equal(all.json.events[0].ip, '127.0.0.1');
 
-  const byEvent = await admin.get('/api/admin/audit-events?event=sign_in.succeeded');
-  assert.equal(byEvent.json.total, 2);
-  const byUser = await admin.get(`/api/admin/audit-events?user=${agentId}`);
-  assert.deepEqual(byUser.json.events.map(({event}) => event), ['user.disabled', 'sign_in.succeeded']);
-  const byText = await admin.get(`/api/admin/audit-events?user=${encodeURIComponent(server.demo.admin.email)}&event=sign_in.succeeded`);
-  assert.equal(byText.json.total, 1);
-  assert.equal(byText.json.events[0].user.username, server.demo.admin.account);
+  const by_event = await admin.get('/api/admin/audit-events?event=sign_in.succeeded');
+  assert.equal(by_event.json.total, 2);
+  const by_user = await admin.get(`/api/admin/audit-events?user=${agent_id}`);
+  assert.deepEqual(by_user.json.events.map(({event}) => event), ['user.disabled', 'sign_in.succeeded']);
+  const by_text = await admin.get(`/api/admin/audit-events?user=${encodeURIComponent(server.demo.admin.email)}&event=sign_in.succeeded`);
+  assert.equal(by_text.json.total, 1);
+  assert.equal(by_text.json.events[0].user.username, server.demo.admin.account);
   for (const event of all.json.events.slice(1)) assert.equal(event.actor, null, 'nobody acted for a sign-in');
 
   // What the admin did, by id and by name: the agent is the user, the admin the actor.
-  const {adminId} = await demoIds(server, admin);
-  const byActorId = await admin.get(`/api/admin/audit-events?user=${adminId}`);
-  assert.deepEqual(byActorId.json.events.map(({event}) => event), ['user.disabled', 'sign_in.succeeded']);
-  const byActorName = await admin.get(`/api/admin/audit-events?user=${server.demo.admin.account}&event=user.disabled`);
-  assert.equal(byActorName.json.total, 1);
-  assert.equal(byActorName.json.events[0].user.id, agentId);
-  assert.deepEqual(byActorName.json.events[0].actor,
-    {id: adminId, username: server.demo.admin.account, display_name: 'Demo Admin', deleted: false});
+  const {admin_id} = await demo_ids(server, admin);
+  const by_actor_id = await admin.get(`/api/admin/audit-events?user=${admin_id}`);
+  assert.deepEqual(by_actor_id.json.events.map(({event}) => event), ['user.disabled', 'sign_in.succeeded']);
+  const by_actor_name = await admin.get(`/api/admin/audit-events?user=${server.demo.admin.account}&event=user.disabled`);
+  assert.equal(by_actor_name.json.total, 1);
+  assert.equal(by_actor_name.json.events[0].user.id, agent_id);
+  assert.deepEqual(by_actor_name.json.events[0].actor,
+    {id: admin_id, username: server.demo.admin.account, display_name: 'Demo Admin', deleted: false});
   const future = new Date(Date.now() + 3_600_000).toISOString();
   assert.equal((await admin.get(`/api/admin/audit-events?from=${future}`)).json.total, 0);
   const past = new Date(Date.now() - 3_600_000).toISOString();
   assert.equal((await admin.get(`/api/admin/audit-events?from=${past}&to=${future}`)).json.total, 3);
 
   const bad = await admin.get('/api/admin/audit-events?user=%01&event=nothing&from=today&to=2020-01-01T00:00:00Z&page=0');
-  assertError(bad, 400, 'validation_failed');
+  assert_error(bad, 400, 'validation_failed');
   assert.deepEqual(bad.json.error.fields.map(({field, code}) => `${field}:${code}`),
     ['user:control_characters', 'event:invalid_choice', 'from:invalid_time', 'page:out_of_range']);
   const backwards = await admin.get(`/api/admin/audit-events?from=${future}&to=${past}`);

@@ -5,72 +5,72 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
 
-import {outboxOf} from '../support/mail.mjs';
-import {assertDocumented} from '../support/openapi_schema.mjs';
-import {client, signInAs} from '../support/server.mjs';
+import {outbox_of} from '../support/mail.mjs';
+import {assert_documented} from '../support/openapi_schema.mjs';
+import {client, sign_in_as} from '../support/server.mjs';
 import {
-  assertError, auditEvents, catalogText, listedUserId, lockWithWrongCodes, maxCodeFailures, pendingSignIn,
-  serverForTest, signedInClient, withAppOn,
+  assert_error, audit_events, catalog_text, listed_user_id, lock_with_wrong_codes, max_code_failures, pending_sign_in,
+  server_for_test, signed_in_client, with_app_on,
 } from '../support/two_factor.mjs';
 
-const lockMinutes = 5;
+const lock_minutes = 5;
 // The 2FA policy's part of the settings while nobody changed it.
-const defaultPolicy = {two_factor_policy: {skip_days: null}, require_two_factor: false};
+const default_policy = {two_factor_policy: {skip_days: null}, require_two_factor: false};
 
 // `request`: the client's request options ({json}, or {body, headers}).
-function putSecurity(browser, request) {
+function put_security(browser, request) {
   return browser.request('/api/admin/security', {method: 'PUT', ...request});
 }
 
 // A timed lock's answer: `seconds` left within the lock time, the same in
 // Retry-After, and the message saying the minutes.
-function assertTimedLock(answer, why) {
-  assertError(answer, 403, 'account_locked_timed', why);
+function assert_timed_lock(answer, why) {
+  assert_error(answer, 403, 'account_locked_timed', why);
   const {seconds, message} = answer.json.error;
-  assert.ok(Number.isInteger(seconds) && seconds > 0 && seconds <= lockMinutes * 60, `${why}: seconds ${seconds}`);
+  assert.ok(Number.isInteger(seconds) && seconds > 0 && seconds <= lock_minutes * 60, `${why}: seconds ${seconds}`);
   assert.equal(answer.headers['retry-after'], String(seconds), why);
-  assert.equal(message, catalogText('en', 'error.account_locked_timed', {minutes: Math.ceil(seconds / 60)}), why);
+  assert.equal(message, catalog_text('en', 'error.account_locked_timed', {minutes: Math.ceil(seconds / 60)}), why);
 }
 
 test('the lock mode is until an admin unlocks by default and can be set to a number of minutes', async (t) => {
-  const server = await serverForTest(t);
-  const admin = await signedInClient(server, 'admin');
+  const server = await server_for_test(t);
+  const admin = await signed_in_client(server, 'admin');
   const before = await admin.get('/api/admin/security');
   assert.equal(before.status, 200, before.text);
-  assertDocumented(before, 'GET', '/api/admin/security');
-  assert.deepEqual(before.json, {lock_mode: 'until_unlocked', ...defaultPolicy});
+  assert_documented(before, 'GET', '/api/admin/security');
+  assert.deepEqual(before.json, {lock_mode: 'until_unlocked', ...default_policy});
 
-  const changed = await putSecurity(admin, {json: {lock_mode: 'timed', lock_minutes: lockMinutes}});
+  const changed = await put_security(admin, {json: {lock_mode: 'timed', lock_minutes}});
   assert.equal(changed.status, 200, changed.text);
-  assertDocumented(changed, 'PUT', '/api/admin/security');
-  assert.deepEqual(changed.json, {lock_mode: 'timed', lock_minutes: lockMinutes, ...defaultPolicy});
+  assert_documented(changed, 'PUT', '/api/admin/security');
+  assert.deepEqual(changed.json, {lock_mode: 'timed', lock_minutes, ...default_policy});
   assert.deepEqual((await admin.get('/api/admin/security')).json,
-    {lock_mode: 'timed', lock_minutes: lockMinutes, ...defaultPolicy});
+    {lock_mode: 'timed', lock_minutes, ...default_policy});
 
   const limits = [{lock_minutes: 1}, {lock_minutes: 1440}];
   for (const {lock_minutes: minutes} of limits) {
-    const answer = await putSecurity(admin, {json: {lock_mode: 'timed', lock_minutes: minutes}});
+    const answer = await put_security(admin, {json: {lock_mode: 'timed', lock_minutes: minutes}});
     assert.equal(answer.status, 200, `${minutes} minutes: ${answer.text}`);
     assert.equal(answer.json.lock_minutes, minutes);
   }
 
-  const back = await putSecurity(admin, {json: {lock_mode: 'until_unlocked'}});
+  const back = await put_security(admin, {json: {lock_mode: 'until_unlocked'}});
   assert.equal(back.status, 200, back.text);
-  assert.deepEqual((await admin.get('/api/admin/security')).json, {lock_mode: 'until_unlocked', ...defaultPolicy});
+  assert.deepEqual((await admin.get('/api/admin/security')).json, {lock_mode: 'until_unlocked', ...default_policy});
 
   // Each change is an audit event of the admin.
-  const adminId = await listedUserId(admin, server.demo.admin.account);
-  const changes = await auditEvents(server, 'security_settings.changed');
-  assert.deepEqual(changes.map(({user_id: userId, detail}) => [userId, detail.lock_mode, detail.lock_minutes]), [
-    [adminId, 'timed', lockMinutes], [adminId, 'timed', 1], [adminId, 'timed', 1440], [adminId, 'until_unlocked', null],
+  const admin_id = await listed_user_id(admin, server.demo.admin.account);
+  const changes = await audit_events(server, 'security_settings.changed');
+  assert.deepEqual(changes.map(({user_id, detail}) => [user_id, detail.lock_mode, detail.lock_minutes]), [
+    [admin_id, 'timed', lock_minutes], [admin_id, 'timed', 1], [admin_id, 'timed', 1440], [admin_id, 'until_unlocked', null],
   ]);
   admin.close();
 });
 
 test('invalid settings are 400 and change nothing', async (t) => {
-  const server = await serverForTest(t);
-  const admin = await signedInClient(server, 'admin');
-  const set = await putSecurity(admin, {json: {lock_mode: 'timed', lock_minutes: 7}});
+  const server = await server_for_test(t);
+  const admin = await signed_in_client(server, 'admin');
+  const set = await put_security(admin, {json: {lock_mode: 'timed', lock_minutes: 7}});
   assert.equal(set.status, 200, set.text);
 
   // [what, request, the error code of the 400]
@@ -87,57 +87,57 @@ test('invalid settings are 400 and change nothing', async (t) => {
     ['not JSON', {body: 'lock_mode=timed', headers: {'content-type': 'application/json'}}, 'malformed_json'],
   ];
   for (const [what, request, code] of invalid) {
-    const answer = await putSecurity(admin, request);
-    assertError(answer, 400, code, what);
-    assertDocumented(answer, 'PUT', '/api/admin/security');
+    const answer = await put_security(admin, request);
+    assert_error(answer, 400, code, what);
+    assert_documented(answer, 'PUT', '/api/admin/security');
   }
-  const fieldErrors = async (body) => {
-    const answer = await putSecurity(admin, {json: body});
+  const field_errors = async (body) => {
+    const answer = await put_security(admin, {json: body});
     return answer.json.error.fields.map(({field, code}) => [field, code]);
   };
-  assert.deepEqual(await fieldErrors({lock_mode: 'timed', lock_minutes: 0}), [['lock_minutes', 'out_of_range']]);
-  assert.deepEqual(await fieldErrors({lock_mode: 'forever'}), [['lock_mode', 'invalid_choice']]);
-  assert.deepEqual((await admin.get('/api/admin/security')).json, {lock_mode: 'timed', lock_minutes: 7, ...defaultPolicy},
+  assert.deepEqual(await field_errors({lock_mode: 'timed', lock_minutes: 0}), [['lock_minutes', 'out_of_range']]);
+  assert.deepEqual(await field_errors({lock_mode: 'forever'}), [['lock_mode', 'invalid_choice']]);
+  assert.deepEqual((await admin.get('/api/admin/security')).json, {lock_mode: 'timed', lock_minutes: 7, ...default_policy},
     'unchanged');
-  assertError(await putSecurity(admin, {json: {lock_mode: 'until_unlocked'}, csrf: false}), 403, 'csrf_failed');
-  assert.deepEqual((await admin.get('/api/admin/security')).json, {lock_mode: 'timed', lock_minutes: 7, ...defaultPolicy},
+  assert_error(await put_security(admin, {json: {lock_mode: 'until_unlocked'}, csrf: false}), 403, 'csrf_failed');
+  assert.deepEqual((await admin.get('/api/admin/security')).json, {lock_mode: 'timed', lock_minutes: 7, ...default_policy},
     'unchanged');
   admin.close();
 });
 
 test('in timed mode the 5th wrong code locks for the set minutes, told in seconds', async (t) => {
-  const server = await serverForTest(t);
-  const admin = await signedInClient(server, 'admin');
-  const changed = await putSecurity(admin, {json: {lock_mode: 'timed', lock_minutes: lockMinutes}});
+  const server = await server_for_test(t);
+  const admin = await signed_in_client(server, 'admin');
+  const changed = await put_security(admin, {json: {lock_mode: 'timed', lock_minutes}});
   assert.equal(changed.status, 200, changed.text);
   admin.close();
 
-  const {totp, user} = await withAppOn(server, 'agent');
-  const {browser} = await pendingSignIn(server, 'agent');
-  const locking = await lockWithWrongCodes(browser, totp);
-  assertTimedLock(locking, 'the 5th wrong code');
-  assertDocumented(locking, 'POST', '/api/session/second-step');
+  const {totp, user} = await with_app_on(server, 'agent');
+  const {browser} = await pending_sign_in(server, 'agent');
+  const locking = await lock_with_wrong_codes(browser, totp);
+  assert_timed_lock(locking, 'the 5th wrong code');
+  assert_documented(locking, 'POST', '/api/session/second-step');
   browser.close();
 
   const visitor = client(server.url);
-  const signIn = await signInAs(visitor, server.demo, 'agent');
-  assertTimedLock(signIn, 'the right password while locked');
-  assertDocumented(signIn, 'POST', '/api/session');
-  assert.ok(signIn.json.error.seconds <= locking.json.error.seconds, 'the time left only goes down');
+  const sign_in = await sign_in_as(visitor, server.demo, 'agent');
+  assert_timed_lock(sign_in, 'the right password while locked');
+  assert_documented(sign_in, 'POST', '/api/session');
+  assert.ok(sign_in.json.error.seconds <= locking.json.error.seconds, 'the time left only goes down');
   visitor.close();
 
-  const [lock] = await auditEvents(server, 'account.locked');
-  assert.equal(lock.detail.minutes, lockMinutes, JSON.stringify(lock));
-  const mail = await outboxOf(server).next({to: user.email, subject: catalogText('en', 'mail.account_locked.subject')});
-  assert.ok(mail.text.includes(catalogText('en', 'mail.account_locked.timed', {minutes: lockMinutes})), mail.text);
-  assert.ok(!mail.text.includes(catalogText('en', 'mail.account_locked.until_unlocked')), mail.text);
+  const [lock] = await audit_events(server, 'account.locked');
+  assert.equal(lock.detail.minutes, lock_minutes, JSON.stringify(lock));
+  const mail = await outbox_of(server).next({to: user.email, subject: catalog_text('en', 'mail.account_locked.subject')});
+  assert.ok(mail.text.includes(catalog_text('en', 'mail.account_locked.timed', {minutes: lock_minutes})), mail.text);
+  assert.ok(!mail.text.includes(catalog_text('en', 'mail.account_locked.until_unlocked')), mail.text);
 
   // An admin need not wait for the time to pass.
-  const unlocker = await signedInClient(server, 'admin');
-  const unlocked = await unlocker.post(`/api/admin/users/${await listedUserId(unlocker, user.account)}/unlock`);
+  const unlocker = await signed_in_client(server, 'admin');
+  const unlocked = await unlocker.post(`/api/admin/users/${await listed_user_id(unlocker, user.account)}/unlock`);
   assert.equal(unlocked.status, 204, unlocked.text);
   unlocker.close();
-  const again = await pendingSignIn(server, 'agent');
-  assert.equal(again.answer.json.second_step.attempts_left, maxCodeFailures, 'the unlock forgot the wrong codes');
+  const again = await pending_sign_in(server, 'agent');
+  assert.equal(again.answer.json.second_step.attempts_left, max_code_failures, 'the unlock forgot the wrong codes');
   again.browser.close();
 });

@@ -4,28 +4,28 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
 
-import {outboxOf} from '../support/mail.mjs';
-import {assertDocumented} from '../support/openapi_schema.mjs';
+import {outbox_of} from '../support/mail.mjs';
+import {assert_documented} from '../support/openapi_schema.mjs';
 import {
-  assertError, listedUserId, lockWithWrongCodes, pendingSignIn, serverForTest, signedInClient, signOut,
-  turnOnEmail, withAppOn,
+  assert_error, listed_user_id, lock_with_wrong_codes, pending_sign_in, server_for_test, signed_in_client, sign_out,
+  turn_on_email, with_app_on,
 } from '../support/two_factor.mjs';
 
-const documentedFields = [
+const documented_fields = [
   'disabled', 'display_name', 'email', 'id', 'language', 'last_sign_in_at', 'locked', 'role', 'two_factor', 'username',
 ];
-const pageSize = 20;
-const maxSearchLength = 100;
+const page_size = 20;
+const max_search_length = 100;
 
 async function listing(browser, query = '') {
   const answer = await browser.get(`/api/admin/users${query}`);
   assert.equal(answer.status, 200, `${query}: ${answer.text}`);
-  assertDocumented(answer, 'GET', '/api/admin/users');
+  assert_documented(answer, 'GET', '/api/admin/users');
   return answer.json;
 }
 
 // The listed row of the demo `role`.
-function rowOf(list, server, role) {
+function row_of(list, server, role) {
   const rows = list.users.filter((row) => row.username === server.demo[role].account);
   assert.equal(rows.length, 1, `${role} in ${JSON.stringify(list)}`);
   return rows[0];
@@ -36,17 +36,17 @@ function usernames(list) {
 }
 
 test('the list shows both demo users with the documented fields, sorted by display name', async (t) => {
-  const server = await serverForTest(t);
-  const admin = await signedInClient(server, 'admin');
+  const server = await server_for_test(t);
+  const admin = await signed_in_client(server, 'admin');
   const list = await listing(admin);
   assert.equal(list.total, 2);
   assert.equal(list.page, 1);
-  assert.equal(list.page_size, pageSize);
+  assert.equal(list.page_size, page_size);
   assert.deepEqual(usernames(list), [server.demo.admin.account, server.demo.agent.account].sort());
-  for (const row of list.users) assert.deepEqual(Object.keys(row).sort(), documentedFields, JSON.stringify(row));
+  for (const row of list.users) assert.deepEqual(Object.keys(row).sort(), documented_fields, JSON.stringify(row));
 
   for (const role of ['admin', 'agent']) {
-    const row = rowOf(list, server, role);
+    const row = row_of(list, server, role);
     assert.equal(row.role, role);
     assert.equal(row.email, server.demo[role].email);
     assert.ok(Number.isInteger(row.id) && row.id > 0, JSON.stringify(row));
@@ -59,59 +59,59 @@ test('the list shows both demo users with the documented fields, sorted by displ
   assert.deepEqual(names, [...names].sort((a, b) => a.localeCompare(b)), 'sorted by display name');
 
   // The admin has just signed in; the agent never has.
-  const {last_sign_in_at: signedInAt} = rowOf(list, server, 'admin');
-  assert.ok(Math.abs(Date.parse(signedInAt) - Date.now()) < 10 * 60 * 1000, `admin last sign-in ${signedInAt}`);
-  assert.equal(rowOf(list, server, 'agent').last_sign_in_at, null);
+  const {last_sign_in_at: signed_in_at} = row_of(list, server, 'admin');
+  assert.ok(Math.abs(Date.parse(signed_in_at) - Date.now()) < 10 * 60 * 1000, `admin last sign-in ${signed_in_at}`);
+  assert.equal(row_of(list, server, 'agent').last_sign_in_at, null);
   admin.close();
 });
 
 test('two_factor and locked follow what happens to the account', async (t) => {
-  const server = await serverForTest(t);
-  const inbox = outboxOf(server);
-  const admin = await signedInClient(server, 'admin');
-  await turnOnEmail(admin, inbox, server.demo.admin);
-  const {totp} = await withAppOn(server, 'agent');
+  const server = await server_for_test(t);
+  const inbox = outbox_of(server);
+  const admin = await signed_in_client(server, 'admin');
+  await turn_on_email(admin, inbox, server.demo.admin);
+  const {totp} = await with_app_on(server, 'agent');
 
   let list = await listing(admin);
-  assert.equal(rowOf(list, server, 'admin').two_factor, 'email');
-  assert.equal(rowOf(list, server, 'agent').two_factor, 'app');
-  assert.equal(rowOf(list, server, 'agent').locked, false);
-  assert.notEqual(rowOf(list, server, 'agent').last_sign_in_at, null, 'the agent signed in to turn the app on');
+  assert.equal(row_of(list, server, 'admin').two_factor, 'email');
+  assert.equal(row_of(list, server, 'agent').two_factor, 'app');
+  assert.equal(row_of(list, server, 'agent').locked, false);
+  assert.notEqual(row_of(list, server, 'agent').last_sign_in_at, null, 'the agent signed in to turn the app on');
 
-  const {browser} = await pendingSignIn(server, 'agent');
-  await lockWithWrongCodes(browser, totp);
+  const {browser} = await pending_sign_in(server, 'agent');
+  await lock_with_wrong_codes(browser, totp);
   browser.close();
   list = await listing(admin);
-  assert.equal(rowOf(list, server, 'agent').locked, true);
-  assert.equal(rowOf(list, server, 'admin').locked, false);
+  assert.equal(row_of(list, server, 'agent').locked, true);
+  assert.equal(row_of(list, server, 'admin').locked, false);
 
-  const unlocked = await admin.post(`/api/admin/users/${await listedUserId(admin, server.demo.agent.account)}/unlock`);
+  const unlocked = await admin.post(`/api/admin/users/${await listed_user_id(admin, server.demo.agent.account)}/unlock`);
   assert.equal(unlocked.status, 204, unlocked.text);
   list = await listing(admin);
-  assert.equal(rowOf(list, server, 'agent').locked, false);
-  await signOut(admin);
+  assert.equal(row_of(list, server, 'agent').locked, false);
+  await sign_out(admin);
   admin.close();
 });
 
 test('q searches display name, username and email without regard to case; pages past the end are empty', async (t) => {
-  const server = await serverForTest(t);
-  const admin = await signedInClient(server, 'admin');
+  const server = await server_for_test(t);
+  const admin = await signed_in_client(server, 'admin');
   const everyone = await listing(admin);
-  const adminRow = rowOf(everyone, server, 'admin');
-  const agentRow = rowOf(everyone, server, 'agent');
+  const admin_row = row_of(everyone, server, 'admin');
+  const agent_row = row_of(everyone, server, 'agent');
 
   const search = (q) => listing(admin, `?q=${encodeURIComponent(q)}`);
-  assert.deepEqual(usernames(await search(agentRow.username)), [agentRow.username], 'by username');
-  const byDisplayName = await search(adminRow.display_name.toUpperCase());
-  assert.deepEqual(usernames(byDisplayName), [adminRow.username], 'by display name');
-  assert.deepEqual(usernames(await search(agentRow.email.toUpperCase())), [agentRow.username], 'by email');
+  assert.deepEqual(usernames(await search(agent_row.username)), [agent_row.username], 'by username');
+  const by_display_name = await search(admin_row.display_name.toUpperCase());
+  assert.deepEqual(usernames(by_display_name), [admin_row.username], 'by display name');
+  assert.deepEqual(usernames(await search(agent_row.email.toUpperCase())), [agent_row.username], 'by email');
   const nobody = await search('no such person');
   assert.deepEqual(nobody.users, []);
   assert.equal(nobody.total, 0);
-  const filteredTotal = await search(agentRow.email);
-  assert.equal(filteredTotal.total, 1, 'the total counts the matches only');
+  const filtered_total = await search(agent_row.email);
+  assert.equal(filtered_total.total, 1, 'the total counts the matches only');
   // SQL LIKE wildcards are searched for as themselves (no name has them).
-  for (const wildcard of ['%', '_', `${agentRow.username.slice(0, 1)}%`, `${agentRow.username.slice(0, 1)}_`]) {
+  for (const wildcard of ['%', '_', `${agent_row.username.slice(0, 1)}%`, `${agent_row.username.slice(0, 1)}_`]) {
     assert.deepEqual((await search(wildcard)).users, [], `q=${wildcard}`);
   }
 
@@ -119,28 +119,28 @@ test('q searches display name, username and email without regard to case; pages 
   assert.deepEqual(beyond.users, []);
   assert.equal(beyond.total, 2);
   assert.equal(beyond.page, 2);
-  assert.equal(beyond.page_size, pageSize);
+  assert.equal(beyond.page_size, page_size);
   admin.close();
 });
 
 test('a search longer than 100 characters and a page that is not a positive number are 400', async (t) => {
-  const server = await serverForTest(t);
-  const admin = await signedInClient(server, 'admin');
+  const server = await server_for_test(t);
+  const admin = await signed_in_client(server, 'admin');
 
   // Characters, not bytes: 100 two-byte characters are allowed.
-  for (const q of ['x'.repeat(maxSearchLength), 'é'.repeat(maxSearchLength)]) {
+  for (const q of ['x'.repeat(max_search_length), 'é'.repeat(max_search_length)]) {
     const answer = await admin.get(`/api/admin/users?q=${encodeURIComponent(q)}`);
     assert.equal(answer.status, 200, `${q.length} characters: ${answer.text}`);
     assert.deepEqual(answer.json.users, []);
   }
-  const long = await admin.get(`/api/admin/users?q=${'x'.repeat(maxSearchLength + 1)}`);
-  assertError(long, 400, 'validation_failed', '101 characters');
+  const long = await admin.get(`/api/admin/users?q=${'x'.repeat(max_search_length + 1)}`);
+  assert_error(long, 400, 'validation_failed', '101 characters');
   assert.deepEqual(long.json.error.fields.map(({field, code}) => [field, code]), [['q', 'too_long']]);
-  assertDocumented(long, 'GET', '/api/admin/users');
+  assert_documented(long, 'GET', '/api/admin/users');
 
   for (const page of ['0', '-1', 'abc', '1.5']) {
     const answer = await admin.get(`/api/admin/users?page=${page}`);
-    assertError(answer, 400, 'validation_failed', `page=${page}`);
+    assert_error(answer, 400, 'validation_failed', `page=${page}`);
     assert.deepEqual(answer.json.error.fields.map(({field}) => field), ['page'], `page=${page}`);
   }
   admin.close();

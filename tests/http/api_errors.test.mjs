@@ -4,20 +4,20 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import {after, before, test} from 'node:test';
 
-import {client, fastHashArgs, startServer} from '../support/server.mjs';
+import {client, fast_hash_args, start_server} from '../support/server.mjs';
 
 // config.hpp's default --max-body-bytes.
-const defaultBodyLimit = 16 * 1024;
+const default_body_limit = 16 * 1024;
 
 let server;
 before(async () => {
-  server = await startServer({args: fastHashArgs});
+  server = await start_server({args: fast_hash_args});
 });
 after(async () => {
   assert.equal(await server.stop(), 0);
 });
 
-function assertErrorShape(answer, status, code) {
+function assert_error_shape(answer, status, code) {
   assert.equal(answer.status, status, answer.text);
   assert.match(answer.headers['content-type'], /^application\/json/);
   const {error} = answer.json;
@@ -28,7 +28,7 @@ function assertErrorShape(answer, status, code) {
   assert.equal(error.fields, undefined);
 }
 
-async function stillServing() {
+async function still_serving() {
   const browser = client(server.url);
   assert.equal((await browser.get('/healthz')).status, 200);
   browser.close();
@@ -36,13 +36,13 @@ async function stillServing() {
 
 test('a body over the limit is 413 body_too_large and the connection ends', async () => {
   const browser = client(server.url);
-  const json = {company: 'Demo', account: 'admin', password: 'x'.repeat(4 * defaultBodyLimit)};
+  const json = {company: 'Demo', account: 'admin', password: 'x'.repeat(4 * default_body_limit)};
   const answer = await browser.post('/api/session', {json});
-  assertErrorShape(answer, 413, 'body_too_large');
+  assert_error_shape(answer, 413, 'body_too_large');
   assert.equal(answer.headers.connection, 'close');
   assert.match(answer.headers['content-security-policy'], /frame-ancestors 'none'/);
   browser.close();
-  await stillServing();
+  await still_serving();
 });
 
 test('a chunked body that grows over the limit is 413 too', async () => {
@@ -58,16 +58,16 @@ test('a chunked body that grows over the limit is 413 too', async () => {
     });
     request.on('error', reject);
     // No Content-Length: node sends the body chunked.
-    for (let i = 0; i < 8; i++) request.write('x'.repeat(defaultBodyLimit / 2));
+    for (let i = 0; i < 8; i++) request.write('x'.repeat(default_body_limit / 2));
     request.end();
   });
-  assertErrorShape(answer, 413, 'body_too_large');
-  await stillServing();
+  assert_error_shape(answer, 413, 'body_too_large');
+  await still_serving();
 });
 
 test('a body just under the limit is read and judged on its content', async () => {
   const browser = client(server.url);
-  const filler = 'x'.repeat(defaultBodyLimit - 200);
+  const filler = 'x'.repeat(default_body_limit - 200);
   const answer = await browser.post('/api/session', {json: {company: 'Demo', account: 'admin', password: 'wrong', filler}});
   assert.equal(answer.status, 401, answer.text);
   browser.close();
@@ -77,23 +77,23 @@ test('an unknown /api route is 404 not_found in JSON', async () => {
   const browser = client(server.url);
   for (const target of ['/api/nothing-here', '/api', '/api/', '/api/session/extra', '/api/me/', '/api/nothing-here?x=1']) {
     const answer = await browser.get(target);
-    assertErrorShape(answer, 404, 'not_found');
+    assert_error_shape(answer, 404, 'not_found');
   }
-  assertErrorShape(await browser.post('/api/nothing-here', {json: {}}), 404, 'not_found');
+  assert_error_shape(await browser.post('/api/nothing-here', {json: {}}), 404, 'not_found');
   browser.close();
 });
 
 test('a known route with the wrong method is 405 method_not_allowed with Allow', async () => {
   const browser = client(server.url);
-  const meByPost = await browser.post('/api/me', {json: {}});
-  assertErrorShape(meByPost, 405, 'method_not_allowed');
-  assert.match(meByPost.headers.allow, /\bGET\b/);
+  const me_by_post = await browser.post('/api/me', {json: {}});
+  assert_error_shape(me_by_post, 405, 'method_not_allowed');
+  assert.match(me_by_post.headers.allow, /\bGET\b/);
 
-  const sessionByGet = await browser.get('/api/session');
-  assertErrorShape(sessionByGet, 405, 'method_not_allowed');
-  assert.deepEqual(sessionByGet.headers.allow.split(/,\s*/).sort(), ['DELETE', 'POST']);
+  const session_by_get = await browser.get('/api/session');
+  assert_error_shape(session_by_get, 405, 'method_not_allowed');
+  assert.deepEqual(session_by_get.headers.allow.split(/,\s*/).sort(), ['DELETE', 'POST']);
 
-  assertErrorShape(await browser.request('/api/session', {method: 'PUT', json: {}}), 405, 'method_not_allowed');
+  assert_error_shape(await browser.request('/api/session', {method: 'PUT', json: {}}), 405, 'method_not_allowed');
   browser.close();
 });
 

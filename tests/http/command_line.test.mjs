@@ -5,39 +5,39 @@ import {test} from 'node:test';
 
 import {rm} from 'node:fs/promises';
 
-import {fastHashArgs, freshDataDir, runServerCommand, startServer} from '../support/server.mjs';
+import {fast_hash_args, fresh_data_dir, run_server_command, start_server} from '../support/server.mjs';
 
-const documentedOptions = [
+const documented_options = [
   'listen-address', 'port', 'public-url', 'data-dir', 'www-dir', 'core-dir', 'tls-cert-file', 'tls-key-file', 'allow-plain-http',
   'io-threads', 'worker-threads', 'argon2-memory-kib', 'argon2-iterations', 'session-idle-timeout',
   'session-absolute-timeout', 'max-body-bytes', 'header-timeout', 'log-level', 'config', 'help', 'list-routes',
 ];
 
 test('--help exits 0 and lists every option', async () => {
-  const {code, stdout} = await runServerCommand(['--help']);
+  const {code, stdout} = await run_server_command(['--help']);
   assert.equal(code, 0);
-  for (const option of documentedOptions) assert.match(stdout, new RegExp(`--${option}\\b`), option);
+  for (const option of documented_options) assert.match(stdout, new RegExp(`--${option}\\b`), option);
 });
 
 test('an unknown option exits non-zero and names it', async () => {
-  const {code, stdout, stderr} = await runServerCommand(['--no-such-option']);
+  const {code, stdout, stderr} = await run_server_command(['--no-such-option']);
   assert.notEqual(code, 0);
   assert.match(stderr, /no-such-option/);
   assert.doesNotMatch(stdout, /server\.listening/);
 });
 
 test('a port that is not a number exits non-zero and names the option', async () => {
-  const {code, stderr} = await runServerCommand(['--port', 'eighty']);
+  const {code, stderr} = await run_server_command(['--port', 'eighty']);
   assert.notEqual(code, 0);
   assert.match(stderr, /port/);
 });
 
 test('unreadable TLS files stop the server before it listens, naming the file', async (t) => {
-  const dataDir = await freshDataDir();
-  t.after(() => rm(dataDir, {recursive: true, force: true}));
+  const data_dir = await fresh_data_dir();
+  t.after(() => rm(data_dir, {recursive: true, force: true}));
   const missing = '/nonexistent/twofold-cert.pem';
-  const {code, stdout, stderr} = await runServerCommand([
-    ...fastHashArgs, '--data-dir', dataDir, '--port', '0', '--tls-cert-file', missing, '--tls-key-file', missing,
+  const {code, stdout, stderr} = await run_server_command([
+    ...fast_hash_args, '--data-dir', data_dir, '--port', '0', '--tls-cert-file', missing, '--tls-key-file', missing,
   ]);
   assert.notEqual(code, 0);
   assert.match(stdout + stderr, new RegExp(missing));
@@ -45,10 +45,10 @@ test('unreadable TLS files stop the server before it listens, naming the file', 
 });
 
 test('a port already in use stops the second server with a clear message', async (t) => {
-  const dataDir = await freshDataDir();
-  t.after(() => rm(dataDir, {recursive: true, force: true}));
-  const first = await startServer({args: fastHashArgs});
-  const {code, stdout, stderr} = await runServerCommand([...fastHashArgs, '--port', String(first.port), '--data-dir', dataDir]);
+  const data_dir = await fresh_data_dir();
+  t.after(() => rm(data_dir, {recursive: true, force: true}));
+  const first = await start_server({args: fast_hash_args});
+  const {code, stdout, stderr} = await run_server_command([...fast_hash_args, '--port', String(first.port), '--data-dir', data_dir]);
   assert.notEqual(code, 0);
   assert.match(stdout + stderr, new RegExp(`cannot listen on 127\\.0\\.0\\.1:${first.port}`));
   assert.doesNotMatch(stdout, /server\.listening/);

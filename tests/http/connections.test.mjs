@@ -4,11 +4,11 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import {after, before, test} from 'node:test';
 
-import {fastHashArgs, parseRawAnswer, rawExchange, startServer} from '../support/server.mjs';
+import {fast_hash_args, parse_raw_answer, raw_exchange, start_server} from '../support/server.mjs';
 
 let server;
 before(async () => {
-  server = await startServer({args: fastHashArgs});
+  server = await start_server({args: fast_hash_args});
 });
 after(async () => {
   assert.equal(await server.stop(), 0);
@@ -38,15 +38,15 @@ test('keep-alive: the next request goes over the same connection', async () => {
 });
 
 test('Connection: close is honoured: the server answers, then hangs up', async () => {
-  const {text} = await rawExchange(server.port, 'GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n');
-  const answer = parseRawAnswer(text);
+  const {text} = await raw_exchange(server.port, 'GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n');
+  const answer = parse_raw_answer(text);
   assert.equal(answer.status, 200);
   assert.equal(answer.headers.connection, 'close');
   assert.deepEqual(JSON.parse(answer.body), {status: 'ok'});
 });
 
 test('HTTP/1.0 without keep-alive gets an HTTP/1.0 answer and a closed connection', async () => {
-  const {text} = await rawExchange(server.port, 'GET /healthz HTTP/1.0\r\n\r\n');
+  const {text} = await raw_exchange(server.port, 'GET /healthz HTTP/1.0\r\n\r\n');
   assert.match(text, /^HTTP\/1\.0 200/);
 });
 
@@ -56,7 +56,7 @@ test('pipelined requests are answered in order', async () => {
     'GET /api/me HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n',
     'GET /api/nothing HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n',
   ];
-  const {text} = await rawExchange(server.port, requests.join(''));
+  const {text} = await raw_exchange(server.port, requests.join(''));
   const statuses = [...text.matchAll(/HTTP\/1\.1 (\d{3}) /g)].map((match) => Number(match[1]));
   assert.deepEqual(statuses, [200, 401, 404]);
 });
@@ -65,7 +65,7 @@ test('each request is logged once, without its query string', async () => {
   const marker = `/healthz?secret=${Date.now()}`;
   const agent = new http.Agent({keepAlive: false});
   assert.equal((await get(agent, marker)).status, 200);
-  const line = await server.waitForLog((entry) => entry.event === 'http.request' && entry.path === '/healthz');
+  const line = await server.wait_for_log((entry) => entry.event === 'http.request' && entry.path === '/healthz');
   assert.equal(line.method, 'GET');
   assert.equal(line.status, 200);
   assert.equal(line.ip, '127.0.0.1');
@@ -76,8 +76,8 @@ test('each request is logged once, without its query string', async () => {
 });
 
 test('the Server header names no version', async () => {
-  const {text} = await rawExchange(server.port, 'GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n');
-  const answer = parseRawAnswer(text);
+  const {text} = await raw_exchange(server.port, 'GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n');
+  const answer = parse_raw_answer(text);
   assert.ok(answer.headers.server, 'a Server header');
   assert.doesNotMatch(answer.headers.server, /\d|beast|boost/i);
 });

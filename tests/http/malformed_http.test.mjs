@@ -4,12 +4,12 @@ import assert from 'node:assert/strict';
 import net from 'node:net';
 import {after, before, describe, test} from 'node:test';
 
-import {client, fastHashArgs, parseRawAnswer, rawExchange, startServer} from '../support/server.mjs';
+import {client, fast_hash_args, parse_raw_answer, raw_exchange, start_server} from '../support/server.mjs';
 
 describe('requests that are not HTTP', () => {
   let server;
   before(async () => {
-    server = await startServer({args: fastHashArgs});
+    server = await start_server({args: fast_hash_args});
   });
   after(async () => {
     assert.equal(await server.stop(), 0);
@@ -29,8 +29,8 @@ describe('requests that are not HTTP', () => {
 
   for (const [name, bytes] of Object.entries(garbage)) {
     test(`${name}: 400 bad_request in JSON, then the connection closes`, async () => {
-      const {text} = await rawExchange(server.port, bytes);
-      const answer = parseRawAnswer(text);
+      const {text} = await raw_exchange(server.port, bytes);
+      const answer = parse_raw_answer(text);
       assert.equal(answer.status, 400, text);
       assert.equal(answer.headers.connection, 'close');
       assert.match(answer.headers['content-type'], /^application\/json/);
@@ -47,16 +47,16 @@ describe('requests that are not HTTP', () => {
   });
 
   test('the refused requests are logged with their status', async () => {
-    const line = await server.waitForLog((entry) => entry.event === 'http.request' && entry.status === 400);
+    const line = await server.wait_for_log((entry) => entry.event === 'http.request' && entry.status === 400);
     assert.equal(line.ip, '127.0.0.1');
   });
 });
 
 describe('slow clients', () => {
-  const headerTimeoutSeconds = 1;
+  const header_timeout_seconds = 1;
   let server;
   before(async () => {
-    server = await startServer({args: [...fastHashArgs, '--header-timeout', String(headerTimeoutSeconds)]});
+    server = await start_server({args: [...fast_hash_args, '--header-timeout', String(header_timeout_seconds)]});
   });
   after(async () => {
     assert.equal(await server.stop(), 0);
@@ -66,7 +66,7 @@ describe('slow clients', () => {
     const request = `GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Padding: ${'a'.repeat(200)}\r\n\r\n`;
     const socket = net.connect(server.port, '127.0.0.1');
     await new Promise((resolve) => socket.once('connect', resolve));
-    const connectedAt = Date.now();
+    const connected_at = Date.now();
     let sent = 0;
     let received = '';
     // The slow client: one byte every 20 ms, far slower than the timeout allows.
@@ -77,18 +77,18 @@ describe('slow clients', () => {
     socket.on('error', () => {});
     await new Promise((resolve) => socket.once('close', resolve));
     clearInterval(trickle);
-    const lastedMs = Date.now() - connectedAt;
+    const lasted_ms = Date.now() - connected_at;
 
     assert.ok(sent < request.length, 'cut off before the request was complete');
     assert.equal(received, '', 'a timeout gets no answer, only a closed connection');
-    assert.ok(lastedMs >= headerTimeoutSeconds * 1000 - 50, `closed after ${lastedMs} ms, before the timeout`);
-    assert.ok(lastedMs < headerTimeoutSeconds * 1000 + 2000, `closed only after ${lastedMs} ms`);
+    assert.ok(lasted_ms >= header_timeout_seconds * 1000 - 50, `closed after ${lasted_ms} ms, before the timeout`);
+    assert.ok(lasted_ms < header_timeout_seconds * 1000 + 2000, `closed only after ${lasted_ms} ms`);
   });
 
   test('an idle connection is closed after the header timeout', async () => {
-    const {text, lastedMs} = await rawExchange(server.port, '', {timeoutMs: 10_000});
+    const {text, lasted_ms} = await raw_exchange(server.port, '', {timeout_ms: 10_000});
     assert.equal(text, '');
-    assert.ok(lastedMs >= headerTimeoutSeconds * 1000 - 50, `closed after ${lastedMs} ms`);
+    assert.ok(lasted_ms >= header_timeout_seconds * 1000 - 50, `closed after ${lasted_ms} ms`);
   });
 
   test('a prompt client on the same server is served meanwhile', async () => {

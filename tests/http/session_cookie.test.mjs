@@ -4,14 +4,14 @@ import assert from 'node:assert/strict';
 import https from 'node:https';
 import {after, before, describe, test} from 'node:test';
 
-import {client, fastHashArgs, selfSignedCertificate, signInAs, startServer} from '../support/server.mjs';
+import {client, fast_hash_args, self_signed_certificate, sign_in_as, start_server} from '../support/server.mjs';
 
-const tokenPattern = /^[A-Za-z0-9_-]{43}$/;
+const token_pattern = /^[A-Za-z0-9_-]{43}$/;
 
 describe('over plain HTTP', () => {
   let server;
   before(async () => {
-    server = await startServer({args: fastHashArgs});
+    server = await start_server({args: fast_hash_args});
   });
   after(async () => {
     assert.equal(await server.stop(), 0);
@@ -19,12 +19,12 @@ describe('over plain HTTP', () => {
 
   test('the cookie is twofold_session: HttpOnly, SameSite=Strict, Path=/, not Secure', async () => {
     const browser = client(server.url);
-    const answer = await signInAs(browser, server.demo, 'agent');
+    const answer = await sign_in_as(browser, server.demo, 'agent');
     assert.equal(answer.status, 200, answer.text);
-    assert.equal(answer.setCookies.length, 1);
-    const [cookie] = answer.setCookies;
+    assert.equal(answer.set_cookies.length, 1);
+    const [cookie] = answer.set_cookies;
     assert.equal(cookie.name, 'twofold_session');
-    assert.match(cookie.value, tokenPattern);
+    assert.match(cookie.value, token_pattern);
     assert.equal(cookie.attributes.httponly, true);
     assert.equal(cookie.attributes.samesite, 'Strict');
     assert.equal(cookie.attributes.path, '/');
@@ -39,8 +39,8 @@ describe('over TLS', () => {
   let certificate;
   let server;
   before(async () => {
-    certificate = await selfSignedCertificate();
-    server = await startServer({args: fastHashArgs, tls: certificate});
+    certificate = await self_signed_certificate();
+    server = await start_server({args: fast_hash_args, tls: certificate});
   });
   after(async () => {
     assert.equal(await server.stop(), 0);
@@ -50,11 +50,11 @@ describe('over TLS', () => {
   test('the cookie is __Host-twofold_session with Secure, and /api/me works with it', async () => {
     assert.match(server.url, /^https:/);
     const browser = client(server.url, {ca: certificate.pem});
-    const answer = await signInAs(browser, server.demo, 'admin');
+    const answer = await sign_in_as(browser, server.demo, 'admin');
     assert.equal(answer.status, 200, answer.text);
-    const [cookie] = answer.setCookies;
+    const [cookie] = answer.set_cookies;
     assert.equal(cookie.name, '__Host-twofold_session');
-    assert.match(cookie.value, tokenPattern);
+    assert.match(cookie.value, token_pattern);
     assert.equal(cookie.attributes.secure, true);
     assert.equal(cookie.attributes.httponly, true);
     assert.equal(cookie.attributes.samesite, 'Strict');

@@ -2,42 +2,42 @@
 import assert from 'node:assert/strict';
 import {after, before, test} from 'node:test';
 
-import {client, fastHashArgs, signInAs, startServer} from '../support/server.mjs';
+import {client, fast_hash_args, sign_in_as, start_server} from '../support/server.mjs';
 
-const userFields = ['company', 'display_name', 'email', 'id', 'language', 'role', 'username'];
+const user_fields = ['company', 'display_name', 'email', 'id', 'language', 'role', 'username'];
 // 256 random bits in base64url without padding.
-const tokenPattern = /^[A-Za-z0-9_-]{43}$/;
+const token_pattern = /^[A-Za-z0-9_-]{43}$/;
 
 let server;
 before(async () => {
-  server = await startServer({args: fastHashArgs});
+  server = await start_server({args: fast_hash_args});
 });
 after(async () => {
   assert.equal(await server.stop(), 0);
 });
 
-function sessionCookie(answer) {
-  return answer.setCookies.find((cookie) => cookie.name === 'twofold_session');
+function session_cookie(answer) {
+  return answer.set_cookies.find((cookie) => cookie.name === 'twofold_session');
 }
 
 for (const [role, home] of [['admin', '/admin/'], ['agent', '/agent/']]) {
   test(`the demo ${role} signs in, lands on ${home} and GET /api/me knows them`, async () => {
     const browser = client(server.url);
-    const answer = await signInAs(browser, server.demo, role);
+    const answer = await sign_in_as(browser, server.demo, role);
     assert.equal(answer.status, 200, answer.text);
     assert.equal(answer.json.home, home);
-    assert.deepEqual(Object.keys(answer.json.user).sort(), userFields);
+    assert.deepEqual(Object.keys(answer.json.user).sort(), user_fields);
     assert.equal(answer.json.user.role, role);
     assert.equal(answer.json.user.company, server.demo.company);
     assert.equal(answer.json.user.username, server.demo[role].account);
     assert.equal(answer.json.user.email, server.demo[role].email);
-    assert.match(sessionCookie(answer).value, tokenPattern);
+    assert.match(session_cookie(answer).value, token_pattern);
 
-    const {flow, ...signedIn} = answer.json;
+    const {flow, ...signed_in} = answer.json;
     assert.deepEqual(flow, {state: 'signed_in'});
     const me = await browser.get('/api/me');
     assert.equal(me.status, 200, me.text);
-    assert.deepEqual(me.json, signedIn, 'the user as the sign-in answered it');
+    assert.deepEqual(me.json, signed_in, 'the user as the sign-in answered it');
     browser.close();
   });
 }
@@ -56,8 +56,8 @@ test('the account may be given as the email address, in any case', async () => {
 test('every sign-in gets its own session token', async () => {
   const first = client(server.url);
   const second = client(server.url);
-  const a = sessionCookie(await signInAs(first, server.demo, 'agent'));
-  const b = sessionCookie(await signInAs(second, server.demo, 'agent'));
+  const a = session_cookie(await sign_in_as(first, server.demo, 'agent'));
+  const b = session_cookie(await sign_in_as(second, server.demo, 'agent'));
   assert.notEqual(a.value, b.value);
   first.close();
   second.close();

@@ -5,13 +5,13 @@ import {readFile} from 'node:fs/promises';
 import path from 'node:path';
 import {after, before, test} from 'node:test';
 
-import {client, fastHashArgs, repoRoot, startServer} from '../support/server.mjs';
+import {client, fast_hash_args, repo_root, start_server} from '../support/server.mjs';
 
-const catalog = async (language) => JSON.parse(await readFile(path.join(repoRoot, 'shared/i18n', `${language}.json`), 'utf8'));
+const catalog = async (language) => JSON.parse(await readFile(path.join(repo_root, 'shared/i18n', `${language}.json`), 'utf8'));
 
 let server;
 before(async () => {
-  server = await startServer({args: fastHashArgs});
+  server = await start_server({args: fast_hash_args});
 });
 after(async () => {
   assert.equal(await server.stop(), 0);
@@ -35,7 +35,7 @@ test('unknown company, unknown account and wrong password get the very same 401'
       error: {code: 'sign_in_failed', message_key: 'error.sign_in_failed', message: english['error.sign_in_failed']},
       flow: {state: 'password'},
     });
-    assert.equal(answer.setCookies.length, 0, `${name} must not set a cookie`);
+    assert.equal(answer.set_cookies.length, 0, `${name} must not set a cookie`);
     assert.equal(answer.text, answers['wrong password'].text, `${name} must be indistinguishable`);
   }
   assert.equal(browser.cookies.size, 0);

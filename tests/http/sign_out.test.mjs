@@ -2,11 +2,11 @@
 import assert from 'node:assert/strict';
 import {after, before, test} from 'node:test';
 
-import {client, fastHashArgs, signInAs, startServer} from '../support/server.mjs';
+import {client, fast_hash_args, sign_in_as, start_server} from '../support/server.mjs';
 
 let server;
 before(async () => {
-  server = await startServer({args: fastHashArgs});
+  server = await start_server({args: fast_hash_args});
 });
 after(async () => {
   assert.equal(await server.stop(), 0);
@@ -14,13 +14,13 @@ after(async () => {
 
 test('signing out clears the cookie and the old cookie no longer works', async () => {
   const browser = client(server.url);
-  assert.equal((await signInAs(browser, server.demo, 'agent')).status, 200);
+  assert.equal((await sign_in_as(browser, server.demo, 'agent')).status, 200);
   const stolen = `twofold_session=${browser.cookies.get('twofold_session').value}`;
 
-  const signOut = await browser.delete('/api/session');
-  assert.equal(signOut.status, 204);
-  assert.equal(signOut.text, '');
-  const cleared = signOut.setCookies.find((cookie) => cookie.name === 'twofold_session');
+  const sign_out = await browser.delete('/api/session');
+  assert.equal(sign_out.status, 204);
+  assert.equal(sign_out.text, '');
+  const cleared = sign_out.set_cookies.find((cookie) => cookie.name === 'twofold_session');
   assert.ok(cleared, 'the answer clears the cookie');
   assert.equal(cleared.value, '');
   assert.equal(cleared.attributes['max-age'], '0');
@@ -48,8 +48,8 @@ test('signing out without a session is still 204', async () => {
 test('signing out ends only that session', async () => {
   const laptop = client(server.url);
   const phone = client(server.url);
-  assert.equal((await signInAs(laptop, server.demo, 'admin')).status, 200);
-  assert.equal((await signInAs(phone, server.demo, 'admin')).status, 200);
+  assert.equal((await sign_in_as(laptop, server.demo, 'admin')).status, 200);
+  assert.equal((await sign_in_as(phone, server.demo, 'admin')).status, 200);
   assert.equal((await laptop.delete('/api/session')).status, 204);
   assert.equal((await laptop.get('/api/me')).status, 401);
   assert.equal((await phone.get('/api/me')).status, 200);

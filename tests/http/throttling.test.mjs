@@ -2,14 +2,14 @@
 import assert from 'node:assert/strict';
 import {after, before, test} from 'node:test';
 
-import {client, fastHashArgs, startServer} from '../support/server.mjs';
+import {client, fast_hash_args, start_server} from '../support/server.mjs';
 
 // Far more than any sensible number of free failures (backoff.hpp's policy).
-const attemptLimit = 20;
+const attempt_limit = 20;
 
 let server;
 before(async () => {
-  server = await startServer({args: fastHashArgs});
+  server = await start_server({args: fast_hash_args});
 });
 after(async () => {
   assert.equal(await server.stop(), 0);
@@ -22,17 +22,17 @@ test('wrong passwords for one account end in 429 too_many_attempts with Retry-Af
 
   const failures = [];
   let throttled;
-  while (!throttled && failures.length < attemptLimit) {
+  while (!throttled && failures.length < attempt_limit) {
     const answer = await browser.post('/api/session', {json: wrong});
     if (answer.status === 429) throttled = answer;
     else failures.push(answer.status);
   }
-  assert.ok(throttled, `no 429 after ${attemptLimit} wrong passwords`);
+  assert.ok(throttled, `no 429 after ${attempt_limit} wrong passwords`);
   assert.ok(failures.length >= 1, 'the first wrong password is an ordinary failure');
   assert.deepEqual(new Set(failures), new Set([401]));
 
-  const retryAfter = throttled.headers['retry-after'];
-  assert.match(retryAfter, /^[1-9]\d*$/, 'Retry-After is whole seconds');
+  const retry_after = throttled.headers['retry-after'];
+  assert.match(retry_after, /^[1-9]\d*$/, 'Retry-After is whole seconds');
   assert.equal(throttled.json.error.code, 'too_many_attempts');
   assert.equal(throttled.json.error.message_key, 'error.too_many_attempts');
   assert.doesNotMatch(throttled.json.error.message, /\{seconds\}/, 'the placeholder is filled in');

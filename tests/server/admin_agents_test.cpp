@@ -219,8 +219,9 @@ TEST_F(admin_agents_test, disabling_ends_every_session_and_pending_sign_in_at_on
   const auto bob_session = sign_in(bob);
   const auto bob_second_browser = sign_in(bob);
   probe_.execute(
-      "INSERT INTO sign_in_flows (token_hash, state, user_id, method, created_at, expires_at, ip, user_agent)"
-      " VALUES (zeroblob(32), 'second_factor', " + std::to_string(bob_) + ", 'app', 0, 9999999999, '', '')");
+      "INSERT INTO sign_in_flows (token_hash, state, user_id, company_id, method, created_at, expires_at, ip, user_agent)"
+      " SELECT zeroblob(32), 'second_factor', id, company_id, 'app', 0, 9999999999, '', '' FROM users WHERE id = " +
+      std::to_string(bob_));
   ASSERT_EQ(count("SELECT count(*) FROM sessions WHERE user_id = " + std::to_string(bob_)), 2);
 
   const auto disabled = post(user_path(bob_, "/disable"), admin);
@@ -255,8 +256,9 @@ TEST_F(admin_agents_test, deleting_removes_everything_of_the_person_but_their_au
   probe_.execute("INSERT INTO backup_codes (user_id, number, code_hash, created_at) VALUES (" + id +
                  ", 1, zeroblob(32), 0)");
   probe_.execute("INSERT INTO two_factor_setups (user_id, method, expires_at) VALUES (" + id + ", 'email', 0)");
-  probe_.execute("INSERT INTO sign_in_flows (token_hash, state, user_id, method, created_at, expires_at, ip, user_agent)"
-                 " VALUES (zeroblob(32), 'second_factor', " + id + ", 'email', 0, 0, '', '')");
+  probe_.execute(
+      "INSERT INTO sign_in_flows (token_hash, state, user_id, company_id, method, created_at, expires_at, ip, user_agent)"
+      " SELECT zeroblob(32), 'second_factor', id, company_id, 'email', 0, 0, '', '' FROM users WHERE id = " + id);
   const auto bobs_events = count("SELECT count(*) FROM audit_events WHERE user_id = " + id);
   ASSERT_GT(bobs_events, 0) << "his sign-in";
 

@@ -12,7 +12,8 @@ namespace twofold::server::testing {
 namespace {
 
 const client_info& browser = flow_browser;
-const password_attempt from_browser{.client = browser, .previous_session = std::nullopt, .language = std::nullopt};
+const password_attempt from_browser{.client = browser, .previous_session = std::nullopt, .language = std::nullopt,
+                                     .bind_flow = std::nullopt, .external = std::nullopt};
 const session_policy sessions{};
 const timestamp t0 = test_epoch;
 
@@ -49,13 +50,15 @@ sign_in_flow waiting_flow(const user& account, two_factor_method method = two_fa
   return sign_in_flow{.id = token(1).hash,
                       .state = sign_in_state::second_factor,
                       .user_id = account.id,
+                      .company_id = account.company_id,
                       .method = method,
                       .email_code = std::nullopt,
                       .last_sent_at = std::nullopt,
                       .created_at = t0,
                       .expires_at = t0 + sign_in_flow_lifetime,
                       .started_by = browser,
-                      .language = std::nullopt};
+                      .language = std::nullopt,
+                      .external = std::nullopt};
 }
 
 std::vector<std::string> events_of(const change_set& changes) {
@@ -194,7 +197,11 @@ TEST(sign_in_flow, denies_every_reason_with_one_outcome_and_names_the_reason_for
 
 TEST(sign_in_flow, without_two_factor_the_password_signs_in_or_requires_the_setup) {
   auto account = agent();
-  auto step = submit_password({.client = browser, .previous_session = token(9).hash, .language = std::nullopt}, right_password(account, std::nullopt),
+  auto step = submit_password({.client = browser,
+                               .previous_session = token(9).hash,
+                               .language = std::nullopt,
+                               .bind_flow = std::nullopt,
+                               .external = std::nullopt}, right_password(account, std::nullopt),
                               secrets(), sessions, t0);
   EXPECT_EQ(state_after(step.outcome), sign_in_state::signed_in);
   EXPECT_EQ(step.changes.sessions.ended, (std::vector<session_token_hash>{token(9).hash})) << "rotation";
@@ -212,7 +219,8 @@ TEST(sign_in_flow, without_two_factor_the_password_signs_in_or_requires_the_setu
 
 TEST(sign_in_flow, the_language_chosen_at_the_sign_in_page_is_the_sessions_through_every_step) {
   const auto account = agent();
-  const password_attempt in_chinese{.client = browser, .previous_session = std::nullopt, .language = i18n::language::zh_cn};
+  auto in_chinese = from_browser;
+  in_chinese.language = i18n::language::zh_cn;
   auto step = submit_password(in_chinese, right_password(account, std::nullopt), secrets(), sessions, t0);
   ASSERT_EQ(step.changes.sessions.opened.size(), 1U);
   EXPECT_EQ(step.changes.sessions.opened[0].language, "zh-CN");
@@ -286,13 +294,15 @@ TEST(sign_in_flow, stored_flows_come_back_as_they_went_and_unknown_states_are_no
   const sign_in_flow flow{.id = token(4).hash,
                           .state = sign_in_state::second_factor,
                           .user_id = 7,
+                          .company_id = 3,
                           .method = two_factor_method::email,
                           .email_code = secrets().email_code_hash,
                           .last_sent_at = t0,
                           .created_at = t0,
                           .expires_at = t0 + sign_in_flow_lifetime,
                           .started_by = browser,
-                          .language = i18n::language::zh_cn};
+                          .language = i18n::language::zh_cn,
+                          .external = std::nullopt};
   const auto again = to_flow(to_record(flow));
   ASSERT_TRUE(again.has_value());
   EXPECT_EQ(to_record(*again).state, "second_factor");
@@ -301,7 +311,7 @@ TEST(sign_in_flow, stored_flows_come_back_as_they_went_and_unknown_states_are_no
   EXPECT_EQ(again->language, i18n::language::zh_cn);
 
   auto record = to_record(flow);
-  record.state = "bind";
+  record.state = "sideways";
   EXPECT_FALSE(to_flow(record).has_value());
   record.state = "second_factor";
   record.method = "sms";

@@ -3,11 +3,11 @@
 // (twofold-core-cli), so a test expects exactly what the server and the
 // pages are meant to show.
 import { spawnSync } from 'node:child_process';
-import { coreCli } from '../wasm/core_module.mjs';
+import { core_cli } from '../wasm/core_module.mjs';
 
 // {language?, key | pattern, args?} -> the formatted text.
-export function formatWithCore(request) {
-  const run = spawnSync(coreCli(), {
+export function format_with_core(request) {
+  const run = spawnSync(core_cli(), {
     input: JSON.stringify({ function: 'format_message', request }) + '\n',
     encoding: 'utf8',
   });

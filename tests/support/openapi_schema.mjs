@@ -3,15 +3,15 @@
 // properties, enums, nullability, array sizes, date-times) and documented
 // headers, oneOf. Enough of OpenAPI 3.0 for the schemas this project writes.
 //
-//   assertDocumented(answer, 'POST', '/api/session/second-step');
+//   assert_documented(answer, 'POST', '/api/session/second-step');
 import assert from 'node:assert/strict';
 import {readFileSync} from 'node:fs';
 import path from 'node:path';
 import {parse} from 'yaml';
 
-import {repoRoot} from './server.mjs';
+import {repo_root} from './server.mjs';
 
-const document = parse(readFileSync(path.join(repoRoot, 'docs/openapi.yaml'), 'utf8'));
+const document = parse(readFileSync(path.join(repo_root, 'docs/openapi.yaml'), 'utf8'));
 
 // '#/components/schemas/X' -> the object it names.
 function resolve(node) {
@@ -23,7 +23,7 @@ function resolve(node) {
   return current;
 }
 
-function typeOf(value) {
+function type_of(value) {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'array';
   if (Number.isInteger(value)) return 'integer';
@@ -31,24 +31,24 @@ function typeOf(value) {
 }
 
 // RFC 3339 date-time, as OpenAPI's `format: date-time` means.
-const dateTime = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
+const date_time = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 
 /** The differences between `value` and `schema`, as "where: what" lines. */
-export function schemaProblems(value, schemaNode, where = 'body') {
-  const schema = resolve(schemaNode);
+export function schema_problems(value, schema_node, where = 'body') {
+  const schema = resolve(schema_node);
   if (value === null) return schema.nullable ? [] : [`${where}: null, but not nullable`];
-  if (schema.oneOf) return oneOfProblems(value, schema.oneOf, where);
-  const actual = typeOf(value);
+  if (schema.oneOf) return one_of_problems(value, schema.oneOf, where);
+  const actual = type_of(value);
   const problems = [];
   const expected = schema.type ?? (schema.properties ? 'object' : undefined);
-  const typeMatches = expected === undefined || actual === expected || (expected === 'number' && actual === 'integer');
-  if (!typeMatches) return [`${where}: ${actual}, documented as ${expected}`];
+  const type_matches = expected === undefined || actual === expected || (expected === 'number' && actual === 'integer');
+  if (!type_matches) return [`${where}: ${actual}, documented as ${expected}`];
   if (schema.enum && !schema.enum.includes(value)) problems.push(`${where}: ${JSON.stringify(value)} not in ${schema.enum}`);
-  if (schema.format === 'date-time' && !dateTime.test(value)) problems.push(`${where}: ${value} is no date-time`);
+  if (schema.format === 'date-time' && !date_time.test(value)) problems.push(`${where}: ${value} is no date-time`);
   if (actual === 'array') {
     if (schema.minItems !== undefined && value.length < schema.minItems) problems.push(`${where}: fewer than ${schema.minItems} items`);
     if (schema.maxItems !== undefined && value.length > schema.maxItems) problems.push(`${where}: more than ${schema.maxItems} items`);
-    value.forEach((item, index) => problems.push(...schemaProblems(item, schema.items ?? {}, `${where}[${index}]`)));
+    value.forEach((item, index) => problems.push(...schema_problems(item, schema.items ?? {}, `${where}[${index}]`)));
   }
   if (actual === 'object') {
     const properties = schema.properties ?? {};
@@ -57,15 +57,15 @@ export function schemaProblems(value, schemaNode, where = 'body') {
     }
     for (const [name, item] of Object.entries(value)) {
       if (!(name in properties)) problems.push(`${where}.${name}: not documented`);
-      else problems.push(...schemaProblems(item, properties[name], `${where}.${name}`));
+      else problems.push(...schema_problems(item, properties[name], `${where}.${name}`));
     }
   }
   return problems;
 }
 
 // Exactly one of the alternatives must describe the value.
-function oneOfProblems(value, alternatives, where) {
-  const problems = alternatives.map((alternative) => schemaProblems(value, alternative, where));
+function one_of_problems(value, alternatives, where) {
+  const problems = alternatives.map((alternative) => schema_problems(value, alternative, where));
   const matching = problems.filter((list) => list.length === 0).length;
   if (matching === 1) return [];
   if (matching > 1) return [`${where}: matches ${matching} of its oneOf alternatives`];
@@ -76,7 +76,7 @@ function oneOfProblems(value, alternatives, where) {
  * The answer's status is documented for `method` `route`, its JSON body (if
  * the response has one) matches the schema, and documented headers are there.
  */
-export function assertDocumented(answer, method, route) {
+export function assert_documented(answer, method, route) {
   const operation = document.paths[route]?.[method.toLowerCase()];
   assert.ok(operation, `${method} ${route} is not in docs/openapi.yaml`);
   const response = resolve(operation.responses[String(answer.status)]);
@@ -84,7 +84,7 @@ export function assertDocumented(answer, method, route) {
   const schema = response.content?.['application/json']?.schema;
   if (schema) {
     assert.ok(answer.json !== undefined, `${method} ${route} ${answer.status}: no JSON body`);
-    const problems = schemaProblems(answer.json, schema);
+    const problems = schema_problems(answer.json, schema);
     assert.deepEqual(problems, [], `${method} ${route} ${answer.status}: ${answer.text}`);
   } else {
     assert.equal(answer.text, '', `${method} ${route} ${answer.status}: no body documented`);

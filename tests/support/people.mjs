@@ -15,39 +15,39 @@ function literal(text) {
 }
 
 async function write(server, sql) {
-  const database = path.join(server.dataDir, 'twofold.db');
+  const database = path.join(server.data_dir, 'twofold.db');
   await promisify(execFile)('sqlite3', ['-cmd', '.timeout 10000', database, sql]);
 }
 
 /**
  * Adds a person to company `company` (default: the demo company) whose
- * password is that of the demo account `passwordOf` ("admin" | "agent").
+ * password is that of the demo account `password_of` ("admin" | "agent").
  * Resolves to {company, account, email, password, display_name}.
  */
-export async function addPerson(server, {username, email, display_name, role = 'agent', company, passwordOf = 'agent'}) {
-  const companyName = company ?? server.demo.company;
-  const source = server.demo[passwordOf];
+export async function add_person(server, {username, email, display_name, role = 'agent', company, password_of = 'agent'}) {
+  const company_name = company ?? server.demo.company;
+  const source = server.demo[password_of];
   await write(server,
     'INSERT INTO users (company_id, username, email, display_name, role, password_hash, created_at)' +
     ` SELECT c.id, ${literal(username)}, ${literal(email)}, ${literal(display_name)}, ${literal(role)},` +
-    ` u.password_hash, 0 FROM companies c, users u WHERE c.name = ${literal(companyName)}` +
+    ` u.password_hash, 0 FROM companies c, users u WHERE c.name = ${literal(company_name)}` +
     ` AND u.username = ${literal(source.account)}` +
     ` AND u.company_id = (SELECT id FROM companies WHERE name = ${literal(server.demo.company)})`);
-  return {company: companyName, account: username, email, display_name, password: source.password};
+  return {company: company_name, account: username, email, display_name, password: source.password};
 }
 
 /**
  * Adds a company `name` with an administrator `username` (the demo admin's
- * password). Resolves to that administrator as addPerson does.
+ * password). Resolves to that administrator as add_person does.
  */
-export async function addCompanyWithAdmin(server, {name, username, email}) {
+export async function add_company_with_admin(server, {name, username, email}) {
   await write(server,
     `INSERT INTO companies (name, key, default_language, created_at) VALUES (${literal(name)}, ${literal(name.toLowerCase())}, 'en', 0)`);
-  return addPerson(server, {username, email, display_name: `${name} Admin`, role: 'admin', company: name, passwordOf: 'admin'});
+  return add_person(server, {username, email, display_name: `${name} Admin`, role: 'admin', company: name, password_of: 'admin'});
 }
 
-// Signs `browser` in as `person` (from addPerson) and checks it worked.
-export async function signInPerson(browser, person) {
+// Signs `browser` in as `person` (from add_person) and checks it worked.
+export async function sign_in_person(browser, person) {
   const answer = await browser.post('/api/session', {json: {company: person.company, account: person.account, password: person.password}});
   assert.equal(answer.status, 200, `sign-in of ${person.account}: ${answer.text}`);
   return answer;
@@ -56,8 +56,8 @@ export async function signInPerson(browser, person) {
 /**
  * The second company of the cross-company tests: "Other" (key "other") with
  * its administrator "other-admin" (the demo admin's password). Resolves to
- * that administrator as addPerson does.
+ * that administrator as add_person does.
  */
-export function addOtherCompany(server) {
-  return addCompanyWithAdmin(server, {name: 'Other', username: 'other-admin', email: 'other-admin@other.example'});
+export function add_other_company(server) {
+  return add_company_with_admin(server, {name: 'Other', username: 'other-admin', email: 'other-admin@other.example'});
 }

@@ -2,7 +2,7 @@
 // real HTTP(S). Everything waits on events (log lines, process exit, socket
 // events) with an overall deadline that fails the test; nothing sleeps.
 //
-//   const server = await startServer();            // fresh data dir, port 0
+//   const server = await start_server();            // fresh data dir, port 0
 //   const browser = client(server.url);             // keeps cookies, sends CSRF headers
 //   const answer = await browser.post('/api/session', {json: {...}});
 //   await server.stop();                             // SIGTERM, resolves to the exit code
@@ -17,48 +17,48 @@ import readline from 'node:readline';
 import {fileURLToPath} from 'node:url';
 import {promisify} from 'node:util';
 
-export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+export const repo_root = fileURLToPath(new URL('../..', import.meta.url));
 
 // Relative paths in the environment are taken from the repository root, so
 // the tests run the same from any working directory.
-function fromRoot(file) {
-  return path.resolve(repoRoot, file);
+function from_root(file) {
+  return path.resolve(repo_root, file);
 }
 
-export function serverBinary() {
-  return fromRoot(process.env.TWOFOLD_SERVER_BIN ?? 'build/native/server/twofold-server');
+export function server_binary() {
+  return from_root(process.env.TWOFOLD_SERVER_BIN ?? 'build/native/server/twofold-server');
 }
 
-export function coreDir() {
-  return fromRoot(process.env.TWOFOLD_CORE_DIR ?? 'build/wasm/wasm');
+export function core_dir() {
+  return from_root(process.env.TWOFOLD_CORE_DIR ?? 'build/wasm/wasm');
 }
 
-export function wwwDir() {
-  return fromRoot('www');
+export function www_dir() {
+  return from_root('www');
 }
 
 // Argon2id at libsodium's minimum cost: sign-ins take microseconds instead
 // of milliseconds. Only for tests that do not measure hashing.
-export const fastHashArgs = ['--argon2-memory-kib', '8', '--argon2-iterations', '1'];
+export const fast_hash_args = ['--argon2-memory-kib', '8', '--argon2-iterations', '1'];
 
-const defaultStartTimeoutMs = 20_000;
-const stopTimeoutMs = 15_000;
+const default_start_timeout_ms = 20_000;
+const stop_timeout_ms = 15_000;
 
-export async function freshDataDir() {
+export async function fresh_data_dir() {
   return mkdtemp(path.join(tmpdir(), 'twofold-http-'));
 }
 
 // Runs the binary to completion (for --help and bad options).
-export async function runServerCommand(args, {timeoutMs = defaultStartTimeoutMs} = {}) {
+export async function run_server_command(args, {timeout_ms = default_start_timeout_ms} = {}) {
   return new Promise((resolve) => {
-    execFile(serverBinary(), args, {timeout: timeoutMs, cwd: repoRoot}, (error, stdout, stderr) => {
+    execFile(server_binary(), args, {timeout: timeout_ms, cwd: repo_root}, (error, stdout, stderr) => {
       resolve({code: error ? error.code : 0, signal: error?.signal ?? null, stdout, stderr});
     });
   });
 }
 
 // A self-signed P-256 certificate for localhost and 127.0.0.1, valid one day.
-export async function selfSignedCertificate() {
+export async function self_signed_certificate() {
   const dir = await mkdtemp(path.join(tmpdir(), 'twofold-tls-'));
   const cert = path.join(dir, 'cert.pem');
   const key = path.join(dir, 'key.pem');
@@ -71,7 +71,7 @@ export async function selfSignedCertificate() {
 }
 
 // The demo.created line, reshaped: {company, admin: {account, password, email}, agent: {...}}.
-function demoFrom(line) {
+function demo_from(line) {
   const demo = {company: line.company};
   for (const {role, account, email, password} of line.accounts) demo[role] = {account, email, password};
   return demo;
@@ -80,22 +80,22 @@ function demoFrom(line) {
 /**
  * Spawns the server with --www-dir, --core-dir, a data dir and --port 0, and
  * resolves once it logs `server.listening`.
- *   args:      extra command-line arguments (e.g. fastHashArgs)
+ *   args:      extra command-line arguments (e.g. fast_hash_args)
  *   env:       extra environment variables
  *   tls:       {cert, key} file paths: serve HTTPS with them
- *   dataDir:   reuse this directory (the caller removes it); default: a fresh
+ *   data_dir:   reuse this directory (the caller removes it); default: a fresh
  *              one, removed by stop()
  * Returns {url, port, demo (null when the database already existed), logs,
- * waitForLog(predicate), stop(signal) -> exit code, exited, dataDir, process,
+ * wait_for_log(predicate), stop(signal) -> exit code, exited, data_dir, process,
  * stderr()}.
  */
-export async function startServer({args = [], env = {}, tls = null, dataDir = null, timeoutMs = defaultStartTimeoutMs} = {}) {
-  const ownsDataDir = dataDir === null;
-  const dir = dataDir ?? (await freshDataDir());
-  const fullArgs = ['--www-dir', wwwDir(), '--core-dir', coreDir(), '--data-dir', dir, '--port', '0', ...args];
-  if (tls) fullArgs.push('--tls-cert-file', tls.cert, '--tls-key-file', tls.key);
+export async function start_server({args = [], env = {}, tls = null, data_dir = null, timeout_ms = default_start_timeout_ms} = {}) {
+  const owns_data_dir = data_dir === null;
+  const dir = data_dir ?? (await fresh_data_dir());
+  const full_args = ['--www-dir', www_dir(), '--core-dir', core_dir(), '--data-dir', dir, '--port', '0', ...args];
+  if (tls) full_args.push('--tls-cert-file', tls.cert, '--tls-key-file', tls.key);
 
-  const child = spawn(serverBinary(), fullArgs, {cwd: repoRoot, env: {...process.env, ...env}, stdio: ['ignore', 'pipe', 'pipe']});
+  const child = spawn(server_binary(), full_args, {cwd: repo_root, env: {...process.env, ...env}, stdio: ['ignore', 'pipe', 'pipe']});
   const logs = [];
   const waiters = new Set();
   let stderr = '';
@@ -107,7 +107,7 @@ export async function startServer({args = [], env = {}, tls = null, dataDir = nu
     child.on('exit', (code, signal) => resolve({code, signal, error: null}));
   });
   exited.then((exit) => {
-    for (const waiter of waiters) waiter.reject(new Error(`server exited (${describeExit(exit)}) while waiting for a log line\n${stderr}`));
+    for (const waiter of waiters) waiter.reject(new Error(`server exited (${describe_exit(exit)}) while waiting for a log line\n${stderr}`));
   });
 
   readline.createInterface({input: child.stdout}).on('line', (text) => {
@@ -121,7 +121,7 @@ export async function startServer({args = [], env = {}, tls = null, dataDir = nu
     for (const waiter of waiters) waiter.offer(line);
   });
 
-  function waitForLog(predicate, {timeoutMs: waitMs = defaultStartTimeoutMs} = {}) {
+  function wait_for_log(predicate, {timeout_ms: wait_ms = default_start_timeout_ms} = {}) {
     const seen = logs.find(predicate);
     if (seen) return Promise.resolve(seen);
     return new Promise((resolve, reject) => {
@@ -133,7 +133,7 @@ export async function startServer({args = [], env = {}, tls = null, dataDir = nu
           settle(() => reject(error));
         },
       };
-      const timer = setTimeout(() => waiter.reject(new Error(`no matching log line within ${waitMs} ms; logs:\n${logs.map((l) => JSON.stringify(l)).join('\n')}\n${stderr}`)), waitMs);
+      const timer = setTimeout(() => waiter.reject(new Error(`no matching log line within ${wait_ms} ms; logs:\n${logs.map((l) => JSON.stringify(l)).join('\n')}\n${stderr}`)), wait_ms);
       function settle(finish) {
         clearTimeout(timer);
         waiters.delete(waiter);
@@ -148,61 +148,61 @@ export async function startServer({args = [], env = {}, tls = null, dataDir = nu
   async function stop(signal = 'SIGTERM') {
     if (child.exitCode === null && child.signalCode === null) child.kill(signal);
     let timer;
-    const overdue = new Promise((resolve) => { timer = setTimeout(resolve, stopTimeoutMs, 'overdue'); });
+    const overdue = new Promise((resolve) => { timer = setTimeout(resolve, stop_timeout_ms, 'overdue'); });
     const exit = await Promise.race([exited, overdue]);
     clearTimeout(timer);
     if (exit === 'overdue') child.kill('SIGKILL');
     await exited;
-    if (ownsDataDir) await rm(dir, {recursive: true, force: true});
-    if (exit === 'overdue') throw new Error(`server still running ${stopTimeoutMs} ms after ${signal}`);
+    if (owns_data_dir) await rm(dir, {recursive: true, force: true});
+    if (exit === 'overdue') throw new Error(`server still running ${stop_timeout_ms} ms after ${signal}`);
     return exit.code;
   }
 
   let listening;
   try {
-    listening = await waitForLog((line) => line.event === 'server.listening', {timeoutMs});
+    listening = await wait_for_log((line) => line.event === 'server.listening', {timeout_ms});
   } catch (error) {
     child.kill('SIGKILL');
     await exited;
-    if (ownsDataDir) await rm(dir, {recursive: true, force: true});
-    throw new Error(`${serverBinary()} did not start: ${error.message}`);
+    if (owns_data_dir) await rm(dir, {recursive: true, force: true});
+    throw new Error(`${server_binary()} did not start: ${error.message}`);
   }
-  const demoLine = logs.find((line) => line.event === 'demo.created');
+  const demo_line = logs.find((line) => line.event === 'demo.created');
   const scheme = tls ? 'https' : 'http';
   return {
     url: `${scheme}://127.0.0.1:${listening.port}`,
     port: listening.port,
-    demo: demoLine ? demoFrom(demoLine) : null,
+    demo: demo_line ? demo_from(demo_line) : null,
     logs,
-    waitForLog,
+    wait_for_log,
     stop,
     exited,
-    dataDir: dir,
+    data_dir: dir,
     process: child,
     stderr: () => stderr,
   };
 }
 
-function describeExit({code, signal, error}) {
+function describe_exit({code, signal, error}) {
   if (error) return error.message;
   return signal ? `signal ${signal}` : `code ${code}`;
 }
 
-const stateChanging = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const state_changing = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 // Set-Cookie lines -> Map(name -> {value, attributes: {lower-case name: value|true}, raw}).
-export function parseSetCookie(line) {
-  const [pair, ...attributeParts] = line.split(';');
+export function parse_set_cookie(line) {
+  const [pair, ...attribute_parts] = line.split(';');
   const equals = pair.indexOf('=');
   const attributes = {};
-  for (const part of attributeParts) {
+  for (const part of attribute_parts) {
     const [name, ...rest] = part.trim().split('=');
     attributes[name.toLowerCase()] = rest.length ? rest.join('=') : true;
   }
   return {name: pair.slice(0, equals).trim(), value: pair.slice(equals + 1).trim(), attributes, raw: line};
 }
 
-function expiresNow({attributes}) {
+function expires_now({attributes}) {
   if (attributes['max-age'] !== undefined && Number(attributes['max-age']) <= 0) return true;
   return attributes.expires !== undefined && Date.parse(attributes.expires) <= Date.now();
 }
@@ -213,42 +213,42 @@ function expiresNow({attributes}) {
  * twofold` and `Origin: <the server's origin>` unless the call says
  * `csrf: false` or gives its own `origin` (null: none).
  *   ca: PEM certificate(s) to trust for https
- * Each call resolves to {status, headers (lower-case names), setCookies
+ * Each call resolves to {status, headers (lower-case names), set_cookies
  * (parsed), text, json (or undefined)}.
  */
-export function client(baseUrl, {ca} = {}) {
-  const base = new URL(baseUrl);
+export function client(base_url, {ca} = {}) {
+  const base = new URL(base_url);
   const jar = new Map();
   const transport = base.protocol === 'https:' ? https : http;
   // One connection at a time per client, like a browser tab.
   const agent = new transport.Agent({keepAlive: true, maxSockets: 1, ca});
 
   function request(target, {method = 'GET', json, body, headers = {}, csrf = true, origin = base.origin} = {}) {
-    const allHeaders = {...headers};
+    const all_headers = {...headers};
     if (json !== undefined) {
       body = JSON.stringify(json);
-      allHeaders['content-type'] ??= 'application/json';
+      all_headers['content-type'] ??= 'application/json';
     }
-    if (stateChanging.has(method) && csrf) {
-      allHeaders['x-requested-with'] ??= 'twofold';
-      if (origin !== null) allHeaders.origin ??= origin;
+    if (state_changing.has(method) && csrf) {
+      all_headers['x-requested-with'] ??= 'twofold';
+      if (origin !== null) all_headers.origin ??= origin;
     }
     // Node sends a DELETE body with neither Content-Length nor chunked
     // encoding unless told, and a server rightly reads that as no body.
-    if (body !== undefined) allHeaders['content-length'] ??= Buffer.byteLength(body);
-    if (jar.size && allHeaders.cookie === undefined) {
-      allHeaders.cookie = [...jar.values()].map(({name, value}) => `${name}=${value}`).join('; ');
+    if (body !== undefined) all_headers['content-length'] ??= Buffer.byteLength(body);
+    if (jar.size && all_headers.cookie === undefined) {
+      all_headers.cookie = [...jar.values()].map(({name, value}) => `${name}=${value}`).join('; ');
     }
     const url = new URL(target, base);
     return new Promise((resolve, reject) => {
-      const outgoing = transport.request(url, {method, headers: allHeaders, agent}, (incoming) => {
+      const outgoing = transport.request(url, {method, headers: all_headers, agent}, (incoming) => {
         const chunks = [];
         incoming.on('data', (chunk) => chunks.push(chunk));
         incoming.on('error', reject);
         incoming.on('end', () => {
-          const setCookies = (incoming.headers['set-cookie'] ?? []).map(parseSetCookie);
-          for (const cookie of setCookies) {
-            if (expiresNow(cookie)) jar.delete(cookie.name);
+          const set_cookies = (incoming.headers['set-cookie'] ?? []).map(parse_set_cookie);
+          for (const cookie of set_cookies) {
+            if (expires_now(cookie)) jar.delete(cookie.name);
             else jar.set(cookie.name, cookie);
           }
           const text = Buffer.concat(chunks).toString('utf8');
@@ -258,7 +258,7 @@ export function client(baseUrl, {ca} = {}) {
           } catch {
             parsed = undefined;
           }
-          resolve({status: incoming.statusCode, headers: incoming.headers, setCookies, text, json: parsed});
+          resolve({status: incoming.statusCode, headers: incoming.headers, set_cookies, text, json: parsed});
         });
       });
       outgoing.on('error', reject);
@@ -277,41 +277,41 @@ export function client(baseUrl, {ca} = {}) {
 }
 
 // Signs in with the demo account of `role` ("admin" | "agent").
-export function signInAs(browser, demo, role) {
+export function sign_in_as(browser, demo, role) {
   const {account, password} = demo[role];
   return browser.post('/api/session', {json: {company: demo.company, account, password}});
 }
 
 // Writes raw bytes to the server over TCP (for requests no HTTP client would
 // send) and resolves, once the server closes the connection, with everything
-// it sent and how long the connection lasted. Fails after `timeoutMs`.
-export function rawExchange(port, bytes, {timeoutMs = defaultStartTimeoutMs} = {}) {
+// it sent and how long the connection lasted. Fails after `timeout_ms`.
+export function raw_exchange(port, bytes, {timeout_ms = default_start_timeout_ms} = {}) {
   return new Promise((resolve, reject) => {
     const socket = net.connect(port, '127.0.0.1');
     const chunks = [];
     const opened = Date.now();
     const timer = setTimeout(() => {
       socket.destroy();
-      reject(new Error(`the server kept the connection open for ${timeoutMs} ms`));
-    }, timeoutMs);
+      reject(new Error(`the server kept the connection open for ${timeout_ms} ms`));
+    }, timeout_ms);
     socket.on('data', (chunk) => chunks.push(chunk));
     socket.on('error', () => {});  // a reset still ends in 'close'
     socket.on('close', () => {
       clearTimeout(timer);
-      resolve({text: Buffer.concat(chunks).toString('utf8'), lastedMs: Date.now() - opened});
+      resolve({text: Buffer.concat(chunks).toString('utf8'), lasted_ms: Date.now() - opened});
     });
     socket.write(bytes);
   });
 }
 
 // Splits a raw HTTP/1.1 answer: {status, headers (lower-case names), body}.
-export function parseRawAnswer(text) {
+export function parse_raw_answer(text) {
   const end = text.indexOf('\r\n\r\n');
-  const [statusLine, ...headerLines] = text.slice(0, end).split('\r\n');
+  const [status_line, ...header_lines] = text.slice(0, end).split('\r\n');
   const headers = {};
-  for (const line of headerLines) {
+  for (const line of header_lines) {
     const colon = line.indexOf(':');
     headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
   }
-  return {status: Number(statusLine.split(' ')[1]), headers, body: text.slice(end + 4)};
+  return {status: Number(status_line.split(' ')[1]), headers, body: text.slice(end + 4)};
 }

@@ -1,8 +1,8 @@
 // A real SMTP server for the HTTP tests: tests/server/support/smtp_sink.py
 // (aiosmtpd) on 127.0.0.1, keeping what it receives as NNNN.eml files.
 //
-//   const sink = await startSmtpSink();              // a free port, a fresh folder
-//   startServer({args: ['--mail-transport', 'smtp', '--smtp-url', sink.url]});
+//   const sink = await start_smtp_sink();              // a free port, a fresh folder
+//   start_server({args: ['--mail-transport', 'smtp', '--smtp-url', sink.url]});
 //   const mail = await sink.inbox.next({to: 'ann@example.com'});
 //   await sink.stop();
 //
@@ -17,15 +17,15 @@ import path from 'node:path';
 import readline from 'node:readline';
 
 import {mailbox} from './mail.mjs';
-import {repoRoot} from './server.mjs';
+import {repo_root} from './server.mjs';
 
 // Debian's python3 on purpose: that is where python3-aiosmtpd installs,
 // whichever python3 comes first on PATH.
-const systemPython = process.env.TWOFOLD_SYSTEM_PYTHON ?? '/usr/bin/python3';
-const sinkScriptDir = path.join(repoRoot, 'tests/server/support');
-const startTimeoutMs = 20_000;
+const system_python = process.env.TWOFOLD_SYSTEM_PYTHON ?? '/usr/bin/python3';
+const sink_script_dir = path.join(repo_root, 'tests/server/support');
+const start_timeout_ms = 20_000;
 
-const announceWhenListening = `
+const announce_when_listening = `
 import sys
 sys.path.insert(0, sys.argv[1])
 import smtp_sink
@@ -39,7 +39,7 @@ smtp_sink.main()
 `;
 
 // A loopback port that was free a moment ago (the OS picks it; we release it).
-export function freeLoopbackPort() {
+export function free_loopback_port() {
   return new Promise((resolve, reject) => {
     const probe = net.createServer();
     probe.on('error', reject);
@@ -57,11 +57,11 @@ export function freeLoopbackPort() {
  * Returns {port, url (smtp://127.0.0.1:PORT), folder, inbox (a mailbox()),
  * stop() -> resolves once the process has exited}.
  */
-export async function startSmtpSink({port = null, folder = null} = {}) {
-  const ownsFolder = folder === null;
+export async function start_smtp_sink({port = null, folder = null} = {}) {
+  const owns_folder = folder === null;
   const dir = folder ?? (await mkdtemp(path.join(tmpdir(), 'twofold-smtp-')));
-  const chosenPort = port ?? (await freeLoopbackPort());
-  const child = spawn(systemPython, ['-c', announceWhenListening, sinkScriptDir, String(chosenPort), dir],
+  const chosen_port = port ?? (await free_loopback_port());
+  const child = spawn(system_python, ['-c', announce_when_listening, sink_script_dir, String(chosen_port), dir],
                       {stdio: ['ignore', 'pipe', 'pipe']});
   let stderr = '';
   child.stderr.setEncoding('utf8');
@@ -74,7 +74,7 @@ export async function startSmtpSink({port = null, folder = null} = {}) {
   async function stop() {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
     await exited;
-    if (ownsFolder) await rm(dir, {recursive: true, force: true});
+    if (owns_folder) await rm(dir, {recursive: true, force: true});
   }
 
   const listening = new Promise((resolve) => {
@@ -83,13 +83,13 @@ export async function startSmtpSink({port = null, folder = null} = {}) {
     });
   });
   let timer;
-  const overdue = new Promise((resolve) => { timer = setTimeout(resolve, startTimeoutMs, 'overdue'); });
+  const overdue = new Promise((resolve) => { timer = setTimeout(resolve, start_timeout_ms, 'overdue'); });
   const outcome = await Promise.race([listening, exited.then(() => 'exited'), overdue]);
   clearTimeout(timer);
   if (outcome !== 'listening') {
     await stop();
-    throw new Error(`the SMTP sink (${systemPython}, aiosmtpd) did not start on port ${chosenPort} (${outcome}); ` +
+    throw new Error(`the SMTP sink (${system_python}, aiosmtpd) did not start on port ${chosen_port} (${outcome}); ` +
                     `is python3-aiosmtpd installed?\n${stderr}`);
   }
-  return {port: chosenPort, url: `smtp://127.0.0.1:${chosenPort}`, folder: dir, inbox: mailbox(dir), stop, stderr: () => stderr};
+  return {port: chosen_port, url: `smtp://127.0.0.1:${chosen_port}`, folder: dir, inbox: mailbox(dir), stop, stderr: () => stderr};
 }

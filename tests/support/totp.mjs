@@ -4,34 +4,34 @@
 import {execFile} from 'node:child_process';
 import {promisify} from 'node:util';
 
-export const stepSeconds = 30;
+export const step_seconds = 30;
 
-// The 30-second step `unixSeconds` falls in (RFC 6238 §4.2, T0 = 0).
-export function stepAt(unixSeconds) {
-  return Math.floor(unixSeconds / stepSeconds);
+// The 30-second step `unix_seconds` falls in (RFC 6238 §4.2, T0 = 0).
+export function step_at(unix_seconds) {
+  return Math.floor(unix_seconds / step_seconds);
 }
 
-export function currentStep() {
-  return stepAt(Date.now() / 1000);
+export function current_step() {
+  return step_at(Date.now() / 1000);
 }
 
 // Seconds left in the current step.
-export function secondsLeftInStep() {
+export function seconds_left_in_step() {
   const now = Date.now() / 1000;
-  return (stepAt(now) + 1) * stepSeconds - now;
+  return (step_at(now) + 1) * step_seconds - now;
 }
 
 // oathtool's code for `step` of the base32 `secret` (no padding).
-export async function oathtoolCode(secret, step) {
-  const {stdout} = await promisify(execFile)('oathtool', ['--totp', '-b', '-N', `@${step * stepSeconds}`, secret]);
+export async function oathtool_code(secret, step) {
+  const {stdout} = await promisify(execFile)('oathtool', ['--totp', '-b', '-N', `@${step * step_seconds}`, secret]);
   const code = stdout.trim();
   if (!/^[0-9]{6}$/.test(code)) throw new Error(`oathtool printed ${JSON.stringify(stdout)}`);
   return code;
 }
 
 // Six digits that are the code of none of `steps` (so a test knows it is wrong).
-export async function codeOfNoneOf(secret, steps) {
-  const taken = new Set(await Promise.all(steps.map((step) => oathtoolCode(secret, step))));
+export async function code_of_none_of(secret, steps) {
+  const taken = new Set(await Promise.all(steps.map((step) => oathtool_code(secret, step))));
   for (let n = 0; ; ++n) {
     const candidate = String(n).padStart(6, '0');
     if (!taken.has(candidate)) return candidate;

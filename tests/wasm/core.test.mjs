@@ -6,50 +6,50 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { before, describe, test } from 'node:test';
 
-import { callCoreBytes, loadCore, wrapCore } from '../../www/js/core_api.js';
+import { call_core_bytes, load_core, wrap_core } from '../../www/js/core_api.js';
 import {
-  coreDir, coreFactory, coreWasmBytes, loadModule, rawSignInRequest, readJson, signInVectors, utf8OrNull,
+  core_dir, core_factory, core_wasm_bytes, load_module, raw_sign_in_request, read_json, sign_in_vectors, utf8_or_null,
 } from './core_module.mjs';
 
-const badRequest = { error: { code: 'bad_request', message_key: 'error.bad_request' } };
+const bad_request = { error: { code: 'bad_request', message_key: 'error.bad_request' } };
 
 let module;
 let core;
 before(async () => {
-  module = await loadModule();
-  core = wrapCore(module);
+  module = await load_module();
+  core = wrap_core(module);
 });
 
 describe('validateSignIn', () => {
   test('answers every shared vector', () => {
-    const vectors = signInVectors();
+    const vectors = sign_in_vectors();
     assert.ok(vectors.length >= 100);
     for (const { name, form, expect } of vectors) {
-      const texts = Object.fromEntries(Object.entries(form).map(([field, bytes]) => [field, utf8OrNull(bytes)]));
+      const texts = Object.fromEntries(Object.entries(form).map(([field, bytes]) => [field, utf8_or_null(bytes)]));
       if (Object.values(texts).every((text) => text !== null)) {
-        assert.deepEqual(core.validateSignIn(texts), expect, name);
+        assert.deepEqual(core.validate_sign_in(texts), expect, name);
       } else {
         // JSON cannot carry invalid UTF-8: the core refuses such a request whole.
-        const answer = callCoreBytes(module, 'validate_sign_in', rawSignInRequest(form));
-        assert.deepEqual(JSON.parse(Buffer.from(answer).toString('utf8')), badRequest, name);
+        const answer = call_core_bytes(module, 'validate_sign_in', raw_sign_in_request(form));
+        assert.deepEqual(JSON.parse(Buffer.from(answer).toString('utf8')), bad_request, name);
       }
     }
   });
 
   test('reads missing fields as empty', () => {
-    const answer = core.validateSignIn({ account: 'alice' });
+    const answer = core.validate_sign_in({ account: 'alice' });
     assert.deepEqual(answer.errors.map((error) => error.field), ['company', 'password']);
   });
 
   test('refuses a lone surrogate, which JSON.stringify escapes but UTF-8 cannot hold', () => {
-    assert.deepEqual(core.validateSignIn({ company: 'Acme\ud800', account: 'alice', password: 'pw' }), badRequest);
+    assert.deepEqual(core.validate_sign_in({ company: 'Acme\ud800', account: 'alice', password: 'pw' }), bad_request);
   });
 
   test('gets the core\'s too_large answer for a huge paste instead of overflowing the stack', () => {
-    const tooLarge = { error: { code: 'too_large', message_key: 'error.bad_request' } };
-    assert.deepEqual(core.validateSignIn({ company: 'Acme', account: 'alice', password: 'p'.repeat(70_000) }), tooLarge);
-    assert.deepEqual(core.validateSignIn({ company: 'Acme', account: 'alice', password: '密'.repeat(4_000_000) }), tooLarge);
-    assert.equal(core.validateSignIn({ company: 'Acme', account: 'alice', password: 'pw' }).ok, true);
+    const too_large = { error: { code: 'too_large', message_key: 'error.bad_request' } };
+    assert.deepEqual(core.validate_sign_in({ company: 'Acme', account: 'alice', password: 'p'.repeat(70_000) }), too_large);
+    assert.deepEqual(core.validate_sign_in({ company: 'Acme', account: 'alice', password: '密'.repeat(4_000_000) }), too_large);
+    assert.equal(core.validate_sign_in({ company: 'Acme', account: 'alice', password: 'pw' }).ok, true);
   });
 });
 
@@ -65,7 +65,7 @@ describe('catalog and languages', () => {
     for (const { tag } of core.languages().languages) {
       const catalog = core.catalog(tag);
       assert.equal(catalog.language, tag);
-      assert.deepEqual(catalog.messages, readJson(`shared/i18n/${tag}.json`), tag);
+      assert.deepEqual(catalog.messages, read_json(`shared/i18n/${tag}.json`), tag);
     }
   });
 
@@ -79,7 +79,7 @@ describe('catalog and languages', () => {
   });
 
   test('refuses a language that is not a string', () => {
-    assert.deepEqual(core.catalog(42), badRequest);
+    assert.deepEqual(core.catalog(42), bad_request);
   });
 });
 
@@ -88,10 +88,10 @@ describe('loadCore', () => {
     const requested = [];
     globalThis.TwofoldCore = (options) => {
       requested.push(options.locateFile('twofold_core.wasm'));
-      return coreFactory()({ ...options, wasmBinary: coreWasmBytes() });
+      return core_factory()({ ...options, wasmBinary: core_wasm_bytes() });
     };
     try {
-      const loaded = await loadCore();
+      const loaded = await load_core();
       assert.deepEqual(requested, ['/core/twofold_core.wasm']);
       assert.equal(loaded.catalog('zh-CN').messages['sign_in.title'], '登录');
     } finally {
@@ -100,13 +100,13 @@ describe('loadCore', () => {
   });
 
   test('rejects when the core script was not loaded', async () => {
-    await assert.rejects(loadCore(), /twofold_core\.js/);
+    await assert.rejects(load_core(), /twofold_core\.js/);
   });
 });
 
 describe('the module script', () => {
   test('needs no eval or new Function, which the CSP (script-src \'self\' \'wasm-unsafe-eval\') forbids', () => {
-    const script = readFileSync(path.join(coreDir(), 'twofold_core.js'), 'utf8');
+    const script = readFileSync(path.join(core_dir(), 'twofold_core.js'), 'utf8');
     assert.doesNotMatch(script, /\beval\s*\(/);
     assert.doesNotMatch(script, /\bnew\s+Function\b/);
     assert.doesNotMatch(script, /[^.\w]Function\s*\(/);
@@ -146,7 +146,7 @@ describe('format_message', () => {
     for (const request of [{}, { language: 'en' }, { key: 'a', pattern: 'b' }, { key: 1 }, { key: 'a', language: 1 },
       { key: 'a', args: [] }, { key: 'a', args: null }, { key: 'a', args: { n: 1.5 } }, { key: 'a', args: { n: true } },
       { key: 'a', args: { n: null } }, { key: 'a', args: { n: [1] } }, { key: 'a', args: { n: 2 ** 63 } }]) {
-      assert.deepEqual(core.format_message(request), badRequest, JSON.stringify(request));
+      assert.deepEqual(core.format_message(request), bad_request, JSON.stringify(request));
     }
   });
 });
@@ -189,7 +189,7 @@ describe('backup_codes_status', () => {
   test('refuses counts that are missing, negative, not integers or more unused than in all', () => {
     for (const request of [{}, { unused: 1 }, { total: 1 }, { unused: 3, total: 2 }, { unused: -1, total: 2 },
       { unused: 1.5, total: 2 }, { unused: '1', total: 2 }, { unused: 1, total: 2 ** 31 }]) {
-      assert.deepEqual(core.backup_codes_status(request), badRequest, JSON.stringify(request));
+      assert.deepEqual(core.backup_codes_status(request), bad_request, JSON.stringify(request));
     }
   });
 });

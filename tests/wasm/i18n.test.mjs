@@ -4,12 +4,12 @@
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 
-import { wrapCore } from '../../www/js/core_api.js';
-import { loadModule } from './core_module.mjs';
+import { wrap_core } from '../../www/js/core_api.js';
+import { load_module } from './core_module.mjs';
 
-function element(dataset, textContent = '') {
+function element(dataset, text_content = '') {
   return {
-    dataset, textContent, title: '', attributes: {},
+    dataset, textContent: text_content, title: '', attributes: {},
     setAttribute(name, value) { this.attributes[name] = value; },
   };
 }
@@ -29,7 +29,7 @@ const { apply_catalog, current_language, text } = await import('../../www/js/i18
 
 let core;
 before(async () => {
-  core = wrapCore(await loadModule());
+  core = wrap_core(await load_module());
 });
 
 describe('text', () => {

@@ -14,7 +14,7 @@ function mulberry32(initial) {
 }
 
 // { random() in [0, 1), below(n) in [0, n), pick(items) }
-export function seededRandom(seed) {
+export function seeded_random(seed) {
   const random = mulberry32(seed);
   const below = (n) => Math.floor(random() * n);
   return { random, below, pick: (items) => items[below(items.length)] };

@@ -4,8 +4,10 @@
 // confirmation). The row also says until when a code works, never the code.
 // The server decides everything: role, company, expiry, one use.
 import { current_language, text } from './i18n.js';
-import { call_api, error_message } from './http.js';
+import { request } from './api.js';
+import { element, show_alert } from './dom.js';
 import { signed_in } from './console_page.js';
+import { person_button, person_name } from './person_actions.js';
 
 // user id -> when that person's code stops working (ISO 8601), from GET /api/admin/backup-codes.
 let code_expiry = new Map();
@@ -14,8 +16,8 @@ signed_in.then((session) => { own_id = session?.user?.id ?? null; });
 
 // Asks the server which people have a working code; call before drawing the rows.
 export async function refresh_code_states() {
-  const answer = await call_api('GET', '/api/admin/backup-codes', { language: current_language() }).catch(() => null);
-  code_expiry = new Map((answer?.ok && Array.isArray(answer.body?.codes) ? answer.body.codes : [])
+  const answer = await request('GET', '/api/admin/backup-codes');
+  code_expiry = new Map((answer.ok && Array.isArray(answer.body?.codes) ? answer.body.codes : [])
     .map((code) => [code.user_id, code.expires_at]));
 }
 
@@ -23,56 +25,29 @@ export async function refresh_code_states() {
 // table and says `message` in the page's status region.
 export function two_factor_actions(person, changed) {
   if (!person.two_factor || person.id === own_id) return [];
-  const name = person.display_name || person.username;
-  const nodes = [
-    action_button('admin.get_backup_code', 'admin.get_backup_code_person', name, 'secondary',
-      () => code_dialog.open(person, name, changed)),
-    action_button('admin.turn_off_two_factor', 'admin.turn_off_two_factor_person', name, 'secondary',
-      () => turn_off_dialog.open(person, name, changed)),
-  ];
   const expires_at = code_expiry.get(person.id);
-  if (expires_at && new Date(expires_at) > new Date()) {
-    const note = document.createElement('p');
-    note.className = 'hint code-note';
-    const time = document.createElement('time');
-    time.dateTime = expires_at;
-    time.textContent = moment_text(expires_at);
-    // The catalog's text with the <time> element in place of {time}.
-    const [before, after = ''] = text('admin.code_active', { time: '\u0000' }).split('\u0000');
-    note.append(before, time, after);
-    nodes.push(note);
-  }
-  return nodes;
+  return [
+    person_button('admin.get_backup_code', person,
+      () => code_dialog.open(person, changed)),
+    person_button('admin.turn_off_two_factor', person,
+      () => turn_off_dialog.open(person, changed)),
+    expires_at && new Date(expires_at) > new Date() && code_note(expires_at),
+  ];
 }
 
-function action_button(key, label_key, name, kind, on_click) {
-  const button = document.createElement('button');
-  button.type = 'button';
-  button.className = `button ${kind}`;
-  button.textContent = text(key);
-  // Many rows may have one: the accessible name says whose it is.
-  button.setAttribute('aria-label', text(label_key, { name }));
-  button.addEventListener('click', on_click);
-  return button;
+// "A one-time code works until <time>": the catalog's text with a <time>
+// element in place of {time}.
+function code_note(expires_at) {
+  const [before, after = ''] = text('admin.code_active', { time: '\u0000' }).split('\u0000');
+  return element('p', { class: 'hint code-note' }, [
+    before, element('time', { dateTime: expires_at, text: moment_text(expires_at) }), after,
+  ]);
 }
 
 // "22 Nov 2026, 09:45" in the reader's language and time zone.
 function moment_text(iso_time) {
   return new Intl.DateTimeFormat(current_language(), { dateStyle: 'medium', timeStyle: 'short' })
     .format(new Date(iso_time));
-}
-
-function element(tag, { id, className, key } = {}, ...children) {
-  const node = document.createElement(tag);
-  if (id) node.id = id;
-  if (className) node.className = className;
-  if (key) node.textContent = text(key);
-  node.append(...children);
-  return node;
-}
-
-function show_alert(alert, answer) {
-  alert.replaceChildren(element('p', {}, answer ? error_message(answer, text('error.internal')) : text('error.network')));
 }
 
 // ---- Get Backup Code ------------------------------------------------------
@@ -86,45 +61,45 @@ const code_dialog = (() => {
     parts = {
       title: element('h2', { id: 'admin-code-title' }),
       intro: element('p', { id: 'admin-code-intro' }),
-      alert: element('div', { className: 'alert' }),
-      generate: element('button', { id: 'admin-code-generate', className: 'button primary inline', key: 'admin.generate_code' }),
-      value: element('input', { id: 'admin-code-value', className: 'code-input' }),
-      once: element('p', { id: 'admin-code-once', className: 'hint' }),
-      valid_until: element('p', { id: 'admin-code-valid-until', className: 'hint' }),
-      copy: element('button', { className: 'button secondary', key: 'admin.copy' }),
-      copied: element('p', { className: 'copy-status' }),
-      close: element('button', { className: 'button secondary', key: 'admin.close' }),
+      alert: element('div', { class: 'alert', attrs: { role: 'alert' } }),
+      generate: element('button', {
+        id: 'admin-code-generate', class: 'button primary inline', type: 'button', on: { click: generate },
+      }),
+      value: element('input', {
+        id: 'admin-code-value', class: 'code-input', readOnly: true, spellcheck: false, autocomplete: 'off',
+        attrs: { 'aria-describedby': 'admin-code-once admin-code-valid-until' },
+      }),
+      once: element('p', { id: 'admin-code-once', class: 'hint' }),
+      valid_until: element('p', { id: 'admin-code-valid-until', class: 'hint' }),
+      copy: element('button', { class: 'button secondary', type: 'button', on: { click: copy } }),
+      copied: element('p', { class: 'copy-status', attrs: { role: 'status', 'aria-live': 'polite' } }),
+      close: element('button', { class: 'button secondary', type: 'button', on: { click: () => dialog.close() } }),
     };
-    parts.alert.setAttribute('role', 'alert');
-    parts.generate.type = 'button';
-    parts.copy.type = 'button';
-    parts.close.type = 'button';
-    parts.value.readOnly = true;
-    parts.value.spellcheck = false;
-    parts.value.autocomplete = 'off';
-    parts.value.setAttribute('aria-describedby', 'admin-code-once admin-code-valid-until');
-    parts.copied.setAttribute('aria-live', 'polite');
-    parts.copied.setAttribute('role', 'status');
-    const label = element('label', { key: 'admin.backup_code_label' });
-    label.htmlFor = 'admin-code-value';
-    parts.result = element('div', { className: 'field' }, label, parts.value, parts.once, parts.valid_until,
-      element('div', { className: 'actions' }, parts.copy), parts.copied);
-    dialog = element('dialog', { className: 'dialog' }, parts.title, parts.intro, parts.alert, parts.generate,
-      parts.result, element('div', { className: 'actions' }, parts.close));
-    dialog.setAttribute('aria-labelledby', 'admin-code-title');
-    dialog.setAttribute('aria-describedby', 'admin-code-intro');
-    parts.generate.addEventListener('click', generate);
-    parts.copy.addEventListener('click', copy);
-    parts.close.addEventListener('click', () => dialog.close());
-    dialog.addEventListener('close', closed);
+    parts.result = element('div', { class: 'field' }, [
+      element('label', { htmlFor: 'admin-code-value', text: text('admin.backup_code_label') }),
+      parts.value, parts.once, parts.valid_until,
+      element('div', { class: 'actions' }, parts.copy),
+      parts.copied,
+    ]);
+    dialog = element('dialog', {
+      class: 'dialog',
+      attrs: { 'aria-labelledby': 'admin-code-title', 'aria-describedby': 'admin-code-intro' },
+      on: { close: closed },
+    }, [
+      parts.title, parts.intro, parts.alert, parts.generate, parts.result,
+      element('div', { class: 'actions' }, parts.close),
+    ]);
     document.body.append(dialog);
   }
 
-  function open(person, name, changed) {
+  function open(person, changed) {
     if (!dialog) build();
+    const name = person_name(person);
     current = { person, name, changed, generated: false };
     parts.title.textContent = text('admin.backup_code_title', { name });
     parts.intro.textContent = text('admin.backup_code_intro', { name });
+    parts.copy.textContent = text('admin.copy');
+    parts.close.textContent = text('admin.close');
     parts.alert.replaceChildren();
     parts.generate.hidden = false;
     parts.generate.disabled = false;
@@ -139,12 +114,11 @@ const code_dialog = (() => {
     parts.generate.textContent = text('admin.generating');
     parts.alert.replaceChildren();
     const { person, name } = current;
-    const answer = await call_api('POST', `/api/admin/users/${encodeURIComponent(person.id)}/backup-code`,
-      { language: current_language() }).catch(() => null);
+    const answer = await request('POST', `/api/admin/users/${encodeURIComponent(person.id)}/backup-code`);
     parts.generate.disabled = false;
     parts.generate.textContent = text('admin.generate_code');
-    if (!answer?.ok || typeof answer.body?.code !== 'string') {
-      show_alert(parts.alert, answer);
+    if (!answer.ok || typeof answer.body?.code !== 'string') {
+      show_alert(parts.alert, answer.message || text('error.internal'));
       return;
     }
     current.generated = true;
@@ -196,27 +170,28 @@ const turn_off_dialog = (() => {
     parts = {
       title: element('h2', { id: 'admin-off-title' }),
       explanation: element('p', { id: 'admin-off-text' }),
-      alert: element('div', { className: 'alert' }),
-      confirm: element('button', { className: 'button danger', key: 'admin.turn_off_confirm' }),
-      cancel: element('button', { className: 'button secondary', key: 'admin.cancel' }),
+      alert: element('div', { class: 'alert', attrs: { role: 'alert' } }),
+      confirm: element('button', { class: 'button danger', type: 'button', on: { click: turn_off } }),
+      cancel: element('button', { class: 'button secondary', type: 'button', on: { click: () => dialog.close() } }),
     };
-    parts.alert.setAttribute('role', 'alert');
-    parts.confirm.type = 'button';
-    parts.cancel.type = 'button';
-    dialog = element('dialog', { className: 'dialog' }, parts.title, parts.explanation, parts.alert,
-      element('div', { className: 'actions' }, parts.confirm, parts.cancel));
-    dialog.setAttribute('aria-labelledby', 'admin-off-title');
-    dialog.setAttribute('aria-describedby', 'admin-off-text');
-    parts.confirm.addEventListener('click', turn_off);
-    parts.cancel.addEventListener('click', () => dialog.close());
+    dialog = element('dialog', {
+      class: 'dialog',
+      attrs: { 'aria-labelledby': 'admin-off-title', 'aria-describedby': 'admin-off-text' },
+    }, [
+      parts.title, parts.explanation, parts.alert,
+      element('div', { class: 'actions' }, [parts.confirm, parts.cancel]),
+    ]);
     document.body.append(dialog);
   }
 
-  function open(person, name, changed) {
+  function open(person, changed) {
     if (!dialog) build();
+    const name = person_name(person);
     current = { person, name, changed };
     parts.title.textContent = text('admin.turn_off_title', { name });
     parts.explanation.textContent = text('admin.turn_off_text', { name });
+    parts.confirm.textContent = text('admin.turn_off_confirm');
+    parts.cancel.textContent = text('admin.cancel');
     parts.alert.replaceChildren();
     parts.confirm.disabled = false;
     dialog.showModal();
@@ -226,11 +201,10 @@ const turn_off_dialog = (() => {
   async function turn_off() {
     parts.confirm.disabled = true;
     const { person, name, changed } = current;
-    const answer = await call_api('DELETE', `/api/admin/users/${encodeURIComponent(person.id)}/two-factor`,
-      { language: current_language() }).catch(() => null);
+    const answer = await request('DELETE', `/api/admin/users/${encodeURIComponent(person.id)}/two-factor`);
     parts.confirm.disabled = false;
-    if (answer?.status !== 204) {
-      show_alert(parts.alert, answer);
+    if (answer.status !== 204) {
+      show_alert(parts.alert, answer.message || text('error.internal'));
       return;
     }
     dialog.close();

@@ -2,26 +2,29 @@
 // role, language and either a temporary password (changed at the first
 // sign-in) or a mailed link to choose one. The core's rules are the server's
 // (POST /api/admin/users); a username or email already used is a field error.
-import { current_language, text } from './i18n.js';
-import { call_api, error_message } from './http.js';
+import { text } from './i18n.js';
+import { request } from './api.js';
+import { by_id } from './dom.js';
 import { create_form_feedback, show_form_submitting } from './form_feedback.js';
 import { signed_in } from './console_page.js';
 import { reload_people } from './admin_people.js';
+import { on_language_change } from './session_language.js';
 
-const open_button = document.getElementById('add-agent');
-const panel = document.getElementById('create-agent');
-const form = document.getElementById('create-agent-form');
-const submit_button = document.getElementById('create-agent-submit');
-const cancel_button = document.getElementById('create-agent-cancel');
-const mode = document.getElementById('password-mode');
-const temporary_field = document.getElementById('temporary-password-field');
-const status_text = document.getElementById('people-status');
-const feedback = create_form_feedback(document.getElementById('create-agent-alert'), form);
+const open_button = by_id('add-agent');
+const panel = by_id('create-agent');
+const form = by_id('create-agent-form');
+const submit_button = by_id('create-agent-submit');
+const cancel_button = by_id('create-agent-cancel');
+const mode = by_id('password-mode');
+const temporary_field = by_id('temporary-password-field');
+const status_text = by_id('people-status');
+const feedback = create_form_feedback(by_id('create-agent-alert'), form);
 
 start();
 
 async function start() {
   if (!(await signed_in)) return;
+  on_language_change(feedback.render);
   open_button.addEventListener('click', () => show(panel.hidden));
   cancel_button.addEventListener('click', () => {
     show(false);
@@ -51,10 +54,9 @@ async function create() {
   };
   feedback.clear();
   show_form_submitting(form, submit_button, true, { ready_key: 'admin.create_submit', busy_key: 'admin.create_submit' });
-  const answer = await call_api('POST', '/api/admin/users', { body: values, language: current_language() })
-    .catch(() => null);
+  const answer = await request('POST', '/api/admin/users', { body: values });
   show_form_submitting(form, submit_button, false, { ready_key: 'admin.create_submit', busy_key: 'admin.create_submit' });
-  if (answer?.status === 201) {
+  if (answer.status === 201) {
     form.reset();
     temporary_field.hidden = false;
     show(false);
@@ -63,6 +65,5 @@ async function create() {
     open_button.focus();
     return;
   }
-  if (answer?.body?.error?.fields?.length) feedback.show_field_errors(answer.body.error.fields);
-  else feedback.show_message(answer ? error_message(answer, text('error.internal')) : text('error.network'));
+  feedback.show_failure(answer);
 }

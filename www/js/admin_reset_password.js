@@ -2,23 +2,29 @@
 // temporary password (changed at the next sign-in) or a mailed link. Either
 // way the server ends all of the person's sessions
 // (POST /api/admin/users/{id}/password).
-import { current_language, text } from './i18n.js';
-import { call_api, error_message } from './http.js';
+import { text } from './i18n.js';
+import { request } from './api.js';
+import { by_id, show_alert } from './dom.js';
+import { person_button, person_name } from './person_actions.js';
+import { on_language_change } from './session_language.js';
 
-const panel = document.getElementById('reset-password');
-const title = document.getElementById('reset-password-title');
-const form = document.getElementById('reset-password-form');
-const alert = document.getElementById('reset-password-alert');
-const mode = document.getElementById('reset-mode');
-const temporary_field = document.getElementById('reset-temporary-field');
-const temporary_input = document.getElementById('reset-temporary');
-const submit_button = document.getElementById('reset-password-submit');
-const status_text = document.getElementById('people-status');
+const panel = by_id('reset-password');
+const title = by_id('reset-password-title');
+const form = by_id('reset-password-form');
+const alert = by_id('reset-password-alert');
+const mode = by_id('reset-mode');
+const temporary_field = by_id('reset-temporary-field');
+const temporary_input = by_id('reset-temporary');
+const submit_button = by_id('reset-password-submit');
+const status_text = by_id('people-status');
 
 let target = null;  // {person, button}: whose password the form resets
 
 mode.addEventListener('change', () => { temporary_field.hidden = mode.value !== 'temporary'; });
-document.getElementById('reset-password-cancel').addEventListener('click', () => close());
+on_language_change(() => {
+  if (target) title.textContent = text('admin.reset_title', { name: person_name(target.person) });
+});
+by_id('reset-password-cancel').addEventListener('click', () => close());
 form.addEventListener('submit', (event) => {
   event.preventDefault();
   if (target && !submit_button.disabled) reset();
@@ -26,19 +32,12 @@ form.addEventListener('submit', (event) => {
 
 // The row's button that opens the form for `person`.
 export function reset_password_button(person) {
-  const name = person.display_name || person.username;
-  const button = document.createElement('button');
-  button.type = 'button';
-  button.className = 'button secondary';
-  button.textContent = text('admin.reset_password');
-  button.setAttribute('aria-label', text('admin.reset_password_person', { name }));
-  button.addEventListener('click', () => open(person, button));
-  return button;
+  return person_button('admin.reset_password', person, (button) => open(person, button));
 }
 
 function open(person, button) {
   target = { person, button };
-  title.textContent = text('admin.reset_title', { name: person.display_name || person.username });
+  title.textContent = text('admin.reset_title', { name: person_name(person) });
   form.reset();
   temporary_field.hidden = false;
   alert.replaceChildren();
@@ -58,20 +57,15 @@ async function reset() {
   const body = temporary ? { temporary_password: temporary_input.value } : {};
   submit_button.disabled = true;
   alert.replaceChildren();
-  const answer = await call_api('POST', `/api/admin/users/${encodeURIComponent(person.id)}/password`,
-    { body, language: current_language() }).catch(() => null);
+  const answer = await request('POST', `/api/admin/users/${encodeURIComponent(person.id)}/password`, { body });
   submit_button.disabled = false;
-  if (answer?.status === 204) {
-    const name = person.display_name || person.username;
+  if (answer.status === 204) {
+    const name = person_name(person);
     close();
     status_text.textContent = text(temporary ? 'admin.reset_done_temporary' : 'admin.reset_done_link', { name });
     return;
   }
-  const field = answer?.body?.error?.fields?.[0];
-  const message = field ? text(field.message_key, { field: text('field.temporary_password') })
-    : answer ? error_message(answer, text('error.internal')) : text('error.network');
-  const paragraph = document.createElement('p');
-  paragraph.textContent = message;
-  alert.replaceChildren(paragraph);
+  const field = answer.body?.error?.fields?.[0];
+  show_alert(alert, field ? text(field.message_key, { field: text('field.temporary_password') }) : answer.message);
   temporary_input.focus();
 }

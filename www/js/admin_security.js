@@ -3,23 +3,25 @@
 // login, or agents may skip it on a trusted browser for 14 to 90 days) and
 // "Require 2FA for all users" (GET and PUT /api/admin/security). The server
 // validates every value and has the final word.
-import { current_language, text } from './i18n.js';
-import { call_api, error_message } from './http.js';
+import { text } from './i18n.js';
+import { request } from './api.js';
+import { by_id, show_alert } from './dom.js';
 import { show_form_submitting } from './form_feedback.js';
 import { signed_in } from './console_page.js';
+import { on_language_change } from './session_language.js';
 
 const default_minutes = 5;  // the server's default for a timed lock
 
-const section = document.getElementById('security');
-const form = document.getElementById('security-form');
-const save_button = document.getElementById('security-save');
-const minutes_input = document.getElementById('lock_minutes');
-const minutes_error = document.getElementById('lock_minutes-error');
-const alert = document.getElementById('security-alert');
-const status_text = document.getElementById('security-status');
+const section = by_id('security');
+const form = by_id('security-form');
+const save_button = by_id('security-save');
+const minutes_input = by_id('lock_minutes');
+const minutes_error = by_id('lock_minutes-error');
+const alert = by_id('security-alert');
+const status_text = by_id('security-status');
 const mode_inputs = [...form.querySelectorAll('input[name="lock_mode"]')];
 const skip_inputs = [...form.querySelectorAll('input[name="skip_days"]')];
-const require_input = document.getElementById('require_two_factor');
+const require_input = by_id('require_two_factor');
 
 let busy = false;
 
@@ -27,22 +29,30 @@ start();
 
 async function start() {
   if (!(await signed_in)) return;
-  const answer = await call_api('GET', '/api/admin/security', { language: current_language() }).catch(() => null);
+  const answer = await request('GET', '/api/admin/security');
   section.hidden = false;
-  if (!answer?.ok || !answer.body?.lock_mode) {
+  if (!answer.ok || !answer.body?.lock_mode) {
     form.hidden = true;
-    show_message(answer ? error_message(answer, text('error.internal')) : text('error.network'));
+    show_alert(alert, answer.message || text('error.internal'));
     return;
   }
-  for (const label of form.querySelectorAll('.skip-days-label')) {
-    label.textContent = text('admin.policy_skip_days', { days: label.dataset.days });
-  }
+  label_skip_days();
+  on_language_change(() => {
+    label_skip_days();
+    status_text.textContent = '';
+  });
   show_settings(answer.body);
   for (const input of mode_inputs) input.addEventListener('change', follow_mode);
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     if (!busy) save();
   });
+}
+
+function label_skip_days() {
+  for (const label of form.querySelectorAll('.skip-days-label')) {
+    label.textContent = text('admin.policy_skip_days', { days: Number(label.dataset.days) });
+  }
 }
 
 // {lock_mode, lock_minutes?, two_factor_policy: {skip_days}, require_two_factor} -> the form.
@@ -70,18 +80,17 @@ async function save() {
   busy = true;
   clear_feedback();
   show_form_submitting(form, save_button, true, { ready_key: 'admin.save', busy_key: 'admin.saving' });
-  const answer = await call_api('PUT', '/api/admin/security', { body: request_body(), language: current_language() })
-    .catch(() => null);
+  const answer = await request('PUT', '/api/admin/security', { body: request_body() });
   show_form_submitting(form, save_button, false, { ready_key: 'admin.save', busy_key: 'admin.saving' });
   busy = false;
-  if (answer?.ok && answer.body?.lock_mode) {
+  if (answer.ok && answer.body?.lock_mode) {
     show_settings(answer.body);
     status_text.textContent = text('admin.saved');
     return;
   }
-  const fields = answer?.body?.error?.fields;
+  const fields = answer.body?.error?.fields;
   if (fields?.length) show_field_error(fields[0]);
-  else show_message(answer ? error_message(answer, text('error.internal')) : text('error.network'));
+  else show_alert(alert, answer.message || text('error.internal'));
 }
 
 // Digits become a number; anything else goes as typed, for the server to refuse.
@@ -104,7 +113,7 @@ function request_body() {
 // (which is announced); focus moves to the field.
 function show_field_error(error) {
   const message = text(error.message_key, { field: text(`admin.field_${error.field}`) });
-  show_message(message);
+  show_alert(alert, message);
   if (error.field !== 'lock_minutes') return;
   minutes_error.textContent = message;
   minutes_error.hidden = false;
@@ -120,10 +129,4 @@ function clear_feedback() {
   minutes_error.textContent = '';
   minutes_input.removeAttribute('aria-invalid');
   minutes_input.setAttribute('aria-describedby', 'lock_minutes-hint');
-}
-
-function show_message(message) {
-  const paragraph = document.createElement('p');
-  paragraph.textContent = message;
-  alert.replaceChildren(paragraph);
 }

@@ -3,17 +3,21 @@
 // the sign-in page and anyone on the wrong page to their own, and speaks
 // the signed-in person's language.
 //
-// `signed_in` resolves once the page shows the signed-in user (in their
-// language) to {user, core}, else to null: the admin console's sections
-// start from it.
-import { loadCore } from './core_api.js';
-import { apply_catalog, current_language, preferred_language, text } from './i18n.js';
-import { call_api, error_message, is_local_path } from './http.js';
+// `signed_in` resolves once the page shows the signed-in user (in the
+// session's language) to {user, core}, else to null: the admin console's
+// sections start from it. The header's menu changes the session's language
+// (session_language.js); what the sections wrote, they write again through
+// on_language_change.
+import { page_core } from './page_core.js';
+import { apply_catalog, preferred_language, text } from './i18n.js';
+import { is_local_path, request } from './api.js';
+import { by_id } from './dom.js';
+import { on_language_change, setup_session_language } from './session_language.js';
 
-const alert = document.getElementById('console-alert');
-const sign_out_button = document.getElementById('sign-out');
-const core_ready = loadCore().catch(() => null);  // without it the page stays in English
+const alert = by_id('console-alert');
+const sign_out_button = by_id('sign-out');
 
+page_core();  // loading from now on, beside GET /api/me
 sign_out_button.addEventListener('click', sign_out);
 // A page restored by the Back button comes from the browser's memory, maybe
 // from before a sign-out: ask the server again.
@@ -23,39 +27,50 @@ addEventListener('pageshow', (event) => {
 export const signed_in = show_console();
 
 async function show_console() {
-  const me = await call_api('GET', '/api/me').catch(() => null);
-  if (me?.status === 401) {
+  const me = await request('GET', '/api/me');
+  if (me.status === 401) {
     location.replace('/');
     return null;
   }
-  const home = me?.body?.home;
-  if (me?.ok && is_local_path(home) && home !== location.pathname) {
+  const home = me.body?.home;
+  if (me.ok && is_local_path(home) && home !== location.pathname) {
     location.replace(home);
     return null;
   }
 
-  const core = await core_ready;
-  document.getElementById('console-loading').hidden = true;
-  if (me?.ok) {
-    if (core) apply_catalog(core.catalog(me.body.user.language));
-    show_user(me.body.user);
-    return { user: me.body.user, core };
+  const core = await page_core();  // without it the page stays in English
+  by_id('console-loading').hidden = true;
+  if (me.ok) {
+    const { user } = me.body;
+    if (core) {
+      apply_catalog(core.catalog(user.language));
+      setup_session_language(by_id('language'), core, user.language, {
+        on_error: (message) => { alert.textContent = message; },
+      });
+    }
+    by_id('brand').href = location.pathname;
+    show_user(user);
+    on_language_change(() => {
+      alert.textContent = '';
+      show_user(user);
+    });
+    return { user, core };
   }
   if (core) apply_catalog(core.catalog(preferred_language(core.languages())));
-  alert.textContent = me ? error_message(me, text('error.internal')) : text('error.network');
+  alert.textContent = me.status === 0 ? text('error.network') : me.message;
   return null;
 }
 
 function show_user(user) {
   const name = user.display_name || user.username;
-  document.getElementById('signed-in-as').textContent = text('console.signed_in_as', { name });
-  document.getElementById('profile-initials').textContent = initials(name);
-  document.getElementById('profile-name').textContent = name;
-  document.getElementById('profile-email').textContent = user.email;
-  document.getElementById('profile-company').textContent = text('console.company', { company: user.company });
-  document.getElementById('profile-role').textContent = text(`console.role_${user.role}`);
-  document.getElementById('session-controls').hidden = false;
-  document.getElementById('console-overview').hidden = false;
+  by_id('signed-in-as').textContent = text('console.signed_in_as', { name });
+  by_id('profile-initials').textContent = initials(name);
+  by_id('profile-name').textContent = name;
+  by_id('profile-email').textContent = user.email;
+  by_id('profile-company').textContent = text('console.company', { company: user.company });
+  by_id('profile-role').textContent = text(`console.role_${user.role}`);
+  by_id('session-controls').hidden = false;
+  by_id('console-overview').hidden = false;
 }
 
 // "Ada Lovelace" -> "AL", "王小明" -> "王"; whole code points, never half an emoji.
@@ -70,12 +85,12 @@ function initials(name) {
 // returns to the sign-in page.
 async function sign_out() {
   sign_out_button.disabled = true;
-  const answer = await call_api('DELETE', '/api/session', { language: current_language() }).catch(() => null);
-  if (answer?.ok) {
+  const answer = await request('DELETE', '/api/session');
+  if (answer.ok) {
     location.assign('/');
     return;
   }
   sign_out_button.disabled = false;
   if (document.activeElement === document.body) sign_out_button.focus();
-  alert.textContent = answer ? error_message(answer, text('error.internal')) : text('error.network');
+  alert.textContent = answer.message;
 }

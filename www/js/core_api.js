@@ -8,12 +8,12 @@ const decoder = new TextDecoder();
 // One call of the core's JSON door: request bytes in, answer bytes out
 // (a Uint8Array of JSON text). The request goes on the wasm heap, not on
 // ccall's small stack, so any size gets the core's own answer ("too_large").
-export function callCoreBytes(module, name, requestBytes) {
-  const request = module._malloc(requestBytes.length + 1);
+export function call_core_bytes(module, name, request_bytes) {
+  const request = module._malloc(request_bytes.length + 1);
   try {
     // Read HEAPU8 after _malloc: growing the memory replaces the view.
-    module.HEAPU8.set(requestBytes, request);
-    module.HEAPU8[request + requestBytes.length] = 0;
+    module.HEAPU8.set(request_bytes, request);
+    module.HEAPU8[request + request_bytes.length] = 0;
     const answer = module.ccall('twofold_call', 'number', ['string', 'number'], [name, request]);
     return module.HEAPU8.slice(answer, module.HEAPU8.indexOf(0, answer));
   } finally {
@@ -21,66 +21,64 @@ export function callCoreBytes(module, name, requestBytes) {
   }
 }
 
-function callCore(module, name, request) {
-  const answer = callCoreBytes(module, name, encoder.encode(JSON.stringify(request)));
+function call_core(module, name, request) {
+  const answer = call_core_bytes(module, name, encoder.encode(JSON.stringify(request)));
   return JSON.parse(decoder.decode(answer));
 }
 
 // The core's functions on a loaded module, returning parsed answers
 // (shapes in shared/include/twofold/api/core_json.hpp). A refused request
 // answers {error: {code, message_key}}.
-export function wrapCore(module) {
+export function wrap_core(module) {
   const format_message = ({ language, key, pattern, args }) =>
-    callCore(module, 'format_message', { language, key, pattern, args });
+    call_core(module, 'format_message', { language, key, pattern, args });
   return {
     // {company, account, password} -> {ok, errors, normalized, account_kind}
-    validateSignIn: ({ company, account, password }) =>
-      callCore(module, 'validate_sign_in', { company, account, password }),
+    validate_sign_in: ({ company, account, password }) =>
+      call_core(module, 'validate_sign_in', { company, account, password }),
     // BCP 47 tag -> {language, messages, format}; unknown tags get the default
     // language. format(key, params) is the catalog text for key in that
     // language with params filled in by the core (format_message).
-    catalog: (language) => with_format(callCore(module, 'catalog', { language }), format_message),
+    catalog: (language) => with_format(call_core(module, 'catalog', { language }), format_message),
     // -> {languages: [{tag, native_name}], default}
-    languages: () => callCore(module, 'languages', {}),
+    languages: () => call_core(module, 'languages', {}),
     // A QR Code of the text's UTF-8 bytes. ecc is 'L', 'M', 'Q' or 'H'; versions
-    // in 1-40 (smallest that fits), mask 0-7 or chosen by penalty, boostEcc
+    // in 1-40 (smallest that fits), mask 0-7 or chosen by penalty, boost_ecc
     // raises the level while the version holds. -> {version, ecc, mask, size,
     // modules: ['0101...', ...rows]}, or {error: {code: 'data_too_long', ...}}.
-    qrEncode: (text, { ecc = 'M', minVersion, maxVersion, mask, boostEcc } = {}) =>
-      callCore(module, 'qr_encode', {
-        text, ecc, min_version: minVersion, max_version: maxVersion, mask, boost_ecc: boostEcc,
-      }),
+    qr_encode: (text, { ecc = 'M', min_version, max_version, mask, boost_ecc } = {}) =>
+      call_core(module, 'qr_encode', { text, ecc, min_version, max_version, mask, boost_ecc }),
     // One-time passwords: {ok: true, ...} or {ok: false, error: code}.
     // hex bytes -> {ok, base32}; padding as in RFC 4648 only when asked for.
-    base32Encode: (hex, { padding = false } = {}) => callCore(module, 'base32_encode', { hex, padding }),
+    base32_encode: (hex, { padding = false } = {}) => call_core(module, 'base32_encode', { hex, padding }),
     // base32 text -> {ok, hex}
-    base32Decode: (base32) => callCore(module, 'base32_decode', { base32 }),
+    base32_decode: (base32) => call_core(module, 'base32_decode', { base32 }),
     // {issuer, account, secret_hex, algorithm?, digits?, period?} -> {ok, uri, secret, secret_text}
-    otpauthUri: (key) => callCore(module, 'otpauth_uri', key),
+    otpauth_uri: (key) => call_core(module, 'otpauth_uri', key),
     // otpauth:// URI -> {ok, issuer, account, secret_hex, secret, algorithm, digits, period}
-    otpauthParse: (uri) => callCore(module, 'otpauth_parse', { uri }),
+    otpauth_parse: (uri) => call_core(module, 'otpauth_parse', { uri }),
     // HMAC result (hex) -> {ok, code}: RFC 4226 dynamic truncation.
-    hotpTruncate: (hmacHex, digits = 6) => callCore(module, 'hotp_truncate', { hmac_hex: hmacHex, digits }),
+    hotp_truncate: (hmac_hex, digits = 6) => call_core(module, 'hotp_truncate', { hmac_hex, digits }),
     // Unix seconds -> {ok, step, message_hex}: the TOTP time step and its HMAC message.
-    totpCounter: (unixTime, period = 30) => callCore(module, 'totp_counter', { unix_time: unixTime, period }),
+    totp_counter: (unix_time, period = 30) => call_core(module, 'totp_counter', { unix_time, period }),
     // typed text -> {ok, errors, code}: the 6-digit code without spaces or hyphens.
-    normalizeCode: (code) => callCore(module, 'normalize_code', { code }),
+    normalize_code: (code) => call_core(module, 'normalize_code', { code }),
     // typed text -> {ok, errors, code, display}
-    normalizeBackupCode: (code) => callCore(module, 'normalize_backup_code', { code }),
+    normalize_backup_code: (code) => call_core(module, 'normalize_backup_code', { code }),
     // 9 random bytes (hex) -> {ok, code: 'XXXX-XXXX-XXXX-XX'}
-    formatBackupCode: (randomHex) => callCore(module, 'format_backup_code', { random_hex: randomHex }),
+    format_backup_code: (random_hex) => call_core(module, 'format_backup_code', { random_hex }),
     // {language, product?, company, account, unix_time, utc_offset_minutes?, codes} -> {ok, language, text}
-    backupCodesFile: (sheet) => callCore(module, 'backup_codes_file', sheet),
-    // {lastSent: unix seconds | null, now} -> {phase, seconds_left, can_resend}
-    resendCountdown: ({ lastSent = null, now }) =>
-      callCore(module, 'resend_countdown', { last_sent: lastSent, now }),
+    backup_codes_file: (sheet) => call_core(module, 'backup_codes_file', sheet),
+    // {last_sent: unix seconds | null, now} -> {phase, seconds_left, can_resend}
+    resend_countdown: ({ last_sent = null, now }) =>
+      call_core(module, 'resend_countdown', { last_sent, now }),
     // {language, key | pattern, args: {name: string | integer}} -> {language, text}:
     // the catalog text for key, or pattern, with {name}s and plurals filled in.
     format_message,
     // {language, unused, total} -> {language, running_low, text: '3 of 10 codes unused'}:
     // whether to ask for new backup codes, and the status line.
     backup_codes_status: ({ language, unused, total }) =>
-      callCore(module, 'backup_codes_status', { language, unused, total }),
+      call_core(module, 'backup_codes_status', { language, unused, total }),
   };
 }
 
@@ -96,10 +94,10 @@ function with_format(catalog, format_message) {
 
 // In the browser, after <script src="/core/twofold_core.js"> has defined the
 // TwofoldCore factory; the .wasm is fetched from /core/ too.
-export async function loadCore() {
+export async function load_core() {
   const factory = globalThis.TwofoldCore;
   if (typeof factory !== 'function') {
     throw new Error('The core is missing: load /core/twofold_core.js before calling loadCore().');
   }
-  return wrapCore(await factory({ locateFile: (file) => '/core/' + file }));
+  return wrap_core(await factory({ locateFile: (file) => '/core/' + file }));
 }

@@ -1,22 +1,22 @@
 // Forgot password: company and account go to the server, which answers the
 // same whether or not they name an account; the page says so in those words.
-import { loadCore } from './core_api.js';
-import { current_language, text } from './i18n.js';
+import { page_core } from './page_core.js';
+import { text } from './i18n.js';
 import { setup_language_switch } from './language_switch.js';
-import { call_api, error_message } from './http.js';
-import { create_form_feedback, show_form_submitting } from './form_feedback.js';
+import { request } from './api.js';
+import { by_id } from './dom.js';
+import { create_form_feedback, show_form_submitting, take_over_submit } from './form_feedback.js';
 
-const form = document.getElementById('forgot-form');
-const submit_button = document.getElementById('forgot-submit');
-const sent = document.getElementById('forgot-sent');
-const feedback = create_form_feedback(document.getElementById('form-alert'), form);
+const form = by_id('forgot-form');
+const submit_button = by_id('forgot-submit');
+const sent = by_id('forgot-sent');
+const feedback = create_form_feedback(by_id('form-alert'), form);
 let sent_shown = false;
 
-const core_ready = loadCore();
-core_ready.then(
-  (core) => setup_language_switch(document.getElementById('language'), core, render),
-  () => feedback.show_message(text('error.network')),
-);
+page_core().then((core) => {
+  if (core) setup_language_switch(by_id('language'), core, render);
+  else feedback.show_message(text('error.network'));
+});
 
 function render() {
   feedback.render();
@@ -24,12 +24,11 @@ function render() {
 }
 
 let busy = false;
-form.addEventListener('submit', async (event) => {
-  event.preventDefault();
+take_over_submit(form, submit_button, async () => {
   if (busy) return;
   busy = true;
   try {
-    await send(await core_ready.catch(() => null));
+    await send(await page_core());
   } finally {
     busy = false;
   }
@@ -39,7 +38,7 @@ async function send(core) {
   const values = { company: form.elements.company.value, account: form.elements.account.value };
   if (core) {
     // The sign-in's rules for company and account; the password is not asked here.
-    const validation = core.validateSignIn({ ...values, password: '-' });
+    const validation = core.validate_sign_in({ ...values, password: '-' });
     if (!validation.ok) {
       feedback.show_field_errors(validation.errors);
       return;
@@ -49,15 +48,12 @@ async function send(core) {
   sent_shown = false;
   render();
   show_form_submitting(form, submit_button, true, { ready_key: 'forgot.submit', busy_key: 'forgot.submitting' });
-  const answer = await call_api('POST', '/api/password/forgot', { body: values, language: current_language() })
-    .catch(() => null);
+  const answer = await request('POST', '/api/password/forgot', { body: values });
   show_form_submitting(form, submit_button, false, { ready_key: 'forgot.submit', busy_key: 'forgot.submitting' });
-  if (answer?.status === 202) {
+  if (answer.status === 202) {
     sent_shown = true;
     render();
-  } else if (answer?.body?.error?.fields?.length) {
-    feedback.show_field_errors(answer.body.error.fields);
   } else {
-    feedback.show_message(answer ? error_message(answer, text('error.internal')) : text('error.network'));
+    feedback.show_failure(answer);
   }
 }

@@ -4,6 +4,7 @@
 // input is then aria-invalid and described by that message. A message from
 // the server appears alone in the alert region.
 import { text } from './i18n.js';
+import { element, set_attribute } from './dom.js';
 
 // `alert` is an element with role="alert"; every field <input name=F id=X>
 // of `form` (F the field's name in errors; X unique on the page, F when the
@@ -31,13 +32,21 @@ export function create_form_feedback(alert, form) {
     render();
   }
 
+  // A refused or failed request (api.js's answer): the server's field errors
+  // beside their fields, else its message.
+  function show_failure(answer) {
+    const fields = answer.body?.error?.fields;
+    if (fields?.length) show_field_errors(fields);
+    else show_message(answer.message);
+  }
+
   // Writes the shown errors again, in the page's current language.
   function render() {
     for (const input of inputs) mark_field(input, shown.field_errors.find((error) => error.field === field_of(input)));
     if (shown.field_errors.length > 0) {
       alert.replaceChildren(error_summary(shown.field_errors));
     } else if (shown.message) {
-      alert.replaceChildren(paragraph(shown.message));
+      alert.replaceChildren(element('p', { text: shown.message }));
     } else {
       alert.replaceChildren();
     }
@@ -49,42 +58,36 @@ export function create_form_feedback(alert, form) {
     const descriptions = [error && message.id, own_descriptions.get(input)].filter(Boolean);
     message.hidden = !error;
     message.textContent = error ? field_message(error) : '';
-    toggle_attribute(input, 'aria-invalid', error ? 'true' : null);
-    toggle_attribute(input, 'aria-describedby', descriptions.join(' ') || null);
+    set_attribute(input, 'aria-invalid', error ? 'true' : null);
+    set_attribute(input, 'aria-describedby', descriptions.join(' ') || null);
   }
 
   function error_summary(errors) {
-    const summary = document.createElement('div');
-    summary.className = 'error-summary';
-    const heading = document.createElement('h2');
-    heading.textContent = text('sign_in.errors_heading');
-    const list = document.createElement('ul');
-    list.append(...errors.map((error) => {
-      const item = document.createElement('li');
-      item.append(field_link(error));
-      return item;
-    }));
-    summary.append(heading, list);
-    return summary;
+    return element('div', { class: 'error-summary' }, [
+      element('h2', { text: text('sign_in.errors_heading') }),
+      element('ul', {}, errors.map((error) => element('li', {}, field_link(error)))),
+    ]);
   }
 
   // A link that moves focus into the field (following "#id" alone would only scroll).
   function field_link(error) {
-    const link = document.createElement('a');
-    link.href = `#${input_for(error.field)?.id ?? error.field}`;
-    link.textContent = field_message(error);
-    link.addEventListener('click', (event) => {
-      event.preventDefault();
-      input_for(error.field)?.focus();
+    return element('a', {
+      href: `#${input_for(error.field)?.id ?? error.field}`,
+      text: field_message(error),
+      on: {
+        click: (event) => {
+          event.preventDefault();
+          input_for(error.field)?.focus();
+        },
+      },
     });
-    return link;
   }
 
   function input_for(field) {
     return inputs.find((input) => field_of(input) === field);
   }
 
-  return { clear, show_field_errors, show_message, render };
+  return { clear, show_field_errors, show_message, show_failure, render };
 }
 
 function field_of(input) {
@@ -100,17 +103,6 @@ function first_error_per_field(errors) {
   return errors.filter((error, index) => errors.findIndex((other) => other.field === error.field) === index);
 }
 
-function paragraph(content) {
-  const element = document.createElement('p');
-  element.textContent = content;
-  return element;
-}
-
-function toggle_attribute(element, name, value) {
-  if (value === null) element.removeAttribute(name);
-  else element.setAttribute(name, value);
-}
-
 // Shows a form's submit button as busy ("Signing in…") or ready again, with
 // the label's catalog key kept in data-i18n so a language switch relabels it.
 export function show_form_submitting(form, button, submitting, { ready_key, busy_key }) {
@@ -120,4 +112,17 @@ export function show_form_submitting(form, button, submitting, { ready_key, busy
   form.setAttribute('aria-busy', String(submitting));
   // A disabled button drops the focus; give it back so a keyboard user stays in place.
   if (!submitting && document.activeElement === document.body) button.focus();
+}
+
+// Forms that send a password have no action or method and a submit button
+// disabled in their markup: before the page's script is ready, neither a
+// click nor Enter (implicit submission needs an enabled default button) can
+// send them natively, which would show the API's raw answer or put the
+// password in a URL. This takes over the submission, then enables the button.
+export function take_over_submit(form, button, on_submit) {
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    on_submit(event);
+  });
+  button.disabled = false;
 }

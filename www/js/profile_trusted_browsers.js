@@ -3,14 +3,16 @@
 // Forget all. The section shows when the company's policy allows trusted
 // browsers or some are left; the server ends them and has the last word.
 import { current_language, text } from './i18n.js';
-import { call_api, error_message } from './http.js';
+import { request } from './api.js';
+import { by_id, element, show_alert } from './dom.js';
+import { action_name } from './person_actions.js';
 
-const section = document.getElementById('trusted-browsers');
-const list = document.getElementById('trusted-list');
-const none_text = document.getElementById('trusted-none');
-const forget_all_button = document.getElementById('trusted-forget-all');
-const alert = document.getElementById('trusted-alert');
-const status_text = document.getElementById('trusted-status');
+const section = by_id('trusted-browsers');
+const list = by_id('trusted-list');
+const none_text = by_id('trusted-none');
+const forget_all_button = by_id('trusted-forget-all');
+const alert = by_id('trusted-alert');
+const status_text = by_id('trusted-status');
 
 forget_all_button.addEventListener('click', () => forget('/api/me/trusted-browsers', forget_all_button));
 
@@ -21,8 +23,8 @@ export async function show_trusted_browsers({ available }) {
     section.hidden = true;
     return;
   }
-  const answer = await call_api('GET', '/api/me/trusted-browsers', { language: current_language() }).catch(() => null);
-  if (!answer?.ok || !Array.isArray(answer.body?.trusted_browsers)) {
+  const answer = await request('GET', '/api/me/trusted-browsers');
+  if (!answer.ok || !Array.isArray(answer.body?.trusted_browsers)) {
     section.hidden = true;
     return;
   }
@@ -34,19 +36,18 @@ export async function show_trusted_browsers({ available }) {
 }
 
 function browser_item(browser) {
-  const item = document.createElement('li');
-  const description = document.createElement('span');
   const name = browser.current ? text('trusted.this_browser') : browser_name(browser.user_agent);
   const until = new Intl.DateTimeFormat(current_language(), { dateStyle: 'medium' }).format(new Date(browser.expires_at));
-  description.textContent = `${name} · ${text('trusted.until', { date: until, ip: browser.ip })}`;
-  const button = document.createElement('button');
-  button.type = 'button';
-  button.className = 'button secondary';
-  button.textContent = text('trusted.forget');
-  button.setAttribute('aria-label', text('trusted.forget_item', { browser: name }));
-  button.addEventListener('click', () => forget(`/api/me/trusted-browsers/${encodeURIComponent(browser.id)}`, button));
-  item.append(description, button);
-  return item;
+  return element('li', {}, [
+    element('span', { text: `${name} · ${text('trusted.until', { date: until, ip: browser.ip })}` }),
+    element('button', {
+      type: 'button',
+      class: 'button secondary',
+      text: text('trusted.forget'),
+      attrs: { 'aria-label': action_name(text('trusted.forget'), name) },
+      on: { click: (event) => forget(`/api/me/trusted-browsers/${encodeURIComponent(browser.id)}`, event.currentTarget) },
+    }),
+  ]);
 }
 
 // A short name from the user agent the server recorded, e.g. "Chrome 120".
@@ -68,17 +69,15 @@ async function forget(path, button) {
   button.disabled = true;
   alert.replaceChildren();
   status_text.textContent = '';
-  const answer = await call_api('DELETE', path, { language: current_language() }).catch(() => null);
+  const answer = await request('DELETE', path);
   button.disabled = false;
-  if (answer?.status !== 204) {
-    const paragraph = document.createElement('p');
-    paragraph.textContent = answer ? error_message(answer, text('error.internal')) : text('error.network');
-    alert.replaceChildren(paragraph);
+  if (answer.status !== 204) {
+    show_alert(alert, answer.message);
     return;
   }
   await show_trusted_browsers({ available: true });
   status_text.textContent = text('trusted.forgotten');
   // The pressed button may be gone with its row: keep the focus in the section.
-  if (forget_all_button.hidden) document.getElementById('trusted-title').focus();
+  if (forget_all_button.hidden) by_id('trusted-title').focus();
   else forget_all_button.focus();
 }

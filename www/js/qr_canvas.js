@@ -5,7 +5,7 @@
 
 const quiet_zone_modules = 4;
 
-// `symbol` is the core's qrEncode answer ({size, modules: ['0101...', ...]}).
+// `symbol` is the core's qr_encode answer ({size, modules: ['0101...', ...]}).
 export function draw_qr(canvas, symbol, { module_pixels = 6 } = {}) {
   const side = (symbol.size + 2 * quiet_zone_modules) * module_pixels;
   canvas.width = side;

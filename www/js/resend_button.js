@@ -11,13 +11,13 @@ function now_seconds() {
   return Math.floor(Date.now() / 1000);
 }
 
-// `button` shows verify.resend / verify.resend_wait; `core` is loadCore()'s.
+// `button` shows verify.resend / verify.resend_wait; `core` is load_core()'s.
 export function create_resend_button(button, core) {
   let last_sent = null;  // unix seconds of the last code, as the countdown needs it
   let timer = null;
 
   // The interval the core enforces: the wait right after a send.
-  const interval = core.resendCountdown({ lastSent: 0, now: 0 }).seconds_left;
+  const interval = core.resend_countdown({ last_sent: 0, now: 0 }).seconds_left;
 
   // The server says how long until a resend is allowed (`resend_in`, or
   // `seconds` in a 429); that is the same as a code sent interval - seconds ago.
@@ -28,7 +28,7 @@ export function create_resend_button(button, core) {
   }
 
   function render() {
-    const state = core.resendCountdown({ lastSent: last_sent, now: now_seconds() });
+    const state = core.resend_countdown({ last_sent, now: now_seconds() });
     button.disabled = !state.can_resend;
     button.textContent = state.can_resend
       ? text('verify.resend')

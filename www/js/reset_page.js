@@ -2,6 +2,7 @@
 // fragment, which browsers never send to a server (no logs, no Referer); it
 // is read once and removed from the address bar and history.
 import { text } from './i18n.js';
+import { by_id } from './dom.js';
 import { setup_password_form } from './password_form.js';
 
 const token = new URLSearchParams(location.hash.slice(1)).get('token') ?? '';
@@ -13,12 +14,12 @@ const form = setup_password_form({
   on_answer(answer) {
     if (answer.status === 204) {
       form.finish('reset.done');
-      document.getElementById('password-next').hidden = false;
-      document.getElementById('password-next-link').focus();
+      by_id('password-next').hidden = false;
+      by_id('password-next-link').focus();
       return true;
     }
     if (answer.body?.error?.code === 'reset_link_invalid') {
-      document.getElementById('ask-again').hidden = false;
+      by_id('ask-again').hidden = false;
     }
     return false;
   },
@@ -26,6 +27,6 @@ const form = setup_password_form({
 
 if (!token) {
   form.feedback.show_message(text('reset.no_token'));
-  document.getElementById('password-form').hidden = true;
-  document.getElementById('ask-again').hidden = false;
+  by_id('password-form').hidden = true;
+  by_id('ask-again').hidden = false;
 }

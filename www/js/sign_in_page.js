@@ -1,24 +1,24 @@
 // The sign-in page. The wasm core checks the form first, so a mistake is
 // shown at once and costs no request; the server checks it again and has
 // the final word.
-import { loadCore } from './core_api.js';
+import { page_core } from './page_core.js';
 import { current_language, text } from './i18n.js';
 import { setup_language_switch } from './language_switch.js';
-import { call_api, error_message, is_local_path } from './http.js';
-import { create_form_feedback, show_form_submitting } from './form_feedback.js';
-import { is_lock, lock_message } from './lock_messages.js';
+import { request } from './api.js';
+import { by_id } from './dom.js';
+import { follow_flow } from './flow.js';
+import { create_form_feedback, show_form_submitting, take_over_submit } from './form_feedback.js';
 
-const form = document.getElementById('sign-in-form');
-const submit_button = document.getElementById('sign-in-submit');
-const feedback = create_form_feedback(document.getElementById('form-alert'), form);
+const form = by_id('sign-in-form');
+const submit_button = by_id('sign-in-submit');
+const feedback = create_form_feedback(by_id('form-alert'), form);
 
-const core_ready = loadCore();
-core_ready.then(
-  (core) => setup_language_switch(document.getElementById('language'), core, feedback.render),
-  () => feedback.show_message(text('error.network')),
-);
+page_core().then((core) => {
+  if (core) setup_language_switch(by_id('language'), core, feedback.render);
+  else feedback.show_message(text('error.network'));
+});
 
-setup_password_toggle(document.getElementById('password'), document.getElementById('show-password'));
+setup_password_toggle(by_id('password'), by_id('show-password'));
 
 let busy = false;  // one sign-in at a time, whatever the number of clicks or Enter presses
 
@@ -31,11 +31,10 @@ addEventListener('pageshow', (event) => {
   form.elements.password.value = '';
 });
 
-form.addEventListener('submit', async (event) => {
-  event.preventDefault();
+take_over_submit(form, submit_button, async () => {
   if (busy) return;
   busy = true;
-  const core = await core_ready.catch(() => null);
+  const core = await page_core();
   if (core) {
     busy = await sign_in(core);
   } else {
@@ -52,7 +51,7 @@ async function sign_in(core) {
     account: form.elements.account.value,
     password: form.elements.password.value,
   };
-  const validation = core.validateSignIn(values);
+  const validation = core.validate_sign_in(values);
   if (!validation.ok) {
     feedback.show_field_errors(validation.errors);
     return false;
@@ -60,42 +59,21 @@ async function sign_in(core) {
 
   feedback.clear();
   show_submitting(true);
-  const answer = await post_session(values);
-  if (answer?.status === 200 && is_local_path(answer.body?.home)) {
-    location.assign(answer.body.home);
-    return true;
-  }
-  // The password was right and the account has two-factor authentication
-  // (the code page finishes the sign-in) or a temporary password (a new
-  // one is chosen first).
-  if (answer?.status === 202) {
-    location.assign(answer.body?.password_change ? '/new-password/' : '/verify/');
-    return true;
-  }
+  // The language chosen here is the session's (and the next pages').
+  const answer = await request('POST', '/api/session', { body: { ...values, language: current_language() } });
+  // On to the code page, a new password, Security settings or home.
+  if (follow_flow(answer)) return true;
   show_submitting(false);
-  if (answer) show_refusal(answer);
-  else feedback.show_message(text('error.network'));
+  show_refusal(answer);
   return false;
 }
 
-// The server's answer, or null when it could not be reached.
-async function post_session(values) {
-  try {
-    return await call_api('POST', '/api/session', { body: values, language: current_language() });
-  } catch {
-    return null;
-  }
-}
-
-// 400 carries field errors; 401 and 429 (whose text holds the seconds to
-// wait) a message; 403 a locked account (too many wrong codes), told in the
-// page's language: until when, or to ask the administrator. Anything
-// unexpected gets the generic message.
+// Still here: the flow is back at the password (field errors, a refused or
+// throttled sign-in, whose message says why), or locked (too many wrong
+// codes: the message says until when, or to ask the administrator), or the
+// server could not be reached. The server writes in the page's language.
 function show_refusal(answer) {
-  const error = answer.body?.error;
-  if (error?.fields?.length) feedback.show_field_errors(error.fields);
-  else if (is_lock(error)) feedback.show_message(lock_message(error));
-  else feedback.show_message(error_message(answer, text('error.internal')));
+  feedback.show_failure(answer);
 }
 
 function show_submitting(submitting) {

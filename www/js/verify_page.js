@@ -2,26 +2,27 @@
 // was right, and the server holds a short-lived pending sign-in named by a
 // cookie. This page asks which method it expects, checks the typed code
 // with the wasm core before sending it, and finishes or cancels the sign-in.
-import { loadCore } from './core_api.js';
-import { current_language, text } from './i18n.js';
+import { page_core } from './page_core.js';
+import { text } from './i18n.js';
 import { setup_language_switch } from './language_switch.js';
-import { call_api, error_message, is_local_path } from './http.js';
-import { create_form_feedback, show_form_submitting } from './form_feedback.js';
+import { request } from './api.js';
+import { by_id } from './dom.js';
+import { flow_state, follow_flow } from './flow.js';
+import { create_form_feedback, show_form_submitting, take_over_submit } from './form_feedback.js';
 import { create_resend_button } from './resend_button.js';
-import { code_rejected_message, is_lock, lock_message } from './lock_messages.js';
 
-const form = document.getElementById('code-form');
-const submit_button = document.getElementById('verify-submit');
-const code_input = document.getElementById('code');
-const backup_input = document.getElementById('backup_code');
-const toggle_button = document.getElementById('use-backup-code');
-const resend_button = document.getElementById('resend');
-const cancel_button = document.getElementById('cancel');
-const method_text = document.getElementById('verify-method');
-const status_text = document.getElementById('verify-status');
-const remember_field = document.getElementById('remember-field');
-const remember_input = document.getElementById('remember');
-const feedback = create_form_feedback(document.getElementById('form-alert'), form);
+const form = by_id('code-form');
+const submit_button = by_id('verify-submit');
+const code_input = by_id('code');
+const backup_input = by_id('backup_code');
+const toggle_button = by_id('use-backup-code');
+const resend_button = by_id('resend');
+const cancel_button = by_id('cancel');
+const method_text = by_id('verify-method');
+const status_text = by_id('verify-status');
+const remember_field = by_id('remember-field');
+const remember_input = by_id('remember');
+const feedback = create_form_feedback(by_id('form-alert'), form);
 
 // What the page shows beyond the markup, kept so a language change can
 // write it again: the pending sign-in and a status line.
@@ -37,29 +38,37 @@ addEventListener('pageshow', (event) => {
   if (event.persisted) location.reload();
 });
 
-const core_ready = loadCore();
 start();
 
 async function start() {
-  const [core, pending] = await Promise.all([core_ready.catch(() => null), get_second_step()]);
-  if (core) setup_language_switch(document.getElementById('language'), core, render_texts);
-  document.getElementById('verify-loading').hidden = true;
-  if (pending?.status === 401) {
+  const [core, pending] = await Promise.all([page_core(), get_second_step()]);
+  if (core) setup_language_switch(by_id('language'), core, render_texts);
+  by_id('verify-loading').hidden = true;
+  const state = flow_state(pending);
+  // No sign-in under way (expired, finished, opened directly): start again.
+  if (state === 'password') {
     location.replace('/');
     return;
   }
-  if (!core || !pending?.ok) {
-    feedback.show_message(pending && core ? error_message(pending, text('error.internal')) : text('error.network'));
+  if (state === 'locked') {
+    show_dead_end(lock_text(pending), 'nav.back_to_sign_in');
+    return;
+  }
+  if (state !== 'second_factor') {
+    if (!follow_flow(pending)) feedback.show_message(pending.message || text('error.internal'));
+    return;
+  }
+  if (!core) {
+    feedback.show_message(text('error.network'));
     return;
   }
   resend = create_resend_button(resend_button, core);
   show_second_step(pending.body.second_step);
   form.hidden = false;
-  document.getElementById('verify-actions').hidden = false;
+  by_id('verify-actions').hidden = false;
   code_input.focus();
 
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
+  take_over_submit(form, submit_button, () => {
     if (!busy && !finished) run_exclusively(() => verify(core));
   });
   toggle_button.addEventListener('click', () => use_backup_code(!using_backup_code));
@@ -71,8 +80,8 @@ async function start() {
   });
 }
 
-async function get_second_step() {
-  return call_api('GET', '/api/session/second-step', { language: current_language() }).catch(() => null);
+function get_second_step() {
+  return request('GET', '/api/session/second-step');
 }
 
 async function run_exclusively(work) {
@@ -101,14 +110,14 @@ function show_second_step(second_step) {
 // Writes the texts this page composes in the current language.
 function render_texts() {
   const second_step = shown.second_step;
+  method_text.hidden = !second_step;
   if (second_step) {
-    method_text.hidden = false;
     method_text.textContent = using_backup_code ? text('verify.backup_prompt')
       : second_step.method === 'email' ? text('verify.email_sent', { email: second_step.email_hint ?? '' })
       : text('verify.app_prompt');
   }
   if (second_step && Number.isInteger(second_step.remember_days)) {
-    document.getElementById('remember-label').textContent = text('verify.remember', { days: second_step.remember_days });
+    by_id('remember-label').textContent = text('verify.remember', { days: second_step.remember_days });
   }
   status_text.textContent = shown.status ? text(shown.status.key, shown.status.params) : '';
   resend?.render();
@@ -123,8 +132,8 @@ function show_status(key, params = {}) {
 // The two ways to finish: a code from the method, or a backup code.
 function use_backup_code(backup) {
   using_backup_code = backup;
-  document.getElementById('code-field').hidden = backup;
-  document.getElementById('backup-code-field').hidden = !backup;
+  by_id('code-field').hidden = backup;
+  by_id('backup-code-field').hidden = !backup;
   toggle_button.dataset.i18n = backup ? 'verify.use_code' : 'verify.use_backup_code';
   toggle_button.textContent = text(toggle_button.dataset.i18n);
   feedback.clear();
@@ -139,28 +148,43 @@ async function verify(core) {
   if (!body) return;
   feedback.clear();
   show_submitting(true);
-  const answer = await call_api('POST', '/api/session/second-step', { body, language: current_language() })
-    .catch(() => null);
-  if (answer?.status === 200 && is_local_path(answer.body?.home)) {
-    finished = true;
-    location.assign(answer.body.home);
-    return;
+  const answer = await request('POST', '/api/session/second-step', { body });
+  if (!after_step(answer)) show_submitting(false);
+}
+
+// Shows where a step's `answer` leaves the sign-in, by its flow's state:
+// elsewhere (signed in, a new password first, 2FA to set up), at a dead
+// end (expired: the error says why; locked), or still here with a refusal.
+// Returns true when this page is done.
+function after_step(answer) {
+  const state = flow_state(answer);
+  if (state === 'password') {
+    show_dead_end(answer.message, 'verify.sign_in_again');
+    return true;
   }
-  // A temporary password: a new one is chosen before the session.
-  if (answer?.status === 202 && answer.body?.password_change) {
-    finished = true;
-    location.assign('/new-password/');
-    return;
+  if (state === 'locked') {
+    show_dead_end(lock_text(answer), 'nav.back_to_sign_in');
+    return true;
   }
-  show_submitting(false);
-  show_refusal(answer);
+  if (follow_flow(answer)) {
+    finished = true;
+    return true;
+  }
+  show_refusal(answer);  // second_factor (a wrong code, a field error, too soon), or no answer at all
+  return false;
+}
+
+// The lock's message (the server's, in the page's language): until when, or
+// to ask the administrator.
+function lock_text(answer) {
+  return answer.message || text('error.account_locked');
 }
 
 // The request body when the typed code is well-formed (the core says so),
 // else null after showing why.
 function checked_code(core) {
   const input = using_backup_code ? backup_input : code_input;
-  const checked = using_backup_code ? core.normalizeBackupCode(input.value) : core.normalizeCode(input.value);
+  const checked = using_backup_code ? core.normalize_backup_code(input.value) : core.normalize_code(input.value);
   if (!checked.ok) {
     // The core names a backup code's field "backup_code" and a code's "code", as the form does.
     feedback.show_field_errors(checked.errors);
@@ -171,40 +195,34 @@ function checked_code(core) {
 }
 
 function show_refusal(answer) {
-  if (!answer) {
-    feedback.show_message(text('error.network'));
-    return;
-  }
   const error = answer.body?.error;
   if (error?.fields?.length) {
     feedback.show_field_errors(error.fields);
-  } else if (error?.code === 'second_step_expired') {
-    show_dead_end(error_message(answer, text('error.second_step_expired')), 'verify.sign_in_again');
-  } else if (is_lock(error)) {
-    // Too many wrong codes: the server has locked the account and discarded the pending sign-in.
-    show_dead_end(lock_message(error), 'nav.back_to_sign_in');
   } else if (error?.code === 'code_rejected') {
-    feedback.show_message(code_rejected_message(error.attempts_left));
+    feedback.show_message(answer.message);  // the lock warning in it when the lockout's rule says so
     const input = using_backup_code ? backup_input : code_input;
     input.select();
     input.focus();
   } else {
-    feedback.show_message(error_message(answer, text('error.internal')));
+    feedback.show_message(answer.message);
   }
 }
 
 // Nothing more can be done here: say so and offer the way back, with the
-// link's text (`link_key`) fitting what happened.
+// link's text (`link_key`) fitting what happened. Nothing asks for a code
+// any more: no prompt, no form, no status line.
 function show_dead_end(message, link_key) {
   finished = true;
   resend?.stop();
+  Object.assign(shown, { second_step: null, status: null });
+  render_texts();
   feedback.show_message(message);
   form.hidden = true;
-  document.getElementById('verify-actions').hidden = true;
+  by_id('verify-actions').hidden = true;
   const link = document.querySelector('#sign-in-again a');
   link.dataset.i18n = link_key;
   link.textContent = text(link_key);
-  document.getElementById('sign-in-again').hidden = false;
+  by_id('sign-in-again').hidden = false;
   link.focus();
 }
 
@@ -216,37 +234,29 @@ function show_submitting(submitting) {
 
 async function send_new_code() {
   resend_button.disabled = true;
-  const answer = await call_api('POST', '/api/session/second-step/resend', { language: current_language() })
-    .catch(() => null);
-  if (answer?.ok && answer.body?.second_step) {
+  const answer = await request('POST', '/api/session/second-step/resend');
+  if (answer.ok && answer.body?.second_step) {
     feedback.clear();
     show_second_step(answer.body.second_step);
     show_status('verify.resent', { email: answer.body.second_step.email_hint ?? '' });
     code_input.focus();
     return;
   }
-  const error = answer?.body?.error;
-  if (error?.code === 'resend_too_soon' && Number.isInteger(error.seconds)) {
-    resend.wait(error.seconds);
-    feedback.show_message(error_message(answer, text('error.resend_too_soon', { seconds: error.seconds })));
-  } else if (error?.code === 'second_step_expired') {
-    show_dead_end(error_message(answer, text('error.second_step_expired')), 'verify.sign_in_again');
-  } else {
-    resend.render();
-    feedback.show_message(answer ? error_message(answer, text('error.internal')) : text('error.network'));
-  }
+  const error = answer.body?.error;
+  if (error?.code === 'resend_too_soon' && Number.isInteger(error.seconds)) resend.wait(error.seconds);
+  else resend.render();
+  after_step(answer);
 }
 
 // Discards the pending sign-in on the server, then starts over.
 async function cancel() {
   cancel_button.disabled = true;
-  const answer = await call_api('DELETE', '/api/session/second-step', { language: current_language() })
-    .catch(() => null);
-  if (answer?.ok) {
+  const answer = await request('DELETE', '/api/session/second-step');
+  if (answer.ok) {
     finished = true;
     location.assign('/');
     return;
   }
   cancel_button.disabled = false;
-  feedback.show_message(answer ? error_message(answer, text('error.internal')) : text('error.network'));
+  feedback.show_message(answer.message);
 }

@@ -14,6 +14,7 @@
 //   password_reset.requested  password_reset.throttled  password.changed
 //   password.change_required  password.reset_by_admin  user.created
 //   second_step.skipped  trusted_browser.added  trusted_browsers.revoked
+//   sso.signed_in  sso.failed  sso.linked  sso.unlinked  sso.settings_changed
 #include <array>
 #include <optional>
 #include <string_view>
@@ -63,6 +64,11 @@ inline constexpr std::string_view user_created = "user.created";
 inline constexpr std::string_view second_step_skipped = "second_step.skipped";
 inline constexpr std::string_view trusted_browser_added = "trusted_browser.added";
 inline constexpr std::string_view trusted_browsers_revoked = "trusted_browsers.revoked";
+inline constexpr std::string_view sso_signed_in = "sso.signed_in";
+inline constexpr std::string_view sso_failed = "sso.failed";
+inline constexpr std::string_view sso_linked = "sso.linked";
+inline constexpr std::string_view sso_unlinked = "sso.unlinked";
+inline constexpr std::string_view sso_settings_changed = "sso.settings_changed";
 
 // Every name above: the audit log's event filter accepts these.
 inline constexpr std::array known_events{
@@ -76,6 +82,8 @@ inline constexpr std::array known_events{
     admin_code_created,  admin_code_used,       password_reset_requested, password_reset_throttled,
     password_changed,    password_change_required, password_reset_by_admin, user_created,
     second_step_skipped, trusted_browser_added, trusted_browsers_revoked,
+    sso_signed_in,       sso_failed,            sso_linked,            sso_unlinked,
+    sso_settings_changed,
 };
 }  // namespace audit
 

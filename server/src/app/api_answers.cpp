@@ -39,6 +39,16 @@ http_response counted_error_answer(unsigned status, std::string_view code, i18n:
   return answer;
 }
 
+http_response step_up_refusal(const step_up_result& result, i18n::language language) {
+  switch (result.outcome) {
+    case step_up_outcome::password_required: return error_answer(403, "step_up_required", language);
+    case step_up_outcome::password_rejected: return error_answer(401, "password_rejected", language);
+    case step_up_outcome::throttled: return wait_answer("too_many_attempts", language, result.retry_after);
+    case step_up_outcome::allowed: break;
+  }
+  return error_answer(500, "internal", language);
+}
+
 http_response person_refused(i18n::language language) { return error_answer(403, "person_not_in_company", language); }
 
 http_response wait_answer(std::string_view code, i18n::language language, std::chrono::seconds wait) {

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "app/http_types.hpp"
+#include "auth/step_up.hpp"
 #include "twofold/i18n/catalog.hpp"
 #include "twofold/i18n/message_format.hpp"
 #include "twofold/time.hpp"
@@ -31,6 +32,10 @@ namespace twofold::server {
 // "seconds": 42 (also filled into the message's {name} placeholder).
 [[nodiscard]] http_response counted_error_answer(unsigned status, std::string_view code, i18n::language language,
                                                  std::string_view name, std::int64_t number);
+
+// A step-up that did not allow the change: 403 step_up_required, 401
+// password_rejected, or 429 too_many_attempts.
+[[nodiscard]] http_response step_up_refusal(const step_up_result& result, i18n::language language);
 
 // A person an administrator may not act on: one of another company, or no
 // one. 403 like every refusal there, and the same answer for both, so an id

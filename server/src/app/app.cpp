@@ -18,6 +18,7 @@
 #include "app/router.hpp"
 #include "app/security_headers.hpp"
 #include "app/sign_in_api.hpp"
+#include "app/sso_api.hpp"
 #include "app/static_files.hpp"
 #include "app/trusted_browsers_api.hpp"
 #include "app/two_factor_api.hpp"
@@ -54,14 +55,16 @@ constexpr auto json = body_kind::json_object;
 constexpr auto json_or_empty = body_kind::json_object_or_empty;
 constexpr auto in_setup = during_setup::allowed;
 constexpr auto not_in_setup = during_setup::refused;
+constexpr auto password_page = sign_in_state::password;
 constexpr auto code_page = sign_in_state::second_factor;
 constexpr auto new_password_page = sign_in_state::new_password;
+constexpr auto bind_page = sign_in_state::bind;
 
 // Every API route, declared once: method, path, who, body, whether a session
 // that must set 2FA up reaches it, handler, and for a flow's routes the state served.
 constexpr std::array api_table{
     // Signing in (app/sign_in_api.hpp)
-    route{"POST", "/api/session", anyone, json, in_setup, sign_in_api::sign_in},
+    route{"POST", "/api/session", anyone, json, in_setup, sign_in_api::sign_in, password_page},
     route{"DELETE", "/api/session", anyone, no_body, in_setup, sign_in_api::sign_out},
     route{"GET", "/api/me", signed_in, no_body, in_setup, sign_in_api::me},
     route{"PUT", "/api/me/language", signed_in, json, in_setup, sign_in_api::change_language},
@@ -71,6 +74,17 @@ constexpr std::array api_table{
     route{"POST", "/api/session/second-step/resend", flow, no_body, in_setup, sign_in_api::resend, code_page},
     route{"GET", "/api/session/new-password", flow, no_body, not_in_setup, sign_in_api::new_password, new_password_page},
     route{"POST", "/api/session/new-password", flow, json, not_in_setup, sign_in_api::submit_new_password, new_password_page},
+    // Single sign-on (app/sso_api.hpp)
+    route{"GET", "/api/sso/providers", anyone, no_body, not_in_setup, sso_api::providers},
+    route{"POST", "/api/sso/start", anyone, json, not_in_setup, sso_api::start},
+    route{"GET", "/api/session/bind", flow, no_body, not_in_setup, sso_api::bind, bind_page},
+    route{"POST", "/api/session/bind", flow, json, not_in_setup, sso_api::submit_bind, bind_page},
+    route{"DELETE", "/api/session/bind", anyone, no_body, not_in_setup, sso_api::cancel_bind},
+    route{"GET", "/api/me/sso", signed_in, no_body, not_in_setup, sso_api::links},
+    route{"POST", "/api/me/sso/connect", signed_in, json, not_in_setup, sso_api::connect},
+    route{"DELETE", "/api/me/sso", signed_in, json, not_in_setup, sso_api::disconnect},
+    route{"GET", "/api/admin/sso", admin, no_body, not_in_setup, sso_api::settings},
+    route{"PUT", "/api/admin/sso", admin, json, not_in_setup, sso_api::change_settings},
     // Passwords (app/password_api.hpp)
     route{"POST", "/api/password/forgot", anyone, json, not_in_setup, password_api::forgot},
     route{"POST", "/api/password/reset", anyone, json, not_in_setup, password_api::reset},
@@ -127,7 +141,9 @@ app_services::app_services(const config& configuration, storage& storage_, const
       policy(store, clk),
       agent_two_factor(store, clk, key),
       agents(store, clk),
-      accounts(store, clk, hasher, links) {}
+      accounts(store, clk, hasher, links),
+      sso(store, clk, key, links, step_up, session_policy_of(cfg)),
+      sso_settings(store, clk, key) {}
 
 struct app::impl {
   impl(const config& cfg, storage& store, const clock& clk, const server_key& key, logger& log)
@@ -159,6 +175,7 @@ http_response app::impl::route(const http_request& request) {
   }
   if (api) return routes.dispatch(services, request, path);
   if (path == "/healthz") return route_health(request);
+  if (path == sso_callback_path && reads(request.method)) return sso_callback_answer(services, request);
   return route_static(request, path);
 }
 

@@ -5,6 +5,7 @@
 #include "admin/agent_changes.hpp"
 #include "admin/agent_two_factor.hpp"
 #include "admin/people.hpp"
+#include "admin/sso_settings.hpp"
 #include "admin/two_factor_policy_admin.hpp"
 #include "app/setup_gate.hpp"
 #include "auth/password_hasher.hpp"
@@ -15,6 +16,7 @@
 #include "config/config.hpp"
 #include "flows/password_reset.hpp"
 #include "flows/sign_in_service.hpp"
+#include "flows/sso_service.hpp"
 #include "flows/two_factor_setup_service.hpp"
 #include "two_factor/trusted_browsers.hpp"
 #include "two_factor/two_factor_settings.hpp"
@@ -50,6 +52,8 @@ struct app_services {
   agent_two_factor_admin agent_two_factor;
   agent_changes agents;
   agent_accounts accounts;
+  sso_service sso;
+  sso_settings_admin sso_settings;
 };
 
 }  // namespace twofold::server

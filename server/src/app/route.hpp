@@ -60,8 +60,10 @@ struct route {
   body_kind body = body_kind::none;
   during_setup setup = during_setup::refused;
   http_response (*handler)(app_services&, request_context&) = nullptr;
-  // access sign_in_flow: the state the route serves, for the answer when no flow is in progress.
-  sign_in_state flow_state = sign_in_state::second_factor;
+  // A step of the sign-in flow: the state it serves. Its refusals carry it
+  // too, and without a flow in progress (access sign_in_flow) it answers
+  // that the flow is gone.
+  std::optional<sign_in_state> flow_state = std::nullopt;
 };
 
 // Whether `path` matches `pattern` (route::path); the {id}'s number, or 0 for

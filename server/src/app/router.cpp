@@ -25,13 +25,6 @@ std::optional<row_id> positive_number(std::string_view text) {
   return value;
 }
 
-// The client as recorded in sessions and audit events; the user agent is cut
-// to a bounded length so a client cannot grow the database at will.
-client_info client_of(const http_request& request) {
-  return client_info{.ip = request.remote_ip,
-                     .user_agent = text::stored_text(request.header("user-agent"), max_user_agent_bytes)};
-}
-
 http_response not_signed_in(const http_request& request) {
   auto answer = error_answer(401, "not_signed_in", answer_language(std::nullopt, request.header("accept-language")));
   // A stale cookie is of no use to the browser any more.
@@ -51,6 +44,11 @@ std::optional<nlohmann::json> body_of(body_kind kind, std::string_view text) {
 }
 
 }  // namespace
+
+client_info client_of(const http_request& request) {
+  return client_info{.ip = request.remote_ip,
+                     .user_agent = text::stored_text(request.header("user-agent"), max_user_agent_bytes)};
+}
 
 std::string_view access_name(access who) {
   switch (who) {
@@ -127,11 +125,14 @@ std::optional<http_response> router::refusal(const route& chosen, request_contex
   }
   if (chosen.who == access::sign_in_flow) {
     const auto flow = session_cookie_value(request, cookie_kind::sign_in);
-    if (!flow) return flow_gone_answer(chosen.flow_state, context);
+    if (!flow) return flow_gone_answer(chosen.flow_state.value_or(sign_in_state::second_factor), context);
     context.flow_cookie = *flow;
   }
   auto body = body_of(chosen.body, request.body);
-  if (!body) return error_answer(400, "malformed_json", context.language);
+  if (!body) {
+    auto answer = error_answer(400, "malformed_json", context.language);
+    return chosen.flow_state ? with_flow_state(std::move(answer), *chosen.flow_state) : answer;
+  }
   context.body = *std::move(body);
   return std::nullopt;
 }

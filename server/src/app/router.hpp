@@ -19,6 +19,10 @@
 namespace twofold::server {
 
 class logger;
+
+// The client as recorded in sessions and audit events; the user agent is cut
+// to a bounded length so a client cannot grow the database at will.
+[[nodiscard]] client_info client_of(const http_request& request);
 class setup_gate;
 
 class router {

@@ -1,13 +1,15 @@
 #include "app/session_cookie.hpp"
 
 #include "flows/sign_in_flow.hpp"
+#include "flows/sso_sign_in.hpp"
 
 namespace twofold::server {
 
 namespace {
 
-std::string_view attributes(bool tls) {
-  return tls ? "; Path=/; HttpOnly; SameSite=Strict; Secure" : "; Path=/; HttpOnly; SameSite=Strict";
+std::string attributes(bool tls, cookie_kind kind) {
+  return std::string("; Path=/; HttpOnly; SameSite=") + (kind == cookie_kind::sso ? "Lax" : "Strict") +
+         (tls ? "; Secure" : "");
 }
 
 std::string_view trimmed(std::string_view text) {
@@ -20,6 +22,7 @@ std::string lifetime(cookie_kind kind) {
   // The session cookie lives as long as the browser; the trusted browser's
   // Max-Age (the policy's days) is added by app/trusted_browser_cookie.hpp.
   if (kind == cookie_kind::session || kind == cookie_kind::trusted_browser) return "";
+  if (kind == cookie_kind::sso) return "; Max-Age=" + std::to_string(sso_start_lifetime.count());
   return "; Max-Age=" + std::to_string(sign_in_flow_lifetime.count());
 }
 
@@ -27,6 +30,7 @@ std::string lifetime(cookie_kind kind) {
 
 std::string_view session_cookie_name(bool tls, cookie_kind kind) {
   if (kind == cookie_kind::sign_in) return tls ? "__Host-twofold_sign_in" : "twofold_sign_in";
+  if (kind == cookie_kind::sso) return tls ? "__Host-twofold_sso" : "twofold_sso";
   if (kind == cookie_kind::trusted_browser) return tls ? "__Host-twofold_trusted_browser" : "twofold_trusted_browser";
   return tls ? "__Host-twofold_session" : "twofold_session";
 }
@@ -49,12 +53,11 @@ std::optional<std::string> session_cookie_value(const http_request& request, coo
 }
 
 std::string session_cookie(std::string_view value, bool tls, cookie_kind kind) {
-  return std::string(session_cookie_name(tls, kind)) + "=" + std::string(value) + lifetime(kind) +
-         std::string(attributes(tls));
+  return std::string(session_cookie_name(tls, kind)) + "=" + std::string(value) + lifetime(kind) + attributes(tls, kind);
 }
 
 std::string cleared_session_cookie(bool tls, cookie_kind kind) {
-  return std::string(session_cookie_name(tls, kind)) + "=; Max-Age=0" + std::string(attributes(tls));
+  return std::string(session_cookie_name(tls, kind)) + "=; Max-Age=0" + attributes(tls, kind);
 }
 
 }  // namespace twofold::server

@@ -12,6 +12,11 @@
 // second factor or a new password (flows/sign_in_flow.hpp). Same rules, its
 // own name (`twofold_sign_in`), and a Max-Age of the flow's lifetime.
 //
+// The single sign-on cookie (`twofold_sso`) binds a sign-in sent to a
+// provider to this browser (flows/sso_service.hpp). It must come back with
+// the provider's redirect, a cross-site navigation, so it is SameSite=Lax
+// (sent on top-level GETs only); HttpOnly, Max-Age of a start's 10 minutes.
+//
 // The trusted-browser cookie (two_factor/trusted_browsers.hpp): same rules,
 // `twofold_trusted_browser`; its Max-Age (the policy's days) is added by
 // app/trusted_browser_cookie.hpp. Signing out leaves it.
@@ -23,7 +28,7 @@
 
 namespace twofold::server {
 
-enum class cookie_kind { session, sign_in, trusted_browser };
+enum class cookie_kind { session, sign_in, trusted_browser, sso };
 
 [[nodiscard]] std::string_view session_cookie_name(bool tls, cookie_kind kind = cookie_kind::session);
 

@@ -109,8 +109,10 @@ http_response code_rejected_answer(const code_rejected& rejected, i18n::language
   auto answer = counted_error_answer(401, "code_rejected", language, "attempts_left", rejected.attempts_left);
   if (!rejected.warn) return answer;
   auto body = nlohmann::json::parse(answer.body);
-  body["error"]["message"] = body["error"]["message"].get<std::string>() + " " +
-                             i18n::format(language, "error.lock_warning", {{"count", rejected.attempts_left}});
+  body["error"]["message"] = i18n::format(
+      language, "error.code_rejected_with_warning",
+      {{"message", body["error"]["message"].get<std::string>()},
+       {"warning", i18n::format(language, "error.lock_warning", {{"count", rejected.attempts_left}})}});
   answer.body = body.dump();
   return answer;
 }
@@ -177,8 +179,10 @@ void log_outcome(logger& log, const sign_in_outcome& outcome, const request_cont
              outcome);
 }
 
-http_response step_answer(app_services& services, const sign_in_outcome& outcome, request_context& context,
-                          sign_in_state expected) {
+}  // namespace
+
+http_response sign_in_step_answer(app_services& services, const sign_in_outcome& outcome, request_context& context,
+                                  sign_in_state expected) {
   log_outcome(services.log, outcome, context);
   return with_flow(outcome_answer(outcome, context, expected),
                    std::holds_alternative<flow_waiting>(outcome)
@@ -186,11 +190,15 @@ http_response step_answer(app_services& services, const sign_in_outcome& outcome
                        : flow_json(state_after(outcome)));
 }
 
-}  // namespace
+http_response with_flow_state(http_response answer, sign_in_state state) {
+  return with_flow(std::move(answer), flow_json(state));
+}
 
 http_response flow_gone_answer(sign_in_state state, const request_context& context) {
-  auto answer = error_answer(401, state == sign_in_state::new_password ? "new_password_expired" : "second_step_expired",
-                             context.language);
+  const std::string_view code = state == sign_in_state::new_password ? "new_password_expired"
+                                : state == sign_in_state::bind       ? "bind_expired"
+                                                                     : "second_step_expired";
+  auto answer = error_answer(401, code, context.language);
   answer.headers.emplace_back("Set-Cookie", cleared_session_cookie(context.request.tls, cookie_kind::sign_in));
   return with_flow(std::move(answer), flow_json(sign_in_state::password));
 }
@@ -210,11 +218,11 @@ namespace sign_in_api {
 
 http_response sign_in(app_services& services, request_context& context) {
   const auto form = api::parse_sign_in_request(context.request.body);
-  if (!form) return error_answer(400, "malformed_json", context.language);
+  if (!form) return with_flow_state(error_answer(400, "malformed_json", context.language), sign_in_state::password);
   auto validation = validate_sign_in(*form);
   if (!validation.ok()) {
-    return with_flow(error_answer(400, "validation_failed", context.language, validation.errors),
-                     flow_json(sign_in_state::password));
+    return with_flow_state(error_answer(400, "validation_failed", context.language, validation.errors),
+                           sign_in_state::password);
   }
   const auto session = session_cookie_value(context.request);
   const auto outcome = services.sign_in.sign_in({
@@ -224,7 +232,7 @@ http_response sign_in(app_services& services, request_context& context) {
       .trusted_browser = session_cookie_value(context.request, cookie_kind::trusted_browser),
       .language = chosen_language(context.body),
   });
-  return step_answer(services, outcome, context, sign_in_state::password);
+  return sign_in_step_answer(services, outcome, context, sign_in_state::password);
 }
 
 http_response sign_out(app_services& services, request_context& context) {
@@ -266,15 +274,16 @@ http_response second_step(app_services& services, request_context& context) {
 
 http_response submit_code(app_services& services, request_context& context) {
   const auto answer = second_factor_answer_of(context.body);
-  if (std::holds_alternative<malformed_body>(answer)) return error_answer(400, "malformed_json", context.language);
+  const auto refused = [&](http_response refusal) { return with_flow_state(std::move(refusal), sign_in_state::second_factor); };
+  if (std::holds_alternative<malformed_body>(answer)) return refused(error_answer(400, "malformed_json", context.language));
   if (const auto* errors = std::get_if<field_errors>(&answer)) {
-    return error_answer(400, "validation_failed", context.language, *errors);
+    return refused(error_answer(400, "validation_failed", context.language, *errors));
   }
   const auto remember = remember_of(context.body);
-  if (!remember) return error_answer(400, "malformed_json", context.language);
+  if (!remember) return refused(error_answer(400, "malformed_json", context.language));
   const auto outcome =
       services.sign_in.submit_code(context.flow_cookie, std::get<second_factor_answer>(answer), context.client, *remember);
-  return step_answer(services, outcome, context, sign_in_state::second_factor);
+  return sign_in_step_answer(services, outcome, context, sign_in_state::second_factor);
 }
 
 http_response cancel(app_services& services, request_context& context) {
@@ -288,7 +297,7 @@ http_response cancel(app_services& services, request_context& context) {
 
 http_response resend(app_services& services, request_context& context) {
   const auto outcome = services.sign_in.resend(context.flow_cookie, context.client);
-  return step_answer(services, outcome, context, sign_in_state::second_factor);
+  return sign_in_step_answer(services, outcome, context, sign_in_state::second_factor);
 }
 
 http_response new_password(app_services& services, request_context& context) {
@@ -300,7 +309,7 @@ http_response new_password(app_services& services, request_context& context) {
 http_response submit_new_password(app_services& services, request_context& context) {
   const auto password = string_member_or_empty(context.body, "password");
   const auto outcome = services.sign_in.submit_new_password(context.flow_cookie, password, context.client);
-  return step_answer(services, outcome, context, sign_in_state::new_password);
+  return sign_in_step_answer(services, outcome, context, sign_in_state::new_password);
 }
 
 }  // namespace sign_in_api

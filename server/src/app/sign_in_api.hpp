@@ -35,8 +35,18 @@ namespace sign_in_api {
 
 }  // namespace sign_in_api
 
+// `answer` (a JSON body) with "flow": {"state": `state`}: a refusal that
+// leaves the flow where it was.
+[[nodiscard]] http_response with_flow_state(http_response answer, sign_in_state state);
+
+// The answer to a step of the sign-in flow (its outcome, logged), with the
+// flow's state and the cookies it sets or clears; `expected`: the state the
+// route serves, for the answer when the flow is gone.
+[[nodiscard]] http_response sign_in_step_answer(app_services& services, const sign_in_outcome& outcome,
+                                                request_context& context, sign_in_state expected);
+
 // The answer when no flow in `state` is in progress: 401 second_step_expired
-// (or new_password_expired), the sign-in cookie cleared, flow state password.
+// (new_password_expired, bind_expired), the sign-in cookie cleared, flow state password.
 [[nodiscard]] http_response flow_gone_answer(sign_in_state state, const request_context& context);
 
 // 403 account_locked (until an admin unlocks), or account_locked_timed with

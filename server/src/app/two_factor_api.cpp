@@ -45,15 +45,6 @@ std::string backup_codes_json(const backup_code_set& codes, const std::optional<
       .dump();
 }
 
-http_response step_up_answer(const step_up_result& result, i18n::language language) {
-  switch (result.outcome) {
-    case step_up_outcome::password_required: return error_answer(403, "step_up_required", language);
-    case step_up_outcome::password_rejected: return error_answer(401, "password_rejected", language);
-    case step_up_outcome::throttled: return wait_answer("too_many_attempts", language, result.retry_after);
-    case step_up_outcome::allowed: break;
-  }
-  return error_answer(500, "internal", language);
-}
 
 // {"password": "..."} or an empty body: a step-up's password, if given.
 std::variant<std::optional<std::string>, malformed_body> password_of(const request_context& context) {
@@ -110,7 +101,7 @@ http_response turn_off(app_services& services, request_context& context) {
                           services.log.info("two_factor.disabled", {{"user_id", context.account().id}});
                           return empty_answer();
                         },
-                        [&](const step_up_denied& denied) { return step_up_answer(denied.result, context.language); },
+                        [&](const step_up_denied& denied) { return step_up_refusal(denied.result, context.language); },
                         [&](const two_factor_is_off&) { return error_answer(409, "two_factor_off", context.language); },
                     },
                     outcome);
@@ -148,7 +139,7 @@ http_response regenerate_backup_codes(app_services& services, request_context& c
   return std::visit(
       overloaded{
           [&](const fresh_backup_codes& codes) { return json_answer(200, fresh_codes_json(codes).dump()); },
-          [&](const step_up_denied& denied) { return step_up_answer(denied.result, context.language); },
+          [&](const step_up_denied& denied) { return step_up_refusal(denied.result, context.language); },
           [&](const two_factor_is_off&) { return error_answer(409, "two_factor_off", context.language); },
       },
       outcome);

@@ -9,8 +9,31 @@ namespace twofold::server {
 
 namespace {
 
+constexpr std::string_view bind_name = "bind";
 constexpr std::string_view second_factor_name = "second_factor";
 constexpr std::string_view new_password_name = "new_password";
+
+std::optional<std::string> tag_of(const std::optional<i18n::language>& language) {
+  return language ? std::optional(std::string(i18n::language_tag(*language))) : std::nullopt;
+}
+
+std::optional<external_account> external_of(const sign_in_flow_record& record) {
+  if (!record.external_provider || !record.external_issuer || !record.external_subject) return std::nullopt;
+  return external_account{.provider = *record.external_provider,
+                          .provider_name = record.external_provider_name.value_or(*record.external_provider),
+                          .issuer = *record.external_issuer,
+                          .subject = *record.external_subject,
+                          .email = record.external_email.value_or(""),
+                          .name = record.external_name.value_or("")};
+}
+
+// The record's state, when this build knows it.
+std::optional<sign_in_state> stored_state(std::string_view name) {
+  if (name == bind_name) return sign_in_state::bind;
+  if (name == second_factor_name) return sign_in_state::second_factor;
+  if (name == new_password_name) return sign_in_state::new_password;
+  return std::nullopt;
+}
 
 }  // namespace
 
@@ -23,6 +46,7 @@ std::optional<account_locked> lock_of(const user& account, timestamp now) {
 std::string_view state_name(sign_in_state state) {
   switch (state) {
     case sign_in_state::password: return "password";
+    case sign_in_state::bind: return bind_name;
     case sign_in_state::second_factor: return second_factor_name;
     case sign_in_state::new_password: return new_password_name;
     case sign_in_state::setup_required: return "setup_required";
@@ -34,10 +58,15 @@ std::string_view state_name(sign_in_state state) {
 
 sign_in_flow_record to_record(const sign_in_flow& flow) {
   const bool second_factor = flow.state == sign_in_state::second_factor;
+  const auto& external = flow.external;
+  const auto part = [&](std::string external_account::*field) {
+    return external ? std::optional((*external).*field) : std::nullopt;
+  };
   return sign_in_flow_record{
       .token_hash = flow.id,
       .state = std::string(state_name(flow.state)),
       .user_id = flow.user_id,
+      .company_id = flow.company_id,
       .method = second_factor ? std::optional(std::string(method_name(flow.method))) : std::nullopt,
       .email_code = flow.email_code,
       .last_sent_at = flow.last_sent_at,
@@ -45,34 +74,42 @@ sign_in_flow_record to_record(const sign_in_flow& flow) {
       .expires_at = flow.expires_at,
       .ip = flow.started_by.ip,
       .user_agent = flow.started_by.user_agent,
-      .language = flow.language ? std::optional(std::string(i18n::language_tag(*flow.language))) : std::nullopt,
+      .language = tag_of(flow.language),
+      .external_provider = part(&external_account::provider),
+      .external_provider_name = part(&external_account::provider_name),
+      .external_issuer = part(&external_account::issuer),
+      .external_subject = part(&external_account::subject),
+      .external_email = part(&external_account::email),
+      .external_name = part(&external_account::name),
   };
 }
 
 std::optional<sign_in_flow> to_flow(const sign_in_flow_record& record) {
+  const auto state = stored_state(record.state);
+  if (!state || (*state == sign_in_state::bind) != !record.user_id.has_value()) return std::nullopt;
   sign_in_flow flow{.id = record.token_hash,
-                    .state = sign_in_state::new_password,
+                    .state = *state,
                     .user_id = record.user_id,
+                    .company_id = record.company_id,
                     .method = two_factor_method::app,
                     .email_code = record.email_code,
                     .last_sent_at = record.last_sent_at,
                     .created_at = record.created_at,
                     .expires_at = record.expires_at,
                     .started_by = {.ip = record.ip, .user_agent = record.user_agent},
-                    .language = record.language ? i18n::parse_language(*record.language) : std::nullopt};
-  if (record.state == second_factor_name) {
+                    .language = record.language ? i18n::parse_language(*record.language) : std::nullopt,
+                    .external = external_of(record)};
+  if (flow.state == sign_in_state::bind && !flow.external) return std::nullopt;
+  if (flow.state == sign_in_state::second_factor) {
     const auto method = record.method ? parse_method(*record.method) : std::nullopt;
     if (!method) return std::nullopt;
-    flow.state = sign_in_state::second_factor;
     flow.method = *method;
-  } else if (record.state != new_password_name) {
-    return std::nullopt;
   }
   return flow;
 }
 
 std::vector<std::string_view> methods_of(const sign_in_flow& flow) {
-  if (flow.state == sign_in_state::new_password) return {"password"};
+  if (flow.state != sign_in_state::second_factor) return {"password"};
   return {method_name(flow.method), "backup_code"};
 }
 

@@ -49,6 +49,7 @@ namespace twofold::server {
 
 enum class sign_in_state {
   password,        // nothing proven: the sign-in page
+  bind,            // an external account (single sign-on) known to nobody yet: the account's password once
   second_factor,   // the password was right; a code is asked
   new_password,    // a temporary password: a new one is chosen first
   setup_required,  // signed in, to set up 2FA only (app/setup_gate.hpp)
@@ -56,17 +57,31 @@ enum class sign_in_state {
   locked,          // wrong codes locked the account
 };
 
-// "password" | "second_factor" | "new_password" | "setup_required" | "signed_in" | "locked"
+// "password" | "bind" | "second_factor" | "new_password" | "setup_required" | "signed_in" | "locked"
 [[nodiscard]] std::string_view state_name(sign_in_state state);
 
 // From the right password; a resend does not extend it. Also an email code's life.
 inline constexpr std::chrono::seconds sign_in_flow_lifetime{10 * 60};
 
-// A flow waiting for the person: in second_factor or new_password.
+// An external account met at single sign-on, linked to the user when the
+// flow that carries it signs in.
+struct external_account {
+  std::string provider;       // "google" | "microsoft" | "oidc"
+  std::string provider_name;  // as the buttons say it: "Google", "Office 365", the generic one's name
+  std::string issuer;
+  std::string subject;
+  std::string email;  // as the provider vouched for it; empty when it did not
+  std::string name;
+
+  friend bool operator==(const external_account&, const external_account&) = default;
+};
+
+// A flow waiting for the person: in bind, second_factor or new_password.
 struct sign_in_flow {
   session_token_hash id{};  // SHA-256 of the cookie's token
   sign_in_state state = sign_in_state::second_factor;
-  row_id user_id = 0;
+  std::optional<row_id> user_id;  // empty in bind: no account yet
+  row_id company_id = 0;
   two_factor_method method = two_factor_method::app;  // second_factor: the method asked for
   std::optional<code_hash> email_code;                // email: the code last sent
   std::optional<timestamp> last_sent_at;              // email: when
@@ -74,6 +89,7 @@ struct sign_in_flow {
   timestamp expires_at{};
   client_info started_by;
   std::optional<i18n::language> language;  // chosen at the sign-in page: the session's
+  std::optional<external_account> external;  // single sign-on: to link once signed in
 };
 
 [[nodiscard]] sign_in_flow_record to_record(const sign_in_flow& flow);
@@ -81,7 +97,7 @@ struct sign_in_flow {
 [[nodiscard]] std::optional<sign_in_flow> to_flow(const sign_in_flow_record& record);
 
 // What a waiting flow allows next: its methods ("email" or "app" and
-// "backup_code" in second_factor, "password" in new_password).
+// "backup_code" in second_factor, "password" in bind and new_password).
 [[nodiscard]] std::vector<std::string_view> methods_of(const sign_in_flow& flow);
 
 // What the code page shows.

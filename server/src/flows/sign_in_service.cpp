@@ -47,13 +47,13 @@ sign_in_service::sign_in_service(storage& store, const clock& clk, const passwor
                                  session_policy sessions)
     : store_(store), clock_(clk), hasher_(hasher), throttle_(throttle), key_(key), links_(links), sessions_(sessions) {}
 
-sign_in_secrets sign_in_service::draw_secrets(row_id user_id) const {
+sign_in_secrets draw_sign_in_secrets(const server_key& key, row_id user_id) {
   sign_in_secrets secrets{.flow = new_session_token(),
                           .session = new_session_token(),
                           .trusted_browser = new_session_token(),
                           .email_code = new_email_code(),
                           .email_code_hash = {}};
-  secrets.email_code_hash = key_.hash_code(server_key::code_purpose::email_code, user_id, secrets.email_code);
+  secrets.email_code_hash = key.hash_code(server_key::code_purpose::email_code, user_id, secrets.email_code);
   return secrets;
 }
 
@@ -101,11 +101,21 @@ void sign_in_service::check_password(candidate& found, const sign_in_request& re
 }
 
 sign_in_outcome sign_in_service::sign_in(const sign_in_request& request) {
+  return sign_in(request, password_attempt{.client = request.client,
+                                           .previous_session = request.previous_session,
+                                           .language = request.language,
+                                           .bind_flow = std::nullopt,
+                                           .external = std::nullopt},
+                 std::nullopt);
+}
+
+// The password step, for a sign-in or for a bind (`bind_company`: the
+// company the bind's flow was started for: another one is refused).
+sign_in_outcome sign_in_service::sign_in(const sign_in_request& request, const password_attempt& attempt,
+                                         std::optional<row_id> bind_company) {
   const timestamp now = clock_.now();
   const auto& typed = request.form.normalized;
   const std::string throttle_key = sign_in_throttle::account_key(normalize_company_key(typed.company), typed.account);
-  const password_attempt attempt{
-      .client = request.client, .previous_session = request.previous_session, .language = request.language};
 
   auto found = candidate_of(request);
   if (const auto wait = throttle_.begin_attempt(request.client.ip, throttle_key, now); wait.count() > 0) {
@@ -113,7 +123,10 @@ sign_in_outcome sign_in_service::sign_in(const sign_in_request& request) {
   }
   const attempt_in_flight in_flight(throttle_, request.client.ip, throttle_key);
   check_password(found, request, now);
-  auto step = submit_password(attempt, found.facts, draw_secrets(found.facts.user_id.value_or(0)), sessions_, now);
+  auto step = bind_company && found.facts.company_id != bind_company
+                  ? bind_company_refused(attempt, found.facts, now)
+                  : submit_password(attempt, found.facts, draw_sign_in_secrets(key_, found.facts.user_id.value_or(0)),
+                                    sessions_, now);
   if (std::holds_alternative<sign_in_denied>(step.outcome)) {
     throttle_.record_failure(request.client.ip, throttle_key, now);
   } else {
@@ -128,8 +141,8 @@ std::optional<sign_in_service::loaded> sign_in_service::load(std::string_view co
   const auto record = hash ? store_.find_sign_in_flow(*hash) : std::nullopt;
   if (!record || !same_token_hash(record->token_hash, *hash)) return std::nullopt;
   auto flow = to_flow(*record);
-  if (!flow || flow->state != state || flow->expires_at <= now) return std::nullopt;
-  auto account = load_user(store_, flow->user_id);
+  if (!flow || flow->state != state || flow->expires_at <= now || !flow->user_id) return std::nullopt;
+  auto account = load_user(store_, *flow->user_id);
   if (!account || account->disabled) return std::nullopt;
   loaded found{.flow = *std::move(flow), .account = *std::move(account), .method = std::nullopt};
   if (state == sign_in_state::new_password) {
@@ -193,7 +206,7 @@ sign_in_outcome sign_in_service::submit_code(std::string_view cookie, const seco
   }
   const auto use = code_use(*found, answer, now);
   if (!use) return wrong_code(*found, code, *attempt, now);
-  auto step = server::submit_code(found->flow, found->account, code, *attempt, use, draw_secrets(found->account.id),
+  auto step = server::submit_code(found->flow, found->account, code, *attempt, use, draw_sign_in_secrets(key_, found->account.id),
                                   sessions_, now);
   if (store_.apply(step.changes)) return std::move(step.outcome);
   return wrong_code(*found, code, *attempt, now);  // another request used the code (or ended the flow) first
@@ -217,7 +230,7 @@ sign_in_outcome sign_in_service::resend(std::string_view cookie, const client_in
   const timestamp now = clock_.now();
   const auto found = load(cookie, sign_in_state::second_factor, now);
   if (!found || lock_of(found->account, now)) return flow_gone{};
-  auto step = resend_code(found->flow, found->account, client, draw_secrets(found->account.id), now);
+  auto step = resend_code(found->flow, found->account, client, draw_sign_in_secrets(key_, found->account.id), now);
   if (!std::holds_alternative<flow_waiting>(step.outcome) || store_.apply(step.changes)) return std::move(step.outcome);
   return resend_too_soon{.wait = otp::countdown_state{now}.seconds_left(now)};  // a parallel resend won
 }
@@ -226,7 +239,39 @@ void sign_in_service::cancel(std::string_view cookie, const client_info& client)
   const timestamp now = clock_.now();
   if (const auto found = load(cookie, sign_in_state::second_factor, now)) {
     store_.apply(server::cancel(found->flow, found->account, client, now).changes);
+  } else if (const auto binding = load_bind(cookie, now)) {
+    store_.apply(cancel_bind(*binding, client, now));
   }
+}
+
+std::optional<sign_in_flow> sign_in_service::load_bind(std::string_view cookie, timestamp now) {
+  const auto hash = hash_of_cookie_value(cookie);
+  const auto record = hash ? store_.find_sign_in_flow(*hash) : std::nullopt;
+  if (!record || !same_token_hash(record->token_hash, *hash)) return std::nullopt;
+  auto flow = to_flow(*record);
+  if (!flow || flow->state != sign_in_state::bind || flow->expires_at <= now) return std::nullopt;
+  return flow;
+}
+
+std::optional<bind_status> sign_in_service::bind(std::string_view cookie) {
+  const timestamp now = clock_.now();
+  auto flow = load_bind(cookie, now);
+  const auto company = flow ? store_.find_company(flow->company_id) : std::nullopt;
+  if (!company) return std::nullopt;
+  const auto expires_in = seconds_until(flow->expires_at, now);
+  return bind_status{.flow = *std::move(flow), .company = company->name, .expires_in = expires_in};
+}
+
+sign_in_outcome sign_in_service::submit_bind(std::string_view cookie, const sign_in_request& request) {
+  const auto flow = load_bind(cookie, clock_.now());
+  if (!flow) return flow_gone{};
+  return sign_in(request,
+                 password_attempt{.client = request.client,
+                                  .previous_session = request.previous_session,
+                                  .language = flow->language,
+                                  .bind_flow = flow->id,
+                                  .external = flow->external},
+                 flow->company_id);
 }
 
 sign_in_outcome sign_in_service::submit_new_password(std::string_view cookie, std::string_view password,
@@ -246,7 +291,7 @@ sign_in_outcome sign_in_service::submit_new_password(std::string_view cookie, st
   }
   facts.hash = hasher_.hash(password);
   facts.has_two_factor = store_.find_two_factor(found->account.id).has_value();
-  auto step = server::submit_new_password(found->flow, found->account, facts, client, draw_secrets(found->account.id),
+  auto step = server::submit_new_password(found->flow, found->account, facts, client, draw_sign_in_secrets(key_, found->account.id),
                                           sessions_, now);
   if (!store_.apply(step.changes)) return flow_gone{};  // a parallel request finished it
   return std::move(step.outcome);

@@ -44,12 +44,24 @@ struct typed_backup_code {
 };
 using second_factor_answer = std::variant<typed_code, typed_backup_code>;
 
+// A bind (single sign-on met an external account linked to nobody) as its
+// page reads it: the external account, the company it was started for.
+struct bind_status {
+  sign_in_flow flow;
+  std::string company;  // the company's name, to prefill
+  std::chrono::seconds expires_in{0};
+};
+
 // A waiting flow as the pages read it: its state and view.
 struct flow_status {
   sign_in_state state = sign_in_state::second_factor;
   std::vector<std::string_view> methods;
   second_step_view view;
 };
+
+// The randomness of one sign-in step for `user_id` (its email code hashed
+// with the server key).
+[[nodiscard]] sign_in_secrets draw_sign_in_secrets(const server_key& key, row_id user_id);
 
 class sign_in_service {
  public:
@@ -66,14 +78,23 @@ class sign_in_service {
   [[nodiscard]] sign_in_outcome submit_code(std::string_view cookie, const second_factor_answer& answer,
                                             const client_info& client, bool remember);
   [[nodiscard]] sign_in_outcome resend(std::string_view cookie, const client_info& client);
+  // Ends the flow waiting in second_factor or bind: nothing linked, nothing kept.
   void cancel(std::string_view cookie, const client_info& client);
   [[nodiscard]] sign_in_outcome submit_new_password(std::string_view cookie, std::string_view password,
                                                     const client_info& client);
 
+  // Binding: the flow the cookie names, when it waits in bind; the password
+  // step for it (the account's company must be the flow's), which links the
+  // external account once the flow signs in.
+  [[nodiscard]] std::optional<bind_status> bind(std::string_view cookie);
+  [[nodiscard]] sign_in_outcome submit_bind(std::string_view cookie, const sign_in_request& request);
+
  private:
   struct loaded;
   [[nodiscard]] std::optional<loaded> load(std::string_view cookie, sign_in_state state, timestamp now);
-  [[nodiscard]] sign_in_secrets draw_secrets(row_id user_id) const;
+  [[nodiscard]] std::optional<sign_in_flow> load_bind(std::string_view cookie, timestamp now);
+  [[nodiscard]] sign_in_outcome sign_in(const sign_in_request& request, const password_attempt& attempt,
+                                        std::optional<row_id> bind_company);
   struct candidate;
   [[nodiscard]] candidate candidate_of(const sign_in_request& request);
   void check_password(candidate& found, const sign_in_request& request, timestamp now);

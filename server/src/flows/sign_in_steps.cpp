@@ -3,6 +3,8 @@
 #include "account/audit.hpp"
 #include "auth/password_change.hpp"
 #include "auth/password_mail.hpp"
+#include "sso/sso_failure.hpp"
+#include "sso/sso_mail.hpp"
 #include "two_factor/code_mail.hpp"
 #include "twofold/otp/resend_countdown.hpp"
 
@@ -15,18 +17,28 @@ audit_event_record event(std::string_view name, const user& account, const clien
   return audit_event(name, client, now, account.company_id, account.id, detail);
 }
 
+// What a sign-in carries from its start to its session.
+struct carried {
+  std::optional<i18n::language> language;    // chosen at the sign-in page
+  std::optional<external_account> external;  // single sign-on: to link
+};
+
+carried carried_by(const sign_in_flow& flow) { return {.language = flow.language, .external = flow.external}; }
+
 sign_in_flow new_flow(sign_in_state state, const user& account, const sign_in_secrets& secrets,
-                      const client_info& client, std::optional<i18n::language> language, timestamp now) {
+                      const client_info& client, const carried& along, timestamp now) {
   return sign_in_flow{.id = secrets.flow.hash,
                       .state = state,
                       .user_id = account.id,
+                      .company_id = account.company_id,
                       .method = two_factor_method::app,
                       .email_code = std::nullopt,
                       .last_sent_at = std::nullopt,
                       .created_at = now,
                       .expires_at = now + sign_in_flow_lifetime,
                       .started_by = client,
-                      .language = language};
+                      .language = along.language,
+                      .external = along.external};
 }
 
 flow_waiting waiting(const user& account, sign_in_flow flow, std::optional<session_token> cookie, timestamp now,
@@ -38,22 +50,42 @@ flow_waiting waiting(const user& account, sign_in_flow flow, std::optional<sessi
 
 // A temporary password: a new one is chosen before any session.
 sign_in_step new_password_first(change_set changes, const user& account, const client_info& client,
-                                std::optional<i18n::language> language, const sign_in_secrets& secrets, timestamp now,
-                                bool rehashed) {
-  const auto flow = new_flow(sign_in_state::new_password, account, secrets, client, language, now);
+                                const carried& along, const sign_in_secrets& secrets, timestamp now, bool rehashed) {
+  const auto flow = new_flow(sign_in_state::new_password, account, secrets, client, along, now);
   changes.sign_in_flows.put.push_back(to_record(flow));
   changes.audit_events.push_back(event(audit::password_change_required, account, client, now));
   return {.outcome = waiting(account, flow, secrets.flow, now, rehashed), .changes = std::move(changes)};
 }
 
-// A session for `account` in `changes`, speaking `language` when one was chosen.
-signed_in open_session(change_set& changes, const user& account, const client_info& client,
-                       std::optional<i18n::language> language, const sign_in_secrets& secrets,
-                       const session_policy& sessions, timestamp now) {
+}  // namespace
+
+void link_external_account(change_set& changes, const user& account, const external_account& external, const client_info& client,
+          timestamp now) {
+  changes.guards.push_back(identity_free{.issuer = external.issuer, .subject = external.subject});
+  changes.sso.linked.push_back(sso_identity_record{.user_id = account.id,
+                                                   .provider = external.provider,
+                                                   .issuer = external.issuer,
+                                                   .subject = external.subject,
+                                                   .email = external.email,
+                                                   .name = external.name,
+                                                   .linked_at = now});
+  changes.mail.push_back(sso_mail(sso_mail_kind::linked, account, external.provider_name,
+                                  external.email.empty() ? external.name : external.email, now));
+  changes.audit_events.push_back(event(audit::sso_linked, account, client, now, {{"provider", external.provider}}));
+}
+
+namespace {
+
+// A session for `account` in `changes`, speaking the language chosen at the
+// sign-in page, and linking the external account the sign-in brought.
+signed_in open_session(change_set& changes, const user& account, const client_info& client, const carried& along,
+                       const sign_in_secrets& secrets, const session_policy& sessions, timestamp now) {
   changes.sessions.purge = expired_sessions{.now = now, .idle_timeout = sessions.idle_timeout};
-  changes.sessions.opened.push_back(new_session_record(secrets.session.hash, account.id, client, sessions, now, language));
+  changes.sessions.opened.push_back(
+      new_session_record(secrets.session.hash, account.id, client, sessions, now, along.language));
+  if (along.external) link_external_account(changes, account, *along.external, client, now);
   auto speaking = account;
-  if (language) speaking.language = *language;
+  if (along.language) speaking.language = *along.language;
   return signed_in{.account = std::move(speaking),
                    .session = secrets.session,
                    .setup_required = false,
@@ -73,10 +105,9 @@ std::optional<denial_reason> denial_for(const password_facts& facts) {
 
 // The second factor: a flow waiting for the code (and, for email, the code mailed).
 sign_in_step ask_second_factor(change_set changes, const user& account, two_factor_method method,
-                               const password_attempt& attempt, const sign_in_secrets& secrets, timestamp now,
-                               bool rehashed) {
-  const auto& client = attempt.client;
-  auto flow = new_flow(sign_in_state::second_factor, account, secrets, client, attempt.language, now);
+                               const client_info& client, const carried& along, const sign_in_secrets& secrets,
+                               timestamp now, bool rehashed) {
+  auto flow = new_flow(sign_in_state::second_factor, account, secrets, client, along, now);
   flow.method = method;
   if (method == two_factor_method::email) {
     flow.email_code = secrets.email_code_hash;
@@ -114,33 +145,52 @@ sign_in_step submit_password(const password_attempt& attempt, const password_fac
     return {.outcome = sign_in_denied{.reason = *reason}, .changes = std::move(changes)};
   }
   const user& account = *facts.account;
+  // Whatever comes next, a right password ends the bind it answered.
+  if (attempt.bind_flow) changes.sign_in_flows.ended.push_back(*attempt.bind_flow);
   if (const auto locked = lock_of(account, now)) {
     changes.audit_events.push_back(event(audit::sign_in_locked, account, client, now, {{"remaining", locked->remaining.count()}}));
     return {.outcome = *locked, .changes = std::move(changes)};
   }
-  // Whatever comes next, a right password ends the request's session
-  // (rotation) and renews an outdated hash.
+  // And the request's session (rotation), and it renews an outdated hash.
   if (attempt.previous_session) changes.sessions.ended.push_back(*attempt.previous_session);
   const bool rehashed = facts.rehashed.has_value();
   if (rehashed) changes.passwords.hashes.push_back({.user_id = account.id, .password_hash = *facts.rehashed});
+  return after_first_factor(std::move(changes), account,
+                            first_factor{.client = client,
+                                         .language = attempt.language,
+                                         .external = attempt.external,
+                                         .method = facts.method,
+                                         .second_factor_needed = second_factor_needed(facts),
+                                         .by_password = true,
+                                         .trusted_browser = facts.trusted_browser,
+                                         .rehashed = rehashed,
+                                         .provider = {}},
+                            secrets, sessions, now);
+}
 
-  if (second_factor_needed(facts)) {
-    return ask_second_factor(std::move(changes), account, *facts.method, attempt, secrets, now, rehashed);
+sign_in_step after_first_factor(change_set changes, const user& account, const first_factor& proof,
+                                const sign_in_secrets& secrets, const session_policy& sessions, timestamp now) {
+  const carried along{.language = proof.language, .external = proof.external};
+  const auto& client = proof.client;
+  if (proof.second_factor_needed) {
+    return ask_second_factor(std::move(changes), account, *proof.method, client, along, secrets, now, proof.rehashed);
   }
-  nlohmann::json detail = {{"password_rehashed", rehashed}};
-  if (facts.trusted_browser) {
+  nlohmann::json detail = proof.by_password ? nlohmann::json{{"password_rehashed", proof.rehashed}}
+                                            : nlohmann::json{{"via", "sso"}, {"provider", proof.provider}};
+  if (proof.trusted_browser) {
     changes.audit_events.push_back(
-        event(audit::second_step_skipped, account, client, now, {{"trusted_browser_id", *facts.trusted_browser}}));
+        event(audit::second_step_skipped, account, client, now, {{"trusted_browser_id", *proof.trusted_browser}}));
     changes.lockout.resets.push_back(account.id);  // a success, as with a right code
-    detail["trusted_browser_id"] = *facts.trusted_browser;
+    detail["trusted_browser_id"] = *proof.trusted_browser;
   }
-  if (account.must_change_password) {
-    return new_password_first(std::move(changes), account, client, attempt.language, secrets, now, rehashed);
+  // A temporary password asks for a new one when it is typed; single sign-on did not type it.
+  if (account.must_change_password && proof.by_password) {
+    return new_password_first(std::move(changes), account, client, along, secrets, now, proof.rehashed);
   }
-  auto done = open_session(changes, account, client, attempt.language, secrets, sessions, now);
-  done.password_rehashed = rehashed;
-  done.second_step_skipped = facts.trusted_browser.has_value();
-  done.setup_required = !facts.method && account.company_two_factor.require_two_factor;
+  auto done = open_session(changes, account, client, along, secrets, sessions, now);
+  done.password_rehashed = proof.rehashed;
+  done.second_step_skipped = proof.trusted_browser.has_value();
+  done.setup_required = !proof.method && account.company_two_factor.require_two_factor;
   if (done.setup_required) detail["two_factor_setup_required"] = true;
   changes.audit_events.push_back(event(audit::sign_in_succeeded, account, client, now, detail));
   return {.outcome = std::move(done), .changes = std::move(changes)};
@@ -185,9 +235,9 @@ sign_in_step submit_code(const sign_in_flow& flow, const user& account, const co
                                         {"kind", admin_code ? std::string_view("admin_code") : code.kind}}));
   if (admin_code) changes.audit_events.push_back(event(audit::admin_code_used, account, code.client, now));
   if (account.must_change_password) {
-    return new_password_first(std::move(changes), account, code.client, flow.language, secrets, now, false);
+    return new_password_first(std::move(changes), account, code.client, carried_by(flow), secrets, now, false);
   }
-  auto done = open_session(changes, account, code.client, flow.language, secrets, sessions, now);
+  auto done = open_session(changes, account, code.client, carried_by(flow), secrets, sessions, now);
   // An administrator's code is for one sign-in: it never makes the browser trusted.
   if (code.remember && !admin_code) {
     done.trusted_browser = grant_trust(changes, account, code.client, secrets.trusted_browser, now);
@@ -256,13 +306,31 @@ sign_in_step submit_new_password(const sign_in_flow& flow, const user& account, 
   if (!facts.errors.empty()) return {.outcome = facts.errors, .changes = {}};
   change_set changes = password_changed(account.id, facts.hash, false);
   changes.guards.push_back(sign_in_flow_finish{.token_hash = flow.id});
-  auto done = open_session(changes, account, client, flow.language, secrets, sessions, now);
+  auto done = open_session(changes, account, client, carried_by(flow), secrets, sessions, now);
   done.account.must_change_password = false;
   done.setup_required = !facts.has_two_factor && account.company_two_factor.require_two_factor;
   changes.mail.push_back(password_mail(password_mail_kind::changed, account, facts.sign_in_link, std::chrono::seconds{0}, now));
   changes.audit_events.push_back(event(audit::password_changed, account, client, now, {{"via", "temporary_password"}}));
   changes.audit_events.push_back(event(audit::sign_in_succeeded, account, client, now, {{"after", "new_password"}}));
   return {.outcome = std::move(done), .changes = std::move(changes)};
+}
+
+// ── Binding an external account ─────────────────────────────────────────────
+
+sign_in_step bind_company_refused(const password_attempt& attempt, const password_facts& facts, timestamp now) {
+  change_set changes;
+  changes.audit_events.push_back(audit_event(audit::sso_failed, attempt.client, now, facts.company_id, facts.user_id,
+                                             {{"reason", failure_code(sso_failure::company_mismatch)},
+                                              {"provider", attempt.external ? attempt.external->provider : ""}}));
+  return {.outcome = sign_in_denied{.reason = denial_reason::wrong_password}, .changes = std::move(changes)};
+}
+
+change_set cancel_bind(const sign_in_flow& flow, const client_info& client, timestamp now) {
+  change_set changes;
+  changes.sign_in_flows.ended.push_back(flow.id);
+  changes.audit_events.push_back(audit_event(audit::second_step_cancelled, client, now, flow.company_id, std::nullopt,
+                                             {{"state", state_name(flow.state)}}));
+  return changes;
 }
 
 }  // namespace twofold::server

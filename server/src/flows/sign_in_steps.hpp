@@ -37,6 +37,10 @@ struct password_attempt {
   client_info client;
   std::optional<session_token_hash> previous_session;  // ends with any right password (rotation)
   std::optional<i18n::language> language;              // chosen at the sign-in page: the session's
+  // Binding an external account: the bind flow, which a right password ends,
+  // and the account, which the session links.
+  std::optional<session_token_hash> bind_flow;
+  std::optional<external_account> external;
 };
 
 // What the typed company and account led to, read before deciding.
@@ -60,6 +64,31 @@ struct password_facts {
 
 // Whether the password alone is not enough.
 [[nodiscard]] bool second_factor_needed(const password_facts& facts);
+
+// The first factor is proven (a right password, or an external account
+// linked to the user): what the person proved it with and what it brings.
+struct first_factor {
+  client_info client;
+  std::optional<i18n::language> language;  // chosen at the sign-in page: the session's
+  std::optional<external_account> external;  // to link once signed in
+  std::optional<two_factor_method> method;   // the account's 2FA
+  bool second_factor_needed = false;
+  bool by_password = true;                   // false: single sign-on
+  std::optional<row_id> trusted_browser;     // stood in for the second factor
+  bool rehashed = false;
+  std::string provider;                      // single sign-on: whose ("google", ...)
+};
+
+// The external account becomes `account`'s, only while it is nobody's (a
+// guard); told to the person by mail, audited.
+void link_external_account(change_set& changes, const user& account, const external_account& external,
+                           const client_info& client, timestamp now);
+
+// What comes after the first factor: the second factor, a new password
+// (a temporary one was typed), the 2FA setup, or a session.
+[[nodiscard]] sign_in_step after_first_factor(change_set changes, const user& account, const first_factor& proof,
+                                              const sign_in_secrets& secrets, const session_policy& sessions,
+                                              timestamp now);
 
 // ── The second factor ───────────────────────────────────────────────────────
 
@@ -97,6 +126,16 @@ struct code_submission {
 
 [[nodiscard]] sign_in_step cancel(const sign_in_flow& flow, const user& account, const client_info& client,
                                   timestamp now);
+
+// ── Binding an external account ─────────────────────────────────────────────
+
+// A bind answered with another company's account: the same answer as a wrong
+// password, the reason in the audit trail.
+[[nodiscard]] sign_in_step bind_company_refused(const password_attempt& attempt, const password_facts& facts,
+                                                timestamp now);
+
+// The bind is cancelled: its flow ends, nothing is linked.
+[[nodiscard]] change_set cancel_bind(const sign_in_flow& flow, const client_info& client, timestamp now);
 
 // ── The new password ────────────────────────────────────────────────────────
 

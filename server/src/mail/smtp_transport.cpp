@@ -9,17 +9,11 @@
 
 #include "mail/mail_address.hpp"
 #include "mail/mime_message.hpp"
+#include "runtime/curl_global.hpp"
 
 namespace twofold::server {
 
 namespace {
-
-// curl_global_init is not thread-safe; a function-local static runs it once,
-// before the first handle, whichever thread gets here first.
-void initialise_curl_once() {
-  static const CURLcode initialised = curl_global_init(CURL_GLOBAL_DEFAULT);
-  static_cast<void>(initialised);
-}
 
 struct upload {
   std::string_view remaining;

@@ -12,6 +12,7 @@
 #include "storage/admin_code_record.hpp"
 #include "storage/people_records.hpp"
 #include "storage/records.hpp"
+#include "storage/sso_records.hpp"
 #include "storage/two_factor_records.hpp"
 #include "storage/trusted_browser_records.hpp"
 
@@ -110,9 +111,22 @@ struct account_lock {
   std::optional<timestamp> locked_until;
 };
 
+// A sign-in sent to a provider is used once: unused, not expired at `now`,
+// and this browser's (the hash of its binding cookie).
+struct sso_start_use {
+  session_token_hash state_hash{};
+  session_token_hash browser_hash{};
+  timestamp now{};
+};
+// No user has this external account yet: one external account links to one user.
+struct identity_free {
+  std::string issuer;
+  std::string subject;
+};
+
 using guard = std::variant<setup_attempt, account_lock, backup_code_use, totp_step_use, sign_in_flow_resend,
                            sign_in_flow_finish, setup_finish, admin_code_use, active_admin, person_exists, email_free,
-                           password_token_use>;
+                           password_token_use, sso_start_use, identity_free>;
 
 // The lockout's settings: how a company's locks end.
 struct company_lock_setting {
@@ -186,6 +200,26 @@ struct trust_changes {
   void end_all(row_id user_id) { ended.push_back({.user_id = user_id, .id = std::nullopt}); }
 };
 
+// A company's single sign-on setting (companies.two_factor_after_sso).
+struct company_sso_setting {
+  row_id company_id = 0;
+  bool two_factor_after_sso = false;
+};
+struct sso_identity_unlink {
+  row_id user_id = 0;
+  std::string provider;
+};
+
+// Single sign-on: providers configured, sign-ins sent to a provider, links.
+struct sso_changes {
+  std::optional<timestamp> purge_expired_starts;  // those expired at this time
+  std::vector<sso_start_record> starts;
+  std::vector<sso_provider_record> providers;  // insert or replace
+  std::vector<company_sso_setting> company_settings;
+  std::vector<sso_identity_unlink> unlinked;
+  std::vector<sso_identity_record> linked;
+};
+
 struct people_changes {
   std::vector<user_profile_change> profiles;
   std::vector<user_disabled_change> disabled;
@@ -206,6 +240,7 @@ struct change_set {
   two_factor_changes two_factor;
   lockout_changes lockout;
   trust_changes trust;
+  sso_changes sso;
   std::vector<audit_event_record> audit_events;
   people_changes people;  // after the audit events: a deletion rewrites the user's
   std::vector<outbox_mail_record> mail;
@@ -222,6 +257,7 @@ void for_each_part(const change_set& changes, apply_part&& apply) {
   apply(changes.two_factor);
   apply(changes.lockout);
   apply(changes.trust);
+  apply(changes.sso);
   apply(changes.audit_events);
   apply(changes.people);
   apply(changes.mail);

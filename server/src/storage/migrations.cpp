@@ -225,6 +225,82 @@ ALTER TABLE sessions ADD COLUMN language TEXT;
 ALTER TABLE sign_in_flows ADD COLUMN language TEXT;
 )sql";
 
+// Single sign-on (server/src/sso): providers per company (client secrets
+// sealed), external accounts linked to users (one user each), sign-ins sent
+// to a provider (state and browser cookie hashed, PKCE verifier sealed). A
+// sign-in flow may now wait in "bind" (an external account, no user yet) and
+// carries the external account to link: the table is made anew (its flows
+// live minutes).
+constexpr std::string_view single_sign_on_schema = R"sql(
+ALTER TABLE companies ADD COLUMN two_factor_after_sso INTEGER NOT NULL DEFAULT 0 CHECK (two_factor_after_sso IN (0, 1));
+
+CREATE TABLE sso_providers (
+  company_id           INTEGER NOT NULL REFERENCES companies(id) ON DELETE CASCADE,
+  provider             TEXT    NOT NULL CHECK (provider IN ('google', 'microsoft', 'oidc')),
+  enabled              INTEGER NOT NULL DEFAULT 0 CHECK (enabled IN (0, 1)),
+  client_id            TEXT    NOT NULL DEFAULT '',
+  sealed_client_secret BLOB,
+  issuer               TEXT    NOT NULL DEFAULT '',
+  tenant               TEXT    NOT NULL DEFAULT '',
+  name                 TEXT    NOT NULL DEFAULT '',
+  PRIMARY KEY (company_id, provider)
+) WITHOUT ROWID;
+
+CREATE TABLE sso_identities (
+  user_id   INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  provider  TEXT    NOT NULL,
+  issuer    TEXT    NOT NULL,
+  subject   TEXT    NOT NULL,
+  email     TEXT    NOT NULL DEFAULT '',
+  name      TEXT    NOT NULL DEFAULT '',
+  linked_at INTEGER NOT NULL,
+  PRIMARY KEY (issuer, subject),
+  UNIQUE (user_id, provider)
+) WITHOUT ROWID;
+
+CREATE TABLE sso_starts (
+  state_hash      BLOB    PRIMARY KEY CHECK (length(state_hash) = 32),
+  browser_hash    BLOB    NOT NULL CHECK (length(browser_hash) = 32),
+  company_id      INTEGER NOT NULL REFERENCES companies(id) ON DELETE CASCADE,
+  provider        TEXT    NOT NULL,
+  user_id         INTEGER REFERENCES users(id) ON DELETE CASCADE,
+  nonce           TEXT    NOT NULL,
+  sealed_verifier BLOB    NOT NULL,
+  language        TEXT,
+  created_at      INTEGER NOT NULL,
+  expires_at      INTEGER NOT NULL,
+  used_at         INTEGER
+) WITHOUT ROWID;
+
+CREATE INDEX sso_starts_by_expiry ON sso_starts(expires_at);
+
+DROP TABLE sign_in_flows;
+CREATE TABLE sign_in_flows (
+  token_hash        BLOB    PRIMARY KEY CHECK (length(token_hash) = 32),
+  state             TEXT    NOT NULL CHECK (state IN ('bind', 'second_factor', 'new_password')),
+  user_id           INTEGER REFERENCES users(id) ON DELETE CASCADE,
+  company_id        INTEGER NOT NULL REFERENCES companies(id) ON DELETE CASCADE,
+  method            TEXT    CHECK (method IS NULL OR method IN ('email', 'app')),
+  email_code        BLOB    CHECK (email_code IS NULL OR length(email_code) = 32),
+  last_sent_at      INTEGER,
+  created_at        INTEGER NOT NULL,
+  expires_at        INTEGER NOT NULL,
+  ip                TEXT    NOT NULL,
+  user_agent        TEXT    NOT NULL,
+  language          TEXT,
+  external_provider TEXT,
+  external_provider_name TEXT,
+  external_issuer   TEXT,
+  external_subject  TEXT,
+  external_email    TEXT,
+  external_name     TEXT,
+  CHECK ((state = 'bind') = (user_id IS NULL))
+) WITHOUT ROWID;
+
+CREATE INDEX sign_in_flows_by_user ON sign_in_flows(user_id);
+CREATE INDEX sign_in_flows_by_expiry ON sign_in_flows(expires_at);
+)sql";
+
 constexpr std::array all_migrations{
     migration{1, "companies, users, sessions and audit events", initial_schema},
     migration{2, "mail outbox", mail_outbox_schema},
@@ -235,6 +311,7 @@ constexpr std::array all_migrations{
     migration{7, "2FA policy and trusted browsers", trusted_browsers_schema},
     migration{8, "sign-in flows", sign_in_flows_schema},
     migration{9, "a session's language", session_language_schema},
+    migration{10, "single sign-on", single_sign_on_schema},
 };
 
 }  // namespace

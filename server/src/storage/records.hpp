@@ -31,6 +31,7 @@ struct company_record {
   // The 2FA policy (two_factor/two_factor_policy.hpp); ignored on insert.
   std::optional<int> trusted_browser_days;  // agents may skip the code this long: 14 | 30 | 60 | 90; empty = every login
   bool require_two_factor = false;          // users without 2FA must set it up before anything else
+  bool two_factor_after_sso = false;        // single sign-on still asks Twofold's second factor; ignored on insert
 };
 
 struct user_record {
@@ -81,8 +82,9 @@ struct session_record {
 // (hashed like a session's) held in its own cookie.
 struct sign_in_flow_record {
   session_token_hash token_hash{};
-  std::string state;                      // "second_factor" | "new_password"
-  row_id user_id = 0;
+  std::string state;                      // "bind" | "second_factor" | "new_password"
+  std::optional<row_id> user_id;          // empty in "bind": no account yet
+  row_id company_id = 0;
   std::optional<std::string> method;      // second_factor: "email" | "app", as when it started
   std::optional<code_hash> email_code;    // email: the code last sent
   std::optional<timestamp> last_sent_at;  // email: when it was sent
@@ -91,6 +93,13 @@ struct sign_in_flow_record {
   std::string ip;  // who started it
   std::string user_agent;
   std::optional<std::string> language;  // BCP 47 tag chosen at the sign-in page, for the session
+  // An external account (single sign-on) to link when the flow signs in.
+  std::optional<std::string> external_provider;
+  std::optional<std::string> external_provider_name;
+  std::optional<std::string> external_issuer;
+  std::optional<std::string> external_subject;
+  std::optional<std::string> external_email;
+  std::optional<std::string> external_name;
 };
 
 // A password token (auth/password_token.hpp): only its SHA-256 is kept.

@@ -20,10 +20,12 @@ fixed fixed_bytes(const std::vector<std::uint8_t>& bytes) {
 void put(sqlite_connection& db, const sign_in_flow_record& flow) {
   db.prepare(
         "INSERT OR REPLACE INTO sign_in_flows (token_hash, state, user_id, method, email_code, last_sent_at,"
-        " created_at, expires_at, ip, user_agent, language) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)")
+        " created_at, expires_at, ip, user_agent, language, company_id, external_provider, external_issuer,"
+        " external_subject, external_email, external_name, external_provider_name)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)")
       .bind_blob(1, flow.token_hash)
       .bind(2, flow.state)
-      .bind(3, flow.user_id)
+      .bind_optional(3, flow.user_id)
       .bind_optional(4, flow.method)
       .bind_optional_blob(5, flow.email_code)
       .bind_optional(6, seconds_of(flow.last_sent_at))
@@ -32,6 +34,13 @@ void put(sqlite_connection& db, const sign_in_flow_record& flow) {
       .bind(9, flow.ip)
       .bind(10, flow.user_agent)
       .bind_optional(11, flow.language)
+      .bind(12, flow.company_id)
+      .bind_optional(13, flow.external_provider)
+      .bind_optional(14, flow.external_issuer)
+      .bind_optional(15, flow.external_subject)
+      .bind_optional(16, flow.external_email)
+      .bind_optional(17, flow.external_name)
+      .bind_optional(18, flow.external_provider_name)
       .run();
 }
 
@@ -39,7 +48,9 @@ void put(sqlite_connection& db, const sign_in_flow_record& flow) {
 
 std::optional<sign_in_flow_record> find(sqlite_connection& db, const session_token_hash& token_hash) {
   auto query = db.prepare(
-      "SELECT state, user_id, method, email_code, last_sent_at, created_at, expires_at, ip, user_agent, language"
+      "SELECT state, user_id, method, email_code, last_sent_at, created_at, expires_at, ip, user_agent, language,"
+      " company_id, external_provider, external_issuer, external_subject, external_email, external_name,"
+      " external_provider_name"
       " FROM sign_in_flows WHERE token_hash = ?1");
   query.bind_blob(1, token_hash);
   if (!query.step()) return std::nullopt;
@@ -47,7 +58,8 @@ std::optional<sign_in_flow_record> find(sqlite_connection& db, const session_tok
   return sign_in_flow_record{
       .token_hash = token_hash,
       .state = query.column_text(0),
-      .user_id = query.column_int(1),
+      .user_id = query.column_optional_int(1),
+      .company_id = query.column_int(10),
       .method = query.column_optional_text(2),
       .email_code = email_code.empty() ? std::nullopt : std::optional(fixed_bytes<code_hash>(email_code)),
       .last_sent_at = timestamp_of(query.column_optional_int(4)),
@@ -56,6 +68,12 @@ std::optional<sign_in_flow_record> find(sqlite_connection& db, const session_tok
       .ip = query.column_text(7),
       .user_agent = query.column_text(8),
       .language = query.column_optional_text(9),
+      .external_provider = query.column_optional_text(11),
+      .external_provider_name = query.column_optional_text(16),
+      .external_issuer = query.column_optional_text(12),
+      .external_subject = query.column_optional_text(13),
+      .external_email = query.column_optional_text(14),
+      .external_name = query.column_optional_text(15),
   };
 }
 

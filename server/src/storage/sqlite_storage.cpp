@@ -9,6 +9,7 @@
 #include "storage/sqlite_password_tokens.hpp"
 #include "storage/sqlite_sessions.hpp"
 #include "storage/sqlite_sign_in_flows.hpp"
+#include "storage/sqlite_sso.hpp"
 #include "storage/like_pattern.hpp"
 #include "storage/sqlite_time.hpp"
 #include "storage/sqlite_two_factor.hpp"
@@ -37,7 +38,8 @@ session_token_hash token_hash_of(const std::vector<std::uint8_t>& bytes) {
 }
 
 constexpr std::string_view company_columns =
-    "id, name, key, default_language, created_at, lock_minutes, trusted_browser_days, require_two_factor";
+    "id, name, key, default_language, created_at, lock_minutes, trusted_browser_days, require_two_factor,"
+    " two_factor_after_sso";
 
 company_record read_company(const sqlite_statement& row) {
   return company_record{
@@ -49,6 +51,7 @@ company_record read_company(const sqlite_statement& row) {
       .lock_minutes = optional_int_of(row.column_optional_int(5)),
       .trusted_browser_days = optional_int_of(row.column_optional_int(6)),
       .require_two_factor = row.column_int(7) != 0,
+      .two_factor_after_sso = row.column_int(8) != 0,
   };
 }
 
@@ -346,6 +349,26 @@ std::optional<backup_code_set> sqlite_storage::find_backup_codes(row_id user_id)
 std::optional<sign_in_flow_record> sqlite_storage::find_sign_in_flow(const session_token_hash& token_hash) {
   std::lock_guard lock(mutex_);
   return sqlite_sign_in_flows::find(connection_, token_hash);
+}
+
+std::vector<sso_provider_record> sqlite_storage::list_sso_providers(row_id company_id) {
+  std::lock_guard lock(mutex_);
+  return sqlite_sso::list_providers(connection_, company_id);
+}
+
+std::optional<sso_identity_record> sqlite_storage::find_sso_identity(std::string_view issuer, std::string_view subject) {
+  std::lock_guard lock(mutex_);
+  return sqlite_sso::find_identity(connection_, issuer, subject);
+}
+
+std::vector<sso_identity_record> sqlite_storage::list_sso_identities(row_id user_id) {
+  std::lock_guard lock(mutex_);
+  return sqlite_sso::list_identities(connection_, user_id);
+}
+
+std::optional<sso_start_record> sqlite_storage::find_sso_start(const session_token_hash& state_hash) {
+  std::lock_guard lock(mutex_);
+  return sqlite_sso::find_start(connection_, state_hash);
 }
 
 std::optional<admin_code_record> sqlite_storage::find_admin_code(row_id user_id) {

@@ -51,6 +51,11 @@ class sqlite_storage final : public storage {
   [[nodiscard]] std::optional<two_factor_setup_record> find_two_factor_setup(row_id user_id) override;
   [[nodiscard]] std::optional<backup_code_set> find_backup_codes(row_id user_id) override;
   [[nodiscard]] std::optional<sign_in_flow_record> find_sign_in_flow(const session_token_hash& token_hash) override;
+  [[nodiscard]] std::vector<sso_provider_record> list_sso_providers(row_id company_id) override;
+  [[nodiscard]] std::optional<sso_identity_record> find_sso_identity(std::string_view issuer,
+                                                                     std::string_view subject) override;
+  [[nodiscard]] std::vector<sso_identity_record> list_sso_identities(row_id user_id) override;
+  [[nodiscard]] std::optional<sso_start_record> find_sso_start(const session_token_hash& state_hash) override;
   [[nodiscard]] std::optional<admin_code_record> find_admin_code(row_id user_id) override;
   [[nodiscard]] std::vector<admin_code_record> list_admin_codes(row_id company_id, timestamp now) override;
 

@@ -9,6 +9,7 @@
 #include "storage/sqlite_people.hpp"
 #include "storage/sqlite_password_tokens.hpp"
 #include "storage/sqlite_sign_in_flows.hpp"
+#include "storage/sqlite_sso.hpp"
 #include "storage/sqlite_time.hpp"
 #include "storage/storage.hpp"
 
@@ -92,6 +93,8 @@ bool apply_guard(sqlite_connection& db, const sign_in_flow_resend& resend) {
 bool apply_guard(sqlite_connection& db, const sign_in_flow_finish& finish) {
   return sqlite_sign_in_flows::apply_guard(db, finish);
 }
+bool apply_guard(sqlite_connection& db, const sso_start_use& use) { return sqlite_sso::apply_guard(db, use); }
+bool apply_guard(sqlite_connection& db, const identity_free& free) { return sqlite_sso::apply_guard(db, free); }
 
 }  // namespace
 

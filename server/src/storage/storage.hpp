@@ -99,6 +99,15 @@ class storage {
       const session_token_hash& token_hash) = 0;
   [[nodiscard]] virtual std::vector<trusted_browser_record> list_trusted_browsers(row_id user_id) = 0;
 
+  // Single sign-on: a company's providers (every kind it configured), the
+  // user an external account is linked to, a user's links, and a sign-in
+  // sent to a provider by the hash of its state (used or not).
+  [[nodiscard]] virtual std::vector<sso_provider_record> list_sso_providers(row_id company_id) = 0;
+  [[nodiscard]] virtual std::optional<sso_identity_record> find_sso_identity(std::string_view issuer,
+                                                                             std::string_view subject) = 0;
+  [[nodiscard]] virtual std::vector<sso_identity_record> list_sso_identities(row_id user_id) = 0;
+  [[nodiscard]] virtual std::optional<sso_start_record> find_sso_start(const session_token_hash& state_hash) = 0;
+
   // The mail outbox. Messages enter it through change_set::mail_to_enqueue.
   //
   // Up to `limit` unsent messages due at `now`, oldest first, each leased

@@ -77,6 +77,19 @@ class forwarding_storage : public storage {
   [[nodiscard]] std::vector<trusted_browser_record> list_trusted_browsers(row_id user_id) override {
     return inner_.list_trusted_browsers(user_id);
   }
+  [[nodiscard]] std::vector<sso_provider_record> list_sso_providers(row_id company_id) override {
+    return inner_.list_sso_providers(company_id);
+  }
+  [[nodiscard]] std::optional<sso_identity_record> find_sso_identity(std::string_view issuer,
+                                                                     std::string_view subject) override {
+    return inner_.find_sso_identity(issuer, subject);
+  }
+  [[nodiscard]] std::vector<sso_identity_record> list_sso_identities(row_id user_id) override {
+    return inner_.list_sso_identities(user_id);
+  }
+  [[nodiscard]] std::optional<sso_start_record> find_sso_start(const session_token_hash& state_hash) override {
+    return inner_.find_sso_start(state_hash);
+  }
   [[nodiscard]] std::vector<outbox_mail_record> claim_due_mail(timestamp now, std::size_t limit,
                                                                timestamp lease_until) override {
     return inner_.claim_due_mail(now, limit, lease_until);

@@ -1,0 +1,132 @@
+// The sign-in, code and new-password pages go where the answer's flow state
+// says (www/js/flow.js), whatever its status code and other fields. The
+// pages come from the real server; the step answers are replaced
+// (page.route) by answers whose status and fields point elsewhere than
+// their state, so a page that guessed from them would go astray.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  catalog, fill_sign_in_form, start_server_and_browser, stop_server_and_browser, visible_text, with_page,
+} from './browser.mjs';
+
+const en = catalog('en');
+let server;
+let browser;
+let admin;
+
+before(async () => {
+  ({ server, browser, admin } = await start_server_and_browser());
+});
+
+after(() => stop_server_and_browser(server, browser));
+
+function answer(status, body) {
+  return { status, contentType: 'application/json', body: JSON.stringify(body) };
+}
+
+const misleading = { password_change: { expires_in: 600 }, second_step: { method: 'app', expires_in: 600 } };
+const code_page = { ...misleading, flow: { state: 'second_factor', expires_in: 600, methods: ['app', 'backup_code'] } };
+
+// Resolves once `page` asks for the page at `path` (it may be sent on from there).
+function navigation_to(page, path) {
+  return page.waitForRequest((request) => request.isNavigationRequest() && new URL(request.url()).pathname === path);
+}
+
+// The sign-in page submitted, its answer replaced by `fulfilled`.
+async function sign_in_answered(page, fulfilled) {
+  await page.route(`${server.url}/api/session`, (route) => route.fulfill(fulfilled));
+  await fill_sign_in_form(page, server.url, admin);
+  await page.getByRole('button', { name: en['sign_in.submit'] }).click();
+}
+
+for (const [state, status, extra, path] of [
+  ['second_factor', 200, { home: '/admin/' }, '/verify/'],
+  ['new_password', 200, { home: '/admin/' }, '/new-password/'],
+  ['setup_required', 202, { home: '/admin/' }, '/profile/'],
+  ['signed_in', 202, { home: '/agent/' }, '/agent/'],
+]) {
+  test(`the sign-in page follows the state ${state} to ${path}`, async () => {
+    await with_page(browser, { expected_failures: ['/api/session/second-step', '/api/session/new-password', '/api/me'] }, async (page) => {
+      const gone = navigation_to(page, path);
+      await sign_in_answered(page, answer(status, { ...misleading, ...extra, flow: { state } }));
+      await gone;
+    });
+  });
+}
+
+test('the sign-in page stays at the state password, and at locked says so, whatever the status', async () => {
+  await with_page(browser, {}, async (page) => {
+    const message = en['error.sign_in_failed'];
+    await sign_in_answered(page, answer(202, { ...misleading, home: '/admin/', error: { code: 'sign_in_failed', message }, flow: { state: 'password' } }));
+    assert.equal(await visible_text(page.locator('#form-alert p')), message);
+    assert.equal(new URL(page.url()).pathname, '/');
+  });
+  await with_page(browser, {}, async (page) => {
+    await sign_in_answered(page, answer(200, { ...misleading, home: '/admin/', error: { code: 'account_locked', message: 'the server\'s words' }, flow: { state: 'locked' } }));
+    assert.equal(await visible_text(page.locator('#form-alert p')), en['error.account_locked']);
+    assert.equal(new URL(page.url()).pathname, '/');
+  });
+});
+
+// The code page with its pending sign-in replaced: an app code is asked.
+async function open_code_page(page, submitted) {
+  await page.route(`${server.url}/api/session/second-step`, (route) => route.fulfill(
+    route.request().method() === 'GET' ? answer(200, code_page) : submitted));
+  await page.goto(`${server.url}/verify/`);
+  await page.getByText(en['verify.app_prompt']).waitFor();
+  await page.getByRole('textbox', { name: en['verify.code_label'] }).fill('123456');
+  await page.getByRole('button', { name: en['verify.submit'] }).click();
+}
+
+for (const [state, status, extra, path] of [
+  ['new_password', 200, { home: '/admin/' }, '/new-password/'],
+  ['signed_in', 202, { home: '/agent/' }, '/agent/'],
+  ['setup_required', 200, { home: '/agent/' }, '/profile/'],
+]) {
+  test(`the code page follows the state ${state} to ${path}`, async () => {
+    await with_page(browser, { expected_failures: ['/api/session/new-password', '/api/me'] }, async (page) => {
+      const gone = navigation_to(page, path);
+      await open_code_page(page, answer(status, { ...misleading, ...extra, flow: { state } }));
+      await gone;
+    });
+  });
+}
+
+test('the code page ends at the states locked and password with the message and the way back', async () => {
+  for (const [state, error, shown, link] of [
+    ['locked', { code: 'account_locked', message: 'the server\'s words' }, en['error.account_locked'], en['nav.back_to_sign_in']],
+    ['password', { code: 'second_step_expired', message: en['error.second_step_expired'] }, en['error.second_step_expired'], en['verify.sign_in_again']],
+  ]) {
+    await with_page(browser, { expected_failures: ['/api/session/second-step'] }, async (page) => {
+      await open_code_page(page, answer(200, { ...misleading, home: '/admin/', error, flow: { state } }));
+      assert.equal(await visible_text(page.locator('#form-alert p')), shown);
+      await page.getByRole('link', { name: link }).waitFor();
+      assert.equal(await page.getByRole('textbox', { name: en['verify.code_label'] }).isHidden(), true);
+      assert.equal(new URL(page.url()).pathname, '/verify/');
+    });
+  }
+});
+
+test('the code page stays at the state second_factor, whatever the status', async () => {
+  await with_page(browser, {}, async (page) => {
+    const error = { code: 'code_rejected', attempts_left: 4, message: en['error.code_rejected'] };
+    await open_code_page(page, answer(200, { ...misleading, home: '/admin/', error, flow: { state: 'second_factor' } }));
+    assert.equal(await visible_text(page.locator('#form-alert p')), en['error.code_rejected']);
+    assert.equal(await page.getByRole('textbox', { name: en['verify.code_label'] }).isVisible(), true);
+  });
+});
+
+test('the new-password page shows its form at the state new_password and follows signed_in home', async () => {
+  await with_page(browser, { expected_failures: ['/api/me', '/api/session/new-password'] }, async (page) => {
+    await page.route(`${server.url}/api/session/new-password`, (route) => route.fulfill(route.request().method() === 'GET'
+      ? answer(401, { error: { code: 'new_password_expired', message: 'no' }, flow: { state: 'new_password', expires_in: 600 } })
+      : answer(400, { ...misleading, home: '/agent/', flow: { state: 'signed_in' } })));
+    await page.goto(`${server.url}/new-password/`);
+    await page.locator('#language option[value="zh-CN"]').waitFor({ state: 'attached' });
+    await page.locator('#password').fill('a new passphrase');
+    await page.locator('#confirm').fill('a new passphrase');
+    const gone = navigation_to(page, '/agent/');
+    await page.getByRole('button', { name: en['reset.submit'] }).click();
+    await gone;
+  });
+});

@@ -1,0 +1,51 @@
+// Every call to the Twofold API goes through request(): JSON both ways, the
+// header the server's CSRF check requires on every state-changing request,
+// and the page's language, so that texts the server writes (error messages)
+// match the page. It decides once what a person is told when a call fails.
+import { current_language, text } from './i18n.js';
+
+// Resolves, never rejects, to {ok, status, body, message}:
+//   ok       true for a 2xx answer;
+//   status   the HTTP status, 0 when the server could not be reached;
+//   body     the parsed JSON answer, or null (none, or not JSON: a proxy's
+//            HTML page, say);
+//   message  the text to show for an answer that carries an error: the
+//            server's own message; for a failure without one, the generic
+//            error, or (status 0) the network error; else ''.
+export async function request(method, path, { body, language = current_language() } = {}) {
+  const headers = { 'Accept': 'application/json', 'X-Requested-With': 'twofold' };
+  if (language) headers['Accept-Language'] = language;
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  let status;
+  let answer_text;
+  try {
+    const response = await fetch(path, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      credentials: 'same-origin',
+      cache: 'no-store',
+    });
+    status = response.status;
+    answer_text = await response.text();
+  } catch {
+    return { ok: false, status: 0, body: null, message: text('error.network') };
+  }
+  const parsed = parse_json(answer_text);
+  const ok = status >= 200 && status < 300;
+  return { ok, status, body: parsed, message: parsed?.error?.message || (ok ? '' : text('error.internal')) };
+}
+
+function parse_json(answer_text) {
+  try {
+    return JSON.parse(answer_text);
+  } catch {
+    return null;
+  }
+}
+
+// Only paths on this site are followed, so an answer can never send the
+// browser elsewhere ("//host" and "/\host" name other sites).
+export function is_local_path(path) {
+  return typeof path === 'string' && /^\/(?![\/\\])/.test(path);
+}
