@@ -7,9 +7,10 @@ import assert from 'node:assert/strict';
 import {test} from 'node:test';
 
 import {
-  assert_redirected_to, assert_sso_failed, configure_sso, contoso, fabrikam, linked_identities, link_through_bind, mallory,
-  sso_server, sso_sign_in, start_mischief,
+  ann, assert_redirected_to, assert_sso_failed, configure_sso, contoso, deliver, fabrikam, linked_identities,
+  link_through_bind, mallory, redirect_target, sso_server, sso_sign_in, start_google_like, start_mischief,
 } from '../support/sso.mjs';
+import {assert_error} from '../support/two_factor.mjs';
 
 const now_seconds = () => Math.floor(Date.now() / 1000);
 const minutes = 60;
@@ -122,4 +123,38 @@ test('Office 365 multi-tenant: the issuer must be the one of the token\'s own ti
   for (const [what, claims] of forged) {
     await assert_sso_failed(world.server, await sign_in_with(world, mischief, {claims}), 'issuer_mismatch', {linked, why: what});
   }
+});
+
+test('Google\'s schemeless issuer spelling is Google\'s alone, not an overridden issuer\'s', async (t) => {
+  const {world, mischief, linked} = await mallorys_world(t, {as: 'google'});
+  const schemeless = mischief.issuer.replace(/^http:\/\//, '');
+  for (const iss of ['accounts.google.com', 'https://accounts.google.com', schemeless]) {
+    await assert_sso_failed(world.server, await sign_in_with(world, mischief, {claims: {iss}}), 'issuer_mismatch', {linked, why: iss});
+  }
+});
+
+test('a provider whose discovery names another issuer cannot sign in that issuer\'s people', async (t) => {
+  // Ann's Google identity is linked to the agent; a generic provider's
+  // discovery claims Google's issuer and mints a token for Ann's sub
+  // (OpenID Connect Discovery 1.0 §4.3: the issuer must be the one configured).
+  const world = await sso_server(t);
+  const google = await start_google_like(t, world);
+  const mischief = await start_mischief(t, world);
+  mischief.discovery.issuer = google.issuer;
+  await configure_sso(world.admin, {providers: {google: google.settings(), oidc: mischief.settings()}});
+  await link_through_bind(world, google, {login: ann.sub, role: 'agent'});
+  const linked = await linked_identities(world.server);
+
+  // Refused when the document is read (the start), or when its token comes back.
+  const browser = world.browser();
+  const started = await browser.post('/api/sso/start', {json: {company: 'Demo', provider: 'oidc'}});
+  if (started.status === 200) {
+    const callback = await mischief.sign_in(started.json.redirect, {login: mallory.sub, claims: {iss: google.issuer, sub: ann.sub}});
+    const answer = await deliver(browser, callback);
+    assert.notEqual(redirect_target(answer).path, '/agent/', 'not signed in as the agent');
+    await assert_sso_failed(world.server, answer, 'issuer_mismatch', {linked});
+  } else {
+    assert_error(started, 400, 'sso_unavailable');
+  }
+  assert.equal((await browser.get('/api/me')).status, 401);
 });

@@ -154,17 +154,20 @@ export async function start_generic_oidc(t, world, {companies = ['Demo']} = {}) 
 
 /**
  * The mischief provider (account Mallory), as Twofold's provider `as`:
- * 'oidc' (issuer = the mischief's), or 'microsoft' with `path`
- * '/<tenant>/v2.0' (authority = its origin, tenant from the path).
+ * 'oidc' (issuer = the mischief's), 'google' (the issuer overridden to the
+ * mischief's), or 'microsoft' with `path` '/<tenant>/v2.0' (authority = its
+ * origin, tenant from the path).
  */
 export async function start_mischief(t, world, {as = 'oidc', path = '/mischief'} = {}) {
   const clients = clients_for(world, 'mischief', ['Demo']);
   const harness = await start_mischief_provider({path, client: clients.Demo, accounts: [mallory]});
   t.after(harness.close);
-  const settings_of = as === 'microsoft'
-    ? () => ({issuer: harness.origin, tenant: path.split('/')[1]})
-    : () => ({issuer: harness.issuer, name: 'Mischief'});
-  return as_twofold_provider(as, harness, clients, settings_of);
+  const settings = {
+    oidc: () => ({issuer: harness.issuer, name: 'Mischief'}),
+    google: () => ({issuer: harness.issuer}),
+    microsoft: () => ({issuer: harness.origin, tenant: path.split('/')[1]}),
+  };
+  return as_twofold_provider(as, harness, clients, settings[as]);
 }
 
 /** A server with the Google-like provider enabled for Demo: {server, admin, redirect_uri, google}. */
