@@ -10,8 +10,8 @@ import {
   sso_with_google,
 } from '../support/sso.mjs';
 import {
-  assert_error, cookie_in, finish_second_step, listed_user_id, lock_with_wrong_codes, pending_sign_in, session_cookie_name,
-  sign_in_cookie_name, with_app_on, wrong_app_code,
+  assert_error, cookie_in, finish_second_step, listed_user_id, lock_with_wrong_codes, pending_sign_in,
+  session_cookie_name, sign_in_cookie_name, with_app_on, wrong_app_code,
 } from '../support/two_factor.mjs';
 
 // Ann linked to the agent, before anything else happens to the account.
@@ -76,7 +76,9 @@ test('a locked account: sent back with sso_error=locked, audited account_locked'
   sign_in.close();
 
   const answer = await sso_sign_in(world.browser(), world.google, {login: ann.sub});
-  await assert_sso_failed(world.server, answer, 'account_locked', {location: ['/', {company: 'Demo', sso_error: 'locked'}], linked});
+  await assert_sso_failed(world.server, answer, 'account_locked', {
+    location: ['/', {company: 'Demo', sso_error: 'locked'}], linked,
+  });
 });
 
 test('a disabled account: the generic failure, audited account_disabled', async (t) => {

@@ -9,8 +9,9 @@ import {test} from 'node:test';
 
 import {add_other_company} from '../support/people.mjs';
 import {
-  ann, assert_redirected_to, assert_sso_failed, configure_sso, deliver, expire_sso_starts, flow_cookie_header, linked_identities,
-  link_of, link_through_bind, sso_server, sso_with_google, start_google_like, start_sso, through_provider,
+  ann, assert_redirected_to, assert_sso_failed, configure_sso, deliver, expire_sso_starts, flow_cookie_header,
+  linked_identities, link_of, link_through_bind, sso_server, sso_with_google, start_google_like, start_sso,
+  through_provider,
 } from '../support/sso.mjs';
 import {audit_events} from '../support/two_factor.mjs';
 
@@ -78,13 +79,13 @@ test('a callback finished in another browser is refused: browser_mismatch, with 
 
   // The attacker's own sign-ins, each finished in a victim's browser.
   const attacker = world.browser();
+  const attackers_sign_in = () => through_provider(attacker, world.google, {login: ann.sub});
   const victim = world.browser();
-  await assert_sso_failed(world.server, await deliver(victim, await through_provider(attacker, world.google, {login: ann.sub})),
-    'browser_mismatch', {linked});
+  await assert_sso_failed(world.server, await deliver(victim, await attackers_sign_in()), 'browser_mismatch', {linked});
   const busy_victim = world.browser();
   await start_sso(busy_victim, {provider: 'google'});
-  await assert_sso_failed(world.server, await deliver(busy_victim, await through_provider(attacker, world.google, {login: ann.sub})),
-    'browser_mismatch', {linked});
+  await assert_sso_failed(world.server, await deliver(busy_victim, await attackers_sign_in()), 'browser_mismatch',
+    {linked, why: 'the victim has a flow of its own'});
   for (const browser of [victim, busy_victim]) assert.equal((await browser.get('/api/me')).status, 401, 'not signed in');
 });
 

@@ -13,8 +13,8 @@ import {
   ann, assert_redirected_to, ben, failure_reasons, linked_identities, link_of, sso_sign_in, sso_with_google,
 } from '../support/sso.mjs';
 import {
-  assert_error, audit_events, clears, cookie_in, finish_second_step, listed_user_id, lock_with_wrong_codes, max_code_failures,
-  pending_sign_in, session_cookie_name, sign_in_cookie_name, with_app_on, wrong_app_code,
+  assert_error, audit_events, clears, cookie_in, finish_second_step, listed_user_id, lock_with_wrong_codes,
+  max_code_failures, pending_sign_in, session_cookie_name, sign_in_cookie_name, with_app_on, wrong_app_code,
 } from '../support/two_factor.mjs';
 
 const bind_flow = {state: 'bind', expires_in: 600, methods: ['password']};
@@ -142,7 +142,9 @@ test('wrong bind passwords and wrong sign-in passwords share the account\'s thro
   const wrong = {account: agent.account, password: `${agent.password}x`};
   const browser = await at_bind(world, ann.sub);
   const bind_failures = 3;
-  for (let n = 1; n <= bind_failures; ++n) assert_error(await bind(browser, wrong), 401, 'sign_in_failed', `bind failure ${n}`);
+  for (let n = 1; n <= bind_failures; ++n) {
+    assert_error(await bind(browser, wrong), 401, 'sign_in_failed', `bind failure ${n}`);
+  }
 
   // Five failures are free per account (twofold/security/backoff.hpp); had
   // the bind's not counted, the sign-in would get six 401s before a 429.

@@ -7,8 +7,8 @@ import assert from 'node:assert/strict';
 import {test} from 'node:test';
 
 import {
-  adele, ann, assert_pkce_used, assert_redirected_to, configure_sso, contoso, fabrikam, finn, gia, linked_identities, link_of,
-  link_through_bind, sso_server, sso_sign_in, start_generic_oidc, start_google_like, start_microsoft_like,
+  adele, ann, assert_pkce_used, assert_redirected_to, configure_sso, contoso, fabrikam, finn, gia, linked_identities,
+  link_of, link_through_bind, sso_server, sso_sign_in, start_generic_oidc, start_google_like, start_microsoft_like,
 } from '../support/sso.mjs';
 import {audit_events, cookie_in, listed_user_id, session_cookie_name} from '../support/two_factor.mjs';
 
@@ -42,7 +42,9 @@ test('Google: bound on the first sign-in, straight into the agent panel on the n
   assert.equal(signed_in.at(-1).user_id, await listed_user_id(world.admin, world.server.demo.agent.account));
   assert.equal(google.authorization_requests.length, 2);
   const [first, second] = google.authorization_requests;
-  for (const name of ['state', 'nonce', 'code_challenge']) assert.notEqual(first[name], second[name], `a new ${name} per flow`);
+  for (const name of ['state', 'nonce', 'code_challenge']) {
+    assert.notEqual(first[name], second[name], `a new ${name} per flow`);
+  }
 });
 
 test('the generic provider (ES256 keys) signs an administrator into the admin console', async (t) => {

@@ -9,8 +9,8 @@ import {test} from 'node:test';
 import {outbox_of} from '../support/mail.mjs';
 import {assert_documented} from '../support/openapi_schema.mjs';
 import {
-  ann, assert_redirected_to, assert_sso_failed, configure_sso, connect_through, generic_name, gia, linked_identities, link_of,
-  link_through_bind, sso_server, sso_sign_in, sso_with_google, start_generic_oidc, start_google_like,
+  ann, assert_redirected_to, assert_sso_failed, configure_sso, connect_through, generic_name, gia, linked_identities,
+  link_of, link_through_bind, sso_server, sso_sign_in, sso_with_google, start_generic_oidc, start_google_like,
 } from '../support/sso.mjs';
 import {assert_error, audit_events, database_rows, listed_user_id} from '../support/two_factor.mjs';
 
@@ -83,7 +83,8 @@ test('a connect the provider refuses, or of an identity linked to someone else, 
   const taken = await connect_through(admin, google, {login: ann.sub});
   await assert_sso_failed(world.server, taken, 'already_linked',
     {location: ['/profile/', {sso_error: 'already_linked'}], linked: before});
-  assert.equal((await admin.get('/api/me')).json.user.username, world.server.demo.admin.account, 'the admin stays who they were');
+  const me = await admin.get('/api/me');
+  assert.equal(me.json.user.username, world.server.demo.admin.account, 'the admin stays who they were');
   assert.ok((await me_sso(admin)).every(({connected}) => connected === null));
   assert.equal((await audit_events(world.server, 'sso.linked')).length, 1, 'only the agent\'s bind');
 });
@@ -131,7 +132,8 @@ test('an identity links to one user per provider: connecting the generic provide
   const {browser} = await link_through_bind(world, google, {login: ann.sub, role: 'agent'});
   assert_redirected_to(await connect_through(browser, oidc, {login: gia.sub}), '/profile/', {sso: 'connected'});
   const {agent} = world.server.demo;
-  assert.deepEqual(await linked_identities(world.server), [link_of(agent.account, google, ann), link_of(agent.account, oidc, gia)]);
+  assert.deepEqual(await linked_identities(world.server),
+    [link_of(agent.account, google, ann), link_of(agent.account, oidc, gia)]);
   assert.equal((await disconnect(browser, {provider: 'oidc'})).status, 204);
   assert.deepEqual(await linked_identities(world.server), [link_of(agent.account, google, ann)]);
 });

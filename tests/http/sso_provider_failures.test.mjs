@@ -8,8 +8,8 @@ import {test} from 'node:test';
 
 import {dead_port} from '../support/loopback_site.mjs';
 import {
-  assert_sso_failed, configure_sso, deliver, linked_identities, link_through_bind, mallory, sso_server,
-  sso_cookie_name, start_mischief, through_provider,
+  assert_sso_failed, configure_sso, deliver, linked_identities, link_through_bind, mallory, sso_server, sso_cookie_name,
+  start_mischief, through_provider,
 } from '../support/sso.mjs';
 import {assert_error, cookie_in} from '../support/two_factor.mjs';
 
@@ -44,7 +44,8 @@ async function assert_start_refused(world, why) {
 test('an issuer nobody answers at: the start is 400 sso_unavailable', async (t) => {
   const world = await sso_server(t);
   const issuer = `http://127.0.0.1:${await dead_port()}/realm`;
-  await configure_sso(world.admin, {providers: {oidc: {enabled: true, client_id: 'c', client_secret: 's', issuer, name: 'Gone'}}});
+  const gone = {enabled: true, client_id: 'c', client_secret: 's', issuer, name: 'Gone'};
+  await configure_sso(world.admin, {providers: {oidc: gone}});
   await assert_start_refused(world, 'a dead port');
 });
 
@@ -83,7 +84,8 @@ test('a token answer that is garbage or too large: the callback fails, audited p
   const garbage = [
     ['not JSON', {body: 'id_token=abc'}],
     ['JSON without an ID token', {body: JSON.stringify({access_token: 'a', token_type: 'Bearer', expires_in: 600})}],
-    ['an ID token that is no JWT', {body: JSON.stringify({access_token: 'a', token_type: 'Bearer', id_token: 'not.a-jwt'})}],
+    ['an ID token that is no JWT',
+      {body: JSON.stringify({access_token: 'a', token_type: 'Bearer', id_token: 'not.a-jwt'})}],
     ['an ID token of 16 MiB', {body: JSON.stringify({access_token: 'a', token_type: 'Bearer', id_token: huge_padding})}],
   ];
   for (const [what, canned] of garbage) {
@@ -114,8 +116,8 @@ test('after a provider failure the next sign-in works again: nothing half-done i
   const {world, mischief} = await mischief_world(t);
   mischief.answer_with('token', {body: 'not json'});
   const browser = world.browser();
-  await assert_sso_failed(world.server, await deliver(browser, await through_provider(browser, mischief, {login: mallory.sub})),
-    'provider_garbage');
+  const callback = await through_provider(browser, mischief, {login: mallory.sub});
+  await assert_sso_failed(world.server, await deliver(browser, callback), 'provider_garbage');
   mischief.answer_honestly('token');
   assert.deepEqual(await linked_identities(world.server), []);
   await link_through_bind(world, mischief, {login: mallory.sub, role: 'agent'});

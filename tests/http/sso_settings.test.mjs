@@ -219,14 +219,17 @@ test('POST /api/sso/start: the redirect to the provider with PKCE, and a Lax coo
   assert.equal(query.scope, 'openid email profile');
   assert.equal(query.code_challenge_method, 'S256');
   assert.match(query.code_challenge, /^[A-Za-z0-9_-]{43}$/, 'a SHA-256 in base64url');
-  for (const name of ['state', 'nonce']) assert.match(query[name], /^[A-Za-z0-9_-]{22,}$/, `${name}: 128 random bits or more`);
+  for (const name of ['state', 'nonce']) {
+    assert.match(query[name], /^[A-Za-z0-9_-]{22,}$/, `${name}: 128 random bits or more`);
+  }
 
   const cookie = answer.set_cookies.find(({name}) => name === sso_cookie_name);
   assert.equal(cookie.attributes.httponly, true);
   assert.equal(cookie.attributes.samesite, 'Lax');
   assert.equal(cookie.attributes.path, '/');
   assert.equal(cookie.attributes['max-age'], '600');
-  assert.ok(!cookie.value.includes(query.state) && !cookie.value.includes(query.nonce), 'the cookie is no copy of state or nonce');
+  assert.ok(!cookie.value.includes(query.state) && !cookie.value.includes(query.nonce),
+    'the cookie is no copy of state or nonce');
 
   // Each start is a flow of its own.
   const second = Object.fromEntries((await start_sso(browser, {provider: 'google'})).authorization.searchParams);
@@ -248,6 +251,7 @@ test('an unknown company and a provider it did not enable get the same 400 sso_u
     answers.push(answer.text);
   }
   assert.equal(new Set(answers).size, 1, 'one answer for all');
-  assert_error(await browser.post('/api/sso/start', {json: {company: 'Demo', provider: 'google'}, csrf: false}), 403, 'csrf_failed');
+  const without_csrf = await browser.post('/api/sso/start', {json: {company: 'Demo', provider: 'google'}, csrf: false});
+  assert_error(without_csrf, 403, 'csrf_failed');
   assert.deepEqual((await world.browser().get('/api/sso/providers?company=Nowhere')).json, {providers: []});
 });

@@ -73,7 +73,8 @@ async function verified(id_token, configuration, issuer) {
   return {claims: payload, header: protectedHeader};
 }
 
-for (const [what, options] of [['a Google-like issuer, RS256', {path: '/google'}], ['a generic issuer, ES256', {algorithm: 'ES256'}]]) {
+const issuers = [['a Google-like issuer, RS256', {path: '/google'}], ['a generic issuer, ES256', {algorithm: 'ES256'}]];
+for (const [what, options] of issuers) {
   test(`${what}: the code flow with PKCE gives a signed ID token with the account's claims`, async (t) => {
     const provider = await start_open_id_provider({client, accounts: [ann], ...options});
     t.after(provider.close);
@@ -86,8 +87,8 @@ for (const [what, options] of [['a Google-like issuer, RS256', {path: '/google'}
     const {claims, header} = await verified(flow.token.id_token, configuration, provider.issuer);
     assert.equal(header.alg, options.algorithm ?? 'RS256');
     assert.equal(header.kid, provider.keys[0].kid);
-    assert.deepEqual({sub: claims.sub, email: claims.email, email_verified: claims.email_verified, name: claims.name, nonce: claims.nonce},
-      {...ann, nonce: flow.nonce});
+    const {sub, email, email_verified, name, nonce} = claims;
+    assert.deepEqual({sub, email, email_verified, name, nonce}, {...ann, nonce: flow.nonce});
 
     // What the provider saw: the request, and the verifier that answers its challenge.
     const [request] = provider.authorization_requests;
@@ -142,7 +143,8 @@ test('the Microsoft-like authority: common sends each account to its tenant, who
     assert.equal(claims.tid, contoso.tid);
     assert.equal(header.kid, microsoft.keys[0].kid);
   }
-  assert.ok(microsoft.token_requests.every(({params, error}) => error === null && params.code_verifier), 'every exchange with PKCE');
+  const with_pkce = ({params, error}) => error === null && params.code_verifier;
+  assert.ok(microsoft.token_requests.every(with_pkce), 'every exchange with PKCE');
 });
 
 test('the mischief provider: an honest token verifies, and each crafted one is the attack it names', async (t) => {
@@ -157,10 +159,11 @@ test('the mischief provider: an honest token verifies, and each crafted one is t
     const pkce = pkce_pair();
     const state = randomBytes(16).toString('base64url');
     const query = new URLSearchParams({
-      response_type: 'code', client_id: client.client_id, redirect_uri: client.redirect_uri, scope: 'openid email profile',
-      state, nonce: 'the-nonce', code_challenge: pkce.challenge, code_challenge_method: 'S256',
+      response_type: 'code', client_id: client.client_id, redirect_uri: client.redirect_uri,
+      scope: 'openid email profile', state, nonce: 'the-nonce', code_challenge: pkce.challenge, code_challenge_method: 'S256',
     });
-    const callback = await mischief.sign_in(`${configuration.authorization_endpoint}?${query}`, {login: mallory.sub, ...crafting});
+    const authorization = `${configuration.authorization_endpoint}?${query}`;
+    const callback = await mischief.sign_in(authorization, {login: mallory.sub, ...crafting});
     assert.equal(callback.searchParams.get('state'), state);
     const exchange = async () => {
       const answer = await fetch(configuration.token_endpoint, {
@@ -177,7 +180,8 @@ test('the mischief provider: an honest token verifies, and each crafted one is t
   async function token_of(crafting) {
     const {status, answer} = await sign_in_and_exchange(crafting);
     assert.equal(status, 200, JSON.stringify(answer));
-    return {id_token: answer.id_token, header: decodeProtectedHeader(answer.id_token), claims: decodeJwt(answer.id_token)};
+    const {id_token} = answer;
+    return {id_token, header: decodeProtectedHeader(id_token), claims: decodeJwt(id_token)};
   }
   const check = (id_token, options = {}) => jwtVerify(id_token, createRemoteJWKSet(new URL(configuration.jwks_uri)), {
     issuer: mischief.issuer, audience: client.client_id, algorithms: ['RS256', 'ES256'], ...options,
@@ -190,7 +194,8 @@ test('the mischief provider: an honest token verifies, and each crafted one is t
     assert.equal(payload.sub, mallory.sub);
   }
   const rsa_public_key = await importJWK(public_keys([mischief.keys.RS256]).keys[0], 'PS256');
-  await assert.rejects(check((await token_of({signing: 'corrupted'})).id_token), {code: 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED'});
+  await assert.rejects(check((await token_of({signing: 'corrupted'})).id_token),
+    {code: 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED'});
   await assert.rejects(check((await token_of({signing: 'stranger'})).id_token), {code: 'ERR_JWKS_NO_MATCHING_KEY'});
   const none = await token_of({signing: 'none'});
   assert.equal(none.header.alg, 'none');
@@ -212,9 +217,11 @@ test('the mischief provider: an honest token verifies, and each crafted one is t
   // Apart from the token, it is strict: a code works once, and only with its verifier.
   const once = await sign_in_and_exchange({});
   assert.equal(once.status, 200);
-  assert.deepEqual(await once.exchange(), {status: 400, answer: {error: 'invalid_grant', error_description: 'unknown or used code'}});
+  assert.deepEqual(await once.exchange(),
+    {status: 400, answer: {error: 'invalid_grant', error_description: 'unknown or used code'}});
   const stolen = await sign_in_and_exchange({}, {verifier: pkce_pair().verifier});
-  assert.deepEqual(stolen, {...stolen, status: 400, answer: {error: 'invalid_grant', error_description: 'PKCE verification failed'}});
+  assert.deepEqual({status: stolen.status, answer: stolen.answer},
+    {status: 400, answer: {error: 'invalid_grant', error_description: 'PKCE verification failed'}});
   assert.equal(mischief.tokens.length, 9, 'an ID token for each good exchange only');
 
   mischief.answer_with('jwks', {body: 'not json'});

@@ -82,7 +82,8 @@ export async function dead_port() {
 }
 
 export function escape_html(text) {
-  return String(text).replace(/[&<>"']/g, (c) => ({'&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;'}[c]));
+  const entities = {'&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;'};
+  return String(text).replace(/[&<>"']/g, (c) => entities[c]);
 }
 
 /**

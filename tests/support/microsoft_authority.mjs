@@ -95,7 +95,8 @@ export async function start_microsoft_authority({client, clients = [client], ten
       const form = new URLSearchParams(await body_text(req));
       const query = new URLSearchParams(form.get('query'));
       if (form.get('abort')) {
-        return redirect(res, `${query.get('redirect_uri')}?${new URLSearchParams({error: 'access_denied', state: query.get('state') ?? ''})}`);
+        const refusal = new URLSearchParams({error: 'access_denied', state: query.get('state') ?? ''});
+        return redirect(res, `${query.get('redirect_uri')}?${refusal}`);
       }
       const tid = home_tenant.get(form.get('login'));
       if (!tid) return answer(res, 400, 'text/plain', `no account ${form.get('login')} in any tenant`);

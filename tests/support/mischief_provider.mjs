@@ -48,7 +48,9 @@ const encode = (value) => Buffer.from(JSON.stringify(value)).toString('base64url
 export async function start_mischief_provider({path = '', client, accounts}) {
   const site = await loopback_site();
   const issuer = `${site.origin}${path}`;
-  const keys = {RS256: await signing_key('RS256'), ES256: await signing_key('ES256'), stranger: await signing_key('RS256', 'stranger')};
+  const keys = {
+    RS256: await signing_key('RS256'), ES256: await signing_key('ES256'), stranger: await signing_key('RS256', 'stranger'),
+  };
   const pending = new Map();  // state -> the sign-in's options, until the authorization request comes
   const codes = new Map();    // code -> {query, account, options, used}
   const canned = new Map();   // route -> {status, type, body}
@@ -84,7 +86,9 @@ export async function start_mischief_provider({path = '', client, accounts}) {
   }
 
   async function sign(claims, signing, header_changes) {
-    const key = {RS256: keys.RS256, PS256: keys.RS256, ES256: keys.ES256, stranger: keys.stranger, corrupted: keys.RS256}[signing];
+    const key = {
+      RS256: keys.RS256, PS256: keys.RS256, ES256: keys.ES256, stranger: keys.stranger, corrupted: keys.RS256,
+    }[signing];
     const alg = {stranger: 'RS256', corrupted: 'RS256', none: 'none', HS256: 'HS256'}[signing] ?? signing;
     const header = {alg, typ: 'JWT', ...(key ? {kid: key.kid} : {}), ...header_changes};
     const payload = Buffer.from(JSON.stringify(claims));
@@ -121,14 +125,19 @@ export async function start_mischief_provider({path = '', client, accounts}) {
   // RFC 6749 §4.1.3 and RFC 7636 §4.6, and the client authenticated (§2.3.1).
   async function token(req, res) {
     const form = new URLSearchParams(await body_text(req));
-    const refuse = (error, description, status = 400) => answer_json(res, status, {error, error_description: description});
+    const refuse = (error, description, status = 400) => (
+      answer_json(res, status, {error, error_description: description}));
     const basic = /^Basic (.+)$/.exec(req.headers.authorization ?? '');
     const [id, secret] = basic
       ? Buffer.from(basic[1], 'base64').toString('utf8').split(':').map(decodeURIComponent)
       : [form.get('client_id'), form.get('client_secret')];
-    if (id !== client.client_id || secret !== client.client_secret) return refuse('invalid_client', 'client authentication failed', 401);
+    if (id !== client.client_id || secret !== client.client_secret) {
+      return refuse('invalid_client', 'client authentication failed', 401);
+    }
     const grant = codes.get(form.get('code'));
-    if (form.get('grant_type') !== 'authorization_code' || !grant || grant.used) return refuse('invalid_grant', 'unknown or used code');
+    if (form.get('grant_type') !== 'authorization_code' || !grant || grant.used) {
+      return refuse('invalid_grant', 'unknown or used code');
+    }
     grant.used = true;
     if (form.get('redirect_uri') !== grant.query.redirect_uri) return refuse('invalid_grant', 'redirect_uri differs');
     const verifier = form.get('code_verifier') ?? '';
@@ -173,9 +182,12 @@ export async function start_mischief_provider({path = '', client, accounts}) {
      * undelivered (the provider's own authorization endpoint and query,
      * not a copy made up here).
      */
-    async sign_in(authorization_url, {login, abort = false, error = abort ? 'access_denied' : undefined, claims, header, signing} = {}) {
+    async sign_in(authorization_url, {
+      login, abort = false, error = abort ? 'access_denied' : undefined, claims, header, signing,
+    } = {}) {
       const url = new URL(authorization_url);
-      assert.equal(`${url.origin}${url.pathname}`, honest_discovery().authorization_endpoint, 'Twofold sends the browser here');
+      assert.equal(`${url.origin}${url.pathname}`, honest_discovery().authorization_endpoint,
+        'Twofold sends the browser here');
       pending.set(url.searchParams.get('state'), {login, error, claims, header, signing});
       const visit = await fetch(url, {redirect: 'manual'});
       assert.equal(visit.status, 302, await visit.text());

@@ -135,7 +135,9 @@ export function open_id_issuer({issuer, clients, accounts, keys, openid_claims =
   function handle(req, res) {
     const url = new URL(req.url, issuer);
     if (url.pathname.startsWith('/interaction/')) return interaction(req, res);
-    if (req.method === 'GET' && url.pathname === '/auth') authorization_requests.push(Object.fromEntries(url.searchParams));
+    if (req.method === 'GET' && url.pathname === '/auth') {
+      authorization_requests.push(Object.fromEntries(url.searchParams));
+    }
     return callback(req, res);
   }
 

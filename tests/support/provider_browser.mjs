@@ -16,7 +16,8 @@ const max_steps = 20;
 const redirects = new Set([301, 302, 303, 307, 308]);
 
 function unescape_html(text) {
-  return text.replace(/&(amp|lt|gt|quot|#39);/g, (whole, name) => ({amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'"}[name]));
+  const characters = {amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'"};
+  return text.replace(/&(amp|lt|gt|quot|#39);/g, (whole, name) => characters[name]);
 }
 
 function attribute(tag, name) {
@@ -66,7 +67,9 @@ export function provider_browser() {
         continue;
       }
       const form = answer.status === 200 ? form_of(answer.text) : null;
-      if (!form) throw new Error(`the provider answered ${answer.status} at ${next.url.href}:\n${answer.text.slice(0, 2000)}`);
+      if (!form) {
+        throw new Error(`the provider answered ${answer.status} at ${next.url.href}:\n${answer.text.slice(0, 2000)}`);
+      }
       if (abort) form.fields.set('abort', 'yes');
       else form.fields.set('login', login);
       const action = new URL(form.action ?? next.url.href, next.url);

@@ -31,13 +31,19 @@ export const callback_path = '/sso/callback';
 export const ann = {sub: '104471930162218830571', email: 'ann@gmail.example', email_verified: true, name: 'Ann Example'};
 export const ben = {sub: '117294838101772540066', email: 'ben@gmail.example', email_verified: false, name: 'Ben Example'};
 // Microsoft-like: two tenants, one person each (Microsoft's sub is per app; these are made up).
-export const adele = {sub: 'AAAAAAAAAAAAAAAAAAAAAIkzqFVrSaSaFHy782bbtaQ', email: 'adele@contoso.example', email_verified: true, name: 'Adele Vance'};
-export const finn = {sub: 'AAAAAAAAAAAAAAAAAAAAANZ7tGx1c2VyRmFicmlrYW0', email: 'finn@fabrikam.example', email_verified: true, name: 'Finn Fabrikam'};
+export const adele = {
+  sub: 'AAAAAAAAAAAAAAAAAAAAAIkzqFVrSaSaFHy782bbtaQ', email: 'adele@contoso.example', email_verified: true, name: 'Adele Vance',
+};
+export const finn = {
+  sub: 'AAAAAAAAAAAAAAAAAAAAANZ7tGx1c2VyRmFicmlrYW0', email: 'finn@fabrikam.example', email_verified: true, name: 'Finn Fabrikam',
+};
 export const contoso = {tid: '2b7c0a1e-0d6f-4b5e-9b1a-6f0c3d1e2a4b', domain: 'contoso.example', accounts: [adele]};
 export const fabrikam = {tid: '9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b', domain: 'fabrikam.example', accounts: [finn]};
 // The generic provider's and the mischief provider's people.
 export const gia = {sub: 'gia-7f3e', email: 'gia@idp.example', email_verified: true, name: 'Gia Generic'};
-export const mallory = {sub: 'mallory-01', email: 'mallory@mischief.example', email_verified: true, name: 'Mallory Mischief'};
+export const mallory = {
+  sub: 'mallory-01', email: 'mallory@mischief.example', email_verified: true, name: 'Mallory Mischief',
+};
 
 // ---------------------------------------------------------------- Twofold and its settings
 
@@ -90,7 +96,9 @@ export async function configure_sso(admin, {providers = {}, two_factor_after_sso
   assert.equal(current.status, 200, current.text);
   assert_documented(current, 'GET', '/api/admin/sso');
   const body = {
-    providers: current.json.providers.map(({client_secret_set: secret_set, ...entry}) => ({...entry, ...providers[entry.id]})),
+    providers: current.json.providers.map(({client_secret_set: secret_set, ...entry}) => ({
+      ...entry, ...providers[entry.id],
+    })),
   };
   if (two_factor_after_sso !== undefined) body.two_factor_after_sso = two_factor_after_sso;
   const answer = await admin.request('/api/admin/sso', {method: 'PUT', json: body});
@@ -147,7 +155,9 @@ export const generic_name = 'Acme Identity';
 // The generic provider (ES256, account Gia), named "Acme Identity".
 export async function start_generic_oidc(t, world, {companies = ['Demo']} = {}) {
   const clients = clients_for(world, 'oidc', companies);
-  const harness = await start_open_id_provider({path: '/realms/acme', clients: Object.values(clients), accounts: [gia], algorithm: 'ES256'});
+  const harness = await start_open_id_provider({
+    path: '/realms/acme', clients: Object.values(clients), accounts: [gia], algorithm: 'ES256',
+  });
   t.after(harness.close);
   return as_twofold_provider('oidc', harness, clients, () => ({issuer: harness.issuer, name: generic_name}));
 }
@@ -208,7 +218,7 @@ export async function through_provider(browser, provider, {company = 'Demo', ...
  * Cookie header) when given.
  */
 export function deliver(browser, callback, {cookie} = {}) {
-  assert.equal(callback.pathname, callback_path, `the provider sends the browser back to ${callback_path}: ${callback.href}`);
+  assert.equal(callback.pathname, callback_path, `the provider sends the browser back here: ${callback.href}`);
   const headers = {accept: 'text/html', ...(cookie === undefined ? {} : {cookie})};
   return browser.get(`${callback.pathname}${callback.search}`, {headers});
 }
@@ -249,7 +259,8 @@ export async function link_through_bind(world, provider, {
 }) {
   const browser = world.browser();
   assert_redirected_to(await sso_sign_in(browser, provider, {login, company, ...options}), '/bind/');
-  const answer = await browser.post('/api/session/bind', {json: {company, account: person.account, password: person.password}});
+  const {account, password} = person;
+  const answer = await browser.post('/api/session/bind', {json: {company, account, password}});
   assert.equal(answer.status, 200, `bind of ${login} to ${person.account}: ${answer.text}`);
   return {browser, answer};
 }
@@ -261,8 +272,9 @@ export async function link_through_bind(world, provider, {
  * unit the times are stored, since it keeps to the rows' own times.
  */
 export async function expire_sso_starts(server) {
-  await promisify(execFile)('sqlite3', ['-cmd', '.timeout 10000', path.join(server.data_dir, 'twofold.db'),
-    'UPDATE sso_starts SET expires_at = created_at - (expires_at - created_at), created_at = created_at - 2 * (expires_at - created_at)']);
+  const aged = 'UPDATE sso_starts SET expires_at = created_at - (expires_at - created_at),' +
+    ' created_at = created_at - 2 * (expires_at - created_at)';
+  await promisify(execFile)('sqlite3', ['-cmd', '.timeout 10000', path.join(server.data_dir, 'twofold.db'), aged]);
 }
 
 // ---------------------------------------------------------------- what happened
@@ -283,7 +295,8 @@ export function assert_pkce_used(provider) {
   assert.equal(exchange.error, null, `the provider accepted the exchange: ${exchange.description}`);
   const verifier = exchange.params.code_verifier;
   assert.match(verifier ?? '', /^[A-Za-z0-9._~-]{43,128}$/, 'a code_verifier');
-  assert.equal(createHash('sha256').update(verifier).digest('base64url'), request.code_challenge, 'the verifier answers the challenge');
+  const challenge = createHash('sha256').update(verifier).digest('base64url');
+  assert.equal(challenge, request.code_challenge, 'the verifier answers the challenge');
 }
 
 // Where a 302 sends the browser: {path, params (an object of the query)}.
@@ -322,7 +335,8 @@ export async function failure_reasons(server) {
 export async function assert_sso_failed(server, answer, reason, {
   location = ['/', {company: 'Demo', sso_error: 'failed'}], linked = [], why = reason,
 } = {}) {
-  assert.deepEqual(redirect_target(answer), {path: location[0], params: location[1]}, `${why}: Location ${answer.headers.location}`);
+  assert.deepEqual(redirect_target(answer), {path: location[0], params: location[1]},
+    `${why}: Location ${answer.headers.location}`);
   const session = cookie_in(answer, session_cookie_name);
   assert.ok(!session || session.value === '', `${why}: no session after a failure: ${session?.raw}`);
   const reasons = await failure_reasons(server);
