@@ -2,7 +2,8 @@
 // Which browser, system and device a User-Agent header names, for people to
 // recognise their sessions and devices ("Firefox 121.0 on Ubuntu"). The
 // names come from uap-core's rules (Debian package uap-core,
-// /usr/share/uap-core/regexes.yaml), read once at start; see uap_rules.hpp.
+// /usr/share/uap-core/regexes.yaml, the default of --user-agent-rules), read
+// once at start; see uap_rules.hpp.
 //
 // Only the first max_user_agent_bytes of a header are read, with bytes that
 // are not well-formed UTF-8 replaced, so every answer is UTF-8 and bounded.
