@@ -213,9 +213,9 @@ TEST(user_agent_parser, answers_utf8_whatever_bytes_arrive) {
 
 TEST(user_agent_parser, reads_only_the_first_512_bytes) {
   const std::string firefox = "Mozilla/5.0 (X11; Linux x86_64; rv:121.0) Gecko/20100101 Firefox/121.0";
-  EXPECT_EQ(parser().parse(std::string(max_user_agent_bytes, ' ') + firefox), nothing_known);
+  EXPECT_EQ(parser().parse(std::string(user_agent_parser::max_bytes, ' ') + firefox), nothing_known);
   const std::string huge = firefox + std::string(1 << 20, 'x');
-  EXPECT_EQ(parser().parse(huge), parser().parse(huge.substr(0, max_user_agent_bytes)));
+  EXPECT_EQ(parser().parse(huge), parser().parse(huge.substr(0, user_agent_parser::max_bytes)));
   EXPECT_EQ(parser().parse(huge).browser, "Firefox");
 }
 

@@ -23,7 +23,7 @@ device_description describe(const uap_result& found) {
 }
 
 user_agent_parser::user_agent_parser(uap_rules rules)
-    : rules_(std::move(rules)), recent_(std::make_unique<recent_cache<device_description>>(recent_cache_entries)) {}
+    : rules_(std::move(rules)), recent_(std::make_unique<recent_cache<device_description>>(cache_entries)) {}
 
 result<user_agent_parser, std::string> user_agent_parser::load(const std::filesystem::path& regexes, logger& log) {
   auto rules = uap_rules::load(regexes);
@@ -38,11 +38,11 @@ result<user_agent_parser, std::string> user_agent_parser::load(const std::filesy
 }
 
 uap_result user_agent_parser::parse_uap(std::string_view user_agent) const {
-  return rules_.match(text::stored_text(user_agent, max_user_agent_bytes));
+  return rules_.match(text::stored_text(user_agent, max_bytes));
 }
 
 device_description user_agent_parser::parse(std::string_view user_agent) const {
-  const std::string text = text::stored_text(user_agent, max_user_agent_bytes);
+  const std::string text = text::stored_text(user_agent, max_bytes);
   if (auto known = recent_->find(text)) return *std::move(known);
   auto description = describe(rules_.match(text));
   recent_->insert(text, description);

@@ -5,9 +5,9 @@
 // /usr/share/uap-core/regexes.yaml, the default of --user-agent-rules), read
 // once at start; see uap_rules.hpp.
 //
-// Only the first max_user_agent_bytes of a header are read, with bytes that
+// Only the first max_bytes of a header are read, with bytes that
 // are not well-formed UTF-8 replaced, so every answer is UTF-8 and bounded.
-// Recent answers are kept (recent_cache_entries per generation) because the
+// Recent answers are kept (cache_entries per generation) because the
 // same few browsers come back all day, and a miss costs a pass over ~1,100
 // regexes.
 #include <cstddef>
@@ -35,11 +35,11 @@ struct device_description {
   friend bool operator==(const device_description&, const device_description&) = default;
 };
 
-inline constexpr std::size_t max_user_agent_bytes = 512;
-inline constexpr std::size_t recent_cache_entries = 1024;
-
 class user_agent_parser {
  public:
+  static constexpr std::size_t max_bytes = 512;       // read of a header
+  static constexpr std::size_t cache_entries = 1024;  // per generation (recent_cache.hpp)
+
   // Reads uap-core's regexes.yaml; an error message when it cannot be read.
   // Logs "user_agent.rules_loaded" with the counts, and each rule RE2
   // cannot compile as "user_agent.rule_skipped". Never throws.
