@@ -13,7 +13,7 @@ struct client_info {
   std::string user_agent;  // as sent, cut to a bounded length by the caller
   // The browser's device cookie, hashed (sign_in_origin.hpp); empty when it
   // sent none and was given none.
-  std::optional<session_token_hash> device;
+  std::optional<session_token_hash> device = std::nullopt;
 };
 
 }  // namespace twofold::server

@@ -122,7 +122,7 @@ void two_factor_policy_admin::change(const user& admin, const two_factor_policy&
        {"require_two_factor", {{"old", current.require_two_factor}, {"new", next.require_two_factor}}},
        {"ask_second_factor", {{"old", rules_json(current.ask)}, {"new", rules_json(next.ask)}}}}));
   if (const auto on = turned_on(current, next); !on.empty()) {
-    for (const auto& colleague : company_administrators(store_, admin.company_id)) {
+    for (const auto& colleague : load_administrators(store_, admin.company_id)) {
       changes.mail.push_back(requirement_on_mail(colleague, admin, on, now));
     }
   }

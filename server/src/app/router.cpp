@@ -104,7 +104,8 @@ http_response router::dispatch(app_services& services, const http_request& reque
                             .session = std::nullopt,
                             .body = nullptr,
                             .id = *id == 0 ? std::nullopt : id,
-                            .flow_cookie = {}};
+                            .flow_cookie = {},
+                            .new_device = std::nullopt};
     if (auto refused = refusal(candidate, context)) return *std::move(refused);
     if (candidate.flow_state && !context.client.device) give_device_cookie(context);
     auto answer = candidate.handler(services, context);

@@ -111,7 +111,6 @@ signed_in open_session(change_set& changes, const user& account, const origin_fa
   const auto& client = origin.origin.client;
   changes.sessions.purge = expired_sessions{.now = now, .idle_timeout = sessions.idle_timeout};
   auto session = new_session_record(secrets.session.hash, account.id, client, sessions, now, along.language);
-  session.device_hash = client.device;
   session.place_key = place_key(origin.origin.location);
   changes.sessions.opened.push_back(std::move(session));
   record_origin(changes, account, origin, now);
@@ -173,13 +172,12 @@ bool second_factor_needed(const user& account, const std::optional<two_factor_me
                                         .trusted_browser = trusted_browser});
 }
 
-std::optional<sign_in_step> refuse_blocked_origin(const user& account, const origin_facts& origin, timestamp now) {
-  const auto blocked = blocked_by(origin.known);
-  if (!blocked) return std::nullopt;
+sign_in_step refuse_blocked_origin(const user& account, const origin_facts& origin, blocked_origin blocked,
+                                   timestamp now) {
   const auto& client = origin.origin.client;
-  const bool device = *blocked == blocked_origin::device;
+  const bool device = blocked == blocked_origin::device;
   change_set changes;
-  changes.audit_events.push_back(event(audit::sign_in_blocked, account, client, now, {{"blocked", blocked_origin_name(*blocked)}}));
+  changes.audit_events.push_back(event(audit::sign_in_blocked, account, client, now, {{"blocked", blocked_origin_name(blocked)}}));
   changes.mail.push_back(security_notice(device ? security_notice_kind::blocked_device : security_notice_kind::blocked_location,
                                          account, origin.origin, origin.security_link, now));
   return sign_in_step{
@@ -198,7 +196,7 @@ sign_in_step submit_password(const password_attempt& attempt, const password_fac
   }
   const user& account = *facts.account;
   // A thief on a blocked device learns nothing: not even that the account is locked.
-  if (auto refused = refuse_blocked_origin(account, facts.origin, now)) return *std::move(refused);
+  if (const auto blocked = blocked_by(facts.origin.known)) return refuse_blocked_origin(account, facts.origin, *blocked, now);
   // Whatever comes next, a right password ends the bind it answered.
   if (attempt.bind_flow) changes.sign_in_flows.ended.push_back(*attempt.bind_flow);
   if (const auto locked = lock_of(account, now)) {

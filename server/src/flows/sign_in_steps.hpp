@@ -69,10 +69,10 @@ struct password_facts {
 [[nodiscard]] bool second_factor_needed(const user& account, const std::optional<two_factor_method>& method,
                                         const origin_facts& origin, bool trusted_browser);
 
-// A blocked device or location refuses the sign-in with the answer of a wrong
-// password, and the person hears of it. Empty when nothing is blocked.
-[[nodiscard]] std::optional<sign_in_step> refuse_blocked_origin(const user& account, const origin_facts& origin,
-                                                                timestamp now);
+// A blocked device or location (blocked_by) refuses the sign-in with the
+// answer of a wrong password, and the person hears of it.
+[[nodiscard]] sign_in_step refuse_blocked_origin(const user& account, const origin_facts& origin,
+                                                 blocked_origin blocked, timestamp now);
 
 // The first factor is proven (a right password, or an external account
 // linked to the user): what the person proved it with and what it brings.

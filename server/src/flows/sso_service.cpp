@@ -208,7 +208,8 @@ sso_step sso_service::advance(const sso_start_record& start, const external_acco
                            .linked = std::nullopt,
                            .method = std::nullopt,
                            .connecting = std::nullopt,
-                           .two_factor_after_sso = false};
+                           .two_factor_after_sso = false,
+                           .origin = {}};
   if (const auto link = store_.find_sso_identity(external.issuer, external.subject)) {
     // One issuer is one provider's: the same issuer met through another is an impostor.
     if (link->provider != external.provider) return refuse_sso(sso_failure::issuer_mismatch, start, client, std::nullopt, now);

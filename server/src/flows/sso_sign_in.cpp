@@ -75,11 +75,11 @@ sso_step finish_sso(const sso_callback_facts& facts, const client_info& client, 
   const user& account = *facts.linked;
   if (account.company_id != facts.start.company_id) return refuse_sso(sso_failure::company_mismatch, facts.start, client, account, now);
   if (account.disabled) return refuse_sso(sso_failure::account_disabled, facts.start, client, account, now);
-  if (auto blocked = refuse_blocked_origin(account, facts.origin, now)) {
+  if (const auto blocked = blocked_by(facts.origin.known)) {
+    auto told = refuse_blocked_origin(account, facts.origin, *blocked, now).changes;
     auto refused = refuse_sso(sso_failure::origin_blocked, facts.start, client, account, now);
-    refused.changes.audit_events.insert(refused.changes.audit_events.end(), blocked->changes.audit_events.begin(),
-                                        blocked->changes.audit_events.end());
-    refused.changes.mail = std::move(blocked->changes.mail);
+    for (auto& event : told.audit_events) refused.changes.audit_events.push_back(std::move(event));
+    refused.changes.mail = std::move(told.mail);
     return refused;
   }
   if (lock_of(account, now)) return refuse_sso(sso_failure::account_locked, facts.start, client, account, now);

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "auth/sessions.hpp"
+#include "storage/change_set.hpp"
 #include "storage/origin_records.hpp"
 
 namespace twofold::server {

@@ -29,8 +29,8 @@ const std::string& failure_events() {
 std::vector<activity_hour> sign_in_activity::last_week(const user& admin) {
   const auto this_hour = std::chrono::floor<std::chrono::hours>(clock_.now());
   const timestamp first = this_hour - std::chrono::hours{activity_hours - 1};
-  std::vector<activity_hour> hours(activity_hours);
-  for (int i = 0; i < activity_hours; ++i) hours[i].start = first + std::chrono::hours{i};
+  std::vector<activity_hour> hours(static_cast<std::size_t>(activity_hours));
+  for (std::size_t i = 0; i < hours.size(); ++i) hours[i].start = first + std::chrono::hours{i};
   const auto counted = store_.count_activity(admin.company_id, {.from = first,
                                                                 .to = this_hour + std::chrono::hours{1},
                                                                 .sign_in_events_json = sign_in_events(),
@@ -38,8 +38,9 @@ std::vector<activity_hour> sign_in_activity::last_week(const user& admin) {
   for (const auto& hour : counted) {
     const auto index = (timestamp{std::chrono::seconds{hour.hour_start}} - first) / std::chrono::hours{1};
     if (index < 0 || index >= activity_hours) continue;
-    hours[index].sign_ins = hour.sign_ins;
-    hours[index].failures = hour.failures;
+    auto& slot = hours[static_cast<std::size_t>(index)];
+    slot.sign_ins = hour.sign_ins;
+    slot.failures = hour.failures;
   }
   return hours;
 }

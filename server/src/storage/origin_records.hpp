@@ -27,8 +27,8 @@ struct device_record {
   device_name_record name;
   timestamp first_seen_at{};
   timestamp last_seen_at{};
-  std::string last_ip;
-  std::optional<timestamp> blocked_at;
+  std::string last_ip = {};
+  std::optional<timestamp> blocked_at = std::nullopt;
 };
 
 // A place as the location database names it; names by language tag, as JSON
@@ -47,8 +47,8 @@ struct location_record {
   place_record place;
   timestamp first_seen_at{};
   timestamp last_seen_at{};
-  std::string last_ip;
-  std::optional<timestamp> blocked_at;
+  std::string last_ip = {};
+  std::optional<timestamp> blocked_at = std::nullopt;
 };
 
 // What storage knew of a sign-in's device and place for its user.
@@ -92,7 +92,7 @@ struct origin_seen {
 struct origin_block {
   row_id user_id = 0;
   row_id id = 0;
-  std::optional<timestamp> blocked_at;
+  std::optional<timestamp> blocked_at = std::nullopt;
 };
 
 struct origin_changes {

@@ -55,7 +55,7 @@ struct user_record {
   std::optional<timestamp> locked_until;
   // A temporary password: the next sign-in must choose a new one first.
   bool must_change_password = false;
-  std::optional<std::string> time_zone;  // IANA name for times on the pages; empty: the browser's
+  std::optional<std::string> time_zone = std::nullopt;  // IANA name for times on the pages; empty: the browser's
 };
 
 // One row of an administrator's people list: the user, their 2FA method and
@@ -81,8 +81,8 @@ struct session_record {
   std::string ip;
   std::string user_agent;
   std::optional<std::string> language;  // BCP 47 tag chosen for this session; empty: the user's
-  std::optional<session_token_hash> device_hash;  // the device cookie's (origin_records.hpp)
-  std::string place_key;                          // the location's key; empty: unknown
+  std::optional<session_token_hash> device_hash = std::nullopt;  // the device cookie's (origin_records.hpp)
+  std::string place_key = {};                     // the location's key; empty: unknown
 };
 
 // A sign-in waiting for the person (flows/sign_in_flow.hpp): after the

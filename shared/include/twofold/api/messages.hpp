@@ -43,7 +43,7 @@ struct user_view {
   std::string display_name;
   std::string role;      // "admin" | "agent"
   std::string language;  // effective BCP 47 tag: the user's or the company default
-  std::optional<std::string> time_zone;  // IANA name for times on the pages; empty: the browser's
+  std::optional<std::string> time_zone = std::nullopt;  // IANA name for times on the pages; empty: the browser's
 };
 
 // {"user":{"id","company","username","email","display_name","role","language","time_zone"},"home":"/admin/"|"/agent/"}
