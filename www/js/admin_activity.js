@@ -19,6 +19,7 @@ const plot_bottom = 150;
 const label_y = 168;
 const height = 176;
 const label_size = 11;
+const label_room = 12;  // hours a date needs to its right
 
 const section = by_id('activity');
 const alert = by_id('activity-alert');
@@ -71,6 +72,8 @@ function chart() {
     const x = index * column;
     if (starts_day(hour.start)) {
       parts.push(svg_element('line', { class: 'day-line', x1: x, x2: x, y1: plot_top, y2: plot_bottom }));
+    }
+    if (starts_day(hour.start) && index + label_room <= hours.length) {
       parts.push(svg_element('text', { class: 'day-label', x: x + 2, y: label_y, 'font-size': label_size },
         format_date(new Date(hour.start), { weekday: 'short', day: 'numeric' })));
     }

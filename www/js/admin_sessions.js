@@ -53,14 +53,17 @@ async function start() {
   await table.load({}, 1);
 }
 
-function session_row(session) {
+// Sign out everywhere shows once per person: in their first row of the page.
+function session_row(session, index, shown) {
   const name = person_name(session.user);
   const device = device_name(session.device);
   const own = session.user.id === me.id;
+  const first_of_person = shown.findIndex((other) => other.user.id === session.user.id) === index;
   return element('tr', { data: { sessionId: session.id, userId: session.user.id } }, [
     table_cell('th', 'admin.column_person', { scope: 'row', text: `${name} (${session.user.username})` }),
     table_cell('td', 'admin.column_device', {}, [
       element('span', { text: device }),
+      session.current && ' ',
       session.current && element('span', { class: 'status-badge active', text: text('security.this_session') }),
     ]),
     table_cell('td', 'admin.column_place', { text: place_name(session.location) }),
@@ -68,7 +71,7 @@ function session_row(session) {
     table_cell('td', 'admin.column_last_access', {}, time_element(session.last_seen_at, { relative: true })),
     table_cell('td', 'admin.column_actions', { class: 'row-actions' }, [
       !session.current && action_button('admin.sign_out_session', `${name}, ${device}`, () => sign_out_session(session)),
-      !own && action_button('admin.sign_out_person', name, () => sign_out_person(session.user)),
+      !own && first_of_person && action_button('admin.sign_out_person', name, () => sign_out_person(session.user)),
     ]),
   ]);
 }
