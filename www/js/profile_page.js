@@ -6,13 +6,16 @@
 //   profile_confirm_dialog.js   the confirmation (and password) for changes
 //   profile_trusted_browsers.js browsers where "Don't ask again" was ticked
 //   profile_language.js         the session's language saved as the account's
+//   profile_origins.js          where you're signed in, your devices, your locations
+//   profile_audit_log.js        the person's own audit log
+//   profile_time_zone.js        the time zone of the times on the pages
 // They share `page`: the core, the user, the latest status, the page's
 // alert and success line, and one change at a time. The header's menu
 // changes the session's language (session_language.js); the panels then
 // write their texts again.
 import { page_core } from './page_core.js';
 import { apply_catalog, preferred_language, text } from './i18n.js';
-import { is_local_path, request } from './api.js';
+import { expect_session, is_local_path, request } from './api.js';
 import { by_id } from './dom.js';
 import { create_confirm_dialog } from './profile_confirm_dialog.js';
 import { create_two_factor_panel } from './profile_two_factor.js';
@@ -20,11 +23,18 @@ import { create_backup_codes_panel } from './profile_backup_codes.js';
 import { show_trusted_browsers } from './profile_trusted_browsers.js';
 import { create_language_panel } from './profile_language.js';
 import { on_language_change, setup_session_language } from './session_language.js';
+import { create_origin_panels } from './profile_origins.js';
+import { create_audit_log_panel } from './profile_audit_log.js';
+import { create_time_zone_panel } from './profile_time_zone.js';
+import { on_time_zone_change, set_time_zone } from './time_format.js';
 
+expect_session();
 const page_alert = by_id('console-alert');
 const panels = [];  // the panels showing the status: each has render(status)
 let busy = false;   // one change at a time
 let success_key = null;
+let center = null;       // the sections about where the account is used: {origins, audit_log}
+let center_shown = false;
 
 const page = {
   core: null,
@@ -74,6 +84,8 @@ async function start() {
     return;
   }
   apply_catalog(core.catalog(me.body.user.language));
+  set_time_zone(me.body.user.time_zone);
+  follow_sections_in_nav();
   setup_session_language(by_id('language'), core, me.body.user.language, { on_error: page.show_error });
   show_user(me.body);
   by_id('sign-out').addEventListener('click', (event) => sign_out(event.currentTarget));
@@ -97,16 +109,52 @@ async function start() {
     },
   });
   const language = create_language_panel(page);
+  const time_zone = create_time_zone_panel(page);
+  const audit_log = create_audit_log_panel();
+  const origins = create_origin_panels({ on_change: () => audit_log.reload() });
+  center = { origins, audit_log };
   panels.push(two_factor, backup_codes);
   on_language_change(() => {
     page_alert.textContent = '';
     show_user(page.me);
     page.show_success(success_key);
     language.render();
+    time_zone.render();
+    origins.render();
+    audit_log.render();
     if (page.status) for (const panel of panels) panel.render(page.status);
     show_trusted_browsers({ available: !page.setup_required });
   });
+  on_time_zone_change(() => {
+    origins.render();
+    audit_log.render();
+    if (page.status) backup_codes.render(page.status);
+  });
+  time_zone.show();
   await refresh_status();
+}
+
+// Where the account is used and its audit log, once 2FA no longer has to be
+// set up first (the server answers nothing else until then).
+async function show_center() {
+  if (!center || center_shown || page.setup_required) return;
+  center_shown = true;
+  await Promise.all([center.origins.show(true), center.audit_log.show(true)]);
+}
+
+// The side panel lists the sections shown: a link whose section is hidden
+// hides with it.
+function follow_sections_in_nav() {
+  const links = [...by_id('security-nav').querySelectorAll('a[href^="#"]')];
+  const follow = () => {
+    for (const link of links) link.parentElement.hidden = document.getElementById(link.hash.slice(1))?.hidden ?? true;
+  };
+  const observer = new MutationObserver(follow);
+  for (const link of links) {
+    const section = document.getElementById(link.hash.slice(1));
+    if (section) observer.observe(section, { attributes: true, attributeFilter: ['hidden'] });
+  }
+  follow();
 }
 
 async function refresh_status() {
@@ -125,7 +173,7 @@ async function refresh_status() {
     const me = await request('GET', '/api/me');
     if (me.ok) show_user(me.body);
   }
-  await show_trusted_browsers({ available: !page.setup_required });
+  await Promise.all([show_trusted_browsers({ available: !page.setup_required }), show_center()]);
 }
 
 // ---- Header -------------------------------------------------------------------
