@@ -1,5 +1,5 @@
-// The sign-in, code and new-password pages go where the answer's flow state
-// says (www/js/flow.js), whatever its status code and other fields. The
+// The sign-in, code, new-password and bind pages go where the answer's flow
+// state says (www/js/flow.js), whatever its status code and other fields. The
 // pages come from the real server; the step answers are replaced
 // (page.route) by answers whose status and fields point elsewhere than
 // their state, so a page that guessed from them would go astray.
@@ -129,4 +129,89 @@ test('the new-password page shows its form at the state new_password and follows
     await page.getByRole('button', { name: en['reset.submit'] }).click();
     await gone;
   });
+});
+
+test('the sign-in page follows the state bind to the bind page', async () => {
+  await with_page(browser, { expected_failures: ['/api/session/bind'] }, async (page) => {
+    const gone = navigation_to(page, '/bind/');
+    await sign_in_answered(page, answer(200, { ...misleading, home: '/admin/', flow: { state: 'bind' } }));
+    await gone;
+  });
+});
+
+const bind_step = {
+  bind: { provider: 'google', provider_name: 'Google', name: 'Ann Example', company: 'Demo' },
+  flow: { state: 'bind', expires_in: 600, methods: ['password'] },
+};
+
+// The bind page with its bind step replaced (GET: `waiting`, the bind step
+// by default), Connect pressed and answered `submitted`.
+async function open_bind_page(page, submitted, { waiting = answer(200, bind_step) } = {}) {
+  await page.route(`${server.url}/api/session/bind`, (route) => route.fulfill(
+    route.request().method() === 'GET' ? waiting : submitted));
+  await page.goto(`${server.url}/bind/`);
+  await page.locator('#bind-intro').waitFor();
+  await page.getByLabel(en['sign_in.account'], { exact: true }).fill(admin.account);
+  await page.getByLabel(en['sign_in.password'], { exact: true }).fill(admin.password);
+  await page.getByRole('button', { name: en['bind.submit'], exact: true }).click();
+}
+
+for (const [state, status, extra, path] of [
+  ['second_factor', 200, { home: '/admin/' }, '/verify/'],
+  ['new_password', 200, { home: '/admin/' }, '/new-password/'],
+  ['setup_required', 202, { home: '/admin/' }, '/profile/'],
+  ['signed_in', 202, { home: '/agent/' }, '/agent/'],
+]) {
+  test(`the bind page follows the state ${state} to ${path}`, async () => {
+    await with_page(browser, { expected_failures: ['/api/session/second-step', '/api/session/new-password', '/api/me'] }, async (page) => {
+      const gone = navigation_to(page, path);
+      await open_bind_page(page, answer(status, { ...misleading, ...extra, flow: { state } }));
+      await gone;
+    });
+  });
+}
+
+test('the bind page stays when a refused password leaves the bind step waiting, whatever the state says', async () => {
+  await with_page(browser, { expected_failures: ['/api/session/bind'] }, async (page) => {
+    const message = en['error.sign_in_failed'];
+    // The server answers a wrong password with the sign-in's state; the bind step still waits.
+    await open_bind_page(page, answer(401, { ...misleading, home: '/admin/', error: { code: 'sign_in_failed', message }, flow: { state: 'password' } }));
+    assert.equal(await visible_text(page.locator('#form-alert p')), message);
+    assert.equal(await page.getByRole('button', { name: en['bind.submit'], exact: true }).isEnabled(), true);
+    assert.equal(new URL(page.url()).pathname, '/bind/');
+  });
+  await with_page(browser, { expected_failures: ['/api/session/bind'] }, async (page) => {
+    const message = 'the server\'s words';
+    await open_bind_page(page, answer(401, { ...misleading, error: { code: 'sign_in_failed', message }, flow: { state: 'bind' } }));
+    assert.equal(await visible_text(page.locator('#form-alert p')), message);
+    assert.equal(new URL(page.url()).pathname, '/bind/');
+  });
+});
+
+test('the bind page ends when the bind step is gone or the account locked, with the message and the way back', async () => {
+  const gone_step = answer(401, { error: { code: 'bind_expired', message: en['error.bind_expired'] }, flow: { state: 'password' } });
+  for (const [submitted, waiting_after, shown] of [
+    [gone_step, gone_step, en['error.bind_expired']],
+    [answer(200, { ...misleading, home: '/admin/', error: { code: 'account_locked', message: 'the server\'s words' }, flow: { state: 'locked' } }),
+      null, 'the server\'s words'],
+  ]) {
+    await with_page(browser, { expected_failures: ['/api/session/bind'] }, async (page) => {
+      let gets = 0;
+      await page.route(`${server.url}/api/session/bind`, (route) => {
+        if (route.request().method() !== 'GET') return route.fulfill(submitted);
+        gets += 1;
+        return route.fulfill(gets === 1 ? answer(200, bind_step) : waiting_after);
+      });
+      await page.goto(`${server.url}/bind/`);
+      await page.locator('#bind-intro').waitFor();
+      await page.getByLabel(en['sign_in.account'], { exact: true }).fill(admin.account);
+      await page.getByLabel(en['sign_in.password'], { exact: true }).fill(admin.password);
+      await page.getByRole('button', { name: en['bind.submit'], exact: true }).click();
+      assert.equal(await visible_text(page.locator('#form-alert p')), shown);
+      const back = page.getByRole('link', { name: en['nav.back_to_sign_in'] });
+      assert.equal(await back.getAttribute('href'), '/?company=Demo');
+      assert.equal(await page.locator('#bind-form').isHidden(), true);
+      assert.equal(new URL(page.url()).pathname, '/bind/');
+    });
+  }
 });
