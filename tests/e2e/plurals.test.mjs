@@ -65,8 +65,8 @@ test('the lock warning says "2 login attempts", then "1 login attempt"', async (
 test('the lock warning counts in Chinese', async () => {
   const person = await add_person(server, { username: 'jishu', display_name: 'Ji Shu' });
   assert.deepEqual(await lock_warnings(person, 'zh-CN'), [
-    '验证码不正确或已过期。 您还有 2 次登录尝试机会，之后账号将被锁定。',
-    '验证码不正确或已过期。 您还有 1 次登录尝试机会，之后账号将被锁定。',
+    '验证码不正确或已过期。您还有 2 次登录尝试机会，之后账号将被锁定。',
+    '验证码不正确或已过期。您还有 1 次登录尝试机会，之后账号将被锁定。',
   ]);
 });
 

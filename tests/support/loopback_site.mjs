@@ -4,14 +4,14 @@
 // (the convention of Express and Koa mounts, which oidc-provider builds its
 // URLs from).
 //
-//   const site = await loopbackSite();            // site.origin: http://127.0.0.1:<port>
+//   const site = await loopback_site();            // site.origin: http://127.0.0.1:<port>
 //   site.mount('/google', handler);               // handler(req, res)
 //   await site.close();
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import net from 'node:net';
 
-export async function loopbackSite() {
+export async function loopback_site() {
   const mounts = [];  // [{prefix, handler}], the longest prefix first
   const server = http.createServer((req, res) => {
     const path = new URL(req.url, 'http://site').pathname;
@@ -53,7 +53,7 @@ export function answer(res, status, type, body, headers = {}) {
   res.end(bytes);
 }
 
-export function answerJson(res, status, value, headers = {}) {
+export function answer_json(res, status, value, headers = {}) {
   answer(res, status, 'application/json', JSON.stringify(value), headers);
 }
 
@@ -62,7 +62,7 @@ export function redirect(res, location, status = 302) {
 }
 
 // The whole request body as text (our providers' requests are small).
-export async function bodyText(req) {
+export async function body_text(req) {
   const chunks = [];
   for await (const chunk of req) chunks.push(chunk);
   return Buffer.concat(chunks).toString('utf8');
@@ -73,7 +73,7 @@ export async function bodyText(req) {
  * Connections to it are refused (until something else happens to bind it,
  * which the kernel's ephemeral-port rotation makes unlikely within a test).
  */
-export async function deadPort() {
+export async function dead_port() {
   const probe = net.createServer();
   await new Promise((resolve) => probe.listen(0, '127.0.0.1', resolve));
   const {port} = probe.address();
@@ -81,8 +81,9 @@ export async function deadPort() {
   return port;
 }
 
-export function escapeHtml(text) {
-  return String(text).replace(/[&<>"']/g, (c) => ({'&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;'}[c]));
+export function escape_html(text) {
+  const entities = {'&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;'};
+  return String(text).replace(/[&<>"']/g, (c) => entities[c]);
 }
 
 /**
@@ -90,11 +91,11 @@ export function escapeHtml(text) {
  * `fields` and the account's `login`, with a cancel button (`abort`). The
  * provider browser (provider_browser.mjs) fills it in.
  */
-export function loginPage(res, {action, fields = {}, title = 'Sign in'}) {
+export function login_page(res, {action, fields = {}, title = 'Sign in'}) {
   const hidden = Object.entries(fields)
-    .map(([name, value]) => `<input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(value)}">`).join('');
-  answer(res, 200, 'text/html; charset=utf-8', `<!DOCTYPE html><title>${escapeHtml(title)}</title>
-<form method="post" action="${escapeHtml(action)}">${hidden}
+    .map(([name, value]) => `<input type="hidden" name="${escape_html(name)}" value="${escape_html(value)}">`).join('');
+  answer(res, 200, 'text/html; charset=utf-8', `<!DOCTYPE html><title>${escape_html(title)}</title>
+<form method="post" action="${escape_html(action)}">${hidden}
 <label>Account <input name="login"></label>
 <button>Sign in</button> <button name="abort" value="yes">Cancel</button>
 </form>`);

@@ -21,34 +21,34 @@
 // as Microsoft's common endpoint behaves: one signing key set for every
 // tenant, tokens issued by the account's own tenant.
 //
-//   const microsoft = await startMicrosoftAuthority({clients, tenants: [
+//   const microsoft = await start_microsoft_authority({clients, tenants: [
 //     {tid: '...', domain: 'contoso.example', accounts: [adele]}, ...]});
 //   microsoft.authority        // http://127.0.0.1:<port>
-//   microsoft.issuerOf(tid)    // http://127.0.0.1:<port>/<tid>/v2.0
-import {answer, answerJson, bodyText, loginPage, loopbackSite, redirect} from './loopback_site.mjs';
-import {openIdIssuer, publicKeys, signInThrough, signingKey} from './openid_provider.mjs';
+//   microsoft.issuer_of(tid)    // http://127.0.0.1:<port>/<tid>/v2.0
+import {answer, answer_json, body_text, login_page, loopback_site, redirect} from './loopback_site.mjs';
+import {open_id_issuer, public_keys, sign_in_through, signing_key} from './openid_provider.mjs';
 
-const multiTenant = ['common', 'organizations'];
+const multi_tenant = ['common', 'organizations'];
 
-export async function startMicrosoftAuthority({client, clients = [client], tenants}) {
-  const site = await loopbackSite();
+export async function start_microsoft_authority({client, clients = [client], tenants}) {
+  const site = await loopback_site();
   const authority = site.origin;
-  const keys = [await signingKey('RS256')];
-  const issuerOf = (tid) => `${authority}/${tid}/v2.0`;
-  const authorizationRequests = [];
-  const tokenRequests = [];
-  const codeTenant = new Map();  // authorization code -> tid
-  const homeTenant = new Map();  // account sub -> tid
+  const keys = [await signing_key('RS256')];
+  const issuer_of = (tid) => `${authority}/${tid}/v2.0`;
+  const authorization_requests = [];
+  const token_requests = [];
+  const code_tenant = new Map();  // authorization code -> tid
+  const home_tenant = new Map();  // account sub -> tid
 
   for (const {tid, domain, accounts} of tenants) {
-    const issuer = issuerOf(tid);
-    const withTid = accounts.map((account) => ({tid, ...account}));
+    const issuer = issuer_of(tid);
+    const with_tid = accounts.map((account) => ({tid, ...account}));
     // One log for the whole authority, in the order things happened.
-    const tenant = openIdIssuer({
-      issuer, clients, accounts: withTid, keys, openidClaims: ['tid'], log: {authorizationRequests, tokenRequests},
+    const tenant = open_id_issuer({
+      issuer, clients, accounts: with_tid, keys, openid_claims: ['tid'], log: {authorization_requests, token_requests},
     });
-    tenant.provider.on('authorization_code.saved', (code) => codeTenant.set(code.jti, tid));
-    for (const account of accounts) homeTenant.set(account.sub, tid);
+    tenant.provider.on('authorization_code.saved', (code) => code_tenant.set(code.jti, tid));
+    for (const account of accounts) home_tenant.set(account.sub, tid);
     site.mount(`/${tid}/v2.0`, tenant.handle);
     // By domain name: the same tenant, its URLs (and issuer) by tid.
     if (domain) {
@@ -59,8 +59,8 @@ export async function startMicrosoftAuthority({client, clients = [client], tenan
     }
   }
 
-  for (const name of multiTenant) {
-    site.mount(`/${name}`, (req, res) => multiTenantRoute(name, req, res));
+  for (const name of multi_tenant) {
+    site.mount(`/${name}`, (req, res) => multi_tenant_route(name, req, res));
   }
 
   function discovery(name) {
@@ -82,43 +82,44 @@ export async function startMicrosoftAuthority({client, clients = [client], tenan
     };
   }
 
-  async function multiTenantRoute(name, req, res) {
+  async function multi_tenant_route(name, req, res) {
     const url = new URL(req.url, authority);
     const route = `${req.method} ${url.pathname}`;
-    if (route === 'GET /v2.0/.well-known/openid-configuration') return answerJson(res, 200, discovery(name));
-    if (route === 'GET /discovery/v2.0/keys') return answerJson(res, 200, publicKeys(keys));
+    if (route === 'GET /v2.0/.well-known/openid-configuration') return answer_json(res, 200, discovery(name));
+    if (route === 'GET /discovery/v2.0/keys') return answer_json(res, 200, public_keys(keys));
     // Home realm discovery: which account, hence which tenant.
     if (route === 'GET /oauth2/v2.0/authorize') {
-      return loginPage(res, {action: `/${name}/oauth2/v2.0/authorize`, fields: {query: url.search.slice(1)}});
+      return login_page(res, {action: `/${name}/oauth2/v2.0/authorize`, fields: {query: url.search.slice(1)}});
     }
     if (route === 'POST /oauth2/v2.0/authorize') {
-      const form = new URLSearchParams(await bodyText(req));
+      const form = new URLSearchParams(await body_text(req));
       const query = new URLSearchParams(form.get('query'));
       if (form.get('abort')) {
-        return redirect(res, `${query.get('redirect_uri')}?${new URLSearchParams({error: 'access_denied', state: query.get('state') ?? ''})}`);
+        const refusal = new URLSearchParams({error: 'access_denied', state: query.get('state') ?? ''});
+        return redirect(res, `${query.get('redirect_uri')}?${refusal}`);
       }
-      const tid = homeTenant.get(form.get('login'));
+      const tid = home_tenant.get(form.get('login'));
       if (!tid) return answer(res, 400, 'text/plain', `no account ${form.get('login')} in any tenant`);
-      return redirect(res, `${issuerOf(tid)}/auth?${query}`, 303);
+      return redirect(res, `${issuer_of(tid)}/auth?${query}`, 303);
     }
-    if (route === 'POST /oauth2/v2.0/token') return exchangeAtTenant(req, res);
+    if (route === 'POST /oauth2/v2.0/token') return exchange_at_tenant(req, res);
     return answer(res, 404, 'text/plain', `nothing at ${name}${url.pathname}`);
   }
 
   // The code names its tenant; the request goes on there unchanged.
-  async function exchangeAtTenant(req, res) {
-    const body = await bodyText(req);
-    const tid = codeTenant.get(new URLSearchParams(body).get('code'));
-    if (!tid) return answerJson(res, 400, {error: 'invalid_grant', error_description: 'unknown code'});
+  async function exchange_at_tenant(req, res) {
+    const body = await body_text(req);
+    const tid = code_tenant.get(new URLSearchParams(body).get('code'));
+    if (!tid) return answer_json(res, 400, {error: 'invalid_grant', error_description: 'unknown code'});
     const headers = {'content-type': req.headers['content-type'] ?? 'application/x-www-form-urlencoded'};
     if (req.headers.authorization) headers.authorization = req.headers.authorization;
-    const tenantAnswer = await fetch(`${issuerOf(tid)}/token`, {method: 'POST', headers, body});
-    return answer(res, tenantAnswer.status, tenantAnswer.headers.get('content-type') ?? 'application/json',
-      Buffer.from(await tenantAnswer.arrayBuffer()));
+    const tenant_answer = await fetch(`${issuer_of(tid)}/token`, {method: 'POST', headers, body});
+    return answer(res, tenant_answer.status, tenant_answer.headers.get('content-type') ?? 'application/json',
+      Buffer.from(await tenant_answer.arrayBuffer()));
   }
 
   return {
-    authority, issuerOf, tenants, keys, authorizationRequests, tokenRequests, signIn: signInThrough(clients),
+    authority, issuer_of, tenants, keys, authorization_requests, token_requests, sign_in: sign_in_through(clients),
     close: site.close,
   };
 }

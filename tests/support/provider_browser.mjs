@@ -1,31 +1,32 @@
 // The part of a browser's journey that happens at the OpenID providers: one
 // cookie jar per origin (client() of server.mjs), redirects followed by hand,
-// and the providers' login forms (loginPage in loopback_site.mjs) filled in
+// and the providers' login forms (login_page in loopback_site.mjs) filled in
 // as the given account. It stops at the first redirect to the relying
 // party's redirect_uri and hands that URL back undelivered, so the test
 // decides which browser delivers it, when, and how often.
 //
-//   const at = providerBrowser();
-//   const callback = await at.signIn(start.json.redirect, {login: 'ann', until: redirectUri});
+//   const at = provider_browser();
+//   const callback = await at.sign_in(start.json.redirect, {login: 'ann', until: redirect_uri});
 //   at.close();
 import assert from 'node:assert/strict';
 
 import {client} from './server.mjs';
 
-const maxSteps = 20;
+const max_steps = 20;
 const redirects = new Set([301, 302, 303, 307, 308]);
 
-function unescapeHtml(text) {
-  return text.replace(/&(amp|lt|gt|quot|#39);/g, (whole, name) => ({amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'"}[name]));
+function unescape_html(text) {
+  const characters = {amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'"};
+  return text.replace(/&(amp|lt|gt|quot|#39);/g, (whole, name) => characters[name]);
 }
 
 function attribute(tag, name) {
   const match = new RegExp(`\\s${name}="([^"]*)"`).exec(tag);
-  return match ? unescapeHtml(match[1]) : undefined;
+  return match ? unescape_html(match[1]) : undefined;
 }
 
 // The one form on a provider's page: {action, fields (the hidden inputs)}.
-function formOf(html) {
+function form_of(html) {
   const forms = html.match(/<form\b[^>]*>/g) ?? [];
   if (forms.length !== 1) return null;
   const fields = new URLSearchParams();
@@ -35,12 +36,12 @@ function formOf(html) {
   return {action: attribute(forms[0], 'action'), method: (attribute(forms[0], 'method') ?? 'get').toUpperCase(), fields};
 }
 
-function samePage(url, target) {
+function same_page(url, target) {
   const wanted = new URL(target);
   return url.origin === wanted.origin && url.pathname === wanted.pathname;
 }
 
-export function providerBrowser() {
+export function provider_browser() {
   const jars = new Map();  // origin -> client
   function at(origin) {
     if (!jars.has(origin)) jars.set(origin, client(origin));
@@ -52,11 +53,11 @@ export function providerBrowser() {
    * compared without its query), filling each login form with `login` (or
    * pressing Cancel when `abort`). Resolves to that redirect's URL.
    */
-  async function signIn(url, {login, abort = false, until}) {
-    assert.ok(until, 'signIn needs the redirect_uri to stop at');
+  async function sign_in(url, {login, abort = false, until}) {
+    assert.ok(until, 'sign_in needs the redirect_uri to stop at');
     let next = {url: new URL(url), method: 'GET', body: undefined};
-    for (let step = 0; step < maxSteps; ++step) {
-      if (samePage(next.url, until)) return next.url;
+    for (let step = 0; step < max_steps; ++step) {
+      if (same_page(next.url, until)) return next.url;
       const headers = next.body === undefined ? {} : {'content-type': 'application/x-www-form-urlencoded'};
       const answer = await at(next.url.origin).request(next.url.pathname + next.url.search, {
         method: next.method, body: next.body, headers, csrf: false,
@@ -65,8 +66,10 @@ export function providerBrowser() {
         next = {url: new URL(answer.headers.location, next.url), method: 'GET', body: undefined};
         continue;
       }
-      const form = answer.status === 200 ? formOf(answer.text) : null;
-      if (!form) throw new Error(`the provider answered ${answer.status} at ${next.url.href}:\n${answer.text.slice(0, 2000)}`);
+      const form = answer.status === 200 ? form_of(answer.text) : null;
+      if (!form) {
+        throw new Error(`the provider answered ${answer.status} at ${next.url.href}:\n${answer.text.slice(0, 2000)}`);
+      }
       if (abort) form.fields.set('abort', 'yes');
       else form.fields.set('login', login);
       const action = new URL(form.action ?? next.url.href, next.url);
@@ -74,11 +77,11 @@ export function providerBrowser() {
         ? {url: action, method: 'POST', body: form.fields.toString()}
         : {url: new URL(`${action.origin}${action.pathname}?${form.fields}`), method: 'GET', body: undefined};
     }
-    throw new Error(`no redirect to ${until} within ${maxSteps} steps from ${url}`);
+    throw new Error(`no redirect to ${until} within ${max_steps} steps from ${url}`);
   }
 
   return {
-    signIn,
+    sign_in,
     close() {
       for (const jar of jars.values()) jar.close();
     },
