@@ -165,7 +165,18 @@ async function save() {
     status_text.textContent = text('admin.saved');
     return;
   }
-  feedback.show_failure(answer);
+  const fields = answer.body?.error?.fields;
+  if (fields?.length) feedback.show_field_errors(in_form_order(fields));
+  else feedback.show_failure(answer);
+}
+
+// The server lists a provider's malformed values before its missing ones;
+// the summary reads better, and the focus goes to the first, in the
+// form's order. Errors for no field of the form come last.
+function in_form_order(errors) {
+  const names = [...form.querySelectorAll('input[name]')].map((input) => input.name);
+  const place = (error) => (names.includes(error.field) ? names.indexOf(error.field) : names.length);
+  return [...errors].sort((a, b) => place(a) - place(b));
 }
 
 function show_submitting(submitting) {
