@@ -1,12 +1,13 @@
-// The admin console's Single sign-on section, after Security (GET and PUT
-// /api/admin/sso): per provider (Google, Office 365, another OpenID
-// provider) whether the sign-in page offers it, the client registered
-// there (ID and secret), the issuer (Google's and Microsoft's own unless
-// overridden), Office 365's tenant and the other provider's name; the
-// redirect URI to register at each; and whether Twofold's second factor is
-// asked after a single sign-on. The secret is never shown: the form says
-// whether one is stored, and sends one only when typed. The server checks
-// every value and names the fields it refuses ("providers.1.issuer").
+// The admin console's Security > Single sign-on (GET and PUT
+// /api/admin/sso), below the lockout and 2FA policy: per provider (Google,
+// Office 365, another OpenID provider) whether the sign-in page offers it,
+// the client registered there (ID and secret), the issuer (Google's and
+// Microsoft's own unless overridden), Office 365's tenant and the other
+// provider's name; the redirect URI to register at each; and whether
+// Twofold's second factor is asked after a single sign-on. The secret is
+// never shown: the form says whether one is stored, and sends one only when
+// typed. The server checks every value and names the fields it refuses
+// ("providers.1.issuer").
 import { text } from './i18n.js';
 import { request } from './api.js';
 import { by_id, show_alert } from './dom.js';
@@ -139,8 +140,8 @@ function render_texts() {
   feedback.render();
 }
 
-// Security's Save is beside it on the page: this one is named "Save,
-// Single sign-on" (its text first, whatever it shows now).
+// The Security section has another Save (the lockout's and policy's): this
+// one is named "Save, Single sign-on" (its text first, whatever it shows).
 function label_save_button() {
   save_button.setAttribute('aria-label', action_name(save_button.textContent, text('admin.sso_title')));
 }
