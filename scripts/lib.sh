@@ -15,14 +15,16 @@ run_packages=(
   g++ cmake ninja-build ccache pkg-config
   libboost1.81-dev libboost-program-options1.81-dev
   libsodium-dev libsqlite3-dev libssl-dev nlohmann-json3-dev libcurl4-openssl-dev libcjose-dev libjansson-dev
+  uap-core libyaml-cpp-dev libre2-dev libmaxminddb-dev
   emscripten node-acorn
 )
 # What the tests and benchmarks add: GoogleTest, Google Benchmark, the real
 # peers they talk to (aiosmtpd, oathtool, zbarimg, openssl, sqlite3),
-# Chromium (npm, for the node tests' modules, comes in install_node_modules).
+# MaxMind's writer for the test location database, Chromium (npm, for the
+# node tests' modules, comes in install_node_modules).
 test_packages=(
   libgtest-dev googletest libbenchmark-dev
-  chromium openssl sqlite3 zbar-tools oathtool python3-aiosmtpd
+  chromium openssl sqlite3 zbar-tools oathtool python3-aiosmtpd libmaxmind-db-writer-perl
 )
 
 as_root() {

@@ -187,7 +187,7 @@ http_response sign_in_step_answer(app_services& services, const sign_in_outcome&
   return with_flow(outcome_answer(outcome, context, expected),
                    std::holds_alternative<flow_waiting>(outcome)
                        ? flow_json(std::get<flow_waiting>(outcome).flow, std::get<flow_waiting>(outcome).view)
-                       : flow_json(state_after(outcome)));
+                       : flow_json(state_after(outcome, expected)));
 }
 
 http_response with_flow_state(http_response answer, sign_in_state state) {

@@ -64,6 +64,12 @@ constexpr option_spec settable_options[] = {
      "PEM file of the certificate authorities to trust for the mail server's certificate, instead of the "
      "system's (default: the system's)"},
     {"mail-from", "MAILBOX", "sender of outgoing mail (default \"Twofold <no-reply@localhost>\")"},
+    {"user-agent-rules", "FILE",
+     "uap-core's regexes.yaml, naming the browser and device of a sign-in "
+     "(default /usr/share/uap-core/regexes.yaml)"},
+    {"geoip-database", "FILE",
+     "MaxMind DB file in the GeoLite2-City layout (GeoLite2 City, DB-IP IP to City Lite) naming the place of a "
+     "sign-in; without one a place is its network (default none)"},
 };
 
 po::options_description settable_description() {
@@ -223,13 +229,19 @@ std::optional<std::string> normalized_public_url(const std::string& url) {
   return std::string(scheme) + authority;
 }
 
-// A mistyped path would otherwise show only as failed deliveries, much later.
-std::optional<std::string> ca_file_problem(const std::string& path) {
+// A mistyped path is reported at start rather than when the file is first needed.
+std::optional<std::string> file_problem(const std::string& path) {
   std::error_code error;
   if (!std::filesystem::exists(path, error)) return "does not exist";
   if (!std::filesystem::is_regular_file(path, error)) return "is not a file";
+  if (!std::ifstream(path)) return "cannot be read";
+  return std::nullopt;
+}
+
+// A mistyped path would otherwise show only as failed deliveries, much later.
+std::optional<std::string> ca_file_problem(const std::string& path) {
+  if (auto problem = file_problem(path)) return problem;
   std::ifstream in(path);
-  if (!in) return "cannot be read";
   const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   if (text.find("-----BEGIN CERTIFICATE-----") == std::string::npos) {
     return "holds no PEM certificate (-----BEGIN CERTIFICATE-----)";
@@ -282,6 +294,15 @@ void check_consistency(config_reader& reader, config& cfg) {
       reader.add_error("--public-url must look like https://host[:port], not \"" + cfg.public_url + "\"");
   }
   check_mail(reader, cfg);
+  if (const auto problem = file_problem(cfg.user_agent_rules)) {
+    reader.add_error("--user-agent-rules \"" + cfg.user_agent_rules + "\" " + *problem +
+                     " (Debian's package uap-core installs /usr/share/uap-core/regexes.yaml)");
+  }
+  if (cfg.geoip_database) {
+    if (const auto problem = file_problem(*cfg.geoip_database)) {
+      reader.add_error("--geoip-database \"" + *cfg.geoip_database + "\" " + *problem);
+    }
+  }
   const std::string_view levels[] = {"debug", "info", "warn", "error"};
   if (std::find(std::begin(levels), std::end(levels), cfg.log_level) == std::end(levels)) {
     reader.add_error("--log-level must be debug, info, warn or error, not \"" + cfg.log_level + "\"");
@@ -317,6 +338,8 @@ result<config, std::string> to_config(const po::variables_map& values) {
   reader.text("smtp-password", cfg.smtp_password);
   reader.text("smtp-ca-file", cfg.smtp_ca_file);
   reader.text("mail-from", cfg.mail_from);
+  reader.text("user-agent-rules", cfg.user_agent_rules);
+  reader.optional_text("geoip-database", cfg.geoip_database);
   check_consistency(reader, cfg);
   if (reader.errors().empty()) return cfg;
   std::string message;

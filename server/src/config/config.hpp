@@ -50,6 +50,11 @@ struct config {
   std::string smtp_ca_file;                             // PEM CAs trusted for the relay; empty: the system's store
   std::string mail_from = "Twofold <no-reply@localhost>";  // From header and envelope sender
 
+  // Who is knocking (client/): the rules that name browsers and devices, and
+  // a location database; both must exist at start.
+  std::string user_agent_rules = "/usr/share/uap-core/regexes.yaml";  // uap-core's (Debian package uap-core)
+  std::optional<std::string> geoip_database;  // MaxMind DB, GeoLite2-City layout; none: places are networks only
+
   [[nodiscard]] bool tls_enabled() const { return tls_cert_file && tls_key_file; }
   // The origin browsers send in the Origin header, e.g. "http://127.0.0.1:8080".
   [[nodiscard]] std::string public_origin() const;

@@ -131,7 +131,8 @@ second_step_view view_of(const sign_in_flow& flow, const user& account, timestam
   return view;
 }
 
-sign_in_state state_after(const sign_in_outcome& outcome) {
+sign_in_state state_after(const sign_in_outcome& outcome, sign_in_state from) {
+  const auto refused_password = from == sign_in_state::bind ? sign_in_state::bind : sign_in_state::password;
   return std::visit(
       overloaded{
           [](const signed_in& done) { return done.setup_required ? sign_in_state::setup_required : sign_in_state::signed_in; },
@@ -142,7 +143,9 @@ sign_in_state state_after(const sign_in_outcome& outcome) {
           [](const not_email_method&) { return sign_in_state::second_factor; },
           [](const resend_too_soon&) { return sign_in_state::second_factor; },
           [](const field_errors&) { return sign_in_state::new_password; },
-          [](const auto&) { return sign_in_state::password; },  // denied, throttled, gone
+          [&](const sign_in_denied&) { return refused_password; },
+          [&](const sign_in_throttled&) { return refused_password; },
+          [](const auto&) { return sign_in_state::password; },  // gone
       },
       outcome);
 }

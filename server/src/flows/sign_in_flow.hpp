@@ -159,7 +159,9 @@ using sign_in_outcome = std::variant<signed_in, flow_waiting, sign_in_denied, si
                                      resend_too_soon, field_errors>;
 
 // The state the person is in after `outcome`, as the API answers it.
-[[nodiscard]] sign_in_state state_after(const sign_in_outcome& outcome);
+// `from`: the state the step was taken in; a refused password leaves the
+// person there (the sign-in page, or the bind that still waits).
+[[nodiscard]] sign_in_state state_after(const sign_in_outcome& outcome, sign_in_state from = sign_in_state::password);
 
 [[nodiscard]] std::string_view reason_code(denial_reason reason);  // for the audit trail and logs
 

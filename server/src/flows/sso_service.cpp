@@ -98,14 +98,19 @@ sso_start_outcome sso_service::connect(const user& account, std::string_view pro
                             .language = std::nullopt});
 }
 
+// The provider's discovery document, when it names the configured issuer.
+result<openid_metadata, sso_failure> sso_service::metadata_of(const sso_provider& provider, timestamp now) {
+  const auto url = discovery_url(provider);
+  auto metadata = directory_.metadata(url, now);
+  if (metadata && !discovered_issuer_matches(provider, metadata->issuer)) metadata = failure{sso_failure::issuer_mismatch};
+  if (!metadata) directory_.forget(url);
+  return metadata;
+}
+
 sso_start_outcome sso_service::start_at(const sso_provider& provider, const sso_start_request& request) {
   const timestamp now = clock_.now();
-  const auto url = discovery_url(provider);
-  const auto metadata = directory_.metadata(url, now);
-  if (!metadata) {
-    directory_.forget(url);
-    return sso_unavailable{.reason = metadata.error()};
-  }
+  const auto metadata = metadata_of(provider, now);
+  if (!metadata) return sso_unavailable{.reason = metadata.error()};
   sso_start_secrets secrets{.state = new_session_token(),
                             .browser = new_session_token(),
                             .nonce = new_session_token().cookie_value,
@@ -159,12 +164,8 @@ sso_step sso_service::verify(const sso_start_record& start, const sso_callback& 
 result<external_account, sso_failure> sso_service::identity_of(const sso_provider& provider,
                                                                const sso_start_record& start, std::string_view code,
                                                                timestamp now) {
-  const auto url = discovery_url(provider);
-  const auto metadata = directory_.metadata(url, now);
-  if (!metadata) {
-    directory_.forget(url);
-    return failure{metadata.error()};
-  }
+  const auto metadata = metadata_of(provider, now);
+  if (!metadata) return failure{metadata.error()};
   const auto token = id_token_of(provider, *metadata, start, code);
   if (!token) return failure{token.error()};
   auto keys = directory_.keys(metadata->jwks_uri, now, false);
@@ -208,6 +209,8 @@ sso_step sso_service::advance(const sso_start_record& start, const external_acco
                            .connecting = std::nullopt,
                            .two_factor_after_sso = false};
   if (const auto link = store_.find_sso_identity(external.issuer, external.subject)) {
+    // One issuer is one provider's: the same issuer met through another is an impostor.
+    if (link->provider != external.provider) return refuse_sso(sso_failure::issuer_mismatch, start, client, std::nullopt, now);
     facts.linked = load_user(store_, link->user_id);
     if (const auto method = facts.linked ? store_.find_two_factor(facts.linked->id) : std::nullopt) {
       facts.method = parse_method(method->method);

@@ -84,6 +84,7 @@ class sso_service {
 
  private:
   [[nodiscard]] std::optional<sso_provider> usable_provider(row_id company_id, std::string_view provider);
+  [[nodiscard]] result<openid_metadata, sso_failure> metadata_of(const sso_provider& provider, timestamp now);
   [[nodiscard]] sso_start_outcome start_at(const sso_provider& provider, const sso_start_request& request);
   [[nodiscard]] sso_step verify(const sso_start_record& start, const sso_callback& answer, const client_info& client,
                                 timestamp now);

@@ -1,6 +1,7 @@
 #include "sso/sso_provider.hpp"
 
 #include <algorithm>
+#include <cctype>
 
 namespace twofold::server {
 
@@ -8,9 +9,18 @@ namespace {
 
 constexpr std::string_view well_known = "/.well-known/openid-configuration";
 
+// Microsoft's tenant for personal accounts.
+constexpr std::string_view microsoft_consumers_tenant = "9188040d-6c67-4c5b-b112-36a304b66dad";
+
 std::string without_trailing_slash(std::string_view url) {
   while (url.ends_with('/')) url.remove_suffix(1);
   return std::string(url);
+}
+
+std::string lower_case(std::string_view text) {
+  std::string lower(text);
+  std::ranges::transform(lower, lower.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return lower;
 }
 
 }  // namespace
@@ -86,6 +96,28 @@ std::string discovery_url(const sso_provider& provider) {
     case sso_provider_kind::oidc: return without_trailing_slash(provider.issuer) + std::string(well_known);
   }
   return {};
+}
+
+bool discovered_issuer_matches(const sso_provider& provider, std::string_view issuer) {
+  const auto found = without_trailing_slash(issuer);
+  switch (provider.kind) {
+    case sso_provider_kind::google:
+      return found == without_trailing_slash(provider.issuer.empty() ? google_issuer : provider.issuer);
+    case sso_provider_kind::oidc: return found == without_trailing_slash(provider.issuer);
+    case sso_provider_kind::microsoft: break;
+  }
+  const auto authority = without_trailing_slash(provider.issuer.empty() ? microsoft_authority : provider.issuer) + "/";
+  constexpr std::string_view version = "/v2.0";
+  if (!found.starts_with(authority) || !found.ends_with(version) || found.size() <= authority.size() + version.size()) {
+    return false;
+  }
+  const auto tenant = std::string_view(found).substr(authority.size(), found.size() - authority.size() - version.size());
+  if (tenant.find('/') != std::string_view::npos) return false;
+  const auto configured = lower_case(provider.tenant);
+  if (configured == "common" || configured == "organizations") return tenant == "{tenantid}";
+  if (configured == "consumers") return tenant == microsoft_consumers_tenant;
+  if (configured.find('.') != std::string::npos) return tenant != "{tenantid}";
+  return lower_case(tenant) == configured;
 }
 
 }  // namespace twofold::server

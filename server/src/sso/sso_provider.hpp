@@ -54,4 +54,13 @@ struct sso_provider {
 // Where its discovery document is.
 [[nodiscard]] std::string discovery_url(const sso_provider& provider);
 
+// Whether the issuer a discovery document names is the one configured
+// (OpenID Connect Discovery 1.0 §4.3): else a provider could name another
+// provider's issuer and sign in that provider's people. Trailing slashes
+// aside, exactly the configured issuer; for Office 365, its authority's
+// issuer for the tenant: "{tenantid}" for common and organizations, the
+// consumers tenant's ID for consumers, the ID itself for a tenant ID, any
+// one tenant for a domain (whose ID the configuration does not hold).
+[[nodiscard]] bool discovered_issuer_matches(const sso_provider& provider, std::string_view issuer);
+
 }  // namespace twofold::server
