@@ -103,28 +103,23 @@ async function connect(core) {
   feedback.clear();
   show_submitting(true);
   const answer = await request('POST', '/api/session/bind', { body: values });
-  if (await after_connect(answer)) return;
+  if (after_connect(answer)) return;
   show_submitting(false);
   feedback.show_failure(answer);
 }
 
-// Goes where the answer's flow leads: home, the code page, a new password,
-// Security settings; or to a dead end (expired, locked). Resolves to true
-// when this page is done, false when the answer is a refusal to show here
-// (the bind step still waits: a wrong password, too many attempts, field
-// errors, or no answer at all).
-async function after_connect(answer) {
+// Goes where the answer's flow state leads, and only by it (flow.js):
+//   bind        the bind step still waits: the refusal is shown here (a
+//               wrong password, too many attempts, field errors)
+//   password    the bind step is gone (expired, cancelled, used): a dead end
+//   locked      a dead end, with the lock's message
+//   any other   its page: home, the code page, a new password, Security settings
+// Returns true when this page is done, false when the answer is a
+// refusal to show here (or no answer at all: no flow, the form stays).
+function after_connect(answer) {
   const state = flow_state(answer);
-  if (state === 'locked') {
+  if (state === 'password' || state === 'locked') {
     show_dead_end(answer);
-    return true;
-  }
-  // A refused password answers with the sign-in's state ("password") while
-  // the bind step may still wait: ask the server whether it does.
-  if (state === 'password') {
-    const now = await request('GET', '/api/session/bind');
-    if (flow_state(now) !== 'password') return false;
-    show_dead_end(now);
     return true;
   }
   if (state !== 'bind' && follow_flow(answer)) {
