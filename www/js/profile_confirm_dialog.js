@@ -1,8 +1,9 @@
 // Security settings' confirmation dialog, for the changes that need one:
 // turning two-factor authentication off, generating new backup codes and
-// disconnecting a single sign-on account. They need a recent sign-in (step-up): when the server says the sign-in is
-// too old (status step_up_required, or a 403 step_up_required), the dialog
-// asks for the password too and sends it with the request.
+// disconnecting a single sign-on account. They need a recent sign-in
+// (step-up): when the server says the sign-in is too old (status
+// step_up_required, or a 403 step_up_required), the dialog asks for the
+// password too and sends it with the request.
 import { text } from './i18n.js';
 import { by_id } from './dom.js';
 import { create_form_feedback } from './form_feedback.js';
