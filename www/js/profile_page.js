@@ -6,6 +6,7 @@
 //   profile_confirm_dialog.js   the confirmation (and password) for changes
 //   profile_trusted_browsers.js browsers where "Don't ask again" was ticked
 //   profile_language.js         the session's language saved as the account's
+//   profile_sso.js              single sign-on: connect, disconnect
 // They share `page`: the core, the user, the latest status, the page's
 // alert and success line, and one change at a time. The header's menu
 // changes the session's language (session_language.js); the panels then
@@ -19,10 +20,12 @@ import { create_two_factor_panel } from './profile_two_factor.js';
 import { create_backup_codes_panel } from './profile_backup_codes.js';
 import { show_trusted_browsers } from './profile_trusted_browsers.js';
 import { create_language_panel } from './profile_language.js';
+import { create_sso_panel } from './profile_sso.js';
 import { on_language_change, setup_session_language } from './session_language.js';
 
 const page_alert = by_id('console-alert');
 const panels = [];  // the panels showing the status: each has render(status)
+let sso = null;     // the single sign-on panel, which shows what GET /api/me/sso says
 let busy = false;   // one change at a time
 let success_key = null;
 
@@ -97,16 +100,18 @@ async function start() {
     },
   });
   const language = create_language_panel(page);
+  sso = create_sso_panel(page, { confirm });
   panels.push(two_factor, backup_codes);
   on_language_change(() => {
     page_alert.textContent = '';
     show_user(page.me);
     page.show_success(success_key);
     language.render();
+    sso.render();
     if (page.status) for (const panel of panels) panel.render(page.status);
     show_trusted_browsers({ available: !page.setup_required });
   });
-  await refresh_status();
+  await Promise.all([refresh_status(), sso.show({ available: !page.setup_required })]);
 }
 
 async function refresh_status() {
@@ -124,6 +129,8 @@ async function refresh_status() {
   if (page.setup_required && page.status.method) {
     const me = await request('GET', '/api/me');
     if (me.ok) show_user(me.body);
+    // 2FA is set up at last: single sign-on is open now too.
+    if (!page.setup_required) await sso?.show({ available: true });
   }
   await show_trusted_browsers({ available: !page.setup_required });
 }
