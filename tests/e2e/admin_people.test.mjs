@@ -97,7 +97,7 @@ test('the lock mode is saved on the server, and minutes out of range are refused
     const until_unlocked = section.getByRole('radio', { name: en['admin.lock_until_unlocked'] });
     const timed = section.getByRole('radio', { name: en['admin.lock_timed'] });
     const minutes = section.getByRole('textbox', { name: en['admin.lock_minutes_label'] });
-    const save = section.getByRole('button', { name: en['admin.save'] });
+    const save = section.getByRole('button', { name: en['admin.save'], exact: true });
     await until_unlocked.waitFor();
     assert.equal(await until_unlocked.isChecked(), true, 'locked until an administrator unlocks, by default');
     assert.equal(await minutes.isDisabled(), true);

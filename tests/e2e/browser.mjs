@@ -142,7 +142,7 @@ export async function fill_sign_in_form(page, server_url, { company, account, pa
 export async function submit_sign_in(page, server_url, person) {
   await fill_sign_in_form(page, server_url, person);
   const answered = page.waitForResponse(`${server_url}/api/session`);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   return answered;
 }
 
@@ -150,7 +150,8 @@ export async function submit_sign_in(page, server_url, person) {
 // user to; `options` as fill_sign_in_form's.
 export async function sign_in(page, server_url, person, landing, options = {}) {
   await fill_sign_in_form(page, server_url, person, options);
-  await page.getByRole('button', { name: catalog(options.language ?? 'en')['sign_in.submit'] }).click();
+  // Exactly: a company's single sign-on buttons say "Sign in with ...".
+  await page.getByRole('button', { name: catalog(options.language ?? 'en')['sign_in.submit'], exact: true }).click();
   await page.waitForURL(`${server_url}${landing}`);
 }
 

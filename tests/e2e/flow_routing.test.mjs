@@ -1,12 +1,12 @@
-// The sign-in, code and new-password pages go where the answer's flow state
-// says (www/js/flow.js), whatever its status code and other fields. The
+// The sign-in, code, new-password and bind pages go where the answer's flow
+// state says (www/js/flow.js), whatever its status code and other fields. The
 // pages come from the real server; the step answers are replaced
 // (page.route) by answers whose status and fields point elsewhere than
 // their state, so a page that guessed from them would go astray.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  catalog, fill_sign_in_form, start_server_and_browser, stop_server_and_browser, visible_text, with_page,
+  catalog, fill, fill_sign_in_form, start_server_and_browser, stop_server_and_browser, visible_text, with_page,
 } from './browser.mjs';
 
 const en = catalog('en');
@@ -129,4 +129,158 @@ test('the new-password page shows its form at the state new_password and follows
     await page.getByRole('button', { name: en['reset.submit'] }).click();
     await gone;
   });
+});
+
+test('the sign-in page follows the state bind to the bind page', async () => {
+  await with_page(browser, { expected_failures: ['/api/session/bind'] }, async (page) => {
+    const gone = navigation_to(page, '/bind/');
+    await sign_in_answered(page, answer(200, { ...misleading, home: '/admin/', flow: { state: 'bind' } }));
+    await gone;
+  });
+});
+
+const bind_step = {
+  bind: { provider: 'google', provider_name: 'Google', name: 'Ann Example', company: 'Demo' },
+  flow: { state: 'bind', expires_in: 600, methods: ['password'] },
+};
+
+// The bind page with its bind step replaced: every GET answers that it
+// still waits (bind_step), so a page that asked the server again
+// instead of following the state of Connect's answer would go on as if it
+// still waited. Connect is pressed and answered `submitted`. Resolves to
+// {gets() (the number of GETs so far), pages (the paths of the pages the
+// browser was sent to)}.
+async function open_bind_page(page, submitted) {
+  let gets = 0;
+  const pages = [];
+  page.on('request', (request) => {
+    if (request.isNavigationRequest()) pages.push(new URL(request.url()).pathname);
+  });
+  await page.route(`${server.url}/api/session/bind`, (route) => {
+    if (route.request().method() !== 'GET') return route.fulfill(submitted);
+    gets += 1;
+    return route.fulfill(answer(200, bind_step));
+  });
+  await page.goto(`${server.url}/bind/`);
+  await page.locator('#bind-intro').waitFor();
+  await page.getByLabel(en['sign_in.account'], { exact: true }).fill(admin.account);
+  await page.getByLabel(en['sign_in.password'], { exact: true }).fill(admin.password);
+  await page.getByRole('button', { name: en['bind.submit'], exact: true }).click();
+  return { gets: () => gets, pages };
+}
+
+for (const [state, status, extra, path] of [
+  ['second_factor', 200, { home: '/admin/' }, '/verify/'],
+  ['new_password', 200, { home: '/admin/' }, '/new-password/'],
+  ['setup_required', 202, { home: '/admin/' }, '/profile/'],
+  ['signed_in', 202, { home: '/agent/' }, '/agent/'],
+]) {
+  test(`the bind page follows the state ${state} to ${path}`, async () => {
+    await with_page(browser, { expected_failures: ['/api/session/second-step', '/api/session/new-password', '/api/me'] }, async (page) => {
+      const gone = navigation_to(page, path);
+      await open_bind_page(page, answer(status, { ...misleading, ...extra, flow: { state } }));
+      await gone;
+    });
+  });
+}
+
+// The bind page after a refusal it shows (its alert already read): the form
+// is there, ready for another try; no other page was asked for, nor the
+// bind step again.
+async function assert_bind_page_waits(page, opened) {
+  assert.equal(await page.getByRole('button', { name: en['bind.submit'], exact: true }).isEnabled(), true);
+  assert.equal(await page.locator('#bind-form').isVisible(), true);
+  assert.equal(await page.locator('#bind-next').isHidden(), true);
+  assert.deepEqual(opened.pages, ['/bind/']);
+  assert.equal(opened.gets(), 1, 'the page asked the server nothing more');
+}
+
+test('the bind page stays at the state bind and shows the refusal there, whatever the status and other fields', async () => {
+  for (const [status, error] of [
+    [401, { code: 'sign_in_failed', message: en['error.sign_in_failed'] }],
+    [200, { code: 'too_many_attempts', retry_after: 30, message: 'the server\'s words' }],
+  ]) {
+    await with_page(browser, { expected_failures: ['/api/session/bind'] }, async (page) => {
+      const opened = await open_bind_page(page, answer(status, { ...misleading, home: '/admin/', error, flow: { state: 'bind' } }));
+      assert.equal(await visible_text(page.locator('#form-alert p')), error.message);
+      await assert_bind_page_waits(page, opened);
+    });
+  }
+  await with_page(browser, { expected_failures: ['/api/session/bind'] }, async (page) => {
+    const fields = [{ field: 'account', code: 'too_long', message_key: 'validation.too_long' }];
+    const opened = await open_bind_page(page, answer(202, { ...misleading, home: '/admin/', error: { code: 'validation_failed', message: 'no', fields }, flow: { state: 'bind' } }));
+    const message = fill(en['validation.too_long'], { field: en['field.account'] });
+    assert.equal(await visible_text(page.locator('#account-error')), message);
+    assert.equal(await page.getByLabel(en['sign_in.account'], { exact: true }).getAttribute('aria-invalid'), 'true');
+    await assert_bind_page_waits(page, opened);
+  });
+});
+
+test('the bind page ends at the states password and locked, without asking again, with the message and the way back', async () => {
+  for (const [status, error, shown] of [
+    // The bind step is gone (expired, cancelled or used in another tab).
+    [200, { code: 'bind_expired', message: 'expired, in the server\'s words' }, en['error.bind_expired']],
+    [401, { code: 'sign_in_failed', message: 'the server\'s words' }, 'the server\'s words'],
+  ]) {
+    await with_page(browser, { expected_failures: ['/api/session/bind'] }, async (page) => {
+      const opened = await open_bind_page(page, answer(status, { ...misleading, home: '/admin/', error, flow: { state: 'password' } }));
+      await assert_dead_end(page, shown);
+      assert.equal(opened.gets(), 1, 'the page did not ask whether the bind step still waits');
+    });
+  }
+  await with_page(browser, { expected_failures: ['/api/session/bind'] }, async (page) => {
+    const error = { code: 'account_locked', message: 'the server\'s words' };
+    const opened = await open_bind_page(page, answer(200, { ...misleading, home: '/admin/', error, flow: { state: 'locked' } }));
+    await assert_dead_end(page, error.message);
+    assert.equal(opened.gets(), 1);
+  });
+});
+
+// The bind page's dead end: `shown` in the alert, the form gone, the way
+// back to the company's sign-in page focused.
+async function assert_dead_end(page, shown) {
+  assert.equal(await visible_text(page.locator('#form-alert p')), shown);
+  const back = page.getByRole('link', { name: en['nav.back_to_sign_in'] });
+  assert.equal(await back.getAttribute('href'), '/?company=Demo');
+  assert.equal(await back.evaluate((link) => link === document.activeElement), true);
+  assert.equal(await page.locator('#bind-form').isHidden(), true);
+  assert.equal(new URL(page.url()).pathname, '/bind/');
+}
+
+// Opened (from the provider's redirect, the Back button or by hand), the
+// bind page asks for the bind step and goes where its state says.
+for (const [state, status, extra, path] of [
+  ['second_factor', 200, { home: '/admin/' }, '/verify/'],
+  ['new_password', 401, { home: '/admin/' }, '/new-password/'],
+  ['setup_required', 200, { home: '/admin/' }, '/profile/'],
+  ['signed_in', 401, { home: '/agent/' }, '/agent/'],
+]) {
+  test(`the bind page, opened at the state ${state}, goes to ${path}`, async () => {
+    await with_page(browser, { expected_failures: ['/api/session/bind', '/api/session/second-step', '/api/session/new-password', '/api/me'] }, async (page) => {
+      await page.route(`${server.url}/api/session/bind`, (route) => route.fulfill(
+        answer(status, { ...misleading, ...extra, ...bind_step, flow: { state } })));
+      const gone = navigation_to(page, path);
+      await page.goto(`${server.url}/bind/`);
+      await gone;
+    });
+  });
+}
+
+test('the bind page, opened at the states password and locked, shows the message and the way back, whatever the status', async () => {
+  for (const [state, status, error, shown] of [
+    ['password', 200, { code: 'bind_expired', message: 'expired, in the server\'s words' }, en['error.bind_expired']],
+    ['locked', 200, { code: 'account_locked', message: 'the server\'s words' }, 'the server\'s words'],
+  ]) {
+    await with_page(browser, { expected_failures: ['/api/session/bind'] }, async (page, watch) => {
+      await page.route(`${server.url}/api/session/bind`, (route) => route.fulfill(
+        answer(status, { ...misleading, home: '/admin/', ...bind_step, error, flow: { state } })));
+      await page.goto(`${server.url}/bind/`);
+      assert.equal(await visible_text(page.locator('#form-alert p')), shown);
+      const back = page.getByRole('link', { name: en['nav.back_to_sign_in'] });
+      assert.equal(await back.evaluate((link) => link === document.activeElement), true);
+      assert.equal(await page.locator('#bind-form').isHidden(), true);
+      assert.equal(watch.requests.filter((url) => url.pathname === '/api/session/bind').length, 1);
+      assert.equal(new URL(page.url()).pathname, '/bind/');
+    });
+  }
 });

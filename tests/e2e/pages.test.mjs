@@ -40,9 +40,10 @@ test('the public pages load without errors or policy violations', async () => {
 });
 
 // Every page of the site, and the pages before sign-in (with the footer).
-const every_page = ['/', '/verify/', '/new-password/', '/forgot/', '/reset/', '/terms.html', '/privacy.html',
+const every_page = ['/', '/verify/', '/new-password/', '/bind/', '/forgot/', '/reset/', '/terms.html', '/privacy.html',
   '/profile/', '/admin/', '/agent/'];
-const before_sign_in = new Set(['/', '/verify/', '/new-password/', '/forgot/', '/reset/', '/terms.html', '/privacy.html']);
+const before_sign_in = new Set(['/', '/verify/', '/new-password/', '/bind/', '/forgot/', '/reset/', '/terms.html',
+  '/privacy.html']);
 
 test('every page has the shared head and header, its own title and script, and the footer before sign-in', async () => {
   await with_page(browser, {}, async (page) => {

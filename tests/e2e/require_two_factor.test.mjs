@@ -33,7 +33,7 @@ test('the admin, with the app on, requires 2FA for all users', async () => {
     await required.check();
     const saved = page.waitForResponse((response) => response.url() === `${server.url}/api/admin/security` &&
       response.request().method() === 'PUT');
-    await section.getByRole('button', { name: en['admin.save'] }).click();
+    await section.getByRole('button', { name: en['admin.save'], exact: true }).click();
     assert.equal((await (await saved).json()).require_two_factor, true);
     assert.equal(await visible_text(section.getByRole('status')), en['admin.saved']);
   });

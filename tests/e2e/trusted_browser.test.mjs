@@ -49,7 +49,7 @@ test('the admin lets agents skip 2FA for 30 days', async () => {
     await section.getByRole('radio', { name: fill(en['admin.policy_skip_days'], { days: 30 }) }).check();
     const saved = page.waitForResponse((response) => response.url() === `${server.url}/api/admin/security` &&
       response.request().method() === 'PUT');
-    await section.getByRole('button', { name: en['admin.save'] }).click();
+    await section.getByRole('button', { name: en['admin.save'], exact: true }).click();
     const answer = await saved;
     assert.equal(answer.status(), 200);
     assert.deepEqual((await answer.json()).two_factor_policy, { skip_days: 30 });

@@ -60,3 +60,15 @@ function parse_json(answer_text) {
 export function is_local_path(path) {
   return typeof path === 'string' && /^\/(?![\/\\])/.test(path);
 }
+
+// An address a single sign-on may send the browser to (a provider's sign-in
+// page, on another site): an absolute http(s) URL, returned as parsed; null
+// for anything else (javascript:, data:, a relative path, not a URL).
+export function web_address(text) {
+  try {
+    const url = new URL(text);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : null;
+  } catch {
+    return null;
+  }
+}

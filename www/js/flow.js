@@ -6,6 +6,8 @@
 //   password        the sign-in page (the error says why)
 //   second_factor   the code page
 //   new_password    the new-password page
+//   bind            the bind page: a single sign-on's external account,
+//                   linked once the Twofold account's password is given
 //   setup_required  signed in only to set up 2FA: Security settings
 //   signed_in       the answer's home
 //   locked          no page: the lock message where the person is
@@ -15,6 +17,7 @@ const pages = {
   password: '/',
   second_factor: '/verify/',
   new_password: '/new-password/',
+  bind: '/bind/',
   setup_required: '/profile/',
 };
 

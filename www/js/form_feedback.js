@@ -9,7 +9,9 @@ import { element, set_attribute } from './dom.js';
 // `alert` is an element with role="alert"; every field <input name=F id=X>
 // of `form` (F the field's name in errors; X unique on the page, F when the
 // input has no name) has a <p id="X-error" hidden> for its message.
-export function create_form_feedback(alert, form) {
+// `field_label(F)` names a field in its messages: by default the catalog's
+// field.F ("Company is required.").
+export function create_form_feedback(alert, form, { field_label = (field) => text(`field.${field}`) } = {}) {
   const inputs = [...form.querySelectorAll('input')];
   const own_descriptions = new Map(inputs.map((input) => [input, input.getAttribute('aria-describedby')]));
   let shown = { field_errors: [], message: '' };
@@ -87,16 +89,16 @@ export function create_form_feedback(alert, form) {
     return inputs.find((input) => field_of(input) === field);
   }
 
+  // "Company is required.": the error's text with the field's name filled in.
+  function field_message(error) {
+    return text(error.message_key, { field: field_label(error.field) });
+  }
+
   return { clear, show_field_errors, show_message, show_failure, render };
 }
 
 function field_of(input) {
   return input.name || input.id;
-}
-
-// "Company is required.": the error's text with the field's name filled in.
-function field_message(error) {
-  return text(error.message_key, { field: text(`field.${error.field}`) });
 }
 
 function first_error_per_field(errors) {

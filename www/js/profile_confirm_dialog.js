@@ -1,8 +1,9 @@
 // Security settings' confirmation dialog, for the changes that need one:
-// turning two-factor authentication off and generating new backup codes.
-// Both need a recent sign-in (step-up): when the server says the sign-in is
-// too old (status step_up_required, or a 403 step_up_required), the dialog
-// asks for the password too and sends it with the request.
+// turning two-factor authentication off, generating new backup codes and
+// disconnecting a single sign-on account. They need a recent sign-in
+// (step-up): when the server says the sign-in is too old (status
+// step_up_required, or a 403 step_up_required), the dialog asks for the
+// password too and sends it with the request.
 import { text } from './i18n.js';
 import { by_id } from './dom.js';
 import { create_form_feedback } from './form_feedback.js';
@@ -23,13 +24,17 @@ export function create_confirm_dialog(page) {
     page.exclusive(() => confirmed_action());
   });
 
-  // Opens the dialog with these catalog texts; `action` runs on confirmation
-  // and closes the dialog itself once it succeeded.
-  function ask({ title, explanation, submit, action }) {
+  // Opens the dialog with these catalog texts, filled with `params`
+  // ({provider: 'Google'}); `action` runs on confirmation and closes the
+  // dialog itself once it succeeded.
+  function ask({ title, explanation, submit, params = {}, action }) {
     for (const [id, key] of [['confirm-title', title], ['confirm-text', explanation], ['confirm-submit', submit]]) {
       const shown = by_id(id);
-      shown.dataset.i18n = key;
-      shown.textContent = text(key);
+      // A text with values is not the page's to translate: it is written
+      // here, and a language change cannot happen while the dialog is open.
+      if (Object.keys(params).length === 0) shown.dataset.i18n = key;
+      else delete shown.dataset.i18n;
+      shown.textContent = text(key, params);
     }
     confirmed_action = action;
     form.elements.password.value = '';

@@ -6,6 +6,7 @@
 //   profile_confirm_dialog.js   the confirmation (and password) for changes
 //   profile_trusted_browsers.js browsers where "Don't ask again" was ticked
 //   profile_language.js         the session's language saved as the account's
+//   profile_sso.js              single sign-on: connect, disconnect
 //   profile_origins.js          where you're signed in, your devices, your locations
 //   profile_audit_log.js        the person's own audit log
 //   profile_time_zone.js        the time zone of the times on the pages
@@ -22,6 +23,7 @@ import { create_two_factor_panel } from './profile_two_factor.js';
 import { create_backup_codes_panel } from './profile_backup_codes.js';
 import { show_trusted_browsers } from './profile_trusted_browsers.js';
 import { create_language_panel } from './profile_language.js';
+import { create_sso_panel } from './profile_sso.js';
 import { on_language_change, setup_session_language } from './session_language.js';
 import { create_origin_panels } from './profile_origins.js';
 import { create_audit_log_panel } from './profile_audit_log.js';
@@ -31,6 +33,7 @@ import { on_time_zone_change, set_time_zone } from './time_format.js';
 expect_session();
 const page_alert = by_id('console-alert');
 const panels = [];  // the panels showing the status: each has render(status)
+let sso = null;     // the single sign-on panel, which shows what GET /api/me/sso says
 let busy = false;   // one change at a time
 let success_key = null;
 let center = null;       // the sections about where the account is used: {origins, audit_log}
@@ -109,6 +112,7 @@ async function start() {
     },
   });
   const language = create_language_panel(page);
+  sso = create_sso_panel(page, { confirm });
   const time_zone = create_time_zone_panel(page);
   const audit_log = create_audit_log_panel();
   const origins = create_origin_panels({ on_change: () => audit_log.reload() });
@@ -119,6 +123,7 @@ async function start() {
     show_user(page.me);
     page.show_success(success_key);
     language.render();
+    sso.render();
     time_zone.render();
     origins.render();
     audit_log.render();
@@ -131,7 +136,7 @@ async function start() {
     if (page.status) backup_codes.render(page.status);
   });
   time_zone.show();
-  await refresh_status();
+  await Promise.all([refresh_status(), sso.show({ available: !page.setup_required })]);
 }
 
 // Where the account is used and its audit log, once 2FA no longer has to be
@@ -172,6 +177,8 @@ async function refresh_status() {
   if (page.setup_required && page.status.method) {
     const me = await request('GET', '/api/me');
     if (me.ok) show_user(me.body);
+    // 2FA is set up at last: single sign-on is open now too.
+    if (!page.setup_required) await sso?.show({ available: true });
   }
   await Promise.all([show_trusted_browsers({ available: !page.setup_required }), show_center()]);
 }
