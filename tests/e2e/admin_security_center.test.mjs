@@ -65,12 +65,12 @@ test('the rules for the second factor save with the security settings: any combi
     await boxes.new_location.check();
     const wanted = { every_sign_in: false, new_device: true, new_location: true };
     const saved = page.waitForResponse(is_path('/api/admin/security', 'PUT'));
-    await security.getByRole('button', { name: en['admin.save'] }).click();
+    await security.getByRole('button', { name: en['admin.save'], exact: true }).click();
     const answer = await saved;
     assert.equal(answer.status(), 200);
     assert.deepEqual(JSON.parse(answer.request().postData()).ask_second_factor, wanted);
     assert.deepEqual((await answer.json()).ask_second_factor, wanted);
-    assert.equal(await visible_text(security.getByRole('status')), en['admin.saved']);
+    assert.equal(await visible_text(security.locator('#security-status')), en['admin.saved']);
 
     const reloaded = page.waitForResponse(is_path('/api/admin/security'));
     await page.reload();
@@ -80,12 +80,12 @@ test('the rules for the second factor save with the security settings: any combi
     await boxes.new_device.uncheck();
     await boxes.new_location.uncheck();
     const refused = page.waitForResponse(is_path('/api/admin/security', 'PUT'));
-    await security.getByRole('button', { name: en['admin.save'] }).click();
+    await security.getByRole('button', { name: en['admin.save'], exact: true }).click();
     const refusal = await refused;
     assert.equal(refusal.status(), 400);
     assert.equal((await refusal.json()).error.fields[0].field, 'ask_second_factor');
     assert.equal(await visible_text(security.locator('#ask_second_factor-error')), en['validation.choose_one']);
-    assert.equal(await visible_text(security.getByRole('alert')), en['validation.choose_one']);
+    assert.equal(await visible_text(security.locator('#security-alert')), en['validation.choose_one']);
     assert.equal(await boxes.every_sign_in.evaluate((box) => box === document.activeElement), true, 'the focus goes to the rules');
   });
 });
