@@ -18,11 +18,12 @@ run_packages=(
   emscripten node-acorn
 )
 # What the tests and benchmarks add: GoogleTest, Google Benchmark, the real
-# peers they talk to (aiosmtpd, oathtool, zbarimg, openssl, sqlite3),
-# Chromium (npm, for the node tests' modules, comes in install_node_modules).
+# peers they talk to (aiosmtpd, oathtool, zbarimg, openssl, sqlite3,
+# libphonenumber), Chromium (npm, for the node tests' modules, comes in
+# install_node_modules).
 test_packages=(
   libgtest-dev googletest libbenchmark-dev
-  chromium openssl sqlite3 zbar-tools oathtool python3-aiosmtpd
+  chromium openssl sqlite3 zbar-tools oathtool python3-aiosmtpd python3-phonenumbers
 )
 
 as_root() {
