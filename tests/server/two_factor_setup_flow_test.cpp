@@ -15,13 +15,13 @@ const timestamp t0 = test_epoch;
 user person() { return bob_the_agent(); }
 
 setup_secrets secrets() {
-  setup_secrets drawn{.email_code = "654321",
-                      .email_code_hash = {},
+  setup_secrets drawn{.sent_code = "654321",
+                      .sent_code_hash = {},
                       .totp_secret = std::vector<std::uint8_t>(20, 0x42),
                       .sealed_totp_secret = {1, 2, 3},
                       .backup_codes = {.codes = {"AAAA-BBBB-CCCC-DD"}, .created_at = t0},
                       .hashed_backup_codes = {.user_id = 7, .created_at = t0, .codes = {}}};
-  drawn.email_code_hash.fill(9);
+  drawn.sent_code_hash.fill(9);
   return drawn;
 }
 
@@ -45,8 +45,8 @@ TEST(two_factor_setup_flow, walks_off_setting_up_wrong_code_right_code_on) {
   EXPECT_EQ(flow.state, setup_state::off);
 
   auto step = start_email_setup(flow, account, browser, secrets(), t0);
-  ASSERT_TRUE(std::holds_alternative<email_setup_started>(step.outcome));
-  EXPECT_EQ(std::get<email_setup_started>(step.outcome).email_hint, "b***@acme.example");
+  ASSERT_TRUE(std::holds_alternative<setup_code_sent>(step.outcome));
+  EXPECT_EQ(std::get<setup_code_sent>(step.outcome).sent_to, "b***@acme.example");
   EXPECT_EQ(step.changes.mail.size(), 1U);
   flow = after(step, t0);
   EXPECT_EQ(flow.state, setup_state::setting_up);

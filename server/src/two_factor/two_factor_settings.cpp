@@ -9,8 +9,10 @@
 #include "two_factor/code_mail.hpp"
 #include "two_factor/random_secrets.hpp"
 #include "two_factor/server_key.hpp"
+#include "two_factor/sms_number.hpp"
 #include "two_factor/two_factor_removal.hpp"
 #include "two_factor/trusted_browsers.hpp"
+#include "twofold/phone/phone_number.hpp"
 
 namespace twofold::server {
 
@@ -44,12 +46,14 @@ two_factor_status two_factor_settings::status(const active_session& session) {
   const timestamp now = clock_.now();
   const row_id user_id = session.account.id;
   two_factor_status status{.method = std::nullopt,
+                           .phone_hint = std::nullopt,
                            .enabled_at = std::nullopt,
                            .setup = std::nullopt,
                            .step_up_required = step_up_.required(session.record, now),
                            .backup_codes = std::nullopt};
   if (const auto method = store_.find_two_factor(user_id)) {
     status.method = parse_method(method->method);
+    if (const auto phone = open_phone(key_, method->sealed_phone)) status.phone_hint = phone::mask_phone(*phone);
     status.enabled_at = method->enabled_at;
     if (const auto codes = store_.find_backup_codes(user_id)) status.backup_codes = summary_of(*codes, *method);
   } else if (const auto setup = store_.find_two_factor_setup(user_id); setup && setup->expires_at > now) {

@@ -31,6 +31,7 @@ struct backup_codes_summary {
 
 struct two_factor_status {
   std::optional<two_factor_method> method;
+  std::optional<std::string> phone_hint;  // sms: where codes go, masked ("+44 ••• ••• 0123")
   std::optional<timestamp> enabled_at;
   std::optional<two_factor_method> setup;
   bool step_up_required = true;

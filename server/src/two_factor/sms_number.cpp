@@ -1,0 +1,16 @@
+#include "two_factor/sms_number.hpp"
+
+namespace twofold::server {
+
+std::vector<std::uint8_t> seal_phone(const server_key& key, std::string_view e164) {
+  return key.seal(std::span(reinterpret_cast<const std::uint8_t*>(e164.data()), e164.size()));
+}
+
+std::optional<std::string> open_phone(const server_key& key, std::span<const std::uint8_t> sealed) {
+  if (sealed.empty()) return std::nullopt;
+  const auto opened = key.open(sealed);
+  if (!opened) return std::nullopt;
+  return std::string(opened->begin(), opened->end());
+}
+
+}  // namespace twofold::server
