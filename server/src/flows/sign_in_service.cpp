@@ -94,10 +94,8 @@ void sign_in_service::check_password(candidate& found, const sign_in_request& re
   facts.check = hasher_.verify(*found.password_hash, password);
   if (facts.check == password_check::wrong || facts.account->disabled) return;
   if (facts.check == password_check::correct_needs_rehash) facts.rehashed = hasher_.hash(password);
-  if (const auto method = store_.find_two_factor(facts.account->id)) {
-    facts.method = parse_method(method->method);
-    facts.phone = open_phone(key_, method->sealed_phone);
-  }
+  if (const auto method = store_.find_two_factor(facts.account->id)) facts.method = parse_method(method->method);
+  if (facts.method == two_factor_method::sms) facts.phone = sms_number_of(store_, key_, facts.account->id);
   if (facts.method && request.trusted_browser) {
     if (const auto trusted = trusted_.recognise(*request.trusted_browser, *facts.account, now)) {
       facts.trusted_browser = trusted->id;

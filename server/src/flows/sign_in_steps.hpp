@@ -72,8 +72,8 @@ struct first_factor {
   client_info client;
   std::optional<i18n::language> language;  // chosen at the sign-in page: the session's
   std::optional<external_account> external;  // to link once signed in
-  std::optional<two_factor_method> method;   // the account's 2FA
   std::optional<std::string> phone;          // sms: the number codes go to (E.164, opened)
+  std::optional<two_factor_method> method;   // the account's 2FA
   bool second_factor_needed = false;
   bool by_password = true;                   // false: single sign-on
   std::optional<row_id> trusted_browser;     // stood in for the second factor

@@ -30,20 +30,6 @@ void lease(sqlite_connection& db, sqlite_outbox::queue from, const std::vector<r
 
 }  // namespace
 
-void apply_part(sqlite_connection& db, const std::vector<outbox_mail_record>& mail) {
-  for (const outbox_mail_record& message : mail) {
-    db.prepare(
-          "INSERT INTO mail_outbox (created_at, recipient, subject, text_body, html_body, next_attempt_at)"
-          " VALUES (?1, ?2, ?3, ?4, ?5, ?1)")
-        .bind(1, seconds_of(message.created_at))
-        .bind(2, message.recipient)
-        .bind(3, message.subject)
-        .bind(4, message.text_body)
-        .bind(5, message.html_body)
-        .run();
-  }
-}
-
 void apply_part(sqlite_connection& db, const std::vector<outbox_sms_record>& sms) {
   for (const outbox_sms_record& message : sms) {
     db.prepare("INSERT INTO sms_outbox (created_at, recipient, text, next_attempt_at) VALUES (?1, ?2, ?3, ?1)")

@@ -14,7 +14,7 @@
 
 namespace twofold::server {
 
-void apply_part(sqlite_connection& db, const std::vector<outbox_mail_record>& mail);
+// Mail is enqueued beside the sessions' and audit events' writes (sqlite_sessions.hpp).
 void apply_part(sqlite_connection& db, const std::vector<outbox_sms_record>& sms);
 
 namespace sqlite_outbox {

@@ -63,4 +63,18 @@ void apply_part(sqlite_connection& db, const std::vector<audit_event_record>& ev
   }
 }
 
+void apply_part(sqlite_connection& db, const std::vector<outbox_mail_record>& mail) {
+  for (const outbox_mail_record& message : mail) {
+    db.prepare(
+          "INSERT INTO mail_outbox (created_at, recipient, subject, text_body, html_body, next_attempt_at)"
+          " VALUES (?1, ?2, ?3, ?4, ?5, ?1)")
+        .bind(1, seconds_of(message.created_at))
+        .bind(2, message.recipient)
+        .bind(3, message.subject)
+        .bind(4, message.text_body)
+        .bind(5, message.html_body)
+        .run();
+  }
+}
+
 }  // namespace twofold::server

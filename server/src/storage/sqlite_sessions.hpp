@@ -1,6 +1,6 @@
 #pragma once
-// The SQLite writes of a change set's sessions and audit events: the parts
-// that every area's change may carry (its mail and SMS: sqlite_outbox.hpp).
+// The SQLite writes of a change set's sessions, audit events and mail: the
+// parts that every area's change may carry.
 #include <vector>
 
 #include "storage/change_set.hpp"
@@ -10,5 +10,6 @@ namespace twofold::server {
 
 void apply_part(sqlite_connection& db, const session_changes& sessions);
 void apply_part(sqlite_connection& db, const std::vector<audit_event_record>& events);
+void apply_part(sqlite_connection& db, const std::vector<outbox_mail_record>& mail);
 
 }  // namespace twofold::server

@@ -13,4 +13,9 @@ std::optional<std::string> open_phone(const server_key& key, std::span<const std
   return std::string(opened->begin(), opened->end());
 }
 
+std::optional<std::string> sms_number_of(storage& store, const server_key& key, row_id user_id) {
+  const auto method = store.find_two_factor(user_id);
+  return method ? open_phone(key, method->sealed_phone) : std::nullopt;
+}
+
 }  // namespace twofold::server

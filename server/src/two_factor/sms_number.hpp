@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "storage/storage.hpp"
 #include "two_factor/server_key.hpp"
 
 namespace twofold::server {
@@ -20,5 +21,8 @@ namespace twofold::server {
 
 // Empty when `sealed` is empty or was not sealed by this key.
 [[nodiscard]] std::optional<std::string> open_phone(const server_key& key, std::span<const std::uint8_t> sealed);
+
+// The number SMS codes of `user_id` go to, opened; empty without SMS codes on.
+[[nodiscard]] std::optional<std::string> sms_number_of(storage& store, const server_key& key, row_id user_id);
 
 }  // namespace twofold::server
