@@ -10,7 +10,7 @@ import {
   signed_in_client, sign_out, with_app_on, with_email_on,
 } from '../support/two_factor.mjs';
 
-const turned_off_subject = catalog_text('en', 'mail.two_factor_off.subject');
+const turned_off_subject = catalog_text('en', 'mail.notice.two_factor_off.subject');
 
 async function assert_off(browser) {
   const status = await browser.get('/api/me/two-factor');

@@ -212,7 +212,7 @@ TEST_F(second_step_test, app_users_have_nothing_to_resend) {
   ASSERT_EQ(bob_browser.sign_in(bob).status, 202U);
   const auto resend = bob_browser.post("/api/session/second-step/resend");
   EXPECT_EQ(resend.status, 409U);
-  EXPECT_EQ(json_of(resend)["error"]["code"], "not_email_method");
+  EXPECT_EQ(json_of(resend)["error"]["code"], "nothing_to_resend");
 }
 
 TEST_F(second_step_test, a_backup_code_works_once_in_any_typed_form) {

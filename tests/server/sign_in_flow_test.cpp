@@ -29,9 +29,9 @@ sign_in_secrets secrets(std::uint8_t tag = 1) {
   sign_in_secrets drawn{.flow = token(tag),
                         .session = token(static_cast<std::uint8_t>(tag + 1)),
                         .trusted_browser = token(static_cast<std::uint8_t>(tag + 2)),
-                        .email_code = "123456",
-                        .email_code_hash = {}};
-  drawn.email_code_hash.fill(static_cast<std::uint8_t>(tag + 3));
+                        .sent_code = "123456",
+                        .sent_code_hash = {}};
+  drawn.sent_code_hash.fill(static_cast<std::uint8_t>(tag + 3));
   return drawn;
 }
 
@@ -44,6 +44,7 @@ password_facts right_password(const user& account, std::optional<two_factor_meth
                         .check = password_check::correct,
                         .rehashed = std::nullopt,
                         .method = method,
+                        .phone = std::nullopt,
                         .trusted_browser = std::nullopt,
                         .origin = familiar_origin()};
 }
@@ -55,7 +56,7 @@ sign_in_flow waiting_flow(const user& account, two_factor_method method = two_fa
                       .user_id = account.id,
                       .company_id = account.company_id,
                       .method = method,
-                      .email_code = std::nullopt,
+                      .sent_code = std::nullopt,
                       .last_sent_at = std::nullopt,
                       .created_at = t0,
                       .expires_at = t0 + sign_in_flow_lifetime,
@@ -106,7 +107,7 @@ TEST(sign_in_flow, walks_password_email_code_wrong_codes_resend_right_code_new_p
   EXPECT_EQ(warned, (std::vector<bool>{false, false, true, true}));
 
   // resend after 60 s: the same flow, a new code, no new cookie
-  step = resend_code(flow, account, browser, secrets(9), t0 + std::chrono::seconds{60});
+  step = resend_code(flow, account, std::nullopt, browser, secrets(9), t0 + std::chrono::seconds{60});
   ASSERT_TRUE(std::holds_alternative<flow_waiting>(step.outcome));
   EXPECT_FALSE(std::get<flow_waiting>(step.outcome).cookie) << "a resend keeps the flow's cookie";
   EXPECT_EQ(std::get<flow_waiting>(step.outcome).flow.expires_at, flow.expires_at) << "and its expiry";
@@ -432,16 +433,16 @@ TEST(sign_in_flow, a_right_code_with_remember_trusts_the_browser_unless_it_was_a
   EXPECT_EQ(events_of(step.changes), (std::vector<std::string>{"second_step.succeeded", "admin_code.used"}));
 }
 
-TEST(sign_in_flow, a_resend_waits_its_60_seconds_and_only_email_resends) {
+TEST(sign_in_flow, a_resend_waits_its_60_seconds_and_an_app_has_nothing_to_resend) {
   const auto account = agent();
   auto flow = waiting_flow(account, two_factor_method::email);
   flow.last_sent_at = t0;
-  auto step = resend_code(flow, account, browser, secrets(), t0 + std::chrono::seconds{59});
+  auto step = resend_code(flow, account, std::nullopt, browser, secrets(), t0 + std::chrono::seconds{59});
   ASSERT_TRUE(std::holds_alternative<resend_too_soon>(step.outcome));
   EXPECT_EQ(std::get<resend_too_soon>(step.outcome).wait, std::chrono::seconds{1});
   flow.method = two_factor_method::app;
-  step = resend_code(flow, account, browser, secrets(), t0 + std::chrono::seconds{60});
-  EXPECT_TRUE(std::holds_alternative<not_email_method>(step.outcome));
+  step = resend_code(flow, account, std::nullopt, browser, secrets(), t0 + std::chrono::seconds{60});
+  EXPECT_TRUE(std::holds_alternative<nothing_to_resend>(step.outcome));
 }
 
 TEST(sign_in_flow, stored_flows_come_back_as_they_went_and_unknown_states_are_none) {
@@ -450,7 +451,7 @@ TEST(sign_in_flow, stored_flows_come_back_as_they_went_and_unknown_states_are_no
                           .user_id = 7,
                           .company_id = 3,
                           .method = two_factor_method::email,
-                          .email_code = secrets().email_code_hash,
+                          .sent_code = secrets().sent_code_hash,
                           .last_sent_at = t0,
                           .created_at = t0,
                           .expires_at = t0 + sign_in_flow_lifetime,
@@ -461,14 +462,14 @@ TEST(sign_in_flow, stored_flows_come_back_as_they_went_and_unknown_states_are_no
   ASSERT_TRUE(again.has_value());
   EXPECT_EQ(to_record(*again).state, "second_factor");
   EXPECT_EQ(again->method, two_factor_method::email);
-  EXPECT_EQ(again->email_code, flow.email_code);
+  EXPECT_EQ(again->sent_code, flow.sent_code);
   EXPECT_EQ(again->language, i18n::language::zh_cn);
 
   auto record = to_record(flow);
   record.state = "sideways";
   EXPECT_FALSE(to_flow(record).has_value());
   record.state = "second_factor";
-  record.method = "sms";
+  record.method = "fax";
   EXPECT_FALSE(to_flow(record).has_value());
 }
 

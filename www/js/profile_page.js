@@ -2,6 +2,7 @@
 // word; this page asks who is signed in and what GET /api/me/two-factor
 // says, and wires the panels that walk the person through each change:
 //   profile_two_factor.js       the methods: set up, turn off
+//   profile_sms_setup.js        the SMS method's country and number
 //   profile_backup_codes.js     the backup codes
 //   profile_confirm_dialog.js   the confirmation (and password) for changes
 //   profile_trusted_browsers.js browsers where "Don't ask again" was ticked
@@ -35,7 +36,7 @@ const page_alert = by_id('console-alert');
 const panels = [];  // the panels showing the status: each has render(status)
 let sso = null;     // the single sign-on panel, which shows what GET /api/me/sso says
 let busy = false;   // one change at a time
-let success_key = null;
+let success = { key: null, params: {} };  // the success line, to write again in another language
 let center = null;       // the sections about where the account is used: {origins, audit_log}
 let center_shown = false;
 
@@ -48,13 +49,13 @@ const page = {
   show_error(message) {
     page_alert.textContent = message;
   },
-  // The success line of the 2FA section says `key`'s text; null empties it.
-  // The page's alert is emptied too, unless `keep_alert` (an error met on
-  // the way, while refreshing the status, still holds).
-  show_success(key, { keep_alert = false } = {}) {
+  // The success line of the 2FA section says `key`'s text (with `params`);
+  // null empties it. The page's alert is emptied too, unless `keep_alert`
+  // (an error met on the way, while refreshing the status, still holds).
+  show_success(key, { keep_alert = false, params = {} } = {}) {
     if (!keep_alert) page_alert.textContent = '';
-    success_key = key;
-    by_id('two-factor-message').textContent = key ? text(key) : '';
+    success = { key, params };
+    by_id('two-factor-message').textContent = key ? text(key, params) : '';
   },
   refresh: refresh_status,
   async exclusive(action) {
@@ -104,6 +105,11 @@ async function start() {
       await refresh_status();
       page.show_success('two_factor.enabled', { keep_alert: true });
     },
+    async on_number_changed() {
+      page.show_success(null);
+      await refresh_status();
+      page.show_success('two_factor.phone_changed', { keep_alert: true, params: { phone: page.status?.phone_hint ?? '' } });
+    },
     async on_disabled() {
       backup_codes.forget_new_codes();
       page.show_success(null);
@@ -121,7 +127,7 @@ async function start() {
   on_language_change(() => {
     page_alert.textContent = '';
     show_user(page.me);
-    page.show_success(success_key);
+    page.show_success(success.key, { params: success.params });
     language.render();
     sso.render();
     time_zone.render();

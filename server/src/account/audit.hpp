@@ -6,7 +6,8 @@
 //   second_step.started  second_step.code_sent  second_step.succeeded
 //   second_step.failed  second_step.cancelled
 //   two_factor.setup_started  two_factor.setup_failed  two_factor.enabled
-//   two_factor.disabled  backup_codes.regenerated  backup_codes.downloaded
+//   two_factor.disabled  two_factor.phone_changed  backup_codes.regenerated
+//   backup_codes.downloaded
 //   step_up.failed  account.locked  account.unlocked  sign_in.locked
 //   second_step.locked
 //   security_settings.changed  admin_code.created  admin_code.used
@@ -42,6 +43,7 @@ inline constexpr std::string_view two_factor_setup_started = "two_factor.setup_s
 inline constexpr std::string_view two_factor_setup_failed = "two_factor.setup_failed";
 inline constexpr std::string_view two_factor_enabled = "two_factor.enabled";
 inline constexpr std::string_view two_factor_disabled = "two_factor.disabled";
+inline constexpr std::string_view two_factor_phone_changed = "two_factor.phone_changed";
 inline constexpr std::string_view backup_codes_regenerated = "backup_codes.regenerated";
 inline constexpr std::string_view backup_codes_downloaded = "backup_codes.downloaded";
 inline constexpr std::string_view step_up_failed = "step_up.failed";
@@ -94,7 +96,7 @@ inline constexpr std::array known_events{
     password_changed,    password_change_required, password_reset_by_admin, user_created,
     second_step_skipped, trusted_browser_added, trusted_browsers_revoked,
     sso_signed_in,       sso_failed,            sso_linked,            sso_unlinked,
-    sso_settings_changed,
+    sso_settings_changed, two_factor_phone_changed,
     sign_in_blocked,     device_new,            location_new,          device_blocked,
     device_unblocked,    location_blocked,      location_unblocked,    session_ended,
     password_known_notice,

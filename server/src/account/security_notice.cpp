@@ -14,6 +14,9 @@ std::string_view key_of(security_notice_kind kind) {
     case security_notice_kind::blocked_device: return "blocked_device";
     case security_notice_kind::blocked_location: return "blocked_location";
     case security_notice_kind::password_known: return "password_known";
+    case security_notice_kind::two_factor_on: return "two_factor_on";
+    case security_notice_kind::two_factor_off: return "two_factor_off";
+    case security_notice_kind::backup_codes_new: return "backup_codes_new";
   }
   return "new_device";
 }

@@ -17,6 +17,15 @@ enum class security_notice_kind {
   blocked_device,           // the right password from a blocked device: refused
   blocked_location,         // from a blocked location: refused
   password_known,           // the right password, then a wrong code
+  two_factor_on,            // the person turned 2FA on
+  two_factor_off,           // the person turned 2FA off
+  backup_codes_new,         // new backup codes replaced the old ones
+};
+
+// Where a person changed their account's security from, for its notice.
+struct acting_from {
+  sign_in_origin origin;
+  std::string security_link;  // Profile > Security
 };
 
 [[nodiscard]] outbox_mail_record security_notice(security_notice_kind kind, const user& recipient,

@@ -59,7 +59,7 @@ struct flow_status {
   second_step_view view;
 };
 
-// The randomness of one sign-in step for `user_id` (its email code hashed
+// The randomness of one sign-in step for `user_id` (its code to send hashed
 // with the server key).
 [[nodiscard]] sign_in_secrets draw_sign_in_secrets(const server_key& key, row_id user_id);
 

@@ -7,7 +7,9 @@
 #include "sso/sso_failure.hpp"
 #include "sso/sso_mail.hpp"
 #include "two_factor/code_mail.hpp"
+#include "two_factor/sent_code.hpp"
 #include "twofold/otp/resend_countdown.hpp"
+#include "twofold/phone/phone_number.hpp"
 
 namespace twofold::server {
 
@@ -33,7 +35,7 @@ sign_in_flow new_flow(sign_in_state state, const user& account, const sign_in_se
                       .user_id = account.id,
                       .company_id = account.company_id,
                       .method = two_factor_method::app,
-                      .email_code = std::nullopt,
+                      .sent_code = std::nullopt,
                       .last_sent_at = std::nullopt,
                       .created_at = now,
                       .expires_at = now + sign_in_flow_lifetime,
@@ -42,9 +44,10 @@ sign_in_flow new_flow(sign_in_state state, const user& account, const sign_in_se
                       .external = along.external};
 }
 
-flow_waiting waiting(const user& account, sign_in_flow flow, std::optional<session_token> cookie, timestamp now,
-                     bool rehashed = false) {
-  auto view = view_of(flow, account, now);
+// `phone`: sms, where the code went.
+flow_waiting waiting(const user& account, sign_in_flow flow, const std::optional<std::string>& phone,
+                     std::optional<session_token> cookie, timestamp now, bool rehashed = false) {
+  auto view = view_of(flow, account, phone, now);
   return flow_waiting{
       .account = account, .flow = std::move(flow), .view = view, .cookie = std::move(cookie), .password_rehashed = rehashed};
 }
@@ -55,7 +58,7 @@ sign_in_step new_password_first(change_set changes, const user& account, const c
   const auto flow = new_flow(sign_in_state::new_password, account, secrets, client, along, now);
   changes.sign_in_flows.put.push_back(to_record(flow));
   changes.audit_events.push_back(event(audit::password_change_required, account, client, now));
-  return {.outcome = waiting(account, flow, secrets.flow, now, rehashed), .changes = std::move(changes)};
+  return {.outcome = waiting(account, flow, std::nullopt, secrets.flow, now, rehashed), .changes = std::move(changes)};
 }
 
 }  // namespace
@@ -134,22 +137,31 @@ std::optional<denial_reason> denial_for(const password_facts& facts) {
   return std::nullopt;
 }
 
-// The second factor: a flow waiting for the code (and, for email, the code mailed).
+// second_step.code_sent's detail: the method, and an SMS's number masked.
+nlohmann::json sent_detail(two_factor_method method, const std::optional<std::string>& phone) {
+  nlohmann::json detail = {{"method", method_name(method)}};
+  if (method == two_factor_method::sms && phone) detail["phone"] = twofold::phone::mask_phone(*phone);
+  return detail;
+}
+
+// The second factor: a flow waiting for the code (and, for email and SMS, the code sent).
 sign_in_step ask_second_factor(change_set changes, const user& account, two_factor_method method,
-                               const client_info& client, const carried& along, const sign_in_secrets& secrets,
-                               timestamp now, bool rehashed) {
+                               const std::optional<std::string>& phone, const client_info& client,
+                               const carried& along, const sign_in_secrets& secrets, timestamp now, bool rehashed) {
   auto flow = new_flow(sign_in_state::second_factor, account, secrets, client, along, now);
   flow.method = method;
-  if (method == two_factor_method::email) {
-    flow.email_code = secrets.email_code_hash;
+  if (sends_codes(method)) {
+    flow.sent_code = secrets.sent_code_hash;
     flow.last_sent_at = now;
-    changes.mail.push_back(code_mail(code_mail_kind::sign_in, account, secrets.email_code, sign_in_flow_lifetime, now));
-    changes.audit_events.push_back(event(audit::second_step_code_sent, account, client, now));
+    if (send_code(changes, {.method = method, .phone = phone}, sent_code_kind::sign_in, account, secrets.sent_code,
+                  sign_in_flow_lifetime, now)) {
+      changes.audit_events.push_back(event(audit::second_step_code_sent, account, client, now, sent_detail(method, phone)));
+    }
   }
   changes.sign_in_flows.purge_expired = now;
   changes.sign_in_flows.put.push_back(to_record(flow));
   changes.audit_events.push_back(event(audit::second_step_started, account, client, now, {{"method", method_name(method)}}));
-  return {.outcome = waiting(account, std::move(flow), secrets.flow, now, rehashed), .changes = std::move(changes)};
+  return {.outcome = waiting(account, std::move(flow), phone, secrets.flow, now, rehashed), .changes = std::move(changes)};
 }
 
 }  // namespace
@@ -211,6 +223,7 @@ sign_in_step submit_password(const password_attempt& attempt, const password_fac
                             first_factor{.client = client,
                                          .language = attempt.language,
                                          .external = attempt.external,
+                                         .phone = facts.phone,
                                          .method = facts.method,
                                          .second_factor_needed = second_factor_needed(
                                              account, facts.method, facts.origin, facts.trusted_browser.has_value()),
@@ -227,7 +240,8 @@ sign_in_step after_first_factor(change_set changes, const user& account, const f
   const carried along{.language = proof.language, .external = proof.external};
   const auto& client = proof.client;
   if (proof.second_factor_needed) {
-    return ask_second_factor(std::move(changes), account, *proof.method, client, along, secrets, now, proof.rehashed);
+    return ask_second_factor(std::move(changes), account, *proof.method, proof.phone, client, along, secrets, now,
+                             proof.rehashed);
   }
   nlohmann::json detail = proof.by_password ? nlohmann::json{{"password_rehashed", proof.rehashed}}
                                             : nlohmann::json{{"via", "sso"}, {"provider", proof.provider}};
@@ -288,7 +302,7 @@ sign_in_step submit_code(const sign_in_flow& flow, const user& account, const co
   }
   const bool admin_code = std::holds_alternative<admin_code_use>(*use);
   changes.guards.push_back(*use);
-  // The email code is consumed with the flow itself.
+  // A sent code is consumed with the flow itself.
   if (!std::holds_alternative<sign_in_flow_finish>(*use)) changes.guards.push_back(sign_in_flow_finish{.token_hash = flow.id});
   changes.lockout.resets.push_back(account.id);  // a success forgets the wrong codes before it
   changes.audit_events.push_back(event(audit::second_step_succeeded, account, code.client, now,
@@ -330,9 +344,9 @@ sign_in_step lock_account(const sign_in_flow& flow, const user& account, const c
 
 // ── Resend and cancel ───────────────────────────────────────────────────────
 
-sign_in_step resend_code(const sign_in_flow& flow, const user& account, const client_info& client,
-                         const sign_in_secrets& secrets, timestamp now) {
-  if (flow.method != two_factor_method::email) return {.outcome = not_email_method{}, .changes = {}};
+sign_in_step resend_code(const sign_in_flow& flow, const user& account, const std::optional<std::string>& phone,
+                         const client_info& client, const sign_in_secrets& secrets, timestamp now) {
+  if (!sends_codes(flow.method)) return {.outcome = nothing_to_resend{}, .changes = {}};
   const otp::countdown_state countdown{flow.last_sent_at};
   if (!countdown.can_resend(now)) return {.outcome = resend_too_soon{.wait = countdown.seconds_left(now)}, .changes = {}};
   // A resend does not extend the flow (nor its cookie): the new code lives
@@ -340,16 +354,19 @@ sign_in_step resend_code(const sign_in_flow& flow, const user& account, const cl
   change_set changes;
   changes.guards.push_back(sign_in_flow_resend{.token_hash = flow.id,
                                                .previous_sent_at = flow.last_sent_at,
-                                               .email_code = secrets.email_code_hash,
+                                               .sent_code = secrets.sent_code_hash,
                                                .now = now,
                                                .expires_at = flow.expires_at});
-  changes.mail.push_back(
-      code_mail(code_mail_kind::sign_in, account, secrets.email_code, seconds_until(flow.expires_at, now), now));
-  changes.audit_events.push_back(event(audit::second_step_code_sent, account, client, now, {{"resend", true}}));
+  if (send_code(changes, {.method = flow.method, .phone = phone}, sent_code_kind::sign_in, account, secrets.sent_code,
+                seconds_until(flow.expires_at, now), now)) {
+    auto detail = sent_detail(flow.method, phone);
+    detail["resend"] = true;
+    changes.audit_events.push_back(event(audit::second_step_code_sent, account, client, now, detail));
+  }
   auto resent = flow;
-  resent.email_code = secrets.email_code_hash;
+  resent.sent_code = secrets.sent_code_hash;
   resent.last_sent_at = now;
-  return {.outcome = waiting(account, std::move(resent), std::nullopt, now), .changes = std::move(changes)};
+  return {.outcome = waiting(account, std::move(resent), phone, std::nullopt, now), .changes = std::move(changes)};
 }
 
 sign_in_step cancel(const sign_in_flow& flow, const user& account, const client_info& client, timestamp now) {

@@ -28,8 +28,8 @@ struct sign_in_secrets {
   session_token flow;             // a new flow's cookie
   session_token session;          // a new session's cookie
   session_token trusted_browser;  // a trusted browser's cookie
-  std::string email_code;         // six digits
-  code_hash email_code_hash;      // its keyed hash (server_key)
+  std::string sent_code;          // six digits, for email or SMS
+  code_hash sent_code_hash;       // its keyed hash (server_key)
 };
 
 // ── The password ────────────────────────────────────────────────────────────
@@ -52,6 +52,7 @@ struct password_facts {
   password_check check = password_check::wrong;
   std::optional<std::string> rehashed;  // the password hashed anew, when `check` asked for it
   std::optional<two_factor_method> method;  // the account's 2FA
+  std::optional<std::string> phone;         // sms: the number codes go to (E.164, opened)
   std::optional<row_id> trusted_browser;    // this browser's trust lets the account skip the code
   origin_facts origin;                      // where it comes from, as the account knows it
 };
@@ -80,6 +81,7 @@ struct first_factor {
   client_info client;
   std::optional<i18n::language> language;  // chosen at the sign-in page: the session's
   std::optional<external_account> external;  // to link once signed in
+  std::optional<std::string> phone;          // sms: the number codes go to (E.164, opened)
   std::optional<two_factor_method> method;   // the account's 2FA
   bool second_factor_needed = false;
   bool by_password = true;                   // false: single sign-on
@@ -132,7 +134,9 @@ struct code_submission {
 
 // ── Resend and cancel ───────────────────────────────────────────────────────
 
-[[nodiscard]] sign_in_step resend_code(const sign_in_flow& flow, const user& account, const client_info& client,
+// `phone`: for sms, the account's number (E.164, opened).
+[[nodiscard]] sign_in_step resend_code(const sign_in_flow& flow, const user& account,
+                                       const std::optional<std::string>& phone, const client_info& client,
                                        const sign_in_secrets& secrets, timestamp now);
 
 [[nodiscard]] sign_in_step cancel(const sign_in_flow& flow, const user& account, const client_info& client,

@@ -11,6 +11,7 @@
 #include "sso/sso_mail.hpp"
 #include "storage/storage.hpp"
 #include "two_factor/server_key.hpp"
+#include "two_factor/sms_number.hpp"
 #include "twofold/validation/sign_in_form.hpp"
 
 namespace twofold::server {
@@ -207,6 +208,7 @@ sso_step sso_service::advance(const sso_start_record& start, const external_acco
                            .external = external,
                            .linked = std::nullopt,
                            .method = std::nullopt,
+                           .phone = std::nullopt,
                            .connecting = std::nullopt,
                            .two_factor_after_sso = false,
                            .origin = {}};
@@ -216,6 +218,7 @@ sso_step sso_service::advance(const sso_start_record& start, const external_acco
     facts.linked = load_user(store_, link->user_id);
     if (const auto method = facts.linked ? store_.find_two_factor(facts.linked->id) : std::nullopt) {
       facts.method = parse_method(method->method);
+      facts.phone = open_phone(key_, method->sealed_phone);
     }
   }
   if (start.user_id) facts.connecting = load_user(store_, *start.user_id);

@@ -16,7 +16,7 @@ sso_step bind(const sso_callback_facts& facts, const client_info& client, const 
                           .user_id = std::nullopt,
                           .company_id = facts.start.company_id,
                           .method = two_factor_method::app,
-                          .email_code = std::nullopt,
+                          .sent_code = std::nullopt,
                           .last_sent_at = std::nullopt,
                           .created_at = now,
                           .expires_at = now + sign_in_flow_lifetime,
@@ -90,6 +90,7 @@ sso_step finish_sso(const sso_callback_facts& facts, const client_info& client, 
                                  first_factor{.client = client,
                                               .language = language_of(facts.start),
                                               .external = std::nullopt,
+                                              .phone = facts.phone,
                                               .method = facts.method,
                                               .second_factor_needed =
                                                   facts.two_factor_after_sso &&

@@ -75,12 +75,12 @@ struct totp_step_use {
   row_id user_id = 0;
   std::int64_t step = 0;
 };
-// A new email code for a sign-in flow, only while the last one sent is
-// still `previous_sent_at` (two resends at once send one code) and it has not expired.
+// A new code (email or SMS) for a sign-in flow, only while the last one sent
+// is still `previous_sent_at` (two resends at once send one code) and it has not expired.
 struct sign_in_flow_resend {
   session_token_hash token_hash{};
   std::optional<timestamp> previous_sent_at;
-  code_hash email_code{};
+  code_hash sent_code{};
   timestamp now{};
   timestamp expires_at{};
 };
@@ -257,8 +257,8 @@ struct people_changes {
 };
 
 // Guards first (any failing rolls everything back), then the parts in
-// for_each_part()'s order. Mail is enqueued rather than sent, so a message
-// exists exactly when the change that caused it was committed.
+// for_each_part()'s order. Mail and SMS are enqueued rather than sent, so a
+// message exists exactly when the change that caused it was committed.
 struct change_set {
   std::vector<guard> guards;
   session_changes sessions;
@@ -272,10 +272,12 @@ struct change_set {
   std::vector<audit_event_record> audit_events;
   people_changes people;  // after the audit events: a deletion rewrites the user's
   std::vector<outbox_mail_record> mail;
+  std::vector<outbox_sms_record> sms;
 };
 
 // The order in which a storage applies the parts: sign-outs and purges
-// before what is opened, deletions of people after their audit events.
+// before what is opened, deletions of people after their audit events,
+// the outboxes last.
 // Every storage backend applies through this one function.
 template <class apply_part>
 void for_each_part(const change_set& changes, apply_part&& apply) {
@@ -290,6 +292,7 @@ void for_each_part(const change_set& changes, apply_part&& apply) {
   apply(changes.audit_events);
   apply(changes.people);
   apply(changes.mail);
+  apply(changes.sms);
 }
 
 }  // namespace twofold::server

@@ -62,7 +62,7 @@ struct user_record {
 // when they last signed in.
 struct user_overview_record {
   user_record user;
-  std::optional<std::string> two_factor_method;  // "email" | "app"
+  std::optional<std::string> two_factor_method;  // "email" | "app" | "sms"
   std::optional<timestamp> last_sign_in_at;
 };
 
@@ -93,9 +93,9 @@ struct sign_in_flow_record {
   std::string state;                      // "bind" | "second_factor" | "new_password"
   std::optional<row_id> user_id;          // empty in "bind": no account yet
   row_id company_id = 0;
-  std::optional<std::string> method;      // second_factor: "email" | "app", as when it started
-  std::optional<code_hash> email_code;    // email: the code last sent
-  std::optional<timestamp> last_sent_at;  // email: when it was sent
+  std::optional<std::string> method;      // second_factor: "email" | "app" | "sms", as when it started
+  std::optional<code_hash> sent_code;     // email and sms: the code last sent
+  std::optional<timestamp> last_sent_at;  // email and sms: when it was sent
   timestamp created_at{};
   timestamp expires_at{};
   std::string ip;  // who started it
@@ -140,6 +140,17 @@ struct outbox_mail_record {
   std::string subject;     // UTF-8
   std::string text_body;   // UTF-8 plain text
   std::string html_body;   // UTF-8 HTML, the same content as text_body
+  int attempts = 0;        // failed deliveries so far; ignored on insert
+};
+
+// One text message in the SMS outbox, like a mail: written with the change
+// that sends it, delivered by the SMS outbox's sender. Once delivered, the
+// row keeps neither the number nor the text.
+struct outbox_sms_record {
+  row_id id = 0;           // ignored on insert
+  timestamp created_at{};  // also when the first attempt is due
+  std::string recipient;   // E.164, e.g. "+447700900123"
+  std::string text;        // UTF-8, short (one or two SMS)
   int attempts = 0;        // failed deliveries so far; ignored on insert
 };
 

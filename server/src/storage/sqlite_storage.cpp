@@ -6,6 +6,7 @@
 #include "storage/migrations.hpp"
 #include "storage/sqlite_admin_codes.hpp"
 #include "storage/sqlite_origins.hpp"
+#include "storage/sqlite_outbox.hpp"
 #include "storage/sqlite_people.hpp"
 #include "storage/sqlite_password_tokens.hpp"
 #include "storage/sqlite_sessions.hpp"
@@ -95,7 +96,10 @@ void sqlite_storage::migrate(timestamp now) {
       throw storage_failure("the database has schema version " + std::to_string(current) +
                             ", newer than this server's " + std::to_string(newest_known));
     }
-    if (current >= step.version) continue;
+    // Applied when not yet recorded, not merely when newer than the newest
+    // applied: a migration that took a lower number on a parallel change
+    // still runs after the higher ones.
+    if (migration_applied(step.version)) continue;
     connection_.execute(step.sql);
     connection_.prepare("INSERT INTO schema_migrations (version, description, applied_at) VALUES (?1, ?2, ?3)")
         .bind(1, std::int64_t{step.version})
@@ -109,6 +113,12 @@ void sqlite_storage::migrate(timestamp now) {
 int sqlite_storage::schema_version() {
   std::lock_guard lock(mutex_);
   return schema_version_locked();
+}
+
+bool sqlite_storage::migration_applied(int version) {
+  auto applied = connection_.prepare("SELECT count(*) FROM schema_migrations WHERE version = ?1");
+  applied.bind(1, std::int64_t{version});
+  return applied.step() && applied.column_int(0) > 0;
 }
 
 int sqlite_storage::schema_version_locked() {
@@ -324,7 +334,7 @@ std::optional<row_id> sqlite_storage::create_user(const user_record& user,
     transaction.commit();
     created = id;
   }
-  if (!rest.mail.empty() && mail_listener_) mail_listener_();
+  tell_listeners(rest);
   return created;
 }
 
@@ -341,7 +351,7 @@ bool sqlite_storage::apply(const change_set& changes) {
     apply_locked(changes);
     transaction.commit();
   }
-  if (!changes.mail.empty() && mail_listener_) mail_listener_();
+  tell_listeners(changes);
   return true;
 }
 
@@ -417,76 +427,66 @@ void sqlite_storage::apply_locked(const change_set& changes) {
   for_each_part(changes, [this](const auto& part) { apply_part(connection_, part); });
 }
 
+void sqlite_storage::tell_listeners(const change_set& committed) const {
+  if (!committed.mail.empty() && mail_listener_) mail_listener_();
+  if (!committed.sms.empty() && sms_listener_) sms_listener_();
+}
+
 std::vector<outbox_mail_record> sqlite_storage::claim_due_mail(timestamp now, std::size_t limit,
                                                                timestamp lease_until) {
   std::lock_guard lock(mutex_);
   sqlite_transaction transaction(connection_);
-  std::vector<outbox_mail_record> claimed;
-  {
-    auto query = connection_.prepare(
-        "SELECT id, created_at, recipient, subject, text_body, html_body, attempts FROM mail_outbox"
-        " WHERE sent_at IS NULL AND next_attempt_at <= ?1 ORDER BY next_attempt_at, id LIMIT ?2");
-    query.bind(1, seconds_of(now)).bind(2, static_cast<std::int64_t>(limit));
-    while (query.step()) {
-      claimed.push_back(outbox_mail_record{
-          .id = query.column_int(0),
-          .created_at = timestamp_of(query.column_int(1)),
-          .recipient = query.column_text(2),
-          .subject = query.column_text(3),
-          .text_body = query.column_text(4),
-          .html_body = query.column_text(5),
-          .attempts = static_cast<int>(query.column_int(6)),
-      });
-    }
-  }
-  for (const outbox_mail_record& mail : claimed) {
-    connection_.prepare("UPDATE mail_outbox SET next_attempt_at = ?2 WHERE id = ?1")
-        .bind(1, mail.id)
-        .bind(2, seconds_of(lease_until))
-        .run();
-  }
+  auto claimed = sqlite_outbox::claim_mail(connection_, now, limit, lease_until);
   transaction.commit();
   return claimed;
 }
 
 std::optional<timestamp> sqlite_storage::next_mail_due() {
   std::lock_guard lock(mutex_);
-  auto query = connection_.prepare("SELECT min(next_attempt_at) FROM mail_outbox WHERE sent_at IS NULL");
-  query.step();
-  const auto earliest = query.column_optional_int(0);
-  if (!earliest) return std::nullopt;
-  return timestamp_of(*earliest);
+  return sqlite_outbox::next_due(connection_, sqlite_outbox::queue::mail);
 }
 
 void sqlite_storage::mark_mail_sent(row_id id, timestamp sent_at) {
   std::lock_guard lock(mutex_);
-  connection_.prepare("UPDATE mail_outbox SET sent_at = ?2, last_error = NULL WHERE id = ?1")
-      .bind(1, id)
-      .bind(2, seconds_of(sent_at))
-      .run();
+  sqlite_outbox::mark_sent(connection_, sqlite_outbox::queue::mail, id, sent_at);
 }
 
 void sqlite_storage::release_unsent_mail(timestamp now) {
   std::lock_guard lock(mutex_);
-  // next_attempt_at > created_at: it was attempted or claimed before.
-  connection_
-      .prepare(
-          "UPDATE mail_outbox SET next_attempt_at = ?1"
-          " WHERE sent_at IS NULL AND next_attempt_at > created_at AND next_attempt_at > ?1")
-      .bind(1, seconds_of(now))
-      .run();
+  sqlite_outbox::release_unsent(connection_, sqlite_outbox::queue::mail, now);
 }
 
 void sqlite_storage::record_mail_failure(row_id id, std::string_view error, timestamp next_attempt_at) {
   std::lock_guard lock(mutex_);
-  connection_
-      .prepare(
-          "UPDATE mail_outbox SET attempts = attempts + 1, last_error = ?2, next_attempt_at = ?3"
-          " WHERE id = ?1 AND sent_at IS NULL")
-      .bind(1, id)
-      .bind(2, error)
-      .bind(3, seconds_of(next_attempt_at))
-      .run();
+  sqlite_outbox::record_failure(connection_, sqlite_outbox::queue::mail, id, error, next_attempt_at);
+}
+
+std::vector<outbox_sms_record> sqlite_storage::claim_due_sms(timestamp now, std::size_t limit, timestamp lease_until) {
+  std::lock_guard lock(mutex_);
+  sqlite_transaction transaction(connection_);
+  auto claimed = sqlite_outbox::claim_sms(connection_, now, limit, lease_until);
+  transaction.commit();
+  return claimed;
+}
+
+std::optional<timestamp> sqlite_storage::next_sms_due() {
+  std::lock_guard lock(mutex_);
+  return sqlite_outbox::next_due(connection_, sqlite_outbox::queue::sms);
+}
+
+void sqlite_storage::mark_sms_sent(row_id id, timestamp sent_at) {
+  std::lock_guard lock(mutex_);
+  sqlite_outbox::mark_sent(connection_, sqlite_outbox::queue::sms, id, sent_at);
+}
+
+void sqlite_storage::release_unsent_sms(timestamp now) {
+  std::lock_guard lock(mutex_);
+  sqlite_outbox::release_unsent(connection_, sqlite_outbox::queue::sms, now);
+}
+
+void sqlite_storage::record_sms_failure(row_id id, std::string_view error, timestamp next_attempt_at) {
+  std::lock_guard lock(mutex_);
+  sqlite_outbox::record_failure(connection_, sqlite_outbox::queue::sms, id, error, next_attempt_at);
 }
 
 }  // namespace twofold::server

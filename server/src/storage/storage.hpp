@@ -128,7 +128,7 @@ class storage {
   [[nodiscard]] virtual std::vector<sso_identity_record> list_sso_identities(row_id user_id) = 0;
   [[nodiscard]] virtual std::optional<sso_start_record> find_sso_start(const session_token_hash& state_hash) = 0;
 
-  // The mail outbox. Messages enter it through change_set::mail_to_enqueue.
+  // The mail outbox. Messages enter it through change_set::mail.
   //
   // Up to `limit` unsent messages due at `now`, oldest first, each leased
   // until `lease_until`: not claimed again before then, so two senders never
@@ -146,6 +146,15 @@ class storage {
   // Counts one failed attempt, keeps `error` for the operator and schedules
   // the next attempt.
   virtual void record_mail_failure(row_id id, std::string_view error, timestamp next_attempt_at) = 0;
+
+  // The SMS outbox (change_set::sms), the same way. Marked sent, a message
+  // keeps neither its number nor its text.
+  [[nodiscard]] virtual std::vector<outbox_sms_record> claim_due_sms(timestamp now, std::size_t limit,
+                                                                     timestamp lease_until) = 0;
+  [[nodiscard]] virtual std::optional<timestamp> next_sms_due() = 0;
+  virtual void mark_sms_sent(row_id id, timestamp sent_at) = 0;
+  virtual void release_unsent_sms(timestamp now) = 0;
+  virtual void record_sms_failure(row_id id, std::string_view error, timestamp next_attempt_at) = 0;
 
  protected:
   storage() = default;

@@ -2,6 +2,7 @@
 // Values the pure flow tests (*_flow_test.cpp) start from: a browser, and
 // Bob, an agent of company 3, as the domain sees him (no database).
 #include "account/client_info.hpp"
+#include "account/security_notice.hpp"
 #include "account/sign_in_origin.hpp"
 #include "account/user.hpp"
 
@@ -43,5 +44,10 @@ inline origin_facts origin_of_browser(bool known_device, bool known_location, bo
 
 // A sign-in from the browser as the account has always known it.
 inline origin_facts familiar_origin() { return origin_of_browser(true, true); }
+
+// The browser, changing the account's security from where it always signs in.
+inline acting_from acting_browser() {
+  return {.origin = familiar_origin().origin, .security_link = familiar_origin().security_link};
+}
 
 }  // namespace twofold::server::testing

@@ -126,6 +126,16 @@ class forwarding_storage : public storage {
   void record_mail_failure(row_id id, std::string_view error, timestamp next_attempt_at) override {
     inner_.record_mail_failure(id, error, next_attempt_at);
   }
+  [[nodiscard]] std::vector<outbox_sms_record> claim_due_sms(timestamp now, std::size_t limit,
+                                                             timestamp lease_until) override {
+    return inner_.claim_due_sms(now, limit, lease_until);
+  }
+  [[nodiscard]] std::optional<timestamp> next_sms_due() override { return inner_.next_sms_due(); }
+  void mark_sms_sent(row_id id, timestamp sent_at) override { inner_.mark_sms_sent(id, sent_at); }
+  void release_unsent_sms(timestamp now) override { inner_.release_unsent_sms(now); }
+  void record_sms_failure(row_id id, std::string_view error, timestamp next_attempt_at) override {
+    inner_.record_sms_failure(id, error, next_attempt_at);
+  }
 
  protected:
   storage& inner_;
