@@ -55,6 +55,7 @@ export function located_server_for_test(t, {args = [], ...options} = {}) {
  * A client leaving from `place` (one of the places above) that sends
  * `agent`'s User-Agent on every request and, with `device_of`, the device
  * cookie that other client was given (the same browser, elsewhere).
+ * It has the client's members, and its `place` and `agent`.
  */
 export function browser_at(server, {place = berlin, agent = firefox_on_linux, device_of = null} = {}) {
   const browser = client(server.url, {local_address: place.address});
@@ -68,6 +69,8 @@ export function browser_at(server, {place = berlin, agent = firefox_on_linux, de
   }
   return {
     ...browser,
+    place,
+    agent,
     request: with_agent,
     get: (target, options = {}) => with_agent(target, {...options, method: 'GET'}),
     post: (target, options = {}) => with_agent(target, {...options, method: 'POST'}),
@@ -123,4 +126,11 @@ export function location_of(locations, place) {
   const found = locations.filter((location) => location.place.network === place.network);
   assert.equal(found.length, 1, `one location ${place.network}: ${JSON.stringify(locations)}`);
   return found[0];
+}
+
+/** A second client in the state of `browser`: its place, User-Agent and every cookie. */
+export function twin_of(server, browser) {
+  const twin = browser_at(server, {place: browser.place, agent: browser.agent});
+  for (const [name, cookie] of browser.cookies) twin.cookies.set(name, cookie);
+  return twin;
 }
