@@ -67,7 +67,10 @@ export function schema_problems(value, schema_node, where = 'body') {
     for (const name of schema.required ?? []) {
       if (!(name in value)) problems.push(`${where}.${name}: required, missing`);
     }
+    // An object with no properties declared is free-form (e.g. an event's detail).
+    const free_form = schema.properties === undefined && schema.additionalProperties !== false;
     for (const [name, item] of Object.entries(value)) {
+      if (free_form) continue;
       if (!(name in properties)) problems.push(`${where}.${name}: not documented`);
       else problems.push(...schema_problems(item, properties[name], `${where}.${name}`));
     }
