@@ -108,16 +108,23 @@ test('the personal audit log holds the user\'s own events only, newest first, fi
   const filtered = await agent.get('/api/me/audit-events?event=location.new');
   assert.equal(filtered.status, 200, filtered.text);
   assert.deepEqual(filtered.json.events.map(({event, detail}) => [event, detail]), [['location.new', {place: 'JP/Tokyo'}]]);
+  // What the admin does to the agent is about the agent: in the agent's log, not in the admin's own.
+  assert.equal((await admin.post(`/api/admin/users/${agent_id}/sign-out`)).status, 200);
+  const again = browser_at(server, {place: tokyo});
+  assert.equal((await submit_password(again, agent_person)).status, 200);
+  const [ended] = (await again.get('/api/me/audit-events?event=session.ended')).json.events;
+  assert.equal(ended?.actor?.username, server.demo.admin.account, 'the agent sees who signed them out');
   const admins = (await admin.get('/api/me/audit-events')).json.events;
-  assert.ok(admins.length > 0 && admins.every(({user}) => user?.id !== agent_id), 'the admin\'s log has none of the agent\'s');
+  const admin_id = (await admin.get('/api/me')).json.user.id;
+  assert.ok(admins.length > 0 && admins.every(({user}) => user?.id === admin_id),
+    `the admin's log has only events about the admin: ${JSON.stringify(admins.map(({event, user}) => [event, user?.id]))}`);
 
   for (const query of ['event=nothing.such', 'page=0', 'page=x', 'page=10001']) {
-    const bad = await agent.get(`/api/me/audit-events?${query}`);
+    const bad = await again.get(`/api/me/audit-events?${query}`);
     assert_error(bad, 400, 'validation_failed', query);
     assert_documented(bad, 'GET', '/api/me/audit-events');
   }
-  admin.close();
-  agent.close();
+  for (const browser of [admin, agent, again]) browser.close();
 });
 
 test('the time zone: a name shaped as IANA\'s or null, shown by GET /api/me; anything else a field error', async (t) => {
