@@ -10,14 +10,14 @@
 // Berlin).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import path from 'node:path';
 import { sign_in_person } from '../support/people.mjs';
-import { client, fast_hash_args, repo_root } from '../support/server.mjs';
+import { client, fast_hash_args } from '../support/server.mjs';
 import {
   action_name, catalog, expect_accessible, fill, names_without_their_label, sign_in, start_server_and_browser,
   stop_server_and_browser, submit_sign_in, visible_text, with_page,
 } from './browser.mjs';
 import { add_person, set_up_app_here } from './people.mjs';
+import { test_locations_database } from '../support/security_center.mjs';
 
 const catalogs = { 'en': catalog('en'), 'zh-CN': catalog('zh-CN') };
 const en = catalogs.en;
@@ -25,8 +25,7 @@ const firefox = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100
 // The browsers' clocks: neither UTC nor the zone the person later saves.
 const browser_zone = 'America/New_York';
 const saved_zone = 'Asia/Tokyo';
-const locations = path.resolve(repo_root,
-  process.env.TWOFOLD_TEST_LOCATIONS_MMDB ?? 'build/native-tests/tests/support/test_locations.mmdb');
+const locations = test_locations_database();
 
 let server;
 let browser;
