@@ -32,6 +32,9 @@ function assert_turned_off_mail(mail, server, role) {
   assert.ok(mail.text.includes(server.demo[role].account) || mail.text.includes(server.demo[role].email), mail.text);
   assert.ok(mail.text.includes(company), mail.text);
   assert.ok(mail.html !== null, 'an HTML part');
+  for (const said of [catalog_text('en', 'mail.notice.ip', {ip: '127.0.0.1'}), '/profile/#security']) {
+    assert.ok(mail.text.includes(said), `it says ${said}: ${mail.text}`);
+  }
 }
 
 test('right after signing in with a TOTP code, 2FA turns off without the password', async (t) => {
