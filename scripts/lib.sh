@@ -19,12 +19,12 @@ run_packages=(
   emscripten node-acorn
 )
 # What the tests and benchmarks add: GoogleTest, Google Benchmark, the real
-# peers they talk to (aiosmtpd, oathtool, zbarimg, openssl, sqlite3),
-# MaxMind's writer for the test location database, Chromium (npm, for the
-# node tests' modules, comes in install_node_modules).
+# peers they talk to (aiosmtpd, oathtool, zbarimg, openssl, sqlite3,
+# libphonenumber), MaxMind's writer for the test location database, Chromium
+# (npm, for the node tests' modules, comes in install_node_modules).
 test_packages=(
   libgtest-dev googletest libbenchmark-dev
-  chromium openssl sqlite3 zbar-tools oathtool python3-aiosmtpd libmaxmind-db-writer-perl
+  chromium openssl sqlite3 zbar-tools oathtool python3-aiosmtpd python3-phonenumbers libmaxmind-db-writer-perl
 )
 
 as_root() {

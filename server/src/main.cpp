@@ -1,6 +1,6 @@
 // twofold-server: loads the configuration, opens and migrates the database,
-// creates the demo company on first start, starts the mail outbox sender,
-// then serves until SIGINT/SIGTERM.
+// creates the demo company on first start, starts the outbox senders (mail
+// and SMS), then serves until SIGINT/SIGTERM.
 #include <sodium.h>
 
 #include <iostream>
@@ -14,9 +14,12 @@
 #include "demo/demo_company.hpp"
 #include "http/server.hpp"
 #include "mail/configured_transport.hpp"
+#include "mail/mail_channel.hpp"
 #include "mail/outbox_sender.hpp"
 #include "runtime/clock.hpp"
 #include "runtime/logger.hpp"
+#include "sms/configured_sms_transport.hpp"
+#include "sms/sms_channel.hpp"
 #include "storage/sqlite_storage.hpp"
 #include "two_factor/server_key.hpp"
 
@@ -69,9 +72,15 @@ int run(const config& cfg) {
     if (auto demo = seed_demo_company(store, hasher, clk.now())) announce(*demo, log, std::cerr);
     const auto key = server_key::load_or_create(cfg.data_dir);
     const auto mail_transport = configured_transport(cfg, log);
-    outbox_sender mail_sender(store, *mail_transport, clk, log);
+    mail_channel mail(store, *mail_transport);
+    outbox_sender mail_sender(mail, clk, log);
     store.set_mail_listener([&mail_sender] { mail_sender.notify(); });
     mail_sender.start();
+    const auto sms_transport = configured_sms_transport(cfg, log);
+    sms_channel sms(store, *sms_transport);
+    outbox_sender sms_sender(sms, clk, log);
+    store.set_sms_listener([&sms_sender] { sms_sender.notify(); });
+    sms_sender.start();
 
     app application(cfg, store, clk, key, log);
     const auto handler = [&application](const http_request& request) { return application.handle(request); };
@@ -82,7 +91,9 @@ int run(const config& cfg) {
       log.info("server.listening", fields);
     });
     store.set_mail_listener({});
+    store.set_sms_listener({});
     mail_sender.stop();  // after the in-flight delivery; the rest waits in the outbox
+    sms_sender.stop();
     return status;
   } catch (const std::exception& error) {
     log.error("server.start_failed", {{"error", error.what()}});

@@ -92,11 +92,11 @@ TEST(user_view_json, has_the_documented_shape_and_home) {
   const user_view admin{7, "Demo", "admin", "admin@demo.example", "Demo Admin", "admin", "en"};
   EXPECT_EQ(to_json(admin),
             R"({"user":{"id":7,"company":"Demo","username":"admin","email":"admin@demo.example",)"
-            R"("display_name":"Demo Admin","role":"admin","language":"en"},"home":"/admin/"})");
-  const user_view agent{8, "示例", "agent", "agent@demo.example", "客服", "agent", "zh-CN"};
+            R"("display_name":"Demo Admin","role":"admin","language":"en","time_zone":null},"home":"/admin/"})");
+  const user_view agent{8, "示例", "agent", "agent@demo.example", "客服", "agent", "zh-CN", "Asia/Shanghai"};
   EXPECT_EQ(to_json(agent),
             R"({"user":{"id":8,"company":"示例","username":"agent","email":"agent@demo.example",)"
-            R"("display_name":"客服","role":"agent","language":"zh-CN"},"home":"/agent/"})");
+            R"("display_name":"客服","role":"agent","language":"zh-CN","time_zone":"Asia/Shanghai"},"home":"/agent/"})");
 }
 
 TEST(user_view_json, replaces_invalid_utf8_instead_of_throwing) {

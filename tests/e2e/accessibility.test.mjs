@@ -226,16 +226,16 @@ test('the People row\'s buttons are named by the text they show, then whose row 
   });
 });
 
-test('the two "Set up" buttons of Security settings are told apart by the method each sets up', async () => {
+test('the three "Set up" buttons of Security settings are told apart by the method each sets up', async () => {
   await with_page(browser, {}, async (page) => {
     await sign_in(page, server.url, admin, '/admin/');
     await page.getByRole('link', { name: en['console.security_settings'] }).click();
     await page.waitForURL(`${server.url}/profile/`);
     await page.locator('#app-status').getByText(en['two_factor.status_off']).waitFor();
     const set_up = page.getByRole('button', { name: en['two_factor.set_up'] });
-    assert.equal(await set_up.count(), 2);
-    assert.deepEqual([await accessible_name(set_up.nth(0)), await accessible_name(set_up.nth(1))],
-      [`${en['two_factor.set_up']} ${en['two_factor.email_name']}`, `${en['two_factor.set_up']} ${en['two_factor.app_name']}`]);
+    assert.equal(await set_up.count(), 3);
+    assert.deepEqual(await Promise.all([0, 1, 2].map((i) => accessible_name(set_up.nth(i)))),
+      ['two_factor.email_name', 'two_factor.app_name', 'two_factor.sms_name'].map((name) => `${en['two_factor.set_up']} ${en[name]}`));
     assert.deepEqual(await names_without_their_label(page), []);
   });
 });

@@ -199,9 +199,10 @@ test('the audit log shows the company\'s events by name and who acted, and filte
     ].join(' · '));
 
     const agents_events = await filter(() => section.getByLabel(en['field.event'], { exact: true }).selectOption(''));
-    // Edited, disabled, refused while disabled, enabled, signed in again: newest first.
+    // Edited, disabled, refused while disabled, enabled, signed in again
+    // (its first sign-in: a new device and a new location): newest first.
     assert.deepEqual(await agents_events.evaluateAll((rows) => rows.map((row) => row.cells[1].textContent)),
-      ['sign_in.succeeded', 'user.enabled', 'sign_in.failed', 'user.disabled', 'user.updated']
+      ['sign_in.succeeded', 'location.new', 'device.new', 'user.enabled', 'sign_in.failed', 'user.disabled', 'user.updated']
         .map((name) => en[`audit.event.${name}`]));
 
     // What the admin did to others, found by the admin's name: each names them in the By column.

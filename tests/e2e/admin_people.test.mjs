@@ -39,8 +39,9 @@ test('the People table lists the company\'s people, and search narrows it', asyn
       'admin.column_two_factor', 'admin.column_status', 'admin.column_last_sign_in', 'admin.column_actions'].map((key) => en[key]));
     assert.equal(await page.locator('#people-rows tr').count(), 2);
     assert.equal(await visible_text(page.locator('#people-page')), fill(en['admin.page_of'], { page: 1, pages: 1, total: 2 }));
-    assert.equal(await page.getByRole('button', { name: en['admin.previous'] }).isDisabled(), true);
-    assert.equal(await page.getByRole('button', { name: en['admin.next'] }).isDisabled(), true);
+    const pager = page.getByRole('navigation', { name: en['admin.pages_label'] });
+    assert.equal(await pager.getByRole('button', { name: en['admin.previous'] }).isDisabled(), true);
+    assert.equal(await pager.getByRole('button', { name: en['admin.next'] }).isDisabled(), true);
 
     // The admin has just signed in: the last sign-in is shown in local time; the agent never has.
     const admin_row = person_row(page, admin.account);
@@ -112,7 +113,10 @@ test('the lock mode is saved on the server, and minutes out of range are refused
     await expect_accessible(page, 'Security, minutes out of range');
 
     await minutes.fill('5');
-    const unchanged_policy = { two_factor_policy: { skip_days: null }, require_two_factor: false };
+    const unchanged_policy = {
+      two_factor_policy: { skip_days: null }, require_two_factor: false,
+      ask_second_factor: { every_sign_in: true, new_device: false, new_location: false },
+    };
     const saved = page.waitForResponse((response) => response.url() === `${server.url}/api/admin/security` &&
       response.request().method() === 'PUT');
     await save.click();

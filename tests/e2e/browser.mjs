@@ -79,10 +79,17 @@ export function demo_person(server, role) {
 // Runs `body(page, watch)` in a new context and then checks that the page
 // reported no problem. A request the test expects to fail (a 401 for a wrong
 // password, an aborted request) makes Chromium log "Failed to load resource";
-// such lines are accepted only for the paths in `expected_failures`.
-// `locale` sets the browser's preferred language (navigator.languages).
-export async function with_page(browser, { expected_failures = [], locale = 'en-US' } = {}, body) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale });
+// such lines are accepted only for the paths in `expected_failures` (each a
+// path, or a RegExp a path matches).
+// `locale` sets the browser's preferred language (navigator.languages),
+// `user_agent` the User-Agent header it sends (else Chromium's own),
+// `time_zone` the IANA zone its clock shows (else the machine's).
+export async function with_page(browser, {
+  expected_failures = [], locale = 'en-US', user_agent = undefined, time_zone = undefined,
+} = {}, body) {
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 800 }, locale, userAgent: user_agent, timezoneId: time_zone,
+  });
   const problems = [];
   await context.exposeBinding('report_csp_violation', (_source, violation) => problems.push(`CSP: ${violation}`));
   await context.addInitScript(() => {
@@ -112,7 +119,7 @@ export async function with_page(browser, { expected_failures = [], locale = 'en-
 function is_expected_failure(message, expected_failures) {
   if (!message.text().startsWith('Failed to load resource')) return false;
   const path = new URL(message.location().url).pathname;
-  return expected_failures.includes(path);
+  return expected_failures.some((expected) => (expected instanceof RegExp ? expected.test(path) : expected === path));
 }
 
 // Opens the sign-in page and fills its form, without submitting it; with

@@ -111,7 +111,7 @@ test('a sign-out that cannot reach the server keeps the console and says why', a
   await with_page(browser, { expected_failures: ['/api/session'] }, async (page) => {
     await sign_in(page, server.url, demo_person(server, 'agent'), '/agent/');
     await page.route('**/api/session', (route) => route.abort('internetdisconnected'));
-    const sign_out = page.getByRole('button', { name: en['console.sign_out'] });
+    const sign_out = page.getByRole('button', { name: en['console.sign_out'], exact: true });
     await sign_out.click();
     assert.equal(await visible_text(page.getByRole('alert')), en['error.network']);
     assert.equal(await sign_out.isEnabled(), true);

@@ -19,7 +19,7 @@ after(() => stop_server_and_browser(server, browser));
 test('sign out returns to the sign-in page and the console is closed afterwards', async () => {
   await with_page(browser, { expected_failures: ['/api/me'] }, async (page) => {
     await sign_in(page, server.url, demo_person(server, 'admin'), '/admin/');
-    const sign_out = page.getByRole('button', { name: en['console.sign_out'] });
+    const sign_out = page.getByRole('button', { name: en['console.sign_out'], exact: true });
     await sign_out.waitFor();
 
     const answer = page.waitForResponse((response) => response.request().method() === 'DELETE');
@@ -42,7 +42,7 @@ test("after sign out the browser's Back button does not bring the console back",
   await with_page(caching_browser, { expected_failures: ['/api/me'] }, async (page) => {
     await sign_in(page, server.url, demo_person(server, 'admin'), '/admin/');
     await page.locator('#console-overview').waitFor({ state: 'visible' });
-    await page.getByRole('button', { name: en['console.sign_out'] }).click();
+    await page.getByRole('button', { name: en['console.sign_out'], exact: true }).click();
     await page.waitForURL(`${server.url}/`);
     await page.getByRole('heading', { name: en['sign_in.title'] }).waitFor();
 

@@ -33,7 +33,7 @@ async function company_trusting_for_30_days() {
 after(() => stop_server_and_browser(server, browser));
 
 async function sign_out(page) {
-  await page.getByRole('button', { name: en['console.sign_out'] }).click();
+  await page.getByRole('button', { name: en['console.sign_out'], exact: true }).click();
   await page.waitForURL(`${server.url}/`);
 }
 
@@ -126,7 +126,7 @@ test('the agent forgets the trusted browsers in Security settings: the next sign
     assert.equal(await visible_text(section.getByRole('status')), en['trusted.forgotten']);
     await expect_accessible(page, 'Security settings, trusted browsers forgotten');
     await section.getByText(en['trusted.none']).waitFor();
-    await page.getByRole('button', { name: en['console.sign_out'] }).click();
+    await page.getByRole('button', { name: en['console.sign_out'], exact: true }).click();
     await page.waitForURL(`${server.url}/`);
     await sign_in(page, server.url, agent, '/verify/');
   });

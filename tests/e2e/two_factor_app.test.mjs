@@ -66,7 +66,7 @@ async function sign_in_over_http(agent, backup_code) {
 }
 
 async function sign_out(page) {
-  await page.getByRole('button', { name: en['console.sign_out'] }).click();
+  await page.getByRole('button', { name: en['console.sign_out'], exact: true }).click();
   await page.waitForURL(`${server.url}/`);
 }
 

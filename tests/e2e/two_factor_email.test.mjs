@@ -217,9 +217,9 @@ test('turning email codes off asks for confirmation, and for the password when t
     await page.getByText(en['two_factor.disabled'], { exact: true }).waitFor();
     assert.equal(await visible_text(page.locator('#email-status')), en['two_factor.status_off']);
     assert.equal(await page.locator('#app-set-up').isEnabled(), true);
-    await inbox.next({ to: admin.email, subject: subject('mail.two_factor_off.subject') });
+    await inbox.next({ to: admin.email, subject: subject('mail.notice.two_factor_off.subject') });
 
-    await page.getByRole('button', { name: en['console.sign_out'] }).click();
+    await page.getByRole('button', { name: en['console.sign_out'], exact: true }).click();
     await page.waitForURL(`${server.url}/`);
     await sign_in(page, server.url, admin, '/admin/');
   });

@@ -116,7 +116,8 @@ test('a deleted agent is gone with their sessions; their audit events stay and c
 
   const log = await admin.get('/api/admin/audit-events?user=dora');
   assert.equal(log.status, 200, log.text);
-  assert.deepEqual(log.json.events.map(({event}) => event), ['user.deleted', 'sign_in.succeeded']);
+  // A first sign-in also audits its new device and place.
+  assert.deepEqual(log.json.events.map(({event}) => event), ['user.deleted', 'sign_in.succeeded', 'location.new', 'device.new']);
   for (const event of log.json.events) {
     assert.equal(event.user, null);
     assert.equal(event.detail.deleted_user.username, 'dora');
@@ -137,7 +138,8 @@ test('the audit log filters by event, user and time, newest first, and names eve
   assert.equal(all.status, 200, all.text);
   assert.equal(all.json.page_size, 50);
   assert.ok(all.json.event_types.includes('user.disabled'));
-  assert.deepEqual(all.json.events.map(({event}) => event), ['user.disabled', 'sign_in.succeeded', 'sign_in.succeeded']);
+  // Each first sign-in also audits its new device and place.
+  assert.deepEqual(all.json.events.map(({event}) => event), ['user.disabled', 'sign_in.succeeded', 'location.new', 'device.new', 'sign_in.succeeded', 'location.new', 'device.new']);
   const times = all.json.events.map(({time}) => Date.parse(time));
   assert.deepEqual([...times].sort((a, b) => b - a), times, 'newest first');
   assert.equal(all.json.events[0].ip, '127.0.0.1');
@@ -145,7 +147,7 @@ test('the audit log filters by event, user and time, newest first, and names eve
   const by_event = await admin.get('/api/admin/audit-events?event=sign_in.succeeded');
   assert.equal(by_event.json.total, 2);
   const by_user = await admin.get(`/api/admin/audit-events?user=${agent_id}`);
-  assert.deepEqual(by_user.json.events.map(({event}) => event), ['user.disabled', 'sign_in.succeeded']);
+  assert.deepEqual(by_user.json.events.map(({event}) => event), ['user.disabled', 'sign_in.succeeded', 'location.new', 'device.new']);
   const by_text = await admin.get(`/api/admin/audit-events?user=${encodeURIComponent(server.demo.admin.email)}&event=sign_in.succeeded`);
   assert.equal(by_text.json.total, 1);
   assert.equal(by_text.json.events[0].user.username, server.demo.admin.account);
@@ -154,7 +156,7 @@ test('the audit log filters by event, user and time, newest first, and names eve
   // What the admin did, by id and by name: the agent is the user, the admin the actor.
   const {admin_id} = await demo_ids(server, admin);
   const by_actor_id = await admin.get(`/api/admin/audit-events?user=${admin_id}`);
-  assert.deepEqual(by_actor_id.json.events.map(({event}) => event), ['user.disabled', 'sign_in.succeeded']);
+  assert.deepEqual(by_actor_id.json.events.map(({event}) => event), ['user.disabled', 'sign_in.succeeded', 'location.new', 'device.new']);
   const by_actor_name = await admin.get(`/api/admin/audit-events?user=${server.demo.admin.account}&event=user.disabled`);
   assert.equal(by_actor_name.json.total, 1);
   assert.equal(by_actor_name.json.events[0].user.id, agent_id);
@@ -163,7 +165,8 @@ test('the audit log filters by event, user and time, newest first, and names eve
   const future = new Date(Date.now() + 3_600_000).toISOString();
   assert.equal((await admin.get(`/api/admin/audit-events?from=${future}`)).json.total, 0);
   const past = new Date(Date.now() - 3_600_000).toISOString();
-  assert.equal((await admin.get(`/api/admin/audit-events?from=${past}&to=${future}`)).json.total, 3);
+  assert.equal((await admin.get(`/api/admin/audit-events?from=${past}&to=${future}`)).json.total, all.json.total);
+  assert.equal(all.json.total, 7);
 
   const bad = await admin.get('/api/admin/audit-events?user=%01&event=nothing&from=today&to=2020-01-01T00:00:00Z&page=0');
   assert_error(bad, 400, 'validation_failed');

@@ -15,7 +15,10 @@ import {
 
 const lock_minutes = 5;
 // The 2FA policy's part of the settings while nobody changed it.
-const default_policy = {two_factor_policy: {skip_days: null}, require_two_factor: false};
+const default_policy = {
+  two_factor_policy: {skip_days: null}, require_two_factor: false,
+  ask_second_factor: {every_sign_in: true, new_device: false, new_location: false},
+};
 
 // `request`: the client's request options ({json}, or {body, headers}).
 function put_security(browser, request) {

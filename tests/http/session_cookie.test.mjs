@@ -21,9 +21,9 @@ describe('over plain HTTP', () => {
     const browser = client(server.url);
     const answer = await sign_in_as(browser, server.demo, 'agent');
     assert.equal(answer.status, 200, answer.text);
-    assert.equal(answer.set_cookies.length, 1);
-    const [cookie] = answer.set_cookies;
-    assert.equal(cookie.name, 'twofold_session');
+    // And the device cookie (tests/http/security_center_sessions.test.mjs).
+    assert.deepEqual(answer.set_cookies.map(({name}) => name).sort(), ['twofold_device', 'twofold_session']);
+    const cookie = answer.set_cookies.find(({name}) => name === 'twofold_session');
     assert.match(cookie.value, token_pattern);
     assert.equal(cookie.attributes.httponly, true);
     assert.equal(cookie.attributes.samesite, 'Strict');

@@ -4,7 +4,7 @@ import {after, before, test} from 'node:test';
 
 import {client, fast_hash_args, sign_in_as, start_server} from '../support/server.mjs';
 
-const user_fields = ['company', 'display_name', 'email', 'id', 'language', 'role', 'username'];
+const user_fields = ['company', 'display_name', 'email', 'id', 'language', 'role', 'time_zone', 'username'];
 // 256 random bits in base64url without padding.
 const token_pattern = /^[A-Za-z0-9_-]{43}$/;
 

@@ -24,9 +24,14 @@ test('unknown company, unknown account and wrong password get the very same 401'
     'unknown account': {company, account: 'nobody', password: admin.password},
     'wrong password': {company, account: admin.account, password: `${admin.password}x`},
   };
-  const browser = client(server.url);
+  // Each from a new browser: each gets the same device cookie, and nothing else.
   const answers = {};
-  for (const [name, form] of Object.entries(attempts)) answers[name] = await browser.post('/api/session', {json: form});
+  for (const [name, form] of Object.entries(attempts)) {
+    const browser = client(server.url);
+    answers[name] = await browser.post('/api/session', {json: form});
+    assert.deepEqual([...browser.cookies.keys()], ['twofold_device'], name);
+    browser.close();
+  }
 
   const english = await catalog('en');
   for (const [name, answer] of Object.entries(answers)) {
@@ -35,11 +40,12 @@ test('unknown company, unknown account and wrong password get the very same 401'
       error: {code: 'sign_in_failed', message_key: 'error.sign_in_failed', message: english['error.sign_in_failed']},
       flow: {state: 'password'},
     });
-    assert.equal(answer.set_cookies.length, 0, `${name} must not set a cookie`);
+    assert.deepEqual(answer.set_cookies.map(({name: cookie, attributes}) => [cookie, attributes]),
+      answers['wrong password'].set_cookies.map(({name: cookie, attributes}) => [cookie, attributes]),
+      `${name} must set no other cookie`);
+    assert.deepEqual(answer.set_cookies.map(({name: cookie}) => cookie), ['twofold_device'], `${name}: no session`);
     assert.equal(answer.text, answers['wrong password'].text, `${name} must be indistinguishable`);
   }
-  assert.equal(browser.cookies.size, 0);
-  browser.close();
 });
 
 test('the failure message follows Accept-Language', async () => {

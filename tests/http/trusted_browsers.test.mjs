@@ -121,7 +121,10 @@ test('the policy is validated strictly, audited with old and new values, and for
   const set = await put_security(admin, {lock_mode: 'until_unlocked', two_factor_policy: {skip_days: 60}});
   assert.equal(set.status, 200, set.text);
   assert_documented(set, 'PUT', '/api/admin/security');
-  assert.deepEqual(set.json, {lock_mode: 'until_unlocked', two_factor_policy: {skip_days: 60}, require_two_factor: false});
+  assert.deepEqual(set.json, {
+    lock_mode: 'until_unlocked', two_factor_policy: {skip_days: 60}, require_two_factor: false,
+    ask_second_factor: {every_sign_in: true, new_device: false, new_location: false},
+  });
 
   // [what, body, [field, code]]
   const invalid = [

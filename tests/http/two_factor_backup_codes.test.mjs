@@ -4,8 +4,10 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
 
+import {outbox_of} from '../support/mail.mjs';
 import {
-  assert_error, assert_signed_in_as, finish_second_step, pending_sign_in, server_for_test, sign_out, with_app_on,
+  assert_error, assert_signed_in_as, catalog_text, finish_second_step, pending_sign_in, server_for_test, sign_out,
+  with_app_on,
 } from '../support/two_factor.mjs';
 
 // "7QXK-M2D9-AB3F-4P" -> "7qxk m2d9ab3f 4p": lower case, hyphens dropped, spaces in odd places.
@@ -103,6 +105,12 @@ test('new backup codes invalidate every old one, and the download flag starts ov
   const new_codes = regenerated.json.codes;
   assert.equal(new_codes.length, 10);
   assert.equal(new_codes.filter((code) => old_codes.includes(code)).length, 0, 'all codes are new');
+  const notice = await outbox_of(server).next({
+    to: server.demo.admin.email, subject: catalog_text('en', 'mail.notice.backup_codes_new.subject'),
+  });
+  for (const said of [catalog_text('en', 'mail.notice.ip', {ip: '127.0.0.1'}), '/profile/#security']) {
+    assert.ok(notice.text.includes(said), `the notice says ${said}: ${notice.text}`);
+  }
   two_factor = await browser.get('/api/me/two-factor');
   assert.equal(two_factor.json.backup_codes.downloaded, false, 'new codes are not downloaded yet');
   assert.equal(two_factor.json.backup_codes.unused, 10);

@@ -59,6 +59,9 @@ test('email codes: setup and sign-in through a real SMTP server', async (t) => {
   assert.equal(confirmed.json.backup_codes.codes.length, 10);
   const status = await browser.get('/api/me/two-factor');
   assert.equal(status.json.method, 'email');
+  const turned_on = await sink.inbox.next({to: user.email});
+  assert.equal(turned_on.subject, catalog_text(user_language, 'mail.notice.two_factor_on.subject'),
+               'the notice that 2FA is on, through the relay too');
   await sign_out(browser);
   browser.close();
 

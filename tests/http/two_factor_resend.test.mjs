@@ -42,11 +42,11 @@ test('a second email setup request right after the first is refused with the sec
   browser.close();
 });
 
-test('app users get 409 not_email_method when asking for a resend', async (t) => {
+test('app users get 409 nothing_to_resend when asking for a resend', async (t) => {
   const server = await server_for_test(t);
   await with_app_on(server, 'admin');
   const {browser} = await pending_sign_in(server, 'admin');
-  assert_error(await browser.post('/api/session/second-step/resend'), 409, 'not_email_method');
+  assert_error(await browser.post('/api/session/second-step/resend'), 409, 'nothing_to_resend');
   browser.close();
 });
 

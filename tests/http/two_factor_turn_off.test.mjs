@@ -10,7 +10,7 @@ import {
   signed_in_client, sign_out, with_app_on, with_email_on,
 } from '../support/two_factor.mjs';
 
-const turned_off_subject = catalog_text('en', 'mail.two_factor_off.subject');
+const turned_off_subject = catalog_text('en', 'mail.notice.two_factor_off.subject');
 
 async function assert_off(browser) {
   const status = await browser.get('/api/me/two-factor');
@@ -32,6 +32,9 @@ function assert_turned_off_mail(mail, server, role) {
   assert.ok(mail.text.includes(server.demo[role].account) || mail.text.includes(server.demo[role].email), mail.text);
   assert.ok(mail.text.includes(company), mail.text);
   assert.ok(mail.html !== null, 'an HTML part');
+  for (const said of [catalog_text('en', 'mail.notice.ip', {ip: '127.0.0.1'}), '/profile/#security']) {
+    assert.ok(mail.text.includes(said), `it says ${said}: ${mail.text}`);
+  }
 }
 
 test('right after signing in with a TOTP code, 2FA turns off without the password', async (t) => {

@@ -104,6 +104,8 @@ class audit_log_api_test : public ::testing::Test {
  protected:
   // Sign-ins at known times (within the sessions' idle timeout): alice at
   // the epoch, bob at +10 min, then alice at +20 min; gina of Globex at +30 min.
+  // Each is a new browser (no device cookie is sent back): device.new, and
+  // location.new for a person's first, before sign_in.succeeded.
   void SetUp() override {
     alice_cookie_ = cookie_of(h_.sign_in_as(alice));
     h_.clock.advance(std::chrono::minutes{10});
@@ -130,8 +132,8 @@ class audit_log_api_test : public ::testing::Test {
 
 TEST_F(audit_log_api_test, lists_the_companys_events_newest_first) {
   const auto page = events("", alice_cookie_);
-  ASSERT_EQ(page["events"].size(), 3U) << page.dump();
-  EXPECT_EQ(page["total"], 3);
+  ASSERT_EQ(page["events"].size(), 8U) << page.dump();
+  EXPECT_EQ(page["total"], 8);
   EXPECT_EQ(page["page"], 1);
   EXPECT_EQ(page["page_size"], audit_page_size);
   EXPECT_EQ(page["events"][0]["time"], "2026-01-01T00:20:00Z");
@@ -139,14 +141,15 @@ TEST_F(audit_log_api_test, lists_the_companys_events_newest_first) {
   EXPECT_EQ(page["events"][0]["user"]["username"], "alice");
   EXPECT_EQ(page["events"][0]["ip"], std::string(test_client_ip));
   EXPECT_TRUE(page["events"][0]["detail"].is_object());
-  EXPECT_EQ(page["events"][1]["user"]["username"], "bob");
-  EXPECT_EQ(page["events"][2]["time"], "2026-01-01T00:00:00Z");
+  EXPECT_EQ(page["events"][1]["event"], "device.new");
+  EXPECT_EQ(page["events"][2]["user"]["username"], "bob");
+  EXPECT_EQ(page["events"][7]["time"], "2026-01-01T00:00:00Z");
   EXPECT_EQ(page["event_types"].size(), audit::known_events.size());
 }
 
 TEST_F(audit_log_api_test, an_admin_sees_only_their_own_company) {
   const auto globex_page = events("", gina_cookie_);
-  ASSERT_EQ(globex_page["events"].size(), 1U) << globex_page.dump();
+  ASSERT_EQ(globex_page["events"].size(), 3U) << globex_page.dump();
   EXPECT_EQ(globex_page["events"][0]["user"]["username"], "gina");
   const auto alice_id = user_id_of(probe_, acme, "alice");
   EXPECT_EQ(events("?user=" + std::to_string(alice_id), gina_cookie_)["total"], 0) << "an id of another company";
@@ -156,17 +159,17 @@ TEST_F(audit_log_api_test, an_admin_sees_only_their_own_company) {
 
 TEST_F(audit_log_api_test, filters_by_user_event_and_time) {
   const auto bob_id = user_id_of(probe_, acme, "bob");
-  EXPECT_EQ(events("?user=" + std::to_string(bob_id), alice_cookie_)["total"], 1);
-  EXPECT_EQ(events("?user=ALICE%40acme", alice_cookie_)["total"], 2) << "part of the email, any case";
-  EXPECT_EQ(events("?user=Bob+Ag", alice_cookie_)["total"], 1) << "part of the display name";
+  EXPECT_EQ(events("?user=" + std::to_string(bob_id), alice_cookie_)["total"], 3);
+  EXPECT_EQ(events("?user=ALICE%40acme", alice_cookie_)["total"], 5) << "part of the email, any case";
+  EXPECT_EQ(events("?user=Bob+Ag", alice_cookie_)["total"], 3) << "part of the display name";
   EXPECT_EQ(events("?user=%25", alice_cookie_)["total"], 0) << "% is no wildcard";
   EXPECT_EQ(events("?event=sign_in.succeeded", alice_cookie_)["total"], 3);
   EXPECT_EQ(events("?event=sign_out", alice_cookie_)["total"], 0);
   const auto window = events("?from=2026-01-01T00:10:00Z&to=2026-01-01T00:20:00%2B00:00", alice_cookie_);
-  ASSERT_EQ(window["total"], 2) << "both ends inclusive";
+  ASSERT_EQ(window["total"], 5) << "both ends inclusive";
   EXPECT_EQ(window["events"][0]["user"]["username"], "alice");
-  EXPECT_EQ(window["events"][1]["user"]["username"], "bob");
-  EXPECT_EQ(events("?from=2026-01-01T00:00:01Z&user=alice", alice_cookie_)["total"], 1);
+  EXPECT_EQ(window["events"][4]["user"]["username"], "bob");
+  EXPECT_EQ(events("?from=2026-01-01T00:00:01Z&user=alice", alice_cookie_)["total"], 2);
 }
 
 TEST_F(audit_log_api_test, pages_hold_fifty_events) {
@@ -175,13 +178,13 @@ TEST_F(audit_log_api_test, pages_hold_fifty_events) {
     ASSERT_EQ(h_.remove("/api/session", {{"cookie", cookie_of(h_.sign_in_as(bob))}}).status, 204U);
   }
   const auto first = events("?user=bob", alice_cookie_);
-  EXPECT_EQ(first["total"], 121);
+  EXPECT_EQ(first["total"], 183) << "each sign-in a new browser, then its sign-out";
   EXPECT_EQ(first["events"].size(), 50U);
   EXPECT_EQ(first["events"][0]["event"], "sign_out");
-  const auto last = events("?user=bob&page=3", alice_cookie_);
-  EXPECT_EQ(last["events"].size(), 21U);
-  EXPECT_EQ(last["events"][20]["time"], "2026-01-01T00:10:00Z") << "the oldest last";
-  EXPECT_EQ(events("?user=bob&page=4", alice_cookie_)["events"].size(), 0U);
+  const auto last = events("?user=bob&page=4", alice_cookie_);
+  EXPECT_EQ(last["events"].size(), 33U);
+  EXPECT_EQ(last["events"][32]["time"], "2026-01-01T00:10:00Z") << "the oldest last";
+  EXPECT_EQ(events("?user=bob&page=5", alice_cookie_)["events"].size(), 0U);
 }
 
 TEST_F(audit_log_api_test, bad_parameters_are_field_errors) {
@@ -199,7 +202,7 @@ TEST_F(audit_log_api_test, a_deleted_users_events_stay_findable_by_username) {
   const auto bob_id = user_id_of(probe_, acme, "bob");
   ASSERT_EQ(h_.remove("/api/admin/users/" + std::to_string(bob_id), {{"cookie", alice_cookie_}}).status, 204U);
   const auto page = events("?user=bob", alice_cookie_);
-  ASSERT_EQ(page["total"], 2) << page.dump();
+  ASSERT_EQ(page["total"], 4) << page.dump();
   EXPECT_EQ(page["events"][0]["event"], "user.deleted");
   EXPECT_TRUE(page["events"][0]["user"].is_null());
   EXPECT_EQ(page["events"][0]["detail"]["deleted_user"]["username"], "bob");
@@ -217,7 +220,7 @@ TEST_F(audit_log_api_test, an_admins_actions_are_found_by_the_admin_and_name_the
   for (const std::string& query : {"?user=" + std::to_string(alice_id), std::string("?user=Alice+Ad"),
                                   std::string("?user=alice%40ACME")}) {
     const auto page = events(query, alice_cookie_);
-    ASSERT_EQ(page["total"], 3) << query << " " << page.dump();
+    ASSERT_EQ(page["total"], 6) << query << " " << page.dump();
     const auto& unlock = page["events"][0];
     EXPECT_EQ(unlock["event"], "account.unlocked") << query;
     EXPECT_EQ(unlock["user"]["username"], "bob") << query;
@@ -228,7 +231,7 @@ TEST_F(audit_log_api_test, an_admins_actions_are_found_by_the_admin_and_name_the
     EXPECT_TRUE(page["events"][1]["actor"].is_null()) << "nobody acted for a sign-in";
   }
   const auto bobs = events("?user=" + std::to_string(bob_id), alice_cookie_);
-  ASSERT_EQ(bobs["total"], 2) << "the events about bob, the unlock too";
+  ASSERT_EQ(bobs["total"], 4) << "the events about bob, the unlock too";
   EXPECT_EQ(bobs["events"][0]["event"], "account.unlocked");
   EXPECT_EQ(events("?user=alice&event=account.unlocked", gina_cookie_)["total"], 0) << "another company's admin";
 }

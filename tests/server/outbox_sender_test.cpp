@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "mail/file_transport.hpp"
+#include "mail/mail_channel.hpp"
 #include "mail/outbox_sender.hpp"
 #include "mail/smtp_transport.hpp"
 #include "support/database_probe.hpp"
@@ -88,7 +89,8 @@ class outbox_sender_test : public ::testing::Test {
 
 TEST_F(outbox_sender_test, delivers_due_mail_and_marks_it_sent) {
   file_transport transport(dir_.path(), "Twofold <no-reply@acme.example>", log_);
-  outbox_sender sender(*store_, transport, clock_, log_);
+  mail_channel sender_mail(*store_, transport);
+  outbox_sender sender(sender_mail, clock_, log_);
   store_->apply(enqueue(sample_message(), test_epoch));
   store_->apply(enqueue(sample_message("alice@acme.example"), test_epoch));
 
@@ -104,7 +106,8 @@ TEST_F(outbox_sender_test, delivers_due_mail_and_marks_it_sent) {
 TEST_F(outbox_sender_test, retries_a_failing_message_with_growing_delays_until_it_goes_through) {
   scripted_transport transport;
   transport.failing = true;
-  outbox_sender sender(*store_, transport, clock_, log_);
+  mail_channel sender_mail(*store_, transport);
+  outbox_sender sender(sender_mail, clock_, log_);
   store_->apply(enqueue(sample_message(), test_epoch));
 
   EXPECT_EQ(sender.deliver_due().failed, 1U);
@@ -134,7 +137,8 @@ TEST_F(outbox_sender_test, an_smtp_outage_is_recorded_and_the_mail_delivered_onc
                                          .from = "Twofold <no-reply@acme.example>",
                                          .connect_timeout = seconds{5},
                                          .total_timeout = seconds{20}});
-  outbox_sender sender(*store_, transport, clock_, log_);
+  mail_channel sender_mail(*store_, transport);
+  outbox_sender sender(sender_mail, clock_, log_);
   store_->apply(enqueue(sample_message(), test_epoch));
 
   EXPECT_EQ(sender.deliver_due().failed, 1U);
@@ -157,7 +161,8 @@ TEST_F(outbox_sender_test, an_smtp_outage_is_recorded_and_the_mail_delivered_onc
 
 TEST_F(outbox_sender_test, the_thread_delivers_when_notified) {
   file_transport transport(dir_.path(), "Twofold <no-reply@acme.example>", log_);
-  outbox_sender sender(*store_, transport, clock_, log_);
+  mail_channel sender_mail(*store_, transport);
+  outbox_sender sender(sender_mail, clock_, log_);
   sender.start();
 
   store_->apply(enqueue(sample_message(), test_epoch));
@@ -171,7 +176,8 @@ TEST_F(outbox_sender_test, the_thread_delivers_when_notified) {
 TEST_F(outbox_sender_test, the_thread_wakes_when_mail_falls_due) {
   const system_clock real_clock;
   file_transport transport(dir_.path(), "Twofold <no-reply@acme.example>", log_);
-  outbox_sender sender(*store_, transport, real_clock, log_);
+  mail_channel sender_mail(*store_, transport);
+  outbox_sender sender(sender_mail, real_clock, log_);
   const timestamp due = real_clock.now() + seconds{1};
   store_->apply(enqueue(sample_message(), due));
 
@@ -184,7 +190,8 @@ TEST_F(outbox_sender_test, the_thread_wakes_when_mail_falls_due) {
 
 TEST_F(outbox_sender_test, stop_waits_for_the_delivery_in_progress_and_leaves_the_rest) {
   blocking_transport transport;
-  outbox_sender sender(*store_, transport, clock_, log_);
+  mail_channel sender_mail(*store_, transport);
+  outbox_sender sender(sender_mail, clock_, log_);
   store_->apply(enqueue(sample_message(), test_epoch));
   store_->apply(enqueue(sample_message("alice@acme.example"), test_epoch));
   sender.start();
@@ -204,7 +211,8 @@ TEST_F(outbox_sender_test, stop_waits_for_the_delivery_in_progress_and_leaves_th
 TEST_F(outbox_sender_test, mail_enqueued_before_a_crash_is_delivered_exactly_once_after_restart) {
   {
     file_transport transport(dir_.path(), "Twofold <no-reply@acme.example>", log_);
-    outbox_sender never_started(*store_, transport, clock_, log_);
+    mail_channel never_started_mail(*store_, transport);
+    outbox_sender never_started(never_started_mail, clock_, log_);
     store_->apply(enqueue(sample_message(), test_epoch));
     store_.reset();  // the process ends here, before any delivery
   }
@@ -213,11 +221,13 @@ TEST_F(outbox_sender_test, mail_enqueued_before_a_crash_is_delivered_exactly_onc
   auto reopened = open_storage(dir_.path(), test_epoch);
   file_transport transport(dir_.path(), "Twofold <no-reply@acme.example>", log_);
   {
-    outbox_sender sender(*reopened, transport, clock_, log_);
+    mail_channel sender_mail(*reopened, transport);
+    outbox_sender sender(sender_mail, clock_, log_);
     sender.start();
     EXPECT_TRUE(poll_until(thread_deadline, [&] { return count("sent_at IS NOT NULL") == 1; }));
   }
-  outbox_sender after_another_restart(*reopened, transport, clock_, log_);
+  mail_channel after_another_restart_mail(*reopened, transport);
+  outbox_sender after_another_restart(after_another_restart_mail, clock_, log_);
   clock_.advance(std::chrono::hours{24});
   EXPECT_EQ(after_another_restart.deliver_due().delivered, 0U);
 
@@ -236,7 +246,8 @@ TEST_F(outbox_sender_test, a_restart_retries_at_once_what_waited_for_a_retry_or_
   store_->apply(enqueue(sample_message("later@acme.example"), test_epoch + std::chrono::hours{2}));
 
   file_transport transport(dir_.path(), "Twofold <no-reply@acme.example>", log_);
-  outbox_sender sender(*store_, transport, clock_, log_);
+  mail_channel sender_mail(*store_, transport);
+  outbox_sender sender(sender_mail, clock_, log_);
   sender.start();
   EXPECT_TRUE(poll_until(thread_deadline, [&] { return count("sent_at IS NOT NULL") == 2; }));
   sender.stop();

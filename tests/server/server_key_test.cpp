@@ -61,7 +61,7 @@ TEST(server_key, code_hashes_depend_on_key_user_and_purpose) {
   const auto base = key.hash_code(purpose::backup_code, 1, "ABCDEFGHJKMNPQ");
   EXPECT_TRUE(hashes_equal(base, key.hash_code(purpose::backup_code, 1, "ABCDEFGHJKMNPQ")));
   EXPECT_FALSE(hashes_equal(base, key.hash_code(purpose::backup_code, 2, "ABCDEFGHJKMNPQ")));
-  EXPECT_FALSE(hashes_equal(base, key.hash_code(purpose::email_code, 1, "ABCDEFGHJKMNPQ")));
+  EXPECT_FALSE(hashes_equal(base, key.hash_code(purpose::sent_code, 1, "ABCDEFGHJKMNPQ")));
   EXPECT_FALSE(hashes_equal(base, key.hash_code(purpose::backup_code, 1, "ABCDEFGHJKMNPR")));
   auto other_master = test_server_key;
   other_master[31] ^= 1U;

@@ -4,6 +4,8 @@
 // others each take one branch.
 #include <gtest/gtest.h>
 
+#include <array>
+
 #include "flows/sign_in_steps.hpp"
 #include "support/flow_values.hpp"
 #include "support/test_accounts.hpp"
@@ -27,9 +29,9 @@ sign_in_secrets secrets(std::uint8_t tag = 1) {
   sign_in_secrets drawn{.flow = token(tag),
                         .session = token(static_cast<std::uint8_t>(tag + 1)),
                         .trusted_browser = token(static_cast<std::uint8_t>(tag + 2)),
-                        .email_code = "123456",
-                        .email_code_hash = {}};
-  drawn.email_code_hash.fill(static_cast<std::uint8_t>(tag + 3));
+                        .sent_code = "123456",
+                        .sent_code_hash = {}};
+  drawn.sent_code_hash.fill(static_cast<std::uint8_t>(tag + 3));
   return drawn;
 }
 
@@ -42,7 +44,9 @@ password_facts right_password(const user& account, std::optional<two_factor_meth
                         .check = password_check::correct,
                         .rehashed = std::nullopt,
                         .method = method,
-                        .trusted_browser = std::nullopt};
+                        .phone = std::nullopt,
+                        .trusted_browser = std::nullopt,
+                        .origin = familiar_origin()};
 }
 
 // A flow waiting for the code since t0.
@@ -52,7 +56,7 @@ sign_in_flow waiting_flow(const user& account, two_factor_method method = two_fa
                       .user_id = account.id,
                       .company_id = account.company_id,
                       .method = method,
-                      .email_code = std::nullopt,
+                      .sent_code = std::nullopt,
                       .last_sent_at = std::nullopt,
                       .created_at = t0,
                       .expires_at = t0 + sign_in_flow_lifetime,
@@ -90,18 +94,20 @@ TEST(sign_in_flow, walks_password_email_code_wrong_codes_resend_right_code_new_p
   std::vector<int> left;
   std::vector<bool> warned;
   for (int attempt = 1; attempt <= 4; ++attempt) {
-    step = submit_code(flow, account, typed_code(), attempt, std::nullopt, secrets(), sessions, t0);
+    step = submit_code(flow, account, typed_code(), attempt, std::nullopt, familiar_origin(), secrets(), sessions, t0);
     ASSERT_TRUE(std::holds_alternative<code_rejected>(step.outcome));
     EXPECT_EQ(state_after(step.outcome), sign_in_state::second_factor);
     left.push_back(std::get<code_rejected>(step.outcome).attempts_left);
     warned.push_back(std::get<code_rejected>(step.outcome).warn);
-    EXPECT_EQ(events_of(step.changes), (std::vector<std::string>{"second_step.failed"}));
+    const auto expected = attempt == 1 ? std::vector<std::string>{"second_step.failed", "notice.password_known"}
+                                       : std::vector<std::string>{"second_step.failed"};
+    EXPECT_EQ(events_of(step.changes), expected) << "the first wrong code tells that the password is known";
   }
   EXPECT_EQ(left, (std::vector<int>{4, 3, 2, 1}));
   EXPECT_EQ(warned, (std::vector<bool>{false, false, true, true}));
 
   // resend after 60 s: the same flow, a new code, no new cookie
-  step = resend_code(flow, account, browser, secrets(9), t0 + std::chrono::seconds{60});
+  step = resend_code(flow, account, std::nullopt, browser, secrets(9), t0 + std::chrono::seconds{60});
   ASSERT_TRUE(std::holds_alternative<flow_waiting>(step.outcome));
   EXPECT_FALSE(std::get<flow_waiting>(step.outcome).cookie) << "a resend keeps the flow's cookie";
   EXPECT_EQ(std::get<flow_waiting>(step.outcome).flow.expires_at, flow.expires_at) << "and its expiry";
@@ -109,7 +115,7 @@ TEST(sign_in_flow, walks_password_email_code_wrong_codes_resend_right_code_new_p
   EXPECT_EQ(flow.last_sent_at, t0 + std::chrono::seconds{60});
 
   // right code -> new_password (a temporary password): the code consumed with the flow
-  step = submit_code(flow, account, typed_code(), 5, sign_in_flow_finish{.token_hash = flow.id}, secrets(20), sessions, t0);
+  step = submit_code(flow, account, typed_code(), 5, sign_in_flow_finish{.token_hash = flow.id}, familiar_origin(), secrets(20), sessions, t0);
   ASSERT_TRUE(std::holds_alternative<flow_waiting>(step.outcome));
   EXPECT_EQ(state_after(step.outcome), sign_in_state::new_password);
   EXPECT_EQ(step.changes.guards.size(), 1U) << "the email code ends with the flow: one guard";
@@ -121,8 +127,12 @@ TEST(sign_in_flow, walks_password_email_code_wrong_codes_resend_right_code_new_p
 
   // new password -> signed_in
   step = submit_new_password(next, account,
-                             {.errors = {}, .hash = "$argon2id$new", .has_two_factor = true, .sign_in_link = "https://x/"},
-                             browser, secrets(30), sessions, t0);
+                             {.errors = {},
+                              .hash = "$argon2id$new",
+                              .has_two_factor = true,
+                              .sign_in_link = "https://x/",
+                              .origin = familiar_origin()},
+                             secrets(30), sessions, t0);
   ASSERT_TRUE(std::holds_alternative<signed_in>(step.outcome));
   EXPECT_EQ(state_after(step.outcome), sign_in_state::signed_in);
   EXPECT_EQ(step.changes.sessions.opened.size(), 1U);
@@ -135,7 +145,7 @@ TEST(sign_in_flow, the_fifth_wrong_code_locks_and_ends_the_flow) {
   const auto started = submit_password(from_browser,
                                        right_password(account, two_factor_method::app), secrets(), sessions, t0);
   const auto flow = std::get<flow_waiting>(started.outcome).flow;
-  const auto wrong = submit_code(flow, account, typed_code(), max_code_failures, std::nullopt, secrets(), sessions, t0);
+  const auto wrong = submit_code(flow, account, typed_code(), max_code_failures, std::nullopt, familiar_origin(), secrets(), sessions, t0);
   EXPECT_EQ(std::get<code_rejected>(wrong.outcome).attempts_left, 0);
   EXPECT_TRUE(verdict_for_wrong_code(max_code_failures).locks);
 
@@ -229,7 +239,7 @@ TEST(sign_in_flow, the_language_chosen_at_the_sign_in_page_is_the_sessions_throu
   step = submit_password(in_chinese, right_password(account, two_factor_method::app), secrets(), sessions, t0);
   const auto flow = std::get<flow_waiting>(step.outcome).flow;
   EXPECT_EQ(to_record(flow).language, "zh-CN") << "the flow carries it";
-  step = submit_code(flow, account, typed_code(), 1, totp_step_use{.user_id = account.id, .step = 1}, secrets(), sessions, t0);
+  step = submit_code(flow, account, typed_code(), 1, totp_step_use{.user_id = account.id, .step = 1}, familiar_origin(), secrets(), sessions, t0);
   ASSERT_EQ(step.changes.sessions.opened.size(), 1U);
   EXPECT_EQ(step.changes.sessions.opened[0].language, "zh-CN");
 
@@ -242,12 +252,157 @@ TEST(sign_in_flow, a_trusted_browser_stands_in_for_the_code) {
   const auto account = agent();
   auto facts = right_password(account, two_factor_method::app);
   facts.trusted_browser = 42;
-  EXPECT_FALSE(second_factor_needed(facts));
+  EXPECT_FALSE(second_factor_needed(account, facts.method, facts.origin, true));
   const auto step = submit_password(from_browser, facts, secrets(), sessions, t0);
   ASSERT_TRUE(std::holds_alternative<signed_in>(step.outcome));
   EXPECT_TRUE(std::get<signed_in>(step.outcome).second_step_skipped);
   EXPECT_EQ(events_of(step.changes), (std::vector<std::string>{"second_step.skipped", "sign_in.succeeded"}));
   EXPECT_EQ(step.changes.lockout.resets, (std::vector<row_id>{account.id})) << "a success, like a right code";
+}
+
+// ── Where the sign-in comes from ────────────────────────────────────────────
+
+struct rule_row {
+  second_factor_rules rules;
+  // Whether the code is asked for: known device and place, a new device, a
+  // new place, both new.
+  std::array<bool, 4> asked;
+};
+
+TEST(sign_in_flow, each_combination_of_rules_asks_for_the_code_exactly_when_the_device_or_place_calls_for_it) {
+  const std::vector<rule_row> table{
+      {{.every_sign_in = true, .new_device = false, .new_location = false}, {true, true, true, true}},
+      {{.every_sign_in = false, .new_device = true, .new_location = false}, {false, true, false, true}},
+      {{.every_sign_in = false, .new_device = false, .new_location = true}, {false, false, true, true}},
+      {{.every_sign_in = false, .new_device = true, .new_location = true}, {false, true, true, true}},
+      {{.every_sign_in = true, .new_device = true, .new_location = false}, {true, true, true, true}},
+      {{.every_sign_in = true, .new_device = false, .new_location = true}, {true, true, true, true}},
+      {{.every_sign_in = true, .new_device = true, .new_location = true}, {true, true, true, true}},
+  };
+  for (const auto& row : table) {
+    auto account = agent();
+    account.company_two_factor.ask = row.rules;
+    for (std::size_t which = 0; which < 4; ++which) {
+      const bool known_device = which % 2 == 0;
+      const bool known_place = which < 2;
+      auto facts = right_password(account, two_factor_method::app);
+      facts.origin = origin_of_browser(known_device, known_place);
+      const auto step = submit_password(from_browser, facts, secrets(), sessions, t0);
+      const bool asked = std::holds_alternative<flow_waiting>(step.outcome);
+      EXPECT_EQ(asked, row.asked[which]) << "every_sign_in=" << row.rules.every_sign_in
+                                         << " new_device=" << row.rules.new_device
+                                         << " new_location=" << row.rules.new_location
+                                         << " known device=" << known_device << " known place=" << known_place;
+      if (!asked) {
+        EXPECT_TRUE(std::holds_alternative<signed_in>(step.outcome));
+      }
+    }
+  }
+}
+
+TEST(sign_in_flow, a_trusted_browser_skips_every_sign_in_and_new_device_but_never_a_new_place) {
+  auto account = agent();
+  account.company_two_factor.ask = {.every_sign_in = true, .new_device = true, .new_location = true};
+  auto facts = right_password(account, two_factor_method::app);
+  facts.trusted_browser = 42;
+  facts.origin = origin_of_browser(false, true);
+  EXPECT_TRUE(std::holds_alternative<signed_in>(submit_password(from_browser, facts, secrets(), sessions, t0).outcome));
+  facts.origin = origin_of_browser(true, false);
+  EXPECT_TRUE(std::holds_alternative<flow_waiting>(submit_password(from_browser, facts, secrets(), sessions, t0).outcome));
+}
+
+TEST(sign_in_flow, an_account_without_two_factor_signs_in_with_the_password_whatever_the_rules) {
+  auto account = agent();
+  account.company_two_factor.ask = {.every_sign_in = true, .new_device = true, .new_location = true};
+  auto facts = right_password(account, std::nullopt);
+  facts.origin = origin_of_browser(false, false);
+  EXPECT_TRUE(std::holds_alternative<signed_in>(submit_password(from_browser, facts, secrets(), sessions, t0).outcome));
+}
+
+TEST(sign_in_flow, a_blocked_device_or_place_is_refused_like_a_wrong_password_and_the_person_is_mailed) {
+  const auto account = agent();
+  for (const bool device : {true, false}) {
+    auto facts = right_password(account, two_factor_method::app);
+    facts.origin = familiar_origin();
+    if (device) {
+      facts.origin.known.device->blocked_at = t0 - std::chrono::hours{1};
+    } else {
+      facts.origin.known.location->blocked_at = t0 - std::chrono::hours{1};
+    }
+    const auto step = submit_password(from_browser, facts, secrets(), sessions, t0);
+    ASSERT_TRUE(std::holds_alternative<sign_in_denied>(step.outcome));
+    EXPECT_EQ(std::get<sign_in_denied>(step.outcome).reason,
+              device ? denial_reason::blocked_device : denial_reason::blocked_location);
+    EXPECT_EQ(state_after(step.outcome), sign_in_state::password) << "the answer of a wrong password";
+    EXPECT_EQ(events_of(step.changes), (std::vector<std::string>{"sign_in.blocked"}));
+    ASSERT_EQ(step.changes.mail.size(), 1U);
+    EXPECT_EQ(step.changes.mail[0].recipient, account.email);
+    EXPECT_NE(step.changes.mail[0].text_body.find("198.51.100.4"), std::string::npos) << "it says from where";
+    EXPECT_NE(step.changes.mail[0].text_body.find("/profile/#security"), std::string::npos) << "and what to do";
+    EXPECT_TRUE(step.changes.sessions.opened.empty());
+    EXPECT_TRUE(step.changes.sign_in_flows.put.empty()) << "no code is asked for";
+  }
+}
+
+TEST(sign_in_flow, a_wrong_password_from_a_blocked_device_is_only_a_wrong_password) {
+  const auto account = agent();
+  auto facts = right_password(account, two_factor_method::app);
+  facts.check = password_check::wrong;
+  facts.origin.known.device->blocked_at = t0;
+  const auto step = submit_password(from_browser, facts, secrets(), sessions, t0);
+  ASSERT_TRUE(std::holds_alternative<sign_in_denied>(step.outcome));
+  EXPECT_EQ(std::get<sign_in_denied>(step.outcome).reason, denial_reason::wrong_password);
+  EXPECT_TRUE(step.changes.mail.empty()) << "nobody knows the password: nothing to tell";
+}
+
+TEST(sign_in_flow, a_new_device_and_place_are_recorded_and_told_unless_it_is_the_accounts_first_sign_in) {
+  const auto account = agent();
+  auto facts = right_password(account, std::nullopt);
+  auto device_cookie = token(40).hash;
+  auto client = browser;
+  client.device = device_cookie;
+  facts.origin = origin_of_browser(false, false);
+  facts.origin.origin.client = client;
+  auto step = submit_password({.client = client, .previous_session = std::nullopt, .language = std::nullopt,
+                               .bind_flow = std::nullopt, .external = std::nullopt},
+                              facts, secrets(), sessions, t0);
+  ASSERT_TRUE(std::holds_alternative<signed_in>(step.outcome));
+  EXPECT_EQ(events_of(step.changes), (std::vector<std::string>{"device.new", "location.new", "sign_in.succeeded"}));
+  ASSERT_EQ(step.changes.origins.seen.size(), 1U);
+  EXPECT_EQ(step.changes.origins.seen[0].device_hash, device_cookie);
+  EXPECT_EQ(step.changes.origins.seen[0].place.key, "FR/Paris");
+  ASSERT_EQ(step.changes.sessions.opened.size(), 1U);
+  EXPECT_EQ(step.changes.sessions.opened[0].device_hash, device_cookie) << "the session names its device";
+  EXPECT_EQ(step.changes.sessions.opened[0].place_key, "FR/Paris") << "and its place";
+  ASSERT_EQ(step.changes.mail.size(), 1U) << "one notice for both";
+  const auto& notice = step.changes.mail[0].text_body;
+  for (const auto* said : {"Firefox", "Ubuntu", "Paris", "France", "198.51.100.4", "/profile/#security"}) {
+    EXPECT_NE(notice.find(said), std::string::npos) << said;
+  }
+
+  facts.origin = origin_of_browser(false, false, /*history=*/false);
+  facts.origin.origin.client = client;
+  step = submit_password(from_browser, facts, secrets(), sessions, t0);
+  EXPECT_EQ(events_of(step.changes), (std::vector<std::string>{"device.new", "location.new", "sign_in.succeeded"}));
+  EXPECT_TRUE(step.changes.mail.empty()) << "an account's first device is no news to its owner";
+
+  facts.origin = familiar_origin();
+  step = submit_password(from_browser, facts, secrets(), sessions, t0);
+  EXPECT_EQ(events_of(step.changes), (std::vector<std::string>{"sign_in.succeeded"}));
+  EXPECT_TRUE(step.changes.mail.empty());
+}
+
+TEST(sign_in_flow, a_right_password_then_a_wrong_code_tells_the_person_once_per_row_of_wrong_codes) {
+  const auto account = agent();
+  const auto flow = waiting_flow(account);
+  for (int attempt = 1; attempt <= 3; ++attempt) {
+    const auto step = submit_code(flow, account, typed_code(), attempt, std::nullopt, familiar_origin(), secrets(), sessions, t0);
+    EXPECT_EQ(step.changes.mail.size(), attempt == 1 ? 1U : 0U) << "attempt " << attempt;
+    if (attempt == 1) {
+      EXPECT_EQ(events_of(step.changes), (std::vector<std::string>{"second_step.failed", "notice.password_known"}));
+      EXPECT_NE(step.changes.mail[0].text_body.find("198.51.100.4"), std::string::npos);
+    }
+  }
 }
 
 TEST(sign_in_flow, remember_is_refused_before_any_code_under_a_policy_that_asks_every_time) {
@@ -263,7 +418,7 @@ TEST(sign_in_flow, a_right_code_with_remember_trusts_the_browser_unless_it_was_a
   auto account = agent();
   account.company_two_factor.trusted_browser_days = 30;
   const auto flow = waiting_flow(account);
-  auto step = submit_code(flow, account, typed_code(true), 1, totp_step_use{.user_id = account.id, .step = 5}, secrets(),
+  auto step = submit_code(flow, account, typed_code(true), 1, totp_step_use{.user_id = account.id, .step = 5}, familiar_origin(), secrets(),
                           sessions, t0);
   ASSERT_TRUE(std::holds_alternative<signed_in>(step.outcome));
   ASSERT_TRUE(std::get<signed_in>(step.outcome).trusted_browser.has_value());
@@ -271,23 +426,23 @@ TEST(sign_in_flow, a_right_code_with_remember_trusts_the_browser_unless_it_was_a
   EXPECT_EQ(step.changes.trust.added.size(), 1U);
 
   step = submit_code(flow, account, {.client = browser, .kind = "backup_code", .remember = true}, 1,
-                     admin_code_use{.user_id = account.id, .hash = {}, .now = t0}, secrets(), sessions, t0);
+                     admin_code_use{.user_id = account.id, .hash = {}, .now = t0}, familiar_origin(), secrets(), sessions, t0);
   ASSERT_TRUE(std::holds_alternative<signed_in>(step.outcome));
   EXPECT_FALSE(std::get<signed_in>(step.outcome).trusted_browser.has_value());
   EXPECT_TRUE(step.changes.trust.added.empty());
   EXPECT_EQ(events_of(step.changes), (std::vector<std::string>{"second_step.succeeded", "admin_code.used"}));
 }
 
-TEST(sign_in_flow, a_resend_waits_its_60_seconds_and_only_email_resends) {
+TEST(sign_in_flow, a_resend_waits_its_60_seconds_and_an_app_has_nothing_to_resend) {
   const auto account = agent();
   auto flow = waiting_flow(account, two_factor_method::email);
   flow.last_sent_at = t0;
-  auto step = resend_code(flow, account, browser, secrets(), t0 + std::chrono::seconds{59});
+  auto step = resend_code(flow, account, std::nullopt, browser, secrets(), t0 + std::chrono::seconds{59});
   ASSERT_TRUE(std::holds_alternative<resend_too_soon>(step.outcome));
   EXPECT_EQ(std::get<resend_too_soon>(step.outcome).wait, std::chrono::seconds{1});
   flow.method = two_factor_method::app;
-  step = resend_code(flow, account, browser, secrets(), t0 + std::chrono::seconds{60});
-  EXPECT_TRUE(std::holds_alternative<not_email_method>(step.outcome));
+  step = resend_code(flow, account, std::nullopt, browser, secrets(), t0 + std::chrono::seconds{60});
+  EXPECT_TRUE(std::holds_alternative<nothing_to_resend>(step.outcome));
 }
 
 TEST(sign_in_flow, stored_flows_come_back_as_they_went_and_unknown_states_are_none) {
@@ -296,7 +451,7 @@ TEST(sign_in_flow, stored_flows_come_back_as_they_went_and_unknown_states_are_no
                           .user_id = 7,
                           .company_id = 3,
                           .method = two_factor_method::email,
-                          .email_code = secrets().email_code_hash,
+                          .sent_code = secrets().sent_code_hash,
                           .last_sent_at = t0,
                           .created_at = t0,
                           .expires_at = t0 + sign_in_flow_lifetime,
@@ -307,14 +462,14 @@ TEST(sign_in_flow, stored_flows_come_back_as_they_went_and_unknown_states_are_no
   ASSERT_TRUE(again.has_value());
   EXPECT_EQ(to_record(*again).state, "second_factor");
   EXPECT_EQ(again->method, two_factor_method::email);
-  EXPECT_EQ(again->email_code, flow.email_code);
+  EXPECT_EQ(again->sent_code, flow.sent_code);
   EXPECT_EQ(again->language, i18n::language::zh_cn);
 
   auto record = to_record(flow);
   record.state = "sideways";
   EXPECT_FALSE(to_flow(record).has_value());
   record.state = "second_factor";
-  record.method = "sms";
+  record.method = "fax";
   EXPECT_FALSE(to_flow(record).has_value());
 }
 

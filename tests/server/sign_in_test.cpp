@@ -12,6 +12,7 @@
 #include "runtime/clock.hpp"
 #include "support/database_probe.hpp"
 #include "support/temp_dir.hpp"
+#include "support/test_origins.hpp"
 #include "two_factor/server_key.hpp"
 #include "support/test_accounts.hpp"
 
@@ -44,7 +45,7 @@ class sign_in_test : public ::testing::Test {
   server_key key_{test_server_key};
   config cfg_{};
   public_links links_{cfg_};
-  sign_in_service service_{*store_, clock_, hasher_, throttle_, key_, links_, policy_};
+  sign_in_service service_{*store_, clock_, hasher_, throttle_, key_, links_, test_origin_finder(), policy_};
 };
 
 TEST_F(sign_in_test, succeeds_with_username_and_starts_a_session) {
@@ -60,8 +61,11 @@ TEST_F(sign_in_test, succeeds_with_username_and_starts_a_session) {
   EXPECT_EQ(session->user_id, done.account.id);
   EXPECT_EQ(session->absolute_expires_at, test_epoch + policy_.absolute_timeout);
   EXPECT_EQ(session->ip, browser.ip);
-  EXPECT_EQ(audit_rows(),
-            (std::vector<std::vector<std::string>>{{"sign_in.succeeded", R"({"password_rehashed":false})"}}));
+  EXPECT_EQ(audit_rows(), (std::vector<std::vector<std::string>>{
+                             {"device.new", R"({"browser":"Other","os":"Other"})"},
+                             {"location.new", R"({"place":"198.51.100.0/24"})"},
+                             {"sign_in.succeeded", R"({"password_rehashed":false})"}}))
+      << "a browser and a network the account never used";
 }
 
 TEST_F(sign_in_test, accepts_email_and_ignores_case_of_company_and_account) {
@@ -142,7 +146,7 @@ TEST_F(sign_in_test, throttles_unknown_accounts_like_known_ones) {
 
 TEST_F(sign_in_test, rehashes_a_password_with_outdated_parameters) {
   password_hasher stronger({.memory_kib = fast_argon2.memory_kib, .iterations = 2});
-  sign_in_service upgraded(*store_, clock_, stronger, throttle_, key_, links_, policy_);
+  sign_in_service upgraded(*store_, clock_, stronger, throttle_, key_, links_, test_origin_finder(), policy_);
   const auto company = store_->find_company_by_key("acme corp");
   const std::string before = store_->find_user_by_username(company->id, "alice")->password_hash;
 

@@ -20,7 +20,7 @@ session_token token(std::uint8_t tag) {
 }
 
 sign_in_secrets secrets() {
-  return {.flow = token(1), .session = token(2), .trusted_browser = token(3), .email_code = "123456", .email_code_hash = {}};
+  return {.flow = token(1), .session = token(2), .trusted_browser = token(3), .sent_code = "123456", .sent_code_hash = {}};
 }
 
 const external_account google_alice{.provider = "google",
@@ -47,7 +47,7 @@ sso_start_record start_for(row_id company_id, std::optional<row_id> connecting =
 sso_callback_facts facts_for(std::optional<user> linked, std::optional<two_factor_method> method = std::nullopt,
                              bool after_sso = false) {
   return {.start = start_for(3), .external = google_alice, .linked = std::move(linked), .method = method,
-          .connecting = std::nullopt, .two_factor_after_sso = after_sso};
+          .phone = std::nullopt, .connecting = std::nullopt, .two_factor_after_sso = after_sso, .origin = familiar_origin()};
 }
 
 std::vector<std::string> events_of(const change_set& changes) {
@@ -130,7 +130,8 @@ TEST(sso_flow, a_bind_links_when_its_flow_signs_in_after_the_password_and_the_co
                                  .bind_flow = token(5).hash,
                                  .external = google_alice};
   password_facts right{.company_id = bob.company_id, .user_id = bob.id, .account = bob, .check = password_check::correct,
-                       .rehashed = std::nullopt, .method = std::nullopt, .trusted_browser = std::nullopt};
+                       .rehashed = std::nullopt, .method = std::nullopt, .phone = std::nullopt,
+                       .trusted_browser = std::nullopt, .origin = familiar_origin()};
   auto step = submit_password(binding, right, secrets(), sessions, t0);
   ASSERT_TRUE(std::holds_alternative<signed_in>(step.outcome));
   EXPECT_EQ(step.changes.sign_in_flows.ended, (std::vector<session_token_hash>{token(5).hash})) << "the bind ends";
@@ -144,7 +145,7 @@ TEST(sso_flow, a_bind_links_when_its_flow_signs_in_after_the_password_and_the_co
   EXPECT_TRUE(step.changes.sso.linked.empty()) << "not before the code";
   EXPECT_EQ(flow.external, google_alice) << "the code's flow carries the account";
   step = submit_code(flow, bob, {.client = flow_browser, .kind = "code", .remember = false}, 1,
-                     totp_step_use{.user_id = bob.id, .step = 9}, secrets(), sessions, t0);
+                     totp_step_use{.user_id = bob.id, .step = 9}, familiar_origin(), secrets(), sessions, t0);
   ASSERT_TRUE(std::holds_alternative<signed_in>(step.outcome));
   EXPECT_EQ(step.changes.sso.linked.size(), 1U);
 }
@@ -157,7 +158,9 @@ TEST(sso_flow, a_bind_with_another_companys_account_is_the_generic_refusal) {
                                  .external = google_alice};
   const auto step = bind_company_refused(binding, password_facts{.company_id = 4, .user_id = 12, .account = std::nullopt,
                                                                  .check = password_check::correct, .rehashed = std::nullopt,
-                                                                 .method = std::nullopt, .trusted_browser = std::nullopt},
+                                                                 .method = std::nullopt, .phone = std::nullopt,
+                                                                 .trusted_browser = std::nullopt,
+                                                                 .origin = familiar_origin()},
                                          t0);
   EXPECT_TRUE(std::holds_alternative<sign_in_denied>(step.outcome));
   EXPECT_EQ(step.changes.audit_events.at(0).detail_json, R"({"provider":"google","reason":"company_mismatch"})");

@@ -13,9 +13,16 @@ namespace {
 
 int newest_migration() { return sqlite_migrations().back().version; }
 
-TEST(storage_migrations, are_numbered_from_one_without_gaps) {
-  int expected = 1;
-  for (const auto& step : sqlite_migrations()) EXPECT_EQ(step.version, expected++);
+// Numbers may leave a gap for a migration of a change developed beside this
+// one (11 is the devices and locations'); each is applied once, whenever it
+// arrives.
+TEST(storage_migrations, are_numbered_from_one_in_increasing_order) {
+  int previous = 0;
+  for (const auto& step : sqlite_migrations()) {
+    EXPECT_GT(step.version, previous);
+    previous = step.version;
+  }
+  EXPECT_EQ(sqlite_migrations().front().version, 1);
 }
 
 TEST(storage_migrations, fresh_database_reaches_the_newest_schema) {
@@ -55,7 +62,7 @@ TEST(storage_migrations, opening_again_is_idempotent_and_keeps_data) {
 
   EXPECT_EQ(reopened->schema_version(), newest_migration());
   database_probe probe(dir.path());
-  EXPECT_EQ(probe.integer("SELECT count(*) FROM schema_migrations"), newest_migration());
+  EXPECT_EQ(probe.integer("SELECT count(*) FROM schema_migrations"), static_cast<std::int64_t>(sqlite_migrations().size()));
   EXPECT_EQ(probe.integer("SELECT max(applied_at) FROM schema_migrations"), test_epoch.time_since_epoch().count());
   EXPECT_TRUE(reopened->find_company_by_key("acme corp").has_value());
 }

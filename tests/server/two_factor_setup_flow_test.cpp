@@ -15,13 +15,13 @@ const timestamp t0 = test_epoch;
 user person() { return bob_the_agent(); }
 
 setup_secrets secrets() {
-  setup_secrets drawn{.email_code = "654321",
-                      .email_code_hash = {},
+  setup_secrets drawn{.sent_code = "654321",
+                      .sent_code_hash = {},
                       .totp_secret = std::vector<std::uint8_t>(20, 0x42),
                       .sealed_totp_secret = {1, 2, 3},
                       .backup_codes = {.codes = {"AAAA-BBBB-CCCC-DD"}, .created_at = t0},
                       .hashed_backup_codes = {.user_id = 7, .created_at = t0, .codes = {}}};
-  drawn.email_code_hash.fill(9);
+  drawn.sent_code_hash.fill(9);
   return drawn;
 }
 
@@ -45,18 +45,18 @@ TEST(two_factor_setup_flow, walks_off_setting_up_wrong_code_right_code_on) {
   EXPECT_EQ(flow.state, setup_state::off);
 
   auto step = start_email_setup(flow, account, browser, secrets(), t0);
-  ASSERT_TRUE(std::holds_alternative<email_setup_started>(step.outcome));
-  EXPECT_EQ(std::get<email_setup_started>(step.outcome).email_hint, "b***@acme.example");
+  ASSERT_TRUE(std::holds_alternative<setup_code_sent>(step.outcome));
+  EXPECT_EQ(std::get<setup_code_sent>(step.outcome).sent_to, "b***@acme.example");
   EXPECT_EQ(step.changes.mail.size(), 1U);
   flow = after(step, t0);
   EXPECT_EQ(flow.state, setup_state::setting_up);
 
-  step = confirm_setup(flow, account, browser, {.claimed = true, .right = false, .totp_step = std::nullopt}, secrets(), t0);
+  step = confirm_setup(flow, account, acting_browser(), {.claimed = true, .right = false, .totp_step = std::nullopt}, secrets(), t0);
   ASSERT_TRUE(std::holds_alternative<setup_code_rejected>(step.outcome));
   EXPECT_EQ(std::get<setup_code_rejected>(step.outcome).attempts_left, max_setup_attempts - 1);
   EXPECT_TRUE(step.changes.two_factor.setups_ended.empty()) << "the setup goes on";
 
-  step = confirm_setup(flow, account, browser, {.claimed = true, .right = true, .totp_step = std::nullopt}, secrets(), t0);
+  step = confirm_setup(flow, account, acting_browser(), {.claimed = true, .right = true, .totp_step = std::nullopt}, secrets(), t0);
   ASSERT_TRUE(std::holds_alternative<two_factor_turned_on>(step.outcome));
   EXPECT_EQ(std::get<two_factor_turned_on>(step.outcome).method, two_factor_method::email);
   ASSERT_EQ(step.changes.guards.size(), 1U);
@@ -64,6 +64,10 @@ TEST(two_factor_setup_flow, walks_off_setting_up_wrong_code_right_code_on) {
   EXPECT_EQ(step.changes.two_factor.methods_put.size(), 1U);
   EXPECT_EQ(step.changes.two_factor.backup_code_sets.size(), 1U);
   EXPECT_EQ(step.changes.trust.ended.size(), 1U) << "a new method ends trusted browsers";
+  ASSERT_EQ(step.changes.mail.size(), 1U) << "the person hears that 2FA is on";
+  for (const auto* said : {"Firefox", "Ubuntu", "Paris", "198.51.100.4", "/profile/#security"}) {
+    EXPECT_NE(step.changes.mail[0].text_body.find(said), std::string::npos) << said;
+  }
 
   two_factor_record email_on;
   email_on.user_id = 7;
@@ -72,7 +76,7 @@ TEST(two_factor_setup_flow, walks_off_setting_up_wrong_code_right_code_on) {
   EXPECT_EQ(on.state, setup_state::on);
   EXPECT_TRUE(std::holds_alternative<two_factor_already_on>(start_app_setup(on, account, browser, secrets(), t0).outcome));
   EXPECT_TRUE(std::holds_alternative<two_factor_already_on>(
-      confirm_setup(on, account, browser, {.claimed = true, .right = true, .totp_step = std::nullopt}, secrets(), t0).outcome));
+      confirm_setup(on, account, acting_browser(), {.claimed = true, .right = true, .totp_step = std::nullopt}, secrets(), t0).outcome));
 }
 
 TEST(two_factor_setup_flow, the_last_wrong_code_discards_the_setup) {
@@ -80,7 +84,7 @@ TEST(two_factor_setup_flow, the_last_wrong_code_discards_the_setup) {
   auto record = app_setup();
   record.attempts = max_setup_attempts - 1;
   const auto flow = setup_flow_of(std::nullopt, record, t0);
-  const auto step = confirm_setup(flow, account, browser, {.claimed = true, .right = false, .totp_step = std::nullopt},
+  const auto step = confirm_setup(flow, account, acting_browser(), {.claimed = true, .right = false, .totp_step = std::nullopt},
                                   secrets(), t0);
   EXPECT_EQ(std::get<setup_code_rejected>(step.outcome).attempts_left, 0);
   EXPECT_EQ(step.changes.two_factor.setups_ended, (std::vector<row_id>{7}));
@@ -91,7 +95,7 @@ TEST(two_factor_setup_flow, an_unclaimed_or_expired_setup_is_no_setup) {
   const auto record = app_setup();
   EXPECT_EQ(setup_flow_of(std::nullopt, record, t0 + app_setup_lifetime).state, setup_state::off);
   const auto flow = setup_flow_of(std::nullopt, record, t0);
-  const auto step = confirm_setup(flow, account, browser, {.claimed = false, .right = true, .totp_step = std::nullopt},
+  const auto step = confirm_setup(flow, account, acting_browser(), {.claimed = false, .right = true, .totp_step = std::nullopt},
                                   secrets(), t0);
   EXPECT_TRUE(std::holds_alternative<no_setup_in_progress>(step.outcome)) << "out of attempts in parallel";
 }

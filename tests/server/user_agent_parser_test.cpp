@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "runtime/logger.hpp"
+#include "support/test_origins.hpp"
 #include "twofold/text/stored_text.hpp"
 
 namespace twofold::server::testing {
@@ -23,16 +24,7 @@ namespace {
 
 const std::filesystem::path uap_core = "/usr/share/uap-core";
 
-const user_agent_parser& parser() {
-  static std::ostringstream log_text;
-  static logger log(log_text);
-  static const user_agent_parser loaded = [] {
-    auto parser = user_agent_parser::load(uap_core / "regexes.yaml", log);
-    if (!parser) throw std::runtime_error(parser.error());
-    return std::move(parser).value();
-  }();
-  return loaded;
-}
+const user_agent_parser& parser() { return uap_core_parser(); }
 
 // ---- uap-core's test cases -------------------------------------------------
 

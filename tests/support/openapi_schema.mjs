@@ -1,7 +1,7 @@
 // Checks real answers against docs/openapi.yaml: the documented status, the
 // body against the response's schema (types, required and undeclared
 // properties, enums, nullability, array sizes, date-times) and documented
-// headers, oneOf. Enough of OpenAPI 3.0 for the schemas this project writes.
+// headers, oneOf, allOf. Enough of OpenAPI 3.0 for the schemas this project writes.
 //
 //   assert_documented(answer, 'POST', '/api/session/second-step');
 import assert from 'node:assert/strict';
@@ -33,9 +33,21 @@ function type_of(value) {
 // RFC 3339 date-time, as OpenAPI's `format: date-time` means.
 const date_time = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 
+// allOf: one object schema with the parts' properties and required names.
+function merged(schema) {
+  if (!schema.allOf) return schema;
+  const parts = schema.allOf.map((part) => merged(resolve(part)));
+  return {
+    type: 'object',
+    nullable: schema.nullable,
+    properties: Object.assign({}, ...parts.map((part) => part.properties ?? {})),
+    required: parts.flatMap((part) => part.required ?? []),
+  };
+}
+
 /** The differences between `value` and `schema`, as "where: what" lines. */
 export function schema_problems(value, schema_node, where = 'body') {
-  const schema = resolve(schema_node);
+  const schema = merged(resolve(schema_node));
   if (value === null) return schema.nullable ? [] : [`${where}: null, but not nullable`];
   if (schema.oneOf) return one_of_problems(value, schema.oneOf, where);
   const actual = type_of(value);
@@ -55,7 +67,10 @@ export function schema_problems(value, schema_node, where = 'body') {
     for (const name of schema.required ?? []) {
       if (!(name in value)) problems.push(`${where}.${name}: required, missing`);
     }
+    // An object with no properties declared is free-form (e.g. an event's detail).
+    const free_form = schema.properties === undefined && schema.additionalProperties !== false;
     for (const [name, item] of Object.entries(value)) {
+      if (free_form) continue;
       if (!(name in properties)) problems.push(`${where}.${name}: not documented`);
       else problems.push(...schema_problems(item, properties[name], `${where}.${name}`));
     }

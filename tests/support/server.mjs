@@ -213,10 +213,13 @@ function expires_now({attributes}) {
  * twofold` and `Origin: <the server's origin>` unless the call says
  * `csrf: false` or gives its own `origin` (null: none).
  *   ca: PEM certificate(s) to trust for https
+ *   local_address: the address its connections leave from ('127.0.0.2':
+ *     a loopback server sees another client; connecting *to* 127.0.0.2
+ *     would still leave from 127.0.0.1)
  * Each call resolves to {status, headers (lower-case names), set_cookies
  * (parsed), text, json (or undefined)}.
  */
-export function client(base_url, {ca} = {}) {
+export function client(base_url, {ca, local_address} = {}) {
   const base = new URL(base_url);
   const jar = new Map();
   const transport = base.protocol === 'https:' ? https : http;
@@ -241,7 +244,9 @@ export function client(base_url, {ca} = {}) {
     }
     const url = new URL(target, base);
     return new Promise((resolve, reject) => {
-      const outgoing = transport.request(url, {method, headers: all_headers, agent}, (incoming) => {
+      const options = {method, headers: all_headers, agent};
+      if (local_address !== undefined) options.localAddress = local_address;
+      const outgoing = transport.request(url, options, (incoming) => {
         const chunks = [];
         incoming.on('data', (chunk) => chunks.push(chunk));
         incoming.on('error', reject);

@@ -148,7 +148,8 @@ export function app_codes(secret) {
 
 /**
  * Turns email codes on for the signed-in `browser` of `user` ({email}):
- * the setup code is read from `inbox` (a mailbox()). Resolves to
+ * the setup code, then the notice that 2FA is on, are read from `inbox` (a
+ * mailbox()). Resolves to
  * {setup (answer json), mail, code, backup_codes}.
  */
 export async function turn_on_email(browser, inbox, user) {
@@ -159,6 +160,9 @@ export async function turn_on_email(browser, inbox, user) {
   const confirmed = await browser.post('/api/me/two-factor/confirm', {json: {code}});
   assert.equal(confirmed.status, 200, `email confirmation: ${confirmed.text}`);
   assert.equal(confirmed.json.method, 'email');
+  // The notice that 2FA is on comes next: taken here, so `inbox` goes on
+  // with what the caller does after.
+  await inbox.next({to: user.email, subject: catalog_text('en', 'mail.notice.two_factor_on.subject')});
   return {setup: setup.json, mail, code, backup_codes: assert_backup_codes(confirmed.json.backup_codes)};
 }
 

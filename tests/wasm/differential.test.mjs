@@ -123,6 +123,27 @@ function random_backup_status_request() {
     total: pick([0, 2, 3, 10, 10, 2 ** 31 - 1, 2 ** 31, undefined]) });
 }
 
+// Phone numbers as people type them: digits in groups, separators, a plus or
+// 00, now and then a letter, a full-width digit or a stray character.
+function random_phone() {
+  if (below(3) === 0) return pick(['07700 900', '+44 7700 900', '(202) 555-0', '8 912 345 6', '+7 912 345 6']) + String(below(10_000));
+  const parts = [];
+  for (let i = below(8); i > 0; i--) {
+    switch (below(6)) {
+      case 0: parts.push(pick([' ', '-', '.', '(', ')', '+', '00', '\u3000', '\u00a0', '\u2013', '\uff0b'])); break;
+      case 1: parts.push(pick(['x', 'O', '公', '\uff11', '/', '#'])); break;
+      case 2: parts.push(random_text(2)); break;
+      default: parts.push(String(below(10 ** (1 + below(5)))).padStart(below(5), '0'));
+    }
+  }
+  return parts.join('');
+}
+
+function random_phone_request() {
+  const country = below(10) > 0 ? pick(['GB', 'US', 'gb', 'DE', 'CN', 'RU', 'HU', 'NU', '', 'ZZ', 'TA', 'GBR']) : random_text(2);
+  return JSON.stringify({ country, phone: random_phone() });
+}
+
 const encoder = new TextEncoder();
 const request_for = (name, text) => ({ name, bytes: Buffer.from(encoder.encode(text)) });
 
@@ -145,12 +166,18 @@ function random_request() {
     }
     case 6: case 7: case 8: return request_for('format_message', random_format_request());
     case 9: return request_for('backup_codes_status', random_backup_status_request());
+    case 10: case 11: return request_for('normalize_phone', random_phone_request());
+    case 12: return request_for('mask_phone', JSON.stringify({ phone: pick(['+', '+44', '']) + random_phone() }));
     default: return request_for('validate_sign_in', JSON.stringify(form));
   }
 }
 
 function crafted_requests() {
   const requests = sign_in_vectors().map(({ form }) => ({ name: 'validate_sign_in', bytes: raw_sign_in_request(form) }));
+  for (const { country, phone } of read_json('tests/vectors/phone_numbers.json').cases) {
+    requests.push(request_for('normalize_phone', JSON.stringify({ country, phone })));
+  }
+  requests.push(request_for('phone_countries', '{}'));
   requests.push(request_for('validate_sign_in', `{"password":"${'p'.repeat(65_536)}"}`));
   requests.push(request_for('languages', '{}' + ' '.repeat(65_534)));
   requests.push(request_for('languages', '{}' + ' '.repeat(65_535)));
@@ -198,12 +225,14 @@ test(`native and wasm answer byte for byte alike (seed ${seed}, ${random_cases} 
       if (pattern !== undefined) count(answer.text === pattern ? 'pattern as written' : 'pattern formatted');
     }
     if (name === 'backup_codes_status' && answer.text !== undefined) count(`running_low=${answer.running_low}`);
+    if (name === 'normalize_phone' && answer.ok !== undefined) count(`phone ok=${answer.ok}`);
   });
   assert.deepEqual(mismatches.slice(0, 5), [], `${mismatches.length} mismatches (TWOFOLD_DIFF_SEED=${seed})`);
 
   // The random requests must reach every kind of answer, or the diff proves little.
   for (const kind of ['ok=true', 'ok=false', 'catalog', 'languages', 'format_message', 'pattern as written',
-    'pattern formatted', 'backup_codes_status', 'running_low=true', 'running_low=false', 'error.bad_request',
+    'pattern formatted', 'backup_codes_status', 'running_low=true', 'running_low=false', 'phone ok=true',
+    'phone ok=false', 'mask_phone', 'error.bad_request',
     'error.unknown_function', 'error.too_large']) {
     assert.ok(codes.get(kind) > 0, `no request got the answer ${kind}: ${JSON.stringify([...codes])}`);
   }

@@ -95,6 +95,7 @@ function person_row(person) {
 function two_factor_text(method) {
   if (method === 'email') return text('admin.two_factor_email');
   if (method === 'app') return text('admin.two_factor_app');
+  if (method === 'sms') return text('admin.two_factor_sms');
   return text('admin.two_factor_off');
 }
 

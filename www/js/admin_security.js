@@ -1,8 +1,10 @@
 // The admin console's Security section: how long an account stays locked
 // after five wrong authentication codes, the 2FA policy (a code at every
-// login, or agents may skip it on a trusted browser for 14 to 90 days) and
-// "Require 2FA for all users" (GET and PUT /api/admin/security). The server
-// validates every value and has the final word.
+// login, or agents may skip it on a trusted browser for 14 to 90 days), when
+// the second factor is asked (at every sign-in, on a new device, from a new
+// location: any combination, at least one) and "Require 2FA for all users"
+// (GET and PUT /api/admin/security). The server validates every value and
+// has the final word.
 import { text } from './i18n.js';
 import { request } from './api.js';
 import { by_id, show_alert } from './dom.js';
@@ -22,6 +24,9 @@ const status_text = by_id('security-status');
 const mode_inputs = [...form.querySelectorAll('input[name="lock_mode"]')];
 const skip_inputs = [...form.querySelectorAll('input[name="skip_days"]')];
 const require_input = by_id('require_two_factor');
+const ask_rules = ['every_sign_in', 'new_device', 'new_location'];
+const ask_inputs = ask_rules.map((rule) => form.elements[rule]);
+const ask_error = by_id('ask_second_factor-error');
 
 let busy = false;
 
@@ -61,6 +66,7 @@ function show_settings(settings) {
   const skip_days = String(settings.two_factor_policy?.skip_days ?? '');
   for (const input of skip_inputs) input.checked = input.value === skip_days;
   require_input.checked = settings.require_two_factor === true;
+  ask_rules.forEach((rule, index) => { ask_inputs[index].checked = settings.ask_second_factor?.[rule] === true; });
   minutes_input.value = String(settings.lock_minutes ?? default_minutes);
   follow_mode();
 }
@@ -100,6 +106,7 @@ function request_body() {
   const policy = {
     two_factor_policy: { skip_days: chosen_days === '' ? null : Number(chosen_days) },
     require_two_factor: require_input.checked,
+    ask_second_factor: Object.fromEntries(ask_rules.map((rule, index) => [rule, ask_inputs[index].checked])),
   };
   if (lock_mode !== 'timed') return { lock_mode, ...policy };
   const typed = minutes_input.value.trim();
@@ -112,8 +119,16 @@ function request_body() {
 // the fields. The message shows above the field and in the alert region
 // (which is announced); focus moves to the field.
 function show_field_error(error) {
-  const message = text(error.message_key, { field: text(`admin.field_${error.field}`) });
+  const named = ask_rules.includes(error.field) ? 'ask_second_factor' : error.field;
+  const message = text(error.message_key, { field: text(`admin.field_${named}`) });
   show_alert(alert, message);
+  if (error.field === 'ask_second_factor' || ask_rules.includes(error.field)) {
+    ask_error.textContent = message;
+    ask_error.hidden = false;
+    ask_error.closest('fieldset').setAttribute('aria-describedby', 'ask_second_factor-error ask_second_factor-hint');
+    ask_inputs[0].focus();
+    return;
+  }
   if (error.field !== 'lock_minutes') return;
   minutes_error.textContent = message;
   minutes_error.hidden = false;
@@ -127,6 +142,9 @@ function clear_feedback() {
   status_text.textContent = '';
   minutes_error.hidden = true;
   minutes_error.textContent = '';
+  ask_error.hidden = true;
+  ask_error.textContent = '';
+  ask_error.closest('fieldset').setAttribute('aria-describedby', 'ask_second_factor-hint');
   minutes_input.removeAttribute('aria-invalid');
   minutes_input.setAttribute('aria-describedby', 'lock_minutes-hint');
 }

@@ -4,6 +4,16 @@
 // match the page. It decides once what a person is told when a call fails.
 import { current_language, text } from './i18n.js';
 
+// Set on the signed-in pages (expect_session()): an answer 401
+// not_signed_in there means the session ended (signed out from another
+// browser, by an administrator, a blocked device, timed out), and the
+// browser goes to the sign-in page, whatever the request was.
+let session_expected = false;
+
+export function expect_session() {
+  session_expected = true;
+}
+
 // Resolves, never rejects, to {ok, status, body, message}:
 //   ok       true for a 2xx answer;
 //   status   the HTTP status, 0 when the server could not be reached;
@@ -32,6 +42,7 @@ export async function request(method, path, { body, language = current_language(
     return { ok: false, status: 0, body: null, message: text('error.network') };
   }
   const parsed = parse_json(answer_text);
+  if (session_expected && status === 401 && parsed?.error?.code === 'not_signed_in') location.replace('/');
   const ok = status >= 200 && status < 300;
   return { ok, status, body: parsed, message: parsed?.error?.message || (ok ? '' : text('error.internal')) };
 }

@@ -5,14 +5,17 @@
 // catalog; a field this page does not know is shown as "name: value", and
 // never as JSON.
 import { current_language, text } from './i18n.js';
+import { device_name } from './client_names.js';
 
 const separator = ' · ';
 
 // `detail` is the event's detail object; `actor` the admin the By column
-// names (then the detail's own record of them is left out), or null.
+// names (then the detail's own record of them is left out), or null;
+// `event` the event's name (a field may mean one thing for one event and
+// another for the next: `which` names trusted browsers or sessions).
 // The known fields come in the order below (the server stores them sorted
 // by name), then the others as recorded.
-export function detail_text(detail, actor) {
+export function detail_text(detail, actor, event = '') {
   const recorded = { ...detail };
   delete recorded.deleted_user;  // the User column names them
   if (actor) {  // the By column does
@@ -22,17 +25,19 @@ export function detail_text(detail, actor) {
   const known = Object.keys(fields).filter((name) => Object.hasOwn(recorded, name));
   const unknown = Object.keys(recorded).filter((name) => !Object.hasOwn(fields, name));
   return [
-    ...known.flatMap((name) => fields[name](recorded[name], recorded)),
+    ...known.flatMap((name) => fields[name](recorded[name], recorded, event)),
     ...unknown.flatMap((name) => unknown_field(name, recorded[name])),
   ].join(separator);
 }
 
-// ---- Known fields, in the order they are told: name -> (value, detail) => [texts]
+// ---- Known fields, in the order they are told: name -> (value, detail, event) => [texts]
 
 const fields = {
   by_user_id: (id) => [field('audit.column_actor', text('audit.detail.user_id', { id: String(id) }))],
   deleted_by_user: (user) => [field('audit.column_actor', text('audit.deleted_user', { username: user?.username ?? '' }))],
   method: (method) => [field('audit.detail.method', one_of('audit.detail.method_', method, 'audit.detail.none'))],
+  phone: (masked) => [field('audit.detail.phone', masked)],
+  previous_phone: (masked) => [field('audit.detail.previous_phone', masked)],
   kind: (kind) => [field('audit.detail.kind', one_of('audit.detail.kind_', kind))],
   attempts_left: (count) => [text('audit.detail.attempts_left', { count: Number(count) })],
   failures: (count) => [text('audit.detail.failures', { count: Number(count) })],
@@ -59,7 +64,21 @@ const fields = {
     ? text('audit.detail.lock_ends_in', { minutes: Math.ceil(seconds / 60) }) : text('admin.lock_until_unlocked'))],
   retry_after: (seconds) => [field('audit.detail.wait', text('audit.detail.seconds', { seconds: Number(seconds) }))],
   was_locked: (was) => [text(was ? 'audit.detail.was_locked' : 'audit.detail.was_not_locked')],
-  which: (which) => [which === 'all' ? text('audit.detail.all_browsers') : text('audit.detail.trusted_browser', { id: String(which) })],
+  which: (which, _detail, event) => {
+    if (event.startsWith('session.')) return [one_of('audit.detail.sessions_', which)];
+    return [which === 'all' ? text('audit.detail.all_browsers') : text('audit.detail.trusted_browser', { id: String(which) })];
+  },
+  count: (count, _detail, event) => (event.startsWith('session.') ? [text('audit.detail.session_count', { count: Number(count) })]
+    : [text('audit.detail.field', { name: 'count', value: plain(count) })]),
+  session_id: () => [],   // a number that means nothing to the reader
+  device_id: () => [],
+  location_id: () => [],
+  browser: (browser, detail) => [field('audit.detail.device', device_name({ browser, os: detail.os }))],
+  os: () => [],           // with browser
+  place: (place) => [field('audit.detail.place', place)],
+  blocked: (what) => [one_of('audit.detail.blocked_', what)],
+  ask_second_factor: ({ old: before, new: after } = {}) => (same_rules(before, after) ? [] :
+    [field('admin.ask_legend', change(rules_text(before), rules_text(after)))]),
   trusted_browser_id: (id) => [text('audit.detail.trusted_browser', { id: String(id) })],
   days: (days) => [text('audit.detail.trusted_days', { days: Number(days) })],
   expires_at: (time) => [field('audit.detail.valid_until', moment(time))],
@@ -116,6 +135,18 @@ function language_name(tag) {
 
 function policy_name(skip_days) {
   return Number.isInteger(skip_days) ? text('audit.detail.skip_days', { days: skip_days }) : text('admin.policy_every_login');
+}
+
+// The rules of "Ask for the second factor" that are on, by their labels.
+const rules = ['every_sign_in', 'new_device', 'new_location'];
+
+function rules_text(ask) {
+  const on = rules.filter((rule) => ask?.[rule] === true).map((rule) => text(`admin.ask_${rule}`));
+  return on.length ? on.join(', ') : text('audit.detail.none');
+}
+
+function same_rules(before, after) {
+  return rules.every((rule) => before?.[rule] === after?.[rule]);
 }
 
 function on_off(value) {

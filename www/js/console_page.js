@@ -10,13 +10,15 @@
 // on_language_change.
 import { page_core } from './page_core.js';
 import { apply_catalog, preferred_language, text } from './i18n.js';
-import { is_local_path, request } from './api.js';
+import { expect_session, is_local_path, request } from './api.js';
 import { by_id } from './dom.js';
 import { on_language_change, setup_session_language } from './session_language.js';
+import { set_time_zone } from './time_format.js';
 
 const alert = by_id('console-alert');
 const sign_out_button = by_id('sign-out');
 
+expect_session();
 page_core();  // loading from now on, beside GET /api/me
 sign_out_button.addEventListener('click', sign_out);
 // A page restored by the Back button comes from the browser's memory, maybe
@@ -42,6 +44,7 @@ async function show_console() {
   by_id('console-loading').hidden = true;
   if (me.ok) {
     const { user } = me.body;
+    set_time_zone(user.time_zone);
     if (core) {
       apply_catalog(core.catalog(user.language));
       setup_session_language(by_id('language'), core, user.language, {

@@ -79,6 +79,14 @@ export function wrap_core(module) {
     // whether to ask for new backup codes, and the status line.
     backup_codes_status: ({ language, unused, total }) =>
       call_core(module, 'backup_codes_status', { language, unused, total }),
+    // {country: 'GB', phone: '07700 900123'} -> {ok, errors, phone: '+447700900123' | null,
+    // masked: '+44 ••• ••• 0123' | null}: a number for SMS codes in E.164, or why not.
+    normalize_phone: ({ country, phone }) => call_core(module, 'normalize_phone', { country, phone }),
+    // E.164 -> {masked}: how a number is shown once it is set up.
+    mask_phone: (phone) => call_core(module, 'mask_phone', { phone }),
+    // -> {countries: [{region: 'GB', dial_code: '44'}, ...]}: the countries a
+    // number may belong to, by region code (names come from Intl.DisplayNames).
+    phone_countries: () => call_core(module, 'phone_countries', {}),
   };
 }
 

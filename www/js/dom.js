@@ -48,3 +48,13 @@ export function by_id(id) {
 export function show_alert(alert, message) {
   alert.replaceChildren(...(message ? [element('p', { text: message })] : []));
 }
+
+// An SVG element (charts drawn by the page): `attrs` as element()'s, the
+// children appended. The namespace matters: an <rect> made by
+// document.createElement draws nothing.
+export function svg_element(tag, attrs = {}, children = []) {
+  const node = document.createElementNS('http://www.w3.org/2000/svg', tag);
+  for (const [name, value] of Object.entries(attrs)) set_attribute(node, name, value);
+  node.append(...[children].flat().filter((child) => child !== null && child !== undefined && child !== false));
+  return node;
+}

@@ -6,13 +6,13 @@
 import { text } from './i18n.js';
 import { element, set_attribute } from './dom.js';
 
-// `alert` is an element with role="alert"; every field <input name=F id=X>
+// `alert` is an element with role="alert"; every field <input> or <select name=F id=X>
 // of `form` (F the field's name in errors; X unique on the page, F when the
 // input has no name) has a <p id="X-error" hidden> for its message.
 // `field_label(F)` names a field in its messages: by default the catalog's
 // field.F ("Company is required.").
 export function create_form_feedback(alert, form, { field_label = (field) => text(`field.${field}`) } = {}) {
-  const inputs = [...form.querySelectorAll('input')];
+  const inputs = [...form.querySelectorAll('input, select')];
   const own_descriptions = new Map(inputs.map((input) => [input, input.getAttribute('aria-describedby')]));
   let shown = { field_errors: [], message: '' };
 

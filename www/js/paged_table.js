@@ -13,7 +13,7 @@ import { element } from './dom.js';
 // `source`:
 //   fetch(query, page)   -> api.js answer for that page (any query shape)
 //   items(body)          -> the body's array of rows, or null when it has none
-//   row(item)            -> the <tr> for one item
+//   row(item, index, items) -> the <tr> for one item (its place among the page's items)
 //   empty_text(query)    -> what an empty result says
 //   position_key         -> catalog key with {page}, {pages} and {total}
 //   on_answer(answer)    -> optional: called with every answer shown (before the rows)

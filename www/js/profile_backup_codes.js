@@ -1,12 +1,14 @@
 // Security settings > Backup codes, while a method is on: how many are
 // unused ("9 of 10 codes unused"), the ten codes shown once (right after
-// turning 2FA on, or after generating new ones) with Download, a reminder
+// turning 2FA on, or after generating new ones) with Download and Print (the
+// same text, the core's, as a file or on paper), a reminder
 // until they were downloaded, a warning when few are left (the core's rule:
 // backup_codes_status), and the list of which codes were used and when. The
 // codes live only in this page's memory: the server keeps hashes.
 import { current_language, text } from './i18n.js';
 import { request } from './api.js';
 import { by_id, element } from './dom.js';
+import { exact_time, utc_offset_minutes } from './time_format.js';
 
 // `page`: the profile page's context (profile_page.js); `confirm`: the
 // confirmation dialog (profile_confirm_dialog.js).
@@ -18,6 +20,7 @@ export function create_backup_codes_panel(page, { confirm }) {
 
   const on = (id, action) => by_id(id).addEventListener('click', () => page.exclusive(action));
   on('download-codes', download_codes);
+  on('print-codes', print_codes);
   on('view-codes', toggle_codes_status);
   on('generate-codes', ask_new_codes);
   on('reminder-generate', ask_new_codes);
@@ -57,6 +60,7 @@ export function create_backup_codes_panel(page, { confirm }) {
 
   function forget_new_codes() {
     fresh_codes = null;
+    by_id('print-sheet').textContent = '';
     by_id('new-codes-list').replaceChildren();
     by_id('new-codes').hidden = true;
   }
@@ -64,6 +68,26 @@ export function create_backup_codes_panel(page, { confirm }) {
   // The file comes from the core (the same text in every build), is saved
   // through a Blob, and the server then records the download.
   async function download_codes() {
+    const file = codes_file();
+    if (!file) return;
+    save_text_file(file, text('backup_codes.ui_file_name'));
+    await record_kept();
+  }
+
+  // The same text on paper: the print sheet, which only print media show
+  // (console.css), then the browser's print dialog. Printed codes are kept
+  // as a downloaded file is: the reminder goes.
+  async function print_codes() {
+    const file = codes_file();
+    if (!file) return;
+    by_id('print-sheet').textContent = file;
+    window.print();
+    await record_kept();
+  }
+
+  // The text of the codes file for the codes this page holds; null (the
+  // page's alert says so) when the core refuses.
+  function codes_file() {
     const now = Date.now();
     const file = page.core.backup_codes_file({
       language: current_language(),
@@ -71,14 +95,17 @@ export function create_backup_codes_panel(page, { confirm }) {
       company: page.user.company,
       account: page.user.username,
       unix_time: Math.floor(now / 1000),
-      utc_offset_minutes: -new Date(now).getTimezoneOffset(),
+      utc_offset_minutes: utc_offset_minutes(new Date(now)),
       codes: fresh_codes,
     });
     if (!file.ok) {
       page.show_error(text('error.internal'));
-      return;
+      return null;
     }
-    save_text_file(file.text, text('backup_codes.ui_file_name'));
+    return file.text;
+  }
+
+  async function record_kept() {
     const answer = await request('POST', '/api/me/backup-codes/download');
     if (!answer.ok) {
       page.show_error(answer.message);
@@ -143,7 +170,7 @@ function code_status_item({ number, used_at }) {
     element('span', {
       class: used_at ? 'code-state used' : 'code-state unused',
       text: used_at
-        ? text('backup_codes.ui_used', { date: new Date(used_at).toLocaleString(current_language()) })
+        ? text('backup_codes.ui_used', { date: exact_time(used_at) })
         : text('backup_codes.ui_unused'),
     }),
   ]);

@@ -1,8 +1,9 @@
-// Security settings > Two-Factor Authentication: the two methods (email
-// codes, authenticator app; one active at a time), setting one up (email:
-// a code is mailed; app: the QR Code and the secret as text, then a code
-// from the app) through the code dialog, and turning the active one off
-// after a confirmation. The wasm core checks codes before they are sent and
+// Security settings > Two-Factor Authentication: the three methods (email
+// codes, authenticator app, SMS codes; one active at a time), setting one up
+// (email: a code is mailed; app: the QR Code and the secret as text, then a
+// code from the app; SMS: a country and a number, then the code texted
+// there) through the code dialog, changing the SMS number the same way, and
+// turning the active one off after a confirmation. The wasm core checks codes before they are sent and
 // draws the QR Code; the server holds the state and has the last word.
 import { text } from './i18n.js';
 import { request } from './api.js';
@@ -10,27 +11,34 @@ import { by_id } from './dom.js';
 import { create_form_feedback } from './form_feedback.js';
 import { create_resend_button } from './resend_button.js';
 import { draw_qr } from './qr_canvas.js';
+import { create_sms_setup } from './profile_sms_setup.js';
 
-const methods = ['email', 'app'];
+const methods = ['email', 'app', 'sms'];
 
 // `page`: the profile page's context (profile_page.js). `confirm`: the
 // confirmation dialog (profile_confirm_dialog.js). `on_enabled(codes)` gets
 // the backup codes of a method just turned on, `on_disabled()` is called
-// once 2FA is off.
+// once 2FA is off, `on_number_changed()` once SMS codes go to a new number.
 // Returns {render(status)}: shows GET /api/me/two-factor's answer.
-export function create_two_factor_panel(page, { confirm, on_enabled, on_disabled }) {
+export function create_two_factor_panel(page, { confirm, on_enabled, on_disabled, on_number_changed }) {
   const code_dialog = by_id('code-dialog');
   const code_form = by_id('code-form');
   const code_feedback = create_form_feedback(by_id('code-alert'), code_form);
   const resend_button = by_id('code-resend');
   const resend = create_resend_button(resend_button, page.core);
-  let setup = null;  // the method whose code the dialog asks for, and its email hint
+  let setup = null;  // the method whose code the dialog asks for, and where it went (email or phone hint)
+  const sms_setup = create_sms_setup(page, {
+    on_sent: (answer) => open_code_dialog('sms', answer),
+  });
 
   const on = (id, action) => by_id(id).addEventListener('click', () => page.exclusive(action));
   on('email-set-up', start_email_setup);
   on('app-set-up', start_app_setup);
   on('email-turn-off', ask_turn_off);
   on('app-turn-off', ask_turn_off);
+  on('sms-set-up', () => start_sms_setup(false));
+  on('sms-change', () => start_sms_setup(true));
+  on('sms-turn-off', ask_turn_off);
   on('app-next', () => open_code_dialog('app'));
   on('app-cancel', close_app_setup);
   on('code-resend', resend_setup_code);
@@ -43,7 +51,7 @@ export function create_two_factor_panel(page, { confirm, on_enabled, on_disabled
 
   // Active, or not set up; while the other method is active this one cannot
   // be set up, and says why.
-  function render({ method: active }) {
+  function render({ method: active, phone_hint: phone }) {
     for (const method of methods) {
       const is_active = active === method;
       const blocked = Boolean(active) && !is_active;
@@ -56,6 +64,12 @@ export function create_two_factor_panel(page, { confirm, on_enabled, on_disabled
       by_id(`${method}-explanation`).hidden = !blocked;
       by_id(`${method}-turn-off`).hidden = !is_active;
     }
+    const number = by_id('sms-number');
+    number.hidden = !(active === 'sms' && phone);
+    number.textContent = number.hidden ? '' : text('two_factor.sms_number', { phone });
+    by_id('sms-change').hidden = active !== 'sms';
+    sms_setup.render();
+    if (code_dialog.open && setup) write_code_dialog_text();
   }
 
   // ---- Setting up -------------------------------------------------------------
@@ -63,6 +77,7 @@ export function create_two_factor_panel(page, { confirm, on_enabled, on_disabled
   async function start_email_setup() {
     page.show_success(null);
     close_app_setup();
+    sms_setup.close();
     const answer = await request('POST', '/api/me/two-factor/email');
     if (answer.ok) {
       open_code_dialog('email', answer.body);
@@ -79,6 +94,7 @@ export function create_two_factor_panel(page, { confirm, on_enabled, on_disabled
 
   async function start_app_setup() {
     page.show_success(null);
+    sms_setup.close();
     const answer = await request('POST', '/api/me/two-factor/app');
     if (!answer.ok) {
       page.show_error(answer.message);
@@ -95,27 +111,40 @@ export function create_two_factor_panel(page, { confirm, on_enabled, on_disabled
     by_id('app-setup-title').focus();
   }
 
+  function start_sms_setup(changing) {
+    page.show_success(null);
+    close_app_setup();
+    sms_setup.open(changing);
+  }
+
   function close_app_setup() {
     by_id('app-setup').hidden = true;
     by_id('totp-secret').textContent = '';
   }
 
-  // `email_setup` is the answer of POST /api/me/two-factor/email ({email_hint, resend_in}).
-  function open_code_dialog(method, email_setup = null) {
-    setup = { method, email_hint: email_setup?.email_hint ?? '' };
-    by_id('code-dialog-text').textContent = method === 'email'
-      ? text('two_factor.code_dialog_email', { email: setup.email_hint })
-      : text('two_factor.code_dialog_app');
-    resend_button.hidden = method !== 'email';
-    if (method === 'email') resend.wait(email_setup.resend_in ?? 0);
+  // `sent` is the answer of POST /api/me/two-factor/email ({email_hint,
+  // resend_in}) or .../sms ({phone_hint, resend_in}).
+  function open_code_dialog(method, sent = null) {
+    setup = { method, email_hint: sent?.email_hint ?? '', phone_hint: sent?.phone_hint ?? '' };
+    write_code_dialog_text();
+    resend_button.hidden = method === 'app';
+    if (method !== 'app') resend.wait(sent.resend_in ?? 0);
     code_form.elements.code.value = '';
     code_feedback.clear();
     code_dialog.showModal();
     code_form.elements.code.focus();
   }
 
+  function write_code_dialog_text() {
+    by_id('code-dialog-text').textContent = setup.method === 'email'
+      ? text('two_factor.code_dialog_email', { email: setup.email_hint })
+      : setup.method === 'sms' ? text('two_factor.code_dialog_sms', { phone: setup.phone_hint })
+      : text('two_factor.code_dialog_app');
+  }
+
   async function resend_setup_code() {
-    const answer = await request('POST', '/api/me/two-factor/email');
+    const target = setup?.method === 'sms' ? '/api/me/two-factor/sms/resend' : '/api/me/two-factor/email';
+    const answer = await request('POST', target);
     if (answer.ok) {
       code_feedback.clear();
       resend.wait(answer.body.resend_in ?? 0);
@@ -143,7 +172,9 @@ export function create_two_factor_panel(page, { confirm, on_enabled, on_disabled
       code_dialog.close();
       close_app_setup();
       setup = null;
-      await on_enabled(answer.body.backup_codes.codes);
+      // A new SMS number keeps the backup codes: the answer has none.
+      if (answer.body.backup_codes) await on_enabled(answer.body.backup_codes.codes);
+      else await on_number_changed();
       return;
     }
     show_code_refusal(answer);

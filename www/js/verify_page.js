@@ -101,9 +101,10 @@ function show_second_step(second_step) {
   shown.second_step = second_step;
   remember_field.hidden = !Number.isInteger(second_step.remember_days);
   if (remember_field.hidden) remember_input.checked = false;
-  const email = second_step.method === 'email';
-  resend_button.hidden = !email;
-  if (email) resend.wait(second_step.resend_in ?? 0);
+  // Email and SMS codes are sent, and may be sent again; an app shows its own.
+  const sent = second_step.method === 'email' || second_step.method === 'sms';
+  resend_button.hidden = !sent;
+  if (sent) resend.wait(second_step.resend_in ?? 0);
   render_texts();
 }
 
@@ -114,6 +115,7 @@ function render_texts() {
   if (second_step) {
     method_text.textContent = using_backup_code ? text('verify.backup_prompt')
       : second_step.method === 'email' ? text('verify.email_sent', { email: second_step.email_hint ?? '' })
+      : second_step.method === 'sms' ? text('verify.sms_sent', { phone: second_step.phone_hint ?? '' })
       : text('verify.app_prompt');
   }
   if (second_step && Number.isInteger(second_step.remember_days)) {
@@ -238,7 +240,9 @@ async function send_new_code() {
   if (answer.ok && answer.body?.second_step) {
     feedback.clear();
     show_second_step(answer.body.second_step);
-    show_status('verify.resent', { email: answer.body.second_step.email_hint ?? '' });
+    const { method, email_hint, phone_hint } = answer.body.second_step;
+    if (method === 'sms') show_status('verify.sms_resent', { phone: phone_hint ?? '' });
+    else show_status('verify.resent', { email: email_hint ?? '' });
     code_input.focus();
     return;
   }

@@ -6,7 +6,8 @@
 //   second_step.started  second_step.code_sent  second_step.succeeded
 //   second_step.failed  second_step.cancelled
 //   two_factor.setup_started  two_factor.setup_failed  two_factor.enabled
-//   two_factor.disabled  backup_codes.regenerated  backup_codes.downloaded
+//   two_factor.disabled  two_factor.phone_changed  backup_codes.regenerated
+//   backup_codes.downloaded
 //   step_up.failed  account.locked  account.unlocked  sign_in.locked
 //   second_step.locked
 //   security_settings.changed  admin_code.created  admin_code.used
@@ -15,6 +16,8 @@
 //   password.change_required  password.reset_by_admin  user.created
 //   second_step.skipped  trusted_browser.added  trusted_browsers.revoked
 //   sso.signed_in  sso.failed  sso.linked  sso.unlinked  sso.settings_changed
+//   sign_in.blocked  device.new  location.new  device.blocked  device.unblocked
+//   location.blocked  location.unblocked  session.ended  notice.password_known
 #include <array>
 #include <optional>
 #include <string_view>
@@ -40,6 +43,7 @@ inline constexpr std::string_view two_factor_setup_started = "two_factor.setup_s
 inline constexpr std::string_view two_factor_setup_failed = "two_factor.setup_failed";
 inline constexpr std::string_view two_factor_enabled = "two_factor.enabled";
 inline constexpr std::string_view two_factor_disabled = "two_factor.disabled";
+inline constexpr std::string_view two_factor_phone_changed = "two_factor.phone_changed";
 inline constexpr std::string_view backup_codes_regenerated = "backup_codes.regenerated";
 inline constexpr std::string_view backup_codes_downloaded = "backup_codes.downloaded";
 inline constexpr std::string_view step_up_failed = "step_up.failed";
@@ -69,6 +73,15 @@ inline constexpr std::string_view sso_failed = "sso.failed";
 inline constexpr std::string_view sso_linked = "sso.linked";
 inline constexpr std::string_view sso_unlinked = "sso.unlinked";
 inline constexpr std::string_view sso_settings_changed = "sso.settings_changed";
+inline constexpr std::string_view sign_in_blocked = "sign_in.blocked";  // the right password from a blocked origin
+inline constexpr std::string_view device_new = "device.new";
+inline constexpr std::string_view location_new = "location.new";
+inline constexpr std::string_view device_blocked = "device.blocked";
+inline constexpr std::string_view device_unblocked = "device.unblocked";
+inline constexpr std::string_view location_blocked = "location.blocked";
+inline constexpr std::string_view location_unblocked = "location.unblocked";
+inline constexpr std::string_view session_ended = "session.ended";  // signed out from elsewhere
+inline constexpr std::string_view password_known_notice = "notice.password_known";
 
 // Every name above: the audit log's event filter accepts these.
 inline constexpr std::array known_events{
@@ -83,7 +96,10 @@ inline constexpr std::array known_events{
     password_changed,    password_change_required, password_reset_by_admin, user_created,
     second_step_skipped, trusted_browser_added, trusted_browsers_revoked,
     sso_signed_in,       sso_failed,            sso_linked,            sso_unlinked,
-    sso_settings_changed,
+    sso_settings_changed, two_factor_phone_changed,
+    sign_in_blocked,     device_new,            location_new,          device_blocked,
+    device_unblocked,    location_blocked,      location_unblocked,    session_ended,
+    password_known_notice,
 };
 }  // namespace audit
 

@@ -46,8 +46,8 @@ user to_user(const company_record& company, const user_record& record) {
       .company_lock = {.duration = company.lock_minutes ? std::optional(std::chrono::minutes{*company.lock_minutes})
                                                          : std::nullopt},
       .must_change_password = record.must_change_password,
-      .company_two_factor = {.trusted_browser_days = company.trusted_browser_days,
-                             .require_two_factor = company.require_two_factor},
+      .company_two_factor = policy_of(company),
+      .time_zone = record.time_zone,
   };
 }
 
@@ -67,6 +67,18 @@ std::optional<user> load_user(storage& store, row_id user_id) {
   auto company = store.find_company(record->company_id);
   if (!company) return std::nullopt;
   return to_user(*company, *record);
+}
+
+std::vector<user> load_administrators(storage& store, row_id company_id) {
+  const auto company = store.find_company(company_id);
+  if (!company) return {};
+  // A company's people fit one page of this size many times over.
+  constexpr std::int64_t everyone = 100000;
+  std::vector<user> administrators;
+  for (const auto& row : store.list_users(company_id, "", 0, everyone).users) {
+    if (row.user.role == "admin" && !row.user.disabled) administrators.push_back(to_user(*company, row.user));
+  }
+  return administrators;
 }
 
 }  // namespace twofold::server

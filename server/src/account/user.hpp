@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "mail/notice_mail.hpp"
 #include "storage/records.hpp"
@@ -33,6 +34,7 @@ struct user {
   lock_mode company_lock;  // how the company ends a lock
   bool must_change_password = false;  // a temporary password: a new one before any session
   two_factor_policy company_two_factor;  // the company's 2FA policy
+  std::optional<std::string> time_zone;  // IANA name for times on the pages; empty: the browser's
 };
 
 // Throws storage_failure when the records break the schema's promises (an
@@ -47,5 +49,8 @@ struct user {
 
 // The user with this id and their company; empty when either is gone.
 [[nodiscard]] std::optional<user> load_user(storage& store, row_id user_id);
+
+// The company's enabled administrators.
+[[nodiscard]] std::vector<user> load_administrators(storage& store, row_id company_id);
 
 }  // namespace twofold::server

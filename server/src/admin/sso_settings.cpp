@@ -4,7 +4,7 @@
 
 #include "account/audit.hpp"
 #include "runtime/clock.hpp"
-#include "sso/http_fetch.hpp"
+#include "runtime/http_fetch.hpp"
 #include "storage/storage.hpp"
 #include "two_factor/server_key.hpp"
 

@@ -1,6 +1,10 @@
 #include "admin/two_factor_policy_admin.hpp"
 
+#include <array>
+#include <utility>
+
 #include "account/audit.hpp"
+#include "admin/requirement_mail.hpp"
 #include "runtime/clock.hpp"
 #include "storage/storage.hpp"
 #include "two_factor/trusted_browsers.hpp"
@@ -16,6 +20,33 @@ field_errors one_error(std::string_view field, std::string_view code) {
 }
 
 nlohmann::json days_json(const std::optional<int>& days) { return days ? nlohmann::json(*days) : nlohmann::json(); }
+
+// The rules by their names in the API.
+std::array<std::pair<std::string_view, bool*>, 3> rule_members(second_factor_rules& rules) {
+  return {{{"every_sign_in", &rules.every_sign_in},
+           {"new_device", &rules.new_device},
+           {"new_location", &rules.new_location}}};
+}
+
+nlohmann::json rules_json(second_factor_rules rules) {
+  nlohmann::json json = nlohmann::json::object();
+  for (const auto& [name, rule] : rule_members(rules)) json[name] = *rule;
+  return json;
+}
+
+// What turned on from `current` to `next`: the requirements administrators are told about.
+std::vector<std::string_view> turned_on(const two_factor_policy& current, const two_factor_policy& next) {
+  std::vector<std::string_view> on;
+  if (next.require_two_factor && !current.require_two_factor) on.emplace_back("require_two_factor");
+  auto before = current.ask;
+  auto after = next.ask;
+  const auto old_rules = rule_members(before);
+  const auto new_rules = rule_members(after);
+  for (std::size_t i = 0; i < new_rules.size(); ++i) {
+    if (*new_rules[i].second && !*old_rules[i].second) on.push_back(new_rules[i].first);
+  }
+  return on;
+}
 
 }  // namespace
 
@@ -38,30 +69,45 @@ std::variant<two_factor_policy, field_errors> parse_two_factor_policy(const nloh
     if (!required->is_boolean()) return one_error("require_two_factor", "invalid_choice");
     next.require_two_factor = required->get<bool>();
   }
+  if (const auto ask = body.find("ask_second_factor"); ask != body.end()) {
+    if (!ask->is_object()) return one_error("ask_second_factor", "invalid_choice");
+    for (auto [name, rule] : rule_members(next.ask)) {
+      const auto value = ask->find(name);
+      if (value == ask->end()) continue;
+      if (!value->is_boolean()) return one_error(name, "invalid_choice");
+      *rule = value->get<bool>();
+    }
+    if (!any_rule(next.ask)) return one_error("ask_second_factor", "choose_one");
+  }
   return next;
 }
 
 void add_two_factor_policy_json(nlohmann::json& body, const two_factor_policy& policy) {
   body["two_factor_policy"] = {{"skip_days", days_json(policy.trusted_browser_days)}};
   body["require_two_factor"] = policy.require_two_factor;
+  body["ask_second_factor"] = rules_json(policy.ask);
 }
 
 two_factor_policy two_factor_policy_admin::policy(const user& admin) {
   const auto company = store_.find_company(admin.company_id);
   if (!company) return {};
-  return {.trusted_browser_days = company->trusted_browser_days, .require_two_factor = company->require_two_factor};
+  return policy_of(*company);
 }
 
 void two_factor_policy_admin::change(const user& admin, const two_factor_policy& next, const client_info& client) {
   const auto now = clock_.now();
   const auto current = policy(admin);
-  if (current.trusted_browser_days == next.trusted_browser_days && current.require_two_factor == next.require_two_factor) {
+  if (current.trusted_browser_days == next.trusted_browser_days && current.require_two_factor == next.require_two_factor &&
+      current.ask == next.ask) {
     return;
   }
   change_set changes;
   changes.trust.company_policies.push_back({.company_id = admin.company_id,
-                                         .trusted_browser_days = next.trusted_browser_days,
-                                         .require_two_factor = next.require_two_factor});
+                                            .trusted_browser_days = next.trusted_browser_days,
+                                            .require_two_factor = next.require_two_factor,
+                                            .every_sign_in = next.ask.every_sign_in,
+                                            .new_device = next.ask.new_device,
+                                            .new_location = next.ask.new_location});
   const bool shorter = !next.trusted_browser_days ||
                        (current.trusted_browser_days && *next.trusted_browser_days < *current.trusted_browser_days);
   if (current.trusted_browser_days && shorter) {
@@ -73,7 +119,13 @@ void two_factor_policy_admin::change(const user& admin, const two_factor_policy&
       {{"two_factor_policy",
         {{"old", {{"skip_days", days_json(current.trusted_browser_days)}}},
          {"new", {{"skip_days", days_json(next.trusted_browser_days)}}}}},
-       {"require_two_factor", {{"old", current.require_two_factor}, {"new", next.require_two_factor}}}}));
+       {"require_two_factor", {{"old", current.require_two_factor}, {"new", next.require_two_factor}}},
+       {"ask_second_factor", {{"old", rules_json(current.ask)}, {"new", rules_json(next.ask)}}}}));
+  if (const auto on = turned_on(current, next); !on.empty()) {
+    for (const auto& colleague : load_administrators(store_, admin.company_id)) {
+      changes.mail.push_back(requirement_on_mail(colleague, admin, on, now));
+    }
+  }
   store_.apply(changes);
 }
 

@@ -4,6 +4,7 @@
 #include <string_view>
 
 #include "app/admin_audit_api.hpp"
+#include "app/admin_sessions_api.hpp"
 #include "app/admin_people_api.hpp"
 #include "app/admin_security_api.hpp"
 #include "app/admin_two_factor_api.hpp"
@@ -11,11 +12,13 @@
 #include "app/app_services.hpp"
 #include "app/csrf.hpp"
 #include "app/navigation_answer.hpp"
+#include "app/origin_sources.hpp"
 #include "app/password_api.hpp"
 #include "app/query_string.hpp"
 #include "app/request_language.hpp"
 #include "app/route.hpp"
 #include "app/router.hpp"
+#include "app/security_center_api.hpp"
 #include "app/security_headers.hpp"
 #include "app/sign_in_api.hpp"
 #include "app/sso_api.hpp"
@@ -76,7 +79,7 @@ constexpr std::array api_table{
     route{"POST", "/api/session/new-password", flow, json, not_in_setup, sign_in_api::submit_new_password, new_password_page},
     // Single sign-on (app/sso_api.hpp)
     route{"GET", "/api/sso/providers", anyone, no_body, not_in_setup, sso_api::providers},
-    route{"POST", "/api/sso/start", anyone, json, not_in_setup, sso_api::start},
+    route{"POST", "/api/sso/start", anyone, json, not_in_setup, sso_api::start, password_page},
     route{"GET", "/api/session/bind", flow, no_body, not_in_setup, sso_api::bind, bind_page},
     route{"POST", "/api/session/bind", flow, json, not_in_setup, sso_api::submit_bind, bind_page},
     route{"DELETE", "/api/session/bind", anyone, no_body, not_in_setup, sso_api::cancel_bind},
@@ -93,6 +96,8 @@ constexpr std::array api_table{
     route{"DELETE", "/api/me/two-factor", signed_in, json_or_empty, in_setup, two_factor_api::turn_off},
     route{"POST", "/api/me/two-factor/email", signed_in, no_body, in_setup, two_factor_api::start_email},
     route{"POST", "/api/me/two-factor/app", signed_in, no_body, in_setup, two_factor_api::start_app},
+    route{"POST", "/api/me/two-factor/sms", signed_in, json, in_setup, two_factor_api::start_sms},
+    route{"POST", "/api/me/two-factor/sms/resend", signed_in, no_body, in_setup, two_factor_api::resend_sms},
     route{"POST", "/api/me/two-factor/confirm", signed_in, json, in_setup, two_factor_api::confirm},
     route{"GET", "/api/me/backup-codes", signed_in, no_body, in_setup, two_factor_api::backup_codes},
     route{"POST", "/api/me/backup-codes", signed_in, json_or_empty, in_setup, two_factor_api::regenerate_backup_codes},
@@ -100,6 +105,18 @@ constexpr std::array api_table{
     route{"GET", "/api/me/trusted-browsers", signed_in, no_body, not_in_setup, trusted_browsers_api::list},
     route{"DELETE", "/api/me/trusted-browsers", signed_in, no_body, not_in_setup, trusted_browsers_api::forget_all},
     route{"DELETE", "/api/me/trusted-browsers/{id}", signed_in, no_body, not_in_setup, trusted_browsers_api::forget_one},
+    // Profile > Security (app/security_center_api.hpp)
+    route{"PUT", "/api/me/time-zone", signed_in, json, in_setup, security_center_api::change_time_zone},
+    route{"GET", "/api/me/sessions", signed_in, no_body, not_in_setup, security_center_api::sessions},
+    route{"DELETE", "/api/me/sessions/{id}", signed_in, no_body, not_in_setup, security_center_api::end_session},
+    route{"POST", "/api/me/sessions/sign-out-others", signed_in, no_body, not_in_setup, security_center_api::end_other_sessions},
+    route{"GET", "/api/me/devices", signed_in, no_body, not_in_setup, security_center_api::devices},
+    route{"POST", "/api/me/devices/{id}/block", signed_in, no_body, not_in_setup, security_center_api::block_device},
+    route{"POST", "/api/me/devices/{id}/unblock", signed_in, no_body, not_in_setup, security_center_api::unblock_device},
+    route{"GET", "/api/me/locations", signed_in, no_body, not_in_setup, security_center_api::locations},
+    route{"POST", "/api/me/locations/{id}/block", signed_in, no_body, not_in_setup, security_center_api::block_location},
+    route{"POST", "/api/me/locations/{id}/unblock", signed_in, no_body, not_in_setup, security_center_api::unblock_location},
+    route{"GET", "/api/me/audit-events", signed_in, no_body, not_in_setup, security_center_api::audit_events},
     // The admin console (app/admin_people_api.hpp, admin_two_factor_api.hpp, admin_security_api.hpp, admin_audit_api.hpp)
     route{"GET", "/api/admin/users", admin, no_body, not_in_setup, admin_people_api::list},
     route{"POST", "/api/admin/users", admin, json, not_in_setup, admin_people_api::create},
@@ -116,6 +133,11 @@ constexpr std::array api_table{
     route{"GET", "/api/admin/security", admin, no_body, not_in_setup, admin_security_api::security},
     route{"PUT", "/api/admin/security", admin, json, not_in_setup, admin_security_api::change},
     route{"GET", "/api/admin/audit-events", admin, no_body, not_in_setup, admin_audit_api::list},
+    // Where the company is signed in (app/admin_sessions_api.hpp)
+    route{"GET", "/api/admin/sessions", admin, no_body, not_in_setup, admin_sessions_api::sessions},
+    route{"DELETE", "/api/admin/sessions/{id}", admin, no_body, not_in_setup, admin_sessions_api::end_session},
+    route{"POST", "/api/admin/users/{id}/sign-out", admin, no_body, not_in_setup, admin_sessions_api::sign_out_person},
+    route{"GET", "/api/admin/security/activity", admin, no_body, not_in_setup, admin_sessions_api::activity},
 };
 
 }  // namespace
@@ -128,11 +150,14 @@ app_services::app_services(const config& configuration, storage& storage_, const
       log(logs),
       hasher(argon2_parameters{.memory_kib = cfg.argon2_memory_kib, .iterations = cfg.argon2_iterations}),
       links(cfg),
+      agents_parser(load_user_agent_rules(cfg, logs)),
+      places(load_places(cfg)),
+      origin(*agents_parser, places),
       sessions(store, clk, session_policy_of(cfg)),
-      sign_in(store, clk, hasher, throttle, key, links, session_policy_of(cfg)),
+      sign_in(store, clk, hasher, throttle, key, links, origin, session_policy_of(cfg)),
       step_up(store, hasher, throttle, cfg.step_up_window),
-      setup(store, clk, key),
-      settings(store, clk, key, step_up),
+      setup(store, clk, key, step_up, origin, links.security_link()),
+      settings(store, clk, key, step_up, origin, links.security_link()),
       trusted(store),
       gate(store),
       forgot_throttle(forgot_address_backoff, forgot_account_backoff),
@@ -142,8 +167,12 @@ app_services::app_services(const config& configuration, storage& storage_, const
       agent_two_factor(store, clk, key),
       agents(store, clk),
       accounts(store, clk, hasher, links),
-      sso(store, clk, key, links, step_up, session_policy_of(cfg)),
-      sso_settings(store, clk, key) {}
+      sso(store, clk, key, links, origin, step_up, session_policy_of(cfg)),
+      sso_settings(store, clk, key),
+      where_signed_in(store, clk, session_policy_of(cfg)),
+      sign_out(store, clk, session_policy_of(cfg)),
+      origins(store, clk, origin),
+      activity(store, clk) {}
 
 struct app::impl {
   impl(const config& cfg, storage& store, const clock& clk, const server_key& key, logger& log)

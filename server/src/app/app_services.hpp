@@ -14,10 +14,15 @@
 #include "auth/sign_in_throttle.hpp"
 #include "auth/step_up.hpp"
 #include "config/config.hpp"
+#include "account/sign_in_origin.hpp"
 #include "flows/password_reset.hpp"
 #include "flows/sign_in_service.hpp"
 #include "flows/sso_service.hpp"
 #include "flows/two_factor_setup_service.hpp"
+#include "security_center/devices_and_locations.hpp"
+#include "security_center/session_list.hpp"
+#include "security_center/session_sign_out.hpp"
+#include "security_center/sign_in_activity.hpp"
 #include "two_factor/trusted_browsers.hpp"
 #include "two_factor/two_factor_settings.hpp"
 
@@ -37,6 +42,9 @@ struct app_services {
   logger& log;
   password_hasher hasher;
   public_links links;
+  std::shared_ptr<const user_agent_parser> agents_parser;  // uap-core's rules
+  place_locator places;                                    // the location database, when configured
+  origin_finder origin;
   sign_in_throttle throttle;
   session_service sessions;
   sign_in_service sign_in;
@@ -54,6 +62,10 @@ struct app_services {
   agent_accounts accounts;
   sso_service sso;
   sso_settings_admin sso_settings;
+  session_list where_signed_in;
+  session_sign_out sign_out;
+  devices_and_locations origins;
+  sign_in_activity activity;
 };
 
 }  // namespace twofold::server

@@ -2,6 +2,7 @@
 
 #include "twofold/otp/backup_codes.hpp"
 #include "twofold/otp/code_format.hpp"
+#include "twofold/phone/phone_number.hpp"
 
 namespace twofold::server {
 
@@ -58,6 +59,18 @@ std::variant<typed_code, field_errors, malformed_body> code_of(const nlohmann::j
   auto checked = checked_code(std::get<std::optional<std::string>>(code).value_or(""));
   if (auto* errors = std::get_if<field_errors>(&checked)) return std::move(*errors);
   return std::get<typed_code>(std::move(checked));
+}
+
+std::variant<phone_number_typed, field_errors, malformed_body> phone_number_of(const nlohmann::json& body) {
+  const auto country = optional_string_member(body, "country");
+  const auto phone = optional_string_member(body, "phone");
+  if (std::holds_alternative<malformed_body>(country) || std::holds_alternative<malformed_body>(phone)) {
+    return malformed_body{};
+  }
+  auto checked = phone::normalize_phone(std::get<std::optional<std::string>>(country).value_or(""),
+                                        std::get<std::optional<std::string>>(phone).value_or(""));
+  if (!checked) return field_errors{checked.error()};
+  return phone_number_typed{std::move(checked).value()};
 }
 
 std::optional<bool> remember_of(const nlohmann::json& body) {

@@ -24,6 +24,13 @@ struct malformed_body {};
 // {"code": "123456"}
 [[nodiscard]] std::variant<typed_code, field_errors, malformed_body> code_of(const nlohmann::json& body);
 
+// {"country": "GB", "phone": "07700 900123"}: the number in E.164, as the
+// core normalizes it (twofold/phone/phone_number.hpp); a missing member reads as "".
+struct phone_number_typed {
+  std::string e164;
+};
+[[nodiscard]] std::variant<phone_number_typed, field_errors, malformed_body> phone_number_of(const nlohmann::json& body);
+
 // "remember" ("Don't ask again for N days"): absent, null or false for no;
 // empty when it is anything but a boolean.
 [[nodiscard]] std::optional<bool> remember_of(const nlohmann::json& body);

@@ -49,6 +49,7 @@ struct request_context {
   nlohmann::json body;                    // a JSON object for json bodies; else null
   std::optional<row_id> id;               // the path's {id}
   std::string flow_cookie;                // access sign_in_flow: the sign-in cookie's value
+  std::optional<std::string> new_device;  // a sign-in step from a browser without a device cookie: its new one
 
   [[nodiscard]] const user& account() const { return session->account; }
 };
@@ -62,7 +63,7 @@ struct route {
   http_response (*handler)(app_services&, request_context&) = nullptr;
   // A step of the sign-in flow: the state it serves. Its refusals carry it
   // too, and without a flow in progress (access sign_in_flow) it answers
-  // that the flow is gone.
+  // that the flow is gone. A browser without a device cookie gets one.
   std::optional<sign_in_state> flow_state = std::nullopt;
 };
 

@@ -8,6 +8,7 @@
 #include "app/session_cookie.hpp"
 #include "app/setup_gate.hpp"
 #include "app/sign_in_api.hpp"
+#include "auth/session_token.hpp"
 #include "runtime/logger.hpp"
 #include "twofold/text/stored_text.hpp"
 
@@ -45,9 +46,17 @@ std::optional<nlohmann::json> body_of(body_kind kind, std::string_view text) {
 
 }  // namespace
 
+void give_device_cookie(request_context& context) {
+  auto token = new_session_token();
+  context.client.device = token.hash;
+  context.new_device = std::move(token.cookie_value);
+}
+
 client_info client_of(const http_request& request) {
+  const auto device = session_cookie_value(request, cookie_kind::device);
   return client_info{.ip = request.remote_ip,
-                     .user_agent = text::stored_text(request.header("user-agent"), max_user_agent_bytes)};
+                     .user_agent = text::stored_text(request.header("user-agent"), max_user_agent_bytes),
+                     .device = device ? hash_of_cookie_value(*device) : std::nullopt};
 }
 
 std::string_view access_name(access who) {
@@ -95,9 +104,15 @@ http_response router::dispatch(app_services& services, const http_request& reque
                             .session = std::nullopt,
                             .body = nullptr,
                             .id = *id == 0 ? std::nullopt : id,
-                            .flow_cookie = {}};
+                            .flow_cookie = {},
+                            .new_device = std::nullopt};
     if (auto refused = refusal(candidate, context)) return *std::move(refused);
-    return candidate.handler(services, context);
+    if (candidate.flow_state && !context.client.device) give_device_cookie(context);
+    auto answer = candidate.handler(services, context);
+    if (context.new_device) {
+      answer.headers.emplace_back("Set-Cookie", session_cookie(*context.new_device, request.tls, cookie_kind::device));
+    }
+    return answer;
   }
   if (allowed.empty()) return error_answer(404, "not_found", language_of(request));
   auto answer = error_answer(405, "method_not_allowed", language_of(request));

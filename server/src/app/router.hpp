@@ -23,6 +23,10 @@ class logger;
 // The client as recorded in sessions and audit events; the user agent is cut
 // to a bounded length so a client cannot grow the database at will.
 [[nodiscard]] client_info client_of(const http_request& request);
+
+// A new device cookie for this browser: its hash in the context's client, its
+// value set on the answer (session_cookie.hpp).
+void give_device_cookie(request_context& context);
 class setup_gate;
 
 class router {

@@ -8,7 +8,8 @@ namespace twofold::server {
 namespace {
 
 std::string attributes(bool tls, cookie_kind kind) {
-  return std::string("; Path=/; HttpOnly; SameSite=") + (kind == cookie_kind::sso ? "Lax" : "Strict") +
+  const bool lax = kind == cookie_kind::sso || kind == cookie_kind::device;
+  return std::string("; Path=/; HttpOnly; SameSite=") + (lax ? "Lax" : "Strict") +
          (tls ? "; Secure" : "");
 }
 
@@ -23,6 +24,9 @@ std::string lifetime(cookie_kind kind) {
   // Max-Age (the policy's days) is added by app/trusted_browser_cookie.hpp.
   if (kind == cookie_kind::session || kind == cookie_kind::trusted_browser) return "";
   if (kind == cookie_kind::sso) return "; Max-Age=" + std::to_string(sso_start_lifetime.count());
+  if (kind == cookie_kind::device) {
+    return "; Max-Age=" + std::to_string(std::chrono::seconds{device_cookie_lifetime}.count());
+  }
   return "; Max-Age=" + std::to_string(sign_in_flow_lifetime.count());
 }
 
@@ -31,6 +35,7 @@ std::string lifetime(cookie_kind kind) {
 std::string_view session_cookie_name(bool tls, cookie_kind kind) {
   if (kind == cookie_kind::sign_in) return tls ? "__Host-twofold_sign_in" : "twofold_sign_in";
   if (kind == cookie_kind::sso) return tls ? "__Host-twofold_sso" : "twofold_sso";
+  if (kind == cookie_kind::device) return tls ? "__Host-twofold_device" : "twofold_device";
   if (kind == cookie_kind::trusted_browser) return tls ? "__Host-twofold_trusted_browser" : "twofold_trusted_browser";
   return tls ? "__Host-twofold_session" : "twofold_session";
 }

@@ -20,6 +20,12 @@
 // The trusted-browser cookie (two_factor/trusted_browsers.hpp): same rules,
 // `twofold_trusted_browser`; its Max-Age (the policy's days) is added by
 // app/trusted_browser_cookie.hpp. Signing out leaves it.
+//
+// The device cookie (`twofold_device`, account/sign_in_origin.hpp) names the
+// browser for the security center: given at the first sign-in step of a
+// browser without one, kept 400 days (the longest browsers allow), left by
+// signing out. SameSite=Lax: it must come back with a provider's redirect.
+#include <chrono>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -28,7 +34,9 @@
 
 namespace twofold::server {
 
-enum class cookie_kind { session, sign_in, trusted_browser, sso };
+enum class cookie_kind { session, sign_in, trusted_browser, sso, device };
+
+inline constexpr std::chrono::days device_cookie_lifetime{400};
 
 [[nodiscard]] std::string_view session_cookie_name(bool tls, cookie_kind kind = cookie_kind::session);
 

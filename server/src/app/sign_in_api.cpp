@@ -47,6 +47,7 @@ api::user_view view_of(const user& account) {
       .display_name = account.display_name,
       .role = std::string(role_name(account.role)),
       .language = std::string(i18n::language_tag(account.language)),
+      .time_zone = account.time_zone,
   };
 }
 
@@ -67,8 +68,8 @@ std::string second_step_json(const second_step_view& view) {
   nlohmann::json step = {{"method", method_name(view.method)},
                          {"expires_in", view.expires_in.count()},
                          {"attempts_left", view.attempts_left}};
-  if (view.method == two_factor_method::email) {
-    step["email_hint"] = view.email_hint;
+  if (sends_codes(view.method)) {
+    step[view.method == two_factor_method::sms ? "phone_hint" : "email_hint"] = view.sent_to;
     step["resend_in"] = view.resend_in.count();
   }
   if (view.remember_days) step["remember_days"] = *view.remember_days;
@@ -138,7 +139,7 @@ http_response outcome_answer(const sign_in_outcome& outcome, const request_conte
                                              .code = "remember_not_allowed",
                                              .message_key = "validation.remember_not_allowed"}});
           },
-          [&](const not_email_method&) { return error_answer(409, "not_email_method", language); },
+          [&](const nothing_to_resend&) { return error_answer(409, "nothing_to_resend", language); },
           [&](const resend_too_soon& early) { return wait_answer("resend_too_soon", language, early.wait); },
           [&](const field_errors& errors) { return error_answer(400, "validation_failed", language, errors); },
       },

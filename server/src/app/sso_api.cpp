@@ -10,7 +10,7 @@
 #include "app/sign_in_api.hpp"
 #include "runtime/logger.hpp"
 #include "runtime/overloaded.hpp"
-#include "sso/http_fetch.hpp"
+#include "runtime/http_fetch.hpp"
 #include "twofold/api/messages.hpp"
 
 namespace twofold::server {

@@ -20,6 +20,7 @@ nlohmann::json time_or_null(const std::optional<timestamp>& at) {
 
 std::string status_json(const two_factor_status& status) {
   nlohmann::json body = {{"method", method_or_null(status.method)},
+                         {"phone_hint", status.phone_hint ? nlohmann::json(*status.phone_hint) : nlohmann::json()},
                          {"enabled_at", time_or_null(status.enabled_at)},
                          {"setup", method_or_null(status.setup)},
                          {"step_up_required", status.step_up_required},
@@ -55,10 +56,11 @@ http_response setup_answer(app_services& services, const setup_outcome& outcome,
   const auto language = context.language;
   return std::visit(
       overloaded{
-          [&](const email_setup_started& started) {
-            return json_answer(200, nlohmann::json{{"email_hint", started.email_hint},
-                                                   {"resend_in", started.resend_in.count()},
-                                                   {"expires_in", started.expires_in.count()}}
+          [&](const setup_code_sent& sent) {
+            const auto hint = sent.method == two_factor_method::sms ? "phone_hint" : "email_hint";
+            return json_answer(200, nlohmann::json{{hint, sent.sent_to},
+                                                   {"resend_in", sent.resend_in.count()},
+                                                   {"expires_in", sent.expires_in.count()}}
                                         .dump());
           },
           [&](const app_setup_started& started) {
@@ -75,6 +77,13 @@ http_response setup_answer(app_services& services, const setup_outcome& outcome,
                                                    {"backup_codes", fresh_codes_json(on.backup_codes)}}
                                         .dump());
           },
+          [&](const phone_number_changed& changed) {
+            services.log.info("two_factor.phone_changed", {{"user_id", context.account().id}});
+            return json_answer(200, nlohmann::json{{"method", method_name(two_factor_method::sms)},
+                                                   {"phone_hint", changed.phone_hint}}
+                                        .dump());
+          },
+          [&](const step_up_denied& denied) { return step_up_refusal(denied.result, language); },
           [&](const two_factor_already_on&) { return error_answer(409, "two_factor_already_on", language); },
           [&](const no_setup_in_progress&) { return error_answer(409, "no_setup_in_progress", language); },
           [&](const setup_code_rejected& rejected) {
@@ -113,6 +122,25 @@ http_response start_email(app_services& services, request_context& context) {
 
 http_response start_app(app_services& services, request_context& context) {
   return setup_answer(services, services.setup.start_app(context.account(), context.client), context);
+}
+
+http_response start_sms(app_services& services, request_context& context) {
+  const auto number = phone_number_of(context.body);
+  const auto password = password_of(context);
+  if (std::holds_alternative<malformed_body>(number) || std::holds_alternative<malformed_body>(password)) {
+    return error_answer(400, "malformed_json", context.language);
+  }
+  if (const auto* errors = std::get_if<field_errors>(&number)) {
+    return error_answer(400, "validation_failed", context.language, *errors);
+  }
+  return setup_answer(services,
+                      services.setup.start_sms(*context.session, std::get<phone_number_typed>(number).e164,
+                                               std::get<std::optional<std::string>>(password), context.client),
+                      context);
+}
+
+http_response resend_sms(app_services& services, request_context& context) {
+  return setup_answer(services, services.setup.resend_sms(context.account(), context.client), context);
 }
 
 http_response confirm(app_services& services, request_context& context) {

@@ -5,6 +5,8 @@
 //   DELETE /api/me/two-factor                turn off (step-up)       two_factor/two_factor_settings.hpp
 //   POST   /api/me/two-factor/email          start or resend the email setup
 //   POST   /api/me/two-factor/app            start the authenticator app setup
+//   POST   /api/me/two-factor/sms            start the SMS setup, or a new number's (step-up)
+//   POST   /api/me/two-factor/sms/resend     a new code to the number being set up
 //   POST   /api/me/two-factor/confirm        confirm the setup with a code   flows/two_factor_setup.hpp
 //   GET    /api/me/backup-codes              the codes' state
 //   POST   /api/me/backup-codes              new codes (step-up)
@@ -17,6 +19,8 @@ namespace twofold::server::two_factor_api {
 [[nodiscard]] http_response turn_off(app_services& services, request_context& context);
 [[nodiscard]] http_response start_email(app_services& services, request_context& context);
 [[nodiscard]] http_response start_app(app_services& services, request_context& context);
+[[nodiscard]] http_response start_sms(app_services& services, request_context& context);
+[[nodiscard]] http_response resend_sms(app_services& services, request_context& context);
 [[nodiscard]] http_response confirm(app_services& services, request_context& context);
 [[nodiscard]] http_response backup_codes(app_services& services, request_context& context);
 [[nodiscard]] http_response regenerate_backup_codes(app_services& services, request_context& context);

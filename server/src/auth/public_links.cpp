@@ -21,4 +21,6 @@ std::string public_links::reset_link(std::string_view token) const {
 
 std::string public_links::sign_in_link() const { return origin() + "/"; }
 
+std::string public_links::security_link() const { return origin() + "/profile/#security"; }
+
 }  // namespace twofold::server

@@ -33,6 +33,8 @@ class public_links {
   [[nodiscard]] std::string reset_link(std::string_view token) const;
   // origin + "/"
   [[nodiscard]] std::string sign_in_link() const;
+  // origin + "/profile/#security": Profile > Security, where the notices send people
+  [[nodiscard]] std::string security_link() const;
 
  private:
   const config& cfg_;

@@ -26,6 +26,8 @@ session_record new_session_record(const session_token_hash& token_hash, row_id u
       .ip = client.ip,
       .user_agent = client.user_agent,
       .language = language ? std::optional(std::string(i18n::language_tag(*language))) : std::nullopt,
+      .device_hash = client.device,
+      .place_key = {},
   };
 }
 

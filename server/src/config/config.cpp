@@ -7,9 +7,12 @@
 #include <fstream>
 #include <iterator>
 #include <sstream>
+#include <utility>
 
 #include <boost/program_options.hpp>
 #include <nlohmann/json.hpp>
+
+#include "runtime/http_fetch.hpp"
 
 namespace twofold::server {
 
@@ -70,7 +73,23 @@ constexpr option_spec settable_options[] = {
     {"geoip-database", "FILE",
      "MaxMind DB file in the GeoLite2-City layout (GeoLite2 City, DB-IP IP to City Lite) naming the place of a "
      "sign-in; without one a place is its network (default none)"},
+    {"sms-transport", "KIND",
+     "file: write SMS codes to <data-dir>/outbox/sms/*.txt; http: post them to --sms-gateway-url (default file)"},
+    {"sms-gateway-url", "URL", "the SMS gateway's endpoint: https, or http to this machine"},
+    {"sms-gateway-content-type", "TYPE",
+     "json or form (application/x-www-form-urlencoded): how the body is encoded (default json)"},
+    {"sms-gateway-body", "TEMPLATE",
+     "the body, with {to} (the number, +447700900123) and {text} filled in, e.g. "
+     "'{\"to\":\"{to}\",\"text\":\"{text}\"}' or 'To={to}&From=%2B15005550006&Body={text}' "
+     "(default: the json or form one with fields to and text)"},
+    {"sms-gateway-auth-header", "NAME", "the header that carries the gateway's secret (default Authorization)"},
+    {"sms-gateway-auth", "SECRET",
+     "that header's value, e.g. \"Bearer ...\": only from the environment variable TWOFOLD_SMS_GATEWAY_AUTH "
+     "or the --config file, never the command line, which every user of the machine can see"},
 };
+
+// Settable options that are secrets: refused on the command line.
+constexpr std::string_view secret_options[] = {"sms-gateway-auth"};
 
 po::options_description settable_description() {
   po::options_description description("Options");
@@ -101,6 +120,13 @@ std::string help_text(const po::options_description& description) {
        << "e.g. TWOFOLD_DATA_DIR) or from the JSON file given with --config (keys are option names,\n"
        << "e.g. {\"port\": 8443}). The command line wins over the environment, which wins over the file.\n";
   return text.str();
+}
+
+// sms-gateway-auth -> TWOFOLD_SMS_GATEWAY_AUTH
+std::string environment_name(std::string_view option) {
+  std::string name(environment_prefix);
+  for (const char c : option) name += c == '-' ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return name;
 }
 
 bool is_settable(std::string_view name) {
@@ -275,6 +301,78 @@ void check_mail(config_reader& reader, const config& cfg) {
   }
 }
 
+// RFC 9110 §5.1: a header's name is a token.
+bool is_header_name(std::string_view name) {
+  return !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) != 0 || std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
+  });
+}
+
+// The body a JSON or form gateway gets when the operator names none.
+std::string default_gateway_body(std::string_view content_type) {
+  return content_type == "form" ? "to={to}&text={text}" : R"({"to":"{to}","text":"{text}"})";
+}
+
+// Whether `body` is a JSON object once {to} and {text} are filled: a
+// placeholder outside a string ({"to": {to}}) is not.
+bool json_template_ok(std::string body) {
+  for (const auto& [placeholder, sample] : {std::pair{std::string_view("{to}"), std::string_view("+447700900123")},
+                                           std::pair{std::string_view("{text}"), std::string_view("Code 123456")}}) {
+    for (auto at = body.find(placeholder); at != std::string::npos; at = body.find(placeholder, at + sample.size())) {
+      body.replace(at, placeholder.size(), sample);
+    }
+  }
+  const auto parsed = nlohmann::json::parse(body, nullptr, false);
+  return parsed.is_object();
+}
+
+// Whether `body` is name=value pairs joined by '&', with nothing a form
+// encoding would have escaped but the placeholders' braces.
+bool form_template_ok(std::string_view body) {
+  if (body.find_first_of(" \t\r\n\"") != std::string_view::npos) return false;
+  for (std::size_t start = 0; start <= body.size();) {
+    const auto end = std::min(body.find('&', start), body.size());
+    const auto pair = body.substr(start, end - start);
+    if (pair.find('=') == std::string_view::npos || pair.starts_with('=')) return false;
+    start = end + 1;
+  }
+  return true;
+}
+
+void check_sms(config_reader& reader, config& cfg) {
+  if (cfg.sms_transport != "file" && cfg.sms_transport != "http") {
+    reader.add_error("--sms-transport must be file or http, not \"" + cfg.sms_transport + "\"");
+  }
+  if (cfg.sms_gateway_content_type != "json" && cfg.sms_gateway_content_type != "form") {
+    reader.add_error("--sms-gateway-content-type must be json or form, not \"" + cfg.sms_gateway_content_type + "\"");
+    return;
+  }
+  if (cfg.sms_gateway_body.empty()) cfg.sms_gateway_body = default_gateway_body(cfg.sms_gateway_content_type);
+  if (cfg.sms_transport != "http") return;
+  // The gateway's secret and the people's numbers must not cross a network in clear text.
+  if (!fetchable_url(cfg.sms_gateway_url)) {
+    reader.add_error("--sms-transport http needs --sms-gateway-url https://host/path (http only to 127.0.0.1, ::1 or "
+                     "localhost), not \"" + cfg.sms_gateway_url + "\"");
+  }
+  const auto& body = cfg.sms_gateway_body;
+  if (body.find("{to}") == std::string::npos || body.find("{text}") == std::string::npos) {
+    reader.add_error("--sms-gateway-body must contain {to} and {text}, not \"" + body + "\"");
+  } else if (cfg.sms_gateway_content_type == "json" && !json_template_ok(body)) {
+    reader.add_error("--sms-gateway-body must be a JSON object with {to} and {text} inside strings, e.g. "
+                     "{\"to\":\"{to}\",\"text\":\"{text}\"}, not \"" + body + "\"");
+  } else if (cfg.sms_gateway_content_type == "form" && !form_template_ok(body)) {
+    reader.add_error("--sms-gateway-body must be a form such as To={to}&Body={text} (name=value pairs joined by &, "
+                     "no spaces), not \"" + body + "\"");
+  }
+  if (!is_header_name(cfg.sms_gateway_auth_header)) {
+    reader.add_error("--sms-gateway-auth-header must be a header name such as Authorization, not \"" +
+                     cfg.sms_gateway_auth_header + "\"");
+  }
+  if (cfg.sms_gateway_auth.find_first_of("\r\n") != std::string::npos) {
+    reader.add_error("TWOFOLD_SMS_GATEWAY_AUTH must be one line");
+  }
+}
+
 bool is_loopback(std::string_view address) {
   return address == "localhost" || address == "::1" || address.starts_with("127.");
 }
@@ -303,6 +401,7 @@ void check_consistency(config_reader& reader, config& cfg) {
       reader.add_error("--geoip-database \"" + *cfg.geoip_database + "\" " + *problem);
     }
   }
+  check_sms(reader, cfg);
   const std::string_view levels[] = {"debug", "info", "warn", "error"};
   if (std::find(std::begin(levels), std::end(levels), cfg.log_level) == std::end(levels)) {
     reader.add_error("--log-level must be debug, info, warn or error, not \"" + cfg.log_level + "\"");
@@ -340,6 +439,12 @@ result<config, std::string> to_config(const po::variables_map& values) {
   reader.text("mail-from", cfg.mail_from);
   reader.text("user-agent-rules", cfg.user_agent_rules);
   reader.optional_text("geoip-database", cfg.geoip_database);
+  reader.text("sms-transport", cfg.sms_transport);
+  reader.text("sms-gateway-url", cfg.sms_gateway_url);
+  reader.text("sms-gateway-content-type", cfg.sms_gateway_content_type);
+  reader.text("sms-gateway-body", cfg.sms_gateway_body);
+  reader.text("sms-gateway-auth-header", cfg.sms_gateway_auth_header);
+  reader.text("sms-gateway-auth", cfg.sms_gateway_auth);
   check_consistency(reader, cfg);
   if (reader.errors().empty()) return cfg;
   std::string message;
@@ -357,6 +462,13 @@ result<config_load, std::string> load(int argc, const char* const argv[], const 
     return failure("unexpected argument \"" + extra.front() + "\" (see --help)");
   }
   po::store(parsed, values);
+  for (const auto secret : secret_options) {
+    if (values.count(std::string(secret))) {
+      return failure("--" + std::string(secret) + " is a secret: give it as the environment variable " +
+                     environment_name(secret) + " or in the --config file, not on the command line, which every "
+                     "user of the machine can see");
+    }
+  }
   if (values.count("help"))
     return config_load{.action = config_action::show_help, .cfg = {}, .help_text = help_text(command_line)};
   if (values.count("list-routes")) return config_load{.action = config_action::list_routes, .cfg = {}, .help_text = {}};

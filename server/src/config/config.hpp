@@ -55,6 +55,14 @@ struct config {
   std::string user_agent_rules = "/usr/share/uap-core/regexes.yaml";  // uap-core's (Debian package uap-core)
   std::optional<std::string> geoip_database;  // MaxMind DB, GeoLite2-City layout; none: places are networks only
 
+  // Text messages for SMS codes (sms/configured_sms_transport.hpp).
+  std::string sms_transport = "file";             // "file": <data_dir>/outbox/sms/*.txt; "http": a gateway
+  std::string sms_gateway_url;                    // https://..., or http:// to this machine
+  std::string sms_gateway_content_type = "json";  // "json" | "form"
+  std::string sms_gateway_body;                   // template with {to} and {text}; filled in for the content type
+  std::string sms_gateway_auth_header = "Authorization";
+  std::string sms_gateway_auth;                   // that header's value: TWOFOLD_SMS_GATEWAY_AUTH or the file, never the command line
+
   [[nodiscard]] bool tls_enabled() const { return tls_cert_file && tls_key_file; }
   // The origin browsers send in the Origin header, e.g. "http://127.0.0.1:8080".
   [[nodiscard]] std::string public_origin() const;

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "runtime/overloaded.hpp"
+#include "two_factor/sent_code.hpp"
 #include "twofold/otp/resend_countdown.hpp"
 
 namespace twofold::server {
@@ -68,7 +69,7 @@ sign_in_flow_record to_record(const sign_in_flow& flow) {
       .user_id = flow.user_id,
       .company_id = flow.company_id,
       .method = second_factor ? std::optional(std::string(method_name(flow.method))) : std::nullopt,
-      .email_code = flow.email_code,
+      .sent_code = flow.sent_code,
       .last_sent_at = flow.last_sent_at,
       .created_at = flow.created_at,
       .expires_at = flow.expires_at,
@@ -92,7 +93,7 @@ std::optional<sign_in_flow> to_flow(const sign_in_flow_record& record) {
                     .user_id = record.user_id,
                     .company_id = record.company_id,
                     .method = two_factor_method::app,
-                    .email_code = record.email_code,
+                    .sent_code = record.sent_code,
                     .last_sent_at = record.last_sent_at,
                     .created_at = record.created_at,
                     .expires_at = record.expires_at,
@@ -117,15 +118,16 @@ std::chrono::seconds seconds_until(timestamp end, timestamp now) {
   return std::max(std::chrono::seconds{0}, std::chrono::duration_cast<std::chrono::seconds>(end - now));
 }
 
-second_step_view view_of(const sign_in_flow& flow, const user& account, timestamp now) {
+second_step_view view_of(const sign_in_flow& flow, const user& account, const std::optional<std::string>& phone,
+                         timestamp now) {
   second_step_view view{.method = flow.method,
-                        .email_hint = {},
+                        .sent_to = {},
                         .resend_in = std::chrono::seconds{0},
                         .expires_in = seconds_until(flow.expires_at, now),
                         .attempts_left = attempts_left(account.lockout, now),
                         .remember_days = trust_days_for(account)};
-  if (flow.method == two_factor_method::email) {
-    view.email_hint = email_hint(account.email);
+  if (sends_codes(flow.method)) {
+    view.sent_to = destination_hint({.method = flow.method, .phone = phone}, account);
     view.resend_in = otp::countdown_state{flow.last_sent_at}.seconds_left(now);
   }
   return view;
@@ -140,7 +142,7 @@ sign_in_state state_after(const sign_in_outcome& outcome, sign_in_state from) {
           [](const account_locked&) { return sign_in_state::locked; },
           [](const code_rejected&) { return sign_in_state::second_factor; },
           [](const remember_not_allowed&) { return sign_in_state::second_factor; },
-          [](const not_email_method&) { return sign_in_state::second_factor; },
+          [](const nothing_to_resend&) { return sign_in_state::second_factor; },
           [](const resend_too_soon&) { return sign_in_state::second_factor; },
           [](const field_errors&) { return sign_in_state::new_password; },
           [&](const sign_in_denied&) { return refused_password; },
@@ -156,6 +158,8 @@ std::string_view reason_code(denial_reason reason) {
     case denial_reason::unknown_account: return "unknown_account";
     case denial_reason::wrong_password: return "wrong_password";
     case denial_reason::disabled: return "disabled";
+    case denial_reason::blocked_device: return "blocked_device";
+    case denial_reason::blocked_location: return "blocked_location";
   }
   return "unknown";
 }

@@ -12,7 +12,7 @@
 //     ├─ second factor needed ─> second_factor
 //     │                            ├─ wrong code, k left (warns at 2, 1) ─> second_factor
 //     │                            ├─ wrong code, none left ────────────> locked
-//     │                            ├─ resend (email, 60 s apart) ───────> second_factor
+//     │                            ├─ resend (email, sms; 60 s apart) ──> second_factor
 //     │                            ├─ cancel / 10 minutes ──────────────> password
 //     │                            └─ right code ─┐
 //     └─ not needed (no 2FA, or a trusted browser) ┤
@@ -26,10 +26,11 @@
 // sign_in_flow_lifetime from the password: moving on replaces the token.
 // setup_required and signed_in open a session; locked ends the flow.
 //
-// Where the coming steps plug in: single sign-on starts a flow from an
-// external identity (a `bind` state asking for the account's password once);
-// "2FA on a new device / from a new location" are facts of
-// second_factor_needed().
+// Single sign-on starts a flow from an external identity (a `bind` state
+// asking for the account's password once). Whether the second factor is asked
+// depends on the company's rules and the sign-in's origin (a new device, a new
+// location: second_factor_needed()); a blocked origin is denied like a wrong
+// password.
 #include <chrono>
 #include <optional>
 #include <string>
@@ -60,7 +61,7 @@ enum class sign_in_state {
 // "password" | "bind" | "second_factor" | "new_password" | "setup_required" | "signed_in" | "locked"
 [[nodiscard]] std::string_view state_name(sign_in_state state);
 
-// From the right password; a resend does not extend it. Also an email code's life.
+// From the right password; a resend does not extend it. Also a sent code's life.
 inline constexpr std::chrono::seconds sign_in_flow_lifetime{10 * 60};
 
 // An external account met at single sign-on, linked to the user when the
@@ -83,8 +84,8 @@ struct sign_in_flow {
   std::optional<row_id> user_id;  // empty in bind: no account yet
   row_id company_id = 0;
   two_factor_method method = two_factor_method::app;  // second_factor: the method asked for
-  std::optional<code_hash> email_code;                // email: the code last sent
-  std::optional<timestamp> last_sent_at;              // email: when
+  std::optional<code_hash> sent_code;                 // email and sms: the code last sent
+  std::optional<timestamp> last_sent_at;              // email and sms: when
   timestamp created_at{};
   timestamp expires_at{};
   client_info started_by;
@@ -96,21 +97,23 @@ struct sign_in_flow {
 // Empty when the record holds a state or method this build does not know.
 [[nodiscard]] std::optional<sign_in_flow> to_flow(const sign_in_flow_record& record);
 
-// What a waiting flow allows next: its methods ("email" or "app" and
+// What a waiting flow allows next: its methods ("email", "app" or "sms" and
 // "backup_code" in second_factor, "password" in bind and new_password).
 [[nodiscard]] std::vector<std::string_view> methods_of(const sign_in_flow& flow);
 
 // What the code page shows.
 struct second_step_view {
   two_factor_method method = two_factor_method::app;
-  std::string email_hint;  // email only: "a***@acme.example"
+  std::string sent_to;  // email and sms: where the code went, masked: "a***@acme.example", "+44 ••• ••• 0123"
   std::chrono::seconds resend_in{0};
   std::chrono::seconds expires_in{0};
   int attempts_left = 0;
   std::optional<int> remember_days;  // "Don't ask again for N days" is offered: N
 };
 
-[[nodiscard]] second_step_view view_of(const sign_in_flow& flow, const user& account, timestamp now);
+// `phone`: for sms, the account's number (E.164), shown masked.
+[[nodiscard]] second_step_view view_of(const sign_in_flow& flow, const user& account,
+                                       const std::optional<std::string>& phone, timestamp now);
 
 [[nodiscard]] std::chrono::seconds seconds_until(timestamp end, timestamp now);
 
@@ -133,7 +136,8 @@ struct flow_waiting {
   std::optional<session_token> cookie;
   bool password_rehashed = false;
 };
-enum class denial_reason { unknown_company, unknown_account, wrong_password, disabled };
+// Every reason gets the same answer; the audit trail keeps which it was.
+enum class denial_reason { unknown_company, unknown_account, wrong_password, disabled, blocked_device, blocked_location };
 struct sign_in_denied {
   denial_reason reason = denial_reason::wrong_password;
 };
@@ -149,13 +153,13 @@ struct code_rejected {
 };
 struct flow_gone {};              // none, cancelled, expired, or the account changed since
 struct remember_not_allowed {};   // "Don't ask again" under a policy that asks every time
-struct not_email_method {};
+struct nothing_to_resend {};  // the code comes from an app
 struct resend_too_soon {
   std::chrono::seconds wait{0};
 };
 
 using sign_in_outcome = std::variant<signed_in, flow_waiting, sign_in_denied, sign_in_throttled, account_locked,
-                                     code_rejected, flow_gone, remember_not_allowed, not_email_method,
+                                     code_rejected, flow_gone, remember_not_allowed, nothing_to_resend,
                                      resend_too_soon, field_errors>;
 
 // The state the person is in after `outcome`, as the API answers it.

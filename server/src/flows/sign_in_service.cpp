@@ -7,6 +7,7 @@
 #include "two_factor/code_check.hpp"
 #include "two_factor/random_secrets.hpp"
 #include "two_factor/server_key.hpp"
+#include "two_factor/sms_number.hpp"
 #include "twofold/otp/resend_countdown.hpp"
 #include "twofold/validation/account_form.hpp"
 
@@ -17,6 +18,7 @@ struct sign_in_service::loaded {
   sign_in_flow flow;
   user account;
   std::optional<two_factor_record> method;  // second_factor: the account's method, as stored
+  std::optional<std::string> phone;         // sms: its number, opened
 };
 
 namespace {
@@ -44,16 +46,27 @@ std::string_view kind_of(const second_factor_answer& answer) {
 
 sign_in_service::sign_in_service(storage& store, const clock& clk, const password_hasher& hasher,
                                  sign_in_throttle& throttle, const server_key& key, const public_links& links,
-                                 session_policy sessions)
-    : store_(store), clock_(clk), hasher_(hasher), throttle_(throttle), key_(key), links_(links), sessions_(sessions) {}
+                                 const origin_finder& origins, session_policy sessions)
+    : store_(store),
+      clock_(clk),
+      hasher_(hasher),
+      throttle_(throttle),
+      key_(key),
+      links_(links),
+      origins_(origins),
+      sessions_(sessions) {}
+
+origin_facts sign_in_service::origin_of(row_id user_id, const client_info& client) {
+  return read_origin_facts(store_, origins_, user_id, client, links_.security_link());
+}
 
 sign_in_secrets draw_sign_in_secrets(const server_key& key, row_id user_id) {
   sign_in_secrets secrets{.flow = new_session_token(),
                           .session = new_session_token(),
                           .trusted_browser = new_session_token(),
-                          .email_code = new_email_code(),
-                          .email_code_hash = {}};
-  secrets.email_code_hash = key.hash_code(server_key::code_purpose::email_code, user_id, secrets.email_code);
+                          .sent_code = new_sent_code(),
+                          .sent_code_hash = {}};
+  secrets.sent_code_hash = key.hash_code(server_key::code_purpose::sent_code, user_id, secrets.sent_code);
   return secrets;
 }
 
@@ -92,7 +105,9 @@ void sign_in_service::check_password(candidate& found, const sign_in_request& re
   facts.check = hasher_.verify(*found.password_hash, password);
   if (facts.check == password_check::wrong || facts.account->disabled) return;
   if (facts.check == password_check::correct_needs_rehash) facts.rehashed = hasher_.hash(password);
+  facts.origin = origin_of(facts.account->id, request.client);
   if (const auto method = store_.find_two_factor(facts.account->id)) facts.method = parse_method(method->method);
+  if (facts.method == two_factor_method::sms) facts.phone = sms_number_of(store_, key_, facts.account->id);
   if (facts.method && request.trusted_browser) {
     if (const auto trusted = trusted_.recognise(*request.trusted_browser, *facts.account, now)) {
       facts.trusted_browser = trusted->id;
@@ -144,7 +159,7 @@ std::optional<sign_in_service::loaded> sign_in_service::load(std::string_view co
   if (!flow || flow->state != state || flow->expires_at <= now || !flow->user_id) return std::nullopt;
   auto account = load_user(store_, *flow->user_id);
   if (!account || account->disabled) return std::nullopt;
-  loaded found{.flow = *std::move(flow), .account = *std::move(account), .method = std::nullopt};
+  loaded found{.flow = *std::move(flow), .account = *std::move(account), .method = std::nullopt, .phone = std::nullopt};
   if (state == sign_in_state::new_password) {
     if (!found.account.must_change_password) return std::nullopt;
     return found;
@@ -152,6 +167,7 @@ std::optional<sign_in_service::loaded> sign_in_service::load(std::string_view co
   // 2FA turned off, or the method changed, since the password: start again.
   found.method = store_.find_two_factor(found.account.id);
   if (!found.method || found.method->method != method_name(found.flow.method)) return std::nullopt;
+  found.phone = open_phone(key_, found.method->sealed_phone);
   return found;
 }
 
@@ -159,7 +175,7 @@ std::optional<flow_status> sign_in_service::status(std::string_view cookie, sign
   const timestamp now = clock_.now();
   const auto found = load(cookie, state, now);
   if (!found || (state == sign_in_state::second_factor && lock_of(found->account, now))) return std::nullopt;
-  return flow_status{.state = state, .methods = methods_of(found->flow), .view = view_of(found->flow, found->account, now)};
+  return flow_status{.state = state, .methods = methods_of(found->flow), .view = view_of(found->flow, found->account, found->phone, now)};
 }
 
 // The guard that consumes the answer when it is right; empty when it is wrong.
@@ -181,7 +197,7 @@ std::optional<guard> sign_in_service::code_use(const loaded& found, const second
     if (!step) return std::nullopt;
     return totp_step_use{.user_id = user_id, .step = *step};
   }
-  if (!email_code_matches(key_, user_id, found.flow.email_code, digits)) return std::nullopt;
+  if (!sent_code_matches(key_, user_id, found.flow.sent_code, digits)) return std::nullopt;
   return sign_in_flow_finish{.token_hash = found.flow.id};
 }
 
@@ -206,7 +222,8 @@ sign_in_outcome sign_in_service::submit_code(std::string_view cookie, const seco
   }
   const auto use = code_use(*found, answer, now);
   if (!use) return wrong_code(*found, code, *attempt, now);
-  auto step = server::submit_code(found->flow, found->account, code, *attempt, use, draw_sign_in_secrets(key_, found->account.id),
+  auto step = server::submit_code(found->flow, found->account, code, *attempt, use,
+                                  origin_of(found->account.id, client), draw_sign_in_secrets(key_, found->account.id),
                                   sessions_, now);
   if (store_.apply(step.changes)) return std::move(step.outcome);
   return wrong_code(*found, code, *attempt, now);  // another request used the code (or ended the flow) first
@@ -216,7 +233,8 @@ sign_in_outcome sign_in_service::submit_code(std::string_view cookie, const seco
 // does. Parallel attempts have distinct numbers, so one request alone locks.
 sign_in_outcome sign_in_service::wrong_code(const loaded& found, const code_submission& code, int attempt,
                                             timestamp now) {
-  auto rejected = server::submit_code(found.flow, found.account, code, attempt, std::nullopt, {}, sessions_, now);
+  auto rejected = server::submit_code(found.flow, found.account, code, attempt, std::nullopt,
+                                      origin_of(found.account.id, code.client), {}, sessions_, now);
   store_.apply(rejected.changes);
   if (!verdict_for_wrong_code(attempt).locks) return std::move(rejected.outcome);
   auto locked = lock_account(found.flow, found.account, code, now);
@@ -230,7 +248,8 @@ sign_in_outcome sign_in_service::resend(std::string_view cookie, const client_in
   const timestamp now = clock_.now();
   const auto found = load(cookie, sign_in_state::second_factor, now);
   if (!found || lock_of(found->account, now)) return flow_gone{};
-  auto step = resend_code(found->flow, found->account, client, draw_sign_in_secrets(key_, found->account.id), now);
+  auto step = resend_code(found->flow, found->account, found->phone, client, draw_sign_in_secrets(key_, found->account.id),
+                          now);
   if (!std::holds_alternative<flow_waiting>(step.outcome) || store_.apply(step.changes)) return std::move(step.outcome);
   return resend_too_soon{.wait = otp::countdown_state{now}.seconds_left(now)};  // a parallel resend won
 }
@@ -282,7 +301,8 @@ sign_in_outcome sign_in_service::submit_new_password(std::string_view cookie, st
   new_password_facts facts{.errors = validate_new_password(password),
                            .hash = {},
                            .has_two_factor = false,
-                           .sign_in_link = links_.sign_in_link()};
+                           .sign_in_link = links_.sign_in_link(),
+                           .origin = {}};
   if (!facts.errors.empty()) return facts.errors;
   const auto record = store_.find_user(found->account.id);
   if (!record) return flow_gone{};
@@ -291,7 +311,8 @@ sign_in_outcome sign_in_service::submit_new_password(std::string_view cookie, st
   }
   facts.hash = hasher_.hash(password);
   facts.has_two_factor = store_.find_two_factor(found->account.id).has_value();
-  auto step = server::submit_new_password(found->flow, found->account, facts, client, draw_sign_in_secrets(key_, found->account.id),
+  facts.origin = origin_of(found->account.id, client);
+  auto step = server::submit_new_password(found->flow, found->account, facts, draw_sign_in_secrets(key_, found->account.id),
                                           sessions_, now);
   if (!store_.apply(step.changes)) return flow_gone{};  // a parallel request finished it
   return std::move(step.outcome);

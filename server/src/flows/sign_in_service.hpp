@@ -59,14 +59,18 @@ struct flow_status {
   second_step_view view;
 };
 
-// The randomness of one sign-in step for `user_id` (its email code hashed
+// The randomness of one sign-in step for `user_id` (its code to send hashed
 // with the server key).
 [[nodiscard]] sign_in_secrets draw_sign_in_secrets(const server_key& key, row_id user_id);
 
 class sign_in_service {
  public:
   sign_in_service(storage& store, const clock& clk, const password_hasher& hasher, sign_in_throttle& throttle,
-                  const server_key& key, const public_links& links, session_policy sessions);
+                  const server_key& key, const public_links& links, const origin_finder& origins,
+                  session_policy sessions);
+
+  // Where `client` comes from, as `user_id`'s account knows it.
+  [[nodiscard]] origin_facts origin_of(row_id user_id, const client_info& client);
 
   [[nodiscard]] sign_in_outcome sign_in(const sign_in_request& request);
 
@@ -110,6 +114,7 @@ class sign_in_service {
   sign_in_throttle& throttle_;
   const server_key& key_;
   const public_links& links_;
+  const origin_finder& origins_;
   session_policy sessions_;
   trusted_browsers trusted_{store_};
 };

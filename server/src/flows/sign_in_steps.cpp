@@ -1,12 +1,15 @@
 #include "flows/sign_in_steps.hpp"
 
 #include "account/audit.hpp"
+#include "account/security_notice.hpp"
 #include "auth/password_change.hpp"
 #include "auth/password_mail.hpp"
 #include "sso/sso_failure.hpp"
 #include "sso/sso_mail.hpp"
 #include "two_factor/code_mail.hpp"
+#include "two_factor/sent_code.hpp"
 #include "twofold/otp/resend_countdown.hpp"
+#include "twofold/phone/phone_number.hpp"
 
 namespace twofold::server {
 
@@ -32,7 +35,7 @@ sign_in_flow new_flow(sign_in_state state, const user& account, const sign_in_se
                       .user_id = account.id,
                       .company_id = account.company_id,
                       .method = two_factor_method::app,
-                      .email_code = std::nullopt,
+                      .sent_code = std::nullopt,
                       .last_sent_at = std::nullopt,
                       .created_at = now,
                       .expires_at = now + sign_in_flow_lifetime,
@@ -41,9 +44,10 @@ sign_in_flow new_flow(sign_in_state state, const user& account, const sign_in_se
                       .external = along.external};
 }
 
-flow_waiting waiting(const user& account, sign_in_flow flow, std::optional<session_token> cookie, timestamp now,
-                     bool rehashed = false) {
-  auto view = view_of(flow, account, now);
+// `phone`: sms, where the code went.
+flow_waiting waiting(const user& account, sign_in_flow flow, const std::optional<std::string>& phone,
+                     std::optional<session_token> cookie, timestamp now, bool rehashed = false) {
+  auto view = view_of(flow, account, phone, now);
   return flow_waiting{
       .account = account, .flow = std::move(flow), .view = view, .cookie = std::move(cookie), .password_rehashed = rehashed};
 }
@@ -54,7 +58,7 @@ sign_in_step new_password_first(change_set changes, const user& account, const c
   const auto flow = new_flow(sign_in_state::new_password, account, secrets, client, along, now);
   changes.sign_in_flows.put.push_back(to_record(flow));
   changes.audit_events.push_back(event(audit::password_change_required, account, client, now));
-  return {.outcome = waiting(account, flow, secrets.flow, now, rehashed), .changes = std::move(changes)};
+  return {.outcome = waiting(account, flow, std::nullopt, secrets.flow, now, rehashed), .changes = std::move(changes)};
 }
 
 }  // namespace
@@ -76,13 +80,43 @@ void link_external_account(change_set& changes, const user& account, const exter
 
 namespace {
 
-// A session for `account` in `changes`, speaking the language chosen at the
-// sign-in page, and linking the external account the sign-in brought.
-signed_in open_session(change_set& changes, const user& account, const client_info& client, const carried& along,
+// The device and place become known to the account (their first and last
+// sightings); what is new is audited and, once the account has a history,
+// told to the person.
+void record_origin(change_set& changes, const user& account, const origin_facts& facts, timestamp now) {
+  const auto& origin = facts.origin;
+  const auto& client = origin.client;
+  if (client.device) {
+    changes.origins.seen.push_back(origin_seen{.user_id = account.id,
+                                               .device_hash = *client.device,
+                                               .device = to_record(origin.device),
+                                               .place = to_record(origin.location),
+                                               .ip = client.ip,
+                                               .now = now});
+  }
+  const bool new_device = facts.new_device();
+  const bool new_location = facts.new_location();
+  if (new_device) changes.audit_events.push_back(event(audit::device_new, account, client, now, {{"browser", origin.device.browser}, {"os", origin.device.os}}));
+  if (new_location) {
+    changes.audit_events.push_back(event(audit::location_new, account, client, now, {{"place", place_key(origin.location)}}));
+  }
+  const auto notice = novelty_notice(new_device, new_location);
+  if (notice && facts.account_has_history()) {
+    changes.mail.push_back(security_notice(*notice, account, origin, facts.security_link, now));
+  }
+}
+
+// A session for `account` in `changes`, opened from `origin`, speaking the
+// language chosen at the sign-in page, and linking the external account the
+// sign-in brought.
+signed_in open_session(change_set& changes, const user& account, const origin_facts& origin, const carried& along,
                        const sign_in_secrets& secrets, const session_policy& sessions, timestamp now) {
+  const auto& client = origin.origin.client;
   changes.sessions.purge = expired_sessions{.now = now, .idle_timeout = sessions.idle_timeout};
-  changes.sessions.opened.push_back(
-      new_session_record(secrets.session.hash, account.id, client, sessions, now, along.language));
+  auto session = new_session_record(secrets.session.hash, account.id, client, sessions, now, along.language);
+  session.place_key = place_key(origin.origin.location);
+  changes.sessions.opened.push_back(std::move(session));
+  record_origin(changes, account, origin, now);
   if (along.external) link_external_account(changes, account, *along.external, client, now);
   auto speaking = account;
   if (along.language) speaking.language = *along.language;
@@ -103,22 +137,31 @@ std::optional<denial_reason> denial_for(const password_facts& facts) {
   return std::nullopt;
 }
 
-// The second factor: a flow waiting for the code (and, for email, the code mailed).
+// second_step.code_sent's detail: the method, and an SMS's number masked.
+nlohmann::json sent_detail(two_factor_method method, const std::optional<std::string>& phone) {
+  nlohmann::json detail = {{"method", method_name(method)}};
+  if (method == two_factor_method::sms && phone) detail["phone"] = twofold::phone::mask_phone(*phone);
+  return detail;
+}
+
+// The second factor: a flow waiting for the code (and, for email and SMS, the code sent).
 sign_in_step ask_second_factor(change_set changes, const user& account, two_factor_method method,
-                               const client_info& client, const carried& along, const sign_in_secrets& secrets,
-                               timestamp now, bool rehashed) {
+                               const std::optional<std::string>& phone, const client_info& client,
+                               const carried& along, const sign_in_secrets& secrets, timestamp now, bool rehashed) {
   auto flow = new_flow(sign_in_state::second_factor, account, secrets, client, along, now);
   flow.method = method;
-  if (method == two_factor_method::email) {
-    flow.email_code = secrets.email_code_hash;
+  if (sends_codes(method)) {
+    flow.sent_code = secrets.sent_code_hash;
     flow.last_sent_at = now;
-    changes.mail.push_back(code_mail(code_mail_kind::sign_in, account, secrets.email_code, sign_in_flow_lifetime, now));
-    changes.audit_events.push_back(event(audit::second_step_code_sent, account, client, now));
+    if (send_code(changes, {.method = method, .phone = phone}, sent_code_kind::sign_in, account, secrets.sent_code,
+                  sign_in_flow_lifetime, now)) {
+      changes.audit_events.push_back(event(audit::second_step_code_sent, account, client, now, sent_detail(method, phone)));
+    }
   }
   changes.sign_in_flows.purge_expired = now;
   changes.sign_in_flows.put.push_back(to_record(flow));
   changes.audit_events.push_back(event(audit::second_step_started, account, client, now, {{"method", method_name(method)}}));
-  return {.outcome = waiting(account, std::move(flow), secrets.flow, now, rehashed), .changes = std::move(changes)};
+  return {.outcome = waiting(account, std::move(flow), phone, secrets.flow, now, rehashed), .changes = std::move(changes)};
 }
 
 }  // namespace
@@ -133,7 +176,26 @@ sign_in_step password_throttled(const password_attempt& attempt, const password_
   return {.outcome = sign_in_throttled{.retry_after = wait}, .changes = std::move(changes)};
 }
 
-bool second_factor_needed(const password_facts& facts) { return facts.method && !facts.trusted_browser; }
+bool second_factor_needed(const user& account, const std::optional<two_factor_method>& method,
+                          const origin_facts& origin, bool trusted_browser) {
+  return method && second_factor_asked(account.company_two_factor.ask,
+                                       {.new_device = origin.new_device(),
+                                        .new_location = origin.new_location(),
+                                        .trusted_browser = trusted_browser});
+}
+
+sign_in_step refuse_blocked_origin(const user& account, const origin_facts& origin, blocked_origin blocked,
+                                   timestamp now) {
+  const auto& client = origin.origin.client;
+  const bool device = blocked == blocked_origin::device;
+  change_set changes;
+  changes.audit_events.push_back(event(audit::sign_in_blocked, account, client, now, {{"blocked", blocked_origin_name(blocked)}}));
+  changes.mail.push_back(security_notice(device ? security_notice_kind::blocked_device : security_notice_kind::blocked_location,
+                                         account, origin.origin, origin.security_link, now));
+  return sign_in_step{
+      .outcome = sign_in_denied{.reason = device ? denial_reason::blocked_device : denial_reason::blocked_location},
+      .changes = std::move(changes)};
+}
 
 sign_in_step submit_password(const password_attempt& attempt, const password_facts& facts,
                              const sign_in_secrets& secrets, const session_policy& sessions, timestamp now) {
@@ -145,6 +207,8 @@ sign_in_step submit_password(const password_attempt& attempt, const password_fac
     return {.outcome = sign_in_denied{.reason = *reason}, .changes = std::move(changes)};
   }
   const user& account = *facts.account;
+  // A thief on a blocked device learns nothing: not even that the account is locked.
+  if (const auto blocked = blocked_by(facts.origin.known)) return refuse_blocked_origin(account, facts.origin, *blocked, now);
   // Whatever comes next, a right password ends the bind it answered.
   if (attempt.bind_flow) changes.sign_in_flows.ended.push_back(*attempt.bind_flow);
   if (const auto locked = lock_of(account, now)) {
@@ -159,12 +223,15 @@ sign_in_step submit_password(const password_attempt& attempt, const password_fac
                             first_factor{.client = client,
                                          .language = attempt.language,
                                          .external = attempt.external,
+                                         .phone = facts.phone,
                                          .method = facts.method,
-                                         .second_factor_needed = second_factor_needed(facts),
+                                         .second_factor_needed = second_factor_needed(
+                                             account, facts.method, facts.origin, facts.trusted_browser.has_value()),
                                          .by_password = true,
                                          .trusted_browser = facts.trusted_browser,
                                          .rehashed = rehashed,
-                                         .provider = {}},
+                                         .provider = {},
+                                         .origin = facts.origin},
                             secrets, sessions, now);
 }
 
@@ -173,7 +240,8 @@ sign_in_step after_first_factor(change_set changes, const user& account, const f
   const carried along{.language = proof.language, .external = proof.external};
   const auto& client = proof.client;
   if (proof.second_factor_needed) {
-    return ask_second_factor(std::move(changes), account, *proof.method, client, along, secrets, now, proof.rehashed);
+    return ask_second_factor(std::move(changes), account, *proof.method, proof.phone, client, along, secrets, now,
+                             proof.rehashed);
   }
   nlohmann::json detail = proof.by_password ? nlohmann::json{{"password_rehashed", proof.rehashed}}
                                             : nlohmann::json{{"via", "sso"}, {"provider", proof.provider}};
@@ -187,7 +255,7 @@ sign_in_step after_first_factor(change_set changes, const user& account, const f
   if (account.must_change_password && proof.by_password) {
     return new_password_first(std::move(changes), account, client, along, secrets, now, proof.rehashed);
   }
-  auto done = open_session(changes, account, client, along, secrets, sessions, now);
+  auto done = open_session(changes, account, proof.origin, along, secrets, sessions, now);
   done.password_rehashed = proof.rehashed;
   done.second_step_skipped = proof.trusted_browser.has_value();
   done.setup_required = !proof.method && account.company_two_factor.require_two_factor;
@@ -214,7 +282,7 @@ std::optional<sign_in_step> precheck_code(const sign_in_flow& flow, const user& 
 }
 
 sign_in_step submit_code(const sign_in_flow& flow, const user& account, const code_submission& code, int attempt,
-                         const std::optional<guard>& use, const sign_in_secrets& secrets,
+                         const std::optional<guard>& use, const origin_facts& origin, const sign_in_secrets& secrets,
                          const session_policy& sessions, timestamp now) {
   change_set changes;
   if (!use) {
@@ -222,12 +290,19 @@ sign_in_step submit_code(const sign_in_flow& flow, const user& account, const co
     changes.audit_events.push_back(event(
         audit::second_step_failed, account, code.client, now,
         {{"method", method_name(flow.method)}, {"kind", code.kind}, {"attempts_left", verdict.attempts_left}}));
+    // The first wrong code of a row: someone may know the password. Once a
+    // row, so a guesser cannot flood the person's inbox.
+    if (attempt == 1) {
+      changes.mail.push_back(
+          security_notice(security_notice_kind::password_known, account, origin.origin, origin.security_link, now));
+      changes.audit_events.push_back(event(audit::password_known_notice, account, code.client, now));
+    }
     return {.outcome = code_rejected{.attempts_left = verdict.attempts_left, .warn = verdict.warn},
             .changes = std::move(changes)};
   }
   const bool admin_code = std::holds_alternative<admin_code_use>(*use);
   changes.guards.push_back(*use);
-  // The email code is consumed with the flow itself.
+  // A sent code is consumed with the flow itself.
   if (!std::holds_alternative<sign_in_flow_finish>(*use)) changes.guards.push_back(sign_in_flow_finish{.token_hash = flow.id});
   changes.lockout.resets.push_back(account.id);  // a success forgets the wrong codes before it
   changes.audit_events.push_back(event(audit::second_step_succeeded, account, code.client, now,
@@ -237,7 +312,7 @@ sign_in_step submit_code(const sign_in_flow& flow, const user& account, const co
   if (account.must_change_password) {
     return new_password_first(std::move(changes), account, code.client, carried_by(flow), secrets, now, false);
   }
-  auto done = open_session(changes, account, code.client, carried_by(flow), secrets, sessions, now);
+  auto done = open_session(changes, account, origin, carried_by(flow), secrets, sessions, now);
   // An administrator's code is for one sign-in: it never makes the browser trusted.
   if (code.remember && !admin_code) {
     done.trusted_browser = grant_trust(changes, account, code.client, secrets.trusted_browser, now);
@@ -269,9 +344,9 @@ sign_in_step lock_account(const sign_in_flow& flow, const user& account, const c
 
 // ── Resend and cancel ───────────────────────────────────────────────────────
 
-sign_in_step resend_code(const sign_in_flow& flow, const user& account, const client_info& client,
-                         const sign_in_secrets& secrets, timestamp now) {
-  if (flow.method != two_factor_method::email) return {.outcome = not_email_method{}, .changes = {}};
+sign_in_step resend_code(const sign_in_flow& flow, const user& account, const std::optional<std::string>& phone,
+                         const client_info& client, const sign_in_secrets& secrets, timestamp now) {
+  if (!sends_codes(flow.method)) return {.outcome = nothing_to_resend{}, .changes = {}};
   const otp::countdown_state countdown{flow.last_sent_at};
   if (!countdown.can_resend(now)) return {.outcome = resend_too_soon{.wait = countdown.seconds_left(now)}, .changes = {}};
   // A resend does not extend the flow (nor its cookie): the new code lives
@@ -279,16 +354,19 @@ sign_in_step resend_code(const sign_in_flow& flow, const user& account, const cl
   change_set changes;
   changes.guards.push_back(sign_in_flow_resend{.token_hash = flow.id,
                                                .previous_sent_at = flow.last_sent_at,
-                                               .email_code = secrets.email_code_hash,
+                                               .sent_code = secrets.sent_code_hash,
                                                .now = now,
                                                .expires_at = flow.expires_at});
-  changes.mail.push_back(
-      code_mail(code_mail_kind::sign_in, account, secrets.email_code, seconds_until(flow.expires_at, now), now));
-  changes.audit_events.push_back(event(audit::second_step_code_sent, account, client, now, {{"resend", true}}));
+  if (send_code(changes, {.method = flow.method, .phone = phone}, sent_code_kind::sign_in, account, secrets.sent_code,
+                seconds_until(flow.expires_at, now), now)) {
+    auto detail = sent_detail(flow.method, phone);
+    detail["resend"] = true;
+    changes.audit_events.push_back(event(audit::second_step_code_sent, account, client, now, detail));
+  }
   auto resent = flow;
-  resent.email_code = secrets.email_code_hash;
+  resent.sent_code = secrets.sent_code_hash;
   resent.last_sent_at = now;
-  return {.outcome = waiting(account, std::move(resent), std::nullopt, now), .changes = std::move(changes)};
+  return {.outcome = waiting(account, std::move(resent), phone, std::nullopt, now), .changes = std::move(changes)};
 }
 
 sign_in_step cancel(const sign_in_flow& flow, const user& account, const client_info& client, timestamp now) {
@@ -301,12 +379,12 @@ sign_in_step cancel(const sign_in_flow& flow, const user& account, const client_
 // ── The new password ────────────────────────────────────────────────────────
 
 sign_in_step submit_new_password(const sign_in_flow& flow, const user& account, const new_password_facts& facts,
-                                 const client_info& client, const sign_in_secrets& secrets,
-                                 const session_policy& sessions, timestamp now) {
+                                 const sign_in_secrets& secrets, const session_policy& sessions, timestamp now) {
   if (!facts.errors.empty()) return {.outcome = facts.errors, .changes = {}};
+  const auto& client = facts.origin.origin.client;
   change_set changes = password_changed(account.id, facts.hash, false);
   changes.guards.push_back(sign_in_flow_finish{.token_hash = flow.id});
-  auto done = open_session(changes, account, client, carried_by(flow), secrets, sessions, now);
+  auto done = open_session(changes, account, facts.origin, carried_by(flow), secrets, sessions, now);
   done.account.must_change_password = false;
   done.setup_required = !facts.has_two_factor && account.company_two_factor.require_two_factor;
   changes.mail.push_back(password_mail(password_mail_kind::changed, account, facts.sign_in_link, std::chrono::seconds{0}, now));

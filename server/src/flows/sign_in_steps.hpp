@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 
+#include "account/sign_in_origin.hpp"
 #include "auth/password_hasher.hpp"
 #include "auth/sessions.hpp"
 #include "flows/sign_in_flow.hpp"
@@ -27,8 +28,8 @@ struct sign_in_secrets {
   session_token flow;             // a new flow's cookie
   session_token session;          // a new session's cookie
   session_token trusted_browser;  // a trusted browser's cookie
-  std::string email_code;         // six digits
-  code_hash email_code_hash;      // its keyed hash (server_key)
+  std::string sent_code;          // six digits, for email or SMS
+  code_hash sent_code_hash;       // its keyed hash (server_key)
 };
 
 // ── The password ────────────────────────────────────────────────────────────
@@ -51,7 +52,9 @@ struct password_facts {
   password_check check = password_check::wrong;
   std::optional<std::string> rehashed;  // the password hashed anew, when `check` asked for it
   std::optional<two_factor_method> method;  // the account's 2FA
+  std::optional<std::string> phone;         // sms: the number codes go to (E.164, opened)
   std::optional<row_id> trusted_browser;    // this browser's trust lets the account skip the code
+  origin_facts origin;                      // where it comes from, as the account knows it
 };
 
 // Too many failures from this address or for this account: nothing checked.
@@ -62,8 +65,15 @@ struct password_facts {
                                            const sign_in_secrets& secrets, const session_policy& sessions,
                                            timestamp now);
 
-// Whether the password alone is not enough.
-[[nodiscard]] bool second_factor_needed(const password_facts& facts);
+// Whether the first factor alone is not enough for an account with `method`:
+// the company's rules for this origin and this browser's trust.
+[[nodiscard]] bool second_factor_needed(const user& account, const std::optional<two_factor_method>& method,
+                                        const origin_facts& origin, bool trusted_browser);
+
+// A blocked device or location (blocked_by) refuses the sign-in with the
+// answer of a wrong password, and the person hears of it.
+[[nodiscard]] sign_in_step refuse_blocked_origin(const user& account, const origin_facts& origin,
+                                                 blocked_origin blocked, timestamp now);
 
 // The first factor is proven (a right password, or an external account
 // linked to the user): what the person proved it with and what it brings.
@@ -71,12 +81,14 @@ struct first_factor {
   client_info client;
   std::optional<i18n::language> language;  // chosen at the sign-in page: the session's
   std::optional<external_account> external;  // to link once signed in
+  std::optional<std::string> phone;          // sms: the number codes go to (E.164, opened)
   std::optional<two_factor_method> method;   // the account's 2FA
   bool second_factor_needed = false;
   bool by_password = true;                   // false: single sign-on
   std::optional<row_id> trusted_browser;     // stood in for the second factor
   bool rehashed = false;
   std::string provider;                      // single sign-on: whose ("google", ...)
+  origin_facts origin;
 };
 
 // The external account becomes `account`'s, only while it is nobody's (a
@@ -110,8 +122,9 @@ struct code_submission {
 // Attempt number `attempt` (claimed in storage) with the guard that consumes
 // the code when it is right (`use`), or none when it is wrong.
 [[nodiscard]] sign_in_step submit_code(const sign_in_flow& flow, const user& account, const code_submission& code,
-                                       int attempt, const std::optional<guard>& use, const sign_in_secrets& secrets,
-                                       const session_policy& sessions, timestamp now);
+                                       int attempt, const std::optional<guard>& use, const origin_facts& origin,
+                                       const sign_in_secrets& secrets, const session_policy& sessions,
+                                       timestamp now);
 
 // The wrong code that locks (the verdict's `locks`): the lock (a guard that
 // holds only while the failures still stand at the limit), the flow ended,
@@ -121,7 +134,9 @@ struct code_submission {
 
 // ── Resend and cancel ───────────────────────────────────────────────────────
 
-[[nodiscard]] sign_in_step resend_code(const sign_in_flow& flow, const user& account, const client_info& client,
+// `phone`: for sms, the account's number (E.164, opened).
+[[nodiscard]] sign_in_step resend_code(const sign_in_flow& flow, const user& account,
+                                       const std::optional<std::string>& phone, const client_info& client,
                                        const sign_in_secrets& secrets, timestamp now);
 
 [[nodiscard]] sign_in_step cancel(const sign_in_flow& flow, const user& account, const client_info& client,
@@ -144,11 +159,11 @@ struct new_password_facts {
   std::string hash;                // the new password hashed, when there is no error
   bool has_two_factor = false;     // for setup_required
   std::string sign_in_link;        // for the "password changed" mail
+  origin_facts origin;
 };
 
 [[nodiscard]] sign_in_step submit_new_password(const sign_in_flow& flow, const user& account,
-                                               const new_password_facts& facts, const client_info& client,
-                                               const sign_in_secrets& secrets, const session_policy& sessions,
-                                               timestamp now);
+                                               const new_password_facts& facts, const sign_in_secrets& secrets,
+                                               const session_policy& sessions, timestamp now);
 
 }  // namespace twofold::server

@@ -11,6 +11,7 @@
 #include "sso/sso_mail.hpp"
 #include "storage/storage.hpp"
 #include "two_factor/server_key.hpp"
+#include "two_factor/sms_number.hpp"
 #include "twofold/validation/sign_in_form.hpp"
 
 namespace twofold::server {
@@ -50,11 +51,12 @@ token_expectations expectations_for(const sso_provider& provider, const openid_m
 }  // namespace
 
 sso_service::sso_service(storage& store, const clock& clk, const server_key& key, const public_links& links,
-                         step_up_check& step_up, session_policy sessions)
+                         const origin_finder& origins, step_up_check& step_up, session_policy sessions)
     : store_(store),
       clock_(clk),
       key_(key),
       links_(links),
+      origins_(origins),
       step_up_(step_up),
       sessions_(sessions),
       directory_([](const std::string& url) { return http_get(url); }) {}
@@ -206,19 +208,23 @@ sso_step sso_service::advance(const sso_start_record& start, const external_acco
                            .external = external,
                            .linked = std::nullopt,
                            .method = std::nullopt,
+                           .phone = std::nullopt,
                            .connecting = std::nullopt,
-                           .two_factor_after_sso = false};
+                           .two_factor_after_sso = false,
+                           .origin = {}};
   if (const auto link = store_.find_sso_identity(external.issuer, external.subject)) {
     // One issuer is one provider's: the same issuer met through another is an impostor.
     if (link->provider != external.provider) return refuse_sso(sso_failure::issuer_mismatch, start, client, std::nullopt, now);
     facts.linked = load_user(store_, link->user_id);
     if (const auto method = facts.linked ? store_.find_two_factor(facts.linked->id) : std::nullopt) {
       facts.method = parse_method(method->method);
+      facts.phone = open_phone(key_, method->sealed_phone);
     }
   }
   if (start.user_id) facts.connecting = load_user(store_, *start.user_id);
   if (const auto company = store_.find_company(start.company_id)) facts.two_factor_after_sso = company->two_factor_after_sso;
   const row_id user_id = facts.linked ? facts.linked->id : 0;
+  if (facts.linked) facts.origin = read_origin_facts(store_, origins_, user_id, client, links_.security_link());
   return finish_sso(facts, client, draw_sign_in_secrets(key_, user_id), sessions_, now);
 }
 

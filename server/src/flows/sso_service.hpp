@@ -64,7 +64,7 @@ using disconnect_outcome = std::variant<disconnected, step_up_denied, not_connec
 class sso_service {
  public:
   sso_service(storage& store, const clock& clk, const server_key& key, const public_links& links,
-              step_up_check& step_up, session_policy sessions);
+              const origin_finder& origins, step_up_check& step_up, session_policy sessions);
 
   // The redirect URI to register at a provider: <public origin>/sso/callback.
   [[nodiscard]] std::string redirect_uri() const;
@@ -101,6 +101,7 @@ class sso_service {
   const clock& clock_;
   const server_key& key_;
   const public_links& links_;
+  const origin_finder& origins_;
   step_up_check& step_up_;
   session_policy sessions_;
   openid_directory directory_;

@@ -16,7 +16,7 @@ sso_step bind(const sso_callback_facts& facts, const client_info& client, const 
                           .user_id = std::nullopt,
                           .company_id = facts.start.company_id,
                           .method = two_factor_method::app,
-                          .email_code = std::nullopt,
+                          .sent_code = std::nullopt,
                           .last_sent_at = std::nullopt,
                           .created_at = now,
                           .expires_at = now + sign_in_flow_lifetime,
@@ -75,6 +75,13 @@ sso_step finish_sso(const sso_callback_facts& facts, const client_info& client, 
   const user& account = *facts.linked;
   if (account.company_id != facts.start.company_id) return refuse_sso(sso_failure::company_mismatch, facts.start, client, account, now);
   if (account.disabled) return refuse_sso(sso_failure::account_disabled, facts.start, client, account, now);
+  if (const auto blocked = blocked_by(facts.origin.known)) {
+    auto told = refuse_blocked_origin(account, facts.origin, *blocked, now).changes;
+    auto refused = refuse_sso(sso_failure::origin_blocked, facts.start, client, account, now);
+    for (auto& event : told.audit_events) refused.changes.audit_events.push_back(std::move(event));
+    refused.changes.mail = std::move(told.mail);
+    return refused;
+  }
   if (lock_of(account, now)) return refuse_sso(sso_failure::account_locked, facts.start, client, account, now);
   change_set changes;
   changes.audit_events.push_back(audit_event(audit::sso_signed_in, client, now, account.company_id, account.id,
@@ -83,12 +90,16 @@ sso_step finish_sso(const sso_callback_facts& facts, const client_info& client, 
                                  first_factor{.client = client,
                                               .language = language_of(facts.start),
                                               .external = std::nullopt,
+                                              .phone = facts.phone,
                                               .method = facts.method,
-                                              .second_factor_needed = facts.method && facts.two_factor_after_sso,
+                                              .second_factor_needed =
+                                                  facts.two_factor_after_sso &&
+                                                  second_factor_needed(account, facts.method, facts.origin, false),
                                               .by_password = false,
                                               .trusted_browser = std::nullopt,
                                               .rehashed = false,
-                                              .provider = facts.start.provider},
+                                              .provider = facts.start.provider,
+                                              .origin = facts.origin},
                                  secrets, sessions, now);
   // After the first factor comes a session or a flow waiting for the second.
   if (auto* done = std::get_if<signed_in>(&step.outcome)) return {.outcome = std::move(*done), .changes = std::move(step.changes)};

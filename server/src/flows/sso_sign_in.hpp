@@ -74,8 +74,10 @@ struct sso_callback_facts {
   external_account external;
   std::optional<user> linked;               // the user the external account is linked to
   std::optional<two_factor_method> method;  // that user's 2FA
+  std::optional<std::string> phone;         // sms: the number its codes go to (E.164, opened)
   std::optional<user> connecting;           // a connect: the signed-in user (start.user_id)
   bool two_factor_after_sso = false;        // the start's company's setting
+  origin_facts origin;                      // the callback's, as the linked user's account knows it
 };
 
 [[nodiscard]] sso_step finish_sso(const sso_callback_facts& facts, const client_info& client,

@@ -6,13 +6,13 @@
 
 namespace twofold::server {
 
-outbox_sender::outbox_sender(storage& store, mail_transport& transport, const clock& clk, logger& log)
-    : store_(store), transport_(transport), clock_(clk), log_(log) {}
+outbox_sender::outbox_sender(outbox_channel& channel, const clock& clk, logger& log)
+    : channel_(channel), clock_(clk), log_(log) {}
 
 outbox_sender::~outbox_sender() { stop(); }
 
 void outbox_sender::start() {
-  store_.release_unsent_mail(clock_.now());
+  channel_.release_unsent(clock_.now());
   thread_ = std::thread([this] { run(); });
 }
 
@@ -42,40 +42,40 @@ outbox_pass outbox_sender::deliver_due() {
   outbox_pass pass;
   while (!stopping()) {
     const timestamp now = clock_.now();
-    const auto batch = store_.claim_due_mail(now, batch_size, now + claim_lease);
+    const auto batch = channel_.claim_due(now, batch_size, now + claim_lease);
     if (batch.empty()) break;
-    for (const outbox_mail_record& mail : batch) {
+    for (const outbox_message& message : batch) {
       if (stopping()) break;  // the rest come back when their lease ends
-      attempt(mail, pass);
+      attempt(message, pass);
     }
   }
   return pass;
 }
 
-void outbox_sender::attempt(const outbox_mail_record& mail, outbox_pass& pass) {
-  const outgoing_mail outgoing{
-      .id = mail.id,
-      .created_at = mail.created_at,
-      .message = {.to = mail.recipient, .subject = mail.subject, .text = mail.text_body, .html = mail.html_body},
-  };
-  const delivery_result outcome = transport_.deliver(outgoing);
+std::string outbox_sender::event(std::string_view what) const {
+  return std::string(channel_.name()) + "." + std::string(what);
+}
+
+void outbox_sender::attempt(const outbox_message& message, outbox_pass& pass) {
+  const row_id id = id_of(message);
+  const delivery_result outcome = channel_.deliver(message);
   const timestamp now = clock_.now();
   if (outcome) {
-    store_.mark_mail_sent(mail.id, now);
-    log_.info("mail.sent", {{"outbox_id", mail.id}});
+    channel_.mark_sent(id, now);
+    log_.info(event("sent"), {{"outbox_id", id}});
     ++pass.delivered;
     return;
   }
-  const int failures = mail.attempts + 1;
+  const int failures = attempts_of(message) + 1;
   const std::chrono::seconds delay = mail_retry_delay(failures);
-  store_.record_mail_failure(mail.id, outcome.error(), now + delay);
-  log_.warn("mail.failed",
-            {{"outbox_id", mail.id}, {"attempts", failures}, {"retry_in_s", delay.count()}, {"error", outcome.error()}});
+  channel_.record_failure(id, outcome.error(), now + delay);
+  log_.warn(event("failed"),
+            {{"outbox_id", id}, {"attempts", failures}, {"retry_in_s", delay.count()}, {"error", outcome.error()}});
   ++pass.failed;
 }
 
 std::chrono::steady_clock::duration outbox_sender::idle_wait() {
-  const auto next = store_.next_mail_due();
+  const auto next = channel_.next_due();
   if (!next) return max_idle_wait;
   return std::clamp<std::chrono::steady_clock::duration>(*next - clock_.now(), std::chrono::seconds{0},
                                                          max_idle_wait);
@@ -90,7 +90,7 @@ void outbox_sender::run() {
     } catch (const std::exception& error) {
       // The database failed (disk full, locked too long): try again later
       // rather than end the thread.
-      log_.error("mail.outbox_failed", {{"error", error.what()}});
+      log_.error(event("outbox_failed"), {{"error", error.what()}});
     }
     std::unique_lock lock(mutex_);
     wake_.wait_for(lock, wait, [this] { return notified_ || stopping_; });

@@ -1,27 +1,31 @@
 #pragma once
-// Delivers the mail outbox in the background: one thread that claims due
-// messages from storage, hands each to the transport, and records the
-// outcome (sent, or failed with the next attempt per mail_retry.hpp).
+// Delivers one channel of the outbox (outbox_channel.hpp: mail, SMS) in the
+// background: one thread that claims due messages from storage, hands each
+// to the channel's transport, and records the outcome (sent, or failed with
+// the next attempt per mail_retry.hpp). Each channel has a sender of its
+// own, so a slow SMS gateway holds up no mail.
 //
-// It wakes when notify() says a transaction enqueued mail, and otherwise
+// It wakes when notify() says a transaction enqueued a message, and otherwise
 // when the earliest retry falls due (or after max_idle_wait, whichever comes
 // first, so an outbox written by another process is not left waiting). The
 // schedule is read from the injected clock; the wait itself is a real one.
 //
 // Nothing is lost by a crash: a message leaves the outbox only once marked
-// sent, and a restart retries what was waiting at once. A crash between delivery and marking sends it again on restart
-// (at least once); the file transport then overwrites its file, and an SMTP
-// receiver sees the same Message-ID.
+// sent, and a restart retries what was waiting at once. A crash between
+// delivery and marking sends it again on restart (at least once); the file
+// transports then overwrite their file, and an SMTP receiver sees the same
+// Message-ID.
 #include <chrono>
 #include <condition_variable>
 #include <cstddef>
 #include <mutex>
+#include <string>
+#include <string_view>
 #include <thread>
 
-#include "mail/mail_transport.hpp"
+#include "mail/outbox_channel.hpp"
 #include "runtime/clock.hpp"
 #include "runtime/logger.hpp"
-#include "storage/storage.hpp"
 
 namespace twofold::server {
 
@@ -35,19 +39,19 @@ class outbox_sender {
  public:
   static constexpr std::size_t batch_size = 8;
   // How long a claimed message is reserved for this sender; longer than a
-  // batch of SMTP conversations at their timeout.
+  // batch of SMTP conversations or gateway requests at their timeout.
   static constexpr std::chrono::seconds claim_lease{15 * 60};
   static constexpr std::chrono::seconds max_idle_wait{60};
 
-  outbox_sender(storage& store, mail_transport& transport, const clock& clk, logger& log);
+  outbox_sender(outbox_channel& channel, const clock& clk, logger& log);
   ~outbox_sender();  // stop()
   outbox_sender(const outbox_sender&) = delete;
   outbox_sender& operator=(const outbox_sender&) = delete;
 
-  // Makes mail left waiting by the previous process due now
-  // (storage::release_unsent_mail), then starts the background thread; call once.
+  // Makes messages left waiting by the previous process due now
+  // (outbox_channel::release_unsent), then starts the background thread; call once.
   void start();
-  // Mail was enqueued: look at the outbox now rather than at the next retry.
+  // A message was enqueued: look at the outbox now rather than at the next retry.
   void notify();
   // Finishes the delivery in progress, then ends the thread. Messages not yet
   // attempted stay in the outbox for the next start.
@@ -60,12 +64,12 @@ class outbox_sender {
 
  private:
   void run();
-  void attempt(const outbox_mail_record& mail, outbox_pass& pass);
+  void attempt(const outbox_message& message, outbox_pass& pass);
+  [[nodiscard]] std::string event(std::string_view what) const;
   [[nodiscard]] std::chrono::steady_clock::duration idle_wait();
   [[nodiscard]] bool stopping();
 
-  storage& store_;
-  mail_transport& transport_;
+  outbox_channel& channel_;
   const clock& clock_;
   logger& log_;
 

@@ -5,7 +5,7 @@
 #include <string>
 #include <string_view>
 
-#include "sso/http_fetch.hpp"
+#include "runtime/http_fetch.hpp"
 #include "sso/openid_metadata.hpp"
 #include "sso/sso_failure.hpp"
 #include "twofold/result.hpp"

@@ -11,7 +11,7 @@
 #include <string>
 #include <string_view>
 
-#include "sso/http_fetch.hpp"
+#include "runtime/http_fetch.hpp"
 #include "sso/sso_failure.hpp"
 #include "twofold/result.hpp"
 #include "twofold/time.hpp"
@@ -27,7 +27,7 @@ struct openid_metadata {
 };
 
 // A discovery document: a JSON object with the four members above, their
-// endpoints fetchable URLs (http_fetch.hpp); provider_garbage otherwise.
+// endpoints fetchable URLs (runtime/http_fetch.hpp); provider_garbage otherwise.
 [[nodiscard]] result<openid_metadata, sso_failure> parse_metadata(std::string_view json);
 
 class openid_directory {

@@ -26,6 +26,7 @@ std::string_view failure_code(sso_failure failure) {
     case sso_failure::already_linked: return "already_linked";
     case sso_failure::account_disabled: return "account_disabled";
     case sso_failure::account_locked: return "account_locked";
+    case sso_failure::origin_blocked: return "origin_blocked";
   }
   return "unknown";
 }

@@ -29,6 +29,7 @@ enum class sso_failure {
   already_linked,        // connect: the external account is linked to another user
   account_disabled,
   account_locked,
+  origin_blocked,        // the person blocked the device or location it comes from
 };
 
 [[nodiscard]] std::string_view failure_code(sso_failure failure);

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "storage/admin_code_record.hpp"
+#include "storage/origin_records.hpp"
 #include "storage/people_records.hpp"
 #include "storage/records.hpp"
 #include "storage/sso_records.hpp"
@@ -33,6 +34,12 @@ struct session_language_change {
 struct user_language_change {
   row_id user_id = 0;
   std::optional<std::string> language;  // BCP 47 tag
+};
+
+// A user's time zone for the pages (empty: the browser's).
+struct user_time_zone_change {
+  row_id user_id = 0;
+  std::optional<std::string> time_zone;  // IANA name
 };
 
 struct session_touch {
@@ -68,12 +75,12 @@ struct totp_step_use {
   row_id user_id = 0;
   std::int64_t step = 0;
 };
-// A new email code for a sign-in flow, only while the last one sent is
-// still `previous_sent_at` (two resends at once send one code) and it has not expired.
+// A new code (email or SMS) for a sign-in flow, only while the last one sent
+// is still `previous_sent_at` (two resends at once send one code) and it has not expired.
 struct sign_in_flow_resend {
   session_token_hash token_hash{};
   std::optional<timestamp> previous_sent_at;
-  code_hash email_code{};
+  code_hash sent_code{};
   timestamp now{};
   timestamp expires_at{};
 };
@@ -145,6 +152,21 @@ struct backup_codes_download {
   timestamp at{};
 };
 
+// Sessions of one user that end: one by its id; all but `keep`; those
+// opened from a device or a location (by the device's or location's id).
+struct session_end {
+  row_id user_id = 0;
+  row_id id = 0;
+};
+struct other_sessions_end {
+  row_id user_id = 0;
+  session_token_hash keep{};
+};
+struct sessions_from_origin_end {
+  row_id user_id = 0;
+  row_id origin_id = 0;
+};
+
 // Each area's writes, applied in the order their members are listed.
 struct session_changes {
   std::optional<expired_sessions> purge;
@@ -152,6 +174,10 @@ struct session_changes {
   // disabled account); sessions opened by the same change set stay.
   std::vector<row_id> users_signed_out;
   std::vector<session_token_hash> ended;
+  std::vector<session_end> ended_by_id;
+  std::vector<other_sessions_end> others_ended;
+  std::vector<sessions_from_origin_end> ended_from_device;
+  std::vector<sessions_from_origin_end> ended_from_location;
   std::vector<session_record> opened;
   std::vector<session_touch> touched;
   std::vector<session_language_change> languages;
@@ -224,14 +250,15 @@ struct people_changes {
   std::vector<user_profile_change> profiles;
   std::vector<user_disabled_change> disabled;
   std::vector<user_language_change> languages;
+  std::vector<user_time_zone_change> time_zones;
   // With everything of theirs; their audit events stay, user_id NULL and the
   // detail naming them as "deleted_user": {"id", "username"}.
   std::vector<row_id> deleted;
 };
 
 // Guards first (any failing rolls everything back), then the parts in
-// for_each_part()'s order. Mail is enqueued rather than sent, so a message
-// exists exactly when the change that caused it was committed.
+// for_each_part()'s order. Mail and SMS are enqueued rather than sent, so a
+// message exists exactly when the change that caused it was committed.
 struct change_set {
   std::vector<guard> guards;
   session_changes sessions;
@@ -241,13 +268,16 @@ struct change_set {
   lockout_changes lockout;
   trust_changes trust;
   sso_changes sso;
+  origin_changes origins;
   std::vector<audit_event_record> audit_events;
   people_changes people;  // after the audit events: a deletion rewrites the user's
   std::vector<outbox_mail_record> mail;
+  std::vector<outbox_sms_record> sms;
 };
 
 // The order in which a storage applies the parts: sign-outs and purges
-// before what is opened, deletions of people after their audit events.
+// before what is opened, deletions of people after their audit events,
+// the outboxes last.
 // Every storage backend applies through this one function.
 template <class apply_part>
 void for_each_part(const change_set& changes, apply_part&& apply) {
@@ -258,9 +288,11 @@ void for_each_part(const change_set& changes, apply_part&& apply) {
   apply(changes.lockout);
   apply(changes.trust);
   apply(changes.sso);
+  apply(changes.origins);
   apply(changes.audit_events);
   apply(changes.people);
   apply(changes.mail);
+  apply(changes.sms);
 }
 
 }  // namespace twofold::server

@@ -301,6 +301,154 @@ CREATE INDEX sign_in_flows_by_user ON sign_in_flows(user_id);
 CREATE INDEX sign_in_flows_by_expiry ON sign_in_flows(expires_at);
 )sql";
 
+// Where people sign in (the security center): devices (a browser's long-lived
+// cookie, hashed) and locations (a city, or a network), each per user and
+// perhaps blocked; sessions get an id to be named by, and the device and
+// location they opened from; a company's rules for when the second factor is
+// asked; a user's time zone for the pages.
+constexpr std::string_view origins_schema = R"sql(
+CREATE TABLE devices (
+  id              INTEGER PRIMARY KEY,
+  user_id         INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  token_hash      BLOB    NOT NULL CHECK (length(token_hash) = 32),
+  browser         TEXT    NOT NULL,
+  browser_version TEXT    NOT NULL,
+  os              TEXT    NOT NULL,
+  os_version      TEXT    NOT NULL,
+  device          TEXT    NOT NULL,
+  first_seen_at   INTEGER NOT NULL,
+  last_seen_at    INTEGER NOT NULL,
+  last_ip         TEXT    NOT NULL,
+  blocked_at      INTEGER,
+  UNIQUE (user_id, token_hash)
+);
+
+CREATE TABLE locations (
+  id            INTEGER PRIMARY KEY,
+  user_id       INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  place_key     TEXT    NOT NULL,
+  network       TEXT    NOT NULL,
+  country_code  TEXT    NOT NULL,
+  city_names    TEXT    NOT NULL DEFAULT '{}' CHECK (json_valid(city_names)),
+  country_names TEXT    NOT NULL DEFAULT '{}' CHECK (json_valid(country_names)),
+  first_seen_at INTEGER NOT NULL,
+  last_seen_at  INTEGER NOT NULL,
+  last_ip       TEXT    NOT NULL,
+  blocked_at    INTEGER,
+  UNIQUE (user_id, place_key)
+);
+
+CREATE TABLE sessions_with_origin (
+  id                  INTEGER PRIMARY KEY,
+  token_hash          BLOB    NOT NULL UNIQUE CHECK (length(token_hash) = 32),
+  user_id             INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  created_at          INTEGER NOT NULL,
+  last_seen_at        INTEGER NOT NULL,
+  absolute_expires_at INTEGER NOT NULL,
+  ip                  TEXT    NOT NULL,
+  user_agent          TEXT    NOT NULL,
+  language            TEXT,
+  device_hash         BLOB    CHECK (device_hash IS NULL OR length(device_hash) = 32),
+  place_key           TEXT    NOT NULL DEFAULT ''
+);
+INSERT INTO sessions_with_origin (token_hash, user_id, created_at, last_seen_at, absolute_expires_at, ip, user_agent, language)
+  SELECT token_hash, user_id, created_at, last_seen_at, absolute_expires_at, ip, user_agent, language FROM sessions;
+DROP TABLE sessions;
+ALTER TABLE sessions_with_origin RENAME TO sessions;
+CREATE INDEX sessions_by_user ON sessions(user_id);
+
+ALTER TABLE companies ADD COLUMN second_factor_every_sign_in INTEGER NOT NULL DEFAULT 1 CHECK (second_factor_every_sign_in IN (0, 1));
+ALTER TABLE companies ADD COLUMN second_factor_new_device INTEGER NOT NULL DEFAULT 0 CHECK (second_factor_new_device IN (0, 1));
+ALTER TABLE companies ADD COLUMN second_factor_new_location INTEGER NOT NULL DEFAULT 0 CHECK (second_factor_new_location IN (0, 1));
+ALTER TABLE users ADD COLUMN time_zone TEXT;
+CREATE INDEX audit_events_by_user_time ON audit_events(user_id, created_at);
+)sql";
+
+// SMS codes, a third method: its number sealed with the server key
+// (sealed_phone), its texts in an outbox of their own, delivered like mail.
+// A code sent by email or SMS is the flow's or setup's sent_code. SQLite
+// cannot widen a CHECK, so the three tables naming methods are made anew,
+// their rows kept.
+constexpr std::string_view sms_codes_schema = R"sql(
+CREATE TABLE two_factor_next (
+  user_id                    INTEGER PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
+  method                     TEXT    NOT NULL CHECK (method IN ('email', 'app', 'sms')),
+  sealed_secret              BLOB,
+  sealed_phone               BLOB,
+  last_totp_step             INTEGER,
+  enabled_at                 INTEGER NOT NULL,
+  backup_codes_downloaded_at INTEGER,
+  CHECK ((method = 'app') = (sealed_secret IS NOT NULL)),
+  CHECK ((method = 'sms') = (sealed_phone IS NOT NULL))
+);
+INSERT INTO two_factor_next (user_id, method, sealed_secret, last_totp_step, enabled_at, backup_codes_downloaded_at)
+  SELECT user_id, method, sealed_secret, last_totp_step, enabled_at, backup_codes_downloaded_at FROM two_factor;
+DROP TABLE two_factor;
+ALTER TABLE two_factor_next RENAME TO two_factor;
+
+CREATE TABLE two_factor_setups_next (
+  user_id       INTEGER PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
+  method        TEXT    NOT NULL CHECK (method IN ('email', 'app', 'sms')),
+  sealed_secret BLOB,
+  sealed_phone  BLOB,
+  sent_code     BLOB    CHECK (sent_code IS NULL OR length(sent_code) = 32),
+  last_sent_at  INTEGER,
+  attempts      INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+  expires_at    INTEGER NOT NULL,
+  CHECK ((method = 'sms') = (sealed_phone IS NOT NULL))
+);
+INSERT INTO two_factor_setups_next (user_id, method, sealed_secret, sent_code, last_sent_at, attempts, expires_at)
+  SELECT user_id, method, sealed_secret, email_code, last_sent_at, attempts, expires_at FROM two_factor_setups;
+DROP TABLE two_factor_setups;
+ALTER TABLE two_factor_setups_next RENAME TO two_factor_setups;
+
+CREATE TABLE sign_in_flows_next (
+  token_hash        BLOB    PRIMARY KEY CHECK (length(token_hash) = 32),
+  state             TEXT    NOT NULL CHECK (state IN ('bind', 'second_factor', 'new_password')),
+  user_id           INTEGER REFERENCES users(id) ON DELETE CASCADE,
+  company_id        INTEGER NOT NULL REFERENCES companies(id) ON DELETE CASCADE,
+  method            TEXT    CHECK (method IS NULL OR method IN ('email', 'app', 'sms')),
+  sent_code         BLOB    CHECK (sent_code IS NULL OR length(sent_code) = 32),
+  last_sent_at      INTEGER,
+  created_at        INTEGER NOT NULL,
+  expires_at        INTEGER NOT NULL,
+  ip                TEXT    NOT NULL,
+  user_agent        TEXT    NOT NULL,
+  language          TEXT,
+  external_provider TEXT,
+  external_provider_name TEXT,
+  external_issuer   TEXT,
+  external_subject  TEXT,
+  external_email    TEXT,
+  external_name     TEXT,
+  CHECK ((state = 'bind') = (user_id IS NULL))
+) WITHOUT ROWID;
+INSERT INTO sign_in_flows_next (token_hash, state, user_id, company_id, method, sent_code, last_sent_at, created_at,
+                                expires_at, ip, user_agent, language, external_provider, external_provider_name,
+                                external_issuer, external_subject, external_email, external_name)
+  SELECT token_hash, state, user_id, company_id, method, email_code, last_sent_at, created_at,
+         expires_at, ip, user_agent, language, external_provider, external_provider_name,
+         external_issuer, external_subject, external_email, external_name FROM sign_in_flows;
+DROP TABLE sign_in_flows;
+ALTER TABLE sign_in_flows_next RENAME TO sign_in_flows;
+CREATE INDEX sign_in_flows_by_user ON sign_in_flows(user_id);
+CREATE INDEX sign_in_flows_by_expiry ON sign_in_flows(expires_at);
+
+-- Like mail_outbox; once sent, the number and the text (its code) are wiped.
+CREATE TABLE sms_outbox (
+  id              INTEGER PRIMARY KEY,
+  created_at      INTEGER NOT NULL,
+  recipient       TEXT    NOT NULL,
+  text            TEXT    NOT NULL,
+  attempts        INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+  next_attempt_at INTEGER NOT NULL,
+  sent_at         INTEGER,
+  last_error      TEXT
+);
+
+CREATE INDEX sms_outbox_unsent_by_due ON sms_outbox(next_attempt_at) WHERE sent_at IS NULL;
+)sql";
+
 constexpr std::array all_migrations{
     migration{1, "companies, users, sessions and audit events", initial_schema},
     migration{2, "mail outbox", mail_outbox_schema},
@@ -312,6 +460,8 @@ constexpr std::array all_migrations{
     migration{8, "sign-in flows", sign_in_flows_schema},
     migration{9, "a session's language", session_language_schema},
     migration{10, "single sign-on", single_sign_on_schema},
+    migration{11, "devices, locations and the sessions opened from them", origins_schema},
+    migration{12, "SMS codes", sms_codes_schema},
 };
 
 }  // namespace

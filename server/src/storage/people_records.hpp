@@ -58,6 +58,23 @@ struct audit_query_record {
   std::optional<std::string> event;
   std::optional<timestamp> from;  // inclusive
   std::optional<timestamp> to;    // inclusive
+  bool about_user_only = false;   // user_id's own log: not the events where they acted as administrator
+};
+
+// Sign-ins and failures per hour in [from, to): the event names of each, as
+// JSON arrays of strings (the audit layer names them).
+struct activity_query_record {
+  timestamp from{};
+  timestamp to{};
+  std::string sign_in_events_json = "[]";
+  std::string failure_events_json = "[]";
+};
+
+// Sign-ins and failures of one hour (its start, whole seconds since the epoch).
+struct activity_hour_record {
+  std::int64_t hour_start = 0;
+  std::int64_t sign_ins = 0;
+  std::int64_t failures = 0;
 };
 
 struct audit_entry_record {

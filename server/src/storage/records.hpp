@@ -32,6 +32,10 @@ struct company_record {
   std::optional<int> trusted_browser_days;  // agents may skip the code this long: 14 | 30 | 60 | 90; empty = every login
   bool require_two_factor = false;          // users without 2FA must set it up before anything else
   bool two_factor_after_sso = false;        // single sign-on still asks Twofold's second factor; ignored on insert
+  // When users with 2FA give a code (twofold/security/second_factor_rules.hpp); ignored on insert.
+  bool second_factor_every_sign_in = true;
+  bool second_factor_new_device = false;
+  bool second_factor_new_location = false;
 };
 
 struct user_record {
@@ -51,13 +55,14 @@ struct user_record {
   std::optional<timestamp> locked_until;
   // A temporary password: the next sign-in must choose a new one first.
   bool must_change_password = false;
+  std::optional<std::string> time_zone = std::nullopt;  // IANA name for times on the pages; empty: the browser's
 };
 
 // One row of an administrator's people list: the user, their 2FA method and
 // when they last signed in.
 struct user_overview_record {
   user_record user;
-  std::optional<std::string> two_factor_method;  // "email" | "app"
+  std::optional<std::string> two_factor_method;  // "email" | "app" | "sms"
   std::optional<timestamp> last_sign_in_at;
 };
 
@@ -67,6 +72,7 @@ struct user_page_record {
 };
 
 struct session_record {
+  row_id id = 0;  // ignored on insert
   session_token_hash token_hash{};
   row_id user_id = 0;
   timestamp created_at{};
@@ -75,6 +81,8 @@ struct session_record {
   std::string ip;
   std::string user_agent;
   std::optional<std::string> language;  // BCP 47 tag chosen for this session; empty: the user's
+  std::optional<session_token_hash> device_hash = std::nullopt;  // the device cookie's (origin_records.hpp)
+  std::string place_key = {};                     // the location's key; empty: unknown
 };
 
 // A sign-in waiting for the person (flows/sign_in_flow.hpp): after the
@@ -85,9 +93,9 @@ struct sign_in_flow_record {
   std::string state;                      // "bind" | "second_factor" | "new_password"
   std::optional<row_id> user_id;          // empty in "bind": no account yet
   row_id company_id = 0;
-  std::optional<std::string> method;      // second_factor: "email" | "app", as when it started
-  std::optional<code_hash> email_code;    // email: the code last sent
-  std::optional<timestamp> last_sent_at;  // email: when it was sent
+  std::optional<std::string> method;      // second_factor: "email" | "app" | "sms", as when it started
+  std::optional<code_hash> sent_code;     // email and sms: the code last sent
+  std::optional<timestamp> last_sent_at;  // email and sms: when it was sent
   timestamp created_at{};
   timestamp expires_at{};
   std::string ip;  // who started it
@@ -132,6 +140,17 @@ struct outbox_mail_record {
   std::string subject;     // UTF-8
   std::string text_body;   // UTF-8 plain text
   std::string html_body;   // UTF-8 HTML, the same content as text_body
+  int attempts = 0;        // failed deliveries so far; ignored on insert
+};
+
+// One text message in the SMS outbox, like a mail: written with the change
+// that sends it, delivered by the SMS outbox's sender. Once delivered, the
+// row keeps neither the number nor the text.
+struct outbox_sms_record {
+  row_id id = 0;           // ignored on insert
+  timestamp created_at{};  // also when the first attempt is due
+  std::string recipient;   // E.164, e.g. "+447700900123"
+  std::string text;        // UTF-8, short (one or two SMS)
   int attempts = 0;        // failed deliveries so far; ignored on insert
 };
 

@@ -47,7 +47,7 @@ constexpr std::string_view audit_matches =
     " LEFT JOIN users b ON b.id = json_extract(a.detail, '$.by_user_id') AND b.company_id = a.company_id"
     "      AND json_extract(a.detail, '$.deleted_by_user') IS NULL"
     " WHERE a.company_id = ?1"
-    " AND (?2 IS NULL OR a.user_id = ?2 OR b.id = ?2)"
+    " AND (?2 IS NULL OR a.user_id = ?2 OR (b.id = ?2 AND ?9 = 0))"
     " AND (?3 IS NULL OR lower(u.display_name) LIKE ?3 ESCAPE '\\' OR u.username LIKE ?3 ESCAPE '\\'"
     "      OR u.email LIKE ?3 ESCAPE '\\' OR json_extract(a.detail, '$.deleted_user.username') LIKE ?3 ESCAPE '\\'"
     "      OR lower(b.display_name) LIKE ?3 ESCAPE '\\' OR b.username LIKE ?3 ESCAPE '\\'"
@@ -62,7 +62,8 @@ void bind_audit_query(sqlite_statement& statement, row_id company_id, const audi
       .bind_optional(3, query.account ? std::optional(contains_pattern(*query.account)) : std::nullopt)
       .bind_optional(4, query.event)
       .bind_optional(5, seconds_of(query.from))
-      .bind_optional(6, seconds_of(query.to));
+      .bind_optional(6, seconds_of(query.to))
+      .bind(9, std::int64_t{query.about_user_only ? 1 : 0});
 }
 
 }  // namespace
@@ -85,6 +86,25 @@ bool apply_guard(sqlite_connection& db, const email_free& condition) {
       db.prepare("SELECT NOT EXISTS (SELECT 1 FROM users WHERE company_id = ?1 AND email = ?2 AND id <> ?3)");
   query.bind(1, condition.company_id).bind(2, condition.email).bind(3, condition.except_user_id);
   return selected_true(query);
+}
+
+std::vector<activity_hour_record> count_activity(sqlite_connection& db, row_id company_id,
+                                                const activity_query_record& query) {
+  auto rows = db.prepare(
+      "SELECT created_at / 3600 * 3600,"
+      " sum(event IN (SELECT value FROM json_each(?4))), sum(event IN (SELECT value FROM json_each(?5)))"
+      " FROM audit_events WHERE company_id = ?1 AND created_at >= ?2 AND created_at < ?3"
+      " GROUP BY created_at / 3600 ORDER BY 1");
+  rows.bind(1, company_id)
+      .bind(2, seconds_of(query.from))
+      .bind(3, seconds_of(query.to))
+      .bind(4, query.sign_in_events_json)
+      .bind(5, query.failure_events_json);
+  std::vector<activity_hour_record> hours;
+  while (rows.step()) {
+    hours.push_back({.hour_start = rows.column_int(0), .sign_ins = rows.column_int(1), .failures = rows.column_int(2)});
+  }
+  return hours;
 }
 
 audit_page_record list_audit_events(sqlite_connection& db, row_id company_id, const audit_query_record& query,
@@ -143,6 +163,9 @@ void apply_part(sqlite_connection& db, const people_changes& changes) {
   }
   for (const auto& change : changes.languages) {
     db.prepare("UPDATE users SET language = ?2 WHERE id = ?1").bind(1, change.user_id).bind_optional(2, change.language).run();
+  }
+  for (const auto& change : changes.time_zones) {
+    db.prepare("UPDATE users SET time_zone = ?2 WHERE id = ?1").bind(1, change.user_id).bind_optional(2, change.time_zone).run();
   }
   for (const row_id user_id : changes.deleted) sqlite_people::delete_user(db, user_id);
 }

@@ -15,6 +15,9 @@ namespace twofold::server::sqlite_people {
 
 // profile_changes, disabled_changes and users_to_delete, in that order.
 
+// Hours with any event in [from, to), oldest first.
+[[nodiscard]] std::vector<activity_hour_record> count_activity(sqlite_connection& db, row_id company_id,
+                                                              const activity_query_record& query);
 [[nodiscard]] audit_page_record list_audit_events(sqlite_connection& db, row_id company_id,
                                                   const audit_query_record& query, std::int64_t offset,
                                                   std::int64_t limit);

@@ -1,10 +1,25 @@
 #pragma once
-// The SQLite writes of a change set's sessions, audit events and mail: the
-// parts that every area's change may carry.
+// The SQLite reads and writes of sessions, and the writes of a change set's
+// audit events and mail: the parts that every area's change may carry. The
+// caller holds the connection's lock and, for writes, an open transaction.
+#include <optional>
 #include <vector>
 
 #include "storage/change_set.hpp"
 #include "storage/sqlite_connection.hpp"
+
+namespace twofold::server::sqlite_sessions {
+
+[[nodiscard]] std::optional<session_record> find(sqlite_connection& db, const session_token_hash& token_hash);
+[[nodiscard]] std::optional<session_record> find_by_id(sqlite_connection& db, row_id id);
+// Live at `now` (not past either timeout), the newest access first.
+[[nodiscard]] std::vector<session_overview_record> list_for_user(sqlite_connection& db, row_id user_id,
+                                                                 const expired_sessions& live);
+[[nodiscard]] session_overview_page list_for_company(sqlite_connection& db, row_id company_id,
+                                                     const expired_sessions& live, std::int64_t offset,
+                                                     std::int64_t limit);
+
+}  // namespace twofold::server::sqlite_sessions
 
 namespace twofold::server {
 

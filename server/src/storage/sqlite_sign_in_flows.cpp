@@ -19,7 +19,7 @@ fixed fixed_bytes(const std::vector<std::uint8_t>& bytes) {
 
 void put(sqlite_connection& db, const sign_in_flow_record& flow) {
   db.prepare(
-        "INSERT OR REPLACE INTO sign_in_flows (token_hash, state, user_id, method, email_code, last_sent_at,"
+        "INSERT OR REPLACE INTO sign_in_flows (token_hash, state, user_id, method, sent_code, last_sent_at,"
         " created_at, expires_at, ip, user_agent, language, company_id, external_provider, external_issuer,"
         " external_subject, external_email, external_name, external_provider_name)"
         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)")
@@ -27,7 +27,7 @@ void put(sqlite_connection& db, const sign_in_flow_record& flow) {
       .bind(2, flow.state)
       .bind_optional(3, flow.user_id)
       .bind_optional(4, flow.method)
-      .bind_optional_blob(5, flow.email_code)
+      .bind_optional_blob(5, flow.sent_code)
       .bind_optional(6, seconds_of(flow.last_sent_at))
       .bind(7, seconds_of(flow.created_at))
       .bind(8, seconds_of(flow.expires_at))
@@ -48,20 +48,20 @@ void put(sqlite_connection& db, const sign_in_flow_record& flow) {
 
 std::optional<sign_in_flow_record> find(sqlite_connection& db, const session_token_hash& token_hash) {
   auto query = db.prepare(
-      "SELECT state, user_id, method, email_code, last_sent_at, created_at, expires_at, ip, user_agent, language,"
+      "SELECT state, user_id, method, sent_code, last_sent_at, created_at, expires_at, ip, user_agent, language,"
       " company_id, external_provider, external_issuer, external_subject, external_email, external_name,"
       " external_provider_name"
       " FROM sign_in_flows WHERE token_hash = ?1");
   query.bind_blob(1, token_hash);
   if (!query.step()) return std::nullopt;
-  const auto email_code = query.column_blob(3);  // NULL reads as no bytes
+  const auto sent_code = query.column_blob(3);  // NULL reads as no bytes
   return sign_in_flow_record{
       .token_hash = token_hash,
       .state = query.column_text(0),
       .user_id = query.column_optional_int(1),
       .company_id = query.column_int(10),
       .method = query.column_optional_text(2),
-      .email_code = email_code.empty() ? std::nullopt : std::optional(fixed_bytes<code_hash>(email_code)),
+      .sent_code = sent_code.empty() ? std::nullopt : std::optional(fixed_bytes<code_hash>(sent_code)),
       .last_sent_at = timestamp_of(query.column_optional_int(4)),
       .created_at = timestamp_of(query.column_int(5)),
       .expires_at = timestamp_of(query.column_int(6)),
@@ -79,10 +79,10 @@ std::optional<sign_in_flow_record> find(sqlite_connection& db, const session_tok
 
 bool apply_guard(sqlite_connection& db, const sign_in_flow_resend& resend) {
   db.prepare(
-        "UPDATE sign_in_flows SET email_code = ?2, last_sent_at = ?4, expires_at = ?5"
+        "UPDATE sign_in_flows SET sent_code = ?2, last_sent_at = ?4, expires_at = ?5"
         " WHERE token_hash = ?1 AND last_sent_at IS ?3 AND expires_at > ?4")
       .bind_blob(1, resend.token_hash)
-      .bind_blob(2, resend.email_code)
+      .bind_blob(2, resend.sent_code)
       .bind_optional(3, seconds_of(resend.previous_sent_at))
       .bind(4, seconds_of(resend.now))
       .bind(5, seconds_of(resend.expires_at))

@@ -5,6 +5,8 @@
 
 #include "storage/migrations.hpp"
 #include "storage/sqlite_admin_codes.hpp"
+#include "storage/sqlite_origins.hpp"
+#include "storage/sqlite_outbox.hpp"
 #include "storage/sqlite_people.hpp"
 #include "storage/sqlite_password_tokens.hpp"
 #include "storage/sqlite_sessions.hpp"
@@ -30,16 +32,9 @@ std::optional<int> optional_int_of(const std::optional<std::int64_t>& value) {
   return value ? std::optional(static_cast<int>(*value)) : std::nullopt;
 }
 
-session_token_hash token_hash_of(const std::vector<std::uint8_t>& bytes) {
-  session_token_hash hash{};
-  if (bytes.size() != hash.size()) throw storage_failure("session token hash of unexpected size");
-  std::copy(bytes.begin(), bytes.end(), hash.begin());
-  return hash;
-}
-
 constexpr std::string_view company_columns =
     "id, name, key, default_language, created_at, lock_minutes, trusted_browser_days, require_two_factor,"
-    " two_factor_after_sso";
+    " two_factor_after_sso, second_factor_every_sign_in, second_factor_new_device, second_factor_new_location";
 
 company_record read_company(const sqlite_statement& row) {
   return company_record{
@@ -52,12 +47,15 @@ company_record read_company(const sqlite_statement& row) {
       .trusted_browser_days = optional_int_of(row.column_optional_int(6)),
       .require_two_factor = row.column_int(7) != 0,
       .two_factor_after_sso = row.column_int(8) != 0,
+      .second_factor_every_sign_in = row.column_int(9) != 0,
+      .second_factor_new_device = row.column_int(10) != 0,
+      .second_factor_new_location = row.column_int(11) != 0,
   };
 }
 
 constexpr std::string_view user_columns =
     "id, company_id, username, email, display_name, role, language, password_hash, created_at, disabled,"
-    " code_failures, locked_at, locked_until, must_change_password";
+    " code_failures, locked_at, locked_until, must_change_password, time_zone";
 
 user_record read_user(const sqlite_statement& row) {
   return user_record{
@@ -75,6 +73,7 @@ user_record read_user(const sqlite_statement& row) {
       .locked_at = timestamp_of(row.column_optional_int(11)),
       .locked_until = timestamp_of(row.column_optional_int(12)),
       .must_change_password = row.column_int(13) != 0,
+      .time_zone = row.column_optional_text(14),
   };
 }
 
@@ -97,7 +96,10 @@ void sqlite_storage::migrate(timestamp now) {
       throw storage_failure("the database has schema version " + std::to_string(current) +
                             ", newer than this server's " + std::to_string(newest_known));
     }
-    if (current >= step.version) continue;
+    // Applied when not yet recorded, not merely when newer than the newest
+    // applied: a migration that took a lower number on a parallel change
+    // still runs after the higher ones.
+    if (migration_applied(step.version)) continue;
     connection_.execute(step.sql);
     connection_.prepare("INSERT INTO schema_migrations (version, description, applied_at) VALUES (?1, ?2, ?3)")
         .bind(1, std::int64_t{step.version})
@@ -111,6 +113,12 @@ void sqlite_storage::migrate(timestamp now) {
 int sqlite_storage::schema_version() {
   std::lock_guard lock(mutex_);
   return schema_version_locked();
+}
+
+bool sqlite_storage::migration_applied(int version) {
+  auto applied = connection_.prepare("SELECT count(*) FROM schema_migrations WHERE version = ?1");
+  applied.bind(1, std::int64_t{version});
+  return applied.step() && applied.column_int(0) > 0;
 }
 
 int sqlite_storage::schema_version_locked() {
@@ -168,21 +176,45 @@ std::optional<user_record> sqlite_storage::find_user_where(std::string_view colu
 
 std::optional<session_record> sqlite_storage::find_session(const session_token_hash& token_hash) {
   std::lock_guard lock(mutex_);
-  auto query = connection_.prepare(
-      "SELECT token_hash, user_id, created_at, last_seen_at, absolute_expires_at, ip, user_agent, language"
-      " FROM sessions WHERE token_hash = ?1");
-  query.bind_blob(1, token_hash);
-  if (!query.step()) return std::nullopt;
-  return session_record{
-      .token_hash = token_hash_of(query.column_blob(0)),
-      .user_id = query.column_int(1),
-      .created_at = timestamp_of(query.column_int(2)),
-      .last_seen_at = timestamp_of(query.column_int(3)),
-      .absolute_expires_at = timestamp_of(query.column_int(4)),
-      .ip = query.column_text(5),
-      .user_agent = query.column_text(6),
-      .language = query.column_optional_text(7),
-  };
+  return sqlite_sessions::find(connection_, token_hash);
+}
+
+std::optional<session_record> sqlite_storage::find_session_by_id(row_id id) {
+  std::lock_guard lock(mutex_);
+  return sqlite_sessions::find_by_id(connection_, id);
+}
+
+std::vector<session_overview_record> sqlite_storage::list_sessions(row_id user_id, const expired_sessions& live) {
+  std::lock_guard lock(mutex_);
+  return sqlite_sessions::list_for_user(connection_, user_id, live);
+}
+
+session_overview_page sqlite_storage::list_company_sessions(row_id company_id, const expired_sessions& live,
+                                                            std::int64_t offset, std::int64_t limit) {
+  std::lock_guard lock(mutex_);
+  return sqlite_sessions::list_for_company(connection_, company_id, live, offset, limit);
+}
+
+known_origin_record sqlite_storage::find_known_origin(row_id user_id,
+                                                      const std::optional<session_token_hash>& device_hash,
+                                                      std::string_view place_key) {
+  std::lock_guard lock(mutex_);
+  return sqlite_origins::find_known(connection_, user_id, device_hash, place_key);
+}
+
+std::vector<device_record> sqlite_storage::list_devices(row_id user_id) {
+  std::lock_guard lock(mutex_);
+  return sqlite_origins::list_devices(connection_, user_id);
+}
+
+std::vector<location_record> sqlite_storage::list_locations(row_id user_id) {
+  std::lock_guard lock(mutex_);
+  return sqlite_origins::list_locations(connection_, user_id);
+}
+
+std::vector<activity_hour_record> sqlite_storage::count_activity(row_id company_id, const activity_query_record& query) {
+  std::lock_guard lock(mutex_);
+  return sqlite_people::count_activity(connection_, company_id, query);
 }
 
 user_page_record sqlite_storage::list_users(row_id company_id, std::string_view search, std::int64_t offset,
@@ -302,7 +334,7 @@ std::optional<row_id> sqlite_storage::create_user(const user_record& user,
     transaction.commit();
     created = id;
   }
-  if (!rest.mail.empty() && mail_listener_) mail_listener_();
+  tell_listeners(rest);
   return created;
 }
 
@@ -319,7 +351,7 @@ bool sqlite_storage::apply(const change_set& changes) {
     apply_locked(changes);
     transaction.commit();
   }
-  if (!changes.mail.empty() && mail_listener_) mail_listener_();
+  tell_listeners(changes);
   return true;
 }
 
@@ -395,76 +427,66 @@ void sqlite_storage::apply_locked(const change_set& changes) {
   for_each_part(changes, [this](const auto& part) { apply_part(connection_, part); });
 }
 
+void sqlite_storage::tell_listeners(const change_set& committed) const {
+  if (!committed.mail.empty() && mail_listener_) mail_listener_();
+  if (!committed.sms.empty() && sms_listener_) sms_listener_();
+}
+
 std::vector<outbox_mail_record> sqlite_storage::claim_due_mail(timestamp now, std::size_t limit,
                                                                timestamp lease_until) {
   std::lock_guard lock(mutex_);
   sqlite_transaction transaction(connection_);
-  std::vector<outbox_mail_record> claimed;
-  {
-    auto query = connection_.prepare(
-        "SELECT id, created_at, recipient, subject, text_body, html_body, attempts FROM mail_outbox"
-        " WHERE sent_at IS NULL AND next_attempt_at <= ?1 ORDER BY next_attempt_at, id LIMIT ?2");
-    query.bind(1, seconds_of(now)).bind(2, static_cast<std::int64_t>(limit));
-    while (query.step()) {
-      claimed.push_back(outbox_mail_record{
-          .id = query.column_int(0),
-          .created_at = timestamp_of(query.column_int(1)),
-          .recipient = query.column_text(2),
-          .subject = query.column_text(3),
-          .text_body = query.column_text(4),
-          .html_body = query.column_text(5),
-          .attempts = static_cast<int>(query.column_int(6)),
-      });
-    }
-  }
-  for (const outbox_mail_record& mail : claimed) {
-    connection_.prepare("UPDATE mail_outbox SET next_attempt_at = ?2 WHERE id = ?1")
-        .bind(1, mail.id)
-        .bind(2, seconds_of(lease_until))
-        .run();
-  }
+  auto claimed = sqlite_outbox::claim_mail(connection_, now, limit, lease_until);
   transaction.commit();
   return claimed;
 }
 
 std::optional<timestamp> sqlite_storage::next_mail_due() {
   std::lock_guard lock(mutex_);
-  auto query = connection_.prepare("SELECT min(next_attempt_at) FROM mail_outbox WHERE sent_at IS NULL");
-  query.step();
-  const auto earliest = query.column_optional_int(0);
-  if (!earliest) return std::nullopt;
-  return timestamp_of(*earliest);
+  return sqlite_outbox::next_due(connection_, sqlite_outbox::queue::mail);
 }
 
 void sqlite_storage::mark_mail_sent(row_id id, timestamp sent_at) {
   std::lock_guard lock(mutex_);
-  connection_.prepare("UPDATE mail_outbox SET sent_at = ?2, last_error = NULL WHERE id = ?1")
-      .bind(1, id)
-      .bind(2, seconds_of(sent_at))
-      .run();
+  sqlite_outbox::mark_sent(connection_, sqlite_outbox::queue::mail, id, sent_at);
 }
 
 void sqlite_storage::release_unsent_mail(timestamp now) {
   std::lock_guard lock(mutex_);
-  // next_attempt_at > created_at: it was attempted or claimed before.
-  connection_
-      .prepare(
-          "UPDATE mail_outbox SET next_attempt_at = ?1"
-          " WHERE sent_at IS NULL AND next_attempt_at > created_at AND next_attempt_at > ?1")
-      .bind(1, seconds_of(now))
-      .run();
+  sqlite_outbox::release_unsent(connection_, sqlite_outbox::queue::mail, now);
 }
 
 void sqlite_storage::record_mail_failure(row_id id, std::string_view error, timestamp next_attempt_at) {
   std::lock_guard lock(mutex_);
-  connection_
-      .prepare(
-          "UPDATE mail_outbox SET attempts = attempts + 1, last_error = ?2, next_attempt_at = ?3"
-          " WHERE id = ?1 AND sent_at IS NULL")
-      .bind(1, id)
-      .bind(2, error)
-      .bind(3, seconds_of(next_attempt_at))
-      .run();
+  sqlite_outbox::record_failure(connection_, sqlite_outbox::queue::mail, id, error, next_attempt_at);
+}
+
+std::vector<outbox_sms_record> sqlite_storage::claim_due_sms(timestamp now, std::size_t limit, timestamp lease_until) {
+  std::lock_guard lock(mutex_);
+  sqlite_transaction transaction(connection_);
+  auto claimed = sqlite_outbox::claim_sms(connection_, now, limit, lease_until);
+  transaction.commit();
+  return claimed;
+}
+
+std::optional<timestamp> sqlite_storage::next_sms_due() {
+  std::lock_guard lock(mutex_);
+  return sqlite_outbox::next_due(connection_, sqlite_outbox::queue::sms);
+}
+
+void sqlite_storage::mark_sms_sent(row_id id, timestamp sent_at) {
+  std::lock_guard lock(mutex_);
+  sqlite_outbox::mark_sent(connection_, sqlite_outbox::queue::sms, id, sent_at);
+}
+
+void sqlite_storage::release_unsent_sms(timestamp now) {
+  std::lock_guard lock(mutex_);
+  sqlite_outbox::release_unsent(connection_, sqlite_outbox::queue::sms, now);
+}
+
+void sqlite_storage::record_sms_failure(row_id id, std::string_view error, timestamp next_attempt_at) {
+  std::lock_guard lock(mutex_);
+  sqlite_outbox::record_failure(connection_, sqlite_outbox::queue::sms, id, error, next_attempt_at);
 }
 
 }  // namespace twofold::server

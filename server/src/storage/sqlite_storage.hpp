@@ -21,9 +21,10 @@ class sqlite_storage final : public storage {
   // storage_failure when either cannot be opened. Call migrate() next.
   explicit sqlite_storage(const std::filesystem::path& data_dir);
 
-  // Called after a committed change set that enqueued mail (the outbox
-  // sender's notify), outside the lock. Set it before serving requests.
+  // Called after a committed change set that enqueued mail, or SMS (the
+  // outbox senders' notify), outside the lock. Set them before serving requests.
   void set_mail_listener(std::function<void()> listener) { mail_listener_ = std::move(listener); }
+  void set_sms_listener(std::function<void()> listener) { sms_listener_ = std::move(listener); }
 
   void migrate(timestamp now) override;
   [[nodiscard]] int schema_version() override;
@@ -36,6 +37,18 @@ class sqlite_storage final : public storage {
   [[nodiscard]] std::optional<user_record> find_user_by_email(row_id company_id, std::string_view email) override;
 
   [[nodiscard]] std::optional<session_record> find_session(const session_token_hash& token_hash) override;
+  [[nodiscard]] std::optional<session_record> find_session_by_id(row_id id) override;
+  [[nodiscard]] std::vector<session_overview_record> list_sessions(row_id user_id,
+                                                                   const expired_sessions& live) override;
+  [[nodiscard]] session_overview_page list_company_sessions(row_id company_id, const expired_sessions& live,
+                                                            std::int64_t offset, std::int64_t limit) override;
+  [[nodiscard]] known_origin_record find_known_origin(row_id user_id,
+                                                      const std::optional<session_token_hash>& device_hash,
+                                                      std::string_view place_key) override;
+  [[nodiscard]] std::vector<device_record> list_devices(row_id user_id) override;
+  [[nodiscard]] std::vector<location_record> list_locations(row_id user_id) override;
+  [[nodiscard]] std::vector<activity_hour_record> count_activity(row_id company_id,
+                                                                const activity_query_record& query) override;
   [[nodiscard]] user_page_record list_users(row_id company_id, std::string_view search, std::int64_t offset,
                                             std::int64_t limit) override;
   [[nodiscard]] audit_page_record list_audit_events(row_id company_id, const audit_query_record& query,
@@ -72,19 +85,29 @@ class sqlite_storage final : public storage {
   void mark_mail_sent(row_id id, timestamp sent_at) override;
   void release_unsent_mail(timestamp now) override;
   void record_mail_failure(row_id id, std::string_view error, timestamp next_attempt_at) override;
+  [[nodiscard]] std::vector<outbox_sms_record> claim_due_sms(timestamp now, std::size_t limit,
+                                                             timestamp lease_until) override;
+  [[nodiscard]] std::optional<timestamp> next_sms_due() override;
+  void mark_sms_sent(row_id id, timestamp sent_at) override;
+  void release_unsent_sms(timestamp now) override;
+  void record_sms_failure(row_id id, std::string_view error, timestamp next_attempt_at) override;
 
  private:
   [[nodiscard]] int schema_version_locked();
+  [[nodiscard]] bool migration_applied(int version);
   [[nodiscard]] std::optional<user_record> find_user_where(std::string_view column, row_id company_id,
                                                            std::string_view value);
   [[nodiscard]] bool any_company_locked();
   [[nodiscard]] row_id insert_company(const company_record& company);
   row_id insert_user(row_id company_id, const user_record& user);
   void apply_locked(const change_set& changes);
+  // After the commit, outside the lock: the outboxes that got messages.
+  void tell_listeners(const change_set& committed) const;
 
   std::mutex mutex_;
   sqlite_connection connection_;
   std::function<void()> mail_listener_;
+  std::function<void()> sms_listener_;
 };
 
 }  // namespace twofold::server

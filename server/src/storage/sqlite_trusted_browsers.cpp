@@ -4,6 +4,7 @@
 #include <chrono>
 #include <string>
 
+#include "storage/sqlite_hash.hpp"
 #include "storage/sqlite_time.hpp"
 #include "storage/storage.hpp"
 
@@ -14,17 +15,13 @@ namespace {
 constexpr std::string_view columns = "id, token_hash, user_id, created_at, expires_at, ip, user_agent";
 
 trusted_browser_record read(const sqlite_statement& row) {
-  const auto bytes = row.column_blob(1);
-  trusted_browser_record record{.id = row.column_int(0),
-                                .token_hash = {},
+  return trusted_browser_record{.id = row.column_int(0),
+                                .token_hash = hash_column(row, 1),
                                 .user_id = row.column_int(2),
                                 .created_at = timestamp_of(row.column_int(3)),
                                 .expires_at = timestamp_of(row.column_int(4)),
                                 .ip = row.column_text(5),
                                 .user_agent = row.column_text(6)};
-  if (bytes.size() != record.token_hash.size()) throw storage_failure("trusted browser hash of unexpected size");
-  std::copy(bytes.begin(), bytes.end(), record.token_hash.begin());
-  return record;
 }
 
 std::int64_t seconds_in(int days) { return std::chrono::seconds{std::chrono::days{days}}.count(); }
@@ -71,11 +68,16 @@ namespace twofold::server {
 
 void apply_part(sqlite_connection& db, const trust_changes& changes) {
   for (const auto& policy : changes.company_policies) {
-    db.prepare("UPDATE companies SET trusted_browser_days = ?2, require_two_factor = ?3 WHERE id = ?1")
+    db.prepare(
+          "UPDATE companies SET trusted_browser_days = ?2, require_two_factor = ?3, second_factor_every_sign_in = ?4,"
+          " second_factor_new_device = ?5, second_factor_new_location = ?6 WHERE id = ?1")
         .bind(1, policy.company_id)
         .bind_optional(2, policy.trusted_browser_days ? std::optional<std::int64_t>(*policy.trusted_browser_days)
                                                       : std::nullopt)
         .bind(3, std::int64_t{policy.require_two_factor ? 1 : 0})
+        .bind(4, std::int64_t{policy.every_sign_in ? 1 : 0})
+        .bind(5, std::int64_t{policy.new_device ? 1 : 0})
+        .bind(6, std::int64_t{policy.new_location ? 1 : 0})
         .run();
   }
   for (const auto& company_limit : changes.company_limits) sqlite_trusted_browsers::limit(db, company_limit);

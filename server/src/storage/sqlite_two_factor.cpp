@@ -33,6 +33,11 @@ std::optional<code_hash> optional_code_hash(const sqlite_statement& row, int col
 
 bool changed_one_row(sqlite_connection& db) { return db.changed_rows() == 1; }
 
+// A secret a method does not have is NULL, not an empty blob (the schema's CHECKs).
+std::optional<std::vector<std::uint8_t>> blob_or_null(const std::vector<std::uint8_t>& sealed) {
+  return sealed.empty() ? std::nullopt : std::optional(sealed);
+}
+
 // The people guards (active_admin, email_free) live beside the people writes.
 using sqlite_people::apply_guard;
 
@@ -100,28 +105,30 @@ bool apply_guard(sqlite_connection& db, const identity_free& free) { return sqli
 
 void put_setup(sqlite_connection& db, const two_factor_setup_record& setup) {
   db.prepare(
-        "INSERT OR REPLACE INTO two_factor_setups (user_id, method, sealed_secret, email_code, last_sent_at,"
-        " attempts, expires_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
+        "INSERT OR REPLACE INTO two_factor_setups (user_id, method, sealed_secret, sent_code, last_sent_at,"
+        " attempts, expires_at, sealed_phone) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")
       .bind(1, setup.user_id)
       .bind(2, setup.method)
-      .bind_optional_blob(3, setup.sealed_secret.empty() ? std::nullopt : std::optional(setup.sealed_secret))
-      .bind_optional_blob(4, setup.email_code)
+      .bind_optional_blob(3, blob_or_null(setup.sealed_secret))
+      .bind_optional_blob(4, setup.sent_code)
       .bind_optional(5, seconds_of(setup.last_sent_at))
       .bind(6, std::int64_t{setup.attempts})
       .bind(7, seconds_of(setup.expires_at))
+      .bind_optional_blob(8, blob_or_null(setup.sealed_phone))
       .run();
 }
 
 void put_method(sqlite_connection& db, const two_factor_record& method) {
   db.prepare(
         "INSERT OR REPLACE INTO two_factor (user_id, method, sealed_secret, last_totp_step, enabled_at,"
-        " backup_codes_downloaded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
+        " backup_codes_downloaded_at, sealed_phone) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
       .bind(1, method.user_id)
       .bind(2, method.method)
-      .bind_optional_blob(3, method.sealed_secret.empty() ? std::nullopt : std::optional(method.sealed_secret))
+      .bind_optional_blob(3, blob_or_null(method.sealed_secret))
       .bind_optional(4, method.last_totp_step)
       .bind(5, seconds_of(method.enabled_at))
       .bind_optional(6, seconds_of(method.backup_codes_downloaded_at))
+      .bind_optional_blob(7, blob_or_null(method.sealed_phone))
       .run();
 }
 
@@ -148,7 +155,7 @@ void replace_backup_codes(sqlite_connection& db, const backup_code_set& set) {
 
 std::optional<two_factor_record> find_method(sqlite_connection& db, row_id user_id) {
   auto query = db.prepare(
-      "SELECT user_id, method, sealed_secret, last_totp_step, enabled_at, backup_codes_downloaded_at"
+      "SELECT user_id, method, sealed_secret, last_totp_step, enabled_at, backup_codes_downloaded_at, sealed_phone"
       " FROM two_factor WHERE user_id = ?1");
   query.bind(1, user_id);
   if (!query.step()) return std::nullopt;
@@ -156,6 +163,7 @@ std::optional<two_factor_record> find_method(sqlite_connection& db, row_id user_
       .user_id = query.column_int(0),
       .method = query.column_text(1),
       .sealed_secret = query.column_blob(2),
+      .sealed_phone = query.column_blob(6),
       .last_totp_step = query.column_optional_int(3),
       .enabled_at = timestamp_of(query.column_int(4)),
       .backup_codes_downloaded_at = timestamp_of(query.column_optional_int(5)),
@@ -164,7 +172,7 @@ std::optional<two_factor_record> find_method(sqlite_connection& db, row_id user_
 
 std::optional<two_factor_setup_record> find_setup(sqlite_connection& db, row_id user_id) {
   auto query = db.prepare(
-      "SELECT user_id, method, sealed_secret, email_code, last_sent_at, attempts, expires_at"
+      "SELECT user_id, method, sealed_secret, sent_code, last_sent_at, attempts, expires_at, sealed_phone"
       " FROM two_factor_setups WHERE user_id = ?1");
   query.bind(1, user_id);
   if (!query.step()) return std::nullopt;
@@ -172,7 +180,8 @@ std::optional<two_factor_setup_record> find_setup(sqlite_connection& db, row_id 
       .user_id = query.column_int(0),
       .method = query.column_text(1),
       .sealed_secret = query.column_blob(2),
-      .email_code = optional_code_hash(query, 3),
+      .sealed_phone = query.column_blob(7),
+      .sent_code = optional_code_hash(query, 3),
       .last_sent_at = timestamp_of(query.column_optional_int(4)),
       .attempts = static_cast<int>(query.column_int(5)),
       .expires_at = timestamp_of(query.column_int(6)),

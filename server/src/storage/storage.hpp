@@ -45,6 +45,22 @@ class storage {
   [[nodiscard]] virtual std::optional<user_record> find_user_by_email(row_id company_id, std::string_view email) = 0;
 
   [[nodiscard]] virtual std::optional<session_record> find_session(const session_token_hash& token_hash) = 0;
+  [[nodiscard]] virtual std::optional<session_record> find_session_by_id(row_id id) = 0;
+  // Live sessions (not past `live`'s timeouts) with the device and place
+  // they opened from, the newest access first: a user's, and a company's.
+  [[nodiscard]] virtual std::vector<session_overview_record> list_sessions(row_id user_id,
+                                                                           const expired_sessions& live) = 0;
+  [[nodiscard]] virtual session_overview_page list_company_sessions(row_id company_id, const expired_sessions& live,
+                                                                    std::int64_t offset, std::int64_t limit) = 0;
+
+  // Where a user signs in from: what is known of this device (its cookie's
+  // hash) and place (its key); the user's devices and locations, the last
+  // seen first.
+  [[nodiscard]] virtual known_origin_record find_known_origin(row_id user_id,
+                                                              const std::optional<session_token_hash>& device_hash,
+                                                              std::string_view place_key) = 0;
+  [[nodiscard]] virtual std::vector<device_record> list_devices(row_id user_id) = 0;
+  [[nodiscard]] virtual std::vector<location_record> list_locations(row_id user_id) = 0;
 
   // The company's users ordered by display name, `limit` from `offset`.
   // `search` (may be empty) matches display name, username or email,
@@ -55,6 +71,10 @@ class storage {
   // The company's audit events matching `query`, newest first, `limit` from `offset`.
   [[nodiscard]] virtual audit_page_record list_audit_events(row_id company_id, const audit_query_record& query,
                                                             std::int64_t offset, std::int64_t limit) = 0;
+
+  // The company's sign-ins and failures per hour (hours without any left out).
+  [[nodiscard]] virtual std::vector<activity_hour_record> count_activity(row_id company_id,
+                                                                        const activity_query_record& query) = 0;
 
   // Whether any company exists (a fresh database has none).
   [[nodiscard]] virtual bool has_companies() = 0;
@@ -108,7 +128,7 @@ class storage {
   [[nodiscard]] virtual std::vector<sso_identity_record> list_sso_identities(row_id user_id) = 0;
   [[nodiscard]] virtual std::optional<sso_start_record> find_sso_start(const session_token_hash& state_hash) = 0;
 
-  // The mail outbox. Messages enter it through change_set::mail_to_enqueue.
+  // The mail outbox. Messages enter it through change_set::mail.
   //
   // Up to `limit` unsent messages due at `now`, oldest first, each leased
   // until `lease_until`: not claimed again before then, so two senders never
@@ -126,6 +146,15 @@ class storage {
   // Counts one failed attempt, keeps `error` for the operator and schedules
   // the next attempt.
   virtual void record_mail_failure(row_id id, std::string_view error, timestamp next_attempt_at) = 0;
+
+  // The SMS outbox (change_set::sms), the same way. Marked sent, a message
+  // keeps neither its number nor its text.
+  [[nodiscard]] virtual std::vector<outbox_sms_record> claim_due_sms(timestamp now, std::size_t limit,
+                                                                     timestamp lease_until) = 0;
+  [[nodiscard]] virtual std::optional<timestamp> next_sms_due() = 0;
+  virtual void mark_sms_sent(row_id id, timestamp sent_at) = 0;
+  virtual void release_unsent_sms(timestamp now) = 0;
+  virtual void record_sms_failure(row_id id, std::string_view error, timestamp next_attempt_at) = 0;
 
  protected:
   storage() = default;

@@ -40,6 +40,9 @@ struct company_two_factor_policy {
   row_id company_id = 0;
   std::optional<int> trusted_browser_days;
   bool require_two_factor = false;
+  bool every_sign_in = true;  // the rules of when a code is asked (company_record's second_factor_*)
+  bool new_device = false;
+  bool new_location = false;
 };
 
 }  // namespace twofold::server

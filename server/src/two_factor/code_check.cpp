@@ -21,10 +21,10 @@ std::optional<std::int64_t> matching_totp_step(const server_key& key, std::span<
   return static_cast<std::int64_t>(*step);
 }
 
-bool email_code_matches(const server_key& key, row_id user_id, const std::optional<code_hash>& stored,
+bool sent_code_matches(const server_key& key, row_id user_id, const std::optional<code_hash>& stored,
                         std::string_view code) {
   if (!stored) return false;
-  return hashes_equal(key.hash_code(server_key::code_purpose::email_code, user_id, code), *stored);
+  return hashes_equal(key.hash_code(server_key::code_purpose::sent_code, user_id, code), *stored);
 }
 
 std::optional<int> matching_backup_code(const server_key& key, const backup_code_set& codes,

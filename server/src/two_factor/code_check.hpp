@@ -24,8 +24,8 @@ namespace twofold::server {
                                                              std::string_view code, timestamp now,
                                                              std::optional<std::int64_t> last_used_step);
 
-// Whether `code` is the email code whose hash is `stored`.
-[[nodiscard]] bool email_code_matches(const server_key& key, row_id user_id, const std::optional<code_hash>& stored,
+// Whether `code` is the code sent (by email or SMS) whose hash is `stored`.
+[[nodiscard]] bool sent_code_matches(const server_key& key, row_id user_id, const std::optional<code_hash>& stored,
                                       std::string_view code);
 
 // The number of the unused backup code equal to `canonical` (the core's

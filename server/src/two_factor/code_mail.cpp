@@ -10,10 +10,10 @@
 namespace twofold::server {
 
 
-outbox_mail_record code_mail(code_mail_kind kind, const user& recipient, std::string_view code,
+outbox_mail_record code_mail(sent_code_kind kind, const user& recipient, std::string_view code,
                              std::chrono::seconds valid_for, timestamp now) {
   const mail_recipient to = recipient_of(recipient);
-  const bool sign_in = kind == code_mail_kind::sign_in;
+  const bool sign_in = kind == sent_code_kind::sign_in;
   const i18n::message_arguments names{{"product", std::string(product_name)}, {"company", recipient.company_name}};
   const notice_mail content{
       .subject = say(to, sign_in ? "mail.sign_in_code.subject" : "mail.setup_code.subject", names),
@@ -27,17 +27,20 @@ outbox_mail_record code_mail(code_mail_kind kind, const user& recipient, std::st
   return outbox_record(content, to, now);
 }
 
-outbox_mail_record two_factor_off_mail(const user& recipient, timestamp now) {
+outbox_mail_record phone_changed_mail(const user& recipient, std::string_view from_hint, std::string_view to_hint,
+                                      timestamp now) {
   const mail_recipient to = recipient_of(recipient);
   const auto content = plain_notice(
-      say(to, "mail.two_factor_off.subject"),
+      say(to, "mail.phone_changed.subject", {{"product", std::string(product_name)}}),
       {greeting(to),
-                     say(to, "mail.two_factor_off.body",
-                         {{"product", std::string(product_name)},
-                          {"company", recipient.company_name},
-                          {"account", recipient.username},
-                          {"time", minute_text(now)}}),
-                     say(to, "mail.two_factor_off.not_you")});
+       say(to, "mail.phone_changed.body",
+           {{"product", std::string(product_name)},
+            {"company", recipient.company_name},
+            {"account", recipient.username},
+            {"from", std::string(from_hint)},
+            {"to", std::string(to_hint)},
+            {"time", minute_text(now)}}),
+       say(to, "mail.phone_changed.not_you")});
   return outbox_record(content, to, now);
 }
 

@@ -11,7 +11,7 @@
 
 namespace twofold::server {
 
-std::string new_email_code() {
+std::string new_sent_code() {
   static_assert(otp::code_length == 6);
   const std::uint32_t value = randombytes_uniform(1'000'000);  // no modulo bias
   char digits[8];

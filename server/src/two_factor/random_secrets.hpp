@@ -7,8 +7,8 @@
 
 namespace twofold::server {
 
-// Six decimal digits, uniform over 000000..999999.
-[[nodiscard]] std::string new_email_code();
+// A code to send by email or SMS: six decimal digits, uniform over 000000..999999.
+[[nodiscard]] std::string new_sent_code();
 
 // A TOTP key: 160 bits (RFC 4226 §4 R6 recommends 160).
 [[nodiscard]] std::vector<std::uint8_t> new_totp_secret();

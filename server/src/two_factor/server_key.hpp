@@ -4,8 +4,8 @@
 // database alone reveals no TOTP key and allows no code guessing offline.
 //
 // Two subkeys are derived from it (libsodium crypto_kdf, context "twofold2"):
-//  1. sealing: XSalsa20-Poly1305 secretbox of TOTP secrets at rest;
-//  2. hashing: keyed BLAKE2b-256 of one-time codes (email and backup codes),
+//  1. sealing: XSalsa20-Poly1305 secretbox of TOTP secrets and SMS numbers at rest;
+//  2. hashing: keyed BLAKE2b-256 of one-time codes (sent, backup and admin codes),
 //     bound to the user and the code's purpose, so equal codes of two users
 //     never hash alike.
 #include <array>
@@ -37,7 +37,8 @@ class server_key {
   // Empty when the bytes were not sealed by this key (or were altered).
   [[nodiscard]] std::optional<std::vector<std::uint8_t>> open(std::span<const std::uint8_t> sealed) const;
 
-  enum class code_purpose : std::uint8_t { email_code = 1, backup_code = 2, admin_code = 3 };
+  // A code sent by email or by SMS (sent_code) hashes as email codes always did.
+  enum class code_purpose : std::uint8_t { sent_code = 1, backup_code = 2, admin_code = 3 };
   [[nodiscard]] code_hash hash_code(code_purpose purpose, row_id user_id, std::string_view code) const;
 
  private:

@@ -1,6 +1,7 @@
 #include "two_factor/two_factor_settings.hpp"
 
 #include <algorithm>
+#include <utility>
 
 #include "account/audit.hpp"
 #include "runtime/clock.hpp"
@@ -9,8 +10,10 @@
 #include "two_factor/code_mail.hpp"
 #include "two_factor/random_secrets.hpp"
 #include "two_factor/server_key.hpp"
+#include "two_factor/sms_number.hpp"
 #include "two_factor/two_factor_removal.hpp"
 #include "two_factor/trusted_browsers.hpp"
+#include "twofold/phone/phone_number.hpp"
 
 namespace twofold::server {
 
@@ -37,19 +40,27 @@ change_set only(audit_event_record recorded) {
 }  // namespace
 
 two_factor_settings::two_factor_settings(storage& store, const clock& clk, const server_key& key,
-                                         step_up_check& step_up)
-    : store_(store), clock_(clk), key_(key), step_up_(step_up) {}
+                                         step_up_check& step_up, const origin_finder& origins,
+                                         std::string security_link)
+    : store_(store),
+      clock_(clk),
+      key_(key),
+      step_up_(step_up),
+      origins_(origins),
+      security_link_(std::move(security_link)) {}
 
 two_factor_status two_factor_settings::status(const active_session& session) {
   const timestamp now = clock_.now();
   const row_id user_id = session.account.id;
   two_factor_status status{.method = std::nullopt,
+                           .phone_hint = std::nullopt,
                            .enabled_at = std::nullopt,
                            .setup = std::nullopt,
                            .step_up_required = step_up_.required(session.record, now),
                            .backup_codes = std::nullopt};
   if (const auto method = store_.find_two_factor(user_id)) {
     status.method = parse_method(method->method);
+    if (const auto phone = open_phone(key_, method->sealed_phone)) status.phone_hint = phone::mask_phone(*phone);
     status.enabled_at = method->enabled_at;
     if (const auto codes = store_.find_backup_codes(user_id)) status.backup_codes = summary_of(*codes, *method);
   } else if (const auto setup = store_.find_two_factor_setup(user_id); setup && setup->expires_at > now) {
@@ -74,7 +85,8 @@ turn_off_outcome two_factor_settings::turn_off(const active_session& session,
   }
   change_set changes;
   add_two_factor_removal(changes, account.id);
-  changes.mail.push_back(two_factor_off_mail(account, now));
+  changes.mail.push_back(
+      security_notice(security_notice_kind::two_factor_off, account, origins_.find(client), security_link_, now));
   changes.audit_events.push_back(event(audit::two_factor_disabled, account, client, now, {{"method", method->method}}));
   store_.apply(changes);
   return turned_off{};
@@ -105,6 +117,8 @@ regenerate_outcome two_factor_settings::regenerate_backup_codes(const active_ses
   change_set changes;
   changes.two_factor.backup_code_sets.push_back(hashed_backup_codes(key_, account.id, codes.codes, now));
   changes.audit_events.push_back(event(audit::backup_codes_regenerated, account, client, now));
+  changes.mail.push_back(
+      security_notice(security_notice_kind::backup_codes_new, account, origins_.find(client), security_link_, now));
   changes.trust.end_all(account.id);  // new codes mean the old ones may have leaked
   store_.apply(changes);
   return codes;

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "account/client_info.hpp"
+#include "account/security_notice.hpp"
 #include "account/two_factor_method.hpp"
 #include "account/user.hpp"
 #include "auth/sessions.hpp"
@@ -31,6 +32,7 @@ struct backup_codes_summary {
 
 struct two_factor_status {
   std::optional<two_factor_method> method;
+  std::optional<std::string> phone_hint;  // sms: where codes go, masked ("+44 ••• ••• 0123")
   std::optional<timestamp> enabled_at;
   std::optional<two_factor_method> setup;
   bool step_up_required = true;
@@ -60,7 +62,10 @@ using download_outcome = std::variant<download_recorded, two_factor_is_off>;
 
 class two_factor_settings {
  public:
-  two_factor_settings(storage& store, const clock& clk, const server_key& key, step_up_check& step_up);
+  // Turning 2FA off and new backup codes are told to the person, with the
+  // device and place they were done from and a link to `security_link`.
+  two_factor_settings(storage& store, const clock& clk, const server_key& key, step_up_check& step_up,
+                      const origin_finder& origins, std::string security_link);
 
   [[nodiscard]] two_factor_status status(const active_session& session);
   [[nodiscard]] turn_off_outcome turn_off(const active_session& session, const std::optional<std::string>& password,
@@ -78,6 +83,8 @@ class two_factor_settings {
   const clock& clock_;
   const server_key& key_;
   step_up_check& step_up_;
+  const origin_finder& origins_;
+  std::string security_link_;
 };
 
 }  // namespace twofold::server

@@ -7,6 +7,7 @@
 
 #include "api/qr_json.hpp"
 #include "api/otp_json.hpp"
+#include "api/phone_json.hpp"
 #include "api/wire_json.hpp"
 #include "twofold/api/messages.hpp"
 #include "twofold/i18n/catalog.hpp"
@@ -152,6 +153,9 @@ constexpr std::array functions{
     function_entry{"backup_codes_status", answer_backup_codes_status},
     function_entry{"resend_countdown", answer_resend_countdown},
     function_entry{"qr_encode", answer_qr_encode},
+    function_entry{"normalize_phone", answer_normalize_phone},
+    function_entry{"mask_phone", answer_mask_phone},
+    function_entry{"phone_countries", answer_phone_countries},
 };
 
 }  // namespace

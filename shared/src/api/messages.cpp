@@ -43,6 +43,7 @@ std::string to_json(const user_view& user) {
       {"display_name", user.display_name},
       {"role", user.role},
       {"language", user.language},
+      {"time_zone", user.time_zone ? json(*user.time_zone) : json(nullptr)},
   };
   return dump({{"user", view}, {"home", home_path(user.role)}});
 }

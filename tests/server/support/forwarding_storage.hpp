@@ -31,6 +31,32 @@ class forwarding_storage : public storage {
   [[nodiscard]] std::optional<session_record> find_session(const session_token_hash& hash) override {
     return inner_.find_session(hash);
   }
+  [[nodiscard]] std::optional<session_record> find_session_by_id(row_id id) override {
+    return inner_.find_session_by_id(id);
+  }
+  [[nodiscard]] std::vector<session_overview_record> list_sessions(row_id user_id,
+                                                                   const expired_sessions& live) override {
+    return inner_.list_sessions(user_id, live);
+  }
+  [[nodiscard]] session_overview_page list_company_sessions(row_id company_id, const expired_sessions& live,
+                                                            std::int64_t offset, std::int64_t limit) override {
+    return inner_.list_company_sessions(company_id, live, offset, limit);
+  }
+  [[nodiscard]] known_origin_record find_known_origin(row_id user_id,
+                                                      const std::optional<session_token_hash>& device_hash,
+                                                      std::string_view place_key) override {
+    return inner_.find_known_origin(user_id, device_hash, place_key);
+  }
+  [[nodiscard]] std::vector<device_record> list_devices(row_id user_id) override {
+    return inner_.list_devices(user_id);
+  }
+  [[nodiscard]] std::vector<location_record> list_locations(row_id user_id) override {
+    return inner_.list_locations(user_id);
+  }
+  [[nodiscard]] std::vector<activity_hour_record> count_activity(row_id company_id,
+                                                                const activity_query_record& query) override {
+    return inner_.count_activity(company_id, query);
+  }
   [[nodiscard]] user_page_record list_users(row_id company_id, std::string_view search, std::int64_t offset,
                                             std::int64_t limit) override {
     return inner_.list_users(company_id, search, offset, limit);
@@ -99,6 +125,16 @@ class forwarding_storage : public storage {
   void release_unsent_mail(timestamp now) override { inner_.release_unsent_mail(now); }
   void record_mail_failure(row_id id, std::string_view error, timestamp next_attempt_at) override {
     inner_.record_mail_failure(id, error, next_attempt_at);
+  }
+  [[nodiscard]] std::vector<outbox_sms_record> claim_due_sms(timestamp now, std::size_t limit,
+                                                             timestamp lease_until) override {
+    return inner_.claim_due_sms(now, limit, lease_until);
+  }
+  [[nodiscard]] std::optional<timestamp> next_sms_due() override { return inner_.next_sms_due(); }
+  void mark_sms_sent(row_id id, timestamp sent_at) override { inner_.mark_sms_sent(id, sent_at); }
+  void release_unsent_sms(timestamp now) override { inner_.release_unsent_sms(now); }
+  void record_sms_failure(row_id id, std::string_view error, timestamp next_attempt_at) override {
+    inner_.record_sms_failure(id, error, next_attempt_at);
   }
 
  protected:

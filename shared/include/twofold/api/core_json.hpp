@@ -56,6 +56,13 @@
 //        text is "backup_codes.ui_status".
 //   "resend_countdown" {"last_sent":unix_time|null,"now"}
 //        -> {"phase":"never_sent"|"waiting"|"ready","seconds_left":0-60,"can_resend":bool}
+//
+// Phone numbers for SMS codes (twofold/phone/*.hpp). A missing string reads as "".
+//   "normalize_phone"  {"country":"GB","phone":"07700 900123"}
+//        -> {"ok":bool,"errors":[{"field":"phone"|"country","code","message_key"}],
+//            "phone":"+447700900123"|null,"masked":"+44 ••• ••• 0123"|null}
+//   "mask_phone"       {"phone":"+447700900123"} -> {"masked":"+44 ••• ••• 0123"}
+//   "phone_countries"  {} -> {"countries":[{"region":"AC","dial_code":"247"},...]}  (by region)
 // A malformed request (for qr_encode also a field out of range, or
 // min_version > max_version), unknown function or input over max_request_bytes yields
 // {"error":{"code":"bad_request"|"unknown_function"|"too_large","message_key":"error.bad_request"}}.

@@ -1,6 +1,7 @@
 #pragma once
 // Wire types of the HTTP API, shared by server and browser. docs/openapi.yaml
 // describes the same shapes. Parsing never throws: bad bodies become values.
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -42,9 +43,10 @@ struct user_view {
   std::string display_name;
   std::string role;      // "admin" | "agent"
   std::string language;  // effective BCP 47 tag: the user's or the company default
+  std::optional<std::string> time_zone = std::nullopt;  // IANA name for times on the pages; empty: the browser's
 };
 
-// {"user":{"id","company","username","email","display_name","role","language"},"home":"/admin/"|"/agent/"}
+// {"user":{"id","company","username","email","display_name","role","language","time_zone"},"home":"/admin/"|"/agent/"}
 [[nodiscard]] std::string to_json(const user_view& user);
 
 // Where a role lands after sign-in.

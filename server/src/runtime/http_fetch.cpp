@@ -1,4 +1,4 @@
-#include "sso/http_fetch.hpp"
+#include "runtime/http_fetch.hpp"
 
 #include <curl/curl.h>
 
@@ -131,6 +131,18 @@ fetch_result http_post_form(const std::string& url, const form_post& form, const
     curl_easy_setopt(curl.get(), CURLOPT_USERNAME, user.c_str());
     curl_easy_setopt(curl.get(), CURLOPT_PASSWORD, password.c_str());
   }
+  return perform(curl.get(), url, limits);
+}
+
+fetch_result http_post(const std::string& url, const body_post& post, const fetch_limits& limits) {
+  const auto curl = new_handle();
+  if (!curl) return fetch_failure::unreachable;
+  curl_slist* list = curl_slist_append(nullptr, ("Content-Type: " + post.content_type).c_str());
+  for (const auto& header : post.headers) list = curl_slist_append(list, header.c_str());
+  const std::unique_ptr<curl_slist, slist_deleter> headers(list);
+  curl_easy_setopt(curl.get(), CURLOPT_HTTPHEADER, headers.get());
+  curl_easy_setopt(curl.get(), CURLOPT_POSTFIELDS, post.body.c_str());
+  curl_easy_setopt(curl.get(), CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(post.body.size()));
   return perform(curl.get(), url, limits);
 }
 

@@ -1,9 +1,10 @@
 #pragma once
-// Requests to an OpenID provider (discovery, keys, the token endpoint), by
-// libcurl: certificate and host name always verified; plain http only to
-// this machine (127.0.0.1, ::1, localhost: tests and a provider on the same
-// host); no redirects followed; timeouts; answers cut off at a size cap, so
-// a provider can neither hang a worker nor fill its memory.
+// The server's own HTTP requests, by libcurl: to an OpenID provider
+// (discovery, keys, the token endpoint) and to an SMS gateway. Certificate
+// and host name always verified; plain http only to this machine (127.0.0.1,
+// ::1, localhost: tests and a service on the same host); no redirects
+// followed; timeouts; answers cut off at a size cap, so a remote service can
+// neither hang a thread nor fill its memory.
 #include <chrono>
 #include <cstddef>
 #include <string>
@@ -46,6 +47,15 @@ struct form_post {
 };
 [[nodiscard]] fetch_result http_post_form(const std::string& url, const form_post& form,
                                           const fetch_limits& limits = {});
+
+// A body of any type, with request headers of the caller's ("Name: value",
+// e.g. an SMS gateway's authorization).
+struct body_post {
+  std::string content_type;  // e.g. "application/json; charset=utf-8"
+  std::string body;
+  std::vector<std::string> headers;
+};
+[[nodiscard]] fetch_result http_post(const std::string& url, const body_post& post, const fetch_limits& limits = {});
 
 // The form encoding (RFC 3986 unreserved kept, everything else %XX).
 [[nodiscard]] std::string form_encoded(std::string_view text);

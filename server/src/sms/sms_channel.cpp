@@ -1,0 +1,12 @@
+#include "sms/sms_channel.hpp"
+
+#include <iterator>
+
+namespace twofold::server {
+
+std::vector<outbox_message> sms_channel::claim_due(timestamp now, std::size_t limit, timestamp lease_until) {
+  auto claimed = store_.claim_due_sms(now, limit, lease_until);
+  return {std::make_move_iterator(claimed.begin()), std::make_move_iterator(claimed.end())};
+}
+
+}  // namespace twofold::server
