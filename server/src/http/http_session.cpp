@@ -62,7 +62,7 @@ enum class then { read_next, close, linger };
 
 // Shared by the plain and TLS sessions (curiously recurring template pattern,
 // as in Beast's advanced "flex" server): Derived provides stream(), start(),
-// close_gracefully(), stop_sending() and `tls`.
+// close_gracefully() and stop_sending().
 template <class Derived>
 class http_session : public connection {
  public:
@@ -231,8 +231,6 @@ class http_session : public connection {
 class plain_session final : public http_session<plain_session>,
                             public std::enable_shared_from_this<plain_session> {
  public:
-  static constexpr bool tls = false;
-
   plain_session(tcp::socket&& socket, transport_context& context, std::string remote_ip)
       : http_session(context, std::move(remote_ip)), stream_(std::move(socket)) {}
 
@@ -259,8 +257,6 @@ class plain_session final : public http_session<plain_session>,
 
 class tls_session final : public http_session<tls_session>, public std::enable_shared_from_this<tls_session> {
  public:
-  static constexpr bool tls = true;
-
   tls_session(tcp::socket&& socket, transport_context& context, std::string remote_ip)
       : http_session(context, std::move(remote_ip)), stream_(std::move(socket), *context.tls) {}
 
