@@ -33,16 +33,17 @@ constexpr option_spec settable_options[] = {
     {"listen-address", "ADDRESS", "address to listen on (default 127.0.0.1)"},
     {"port", "PORT", "TCP port, 0 for any free port (default 8080)"},
     {"public-url", "URL",
-     "address people use, e.g. https://twofold.example.com; checked against the Origin header "
-     "(default: the request's Host)"},
+     "address people use, e.g. https://twofold.example.com; checked against the Origin header, required to listen "
+     "beyond loopback; https:// with plain HTTP here means TLS at a proxy in front: Secure __Host- cookies and HSTS "
+     "(default: the request's Host, on loopback only)"},
     {"data-dir", "DIR", "database and generated keys (default data)"},
     {"www-dir", "DIR", "the web app's files (default www)"},
     {"core-dir", "DIR", "the built wasm core (twofold_core.js and .wasm), served at /core/"},
     {"tls-cert-file", "FILE", "PEM certificate chain; TLS is on when this and --tls-key-file are set"},
     {"tls-key-file", "FILE", "PEM private key"},
     {"allow-plain-http", "BOOL",
-     "serve plain HTTP on an address other than loopback, only behind a TLS-terminating proxy: "
-     "true or false (default false)"},
+     "serve plain HTTP on an address other than loopback, only behind a TLS-terminating proxy (with an https:// "
+     "--public-url): true or false (default false)"},
     {"io-threads", "N", "threads doing network I/O, 1..64 (default 1)"},
     {"worker-threads", "N", "threads handling requests, 0..256; 0: one per CPU (default 0)"},
     {"argon2-memory-kib", "KIB", "Argon2id memory per password hash in KiB, 8..4194304 (default 19456)"},
