@@ -3,8 +3,8 @@
 // address and --public-url its https:// origin: sign-in works end to end
 // with __Host- Secure cookies and HSTS, the client is the address nginx saw
 // (not what the client wrote in X-Forwarded-For), and one client's failed
-// sign-ins do not throttle another's. Without --trusted-proxy the header
-// counts for nothing and every client is the proxy.
+// sign-ins or forgot-password requests do not throttle another's. Without
+// --trusted-proxy the header counts for nothing and every client is the proxy.
 //
 // Clients leave from 127.0.0.2 and 127.0.0.3 (local_address), so nginx sees
 // two clients; nginx itself reaches the server from 127.0.0.1.
@@ -108,6 +108,24 @@ describe('with --trusted-proxy 127.0.0.1/32', () => {
     const answer = await person.post('/api/session', {json: {company, account: admin.account, password: admin.password}});
     assert.equal(answer.status, 200, answer.text);
     attacker.close();
+    person.close();
+  });
+
+  test('one client flooding forgot-password is throttled; another client\'s request is not', async () => {
+    const flooder = browser_from(first_client);
+    const {company, agent} = server.demo;
+    let throttled = null;
+    for (let i = 0; i < 30 && !throttled; ++i) {
+      const answer = await flooder.post('/api/password/forgot', {json: {company, account: `nobody-${i}`}});
+      if (answer.status === 429) throttled = answer;
+      else assert.equal(answer.status, 202, answer.text);
+    }
+    assert.ok(throttled, 'the flooding address is throttled');
+
+    const person = browser_from(second_client);
+    const answer = await person.post('/api/password/forgot', {json: {company, account: agent.account}});
+    assert.equal(answer.status, 202, answer.text);
+    flooder.close();
     person.close();
   });
 });
