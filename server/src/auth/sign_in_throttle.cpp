@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "client/network_prefix.hpp"
+
 namespace twofold::server {
 
 namespace {
@@ -62,14 +64,14 @@ std::string sign_in_throttle::account_key(std::string_view company_key, std::str
 std::chrono::seconds sign_in_throttle::retry_after(std::string_view address, std::string_view account_key,
                                                    timestamp now) const {
   std::lock_guard lock(mutex_);
-  return std::max(wait_for(by_address_, per_address_, address, now),
+  return std::max(wait_for(by_address_, per_address_, throttle_key(address), now),
                   wait_for(by_account_, per_account_, account_key, now));
 }
 
 std::chrono::seconds sign_in_throttle::begin_attempt(std::string_view address, std::string_view account_key,
                                                      timestamp now) {
   std::lock_guard lock(mutex_);
-  const std::string address_key(address);
+  const std::string address_key = throttle_key(address);
   const std::string account(account_key);
   const auto wait = std::max(wait_for(by_address_, per_address_, address_key, now),
                              wait_for(by_account_, per_account_, account, now));
@@ -85,13 +87,13 @@ std::chrono::seconds sign_in_throttle::begin_attempt(std::string_view address, s
 
 void sign_in_throttle::end_attempt(std::string_view address, std::string_view account_key) {
   std::lock_guard lock(mutex_);
-  leave(in_flight_by_address_, std::string(address));
+  leave(in_flight_by_address_, throttle_key(address));
   leave(in_flight_by_account_, std::string(account_key));
 }
 
 void sign_in_throttle::record_failure(std::string_view address, std::string_view account_key, timestamp now) {
   std::lock_guard lock(mutex_);
-  remember_failure(by_address_, per_address_, address, now);
+  remember_failure(by_address_, per_address_, throttle_key(address), now);
   remember_failure(by_account_, per_account_, account_key, now);
   drop_forgotten(now);
 }
