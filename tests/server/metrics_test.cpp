@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "runtime/metrics.hpp"
+#include "runtime/server_metrics.hpp"
 
 namespace twofold::server::testing {
 namespace {
@@ -135,6 +136,44 @@ TEST(metrics_registry, refuses_what_prometheus_would_refuse) {
   registry.add_gauge("twofold_gauge", "Once.", {{"kind", "a"}});
   EXPECT_THROW(registry.add_gauge("twofold_gauge", "Twice.", {{"kind", "a"}}), std::logic_error);
   EXPECT_THROW(registry.add_counter("twofold_gauge", "Another type."), std::logic_error);
+}
+
+// The process's instruments: every series exists from the start (a rate
+// over a series that appears late misses its first increase), with fixed labels.
+TEST(server_metrics, every_series_is_there_before_anything_happens) {
+  server_metrics fresh;
+  const auto text = fresh.render();
+  for (const auto* series : {
+           "twofold_http_requests_total{route=\"api_sign_in\",code=\"4xx\"} 0\n",
+           "twofold_http_request_duration_seconds_bucket{route=\"static\",le=\"+Inf\"} 0\n",
+           "twofold_sign_ins_total{outcome=\"denied\"} 0\n",
+           "twofold_second_factor_codes_total{outcome=\"wrong\"} 0\n",
+           "twofold_account_locks_total 0\n",
+           "twofold_throttled_requests_total{kind=\"sign_in\"} 0\n",
+           "twofold_password_hash_queue_length 0\n",
+           "twofold_password_hash_wait_seconds_count 0\n",
+           "twofold_outbox_deliveries_total{channel=\"sms\",result=\"failed\"} 0\n",
+           "twofold_database_errors_total{kind=\"busy\"} 0\n",
+           "twofold_open_connections 0\n",
+       }) {
+    EXPECT_NE(text.find(series), std::string::npos) << series << "\nin\n" << text;
+  }
+}
+
+TEST(server_metrics, a_request_counts_in_its_route_and_status_class) {
+  server_metrics fresh;
+  fresh.request_answered(route_class::api_admin, 403, std::chrono::milliseconds{3});
+  fresh.request_answered(route_class::api_admin, 200, std::chrono::milliseconds{3});
+  fresh.request_answered(route_class::api_admin, 204, std::chrono::seconds{20});
+  const auto text = fresh.render();
+  EXPECT_NE(text.find("twofold_http_requests_total{route=\"api_admin\",code=\"2xx\"} 2\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("twofold_http_requests_total{route=\"api_admin\",code=\"4xx\"} 1\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("twofold_http_request_duration_seconds_bucket{route=\"api_admin\",le=\"0.005\"} 2\n"),
+            std::string::npos) << text;
+  EXPECT_NE(text.find("twofold_http_request_duration_seconds_bucket{route=\"api_admin\",le=\"10\"} 2\n"),
+            std::string::npos) << text;
+  EXPECT_NE(text.find("twofold_http_request_duration_seconds_count{route=\"api_admin\"} 3\n"), std::string::npos)
+      << text;
 }
 
 }  // namespace

@@ -63,6 +63,10 @@ struct config {
   std::string sms_gateway_auth_header = "Authorization";
   std::string sms_gateway_auth;                   // that header's value: TWOFOLD_SMS_GATEWAY_AUTH or the file, never the command line
 
+  // Watching it (app/watch_api.hpp): /metrics answers only a request with
+  // "Authorization: Bearer <metrics_token>"; without a token it is off.
+  std::string metrics_token;                      // TWOFOLD_METRICS_TOKEN or the file, never the command line
+
   [[nodiscard]] bool tls_enabled() const { return tls_cert_file && tls_key_file; }
   // The origin browsers send in the Origin header, e.g. "http://127.0.0.1:8080".
   [[nodiscard]] std::string public_origin() const;

@@ -3,12 +3,15 @@
 #include <utility>
 #include <vector>
 
+#include "runtime/server_metrics.hpp"
+
 namespace twofold::server {
 
 bool connection_registry::add(const std::shared_ptr<connection>& live) {
   std::lock_guard lock(mutex_);
   if (shutting_down_) return false;
   connections_.emplace(live.get(), live);
+  server_metrics::process().connection_opened();
   return true;
 }
 
@@ -17,6 +20,7 @@ void connection_registry::remove(const connection* gone) {
   {
     std::lock_guard lock(mutex_);
     if (connections_.erase(gone) == 0) return;
+    server_metrics::process().connection_closed();
     drained = take_drain_callback_if_empty();
   }
   if (drained) drained();
