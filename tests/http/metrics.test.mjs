@@ -1,7 +1,7 @@
 // Watching a running server: /metrics in the Prometheus text format behind
-// its bearer token, counters that move by exactly what the requests did, the
-// outbox's depth while mail cannot leave, and /readyz apart from /healthz
-// while another process holds the database's write lock.
+// its bearer token, counters that move by exactly what the requests did (a
+// lock included), the outbox's depth while mail cannot leave, and /readyz
+// apart from /healthz while another process holds the database's write lock.
 import assert from 'node:assert/strict';
 import {spawn} from 'node:child_process';
 import {randomBytes} from 'node:crypto';
@@ -12,7 +12,8 @@ import {after, before, test} from 'node:test';
 import {dead_port} from '../support/loopback_site.mjs';
 import {client} from '../support/server.mjs';
 import {
-  database_rows, finish_second_step, pending_sign_in, signed_in_client, start_two_factor_server, with_app_on, wrong_app_code,
+  database_rows, finish_second_step, lock_with_wrong_codes, max_code_failures, pending_sign_in, signed_in_client,
+  start_two_factor_server, with_app_on, wrong_app_code,
 } from '../support/two_factor.mjs';
 
 const token = randomBytes(24).toString('hex');
@@ -210,4 +211,18 @@ test('/readyz answers 503 while the database cannot be written, /healthz still 2
   const counted = await scrape();
   assert.ok(counted.samples.get('twofold_database_errors_total{kind="busy"}') >= 1, 'the refused lock is a database error');
   probe.close();
+});
+
+test('the wrong code that locks an account counts one lock', async () => {
+  const {totp} = await with_app_on(server, 'admin');
+  const {browser} = await pending_sign_in(server, 'admin');
+  const before_lock = await scrape();
+
+  await lock_with_wrong_codes(browser, totp);
+
+  const locked = await scrape();
+  assert.equal(moved(before_lock, locked, 'twofold_account_locks_total'), 1);
+  assert.equal(moved(before_lock, locked, 'twofold_second_factor_codes_total{outcome="wrong"}'), max_code_failures - 1);
+  assert.equal(moved(before_lock, locked, 'twofold_second_factor_codes_total{outcome="locked"}'), 1);
+  browser.close();
 });

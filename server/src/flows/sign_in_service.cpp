@@ -1,8 +1,8 @@
 #include "flows/sign_in_service.hpp"
 
 #include "auth/public_links.hpp"
-#include "flows/sign_in_metrics.hpp"
 #include "auth/sign_in_throttle.hpp"
+#include "flows/sign_in_metrics.hpp"
 #include "runtime/clock.hpp"
 #include "runtime/server_metrics.hpp"
 #include "storage/storage.hpp"
