@@ -9,6 +9,7 @@
 
 #include "app/app.hpp"
 #include "app/route.hpp"
+#include "app/watch_api.hpp"
 #include "auth/password_hasher.hpp"
 #include "config/config.hpp"
 #include "demo/demo_company.hpp"
@@ -43,7 +44,8 @@ log_level log_level_named(const std::string& name) {
   return log_level::info;
 }
 
-// The route table as declared (app/route.hpp), for docs/openapi.yaml's test.
+// The route table as declared (app/route.hpp) and the paths beside it
+// (app/watch_api.hpp), for docs/openapi.yaml's test.
 void print_routes() {
   auto routes = nlohmann::json::array();
   for (const auto& route : app::api_routes()) {
@@ -51,6 +53,9 @@ void print_routes() {
                       {"path", route.path},
                       {"access", access_name(route.who)},
                       {"body", route.body != body_kind::none}});
+  }
+  for (const auto& watched : watch_paths) {
+    routes.push_back({{"method", "GET"}, {"path", watched.path}, {"access", watched.access}, {"body", false}});
   }
   std::cout << routes.dump() << '\n';
 }
@@ -100,6 +105,8 @@ int run(const config& cfg) {
     sms_sender.start();
 
     app application(cfg, store, clk, key, log);
+    application.watch("mail", mail_sender);
+    application.watch("sms", sms_sender);
     const auto handler = [&application](const http_request& request) { return application.handle(request); };
     const int status = serve(cfg, handler, log, [&](std::uint16_t port) {
       application.listening_on(port);

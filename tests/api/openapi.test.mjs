@@ -55,6 +55,9 @@ test('what the route table declares, the document says: who may call, and the bo
     if (route.access === 'administrator') {
       assert.ok(responses.includes('403'), `${name} is for administrators: its 403 is documented`);
     }
+    if (route.access === 'metrics_token') {
+      assert.ok(responses.includes('401'), `${name} needs the metrics token: its 401 is documented`);
+    }
     if (route.access === 'sign_in_flow') {
       assert.ok(responses.includes('401'), `${name} needs a sign-in in progress: its 401 is documented`);
     }

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "runtime/server_metrics.hpp"
 #include "twofold/api/messages.hpp"
 
 namespace twofold::server {
@@ -43,7 +44,7 @@ http_response step_up_refusal(const step_up_result& result, i18n::language langu
   switch (result.outcome) {
     case step_up_outcome::password_required: return error_answer(403, "step_up_required", language);
     case step_up_outcome::password_rejected: return error_answer(401, "password_rejected", language);
-    case step_up_outcome::throttled: return wait_answer("too_many_attempts", language, result.retry_after);
+    case step_up_outcome::throttled: return wait_answer(throttle_kind::step_up, "too_many_attempts", language, result.retry_after);
     case step_up_outcome::allowed: break;
   }
   return error_answer(500, "internal", language);
@@ -51,7 +52,9 @@ http_response step_up_refusal(const step_up_result& result, i18n::language langu
 
 http_response person_refused(i18n::language language) { return error_answer(403, "person_not_in_company", language); }
 
-http_response wait_answer(std::string_view code, i18n::language language, std::chrono::seconds wait) {
+http_response wait_answer(throttle_kind kind, std::string_view code, i18n::language language,
+                          std::chrono::seconds wait) {
+  server_metrics::process().throttled(kind);
   const auto seconds = std::max<std::int64_t>(1, wait.count());
   auto answer = counted_error_answer(429, code, language, "seconds", seconds);
   answer.headers.emplace_back("Retry-After", std::to_string(seconds));

@@ -42,8 +42,12 @@ namespace twofold::server {
 // tells nothing about other companies.
 [[nodiscard]] http_response person_refused(i18n::language language);
 
-// 429 with Retry-After and "seconds", for `code` (too_many_attempts, resend_too_soon).
-[[nodiscard]] http_response wait_answer(std::string_view code, i18n::language language, std::chrono::seconds wait);
+enum class throttle_kind;  // runtime/server_metrics.hpp
+
+// 429 with Retry-After and "seconds", for `code` (too_many_attempts,
+// resend_too_soon); counted on /metrics as a throttled request of `kind`.
+[[nodiscard]] http_response wait_answer(throttle_kind kind, std::string_view code, i18n::language language,
+                                        std::chrono::seconds wait);
 
 
 }  // namespace twofold::server

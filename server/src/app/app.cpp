@@ -2,6 +2,7 @@
 
 #include <array>
 #include <string_view>
+#include <vector>
 
 #include "app/admin_audit_api.hpp"
 #include "app/admin_sessions_api.hpp"
@@ -17,6 +18,7 @@
 #include "app/query_string.hpp"
 #include "app/request_language.hpp"
 #include "app/route.hpp"
+#include "app/route_classes.hpp"
 #include "app/router.hpp"
 #include "app/security_center_api.hpp"
 #include "app/security_headers.hpp"
@@ -25,6 +27,7 @@
 #include "app/static_files.hpp"
 #include "app/trusted_browsers_api.hpp"
 #include "app/two_factor_api.hpp"
+#include "app/watch_api.hpp"
 #include "runtime/logger.hpp"
 
 namespace twofold::server {
@@ -181,13 +184,14 @@ struct app::impl {
         files(cfg.www_dir, cfg.core_dir) {}
 
   [[nodiscard]] http_response route(const http_request& request);
-  [[nodiscard]] http_response route_health(const http_request& request);
+  [[nodiscard]] http_response route_watch(const http_request& request, std::string_view path);
   [[nodiscard]] http_response route_static(const http_request& request, std::string_view path);
   void report_static_files() const;
 
   app_services services;
   router routes;
   static_files files;
+  std::vector<watched_sender> senders;
 };
 
 http_response app::impl::route(const http_request& request) {
@@ -203,16 +207,22 @@ http_response app::impl::route(const http_request& request) {
     return error_answer(403, "csrf_failed", routes.language_of(request));
   }
   if (api) return routes.dispatch(services, request, path);
-  if (path == "/healthz") return route_health(request);
+  if (is_watch_path(path)) return route_watch(request, path);
   if (path == sso_callback_path && reads(request.method)) return sso_callback_answer(services, request);
   return route_static(request, path);
 }
 
-http_response app::impl::route_health(const http_request& request) {
+// /healthz: the process answers; /readyz and /metrics: app/watch_api.hpp.
+http_response app::impl::route_watch(const http_request& request, std::string_view path) {
   if (!reads(request.method)) {
     auto answer = error_answer(405, "method_not_allowed", routes.language_of(request));
     answer.headers.emplace_back("Allow", "GET, HEAD");
     return answer;
+  }
+  if (path == "/readyz") return readiness_answer(services.store, senders, services.log);
+  if (path == "/metrics") {
+    auto answer = metrics_answer(request, services.cfg, services.store, services.clk);
+    return answer ? *std::move(answer) : route_static(request, path);
   }
   return json_answer(200, std::string(health_body));
 }
@@ -248,6 +258,10 @@ app::~app() = default;
 
 void app::listening_on(std::uint16_t port) { impl_->services.links.listening_on(port); }
 
+void app::watch(std::string_view channel, const outbox_sender& sender) {
+  impl_->senders.push_back({.channel = channel, .sender = &sender});
+}
+
 http_response app::handle(const http_request& request) {
   http_response response;
   try {
@@ -259,6 +273,7 @@ http_response app::handle(const http_request& request) {
     response = error_answer(500, "internal", answer_language(std::nullopt, request.header("accept-language")));
   }
   for (auto& header : security_headers(request.tls)) response.headers.push_back(std::move(header));
+  response.route = class_of_path(path_of(request.target), api_table);
   return response;
 }
 

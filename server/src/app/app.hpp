@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <span>
 
 #include "app/http_types.hpp"
@@ -16,6 +17,7 @@ class storage;
 class clock;
 class logger;
 class server_key;
+class outbox_sender;
 
 struct route;
 
@@ -36,6 +38,10 @@ class app {
   // The port the server bound: mailed links use it when no public URL is
   // configured (auth/public_links.hpp).
   void listening_on(std::uint16_t port);
+
+  // /readyz answers 503 while this sender's thread is not running. Call
+  // before serving; `sender` must outlive the app.
+  void watch(std::string_view channel, const outbox_sender& sender);
 
   // The /api/ routes as declared (route.hpp): --list-routes prints them for
   // docs/openapi.yaml's consistency test.

@@ -7,6 +7,8 @@
 #include <utility>
 #include <vector>
 
+#include "runtime/route_class.hpp"
+
 namespace twofold::server {
 
 struct http_request {
@@ -29,6 +31,7 @@ struct http_response {
   unsigned status = 200;
   std::vector<std::pair<std::string, std::string>> headers;  // in order; Set-Cookie may repeat
   std::string body;
+  route_class route = route_class::transport;  // for /metrics; the application sets it for every answer
 };
 
 }  // namespace twofold::server

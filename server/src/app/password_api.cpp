@@ -5,6 +5,7 @@
 #include "app/request_bodies.hpp"
 #include "runtime/logger.hpp"
 #include "runtime/overloaded.hpp"
+#include "runtime/server_metrics.hpp"
 #include "twofold/validation/sign_in_form.hpp"
 
 namespace twofold::server::password_api {
@@ -28,7 +29,7 @@ http_response forgot(app_services& services, request_context& context) {
   if (const auto* throttled = std::get_if<reset_throttled>(&outcome)) {
     services.log.warn("auth.password_reset_throttled",
                       {{"retry_after", throttled->retry_after.count()}, {"ip", context.client.ip}});
-    return wait_answer("too_many_attempts", context.language, throttled->retry_after);
+    return wait_answer(throttle_kind::forgot_password, "too_many_attempts", context.language, throttled->retry_after);
   }
   // The log line is the same too: whether a mail went out is in the audit trail only.
   services.log.info("auth.password_reset_requested", {{"ip", context.client.ip}});

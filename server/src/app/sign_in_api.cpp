@@ -8,6 +8,7 @@
 #include "app/trusted_browser_cookie.hpp"
 #include "runtime/logger.hpp"
 #include "runtime/overloaded.hpp"
+#include "runtime/server_metrics.hpp"
 #include "twofold/api/messages.hpp"
 
 namespace twofold::server {
@@ -125,7 +126,7 @@ http_response outcome_answer(const sign_in_outcome& outcome, const request_conte
           [&](const signed_in& done) { return signed_in_answer(done, context); },
           [&](const flow_waiting& next) { return waiting_answer(next, context); },
           [&](const sign_in_denied&) { return error_answer(401, "sign_in_failed", language); },
-          [&](const sign_in_throttled& throttled) { return wait_answer("too_many_attempts", language, throttled.retry_after); },
+          [&](const sign_in_throttled& throttled) { return wait_answer(throttle_kind::sign_in, "too_many_attempts", language, throttled.retry_after); },
           [&](const account_locked& locked) {
             auto answer = locked_answer(locked.remaining, language);
             clear_sign_in_cookie(answer, context.request);
@@ -140,7 +141,7 @@ http_response outcome_answer(const sign_in_outcome& outcome, const request_conte
                                              .message_key = "validation.remember_not_allowed"}});
           },
           [&](const nothing_to_resend&) { return error_answer(409, "nothing_to_resend", language); },
-          [&](const resend_too_soon& early) { return wait_answer("resend_too_soon", language, early.wait); },
+          [&](const resend_too_soon& early) { return wait_answer(throttle_kind::resend, "resend_too_soon", language, early.wait); },
           [&](const field_errors& errors) { return error_answer(400, "validation_failed", language, errors); },
       },
       outcome);

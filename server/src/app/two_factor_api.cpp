@@ -5,6 +5,7 @@
 #include "app/request_bodies.hpp"
 #include "runtime/logger.hpp"
 #include "runtime/overloaded.hpp"
+#include "runtime/server_metrics.hpp"
 
 namespace twofold::server::two_factor_api {
 
@@ -89,7 +90,7 @@ http_response setup_answer(app_services& services, const setup_outcome& outcome,
           [&](const setup_code_rejected& rejected) {
             return counted_error_answer(401, "code_rejected", language, "attempts_left", rejected.attempts_left);
           },
-          [&](const setup_resend_too_soon& early) { return wait_answer("resend_too_soon", language, early.wait); },
+          [&](const setup_resend_too_soon& early) { return wait_answer(throttle_kind::resend, "resend_too_soon", language, early.wait); },
       },
       outcome);
 }

@@ -7,6 +7,7 @@
 //
 // Precondition for every call: sodium_init() has succeeded.
 #include <cstddef>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -23,6 +24,10 @@ enum class password_check {
   correct_needs_rehash,  // right password, but hashed with other parameters
 };
 
+class hash_slots;
+
+// Every hash and verification takes one of a fixed number of slots (one per
+// core, auth/hash_slots.hpp); copies of a hasher share them.
 class password_hasher {
  public:
   // Hashes a random password once, for verify_nothing(). Throws
@@ -42,6 +47,7 @@ class password_hasher {
 
  private:
   argon2_parameters parameters_;
+  std::shared_ptr<hash_slots> slots_;
   std::string dummy_hash_;
 };
 

@@ -96,6 +96,11 @@ constexpr option_spec settable_options[] = {
     {"sms-gateway-auth", "SECRET",
      "that header's value, e.g. \"Bearer ...\": only from the environment variable TWOFOLD_SMS_GATEWAY_AUTH "
      "or the --config file, never the command line, which every user of the machine can see"},
+    // Watching it
+    {"metrics-token", "SECRET",
+     "serve /metrics (Prometheus text format) on the main port to requests with \"Authorization: Bearer SECRET\", "
+     "at least 32 characters: only from the environment variable TWOFOLD_METRICS_TOKEN or the --config file "
+     "(default none: /metrics is off; /healthz and /readyz are always on)"},
 };
 
 // Settable options that may be given more than once.
@@ -106,7 +111,7 @@ bool is_repeatable(std::string_view name) {
 }
 
 // Settable options that are secrets: refused on the command line.
-constexpr std::string_view secret_options[] = {"sms-gateway-auth"};
+constexpr std::string_view secret_options[] = {"sms-gateway-auth", "metrics-token"};
 
 po::options_description settable_description() {
   po::options_description description("Options");
@@ -412,6 +417,18 @@ void check_sms(config_reader& reader, config& cfg) {
   }
 }
 
+// A guessable token would open the counters to anyone who can reach the port.
+void check_metrics(config_reader& reader, const config& cfg) {
+  constexpr std::size_t min_token_length = 32;
+  if (cfg.metrics_token.empty()) return;
+  if (cfg.metrics_token.size() < min_token_length) {
+    reader.add_error("TWOFOLD_METRICS_TOKEN must be at least 32 characters, e.g. from `openssl rand -hex 32`");
+  }
+  if (cfg.metrics_token.find_first_of(" \t\r\n") != std::string::npos) {
+    reader.add_error("TWOFOLD_METRICS_TOKEN must not contain spaces or line breaks");
+  }
+}
+
 bool is_loopback(std::string_view address) {
   return address == "localhost" || address == "::1" || address.starts_with("127.");
 }
@@ -468,6 +485,7 @@ void check_consistency(config_reader& reader, config& cfg) {
     }
   }
   check_sms(reader, cfg);
+  check_metrics(reader, cfg);
   const std::string_view levels[] = {"debug", "info", "warn", "error"};
   if (std::find(std::begin(levels), std::end(levels), cfg.log_level) == std::end(levels)) {
     reader.add_error("--log-level must be debug, info, warn or error, not \"" + cfg.log_level + "\"");
@@ -514,6 +532,7 @@ result<config, std::string> to_config(const po::variables_map& values) {
   read_trusted_proxies(reader, cfg);
   reader.number("max-connections", cfg.max_connections, 16, 1024 * 1024);
   reader.number("max-connections-per-client", cfg.max_connections_per_client, 1, 65536);
+  reader.text("metrics-token", cfg.metrics_token);
   check_consistency(reader, cfg);
   if (reader.errors().empty()) return cfg;
   std::string message;

@@ -69,6 +69,9 @@ struct config {
   std::vector<ip_network> trusted_proxies;     // their X-Forwarded-For / Forwarded name the client
   std::size_t max_connections = 8192;          // in total; over it the oldest idle one is closed
   std::size_t max_connections_per_client = 128;  // per client address (IPv6: per /64)
+  // Watching it (app/watch_api.hpp): /metrics answers only a request with
+  // "Authorization: Bearer <metrics_token>"; without a token it is off.
+  std::string metrics_token;                      // TWOFOLD_METRICS_TOKEN or the file, never the command line
 
   [[nodiscard]] bool tls_enabled() const { return tls_cert_file && tls_key_file; }
   // Whether browsers reach Twofold over HTTPS: TLS here, or at a proxy in

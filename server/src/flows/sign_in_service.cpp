@@ -2,7 +2,9 @@
 
 #include "auth/public_links.hpp"
 #include "auth/sign_in_throttle.hpp"
+#include "flows/sign_in_metrics.hpp"
 #include "runtime/clock.hpp"
+#include "runtime/server_metrics.hpp"
 #include "storage/storage.hpp"
 #include "two_factor/code_check.hpp"
 #include "two_factor/random_secrets.hpp"
@@ -128,6 +130,13 @@ sign_in_outcome sign_in_service::sign_in(const sign_in_request& request) {
 // company the bind's flow was started for: another one is refused).
 sign_in_outcome sign_in_service::sign_in(const sign_in_request& request, const password_attempt& attempt,
                                          std::optional<row_id> bind_company) {
+  auto outcome = password_step(request, attempt, bind_company);
+  count_password_step(outcome);
+  return outcome;
+}
+
+sign_in_outcome sign_in_service::password_step(const sign_in_request& request, const password_attempt& attempt,
+                                               std::optional<row_id> bind_company) {
   const timestamp now = clock_.now();
   const auto& typed = request.form.normalized;
   const std::string throttle_key = sign_in_throttle::account_key(normalize_company_key(typed.company), typed.account);
@@ -203,6 +212,13 @@ std::optional<guard> sign_in_service::code_use(const loaded& found, const second
 
 sign_in_outcome sign_in_service::submit_code(std::string_view cookie, const second_factor_answer& answer,
                                              const client_info& client, bool remember) {
+  auto outcome = code_step(cookie, answer, client, remember);
+  count_code_step(outcome);
+  return outcome;
+}
+
+sign_in_outcome sign_in_service::code_step(std::string_view cookie, const second_factor_answer& answer,
+                                           const client_info& client, bool remember) {
   const timestamp now = clock_.now();
   const auto found = load(cookie, sign_in_state::second_factor, now);
   if (!found) return flow_gone{};
@@ -238,7 +254,10 @@ sign_in_outcome sign_in_service::wrong_code(const loaded& found, const code_subm
   store_.apply(rejected.changes);
   if (!verdict_for_wrong_code(attempt).locks) return std::move(rejected.outcome);
   auto locked = lock_account(found.flow, found.account, code, now);
-  if (store_.apply(locked.changes)) return std::move(locked.outcome);
+  if (store_.apply(locked.changes)) {
+    server_metrics::process().account_locked();
+    return std::move(locked.outcome);
+  }
   // A right code in parallel forgot the failures first: no lock.
   const auto account = load_user(store_, found.account.id);
   return code_rejected{.attempts_left = account ? attempts_left(account->lockout, now) : 0, .warn = false};

@@ -99,6 +99,10 @@ class sign_in_service {
   [[nodiscard]] std::optional<sign_in_flow> load_bind(std::string_view cookie, timestamp now);
   [[nodiscard]] sign_in_outcome sign_in(const sign_in_request& request, const password_attempt& attempt,
                                         std::optional<row_id> bind_company);
+  [[nodiscard]] sign_in_outcome password_step(const sign_in_request& request, const password_attempt& attempt,
+                                              std::optional<row_id> bind_company);
+  [[nodiscard]] sign_in_outcome code_step(std::string_view cookie, const second_factor_answer& answer,
+                                          const client_info& client, bool remember);
   struct candidate;
   [[nodiscard]] candidate candidate_of(const sign_in_request& request);
   void check_password(candidate& found, const sign_in_request& request, timestamp now);

@@ -4,6 +4,8 @@
 #include <utility>
 #include <vector>
 
+#include "runtime/server_metrics.hpp"
+
 namespace twofold::server {
 
 connection_registry::connection_registry(connection_limits limits) : limits_(limits) {}
@@ -28,6 +30,7 @@ admission connection_registry::add(const std::shared_ptr<connection>& live, std:
     connections_.emplace(live.get(), entry{.live = live, .client_key = std::move(client_key), .idle_since = next_idle_++});
   }
   // Outside the lock: the connection may finish (and call remove) right here.
+  server_metrics::process().connection_opened();
   if (evict) evict->begin_shutdown();
   return admission::admitted;
 }
@@ -37,6 +40,7 @@ void connection_registry::remove(const connection* gone) {
   {
     std::lock_guard lock(mutex_);
     if (connections_.erase(gone) == 0) return;
+    server_metrics::process().connection_closed();
     drained = take_drain_callback_if_empty();
   }
   if (drained) drained();

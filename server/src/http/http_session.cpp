@@ -152,6 +152,7 @@ class http_session : public connection {
   }
 
   void answer(http_response response) {
+    summary_.route = response.route;
     framing_.keep_alive = framing_.keep_alive && !stopping_;
     auto message = to_beast_response(std::move(response), framing_);
     write(std::move(message), framing_.keep_alive ? then::read_next : then::close);

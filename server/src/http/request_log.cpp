@@ -1,6 +1,7 @@
 #include "http/request_log.hpp"
 
 #include "runtime/logger.hpp"
+#include "runtime/server_metrics.hpp"
 
 namespace twofold::server {
 
@@ -9,6 +10,7 @@ std::string_view path_without_query(std::string_view target) {
 }
 
 void log_request(logger& log, const request_summary& summary) {
+  server_metrics::process().request_answered(summary.route, summary.status, summary.duration);
   // Whole microseconds shown as milliseconds: 1.234, not 1.2345678.
   auto micros = std::chrono::duration_cast<std::chrono::microseconds>(summary.duration).count();
   log.info("http.request", {{"method", summary.method},

@@ -6,6 +6,8 @@
 #include <string>
 #include <string_view>
 
+#include "runtime/route_class.hpp"
+
 namespace twofold::server {
 
 class logger;
@@ -16,8 +18,10 @@ struct request_summary {
   std::string remote_ip;
   unsigned status = 0;
   std::chrono::steady_clock::duration duration{};  // request read -> answer written
+  route_class route = route_class::transport;      // as the application classed it
 };
 
+// Logs the request and counts it on /metrics.
 void log_request(logger& log, const request_summary& summary);
 
 // "/api/me?x=1" -> "/api/me"

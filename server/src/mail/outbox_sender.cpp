@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "mail/mail_retry.hpp"
+#include "runtime/server_metrics.hpp"
 
 namespace twofold::server {
 
@@ -13,7 +14,11 @@ outbox_sender::~outbox_sender() { stop(); }
 
 void outbox_sender::start() {
   channel_.release_unsent(clock_.now());
-  thread_ = std::thread([this] { run(); });
+  running_ = true;
+  thread_ = std::thread([this] {
+    run();
+    running_ = false;
+  });
 }
 
 void outbox_sender::notify() {
@@ -60,6 +65,7 @@ void outbox_sender::attempt(const outbox_message& message, outbox_pass& pass) {
   const row_id id = id_of(message);
   const delivery_result outcome = channel_.deliver(message);
   const timestamp now = clock_.now();
+  server_metrics::process().outbox_delivery(channel_.name(), outcome.has_value());
   if (outcome) {
     channel_.mark_sent(id, now);
     log_.info(event("sent"), {{"outbox_id", id}});

@@ -15,6 +15,7 @@
 // delivery and marking sends it again on restart (at least once); the file
 // transports then overwrite their file, and an SMTP receiver sees the same
 // Message-ID.
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstddef>
@@ -56,6 +57,9 @@ class outbox_sender {
   // Finishes the delivery in progress, then ends the thread. Messages not yet
   // attempted stay in the outbox for the next start.
   void stop();
+  // Whether the background thread is working the outbox: from start() until
+  // stop(), or until the thread ended some other way. /readyz asks.
+  [[nodiscard]] bool running() const { return running_.load(); }
 
   // One pass in the calling thread: every message due now, batch by batch,
   // until none is due or stop() was called. The thread runs this; tests call
@@ -77,6 +81,7 @@ class outbox_sender {
   std::condition_variable wake_;
   bool notified_ = false;
   bool stopping_ = false;
+  std::atomic<bool> running_{false};
   std::thread thread_;
 };
 

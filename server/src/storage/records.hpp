@@ -154,4 +154,10 @@ struct outbox_sms_record {
   int attempts = 0;        // failed deliveries so far; ignored on insert
 };
 
+// What waits in one outbox: its unsent messages and when the oldest was made.
+struct outbox_backlog_record {
+  std::int64_t unsent = 0;
+  std::optional<timestamp> oldest;  // empty when nothing waits
+};
+
 }  // namespace twofold::server

@@ -7,16 +7,33 @@
 #include <limits>
 #include <string>
 
+#include "runtime/server_metrics.hpp"
 #include "storage/storage.hpp"
 
 namespace twofold::server {
 
 namespace {
 
-// How long a statement waits for another connection's write lock.
-constexpr std::chrono::milliseconds busy_timeout{5000};
+// Every SQLite error passes here or through execute(): the one place it is counted.
+void count_error(int result_code) {
+  database_error_kind kind = database_error_kind::other;
+  switch (result_code & 0xff) {  // the primary code of an extended one
+    case SQLITE_BUSY: kind = database_error_kind::busy; break;
+    case SQLITE_LOCKED: kind = database_error_kind::locked; break;
+    case SQLITE_IOERR:
+    case SQLITE_CANTOPEN:
+    case SQLITE_READONLY: kind = database_error_kind::io; break;
+    case SQLITE_FULL: kind = database_error_kind::full; break;
+    case SQLITE_CONSTRAINT: kind = database_error_kind::constraint; break;
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB: kind = database_error_kind::corrupt; break;
+    default: break;
+  }
+  server_metrics::process().database_error(kind);
+}
 
 [[noreturn]] void fail(sqlite3* db, std::string_view what) {
+  count_error(db ? sqlite3_extended_errcode(db) : SQLITE_NOMEM);
   throw storage_failure(std::string(what) + ": " + (db ? sqlite3_errmsg(db) : "out of memory"));
 }
 
@@ -117,15 +134,16 @@ std::vector<std::uint8_t> sqlite_statement::column_blob(int index) const {
   return std::vector<std::uint8_t>(bytes, bytes + size);
 }
 
-sqlite_connection::sqlite_connection(const std::filesystem::path& file) {
-  const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
-  if (sqlite3_open_v2(file.c_str(), &db_, flags, nullptr) != SQLITE_OK) {
+sqlite_connection::sqlite_connection(const std::filesystem::path& file, sqlite_open_options options) {
+  const int flags = SQLITE_OPEN_READWRITE | (options.create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX;
+  if (const int opened = sqlite3_open_v2(file.c_str(), &db_, flags, nullptr); opened != SQLITE_OK) {
+    count_error(opened);
     // The handle is allocated even on failure and carries the message.
     std::string message = std::string("open ") + file.string() + ": " + (db_ ? sqlite3_errmsg(db_) : "out of memory");
     sqlite3_close(db_);
     throw storage_failure(message);
   }
-  sqlite3_busy_timeout(db_, static_cast<int>(busy_timeout.count()));
+  sqlite3_busy_timeout(db_, static_cast<int>(options.busy_timeout.count()));
   sqlite3_extended_result_codes(db_, 1);
   try {
     execute("PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;");
@@ -140,7 +158,8 @@ sqlite_connection::~sqlite_connection() { sqlite3_close(db_); }
 void sqlite_connection::execute(std::string_view sql) {
   const std::string text(sql);  // sqlite3_exec needs a terminated string
   char* message = nullptr;
-  if (sqlite3_exec(db_, text.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
+  if (const int result = sqlite3_exec(db_, text.c_str(), nullptr, nullptr, &message); result != SQLITE_OK) {
+    count_error(result);
     std::string error = message ? message : "unknown error";
     sqlite3_free(message);
     throw storage_failure("execute: " + error);

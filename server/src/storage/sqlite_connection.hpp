@@ -3,6 +3,7 @@
 // prepared statements and transactions. Every SQLite error becomes a
 // storage_failure carrying SQLite's message. Not thread-safe by itself:
 // sqlite_storage serialises access.
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <optional>
@@ -54,11 +55,16 @@ class sqlite_statement {
   sqlite3_stmt* statement_ = nullptr;
 };
 
+struct sqlite_open_options {
+  bool create = true;                                 // false: a missing file is an error
+  std::chrono::milliseconds busy_timeout{5000};       // how long a statement waits for another's lock
+};
+
 class sqlite_connection {
  public:
   // Opens (creating if needed) the database file with foreign keys on, WAL
   // journaling and a busy timeout, so a second process waits instead of failing.
-  explicit sqlite_connection(const std::filesystem::path& file);
+  explicit sqlite_connection(const std::filesystem::path& file, sqlite_open_options options = {});
   ~sqlite_connection();
   sqlite_connection(const sqlite_connection&) = delete;
   sqlite_connection& operator=(const sqlite_connection&) = delete;

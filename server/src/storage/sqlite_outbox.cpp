@@ -91,6 +91,12 @@ std::optional<timestamp> next_due(sqlite_connection& db, queue from) {
   return timestamp_of(query.column_optional_int(0));
 }
 
+outbox_backlog_record backlog(sqlite_connection& db, queue from) {
+  auto query = db.prepare("SELECT count(*), min(created_at) FROM " + table_of(from) + " WHERE sent_at IS NULL");
+  query.step();
+  return outbox_backlog_record{.unsent = query.column_int(0), .oldest = timestamp_of(query.column_optional_int(1))};
+}
+
 void mark_sent(sqlite_connection& db, queue from, row_id id, timestamp sent_at) {
   const std::string forget = from == queue::sms ? ", recipient = '', text = ''" : "";
   db.prepare("UPDATE " + table_of(from) + " SET sent_at = ?2, last_error = NULL" + forget + " WHERE id = ?1")

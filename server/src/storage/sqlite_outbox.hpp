@@ -28,6 +28,7 @@ enum class queue { mail, sms };
                                                        timestamp lease_until);
 
 [[nodiscard]] std::optional<timestamp> next_due(sqlite_connection& db, queue from);
+[[nodiscard]] outbox_backlog_record backlog(sqlite_connection& db, queue from);
 // An SMS forgets its number and text then: they were for the gateway only.
 void mark_sent(sqlite_connection& db, queue from, row_id id, timestamp sent_at);
 void release_unsent(sqlite_connection& db, queue from, timestamp now);

@@ -21,6 +21,10 @@ namespace twofold::server {
 
 namespace {
 
+// How long /readyz waits for another writer's lock: every sign-in writes,
+// so a database that cannot be written within this is not ready.
+constexpr std::chrono::milliseconds readiness_wait{500};
+
 std::filesystem::path database_file(const std::filesystem::path& data_dir) {
   std::error_code error;
   std::filesystem::create_directories(data_dir, error);
@@ -79,7 +83,8 @@ user_record read_user(const sqlite_statement& row) {
 
 }  // namespace
 
-sqlite_storage::sqlite_storage(const std::filesystem::path& data_dir) : connection_(database_file(data_dir)) {}
+sqlite_storage::sqlite_storage(const std::filesystem::path& data_dir)
+    : file_(database_file(data_dir)), connection_(file_) {}
 
 void sqlite_storage::migrate(timestamp now) {
   std::lock_guard lock(mutex_);
@@ -467,6 +472,30 @@ std::vector<outbox_sms_record> sqlite_storage::claim_due_sms(timestamp now, std:
   auto claimed = sqlite_outbox::claim_sms(connection_, now, limit, lease_until);
   transaction.commit();
   return claimed;
+}
+
+outbox_backlog_record sqlite_storage::mail_backlog() {
+  std::lock_guard lock(mutex_);
+  return sqlite_outbox::backlog(connection_, sqlite_outbox::queue::mail);
+}
+
+outbox_backlog_record sqlite_storage::sms_backlog() {
+  std::lock_guard lock(mutex_);
+  return sqlite_outbox::backlog(connection_, sqlite_outbox::queue::sms);
+}
+
+std::optional<std::string> sqlite_storage::readiness_problem() {
+  try {
+    sqlite_connection probe(file_, {.create = false, .busy_timeout = readiness_wait});
+    {
+      auto read = probe.prepare("SELECT count(*) FROM schema_migrations");
+      read.step();
+    }
+    const sqlite_transaction writable(probe);  // the write lock, rolled back at once
+    return std::nullopt;
+  } catch (const storage_failure& failure) {
+    return failure.what();
+  }
 }
 
 std::optional<timestamp> sqlite_storage::next_sms_due() {

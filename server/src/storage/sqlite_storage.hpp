@@ -91,6 +91,10 @@ class sqlite_storage final : public storage {
   void mark_sms_sent(row_id id, timestamp sent_at) override;
   void release_unsent_sms(timestamp now) override;
   void record_sms_failure(row_id id, std::string_view error, timestamp next_attempt_at) override;
+  [[nodiscard]] outbox_backlog_record mail_backlog() override;
+  [[nodiscard]] outbox_backlog_record sms_backlog() override;
+  // On a connection of its own, so a wait for the write lock holds up no request.
+  [[nodiscard]] std::optional<std::string> readiness_problem() override;
 
  private:
   [[nodiscard]] int schema_version_locked();
@@ -104,6 +108,7 @@ class sqlite_storage final : public storage {
   // After the commit, outside the lock: the outboxes that got messages.
   void tell_listeners(const change_set& committed) const;
 
+  std::filesystem::path file_;
   std::mutex mutex_;
   sqlite_connection connection_;
   std::function<void()> mail_listener_;

@@ -156,6 +156,15 @@ class storage {
   virtual void release_unsent_sms(timestamp now) = 0;
   virtual void record_sms_failure(row_id id, std::string_view error, timestamp next_attempt_at) = 0;
 
+  // What waits in each outbox, for /metrics.
+  [[nodiscard]] virtual outbox_backlog_record mail_backlog() = 0;
+  [[nodiscard]] virtual outbox_backlog_record sms_backlog() = 0;
+
+  // Whether the database can serve requests now (/readyz): reachable, and
+  // writable within a short wait. Empty when it can; otherwise the problem,
+  // for the operator's log. Takes at most about a second.
+  [[nodiscard]] virtual std::optional<std::string> readiness_problem() = 0;
+
  protected:
   storage() = default;
   storage(const storage&) = default;

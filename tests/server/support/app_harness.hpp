@@ -57,6 +57,7 @@ class app_harness {
   // real_storage()), e.g. a rendezvous_storage that forces races.
   void serve_through(storage& wrapped);
   [[nodiscard]] storage& real_storage() { return *store_; }
+  [[nodiscard]] app& application() { return *app_; }
 
   [[nodiscard]] database_probe probe() const { return database_probe(cfg.data_dir); }
   [[nodiscard]] std::string logs() const { return log_text_.str(); }

@@ -136,6 +136,9 @@ class forwarding_storage : public storage {
   void record_sms_failure(row_id id, std::string_view error, timestamp next_attempt_at) override {
     inner_.record_sms_failure(id, error, next_attempt_at);
   }
+  [[nodiscard]] outbox_backlog_record mail_backlog() override { return inner_.mail_backlog(); }
+  [[nodiscard]] outbox_backlog_record sms_backlog() override { return inner_.sms_backlog(); }
+  [[nodiscard]] std::optional<std::string> readiness_problem() override { return inner_.readiness_problem(); }
 
  protected:
   storage& inner_;

@@ -1,0 +1,191 @@
+// What monitoring asks the application: /readyz (the database reachable and
+// writable, the outbox senders running) apart from /healthz, /metrics only
+// with the right bearer token, and the class each request counts in.
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "app/route_classes.hpp"
+#include "app/watch_api.hpp"
+#include "mail/file_transport.hpp"
+#include "mail/mail_channel.hpp"
+#include "mail/outbox_sender.hpp"
+#include "support/app_harness.hpp"
+#include "support/config_loading.hpp"
+
+namespace twofold::server::testing {
+namespace {
+
+constexpr std::string_view metrics_token = "0123456789abcdef0123456789abcdef-test";
+
+std::string bearer(std::string_view token) { return "Bearer " + std::string(token); }
+
+class app_watch_test : public ::testing::Test {
+ protected:
+  std::ostringstream sender_log_text_;
+  logger sender_log_{sender_log_text_};
+};
+
+TEST_F(app_watch_test, ready_while_the_database_answers_and_the_senders_run) {
+  app_harness harness;
+  file_transport transport(harness.cfg.data_dir, "Twofold <no-reply@acme.example>", sender_log_);
+  mail_channel mail(harness.real_storage(), transport);
+  outbox_sender sender(mail, harness.clock, sender_log_);
+  harness.application().watch("mail", sender);
+  sender.start();
+
+  const auto ready = harness.get("/readyz");
+  EXPECT_EQ(ready.status, 200U) << ready.body;
+  EXPECT_EQ(nlohmann::json::parse(ready.body), nlohmann::json::parse(R"({"status":"ready"})"));
+  EXPECT_EQ(harness.get("/healthz").status, 200U);
+  sender.stop();
+}
+
+TEST_F(app_watch_test, not_ready_once_an_outbox_sender_has_stopped_while_healthz_still_answers) {
+  app_harness harness;
+  file_transport transport(harness.cfg.data_dir, "Twofold <no-reply@acme.example>", sender_log_);
+  mail_channel mail(harness.real_storage(), transport);
+  outbox_sender sender(mail, harness.clock, sender_log_);
+  harness.application().watch("mail", sender);
+  sender.start();
+  ASSERT_EQ(harness.get("/readyz").status, 200U);
+
+  sender.stop();
+
+  const auto answer = harness.get("/readyz");
+  EXPECT_EQ(answer.status, 503U);
+  EXPECT_EQ(nlohmann::json::parse(answer.body),
+            nlohmann::json::parse(R"({"status":"not_ready","failing":["mail_sender"]})"));
+  EXPECT_EQ(harness.get("/healthz").status, 200U) << "the process itself is alive";
+  EXPECT_NE(harness.logs().find("health.not_ready"), std::string::npos);
+}
+
+TEST_F(app_watch_test, a_sender_never_started_is_not_ready) {
+  app_harness harness;
+  file_transport transport(harness.cfg.data_dir, "Twofold <no-reply@acme.example>", sender_log_);
+  mail_channel mail(harness.real_storage(), transport);
+  outbox_sender sender(mail, harness.clock, sender_log_);
+  harness.application().watch("sms", sender);
+
+  EXPECT_EQ(harness.get("/readyz").status, 503U);
+}
+
+TEST_F(app_watch_test, not_ready_while_another_connection_holds_the_write_lock) {
+  app_harness harness;
+  ASSERT_EQ(harness.get("/readyz").status, 200U);
+  {
+    auto holder = harness.probe();
+    holder.execute("BEGIN IMMEDIATE");
+
+    const auto answer = harness.get("/readyz");
+    EXPECT_EQ(answer.status, 503U) << answer.body;
+    EXPECT_EQ(nlohmann::json::parse(answer.body)["failing"], nlohmann::json::parse(R"(["database"])"));
+    EXPECT_EQ(answer.body.find("lock"), std::string::npos) << "the problem's text is for the log only";
+    EXPECT_NE(harness.logs().find("database is locked"), std::string::npos) << harness.logs();
+    holder.execute("ROLLBACK");
+  }
+  EXPECT_EQ(harness.get("/readyz").status, 200U);
+}
+
+TEST_F(app_watch_test, metrics_are_off_without_a_token) {
+  app_harness harness;
+  EXPECT_EQ(harness.get("/metrics").status, 404U);
+  EXPECT_EQ(harness.get("/metrics", {{"authorization", bearer("")}}).status, 404U);
+}
+
+TEST_F(app_watch_test, metrics_need_the_bearer_token) {
+  app_harness harness([](config& cfg) { cfg.metrics_token = std::string(metrics_token); });
+
+  const auto anonymous = harness.get("/metrics");
+  EXPECT_EQ(anonymous.status, 401U);
+  EXPECT_EQ(header_of(anonymous, "www-authenticate"), R"(Bearer realm="twofold-metrics")");
+  EXPECT_EQ(anonymous.body.find("twofold_"), std::string::npos);
+  EXPECT_EQ(harness.get("/metrics", {{"authorization", bearer("wrong")}}).status, 401U);
+  EXPECT_EQ(harness.get("/metrics", {{"authorization", bearer(std::string(metrics_token) + "x")}}).status, 401U);
+  EXPECT_EQ(harness.get("/metrics", {{"authorization", "Basic " + std::string(metrics_token)}}).status, 401U);
+
+  const auto scraped = harness.get("/metrics", {{"authorization", "bearer " + std::string(metrics_token)}});
+  EXPECT_EQ(scraped.status, 200U);
+  EXPECT_EQ(header_of(scraped, "content-type"), "text/plain; version=0.0.4; charset=utf-8");
+  EXPECT_NE(scraped.body.find("# TYPE twofold_sign_ins_total counter\n"), std::string::npos) << scraped.body;
+  EXPECT_NE(scraped.body.find("twofold_outbox_messages{channel=\"mail\"} 0\n"), std::string::npos) << scraped.body;
+  EXPECT_NE(scraped.body.find("twofold_outbox_oldest_age_seconds{channel=\"sms\"} 0\n"), std::string::npos);
+}
+
+TEST_F(app_watch_test, a_wrong_password_moves_the_denied_sign_ins_by_one) {
+  app_harness harness([](config& cfg) { cfg.metrics_token = std::string(metrics_token); });
+  const auto denied = [&] {
+    const auto text = harness.get("/metrics", {{"authorization", bearer(metrics_token)}}).body;
+    const std::string series = "twofold_sign_ins_total{outcome=\"denied\"} ";
+    const auto at = text.find(series);
+    return at == std::string::npos ? -1 : std::stoll(text.substr(at + series.size()));
+  };
+  const auto before = denied();
+  ASSERT_GE(before, 0);
+
+  EXPECT_EQ(harness.sign_in(acme, alice.username, "not the password").status, 401U);
+
+  EXPECT_EQ(denied(), before + 1);
+}
+
+TEST(metrics_token_option, comes_from_the_environment_or_the_file_never_the_command_line) {
+  const std::string token(metrics_token);
+  EXPECT_EQ(loaded({}, {"TWOFOLD_METRICS_TOKEN=" + token}).metrics_token, token);
+  EXPECT_TRUE(loaded({}).metrics_token.empty()) << "off by default";
+  EXPECT_NE(error_of({"--metrics-token", token}).find("TWOFOLD_METRICS_TOKEN"), std::string::npos);
+  EXPECT_NE(error_of({}, {"TWOFOLD_METRICS_TOKEN=short"}).find("at least 32 characters"), std::string::npos);
+  EXPECT_NE(error_of({}, {"TWOFOLD_METRICS_TOKEN=" + token + " x"}).find("spaces"), std::string::npos);
+}
+
+TEST(bearer_token, matches_only_the_whole_token_after_the_scheme) {
+  EXPECT_TRUE(bearer_token_matches("Bearer secret-token", "secret-token"));
+  EXPECT_TRUE(bearer_token_matches("BEARER secret-token", "secret-token"));
+  EXPECT_FALSE(bearer_token_matches("Bearer secret-toke", "secret-token"));
+  EXPECT_FALSE(bearer_token_matches("Bearer secret-token2", "secret-token"));
+  EXPECT_FALSE(bearer_token_matches("secret-token", "secret-token"));
+  EXPECT_FALSE(bearer_token_matches("Bearer ", ""));
+  EXPECT_FALSE(bearer_token_matches("", "secret-token"));
+}
+
+TEST(route_classes, each_route_counts_in_the_class_of_what_it_serves) {
+  const auto routes = app::api_routes();
+  const auto of = [&](std::string_view path) { return class_of_path(path, routes); };
+  EXPECT_EQ(of("/api/session"), route_class::api_sign_in);
+  EXPECT_EQ(of("/api/sso/start"), route_class::api_sign_in);
+  EXPECT_EQ(of("/api/password/forgot"), route_class::api_sign_in);
+  EXPECT_EQ(of("/api/session/new-password"), route_class::api_sign_in);
+  EXPECT_EQ(of("/api/session/second-step"), route_class::api_two_factor);
+  EXPECT_EQ(of("/api/session/second-step/resend"), route_class::api_two_factor);
+  EXPECT_EQ(of("/api/me/two-factor/app"), route_class::api_two_factor);
+  EXPECT_EQ(of("/api/me/backup-codes"), route_class::api_two_factor);
+  EXPECT_EQ(of("/api/admin/users/12/unlock"), route_class::api_admin);
+  EXPECT_EQ(of("/api/admin/sso"), route_class::api_admin);
+  EXPECT_EQ(of("/api/me"), route_class::api_other);
+  EXPECT_EQ(of("/api/me/sessions"), route_class::api_other);
+  EXPECT_EQ(of("/api/made-up"), route_class::api_other);
+  EXPECT_EQ(of("/healthz"), route_class::health);
+  EXPECT_EQ(of("/readyz"), route_class::health);
+  EXPECT_EQ(of("/metrics"), route_class::metrics);
+  EXPECT_EQ(of("/sso/callback"), route_class::api_sign_in);
+  EXPECT_EQ(of("/"), route_class::static_file);
+  EXPECT_EQ(of("/apiary.html"), route_class::static_file);
+  for (const auto& declared : routes) {
+    EXPECT_NE(class_of(declared), route_class::static_file) << declared.path;
+    if (declared.path.find("{id}") == std::string_view::npos) {
+      EXPECT_EQ(class_of_path(declared.path, routes), class_of(declared)) << declared.path;
+    }
+  }
+}
+
+TEST(route_classes, the_application_marks_each_answer_with_its_class) {
+  app_harness harness;
+  EXPECT_EQ(harness.get("/healthz").route, route_class::health);
+  EXPECT_EQ(harness.get("/api/me").route, route_class::api_other);
+  EXPECT_EQ(harness.get("/api/admin/users").route, route_class::api_admin);
+  EXPECT_EQ(harness.get("/no-such-file").route, route_class::static_file);
+}
+
+}  // namespace
+}  // namespace twofold::server::testing
