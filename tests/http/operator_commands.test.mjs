@@ -12,6 +12,7 @@ import {test} from 'node:test';
 import {promisify} from 'node:util';
 
 import {client, fast_hash_args, repo_root, server_binary, sign_in_as} from '../support/server.mjs';
+import {start_smtp_sink} from '../support/smtp_sink.mjs';
 import {
   assert_error, database_rows, finish_second_step, lock_with_wrong_codes, pending_sign_in, server_for_test,
   signed_in_client, with_app_on,
@@ -54,6 +55,8 @@ test('a company added by the operator: its admin signs in with the printed tempo
   const added = await succeeds(server, add_company_args());
   const password = added.match(temporary_password)?.[1];
   assert.ok(password, added);
+  assert.deepEqual(await database_rows(server, "SELECT id FROM mail_outbox WHERE recipient = 'hank@globex.example'"), [],
+    'with the file transport nobody is mailed: the operator passes the password on');
 
   const browser = client(server.url);
   const first = await sign_in(browser, 'globex', 'hank', password);
@@ -95,6 +98,19 @@ test('with a public URL the operator gets a one-time link that sets the password
   const twice = await browser.post('/api/password/reset', {json: {token, password: 'another passphrase'}});
   assert_error(twice, 400, 'reset_link_invalid', 'a link works once');
   browser.close();
+});
+
+test('with mail going out by SMTP, the new administrator is mailed the link the operator sees', async (t) => {
+  const server = await server_for_test(t);
+  const sink = await start_smtp_sink();
+  t.after(() => sink.stop());
+  const added = await succeeds(server, add_company_args(['--public-url', 'https://twofold.example.com',
+    '--mail-transport', 'smtp', '--smtp-url', sink.url]));
+  assert.match(added, /^Mailed to hank@globex\.example\.$/m);
+  const link = `https://twofold.example.com/reset/#token=${added.match(link_token)[1]}`;
+  const mail = await sink.inbox.next({to: 'hank@globex.example'});
+  assert.ok(mail.text.includes(link), mail.text);
+  assert.ok(mail.envelope, 'delivered by SMTP');
 });
 
 test('user unlock lifts the lock of wrong codes: the agent signs in again', async (t) => {
