@@ -268,6 +268,20 @@ TEST_F(operator_commands_test, reset_password_ends_the_sessions_and_the_old_pass
   EXPECT_EQ(last_detail("password.reset_by_operator")["password"], "temporary");
 }
 
+TEST_F(operator_commands_test, with_smtp_the_person_is_mailed_by_the_operator_and_a_failed_delivery_waits) {
+  // Nothing listens on port 1: the delivery fails at once and the mail stays
+  // in the outbox for the running server to retry.
+  const auto reset = run(h, {"user", "reset-password", "--company", "Acme Corp", "--user", "alice", "--mail-transport",
+                             "smtp", "--smtp-url", "smtp://127.0.0.1:1"});
+  ASSERT_EQ(reset.status, 0) << reset.err;
+  EXPECT_NE(reset.err.find("could not be sent now; the server retries it"), std::string::npos) << reset.err;
+  const auto mail = h.probe().rows("SELECT recipient, attempts, sent_at FROM mail_outbox");
+  EXPECT_EQ(mail, (std::vector<std::vector<std::string>>{{"alice@acme.example", "1", "NULL"}}));
+  const auto text = h.probe().text("SELECT text_body FROM mail_outbox");
+  EXPECT_NE(text.find("The operator of"), std::string::npos) << text;
+  EXPECT_EQ(text.find("Your administrator"), std::string::npos) << "not an administrator's doing: " << text;
+}
+
 TEST_F(operator_commands_test, the_admin_audit_log_names_the_operator) {
   ASSERT_EQ(run(h, {"user", "unlock", "--company", "Acme Corp", "--user", "bob"}).status, 0);
   test_browser alice_browser(h);

@@ -34,6 +34,11 @@ inline constexpr password_mail_kinds new_account_mails{password_mail_kind::creat
                                                        password_mail_kind::created_with_link};
 inline constexpr password_mail_kinds reset_mails{password_mail_kind::reset_by_admin_temporary,
                                                  password_mail_kind::reset_by_admin_link};
+// The operator's: the mails say who acted.
+inline constexpr password_mail_kinds operator_new_account_mails{password_mail_kind::created_by_operator_temporary,
+                                                                password_mail_kind::created_with_link};
+inline constexpr password_mail_kinds operator_reset_mails{password_mail_kind::reset_by_operator_temporary,
+                                                          password_mail_kind::reset_by_operator_link};
 
 // "temporary" | "link": the audit events' `password` detail.
 [[nodiscard]] std::string_view delivery_method(const password_choice& password);

@@ -64,7 +64,7 @@ operator_result<password_reset_by_operator> reset_person_password(storage& store
   change_set changes = password_changed(person.id, password_hash_for(hasher, password), password.temporary_password.has_value());
   password_reset_by_operator reset{.person = person, .password = {}};
   reset.password = password_handout{
-      .link = deliver_password(changes, person, password, reset_mails, links, client, now, handout.mail),
+      .link = deliver_password(changes, person, password, operator_reset_mails, links, client, now, handout.mail),
       .temporary_password = password.temporary_password,
       .mailed = handout.mail};
   auto detail = by_the_operator();
