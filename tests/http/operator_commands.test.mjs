@@ -11,6 +11,7 @@ import path from 'node:path';
 import {test} from 'node:test';
 import {promisify} from 'node:util';
 
+import {assert_documented} from '../support/openapi_schema.mjs';
 import {client, fast_hash_args, repo_root, server_binary, sign_in_as} from '../support/server.mjs';
 import {start_smtp_sink} from '../support/smtp_sink.mjs';
 import {
@@ -69,7 +70,7 @@ test('a company added by the operator: its admin signs in with the printed tempo
   assert.equal(me.json.user.role, 'admin');
 
   const audit = await browser.get('/api/admin/audit-events?event=company.created');
-  assert.equal(audit.status, 200, audit.text);
+  assert_documented(audit, 'GET', '/api/admin/audit-events');
   assert.deepEqual(audit.json.events.map((event) => event.actor), [{operator: true}], 'done by the operator');
   browser.close();
 
