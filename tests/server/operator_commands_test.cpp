@@ -98,6 +98,9 @@ TEST_F(operator_commands_test, a_missing_option_or_unknown_command_is_a_usage_er
   EXPECT_EQ(no_verb.status, 2);
   const auto no_value = run(h, {"backup", "--to"});
   EXPECT_EQ(no_value.status, 2);
+  const auto next_option = run(h, {"company", "disable", "--company", "--overwrite"});
+  EXPECT_EQ(next_option.status, 2) << "an option is not a value";
+  EXPECT_NE(next_option.err.find("--company needs a value"), std::string::npos) << next_option.err;
   const auto twice = run(h, {"user", "unlock", "--company", "a", "--company", "b", "--user", "bob"});
   EXPECT_EQ(twice.status, 2);
   EXPECT_NE(twice.err.find("twice"), std::string::npos);

@@ -163,7 +163,7 @@ result<split_arguments, std::string> split(const command_spec& spec, const std::
       parts.own.emplace_back(name, "");
     } else if (equals != std::string::npos) {
       parts.own.emplace_back(name, argument.substr(equals + 1));
-    } else if (at + 1 < arguments.size()) {
+    } else if (at + 1 < arguments.size() && !arguments[at + 1].starts_with("--")) {
       parts.own.emplace_back(name, arguments[++at]);
     } else {
       return failure("--" + name + " needs a value");

@@ -15,7 +15,11 @@ std::size_t code_points(const std::string& text) {
 // Control characters (a name with a line break, an escape sequence) would
 // break the table or the terminal: shown as '?'.
 std::string printable(std::string text) {
-  std::ranges::replace_if(text, [](char c) { const auto byte = static_cast<unsigned char>(c); return byte < 0x20U || byte == 0x7FU; }, '?');
+  const auto control = [](char c) {
+    const auto byte = static_cast<unsigned char>(c);
+    return byte < 0x20U || byte == 0x7FU;
+  };
+  std::ranges::replace_if(text, control, '?');
   return text;
 }
 
@@ -32,7 +36,9 @@ void operator_table::add(std::vector<std::string> row) {
 void operator_table::print(std::ostream& out) const {
   std::vector<std::size_t> widths(rows_.front().size(), 0);
   for (const auto& row : rows_) {
-    for (std::size_t column = 0; column < row.size(); ++column) widths[column] = std::max(widths[column], code_points(row[column]));
+    for (std::size_t column = 0; column < row.size(); ++column) {
+      widths[column] = std::max(widths[column], code_points(row[column]));
+    }
   }
   for (const auto& row : rows_) {
     std::string line;
