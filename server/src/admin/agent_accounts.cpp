@@ -72,7 +72,8 @@ admin_reset_outcome agent_accounts::reset_password(const user& admin, row_id use
   const auto target = load_user(store_, user_id);
   if (!target || target->company_id != admin.company_id) return user_not_found{};
   if (target->id == admin.id) return own_account{};
-  change_set changes = password_changed(target->id, password_hash_for(hasher_, password), password.temporary_password.has_value());
+  change_set changes =
+      password_changed(target->id, password_hash_for(hasher_, password), password.temporary_password.has_value());
   deliver_password(changes, *target, password, reset_mails, links_, client, now);
   changes.audit_events.push_back(audit_event(audit::password_reset_by_admin, client, now, admin.company_id, target->id,
                                              {{"by_user_id", admin.id}, {"password", delivery_method(password)}}));

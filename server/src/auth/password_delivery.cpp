@@ -19,7 +19,9 @@ std::optional<std::string> deliver_password(change_set& changes, const user& acc
                                             password_mail_kinds kinds, const public_links& links,
                                             const client_info& client, timestamp now, bool mail) {
   if (password.temporary_password) {
-    if (mail) changes.mail.push_back(password_mail(kinds.temporary, account, links.sign_in_link(), std::chrono::seconds{0}, now));
+    if (mail) {
+      changes.mail.push_back(password_mail(kinds.temporary, account, links.sign_in_link(), std::chrono::seconds{0}, now));
+    }
     return std::nullopt;
   }
   const session_token token = new_session_token();

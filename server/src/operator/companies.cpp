@@ -100,7 +100,8 @@ operator_result<company_added> add_company(storage& store, const password_hasher
     added.admin = to_user(added.company, record);
     change_set changes;
     added.password = password_handout{
-        .link = deliver_password(changes, added.admin, password, operator_new_account_mails, links, client, now, handout.mail),
+        .link = deliver_password(changes, added.admin, password, operator_new_account_mails, links, client, now,
+                                 handout.mail),
         .temporary_password = password.temporary_password,
         .mailed = handout.mail};
     auto detail = by_the_operator();

@@ -61,7 +61,8 @@ operator_result<password_reset_by_operator> reset_person_password(storage& store
   const user person = to_user(found->company, found->person);
   const password_choice password = choose_password(handout);
   const client_info client = operator_client("user reset-password");
-  change_set changes = password_changed(person.id, password_hash_for(hasher, password), password.temporary_password.has_value());
+  change_set changes =
+      password_changed(person.id, password_hash_for(hasher, password), password.temporary_password.has_value());
   password_reset_by_operator reset{.person = person, .password = {}};
   reset.password = password_handout{
       .link = deliver_password(changes, person, password, operator_reset_mails, links, client, now, handout.mail),
