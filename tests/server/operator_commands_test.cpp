@@ -346,6 +346,11 @@ TEST_F(operator_commands_test, a_backup_holds_every_committed_row_and_passes_its
   std::ranges::sort(left);
   EXPECT_EQ(left, (std::vector<std::string>{"restored", "twofold-backup.db"})) << "no partial file left behind";
   EXPECT_EQ(run(h, {"backup", "--to", (backups.path() / "no-such-folder" / "x.db").string()}).status, 1);
+  const auto itself = run(h, {"backup", "--to", (std::filesystem::path(h.cfg.data_dir) / "twofold.db").string(),
+                              "--overwrite"});
+  EXPECT_EQ(itself.status, 1);
+  EXPECT_NE(itself.err.find("is the live database itself"), std::string::npos) << itself.err;
+  EXPECT_EQ(h.sign_in(acme, bob.username, bob.password).status, 200U) << "the database is untouched";
 }
 
 TEST(operator_table, pads_columns_by_code_points_and_hides_control_characters) {

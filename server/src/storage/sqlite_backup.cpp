@@ -122,6 +122,7 @@ result<backup_report, std::string> backup_database(const std::filesystem::path& 
                                                    const std::filesystem::path& to, bool replace_existing) {
   std::error_code error;
   if (!std::filesystem::is_regular_file(database, error)) return failure("no database at " + database.string());
+  if (std::filesystem::equivalent(database, to, error)) return failure(to.string() + " is the live database itself");
   if (std::filesystem::exists(to, error) && !replace_existing) {
     return failure(to.string() + " exists; give --overwrite to replace it");
   }
