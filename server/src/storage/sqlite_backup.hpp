@@ -27,7 +27,8 @@ struct backup_report {
 };
 
 // `database`: the live file (sqlite_storage's <data_dir>/twofold.db), which
-// must exist. An existing `to` is refused unless `replace_existing`.
+// must exist. An existing `to` is refused unless `replace_existing`; the
+// live database itself always.
 [[nodiscard]] result<backup_report, std::string> backup_database(const std::filesystem::path& database,
                                                                  const std::filesystem::path& to,
                                                                  bool replace_existing);
