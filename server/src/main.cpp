@@ -1,6 +1,7 @@
 // twofold-server: loads the configuration, opens and migrates the database,
 // creates the demo company on first start, starts the outbox senders (mail
-// and SMS), then serves until SIGINT/SIGTERM.
+// and SMS), then serves until SIGINT/SIGTERM. Or, given an operator's command
+// (`twofold-server company add ...`, operator/), runs it and exits.
 #include <sodium.h>
 
 #include <iostream>
@@ -12,11 +13,13 @@
 #include "app/watch_api.hpp"
 #include "auth/password_hasher.hpp"
 #include "config/config.hpp"
+#include "config/operator_command_line.hpp"
 #include "demo/demo_company.hpp"
 #include "http/server.hpp"
 #include "mail/configured_transport.hpp"
 #include "mail/mail_channel.hpp"
 #include "mail/outbox_sender.hpp"
+#include "operator/operator_commands.hpp"
 #include "runtime/clock.hpp"
 #include "runtime/logger.hpp"
 #include "runtime/open_file_limit.hpp"
@@ -132,6 +135,18 @@ int main(int argc, char* argv[]) {
   if (sodium_init() < 0) {
     std::cerr << "twofold-server: libsodium could not be initialised\n";
     return 1;
+  }
+  if (is_operator_command(argc, argv)) {
+    const auto command = load_operator_command(argc, argv, environment_entries());
+    if (!command) {
+      std::cerr << "twofold-server: " << command.error() << '\n';
+      return 2;
+    }
+    if (!command->command) {
+      std::cout << command->help_text;
+      return 0;
+    }
+    return run_operator_command(*command->command, command->cfg, system_clock{}, std::cout, std::cerr);
   }
   const auto loaded = load_config(argc, argv, environment_entries());
   if (!loaded) {

@@ -2,10 +2,13 @@
 // each event reads as text from the catalog, in English and in Chinese, and
 // a field the page does not know is shown as "name: value", never as JSON.
 // The events come from requests over HTTP before the tests: a wrong
-// password, and a wrong code from the agent's authenticator app.
+// password, and a wrong code from the agent's authenticator app; and one
+// from the operator's command on the server machine.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { client, fast_hash_args } from '../support/server.mjs';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { client, fast_hash_args, repo_root, server_binary } from '../support/server.mjs';
 import { finish_second_step, pending_sign_in, with_app_on, wrong_app_code } from '../support/two_factor.mjs';
 import {
   catalog, fill, sign_in, start_server_and_browser, stop_server_and_browser, visible_text, with_page,
@@ -107,4 +110,20 @@ test('no detail is shown as JSON, and a field the page does not know reads "name
       .join(' · ')), details[0]);
     assert.equal(await visible_text(rows.first().getByRole('cell').nth(0)), en['audit.event.sign_in.succeeded']);
   });
+});
+
+test('what the operator did on the server machine reads "Operator" in the By column, in English and Chinese', async () => {
+  await promisify(execFile)(server_binary(),
+    ['user', 'unlock', '--company', admin.company, '--user', 'agent', '--data-dir', server.data_dir], { cwd: repo_root });
+  for (const [language, person] of [['en', admin], ['zh-CN', chinese_admin]]) {
+    const texts = catalogs[language];
+    await with_page(browser, {}, async (page) => {
+      await sign_in(page, server.url, person, '/admin/', { language });
+      await page.getByRole('heading', { name: texts['audit.title'] }).waitFor();
+      const [detail] = await details_of(page, 'account.unlocked', texts);
+      const row = page.locator('#audit-log tbody tr').first();
+      assert.equal(await visible_text(row.locator(`td[data-label="${texts['audit.column_actor']}"]`)), texts['audit.operator']);
+      assert.equal(detail, texts['audit.detail.was_not_locked'], 'the By column names the operator, the detail does not');
+    });
+  }
 });

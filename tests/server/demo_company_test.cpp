@@ -10,7 +10,7 @@
 
 #include "auth/password_hasher.hpp"
 #include "demo/demo_company.hpp"
-#include "demo/demo_password.hpp"
+#include "auth/generated_password.hpp"
 #include "runtime/logger.hpp"
 #include "support/temp_dir.hpp"
 #include "support/test_accounts.hpp"
@@ -20,28 +20,28 @@ namespace {
 
 const std::regex readable_password("[a-km-np-z2-9]{4}(-[a-km-np-z2-9]{4}){3}");
 
-TEST(demo_password, has_eighty_bits_in_readable_groups) {
-  EXPECT_EQ(demo_password_alphabet.size(), 32U);
-  EXPECT_EQ(demo_password_alphabet.find_first_of("lo01"), std::string_view::npos);
+TEST(generated_password, has_eighty_bits_in_readable_groups) {
+  EXPECT_EQ(generated_password_alphabet.size(), 32U);
+  EXPECT_EQ(generated_password_alphabet.find_first_of("lo01"), std::string_view::npos);
   for (int i = 0; i < 50; ++i) {
-    const auto password = new_demo_password();
+    const auto password = new_generated_password();
     EXPECT_TRUE(std::regex_match(password, readable_password)) << password;
   }
 }
 
-TEST(demo_password, is_never_the_same_twice) {
+TEST(generated_password, is_never_the_same_twice) {
   std::set<std::string> seen;
-  for (int i = 0; i < 200; ++i) seen.insert(new_demo_password());
+  for (int i = 0; i < 200; ++i) seen.insert(new_generated_password());
   EXPECT_EQ(seen.size(), 200U);
 }
 
-TEST(demo_password, uses_the_whole_alphabet) {
+TEST(generated_password, uses_the_whole_alphabet) {
   std::set<char> used;
   for (int i = 0; i < 200; ++i) {
-    for (char c : new_demo_password()) used.insert(c);
+    for (char c : new_generated_password()) used.insert(c);
   }
   used.erase('-');
-  EXPECT_EQ(used.size(), demo_password_alphabet.size());
+  EXPECT_EQ(used.size(), generated_password_alphabet.size());
 }
 
 TEST(demo_company, is_created_on_an_empty_database_with_hashed_passwords) {

@@ -21,6 +21,7 @@ export function detail_text(detail, actor, event = '') {
   if (actor) {  // the By column does
     delete recorded.by_user_id;
     delete recorded.deleted_by_user;
+    delete recorded.by_operator;
   }
   const known = Object.keys(fields).filter((name) => Object.hasOwn(recorded, name));
   const unknown = Object.keys(recorded).filter((name) => !Object.hasOwn(fields, name));
@@ -34,6 +35,7 @@ export function detail_text(detail, actor, event = '') {
 
 const fields = {
   by_user_id: (id) => [field('audit.column_actor', text('audit.detail.user_id', { id: String(id) }))],
+  by_operator: () => [field('audit.column_actor', text('audit.operator'))],
   deleted_by_user: (user) => [field('audit.column_actor', text('audit.deleted_user', { username: user?.username ?? '' }))],
   method: (method) => [field('audit.detail.method', one_of('audit.detail.method_', method, 'audit.detail.none'))],
   phone: (masked) => [field('audit.detail.phone', masked)],

@@ -55,9 +55,11 @@ function user_text(entry) {
   return '—';
 }
 
-// The admin who acted, like the user column; empty when nobody acted for them.
+// The admin who acted, like the user column, or the operator (a command on
+// the server machine); empty when nobody acted for them.
 function actor_text(actor) {
   if (!actor) return '';
+  if (actor.operator) return text('audit.operator');
   if (!actor.deleted) return `${actor.display_name || actor.username} (${actor.username})`;
   if (actor.username) return text('audit.deleted_user', { username: actor.username });
   return text('audit.deleted_actor', { id: actor.id });

@@ -18,6 +18,11 @@
 //   sso.signed_in  sso.failed  sso.linked  sso.unlinked  sso.settings_changed
 //   sign_in.blocked  device.new  location.new  device.blocked  device.unblocked
 //   location.blocked  location.unblocked  session.ended  notice.password_known
+//   company.created  company.disabled  company.enabled  password.reset_by_operator
+//
+// Who acted, in the detail: an administrator's action has by_user_id; the
+// operator's (a `twofold-server` command on the server machine) has
+// by_operator: true.
 #include <array>
 #include <optional>
 #include <string_view>
@@ -82,6 +87,14 @@ inline constexpr std::string_view location_blocked = "location.blocked";
 inline constexpr std::string_view location_unblocked = "location.unblocked";
 inline constexpr std::string_view session_ended = "session.ended";  // signed out from elsewhere
 inline constexpr std::string_view password_known_notice = "notice.password_known";
+// The operator's: a company added (about its first administrator), disabled or enabled again.
+inline constexpr std::string_view company_created = "company.created";
+inline constexpr std::string_view company_disabled = "company.disabled";
+inline constexpr std::string_view company_enabled = "company.enabled";
+inline constexpr std::string_view password_reset_by_operator = "password.reset_by_operator";
+
+// The detail field naming the operator as the one who acted.
+inline constexpr std::string_view by_operator = "by_operator";
 
 // Every name above: the audit log's event filter accepts these.
 inline constexpr std::array known_events{
@@ -99,7 +112,8 @@ inline constexpr std::array known_events{
     sso_settings_changed, two_factor_phone_changed,
     sign_in_blocked,     device_new,            location_new,          device_blocked,
     device_unblocked,    location_blocked,      location_unblocked,    session_ended,
-    password_known_notice,
+    password_known_notice, company_created,    company_disabled,      company_enabled,
+    password_reset_by_operator,
 };
 }  // namespace audit
 

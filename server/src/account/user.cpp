@@ -41,7 +41,9 @@ user to_user(const company_record& company, const user_record& record) {
       .display_name = record.display_name,
       .role = role_of(record.role),
       .language = language_of(company, record),
-      .disabled = record.disabled,
+      // One rule for both: a disabled company's people are refused wherever
+      // a disabled account is (sign-in answered as a wrong password, sessions).
+      .disabled = record.disabled || company.disabled,
       .lockout = {.failures = record.code_failures, .locked_at = record.locked_at, .locked_until = record.locked_until},
       .company_lock = {.duration = company.lock_minutes ? std::optional(std::chrono::minutes{*company.lock_minutes})
                                                          : std::nullopt},

@@ -29,7 +29,7 @@ struct user {
   std::string display_name;
   user_role role = user_role::agent;
   i18n::language language = i18n::default_language;  // the user's, else the company's
-  bool disabled = false;
+  bool disabled = false;  // the account, or its whole company (by the operator)
   lockout_state lockout;    // wrong second-factor codes and the lock they caused
   lock_mode company_lock;  // how the company ends a lock
   bool must_change_password = false;  // a temporary password: a new one before any session

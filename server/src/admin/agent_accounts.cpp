@@ -2,11 +2,7 @@
 
 #include "account/audit.hpp"
 #include "auth/password_change.hpp"
-#include "auth/password_hasher.hpp"
-#include "auth/password_mail.hpp"
-#include "auth/password_token.hpp"
-#include "auth/public_links.hpp"
-#include "auth/session_token.hpp"
+#include "auth/password_delivery.hpp"
 #include "runtime/clock.hpp"
 #include "storage/storage.hpp"
 
@@ -26,31 +22,11 @@ field_errors taken_fields(storage& store, row_id company_id, const account_form&
   return errors;
 }
 
-std::string_view method_of(const password_choice& password) { return password.temporary_password ? "temporary" : "link"; }
-
-// The mail and, for a link, its token: added to `changes`.
-void send_password(change_set& changes, const user& account, const password_choice& password, password_mail_kind temporary,
-                   password_mail_kind link, const public_links& links, const client_info& client, timestamp now) {
-  if (password.temporary_password) {
-    changes.mail.push_back(password_mail(temporary, account, links.sign_in_link(), std::chrono::seconds{0}, now));
-    return;
-  }
-  const session_token token = new_session_token();
-  changes.passwords.tokens_put.push_back(reset_token_record(token.hash, account.id, client, now, admin_link_lifetime));
-  changes.mail.push_back(
-      password_mail(link, account, links.reset_link(token.cookie_value), admin_link_lifetime, now));
-}
-
 }  // namespace
 
 agent_accounts::agent_accounts(storage& store, const clock& clk, const password_hasher& hasher,
                                const public_links& links)
     : store_(store), clock_(clk), hasher_(hasher), links_(links) {}
-
-// A link leaves the account with a password nobody knows until it is used.
-std::string agent_accounts::hash_of(const password_choice& password) const {
-  return hasher_.hash(password.temporary_password ? *password.temporary_password : new_session_token().cookie_value);
-}
 
 create_outcome agent_accounts::create(const user& admin, const account_form& form, const password_choice& password,
                                       const client_info& client) {
@@ -66,7 +42,7 @@ create_outcome agent_accounts::create(const user& admin, const account_form& for
                      .display_name = form.display_name,
                      .role = form.role,
                      .language = form.language.empty() ? std::nullopt : std::optional(form.language),
-                     .password_hash = hash_of(password),
+                     .password_hash = password_hash_for(hasher_, password),
                      .created_at = now,
                      .disabled = false,
                      .code_failures = 0,
@@ -78,12 +54,11 @@ create_outcome agent_accounts::create(const user& admin, const account_form& for
     record.id = new_id;
     created = to_user(*company, record);
     change_set changes;
-    send_password(changes, *created, password, password_mail_kind::created_with_temporary,
-                  password_mail_kind::created_with_link, links_, client, now);
+    deliver_password(changes, *created, password, new_account_mails, links_, client, now);
     changes.audit_events.push_back(audit_event(audit::user_created, client, now, admin.company_id, new_id,
                                                {{"by_user_id", admin.id},
                                                 {"role", form.role},
-                                                {"password", method_of(password)}}));
+                                                {"password", delivery_method(password)}}));
     return changes;
   });
   // Taken between the check and the insert by a parallel request.
@@ -97,11 +72,11 @@ admin_reset_outcome agent_accounts::reset_password(const user& admin, row_id use
   const auto target = load_user(store_, user_id);
   if (!target || target->company_id != admin.company_id) return user_not_found{};
   if (target->id == admin.id) return own_account{};
-  change_set changes = password_changed(target->id, hash_of(password), password.temporary_password.has_value());
-  send_password(changes, *target, password, password_mail_kind::reset_by_admin_temporary,
-                password_mail_kind::reset_by_admin_link, links_, client, now);
+  change_set changes =
+      password_changed(target->id, password_hash_for(hasher_, password), password.temporary_password.has_value());
+  deliver_password(changes, *target, password, reset_mails, links_, client, now);
   changes.audit_events.push_back(audit_event(audit::password_reset_by_admin, client, now, admin.company_id, target->id,
-                                             {{"by_user_id", admin.id}, {"password", method_of(password)}}));
+                                             {{"by_user_id", admin.id}, {"password", delivery_method(password)}}));
   store_.apply(changes);
   return password_reset_by_admin{};
 }

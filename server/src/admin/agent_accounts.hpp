@@ -18,6 +18,7 @@
 
 #include "account/client_info.hpp"
 #include "account/user.hpp"
+#include "auth/password_delivery.hpp"
 #include "storage/records.hpp"
 #include "twofold/validation/account_form.hpp"
 #include "twofold/validation/field_error.hpp"
@@ -28,11 +29,6 @@ class storage;
 class clock;
 class password_hasher;
 class public_links;
-
-// A temporary password (validated with validate_new_password), or empty: send a link.
-struct password_choice {
-  std::optional<std::string> temporary_password;
-};
 
 struct account_created {
   user account;
@@ -56,8 +52,6 @@ class agent_accounts {
                                                    const client_info& client);
 
  private:
-  [[nodiscard]] std::string hash_of(const password_choice& password) const;
-
   storage& store_;
   const clock& clock_;
   const password_hasher& hasher_;

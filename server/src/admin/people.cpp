@@ -11,6 +11,16 @@ bool is_locked(const user_record& record, timestamp now) {
   return status_of(state, now) != lock_status::open;
 }
 
+change_set unlock_change(const user_record& target, const client_info& client, timestamp now, nlohmann::json by) {
+  change_set changes;
+  changes.lockout.resets.push_back(target.id);
+  // A sign-in begun before the lock does not go on after it: the password again.
+  if (target.locked_at) changes.sign_in_flows.ended_for_users.push_back(target.id);
+  by["was_locked"] = target.locked_at.has_value();
+  changes.audit_events.push_back(audit_event(audit::account_unlocked, client, now, target.company_id, target.id, by));
+  return changes;
+}
+
 people_admin::people_admin(storage& store, const clock& clk) : store_(store), clock_(clk) {}
 
 people_page people_admin::list(const user& admin, std::string_view search, std::int64_t page) {
@@ -22,13 +32,7 @@ people_page people_admin::list(const user& admin, std::string_view search, std::
 bool people_admin::unlock(const user& admin, row_id user_id, const client_info& client) {
   const auto target = store_.find_user(user_id);
   if (!target || target->company_id != admin.company_id) return false;
-  change_set changes;
-  changes.lockout.resets.push_back(user_id);
-  // A sign-in begun before the lock does not go on after it: the password again.
-  if (target->locked_at) changes.sign_in_flows.ended_for_users.push_back(user_id);
-  changes.audit_events.push_back(audit_event(audit::account_unlocked, client, clock_.now(), admin.company_id, user_id,
-                                             {{"by_user_id", admin.id}, {"was_locked", target->locked_at.has_value()}}));
-  store_.apply(changes);
+  store_.apply(unlock_change(*target, client, clock_.now(), {{"by_user_id", admin.id}}));
   return true;
 }
 

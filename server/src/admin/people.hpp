@@ -8,8 +8,11 @@
 #include <string_view>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "account/client_info.hpp"
 #include "account/user.hpp"
+#include "storage/change_set.hpp"
 #include "storage/records.hpp"
 
 namespace twofold::server {
@@ -30,6 +33,12 @@ struct people_page {
 
 // Whether wrong codes keep the user out at `now`.
 [[nodiscard]] bool is_locked(const user_record& record, timestamp now);
+
+// Lifting a lock, whoever does it: the failures forgotten, a sign-in begun
+// before the lock ended (the password again), an account.unlocked event whose
+// detail adds `by` (who acted: {"by_user_id": id}, or {"by_operator": true}).
+[[nodiscard]] change_set unlock_change(const user_record& target, const client_info& client, timestamp now,
+                                       nlohmann::json by);
 
 class people_admin {
  public:

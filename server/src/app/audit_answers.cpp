@@ -14,8 +14,12 @@ nlohmann::json user_json(const audit_entry_record& entry) {
 }
 
 // The administrator who acted (detail.by_user_id); a deleted one by the
-// username detail.deleted_by_user kept, when it did.
+// username detail.deleted_by_user kept, when it did; or the operator.
 nlohmann::json actor_json(const audit_entry_record& entry, const nlohmann::json& detail) {
+  if (const auto operator_acted = detail.find(audit::by_operator);
+      operator_acted != detail.end() && *operator_acted == true) {
+    return {{"operator", true}};
+  }
   const auto by = detail.find("by_user_id");
   if (by == detail.end() || !by->is_number_integer()) return nullptr;
   if (entry.actor_username) {

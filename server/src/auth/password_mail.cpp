@@ -18,13 +18,16 @@ std::string_view key_of(password_mail_kind kind) {
     case password_mail_kind::reset_by_admin_temporary: return "admin_temporary";
     case password_mail_kind::created_with_link: return "created_link";
     case password_mail_kind::created_with_temporary: return "created_temporary";
+    case password_mail_kind::reset_by_operator_link: return "operator_link";
+    case password_mail_kind::reset_by_operator_temporary: return "operator_temporary";
+    case password_mail_kind::created_by_operator_temporary: return "operator_created_temporary";
   }
   return "changed";
 }
 
 bool is_reset_link(password_mail_kind kind) {
   return kind == password_mail_kind::forgot_link || kind == password_mail_kind::reset_by_admin_link ||
-         kind == password_mail_kind::created_with_link;
+         kind == password_mail_kind::created_with_link || kind == password_mail_kind::reset_by_operator_link;
 }
 
 }  // namespace

@@ -18,6 +18,10 @@ enum class password_mail_kind {
   reset_by_admin_temporary,  // an administrator set a temporary password
   created_with_link,      // a new account: choose a password through the link
   created_with_temporary, // a new account: the administrator gives a temporary password
+  // The same by the platform's operator (operator/), who is not the person's administrator.
+  reset_by_operator_link,
+  reset_by_operator_temporary,
+  created_by_operator_temporary,
 };
 
 // `link`: the reset link for the *_link kinds, the sign-in page otherwise;

@@ -12,6 +12,7 @@
 #include <boost/program_options.hpp>
 #include <nlohmann/json.hpp>
 
+#include "config/operator_command_line.hpp"
 #include "runtime/http_fetch.hpp"
 
 namespace twofold::server {
@@ -145,7 +146,9 @@ std::string help_text(const po::options_description& description) {
        << description << '\n'
        << "Every option can also come from the environment as TWOFOLD_<OPTION> (upper case, '-' as '_',\n"
        << "e.g. TWOFOLD_DATA_DIR) or from the JSON file given with --config (keys are option names,\n"
-       << "e.g. {\"port\": 8443}). The command line wins over the environment, which wins over the file.\n";
+       << "e.g. {\"port\": 8443}). The command line wins over the environment, which wins over the file.\n"
+       // Operator commands (config/operator_command_line.hpp).
+       << '\n' << operator_commands_summary();
   return text.str();
 }
 

@@ -3,7 +3,7 @@
 #include <ostream>
 
 #include "auth/password_hasher.hpp"
-#include "demo/demo_password.hpp"
+#include "auth/generated_password.hpp"
 #include "runtime/logger.hpp"
 #include "storage/storage.hpp"
 #include "twofold/validation/sign_in_form.hpp"
@@ -19,12 +19,12 @@ demo_company new_demo_company() {
                     .account = "admin",
                     .email = "admin@demo.example",
                     .display_name = "Demo Admin",
-                    .password = new_demo_password()},
+                    .password = new_generated_password()},
                    {.role = "agent",
                     .account = "agent",
                     .email = "agent@demo.example",
                     .display_name = "Demo Agent",
-                    .password = new_demo_password()}},
+                    .password = new_generated_password()}},
   };
 }
 

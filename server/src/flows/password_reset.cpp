@@ -1,5 +1,7 @@
 #include "flows/password_reset.hpp"
 
+#include <utility>
+
 #include "account/audit.hpp"
 #include "auth/password_change.hpp"
 #include "auth/password_hasher.hpp"
@@ -78,7 +80,10 @@ forgot_outcome password_reset_service::request(const forgot_request& form, const
   forgot_facts facts{.company_id = company ? std::optional(company->id) : std::nullopt,
                      .user_id = record ? std::optional(record->id) : std::nullopt,
                      .account = std::nullopt};
-  if (company && record && !record->disabled) facts.account = to_user(*company, *record);
+  if (company && record) {
+    auto account = to_user(*company, *record);  // disabled with its company too
+    if (!account.disabled) facts.account = std::move(account);
+  }
   const session_token token = new_session_token();
   store_.apply(request_reset(facts, token, links_.reset_link(token.cookie_value), client, now));
   return reset_requested{};

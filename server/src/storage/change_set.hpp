@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "storage/admin_code_record.hpp"
+#include "storage/company_records.hpp"
 #include "storage/origin_records.hpp"
 #include "storage/people_records.hpp"
 #include "storage/records.hpp"
@@ -254,6 +255,7 @@ struct people_changes {
   // With everything of theirs; their audit events stay, user_id NULL and the
   // detail naming them as "deleted_user": {"id", "username"}.
   std::vector<row_id> deleted;
+  std::vector<company_disabled_change> companies_disabled;  // by the operator
 };
 
 // Guards first (any failing rolls everything back), then the parts in

@@ -449,6 +449,12 @@ CREATE TABLE sms_outbox (
 CREATE INDEX sms_outbox_unsent_by_due ON sms_outbox(next_attempt_at) WHERE sent_at IS NULL;
 )sql";
 
+// An operator may disable a whole company (twofold-server company disable):
+// its people sign in no more, answered as a wrong password would be.
+constexpr std::string_view company_disabled_schema = R"sql(
+ALTER TABLE companies ADD COLUMN disabled INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1));
+)sql";
+
 constexpr std::array all_migrations{
     migration{1, "companies, users, sessions and audit events", initial_schema},
     migration{2, "mail outbox", mail_outbox_schema},
@@ -462,6 +468,7 @@ constexpr std::array all_migrations{
     migration{10, "single sign-on", single_sign_on_schema},
     migration{11, "devices, locations and the sessions opened from them", origins_schema},
     migration{12, "SMS codes", sms_codes_schema},
+    migration{13, "a company can be disabled", company_disabled_schema},
 };
 
 }  // namespace

@@ -36,6 +36,7 @@ struct company_record {
   bool second_factor_every_sign_in = true;
   bool second_factor_new_device = false;
   bool second_factor_new_location = false;
+  bool disabled = false;  // by the operator: nobody of the company signs in; ignored on insert
 };
 
 struct user_record {

@@ -168,6 +168,12 @@ void apply_part(sqlite_connection& db, const people_changes& changes) {
     db.prepare("UPDATE users SET time_zone = ?2 WHERE id = ?1").bind(1, change.user_id).bind_optional(2, change.time_zone).run();
   }
   for (const row_id user_id : changes.deleted) sqlite_people::delete_user(db, user_id);
+  for (const auto& change : changes.companies_disabled) {
+    db.prepare("UPDATE companies SET disabled = ?2 WHERE id = ?1")
+        .bind(1, change.company_id)
+        .bind(2, std::int64_t{change.disabled ? 1 : 0})
+        .run();
+  }
 }
 
 }  // namespace twofold::server

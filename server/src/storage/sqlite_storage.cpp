@@ -38,7 +38,8 @@ std::optional<int> optional_int_of(const std::optional<std::int64_t>& value) {
 
 constexpr std::string_view company_columns =
     "id, name, key, default_language, created_at, lock_minutes, trusted_browser_days, require_two_factor,"
-    " two_factor_after_sso, second_factor_every_sign_in, second_factor_new_device, second_factor_new_location";
+    " two_factor_after_sso, second_factor_every_sign_in, second_factor_new_device, second_factor_new_location,"
+    " disabled";
 
 company_record read_company(const sqlite_statement& row) {
   return company_record{
@@ -54,6 +55,7 @@ company_record read_company(const sqlite_statement& row) {
       .second_factor_every_sign_in = row.column_int(9) != 0,
       .second_factor_new_device = row.column_int(10) != 0,
       .second_factor_new_location = row.column_int(11) != 0,
+      .disabled = row.column_int(12) != 0,
   };
 }
 
@@ -276,6 +278,46 @@ bool sqlite_storage::create_first_company(const company_record& company, const s
   for (const user_record& user : users) insert_user(company_id, user);
   transaction.commit();
   return true;
+}
+
+std::vector<company_overview_record> sqlite_storage::list_companies() {
+  std::lock_guard lock(mutex_);
+  auto query = connection_.prepare(
+      "SELECT " + std::string(company_columns) +
+      ", (SELECT count(*) FROM users u WHERE u.company_id = companies.id AND u.role = 'admin' AND u.disabled = 0),"
+      " (SELECT count(*) FROM users u WHERE u.company_id = companies.id) FROM companies ORDER BY id");
+  std::vector<company_overview_record> companies;
+  while (query.step()) {
+    companies.push_back({.company = read_company(query), .admins = query.column_int(13), .people = query.column_int(14)});
+  }
+  return companies;
+}
+
+std::optional<created_company> sqlite_storage::create_company(
+    const company_record& company, const user_record& admin,
+    const std::function<change_set(const created_company&)>& then) {
+  change_set rest;
+  created_company created;
+  {
+    std::lock_guard lock(mutex_);
+    sqlite_transaction transaction(connection_);
+    if (company_key_taken_locked(company.key)) return std::nullopt;
+    created.company_id = insert_company(company);
+    created.admin_id = insert_user(created.company_id, admin);
+    rest = then(created);
+    if (!sqlite_two_factor::apply_guards(connection_, rest.guards)) return std::nullopt;  // rolled back
+    apply_locked(rest);
+    transaction.commit();
+  }
+  tell_listeners(rest);
+  return created;
+}
+
+bool sqlite_storage::company_key_taken_locked(std::string_view key) {
+  auto query = connection_.prepare("SELECT EXISTS (SELECT 1 FROM companies WHERE key = ?1)");
+  query.bind(1, key);
+  query.step();
+  return query.column_int(0) != 0;
 }
 
 // Statements are finished before the transaction commits: SQLite refuses to

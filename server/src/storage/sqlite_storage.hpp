@@ -57,6 +57,10 @@ class sqlite_storage final : public storage {
   [[nodiscard]] bool has_companies() override;
   bool create_first_company(const company_record& company, const std::vector<user_record>& users) override;
 
+  [[nodiscard]] std::vector<company_overview_record> list_companies() override;
+  std::optional<created_company> create_company(const company_record& company, const user_record& admin,
+                                                const std::function<change_set(const created_company&)>& then) override;
+
   bool apply(const change_set& changes) override;
   [[nodiscard]] std::optional<int> claim_code_attempt(const code_attempt& claim) override;
 
@@ -102,6 +106,7 @@ class sqlite_storage final : public storage {
   [[nodiscard]] std::optional<user_record> find_user_where(std::string_view column, row_id company_id,
                                                            std::string_view value);
   [[nodiscard]] bool any_company_locked();
+  [[nodiscard]] bool company_key_taken_locked(std::string_view key);
   [[nodiscard]] row_id insert_company(const company_record& company);
   row_id insert_user(row_id company_id, const user_record& user);
   void apply_locked(const change_set& changes);

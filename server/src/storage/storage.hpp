@@ -83,6 +83,16 @@ class storage {
   // yet (checked inside the same transaction). Returns whether it did.
   virtual bool create_first_company(const company_record& company, const std::vector<user_record>& users) = 0;
 
+  // The operator's commands (server/src/operator): every company, oldest
+  // first, with its head counts; a new company with its first administrator
+  // (`admin.company_id` is ignored) and, in the same transaction, the change
+  // set `then` builds from the new ids (`then` must not call the storage).
+  // Empty, with nothing written, when the company's key is taken.
+  [[nodiscard]] virtual std::vector<company_overview_record> list_companies() = 0;
+  virtual std::optional<created_company> create_company(
+      const company_record& company, const user_record& admin,
+      const std::function<change_set(const created_company&)>& then) = 0;
+
   // All of `changes` in one transaction, or none of it. False when one of
   // its guards failed (nothing was written); true when it was committed.
   virtual bool apply(const change_set& changes) = 0;

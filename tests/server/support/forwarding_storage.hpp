@@ -69,6 +69,11 @@ class forwarding_storage : public storage {
   bool create_first_company(const company_record& company, const std::vector<user_record>& users) override {
     return inner_.create_first_company(company, users);
   }
+  [[nodiscard]] std::vector<company_overview_record> list_companies() override { return inner_.list_companies(); }
+  std::optional<created_company> create_company(const company_record& company, const user_record& admin,
+                                                const std::function<change_set(const created_company&)>& then) override {
+    return inner_.create_company(company, admin, then);
+  }
   bool apply(const change_set& changes) override { return inner_.apply(changes); }
   [[nodiscard]] std::optional<int> claim_code_attempt(const code_attempt& claim) override {
     return inner_.claim_code_attempt(claim);

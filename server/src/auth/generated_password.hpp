@@ -1,5 +1,6 @@
 #pragma once
-// Passwords for the demo accounts: random, readable and easy to type.
+// Passwords the server makes up (the demo accounts, an operator's temporary
+// passwords): random, readable and easy to type.
 // 16 symbols from a 32-letter alphabet (5 bits each) give 80 bits, in groups
 // of four: "k7qm-x2vd-9hwp-3ntc". The alphabet leaves out l, o, 0 and 1, which
 // are easily confused. NIST SP 800-63B §5.1.1.2: at least 8 characters for
@@ -12,10 +13,10 @@
 
 namespace twofold::server {
 
-inline constexpr std::string_view demo_password_alphabet = "abcdefghijkmnpqrstuvwxyz23456789";
-inline constexpr std::size_t demo_password_symbols = 16;
-inline constexpr std::size_t demo_password_group = 4;
+inline constexpr std::string_view generated_password_alphabet = "abcdefghijkmnpqrstuvwxyz23456789";
+inline constexpr std::size_t generated_password_symbols = 16;
+inline constexpr std::size_t generated_password_group = 4;
 
-[[nodiscard]] std::string new_demo_password();
+[[nodiscard]] std::string new_generated_password();
 
 }  // namespace twofold::server
