@@ -1,6 +1,7 @@
 #include "admin/agent_accounts.hpp"
 
 #include "account/audit.hpp"
+#include "auth/new_password_check.hpp"
 #include "auth/password_change.hpp"
 #include "auth/password_hasher.hpp"
 #include "auth/password_mail.hpp"
@@ -26,6 +27,13 @@ field_errors taken_fields(storage& store, row_id company_id, const account_form&
   return errors;
 }
 
+// The temporary password's refusal for the account `context` describes; none for a link.
+field_errors temporary_password_errors(const password_choice& password, const password_context& context,
+                                       const password_blocklist& blocklist) {
+  if (!password.temporary_password) return {};
+  return check_new_password(*password.temporary_password, "temporary_password", context, blocklist);
+}
+
 std::string_view method_of(const password_choice& password) { return password.temporary_password ? "temporary" : "link"; }
 
 // The mail and, for a link, its token: added to `changes`.
@@ -44,8 +52,8 @@ void send_password(change_set& changes, const user& account, const password_choi
 }  // namespace
 
 agent_accounts::agent_accounts(storage& store, const clock& clk, const password_hasher& hasher,
-                               const public_links& links)
-    : store_(store), clock_(clk), hasher_(hasher), links_(links) {}
+                               const public_links& links, const password_blocklist& blocklist)
+    : store_(store), clock_(clk), hasher_(hasher), links_(links), blocklist_(blocklist) {}
 
 // A link leaves the account with a password nobody knows until it is used.
 std::string agent_accounts::hash_of(const password_choice& password) const {
@@ -59,6 +67,8 @@ create_outcome agent_accounts::create(const user& admin, const account_form& for
   // A signed-in admin's company exists: its absence is a broken database.
   if (!company) throw storage_failure("the administrator's company is gone");
   if (auto errors = taken_fields(store_, admin.company_id, form); !errors.empty()) return errors;
+  const password_context context{.username = form.username, .email = form.email, .company_name = company->name};
+  if (auto errors = temporary_password_errors(password, context, blocklist_); !errors.empty()) return errors;
   user_record record{.id = 0,
                      .company_id = admin.company_id,
                      .username = form.username,
@@ -97,6 +107,7 @@ admin_reset_outcome agent_accounts::reset_password(const user& admin, row_id use
   const auto target = load_user(store_, user_id);
   if (!target || target->company_id != admin.company_id) return user_not_found{};
   if (target->id == admin.id) return own_account{};
+  if (auto errors = temporary_password_errors(password, context_of(*target), blocklist_); !errors.empty()) return errors;
   change_set changes = password_changed(target->id, hash_of(password), password.temporary_password.has_value());
   send_password(changes, *target, password, password_mail_kind::reset_by_admin_temporary,
                 password_mail_kind::reset_by_admin_link, links_, client, now);

@@ -86,6 +86,11 @@ constexpr option_spec settable_options[] = {
     {"sms-gateway-auth", "SECRET",
      "that header's value, e.g. \"Bearer ...\": only from the environment variable TWOFOLD_SMS_GATEWAY_AUTH "
      "or the --config file, never the command line, which every user of the machine can see"},
+    // Passwords.
+    {"password-blocklist", "FILES",
+     "files of passwords nobody may choose, one a line, compared ignoring case; several joined with ':' "
+     "(default /usr/share/john/password.lst:/usr/share/dict/cracklib-small, Debian's john-data and "
+     "cracklib-runtime)"},
 };
 
 // Settable options that are secrets: refused on the command line.
@@ -373,6 +378,27 @@ void check_sms(config_reader& reader, config& cfg) {
   }
 }
 
+// "a:b" -> {"a", "b"}, as PATH lists folders.
+std::vector<std::string> colon_list(std::string_view text) {
+  std::vector<std::string> items;
+  for (std::size_t start = 0; start <= text.size();) {
+    const auto end = std::min(text.find(':', start), text.size());
+    if (end > start) items.emplace_back(text.substr(start, end - start));
+    start = end + 1;
+  }
+  return items;
+}
+
+void check_password_blocklist(config_reader& reader, const config& cfg) {
+  if (cfg.password_blocklist.empty()) reader.add_error("--password-blocklist must name at least one file");
+  for (const auto& file : cfg.password_blocklist) {
+    if (const auto problem = file_problem(file)) {
+      reader.add_error("--password-blocklist \"" + file + "\" " + *problem +
+                       " (Debian's packages john-data and cracklib-runtime install the default lists)");
+    }
+  }
+}
+
 bool is_loopback(std::string_view address) {
   return address == "localhost" || address == "::1" || address.starts_with("127.");
 }
@@ -402,6 +428,7 @@ void check_consistency(config_reader& reader, config& cfg) {
     }
   }
   check_sms(reader, cfg);
+  check_password_blocklist(reader, cfg);
   const std::string_view levels[] = {"debug", "info", "warn", "error"};
   if (std::find(std::begin(levels), std::end(levels), cfg.log_level) == std::end(levels)) {
     reader.add_error("--log-level must be debug, info, warn or error, not \"" + cfg.log_level + "\"");
@@ -445,6 +472,9 @@ result<config, std::string> to_config(const po::variables_map& values) {
   reader.text("sms-gateway-body", cfg.sms_gateway_body);
   reader.text("sms-gateway-auth-header", cfg.sms_gateway_auth_header);
   reader.text("sms-gateway-auth", cfg.sms_gateway_auth);
+  std::optional<std::string> blocklist;
+  reader.optional_text("password-blocklist", blocklist);
+  if (blocklist) cfg.password_blocklist = colon_list(*blocklist);
   check_consistency(reader, cfg);
   if (reader.errors().empty()) return cfg;
   std::string message;

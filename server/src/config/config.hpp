@@ -63,6 +63,10 @@ struct config {
   std::string sms_gateway_auth_header = "Authorization";
   std::string sms_gateway_auth;                   // that header's value: TWOFOLD_SMS_GATEWAY_AUTH or the file, never the command line
 
+  // Passwords nobody may choose (auth/password_blocklist.hpp): every file must
+  // exist at start. Debian's john-data and cracklib-runtime install these.
+  std::vector<std::string> password_blocklist = {"/usr/share/john/password.lst", "/usr/share/dict/cracklib-small"};
+
   [[nodiscard]] bool tls_enabled() const { return tls_cert_file && tls_key_file; }
   // The origin browsers send in the Origin header, e.g. "http://127.0.0.1:8080".
   [[nodiscard]] std::string public_origin() const;
