@@ -151,6 +151,8 @@ TEST(config, rejects_bad_files) {
   EXPECT_NE(error_of({"--config", (dir.path() / "broken.json").string()}).find("JSON object"), std::string::npos);
   write_file(dir.path() / "unknown.json", R"({"prot": 80})");
   EXPECT_NE(error_of({"--config", (dir.path() / "unknown.json").string()}).find("prot"), std::string::npos);
+  write_file(dir.path() / "deep.json", R"({"port": )" + std::string(100'000, '['));
+  EXPECT_NE(error_of({"--config", (dir.path() / "deep.json").string()}).find("nested too deeply"), std::string::npos);
   write_file(dir.path() / "float.json", R"({"port": 80.5})");
   EXPECT_NE(error_of({"--config", (dir.path() / "float.json").string()}).find("port"), std::string::npos);
 }

@@ -12,6 +12,7 @@
 #include <boost/program_options.hpp>
 #include <nlohmann/json.hpp>
 
+#include "runtime/bounded_json.hpp"
 #include "runtime/http_fetch.hpp"
 
 namespace twofold::server {
@@ -162,10 +163,13 @@ result<po::parsed_options, std::string> file_options(const std::string& path,
                                                      const po::options_description& description) {
   std::ifstream in(path);
   if (!in) return failure(std::string("cannot read config file ") + path);
-  const auto document = nlohmann::json::parse(in, nullptr, false);
-  if (document.is_discarded() || !document.is_object()) {
-    return failure(std::string("config file ") + path + " is not a JSON object");
+  const std::string file_text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const auto read = parse_bounded_json(file_text);
+  if (!read && read.error() == json_refusal::too_complex) {
+    return failure(std::string("config file ") + path + " is nested too deeply or holds too many values");
   }
+  if (!read || !read->is_object()) return failure(std::string("config file ") + path + " is not a JSON object");
+  const auto& document = *read;
   po::parsed_options parsed(&description);
   for (const auto& [name, value] : document.items()) {
     if (!is_settable(name)) return failure("config file " + path + ": unknown option \"" + name + "\"");
@@ -327,8 +331,8 @@ bool json_template_ok(std::string body) {
       body.replace(at, placeholder.size(), sample);
     }
   }
-  const auto parsed = nlohmann::json::parse(body, nullptr, false);
-  return parsed.is_object();
+  const auto parsed = parse_bounded_json(body);
+  return parsed && parsed->is_object();
 }
 
 // Whether `body` is name=value pairs joined by '&', with nothing a form
