@@ -16,6 +16,7 @@ run_packages=(
   libboost1.81-dev libboost-program-options1.81-dev
   libsodium-dev libsqlite3-dev libssl-dev nlohmann-json3-dev libcurl4-openssl-dev libcjose-dev libjansson-dev
   uap-core libyaml-cpp-dev libre2-dev libmaxminddb-dev
+  john-data cracklib-runtime  # the default password blocklists (--password-blocklist)
   emscripten node-acorn
 )
 # What the tests and benchmarks add: GoogleTest, Google Benchmark, the real

@@ -11,6 +11,7 @@
 #include "app/app.hpp"
 #include "app/route.hpp"
 #include "app/watch_api.hpp"
+#include "auth/password_blocklist.hpp"
 #include "auth/password_hasher.hpp"
 #include "config/config.hpp"
 #include "config/operator_command_line.hpp"
@@ -94,7 +95,8 @@ int run(const config& cfg) {
     sqlite_storage store(cfg.data_dir);
     store.migrate(clk.now());
     const password_hasher hasher({.memory_kib = cfg.argon2_memory_kib, .iterations = cfg.argon2_iterations});
-    if (auto demo = seed_demo_company(store, hasher, clk.now())) announce(*demo, log, std::cerr);
+    const auto blocklist = shared_password_blocklist(cfg.password_blocklist);
+    if (auto demo = seed_demo_company(store, hasher, *blocklist, clk.now())) announce(*demo, log, std::cerr);
     const auto key = server_key::load_or_create(cfg.data_dir);
     const auto mail_transport = configured_transport(cfg, log);
     mail_channel mail(store, *mail_transport);

@@ -1,5 +1,5 @@
-// validate_new_password and validate_account: the rules of
-// twofold/validation/account_form.hpp, one case per rule.
+// validate_account: the rules of twofold/validation/account_form.hpp, one
+// case per rule (new passwords: new_password_test.cpp).
 #include "twofold/validation/account_form.hpp"
 
 #include <gtest/gtest.h>
@@ -14,22 +14,6 @@ std::vector<std::string> codes_of(const field_errors& errors) {
   std::vector<std::string> codes;
   for (const auto& error : errors) codes.push_back(error.field + ":" + error.code);
   return codes;
-}
-
-TEST(new_password, needs_eight_to_256_code_points_and_valid_utf8) {
-  EXPECT_TRUE(validate_new_password("12345678").empty());
-  EXPECT_TRUE(validate_new_password("密码密码密码密码").empty()) << "code points, not bytes";
-  EXPECT_TRUE(validate_new_password(std::string(256, 'x')).empty());
-  EXPECT_EQ(codes_of(validate_new_password("1234567")), std::vector<std::string>{"password:too_short"});
-  EXPECT_EQ(codes_of(validate_new_password("")), std::vector<std::string>{"password:required"});
-  EXPECT_EQ(codes_of(validate_new_password(std::string(257, 'x'))), std::vector<std::string>{"password:too_long"});
-  EXPECT_EQ(codes_of(validate_new_password("\xff\xfe 12345678")), std::vector<std::string>{"password:invalid_utf8"});
-  EXPECT_EQ(codes_of(validate_new_password("short", "temporary_password")),
-            std::vector<std::string>{"temporary_password:too_short"});
-}
-
-TEST(new_password, is_never_trimmed) {
-  EXPECT_EQ(codes_of(validate_new_password("  abc   ")), std::vector<std::string>{}) << "eight with the spaces";
 }
 
 TEST(account, is_normalized_like_sign_in) {

@@ -82,24 +82,24 @@ test('an admin adds an agent with a temporary password; the agent\'s first sign-
     await page.locator('#temporary_password-error')
       .getByText(fill(en['validation.too_short'], { field: en['field.temporary_password'] })).waitFor();
     await expect_accessible(page, 'People, add a person with a field error');
-    await page.locator('#temporary_password').fill('dana temporary');
+    await page.locator('#temporary_password').fill('violet tractor 42');
     await page.getByRole('button', { name: en['admin.create_submit'], exact: true }).click();
     assert.equal(await visible_text(page.locator('#people-status')), fill(en['admin.created'], { name: 'Dana New' }));
     await page.locator('#people-rows tr', { hasText: 'dana@demo.example' }).waitFor();
   });
 
   await with_page(browser, { expected_failures: ['/api/session/new-password'] }, async (page) => {
-    await sign_in(page, server.url, { company, account: 'dana', password: 'dana temporary' }, '/new-password/');
+    await sign_in(page, server.url, { company, account: 'dana', password: 'violet tractor 42' }, '/new-password/');
     await page.getByText(en['new_password.intro']).waitFor();
     await expect_accessible(page, 'new password');
-    await choose_password(page, 'dana temporary');
+    await choose_password(page, 'violet tractor 42');
     await page.locator('#password-error')
       .getByText(en['validation.same_password']).waitFor();
     await expect_accessible(page, 'new password, the same password again');
-    await choose_password(page, 'dana chose her own');
+    await choose_password(page, 'she chose her own');
     await page.waitForURL(`${server.url}/agent/`);
   });
   await with_page(browser, {}, async (page) => {
-    await sign_in(page, server.url, { company, account: 'dana', password: 'dana chose her own' }, '/agent/');
+    await sign_in(page, server.url, { company, account: 'dana', password: 'she chose her own' }, '/agent/');
   });
 });

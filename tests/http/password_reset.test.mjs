@@ -84,7 +84,7 @@ test('an admin adds an agent with a temporary password who must choose a new one
   assert.equal(pending.status, 202, pending.text);
   assert.equal(pending.json.password_change.expires_in, 600);
   assert.equal((await dana.get('/api/me')).status, 401);
-  const chosen = await dana.post('/api/session/new-password', {json: {password: 'dana chose this one'}});
+  const chosen = await dana.post('/api/session/new-password', {json: {password: 'she chose this one'}});
   assert.equal(chosen.status, 200, chosen.text);
   assert.equal((await dana.get('/api/me')).status, 200);
 
@@ -114,7 +114,7 @@ test('another company\'s admin cannot reset the demo people\'s passwords, and ad
 
   // The same username as the demo agent is free in the other company, and the person lands there.
   const created = await other.post('/api/admin/users', {json: {display_name: 'Other Agent', username: demo.agent.account,
-    email: demo.agent.email, role: 'agent', temporary_password: 'other temporary'}});
+    email: demo.agent.email, role: 'agent', temporary_password: 'someone temporary'}});
   assert.equal(created.status, 201, created.text);
   const rows = await database_rows(server, `SELECT c.key FROM users u JOIN companies c ON c.id = u.company_id WHERE u.id = ${created.json.user.id}`);
   assert.deepEqual(rows, [{key: 'other'}]);

@@ -150,7 +150,7 @@ TEST_F(outdated_access_test, a_temporary_password_under_required2fa_leads_to_the
   const test_account dan_account{"dan", "dan@acme.example", "Dan New", "agent", "first temporary", std::nullopt, false};
   ASSERT_EQ(dan.sign_in(dan_account).status, 202U);
   const auto chosen =
-      dan.post("/api/session/new-password", nlohmann::json{{"password", "dan's own passphrase"}}.dump());
+      dan.post("/api/session/new-password", nlohmann::json{{"password", "his own passphrase"}}.dump());
   ASSERT_EQ(chosen.status, 200U) << chosen.body;
   EXPECT_EQ(json_of(chosen)["two_factor_setup_required"], true);
   EXPECT_EQ(json_of(chosen)["home"], "/profile/");

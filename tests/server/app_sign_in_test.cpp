@@ -154,6 +154,22 @@ TEST(app_sign_in, refuses_malformed_json) {
   }
 }
 
+// runtime/bounded_json.hpp: refused before anything is built.
+TEST(app_sign_in, refuses_json_nested_too_deeply_or_with_too_many_values) {
+  app_harness h;
+  std::string many = R"({"company":"Demo","account":"admin","password":"x","extra":[0)";
+  for (int i = 0; i < 20'000; ++i) many += ",0";
+  many += "]}";
+  for (const auto& body : {std::string(1024 * 1024, '['), many}) {
+    const auto response = h.post("/api/session", body);
+    EXPECT_EQ(response.status, 400U);
+    EXPECT_EQ(json_of(response)["error"]["code"], "json_too_complex");
+    EXPECT_EQ(json_of(response)["error"]["message_key"], "error.json_too_complex");
+  }
+  EXPECT_EQ(h.post("/api/session", "[[[[]]]]").status, 400U);
+  EXPECT_EQ(json_of(h.post("/api/session", "[[[[]]]]"))["error"]["code"], "malformed_json") << "within the limits";
+}
+
 TEST(app_sign_in, reports_every_invalid_field) {
   app_harness h;
   const auto response = h.post("/api/session", R"({"company":"  ","account":"not valid!","password":""})");

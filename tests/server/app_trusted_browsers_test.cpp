@@ -198,11 +198,11 @@ TEST_F(trusted_browsers_test, a_password_change_ends_trust) {
   std::smatch token;
   ASSERT_TRUE(std::regex_search(mail, token, std::regex("/reset/#token=([A-Za-z0-9_-]{43})"))) << mail;
   const auto reset = h.post("/api/password/reset",
-                            nlohmann::json{{"token", token[1].str()}, {"password", "a new passphrase for bob"}}.dump());
+                            nlohmann::json{{"token", token[1].str()}, {"password", "a new passphrase for him"}}.dump());
   ASSERT_EQ(reset.status, 204U) << reset.body;
   EXPECT_EQ(trusted_count(), 0) << "a reset link";
 
-  trust_bob_browser(bob_browser, "a new passphrase for bob");
+  trust_bob_browser(bob_browser, "a new passphrase for him");
   const auto temporary = alice_browser.post("/api/admin/users/" + std::to_string(bob_id()) + "/password",
                                             nlohmann::json{{"temporary_password", "a temporary passphrase"}}.dump());
   ASSERT_EQ(temporary.status, 204U) << temporary.body;

@@ -151,8 +151,25 @@ TEST(config, rejects_bad_files) {
   EXPECT_NE(error_of({"--config", (dir.path() / "broken.json").string()}).find("JSON object"), std::string::npos);
   write_file(dir.path() / "unknown.json", R"({"prot": 80})");
   EXPECT_NE(error_of({"--config", (dir.path() / "unknown.json").string()}).find("prot"), std::string::npos);
+  write_file(dir.path() / "deep.json", R"({"port": )" + std::string(100'000, '['));
+  EXPECT_NE(error_of({"--config", (dir.path() / "deep.json").string()}).find("nested too deeply"), std::string::npos);
   write_file(dir.path() / "float.json", R"({"port": 80.5})");
   EXPECT_NE(error_of({"--config", (dir.path() / "float.json").string()}).find("port"), std::string::npos);
+}
+
+TEST(config, password_blocklist_defaults_to_debian_lists_and_must_exist) {
+  EXPECT_EQ(config{}.password_blocklist,
+            (std::vector<std::string>{"/usr/share/john/password.lst", "/usr/share/dict/cracklib-small"}));
+  temp_dir dir;
+  write_file(dir.path() / "a.lst", "hunter22\n");
+  write_file(dir.path() / "b.lst", "tr0ub4dor\n");
+  const auto both = (dir.path() / "a.lst").string() + ":" + (dir.path() / "b.lst").string();
+  EXPECT_EQ(loaded({"--password-blocklist", both}).password_blocklist,
+            (std::vector<std::string>{(dir.path() / "a.lst").string(), (dir.path() / "b.lst").string()}));
+  const auto missing = (dir.path() / "missing.lst").string();
+  const auto error = error_of({"--password-blocklist", (dir.path() / "a.lst").string() + ":" + missing});
+  EXPECT_NE(error.find("--password-blocklist \"" + missing + "\" does not exist"), std::string::npos) << error;
+  EXPECT_NE(error_of({"--password-blocklist", ""}).find("at least one file"), std::string::npos);
 }
 
 TEST(config, help_and_route_listing_are_actions) {

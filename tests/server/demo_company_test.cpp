@@ -8,7 +8,10 @@
 #include <set>
 #include <sstream>
 
+#include "auth/new_password_check.hpp"
+#include "auth/password_blocklist.hpp"
 #include "auth/password_hasher.hpp"
+#include "config/config.hpp"
 #include "demo/demo_company.hpp"
 #include "auth/generated_password.hpp"
 #include "runtime/logger.hpp"
@@ -17,6 +20,8 @@
 
 namespace twofold::server::testing {
 namespace {
+
+const password_blocklist& debian_blocklist() { return *shared_password_blocklist(config{}.password_blocklist); }
 
 const std::regex readable_password("[a-km-np-z2-9]{4}(-[a-km-np-z2-9]{4}){3}");
 
@@ -44,12 +49,26 @@ TEST(generated_password, uses_the_whole_alphabet) {
   EXPECT_EQ(used.size(), generated_password_alphabet.size());
 }
 
+TEST(demo_company, passwords_pass_the_rule_for_new_passwords) {
+  for (int i = 0; i < 20; ++i) {
+    temp_dir dir;
+    auto store = open_storage(dir.path(), test_epoch);
+    const auto demo = seed_demo_company(*store, password_hasher(fast_argon2), debian_blocklist(), test_epoch);
+    ASSERT_TRUE(demo.has_value());
+    for (const auto& account : demo->accounts) {
+      const password_context context{.username = account.account, .email = account.email, .company_name = demo->name};
+      EXPECT_TRUE(check_new_password(account.password, "password", context, debian_blocklist()).empty())
+          << account.password;
+    }
+  }
+}
+
 TEST(demo_company, is_created_on_an_empty_database_with_hashed_passwords) {
   temp_dir dir;
   auto store = open_storage(dir.path(), test_epoch);
   const password_hasher hasher(fast_argon2);
 
-  const auto demo = seed_demo_company(*store, hasher, test_epoch);
+  const auto demo = seed_demo_company(*store, hasher, debian_blocklist(), test_epoch);
 
   ASSERT_TRUE(demo.has_value());
   ASSERT_EQ(demo->accounts.size(), 2U);
@@ -83,15 +102,15 @@ TEST(demo_company, is_not_created_twice) {
   temp_dir dir;
   auto store = open_storage(dir.path(), test_epoch);
   const password_hasher hasher(fast_argon2);
-  ASSERT_TRUE(seed_demo_company(*store, hasher, test_epoch).has_value());
-  EXPECT_FALSE(seed_demo_company(*store, hasher, test_epoch).has_value());
+  ASSERT_TRUE(seed_demo_company(*store, hasher, debian_blocklist(), test_epoch).has_value());
+  EXPECT_FALSE(seed_demo_company(*store, hasher, debian_blocklist(), test_epoch).has_value());
 }
 
 TEST(demo_company, is_not_created_beside_another_company) {
   temp_dir dir;
   auto store = open_storage(dir.path(), test_epoch);
   seed_acme(*store, password_hasher(fast_argon2), test_epoch);
-  EXPECT_FALSE(seed_demo_company(*store, password_hasher(fast_argon2), test_epoch).has_value());
+  EXPECT_FALSE(seed_demo_company(*store, password_hasher(fast_argon2), debian_blocklist(), test_epoch).has_value());
   EXPECT_FALSE(store->find_company_by_key("demo").has_value());
 }
 

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "auth/password_blocklist.hpp"
 #include "auth/password_hasher.hpp"
 #include "auth/public_links.hpp"
 #include "auth/sign_in_throttle.hpp"
@@ -45,7 +46,8 @@ class sign_in_test : public ::testing::Test {
   server_key key_{test_server_key};
   config cfg_{};
   public_links links_{cfg_};
-  sign_in_service service_{*store_, clock_, hasher_, throttle_, key_, links_, test_origin_finder(), policy_};
+  password_blocklist blocklist_ = password_blocklist::of({"password1"});
+  sign_in_service service_{*store_, clock_, hasher_, throttle_, key_, links_, test_origin_finder(), policy_, blocklist_};
 };
 
 TEST_F(sign_in_test, succeeds_with_username_and_starts_a_session) {
@@ -146,7 +148,7 @@ TEST_F(sign_in_test, throttles_unknown_accounts_like_known_ones) {
 
 TEST_F(sign_in_test, rehashes_a_password_with_outdated_parameters) {
   password_hasher stronger({.memory_kib = fast_argon2.memory_kib, .iterations = 2});
-  sign_in_service upgraded(*store_, clock_, stronger, throttle_, key_, links_, test_origin_finder(), policy_);
+  sign_in_service upgraded(*store_, clock_, stronger, throttle_, key_, links_, test_origin_finder(), policy_, blocklist_);
   const auto company = store_->find_company_by_key("acme corp");
   const std::string before = store_->find_user_by_username(company->id, "alice")->password_hash;
 

@@ -20,6 +20,16 @@ before(async () => {
   core = wrap_core(module);
 });
 
+describe('validate_new_password', () => {
+  test('answers every shared vector (tests/vectors/new_password.json)', () => {
+    const { cases } = read_json('tests/vectors/new_password.json');
+    assert.ok(cases.length >= 20);
+    for (const { name, request, expect } of cases) {
+      assert.deepEqual(core.validate_new_password(request), expect, name);
+    }
+  });
+});
+
 describe('validateSignIn', () => {
   test('answers every shared vector', () => {
     const vectors = sign_in_vectors();

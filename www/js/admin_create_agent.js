@@ -1,7 +1,9 @@
 // "Add agent" in the admin console's People section: name, username, email,
 // role, language and either a temporary password (changed at the first
-// sign-in) or a mailed link to choose one. The core's rules are the server's
-// (POST /api/admin/users); a username or email already used is a field error.
+// sign-in) or a mailed link to choose one. The core's rule for a new password
+// (with the person's username, email and company) is checked before sending;
+// the rest, the blocklist and a username or email already used are the
+// server's field errors (POST /api/admin/users).
 import { text } from './i18n.js';
 import { request } from './api.js';
 import { by_id } from './dom.js';
@@ -52,6 +54,11 @@ async function create() {
     language: form.elements.language.value,
     temporary_password: mode.value === 'temporary' ? form.elements.temporary_password.value : null,
   };
+  const refused = await temporary_password_errors(values);
+  if (refused.length) {
+    feedback.show_field_errors(refused);
+    return;
+  }
   feedback.clear();
   show_form_submitting(form, submit_button, true, { ready_key: 'admin.create_submit', busy_key: 'admin.create_submit' });
   const answer = await request('POST', '/api/admin/users', { body: values });
@@ -66,4 +73,12 @@ async function create() {
     return;
   }
   feedback.show_failure(answer);
+}
+
+async function temporary_password_errors({ temporary_password, username, email }) {
+  const console_state = await signed_in;
+  if (temporary_password === null || !console_state?.core) return [];
+  return console_state.core.validate_new_password({
+    password: temporary_password, field: 'temporary_password', username, email, company: console_state.user.company,
+  }).errors;
 }

@@ -6,6 +6,7 @@ import { text } from './i18n.js';
 import { request } from './api.js';
 import { by_id, show_alert } from './dom.js';
 import { person_button, person_name } from './person_actions.js';
+import { signed_in } from './console_page.js';
 import { on_language_change } from './session_language.js';
 
 const panel = by_id('reset-password');
@@ -55,6 +56,11 @@ async function reset() {
   const { person } = target;
   const temporary = mode.value === 'temporary';
   const body = temporary ? { temporary_password: temporary_input.value } : {};
+  const refused = temporary ? await temporary_password_errors(person, temporary_input.value) : [];
+  if (refused.length) {
+    show_field_error(refused[0]);
+    return;
+  }
   submit_button.disabled = true;
   alert.replaceChildren();
   const answer = await request('POST', `/api/admin/users/${encodeURIComponent(person.id)}/password`, { body });
@@ -66,6 +72,22 @@ async function reset() {
     return;
   }
   const field = answer.body?.error?.fields?.[0];
-  show_alert(alert, field ? text(field.message_key, { field: text('field.temporary_password') }) : answer.message);
+  if (field) show_field_error(field);
+  else show_alert(alert, answer.message);
   temporary_input.focus();
+}
+
+function show_field_error(field) {
+  show_alert(alert, text(field.message_key, { field: text('field.temporary_password') }));
+  temporary_input.focus();
+}
+
+// The core's rule for the person's new password, before it is sent.
+async function temporary_password_errors(person, password) {
+  const console_state = await signed_in;
+  if (!console_state?.core) return [];
+  return console_state.core.validate_new_password({
+    password, field: 'temporary_password', username: person.username, email: person.email,
+    company: console_state.user.company,
+  }).errors;
 }

@@ -36,6 +36,11 @@ export function wrap_core(module) {
     // {company, account, password} -> {ok, errors, normalized, account_kind}
     validate_sign_in: ({ company, account, password }) =>
       call_core(module, 'validate_sign_in', { company, account, password }),
+    // {password, field?, username?, email?, company?} -> {ok, errors}: the
+    // rule for a new password, the account's words when given; the blocklist
+    // is the server's.
+    validate_new_password: ({ password, field = 'password', username = '', email = '', company = '' }) =>
+      call_core(module, 'validate_new_password', { password, field, username, email, company }),
     // BCP 47 tag -> {language, messages, format}; unknown tags get the default
     // language. format(key, params) is the catalog text for key in that
     // language with params filled in by the core (format_message).

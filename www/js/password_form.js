@@ -1,6 +1,7 @@
 // The new-password form of the reset and new-password pages: the password
-// twice (they must match, checked here), the rules shown beside it, and the
-// server's answer. The server checks the rules (the core's); it has the final word.
+// twice (they must match, checked here), the core's rule for a new password
+// checked before sending, and the server's answer, which adds what only the
+// server knows (the blocklist, the account's words) and has the final word.
 import { page_core } from './page_core.js';
 import { text } from './i18n.js';
 import { setup_language_switch } from './language_switch.js';
@@ -33,6 +34,11 @@ export function setup_password_form({ path, body_of, on_answer }) {
     const password = form.elements.password.value;
     if (password !== form.elements.confirm.value) {
       feedback.show_field_errors([{ field: 'confirm', code: 'mismatch', message_key: 'reset.mismatch' }]);
+      return;
+    }
+    const errors = (await page_core())?.validate_new_password({ password }).errors ?? [];
+    if (errors.length) {
+      feedback.show_field_errors(errors);
       return;
     }
     busy = true;

@@ -1,6 +1,7 @@
 #include "admin/agent_accounts.hpp"
 
 #include "account/audit.hpp"
+#include "auth/new_password_check.hpp"
 #include "auth/password_change.hpp"
 #include "auth/password_delivery.hpp"
 #include "runtime/clock.hpp"
@@ -22,11 +23,18 @@ field_errors taken_fields(storage& store, row_id company_id, const account_form&
   return errors;
 }
 
+// The temporary password's refusal for the account `context` describes; none for a link.
+field_errors temporary_password_errors(const password_choice& password, const password_context& context,
+                                       const password_blocklist& blocklist) {
+  if (!password.temporary_password) return {};
+  return check_new_password(*password.temporary_password, "temporary_password", context, blocklist);
+}
+
 }  // namespace
 
 agent_accounts::agent_accounts(storage& store, const clock& clk, const password_hasher& hasher,
-                               const public_links& links)
-    : store_(store), clock_(clk), hasher_(hasher), links_(links) {}
+                               const public_links& links, const password_blocklist& blocklist)
+    : store_(store), clock_(clk), hasher_(hasher), links_(links), blocklist_(blocklist) {}
 
 create_outcome agent_accounts::create(const user& admin, const account_form& form, const password_choice& password,
                                       const client_info& client) {
@@ -35,6 +43,8 @@ create_outcome agent_accounts::create(const user& admin, const account_form& for
   // A signed-in admin's company exists: its absence is a broken database.
   if (!company) throw storage_failure("the administrator's company is gone");
   if (auto errors = taken_fields(store_, admin.company_id, form); !errors.empty()) return errors;
+  const password_context context{.username = form.username, .email = form.email, .company_name = company->name};
+  if (auto errors = temporary_password_errors(password, context, blocklist_); !errors.empty()) return errors;
   user_record record{.id = 0,
                      .company_id = admin.company_id,
                      .username = form.username,
@@ -72,6 +82,7 @@ admin_reset_outcome agent_accounts::reset_password(const user& admin, row_id use
   const auto target = load_user(store_, user_id);
   if (!target || target->company_id != admin.company_id) return user_not_found{};
   if (target->id == admin.id) return own_account{};
+  if (auto errors = temporary_password_errors(password, context_of(*target), blocklist_); !errors.empty()) return errors;
   change_set changes =
       password_changed(target->id, password_hash_for(hasher_, password), password.temporary_password.has_value());
   deliver_password(changes, *target, password, reset_mails, links_, client, now);

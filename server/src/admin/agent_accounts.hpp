@@ -28,22 +28,25 @@ namespace twofold::server {
 class storage;
 class clock;
 class password_hasher;
+class password_blocklist;
 class public_links;
 
 struct account_created {
   user account;
 };
-// `taken` on the username or email field.
+// `taken` on the username or email field, or the temporary password refused.
 using create_outcome = std::variant<account_created, field_errors>;
 
 struct password_reset_by_admin {};
 struct user_not_found {};
 struct own_account {};  // an administrator resets others, not themselves
-using admin_reset_outcome = std::variant<password_reset_by_admin, user_not_found, own_account>;
+// field_errors: the temporary password refused.
+using admin_reset_outcome = std::variant<password_reset_by_admin, user_not_found, own_account, field_errors>;
 
 class agent_accounts {
  public:
-  agent_accounts(storage& store, const clock& clk, const password_hasher& hasher, const public_links& links);
+  agent_accounts(storage& store, const clock& clk, const password_hasher& hasher, const public_links& links,
+                 const password_blocklist& blocklist);
 
   // `form`: normalized, validate_account(...).ok() held.
   [[nodiscard]] create_outcome create(const user& admin, const account_form& form, const password_choice& password,
@@ -56,6 +59,7 @@ class agent_accounts {
   const clock& clock_;
   const password_hasher& hasher_;
   const public_links& links_;
+  const password_blocklist& blocklist_;
 };
 
 }  // namespace twofold::server

@@ -223,6 +223,7 @@ http_response reset_password(app_services& services, request_context& context) {
           },
           [&](const user_not_found&) { return person_refused(context.language); },
           [&](const own_account&) { return error_answer(409, "own_account", context.language); },
+          [&](const field_errors& refused) { return error_answer(400, "validation_failed", context.language, refused); },
       },
       outcome);
 }

@@ -8,6 +8,7 @@
 #include "admin/sso_settings.hpp"
 #include "admin/two_factor_policy_admin.hpp"
 #include "app/setup_gate.hpp"
+#include "auth/password_blocklist.hpp"
 #include "auth/password_hasher.hpp"
 #include "auth/public_links.hpp"
 #include "auth/sessions.hpp"
@@ -45,6 +46,7 @@ struct app_services {
   std::shared_ptr<const user_agent_parser> agents_parser;  // uap-core's rules
   place_locator places;                                    // the location database, when configured
   origin_finder origin;
+  std::shared_ptr<const password_blocklist> blocklist;  // --password-blocklist's files
   sign_in_throttle throttle;
   session_service sessions;
   sign_in_service sign_in;

@@ -9,6 +9,7 @@
 #include "app/setup_gate.hpp"
 #include "app/sign_in_api.hpp"
 #include "auth/session_token.hpp"
+#include "runtime/bounded_json.hpp"
 #include "runtime/logger.hpp"
 #include "twofold/text/stored_text.hpp"
 
@@ -33,14 +34,15 @@ http_response not_signed_in(const http_request& request) {
   return answer;
 }
 
-// The body as the route takes it; empty when it is not that.
-std::optional<nlohmann::json> body_of(body_kind kind, std::string_view text) {
+// The body as the route takes it, or why not: a body within the JSON limits
+// that is no object is as malformed as broken JSON.
+result<nlohmann::json, json_refusal> body_of(body_kind kind, std::string_view text) {
   if (kind == body_kind::none) return nlohmann::json();
   if (kind == body_kind::json_object_or_empty && text.find_first_not_of(" \t\r\n") == std::string_view::npos) {
     return nlohmann::json::object();
   }
-  auto parsed = nlohmann::json::parse(text, nullptr, false);
-  if (parsed.is_discarded() || !parsed.is_object()) return std::nullopt;
+  auto parsed = parse_bounded_json(text);
+  if (parsed && !parsed->is_object()) return failure{json_refusal::malformed};
   return parsed;
 }
 
@@ -145,10 +147,11 @@ std::optional<http_response> router::refusal(const route& chosen, request_contex
   }
   auto body = body_of(chosen.body, request.body);
   if (!body) {
-    auto answer = error_answer(400, "malformed_json", context.language);
+    const bool too_complex = body.error() == json_refusal::too_complex;
+    auto answer = error_answer(400, too_complex ? "json_too_complex" : "malformed_json", context.language);
     return chosen.flow_state ? with_flow_state(std::move(answer), *chosen.flow_state) : answer;
   }
-  context.body = *std::move(body);
+  context.body = std::move(body).value();
   return std::nullopt;
 }
 

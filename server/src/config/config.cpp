@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "config/operator_command_line.hpp"
+#include "runtime/bounded_json.hpp"
 #include "runtime/http_fetch.hpp"
 
 namespace twofold::server {
@@ -102,6 +103,11 @@ constexpr option_spec settable_options[] = {
      "serve /metrics (Prometheus text format) on the main port to requests with \"Authorization: Bearer SECRET\", "
      "at least 32 characters: only from the environment variable TWOFOLD_METRICS_TOKEN or the --config file "
      "(default none: /metrics is off; /healthz and /readyz are always on)"},
+    // Passwords.
+    {"password-blocklist", "FILES",
+     "files of passwords nobody may choose, one a line, compared ignoring case; several joined with ':' "
+     "(default /usr/share/john/password.lst:/usr/share/dict/cracklib-small, Debian's john-data and "
+     "cracklib-runtime)"},
 };
 
 // Settable options that may be given more than once.
@@ -187,10 +193,13 @@ result<po::parsed_options, std::string> file_options(const std::string& path,
                                                      const po::options_description& description) {
   std::ifstream in(path);
   if (!in) return failure(std::string("cannot read config file ") + path);
-  const auto document = nlohmann::json::parse(in, nullptr, false);
-  if (document.is_discarded() || !document.is_object()) {
-    return failure(std::string("config file ") + path + " is not a JSON object");
+  const std::string file_text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const auto read = parse_bounded_json(file_text);
+  if (!read && read.error() == json_refusal::too_complex) {
+    return failure(std::string("config file ") + path + " is nested too deeply or holds too many values");
   }
+  if (!read || !read->is_object()) return failure(std::string("config file ") + path + " is not a JSON object");
+  const auto& document = *read;
   po::parsed_options parsed(&description);
   for (const auto& [name, value] : document.items()) {
     if (!is_settable(name)) return failure("config file " + path + ": unknown option \"" + name + "\"");
@@ -369,8 +378,8 @@ bool json_template_ok(std::string body) {
       body.replace(at, placeholder.size(), sample);
     }
   }
-  const auto parsed = nlohmann::json::parse(body, nullptr, false);
-  return parsed.is_object();
+  const auto parsed = parse_bounded_json(body);
+  return parsed && parsed->is_object();
 }
 
 // Whether `body` is name=value pairs joined by '&', with nothing a form
@@ -432,6 +441,27 @@ void check_metrics(config_reader& reader, const config& cfg) {
   }
 }
 
+// "a:b" -> {"a", "b"}, as PATH lists folders.
+std::vector<std::string> colon_list(std::string_view text) {
+  std::vector<std::string> items;
+  for (std::size_t start = 0; start <= text.size();) {
+    const auto end = std::min(text.find(':', start), text.size());
+    if (end > start) items.emplace_back(text.substr(start, end - start));
+    start = end + 1;
+  }
+  return items;
+}
+
+void check_password_blocklist(config_reader& reader, const config& cfg) {
+  if (cfg.password_blocklist.empty()) reader.add_error("--password-blocklist must name at least one file");
+  for (const auto& file : cfg.password_blocklist) {
+    if (const auto problem = file_problem(file)) {
+      reader.add_error("--password-blocklist \"" + file + "\" " + *problem +
+                       " (Debian's packages john-data and cracklib-runtime install the default lists)");
+    }
+  }
+}
+
 bool is_loopback(std::string_view address) {
   return address == "localhost" || address == "::1" || address.starts_with("127.");
 }
@@ -489,6 +519,7 @@ void check_consistency(config_reader& reader, config& cfg) {
   }
   check_sms(reader, cfg);
   check_metrics(reader, cfg);
+  check_password_blocklist(reader, cfg);
   const std::string_view levels[] = {"debug", "info", "warn", "error"};
   if (std::find(std::begin(levels), std::end(levels), cfg.log_level) == std::end(levels)) {
     reader.add_error("--log-level must be debug, info, warn or error, not \"" + cfg.log_level + "\"");
@@ -536,6 +567,9 @@ result<config, std::string> to_config(const po::variables_map& values) {
   reader.number("max-connections", cfg.max_connections, 16, 1024 * 1024);
   reader.number("max-connections-per-client", cfg.max_connections_per_client, 1, 65536);
   reader.text("metrics-token", cfg.metrics_token);
+  std::optional<std::string> blocklist;
+  reader.optional_text("password-blocklist", blocklist);
+  if (blocklist) cfg.password_blocklist = colon_list(*blocklist);
   check_consistency(reader, cfg);
   if (reader.errors().empty()) return cfg;
   std::string message;

@@ -72,6 +72,9 @@ struct config {
   // Watching it (app/watch_api.hpp): /metrics answers only a request with
   // "Authorization: Bearer <metrics_token>"; without a token it is off.
   std::string metrics_token;                      // TWOFOLD_METRICS_TOKEN or the file, never the command line
+  // Passwords nobody may choose (auth/password_blocklist.hpp): every file must
+  // exist at start. Debian's john-data and cracklib-runtime install these.
+  std::vector<std::string> password_blocklist = {"/usr/share/john/password.lst", "/usr/share/dict/cracklib-small"};
 
   [[nodiscard]] bool tls_enabled() const { return tls_cert_file && tls_key_file; }
   // Whether browsers reach Twofold over HTTPS: TLS here, or at a proxy in

@@ -2,6 +2,7 @@
 
 #include <ostream>
 
+#include "auth/new_password_check.hpp"
 #include "auth/password_hasher.hpp"
 #include "auth/generated_password.hpp"
 #include "runtime/logger.hpp"
@@ -12,29 +13,44 @@ namespace twofold::server {
 
 namespace {
 
-demo_company new_demo_company() {
-  return demo_company{
+// A generated password obeys the rule for new passwords like a typed one: a
+// draw that holds an account's words or a listed password is drawn again
+// (a rare event: 80 random bits seldom spell a word).
+void give_passwords(demo_company& demo, const password_blocklist& blocklist) {
+  for (auto& account : demo.accounts) {
+    const password_context context{.username = account.account, .email = account.email, .company_name = demo.name};
+    do {
+      account.password = new_generated_password();
+    } while (!check_new_password(account.password, "password", context, blocklist).empty());
+  }
+}
+
+demo_company new_demo_company(const password_blocklist& blocklist) {
+  demo_company demo{
       .name = "Demo",
       .accounts = {{.role = "admin",
                     .account = "admin",
                     .email = "admin@demo.example",
                     .display_name = "Demo Admin",
-                    .password = new_generated_password()},
+                    .password = {}},
                    {.role = "agent",
                     .account = "agent",
                     .email = "agent@demo.example",
                     .display_name = "Demo Agent",
-                    .password = new_generated_password()}},
+                    .password = {}}},
   };
+  give_passwords(demo, blocklist);
+  return demo;
 }
 
 }  // namespace
 
-std::optional<demo_company> seed_demo_company(storage& store, const password_hasher& hasher, timestamp now) {
+std::optional<demo_company> seed_demo_company(storage& store, const password_hasher& hasher,
+                                              const password_blocklist& blocklist, timestamp now) {
   // Hashing costs tens of milliseconds per password: skip it on every restart.
   // create_first_company still checks inside its transaction.
   if (store.has_companies()) return std::nullopt;
-  demo_company demo = new_demo_company();
+  demo_company demo = new_demo_company(blocklist);
   const company_record company{
       .id = 0, .name = demo.name, .key = normalize_company_key(demo.name), .default_language = "en", .created_at = now,
       .lock_minutes = std::nullopt, .trusted_browser_days = std::nullopt, .require_two_factor = false};

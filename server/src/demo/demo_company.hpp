@@ -16,6 +16,7 @@ namespace twofold::server {
 
 class storage;
 class password_hasher;
+class password_blocklist;
 class logger;
 
 struct demo_account {
@@ -31,9 +32,10 @@ struct demo_company {
   std::vector<demo_account> accounts;
 };
 
-// The company created, or empty when the database already held one.
+// The company created, or empty when the database already held one. Its
+// passwords pass the rule for new passwords (auth/new_password_check.hpp).
 [[nodiscard]] std::optional<demo_company> seed_demo_company(storage& store, const password_hasher& hasher,
-                                                            timestamp now);
+                                                            const password_blocklist& blocklist, timestamp now);
 
 // One log line {"event":"demo.created","company":"Demo","accounts":[{"role",
 // "account","email","password"},...]} for tools, and a readable block for people.

@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "account/audit.hpp"
+#include "auth/new_password_check.hpp"
 #include "auth/password_change.hpp"
 #include "auth/password_hasher.hpp"
 #include "auth/password_mail.hpp"
@@ -11,7 +12,6 @@
 #include "auth/sign_in_throttle.hpp"
 #include "runtime/clock.hpp"
 #include "storage/storage.hpp"
-#include "twofold/validation/account_form.hpp"
 
 namespace twofold::server {
 
@@ -55,8 +55,9 @@ reset_step reset_password(const reset_link& link, const user& account, const new
 }
 
 password_reset_service::password_reset_service(storage& store, const clock& clk, const password_hasher& hasher,
-                                               sign_in_throttle& throttle, const public_links& links)
-    : store_(store), clock_(clk), hasher_(hasher), throttle_(throttle), links_(links) {}
+                                               sign_in_throttle& throttle, const public_links& links,
+                                               const password_blocklist& blocklist)
+    : store_(store), clock_(clk), hasher_(hasher), throttle_(throttle), links_(links), blocklist_(blocklist) {}
 
 forgot_outcome password_reset_service::request(const forgot_request& form, const client_info& client) {
   const timestamp now = clock_.now();
@@ -92,13 +93,16 @@ forgot_outcome password_reset_service::request(const forgot_request& form, const
 reset_outcome password_reset_service::reset(std::string_view token, std::string_view password,
                                             const client_info& client) {
   const timestamp now = clock_.now();
-  new_password typed{.errors = validate_new_password(password), .hash = {}, .sign_in_link = {}};
+  // What needs no account first: a mistyped password is told whether or not the link still works.
+  new_password typed{.errors = check_new_password(password, "password", {}, blocklist_), .hash = {}, .sign_in_link = {}};
   if (!typed.errors.empty()) return typed.errors;
   const auto hash = hash_of_cookie_value(token);
   const auto record = hash ? store_.find_password_token(*hash) : std::nullopt;
   const auto link = record && same_token_hash(record->token_hash, *hash) ? reset_link_of(*record, now) : std::nullopt;
   const auto account = link ? load_user(store_, link->user_id) : std::nullopt;
   if (!account || account->disabled) return reset_link_invalid{};
+  typed.errors = check_new_password(password, "password", context_of(*account), blocklist_);
+  if (!typed.errors.empty()) return typed.errors;
   typed.hash = hasher_.hash(password);
   typed.sign_in_link = links_.sign_in_link();
   auto step = reset_password(*link, *account, typed, client, now);

@@ -46,6 +46,7 @@ namespace twofold::server {
 class storage;
 class clock;
 class password_hasher;
+class password_blocklist;
 class public_links;
 class sign_in_throttle;
 
@@ -119,8 +120,9 @@ struct reset_step {
 class password_reset_service {
  public:
   // `throttle`: this service's own (forgot_address_backoff, forgot_account_backoff).
+  // `blocklist`: what a new password may not be (auth/new_password_check.hpp).
   password_reset_service(storage& store, const clock& clk, const password_hasher& hasher, sign_in_throttle& throttle,
-                         const public_links& links);
+                         const public_links& links, const password_blocklist& blocklist);
 
   [[nodiscard]] forgot_outcome request(const forgot_request& form, const client_info& client);
   // `token`: the link's value as typed (base64url, 43 characters).
@@ -132,6 +134,7 @@ class password_reset_service {
   const password_hasher& hasher_;
   sign_in_throttle& throttle_;
   const public_links& links_;
+  const password_blocklist& blocklist_;
 };
 
 }  // namespace twofold::server

@@ -1,5 +1,6 @@
 #include "flows/sign_in_service.hpp"
 
+#include "auth/new_password_check.hpp"
 #include "auth/public_links.hpp"
 #include "auth/sign_in_throttle.hpp"
 #include "flows/sign_in_metrics.hpp"
@@ -11,7 +12,6 @@
 #include "two_factor/server_key.hpp"
 #include "two_factor/sms_number.hpp"
 #include "twofold/otp/resend_countdown.hpp"
-#include "twofold/validation/account_form.hpp"
 
 namespace twofold::server {
 
@@ -48,10 +48,12 @@ std::string_view kind_of(const second_factor_answer& answer) {
 
 sign_in_service::sign_in_service(storage& store, const clock& clk, const password_hasher& hasher,
                                  sign_in_throttle& throttle, const server_key& key, const public_links& links,
-                                 const origin_finder& origins, session_policy sessions)
+                                 const origin_finder& origins, session_policy sessions,
+                                 const password_blocklist& blocklist)
     : store_(store),
       clock_(clk),
       hasher_(hasher),
+      blocklist_(blocklist),
       throttle_(throttle),
       key_(key),
       links_(links),
@@ -317,7 +319,7 @@ sign_in_outcome sign_in_service::submit_new_password(std::string_view cookie, st
   const timestamp now = clock_.now();
   const auto found = load(cookie, sign_in_state::new_password, now);
   if (!found) return flow_gone{};
-  new_password_facts facts{.errors = validate_new_password(password),
+  new_password_facts facts{.errors = check_new_password(password, "password", context_of(found->account), blocklist_),
                            .hash = {},
                            .has_two_factor = false,
                            .sign_in_link = links_.sign_in_link(),

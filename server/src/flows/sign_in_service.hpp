@@ -22,6 +22,7 @@ namespace twofold::server {
 class storage;
 class clock;
 class password_hasher;
+class password_blocklist;
 class sign_in_throttle;
 class server_key;
 class public_links;
@@ -65,9 +66,10 @@ struct flow_status {
 
 class sign_in_service {
  public:
+  // `blocklist`: what a new password may not be (auth/new_password_check.hpp).
   sign_in_service(storage& store, const clock& clk, const password_hasher& hasher, sign_in_throttle& throttle,
                   const server_key& key, const public_links& links, const origin_finder& origins,
-                  session_policy sessions);
+                  session_policy sessions, const password_blocklist& blocklist);
 
   // Where `client` comes from, as `user_id`'s account knows it.
   [[nodiscard]] origin_facts origin_of(row_id user_id, const client_info& client);
@@ -115,6 +117,7 @@ class sign_in_service {
   storage& store_;
   const clock& clock_;
   const password_hasher& hasher_;
+  const password_blocklist& blocklist_;
   sign_in_throttle& throttle_;
   const server_key& key_;
   const public_links& links_;

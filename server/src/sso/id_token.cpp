@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <memory>
 
+#include "runtime/bounded_json.hpp"
+
 namespace twofold::server {
 
 namespace {
@@ -34,7 +36,9 @@ std::optional<std::string> header_member(cjose_jws_t* jws, const char* name) {
 
 // The JWK of `keys` with this kid and key type, as JSON text.
 result<std::string, sso_failure> key_named(std::string_view jwk_set, std::string_view kid, std::string_view type) {
-  const auto keys = nlohmann::json::parse(jwk_set, nullptr, false);
+  const auto parsed = parse_bounded_json(jwk_set);
+  if (!parsed) return failure{sso_failure::provider_garbage};
+  const auto& keys = *parsed;
   if (!keys.is_object() || !keys.contains("keys") || !keys["keys"].is_array()) return failure{sso_failure::provider_garbage};
   for (const auto& key : keys["keys"]) {
     if (!key.is_object() || key.value("kid", "") != kid) continue;
@@ -108,9 +112,9 @@ result<nlohmann::json, sso_failure> verified_claims(std::string_view compact_tok
   std::uint8_t* payload = nullptr;
   std::size_t length = 0;
   if (!cjose_jws_get_plaintext(jws.get(), &payload, &length, nullptr)) return failure{sso_failure::provider_garbage};
-  auto claims = nlohmann::json::parse(payload, payload + length, nullptr, false);
-  if (!claims.is_object()) return failure{sso_failure::provider_garbage};
-  return claims;
+  auto claims = parse_bounded_json(std::string_view(reinterpret_cast<const char*>(payload), length));
+  if (!claims || !claims->is_object()) return failure{sso_failure::provider_garbage};
+  return std::move(claims).value();
 }
 
 result<external_identity, sso_failure> check_claims(const nlohmann::json& claims, const token_expectations& expected) {

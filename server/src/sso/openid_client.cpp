@@ -6,6 +6,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "runtime/bounded_json.hpp"
+
 namespace twofold::server {
 
 std::string code_challenge(std::string_view verifier) {
@@ -57,7 +59,8 @@ result<std::string, sso_failure> exchange_code(const openid_metadata& metadata, 
     return failure{*failed == fetch_failure::too_large ? sso_failure::provider_garbage : sso_failure::provider_unreachable};
   }
   const auto& got = std::get<fetched>(answer);
-  const auto body = nlohmann::json::parse(got.body, nullptr, false);
+  const auto parsed = parse_bounded_json(got.body);
+  const auto body = parsed ? *parsed : nlohmann::json(nlohmann::json::value_t::discarded);
   if (got.status >= 400 && got.status < 500) return failure{sso_failure::token_refused};  // invalid_grant and kin
   if (got.status != 200) return failure{sso_failure::provider_unreachable};
   if (!body.is_object() || !body.contains("id_token") || !body["id_token"].is_string()) {

@@ -4,6 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "runtime/bounded_json.hpp"
+
 namespace twofold::server {
 
 namespace {
@@ -26,8 +28,9 @@ bool supports_basic(const nlohmann::json& document) {
 }  // namespace
 
 result<openid_metadata, sso_failure> parse_metadata(std::string_view json) {
-  const auto document = nlohmann::json::parse(json, nullptr, false);
-  if (!document.is_object()) return failure{sso_failure::provider_garbage};
+  const auto parsed = parse_bounded_json(json);
+  if (!parsed || !parsed->is_object()) return failure{sso_failure::provider_garbage};
+  const auto& document = *parsed;
   const auto issuer = document.find("issuer");
   auto authorization = fetchable_member(document, "authorization_endpoint");
   auto token = fetchable_member(document, "token_endpoint");

@@ -12,6 +12,7 @@
 #include "twofold/api/messages.hpp"
 #include "twofold/i18n/catalog.hpp"
 #include "twofold/i18n/message_format.hpp"
+#include "twofold/validation/new_password.hpp"
 #include "twofold/validation/sign_in_form.hpp"
 
 namespace twofold::api {
@@ -48,6 +49,30 @@ std::string answer_validate_sign_in(std::string_view request) {
     answer["account_kind"] = account_kind_name(validation.kind);
   }
   return dump(answer);
+}
+
+// A string member, "" when absent; nullopt when of another type.
+std::optional<std::string> string_or_empty(const nlohmann::json& request, std::string_view name) {
+  const auto found = request.find(name);
+  if (found == request.end()) return std::string();
+  if (!found->is_string()) return std::nullopt;
+  return found->get<std::string>();
+}
+
+// The blocklist is the server's: the browser checks everything else first.
+std::string answer_validate_new_password(std::string_view request) {
+  const auto object = parse_object(request);
+  if (!object || !object->contains("password")) return bad_request();
+  const auto password = string_or_empty(*object, "password");
+  const auto field = string_or_empty(*object, "field");
+  const auto username = string_or_empty(*object, "username");
+  const auto email = string_or_empty(*object, "email");
+  const auto company = string_or_empty(*object, "company");
+  if (!password || !field || !username || !email || !company) return bad_request();
+  const new_password_checks checks{.context = {.username = *username, .email = *email, .company_name = *company},
+                                   .is_blocklisted = {}};
+  const auto errors = validate_new_password(*password, field->empty() ? "password" : *field, checks);
+  return dump({{"ok", errors.empty()}, {"errors", to_json_value(errors)}});
 }
 
 // The request's "language": an unknown or missing one is not an error but
@@ -137,6 +162,7 @@ struct function_entry {
 
 constexpr std::array functions{
     function_entry{"validate_sign_in", answer_validate_sign_in},
+    function_entry{"validate_new_password", answer_validate_new_password},
     function_entry{"catalog", answer_catalog},
     function_entry{"languages", answer_languages},
     function_entry{"format_message", answer_format_message},

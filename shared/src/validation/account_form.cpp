@@ -58,15 +58,6 @@ std::optional<std::string> check_display_name(std::string_view raw, field_errors
 
 }  // namespace
 
-field_errors validate_new_password(std::string_view password, std::string_view field) {
-  const auto decoded = text::decode_utf8(password);
-  if (!decoded) return {make_error(field, "invalid_utf8")};
-  if (decoded->empty()) return {make_error(field, "required")};
-  if (decoded->size() > password_max_code_points) return {make_error(field, "too_long")};
-  if (decoded->size() < new_password_min_code_points) return {make_error(field, "too_short")};
-  return {};
-}
-
 account_validation validate_account(const account_form& form) {
   account_validation validation;
   if (auto name = check_display_name(form.display_name, validation.errors)) validation.normalized.display_name = *name;

@@ -8,6 +8,10 @@
 //        -> {"ok":bool,"errors":[{"field","code","message_key"}],
 //            "normalized":{"company","account","password"}|null,
 //            "account_kind":"username"|"email"|null}
+//   "validate_new_password" {"password","field"?="password","username"?,"email"?,"company"?}
+//        -> {"ok":bool,"errors":[{"field","code","message_key"}]}
+//        twofold/validation/new_password.hpp without the blocklist (the
+//        server's); the account's words when given.
 //   "catalog"          {"language":"zh-CN"}
 //        -> {"language":"zh-CN","messages":{key:text,...}}
 //        An unknown or missing language gets the default; the answer names it.

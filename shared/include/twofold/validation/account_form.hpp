@@ -3,10 +3,7 @@
 // and the server.
 //
 // Rules:
-//  - new password: the sign-in's password rule (sign_in_form.hpp: valid
-//    UTF-8, never trimmed or altered, at most 256 code points, no
-//    composition rules) and at least new_password_min_code_points code
-//    points (NIST SP 800-63B §5.1.1.2: at least 8 for a chosen secret).
+//  - new password: new_password.hpp.
 //  - display name: trimmed; 1..100 code points; no control characters (the
 //    company name's rule).
 //  - username: trimmed; 1..64 of [A-Za-z0-9._-]; stored in ASCII lower case
@@ -22,14 +19,11 @@
 #include <string_view>
 
 #include "twofold/validation/field_error.hpp"
+#include "twofold/validation/new_password.hpp"
 
 namespace twofold {
 
-inline constexpr std::size_t new_password_min_code_points = 8;
 inline constexpr std::size_t display_name_max_code_points = 100;
-
-// Empty when `password` may become a password; else one error for `field`.
-[[nodiscard]] field_errors validate_new_password(std::string_view password, std::string_view field = "password");
 
 struct account_form {
   std::string display_name;
