@@ -3,6 +3,10 @@
 #include <cjose/cjose.h>
 
 #include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <cstdint>
+#include <initializer_list>
 #include <memory>
 
 namespace twofold::server {
@@ -32,6 +36,37 @@ std::optional<std::string> header_member(cjose_jws_t* jws, const char* name) {
   return std::string(value);
 }
 
+// Whether cjose can decode `text` as base64url without its assertion
+// failing (which aborts the whole process): only the URL-safe alphabet, no
+// '=' (JWS never pads, RFC 7515 §2), and no group ending in a lone symbol,
+// which encodes no whole byte.
+bool decodable_base64url(std::string_view text) {
+  return text.size() % 4 != 1 && std::ranges::all_of(text, [](char c) {
+           return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '-' || c == '_';
+         });
+}
+
+// A compact JWS: three base64url segments joined by '.' (RFC 7515 §7.1).
+bool compact_jws_shape(std::string_view token) {
+  for (int segment = 0; segment < 3; ++segment) {
+    const auto dot = token.find('.');
+    if ((dot == std::string_view::npos) != (segment == 2)) return false;
+    if (!decodable_base64url(token.substr(0, dot))) return false;
+    token = dot == std::string_view::npos ? std::string_view() : token.substr(dot + 1);
+  }
+  return true;
+}
+
+// The members of a JWK that cjose decodes as base64url (RFC 7518 §6).
+bool key_members_decodable(const nlohmann::json& key) {
+  return std::ranges::all_of(std::initializer_list<const char*>{"n", "e", "d", "p", "q", "dp", "dq", "qi", "x", "y", "k"},
+                             [&](const char* name) {
+                               const auto found = key.find(name);
+                               return found == key.end() ||
+                                      (found->is_string() && decodable_base64url(found->get<std::string>()));
+                             });
+}
+
 // The JWK of `keys` with this kid and key type, as JSON text.
 result<std::string, sso_failure> key_named(std::string_view jwk_set, std::string_view kid, std::string_view type) {
   const auto keys = nlohmann::json::parse(jwk_set, nullptr, false);
@@ -39,15 +74,25 @@ result<std::string, sso_failure> key_named(std::string_view jwk_set, std::string
   for (const auto& key : keys["keys"]) {
     if (!key.is_object() || key.value("kid", "") != kid) continue;
     if (key.value("kty", "") != type) return failure{sso_failure::signature_invalid};
+    if (!key_members_decodable(key)) return failure{sso_failure::provider_garbage};
     return key.dump();
   }
   return failure{sso_failure::key_unknown};
 }
 
+// A NumericDate (RFC 7519 §2): seconds, possibly fractional, held within
+// ±2^62 so that adding or subtracting the skew can never overflow.
 std::optional<std::int64_t> number(const nlohmann::json& claims, const char* name) {
+  constexpr std::int64_t limit = std::int64_t{1} << 62;
   const auto found = claims.find(name);
   if (found == claims.end() || !found->is_number()) return std::nullopt;
-  return found->get<std::int64_t>();
+  if (found->is_number_float()) {
+    const double value = std::floor(found->get<double>());
+    return value >= static_cast<double>(limit) ? limit : value <= -static_cast<double>(limit) ? -limit
+                                                                                               : static_cast<std::int64_t>(value);
+  }
+  if (found->is_number_unsigned()) return static_cast<std::int64_t>(std::min(found->get<std::uint64_t>(), std::uint64_t{limit}));
+  return std::clamp(found->get<std::int64_t>(), -limit, limit);
 }
 
 std::string text(const nlohmann::json& claims, const char* name) {
@@ -92,6 +137,7 @@ std::optional<sso_failure> time_failure(const nlohmann::json& claims, timestamp 
 }  // namespace
 
 result<nlohmann::json, sso_failure> verified_claims(std::string_view compact_token, std::string_view jwk_set) {
+  if (!compact_jws_shape(compact_token)) return failure{sso_failure::provider_garbage};
   const std::unique_ptr<cjose_jws_t, jws_deleter> jws(
       cjose_jws_import(compact_token.data(), compact_token.size(), nullptr));
   if (!jws) return failure{sso_failure::provider_garbage};
