@@ -135,6 +135,31 @@ TEST(id_token, a_token_or_key_cjose_cannot_decode_is_garbage_and_the_server_live
             sso_failure::provider_garbage);
 }
 
+// A key set is the provider's document, up to the fetch limit of 256 KiB:
+// deep nesting within the named key once overflowed the stack when the key
+// was written out for cjose (found by fuzz/fuzz_openid_token).
+TEST(id_token, deep_nesting_inside_the_named_key_is_no_concern_of_the_check) {
+  const auto rsa = rsa_key("r1");
+  constexpr std::size_t depth = 120'000;  // 240 KB of brackets
+  auto text = key_set({rsa.get()});
+  const auto at = text.rfind("}]");  // the end of the one key
+  text.insert(at, ",\"x5c\":" + std::string(depth, '[') + std::string(depth, ']'));
+  const auto claims = verified_claims(signed_token(rsa.get(), "RS256", "r1", payload), text);
+  ASSERT_TRUE(claims.has_value()) << failure_code(claims.error());
+  EXPECT_EQ((*claims)["sub"], "248289761001");
+}
+
+// Found by fuzz/fuzz_openid_token: a kid or kty of another type than a
+// string threw out of the check instead of failing as a value.
+TEST(id_token, a_key_whose_kid_or_kty_is_no_string_fails_as_a_value) {
+  const auto rsa = rsa_key("r1");
+  const auto token = signed_token(rsa.get(), "RS256", "r1", payload);
+  EXPECT_EQ(verified_claims(token, R"({"keys":[{"kid":1,"kty":"RSA"}]})").error(), sso_failure::key_unknown);
+  EXPECT_EQ(verified_claims(token, R"({"keys":[{"kid":"r1","kty":7}]})").error(), sso_failure::signature_invalid);
+  EXPECT_EQ(verified_claims(token, R"({"keys":[{"kid":"r1","kty":"RSA","n":5,"e":"AQAB"}]})").error(),
+            sso_failure::provider_garbage);
+}
+
 // ── claims ──────────────────────────────────────────────────────────────────
 
 const timestamp now = test_epoch;

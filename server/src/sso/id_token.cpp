@@ -57,14 +57,28 @@ bool compact_jws_shape(std::string_view token) {
   return true;
 }
 
-// The members of a JWK that cjose decodes as base64url (RFC 7518 §6).
-bool key_members_decodable(const nlohmann::json& key) {
-  return std::ranges::all_of(std::initializer_list<const char*>{"n", "e", "d", "p", "q", "dp", "dq", "qi", "x", "y", "k"},
-                             [&](const char* name) {
-                               const auto found = key.find(name);
-                               return found == key.end() ||
-                                      (found->is_string() && decodable_base64url(found->get<std::string>()));
-                             });
+// A string member; empty when absent or of another type.
+std::string text(const nlohmann::json& claims, const char* name) {
+  const auto found = claims.find(name);
+  return found != claims.end() && found->is_string() ? found->get<std::string>() : std::string();
+}
+
+// The public key of the JWK `key` as JSON text for cjose: only the members
+// a public RS256 or ES256 key has (RFC 7518 §6.2.1, §6.3.1), each a string,
+// the base64url ones decodable. Nothing else of the provider's document
+// (certificate chains, deeply nested junk) is written out or handed on.
+std::optional<std::string> public_key_text(const nlohmann::json& key) {
+  nlohmann::json kept = nlohmann::json::object();
+  for (const auto* name : {"kty", "kid", "crv", "n", "e", "x", "y"}) {
+    const auto found = key.find(name);
+    if (found == key.end()) continue;
+    if (!found->is_string()) return std::nullopt;
+    const auto& value = found->get_ref<const std::string&>();
+    const bool base64url = std::string_view(name).size() == 1;  // n, e, x, y
+    if (base64url && !decodable_base64url(value)) return std::nullopt;
+    kept[name] = value;
+  }
+  return kept.dump();
 }
 
 // The JWK of `keys` with this kid and key type, as JSON text.
@@ -72,10 +86,11 @@ result<std::string, sso_failure> key_named(std::string_view jwk_set, std::string
   const auto keys = nlohmann::json::parse(jwk_set, nullptr, false);
   if (!keys.is_object() || !keys.contains("keys") || !keys["keys"].is_array()) return failure{sso_failure::provider_garbage};
   for (const auto& key : keys["keys"]) {
-    if (!key.is_object() || key.value("kid", "") != kid) continue;
-    if (key.value("kty", "") != type) return failure{sso_failure::signature_invalid};
-    if (!key_members_decodable(key)) return failure{sso_failure::provider_garbage};
-    return key.dump();
+    if (!key.is_object() || text(key, "kid") != kid) continue;
+    if (text(key, "kty") != type) return failure{sso_failure::signature_invalid};
+    auto key_text = public_key_text(key);
+    if (!key_text) return failure{sso_failure::provider_garbage};
+    return *std::move(key_text);
   }
   return failure{sso_failure::key_unknown};
 }
@@ -95,10 +110,6 @@ std::optional<std::int64_t> number(const nlohmann::json& claims, const char* nam
   return std::clamp(found->get<std::int64_t>(), -limit, limit);
 }
 
-std::string text(const nlohmann::json& claims, const char* name) {
-  const auto found = claims.find(name);
-  return found != claims.end() && found->is_string() ? found->get<std::string>() : std::string();
-}
 
 bool audience_has(const nlohmann::json& claims, std::string_view client_id) {
   const auto aud = claims.find("aud");
