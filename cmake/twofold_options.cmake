@@ -7,6 +7,32 @@ if(TWOFOLD_SANITIZE)
   add_link_options(-fsanitize=address,undefined)
 endif()
 
+# ThreadSanitizer cannot share a build with AddressSanitizer, hence its own
+# option (the tsan preset). Boost.Asio's threads and the server's worker pool
+# are what it watches.
+option(TWOFOLD_SANITIZE_THREAD "Build with ThreadSanitizer" OFF)
+
+if(TWOFOLD_SANITIZE_THREAD)
+  if(TWOFOLD_SANITIZE)
+    message(FATAL_ERROR "TWOFOLD_SANITIZE_THREAD and TWOFOLD_SANITIZE cannot be combined")
+  endif()
+  add_compile_options(-fsanitize=thread -fno-omit-frame-pointer)
+  add_link_options(-fsanitize=thread)
+endif()
+
+# libFuzzer targets (fuzz/, the fuzz preset): clang only. Every object gets
+# the coverage instrumentation and AddressSanitizer + UndefinedBehaviorSanitizer;
+# only the fuzz targets link libFuzzer's main.
+option(TWOFOLD_FUZZ "Build the libFuzzer targets in fuzz/ (clang)" OFF)
+
+if(TWOFOLD_FUZZ)
+  if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+    message(FATAL_ERROR "TWOFOLD_FUZZ needs clang (the fuzz preset sets it)")
+  endif()
+  add_compile_options(-fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all)
+  add_link_options(-fsanitize=address,undefined)
+endif()
+
 function(twofold_target_options target)
   target_compile_features(${target} PUBLIC cxx_std_20)
   target_compile_options(${target} PRIVATE

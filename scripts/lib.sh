@@ -22,11 +22,13 @@ run_packages=(
 # What the tests and benchmarks add: GoogleTest, Google Benchmark, the real
 # peers they talk to (aiosmtpd, oathtool, zbarimg, openssl, sqlite3,
 # libphonenumber), MaxMind's writer for the test location database, Chromium
-# (npm, for the node tests' modules, comes in install_node_modules).
+# (npm, for the node tests' modules, comes in install_node_modules); clang
+# with its sanitizer runtimes for the fuzz and tsan stages.
 test_packages=(
   libgtest-dev googletest libbenchmark-dev
   chromium openssl sqlite3 zbar-tools oathtool python3-aiosmtpd python3-phonenumbers libmaxmind-db-writer-perl
   nginx-light  # a real TLS-terminating reverse proxy (tests/support/nginx.mjs)
+  clang libclang-rt-14-dev
 )
 
 as_root() {

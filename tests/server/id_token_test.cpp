@@ -5,6 +5,8 @@
 #include <cjose/cjose.h>
 #include <gtest/gtest.h>
 
+#include <cstdint>
+#include <limits>
 #include <memory>
 
 #include "support/test_accounts.hpp"
@@ -115,6 +117,49 @@ TEST(id_token, garbage_is_garbage) {
             sso_failure::provider_garbage);
 }
 
+// cjose's base64url decoder asserts (aborting the process) on a segment that
+// ends in a lone symbol or a '=' after one; found by fuzz/fuzz_openid_token.
+TEST(id_token, a_token_or_key_cjose_cannot_decode_is_garbage_and_the_server_lives) {
+  const auto rsa = rsa_key("r1");
+  const auto keys = key_set({rsa.get()});
+  const auto header = base64url(R"({"alg":"RS256","kid":"r1"})");
+  for (const auto& token : {header + ".e=0.AAAA", header + ".abcde.AAAA", header + "." + base64url(payload) + ".A",
+                            std::string("e.") + base64url(payload) + ".AAAA", header + ".e30.AA=A"}) {
+    const auto claims = verified_claims(token, keys);
+    ASSERT_FALSE(claims.has_value()) << token;
+    EXPECT_EQ(claims.error(), sso_failure::provider_garbage) << token;
+  }
+  auto broken_keys = nlohmann::json::parse(keys);
+  broken_keys["keys"][0]["n"] = "abcde";
+  EXPECT_EQ(verified_claims(signed_token(rsa.get(), "RS256", "r1", payload), broken_keys.dump()).error(),
+            sso_failure::provider_garbage);
+}
+
+// A key set is the provider's document, up to the fetch limit of 256 KiB:
+// deep nesting within the named key once overflowed the stack when the key
+// was written out for cjose (found by fuzz/fuzz_openid_token).
+TEST(id_token, deep_nesting_inside_the_named_key_is_no_concern_of_the_check) {
+  const auto rsa = rsa_key("r1");
+  constexpr std::size_t depth = 120'000;  // 240 KB of brackets
+  auto text = key_set({rsa.get()});
+  const auto at = text.rfind("}]");  // the end of the one key
+  text.insert(at, ",\"x5c\":" + std::string(depth, '[') + std::string(depth, ']'));
+  const auto claims = verified_claims(signed_token(rsa.get(), "RS256", "r1", payload), text);
+  ASSERT_TRUE(claims.has_value()) << failure_code(claims.error());
+  EXPECT_EQ((*claims)["sub"], "248289761001");
+}
+
+// Found by fuzz/fuzz_openid_token: a kid or kty of another type than a
+// string threw out of the check instead of failing as a value.
+TEST(id_token, a_key_whose_kid_or_kty_is_no_string_fails_as_a_value) {
+  const auto rsa = rsa_key("r1");
+  const auto token = signed_token(rsa.get(), "RS256", "r1", payload);
+  EXPECT_EQ(verified_claims(token, R"({"keys":[{"kid":1,"kty":"RSA"}]})").error(), sso_failure::key_unknown);
+  EXPECT_EQ(verified_claims(token, R"({"keys":[{"kid":"r1","kty":7}]})").error(), sso_failure::signature_invalid);
+  EXPECT_EQ(verified_claims(token, R"({"keys":[{"kid":"r1","kty":"RSA","n":5,"e":"AQAB"}]})").error(),
+            sso_failure::provider_garbage);
+}
+
 // ── claims ──────────────────────────────────────────────────────────────────
 
 const timestamp now = test_epoch;
@@ -170,6 +215,28 @@ TEST(id_token_claims, two_minutes_of_clock_skew_are_allowed_and_no_more) {
   claims["exp"] = seconds_now - 120;
   claims["iat"] = seconds_now + 120;
   EXPECT_TRUE(check_claims(claims, expected()).has_value());
+}
+
+// Found by fuzz/fuzz_openid_token: times at the ends of a JSON number's
+// range overflowed the comparison with the skew (undefined behaviour).
+TEST(id_token_claims, times_at_the_ends_of_the_number_range_compare_without_overflow) {
+  auto claims = good_claims();
+  claims["exp"] = std::numeric_limits<std::int64_t>::max();
+  EXPECT_TRUE(check_claims(claims, expected()).has_value()) << "an expiry far ahead has not passed";
+  claims["exp"] = std::numeric_limits<std::uint64_t>::max();
+  EXPECT_TRUE(check_claims(claims, expected()).has_value()) << "nor one beyond a signed 64-bit number";
+  claims["exp"] = 1e300;
+  EXPECT_TRUE(check_claims(claims, expected()).has_value()) << "nor a huge fractional one";
+  claims["exp"] = static_cast<double>(seconds_now) + 0.5;
+  EXPECT_TRUE(check_claims(claims, expected()).has_value()) << "NumericDate may be fractional (RFC 7519 §2)";
+  claims["exp"] = -1e300;
+  EXPECT_EQ(check_claims(claims, expected()).error(), sso_failure::token_expired);
+  claims = good_claims();
+  claims["iat"] = std::numeric_limits<std::int64_t>::min();
+  claims["nbf"] = -1e300;
+  EXPECT_TRUE(check_claims(claims, expected()).has_value()) << "issued long ago";
+  claims["nbf"] = 1e300;
+  EXPECT_EQ(check_claims(claims, expected()).error(), sso_failure::token_not_yet_valid);
 }
 
 TEST(id_token_claims, an_email_counts_only_when_the_provider_verified_it) {

@@ -34,7 +34,7 @@ class scripted_transport final : public mail_transport {
   delivery_result deliver(const outgoing_mail& mail) override {
     ++attempts;
     last_id = mail.id;
-    if (failing) return failure(std::string("mail server said no"));
+    if (failing) return failure{std::string("mail server said no")};
     return delivered{};
   }
   bool failing = false;

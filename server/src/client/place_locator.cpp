@@ -115,7 +115,7 @@ result<place_locator, std::string> place_locator::load(const std::optional<std::
   if (status != MMDB_SUCCESS) {
     std::string reason = MMDB_strerror(status);
     if (status == MMDB_IO_ERROR || status == MMDB_FILE_OPEN_ERROR) reason += std::string(": ") + std::strerror(errno);
-    return failure("cannot open location database " + database->string() + ": " + reason);
+    return failure{"cannot open location database " + database->string() + ": " + reason};
   }
   return place_locator(std::unique_ptr<MMDB_s, closer>(opened.release()));
 }

@@ -146,8 +146,8 @@ result<uap_rules, std::string> uap_rules::load(const std::filesystem::path& rege
     const YAML::Node root = YAML::LoadFile(regexes.string());
     for (const auto* layout : {&agent_layout, &os_layout, &device_layout}) {
       if (!root.IsMap() || !root[layout->name].IsDefined() || !root[layout->name].IsSequence()) {
-        return failure("user-agent rules " + regexes.string() + " have no list " + layout->name +
-                       " (expected uap-core's regexes.yaml)");
+        return failure{"user-agent rules " + regexes.string() + " have no list " + layout->name +
+                       " (expected uap-core's regexes.yaml)"};
       }
     }
     std::vector<skipped_rule> skipped;
@@ -157,7 +157,7 @@ result<uap_rules, std::string> uap_rules::load(const std::filesystem::path& rege
     compiled->devices = compile(root[device_layout.name], device_layout, skipped);
     return uap_rules(std::move(compiled), std::move(skipped));
   } catch (const YAML::Exception& error) {
-    return failure("cannot read user-agent rules " + regexes.string() + ": " + error.what());
+    return failure{"cannot read user-agent rules " + regexes.string() + ": " + error.what()};
   }
 }
 

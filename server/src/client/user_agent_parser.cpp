@@ -27,7 +27,7 @@ user_agent_parser::user_agent_parser(uap_rules rules)
 
 result<user_agent_parser, std::string> user_agent_parser::load(const std::filesystem::path& regexes, logger& log) {
   auto rules = uap_rules::load(regexes);
-  if (!rules) return failure(rules.error());
+  if (!rules) return failure{rules.error()};
   for (const auto& skipped : rules->skipped()) {
     log.warn("user_agent.rule_skipped",
              {{"list", skipped.list}, {"index", skipped.index}, {"regex", skipped.regex}, {"reason", skipped.reason}});

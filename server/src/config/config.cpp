@@ -192,24 +192,24 @@ po::parsed_options environment_options(const std::vector<std::string>& environme
 result<po::parsed_options, std::string> file_options(const std::string& path,
                                                      const po::options_description& description) {
   std::ifstream in(path);
-  if (!in) return failure(std::string("cannot read config file ") + path);
+  if (!in) return failure{std::string("cannot read config file ") + path};
   const std::string file_text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   const auto read = parse_bounded_json(file_text);
   if (!read && read.error() == json_refusal::too_complex) {
-    return failure(std::string("config file ") + path + " is nested too deeply or holds too many values");
+    return failure{std::string("config file ") + path + " is nested too deeply or holds too many values"};
   }
-  if (!read || !read->is_object()) return failure(std::string("config file ") + path + " is not a JSON object");
+  if (!read || !read->is_object()) return failure{std::string("config file ") + path + " is not a JSON object"};
   const auto& document = *read;
   po::parsed_options parsed(&description);
   for (const auto& [name, value] : document.items()) {
-    if (!is_settable(name)) return failure("config file " + path + ": unknown option \"" + name + "\"");
+    if (!is_settable(name)) return failure{"config file " + path + ": unknown option \"" + name + "\""};
     std::string text;
     if (value.is_string()) {
       text = value.get<std::string>();
     } else if (value.is_number_integer() || value.is_boolean()) {
       text = value.dump();
     } else {
-      return failure("config file " + path + ": \"" + name + "\" must be a string, a whole number or a boolean");
+      return failure{"config file " + path + ": \"" + name + "\" must be a string, a whole number or a boolean"};
     }
     parsed.options.emplace_back(name, std::vector<std::string>{text});
   }
@@ -574,7 +574,7 @@ result<config, std::string> to_config(const po::variables_map& values) {
   if (reader.errors().empty()) return cfg;
   std::string message;
   for (const auto& error : reader.errors()) message += (message.empty() ? "" : "\n") + error;
-  return failure(message);
+  return failure{message};
 }
 
 result<config_load, std::string> load(int argc, const char* const argv[], const std::vector<std::string>& environment) {
@@ -584,14 +584,14 @@ result<config_load, std::string> load(int argc, const char* const argv[], const 
   // sources strongest first gives command line > environment > file.
   const auto parsed = po::command_line_parser(argc, argv).options(command_line).run();
   if (const auto extra = po::collect_unrecognized(parsed.options, po::include_positional); !extra.empty()) {
-    return failure("unexpected argument \"" + extra.front() + "\" (see --help)");
+    return failure{"unexpected argument \"" + extra.front() + "\" (see --help)"};
   }
   po::store(parsed, values);
   for (const auto secret : secret_options) {
     if (values.count(std::string(secret))) {
-      return failure("--" + std::string(secret) + " is a secret: give it as the environment variable " +
+      return failure{"--" + std::string(secret) + " is a secret: give it as the environment variable " +
                      environment_name(secret) + " or in the --config file, not on the command line, which every "
-                     "user of the machine can see");
+                     "user of the machine can see"};
     }
   }
   if (values.count("help"))
@@ -600,11 +600,11 @@ result<config_load, std::string> load(int argc, const char* const argv[], const 
   po::store(environment_options(environment, command_line), values);
   if (values.count("config")) {
     auto from_file = file_options(values["config"].as<std::string>(), command_line);
-    if (!from_file) return failure(from_file.error());
+    if (!from_file) return failure{from_file.error()};
     po::store(from_file.value(), values);
   }
   auto cfg = to_config(values);
-  if (!cfg) return failure(cfg.error());
+  if (!cfg) return failure{cfg.error()};
   return config_load{.action = config_action::run, .cfg = std::move(cfg).value(), .help_text = {}};
 }
 
@@ -632,9 +632,9 @@ result<config_load, std::string> load_config(int argc, const char* const argv[],
   try {
     return load(argc, argv, environment);
   } catch (const po::error& error) {
-    return failure(std::string(error.what()) + " (see --help)");
+    return failure{std::string(error.what()) + " (see --help)"};
   } catch (const std::exception& error) {
-    return failure(std::string(error.what()));
+    return failure{std::string(error.what())};
   }
 }
 

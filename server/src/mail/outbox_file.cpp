@@ -34,15 +34,15 @@ delivery_result write_outbox_file(const std::filesystem::path& file, std::string
   partial += ".partial";
   std::error_code error;
   std::filesystem::create_directories(file.parent_path(), error);
-  if (error) return failure("cannot create " + file.parent_path().string() + ": " + error.message());
+  if (error) return failure{"cannot create " + file.parent_path().string() + ": " + error.message()};
   {
     std::ofstream out(partial, std::ios::binary | std::ios::trunc);
     out.write(content.data(), static_cast<std::streamsize>(content.size()));
     out.close();
-    if (!out) return failure("cannot write " + partial.string());
+    if (!out) return failure{"cannot write " + partial.string()};
   }
   std::filesystem::rename(partial, file, error);
-  if (error) return failure("cannot rename " + partial.string() + ": " + error.message());
+  if (error) return failure{"cannot rename " + partial.string() + ": " + error.message()};
   return delivered{};
 }
 

@@ -42,7 +42,7 @@ smtp_transport::smtp_transport(smtp_settings settings) : settings_(std::move(set
 
 delivery_result smtp_transport::deliver(const outgoing_mail& mail) {
   const std::unique_ptr<CURL, curl_handle_deleter> handle(curl_easy_init());
-  if (!handle) return failure(std::string("libcurl could not create a handle"));
+  if (!handle) return failure{std::string("libcurl could not create a handle")};
   CURL* curl = handle.get();
 
   const std::string text = mime_message(
@@ -80,7 +80,7 @@ delivery_result smtp_transport::deliver(const outgoing_mail& mail) {
   const CURLcode outcome = curl_easy_perform(curl);
   if (outcome == CURLE_OK) return delivered{};
   const std::string detail = error_text[0] != '\0' ? error_text.data() : curl_easy_strerror(outcome);
-  return failure("smtp " + settings_.url + ": " + detail);
+  return failure{"smtp " + settings_.url + ": " + detail};
 }
 
 }  // namespace twofold::server

@@ -7,4 +7,9 @@ struct overloaded : Handlers... {
   using Handlers::operator()...;
 };
 
+// C++20 deduces this for aggregates by itself, but clang only from version 17
+// (the tsan preset builds with clang 14).
+template <class... Handlers>
+overloaded(Handlers...) -> overloaded<Handlers...>;
+
 }  // namespace twofold::server

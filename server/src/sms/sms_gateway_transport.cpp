@@ -23,9 +23,9 @@ delivery_result sms_gateway_transport::deliver(const outbox_sms_record& sms) {
   const auto request = gateway_request_for(settings_, sms.recipient, sms.text);
   const auto answer = http_post(request.url, request.post);
   const std::string gateway = "SMS gateway " + settings_.url + ": ";
-  if (const auto* failed = std::get_if<fetch_failure>(&answer)) return failure(gateway + std::string(reason(*failed)));
+  if (const auto* failed = std::get_if<fetch_failure>(&answer)) return failure{gateway + std::string(reason(*failed))};
   const long status = std::get<fetched>(answer).status;
-  if (status < 200 || status > 299) return failure(gateway + "HTTP " + std::to_string(status));
+  if (status < 200 || status > 299) return failure{gateway + "HTTP " + std::to_string(status)};
   return delivered{};
 }
 

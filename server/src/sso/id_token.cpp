@@ -3,6 +3,10 @@
 #include <cjose/cjose.h>
 
 #include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <cstdint>
+#include <initializer_list>
 #include <memory>
 
 #include "runtime/bounded_json.hpp"
@@ -34,6 +38,51 @@ std::optional<std::string> header_member(cjose_jws_t* jws, const char* name) {
   return std::string(value);
 }
 
+// Whether cjose can decode `text` as base64url without its assertion
+// failing (which aborts the whole process): only the URL-safe alphabet, no
+// '=' (JWS never pads, RFC 7515 §2), and no group ending in a lone symbol,
+// which encodes no whole byte.
+bool decodable_base64url(std::string_view text) {
+  return text.size() % 4 != 1 && std::ranges::all_of(text, [](char c) {
+           return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '-' || c == '_';
+         });
+}
+
+// A compact JWS: three base64url segments joined by '.' (RFC 7515 §7.1).
+bool compact_jws_shape(std::string_view token) {
+  for (int segment = 0; segment < 3; ++segment) {
+    const auto dot = token.find('.');
+    if ((dot == std::string_view::npos) != (segment == 2)) return false;
+    if (!decodable_base64url(token.substr(0, dot))) return false;
+    token = dot == std::string_view::npos ? std::string_view() : token.substr(dot + 1);
+  }
+  return true;
+}
+
+// A string member; empty when absent or of another type.
+std::string text(const nlohmann::json& claims, const char* name) {
+  const auto found = claims.find(name);
+  return found != claims.end() && found->is_string() ? found->get<std::string>() : std::string();
+}
+
+// The public key of the JWK `key` as JSON text for cjose: only the members
+// a public RS256 or ES256 key has (RFC 7518 §6.2.1, §6.3.1), each a string,
+// the base64url ones decodable. Nothing else of the provider's document
+// (certificate chains, deeply nested junk) is written out or handed on.
+std::optional<std::string> public_key_text(const nlohmann::json& key) {
+  nlohmann::json kept = nlohmann::json::object();
+  for (const auto* name : {"kty", "kid", "crv", "n", "e", "x", "y"}) {
+    const auto found = key.find(name);
+    if (found == key.end()) continue;
+    if (!found->is_string()) return std::nullopt;
+    const auto& value = found->get_ref<const std::string&>();
+    const bool base64url = std::string_view(name).size() == 1;  // n, e, x, y
+    if (base64url && !decodable_base64url(value)) return std::nullopt;
+    kept[name] = value;
+  }
+  return kept.dump();
+}
+
 // The JWK of `keys` with this kid and key type, as JSON text.
 result<std::string, sso_failure> key_named(std::string_view jwk_set, std::string_view kid, std::string_view type) {
   const auto parsed = parse_bounded_json(jwk_set);
@@ -41,23 +90,30 @@ result<std::string, sso_failure> key_named(std::string_view jwk_set, std::string
   const auto& keys = *parsed;
   if (!keys.is_object() || !keys.contains("keys") || !keys["keys"].is_array()) return failure{sso_failure::provider_garbage};
   for (const auto& key : keys["keys"]) {
-    if (!key.is_object() || key.value("kid", "") != kid) continue;
-    if (key.value("kty", "") != type) return failure{sso_failure::signature_invalid};
-    return key.dump();
+    if (!key.is_object() || text(key, "kid") != kid) continue;
+    if (text(key, "kty") != type) return failure{sso_failure::signature_invalid};
+    auto key_text = public_key_text(key);
+    if (!key_text) return failure{sso_failure::provider_garbage};
+    return *std::move(key_text);
   }
   return failure{sso_failure::key_unknown};
 }
 
+// A NumericDate (RFC 7519 §2): seconds, possibly fractional, held within
+// ±2^62 so that adding or subtracting the skew can never overflow.
 std::optional<std::int64_t> number(const nlohmann::json& claims, const char* name) {
+  constexpr std::int64_t limit = std::int64_t{1} << 62;
   const auto found = claims.find(name);
   if (found == claims.end() || !found->is_number()) return std::nullopt;
-  return found->get<std::int64_t>();
+  if (found->is_number_float()) {
+    const double value = std::floor(found->get<double>());
+    return value >= static_cast<double>(limit) ? limit : value <= -static_cast<double>(limit) ? -limit
+                                                                                               : static_cast<std::int64_t>(value);
+  }
+  if (found->is_number_unsigned()) return static_cast<std::int64_t>(std::min(found->get<std::uint64_t>(), std::uint64_t{limit}));
+  return std::clamp(found->get<std::int64_t>(), -limit, limit);
 }
 
-std::string text(const nlohmann::json& claims, const char* name) {
-  const auto found = claims.find(name);
-  return found != claims.end() && found->is_string() ? found->get<std::string>() : std::string();
-}
 
 bool audience_has(const nlohmann::json& claims, std::string_view client_id) {
   const auto aud = claims.find("aud");
@@ -96,6 +152,7 @@ std::optional<sso_failure> time_failure(const nlohmann::json& claims, timestamp 
 }  // namespace
 
 result<nlohmann::json, sso_failure> verified_claims(std::string_view compact_token, std::string_view jwk_set) {
+  if (!compact_jws_shape(compact_token)) return failure{sso_failure::provider_garbage};
   const std::unique_ptr<cjose_jws_t, jws_deleter> jws(
       cjose_jws_import(compact_token.data(), compact_token.size(), nullptr));
   if (!jws) return failure{sso_failure::provider_garbage};

@@ -58,15 +58,17 @@ result<std::string, sso_failure> exchange_code(const openid_metadata& metadata, 
   if (const auto* failed = std::get_if<fetch_failure>(&answer)) {
     return failure{*failed == fetch_failure::too_large ? sso_failure::provider_garbage : sso_failure::provider_unreachable};
   }
-  const auto& got = std::get<fetched>(answer);
-  const auto parsed = parse_bounded_json(got.body);
-  const auto body = parsed ? *parsed : nlohmann::json(nlohmann::json::value_t::discarded);
-  if (got.status >= 400 && got.status < 500) return failure{sso_failure::token_refused};  // invalid_grant and kin
-  if (got.status != 200) return failure{sso_failure::provider_unreachable};
-  if (!body.is_object() || !body.contains("id_token") || !body["id_token"].is_string()) {
-    return failure{sso_failure::provider_garbage};
-  }
-  return body["id_token"].get<std::string>();
+  return id_token_of(std::get<fetched>(answer));
+}
+
+result<std::string, sso_failure> id_token_of(const fetched& answer) {
+  if (answer.status >= 400 && answer.status < 500) return failure{sso_failure::token_refused};  // invalid_grant and kin
+  if (answer.status != 200) return failure{sso_failure::provider_unreachable};
+  const auto body = parse_bounded_json(answer.body);
+  if (!body || !body->is_object()) return failure{sso_failure::provider_garbage};
+  const auto token = body->find("id_token");
+  if (token == body->end() || !token->is_string()) return failure{sso_failure::provider_garbage};
+  return token->get<std::string>();
 }
 
 }  // namespace twofold::server

@@ -40,4 +40,10 @@ struct code_exchange {
 [[nodiscard]] result<std::string, sso_failure> exchange_code(const openid_metadata& metadata,
                                                              const code_exchange& exchange);
 
+// The ID token in the token endpoint's answer (OpenID Connect Core 1.0
+// §3.1.3.3): token_refused for a 4xx, provider_unreachable for any other
+// status but 200, provider_garbage when the body is not a JSON object with
+// a string id_token.
+[[nodiscard]] result<std::string, sso_failure> id_token_of(const fetched& answer);
+
 }  // namespace twofold::server

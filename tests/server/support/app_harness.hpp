@@ -3,6 +3,7 @@
 // Acme Corp seeded, a small web app and wasm core on disk, a manual clock,
 // logs captured in memory, and helpers that build requests the way a browser
 // on http://twofold.test:8080 would.
+#include <atomic>
 #include <filesystem>
 #include <functional>
 #include <memory>
@@ -66,7 +67,9 @@ class app_harness {
   config cfg;
   manual_clock clock{test_epoch};
   server_key key{test_server_key};
-  int mail_notifications = 0;  // change sets that enqueued mail
+  // Change sets that enqueued mail; atomic, as requests racing on threads
+  // each tell the listener (ThreadSanitizer found the plain int).
+  std::atomic<int> mail_notifications = 0;
 
  private:
   std::ostringstream log_text_;
