@@ -158,14 +158,20 @@ TEST(sign_in_flow, the_fifth_wrong_code_locks_and_ends_the_flow) {
   EXPECT_EQ(events_of(locked.changes), (std::vector<std::string>{"account.locked"}));
 }
 
-TEST(sign_in_flow, a_locked_account_has_its_right_password_answered_with_the_lock_and_no_code_looked_at) {
+TEST(sign_in_flow, a_locked_account_answers_its_right_password_as_a_wrong_one_and_no_code_is_looked_at) {
   auto account = agent();
   account.lockout = {.failures = max_code_failures, .locked_at = t0, .locked_until = t0 + std::chrono::minutes{5}};
   const auto step = submit_password(from_browser,
                                     right_password(account, two_factor_method::app), secrets(), sessions, t0);
-  ASSERT_TRUE(std::holds_alternative<account_locked>(step.outcome));
-  EXPECT_EQ(std::get<account_locked>(step.outcome).remaining, std::chrono::minutes{5});
+  auto wrong = right_password(account, two_factor_method::app);
+  wrong.check = password_check::wrong;
+  const auto wrong_step = submit_password(from_browser, wrong, secrets(), sessions, t0);
+  ASSERT_TRUE(std::holds_alternative<sign_in_denied>(step.outcome));
+  EXPECT_EQ(state_after(step.outcome), state_after(wrong_step.outcome));
+  EXPECT_EQ(std::get<sign_in_denied>(step.outcome).reason, denial_reason::locked);
   EXPECT_TRUE(step.changes.sign_in_flows.put.empty());
+  EXPECT_TRUE(step.changes.sessions.ended.empty());
+  EXPECT_EQ(events_of(step.changes), (std::vector<std::string>{"sign_in.locked"}));
 
   const auto flow = waiting_flow(account);
   const auto refused = precheck_code(flow, account, typed_code(), t0);

@@ -207,14 +207,16 @@ sign_in_step submit_password(const password_attempt& attempt, const password_fac
     return {.outcome = sign_in_denied{.reason = *reason}, .changes = std::move(changes)};
   }
   const user& account = *facts.account;
-  // A thief on a blocked device learns nothing: not even that the account is locked.
+  // The right password for a locked account changes nothing and answers as a
+  // wrong one; the person heard of the lock by mail, administrators see it.
+  if (const auto locked = lock_of(account, now)) {
+    changes.audit_events.push_back(event(audit::sign_in_locked, account, client, now, {{"remaining", locked->remaining.count()}}));
+    return {.outcome = sign_in_denied{.reason = denial_reason::locked}, .changes = std::move(changes)};
+  }
+  // A thief on a blocked device learns nothing either.
   if (const auto blocked = blocked_by(facts.origin.known)) return refuse_blocked_origin(account, facts.origin, *blocked, now);
   // Whatever comes next, a right password ends the bind it answered.
   if (attempt.bind_flow) changes.sign_in_flows.ended.push_back(*attempt.bind_flow);
-  if (const auto locked = lock_of(account, now)) {
-    changes.audit_events.push_back(event(audit::sign_in_locked, account, client, now, {{"remaining", locked->remaining.count()}}));
-    return {.outcome = *locked, .changes = std::move(changes)};
-  }
   // And the request's session (rotation), and it renews an outdated hash.
   if (attempt.previous_session) changes.sessions.ended.push_back(*attempt.previous_session);
   const bool rehashed = facts.rehashed.has_value();
