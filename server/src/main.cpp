@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "account/audit_retention.hpp"
 #include "app/app.hpp"
 #include "app/route.hpp"
 #include "auth/password_hasher.hpp"
@@ -82,6 +83,9 @@ int run(const config& cfg) {
     store.set_sms_listener([&sms_sender] { sms_sender.notify(); });
     sms_sender.start();
 
+    audit_pruner audit_retention(store, clk, log, cfg.audit_retention);
+    audit_retention.start();
+
     app application(cfg, store, clk, key, log);
     const auto handler = [&application](const http_request& request) { return application.handle(request); };
     const int status = serve(cfg, handler, log, [&](std::uint16_t port) {
@@ -94,6 +98,7 @@ int run(const config& cfg) {
     store.set_sms_listener({});
     mail_sender.stop();  // after the in-flight delivery; the rest waits in the outbox
     sms_sender.stop();
+    audit_retention.stop();
     return status;
   } catch (const std::exception& error) {
     log.error("server.start_failed", {{"error", error.what()}});

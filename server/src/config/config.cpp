@@ -86,6 +86,9 @@ constexpr option_spec settable_options[] = {
     {"sms-gateway-auth", "SECRET",
      "that header's value, e.g. \"Bearer ...\": only from the environment variable TWOFOLD_SMS_GATEWAY_AUTH "
      "or the --config file, never the command line, which every user of the machine can see"},
+    // Keeping the audit log.
+    {"audit-retention-days", "DAYS",
+     "audit events older than this are deleted, checked once a day, 1..36500 (default 400)"},
 };
 
 // Settable options that are secrets: refused on the command line.
@@ -445,6 +448,7 @@ result<config, std::string> to_config(const po::variables_map& values) {
   reader.text("sms-gateway-body", cfg.sms_gateway_body);
   reader.text("sms-gateway-auth-header", cfg.sms_gateway_auth_header);
   reader.text("sms-gateway-auth", cfg.sms_gateway_auth);
+  reader.duration("audit-retention-days", cfg.audit_retention, 1, 36500);
   check_consistency(reader, cfg);
   if (reader.errors().empty()) return cfg;
   std::string message;

@@ -63,6 +63,9 @@ struct config {
   std::string sms_gateway_auth_header = "Authorization";
   std::string sms_gateway_auth;                   // that header's value: TWOFOLD_SMS_GATEWAY_AUTH or the file, never the command line
 
+  // Audit events older than this are deleted once a day (app/audit_retention.hpp).
+  std::chrono::days audit_retention{400};
+
   [[nodiscard]] bool tls_enabled() const { return tls_cert_file && tls_key_file; }
   // The origin browsers send in the Origin header, e.g. "http://127.0.0.1:8080".
   [[nodiscard]] std::string public_origin() const;
