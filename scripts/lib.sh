@@ -25,6 +25,7 @@ run_packages=(
 test_packages=(
   libgtest-dev googletest libbenchmark-dev
   chromium openssl sqlite3 zbar-tools oathtool python3-aiosmtpd python3-phonenumbers libmaxmind-db-writer-perl
+  nginx-light  # a real TLS-terminating reverse proxy (tests/support/nginx.mjs)
 )
 
 as_root() {

@@ -19,6 +19,7 @@
 #include "mail/outbox_sender.hpp"
 #include "runtime/clock.hpp"
 #include "runtime/logger.hpp"
+#include "runtime/open_file_limit.hpp"
 #include "sms/configured_sms_transport.hpp"
 #include "sms/sms_channel.hpp"
 #include "storage/sqlite_storage.hpp"
@@ -63,8 +64,24 @@ std::string local_url(const config& cfg, std::uint16_t port) {
   return bound.public_origin();
 }
 
+// Each connection holds a file descriptor: take as many as the operator
+// allows (LimitNOFILE in deploy/twofold.service), and say how many.
+void raise_open_files(const config& cfg, logger& log) {
+  const auto limit = raise_open_file_limit();
+  if (!limit) {
+    log.warn("server.open_file_limit_failed", {{"error", limit.error()}});
+    return;
+  }
+  log.info("server.open_file_limit", {{"soft", limit->soft}, {"hard", limit->hard}, {"soft_before", limit->soft_before}});
+  if (cfg.max_connections >= limit->soft) {
+    log.warn("server.max_connections_over_open_file_limit",
+             {{"max_connections", cfg.max_connections}, {"open_file_limit", limit->soft}});
+  }
+}
+
 int run(const config& cfg) {
   logger log(std::cout, log_level_named(cfg.log_level));
+  raise_open_files(cfg, log);
   try {
     const system_clock clk;
     sqlite_storage store(cfg.data_dir);

@@ -11,6 +11,7 @@ const documented_options = [
   'listen-address', 'port', 'public-url', 'data-dir', 'www-dir', 'core-dir', 'tls-cert-file', 'tls-key-file', 'allow-plain-http',
   'io-threads', 'worker-threads', 'argon2-memory-kib', 'argon2-iterations', 'session-idle-timeout',
   'session-absolute-timeout', 'max-body-bytes', 'header-timeout', 'log-level', 'config', 'help', 'list-routes',
+  'trusted-proxy', 'max-connections', 'max-connections-per-client',
 ];
 
 test('--help exits 0 and lists every option', async () => {
@@ -53,4 +54,34 @@ test('a port already in use stops the second server with a clear message', async
   assert.match(stdout + stderr, new RegExp(`cannot listen on 127\\.0\\.0\\.1:${first.port}`));
   assert.doesNotMatch(stdout, /server\.listening/);
   assert.equal(await first.stop(), 0);
+});
+
+// Without --public-url the Origin check would trust the request's own Host,
+// which a DNS-rebinding page controls.
+test('listening beyond loopback without --public-url stops the server, naming the option', async (t) => {
+  const data_dir = await fresh_data_dir();
+  t.after(() => rm(data_dir, {recursive: true, force: true}));
+  for (const extra of [['--allow-plain-http', 'true'], ['--tls-cert-file', 'c.pem', '--tls-key-file', 'k.pem']]) {
+    const {code, stdout, stderr} = await run_server_command([
+      ...fast_hash_args, '--data-dir', data_dir, '--port', '0', '--listen-address', '0.0.0.0', ...extra,
+    ]);
+    assert.equal(code, 2, stderr);
+    assert.match(stderr, /--public-url is required when listening on an address other than loopback/);
+    assert.doesNotMatch(stdout, /server\.listening/);
+  }
+});
+
+test('a --trusted-proxy that is no network stops the server, naming it', async () => {
+  const {code, stderr} = await run_server_command(['--trusted-proxy', '127.0.0.1/32', '--trusted-proxy', '10.0.0.1/8']);
+  assert.equal(code, 2);
+  assert.match(stderr, /--trusted-proxy must be .*not "10\.0\.0\.1\/8"/);
+});
+
+test('the start logs the open-file limit it raised', async () => {
+  const server = await start_server({args: fast_hash_args});
+  const limit = server.logs.find((line) => line.event === 'server.open_file_limit');
+  assert.ok(limit, 'logged before listening');
+  assert.equal(limit.soft, limit.hard, 'the soft limit is raised to the hard one');
+  assert.ok(limit.soft_before <= limit.soft);
+  assert.equal(await server.stop(), 0);
 });

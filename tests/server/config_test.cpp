@@ -170,12 +170,79 @@ TEST(config, help_and_route_listing_are_actions) {
 TEST(config, serves_plain_http_on_loopback_only) {
   EXPECT_EQ(loaded({"--listen-address", "127.0.0.2"}).listen_address, "127.0.0.2");
   EXPECT_EQ(loaded({"--listen-address", "::1"}).listen_address, "::1");
-  EXPECT_NE(error_of({"--listen-address", "0.0.0.0"}).find("loopback only"), std::string::npos);
-  EXPECT_NE(error_of({"--listen-address", "192.0.2.5"}).find("loopback only"), std::string::npos);
-  EXPECT_TRUE(loaded({"--listen-address", "0.0.0.0", "--allow-plain-http", "true"}).allow_plain_http);
-  EXPECT_EQ(loaded({"--listen-address", "0.0.0.0", "--tls-cert-file", "c.pem", "--tls-key-file", "k.pem"})
+  const std::string public_url = "https://twofold.example.com";
+  EXPECT_NE(error_of({"--listen-address", "0.0.0.0", "--public-url", public_url}).find("loopback only"),
+            std::string::npos);
+  EXPECT_NE(error_of({"--listen-address", "192.0.2.5", "--public-url", public_url}).find("loopback only"),
+            std::string::npos);
+  EXPECT_TRUE(loaded({"--listen-address", "0.0.0.0", "--allow-plain-http", "true", "--public-url", public_url})
+                  .allow_plain_http);
+  EXPECT_EQ(loaded({"--listen-address", "0.0.0.0", "--tls-cert-file", "c.pem", "--tls-key-file", "k.pem",
+                    "--public-url", public_url})
                 .listen_address,
             "0.0.0.0");
+}
+
+// Without it the Origin check would trust the request's own Host header,
+// which a DNS-rebinding page sets.
+TEST(config, needs_the_public_url_to_listen_beyond_loopback) {
+  for (const char* address : {"0.0.0.0", "192.0.2.5", "::"}) {
+    const auto tls = error_of({"--listen-address", address, "--tls-cert-file", "c.pem", "--tls-key-file", "k.pem"});
+    EXPECT_NE(tls.find("--public-url is required"), std::string::npos) << address << ": " << tls;
+    const auto plain = error_of({"--listen-address", address, "--allow-plain-http", "true"});
+    EXPECT_NE(plain.find("--public-url is required"), std::string::npos) << address << ": " << plain;
+  }
+  EXPECT_EQ(loaded({"--listen-address", "127.0.0.1"}).public_url, "") << "loopback needs none";
+}
+
+TEST(config, plain_http_beyond_loopback_is_for_a_tls_proxy) {
+  const auto error = error_of(
+      {"--listen-address", "0.0.0.0", "--allow-plain-http", "true", "--public-url", "http://twofold.example.com"});
+  EXPECT_NE(error.find("--public-url must start with https://"), std::string::npos) << error;
+}
+
+TEST(config, browsers_use_https_with_tls_here_or_an_https_public_url) {
+  EXPECT_FALSE(loaded({}).served_over_https());
+  EXPECT_FALSE(loaded({"--public-url", "http://127.0.0.1:8080"}).served_over_https());
+  EXPECT_TRUE(loaded({"--public-url", "HTTPS://twofold.example.com"}).served_over_https());
+  EXPECT_TRUE(loaded({"--tls-cert-file", "c.pem", "--tls-key-file", "k.pem"}).served_over_https());
+}
+
+TEST(config, reads_trusted_proxies_repeated_or_comma_separated) {
+  const auto cfg = loaded({"--trusted-proxy", "127.0.0.1/32", "--trusted-proxy", "10.0.0.0/8, 2001:db8::/64",
+                           "--trusted-proxy", "192.0.2.7"});
+  ASSERT_EQ(cfg.trusted_proxies.size(), 4U);
+  EXPECT_TRUE(cfg.trusted_proxies[0].contains(*parse_ip_address("127.0.0.1")));
+  EXPECT_FALSE(cfg.trusted_proxies[0].contains(*parse_ip_address("127.0.0.2")));
+  EXPECT_TRUE(cfg.trusted_proxies[1].contains(*parse_ip_address("10.200.3.4")));
+  EXPECT_TRUE(cfg.trusted_proxies[2].contains(*parse_ip_address("2001:db8::ffff:1")));
+  EXPECT_EQ(cfg.trusted_proxies[3].prefix_bits, 32U) << "an address alone is a /32";
+  EXPECT_TRUE(loaded({}).trusted_proxies.empty()) << "none by default";
+
+  const auto from_environment = load({}, {"TWOFOLD_TRUSTED_PROXY=10.0.0.1/32,10.0.0.2/32"});
+  ASSERT_TRUE(from_environment.has_value()) << from_environment.error();
+  EXPECT_EQ(from_environment->cfg.trusted_proxies.size(), 2U);
+}
+
+TEST(config, refuses_a_trusted_proxy_that_is_no_network) {
+  for (const char* bad : {"10.0.0.1/8", "10.0.0.0/33", "2001:db8::/129", "proxy.example.com", "10.0.0.0/", "10.0.0.0/x",
+                          "fe80::/10%eth0", "/24", "1.2.3.4/-1"}) {
+    const auto error = error_of({"--trusted-proxy", bad});
+    EXPECT_NE(error.find("--trusted-proxy must be"), std::string::npos) << bad << ": " << error;
+    EXPECT_NE(error.find(bad), std::string::npos) << "names the value: " << error;
+  }
+}
+
+TEST(config, reads_the_connection_caps) {
+  const auto defaults = loaded({});
+  EXPECT_EQ(defaults.max_connections, 8192U);
+  EXPECT_EQ(defaults.max_connections_per_client, 128U);
+  const auto cfg = loaded({"--max-connections", "100", "--max-connections-per-client", "3"});
+  EXPECT_EQ(cfg.max_connections, 100U);
+  EXPECT_EQ(cfg.max_connections_per_client, 3U);
+  EXPECT_NE(error_of({"--max-connections-per-client", "0"}).find("--max-connections-per-client must be"),
+            std::string::npos);
+  EXPECT_NE(error_of({"--max-connections", "1"}).find("--max-connections must be"), std::string::npos);
 }
 
 TEST(config, public_origin_comes_from_the_public_url_or_the_listen_address) {

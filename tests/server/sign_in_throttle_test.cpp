@@ -120,6 +120,19 @@ TEST(sign_in_throttle, ended_attempts_free_their_place) {
   EXPECT_EQ(throttle.begin_attempt(address, account, test_epoch).wait, seconds(0)) << "nothing failed";
 }
 
+// An IPv6 host holds its whole /64 (client/network_prefix.hpp, throttle_key).
+TEST(sign_in_throttle, counts_an_ipv6_client_by_its_64) {
+  sign_in_throttle throttle;
+  for (int i = 0; i <= address_backoff.free_failures; ++i) {
+    throttle.record_failure("2001:db8:1:2::" + std::to_string(i + 1),
+                            sign_in_throttle::account_key("acme corp", "user" + std::to_string(i)), test_epoch);
+  }
+  const std::string fresh = sign_in_throttle::account_key("acme corp", "someone-new");
+  EXPECT_GT(throttle.retry_after("2001:db8:1:2:ffff::9", fresh, test_epoch), seconds(0)) << "the same /64";
+  EXPECT_GT(throttle.begin_attempt("2001:db8:1:2::abcd", fresh, test_epoch).wait, seconds(0));
+  EXPECT_EQ(throttle.retry_after("2001:db8:1:3::1", fresh, test_epoch), seconds(0)) << "the next /64";
+}
+
 TEST(sign_in_throttle, account_keys_do_not_collide) {
   EXPECT_NE(sign_in_throttle::account_key("ab", "c"), sign_in_throttle::account_key("a", "bc"));
 }

@@ -14,8 +14,10 @@ struct http_request {
   std::string target;                         // path and query, as received
   std::map<std::string, std::string> headers; // names lower-cased; repeated headers joined with ", "
   std::string body;
-  std::string remote_ip;                      // peer address, textual
-  bool tls = false;                           // arrived over TLS
+  std::string remote_ip;                      // the client's address, textual: the connection's, or the one a
+                                              // trusted proxy names (http/forwarded_client.hpp)
+  bool tls = false;                           // browsers reach us over HTTPS: TLS here or at a proxy in front
+                                              // (config::served_over_https); decides __Host- cookies and HSTS
 
   [[nodiscard]] std::string header(const std::string& lower_name) const {
     auto it = headers.find(lower_name);

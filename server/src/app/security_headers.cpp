@@ -15,7 +15,10 @@ std::vector<std::pair<std::string, std::string>> security_headers(bool tls) {
       {"Cross-Origin-Resource-Policy", "same-origin"},
       {"Permissions-Policy", "camera=(), microphone=(), geolocation=()"},
   };
-  if (tls) headers.emplace_back("Strict-Transport-Security", "max-age=63072000; includeSubDomains");
+  // One year (RFC 6797 §6.1.1). Not includeSubDomains: Twofold usually has a
+  // host name inside a company's domain and cannot vouch for hosts it does
+  // not serve; a proxy in front may add it for a domain that is all HTTPS.
+  if (tls) headers.emplace_back("Strict-Transport-Security", "max-age=31536000");
   return headers;
 }
 

@@ -8,7 +8,7 @@ namespace twofold::server {
 
 // Content-Security-Policy allowing our own scripts and the wasm core
 // ('wasm-unsafe-eval') and nothing inline; nosniff; no referrer; no framing;
-// HSTS when served over TLS.
+// HSTS when browsers reach us over HTTPS (here or at a TLS-terminating proxy).
 [[nodiscard]] std::vector<std::pair<std::string, std::string>> security_headers(bool tls);
 
 }  // namespace twofold::server

@@ -1,5 +1,7 @@
 #pragma once
-// The session cookie. Over TLS it is `__Host-twofold_session` with Secure: the
+// The session cookie. Over HTTPS (TLS here, or at a proxy in front: the
+// request's `tls`, config::served_over_https, the one rule for every cookie
+// below) it is `__Host-twofold_session` with Secure: the
 // __Host- prefix makes browsers refuse it unless it is Secure, host-only and
 // Path=/, so a sibling subdomain cannot plant or overwrite it
 // (draft-ietf-httpbis-rfc6265bis §4.1.3.2). Over plain HTTP (local use and

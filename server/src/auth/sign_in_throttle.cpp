@@ -5,6 +5,7 @@
 
 #include <sodium.h>
 
+#include "client/network_prefix.hpp"
 #include "storage/storage.hpp"
 
 namespace twofold::server {
@@ -64,7 +65,7 @@ std::string sign_in_throttle::account_key(std::string_view company_key, std::str
 std::chrono::seconds sign_in_throttle::retry_after(std::string_view address, std::string_view account_key,
                                                    timestamp now) const {
   std::lock_guard lock(mutex_);
-  return std::max(wait_for(by_address_, per_address_, std::string(address), now),
+  return std::max(wait_for(by_address_, per_address_, throttle_key(address), now),
                   wait_for(by_account_, per_account_, std::string(account_key), now));
 }
 
@@ -72,7 +73,7 @@ std::string sign_in_throttle::next_tally_key() { return tally_prefix_ + ':' + st
 
 throttle_gate sign_in_throttle::begin_attempt(std::string_view address, std::string_view account_key, timestamp now) {
   std::lock_guard lock(mutex_);
-  const std::string address_key(address);
+  const std::string address_key = throttle_key(address);
   const std::string account(account_key);
   const auto address_wait = wait_for(by_address_, per_address_, address_key, now);
   const auto account_wait = wait_for(by_account_, per_account_, account, now);
@@ -105,13 +106,13 @@ throttle_gate sign_in_throttle::begin_attempt(std::string_view address, std::str
 
 void sign_in_throttle::end_attempt(std::string_view address, std::string_view account_key) {
   std::lock_guard lock(mutex_);
-  leave(in_flight_by_address_, std::string(address));
+  leave(in_flight_by_address_, throttle_key(address));
   leave(in_flight_by_account_, std::string(account_key));
 }
 
 void sign_in_throttle::record_failure(std::string_view address, std::string_view account_key, timestamp now) {
   std::lock_guard lock(mutex_);
-  by_address_.record_failure(std::string(address), now);
+  by_address_.record_failure(throttle_key(address), now);
   by_account_.record_failure(std::string(account_key), now);
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 // Throttling of failed sign-ins, in memory (a restart forgets it, which only
-// ever helps a legitimate user). One back-off record per client address and
+// ever helps a legitimate user). One back-off record per client (its address's
+// throttle_key, client/network_prefix.hpp: an IPv6 host counts by its /64) and
 // one per (company, account) as typed; an attempt waits for the stricter of
 // the two (twofold/security/backoff.hpp; NIST SP 800-63B §5.2.2 rate limiting).
 // Checked before the password is verified, so a throttled guess costs no hash.

@@ -33,16 +33,17 @@ constexpr option_spec settable_options[] = {
     {"listen-address", "ADDRESS", "address to listen on (default 127.0.0.1)"},
     {"port", "PORT", "TCP port, 0 for any free port (default 8080)"},
     {"public-url", "URL",
-     "address people use, e.g. https://twofold.example.com; checked against the Origin header "
-     "(default: the request's Host)"},
+     "address people use, e.g. https://twofold.example.com; checked against the Origin header, required to listen "
+     "beyond loopback; https:// with plain HTTP here means TLS at a proxy in front: Secure __Host- cookies and HSTS "
+     "(default: the request's Host, on loopback only)"},
     {"data-dir", "DIR", "database and generated keys (default data)"},
     {"www-dir", "DIR", "the web app's files (default www)"},
     {"core-dir", "DIR", "the built wasm core (twofold_core.js and .wasm), served at /core/"},
     {"tls-cert-file", "FILE", "PEM certificate chain; TLS is on when this and --tls-key-file are set"},
     {"tls-key-file", "FILE", "PEM private key"},
     {"allow-plain-http", "BOOL",
-     "serve plain HTTP on an address other than loopback, only behind a TLS-terminating proxy: "
-     "true or false (default false)"},
+     "serve plain HTTP on an address other than loopback, only behind a TLS-terminating proxy (with an https:// "
+     "--public-url): true or false (default false)"},
     {"io-threads", "N", "threads doing network I/O, 1..64 (default 1)"},
     {"worker-threads", "N", "threads handling requests, 0..256; 0: one per CPU (default 0)"},
     {"argon2-memory-kib", "KIB", "Argon2id memory per password hash in KiB, 8..4194304 (default 19456)"},
@@ -83,6 +84,15 @@ constexpr option_spec settable_options[] = {
      "'{\"to\":\"{to}\",\"text\":\"{text}\"}' or 'To={to}&From=%2B15005550006&Body={text}' "
      "(default: the json or form one with fields to and text)"},
     {"sms-gateway-auth-header", "NAME", "the header that carries the gateway's secret (default Authorization)"},
+    {"trusted-proxy", "CIDR",
+     "a reverse proxy whose X-Forwarded-For or Forwarded header names the client, e.g. 127.0.0.1/32 or "
+     "2001:db8::/64; repeat the option (or separate with commas) for several (default none: those headers are "
+     "ignored)"},
+    {"max-connections", "N",
+     "simultaneous client connections in total, 16..1048576; over it the oldest idle one is closed (default 8192)"},
+    {"max-connections-per-client", "N",
+     "simultaneous connections from one client address (IPv6: one /64), 1..65536, trusted proxies exempt; over "
+     "it that client's oldest idle one is closed (default 128)"},
     {"sms-gateway-auth", "SECRET",
      "that header's value, e.g. \"Bearer ...\": only from the environment variable TWOFOLD_SMS_GATEWAY_AUTH "
      "or the --config file, never the command line, which every user of the machine can see"},
@@ -91,13 +101,25 @@ constexpr option_spec settable_options[] = {
      "audit events older than this are deleted, checked once a day, 1..36500 (default 400)"},
 };
 
+// Settable options that may be given more than once.
+constexpr std::string_view repeatable_options[] = {"trusted-proxy"};
+
+bool is_repeatable(std::string_view name) {
+  return std::find(std::begin(repeatable_options), std::end(repeatable_options), name) != std::end(repeatable_options);
+}
+
 // Settable options that are secrets: refused on the command line.
 constexpr std::string_view secret_options[] = {"sms-gateway-auth"};
 
 po::options_description settable_description() {
   po::options_description description("Options");
   for (const auto& spec : settable_options) {
-    description.add_options()(spec.name, po::value<std::string>()->value_name(spec.value_name), spec.description);
+    if (is_repeatable(spec.name)) {
+      description.add_options()(spec.name, po::value<std::vector<std::string>>()->value_name(spec.value_name),
+                                spec.description);
+    } else {
+      description.add_options()(spec.name, po::value<std::string>()->value_name(spec.value_name), spec.description);
+    }
   }
   return description;
 }
@@ -202,6 +224,23 @@ class config_reader {
   template <class Duration>
   void duration(const char* name, Duration& field, unsigned long long min, unsigned long long max) {
     if (const auto value = whole_number(name, min, max)) field = Duration{static_cast<typename Duration::rep>(*value)};
+  }
+
+  // Every value of a repeatable option, each split at commas and spaces.
+  [[nodiscard]] std::vector<std::string> list(const char* name) const {
+    std::vector<std::string> items;
+    if (!values_.count(name)) return items;
+    for (const auto& value : values_[name].as<std::vector<std::string>>()) {
+      std::string item;
+      for (const char c : value + ",") {
+        if (c != ',' && c != ' ' && c != '\t') {
+          item += c;
+        } else if (!item.empty()) {
+          items.push_back(std::exchange(item, {}));
+        }
+      }
+    }
+    return items;
   }
 
   void boolean(const char* name, bool& field) {
@@ -380,20 +419,47 @@ bool is_loopback(std::string_view address) {
   return address == "localhost" || address == "::1" || address.starts_with("127.");
 }
 
-void check_consistency(config_reader& reader, config& cfg) {
-  if (cfg.tls_cert_file.has_value() != cfg.tls_key_file.has_value()) {
-    reader.add_error("--tls-cert-file and --tls-key-file must be given together");
+void read_trusted_proxies(config_reader& reader, config& cfg) {
+  for (const auto& text : reader.list("trusted-proxy")) {
+    if (const auto network = parse_ip_network(text)) {
+      cfg.trusted_proxies.push_back(*network);
+    } else {
+      reader.add_error("--trusted-proxy must be an IP address or a network in CIDR notation with no host bits "
+                       "set, e.g. 127.0.0.1/32, 10.0.0.0/8 or 2001:db8::/64, not \"" + text + "\"");
+    }
+  }
+}
+
+// Browsers' Origin is checked against --public-url; without it the request's
+// own Host header would be trusted, which a DNS-rebinding page controls. On
+// loopback only this machine can connect.
+void check_listening(config_reader& reader, const config& cfg) {
+  if (is_loopback(cfg.listen_address)) return;
+  if (cfg.public_url.empty()) {
+    reader.add_error("--public-url is required when listening on an address other than loopback: the address "
+                     "people use, e.g. https://twofold.example.com (listen address \"" + cfg.listen_address + "\")");
   }
   // Passwords and session cookies must not cross a network in clear text.
-  if (!cfg.tls_enabled() && !cfg.allow_plain_http && !is_loopback(cfg.listen_address)) {
+  if (cfg.tls_enabled()) return;
+  if (!cfg.allow_plain_http) {
     reader.add_error("plain HTTP is served on loopback only: give --tls-cert-file and --tls-key-file, or "
                      "--allow-plain-http true behind a TLS-terminating proxy (listen address \"" +
                      cfg.listen_address + "\")");
+  } else if (!cfg.public_url.empty() && !cfg.served_over_https()) {
+    reader.add_error("--allow-plain-http is for a TLS-terminating proxy in front: --public-url must start with "
+                     "https://, not \"" + cfg.public_url + "\"");
+  }
+}
+
+void check_consistency(config_reader& reader, config& cfg) {
+  if (cfg.tls_cert_file.has_value() != cfg.tls_key_file.has_value()) {
+    reader.add_error("--tls-cert-file and --tls-key-file must be given together");
   }
   if (!cfg.public_url.empty()) {
     if (!normalized_public_url(cfg.public_url))
       reader.add_error("--public-url must look like https://host[:port], not \"" + cfg.public_url + "\"");
   }
+  check_listening(reader, cfg);
   check_mail(reader, cfg);
   if (const auto problem = file_problem(cfg.user_agent_rules)) {
     reader.add_error("--user-agent-rules \"" + cfg.user_agent_rules + "\" " + *problem +
@@ -448,6 +514,9 @@ result<config, std::string> to_config(const po::variables_map& values) {
   reader.text("sms-gateway-body", cfg.sms_gateway_body);
   reader.text("sms-gateway-auth-header", cfg.sms_gateway_auth_header);
   reader.text("sms-gateway-auth", cfg.sms_gateway_auth);
+  read_trusted_proxies(reader, cfg);
+  reader.number("max-connections", cfg.max_connections, 16, 1024 * 1024);
+  reader.number("max-connections-per-client", cfg.max_connections_per_client, 1, 65536);
   reader.duration("audit-retention-days", cfg.audit_retention, 1, 36500);
   check_consistency(reader, cfg);
   if (reader.errors().empty()) return cfg;
@@ -495,6 +564,10 @@ std::string host_for_url(const std::string& address) {
 }
 
 }  // namespace
+
+bool config::served_over_https() const {
+  return tls_enabled() || lower_case(public_url).starts_with("https://");
+}
 
 std::string config::public_origin() const {
   if (!public_url.empty()) return normalized_public_url(public_url).value_or(public_url);

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "runtime/ip_address.hpp"
 #include "twofold/result.hpp"
 
 namespace twofold::server {
@@ -63,10 +64,18 @@ struct config {
   std::string sms_gateway_auth_header = "Authorization";
   std::string sms_gateway_auth;                   // that header's value: TWOFOLD_SMS_GATEWAY_AUTH or the file, never the command line
 
-  // Audit events older than this are deleted once a day (app/audit_retention.hpp).
+  // Behind a reverse proxy, and how many connections (http/forwarded_client.hpp,
+  // http/connection_registry.hpp).
+  std::vector<ip_network> trusted_proxies;     // their X-Forwarded-For / Forwarded name the client
+  std::size_t max_connections = 8192;          // in total; over it the oldest idle one is closed
+  std::size_t max_connections_per_client = 128;  // per client address (IPv6: per /64)
+  // Audit events older than this are deleted once a day (account/audit_retention.hpp).
   std::chrono::days audit_retention{400};
 
   [[nodiscard]] bool tls_enabled() const { return tls_cert_file && tls_key_file; }
+  // Whether browsers reach Twofold over HTTPS: TLS here, or at a proxy in
+  // front (--public-url https://...). Decides Secure `__Host-` cookies and HSTS.
+  [[nodiscard]] bool served_over_https() const;
   // The origin browsers send in the Origin header, e.g. "http://127.0.0.1:8080".
   [[nodiscard]] std::string public_origin() const;
 };

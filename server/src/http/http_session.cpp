@@ -21,8 +21,10 @@
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/ssl/ssl_stream.hpp>
 
+#include "client/network_prefix.hpp"
 #include "config/config.hpp"
 #include "http/beast_messages.hpp"
+#include "http/forwarded_client.hpp"
 #include "http/request_log.hpp"
 #include "http/transport_answers.hpp"
 #include "http/transport_context.hpp"
@@ -60,7 +62,7 @@ enum class then { read_next, close, linger };
 
 // Shared by the plain and TLS sessions (curiously recurring template pattern,
 // as in Beast's advanced "flex" server): Derived provides stream(), start(),
-// close_gracefully(), stop_sending() and `tls`.
+// close_gracefully() and stop_sending().
 template <class Derived>
 class http_session : public connection {
  public:
@@ -72,16 +74,21 @@ class http_session : public connection {
  protected:
   enum class phase { handshake, reading, handling, writing, closing };
 
-  http_session(transport_context& context, std::string remote_ip)
-      : context_(context), remote_ip_(std::move(remote_ip)) {}
+  http_session(transport_context& context, std::string peer_ip)
+      : context_(context), peer_ip_(std::move(peer_ip)), https_(context.cfg.served_over_https()) {}
   ~http_session() override { context_.connections.remove(this); }
 
   http_session(const http_session&) = delete;
   http_session& operator=(const http_session&) = delete;
 
   void run() {
-    // During shutdown a newly accepted connection is simply closed.
-    if (!context_.connections.add(derived().shared_from_this())) return;
+    // During shutdown, or over the caps with no idle connection to close,
+    // a newly accepted connection is simply closed.
+    const auto& proxies = context_.cfg.trusted_proxies;
+    auto client_key = is_trusted_proxy(peer_ip_, proxies) ? std::string() : throttle_key(peer_ip_);
+    const auto admitted = context_.connections.add(derived().shared_from_this(), std::move(client_key));
+    if (admitted == admission::over_limit) context_.log.warn("http.connection_refused", {{"ip", peer_ip_}});
+    if (admitted != admission::admitted) return;
     net::dispatch(derived().stream().get_executor(),
                   beast::bind_front_handler(&Derived::start, derived().shared_from_this()));
   }
@@ -91,6 +98,7 @@ class http_session : public connection {
     if (stopping_ && !request_begun()) return;
     parser_.emplace();
     parser_->body_limit(context_.cfg.max_body_bytes);
+    context_.connections.set_idle(this, true);
     // One deadline for the whole request; it also ends idle keep-alive connections.
     lowest_layer().expires_after(context_.cfg.header_timeout);
     http::async_read(derived().stream(), buffer_, *parser_,
@@ -107,21 +115,25 @@ class http_session : public connection {
 
   void on_read(beast::error_code ec, std::size_t /*bytes*/) {
     request_read_at_ = clock_type::now();
+    context_.connections.set_idle(this, false);
     if (ec == http::error::end_of_stream) return derived().close_gracefully();
     if (ec == http::error::body_limit) return reject(transport_failure::body_too_large);
     if (is_malformed_request(ec)) return reject(transport_failure::bad_request);
     if (ec) return;  // timeout, shutdown of an idle connection, connection lost: close.
 
     auto request = parser_->release();
-    summary_ = {std::string(request.method_string()), std::string(request.target()), remote_ip_};
-    framing_ = {request.version(), request.keep_alive(), request.method() == http::verb::head, Derived::tls};
+    framing_ = {request.version(), request.keep_alive(), request.method() == http::verb::head, https_};
+    auto converted = to_http_request(std::move(request), peer_ip_, https_);
+    converted.remote_ip = forwarded_client(peer_ip_, converted.header("x-forwarded-for"),
+                                           converted.header("forwarded"), context_.cfg.trusted_proxies);
+    summary_ = {converted.method, converted.target, converted.remote_ip};
     phase_ = phase::handling;
     // The handler may block (password hashing, SQLite): run it on the worker
     // pool, then come back to this connection's strand to write. The work
     // guard keeps the I/O threads running while the handler works.
     net::post(context_.workers, [self = derived().shared_from_this(),
                                  work = net::make_work_guard(derived().stream().get_executor()),
-                                 converted = to_http_request(std::move(request), remote_ip_, Derived::tls)] {
+                                 converted = std::move(converted)] {
       auto response = self->call_handler(converted);
       net::post(self->stream().get_executor(),
                 [self, response = std::move(response)]() mutable { self->answer(std::move(response)); });
@@ -136,7 +148,7 @@ class http_session : public connection {
     } catch (...) {
       context_.log.error("http.handler_failed", {{"path", path_without_query(request.target)}});
     }
-    return transport_answer(transport_failure::internal, Derived::tls);
+    return transport_answer(transport_failure::internal, https_);
   }
 
   void answer(http_response response) {
@@ -150,9 +162,8 @@ class http_session : public connection {
     // The request line may have been parsed before the failure (always so
     // for an oversized body); the fields stay empty when it was not.
     const auto& partial = parser_->get();
-    summary_ = {std::string(partial.method_string()), std::string(partial.target()), remote_ip_};
-    auto message =
-        to_beast_response(transport_answer(failure, Derived::tls), {partial.version(), false, false, Derived::tls});
+    summary_ = {std::string(partial.method_string()), std::string(partial.target()), peer_ip_};
+    auto message = to_beast_response(transport_answer(failure, https_), {partial.version(), false, false, https_});
     write(std::move(message), then::linger);
   }
 
@@ -207,7 +218,8 @@ class http_session : public connection {
     return buffer_.size() > 0 || (parser_ && parser_->got_some()) || lowest_layer().socket().available(ec) > 0;
   }
 
-  std::string remote_ip_;
+  std::string peer_ip_;  // the connection's; the client's may come from a trusted proxy's header
+  bool https_;           // browsers reach us over HTTPS, here or at a proxy
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;  // fresh per request
   answer_framing framing_;
@@ -219,8 +231,6 @@ class http_session : public connection {
 class plain_session final : public http_session<plain_session>,
                             public std::enable_shared_from_this<plain_session> {
  public:
-  static constexpr bool tls = false;
-
   plain_session(tcp::socket&& socket, transport_context& context, std::string remote_ip)
       : http_session(context, std::move(remote_ip)), stream_(std::move(socket)) {}
 
@@ -247,8 +257,6 @@ class plain_session final : public http_session<plain_session>,
 
 class tls_session final : public http_session<tls_session>, public std::enable_shared_from_this<tls_session> {
  public:
-  static constexpr bool tls = true;
-
   tls_session(tcp::socket&& socket, transport_context& context, std::string remote_ip)
       : http_session(context, std::move(remote_ip)), stream_(std::move(socket), *context.tls) {}
 
@@ -260,6 +268,7 @@ class tls_session final : public http_session<tls_session>, public std::enable_s
 
   void start() {
     phase_ = phase::handshake;
+    context_.connections.set_idle(this, true);
     lowest_layer().expires_after(context_.cfg.header_timeout);
     stream_.async_handshake(net::ssl::stream_base::server,
                             beast::bind_front_handler(&tls_session::on_handshake, shared_from_this()));

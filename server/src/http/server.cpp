@@ -123,7 +123,7 @@ int serve(const config& cfg, const request_handler& handler, logger& log,
 
   // Declared in this order so that sessions, destroyed with the io_context,
   // still find the context, registry and TLS settings they refer to.
-  connection_registry connections;
+  connection_registry connections({.total = cfg.max_connections, .per_client = cfg.max_connections_per_client});
   net::thread_pool workers(worker_count(cfg));
   transport_context context{cfg, handler, log, workers, tls.get(), connections};
   unsigned io_threads = std::max(1U, cfg.io_threads);
