@@ -7,14 +7,15 @@ cd "$(dirname "$0")/.."
 data_dir=$(mktemp -d)
 log=$data_dir/server.log
 port=${TWOFOLD_BENCH_PORT:-18080}
+people=$data_dir/people.txt
 build/native/server/twofold-server --data-dir "$data_dir" --www-dir www --core-dir build/wasm/wasm \
-  --port "$port" >"$log" 2>/dev/null &
+  --port "$port" >"$log" 2>"$people" &
 server=$!
 trap 'kill $server; wait $server 2>/dev/null; rm -rf "$data_dir"' EXIT
 until grep -q server.listening "$log"; do kill -0 $server; sleep 0.1; done
 
-password=$(grep demo.created "$log" | python3 -c \
-  'import sys, json; print(next(a["password"] for a in json.load(sys.stdin)["accounts"] if a["role"] == "agent"))')
+# The demo passwords are printed for the person (standard error), never logged.
+password=$(sed -n 's/^ *agent: account agent (.*), password \([^ ]*\)$/\1/p' "$people")
 script=$data_dir/sign_in.lua
 cat >"$script" <<LUA
 wrk.method = "POST"

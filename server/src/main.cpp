@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "account/audit_retention.hpp"
 #include "app/app.hpp"
 #include "app/route.hpp"
 #include "app/watch_api.hpp"
@@ -109,6 +110,9 @@ int run(const config& cfg) {
     store.set_sms_listener([&sms_sender] { sms_sender.notify(); });
     sms_sender.start();
 
+    audit_pruner audit_retention(store, clk, log, cfg.audit_retention);
+    audit_retention.start();
+
     app application(cfg, store, clk, key, log);
     application.watch("mail", mail_sender);
     application.watch("sms", sms_sender);
@@ -123,6 +127,7 @@ int run(const config& cfg) {
     store.set_sms_listener({});
     mail_sender.stop();  // after the in-flight delivery; the rest waits in the outbox
     sms_sender.stop();
+    audit_retention.stop();
     return status;
   } catch (const std::exception& error) {
     log.error("server.start_failed", {{"error", error.what()}});

@@ -125,7 +125,8 @@ test('the sign-in page of a locked account, in Chinese', async () => {
     await page.getByLabel(zh['sign_in.account'], { exact: true }).fill(agent.account);
     await page.getByLabel(zh['sign_in.password'], { exact: true }).fill(agent.password);
     await page.getByRole('button', { name: zh['sign_in.submit'] }).click();
-    assert.equal(await visible_text(page.locator('#form-alert p')), zh['error.account_locked']);
+    // A locked account's right password is answered as a wrong one.
+    assert.equal(await visible_text(page.locator('#form-alert p')), zh['error.sign_in_failed']);
     await expect_accessible(page, 'sign-in, account locked (zh-CN)');
   });
 });

@@ -1,6 +1,6 @@
 // The lockout in Chromium: five wrong authentication codes lock the account
 // (warnings after the 3rd and 4th), a locked account cannot sign in even with
-// the right password, and an administrator unlocks it from the admin console,
+// the right password (answered as a wrong one), and an administrator unlocks it from the admin console,
 // after which the app's code signs in again. Codes come from oathtool. Each
 // test has a person of its own, whose app is turned on (and locked) over HTTP.
 import { after, before, test } from 'node:test';
@@ -85,11 +85,12 @@ test('five wrong codes lock the account, with warnings after the third and fourt
     await back.click();
     await page.waitForURL(`${server.url}/`);
 
-    // The right password no longer leads to the code page.
+    // The right password no longer leads to the code page, and is answered
+    // as a wrong one: a lock must not tell a guesser that he has it.
     const refused = await sign_in_refused(page, agent);
-    assert.equal(refused.status, 403);
-    assert.equal(refused.body.error.code, 'account_locked');
-    assert.equal(refused.alert_text, en['error.account_locked']);
+    assert.equal(refused.status, 401);
+    assert.equal(refused.body.error.code, 'sign_in_failed');
+    assert.equal(refused.alert_text, en['error.sign_in_failed']);
     assert.equal(page.url(), `${server.url}/`);
   });
 

@@ -26,10 +26,13 @@ async function locked_agent(server) {
   return {user, totp};
 }
 
+// The right password is refused, answered as a wrong one, and audited as refused for the lock.
 async function assert_locked(server, role) {
+  const refusals = (await audit_events(server, 'sign_in.locked')).length;
   const visitor = client(server.url);
   const answer = await sign_in_as(visitor, server.demo, role);
-  assert_error(answer, 403, 'account_locked', `${role} is still locked`);
+  assert_error(answer, 401, 'sign_in_failed', `${role} is still locked`);
+  assert.equal((await audit_events(server, 'sign_in.locked')).length, refusals + 1, `${role} is refused for the lock`);
   visitor.close();
 }
 

@@ -94,7 +94,7 @@ test('a correct code forgets the wrong ones before it', async (t) => {
   next.browser.close();
 });
 
-test('a locked account: 403 for its right password, the generic 401 for a wrong one, one mail', async (t) => {
+test('a locked account: its right password answered exactly as a wrong one, one mail', async (t) => {
   const server = await server_for_test(t);
   const {totp, user} = await with_app_on(server, 'agent');
   const {browser} = await pending_sign_in(server, 'agent');
@@ -105,19 +105,19 @@ test('a locked account: 403 for its right password, the generic 401 for a wrong 
   const {company} = server.demo;
   const visitor = client(server.url);
   const right_password = await sign_in_as(visitor, server.demo, 'agent');
-  assert_error(right_password, 403, 'account_locked', 'the right password of a locked account');
-  assert.equal(right_password.text, locking.text, 'the same answer as the code that locked it');
+  assert_error(right_password, 401, 'sign_in_failed', 'the right password of a locked account');
   // The device cookie a new browser gets at any sign-in step opens nothing.
   assert.ok(right_password.set_cookies.filter(({name}) => name !== 'twofold_device').every(clears),
     'neither a pending sign-in nor a session');
   assert_documented(right_password, 'POST', '/api/session');
   assert.equal((await audit_events(server, 'sign_in.locked')).length, 1, 'the refused sign-in is audited');
 
-  // Without the password nothing tells a locked account from an unknown one.
+  // Nothing tells the right password from a wrong one, nor a locked account from an unknown one.
   const sign_in = (account, password) => visitor.post('/api/session', {json: {company, account, password}});
   const wrong_password = await sign_in(user.account, `${user.password}x`);
   const unknown_account = await sign_in('nobody', user.password);
   assert_error(wrong_password, 401, 'sign_in_failed');
+  assert.equal(right_password.text, wrong_password.text);
   assert.equal(wrong_password.text, unknown_account.text);
   visitor.close();
 

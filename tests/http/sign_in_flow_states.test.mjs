@@ -37,7 +37,7 @@ test('password, second_factor, a wrong code, the right code: each answer names i
   assert.deepEqual(again.json.flow, {state: 'password'}, 'the flow is over: start again');
 });
 
-test('five wrong codes: the answer that locks says locked, and so does the right password after it', async (t) => {
+test('five wrong codes: the answer that locks says locked; the right password after it is answered as a wrong one', async (t) => {
   const server = await server_for_test(t);
   const {totp} = await with_app_on(server, 'agent');
   const {browser} = await pending_sign_in(server, 'agent');
@@ -46,8 +46,8 @@ test('five wrong codes: the answer that locks says locked, and so does the right
   assert.equal(cookie_in(locking, sign_in_cookie_name)?.value, '', 'the flow ends with the lock');
 
   const later = await sign_in_as(client(server.url), server.demo, 'agent');
-  assert.equal(later.status, 403);
-  assert.deepEqual(later.json.flow, {state: 'locked'});
+  assert.equal(later.status, 401);
+  assert.deepEqual(later.json.flow, {state: 'password'});
 });
 
 test('a temporary password leads to new_password, and a valid new one to signed_in', async (t) => {

@@ -192,7 +192,7 @@ async function lock_with_wrong_codes_after(browser, totp, left) {
   return finish_second_step(browser, {code});
 }
 
-test('a locked account cannot be bound: 403 account_locked with its right password', async (t) => {
+test('a locked account cannot be bound: its right password is answered as a wrong one', async (t) => {
   const world = await sso_with_google(t);
   const {totp} = await with_app_on(world.server, 'agent');
   const {browser: sign_in} = await pending_sign_in(world.server, 'agent');
@@ -201,8 +201,9 @@ test('a locked account cannot be bound: 403 account_locked with its right passwo
 
   const browser = await at_bind(world, ann.sub);
   const answer = await bind(browser, world.server.demo.agent);
-  assert_error(answer, 403, 'account_locked');
-  assert.deepEqual(answer.json.flow, {state: 'locked'});
+  const wrong_password = await bind(browser, {...world.server.demo.agent, password: 'not it'});
+  assert_error(answer, 401, 'sign_in_failed');
+  assert.equal(answer.text, wrong_password.text, 'nothing tells the lock from a wrong password');
   assert.deepEqual(await linked_identities(world.server), []);
 });
 

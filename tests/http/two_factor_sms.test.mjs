@@ -228,7 +228,8 @@ test('five wrong SMS codes lock the account, as with email codes', async (t) => 
   const again = client(server.url);
   const {company} = server.demo;
   const {account, password} = server.demo.agent;
-  assert_error(await again.post('/api/session', {json: {company, account, password}}), 403, 'account_locked');
+  assert_error(await again.post('/api/session', {json: {company, account, password}}), 401, 'sign_in_failed',
+    'the right password of a locked account, answered as a wrong one');
   assert.equal((await phone.all()).length, sent, 'a locked account gets no new code');
   again.close();
   browser.close();

@@ -295,7 +295,7 @@ TEST_F(admin_agents_test, a_failed_guard_rolls_the_whole_change_back) {
     changes.guards.push_back(std::move(condition));
     changes.people.deleted.push_back(bob_);
     changes.audit_events.push_back({.company_id = 1, .user_id = bob_, .event = "user.deleted", .ip = "", .user_agent = "",
-                                    .detail_json = "{}", .created_at = test_epoch});
+                                    .detail_json = "{}", .created_at = test_epoch, .tally_key = std::nullopt});
     return store.apply(changes);
   };
   EXPECT_FALSE(deletion(person_exists{.user_id = bob_, .company_id = globex_id_})) << "bob is not Globex's";

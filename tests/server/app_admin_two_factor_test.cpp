@@ -192,8 +192,8 @@ TEST_F(admin_two_factor_test, a_wrong_code_counts_and_a_locked_account_is_not_op
   EXPECT_EQ(browser.post("/api/session/second-step", backup_code_body("0000-0000-0000-00")).status, 403U);
 
   const auto locked = bob_browser.sign_in(bob);
-  EXPECT_EQ(locked.status, 403U);
-  EXPECT_EQ(json_of(locked)["error"]["code"], "account_locked");
+  EXPECT_EQ(locked.status, 401U);
+  EXPECT_EQ(json_of(locked)["error"]["code"], "sign_in_failed");
   EXPECT_EQ(h.probe().integer("SELECT count(*) FROM admin_codes"), 1) << "the code waits for the unlock";
 
   ASSERT_EQ(admin_browser.post("/api/admin/users/" + std::to_string(bob_id) + "/unlock").status, 204U);

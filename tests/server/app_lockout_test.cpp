@@ -39,7 +39,7 @@ class lockout_test : public ::testing::Test {
     return last;
   }
 
-  // The right password: 202 (the code page) when open, 403 when locked.
+  // The right password: 202 (the code page) when open, 401 like a wrong one when locked.
   unsigned password_answer() { return test_browser(h).sign_in(bob).status; }
 
   app_harness h;
@@ -55,7 +55,7 @@ TEST_F(lockout_test, a_timed_lock_ends_by_itself_after_the_companys_minutes) {
   EXPECT_EQ(header_of(locked, "Retry-After"), "300");
 
   h.clock.advance(299s);
-  EXPECT_EQ(password_answer(), 403U) << "a second before the end";
+  EXPECT_EQ(password_answer(), 401U) << "a second before the end";
   h.clock.advance(1s);
   test_browser after(h);
   const auto open = after.sign_in(bob);
@@ -71,7 +71,22 @@ TEST_F(lockout_test, a_lock_until_unlocked_outlasts_any_wait) {
   EXPECT_EQ(json_of(locked)["error"]["code"], "account_locked");
   EXPECT_FALSE(json_of(locked)["error"].contains("seconds"));
   h.clock.advance(std::chrono::duration_cast<std::chrono::seconds>(std::chrono::days{365}));
-  EXPECT_EQ(password_answer(), 403U);
+  EXPECT_EQ(password_answer(), 401U);
+}
+
+TEST_F(lockout_test, a_locked_account_answers_the_right_password_exactly_as_a_wrong_one) {
+  set_lock_minutes(5);
+  ASSERT_EQ(lock_out().status, 403U);
+  const auto right = test_browser(h).sign_in(bob);
+  auto guess = bob;
+  guess.password = "not the password";
+  const auto wrong = test_browser(h).sign_in(guess);
+  EXPECT_EQ(right.status, 401U) << right.body;
+  EXPECT_EQ(right.status, wrong.status);
+  EXPECT_EQ(right.body, wrong.body);
+  EXPECT_EQ(header_of(right, "Retry-After"), header_of(wrong, "Retry-After"));
+  EXPECT_EQ(h.probe().integer("SELECT count(*) FROM audit_events WHERE event = 'sign_in.locked'"), 1)
+      << "administrators still see that the right password was typed";
 }
 
 TEST_F(lockout_test, shortening_the_minutes_does_not_shorten_a_lock_already_given) {
@@ -79,7 +94,7 @@ TEST_F(lockout_test, shortening_the_minutes_does_not_shorten_a_lock_already_give
   ASSERT_EQ(lock_out().status, 403U);
   set_lock_minutes(1);
   h.clock.advance(120s);
-  EXPECT_EQ(password_answer(), 403U) << "the lock keeps the end it was given";
+  EXPECT_EQ(password_answer(), 401U) << "the lock keeps the end it was given";
   h.clock.advance(60min);
   EXPECT_EQ(password_answer(), 202U);
 }

@@ -82,7 +82,7 @@ TEST_F(outdated_access_test, a_lock_holds_against_a_trusted_browser) {
   test_browser attacker(h);
   ASSERT_EQ(attacker.sign_in(bob).status, 202U);
   for (int i = 0; i < 5; ++i) std::ignore = attacker.post("/api/session/second-step", code_body("000000"));
-  EXPECT_EQ(bob_browser.sign_in(bob).status, 403U) << "trusted, but locked";
+  EXPECT_EQ(bob_browser.sign_in(bob).status, 401U) << "trusted, but locked (answered as a wrong password)";
 }
 
 // A sign-in begun before the lock goes on sending codes: refused, and each recorded.

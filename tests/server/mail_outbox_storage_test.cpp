@@ -104,7 +104,8 @@ TEST_F(mail_outbox_test, no_mail_when_the_transaction_fails) {
                                              .ip = "",
                                              .user_agent = "",
                                              .detail_json = "{not json",
-                                             .created_at = test_epoch}};
+                                             .created_at = test_epoch,
+                                             .tally_key = std::nullopt}};
 
   EXPECT_THROW(store_->apply(changes), storage_failure);
 

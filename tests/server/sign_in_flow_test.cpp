@@ -7,6 +7,7 @@
 #include <array>
 
 #include "flows/sign_in_steps.hpp"
+#include "two_factor/code_send_limit.hpp"
 #include "support/flow_values.hpp"
 #include "support/test_accounts.hpp"
 
@@ -46,7 +47,8 @@ password_facts right_password(const user& account, std::optional<two_factor_meth
                         .method = method,
                         .phone = std::nullopt,
                         .trusted_browser = std::nullopt,
-                        .origin = familiar_origin()};
+                        .origin = familiar_origin(),
+                        .code_sends = {}};
 }
 
 // A flow waiting for the code since t0.
@@ -107,7 +109,7 @@ TEST(sign_in_flow, walks_password_email_code_wrong_codes_resend_right_code_new_p
   EXPECT_EQ(warned, (std::vector<bool>{false, false, true, true}));
 
   // resend after 60 s: the same flow, a new code, no new cookie
-  step = resend_code(flow, account, std::nullopt, browser, secrets(9), t0 + std::chrono::seconds{60});
+  step = resend_code(flow, account, std::nullopt, browser, secrets(9), {}, t0 + std::chrono::seconds{60});
   ASSERT_TRUE(std::holds_alternative<flow_waiting>(step.outcome));
   EXPECT_FALSE(std::get<flow_waiting>(step.outcome).cookie) << "a resend keeps the flow's cookie";
   EXPECT_EQ(std::get<flow_waiting>(step.outcome).flow.expires_at, flow.expires_at) << "and its expiry";
@@ -158,14 +160,20 @@ TEST(sign_in_flow, the_fifth_wrong_code_locks_and_ends_the_flow) {
   EXPECT_EQ(events_of(locked.changes), (std::vector<std::string>{"account.locked"}));
 }
 
-TEST(sign_in_flow, a_locked_account_has_its_right_password_answered_with_the_lock_and_no_code_looked_at) {
+TEST(sign_in_flow, a_locked_account_answers_its_right_password_as_a_wrong_one_and_no_code_is_looked_at) {
   auto account = agent();
   account.lockout = {.failures = max_code_failures, .locked_at = t0, .locked_until = t0 + std::chrono::minutes{5}};
   const auto step = submit_password(from_browser,
                                     right_password(account, two_factor_method::app), secrets(), sessions, t0);
-  ASSERT_TRUE(std::holds_alternative<account_locked>(step.outcome));
-  EXPECT_EQ(std::get<account_locked>(step.outcome).remaining, std::chrono::minutes{5});
+  auto wrong = right_password(account, two_factor_method::app);
+  wrong.check = password_check::wrong;
+  const auto wrong_step = submit_password(from_browser, wrong, secrets(), sessions, t0);
+  ASSERT_TRUE(std::holds_alternative<sign_in_denied>(step.outcome));
+  EXPECT_EQ(state_after(step.outcome), state_after(wrong_step.outcome));
+  EXPECT_EQ(std::get<sign_in_denied>(step.outcome).reason, denial_reason::locked);
   EXPECT_TRUE(step.changes.sign_in_flows.put.empty());
+  EXPECT_TRUE(step.changes.sessions.ended.empty());
+  EXPECT_EQ(events_of(step.changes), (std::vector<std::string>{"sign_in.locked"}));
 
   const auto flow = waiting_flow(account);
   const auto refused = precheck_code(flow, account, typed_code(), t0);
@@ -437,12 +445,42 @@ TEST(sign_in_flow, a_resend_waits_its_60_seconds_and_an_app_has_nothing_to_resen
   const auto account = agent();
   auto flow = waiting_flow(account, two_factor_method::email);
   flow.last_sent_at = t0;
-  auto step = resend_code(flow, account, std::nullopt, browser, secrets(), t0 + std::chrono::seconds{59});
+  auto step = resend_code(flow, account, std::nullopt, browser, secrets(), {}, t0 + std::chrono::seconds{59});
   ASSERT_TRUE(std::holds_alternative<resend_too_soon>(step.outcome));
   EXPECT_EQ(std::get<resend_too_soon>(step.outcome).wait, std::chrono::seconds{1});
   flow.method = two_factor_method::app;
-  step = resend_code(flow, account, std::nullopt, browser, secrets(), t0 + std::chrono::seconds{60});
+  step = resend_code(flow, account, std::nullopt, browser, secrets(), {}, t0 + std::chrono::seconds{60});
   EXPECT_TRUE(std::holds_alternative<nothing_to_resend>(step.outcome));
+}
+
+TEST(sign_in_flow, ten_codes_an_hour_per_account_then_no_new_sign_in_waits_and_no_resend) {
+  const auto account = agent();
+  auto facts = right_password(account, two_factor_method::email);
+  facts.code_sends = {.count = max_code_sends_per_hour - 1, .oldest = t0 - std::chrono::minutes{50}};
+  const auto under = submit_password(from_browser, facts, secrets(), sessions, t0);
+  ASSERT_TRUE(std::holds_alternative<flow_waiting>(under.outcome));
+  ASSERT_EQ(under.changes.guards.size(), 1U);
+  EXPECT_TRUE(std::holds_alternative<code_send>(under.changes.guards[0])) << "counted where every server sees it";
+
+  facts.code_sends.count = max_code_sends_per_hour;
+  const auto capped = submit_password(from_browser, facts, secrets(), sessions, t0);
+  ASSERT_TRUE(std::holds_alternative<sign_in_throttled>(capped.outcome));
+  EXPECT_EQ(std::get<sign_in_throttled>(capped.outcome).retry_after, std::chrono::minutes{10})
+      << "until the oldest send is an hour old";
+  EXPECT_TRUE(capped.changes.mail.empty());
+  EXPECT_TRUE(capped.changes.sign_in_flows.put.empty());
+
+  auto wrong = facts;
+  wrong.check = password_check::wrong;
+  EXPECT_TRUE(std::holds_alternative<sign_in_denied>(submit_password(from_browser, wrong, secrets(), sessions, t0).outcome))
+      << "a wrong password never reaches the limit";
+
+  auto flow = waiting_flow(account, two_factor_method::email);
+  flow.last_sent_at = t0 - std::chrono::minutes{5};
+  const auto resend = resend_code(flow, account, std::nullopt, browser, secrets(), facts.code_sends, t0);
+  ASSERT_TRUE(std::holds_alternative<resend_too_soon>(resend.outcome));
+  EXPECT_EQ(std::get<resend_too_soon>(resend.outcome).wait, std::chrono::minutes{10});
+  EXPECT_TRUE(resend.changes.mail.empty());
 }
 
 TEST(sign_in_flow, stored_flows_come_back_as_they_went_and_unknown_states_are_none) {

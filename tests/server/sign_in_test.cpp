@@ -133,12 +133,34 @@ TEST_F(sign_in_test, throttles_before_checking_the_password) {
   const auto throttled = attempt("Acme Corp", "alice", alice.password);
   ASSERT_TRUE(std::holds_alternative<sign_in_throttled>(throttled)) << "even the right password waits";
   EXPECT_EQ(std::get<sign_in_throttled>(throttled).retry_after, account_backoff.base_delay);
-  EXPECT_EQ(audit_rows().back(), (std::vector<std::string>{"sign_in.throttled", R"({"retry_after":1})"}));
+  EXPECT_EQ(audit_rows().back(), (std::vector<std::string>{"sign_in.throttled", R"({"count":1,"retry_after":1})"}));
 
   clock_.advance(std::get<sign_in_throttled>(throttled).retry_after);
   EXPECT_TRUE(std::holds_alternative<signed_in>(attempt("Acme Corp", "alice", alice.password)));
   EXPECT_TRUE(std::holds_alternative<sign_in_denied>(attempt("Acme Corp", "alice", "wrong again")))
       << "success cleared the account's failures";
+}
+
+TEST_F(sign_in_test, a_back_off_window_is_audited_once_with_the_count_of_refused_attempts) {
+  for (int i = 0; i <= account_backoff.free_failures; ++i) static_cast<void>(attempt("Acme Corp", "alice", "wrong"));
+  const auto throttled_rows = [&] {
+    return database_probe(dir_.path()).rows("SELECT detail FROM audit_events WHERE event = 'sign_in.throttled'");
+  };
+  constexpr int refused = 40;
+  for (int i = 0; i < refused; ++i) {
+    ASSERT_TRUE(std::holds_alternative<sign_in_throttled>(attempt("Acme Corp", "alice", "wrong")));
+  }
+  EXPECT_EQ(throttled_rows(), (std::vector<std::vector<std::string>>{{R"({"count":1,"retry_after":1})"}}))
+      << "one row while the window lasts, written by its first refusal";
+
+  // The next evaluated attempt ends the window and writes its count.
+  clock_.advance(account_backoff.base_delay);
+  EXPECT_TRUE(std::holds_alternative<sign_in_denied>(attempt("Acme Corp", "alice", "wrong")));
+  EXPECT_EQ(throttled_rows(), (std::vector<std::vector<std::string>>{{R"({"count":40,"retry_after":1})"}}));
+
+  // The next window has a row of its own.
+  ASSERT_TRUE(std::holds_alternative<sign_in_throttled>(attempt("Acme Corp", "alice", "wrong")));
+  EXPECT_EQ(throttled_rows().size(), 2U);
 }
 
 TEST_F(sign_in_test, throttles_unknown_accounts_like_known_ones) {

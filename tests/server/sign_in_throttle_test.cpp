@@ -85,39 +85,39 @@ TEST(sign_in_throttle, parallel_attempts_get_no_more_than_one_at_a_time) {
   // One at a time, free_failures + 1 wrong passwords are evaluated before the first wait.
   const int evaluated_alone = account_backoff.free_failures + 1;
   for (int i = 0; i < evaluated_alone; ++i) {
-    EXPECT_EQ(throttle.begin_attempt(address, account, test_epoch), seconds(0)) << "attempt " << i;
+    EXPECT_EQ(throttle.begin_attempt(address, account, test_epoch).wait, seconds(0)) << "attempt " << i;
   }
-  EXPECT_GE(throttle.begin_attempt(address, account, test_epoch), account_backoff.base_delay)
+  EXPECT_GE(throttle.begin_attempt(address, account, test_epoch).wait, account_backoff.base_delay)
       << "all of those may still fail: no further attempt may start";
-  EXPECT_EQ(throttle.begin_attempt(address, sign_in_throttle::account_key("acme corp", "bob"), test_epoch), seconds(0))
+  EXPECT_EQ(throttle.begin_attempt(address, sign_in_throttle::account_key("acme corp", "bob"), test_epoch).wait, seconds(0))
       << "another account is not held up";
 
   for (int i = 0; i < evaluated_alone; ++i) {
     throttle.record_failure(address, account, test_epoch);
     throttle.end_attempt(address, account);
   }
-  EXPECT_EQ(throttle.begin_attempt(address, account, test_epoch), account_backoff.base_delay);
+  EXPECT_EQ(throttle.begin_attempt(address, account, test_epoch).wait, account_backoff.base_delay);
 }
 
 TEST(sign_in_throttle, beyond_the_free_failures_only_one_attempt_is_in_flight) {
   sign_in_throttle throttle;
   fail_times(throttle, account_backoff.free_failures + 1, address, account, test_epoch);
   const timestamp after_wait = test_epoch + account_backoff.base_delay;
-  EXPECT_EQ(throttle.begin_attempt(address, account, after_wait), seconds(0));
-  EXPECT_GT(throttle.begin_attempt(address, account, after_wait), seconds(0)) << "the back-off opens for one guess";
+  EXPECT_EQ(throttle.begin_attempt(address, account, after_wait).wait, seconds(0));
+  EXPECT_GT(throttle.begin_attempt(address, account, after_wait).wait, seconds(0)) << "the back-off opens for one guess";
   throttle.end_attempt(address, account);
   throttle.clear_account(account);
-  EXPECT_EQ(throttle.begin_attempt(address, account, after_wait), seconds(0)) << "a success frees the account";
+  EXPECT_EQ(throttle.begin_attempt(address, account, after_wait).wait, seconds(0)) << "a success frees the account";
 }
 
 TEST(sign_in_throttle, ended_attempts_free_their_place) {
   const backoff_policy strict{
       .free_failures = 0, .base_delay = seconds(10), .max_delay = seconds(40), .forget_after = seconds(3600)};
   sign_in_throttle throttle(strict, strict);
-  EXPECT_EQ(throttle.begin_attempt(address, account, test_epoch), seconds(0));
-  EXPECT_EQ(throttle.begin_attempt(address, account, test_epoch), seconds(10));
+  EXPECT_EQ(throttle.begin_attempt(address, account, test_epoch).wait, seconds(0));
+  EXPECT_EQ(throttle.begin_attempt(address, account, test_epoch).wait, seconds(10));
   throttle.end_attempt(address, account);
-  EXPECT_EQ(throttle.begin_attempt(address, account, test_epoch), seconds(0)) << "nothing failed";
+  EXPECT_EQ(throttle.begin_attempt(address, account, test_epoch).wait, seconds(0)) << "nothing failed";
 }
 
 // An IPv6 host holds its whole /64 (client/network_prefix.hpp, throttle_key).
@@ -129,7 +129,7 @@ TEST(sign_in_throttle, counts_an_ipv6_client_by_its_64) {
   }
   const std::string fresh = sign_in_throttle::account_key("acme corp", "someone-new");
   EXPECT_GT(throttle.retry_after("2001:db8:1:2:ffff::9", fresh, test_epoch), seconds(0)) << "the same /64";
-  EXPECT_GT(throttle.begin_attempt("2001:db8:1:2::abcd", fresh, test_epoch), seconds(0));
+  EXPECT_GT(throttle.begin_attempt("2001:db8:1:2::abcd", fresh, test_epoch).wait, seconds(0));
   EXPECT_EQ(throttle.retry_after("2001:db8:1:3::1", fresh, test_epoch), seconds(0)) << "the next /64";
 }
 

@@ -42,7 +42,8 @@ class sqlite_storage_test : public ::testing::Test {
                               .ip = "192.0.2.1",
                               .user_agent = "test",
                               .detail_json = R"({"n":1})",
-                              .created_at = test_epoch};
+                              .created_at = test_epoch,
+                              .tally_key = std::nullopt};
   }
 
   temp_dir dir_;

@@ -131,7 +131,7 @@ TEST(sso_flow, a_bind_links_when_its_flow_signs_in_after_the_password_and_the_co
                                  .external = google_alice};
   password_facts right{.company_id = bob.company_id, .user_id = bob.id, .account = bob, .check = password_check::correct,
                        .rehashed = std::nullopt, .method = std::nullopt, .phone = std::nullopt,
-                       .trusted_browser = std::nullopt, .origin = familiar_origin()};
+                       .trusted_browser = std::nullopt, .origin = familiar_origin(), .code_sends = {}};
   auto step = submit_password(binding, right, secrets(), sessions, t0);
   ASSERT_TRUE(std::holds_alternative<signed_in>(step.outcome));
   EXPECT_EQ(step.changes.sign_in_flows.ended, (std::vector<session_token_hash>{token(5).hash})) << "the bind ends";
@@ -160,7 +160,8 @@ TEST(sso_flow, a_bind_with_another_companys_account_is_the_generic_refusal) {
                                                                  .check = password_check::correct, .rehashed = std::nullopt,
                                                                  .method = std::nullopt, .phone = std::nullopt,
                                                                  .trusted_browser = std::nullopt,
-                                                                 .origin = familiar_origin()},
+                                                                 .origin = familiar_origin(),
+                                                                 .code_sends = {}},
                                          t0);
   EXPECT_TRUE(std::holds_alternative<sign_in_denied>(step.outcome));
   EXPECT_EQ(step.changes.audit_events.at(0).detail_json, R"({"provider":"google","reason":"company_mismatch"})");

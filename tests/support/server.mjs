@@ -70,12 +70,20 @@ export async function self_signed_certificate() {
   return {dir, cert, key, pem: await readFile(cert, 'utf8'), remove: () => rm(dir, {recursive: true, force: true})};
 }
 
-// The demo.created line, reshaped: {company, admin: {account, password, email}, agent: {...}}.
-function demo_from(line) {
+// The demo.created line with the passwords from the block printed for people
+// (the log never holds them): {company, admin: {account, password, email}, agent: {...}}.
+function demo_from(line, block) {
   const demo = {company: line.company};
-  for (const {role, account, email, password} of line.accounts) demo[role] = {account, email, password};
+  for (const {role, account, email} of line.accounts) {
+    const shown = block.match(new RegExp(`^ +${role}: account ${account} \\(.*\\), password (\\S+)$`, 'm'));
+    if (!shown) throw new Error(`no password printed for the demo ${role}:\n${block}`);
+    demo[role] = {account, email, password: shown[1]};
+  }
   return demo;
 }
+
+// The end of the demo block on standard error.
+const demo_block_end = 'keep them somewhere safe';
 
 /**
  * Spawns the server with --www-dir, --core-dir, a data dir and --port 0, and
@@ -99,8 +107,19 @@ export async function start_server({args = [], env = {}, tls = null, data_dir = 
   const logs = [];
   const waiters = new Set();
   let stderr = '';
+  let stderr_waiter = null;
   child.stderr.setEncoding('utf8');
-  child.stderr.on('data', (chunk) => { stderr += chunk; });
+  child.stderr.on('data', (chunk) => {
+    stderr += chunk;
+    if (stderr_waiter && stderr.includes(demo_block_end)) stderr_waiter();
+  });
+  // Standard error and standard output are two pipes: the block printed
+  // before the demo.created line may still be on its way.
+  const demo_block = () => new Promise((resolve, reject) => {
+    if (stderr.includes(demo_block_end)) return resolve(stderr);
+    stderr_waiter = () => resolve(stderr);
+    exited.then(() => reject(new Error(`server exited before printing the demo passwords\n${stderr}`)));
+  });
 
   const exited = new Promise((resolve) => {
     child.on('error', (error) => resolve({code: null, signal: null, error}));
@@ -172,7 +191,7 @@ export async function start_server({args = [], env = {}, tls = null, data_dir = 
   return {
     url: `${scheme}://127.0.0.1:${listening.port}`,
     port: listening.port,
-    demo: demo_line ? demo_from(demo_line) : null,
+    demo: demo_line ? demo_from(demo_line, await demo_block()) : null,
     logs,
     wait_for_log,
     stop,

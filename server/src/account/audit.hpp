@@ -24,6 +24,8 @@
 // operator's (a `twofold-server` command on the server machine) has
 // by_operator: true.
 #include <array>
+#include <chrono>
+#include <string>
 #include <optional>
 #include <string_view>
 
@@ -121,5 +123,11 @@ inline constexpr std::array known_events{
 [[nodiscard]] audit_event_record audit_event(std::string_view event, const client_info& client, timestamp at,
                                              std::optional<row_id> company_id, std::optional<row_id> user_id,
                                              const nlohmann::json& detail = nlohmann::json::object());
+
+// The one row of a throttled window: {"retry_after", "count": 1}, the count
+// set when the window ends (its tally key, audit_tally).
+[[nodiscard]] audit_event_record throttled_event(std::string_view event, const client_info& client, timestamp at,
+                                                 std::optional<row_id> company_id, std::optional<row_id> user_id,
+                                                 std::chrono::seconds retry_after, std::string tally_key);
 
 }  // namespace twofold::server

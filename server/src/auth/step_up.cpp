@@ -29,9 +29,11 @@ step_up_result step_up_check::check(const active_session& session, const std::op
                                                              : step_up_outcome::allowed};
   }
   const std::string key = throttle_key(session.account.id);
-  if (const auto wait = throttle_.begin_attempt(client.ip, key, now); wait.count() > 0) {
-    return {.outcome = step_up_outcome::throttled, .retry_after = wait};
-  }
+  auto gate = throttle_.begin_attempt(client.ip, key, now);
+  // Step-up refusals are not audited, but the throttle is shared with sign-in,
+  // whose ended windows may come back here.
+  write_window_counts(store_, std::move(gate.ended_windows));
+  if (gate.wait.count() > 0) return {.outcome = step_up_outcome::throttled, .retry_after = gate.wait};
   const auto record = store_.find_user(session.account.id);
   const bool right = record && hasher_.verify(record->password_hash, *password) != password_check::wrong;
   if (right) {

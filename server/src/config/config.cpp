@@ -108,6 +108,9 @@ constexpr option_spec settable_options[] = {
      "files of passwords nobody may choose, one a line, compared ignoring case; several joined with ':' "
      "(default /usr/share/john/password.lst:/usr/share/dict/cracklib-small, Debian's john-data and "
      "cracklib-runtime)"},
+    // Keeping the audit log.
+    {"audit-retention-days", "DAYS",
+     "audit events older than this are deleted, checked once a day, 1..36500 (default 400)"},
 };
 
 // Settable options that may be given more than once.
@@ -570,6 +573,7 @@ result<config, std::string> to_config(const po::variables_map& values) {
   std::optional<std::string> blocklist;
   reader.optional_text("password-blocklist", blocklist);
   if (blocklist) cfg.password_blocklist = colon_list(*blocklist);
+  reader.duration("audit-retention-days", cfg.audit_retention, 1, 36500);
   check_consistency(reader, cfg);
   if (reader.errors().empty()) return cfg;
   std::string message;

@@ -75,6 +75,8 @@ struct config {
   // Passwords nobody may choose (auth/password_blocklist.hpp): every file must
   // exist at start. Debian's john-data and cracklib-runtime install these.
   std::vector<std::string> password_blocklist = {"/usr/share/john/password.lst", "/usr/share/dict/cracklib-small"};
+  // Audit events older than this are deleted once a day (account/audit_retention.hpp).
+  std::chrono::days audit_retention{400};
 
   [[nodiscard]] bool tls_enabled() const { return tls_cert_file && tls_key_file; }
   // Whether browsers reach Twofold over HTTPS: TLS here, or at a proxy in

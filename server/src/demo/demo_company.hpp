@@ -38,7 +38,8 @@ struct demo_company {
                                                             const password_blocklist& blocklist, timestamp now);
 
 // One log line {"event":"demo.created","company":"Demo","accounts":[{"role",
-// "account","email","password"},...]} for tools, and a readable block for people.
+// "account","email"},...]} for tools, and a readable block for people: the
+// only place the passwords appear.
 void announce(const demo_company& demo, logger& log, std::ostream& people);
 
 }  // namespace twofold::server

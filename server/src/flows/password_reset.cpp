@@ -62,12 +62,17 @@ password_reset_service::password_reset_service(storage& store, const clock& clk,
 forgot_outcome password_reset_service::request(const forgot_request& form, const client_info& client) {
   const timestamp now = clock_.now();
   const std::string key = sign_in_throttle::account_key(normalize_company_key(form.company), form.account);
-  if (const auto wait = throttle_.begin_attempt(client.ip, key, now); wait.count() > 0) {
-    change_set changes;
-    changes.audit_events.push_back(audit_event(audit::password_reset_throttled, client, now, std::nullopt,
-                                               std::nullopt, {{"retry_after", wait.count()}}));
-    store_.apply(changes);
-    return reset_throttled{.retry_after = wait};
+  auto gate = throttle_.begin_attempt(client.ip, key, now);
+  write_window_counts(store_, std::move(gate.ended_windows));
+  if (gate.wait.count() > 0) {
+    // One audit row per back-off window, not one per refused request.
+    if (gate.opened_window) {
+      change_set changes;
+      changes.audit_events.push_back(throttled_event(audit::password_reset_throttled, client, now, std::nullopt,
+                                                     std::nullopt, gate.wait, *gate.opened_window));
+      store_.apply(changes);
+    }
+    return reset_throttled{.retry_after = gate.wait};
   }
   // Every request counts, found or not: the limit must not tell them apart.
   throttle_.record_failure(client.ip, key, now);

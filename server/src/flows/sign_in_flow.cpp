@@ -158,6 +158,7 @@ std::string_view reason_code(denial_reason reason) {
     case denial_reason::unknown_account: return "unknown_account";
     case denial_reason::wrong_password: return "wrong_password";
     case denial_reason::disabled: return "disabled";
+    case denial_reason::locked: return "locked";
     case denial_reason::blocked_device: return "blocked_device";
     case denial_reason::blocked_location: return "blocked_location";
   }

@@ -8,7 +8,7 @@
 //  password ─ wrong / unknown / disabled ───────────────────────> password (denied: one answer)
 //     │      throttled ─────────────────────────────────────────> password (wait)
 //     │ right
-//     ├─ account locked by wrong codes ─────────────────────────> locked
+//     ├─ account locked by wrong codes ─────────────────────────> password (denied: the same answer)
 //     ├─ second factor needed ─> second_factor
 //     │                            ├─ wrong code, k left (warns at 2, 1) ─> second_factor
 //     │                            ├─ wrong code, none left ────────────> locked
@@ -137,7 +137,9 @@ struct flow_waiting {
   bool password_rehashed = false;
 };
 // Every reason gets the same answer; the audit trail keeps which it was.
-enum class denial_reason { unknown_company, unknown_account, wrong_password, disabled, blocked_device, blocked_location };
+// `locked`: the right password for an account locked by wrong codes. It is
+// answered as a wrong password, or the lock would tell a guesser when he has it.
+enum class denial_reason { unknown_company, unknown_account, wrong_password, disabled, locked, blocked_device, blocked_location };
 struct sign_in_denied {
   denial_reason reason = denial_reason::wrong_password;
 };

@@ -8,6 +8,7 @@
 #include "runtime/server_metrics.hpp"
 #include "storage/storage.hpp"
 #include "two_factor/code_check.hpp"
+#include "two_factor/code_send_limit.hpp"
 #include "two_factor/random_secrets.hpp"
 #include "two_factor/server_key.hpp"
 #include "two_factor/sms_number.hpp"
@@ -107,8 +108,11 @@ void sign_in_service::check_password(candidate& found, const sign_in_request& re
     return;
   }
   facts.check = hasher_.verify(*found.password_hash, password);
-  if (facts.check == password_check::wrong || facts.account->disabled) return;
+  // A locked account is refused like a wrong password, and with the same
+  // work: one hash, no rehash, nothing more read.
+  if (facts.check == password_check::wrong || facts.account->disabled || lock_of(*facts.account, now)) return;
   if (facts.check == password_check::correct_needs_rehash) facts.rehashed = hasher_.hash(password);
+  facts.code_sends = store_.code_sends_since(facts.account->id, code_sends_counted_since(now));
   facts.origin = origin_of(facts.account->id, request.client);
   if (const auto method = store_.find_two_factor(facts.account->id)) facts.method = parse_method(method->method);
   if (facts.method == two_factor_method::sms) facts.phone = sms_number_of(store_, key_, facts.account->id);
@@ -144,9 +148,9 @@ sign_in_outcome sign_in_service::password_step(const sign_in_request& request, c
   const std::string throttle_key = sign_in_throttle::account_key(normalize_company_key(typed.company), typed.account);
 
   auto found = candidate_of(request);
-  if (const auto wait = throttle_.begin_attempt(request.client.ip, throttle_key, now); wait.count() > 0) {
-    return apply(password_throttled(attempt, found.facts, wait, now));
-  }
+  auto gate = throttle_.begin_attempt(request.client.ip, throttle_key, now);
+  write_window_counts(store_, std::move(gate.ended_windows));
+  if (gate.wait.count() > 0) return apply(password_throttled(attempt, found.facts, gate.wait, gate.opened_window, now));
   const attempt_in_flight in_flight(throttle_, request.client.ip, throttle_key);
   check_password(found, request, now);
   auto step = bind_company && found.facts.company_id != bind_company
@@ -158,7 +162,10 @@ sign_in_outcome sign_in_service::password_step(const sign_in_request& request, c
   } else {
     throttle_.clear_account(throttle_key);
   }
-  return apply(std::move(step));
+  if (store_.apply(step.changes) || !std::holds_alternative<flow_waiting>(step.outcome)) return std::move(step.outcome);
+  // Parallel sign-ins took the account's last sends first (code_send's guard).
+  return sign_in_throttled{
+      .retry_after = code_send_wait(store_.code_sends_since(found.facts.user_id.value_or(0), code_sends_counted_since(now)), now)};
 }
 
 std::optional<sign_in_service::loaded> sign_in_service::load(std::string_view cookie, sign_in_state state,
@@ -270,7 +277,7 @@ sign_in_outcome sign_in_service::resend(std::string_view cookie, const client_in
   const auto found = load(cookie, sign_in_state::second_factor, now);
   if (!found || lock_of(found->account, now)) return flow_gone{};
   auto step = resend_code(found->flow, found->account, found->phone, client, draw_sign_in_secrets(key_, found->account.id),
-                          now);
+                          store_.code_sends_since(found->account.id, code_sends_counted_since(now)), now);
   if (!std::holds_alternative<flow_waiting>(step.outcome) || store_.apply(step.changes)) return std::move(step.outcome);
   return resend_too_soon{.wait = otp::countdown_state{now}.seconds_left(now)};  // a parallel resend won
 }

@@ -7,6 +7,7 @@
 #include "sso/sso_failure.hpp"
 #include "sso/sso_mail.hpp"
 #include "two_factor/code_mail.hpp"
+#include "two_factor/code_send_limit.hpp"
 #include "two_factor/sent_code.hpp"
 #include "twofold/otp/resend_countdown.hpp"
 #include "twofold/phone/phone_number.hpp"
@@ -169,10 +170,13 @@ sign_in_step ask_second_factor(change_set changes, const user& account, two_fact
 // ── The password ────────────────────────────────────────────────────────────
 
 sign_in_step password_throttled(const password_attempt& attempt, const password_facts& facts,
-                                std::chrono::seconds wait, timestamp now) {
+                                std::chrono::seconds wait, const std::optional<std::string>& opened_window,
+                                timestamp now) {
   change_set changes;
-  changes.audit_events.push_back(audit_event(audit::sign_in_throttled, attempt.client, now, facts.company_id,
-                                             facts.user_id, {{"retry_after", wait.count()}}));
+  if (opened_window) {
+    changes.audit_events.push_back(throttled_event(audit::sign_in_throttled, attempt.client, now, facts.company_id,
+                                                   facts.user_id, wait, *opened_window));
+  }
   return {.outcome = sign_in_throttled{.retry_after = wait}, .changes = std::move(changes)};
 }
 
@@ -207,14 +211,16 @@ sign_in_step submit_password(const password_attempt& attempt, const password_fac
     return {.outcome = sign_in_denied{.reason = *reason}, .changes = std::move(changes)};
   }
   const user& account = *facts.account;
-  // A thief on a blocked device learns nothing: not even that the account is locked.
+  // The right password for a locked account changes nothing and answers as a
+  // wrong one; the person heard of the lock by mail, administrators see it.
+  if (const auto locked = lock_of(account, now)) {
+    changes.audit_events.push_back(event(audit::sign_in_locked, account, client, now, {{"remaining", locked->remaining.count()}}));
+    return {.outcome = sign_in_denied{.reason = denial_reason::locked}, .changes = std::move(changes)};
+  }
+  // A thief on a blocked device learns nothing either.
   if (const auto blocked = blocked_by(facts.origin.known)) return refuse_blocked_origin(account, facts.origin, *blocked, now);
   // Whatever comes next, a right password ends the bind it answered.
   if (attempt.bind_flow) changes.sign_in_flows.ended.push_back(*attempt.bind_flow);
-  if (const auto locked = lock_of(account, now)) {
-    changes.audit_events.push_back(event(audit::sign_in_locked, account, client, now, {{"remaining", locked->remaining.count()}}));
-    return {.outcome = *locked, .changes = std::move(changes)};
-  }
   // And the request's session (rotation), and it renews an outdated hash.
   if (attempt.previous_session) changes.sessions.ended.push_back(*attempt.previous_session);
   const bool rehashed = facts.rehashed.has_value();
@@ -231,7 +237,8 @@ sign_in_step submit_password(const password_attempt& attempt, const password_fac
                                          .trusted_browser = facts.trusted_browser,
                                          .rehashed = rehashed,
                                          .provider = {},
-                                         .origin = facts.origin},
+                                         .origin = facts.origin,
+                                         .code_sends = facts.code_sends},
                             secrets, sessions, now);
 }
 
@@ -240,6 +247,12 @@ sign_in_step after_first_factor(change_set changes, const user& account, const f
   const carried along{.language = proof.language, .external = proof.external};
   const auto& client = proof.client;
   if (proof.second_factor_needed) {
+    if (proof.code_sends) {
+      if (const auto wait = code_send_wait(*proof.code_sends, now); wait.count() > 0) {
+        return {.outcome = sign_in_throttled{.retry_after = wait}, .changes = {}};
+      }
+      changes.guards.push_back(count_code_send(account.id, now));
+    }
     return ask_second_factor(std::move(changes), account, *proof.method, proof.phone, client, along, secrets, now,
                              proof.rehashed);
   }
@@ -345,13 +358,18 @@ sign_in_step lock_account(const sign_in_flow& flow, const user& account, const c
 // ── Resend and cancel ───────────────────────────────────────────────────────
 
 sign_in_step resend_code(const sign_in_flow& flow, const user& account, const std::optional<std::string>& phone,
-                         const client_info& client, const sign_in_secrets& secrets, timestamp now) {
+                         const client_info& client, const sign_in_secrets& secrets,
+                         const code_send_history_record& code_sends, timestamp now) {
   if (!sends_codes(flow.method)) return {.outcome = nothing_to_resend{}, .changes = {}};
   const otp::countdown_state countdown{flow.last_sent_at};
   if (!countdown.can_resend(now)) return {.outcome = resend_too_soon{.wait = countdown.seconds_left(now)}, .changes = {}};
+  if (const auto wait = code_send_wait(code_sends, now); wait.count() > 0) {
+    return {.outcome = resend_too_soon{.wait = wait}, .changes = {}};
+  }
   // A resend does not extend the flow (nor its cookie): the new code lives
   // as long as the flow has left.
   change_set changes;
+  changes.guards.push_back(count_code_send(account.id, now));
   changes.guards.push_back(sign_in_flow_resend{.token_hash = flow.id,
                                                .previous_sent_at = flow.last_sent_at,
                                                .sent_code = secrets.sent_code_hash,

@@ -55,11 +55,16 @@ struct password_facts {
   std::optional<std::string> phone;         // sms: the number codes go to (E.164, opened)
   std::optional<row_id> trusted_browser;    // this browser's trust lets the account skip the code
   origin_facts origin;                      // where it comes from, as the account knows it
+  code_send_history_record code_sends;      // a right password: the account's codes sent in the last hour
 };
 
 // Too many failures from this address or for this account: nothing checked.
+// Audited once per back-off window: by the refusal that opened it
+// (`opened_window`, the row's tally key), with a count the throttle
+// completes when the window ends.
 [[nodiscard]] sign_in_step password_throttled(const password_attempt& attempt, const password_facts& facts,
-                                              std::chrono::seconds wait, timestamp now);
+                                              std::chrono::seconds wait,
+                                              const std::optional<std::string>& opened_window, timestamp now);
 
 [[nodiscard]] sign_in_step submit_password(const password_attempt& attempt, const password_facts& facts,
                                            const sign_in_secrets& secrets, const session_policy& sessions,
@@ -89,6 +94,9 @@ struct first_factor {
   bool rehashed = false;
   std::string provider;                      // single sign-on: whose ("google", ...)
   origin_facts origin;
+  // A password sign-in: the account's codes sent in the last hour, which
+  // limit the sign-ins it may leave waiting (code_send_limit.hpp).
+  std::optional<code_send_history_record> code_sends;
 };
 
 // The external account becomes `account`'s, only while it is nobody's (a
@@ -97,7 +105,9 @@ void link_external_account(change_set& changes, const user& account, const exter
                            const client_info& client, timestamp now);
 
 // What comes after the first factor: the second factor, a new password
-// (a temporary one was typed), the 2FA setup, or a session.
+// (a temporary one was typed), the 2FA setup, or a session. A password
+// sign-in that would leave one more sign-in waiting beyond the account's
+// limit is answered as throttled, and nothing is written.
 [[nodiscard]] sign_in_step after_first_factor(change_set changes, const user& account, const first_factor& proof,
                                               const sign_in_secrets& secrets, const session_policy& sessions,
                                               timestamp now);
@@ -134,10 +144,12 @@ struct code_submission {
 
 // ── Resend and cancel ───────────────────────────────────────────────────────
 
-// `phone`: for sms, the account's number (E.164, opened).
+// `phone`: for sms, the account's number (E.164, opened); `code_sends`: the
+// account's codes sent in the last hour (beyond the limit: too soon).
 [[nodiscard]] sign_in_step resend_code(const sign_in_flow& flow, const user& account,
                                        const std::optional<std::string>& phone, const client_info& client,
-                                       const sign_in_secrets& secrets, timestamp now);
+                                       const sign_in_secrets& secrets, const code_send_history_record& code_sends,
+                                       timestamp now);
 
 [[nodiscard]] sign_in_step cancel(const sign_in_flow& flow, const user& account, const client_info& client,
                                   timestamp now);

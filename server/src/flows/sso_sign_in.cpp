@@ -99,7 +99,8 @@ sso_step finish_sso(const sso_callback_facts& facts, const client_info& client, 
                                               .trusted_browser = std::nullopt,
                                               .rehashed = false,
                                               .provider = facts.start.provider,
-                                              .origin = facts.origin},
+                                              .origin = facts.origin,
+                                              .code_sends = std::nullopt},
                                  secrets, sessions, now);
   // After the first factor comes a session or a flow waiting for the second.
   if (auto* done = std::get_if<signed_in>(&step.outcome)) return {.outcome = std::move(*done), .changes = std::move(step.changes)};

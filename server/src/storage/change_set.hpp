@@ -132,9 +132,18 @@ struct identity_free {
   std::string subject;
 };
 
+// One more code sent (or sign-in left waiting) for the user, only while
+// fewer than `max` were since `since`; older ones are forgotten.
+struct code_send {
+  row_id user_id = 0;
+  int max = 0;
+  timestamp since{};
+  timestamp now{};
+};
+
 using guard = std::variant<setup_attempt, account_lock, backup_code_use, totp_step_use, sign_in_flow_resend,
                            sign_in_flow_finish, setup_finish, admin_code_use, active_admin, person_exists, email_free,
-                           password_token_use, sso_start_use, identity_free>;
+                           password_token_use, sso_start_use, identity_free, code_send>;
 
 // The lockout's settings: how a company's locks end.
 struct company_lock_setting {
@@ -272,6 +281,7 @@ struct change_set {
   sso_changes sso;
   origin_changes origins;
   std::vector<audit_event_record> audit_events;
+  std::vector<audit_tally> audit_tallies;
   people_changes people;  // after the audit events: a deletion rewrites the user's
   std::vector<outbox_mail_record> mail;
   std::vector<outbox_sms_record> sms;
@@ -292,6 +302,7 @@ void for_each_part(const change_set& changes, apply_part&& apply) {
   apply(changes.sso);
   apply(changes.origins);
   apply(changes.audit_events);
+  apply(changes.audit_tallies);
   apply(changes.people);
   apply(changes.mail);
   apply(changes.sms);

@@ -455,6 +455,22 @@ constexpr std::string_view company_disabled_schema = R"sql(
 ALTER TABLE companies ADD COLUMN disabled INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1));
 )sql";
 
+// Abuse: a throttled window's one audit row carries a tally key, so its count
+// can be set once when the window ends; audit events are pruned by age; the
+// pending sign-ins and codes sent per account are counted here, where every
+// server sees them.
+constexpr std::string_view abuse_limits_schema = R"sql(
+ALTER TABLE audit_events ADD COLUMN tally_key TEXT;
+CREATE UNIQUE INDEX audit_events_by_tally_key ON audit_events(tally_key) WHERE tally_key IS NOT NULL;
+CREATE INDEX audit_events_by_time ON audit_events(created_at);
+
+CREATE TABLE code_sends (
+  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  sent_at INTEGER NOT NULL
+);
+CREATE INDEX code_sends_by_user_time ON code_sends(user_id, sent_at);
+)sql";
+
 constexpr std::array all_migrations{
     migration{1, "companies, users, sessions and audit events", initial_schema},
     migration{2, "mail outbox", mail_outbox_schema},
@@ -469,6 +485,7 @@ constexpr std::array all_migrations{
     migration{11, "devices, locations and the sessions opened from them", origins_schema},
     migration{12, "SMS codes", sms_codes_schema},
     migration{13, "a company can be disabled", company_disabled_schema},
+    migration{14, "audit tallies and retention, codes sent per account", abuse_limits_schema},
 };
 
 }  // namespace

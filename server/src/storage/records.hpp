@@ -130,6 +130,20 @@ struct audit_event_record {
   std::string user_agent;
   std::string detail_json = "{}";  // a JSON object, e.g. {"reason":"wrong_password"}
   timestamp created_at{};
+  // Names a row whose "count" is set later (audit_tally); unique when set.
+  std::optional<std::string> tally_key;
+};
+
+// The final count of a row written with a tally key: detail.count = count.
+struct audit_tally {
+  std::string tally_key;
+  int count = 0;
+};
+
+// The codes sent (and sign-ins left waiting) for one account since a moment.
+struct code_send_history_record {
+  int count = 0;
+  std::optional<timestamp> oldest;
 };
 
 // One message in the mail outbox: written in the transaction that decided to

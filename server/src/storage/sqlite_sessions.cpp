@@ -191,8 +191,8 @@ void apply_part(sqlite_connection& db, const session_changes& sessions) {
 void apply_part(sqlite_connection& db, const std::vector<audit_event_record>& events) {
   for (const audit_event_record& event : events) {
     db.prepare(
-          "INSERT INTO audit_events (company_id, user_id, event, ip, user_agent, detail, created_at)"
-          " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
+          "INSERT INTO audit_events (company_id, user_id, event, ip, user_agent, detail, created_at, tally_key)"
+          " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")
         .bind_optional(1, event.company_id)
         .bind_optional(2, event.user_id)
         .bind(3, event.event)
@@ -200,6 +200,16 @@ void apply_part(sqlite_connection& db, const std::vector<audit_event_record>& ev
         .bind(5, event.user_agent)
         .bind(6, event.detail_json)
         .bind(7, seconds_of(event.created_at))
+        .bind_optional(8, event.tally_key)
+        .run();
+  }
+}
+
+void apply_part(sqlite_connection& db, const std::vector<audit_tally>& tallies) {
+  for (const audit_tally& tally : tallies) {
+    db.prepare("UPDATE audit_events SET detail = json_set(detail, '$.count', ?2) WHERE tally_key = ?1")
+        .bind(1, tally.tally_key)
+        .bind(2, static_cast<std::int64_t>(tally.count))
         .run();
   }
 }

@@ -25,6 +25,7 @@ namespace twofold::server {
 
 void apply_part(sqlite_connection& db, const session_changes& sessions);
 void apply_part(sqlite_connection& db, const std::vector<audit_event_record>& events);
+void apply_part(sqlite_connection& db, const std::vector<audit_tally>& tallies);
 void apply_part(sqlite_connection& db, const std::vector<outbox_mail_record>& mail);
 
 }  // namespace twofold::server

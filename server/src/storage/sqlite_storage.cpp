@@ -265,6 +265,20 @@ audit_page_record sqlite_storage::list_audit_events(row_id company_id, const aud
   return sqlite_people::list_audit_events(connection_, company_id, query, offset, limit);
 }
 
+code_send_history_record sqlite_storage::code_sends_since(row_id user_id, timestamp since) {
+  std::lock_guard lock(mutex_);
+  auto query = connection_.prepare("SELECT count(*), min(sent_at) FROM code_sends WHERE user_id = ?1 AND sent_at > ?2");
+  query.bind(1, user_id).bind(2, seconds_of(since));
+  query.step();
+  return {.count = static_cast<int>(query.column_int(0)), .oldest = timestamp_of(query.column_optional_int(1))};
+}
+
+std::int64_t sqlite_storage::delete_audit_events_before(timestamp before) {
+  std::lock_guard lock(mutex_);
+  connection_.prepare("DELETE FROM audit_events WHERE created_at < ?1").bind(1, seconds_of(before)).run();
+  return connection_.changed_rows();
+}
+
 bool sqlite_storage::has_companies() {
   std::lock_guard lock(mutex_);
   return any_company_locked();

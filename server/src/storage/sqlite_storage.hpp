@@ -54,6 +54,8 @@ class sqlite_storage final : public storage {
   [[nodiscard]] audit_page_record list_audit_events(row_id company_id, const audit_query_record& query,
                                                     std::int64_t offset, std::int64_t limit) override;
 
+  [[nodiscard]] code_send_history_record code_sends_since(row_id user_id, timestamp since) override;
+  std::int64_t delete_audit_events_before(timestamp before) override;
   [[nodiscard]] bool has_companies() override;
   bool create_first_company(const company_record& company, const std::vector<user_record>& users) override;
 

@@ -88,6 +88,21 @@ bool apply_guard(sqlite_connection& db, const setup_finish& finish) {
   return changed_one_row(db);
 }
 
+bool apply_guard(sqlite_connection& db, const code_send& send) {
+  db.prepare("DELETE FROM code_sends WHERE user_id = ?1 AND sent_at <= ?2")
+      .bind(1, send.user_id)
+      .bind(2, seconds_of(send.since))
+      .run();
+  db.prepare(
+        "INSERT INTO code_sends (user_id, sent_at) SELECT ?1, ?2"
+        " WHERE (SELECT count(*) FROM code_sends WHERE user_id = ?1) < ?3")
+      .bind(1, send.user_id)
+      .bind(2, seconds_of(send.now))
+      .bind(3, std::int64_t{send.max})
+      .run();
+  return db.changed_rows() == 1;
+}
+
 bool apply_guard(sqlite_connection& db, const admin_code_use& use) { return sqlite_admin_codes::consume(db, use); }
 bool apply_guard(sqlite_connection& db, const password_token_use& use) {
   return sqlite_password_tokens::apply_guard(db, use);

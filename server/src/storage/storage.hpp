@@ -76,6 +76,12 @@ class storage {
   [[nodiscard]] virtual std::vector<activity_hour_record> count_activity(row_id company_id,
                                                                         const activity_query_record& query) = 0;
 
+  // The codes sent (and sign-ins left waiting) for the user after `since`.
+  [[nodiscard]] virtual code_send_history_record code_sends_since(row_id user_id, timestamp since) = 0;
+
+  // Deletes the audit events written before `before`; returns how many.
+  virtual std::int64_t delete_audit_events_before(timestamp before) = 0;
+
   // Whether any company exists (a fresh database has none).
   [[nodiscard]] virtual bool has_companies() = 0;
 

@@ -65,6 +65,12 @@ class forwarding_storage : public storage {
                                                     std::int64_t offset, std::int64_t limit) override {
     return inner_.list_audit_events(company_id, query, offset, limit);
   }
+  [[nodiscard]] code_send_history_record code_sends_since(row_id user_id, timestamp since) override {
+    return inner_.code_sends_since(user_id, since);
+  }
+  std::int64_t delete_audit_events_before(timestamp before) override {
+    return inner_.delete_audit_events_before(before);
+  }
   [[nodiscard]] bool has_companies() override { return inner_.has_companies(); }
   bool create_first_company(const company_record& company, const std::vector<user_record>& users) override {
     return inner_.create_first_company(company, users);

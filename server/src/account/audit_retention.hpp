@@ -1,0 +1,53 @@
+#pragma once
+// How long audit events are kept (--audit-retention-days, 400 by default):
+// older ones are deleted once a day by a thread of their own, never on the
+// request path. Without it every refused request an attacker provokes would
+// be kept forever.
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <mutex>
+#include <thread>
+
+#include "runtime/clock.hpp"
+#include "runtime/logger.hpp"
+
+namespace twofold::server {
+
+class storage;
+
+// Deletes the audit events written more than `retention` before `now`;
+// returns how many.
+std::int64_t prune_audit_events(storage& store, timestamp now, std::chrono::days retention);
+
+// prune_audit_events at start and then every `interval`, on its own thread;
+// the time it prunes to comes from the injected clock.
+class audit_pruner {
+ public:
+  static constexpr std::chrono::hours daily{24};
+
+  audit_pruner(storage& store, const clock& clk, logger& log, std::chrono::days retention,
+               std::chrono::steady_clock::duration interval = daily);
+  ~audit_pruner();  // stop()
+  audit_pruner(const audit_pruner&) = delete;
+  audit_pruner& operator=(const audit_pruner&) = delete;
+
+  void start();  // once
+  void stop();   // waits for a prune in progress
+
+ private:
+  void run();
+  void prune_now();
+
+  storage& store_;
+  const clock& clock_;
+  logger& log_;
+  std::chrono::days retention_;
+  std::chrono::steady_clock::duration interval_;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  bool stopping_ = false;
+  std::thread thread_;
+};
+
+}  // namespace twofold::server
