@@ -30,13 +30,13 @@ result<password_blocklist, std::string> password_blocklist::load(std::span<const
   std::vector<std::string> keys;
   for (const auto& file : files) {
     std::ifstream in(file);
-    if (!in) return failure("cannot read the password blocklist " + file.string());
+    if (!in) return failure{"cannot read the password blocklist " + file.string()};
     for (std::string line; std::getline(in, line);) {
       if (!line.empty() && line.back() == '\r') line.pop_back();
       if (line.empty() || line.starts_with(comment_prefix)) continue;
       keys.push_back(password_blocklist_key(line));
     }
-    if (in.bad()) return failure("cannot read the password blocklist " + file.string());
+    if (in.bad()) return failure{"cannot read the password blocklist " + file.string()};
   }
   return password_blocklist(std::move(keys));
 }

@@ -159,14 +159,14 @@ result<split_arguments, std::string> split(const command_spec& spec, const std::
       continue;
     }
     if (!option->value_name) {
-      if (equals != std::string::npos) return failure("--" + name + " takes no value");
+      if (equals != std::string::npos) return failure{"--" + name + " takes no value"};
       parts.own.emplace_back(name, "");
     } else if (equals != std::string::npos) {
       parts.own.emplace_back(name, argument.substr(equals + 1));
     } else if (at + 1 < arguments.size() && !arguments[at + 1].starts_with("--")) {
       parts.own.emplace_back(name, arguments[++at]);
     } else {
-      return failure("--" + name + " needs a value");
+      return failure{"--" + name + " needs a value"};
     }
   }
   return parts;
@@ -177,7 +177,7 @@ result<operator_command, std::string> command_of(const command_spec& spec, const
   command.verb = spec.id;
   std::vector<std::string_view> given;
   for (const auto& [name, value] : parts.own) {
-    if (std::ranges::find(given, name) != given.end()) return failure("--" + name + " is given twice");
+    if (std::ranges::find(given, name) != given.end()) return failure{"--" + name + " is given twice"};
     given.push_back(std::string_view(std::ranges::find(spec.options, name, &option_spec::name)->name));
     if (name == "name") command.name = value;
     else if (name == "language") command.language = value;
@@ -192,7 +192,7 @@ result<operator_command, std::string> command_of(const command_spec& spec, const
   }
   for (const auto required : spec.required) {
     if (std::ranges::find(given, required) == given.end()) {
-      return failure("--" + std::string(required) + " is required (usage: " + usage_of(spec) + ")");
+      return failure{"--" + std::string(required) + " is required (usage: " + usage_of(spec) + ")"};
     }
   }
   return command;
@@ -204,8 +204,8 @@ result<config, std::string> server_config(const std::vector<std::string>& server
   std::vector<const char*> argv{"twofold-server"};
   for (const auto& argument : server_arguments) argv.push_back(argument.c_str());
   const auto loaded = load_config(static_cast<int>(argv.size()), argv.data(), environment);
-  if (!loaded) return failure(loaded.error());
-  if (loaded->action != config_action::run) return failure(std::string("--list-routes is not an option of a command"));
+  if (!loaded) return failure{loaded.error()};
+  if (loaded->action != config_action::run) return failure{std::string("--list-routes is not an option of a command")};
   return loaded->cfg;
 }
 
@@ -216,19 +216,19 @@ result<operator_command_load, std::string> load(int argc, const char* const argv
   const bool has_verb = find_spec(group, "") == nullptr;
   if (has_verb && (words.size() < 2 || words[1].starts_with("-"))) {
     if (asks_for_help(words)) return operator_command_load{.command = {}, .cfg = {}, .help_text = group_help(group)};
-    return failure(group + " needs a command\n" + group_help(group));
+    return failure{group + " needs a command\n" + group_help(group)};
   }
   const std::string verb = has_verb ? words[1] : "";
   const command_spec* spec = find_spec(group, verb);
-  if (!spec) return failure("unknown command \"" + group + " " + verb + "\"\n" + group_help(group));
+  if (!spec) return failure{"unknown command \"" + group + " " + verb + "\"\n" + group_help(group)};
   const std::vector<std::string> arguments(words.begin() + (has_verb ? 2 : 1), words.end());
   if (asks_for_help(arguments)) return operator_command_load{.command = {}, .cfg = {}, .help_text = command_help(*spec)};
   auto parts = split(*spec, arguments);
-  if (!parts) return failure(parts.error());
+  if (!parts) return failure{parts.error()};
   auto command = command_of(*spec, *parts);
-  if (!command) return failure(command.error());
+  if (!command) return failure{command.error()};
   auto cfg = server_config(parts->server, environment);
-  if (!cfg) return failure(cfg.error());
+  if (!cfg) return failure{cfg.error()};
   return operator_command_load{.command = std::move(command).value(), .cfg = std::move(cfg).value(), .help_text = {}};
 }
 
@@ -238,11 +238,11 @@ bool is_operator_command(int argc, const char* const argv[]) { return argc >= 2 
 
 result<operator_command_load, std::string> load_operator_command(int argc, const char* const argv[],
                                                                  const std::vector<std::string>& environment) {
-  if (!is_operator_command(argc, argv)) return failure(std::string("no command given"));
+  if (!is_operator_command(argc, argv)) return failure{std::string("no command given")};
   try {
     return load(argc, argv, environment);
   } catch (const std::exception& error) {
-    return failure(std::string(error.what()));
+    return failure{std::string(error.what())};
   }
 }
 

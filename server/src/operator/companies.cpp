@@ -65,11 +65,11 @@ operator_result<company_added> add_company(storage& store, const password_hasher
                                            const handout_settings& handout, const new_company_form& form,
                                            timestamp now) {
   const auto name = valid_company_name(form.name);
-  if (!name) return failure(name.error());
+  if (!name) return failure{name.error()};
   const auto language = valid_language(form.language);
-  if (!language) return failure(language.error());
+  if (!language) return failure{language.error()};
   const auto admin = valid_admin(form);
-  if (!admin) return failure(admin.error());
+  if (!admin) return failure{admin.error()};
 
   company_record company;
   company.name = *name;
@@ -124,7 +124,7 @@ operator_result<company_record> find_company_named(storage& store, std::string_v
 operator_result<company_state> set_company_disabled(storage& store, std::string_view name, bool disabled,
                                                     timestamp now) {
   auto company = find_company_named(store, name);
-  if (!company) return failure(company.error());
+  if (!company) return failure{company.error()};
   if (company->disabled == disabled) return company_state{.company = *company, .changed = false};
   change_set changes;
   changes.people.companies_disabled.push_back({.company_id = company->id, .disabled = disabled});

@@ -18,10 +18,10 @@ template <class T>
 using operator_result = result<T, operator_failure>;
 
 [[nodiscard]] inline failure<operator_failure> failed(std::string message) {
-  return failure(operator_failure{.message = std::move(message), .usage = false});
+  return failure{operator_failure{.message = std::move(message), .usage = false}};
 }
 [[nodiscard]] inline failure<operator_failure> usage_error(std::string message) {
-  return failure(operator_failure{.message = std::move(message), .usage = true});
+  return failure{operator_failure{.message = std::move(message), .usage = true}};
 }
 
 }  // namespace twofold::server

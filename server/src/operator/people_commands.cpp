@@ -22,7 +22,7 @@ struct person_found {
 // address when it has an '@'), in that company only.
 operator_result<person_found> find_person(storage& store, std::string_view company_name, std::string_view account) {
   const auto company = find_company_named(store, company_name);
-  if (!company) return failure(company.error());
+  if (!company) return failure{company.error()};
   const auto checked = validate_sign_in({.company = company->name, .account = std::string(account), .password = "-"});
   for (const auto& error : checked.errors) {
     if (error.field == "account") return usage_error("--user: " + error.code);
@@ -38,7 +38,7 @@ operator_result<person_found> find_person(storage& store, std::string_view compa
 
 operator_result<std::vector<user_overview_record>> list_people(storage& store, std::string_view company) {
   const auto found = find_company_named(store, company);
-  if (!found) return failure(found.error());
+  if (!found) return failure{found.error()};
   constexpr std::int64_t everyone = 1'000'000;
   return store.list_users(found->id, "", 0, everyone).users;
 }
@@ -46,7 +46,7 @@ operator_result<std::vector<user_overview_record>> list_people(storage& store, s
 operator_result<person_unlocked> unlock_person(storage& store, std::string_view company, std::string_view account,
                                                timestamp now) {
   const auto found = find_person(store, company, account);
-  if (!found) return failure(found.error());
+  if (!found) return failure{found.error()};
   store.apply(unlock_change(found->person, operator_client("user unlock"), now, by_the_operator()));
   return person_unlocked{.person = found->person, .was_locked = found->person.locked_at.has_value()};
 }
@@ -57,7 +57,7 @@ operator_result<password_reset_by_operator> reset_person_password(storage& store
                                                                   std::string_view company, std::string_view account,
                                                                   timestamp now) {
   const auto found = find_person(store, company, account);
-  if (!found) return failure(found.error());
+  if (!found) return failure{found.error()};
   const user person = to_user(found->company, found->person);
   const password_choice password = choose_password(handout);
   const client_info client = operator_client("user reset-password");

@@ -18,12 +18,12 @@ std::uint64_t reported(rlim_t value) {
 
 result<open_file_limit, std::string> raise_open_file_limit() {
   rlimit limits{};
-  if (getrlimit(RLIMIT_NOFILE, &limits) != 0) return failure(std::string("getrlimit: ") + std::strerror(errno));
+  if (getrlimit(RLIMIT_NOFILE, &limits) != 0) return failure{std::string("getrlimit: ") + std::strerror(errno)};
   open_file_limit seen{.soft_before = reported(limits.rlim_cur), .soft = 0, .hard = reported(limits.rlim_max)};
   if (limits.rlim_cur != limits.rlim_max) {
     rlimit raised = limits;
     raised.rlim_cur = limits.rlim_max;
-    if (setrlimit(RLIMIT_NOFILE, &raised) != 0) return failure(std::string("setrlimit: ") + std::strerror(errno));
+    if (setrlimit(RLIMIT_NOFILE, &raised) != 0) return failure{std::string("setrlimit: ") + std::strerror(errno)};
   }
   seen.soft = seen.hard;
   return seen;
