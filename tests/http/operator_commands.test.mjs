@@ -63,7 +63,7 @@ test('a company added by the operator: its admin signs in with the printed tempo
   const first = await sign_in(browser, 'globex', 'hank', password);
   assert.equal(first.status, 202, first.text);
   assert.ok(first.json.password_change, first.text);
-  const chosen = await browser.post('/api/session/new-password', {json: {password: 'hank chose this one'}});
+  const chosen = await browser.post('/api/session/new-password', {json: {password: 'lantern over the bay'}});
   assert.equal(chosen.status, 200, chosen.text);
   const me = await browser.get('/api/me');
   assert.equal(me.json.user.username, 'hank');
