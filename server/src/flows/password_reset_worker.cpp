@@ -66,6 +66,7 @@ void password_reset_worker::run() {
     }
     std::unique_lock lock(mutex_);
     wake_.wait_for(lock, max_idle_wait, [this] { return notified_ || stopping_; });
+    wake_.wait_for(lock, settle_delay, [this] { return stopping_; });
     if (stopping_) return;
     notified_ = false;
   }

@@ -4,9 +4,13 @@
 // in a transaction of its own (a token and its mail, or only the audit event),
 // so a request is answered in the same time whether or not its account exists.
 //
-// It wakes when notify() says a request was queued, and otherwise every
-// max_idle_wait (a request queued by another server, or one whose worker
-// died and whose lease has ended). Several workers, in one process or many,
+// It wakes settle_delay after notify() says a request was queued, and
+// otherwise every max_idle_wait (a request queued by another server, or one
+// whose worker died and whose lease has ended). Not at once: the work a known
+// account causes (a token, a mail to render and deliver) would then run while
+// the request's own answer is being sent, and slow that answer measurably
+// (docs/PERFORMANCE.md); a moment later it slows whichever requests come,
+// known or not. Several workers, in one process or many,
 // may share a database: a claim leases each request to one of them.
 #include <atomic>
 #include <chrono>
@@ -31,6 +35,7 @@ class password_reset_worker {
   // A request not resolved by then is dropped: its link would hardly be waited for.
   static constexpr std::chrono::seconds stale_after{60 * 60};
   static constexpr std::chrono::seconds max_idle_wait{60};
+  static constexpr std::chrono::seconds settle_delay{1};
 
   password_reset_worker(storage& store, password_reset_service& resets, const clock& clk, logger& log);
   ~password_reset_worker();  // stop()
