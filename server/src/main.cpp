@@ -1,6 +1,6 @@
 // twofold-server: loads the configuration, opens and migrates the database,
 // creates the demo company on first start, starts the outbox senders (mail
-// and SMS), then serves until SIGINT/SIGTERM. Or, given an operator's command
+// and SMS) and the forgot-password worker, then serves until SIGINT/SIGTERM. Or, given an operator's command
 // (`twofold-server company add ...`, operator/), runs it and exits.
 #include <sodium.h>
 
@@ -17,6 +17,7 @@
 #include "config/config.hpp"
 #include "config/operator_command_line.hpp"
 #include "demo/demo_company.hpp"
+#include "flows/password_reset_worker.hpp"
 #include "http/server.hpp"
 #include "mail/configured_transport.hpp"
 #include "mail/mail_channel.hpp"
@@ -116,6 +117,9 @@ int run(const config& cfg) {
     app application(cfg, store, clk, key, log);
     application.watch("mail", mail_sender);
     application.watch("sms", sms_sender);
+    password_reset_worker& reset_requests = application.reset_requests();
+    store.set_reset_request_listener([&reset_requests] { reset_requests.notify(); });
+    reset_requests.start();
     const auto handler = [&application](const http_request& request) { return application.handle(request); };
     const int status = serve(cfg, handler, log, [&](std::uint16_t port) {
       application.listening_on(port);
@@ -125,6 +129,8 @@ int run(const config& cfg) {
     });
     store.set_mail_listener({});
     store.set_sms_listener({});
+    store.set_reset_request_listener({});
+    reset_requests.stop();  // before the mail sender, which then delivers what it queued
     mail_sender.stop();  // after the in-flight delivery; the rest waits in the outbox
     sms_sender.stop();
     audit_retention.stop();

@@ -57,6 +57,7 @@ class outdated_access_test : public ::testing::Test {
 
   void forgot_password_for_bob() {
     ASSERT_EQ(h.post("/api/password/forgot", nlohmann::json{{"company", acme}, {"account", "bob"}}.dump()).status, 202U);
+    ASSERT_EQ(h.resolve_reset_requests(), 1U);
   }
 
   app_harness h;

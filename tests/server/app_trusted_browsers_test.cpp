@@ -194,6 +194,7 @@ TEST_F(trusted_browsers_test, a_password_change_ends_trust) {
   trust_bob_browser(bob_browser);
   ASSERT_EQ(h.post("/api/password/forgot", nlohmann::json{{"company", acme}, {"account", bob.username}}.dump()).status,
             202U);
+  ASSERT_EQ(h.resolve_reset_requests(), 1U);
   const auto mail = h.probe().text("SELECT text_body FROM mail_outbox ORDER BY id DESC LIMIT 1");
   std::smatch token;
   ASSERT_TRUE(std::regex_search(mail, token, std::regex("/reset/#token=([A-Za-z0-9_-]{43})"))) << mail;

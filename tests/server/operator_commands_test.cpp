@@ -222,6 +222,7 @@ TEST_F(operator_commands_test, a_disabled_company_is_refused_like_a_wrong_passwo
   EXPECT_EQ(refused.status, wrong.status);
   EXPECT_EQ(refused.body, wrong.body) << "the same answer as a wrong password";
   EXPECT_EQ(h.post("/api/password/forgot", nlohmann::json{{"company", acme}, {"account", "bob"}}.dump()).status, 202U);
+  EXPECT_EQ(h.resolve_reset_requests(), 1U);
   EXPECT_EQ(h.probe().integer("SELECT count(*) FROM password_tokens"), 0) << "no reset link for a disabled company";
   EXPECT_NE(run(h, {"company", "list"}).out.find("yes"), std::string::npos);
   EXPECT_EQ(last_detail("company.disabled")["by_operator"], true);

@@ -59,6 +59,34 @@ TEST(password_reset_flow, an_unknown_or_disabled_account_gets_the_same_audit_and
   EXPECT_EQ(nothing.audit_events[0].detail_json, R"({"sent":false})");
 }
 
+TEST(password_reset_flow, a_request_is_queued_alone_and_resolved_once) {
+  const auto queued = enqueue_reset_request({.company = "Acme Corp", .account = "bob", .kind = account_kind::username},
+                                            browser, t0);
+  ASSERT_EQ(queued.reset_requests.size(), 1U);
+  EXPECT_EQ(queued.reset_requests[0].account, "bob");
+  EXPECT_EQ(queued.reset_requests[0].requested_at, t0);
+  EXPECT_TRUE(queued.passwords.tokens_put.empty() && queued.mail.empty() && queued.audit_events.empty())
+      << "nothing that depends on the account";
+
+  const password_reset_request_record request{.id = 4,
+                                              .company = "Acme Corp",
+                                              .account = "bob",
+                                              .by_email = false,
+                                              .ip = browser.ip,
+                                              .user_agent = browser.user_agent,
+                                              .requested_at = t0,
+                                              .leased_until = t0 + std::chrono::minutes{1}};
+  const auto resolved = resolve_reset_request(request, {.company_id = 3, .user_id = 7, .account = person()},
+                                              link_token(), "https://twofold.example/reset/#token", t0);
+  EXPECT_EQ(resolved.mail.size(), 1U);
+  EXPECT_EQ(resolved.audit_events[0].ip, browser.ip) << "who asked, not the worker";
+  ASSERT_EQ(resolved.guards.size(), 1U);
+  const auto* finish = std::get_if<reset_request_finish>(&resolved.guards[0]);
+  ASSERT_NE(finish, nullptr);
+  EXPECT_EQ(finish->id, 4);
+  EXPECT_EQ(finish->leased_until, request.leased_until) << "only while still leased to this worker";
+}
+
 TEST(password_reset_flow, an_invalid_new_password_keeps_the_link) {
   const auto step = reset_password({.id = link_token().hash, .user_id = 7}, person(),
                                    {.errors = {{.field = "password", .code = "too_short", .message_key = "validation.too_short"}},

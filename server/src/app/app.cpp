@@ -166,6 +166,7 @@ app_services::app_services(const config& configuration, storage& storage_, const
       gate(store),
       forgot_throttle(forgot_address_backoff, forgot_account_backoff),
       resets(store, clk, hasher, forgot_throttle, links, *blocklist),
+      reset_requests(store, resets, clk, logs),
       people(store, clk),
       policy(store, clk),
       agent_two_factor(store, clk, key),
@@ -258,6 +259,8 @@ app::app(const config& cfg, storage& store, const clock& clk, const server_key& 
 app::~app() = default;
 
 void app::listening_on(std::uint16_t port) { impl_->services.links.listening_on(port); }
+
+password_reset_worker& app::reset_requests() { return impl_->services.reset_requests; }
 
 void app::watch(std::string_view channel, const outbox_sender& sender) {
   impl_->senders.push_back({.channel = channel, .sender = &sender});

@@ -18,6 +18,7 @@ class clock;
 class logger;
 class server_key;
 class outbox_sender;
+class password_reset_worker;
 
 struct route;
 
@@ -38,6 +39,10 @@ class app {
   // The port the server bound: mailed links use it when no public URL is
   // configured (auth/public_links.hpp).
   void listening_on(std::uint16_t port);
+
+  // Resolves the forgot-password requests this app queues: the caller
+  // starts and stops it (and tells it of new requests: notify()).
+  [[nodiscard]] password_reset_worker& reset_requests();
 
   // /readyz answers 503 while this sender's thread is not running. Call
   // before serving; `sender` must outlive the app.

@@ -17,6 +17,7 @@
 #include "config/config.hpp"
 #include "account/sign_in_origin.hpp"
 #include "flows/password_reset.hpp"
+#include "flows/password_reset_worker.hpp"
 #include "flows/sign_in_service.hpp"
 #include "flows/sso_service.hpp"
 #include "flows/two_factor_setup_service.hpp"
@@ -57,6 +58,7 @@ struct app_services {
   setup_gate gate;
   sign_in_throttle forgot_throttle;
   password_reset_service resets;
+  password_reset_worker reset_requests;  // started by whoever runs the server
   people_admin people;
   two_factor_policy_admin policy;
   agent_two_factor_admin agent_two_factor;

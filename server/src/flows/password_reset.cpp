@@ -17,7 +17,7 @@ namespace twofold::server {
 
 namespace {
 
-// No company has id 0, so an unknown company still costs one user lookup.
+// No company has id 0: an unknown company is looked up like a known one.
 constexpr row_id no_company = 0;
 
 }  // namespace
@@ -25,6 +25,19 @@ constexpr row_id no_company = 0;
 std::optional<reset_link> reset_link_of(const password_token_record& token, timestamp now) {
   if (token.purpose != reset_purpose || token.expires_at <= now) return std::nullopt;
   return reset_link{.id = token.token_hash, .user_id = token.user_id};
+}
+
+change_set enqueue_reset_request(const forgot_request& form, const client_info& client, timestamp now) {
+  change_set changes;
+  changes.reset_requests.push_back(password_reset_request_record{.id = 0,
+                                                                 .company = form.company,
+                                                                 .account = form.account,
+                                                                 .by_email = form.kind == account_kind::email,
+                                                                 .ip = client.ip,
+                                                                 .user_agent = client.user_agent,
+                                                                 .requested_at = now,
+                                                                 .leased_until = {}});
+  return changes;
 }
 
 change_set request_reset(const forgot_facts& facts, const session_token& token, std::string_view link,
@@ -38,6 +51,14 @@ change_set request_reset(const forgot_facts& facts, const session_token& token, 
   }
   changes.audit_events.push_back(audit_event(audit::password_reset_requested, client, now, facts.company_id,
                                              facts.user_id, {{"sent", facts.account.has_value()}}));
+  return changes;
+}
+
+change_set resolve_reset_request(const password_reset_request_record& request, const forgot_facts& facts,
+                                 const session_token& token, std::string_view link, timestamp now) {
+  const client_info client{.ip = request.ip, .user_agent = request.user_agent};
+  change_set changes = request_reset(facts, token, link, client, now);
+  changes.guards.push_back(reset_request_finish{.id = request.id, .leased_until = request.leased_until});
   return changes;
 }
 
@@ -77,12 +98,16 @@ forgot_outcome password_reset_service::request(const forgot_request& form, const
   // Every request counts, found or not: the limit must not tell them apart.
   throttle_.record_failure(client.ip, key, now);
   throttle_.end_attempt(client.ip, key);
+  store_.apply(enqueue_reset_request(form, client, now));
+  return reset_requested{};
+}
 
-  // The same storage calls and the same one write whether or not the account exists.
-  const auto company = store_.find_company_by_key(normalize_company_key(form.company));
+bool password_reset_service::resolve(const password_reset_request_record& request) {
+  const timestamp now = clock_.now();
+  const auto company = store_.find_company_by_key(normalize_company_key(request.company));
   const row_id company_id = company ? company->id : no_company;
-  const auto record = form.kind == account_kind::email ? store_.find_user_by_email(company_id, form.account)
-                                                       : store_.find_user_by_username(company_id, form.account);
+  const auto record = request.by_email ? store_.find_user_by_email(company_id, request.account)
+                                       : store_.find_user_by_username(company_id, request.account);
   forgot_facts facts{.company_id = company ? std::optional(company->id) : std::nullopt,
                      .user_id = record ? std::optional(record->id) : std::nullopt,
                      .account = std::nullopt};
@@ -91,8 +116,7 @@ forgot_outcome password_reset_service::request(const forgot_request& form, const
     if (!account.disabled) facts.account = std::move(account);
   }
   const session_token token = new_session_token();
-  store_.apply(request_reset(facts, token, links_.reset_link(token.cookie_value), client, now));
-  return reset_requested{};
+  return store_.apply(resolve_reset_request(request, facts, token, links_.reset_link(token.cookie_value), now));
 }
 
 reset_outcome password_reset_service::reset(std::string_view token, std::string_view password,

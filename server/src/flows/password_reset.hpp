@@ -10,11 +10,14 @@
 // change set out); password_reset_service loads, advances, applies.
 //
 //   request(company, account) ──throttled?──yes──> reset_throttled{retry_after}
-//      │no  (the same storage calls and the same one write whether or not
-//      │     the account exists: no difference in answer or in work)
+//      │no ──> one forgot-password request enqueued, answered at once: the
+//      │       same storage calls and the same one write whether or not the
+//      │       account exists, so the time to answer tells nothing
+//   resolve(request), off the request path (password_reset_worker.hpp)
 //      ├─ an enabled account ──> a reset token (30 min) replaces earlier
 //      │                         ones; the link is mailed (outbox); audited
 //      └─ none / disabled ─────> only the audit event
+//      and the request is deleted, in the same transaction
 //   reset(token, new password)
 //      ├─ invalid new password ──> field errors (the token is kept)
 //      ├─ unknown / used / expired token ──> reset_link_invalid
@@ -98,10 +101,18 @@ struct forgot_facts {
   std::optional<user> account;
 };
 
-// `token` and `link` (its URL) are made whether or not they are written, so
-// the work is the same either way.
+// The one write of an accepted request, whoever it names: the request,
+// queued for password_reset_worker.
+[[nodiscard]] change_set enqueue_reset_request(const forgot_request& form, const client_info& client, timestamp now);
+
+// `token` and `link` (its URL) are made whether or not they are written.
 [[nodiscard]] change_set request_reset(const forgot_facts& facts, const session_token& token, std::string_view link,
                                        const client_info& client, timestamp now);
+
+// request_reset for a queued request, which it deletes (reset_request_finish):
+// the change set fails when another worker took the request over.
+[[nodiscard]] change_set resolve_reset_request(const password_reset_request_record& request, const forgot_facts& facts,
+                                               const session_token& token, std::string_view link, timestamp now);
 
 struct new_password {
   field_errors errors;       // the new password's validation
@@ -124,7 +135,11 @@ class password_reset_service {
   password_reset_service(storage& store, const clock& clk, const password_hasher& hasher, sign_in_throttle& throttle,
                          const public_links& links, const password_blocklist& blocklist);
 
+  // Enqueues the request (or refuses it, throttled); resolve() does the rest.
   [[nodiscard]] forgot_outcome request(const forgot_request& form, const client_info& client);
+  // Looks the request's account up and applies resolve_reset_request.
+  // False when another worker resolved it first (its lease had ended).
+  bool resolve(const password_reset_request_record& request);
   // `token`: the link's value as typed (base64url, 43 characters).
   [[nodiscard]] reset_outcome reset(std::string_view token, std::string_view new_password, const client_info& client);
 

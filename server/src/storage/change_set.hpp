@@ -109,6 +109,12 @@ struct password_token_use {
   std::string purpose;
   timestamp now{};
 };
+// A claimed forgot-password request is still leased until `leased_until`
+// (no other worker took it over since), and is deleted: it is resolved once.
+struct reset_request_finish {
+  row_id id = 0;
+  timestamp leased_until{};
+};
 // Locks a user whose last allowed code was wrong: only while the failures
 // still stand at max_failures and no lock is set (a right code in parallel
 // may have forgotten them).
@@ -143,7 +149,7 @@ struct code_send {
 
 using guard = std::variant<setup_attempt, account_lock, backup_code_use, totp_step_use, sign_in_flow_resend,
                            sign_in_flow_finish, setup_finish, admin_code_use, active_admin, person_exists, email_free,
-                           password_token_use, sso_start_use, identity_free, code_send>;
+                           password_token_use, sso_start_use, identity_free, code_send, reset_request_finish>;
 
 // The lockout's settings: how a company's locks end.
 struct company_lock_setting {
@@ -285,6 +291,7 @@ struct change_set {
   people_changes people;  // after the audit events: a deletion rewrites the user's
   std::vector<outbox_mail_record> mail;
   std::vector<outbox_sms_record> sms;
+  std::vector<password_reset_request_record> reset_requests;  // for the background worker
 };
 
 // The order in which a storage applies the parts: sign-outs and purges
@@ -306,6 +313,7 @@ void for_each_part(const change_set& changes, apply_part&& apply) {
   apply(changes.people);
   apply(changes.mail);
   apply(changes.sms);
+  apply(changes.reset_requests);
 }
 
 }  // namespace twofold::server

@@ -471,6 +471,23 @@ CREATE TABLE code_sends (
 CREATE INDEX code_sends_by_user_time ON code_sends(user_id, sent_at);
 )sql";
 
+// Forgot-password requests wait here for a background worker, so the request
+// itself does the same one write whether or not the account exists.
+constexpr std::string_view reset_requests_schema = R"sql(
+CREATE TABLE password_reset_requests (
+  id           INTEGER PRIMARY KEY,
+  company      TEXT    NOT NULL,
+  account      TEXT    NOT NULL,
+  by_email     INTEGER NOT NULL CHECK (by_email IN (0, 1)),
+  ip           TEXT    NOT NULL,
+  user_agent   TEXT    NOT NULL,
+  requested_at INTEGER NOT NULL,
+  leased_until INTEGER NOT NULL
+);
+
+CREATE INDEX password_reset_requests_by_lease ON password_reset_requests(leased_until);
+)sql";
+
 constexpr std::array all_migrations{
     migration{1, "companies, users, sessions and audit events", initial_schema},
     migration{2, "mail outbox", mail_outbox_schema},
@@ -486,6 +503,7 @@ constexpr std::array all_migrations{
     migration{12, "SMS codes", sms_codes_schema},
     migration{13, "a company can be disabled", company_disabled_schema},
     migration{14, "audit tallies and retention, codes sent per account", abuse_limits_schema},
+    migration{15, "forgot-password requests", reset_requests_schema},
 };
 
 }  // namespace

@@ -122,6 +122,20 @@ struct password_token_record {
   std::string user_agent;
 };
 
+// A forgot-password request waiting for its background resolution
+// (flows/password_reset_worker.hpp): the company and account as typed, and
+// the client for the audit trail and the link. Deleted once resolved.
+struct password_reset_request_record {
+  row_id id = 0;               // ignored on insert
+  std::string company;         // as typed, normalized by the sign-in rules
+  std::string account;         // username or email, normalized
+  bool by_email = false;       // `account` is an email address
+  std::string ip;
+  std::string user_agent;
+  timestamp requested_at{};    // also when it is first due
+  timestamp leased_until{};    // ignored on insert
+};
+
 struct audit_event_record {
   std::optional<row_id> company_id;  // empty when the company is unknown
   std::optional<row_id> user_id;     // empty when no account matched

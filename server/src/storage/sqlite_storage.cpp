@@ -9,6 +9,7 @@
 #include "storage/sqlite_outbox.hpp"
 #include "storage/sqlite_people.hpp"
 #include "storage/sqlite_password_tokens.hpp"
+#include "storage/sqlite_reset_requests.hpp"
 #include "storage/sqlite_sessions.hpp"
 #include "storage/sqlite_sign_in_flows.hpp"
 #include "storage/sqlite_sso.hpp"
@@ -491,6 +492,17 @@ void sqlite_storage::apply_locked(const change_set& changes) {
 void sqlite_storage::tell_listeners(const change_set& committed) const {
   if (!committed.mail.empty() && mail_listener_) mail_listener_();
   if (!committed.sms.empty() && sms_listener_) sms_listener_();
+  if (!committed.reset_requests.empty() && reset_request_listener_) reset_request_listener_();
+}
+
+std::vector<password_reset_request_record> sqlite_storage::claim_reset_requests(timestamp now, std::size_t limit,
+                                                                                timestamp lease_until,
+                                                                                timestamp stale_before) {
+  std::lock_guard lock(mutex_);
+  sqlite_transaction transaction(connection_);
+  auto claimed = sqlite_reset_requests::claim(connection_, now, limit, lease_until, stale_before);
+  transaction.commit();
+  return claimed;
 }
 
 std::vector<outbox_mail_record> sqlite_storage::claim_due_mail(timestamp now, std::size_t limit,

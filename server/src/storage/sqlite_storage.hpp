@@ -21,10 +21,12 @@ class sqlite_storage final : public storage {
   // storage_failure when either cannot be opened. Call migrate() next.
   explicit sqlite_storage(const std::filesystem::path& data_dir);
 
-  // Called after a committed change set that enqueued mail, or SMS (the
-  // outbox senders' notify), outside the lock. Set them before serving requests.
+  // Called after a committed change set that enqueued mail, SMS (the
+  // outbox senders' notify) or forgot-password requests (the reset worker's),
+  // outside the lock. Set them before serving requests.
   void set_mail_listener(std::function<void()> listener) { mail_listener_ = std::move(listener); }
   void set_sms_listener(std::function<void()> listener) { sms_listener_ = std::move(listener); }
+  void set_reset_request_listener(std::function<void()> listener) { reset_request_listener_ = std::move(listener); }
 
   void migrate(timestamp now) override;
   [[nodiscard]] int schema_version() override;
@@ -97,6 +99,9 @@ class sqlite_storage final : public storage {
   void mark_sms_sent(row_id id, timestamp sent_at) override;
   void release_unsent_sms(timestamp now) override;
   void record_sms_failure(row_id id, std::string_view error, timestamp next_attempt_at) override;
+  [[nodiscard]] std::vector<password_reset_request_record> claim_reset_requests(timestamp now, std::size_t limit,
+                                                                               timestamp lease_until,
+                                                                               timestamp stale_before) override;
   [[nodiscard]] outbox_backlog_record mail_backlog() override;
   [[nodiscard]] outbox_backlog_record sms_backlog() override;
   // On a connection of its own, so a wait for the write lock holds up no request.
@@ -112,7 +117,7 @@ class sqlite_storage final : public storage {
   [[nodiscard]] row_id insert_company(const company_record& company);
   row_id insert_user(row_id company_id, const user_record& user);
   void apply_locked(const change_set& changes);
-  // After the commit, outside the lock: the outboxes that got messages.
+  // After the commit, outside the lock: the queues that got entries.
   void tell_listeners(const change_set& committed) const;
 
   std::filesystem::path file_;
@@ -120,6 +125,7 @@ class sqlite_storage final : public storage {
   sqlite_connection connection_;
   std::function<void()> mail_listener_;
   std::function<void()> sms_listener_;
+  std::function<void()> reset_request_listener_;
 };
 
 }  // namespace twofold::server

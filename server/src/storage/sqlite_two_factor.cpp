@@ -8,6 +8,7 @@
 #include "storage/sqlite_admin_codes.hpp"
 #include "storage/sqlite_people.hpp"
 #include "storage/sqlite_password_tokens.hpp"
+#include "storage/sqlite_reset_requests.hpp"
 #include "storage/sqlite_sign_in_flows.hpp"
 #include "storage/sqlite_sso.hpp"
 #include "storage/sqlite_time.hpp"
@@ -115,6 +116,9 @@ bool apply_guard(sqlite_connection& db, const sign_in_flow_finish& finish) {
 }
 bool apply_guard(sqlite_connection& db, const sso_start_use& use) { return sqlite_sso::apply_guard(db, use); }
 bool apply_guard(sqlite_connection& db, const identity_free& free) { return sqlite_sso::apply_guard(db, free); }
+bool apply_guard(sqlite_connection& db, const reset_request_finish& finish) {
+  return sqlite_reset_requests::apply_guard(db, finish);
+}
 
 }  // namespace
 

@@ -172,6 +172,17 @@ class storage {
   virtual void release_unsent_sms(timestamp now) = 0;
   virtual void record_sms_failure(row_id id, std::string_view error, timestamp next_attempt_at) = 0;
 
+  // Forgot-password requests (entered through change_set::reset_requests;
+  // a resolved one is deleted by its reset_request_finish guard): deletes
+  // those requested before `stale_before` (nobody waits for that link any
+  // more), then up to `limit` whose lease has ended at `now`, oldest first,
+  // each leased until `lease_until` by a conditional update, so two workers
+  // never hold one, and one whose worker died is taken up once its lease ends.
+  [[nodiscard]] virtual std::vector<password_reset_request_record> claim_reset_requests(timestamp now,
+                                                                                       std::size_t limit,
+                                                                                       timestamp lease_until,
+                                                                                       timestamp stale_before) = 0;
+
   // What waits in each outbox, for /metrics.
   [[nodiscard]] virtual outbox_backlog_record mail_backlog() = 0;
   [[nodiscard]] virtual outbox_backlog_record sms_backlog() = 0;

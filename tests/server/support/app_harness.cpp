@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "auth/password_hasher.hpp"
+#include "flows/password_reset_worker.hpp"
 
 namespace twofold::server::testing {
 
@@ -64,6 +65,8 @@ http_request app_harness::request(std::string method, std::string target, const 
 }
 
 void app_harness::serve_through(storage& wrapped) { app_ = std::make_unique<app>(cfg, wrapped, clock, key, log_); }
+
+std::size_t app_harness::resolve_reset_requests() { return app_->reset_requests().resolve_due(); }
 
 http_response app_harness::send(const http_request& request) { return app_->handle(request); }
 

@@ -4,6 +4,7 @@
 // logs captured in memory, and helpers that build requests the way a browser
 // on http://twofold.test:8080 would.
 #include <atomic>
+#include <cstddef>
 #include <filesystem>
 #include <functional>
 #include <memory>
@@ -59,6 +60,9 @@ class app_harness {
   void serve_through(storage& wrapped);
   [[nodiscard]] storage& real_storage() { return *store_; }
   [[nodiscard]] app& application() { return *app_; }
+  // The forgot-password worker's pass, in this thread (the server runs it on
+  // a thread of its own): how many queued requests it resolved.
+  std::size_t resolve_reset_requests();
 
   [[nodiscard]] database_probe probe() const { return database_probe(cfg.data_dir); }
   [[nodiscard]] std::string logs() const { return log_text_.str(); }

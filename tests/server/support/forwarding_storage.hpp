@@ -147,6 +147,11 @@ class forwarding_storage : public storage {
   void record_sms_failure(row_id id, std::string_view error, timestamp next_attempt_at) override {
     inner_.record_sms_failure(id, error, next_attempt_at);
   }
+  [[nodiscard]] std::vector<password_reset_request_record> claim_reset_requests(timestamp now, std::size_t limit,
+                                                                               timestamp lease_until,
+                                                                               timestamp stale_before) override {
+    return inner_.claim_reset_requests(now, limit, lease_until, stale_before);
+  }
   [[nodiscard]] outbox_backlog_record mail_backlog() override { return inner_.mail_backlog(); }
   [[nodiscard]] outbox_backlog_record sms_backlog() override { return inner_.sms_backlog(); }
   [[nodiscard]] std::optional<std::string> readiness_problem() override { return inner_.readiness_problem(); }
