@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <string>
 #include <unistd.h>
@@ -16,9 +17,15 @@ using twofold::fuzz::require;
 namespace {
 
 // The file the input is written to, one per process (libFuzzer's -jobs run
-// separate processes), removed when the process ends.
+// separate processes), removed when the process ends. In TMPDIR when set:
+// the long run puts it in memory (bench/fuzz_long_run).
+std::string scratch_directory() {
+  const char* tmpdir = std::getenv("TMPDIR");
+  return tmpdir != nullptr && *tmpdir != '\0' ? tmpdir : "/tmp";
+}
+
 struct scratch_file {
-  std::string path = "/tmp/twofold-fuzz-config-" + std::to_string(::getpid()) + ".json";
+  std::string path = scratch_directory() + "/twofold-fuzz-config-" + std::to_string(::getpid()) + ".json";
   ~scratch_file() { std::remove(path.c_str()); }
 };
 

@@ -1,4 +1,6 @@
 #include <algorithm>
+#include <array>
+#include <charconv>
 #include <string>
 
 #include "twofold/qr/qr_code.hpp"
@@ -8,10 +10,24 @@ namespace {
 
 constexpr int max_border = 64;
 
-// One horizontal run of dark modules as a closed one-module-high rectangle.
+void append_number(std::string& path, int value) {
+  std::array<char, 12> digits{};
+  const auto end = std::to_chars(digits.data(), digits.data() + digits.size(), value).ptr;
+  path.append(digits.data(), end);
+}
+
+// One horizontal run of dark modules as a closed one-module-high rectangle,
+// appended in place: a large symbol has thousands of runs.
 void append_run(std::string& path, int x, int y, int length) {
-  const auto n = std::to_string(length);
-  path += 'M' + std::to_string(x) + ' ' + std::to_string(y) + 'h' + n + "v1h-" + n + 'z';
+  path += 'M';
+  append_number(path, x);
+  path += ' ';
+  append_number(path, y);
+  path += 'h';
+  append_number(path, length);
+  path += "v1h-";
+  append_number(path, length);
+  path += 'z';
 }
 
 }  // namespace
