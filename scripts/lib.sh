@@ -28,6 +28,7 @@ test_packages=(
   libgtest-dev googletest libbenchmark-dev
   chromium openssl sqlite3 zbar-tools oathtool python3-aiosmtpd python3-phonenumbers libmaxmind-db-writer-perl
   nginx-light  # a real TLS-terminating reverse proxy (tests/support/nginx.mjs)
+  postgresql   # throwaway clusters for the PostgreSQL storage (tests/support/postgresql)
   clang libclang-rt-14-dev
 )
 
