@@ -209,7 +209,8 @@ export function requests_served(instance, route) {
  * start_server resolves it: {url (the proxy's), demo, data_dir, instances,
  * proxy, group, stop()}.
  */
-export async function start_instances_behind_proxy({count = 2, args = [], env = {}} = {}) {
+export async function start_instances_behind_proxy({count = 2, args = [], env = {}, ...unsupported} = {}) {
+  assert.deepEqual(Object.keys(unsupported), [], 'options servers behind the proxy do not take');
   const proxy = await start_round_robin_proxy();
   let group;
   try {
@@ -226,9 +227,13 @@ export async function start_instances_behind_proxy({count = 2, args = [], env = 
     instances: group.instances,
     proxy,
     group,
+    // Resolves to the first non-zero exit code, else 0; fails when the
+    // proxy sent some server nothing (the requests were not shared).
     async stop() {
       await proxy.stop();
       const codes = await group.stop();
+      const forwarded = proxy.forwarded.reduce((sum, n) => sum + n, 0);
+      assert.ok(forwarded < count || proxy.forwarded.every((n) => n > 0), `requests per server: ${proxy.forwarded}`);
       return codes.find((code) => code !== 0) ?? 0;
     },
   };
