@@ -195,11 +195,11 @@ export function close_all(browsers) {
   for (const browser of browsers) browser.close();
 }
 
-// How many requests for `path` (method and path, e.g. 'POST /api/session')
-// `instance` answered, from its request log.
-export function requests_served(instance, route) {
+// Resolves once `instance` logged an answer to `route` (method and path,
+// e.g. 'POST /api/session'): the log line may follow the answer.
+export function served(instance, route) {
   const [method, path] = route.split(' ');
-  return instance.logs.filter((line) => line.event === 'http.request' && line.method === method && line.path === path).length;
+  return instance.wait_for_log((line) => line.event === 'http.request' && line.method === method && line.path === path);
 }
 
 /**
