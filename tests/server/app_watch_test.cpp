@@ -25,7 +25,7 @@ std::string bearer(std::string_view token) { return "Bearer " + std::string(toke
 // An application whose mail outbox sender is watched (not yet started).
 class app_watch_test : public ::testing::Test {
  protected:
-  app_watch_test() { harness_.application().watch("mail", sender_); }
+  app_watch_test() { harness_.application().watch("mail_sender", [this] { return sender_.running(); }); }
 
   app_harness harness_;
   std::ostringstream sender_log_text_;
