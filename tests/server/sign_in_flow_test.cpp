@@ -222,6 +222,11 @@ TEST(sign_in_flow, a_flow_that_expired_is_back_at_password_and_one_its_account_o
   EXPECT_EQ(state_at(flow, t0 + sign_in_flow_lifetime), sign_in_state::password);
 
   const auto asking = waiting_flow(account, two_factor_method::email);
+  EXPECT_EQ(state_for(asking, account, t0), sign_in_state::second_factor);
+  auto locked = account;
+  locked.lockout = {.failures = max_code_failures, .locked_at = t0, .locked_until = std::nullopt};
+  EXPECT_EQ(state_for(asking, locked, t0), sign_in_state::locked) << "no code page once wrong codes locked the account";
+  EXPECT_EQ(state_for(asking, locked, t0 + sign_in_flow_lifetime), sign_in_state::password);
   EXPECT_TRUE(still_fits(asking, account, two_factor_method::email));
   EXPECT_FALSE(still_fits(asking, account, std::nullopt)) << "2FA turned off since the password";
   EXPECT_FALSE(still_fits(asking, account, two_factor_method::app)) << "the method changed";

@@ -113,6 +113,11 @@ sign_in_state state_at(const sign_in_flow& flow, timestamp now) {
   return flow.expires_at <= now ? sign_in_state::password : flow.state;
 }
 
+sign_in_state state_for(const sign_in_flow& flow, const user& account, timestamp now) {
+  const auto state = state_at(flow, now);
+  return state == sign_in_state::second_factor && lock_of(account, now) ? sign_in_state::locked : state;
+}
+
 bool still_fits(const sign_in_flow& flow, const user& account, const std::optional<two_factor_method>& method) {
   if (account.disabled) return false;
   switch (flow.state) {

@@ -101,6 +101,11 @@ struct sign_in_flow {
 // back to password (an expired flow is as good as none).
 [[nodiscard]] sign_in_state state_at(const sign_in_flow& flow, timestamp now);
 
+// Where a stored flow stands at `now` for its account: state_at, except that
+// a second factor is over once wrong codes locked the account (the page and
+// a resend then meet the lock).
+[[nodiscard]] sign_in_state state_for(const sign_in_flow& flow, const user& account, timestamp now);
+
 // Whether a waiting flow may still go on for its account as the account is
 // now: enabled, and still what the flow was started for (a temporary
 // password in new_password; in second_factor, `method` the stored 2FA method

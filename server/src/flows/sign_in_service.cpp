@@ -191,7 +191,7 @@ std::optional<sign_in_service::loaded> sign_in_service::load(std::string_view co
 std::optional<flow_status> sign_in_service::status(std::string_view cookie, sign_in_state state) {
   const timestamp now = clock_.now();
   const auto found = load(cookie, state, now);
-  if (!found || (state == sign_in_state::second_factor && lock_of(found->account, now))) return std::nullopt;
+  if (!found || state_for(found->flow, found->account, now) != state) return std::nullopt;
   return flow_status{.state = state, .methods = methods_of(found->flow), .view = view_of(found->flow, found->account, found->phone, now)};
 }
 
@@ -263,7 +263,7 @@ sign_in_outcome sign_in_service::wrong_code(const loaded& found, const code_subm
 sign_in_outcome sign_in_service::resend(std::string_view cookie, const client_info& client) {
   const timestamp now = clock_.now();
   const auto found = load(cookie, sign_in_state::second_factor, now);
-  if (!found || lock_of(found->account, now)) return flow_gone{};
+  if (!found || state_for(found->flow, found->account, now) != sign_in_state::second_factor) return flow_gone{};
   auto step = resend_code(found->flow, found->account, found->phone, client, draw_sign_in_secrets(key_, found->account.id),
                           store_.code_sends_since(found->account.id, code_sends_counted_since(now)), now);
   if (!std::holds_alternative<flow_waiting>(step.outcome) || store_.apply(step.changes)) return std::move(step.outcome);
