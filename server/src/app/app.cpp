@@ -85,7 +85,7 @@ constexpr std::array api_table{
     route{"POST", "/api/sso/start", anyone, json, not_in_setup, sso_api::start, password_page},
     route{"GET", "/api/session/bind", flow, no_body, not_in_setup, sso_api::bind, bind_page},
     route{"POST", "/api/session/bind", flow, json, not_in_setup, sso_api::submit_bind, bind_page},
-    route{"DELETE", "/api/session/bind", anyone, no_body, not_in_setup, sso_api::cancel_bind},
+    route{"DELETE", "/api/session/bind", anyone, no_body, not_in_setup, sign_in_api::cancel},
     route{"GET", "/api/me/sso", signed_in, no_body, not_in_setup, sso_api::links},
     route{"POST", "/api/me/sso/connect", signed_in, json, not_in_setup, sso_api::connect},
     route{"DELETE", "/api/me/sso", signed_in, json, not_in_setup, sso_api::disconnect},
