@@ -115,9 +115,10 @@ int run(const config& cfg) {
     audit_retention.start();
 
     app application(cfg, store, clk, key, log);
-    application.watch("mail", mail_sender);
-    application.watch("sms", sms_sender);
+    application.watch("mail_sender", [&mail_sender] { return mail_sender.running(); });
+    application.watch("sms_sender", [&sms_sender] { return sms_sender.running(); });
     password_reset_worker& reset_requests = application.reset_requests();
+    application.watch("password_reset_worker", [&reset_requests] { return reset_requests.running(); });
     store.set_reset_request_listener([&reset_requests] { reset_requests.notify(); });
     reset_requests.start();
     const auto handler = [&application](const http_request& request) { return application.handle(request); };

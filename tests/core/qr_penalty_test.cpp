@@ -106,7 +106,7 @@ int rule_4_balance(const square& s) {
 
 int penalty(const square& s) { return rule_1_runs(s) + rule_2_blocks(s) + rule_3_finder_like(s) + rule_4_balance(s); }
 
-TEST(QrPenalty, TheReferenceCountsEachRuleAsTheStandardSays) {
+TEST(qr_penalty, the_reference_counts_each_rule_as_the_standard_says) {
   // Each row is one run of six (3 + 1); the columns alternate.
   const auto stripes = from_rows({"######", "......", "######", "......", "######", "......"});
   EXPECT_EQ(rule_1_runs(stripes), 6 * (3 + 1));
@@ -122,7 +122,7 @@ TEST(QrPenalty, TheReferenceCountsEachRuleAsTheStandardSays) {
   EXPECT_EQ(rule_4_balance(finder), 70);
 }
 
-TEST(QrPenalty, TheEncoderKeepsTheMaskWithTheLowestScore) {
+TEST(qr_penalty, the_encoder_keeps_the_mask_with_the_lowest_score) {
   std::mt19937 random(20261201);
   std::uniform_int_distribution<int> length(1, 120);
   std::uniform_int_distribution<int> byte(0x20, 0x7e);

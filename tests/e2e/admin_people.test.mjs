@@ -101,6 +101,7 @@ test('the lock mode is saved on the server, and minutes out of range are refused
     await until_unlocked.waitFor();
     assert.equal(await until_unlocked.isChecked(), true, 'locked until an administrator unlocks, by default');
     assert.equal(await minutes.isDisabled(), true);
+    assert.equal(await minutes.inputValue(), '5', 'a timed lock starts from the server\'s default');
 
     await timed.check();
     await minutes.fill('0');
@@ -114,6 +115,7 @@ test('the lock mode is saved on the server, and minutes out of range are refused
 
     await minutes.fill('5');
     const unchanged_policy = {
+      default_lock_minutes: 5,
       two_factor_policy: { skip_days: null }, require_two_factor: false,
       ask_second_factor: { every_sign_in: true, new_device: false, new_location: false },
     };

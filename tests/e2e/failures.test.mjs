@@ -9,6 +9,7 @@ import {
 } from './browser.mjs';
 
 const en = catalog('en');
+const zh = catalog('zh-CN');
 let server;
 let browser;
 let admin;
@@ -104,6 +105,24 @@ test('a console whose server fails says so instead of showing an empty page', as
     assert.equal(await page.locator('#console-loading').isHidden(), true);
     assert.equal(await page.locator('#console-overview').isHidden(), true);
     assert.equal(new URL(page.url()).pathname, '/admin/');
+  });
+});
+
+test('a console that cannot reach the server says so in the language the page then shows', async () => {
+  await with_page(browser, { expected_failures: ['/api/me'], locale: 'zh-CN' }, async (page) => {
+    await page.route('**/api/me', (route) => route.abort('internetdisconnected'));
+    await page.goto(`${server.url}/admin/`);
+    assert.equal(await visible_text(page.getByRole('alert')), zh['error.network']);
+    assert.equal(await page.locator('#console-overview').isHidden(), true);
+  });
+});
+
+test('an answer that succeeded without what the page needs is the generic error, never an empty alert', async () => {
+  await with_page(browser, { expected_failures: ['/api/admin/security'] }, async (page) => {
+    await page.route('**/api/admin/security', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: '{}' }));
+    await sign_in(page, server.url, admin, '/admin/');
+    const section = page.getByRole('region', { name: en['admin.security_title'] });
+    assert.equal(await visible_text(section.getByRole('alert')), en['error.internal']);
   });
 });
 

@@ -48,3 +48,12 @@ test('only the tokens layer writes colours and lengths, and defines custom prope
     }
   }
 });
+
+test('every custom property tokens.css defines is read somewhere: no unused or one-off tokens', () => {
+  const defined = declarations(source('tokens.css')).map(([property]) => property).filter((name) => name.startsWith('--'));
+  const read = new Set();
+  for (const layer of layers) {
+    for (const [, name] of source(`${layer}.css`).matchAll(/var\((--[-\w]+)/g)) read.add(name);
+  }
+  assert.deepEqual(defined.filter((name) => !read.has(name)), []);
+});

@@ -15,7 +15,8 @@ import {
 
 const lock_minutes = 5;
 // The 2FA policy's part of the settings while nobody changed it.
-const default_policy = {
+const default_settings = {
+  default_lock_minutes: 5,
   two_factor_policy: {skip_days: null}, require_two_factor: false,
   ask_second_factor: {every_sign_in: true, new_device: false, new_location: false},
 };
@@ -41,14 +42,14 @@ test('the lock mode is until an admin unlocks by default and can be set to a num
   const before = await admin.get('/api/admin/security');
   assert.equal(before.status, 200, before.text);
   assert_documented(before, 'GET', '/api/admin/security');
-  assert.deepEqual(before.json, {lock_mode: 'until_unlocked', ...default_policy});
+  assert.deepEqual(before.json, {lock_mode: 'until_unlocked', ...default_settings});
 
   const changed = await put_security(admin, {json: {lock_mode: 'timed', lock_minutes}});
   assert.equal(changed.status, 200, changed.text);
   assert_documented(changed, 'PUT', '/api/admin/security');
-  assert.deepEqual(changed.json, {lock_mode: 'timed', lock_minutes, ...default_policy});
+  assert.deepEqual(changed.json, {lock_mode: 'timed', lock_minutes, ...default_settings});
   assert.deepEqual((await admin.get('/api/admin/security')).json,
-    {lock_mode: 'timed', lock_minutes, ...default_policy});
+    {lock_mode: 'timed', lock_minutes, ...default_settings});
 
   const limits = [{lock_minutes: 1}, {lock_minutes: 1440}];
   for (const {lock_minutes: minutes} of limits) {
@@ -59,7 +60,7 @@ test('the lock mode is until an admin unlocks by default and can be set to a num
 
   const back = await put_security(admin, {json: {lock_mode: 'until_unlocked'}});
   assert.equal(back.status, 200, back.text);
-  assert.deepEqual((await admin.get('/api/admin/security')).json, {lock_mode: 'until_unlocked', ...default_policy});
+  assert.deepEqual((await admin.get('/api/admin/security')).json, {lock_mode: 'until_unlocked', ...default_settings});
 
   // Each change is an audit event of the admin.
   const admin_id = await listed_user_id(admin, server.demo.admin.account);
@@ -100,10 +101,10 @@ test('invalid settings are 400 and change nothing', async (t) => {
   };
   assert.deepEqual(await field_errors({lock_mode: 'timed', lock_minutes: 0}), [['lock_minutes', 'out_of_range']]);
   assert.deepEqual(await field_errors({lock_mode: 'forever'}), [['lock_mode', 'invalid_choice']]);
-  assert.deepEqual((await admin.get('/api/admin/security')).json, {lock_mode: 'timed', lock_minutes: 7, ...default_policy},
+  assert.deepEqual((await admin.get('/api/admin/security')).json, {lock_mode: 'timed', lock_minutes: 7, ...default_settings},
     'unchanged');
   assert_error(await put_security(admin, {json: {lock_mode: 'until_unlocked'}, csrf: false}), 403, 'csrf_failed');
-  assert.deepEqual((await admin.get('/api/admin/security')).json, {lock_mode: 'timed', lock_minutes: 7, ...default_policy},
+  assert.deepEqual((await admin.get('/api/admin/security')).json, {lock_mode: 'timed', lock_minutes: 7, ...default_settings},
     'unchanged');
   admin.close();
 });

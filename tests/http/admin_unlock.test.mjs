@@ -116,7 +116,7 @@ test('an agent gets the same 403 forbidden from every admin route, whatever the 
 
   const settings = await admin.get('/api/admin/security');
   assert.deepEqual(settings.json,
-    {lock_mode: 'until_unlocked', two_factor_policy: {skip_days: null}, require_two_factor: false,
+    {lock_mode: 'until_unlocked', default_lock_minutes: 5, two_factor_policy: {skip_days: null}, require_two_factor: false,
       ask_second_factor: {every_sign_in: true, new_device: false, new_location: false}},
     'the agent changed nothing');
   assert.equal((await audit_events(server, 'account.unlocked')).length, 0, 'and unlocked nothing');

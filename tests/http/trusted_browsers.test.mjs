@@ -122,7 +122,7 @@ test('the policy is validated strictly, audited with old and new values, and for
   assert.equal(set.status, 200, set.text);
   assert_documented(set, 'PUT', '/api/admin/security');
   assert.deepEqual(set.json, {
-    lock_mode: 'until_unlocked', two_factor_policy: {skip_days: 60}, require_two_factor: false,
+    lock_mode: 'until_unlocked', default_lock_minutes: 5, two_factor_policy: {skip_days: 60}, require_two_factor: false,
     ask_second_factor: {every_sign_in: true, new_device: false, new_location: false},
   });
 

@@ -72,8 +72,8 @@ test('the email path answers as documented', async (t) => {
   await documented(signing_in, 'GET', '/api/session/second-step', 200);
   await documented(signing_in, 'POST', '/api/session/second-step/resend', 429);
   await documented(signing_in, 'POST', '/api/session/second-step', 400, {json: {code: '123456', backup_code: 'x'}});
-  await documented(signing_in, 'DELETE', '/api/session/second-step', 204);
-  await documented(signing_in, 'DELETE', '/api/session/second-step', 204);
+  await documented(signing_in, 'DELETE', '/api/session/second-step', 200);
+  await documented(signing_in, 'DELETE', '/api/session/second-step', 200);
   await documented(signing_in, 'GET', '/api/session/second-step', 401);
   await documented(signing_in, 'POST', '/api/session/second-step', 401, {json: {code: '123456'}});
   await documented(signing_in, 'POST', '/api/session/second-step/resend', 401);

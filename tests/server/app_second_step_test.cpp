@@ -343,7 +343,9 @@ TEST_F(second_step_test, cancel_ends_the_pending_sign_in) {
   const auto enabled = with_app();
   ASSERT_EQ(bob_browser.sign_in(bob).status, 202U);
   test_browser same(bob_browser);
-  EXPECT_EQ(bob_browser.remove("/api/session/second-step").status, 204U);
+  const auto cancelled = bob_browser.remove("/api/session/second-step");
+  EXPECT_EQ(cancelled.status, 200U);
+  EXPECT_EQ(json_of(cancelled)["flow"]["state"], "password") << "answered with the flow, like every step";
   EXPECT_FALSE(bob_browser.has_cookie("twofold_sign_in"));
   const auto after = same.post("/api/session/second-step", code_body(totp_code(enabled.secret, h.clock.now() + totp_period)));
   EXPECT_EQ(after.status, 401U);
@@ -380,7 +382,9 @@ TEST_F(second_step_test, without_a_pending_sign_in_everything_is_expired) {
   EXPECT_EQ(stranger.get("/api/session/second-step").status, 401U);
   EXPECT_EQ(stranger.post("/api/session/second-step", code_body("123456")).status, 401U);
   EXPECT_EQ(stranger.post("/api/session/second-step/resend").status, 401U);
-  EXPECT_EQ(stranger.remove("/api/session/second-step").status, 204U);
+  const auto cancelled = stranger.remove("/api/session/second-step");
+  EXPECT_EQ(cancelled.status, 200U) << "a cancel is idempotent";
+  EXPECT_EQ(json_of(cancelled)["flow"]["state"], "password");
 }
 
 TEST_F(second_step_test, records_every_attempt_in_the_audit_trail) {

@@ -22,57 +22,45 @@ constexpr std::string_view metrics_token = "0123456789abcdef0123456789abcdef-tes
 
 std::string bearer(std::string_view token) { return "Bearer " + std::string(token); }
 
+// An application whose mail outbox sender is watched (not yet started).
 class app_watch_test : public ::testing::Test {
  protected:
+  app_watch_test() { harness_.application().watch("mail_sender", [this] { return sender_.running(); }); }
+
+  app_harness harness_;
   std::ostringstream sender_log_text_;
   logger sender_log_{sender_log_text_};
+  file_transport transport_{harness_.cfg.data_dir, "Twofold <no-reply@acme.example>", sender_log_};
+  mail_channel mail_{harness_.real_storage(), transport_};
+  outbox_sender sender_{mail_, harness_.clock, sender_log_};
 };
 
 TEST_F(app_watch_test, ready_while_the_database_answers_and_the_senders_run) {
-  app_harness harness;
-  file_transport transport(harness.cfg.data_dir, "Twofold <no-reply@acme.example>", sender_log_);
-  mail_channel mail(harness.real_storage(), transport);
-  outbox_sender sender(mail, harness.clock, sender_log_);
-  harness.application().watch("mail", sender);
-  sender.start();
+  sender_.start();
 
-  const auto ready = harness.get("/readyz");
+  const auto ready = harness_.get("/readyz");
   EXPECT_EQ(ready.status, 200U) << ready.body;
   EXPECT_EQ(nlohmann::json::parse(ready.body), nlohmann::json::parse(R"({"status":"ready"})"));
-  EXPECT_EQ(harness.get("/healthz").status, 200U);
-  sender.stop();
+  EXPECT_EQ(harness_.get("/healthz").status, 200U);
 }
 
 TEST_F(app_watch_test, not_ready_once_an_outbox_sender_has_stopped_while_healthz_still_answers) {
-  app_harness harness;
-  file_transport transport(harness.cfg.data_dir, "Twofold <no-reply@acme.example>", sender_log_);
-  mail_channel mail(harness.real_storage(), transport);
-  outbox_sender sender(mail, harness.clock, sender_log_);
-  harness.application().watch("mail", sender);
-  sender.start();
-  ASSERT_EQ(harness.get("/readyz").status, 200U);
+  sender_.start();
+  ASSERT_EQ(harness_.get("/readyz").status, 200U);
 
-  sender.stop();
+  sender_.stop();
 
-  const auto answer = harness.get("/readyz");
+  const auto answer = harness_.get("/readyz");
   EXPECT_EQ(answer.status, 503U);
   EXPECT_EQ(nlohmann::json::parse(answer.body),
             nlohmann::json::parse(R"({"status":"not_ready","failing":["mail_sender"]})"));
-  EXPECT_EQ(harness.get("/healthz").status, 200U) << "the process itself is alive";
-  EXPECT_NE(harness.logs().find("health.not_ready"), std::string::npos);
+  EXPECT_EQ(harness_.get("/healthz").status, 200U) << "the process itself is alive";
+  EXPECT_NE(harness_.logs().find("health.not_ready"), std::string::npos);
 }
 
-TEST_F(app_watch_test, a_sender_never_started_is_not_ready) {
-  app_harness harness;
-  file_transport transport(harness.cfg.data_dir, "Twofold <no-reply@acme.example>", sender_log_);
-  mail_channel mail(harness.real_storage(), transport);
-  outbox_sender sender(mail, harness.clock, sender_log_);
-  harness.application().watch("sms", sender);
+TEST_F(app_watch_test, a_sender_never_started_is_not_ready) { EXPECT_EQ(harness_.get("/readyz").status, 503U); }
 
-  EXPECT_EQ(harness.get("/readyz").status, 503U);
-}
-
-TEST_F(app_watch_test, not_ready_while_another_connection_holds_the_write_lock) {
+TEST(app_watch, not_ready_while_another_connection_holds_the_write_lock) {
   app_harness harness;
   ASSERT_EQ(harness.get("/readyz").status, 200U);
   {
@@ -89,13 +77,13 @@ TEST_F(app_watch_test, not_ready_while_another_connection_holds_the_write_lock) 
   EXPECT_EQ(harness.get("/readyz").status, 200U);
 }
 
-TEST_F(app_watch_test, metrics_are_off_without_a_token) {
+TEST(app_watch, metrics_are_off_without_a_token) {
   app_harness harness;
   EXPECT_EQ(harness.get("/metrics").status, 404U);
   EXPECT_EQ(harness.get("/metrics", {{"authorization", bearer("")}}).status, 404U);
 }
 
-TEST_F(app_watch_test, metrics_need_the_bearer_token) {
+TEST(app_watch, metrics_need_the_bearer_token) {
   app_harness harness([](config& cfg) { cfg.metrics_token = std::string(metrics_token); });
 
   const auto anonymous = harness.get("/metrics");
@@ -114,7 +102,7 @@ TEST_F(app_watch_test, metrics_need_the_bearer_token) {
   EXPECT_NE(scraped.body.find("twofold_outbox_oldest_age_seconds{channel=\"sms\"} 0\n"), std::string::npos);
 }
 
-TEST_F(app_watch_test, a_wrong_password_moves_the_denied_sign_ins_by_one) {
+TEST(app_watch, a_wrong_password_moves_the_denied_sign_ins_by_one) {
   app_harness harness([](config& cfg) { cfg.metrics_token = std::string(metrics_token); });
   const auto denied = [&] {
     const auto text = harness.get("/metrics", {{"authorization", bearer(metrics_token)}}).body;

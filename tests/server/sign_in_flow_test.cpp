@@ -147,17 +147,95 @@ TEST(sign_in_flow, the_fifth_wrong_code_locks_and_ends_the_flow) {
   const auto started = submit_password(from_browser,
                                        right_password(account, two_factor_method::app), secrets(), sessions, t0);
   const auto flow = std::get<flow_waiting>(started.outcome).flow;
-  const auto wrong = submit_code(flow, account, typed_code(), max_code_failures, std::nullopt, familiar_origin(), secrets(), sessions, t0);
-  EXPECT_EQ(std::get<code_rejected>(wrong.outcome).attempts_left, 0);
-  EXPECT_TRUE(verdict_for_wrong_code(max_code_failures).locks);
+  const auto fourth = reject_code(flow, account, typed_code(), max_code_failures - 1, familiar_origin(), t0);
+  EXPECT_FALSE(fourth.lock.has_value()) << "the 4th wrong code only warns";
+  const auto wrong = reject_code(flow, account, typed_code(), max_code_failures, familiar_origin(), t0);
+  EXPECT_EQ(std::get<code_rejected>(wrong.rejected.outcome).attempts_left, 0);
+  EXPECT_EQ(events_of(wrong.rejected.changes), (std::vector<std::string>{"second_step.failed"}));
+  ASSERT_TRUE(wrong.lock.has_value()) << "the lockout's rule says the 5th locks";
 
-  const auto locked = lock_account(flow, account, typed_code(), t0);
+  const auto& locked = *wrong.lock;
   EXPECT_EQ(state_after(locked.outcome), sign_in_state::locked);
   ASSERT_EQ(locked.changes.guards.size(), 1U);
   EXPECT_TRUE(std::holds_alternative<account_lock>(locked.changes.guards[0])) << "only while the failures still stand";
   EXPECT_EQ(locked.changes.sign_in_flows.ended, (std::vector<session_token_hash>{flow.id}));
   EXPECT_EQ(locked.changes.mail.size(), 1U);
   EXPECT_EQ(events_of(locked.changes), (std::vector<std::string>{"account.locked"}));
+}
+
+TEST(sign_in_flow, a_lock_taken_first_by_a_right_code_is_a_plain_rejection_and_an_unclaimed_attempt_meets_the_lock) {
+  auto now_account = agent();
+  now_account.lockout = {.failures = 1, .locked_at = std::nullopt, .locked_until = std::nullopt};
+  const auto rejected = lock_not_taken(now_account, t0);
+  ASSERT_TRUE(std::holds_alternative<code_rejected>(rejected));
+  EXPECT_EQ(std::get<code_rejected>(rejected).attempts_left, max_code_failures - 1) << "what the account has left now";
+  EXPECT_FALSE(std::get<code_rejected>(rejected).warn);
+  EXPECT_EQ(std::get<code_rejected>(lock_not_taken(std::nullopt, t0)).attempts_left, 0) << "the account is gone";
+
+  // No attempt left to claim: the lock the account holds now, or the one
+  // its company's rule sets when a parallel request is still taking it.
+  auto account = agent();
+  account.company_lock = {.duration = std::chrono::minutes{15}};
+  const auto flow = waiting_flow(account);
+  auto locked_now = account;
+  locked_now.lockout = {.failures = max_code_failures, .locked_at = t0, .locked_until = t0 + std::chrono::minutes{5}};
+  const auto held = refuse_unclaimed(flow, account, locked_now, typed_code(), t0);
+  EXPECT_EQ(std::get<account_locked>(held.outcome).remaining, std::chrono::minutes{5});
+  EXPECT_EQ(events_of(held.changes), (std::vector<std::string>{"second_step.locked"}));
+  const auto taking = refuse_unclaimed(flow, account, account, typed_code(), t0);
+  EXPECT_EQ(std::get<account_locked>(taking.outcome).remaining, std::chrono::minutes{15});
+  EXPECT_EQ(state_after(taking.outcome), sign_in_state::locked);
+}
+
+TEST(sign_in_flow, cancel_ends_the_waiting_flow_and_leads_back_to_password) {
+  const auto account = agent();
+  const auto flow = waiting_flow(account);
+  const auto cancelled = cancel(flow, account, browser, t0);
+  ASSERT_TRUE(std::holds_alternative<flow_gone>(cancelled.outcome));
+  EXPECT_EQ(state_after(cancelled.outcome, sign_in_state::second_factor), sign_in_state::password);
+  EXPECT_EQ(cancelled.changes.sign_in_flows.ended, (std::vector<session_token_hash>{flow.id}));
+  EXPECT_TRUE(cancelled.changes.sessions.opened.empty());
+  EXPECT_TRUE(cancelled.changes.lockout.resets.empty()) << "a cancel forgives no wrong code";
+  EXPECT_EQ(events_of(cancelled.changes), (std::vector<std::string>{"second_step.cancelled"}));
+
+  auto binding = flow;
+  binding.state = sign_in_state::bind;
+  binding.user_id = std::nullopt;
+  binding.external = external_account{.provider = "google", .provider_name = "Google", .issuer = "https://accounts.google.com",
+                                      .subject = "ann", .email = "ann@acme.example", .name = "Ann"};
+  const auto unbound = cancel_bind(binding, browser, t0);
+  EXPECT_EQ(state_after(unbound.outcome, sign_in_state::bind), sign_in_state::password);
+  EXPECT_EQ(unbound.changes.sign_in_flows.ended, (std::vector<session_token_hash>{binding.id}));
+  EXPECT_TRUE(unbound.changes.sso.linked.empty()) << "nothing linked";
+  EXPECT_EQ(events_of(unbound.changes), (std::vector<std::string>{"second_step.cancelled"}));
+}
+
+TEST(sign_in_flow, a_flow_that_expired_is_back_at_password_and_one_its_account_outgrew_does_not_fit) {
+  auto account = agent();
+  auto flow = waiting_flow(account);
+  EXPECT_EQ(state_at(flow, t0), sign_in_state::second_factor);
+  EXPECT_EQ(state_at(flow, t0 + sign_in_flow_lifetime - std::chrono::seconds{1}), sign_in_state::second_factor);
+  EXPECT_EQ(state_at(flow, t0 + sign_in_flow_lifetime), sign_in_state::password) << "10 minutes: start again";
+  flow.state = sign_in_state::bind;
+  EXPECT_EQ(state_at(flow, t0 + sign_in_flow_lifetime), sign_in_state::password);
+  flow.state = sign_in_state::new_password;
+  EXPECT_EQ(state_at(flow, t0 + sign_in_flow_lifetime), sign_in_state::password);
+
+  const auto asking = waiting_flow(account, two_factor_method::email);
+  EXPECT_EQ(state_for(asking, account, t0), sign_in_state::second_factor);
+  auto locked = account;
+  locked.lockout = {.failures = max_code_failures, .locked_at = t0, .locked_until = std::nullopt};
+  EXPECT_EQ(state_for(asking, locked, t0), sign_in_state::locked) << "no code page once wrong codes locked the account";
+  EXPECT_EQ(state_for(asking, locked, t0 + sign_in_flow_lifetime), sign_in_state::password);
+  EXPECT_TRUE(still_fits(asking, account, two_factor_method::email));
+  EXPECT_FALSE(still_fits(asking, account, std::nullopt)) << "2FA turned off since the password";
+  EXPECT_FALSE(still_fits(asking, account, two_factor_method::app)) << "the method changed";
+  account.disabled = true;
+  EXPECT_FALSE(still_fits(asking, account, two_factor_method::email)) << "disabled since";
+  account.disabled = false;
+  EXPECT_FALSE(still_fits(flow, account, std::nullopt)) << "new_password without a temporary password any more";
+  account.must_change_password = true;
+  EXPECT_TRUE(still_fits(flow, account, std::nullopt));
 }
 
 TEST(sign_in_flow, a_locked_account_answers_its_right_password_as_a_wrong_one_and_no_code_is_looked_at) {

@@ -31,9 +31,9 @@ async function start() {
   const signed = await signed_in;
   if (!signed || signed.user.role !== 'admin') return;
   section.hidden = false;
-  const answer = await request('GET', '/api/admin/security/activity');
-  if (!answer.ok || !Array.isArray(answer.body?.hours)) {
-    show_alert(alert, answer.message || text('error.internal'));
+  const answer = await request('GET', '/api/admin/security/activity', { expect: (body) => Array.isArray(body?.hours) });
+  if (!answer.ok) {
+    show_alert(alert, answer.message);
     return;
   }
   hours = answer.body.hours;

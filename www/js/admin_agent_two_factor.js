@@ -114,11 +114,13 @@ const code_dialog = (() => {
     parts.generate.textContent = text('admin.generating');
     parts.alert.replaceChildren();
     const { person, name } = current;
-    const answer = await request('POST', `/api/admin/users/${encodeURIComponent(person.id)}/backup-code`);
+    const answer = await request('POST', `/api/admin/users/${encodeURIComponent(person.id)}/backup-code`, {
+      expect: (body) => typeof body?.code === 'string',
+    });
     parts.generate.disabled = false;
     parts.generate.textContent = text('admin.generate_code');
-    if (!answer.ok || typeof answer.body?.code !== 'string') {
-      show_alert(parts.alert, answer.message || text('error.internal'));
+    if (!answer.ok) {
+      show_alert(parts.alert, answer.message);
       return;
     }
     current.generated = true;
@@ -203,8 +205,8 @@ const turn_off_dialog = (() => {
     const { person, name, changed } = current;
     const answer = await request('DELETE', `/api/admin/users/${encodeURIComponent(person.id)}/two-factor`);
     parts.confirm.disabled = false;
-    if (answer.status !== 204) {
-      show_alert(parts.alert, answer.message || text('error.internal'));
+    if (!answer.ok) {
+      show_alert(parts.alert, answer.message);
       return;
     }
     dialog.close();

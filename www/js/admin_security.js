@@ -12,8 +12,6 @@ import { show_form_submitting } from './form_feedback.js';
 import { signed_in } from './console_page.js';
 import { on_language_change } from './session_language.js';
 
-const default_minutes = 5;  // the server's default for a timed lock
-
 const section = by_id('security');
 const form = by_id('security-form');
 const save_button = by_id('security-save');
@@ -34,11 +32,11 @@ start();
 
 async function start() {
   if (!(await signed_in)) return;
-  const answer = await request('GET', '/api/admin/security');
+  const answer = await request('GET', '/api/admin/security', { expect: is_settings });
   section.hidden = false;
-  if (!answer.ok || !answer.body?.lock_mode) {
+  if (!answer.ok) {
     form.hidden = true;
-    show_alert(alert, answer.message || text('error.internal'));
+    show_alert(alert, answer.message);
     return;
   }
   label_skip_days();
@@ -60,14 +58,20 @@ function label_skip_days() {
   }
 }
 
-// {lock_mode, lock_minutes?, two_factor_policy: {skip_days}, require_two_factor} -> the form.
+// An answer of GET and PUT /api/admin/security.
+function is_settings(body) {
+  return Boolean(body?.lock_mode);
+}
+
+// {lock_mode, lock_minutes?, default_lock_minutes, two_factor_policy: {skip_days}, require_two_factor} -> the form.
+// A lock until unlocked shows the server's default for a timed one.
 function show_settings(settings) {
   for (const input of mode_inputs) input.checked = input.value === settings.lock_mode;
   const skip_days = String(settings.two_factor_policy?.skip_days ?? '');
   for (const input of skip_inputs) input.checked = input.value === skip_days;
   require_input.checked = settings.require_two_factor === true;
   ask_rules.forEach((rule, index) => { ask_inputs[index].checked = settings.ask_second_factor?.[rule] === true; });
-  minutes_input.value = String(settings.lock_minutes ?? default_minutes);
+  minutes_input.value = String(settings.lock_minutes ?? settings.default_lock_minutes ?? '');
   follow_mode();
 }
 
@@ -86,17 +90,17 @@ async function save() {
   busy = true;
   clear_feedback();
   show_form_submitting(form, save_button, true, { ready_key: 'admin.save', busy_key: 'admin.saving' });
-  const answer = await request('PUT', '/api/admin/security', { body: request_body() });
+  const answer = await request('PUT', '/api/admin/security', { body: request_body(), expect: is_settings });
   show_form_submitting(form, save_button, false, { ready_key: 'admin.save', busy_key: 'admin.saving' });
   busy = false;
-  if (answer.ok && answer.body?.lock_mode) {
+  if (answer.ok) {
     show_settings(answer.body);
     status_text.textContent = text('admin.saved');
     return;
   }
   const fields = answer.body?.error?.fields;
   if (fields?.length) show_field_error(fields[0]);
-  else show_alert(alert, answer.message || text('error.internal'));
+  else show_alert(alert, answer.message);
 }
 
 // Digits become a number; anything else goes as typed, for the server to refuse.

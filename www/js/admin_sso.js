@@ -59,12 +59,12 @@ start();
 
 async function start() {
   if (!(await signed_in)) return;
-  const answer = await request('GET', '/api/admin/sso');
+  const answer = await request('GET', '/api/admin/sso', { expect: (body) => Array.isArray(body?.providers) });
   section.hidden = false;
-  if (!answer.ok || !Array.isArray(answer.body?.providers)) {
+  if (!answer.ok) {
     form.hidden = true;
     by_id('sso-redirect').hidden = true;
-    show_alert(alert, answer.message || text('error.internal'));
+    show_alert(alert, answer.message);
     return;
   }
   show_settings(answer.body);

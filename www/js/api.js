@@ -15,14 +15,18 @@ export function expect_session() {
 }
 
 // Resolves, never rejects, to {ok, status, body, message}:
-//   ok       true for a 2xx answer;
+//   ok       true for a 2xx answer (whose body `expect` accepts, when given);
 //   status   the HTTP status, 0 when the server could not be reached;
 //   body     the parsed JSON answer, or null (none, or not JSON: a proxy's
 //            HTML page, say);
-//   message  the text to show for an answer that carries an error: the
-//            server's own message; for a failure without one, the generic
-//            error, or (status 0) the network error; else ''.
-export async function request(method, path, { body, language = current_language() } = {}) {
+//   message  what to tell the person when the answer is not ok, chosen here
+//            once: the server's own message; else, status 0, the network
+//            error; else the generic error. '' for an ok answer. Chosen when
+//            read, so it is in the language the page shows by then (a
+//            catalog applied after the request).
+// `expect`: what a usable body is (a predicate); a 2xx answer whose body it
+// refuses is not ok either (the generic error).
+export async function request(method, path, { body, language = current_language(), expect } = {}) {
   const headers = { 'Accept': 'application/json', 'X-Requested-With': 'twofold' };
   if (language) headers['Accept-Language'] = language;
   if (body !== undefined) headers['Content-Type'] = 'application/json';
@@ -39,12 +43,25 @@ export async function request(method, path, { body, language = current_language(
     status = response.status;
     answer_text = await response.text();
   } catch {
-    return { ok: false, status: 0, body: null, message: text('error.network') };
+    return answer_of(0, null, false);
   }
   const parsed = parse_json(answer_text);
   if (session_expected && status === 401 && parsed?.error?.code === 'not_signed_in') location.replace('/');
-  const ok = status >= 200 && status < 300;
-  return { ok, status, body: parsed, message: parsed?.error?.message || (ok ? '' : text('error.internal')) };
+  const ok = status >= 200 && status < 300 && (expect === undefined || expect(parsed));
+  return answer_of(status, parsed, ok);
+}
+
+function answer_of(status, body, ok) {
+  return {
+    ok,
+    status,
+    body,
+    get message() {
+      if (body?.error?.message) return body.error.message;
+      if (ok) return '';
+      return status === 0 ? text('error.network') : text('error.internal');
+    },
+  };
 }
 
 function parse_json(answer_text) {

@@ -10,7 +10,7 @@ import { text } from './i18n.js';
 import { setup_language_switch } from './language_switch.js';
 import { request } from './api.js';
 import { by_id } from './dom.js';
-import { flow_state, follow_flow } from './flow.js';
+import { flow_state, follow_flow, has_flow } from './flow.js';
 import { create_form_feedback, show_form_submitting, take_over_submit } from './form_feedback.js';
 import { setup_password_toggle } from './password_toggle.js';
 
@@ -35,7 +35,7 @@ setup_password_toggle(by_id('password'), by_id('show-password'));
 start();
 
 async function start() {
-  const [core, answer] = await Promise.all([page_core(), request('GET', '/api/session/bind')]);
+  const [core, answer] = await Promise.all([page_core(), request('GET', '/api/session/bind', { expect: is_bind_answer })]);
   if (core) setup_language_switch(by_id('language'), core, render_texts);
   by_id('bind-loading').hidden = true;
   const state = flow_state(answer);
@@ -45,7 +45,7 @@ async function start() {
     return;
   }
   if (state !== 'bind' || !answer.body?.bind) {
-    if (!follow_flow(answer)) feedback.show_message(answer.message || text('error.internal'));
+    if (!follow_flow(answer)) feedback.show_message(answer.message);
     return;
   }
   if (!core) {
@@ -137,12 +137,16 @@ function show_submitting(submitting) {
 
 // Ends the bind step on the server (nothing is linked), then back to the
 // company's sign-in page.
+// A flow, and in state bind the bind it waits with.
+function is_bind_answer(body) {
+  return has_flow(body) && (body.flow.state !== 'bind' || Boolean(body.bind));
+}
+
 async function cancel() {
   cancel_button.disabled = true;
   const answer = await request('DELETE', '/api/session/bind');
-  if (answer.ok) {
+  if (follow_flow(answer, { password: sign_in_page() })) {
     finished = true;
-    location.assign(sign_in_page());
     return;
   }
   cancel_button.disabled = false;

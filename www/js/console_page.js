@@ -60,7 +60,7 @@ async function show_console() {
     return { user, core };
   }
   if (core) apply_catalog(core.catalog(preferred_language(core.languages())));
-  alert.textContent = me.status === 0 ? text('error.network') : me.message;
+  alert.textContent = me.message;
   return null;
 }
 

@@ -21,6 +21,13 @@ const pages = {
   setup_required: '/profile/',
 };
 
+// Whether an answer's body carries a flow in a state this page knows
+// (api.js request()'s `expect` for the steps' pages).
+export function has_flow(body) {
+  const state = body?.flow?.state;
+  return Object.hasOwn(pages, state) || ['signed_in', 'locked'].includes(state);
+}
+
 // The flow's state in `answer` (api.js's), or null when it has none (the
 // server could not be reached, or the request never reached a flow).
 export function flow_state(answer) {
@@ -29,18 +36,20 @@ export function flow_state(answer) {
 }
 
 // The page `answer`'s flow leads to, or null for none (locked, no flow, a
-// state this page does not know).
-export function flow_page(answer) {
+// state this page does not know). `addresses`: where this page sends a state
+// instead, with what it knows (the bind page's sign-in page names the company).
+export function flow_page(answer, addresses = {}) {
   const state = flow_state(answer);
   if (state === 'signed_in') return is_local_path(answer.body?.home) ? answer.body.home : '/';
+  if (Object.hasOwn(addresses, state)) return addresses[state];
   return Object.hasOwn(pages, state) ? pages[state] : null;
 }
 
 // Goes to the page `answer`'s flow leads to when it is another page than
 // this one. Returns true when the browser is on its way (the page must then
 // do nothing more), false when the answer is this page's to show.
-export function follow_flow(answer) {
-  const page = flow_page(answer);
+export function follow_flow(answer, addresses = {}) {
+  const page = flow_page(answer, addresses);
   if (page === null || page === location.pathname) return false;
   location.assign(page);
   return true;

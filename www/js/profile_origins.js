@@ -91,16 +91,16 @@ export function create_origin_panels({ on_change }) {
   }
 
   async function load(panel) {
-    const answer = await request('GET', kinds[panel.kind].path);
-    const items = kinds[panel.kind].items(answer.body);
-    if (!answer.ok || !Array.isArray(items)) {
+    const kind = kinds[panel.kind];
+    const answer = await request('GET', kind.path, { expect: (body) => Array.isArray(kind.items(body)) });
+    if (!answer.ok) {
       panel.items = null;
-      show_alert(panel.alert, answer.message || text('error.internal'));
+      show_alert(panel.alert, answer.message);
       panel.section.hidden = false;
       render_panel(panel);
       return;
     }
-    panel.items = items;
+    panel.items = kind.items(answer.body);
     panel.section.hidden = false;
     render_panel(panel);
   }

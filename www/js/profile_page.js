@@ -84,7 +84,7 @@ async function start() {
   by_id('console-loading').hidden = true;
   if (!core || !me.ok) {
     if (core) apply_catalog(core.catalog(preferred_language(core.languages())));
-    page.show_error(core && me.status !== 0 ? me.message : text('error.network'));
+    page.show_error(core ? me.message : text('error.network'));  // without the core, the page itself did not load
     return;
   }
   apply_catalog(core.catalog(me.body.user.language));

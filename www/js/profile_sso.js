@@ -37,12 +37,12 @@ export function create_sso_panel(page, { confirm }) {
       section.hidden = true;
       return;
     }
-    const answer = await request('GET', '/api/me/sso');
-    if (answer.ok && Array.isArray(answer.body?.providers)) {
+    const answer = await request('GET', '/api/me/sso', { expect: (body) => Array.isArray(body?.providers) });
+    if (answer.ok) {
       providers = answer.body.providers;
     } else {
       providers = [];
-      notice = { kind: 'message', message: answer.message || text('error.internal') };
+      notice = { kind: 'message', message: answer.message };
     }
     section.hidden = providers.length === 0 && !notice;
     render();
@@ -102,14 +102,15 @@ export function create_sso_panel(page, { confirm }) {
     notice = null;
     render_notice();
     button.disabled = true;
-    const answer = await request('POST', '/api/me/sso/connect', { body: { provider: provider.id } });
-    const address = answer.ok ? web_address(answer.body?.redirect) : null;
-    if (address) {
-      location.assign(address);
+    const answer = await request('POST', '/api/me/sso/connect', {
+      body: { provider: provider.id }, expect: (body) => web_address(body?.redirect) !== null,
+    });
+    if (answer.ok) {
+      location.assign(web_address(answer.body.redirect));
       return;
     }
     button.disabled = false;
-    notice = { kind: 'message', message: answer.ok ? text('error.internal') : answer.message };
+    notice = { kind: 'message', message: answer.message };
     render_notice();
   }
 

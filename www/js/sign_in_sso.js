@@ -92,15 +92,15 @@ export function setup_sso_buttons({ company_input, container, list, claim, relea
     set_disabled(true);
     const answer = await request('POST', '/api/sso/start', {
       body: { company, provider: provider.id, language: current_language() },
+      expect: (body) => web_address(body?.redirect) !== null,
     });
-    const address = answer.ok ? web_address(answer.body?.redirect) : null;
-    if (address) {
-      location.assign(address);  // stays busy: the browser is on its way
+    if (answer.ok) {
+      location.assign(web_address(answer.body.redirect));  // stays busy: the browser is on its way
       return;
     }
     set_disabled(false);
     release();
-    show_message(answer.ok ? text('error.internal') : answer.message);
+    show_message(answer.message);
   }
 
   function set_disabled(disabled) {

@@ -7,7 +7,7 @@ import { text } from './i18n.js';
 import { setup_language_switch } from './language_switch.js';
 import { request } from './api.js';
 import { by_id } from './dom.js';
-import { flow_state, follow_flow } from './flow.js';
+import { flow_state, follow_flow, has_flow } from './flow.js';
 import { create_form_feedback, show_form_submitting, take_over_submit } from './form_feedback.js';
 import { create_resend_button } from './resend_button.js';
 
@@ -55,7 +55,7 @@ async function start() {
     return;
   }
   if (state !== 'second_factor') {
-    if (!follow_flow(pending)) feedback.show_message(pending.message || text('error.internal'));
+    if (!follow_flow(pending)) feedback.show_message(pending.message);
     return;
   }
   if (!core) {
@@ -81,7 +81,7 @@ async function start() {
 }
 
 function get_second_step() {
-  return request('GET', '/api/session/second-step');
+  return request('GET', '/api/session/second-step', { expect: has_flow });
 }
 
 async function run_exclusively(work) {
@@ -256,9 +256,8 @@ async function send_new_code() {
 async function cancel() {
   cancel_button.disabled = true;
   const answer = await request('DELETE', '/api/session/second-step');
-  if (answer.ok) {
+  if (follow_flow(answer)) {
     finished = true;
-    location.assign('/');
     return;
   }
   cancel_button.disabled = false;

@@ -4,11 +4,9 @@
 // request path. Without it every refused request an attacker provokes would
 // be kept forever.
 #include <chrono>
-#include <condition_variable>
 #include <cstdint>
-#include <mutex>
-#include <thread>
 
+#include "runtime/background_worker.hpp"
 #include "runtime/clock.hpp"
 #include "runtime/logger.hpp"
 
@@ -27,27 +25,20 @@ class audit_pruner {
   static constexpr std::chrono::hours daily{24};
 
   audit_pruner(storage& store, const clock& clk, logger& log, std::chrono::days retention,
-               std::chrono::steady_clock::duration interval = daily);
-  ~audit_pruner();  // stop()
-  audit_pruner(const audit_pruner&) = delete;
-  audit_pruner& operator=(const audit_pruner&) = delete;
+               background_worker::duration interval = daily);
 
-  void start();  // once
-  void stop();   // waits for a prune in progress
+  void start() { worker_.start(); }  // once
+  void stop() { worker_.stop(); }    // waits for a prune in progress (also on destruction)
 
  private:
-  void run();
-  void prune_now();
+  background_worker::duration prune_now();
 
   storage& store_;
   const clock& clock_;
   logger& log_;
   std::chrono::days retention_;
-  std::chrono::steady_clock::duration interval_;
-  std::mutex mutex_;
-  std::condition_variable wake_;
-  bool stopping_ = false;
-  std::thread thread_;
+  background_worker::duration interval_;
+  background_worker worker_;  // last: its thread stops before the members it uses go
 };
 
 }  // namespace twofold::server

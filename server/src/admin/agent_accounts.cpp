@@ -1,6 +1,7 @@
 #include "admin/agent_accounts.hpp"
 
 #include "account/audit.hpp"
+#include "account/new_user_record.hpp"
 #include "auth/new_password_check.hpp"
 #include "auth/password_change.hpp"
 #include "auth/password_delivery.hpp"
@@ -45,20 +46,16 @@ create_outcome agent_accounts::create(const user& admin, const account_form& for
   if (auto errors = taken_fields(store_, admin.company_id, form); !errors.empty()) return errors;
   const password_context context{.username = form.username, .email = form.email, .company_name = company->name};
   if (auto errors = temporary_password_errors(password, context, blocklist_); !errors.empty()) return errors;
-  user_record record{.id = 0,
-                     .company_id = admin.company_id,
-                     .username = form.username,
-                     .email = form.email,
-                     .display_name = form.display_name,
-                     .role = form.role,
-                     .language = form.language.empty() ? std::nullopt : std::optional(form.language),
-                     .password_hash = password_hash_for(hasher_, password),
-                     .created_at = now,
-                     .disabled = false,
-                     .code_failures = 0,
-                     .locked_at = std::nullopt,
-                     .locked_until = std::nullopt,
-                     .must_change_password = password.temporary_password.has_value()};
+  user_record record =
+      new_user_record(admin.company_id,
+                      {.username = form.username,
+                       .email = form.email,
+                       .display_name = form.display_name,
+                       .role = form.role,
+                       .language = form.language.empty() ? std::nullopt : std::optional(form.language),
+                       .password_hash = password_hash_for(hasher_, password),
+                       .must_change_password = password.temporary_password.has_value()},
+                      now);
   std::optional<user> created;
   const auto id = store_.create_user(record, [&](row_id new_id) {
     record.id = new_id;

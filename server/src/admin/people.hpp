@@ -23,6 +23,9 @@ class clock;
 inline constexpr std::int64_t people_page_size = 20;
 inline constexpr std::size_t max_people_search = 100;  // characters
 inline constexpr int max_lock_minutes = 24 * 60;
+// A timed lock whose minutes are not given lasts this long; the console's
+// form starts from it (GET /api/admin/security sends it).
+inline constexpr int default_lock_minutes = 5;
 
 struct people_page {
   std::vector<user_overview_record> users;

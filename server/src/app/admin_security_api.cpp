@@ -15,18 +15,19 @@ field_errors one_error(std::string_view field, std::string_view code) {
 std::string security_json(const lock_mode& mode, const two_factor_policy& policy) {
   nlohmann::json body = {{"lock_mode", mode.duration ? "timed" : "until_unlocked"}};
   if (mode.duration) body["lock_minutes"] = mode.duration->count();
+  body["default_lock_minutes"] = default_lock_minutes;  // the form's start for a timed lock: written once, here
   add_two_factor_policy_json(body, policy);
   return body.dump();
 }
 
-// {"lock_mode": "until_unlocked"} or {"lock_mode": "timed", "lock_minutes": 1..1440 (default 5)}.
+// {"lock_mode": "until_unlocked"} or {"lock_mode": "timed", "lock_minutes": 1..1440 (default_lock_minutes)}.
 std::variant<lock_mode, field_errors> parse_lock_mode(const nlohmann::json& body) {
   const auto mode = body.find("lock_mode");
   if (mode == body.end() || !mode->is_string()) return one_error("lock_mode", "invalid_choice");
   if (*mode == "until_unlocked") return lock_mode{};
   if (*mode != "timed") return one_error("lock_mode", "invalid_choice");
   const auto minutes = body.find("lock_minutes");
-  if (minutes == body.end() || minutes->is_null()) return lock_mode{.duration = std::chrono::minutes{5}};
+  if (minutes == body.end() || minutes->is_null()) return lock_mode{.duration = std::chrono::minutes{default_lock_minutes}};
   if (!minutes->is_number_integer()) return one_error("lock_minutes", "out_of_range");
   const auto value = minutes->get<long long>();
   if (value < 1 || value > max_lock_minutes) return one_error("lock_minutes", "out_of_range");

@@ -85,7 +85,7 @@ constexpr std::array api_table{
     route{"POST", "/api/sso/start", anyone, json, not_in_setup, sso_api::start, password_page},
     route{"GET", "/api/session/bind", flow, no_body, not_in_setup, sso_api::bind, bind_page},
     route{"POST", "/api/session/bind", flow, json, not_in_setup, sso_api::submit_bind, bind_page},
-    route{"DELETE", "/api/session/bind", anyone, no_body, not_in_setup, sso_api::cancel_bind},
+    route{"DELETE", "/api/session/bind", anyone, no_body, not_in_setup, sign_in_api::cancel},
     route{"GET", "/api/me/sso", signed_in, no_body, not_in_setup, sso_api::links},
     route{"POST", "/api/me/sso/connect", signed_in, json, not_in_setup, sso_api::connect},
     route{"DELETE", "/api/me/sso", signed_in, json, not_in_setup, sso_api::disconnect},
@@ -193,7 +193,7 @@ struct app::impl {
   app_services services;
   router routes;
   static_files files;
-  std::vector<watched_sender> senders;
+  std::vector<watched_worker> workers;
 };
 
 http_response app::impl::route(const http_request& request) {
@@ -221,7 +221,7 @@ http_response app::impl::route_watch(const http_request& request, std::string_vi
     answer.headers.emplace_back("Allow", "GET, HEAD");
     return answer;
   }
-  if (path == "/readyz") return readiness_answer(services.store, senders, services.log);
+  if (path == "/readyz") return readiness_answer(services.store, workers, services.log);
   if (path == "/metrics") {
     auto answer = metrics_answer(request, services.cfg, services.store, services.clk);
     return answer ? *std::move(answer) : route_static(request, path);
@@ -262,8 +262,8 @@ void app::listening_on(std::uint16_t port) { impl_->services.links.listening_on(
 
 password_reset_worker& app::reset_requests() { return impl_->services.reset_requests; }
 
-void app::watch(std::string_view channel, const outbox_sender& sender) {
-  impl_->senders.push_back({.channel = channel, .sender = &sender});
+void app::watch(std::string_view name, std::function<bool()> running) {
+  impl_->workers.push_back({.name = std::string(name), .running = std::move(running)});
 }
 
 http_response app::handle(const http_request& request) {

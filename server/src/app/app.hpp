@@ -3,6 +3,7 @@
 // handle(). It is thread-safe and may block (password hashing, SQLite), so
 // the HTTP layer calls it on the worker pool, never on an I/O thread.
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -17,7 +18,6 @@ class storage;
 class clock;
 class logger;
 class server_key;
-class outbox_sender;
 class password_reset_worker;
 
 struct route;
@@ -44,9 +44,10 @@ class app {
   // starts and stops it (and tells it of new requests: notify()).
   [[nodiscard]] password_reset_worker& reset_requests();
 
-  // /readyz answers 503 while this sender's thread is not running. Call
-  // before serving; `sender` must outlive the app.
-  void watch(std::string_view channel, const outbox_sender& sender);
+  // /readyz answers 503, naming `name`, while `running` says the background
+  // thread it asks about has stopped. Call before serving; what `running`
+  // refers to must outlive the app.
+  void watch(std::string_view name, std::function<bool()> running);
 
   // The /api/ routes as declared (route.hpp): --list-routes prints them for
   // docs/openapi.yaml's consistency test.

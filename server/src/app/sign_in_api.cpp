@@ -288,11 +288,11 @@ http_response submit_code(app_services& services, request_context& context) {
   return sign_in_step_answer(services, outcome, context, sign_in_state::second_factor);
 }
 
+// Answered like every step, with the flow's state: back to password.
 http_response cancel(app_services& services, request_context& context) {
-  if (const auto cookie = session_cookie_value(context.request, cookie_kind::sign_in)) {
-    services.sign_in.cancel(*cookie, context.client);
-  }
-  auto answer = empty_answer();
+  const auto cookie = session_cookie_value(context.request, cookie_kind::sign_in);
+  const sign_in_outcome outcome = cookie ? services.sign_in.cancel(*cookie, context.client) : flow_gone{};
+  auto answer = with_flow_state(json_answer(200, "{}"), state_after(outcome));
   answer.headers.emplace_back("Set-Cookie", cleared_session_cookie(context.request.tls, cookie_kind::sign_in));
   return answer;
 }

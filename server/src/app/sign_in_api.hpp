@@ -7,7 +7,7 @@
 //                                           save, the user's): 200 like GET /api/me | 400 | 401
 //   GET    /api/session/second-step         the code page: 200 | 401 second_step_expired
 //   POST   /api/session/second-step         a code: 200 user | 202 new password | 400 | 401 | 403 account_locked
-//   DELETE /api/session/second-step         cancel: 204, sign-in cookie cleared
+//   DELETE /api/session/second-step         cancel: 200 {flow: password}, sign-in cookie cleared
 //   POST   /api/session/second-step/resend  a new email or SMS code: 200 | 401 | 409 nothing_to_resend | 429
 //   GET    /api/session/new-password        the new-password page: 200 | 401 new_password_expired
 //   POST   /api/session/new-password        {password}: 200 user | 400 | 401

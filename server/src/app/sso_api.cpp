@@ -182,15 +182,6 @@ http_response submit_bind(app_services& services, request_context& context) {
   return sign_in_step_answer(services, outcome, context, sign_in_state::bind);
 }
 
-http_response cancel_bind(app_services& services, request_context& context) {
-  if (const auto cookie = session_cookie_value(context.request, cookie_kind::sign_in)) {
-    services.sign_in.cancel(*cookie, context.client);
-  }
-  auto answer = empty_answer();
-  answer.headers.emplace_back("Set-Cookie", cleared_session_cookie(context.request.tls, cookie_kind::sign_in));
-  return answer;
-}
-
 http_response links(app_services& services, request_context& context) {
   auto providers = nlohmann::json::array();
   for (const auto& link : services.sso.links(context.account())) {

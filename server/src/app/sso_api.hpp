@@ -8,7 +8,8 @@
 //                                       with ?sso_error= (a person reads it, never JSON)
 //   GET    /api/session/bind            the bind page: the external account, the company
 //   POST   /api/session/bind            {company, account, password}: like POST /api/session
-//   DELETE /api/session/bind            cancel: nothing linked, the sign-in cookie cleared
+//   DELETE /api/session/bind            cancel (sign_in_api::cancel): nothing linked, the sign-in cookie
+//                                       cleared, 200 {flow: password}
 //   GET    /api/me/sso                  the company's providers, each connected or not
 //   POST   /api/me/sso/connect          {provider}: 200 {redirect} + the twofold_sso cookie
 //   DELETE /api/me/sso                  {provider, password?} (step-up): 204 | 404
@@ -24,7 +25,6 @@ namespace sso_api {
 [[nodiscard]] http_response start(app_services& services, request_context& context);
 [[nodiscard]] http_response bind(app_services& services, request_context& context);
 [[nodiscard]] http_response submit_bind(app_services& services, request_context& context);
-[[nodiscard]] http_response cancel_bind(app_services& services, request_context& context);
 [[nodiscard]] http_response links(app_services& services, request_context& context);
 [[nodiscard]] http_response connect(app_services& services, request_context& context);
 [[nodiscard]] http_response disconnect(app_services& services, request_context& context);

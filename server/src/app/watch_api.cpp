@@ -13,7 +13,6 @@
 #include "app/api_answers.hpp"
 #include "app/request_language.hpp"
 #include "config/config.hpp"
-#include "mail/outbox_sender.hpp"
 #include "runtime/clock.hpp"
 #include "runtime/logger.hpp"
 #include "runtime/server_metrics.hpp"
@@ -71,18 +70,17 @@ bool bearer_token_matches(std::string_view authorization, std::string_view token
   return sodium_memcmp(expected.data(), given.data(), expected.size()) == 0;
 }
 
-http_response readiness_answer(storage& store, std::span<const watched_sender> senders, logger& log) {
+http_response readiness_answer(storage& store, std::span<const watched_worker> workers, logger& log) {
   auto failing = nlohmann::json::array();
   nlohmann::json problems = nlohmann::json::object();
   if (const auto problem = store.readiness_problem()) {
     failing.push_back("database");
     problems["database"] = *problem;
   }
-  for (const auto& watched : senders) {
-    if (watched.sender->running()) continue;
-    const auto name = std::string(watched.channel) + "_sender";
-    failing.push_back(name);
-    problems[name] = "stopped";
+  for (const auto& watched : workers) {
+    if (watched.running()) continue;
+    failing.push_back(watched.name);
+    problems[watched.name] = "stopped";
   }
   if (failing.empty()) return json_answer(200, R"({"status":"ready"})");
   // The details are for the operator's log, not for whoever asks.

@@ -8,6 +8,7 @@
 //                 then only for "Authorization: Bearer <token>" (401 otherwise)
 // Neither carries personal data: counts and fixed label values only.
 #include <array>
+#include <functional>
 #include <optional>
 #include <span>
 #include <string_view>
@@ -20,7 +21,6 @@ struct config;
 class storage;
 class clock;
 class logger;
-class outbox_sender;
 
 // The paths served beside the API, each answering GET and HEAD; with their
 // access as --list-routes prints it, for docs/openapi.yaml's test.
@@ -32,13 +32,14 @@ inline constexpr std::array watch_paths{watch_path{"/healthz", "anyone"}, watch_
                                         watch_path{"/metrics", "metrics_token"}};
 [[nodiscard]] bool is_watch_path(std::string_view path);
 
-// An outbox sender /readyz watches, by the channel it delivers ("mail", "sms").
-struct watched_sender {
-  std::string_view channel;
-  const outbox_sender* sender = nullptr;
+// A background thread /readyz watches (an outbox sender, the forgot-password
+// worker), by the name its answer gives when it has stopped ("mail_sender").
+struct watched_worker {
+  std::string name;
+  std::function<bool()> running;
 };
 
-[[nodiscard]] http_response readiness_answer(storage& store, std::span<const watched_sender> senders, logger& log);
+[[nodiscard]] http_response readiness_answer(storage& store, std::span<const watched_worker> workers, logger& log);
 
 // Empty when /metrics is off (no token configured): the path is then unknown.
 [[nodiscard]] std::optional<http_response> metrics_answer(const http_request& request, const config& cfg,

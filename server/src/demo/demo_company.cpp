@@ -2,6 +2,7 @@
 
 #include <ostream>
 
+#include "account/new_user_record.hpp"
 #include "auth/new_password_check.hpp"
 #include "auth/password_hasher.hpp"
 #include "auth/generated_password.hpp"
@@ -56,19 +57,14 @@ std::optional<demo_company> seed_demo_company(storage& store, const password_has
       .lock_minutes = std::nullopt, .trusted_browser_days = std::nullopt, .require_two_factor = false};
   std::vector<user_record> users;
   for (const auto& account : demo.accounts) {
-    users.push_back(user_record{.id = 0,
-                                .company_id = 0,
-                                .username = account.account,
-                                .email = account.email,
-                                .display_name = account.display_name,
-                                .role = account.role,
-                                .language = std::nullopt,
-                                .password_hash = hasher.hash(account.password),
-                                .created_at = now,
-                                .disabled = false,
-                                .code_failures = 0,
-                                .locked_at = std::nullopt,
-                                .locked_until = std::nullopt});
+    users.push_back(new_user_record(0,
+                                    {.username = account.account,
+                                     .email = account.email,
+                                     .display_name = account.display_name,
+                                     .role = account.role,
+                                     .language = std::nullopt,
+                                     .password_hash = hasher.hash(account.password)},
+                                    now));
   }
   if (!store.create_first_company(company, users)) return std::nullopt;
   return demo;

@@ -22,12 +22,28 @@ constexpr row_id no_company = 0;
 
 }  // namespace
 
-std::optional<reset_link> reset_link_of(const password_token_record& token, timestamp now) {
-  if (token.purpose != reset_purpose || token.expires_at <= now) return std::nullopt;
-  return reset_link{.id = token.token_hash, .user_id = token.user_id};
+std::string_view state_name(reset_state state) {
+  switch (state) {
+    case reset_state::requested: return "requested";
+    case reset_state::link_sent: return "link_sent";
+    case reset_state::not_sent: return "not_sent";
+    case reset_state::done: return "done";
+    case reset_state::expired: return "expired";
+    case reset_state::used: return "used";
+  }
+  return "used";
 }
 
-change_set enqueue_reset_request(const forgot_request& form, const client_info& client, timestamp now) {
+bool accepts_new_password(const password_reset_flow& flow) { return flow.state == reset_state::link_sent; }
+
+password_reset_flow reset_flow_of(const std::optional<password_token_record>& token, timestamp now) {
+  if (!token || token->purpose != reset_purpose) return {.state = reset_state::used, .link = std::nullopt, .expires_at = {}};
+  return {.state = token->expires_at <= now ? reset_state::expired : reset_state::link_sent,
+          .link = reset_link{.id = token->token_hash, .user_id = token->user_id},
+          .expires_at = token->expires_at};
+}
+
+reset_flow_step enqueue_reset_request(const forgot_request& form, const client_info& client, timestamp now) {
   change_set changes;
   changes.reset_requests.push_back(password_reset_request_record{.id = 0,
                                                                  .company = form.company,
@@ -37,42 +53,58 @@ change_set enqueue_reset_request(const forgot_request& form, const client_info& 
                                                                  .user_agent = client.user_agent,
                                                                  .requested_at = now,
                                                                  .leased_until = {}});
-  return changes;
+  return {.flow = {.state = reset_state::requested, .link = std::nullopt, .expires_at = {}}, .changes = std::move(changes)};
 }
 
-change_set request_reset(const forgot_facts& facts, const session_token& token, std::string_view link,
-                         const client_info& client, timestamp now) {
+reset_flow_step request_reset(const password_reset_flow& flow, const forgot_facts& facts, const session_token& token,
+                              std::string_view link, const client_info& client, timestamp now) {
+  if (flow.state != reset_state::requested) return {.flow = flow, .changes = {}};
   change_set changes;
+  password_reset_flow next{.state = reset_state::not_sent, .link = std::nullopt, .expires_at = {}};
   if (facts.account) {
     const user& account = *facts.account;
+    auto record = reset_token_record(token.hash, account.id, client, now, forgot_password_link_lifetime);
+    next = reset_flow_of(record, now);
     changes.passwords.tokens_ended_for.push_back(account.id);  // a newer link replaces the older ones
-    changes.passwords.tokens_put.push_back(reset_token_record(token.hash, account.id, client, now, forgot_password_link_lifetime));
+    changes.passwords.tokens_put.push_back(std::move(record));
     changes.mail.push_back(password_mail(password_mail_kind::forgot_link, account, link, forgot_password_link_lifetime, now));
   }
   changes.audit_events.push_back(audit_event(audit::password_reset_requested, client, now, facts.company_id,
                                              facts.user_id, {{"sent", facts.account.has_value()}}));
-  return changes;
+  return {.flow = std::move(next), .changes = std::move(changes)};
 }
 
-change_set resolve_reset_request(const password_reset_request_record& request, const forgot_facts& facts,
-                                 const session_token& token, std::string_view link, timestamp now) {
+reset_flow_step resolve_reset_request(const password_reset_request_record& request, const forgot_facts& facts,
+                                      const session_token& token, std::string_view link, timestamp now) {
   const client_info client{.ip = request.ip, .user_agent = request.user_agent};
-  change_set changes = request_reset(facts, token, link, client, now);
-  changes.guards.push_back(reset_request_finish{.id = request.id, .leased_until = request.leased_until});
-  return changes;
+  const password_reset_flow queued{.state = reset_state::requested, .link = std::nullopt, .expires_at = {}};
+  auto step = request_reset(queued, facts, token, link, client, now);
+  step.changes.guards.push_back(reset_request_finish{.id = request.id, .leased_until = request.leased_until});
+  return step;
 }
 
-reset_step reset_password(const reset_link& link, const user& account, const new_password& password,
-                          const client_info& client, timestamp now) {
-  if (!password.errors.empty()) return {.outcome = password.errors, .changes = {}};
-  change_set changes = password_changed(account.id, password.hash, false);
+reset_step reset_password(const password_reset_flow& flow, const std::optional<user>& account,
+                          const new_password& password, const client_info& client, timestamp now) {
+  if (!accepts_new_password(flow) || !account || account->disabled) {
+    return {.flow = flow, .outcome = reset_link_invalid{}, .changes = {}};
+  }
+  if (!password.errors.empty()) return {.flow = flow, .outcome = password.errors, .changes = {}};
+  change_set changes = password_changed(account->id, password.hash, false);
   changes.guards.push_back(password_token_use{
-      .token_hash = link.id, .purpose = std::string(reset_purpose), .now = now});
+      .token_hash = flow.link->id, .purpose = std::string(reset_purpose), .now = now});
   changes.mail.push_back(
-      password_mail(password_mail_kind::changed, account, password.sign_in_link, std::chrono::seconds{0}, now));
+      password_mail(password_mail_kind::changed, *account, password.sign_in_link, std::chrono::seconds{0}, now));
   changes.audit_events.push_back(
-      audit_event(audit::password_changed, client, now, account.company_id, account.id, {{"via", "reset_link"}}));
-  return {.outcome = password_reset_done{.user_id = account.id}, .changes = std::move(changes)};
+      audit_event(audit::password_changed, client, now, account->company_id, account->id, {{"via", "reset_link"}}));
+  auto done = flow;
+  done.state = reset_state::done;
+  return {.flow = std::move(done), .outcome = password_reset_done{.user_id = account->id}, .changes = std::move(changes)};
+}
+
+reset_step link_used_first(const password_reset_flow& flow) {
+  auto used = flow;
+  used.state = reset_state::used;
+  return {.flow = std::move(used), .outcome = reset_link_invalid{}, .changes = {}};
 }
 
 password_reset_service::password_reset_service(storage& store, const clock& clk, const password_hasher& hasher,
@@ -98,7 +130,7 @@ forgot_outcome password_reset_service::request(const forgot_request& form, const
   // Every request counts, found or not: the limit must not tell them apart.
   throttle_.record_failure(client.ip, key, now);
   throttle_.end_attempt(client.ip, key);
-  store_.apply(enqueue_reset_request(form, client, now));
+  store_.apply(enqueue_reset_request(form, client, now).changes);
   return reset_requested{};
 }
 
@@ -116,7 +148,7 @@ bool password_reset_service::resolve(const password_reset_request_record& reques
     if (!account.disabled) facts.account = std::move(account);
   }
   const session_token token = new_session_token();
-  return store_.apply(resolve_reset_request(request, facts, token, links_.reset_link(token.cookie_value), now));
+  return store_.apply(resolve_reset_request(request, facts, token, links_.reset_link(token.cookie_value), now).changes);
 }
 
 reset_outcome password_reset_service::reset(std::string_view token, std::string_view password,
@@ -127,15 +159,19 @@ reset_outcome password_reset_service::reset(std::string_view token, std::string_
   if (!typed.errors.empty()) return typed.errors;
   const auto hash = hash_of_cookie_value(token);
   const auto record = hash ? store_.find_password_token(*hash) : std::nullopt;
-  const auto link = record && same_token_hash(record->token_hash, *hash) ? reset_link_of(*record, now) : std::nullopt;
-  const auto account = link ? load_user(store_, link->user_id) : std::nullopt;
-  if (!account || account->disabled) return reset_link_invalid{};
-  typed.errors = check_new_password(password, "password", context_of(*account), blocklist_);
-  if (!typed.errors.empty()) return typed.errors;
-  typed.hash = hasher_.hash(password);
-  typed.sign_in_link = links_.sign_in_link();
-  auto step = reset_password(*link, *account, typed, client, now);
-  if (!store_.apply(step.changes)) return reset_link_invalid{};  // another request used the link first
+  const auto flow = reset_flow_of(record && same_token_hash(record->token_hash, *hash) ? record : std::nullopt, now);
+  const auto account = accepts_new_password(flow) ? load_user(store_, flow.link->user_id) : std::nullopt;
+  if (account && !account->disabled) {  // what only an account that may have a new password needs
+    typed.errors = check_new_password(password, "password", context_of(*account), blocklist_);
+    if (typed.errors.empty()) {
+      typed.hash = hasher_.hash(password);
+      typed.sign_in_link = links_.sign_in_link();
+    }
+  }
+  auto step = reset_password(flow, account, typed, client, now);
+  if (step.flow.state == reset_state::done && !store_.apply(step.changes)) {
+    step = link_used_first(step.flow);  // another request used the link first
+  }
   return std::move(step.outcome);
 }
 

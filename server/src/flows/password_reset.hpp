@@ -1,18 +1,24 @@
 #pragma once
-// Forgot password as a flow: a mailed link waits for a new password.
+// Forgot password as an explicit flow (like sign_in_flow.hpp): a value with a
+// state, its expiry and what it allows, and pure steps from (flow, input,
+// facts, now) to (next flow, outcome, change set); password_reset_service
+// loads, advances, applies.
 //
-//   forgot ──> link_sent ──new password──> done: every session, sign-in flow and
-//                 │                        token of the user ends; nobody is signed in
-//                 └── 30 minutes (an administrator's link: 24 h), a newer link,
-//                     used once ──> gone
+//   requested ──resolve: an enabled account──> link_sent ──new password──> done
+//       │                                          │  ├─ invalid new password ──> link_sent (field errors)
+//       └─ resolve: unknown / disabled ──> not_sent │  ├─ the token's expiry ─────> expired
+//          (only the audit event)                   │  └─ used, or a newer link ─> used
+//                                                   └─ (a link unknown to storage is `used`)
 //
-// The steps are pure (request_reset, reset_password: facts in, outcome and
-// change set out); password_reset_service loads, advances, applies.
+// A link lives 30 minutes (forgot_password_link_lifetime; an administrator's
+// 24 h): its expiry is the token's. Only link_sent accepts a new password.
+// done: every session, sign-in flow and token of the user ends; nobody is
+// signed in; the next sign-in asks for the second factor as before.
 //
 //   request(company, account) ──throttled?──yes──> reset_throttled{retry_after}
-//      │no ──> one forgot-password request enqueued, answered at once: the
-//      │       same storage calls and the same one write whether or not the
-//      │       account exists, so the time to answer tells nothing
+//      │no ──> one forgot-password request enqueued (requested), answered at
+//      │       once: the same storage calls and the same one write whether or
+//      │       not the account exists, so the time to answer tells nothing
 //   resolve(request), off the request path (password_reset_worker.hpp)
 //      ├─ an enabled account ──> a reset token (30 min) replaces earlier
 //      │                         ones; the link is mailed (outbox); audited
@@ -21,10 +27,7 @@
 //   reset(token, new password)
 //      ├─ invalid new password ──> field errors (the token is kept)
 //      ├─ unknown / used / expired token ──> reset_link_invalid
-//      └─ ok ──> password_changed() (every session, pending sign-in and
-//                token ends), "your password was changed" mail, audited.
-//                Nobody is signed in; the next sign-in asks for the second
-//                factor as before.
+//      └─ ok ──> password_changed(), "your password was changed" mail, audited.
 // The token is used by a guard in the same transaction as the new password,
 // so two requests racing with one link change the password once.
 //
@@ -84,14 +87,37 @@ struct password_reset_done {
 struct reset_link_invalid {};
 using reset_outcome = std::variant<password_reset_done, reset_link_invalid, field_errors>;
 
-// A mailed link that still works: its token's hash, whose password it sets.
+// A mailed link: its token's hash, whose password it sets.
 struct reset_link {
   session_token_hash id{};
   row_id user_id = 0;
 };
 
-// The link a stored token is, when it is a reset link that has not expired at `now`.
-[[nodiscard]] std::optional<reset_link> reset_link_of(const password_token_record& token, timestamp now);
+enum class reset_state {
+  requested,  // a forgot-password request is queued, not yet resolved
+  link_sent,  // a link was mailed; it sets a new password until expires_at
+  not_sent,   // nobody to send a link to (unknown or disabled): the audit trail alone knows
+  done,       // the new password is set
+  expired,    // the link outlived its token
+  used,       // the link was used, replaced by a newer one, or never was one
+};
+
+// "requested" | "link_sent" | "not_sent" | "done" | "expired" | "used"
+[[nodiscard]] std::string_view state_name(reset_state state);
+
+struct password_reset_flow {
+  reset_state state = reset_state::requested;
+  std::optional<reset_link> link;  // link_sent, done, expired: the mailed link
+  timestamp expires_at{};          // link_sent, expired: the token's expiry
+};
+
+// What the flow allows: a new password, only in link_sent.
+[[nodiscard]] bool accepts_new_password(const password_reset_flow& flow);
+
+// The flow a stored token stands for at `now`: link_sent until the token's
+// expiry, then expired; a token of another purpose, or none (used, replaced,
+// never sent), is used.
+[[nodiscard]] password_reset_flow reset_flow_of(const std::optional<password_token_record>& token, timestamp now);
 
 // The account a forgot-password request names, when it may get a link
 // (exists and is enabled); and the ids found, for the audit trail.
@@ -101,18 +127,29 @@ struct forgot_facts {
   std::optional<user> account;
 };
 
+// A step that only writes: the next flow and its change set.
+struct reset_flow_step {
+  password_reset_flow flow;
+  change_set changes;
+};
+
 // The one write of an accepted request, whoever it names: the request,
-// queued for password_reset_worker.
-[[nodiscard]] change_set enqueue_reset_request(const forgot_request& form, const client_info& client, timestamp now);
+// queued for password_reset_worker. The flow starts: requested.
+[[nodiscard]] reset_flow_step enqueue_reset_request(const forgot_request& form, const client_info& client,
+                                                    timestamp now);
 
+// requested -> link_sent (an account that may have a link) or not_sent.
 // `token` and `link` (its URL) are made whether or not they are written.
-[[nodiscard]] change_set request_reset(const forgot_facts& facts, const session_token& token, std::string_view link,
-                                       const client_info& client, timestamp now);
+[[nodiscard]] reset_flow_step request_reset(const password_reset_flow& flow, const forgot_facts& facts,
+                                            const session_token& token, std::string_view link,
+                                            const client_info& client, timestamp now);
 
-// request_reset for a queued request, which it deletes (reset_request_finish):
-// the change set fails when another worker took the request over.
-[[nodiscard]] change_set resolve_reset_request(const password_reset_request_record& request, const forgot_facts& facts,
-                                               const session_token& token, std::string_view link, timestamp now);
+// request_reset for a queued request (requested), which it deletes
+// (reset_request_finish): the change set fails when another worker took
+// the request over.
+[[nodiscard]] reset_flow_step resolve_reset_request(const password_reset_request_record& request,
+                                                    const forgot_facts& facts, const session_token& token,
+                                                    std::string_view link, timestamp now);
 
 struct new_password {
   field_errors errors;       // the new password's validation
@@ -121,12 +158,20 @@ struct new_password {
 };
 
 struct reset_step {
+  password_reset_flow flow;
   reset_outcome outcome;
   change_set changes;
 };
 
-[[nodiscard]] reset_step reset_password(const reset_link& link, const user& account, const new_password& password,
-                                        const client_info& client, timestamp now);
+// link_sent -> done, for the link's account (`account`: as stored now, none
+// when it is gone; a disabled one gets no new password). Anything else is
+// reset_link_invalid, and the flow stays where it is; field errors keep
+// link_sent.
+[[nodiscard]] reset_step reset_password(const password_reset_flow& flow, const std::optional<user>& account,
+                                        const new_password& password, const client_info& client, timestamp now);
+
+// The done step's guard did not hold: another request used the link first.
+[[nodiscard]] reset_step link_used_first(const password_reset_flow& flow);
 
 class password_reset_service {
  public:

@@ -12,13 +12,10 @@
 // (docs/PERFORMANCE.md); a moment later it slows whichever requests come,
 // known or not. Several workers, in one process or many,
 // may share a database: a claim leases each request to one of them.
-#include <atomic>
 #include <chrono>
-#include <condition_variable>
 #include <cstddef>
-#include <mutex>
-#include <thread>
 
+#include "runtime/background_worker.hpp"
 #include "runtime/clock.hpp"
 #include "runtime/logger.hpp"
 
@@ -38,34 +35,27 @@ class password_reset_worker {
   static constexpr std::chrono::seconds settle_delay{1};
 
   password_reset_worker(storage& store, password_reset_service& resets, const clock& clk, logger& log);
-  ~password_reset_worker();  // stop()
   password_reset_worker(const password_reset_worker&) = delete;
   password_reset_worker& operator=(const password_reset_worker&) = delete;
 
-  void start();   // once
-  void notify();  // a request was queued: resolve it now
-  void stop();    // after the request in progress; the rest wait for the next start
-  [[nodiscard]] bool running() const { return running_.load(); }
+  void start() { worker_.start(); }    // once
+  void notify() { worker_.notify(); }  // a request was queued: resolve it after the settle delay
+  // After the request in progress (also on destruction); the rest wait for the next start.
+  void stop() { worker_.stop(); }
+  [[nodiscard]] bool running() const { return worker_.running(); }
 
   // Every request due now, batch by batch, in the calling thread; how many
   // it resolved. The thread runs this; tests call it directly.
   std::size_t resolve_due();
 
  private:
-  void run();
-  [[nodiscard]] bool stopping();
+  background_worker::duration run_pass();
 
   storage& store_;
   password_reset_service& resets_;
   const clock& clock_;
   logger& log_;
-
-  std::mutex mutex_;
-  std::condition_variable wake_;
-  bool notified_ = false;
-  bool stopping_ = false;
-  std::atomic<bool> running_{false};
-  std::thread thread_;
+  background_worker worker_;  // last: its thread stops before the members it uses go
 };
 
 }  // namespace twofold::server

@@ -109,6 +109,24 @@ std::optional<sign_in_flow> to_flow(const sign_in_flow_record& record) {
   return flow;
 }
 
+sign_in_state state_at(const sign_in_flow& flow, timestamp now) {
+  return flow.expires_at <= now ? sign_in_state::password : flow.state;
+}
+
+sign_in_state state_for(const sign_in_flow& flow, const user& account, timestamp now) {
+  const auto state = state_at(flow, now);
+  return state == sign_in_state::second_factor && lock_of(account, now) ? sign_in_state::locked : state;
+}
+
+bool still_fits(const sign_in_flow& flow, const user& account, const std::optional<two_factor_method>& method) {
+  if (account.disabled) return false;
+  switch (flow.state) {
+    case sign_in_state::new_password: return account.must_change_password;
+    case sign_in_state::second_factor: return method == flow.method;
+    default: return true;
+  }
+}
+
 std::vector<std::string_view> methods_of(const sign_in_flow& flow) {
   if (flow.state != sign_in_state::second_factor) return {"password"};
   return {method_name(flow.method), "backup_code"};

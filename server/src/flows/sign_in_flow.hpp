@@ -97,6 +97,22 @@ struct sign_in_flow {
 // Empty when the record holds a state or method this build does not know.
 [[nodiscard]] std::optional<sign_in_flow> to_flow(const sign_in_flow_record& record);
 
+// Where a stored flow stands at `now`: its own state until it expires, then
+// back to password (an expired flow is as good as none).
+[[nodiscard]] sign_in_state state_at(const sign_in_flow& flow, timestamp now);
+
+// Where a stored flow stands at `now` for its account: state_at, except that
+// a second factor is over once wrong codes locked the account (the page and
+// a resend then meet the lock).
+[[nodiscard]] sign_in_state state_for(const sign_in_flow& flow, const user& account, timestamp now);
+
+// Whether a waiting flow may still go on for its account as the account is
+// now: enabled, and still what the flow was started for (a temporary
+// password in new_password; in second_factor, `method` the stored 2FA method
+// and the same one the flow asks for: turned off or changed, start again).
+[[nodiscard]] bool still_fits(const sign_in_flow& flow, const user& account,
+                              const std::optional<two_factor_method>& method);
+
 // What a waiting flow allows next: its methods ("email", "app" or "sms" and
 // "backup_code" in second_factor, "password" in bind and new_password).
 [[nodiscard]] std::vector<std::string_view> methods_of(const sign_in_flow& flow);

@@ -174,25 +174,24 @@ std::optional<sign_in_service::loaded> sign_in_service::load(std::string_view co
   const auto record = hash ? store_.find_sign_in_flow(*hash) : std::nullopt;
   if (!record || !same_token_hash(record->token_hash, *hash)) return std::nullopt;
   auto flow = to_flow(*record);
-  if (!flow || flow->state != state || flow->expires_at <= now || !flow->user_id) return std::nullopt;
+  if (!flow || state_at(*flow, now) != state || !flow->user_id) return std::nullopt;
   auto account = load_user(store_, *flow->user_id);
-  if (!account || account->disabled) return std::nullopt;
+  if (!account) return std::nullopt;
   loaded found{.flow = *std::move(flow), .account = *std::move(account), .method = std::nullopt, .phone = std::nullopt};
-  if (state == sign_in_state::new_password) {
-    if (!found.account.must_change_password) return std::nullopt;
-    return found;
+  std::optional<two_factor_method> method;
+  if (state == sign_in_state::second_factor) {
+    found.method = store_.find_two_factor(found.account.id);
+    method = found.method ? parse_method(found.method->method) : std::nullopt;
   }
-  // 2FA turned off, or the method changed, since the password: start again.
-  found.method = store_.find_two_factor(found.account.id);
-  if (!found.method || found.method->method != method_name(found.flow.method)) return std::nullopt;
-  found.phone = open_phone(key_, found.method->sealed_phone);
+  if (!still_fits(found.flow, found.account, method)) return std::nullopt;
+  if (found.method) found.phone = open_phone(key_, found.method->sealed_phone);
   return found;
 }
 
 std::optional<flow_status> sign_in_service::status(std::string_view cookie, sign_in_state state) {
   const timestamp now = clock_.now();
   const auto found = load(cookie, state, now);
-  if (!found || (state == sign_in_state::second_factor && lock_of(found->account, now))) return std::nullopt;
+  if (!found || state_for(found->flow, found->account, now) != state) return std::nullopt;
   return flow_status{.state = state, .methods = methods_of(found->flow), .view = view_of(found->flow, found->account, found->phone, now)};
 }
 
@@ -236,14 +235,7 @@ sign_in_outcome sign_in_service::code_step(std::string_view cookie, const second
 
   const auto attempt = store_.claim_code_attempt({.user_id = found->account.id, .max_failures = max_code_failures, .now = now});
   if (!attempt) {
-    // No attempt left to claim: the account is locked, or its last attempt
-    // is being evaluated by a parallel request right now. Either way this
-    // code is not evaluated; in a row it would have found the account locked.
-    const auto now_account = load_user(store_, found->account.id);
-    const auto lock = now_account ? lock_of(*now_account, now) : std::nullopt;
-    const account_locked refusal =
-        lock.value_or(account_locked{.remaining = lock_remaining(locked_state(found->account.company_lock, now), now)});
-    return apply(refuse_while_locked(found->flow, found->account, code, refusal, now));
+    return apply(refuse_unclaimed(found->flow, found->account, load_user(store_, found->account.id), code, now));
   }
   const auto use = code_use(*found, answer, now);
   if (!use) return wrong_code(*found, code, *attempt, now);
@@ -254,41 +246,37 @@ sign_in_outcome sign_in_service::code_step(std::string_view cookie, const second
   return wrong_code(*found, code, *attempt, now);  // another request used the code (or ended the flow) first
 }
 
-// Attempt number `attempt` was wrong; the one the lockout's rule says locks
-// does. Parallel attempts have distinct numbers, so one request alone locks.
+// Attempt number `attempt` was wrong: the rejection, then the lock when the
+// rule says this attempt locks.
 sign_in_outcome sign_in_service::wrong_code(const loaded& found, const code_submission& code, int attempt,
                                             timestamp now) {
-  auto rejected = server::submit_code(found.flow, found.account, code, attempt, std::nullopt,
-                                      origin_of(found.account.id, code.client), {}, sessions_, now);
-  store_.apply(rejected.changes);
-  if (!verdict_for_wrong_code(attempt).locks) return std::move(rejected.outcome);
-  auto locked = lock_account(found.flow, found.account, code, now);
-  if (store_.apply(locked.changes)) {
+  auto steps = reject_code(found.flow, found.account, code, attempt, origin_of(found.account.id, code.client), now);
+  store_.apply(steps.rejected.changes);
+  if (!steps.lock) return std::move(steps.rejected.outcome);
+  if (store_.apply(steps.lock->changes)) {
     server_metrics::process().account_locked();
-    return std::move(locked.outcome);
+    return std::move(steps.lock->outcome);
   }
-  // A right code in parallel forgot the failures first: no lock.
-  const auto account = load_user(store_, found.account.id);
-  return code_rejected{.attempts_left = account ? attempts_left(account->lockout, now) : 0, .warn = false};
+  return lock_not_taken(load_user(store_, found.account.id), now);
 }
 
 sign_in_outcome sign_in_service::resend(std::string_view cookie, const client_info& client) {
   const timestamp now = clock_.now();
   const auto found = load(cookie, sign_in_state::second_factor, now);
-  if (!found || lock_of(found->account, now)) return flow_gone{};
+  if (!found || state_for(found->flow, found->account, now) != sign_in_state::second_factor) return flow_gone{};
   auto step = resend_code(found->flow, found->account, found->phone, client, draw_sign_in_secrets(key_, found->account.id),
                           store_.code_sends_since(found->account.id, code_sends_counted_since(now)), now);
   if (!std::holds_alternative<flow_waiting>(step.outcome) || store_.apply(step.changes)) return std::move(step.outcome);
   return resend_too_soon{.wait = otp::countdown_state{now}.seconds_left(now)};  // a parallel resend won
 }
 
-void sign_in_service::cancel(std::string_view cookie, const client_info& client) {
+sign_in_outcome sign_in_service::cancel(std::string_view cookie, const client_info& client) {
   const timestamp now = clock_.now();
   if (const auto found = load(cookie, sign_in_state::second_factor, now)) {
-    store_.apply(server::cancel(found->flow, found->account, client, now).changes);
-  } else if (const auto binding = load_bind(cookie, now)) {
-    store_.apply(cancel_bind(*binding, client, now));
+    return apply(server::cancel(found->flow, found->account, client, now));
   }
+  if (const auto binding = load_bind(cookie, now)) return apply(cancel_bind(*binding, client, now));
+  return flow_gone{};  // nothing waiting: already back at the password
 }
 
 std::optional<sign_in_flow> sign_in_service::load_bind(std::string_view cookie, timestamp now) {
@@ -296,7 +284,7 @@ std::optional<sign_in_flow> sign_in_service::load_bind(std::string_view cookie, 
   const auto record = hash ? store_.find_sign_in_flow(*hash) : std::nullopt;
   if (!record || !same_token_hash(record->token_hash, *hash)) return std::nullopt;
   auto flow = to_flow(*record);
-  if (!flow || flow->state != sign_in_state::bind || flow->expires_at <= now) return std::nullopt;
+  if (!flow || state_at(*flow, now) != sign_in_state::bind) return std::nullopt;
   return flow;
 }
 

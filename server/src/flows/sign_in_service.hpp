@@ -84,8 +84,9 @@ class sign_in_service {
   [[nodiscard]] sign_in_outcome submit_code(std::string_view cookie, const second_factor_answer& answer,
                                             const client_info& client, bool remember);
   [[nodiscard]] sign_in_outcome resend(std::string_view cookie, const client_info& client);
-  // Ends the flow waiting in second_factor or bind: nothing linked, nothing kept.
-  void cancel(std::string_view cookie, const client_info& client);
+  // Ends the flow waiting in second_factor or bind: nothing linked, nothing
+  // kept; the outcome leads back to password, whether a flow waited or not.
+  [[nodiscard]] sign_in_outcome cancel(std::string_view cookie, const client_info& client);
   [[nodiscard]] sign_in_outcome submit_new_password(std::string_view cookie, std::string_view password,
                                                     const client_info& client);
 

@@ -294,25 +294,39 @@ std::optional<sign_in_step> precheck_code(const sign_in_flow& flow, const user& 
   return std::nullopt;
 }
 
+sign_in_step refuse_unclaimed(const sign_in_flow& flow, const user& account, const std::optional<user>& account_now,
+                              const code_submission& code, timestamp now) {
+  const auto lock = account_now ? lock_of(*account_now, now) : std::nullopt;
+  const account_locked refusal =
+      lock.value_or(account_locked{.remaining = lock_remaining(locked_state(account.company_lock, now), now)});
+  return refuse_while_locked(flow, account, code, refusal, now);
+}
+
+wrong_code_steps reject_code(const sign_in_flow& flow, const user& account, const code_submission& code, int attempt,
+                             const origin_facts& origin, timestamp now) {
+  change_set changes;
+  const auto verdict = verdict_for_wrong_code(attempt);
+  changes.audit_events.push_back(event(
+      audit::second_step_failed, account, code.client, now,
+      {{"method", method_name(flow.method)}, {"kind", code.kind}, {"attempts_left", verdict.attempts_left}}));
+  // The first wrong code of a row: someone may know the password. Once a
+  // row, so a guesser cannot flood the person's inbox.
+  if (attempt == 1) {
+    changes.mail.push_back(
+        security_notice(security_notice_kind::password_known, account, origin.origin, origin.security_link, now));
+    changes.audit_events.push_back(event(audit::password_known_notice, account, code.client, now));
+  }
+  sign_in_step rejected{.outcome = code_rejected{.attempts_left = verdict.attempts_left, .warn = verdict.warn},
+                        .changes = std::move(changes)};
+  if (!verdict.locks) return {.rejected = std::move(rejected), .lock = std::nullopt};
+  return {.rejected = std::move(rejected), .lock = lock_account(flow, account, code, now)};
+}
+
 sign_in_step submit_code(const sign_in_flow& flow, const user& account, const code_submission& code, int attempt,
                          const std::optional<guard>& use, const origin_facts& origin, const sign_in_secrets& secrets,
                          const session_policy& sessions, timestamp now) {
+  if (!use) return reject_code(flow, account, code, attempt, origin, now).rejected;
   change_set changes;
-  if (!use) {
-    const auto verdict = verdict_for_wrong_code(attempt);
-    changes.audit_events.push_back(event(
-        audit::second_step_failed, account, code.client, now,
-        {{"method", method_name(flow.method)}, {"kind", code.kind}, {"attempts_left", verdict.attempts_left}}));
-    // The first wrong code of a row: someone may know the password. Once a
-    // row, so a guesser cannot flood the person's inbox.
-    if (attempt == 1) {
-      changes.mail.push_back(
-          security_notice(security_notice_kind::password_known, account, origin.origin, origin.security_link, now));
-      changes.audit_events.push_back(event(audit::password_known_notice, account, code.client, now));
-    }
-    return {.outcome = code_rejected{.attempts_left = verdict.attempts_left, .warn = verdict.warn},
-            .changes = std::move(changes)};
-  }
   const bool admin_code = std::holds_alternative<admin_code_use>(*use);
   changes.guards.push_back(*use);
   // A sent code is consumed with the flow itself.
@@ -353,6 +367,10 @@ sign_in_step lock_account(const sign_in_flow& flow, const user& account, const c
             {{"failures", max_code_failures},
              {"minutes", duration ? nlohmann::json(duration->count()) : nlohmann::json()}}));
   return {.outcome = account_locked{.remaining = lock_remaining(locked, now)}, .changes = std::move(changes)};
+}
+
+sign_in_outcome lock_not_taken(const std::optional<user>& account_now, timestamp now) {
+  return code_rejected{.attempts_left = account_now ? attempts_left(account_now->lockout, now) : 0, .warn = false};
 }
 
 // ── Resend and cancel ───────────────────────────────────────────────────────
@@ -421,12 +439,12 @@ sign_in_step bind_company_refused(const password_attempt& attempt, const passwor
   return {.outcome = sign_in_denied{.reason = denial_reason::wrong_password}, .changes = std::move(changes)};
 }
 
-change_set cancel_bind(const sign_in_flow& flow, const client_info& client, timestamp now) {
+sign_in_step cancel_bind(const sign_in_flow& flow, const client_info& client, timestamp now) {
   change_set changes;
   changes.sign_in_flows.ended.push_back(flow.id);
   changes.audit_events.push_back(audit_event(audit::second_step_cancelled, client, now, flow.company_id, std::nullopt,
                                              {{"state", state_name(flow.state)}}));
-  return changes;
+  return {.outcome = flow_gone{}, .changes = std::move(changes)};
 }
 
 }  // namespace twofold::server

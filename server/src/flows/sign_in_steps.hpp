@@ -130,17 +130,43 @@ struct code_submission {
                                                         const code_submission& code, timestamp now);
 
 // Attempt number `attempt` (claimed in storage) with the guard that consumes
-// the code when it is right (`use`), or none when it is wrong.
+// the code when it is right (`use`), or none when it is wrong (the rejection
+// alone: reject_code adds the lock).
 [[nodiscard]] sign_in_step submit_code(const sign_in_flow& flow, const user& account, const code_submission& code,
                                        int attempt, const std::optional<guard>& use, const origin_facts& origin,
                                        const sign_in_secrets& secrets, const session_policy& sessions,
                                        timestamp now);
+
+// No attempt was left to claim: the account is locked, or its last attempt
+// is being evaluated by a parallel request right now. Either way the code is
+// not evaluated; in a row it would have found the account locked, so it is
+// answered with the lock (`account_now`: the account read again, holding the
+// lock if it was taken; else the lock the company's rule would set).
+[[nodiscard]] sign_in_step refuse_unclaimed(const sign_in_flow& flow, const user& account,
+                                            const std::optional<user>& account_now, const code_submission& code,
+                                            timestamp now);
+
+// A wrong code: its rejection (always written) and, when the lockout's rule
+// says attempt number `attempt` locks, the lock that follows in its own
+// transaction. Parallel attempts have distinct numbers, so one request alone
+// locks.
+struct wrong_code_steps {
+  sign_in_step rejected;
+  std::optional<sign_in_step> lock;
+};
+[[nodiscard]] wrong_code_steps reject_code(const sign_in_flow& flow, const user& account, const code_submission& code,
+                                           int attempt, const origin_facts& origin, timestamp now);
 
 // The wrong code that locks (the verdict's `locks`): the lock (a guard that
 // holds only while the failures still stand at the limit), the flow ended,
 // the mail, the audit event.
 [[nodiscard]] sign_in_step lock_account(const sign_in_flow& flow, const user& account, const code_submission& code,
                                         timestamp now);
+
+// The lock's guard did not hold: a right code in parallel forgot the
+// failures first. The wrong code is rejected with what the account (read
+// again, `account_now`) has left, without a warning.
+[[nodiscard]] sign_in_outcome lock_not_taken(const std::optional<user>& account_now, timestamp now);
 
 // ── Resend and cancel ───────────────────────────────────────────────────────
 
@@ -151,6 +177,7 @@ struct code_submission {
                                        const sign_in_secrets& secrets, const code_send_history_record& code_sends,
                                        timestamp now);
 
+// The person gives up at the code page: the flow ends; back to password.
 [[nodiscard]] sign_in_step cancel(const sign_in_flow& flow, const user& account, const client_info& client,
                                   timestamp now);
 
@@ -161,8 +188,8 @@ struct code_submission {
 [[nodiscard]] sign_in_step bind_company_refused(const password_attempt& attempt, const password_facts& facts,
                                                 timestamp now);
 
-// The bind is cancelled: its flow ends, nothing is linked.
-[[nodiscard]] change_set cancel_bind(const sign_in_flow& flow, const client_info& client, timestamp now);
+// The bind is cancelled: its flow ends, nothing is linked; back to password.
+[[nodiscard]] sign_in_step cancel_bind(const sign_in_flow& flow, const client_info& client, timestamp now);
 
 // ── The new password ────────────────────────────────────────────────────────
 

@@ -42,6 +42,10 @@ namespace twofold::server {
 inline constexpr std::chrono::seconds sent_code_setup_lifetime{10 * 60};  // an emailed or texted code's life
 inline constexpr std::chrono::seconds app_setup_lifetime{30 * 60};        // time to install an app
 // Codes a setup may try before it is discarded (and must be started again).
+// Not the lockout (twofold/security/lockout.hpp's max_code_failures, also 5):
+// the person here is signed in already and proves only that the new method
+// reaches them, so a spent setup locks nothing, warns of nothing and mails
+// nobody; it is simply started again. The two may change apart.
 inline constexpr int max_setup_attempts = 5;
 
 enum class setup_state { off, setting_up, on, changing_number };

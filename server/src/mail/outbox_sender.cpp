@@ -1,6 +1,7 @@
 #include "mail/outbox_sender.hpp"
 
 #include <algorithm>
+#include <exception>
 
 #include "mail/mail_retry.hpp"
 #include "runtime/server_metrics.hpp"
@@ -8,49 +9,21 @@
 namespace twofold::server {
 
 outbox_sender::outbox_sender(outbox_channel& channel, const clock& clk, logger& log)
-    : channel_(channel), clock_(clk), log_(log) {}
-
-outbox_sender::~outbox_sender() { stop(); }
+    : channel_(channel), clock_(clk), log_(log), worker_([this] { return run_pass(); }) {}
 
 void outbox_sender::start() {
   channel_.release_unsent(clock_.now());
-  running_ = true;
-  thread_ = std::thread([this] {
-    run();
-    running_ = false;
-  });
-}
-
-void outbox_sender::notify() {
-  {
-    std::lock_guard lock(mutex_);
-    notified_ = true;
-  }
-  wake_.notify_one();
-}
-
-void outbox_sender::stop() {
-  {
-    std::lock_guard lock(mutex_);
-    stopping_ = true;
-  }
-  wake_.notify_one();
-  if (thread_.joinable()) thread_.join();
-}
-
-bool outbox_sender::stopping() {
-  std::lock_guard lock(mutex_);
-  return stopping_;
+  worker_.start();
 }
 
 outbox_pass outbox_sender::deliver_due() {
   outbox_pass pass;
-  while (!stopping()) {
+  while (!worker_.stopping()) {
     const timestamp now = clock_.now();
     const auto batch = channel_.claim_due(now, batch_size, now + claim_lease);
     if (batch.empty()) break;
     for (const outbox_message& message : batch) {
-      if (stopping()) break;  // the rest come back when their lease ends
+      if (worker_.stopping()) break;  // the rest come back when their lease ends
       attempt(message, pass);
     }
   }
@@ -80,28 +53,21 @@ void outbox_sender::attempt(const outbox_message& message, outbox_pass& pass) {
   ++pass.failed;
 }
 
-std::chrono::steady_clock::duration outbox_sender::idle_wait() {
+background_worker::duration outbox_sender::idle_wait() {
   const auto next = channel_.next_due();
   if (!next) return max_idle_wait;
-  return std::clamp<std::chrono::steady_clock::duration>(*next - clock_.now(), std::chrono::seconds{0},
-                                                         max_idle_wait);
+  return std::clamp<background_worker::duration>(*next - clock_.now(), std::chrono::seconds{0}, max_idle_wait);
 }
 
-void outbox_sender::run() {
-  while (true) {
-    std::chrono::steady_clock::duration wait = max_idle_wait;
-    try {
-      deliver_due();
-      wait = idle_wait();
-    } catch (const std::exception& error) {
-      // The database failed (disk full, locked too long): try again later
-      // rather than end the thread.
-      log_.error(event("outbox_failed"), {{"error", error.what()}});
-    }
-    std::unique_lock lock(mutex_);
-    wake_.wait_for(lock, wait, [this] { return notified_ || stopping_; });
-    if (stopping_) return;
-    notified_ = false;
+background_worker::duration outbox_sender::run_pass() {
+  try {
+    deliver_due();
+    return idle_wait();
+  } catch (const std::exception& error) {
+    // The database failed (disk full, locked too long): try again later
+    // rather than end the thread.
+    log_.error(event("outbox_failed"), {{"error", error.what()}});
+    return max_idle_wait;
   }
 }
 

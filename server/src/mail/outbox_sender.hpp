@@ -15,16 +15,13 @@
 // delivery and marking sends it again on restart (at least once); the file
 // transports then overwrite their file, and an SMTP receiver sees the same
 // Message-ID.
-#include <atomic>
 #include <chrono>
-#include <condition_variable>
 #include <cstddef>
-#include <mutex>
 #include <string>
 #include <string_view>
-#include <thread>
 
 #include "mail/outbox_channel.hpp"
+#include "runtime/background_worker.hpp"
 #include "runtime/clock.hpp"
 #include "runtime/logger.hpp"
 
@@ -45,7 +42,6 @@ class outbox_sender {
   static constexpr std::chrono::seconds max_idle_wait{60};
 
   outbox_sender(outbox_channel& channel, const clock& clk, logger& log);
-  ~outbox_sender();  // stop()
   outbox_sender(const outbox_sender&) = delete;
   outbox_sender& operator=(const outbox_sender&) = delete;
 
@@ -53,13 +49,13 @@ class outbox_sender {
   // (outbox_channel::release_unsent), then starts the background thread; call once.
   void start();
   // A message was enqueued: look at the outbox now rather than at the next retry.
-  void notify();
-  // Finishes the delivery in progress, then ends the thread. Messages not yet
-  // attempted stay in the outbox for the next start.
-  void stop();
+  void notify() { worker_.notify(); }
+  // Finishes the delivery in progress, then ends the thread (also on
+  // destruction). Messages not yet attempted stay in the outbox for the next start.
+  void stop() { worker_.stop(); }
   // Whether the background thread is working the outbox: from start() until
   // stop(), or until the thread ended some other way. /readyz asks.
-  [[nodiscard]] bool running() const { return running_.load(); }
+  [[nodiscard]] bool running() const { return worker_.running(); }
 
   // One pass in the calling thread: every message due now, batch by batch,
   // until none is due or stop() was called. The thread runs this; tests call
@@ -67,22 +63,15 @@ class outbox_sender {
   outbox_pass deliver_due();
 
  private:
-  void run();
+  background_worker::duration run_pass();
   void attempt(const outbox_message& message, outbox_pass& pass);
   [[nodiscard]] std::string event(std::string_view what) const;
-  [[nodiscard]] std::chrono::steady_clock::duration idle_wait();
-  [[nodiscard]] bool stopping();
+  [[nodiscard]] background_worker::duration idle_wait();
 
   outbox_channel& channel_;
   const clock& clock_;
   logger& log_;
-
-  std::mutex mutex_;
-  std::condition_variable wake_;
-  bool notified_ = false;
-  bool stopping_ = false;
-  std::atomic<bool> running_{false};
-  std::thread thread_;
+  background_worker worker_;  // last: its thread stops before the members it uses go
 };
 
 }  // namespace twofold::server

@@ -1,6 +1,7 @@
 #include "operator/companies.hpp"
 
 #include "account/audit.hpp"
+#include "account/new_user_record.hpp"
 #include "auth/password_delivery.hpp"
 #include "operator/operator_actor.hpp"
 #include "storage/storage.hpp"
@@ -77,20 +78,15 @@ operator_result<company_added> add_company(storage& store, const password_hasher
   company.default_language = *language;
   company.created_at = now;
   const password_choice password = choose_password(handout);
-  user_record record{.id = 0,
-                     .company_id = 0,
-                     .username = admin->username,
-                     .email = admin->email,
-                     .display_name = admin->display_name,
-                     .role = "admin",
-                     .language = std::nullopt,
-                     .password_hash = password_hash_for(hasher, password),
-                     .created_at = now,
-                     .disabled = false,
-                     .code_failures = 0,
-                     .locked_at = std::nullopt,
-                     .locked_until = std::nullopt,
-                     .must_change_password = password.temporary_password.has_value()};
+  user_record record = new_user_record(0,
+                                       {.username = admin->username,
+                                        .email = admin->email,
+                                        .display_name = admin->display_name,
+                                        .role = "admin",
+                                        .language = std::nullopt,
+                                        .password_hash = password_hash_for(hasher, password),
+                                        .must_change_password = password.temporary_password.has_value()},
+                                       now);
   const client_info client = operator_client("company add");
   company_added added{.company = company, .admin = {}, .password = {}};
   const auto created = store.create_company(company, record, [&](const created_company& ids) {

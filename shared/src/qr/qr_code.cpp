@@ -66,11 +66,6 @@ int lowest_penalty_mask(const module_grid& unmasked, error_correction level) {
 qr_code::qr_code(int version, error_correction level, int mask, std::vector<bool> modules)
     : version_(version), size_(symbol_size(version)), level_(level), mask_(mask), modules_(std::move(modules)) {}
 
-bool qr_code::module(int x, int y) const {
-  if (x < 0 || x >= size_ || y < 0 || y >= size_) return false;
-  return modules_[static_cast<std::size_t>(y) * static_cast<std::size_t>(size_) + static_cast<std::size_t>(x)];
-}
-
 result<qr_code, encode_error> encode_bytes(std::span<const std::uint8_t> data, const encode_options& options) {
   if (!valid(options)) return failure{encode_error::invalid_options};
   const auto version = smallest_fitting_version(data.size(), options);

@@ -8,6 +8,7 @@
 //
 // High level: encode_text / encode_bytes choose the version and the mask.
 // Mid level: version_tables.hpp. Low level: reed_solomon.hpp.
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <span>
@@ -67,7 +68,11 @@ class qr_code final {
 
   // Whether the module at column x, row y ((0, 0) top left) is dark. Anything
   // outside [0, size) is light, like the quiet zone around a symbol.
-  [[nodiscard]] bool module(int x, int y) const;
+  // Inline: drawing and checking a symbol ask it for every module.
+  [[nodiscard]] bool module(int x, int y) const {
+    if (x < 0 || x >= size_ || y < 0 || y >= size_) return false;
+    return modules_[static_cast<std::size_t>(y) * static_cast<std::size_t>(size_) + static_cast<std::size_t>(x)];
+  }
 
  private:
   qr_code(int version, error_correction level, int mask, std::vector<bool> modules);
