@@ -13,6 +13,7 @@ import { promisify } from 'node:util';
 import { chromium } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
 import { format_with_core } from '../support/catalog_text.mjs';
+import { start_instances_behind_proxy } from '../support/instances.mjs';
 import { start_server } from '../support/server.mjs';
 
 const require = createRequire(import.meta.url);
@@ -56,12 +57,28 @@ export function action_name(key, name, texts = catalog('en')) {
   return fill(texts['a11y.action_for'], { action: texts[key], name });
 }
 
+// TWOFOLD_E2E_INSTANCES=N (N > 1): the pages are served by N servers on one
+// database behind a round-robin proxy (tests/support/instances.mjs), so each
+// request of a page may reach another server than the one before.
+function e2e_instances() {
+  const count = Number(process.env.TWOFOLD_E2E_INSTANCES ?? '1');
+  if (!Number.isInteger(count) || count < 1) {
+    throw new Error(`TWOFOLD_E2E_INSTANCES must be a whole number of servers, not "${process.env.TWOFOLD_E2E_INSTANCES}"`);
+  }
+  return count;
+}
+
+function start_served(server_options) {
+  const count = e2e_instances();
+  return count > 1 ? start_instances_behind_proxy({ count, ...server_options }) : start_server(server_options);
+}
+
 // What a file's tests share: a server (start_server's `server` options) and a
 // browser (launch_browser's `browser` options), started side by side.
 // Resolves to {server, browser, admin, agent}: the demo people as sign_in
 // takes them.
 export async function start_server_and_browser({ server: server_options = {}, browser: browser_options = {} } = {}) {
-  const [server, browser] = await Promise.all([start_server(server_options), launch_browser(browser_options)]);
+  const [server, browser] = await Promise.all([start_served(server_options), launch_browser(browser_options)]);
   return { server, browser, admin: demo_person(server, 'admin'), agent: demo_person(server, 'agent') };
 }
 

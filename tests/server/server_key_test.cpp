@@ -4,6 +4,10 @@
 #include <sys/stat.h>
 
 #include <fstream>
+#include <latch>
+#include <optional>
+#include <thread>
+#include <vector>
 
 #include "support/temp_dir.hpp"
 #include "support/test_accounts.hpp"
@@ -32,6 +36,39 @@ TEST(server_key, is_reused_on_the_next_start) {
   const auto reopened = server_key::load_or_create(dir.path()).open(sealed);
   ASSERT_TRUE(reopened);
   EXPECT_EQ(*reopened, secret);
+}
+
+// Several servers starting at once on one data folder: each reads the one key
+// the first created, never a file still being written.
+TEST(server_key, servers_starting_together_agree_on_one_key) {
+  constexpr int rounds = 100;
+  constexpr std::size_t starters = 4;
+  for (int round = 0; round < rounds; ++round) {
+    temp_dir dir;
+    std::vector<std::optional<server_key>> keys(starters);
+    std::vector<std::string> errors(starters);
+    std::latch ready(static_cast<std::ptrdiff_t>(starters));
+    std::vector<std::jthread> threads;
+    for (std::size_t i = 0; i < starters; ++i) {
+      threads.emplace_back([&, i] {
+        ready.arrive_and_wait();
+        try {
+          keys[i].emplace(server_key::load_or_create(dir.path()));
+        } catch (const std::runtime_error& error) {
+          errors[i] = error.what();
+        }
+      });
+    }
+    threads.clear();  // joins
+    const auto sealed = keys[0] ? keys[0]->seal(secret) : std::vector<std::uint8_t>{};
+    for (std::size_t i = 0; i < starters; ++i) {
+      ASSERT_TRUE(keys[i]) << "round " << round << ", starter " << i << ": " << errors[i];
+      EXPECT_EQ(keys[i]->open(sealed), secret) << "round " << round << ", starter " << i;
+    }
+    EXPECT_EQ(std::filesystem::file_size(dir.path() / server_key::file_name), server_key::key_bytes);
+    EXPECT_EQ(std::distance(std::filesystem::directory_iterator(dir.path()), std::filesystem::directory_iterator{}), 1)
+        << "only server.key is left in the folder";
+  }
 }
 
 TEST(server_key, refuses_a_key_file_of_the_wrong_size) {

@@ -235,12 +235,13 @@ function expires_now({attributes}) {
  *   local_address: the address its connections leave from ('127.0.0.2':
  *     a loopback server sees another client; connecting *to* 127.0.0.2
  *     would still leave from 127.0.0.1)
+ *   jar: another client's `cookies`, to share them (a browser sends a
+ *     host's cookies to each of its ports: one browser, several servers)
  * Each call resolves to {status, headers (lower-case names), set_cookies
  * (parsed), text, json (or undefined)}.
  */
-export function client(base_url, {ca, local_address} = {}) {
+export function client(base_url, {ca, local_address, jar = new Map()} = {}) {
   const base = new URL(base_url);
-  const jar = new Map();
   const transport = base.protocol === 'https:' ? https : http;
   // One connection at a time per client, like a browser tab.
   const agent = new transport.Agent({keepAlive: true, maxSockets: 1, ca});

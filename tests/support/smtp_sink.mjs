@@ -55,6 +55,8 @@ export function free_loopback_port() {
  *   port:   default a free one
  *   folder: where messages go; default a fresh temporary folder, removed by stop()
  * Returns {port, url (smtp://127.0.0.1:PORT), folder, inbox (a mailbox()),
+ * pause() and resume() (SIGSTOP, SIGCONT: a mail server that stops
+ * answering, its connections waiting in the kernel's backlog),
  * stop() -> resolves once the process has exited}.
  */
 export async function start_smtp_sink({port = null, folder = null} = {}) {
@@ -72,7 +74,10 @@ export async function start_smtp_sink({port = null, folder = null} = {}) {
   });
 
   async function stop() {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGCONT');  // a paused sink handles SIGTERM only once running
+      child.kill('SIGTERM');
+    }
     await exited;
     if (owns_folder) await rm(dir, {recursive: true, force: true});
   }
@@ -91,5 +96,9 @@ export async function start_smtp_sink({port = null, folder = null} = {}) {
     throw new Error(`the SMTP sink (${system_python}, aiosmtpd) did not start on port ${chosen_port} (${outcome}); ` +
                     `is python3-aiosmtpd installed?\n${stderr}`);
   }
-  return {port: chosen_port, url: `smtp://127.0.0.1:${chosen_port}`, folder: dir, inbox: mailbox(dir), stop, stderr: () => stderr};
+  return {
+    port: chosen_port, url: `smtp://127.0.0.1:${chosen_port}`, folder: dir, inbox: mailbox(dir), stop, stderr: () => stderr,
+    pause: () => child.kill('SIGSTOP'),
+    resume: () => child.kill('SIGCONT'),
+  };
 }

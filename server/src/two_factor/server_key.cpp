@@ -2,9 +2,10 @@
 
 #include <fcntl.h>
 #include <sodium.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
+#include <cerrno>
+#include <cstdlib>
 #include <fstream>
 #include <iterator>
 #include <stdexcept>
@@ -33,24 +34,22 @@ std::array<std::uint8_t, server_key::key_bytes> read_key(const std::filesystem::
   return key;
 }
 
-// O_EXCL: two servers starting at once on one data folder agree on one key
-// (the loser reads the winner's file).
-bool try_create_key(const std::filesystem::path& file) {
+// Written whole under a temporary name (mkostemp: mode 0600), then linked to
+// its own name: link() never replaces a file, so two servers starting at
+// once on one data folder agree on one key (the loser reads the winner's),
+// and no server reads a key still being written.
+void try_create_key(const std::filesystem::path& file) {
+  std::string temporary = file.string() + ".XXXXXX";
+  const int fd = ::mkostemp(temporary.data(), O_CLOEXEC);
+  if (fd < 0) throw std::runtime_error("cannot create " + file.string());
   std::array<std::uint8_t, server_key::key_bytes> key{};
   randombytes_buf(key.data(), key.size());
-  const int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, S_IRUSR | S_IWUSR);
-  if (fd < 0) {
-    if (errno == EEXIST) return false;
-    throw std::runtime_error("cannot create " + file.string());
-  }
   const bool written = ::write(fd, key.data(), key.size()) == static_cast<ssize_t>(key.size()) && ::fsync(fd) == 0;
   ::close(fd);
   sodium_memzero(key.data(), key.size());
-  if (!written) {
-    std::filesystem::remove(file);
-    throw std::runtime_error("cannot write " + file.string());
-  }
-  return true;
+  const bool linked = written && (::link(temporary.c_str(), file.c_str()) == 0 || errno == EEXIST);
+  std::filesystem::remove(temporary);
+  if (!linked) throw std::runtime_error("cannot write " + file.string());
 }
 
 }  // namespace
