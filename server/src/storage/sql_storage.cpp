@@ -1,37 +1,27 @@
-#include "storage/sqlite_storage.hpp"
+#include "storage/sql_storage.hpp"
 
 #include <algorithm>
 #include <string>
 
 #include "storage/migrations.hpp"
-#include "storage/sqlite_admin_codes.hpp"
-#include "storage/sqlite_origins.hpp"
-#include "storage/sqlite_outbox.hpp"
-#include "storage/sqlite_people.hpp"
-#include "storage/sqlite_password_tokens.hpp"
-#include "storage/sqlite_reset_requests.hpp"
-#include "storage/sqlite_sessions.hpp"
-#include "storage/sqlite_sign_in_flows.hpp"
-#include "storage/sqlite_sso.hpp"
+#include "storage/sql_admin_codes.hpp"
+#include "storage/sql_origins.hpp"
+#include "storage/sql_outbox.hpp"
+#include "storage/sql_people.hpp"
+#include "storage/sql_password_tokens.hpp"
+#include "storage/sql_reset_requests.hpp"
+#include "storage/sql_sessions.hpp"
+#include "storage/sql_sign_in_flows.hpp"
+#include "storage/sql_sso.hpp"
 #include "storage/like_pattern.hpp"
-#include "storage/sqlite_time.hpp"
-#include "storage/sqlite_two_factor.hpp"
-#include "storage/sqlite_trusted_browsers.hpp"
+#include "storage/sql_columns.hpp"
+#include "storage/sql_dialect.hpp"
+#include "storage/sql_two_factor.hpp"
+#include "storage/sql_trusted_browsers.hpp"
 
 namespace twofold::server {
 
 namespace {
-
-// How long /readyz waits for another writer's lock: every sign-in writes,
-// so a database that cannot be written within this is not ready.
-constexpr std::chrono::milliseconds readiness_wait{500};
-
-std::filesystem::path database_file(const std::filesystem::path& data_dir) {
-  std::error_code error;
-  std::filesystem::create_directories(data_dir, error);
-  if (error) throw storage_failure("cannot create data directory " + data_dir.string() + ": " + error.message());
-  return data_dir / sqlite_storage::file_name;
-}
 
 std::optional<int> optional_int_of(const std::optional<std::int64_t>& value) {
   return value ? std::optional(static_cast<int>(*value)) : std::nullopt;
@@ -42,7 +32,7 @@ constexpr std::string_view company_columns =
     " two_factor_after_sso, second_factor_every_sign_in, second_factor_new_device, second_factor_new_location,"
     " disabled";
 
-company_record read_company(const sqlite_statement& row) {
+company_record read_company(const sql_statement& row) {
   return company_record{
       .id = row.column_int(0),
       .name = row.column_text(1),
@@ -64,7 +54,7 @@ constexpr std::string_view user_columns =
     "id, company_id, username, email, display_name, role, language, password_hash, created_at, disabled,"
     " code_failures, locked_at, locked_until, must_change_password, time_zone";
 
-user_record read_user(const sqlite_statement& row) {
+user_record read_user(const sql_statement& row) {
   return user_record{
       .id = row.column_int(0),
       .company_id = row.column_int(1),
@@ -84,267 +74,47 @@ user_record read_user(const sqlite_statement& row) {
   };
 }
 
-}  // namespace
-
-sqlite_storage::sqlite_storage(const std::filesystem::path& data_dir)
-    : file_(database_file(data_dir)), connection_(file_) {}
-
-void sqlite_storage::migrate(timestamp now) {
-  std::lock_guard lock(mutex_);
-  connection_.execute(
-      "CREATE TABLE IF NOT EXISTS schema_migrations ("
-      " version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at INTEGER NOT NULL)");
-  const auto known = sqlite_migrations();
-  const int newest_known = known.back().version;
-  for (const migration& step : known) {
-    sqlite_transaction transaction(connection_);
-    // Read inside the transaction: another process may have migrated meanwhile.
-    const int current = schema_version_locked();
-    if (current > newest_known) {
-      throw storage_failure("the database has schema version " + std::to_string(current) +
-                            ", newer than this server's " + std::to_string(newest_known));
-    }
-    // Applied when not yet recorded, not merely when newer than the newest
-    // applied: a migration that took a lower number on a parallel change
-    // still runs after the higher ones.
-    if (migration_applied(step.version)) continue;
-    connection_.execute(step.sql);
-    connection_.prepare("INSERT INTO schema_migrations (version, description, applied_at) VALUES (?1, ?2, ?3)")
-        .bind(1, std::int64_t{step.version})
-        .bind(2, step.description)
-        .bind(3, seconds_of(now))
-        .run();
-    transaction.commit();
-  }
-}
-
-int sqlite_storage::schema_version() {
-  std::lock_guard lock(mutex_);
-  return schema_version_locked();
-}
-
-bool sqlite_storage::migration_applied(int version) {
-  auto applied = connection_.prepare("SELECT count(*) FROM schema_migrations WHERE version = ?1");
+bool migration_applied(sql_connection& db, int version) {
+  auto applied = db.prepare("SELECT count(*) FROM schema_migrations WHERE version = ?1");
   applied.bind(1, std::int64_t{version});
   return applied.step() && applied.column_int(0) > 0;
 }
 
-int sqlite_storage::schema_version_locked() {
-  auto exists =
-      connection_.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'");
+int schema_version_of(sql_connection& db) {
+  auto exists = db.prepare(count_migrations_tables(db.dialect()));
   exists.step();
   if (exists.column_int(0) == 0) return 0;
-  auto version = connection_.prepare("SELECT coalesce(max(version), 0) FROM schema_migrations");
+  auto version = db.prepare("SELECT coalesce(max(version), 0) FROM schema_migrations");
   version.step();
   return static_cast<int>(version.column_int(0));
 }
 
-std::optional<company_record> sqlite_storage::find_company(row_id id) {
-  std::lock_guard lock(mutex_);
-  auto query = connection_.prepare("SELECT " + std::string(company_columns) + " FROM companies WHERE id = ?1");
-  query.bind(1, id);
-  if (!query.step()) return std::nullopt;
-  return read_company(query);
-}
-
-std::optional<company_record> sqlite_storage::find_company_by_key(std::string_view key) {
-  std::lock_guard lock(mutex_);
-  auto query = connection_.prepare("SELECT " + std::string(company_columns) + " FROM companies WHERE key = ?1");
-  query.bind(1, key);
-  if (!query.step()) return std::nullopt;
-  return read_company(query);
-}
-
-std::optional<user_record> sqlite_storage::find_user(row_id id) {
-  std::lock_guard lock(mutex_);
-  auto query = connection_.prepare("SELECT " + std::string(user_columns) + " FROM users WHERE id = ?1");
-  query.bind(1, id);
-  if (!query.step()) return std::nullopt;
-  return read_user(query);
-}
-
-std::optional<user_record> sqlite_storage::find_user_by_username(row_id company_id, std::string_view username) {
-  std::lock_guard lock(mutex_);
-  return find_user_where("username", company_id, username);
-}
-
-std::optional<user_record> sqlite_storage::find_user_by_email(row_id company_id, std::string_view email) {
-  std::lock_guard lock(mutex_);
-  return find_user_where("email", company_id, email);
-}
-
-std::optional<user_record> sqlite_storage::find_user_where(std::string_view column, row_id company_id,
-                                                           std::string_view value) {
-  auto query = connection_.prepare("SELECT " + std::string(user_columns) + " FROM users WHERE company_id = ?1 AND " +
-                                   std::string(column) + " = ?2");
+std::optional<user_record> find_user_where(sql_connection& db, std::string_view column, row_id company_id,
+                                           std::string_view value) {
+  auto query = db.prepare("SELECT " + std::string(user_columns) + " FROM users WHERE company_id = ?1 AND " +
+                          std::string(column) + " = ?2");
   query.bind(1, company_id).bind(2, value);
   if (!query.step()) return std::nullopt;
   return read_user(query);
 }
 
-std::optional<session_record> sqlite_storage::find_session(const session_token_hash& token_hash) {
-  std::lock_guard lock(mutex_);
-  return sqlite_sessions::find(connection_, token_hash);
-}
-
-std::optional<session_record> sqlite_storage::find_session_by_id(row_id id) {
-  std::lock_guard lock(mutex_);
-  return sqlite_sessions::find_by_id(connection_, id);
-}
-
-std::vector<session_overview_record> sqlite_storage::list_sessions(row_id user_id, const expired_sessions& live) {
-  std::lock_guard lock(mutex_);
-  return sqlite_sessions::list_for_user(connection_, user_id, live);
-}
-
-session_overview_page sqlite_storage::list_company_sessions(row_id company_id, const expired_sessions& live,
-                                                            std::int64_t offset, std::int64_t limit) {
-  std::lock_guard lock(mutex_);
-  return sqlite_sessions::list_for_company(connection_, company_id, live, offset, limit);
-}
-
-known_origin_record sqlite_storage::find_known_origin(row_id user_id,
-                                                      const std::optional<session_token_hash>& device_hash,
-                                                      std::string_view place_key) {
-  std::lock_guard lock(mutex_);
-  return sqlite_origins::find_known(connection_, user_id, device_hash, place_key);
-}
-
-std::vector<device_record> sqlite_storage::list_devices(row_id user_id) {
-  std::lock_guard lock(mutex_);
-  return sqlite_origins::list_devices(connection_, user_id);
-}
-
-std::vector<location_record> sqlite_storage::list_locations(row_id user_id) {
-  std::lock_guard lock(mutex_);
-  return sqlite_origins::list_locations(connection_, user_id);
-}
-
-std::vector<activity_hour_record> sqlite_storage::count_activity(row_id company_id, const activity_query_record& query) {
-  std::lock_guard lock(mutex_);
-  return sqlite_people::count_activity(connection_, company_id, query);
-}
-
-user_page_record sqlite_storage::list_users(row_id company_id, std::string_view search, std::int64_t offset,
-                                            std::int64_t limit) {
-  std::lock_guard lock(mutex_);
-  const std::string matches =
-      " FROM users u WHERE u.company_id = ?1 AND (lower(u.display_name) LIKE ?2 ESCAPE '\\'"
-      " OR u.username LIKE ?2 ESCAPE '\\' OR u.email LIKE ?2 ESCAPE '\\')";
-  const std::string pattern = contains_pattern(search);
-  user_page_record page;
-  {
-    auto count = connection_.prepare("SELECT count(*)" + matches);
-    count.bind(1, company_id).bind(2, pattern);
-    count.step();
-    page.total = count.column_int(0);
-  }
-  std::string columns;
-  for (const auto column : {"id", "company_id", "username", "email", "display_name", "role", "language",
-                            "password_hash", "created_at", "disabled", "code_failures", "locked_at", "locked_until",
-                            "must_change_password"}) {
-    columns += std::string(columns.empty() ? "" : ", ") + "u." + column;
-  }
-  auto query = connection_.prepare(
-      "SELECT " + columns +
-      ", (SELECT method FROM two_factor WHERE user_id = u.id),"
-      " (SELECT max(created_at) FROM audit_events WHERE user_id = u.id"
-      "  AND event IN ('sign_in.succeeded', 'second_step.succeeded'))" +
-      matches + " ORDER BY lower(u.display_name), u.id LIMIT ?3 OFFSET ?4");
-  query.bind(1, company_id).bind(2, pattern).bind(3, limit).bind(4, offset);
-  while (query.step()) {
-    page.users.push_back(user_overview_record{.user = read_user(query),
-                                              .two_factor_method = query.column_optional_text(14),
-                                              .last_sign_in_at = timestamp_of(query.column_optional_int(15))});
-  }
-  return page;
-}
-
-audit_page_record sqlite_storage::list_audit_events(row_id company_id, const audit_query_record& query,
-                                                   std::int64_t offset, std::int64_t limit) {
-  std::lock_guard lock(mutex_);
-  return sqlite_people::list_audit_events(connection_, company_id, query, offset, limit);
-}
-
-code_send_history_record sqlite_storage::code_sends_since(row_id user_id, timestamp since) {
-  std::lock_guard lock(mutex_);
-  auto query = connection_.prepare("SELECT count(*), min(sent_at) FROM code_sends WHERE user_id = ?1 AND sent_at > ?2");
-  query.bind(1, user_id).bind(2, seconds_of(since));
+// Statements are finished before the transaction commits: SQLite refuses to
+// commit while one is still stepping.
+bool any_company(sql_connection& db) {
+  auto query = db.prepare("SELECT EXISTS (SELECT 1 FROM companies)");
   query.step();
-  return {.count = static_cast<int>(query.column_int(0)), .oldest = timestamp_of(query.column_optional_int(1))};
+  return query.column_int(0) != 0;
 }
 
-std::int64_t sqlite_storage::delete_audit_events_before(timestamp before) {
-  std::lock_guard lock(mutex_);
-  connection_.prepare("DELETE FROM audit_events WHERE created_at < ?1").bind(1, seconds_of(before)).run();
-  return connection_.changed_rows();
-}
-
-bool sqlite_storage::has_companies() {
-  std::lock_guard lock(mutex_);
-  return any_company_locked();
-}
-
-bool sqlite_storage::create_first_company(const company_record& company, const std::vector<user_record>& users) {
-  std::lock_guard lock(mutex_);
-  sqlite_transaction transaction(connection_);
-  if (any_company_locked()) return false;
-  const row_id company_id = insert_company(company);
-  for (const user_record& user : users) insert_user(company_id, user);
-  transaction.commit();
-  return true;
-}
-
-std::vector<company_overview_record> sqlite_storage::list_companies() {
-  std::lock_guard lock(mutex_);
-  auto query = connection_.prepare(
-      "SELECT " + std::string(company_columns) +
-      ", (SELECT count(*) FROM users u WHERE u.company_id = companies.id AND u.role = 'admin' AND u.disabled = 0),"
-      " (SELECT count(*) FROM users u WHERE u.company_id = companies.id) FROM companies ORDER BY id");
-  std::vector<company_overview_record> companies;
-  while (query.step()) {
-    companies.push_back({.company = read_company(query), .admins = query.column_int(13), .people = query.column_int(14)});
-  }
-  return companies;
-}
-
-std::optional<created_company> sqlite_storage::create_company(
-    const company_record& company, const user_record& admin,
-    const std::function<change_set(const created_company&)>& then) {
-  change_set rest;
-  created_company created;
-  {
-    std::lock_guard lock(mutex_);
-    sqlite_transaction transaction(connection_);
-    if (company_key_taken_locked(company.key)) return std::nullopt;
-    created.company_id = insert_company(company);
-    created.admin_id = insert_user(created.company_id, admin);
-    rest = then(created);
-    if (!sqlite_two_factor::apply_guards(connection_, rest.guards)) return std::nullopt;  // rolled back
-    apply_locked(rest);
-    transaction.commit();
-  }
-  tell_listeners(rest);
-  return created;
-}
-
-bool sqlite_storage::company_key_taken_locked(std::string_view key) {
-  auto query = connection_.prepare("SELECT EXISTS (SELECT 1 FROM companies WHERE key = ?1)");
+bool company_key_taken(sql_connection& db, std::string_view key) {
+  auto query = db.prepare("SELECT EXISTS (SELECT 1 FROM companies WHERE key = ?1)");
   query.bind(1, key);
   query.step();
   return query.column_int(0) != 0;
 }
 
-// Statements are finished before the transaction commits: SQLite refuses to
-// commit while one is still stepping.
-bool sqlite_storage::any_company_locked() {
-  auto query = connection_.prepare("SELECT EXISTS (SELECT 1 FROM companies)");
-  query.step();
-  return query.column_int(0) != 0;
-}
-
-row_id sqlite_storage::insert_company(const company_record& company) {
-  auto insert = connection_.prepare(
+row_id insert_company(sql_connection& db, const company_record& company) {
+  auto insert = db.prepare(
       "INSERT INTO companies (name, key, default_language, created_at) VALUES (?1, ?2, ?3, ?4) RETURNING id");
   insert.bind(1, company.name)
       .bind(2, company.key)
@@ -356,8 +126,8 @@ row_id sqlite_storage::insert_company(const company_record& company) {
   return id;
 }
 
-row_id sqlite_storage::insert_user(row_id company_id, const user_record& user) {
-  auto insert = connection_.prepare(
+row_id insert_user(sql_connection& db, row_id company_id, const user_record& user) {
+  auto insert = db.prepare(
       "INSERT INTO users (company_id, username, email, display_name, role, language, password_hash,"
       " created_at, disabled, must_change_password) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) RETURNING id");
   insert.bind(1, company_id)
@@ -376,214 +146,420 @@ row_id sqlite_storage::insert_user(row_id company_id, const user_record& user) {
   return id;
 }
 
-std::optional<row_id> sqlite_storage::create_user(const user_record& user,
-                                                  const std::function<change_set(row_id)>& then) {
-  std::optional<row_id> created;
-  change_set rest;
-  {
-    std::lock_guard lock(mutex_);
-    sqlite_transaction transaction(connection_);
-    auto taken = connection_.prepare(
-        "SELECT EXISTS (SELECT 1 FROM users WHERE company_id = ?1 AND (username = ?2 OR email = ?3))");
-    taken.bind(1, user.company_id).bind(2, user.username).bind(3, user.email);
-    taken.step();
-    if (taken.column_int(0) != 0) return std::nullopt;
-    taken.run();
-    const row_id id = insert_user(user.company_id, user);
-    rest = then(id);
-    if (!sqlite_two_factor::apply_guards(connection_, rest.guards)) return std::nullopt;  // rolled back
-    apply_locked(rest);
-    transaction.commit();
-    created = id;
+void apply_parts(sql_connection& db, const change_set& changes) {
+  for_each_part(changes, [&db](const auto& part) { apply_part(db, part); });
+}
+
+}  // namespace
+
+sql_storage::sql_storage(std::unique_ptr<sql_pool> pool) : pool_(std::move(pool)) {}
+
+template <class work_type>
+auto sql_storage::in_transaction(work_type&& work) {
+  for (int attempt = 1;; ++attempt) {
+    try {
+      const auto db = pool_->acquire();
+      sql_transaction transaction(*db);
+      return work(*db, transaction);
+    } catch (const storage_conflict&) {
+      if (attempt == conflict_attempts) throw;
+    }
   }
-  tell_listeners(rest);
+}
+
+void sql_storage::migrate(timestamp now) {
+  const auto known = migrations_of(pool_->dialect());
+  pool_->acquire()->execute(create_migrations_table(pool_->dialect()));
+  const int newest_known = known.back().version;
+  for (const migration& step : known) {
+    in_transaction([&](sql_connection& db, sql_transaction& transaction) {
+      // Read inside the transaction: another process may have migrated meanwhile.
+      const int current = schema_version_of(db);
+      if (current > newest_known) {
+        throw storage_failure("the database has schema version " + std::to_string(current) +
+                              ", newer than this server's " + std::to_string(newest_known));
+      }
+      // Applied when not yet recorded, not merely when newer than the newest
+      // applied: a migration that took a lower number on a parallel change
+      // still runs after the higher ones.
+      if (migration_applied(db, step.version)) return;
+      db.execute(step.sql);
+      db.prepare("INSERT INTO schema_migrations (version, description, applied_at) VALUES (?1, ?2, ?3)")
+          .bind(1, std::int64_t{step.version})
+          .bind(2, step.description)
+          .bind(3, seconds_of(now))
+          .run();
+      transaction.commit();
+    });
+  }
+}
+
+int sql_storage::schema_version() { return schema_version_of(*pool_->acquire()); }
+
+std::optional<company_record> sql_storage::find_company(row_id id) {
+  const auto db = pool_->acquire();
+  auto query = db->prepare("SELECT " + std::string(company_columns) + " FROM companies WHERE id = ?1");
+  query.bind(1, id);
+  if (!query.step()) return std::nullopt;
+  return read_company(query);
+}
+
+std::optional<company_record> sql_storage::find_company_by_key(std::string_view key) {
+  const auto db = pool_->acquire();
+  auto query = db->prepare("SELECT " + std::string(company_columns) + " FROM companies WHERE key = ?1");
+  query.bind(1, key);
+  if (!query.step()) return std::nullopt;
+  return read_company(query);
+}
+
+std::optional<user_record> sql_storage::find_user(row_id id) {
+  const auto db = pool_->acquire();
+  auto query = db->prepare("SELECT " + std::string(user_columns) + " FROM users WHERE id = ?1");
+  query.bind(1, id);
+  if (!query.step()) return std::nullopt;
+  return read_user(query);
+}
+
+std::optional<user_record> sql_storage::find_user_by_username(row_id company_id, std::string_view username) {
+  return find_user_where(*pool_->acquire(), "username", company_id, username);
+}
+
+std::optional<user_record> sql_storage::find_user_by_email(row_id company_id, std::string_view email) {
+  return find_user_where(*pool_->acquire(), "email", company_id, email);
+}
+
+std::optional<session_record> sql_storage::find_session(const session_token_hash& token_hash) {
+  const auto db = pool_->acquire();
+  return sql_sessions::find(*db, token_hash);
+}
+
+std::optional<session_record> sql_storage::find_session_by_id(row_id id) {
+  const auto db = pool_->acquire();
+  return sql_sessions::find_by_id(*db, id);
+}
+
+std::vector<session_overview_record> sql_storage::list_sessions(row_id user_id, const expired_sessions& live) {
+  const auto db = pool_->acquire();
+  return sql_sessions::list_for_user(*db, user_id, live);
+}
+
+session_overview_page sql_storage::list_company_sessions(row_id company_id, const expired_sessions& live,
+                                                            std::int64_t offset, std::int64_t limit) {
+  const auto db = pool_->acquire();
+  return sql_sessions::list_for_company(*db, company_id, live, offset, limit);
+}
+
+known_origin_record sql_storage::find_known_origin(row_id user_id,
+                                                      const std::optional<session_token_hash>& device_hash,
+                                                      std::string_view place_key) {
+  const auto db = pool_->acquire();
+  return sql_origins::find_known(*db, user_id, device_hash, place_key);
+}
+
+std::vector<device_record> sql_storage::list_devices(row_id user_id) {
+  const auto db = pool_->acquire();
+  return sql_origins::list_devices(*db, user_id);
+}
+
+std::vector<location_record> sql_storage::list_locations(row_id user_id) {
+  const auto db = pool_->acquire();
+  return sql_origins::list_locations(*db, user_id);
+}
+
+std::vector<activity_hour_record> sql_storage::count_activity(row_id company_id, const activity_query_record& query) {
+  const auto db = pool_->acquire();
+  return sql_people::count_activity(*db, company_id, query);
+}
+
+user_page_record sql_storage::list_users(row_id company_id, std::string_view search, std::int64_t offset,
+                                            std::int64_t limit) {
+  const auto db = pool_->acquire();
+  const std::string matches =
+      " FROM users u WHERE u.company_id = ?1 AND (lower(u.display_name) LIKE ?2 ESCAPE '\\'"
+      " OR lower(u.username) LIKE ?2 ESCAPE '\\' OR lower(u.email) LIKE ?2 ESCAPE '\\')";
+  const std::string pattern = contains_pattern(search);
+  user_page_record page;
+  {
+    auto count = db->prepare("SELECT count(*)" + matches);
+    count.bind(1, company_id).bind(2, pattern);
+    count.step();
+    page.total = count.column_int(0);
+  }
+  std::string columns;
+  for (const auto column : {"id", "company_id", "username", "email", "display_name", "role", "language",
+                            "password_hash", "created_at", "disabled", "code_failures", "locked_at", "locked_until",
+                            "must_change_password"}) {
+    columns += std::string(columns.empty() ? "" : ", ") + "u." + column;
+  }
+  auto query = db->prepare(
+      "SELECT " + columns +
+      ", (SELECT method FROM two_factor WHERE user_id = u.id),"
+      " (SELECT max(created_at) FROM audit_events WHERE user_id = u.id"
+      "  AND event IN ('sign_in.succeeded', 'second_step.succeeded'))" +
+      matches + " ORDER BY lower(u.display_name), u.id LIMIT ?3 OFFSET ?4");
+  query.bind(1, company_id).bind(2, pattern).bind(3, limit).bind(4, offset);
+  while (query.step()) {
+    page.users.push_back(user_overview_record{.user = read_user(query),
+                                              .two_factor_method = query.column_optional_text(14),
+                                              .last_sign_in_at = timestamp_of(query.column_optional_int(15))});
+  }
+  return page;
+}
+
+audit_page_record sql_storage::list_audit_events(row_id company_id, const audit_query_record& query,
+                                                   std::int64_t offset, std::int64_t limit) {
+  const auto db = pool_->acquire();
+  return sql_people::list_audit_events(*db, company_id, query, offset, limit);
+}
+
+code_send_history_record sql_storage::code_sends_since(row_id user_id, timestamp since) {
+  const auto db = pool_->acquire();
+  auto query = db->prepare("SELECT count(*), min(sent_at) FROM code_sends WHERE user_id = ?1 AND sent_at > ?2");
+  query.bind(1, user_id).bind(2, seconds_of(since));
+  query.step();
+  return {.count = static_cast<int>(query.column_int(0)), .oldest = timestamp_of(query.column_optional_int(1))};
+}
+
+std::int64_t sql_storage::delete_audit_events_before(timestamp before) {
+  const auto db = pool_->acquire();
+  db->prepare("DELETE FROM audit_events WHERE created_at < ?1").bind(1, seconds_of(before)).run();
+  return db->changed_rows();
+}
+
+bool sql_storage::has_companies() { return any_company(*pool_->acquire()); }
+
+bool sql_storage::create_first_company(const company_record& company, const std::vector<user_record>& users) {
+  return in_transaction([&](sql_connection& db, sql_transaction& transaction) {
+    if (any_company(db)) return false;
+    const row_id company_id = insert_company(db, company);
+    for (const user_record& user : users) insert_user(db, company_id, user);
+    transaction.commit();
+    return true;
+  });
+}
+
+std::vector<company_overview_record> sql_storage::list_companies() {
+  const auto db = pool_->acquire();
+  auto query = db->prepare(
+      "SELECT " + std::string(company_columns) +
+      ", (SELECT count(*) FROM users u WHERE u.company_id = companies.id AND u.role = 'admin' AND u.disabled = 0),"
+      " (SELECT count(*) FROM users u WHERE u.company_id = companies.id) FROM companies ORDER BY id");
+  std::vector<company_overview_record> companies;
+  while (query.step()) {
+    companies.push_back({.company = read_company(query), .admins = query.column_int(13), .people = query.column_int(14)});
+  }
+  return companies;
+}
+
+std::optional<created_company> sql_storage::create_company(
+    const company_record& company, const user_record& admin,
+    const std::function<change_set(const created_company&)>& then) {
+  change_set rest;
+  const auto created = in_transaction(
+      [&](sql_connection& db, sql_transaction& transaction) -> std::optional<created_company> {
+        if (company_key_taken(db, company.key)) return std::nullopt;
+        created_company ids;
+        ids.company_id = insert_company(db, company);
+        ids.admin_id = insert_user(db, ids.company_id, admin);
+        rest = then(ids);
+        if (!sql_two_factor::apply_guards(db, rest.guards)) return std::nullopt;  // rolled back
+        apply_parts(db, rest);
+        transaction.commit();
+        return ids;
+      });
+  if (created) tell_listeners(rest);
   return created;
 }
 
-std::optional<password_token_record> sqlite_storage::find_password_token(const session_token_hash& token_hash) {
-  std::lock_guard lock(mutex_);
-  return sqlite_password_tokens::find_token(connection_, token_hash);
-}
-
-bool sqlite_storage::apply(const change_set& changes) {
-  {
-    std::lock_guard lock(mutex_);
-    sqlite_transaction transaction(connection_);
-    if (!sqlite_two_factor::apply_guards(connection_, changes.guards)) return false;  // rolled back
-    apply_locked(changes);
+std::optional<row_id> sql_storage::create_user(const user_record& user,
+                                              const std::function<change_set(row_id)>& then) {
+  change_set rest;
+  const auto created = in_transaction([&](sql_connection& db, sql_transaction& transaction) -> std::optional<row_id> {
+    {
+      auto taken = db.prepare(
+          "SELECT EXISTS (SELECT 1 FROM users WHERE company_id = ?1 AND (username = ?2 OR email = ?3))");
+      taken.bind(1, user.company_id).bind(2, user.username).bind(3, user.email);
+      taken.step();
+      if (taken.column_int(0) != 0) return std::nullopt;
+    }
+    const row_id id = insert_user(db, user.company_id, user);
+    rest = then(id);
+    if (!sql_two_factor::apply_guards(db, rest.guards)) return std::nullopt;  // rolled back
+    apply_parts(db, rest);
     transaction.commit();
-  }
-  tell_listeners(changes);
-  return true;
+    return id;
+  });
+  if (created) tell_listeners(rest);
+  return created;
 }
 
-std::optional<int> sqlite_storage::claim_code_attempt(const code_attempt& claim) {
-  std::lock_guard lock(mutex_);
-  sqlite_transaction transaction(connection_);
-  const auto number = sqlite_two_factor::claim_code_attempt(connection_, claim);
-  transaction.commit();
-  return number;
+std::optional<password_token_record> sql_storage::find_password_token(const session_token_hash& token_hash) {
+  const auto db = pool_->acquire();
+  return sql_password_tokens::find_token(*db, token_hash);
 }
 
-std::optional<two_factor_record> sqlite_storage::find_two_factor(row_id user_id) {
-  std::lock_guard lock(mutex_);
-  return sqlite_two_factor::find_method(connection_, user_id);
+bool sql_storage::apply(const change_set& changes) {
+  const bool committed = in_transaction([&](sql_connection& db, sql_transaction& transaction) {
+    if (!sql_two_factor::apply_guards(db, changes.guards)) return false;  // rolled back
+    apply_parts(db, changes);
+    transaction.commit();
+    return true;
+  });
+  if (committed) tell_listeners(changes);
+  return committed;
 }
 
-std::optional<two_factor_setup_record> sqlite_storage::find_two_factor_setup(row_id user_id) {
-  std::lock_guard lock(mutex_);
-  return sqlite_two_factor::find_setup(connection_, user_id);
+std::optional<int> sql_storage::claim_code_attempt(const code_attempt& claim) {
+  return in_transaction([&](sql_connection& db, sql_transaction& transaction) {
+    const auto number = sql_two_factor::claim_code_attempt(db, claim);
+    transaction.commit();
+    return number;
+  });
 }
 
-std::optional<backup_code_set> sqlite_storage::find_backup_codes(row_id user_id) {
-  std::lock_guard lock(mutex_);
-  return sqlite_two_factor::find_backup_codes(connection_, user_id);
+std::optional<two_factor_record> sql_storage::find_two_factor(row_id user_id) {
+  const auto db = pool_->acquire();
+  return sql_two_factor::find_method(*db, user_id);
 }
 
-std::optional<sign_in_flow_record> sqlite_storage::find_sign_in_flow(const session_token_hash& token_hash) {
-  std::lock_guard lock(mutex_);
-  return sqlite_sign_in_flows::find(connection_, token_hash);
+std::optional<two_factor_setup_record> sql_storage::find_two_factor_setup(row_id user_id) {
+  const auto db = pool_->acquire();
+  return sql_two_factor::find_setup(*db, user_id);
 }
 
-std::vector<sso_provider_record> sqlite_storage::list_sso_providers(row_id company_id) {
-  std::lock_guard lock(mutex_);
-  return sqlite_sso::list_providers(connection_, company_id);
+std::optional<backup_code_set> sql_storage::find_backup_codes(row_id user_id) {
+  const auto db = pool_->acquire();
+  return sql_two_factor::find_backup_codes(*db, user_id);
 }
 
-std::optional<sso_identity_record> sqlite_storage::find_sso_identity(std::string_view issuer, std::string_view subject) {
-  std::lock_guard lock(mutex_);
-  return sqlite_sso::find_identity(connection_, issuer, subject);
+std::optional<sign_in_flow_record> sql_storage::find_sign_in_flow(const session_token_hash& token_hash) {
+  const auto db = pool_->acquire();
+  return sql_sign_in_flows::find(*db, token_hash);
 }
 
-std::vector<sso_identity_record> sqlite_storage::list_sso_identities(row_id user_id) {
-  std::lock_guard lock(mutex_);
-  return sqlite_sso::list_identities(connection_, user_id);
+std::vector<sso_provider_record> sql_storage::list_sso_providers(row_id company_id) {
+  const auto db = pool_->acquire();
+  return sql_sso::list_providers(*db, company_id);
 }
 
-std::optional<sso_start_record> sqlite_storage::find_sso_start(const session_token_hash& state_hash) {
-  std::lock_guard lock(mutex_);
-  return sqlite_sso::find_start(connection_, state_hash);
+std::optional<sso_identity_record> sql_storage::find_sso_identity(std::string_view issuer, std::string_view subject) {
+  const auto db = pool_->acquire();
+  return sql_sso::find_identity(*db, issuer, subject);
 }
 
-std::optional<admin_code_record> sqlite_storage::find_admin_code(row_id user_id) {
-  std::lock_guard lock(mutex_);
-  return sqlite_admin_codes::find(connection_, user_id);
+std::vector<sso_identity_record> sql_storage::list_sso_identities(row_id user_id) {
+  const auto db = pool_->acquire();
+  return sql_sso::list_identities(*db, user_id);
 }
 
-std::vector<admin_code_record> sqlite_storage::list_admin_codes(row_id company_id, timestamp now) {
-  std::lock_guard lock(mutex_);
-  return sqlite_admin_codes::list(connection_, company_id, now);
+std::optional<sso_start_record> sql_storage::find_sso_start(const session_token_hash& state_hash) {
+  const auto db = pool_->acquire();
+  return sql_sso::find_start(*db, state_hash);
 }
 
-std::optional<trusted_browser_record> sqlite_storage::find_trusted_browser(const session_token_hash& token_hash) {
-  std::lock_guard lock(mutex_);
-  return sqlite_trusted_browsers::find(connection_, token_hash);
+std::optional<admin_code_record> sql_storage::find_admin_code(row_id user_id) {
+  const auto db = pool_->acquire();
+  return sql_admin_codes::find(*db, user_id);
 }
 
-std::vector<trusted_browser_record> sqlite_storage::list_trusted_browsers(row_id user_id) {
-  std::lock_guard lock(mutex_);
-  return sqlite_trusted_browsers::list(connection_, user_id);
+std::vector<admin_code_record> sql_storage::list_admin_codes(row_id company_id, timestamp now) {
+  const auto db = pool_->acquire();
+  return sql_admin_codes::list(*db, company_id, now);
 }
 
-void sqlite_storage::apply_locked(const change_set& changes) {
-  for_each_part(changes, [this](const auto& part) { apply_part(connection_, part); });
+std::optional<trusted_browser_record> sql_storage::find_trusted_browser(const session_token_hash& token_hash) {
+  const auto db = pool_->acquire();
+  return sql_trusted_browsers::find(*db, token_hash);
 }
 
-void sqlite_storage::tell_listeners(const change_set& committed) const {
+std::vector<trusted_browser_record> sql_storage::list_trusted_browsers(row_id user_id) {
+  const auto db = pool_->acquire();
+  return sql_trusted_browsers::list(*db, user_id);
+}
+
+void sql_storage::tell_listeners(const change_set& committed) const {
   if (!committed.mail.empty() && mail_listener_) mail_listener_();
   if (!committed.sms.empty() && sms_listener_) sms_listener_();
   if (!committed.reset_requests.empty() && reset_request_listener_) reset_request_listener_();
 }
 
-std::vector<password_reset_request_record> sqlite_storage::claim_reset_requests(timestamp now, std::size_t limit,
+std::vector<password_reset_request_record> sql_storage::claim_reset_requests(timestamp now, std::size_t limit,
                                                                                 timestamp lease_until,
                                                                                 timestamp stale_before) {
-  std::lock_guard lock(mutex_);
-  sqlite_transaction transaction(connection_);
-  auto claimed = sqlite_reset_requests::claim(connection_, now, limit, lease_until, stale_before);
-  transaction.commit();
-  return claimed;
+  return in_transaction([&](sql_connection& db, sql_transaction& transaction) {
+    auto claimed = sql_reset_requests::claim(db, now, limit, lease_until, stale_before);
+    transaction.commit();
+    return claimed;
+  });
 }
 
-std::vector<outbox_mail_record> sqlite_storage::claim_due_mail(timestamp now, std::size_t limit,
+std::vector<outbox_mail_record> sql_storage::claim_due_mail(timestamp now, std::size_t limit,
                                                                timestamp lease_until) {
-  std::lock_guard lock(mutex_);
-  sqlite_transaction transaction(connection_);
-  auto claimed = sqlite_outbox::claim_mail(connection_, now, limit, lease_until);
-  transaction.commit();
-  return claimed;
+  return in_transaction([&](sql_connection& db, sql_transaction& transaction) {
+    auto claimed = sql_outbox::claim_mail(db, now, limit, lease_until);
+    transaction.commit();
+    return claimed;
+  });
 }
 
-std::optional<timestamp> sqlite_storage::next_mail_due() {
-  std::lock_guard lock(mutex_);
-  return sqlite_outbox::next_due(connection_, sqlite_outbox::queue::mail);
+std::optional<timestamp> sql_storage::next_mail_due() {
+  const auto db = pool_->acquire();
+  return sql_outbox::next_due(*db, sql_outbox::queue::mail);
 }
 
-void sqlite_storage::mark_mail_sent(row_id id, timestamp sent_at) {
-  std::lock_guard lock(mutex_);
-  sqlite_outbox::mark_sent(connection_, sqlite_outbox::queue::mail, id, sent_at);
+void sql_storage::mark_mail_sent(row_id id, timestamp sent_at) {
+  const auto db = pool_->acquire();
+  sql_outbox::mark_sent(*db, sql_outbox::queue::mail, id, sent_at);
 }
 
-void sqlite_storage::release_unsent_mail(timestamp now) {
-  std::lock_guard lock(mutex_);
-  sqlite_outbox::release_unsent(connection_, sqlite_outbox::queue::mail, now);
+void sql_storage::release_unsent_mail(timestamp now) {
+  const auto db = pool_->acquire();
+  sql_outbox::release_unsent(*db, sql_outbox::queue::mail, now);
 }
 
-void sqlite_storage::record_mail_failure(row_id id, std::string_view error, timestamp next_attempt_at) {
-  std::lock_guard lock(mutex_);
-  sqlite_outbox::record_failure(connection_, sqlite_outbox::queue::mail, id, error, next_attempt_at);
+void sql_storage::record_mail_failure(row_id id, std::string_view error, timestamp next_attempt_at) {
+  const auto db = pool_->acquire();
+  sql_outbox::record_failure(*db, sql_outbox::queue::mail, id, error, next_attempt_at);
 }
 
-std::vector<outbox_sms_record> sqlite_storage::claim_due_sms(timestamp now, std::size_t limit, timestamp lease_until) {
-  std::lock_guard lock(mutex_);
-  sqlite_transaction transaction(connection_);
-  auto claimed = sqlite_outbox::claim_sms(connection_, now, limit, lease_until);
-  transaction.commit();
-  return claimed;
+std::vector<outbox_sms_record> sql_storage::claim_due_sms(timestamp now, std::size_t limit, timestamp lease_until) {
+  return in_transaction([&](sql_connection& db, sql_transaction& transaction) {
+    auto claimed = sql_outbox::claim_sms(db, now, limit, lease_until);
+    transaction.commit();
+    return claimed;
+  });
 }
 
-outbox_backlog_record sqlite_storage::mail_backlog() {
-  std::lock_guard lock(mutex_);
-  return sqlite_outbox::backlog(connection_, sqlite_outbox::queue::mail);
+outbox_backlog_record sql_storage::mail_backlog() {
+  const auto db = pool_->acquire();
+  return sql_outbox::backlog(*db, sql_outbox::queue::mail);
 }
 
-outbox_backlog_record sqlite_storage::sms_backlog() {
-  std::lock_guard lock(mutex_);
-  return sqlite_outbox::backlog(connection_, sqlite_outbox::queue::sms);
+outbox_backlog_record sql_storage::sms_backlog() {
+  const auto db = pool_->acquire();
+  return sql_outbox::backlog(*db, sql_outbox::queue::sms);
 }
 
-std::optional<std::string> sqlite_storage::readiness_problem() {
-  try {
-    sqlite_connection probe(file_, {.create = false, .busy_timeout = readiness_wait});
-    {
-      auto read = probe.prepare("SELECT count(*) FROM schema_migrations");
-      read.step();
-    }
-    const sqlite_transaction writable(probe);  // the write lock, rolled back at once
-    return std::nullopt;
-  } catch (const storage_failure& failure) {
-    return failure.what();
-  }
+std::optional<std::string> sql_storage::readiness_problem() { return pool_->readiness_problem(); }
+
+std::optional<timestamp> sql_storage::next_sms_due() {
+  const auto db = pool_->acquire();
+  return sql_outbox::next_due(*db, sql_outbox::queue::sms);
 }
 
-std::optional<timestamp> sqlite_storage::next_sms_due() {
-  std::lock_guard lock(mutex_);
-  return sqlite_outbox::next_due(connection_, sqlite_outbox::queue::sms);
+void sql_storage::mark_sms_sent(row_id id, timestamp sent_at) {
+  const auto db = pool_->acquire();
+  sql_outbox::mark_sent(*db, sql_outbox::queue::sms, id, sent_at);
 }
 
-void sqlite_storage::mark_sms_sent(row_id id, timestamp sent_at) {
-  std::lock_guard lock(mutex_);
-  sqlite_outbox::mark_sent(connection_, sqlite_outbox::queue::sms, id, sent_at);
+void sql_storage::release_unsent_sms(timestamp now) {
+  const auto db = pool_->acquire();
+  sql_outbox::release_unsent(*db, sql_outbox::queue::sms, now);
 }
 
-void sqlite_storage::release_unsent_sms(timestamp now) {
-  std::lock_guard lock(mutex_);
-  sqlite_outbox::release_unsent(connection_, sqlite_outbox::queue::sms, now);
-}
-
-void sqlite_storage::record_sms_failure(row_id id, std::string_view error, timestamp next_attempt_at) {
-  std::lock_guard lock(mutex_);
-  sqlite_outbox::record_failure(connection_, sqlite_outbox::queue::sms, id, error, next_attempt_at);
+void sql_storage::record_sms_failure(row_id id, std::string_view error, timestamp next_attempt_at) {
+  const auto db = pool_->acquire();
+  sql_outbox::record_failure(*db, sql_outbox::queue::sms, id, error, next_attempt_at);
 }
 
 }  // namespace twofold::server

@@ -1,29 +1,25 @@
 #pragma once
-// The storage interface on SQLite: one database file, <data_dir>/twofold.db,
-// in WAL mode with foreign keys enforced. One connection serves every thread,
-// guarded by a mutex: SQLite writes one transaction at a time anyway, and the
-// queries here take microseconds next to a password hash.
-#include <filesystem>
+// The storage interface on an SQL database (sql_database.hpp): its queries,
+// written once for every database, run on connections leased from a pool,
+// each write in one transaction. SQLite's pool is sqlite_storage.hpp's.
+#include <cstddef>
 #include <functional>
-#include <mutex>
+#include <memory>
 #include <string_view>
 
-#include "storage/sqlite_connection.hpp"
+#include "storage/sql_database.hpp"
 #include "storage/storage.hpp"
 
 namespace twofold::server {
 
-class sqlite_storage final : public storage {
+class sql_storage final : public storage {
  public:
-  static constexpr std::string_view file_name = "twofold.db";
-
-  // Creates data_dir and the database file when missing. Throws
-  // storage_failure when either cannot be opened. Call migrate() next.
-  explicit sqlite_storage(const std::filesystem::path& data_dir);
+  // Runs on `pool`'s database. Call migrate() next.
+  explicit sql_storage(std::unique_ptr<sql_pool> pool);
 
   // Called after a committed change set that enqueued mail, SMS (the
   // outbox senders' notify) or forgot-password requests (the reset worker's),
-  // outside the lock. Set them before serving requests.
+  // after the connection's lease ended. Set them before serving requests.
   void set_mail_listener(std::function<void()> listener) { mail_listener_ = std::move(listener); }
   void set_sms_listener(std::function<void()> listener) { sms_listener_ = std::move(listener); }
   void set_reset_request_listener(std::function<void()> listener) { reset_request_listener_ = std::move(listener); }
@@ -104,25 +100,22 @@ class sqlite_storage final : public storage {
                                                                                timestamp stale_before) override;
   [[nodiscard]] outbox_backlog_record mail_backlog() override;
   [[nodiscard]] outbox_backlog_record sms_backlog() override;
-  // On a connection of its own, so a wait for the write lock holds up no request.
+  // The pool's (sql_pool::readiness_problem).
   [[nodiscard]] std::optional<std::string> readiness_problem() override;
 
  private:
-  [[nodiscard]] int schema_version_locked();
-  [[nodiscard]] bool migration_applied(int version);
-  [[nodiscard]] std::optional<user_record> find_user_where(std::string_view column, row_id company_id,
-                                                           std::string_view value);
-  [[nodiscard]] bool any_company_locked();
-  [[nodiscard]] bool company_key_taken_locked(std::string_view key);
-  [[nodiscard]] row_id insert_company(const company_record& company);
-  row_id insert_user(row_id company_id, const user_record& user);
-  void apply_locked(const change_set& changes);
-  // After the commit, outside the lock: the queues that got entries.
+  // Runs `work(connection, transaction)` in one write transaction on a
+  // leased connection; `work` commits, or returns without committing to roll
+  // back. A transaction that lost a race (storage_conflict) is run again from
+  // the start, at most conflict_attempts times in all.
+  template <class work_type>
+  auto in_transaction(work_type&& work);
+  // After the commit and the lease: the queues that got entries.
   void tell_listeners(const change_set& committed) const;
 
-  std::filesystem::path file_;
-  std::mutex mutex_;
-  sqlite_connection connection_;
+  static constexpr int conflict_attempts = 5;
+
+  std::unique_ptr<sql_pool> pool_;
   std::function<void()> mail_listener_;
   std::function<void()> sms_listener_;
   std::function<void()> reset_request_listener_;

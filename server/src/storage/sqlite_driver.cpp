@@ -1,11 +1,13 @@
-#include "storage/sqlite_connection.hpp"
+#include "storage/sqlite_driver.hpp"
 
 #include <sqlite3.h>
 
 #include <chrono>
 #include <cstdint>
 #include <limits>
+#include <memory>
 #include <string>
+#include <utility>
 
 #include "runtime/server_metrics.hpp"
 #include "storage/storage.hpp"
@@ -13,6 +15,10 @@
 namespace twofold::server {
 
 namespace {
+
+// How long /readyz waits for another writer's lock: every sign-in writes,
+// so a database that cannot be written within this is not ready.
+constexpr std::chrono::milliseconds readiness_wait{500};
 
 // Every SQLite error passes here or through execute(): the one place it is counted.
 void count_error(int result_code) {
@@ -49,90 +55,73 @@ sqlite3_destructor_type copy_value() {
   return reinterpret_cast<sqlite3_destructor_type>(static_cast<std::intptr_t>(-1));
 }
 
+// One prepared statement, finalized with its sql_statement.
+class sqlite_statement final : public sql_statement_driver {
+ public:
+  sqlite_statement(sqlite3* db, std::string_view sql) : db_(db) {
+    if (sqlite3_prepare_v2(db_, sql.data(), length_of(sql.size()), &statement_, nullptr) != SQLITE_OK) {
+      fail(db_, "prepare");
+    }
+  }
+  ~sqlite_statement() override { sqlite3_finalize(statement_); }
+  sqlite_statement(const sqlite_statement&) = delete;
+  sqlite_statement& operator=(const sqlite_statement&) = delete;
+
+  void bind_int(int index, std::int64_t value) override {
+    if (sqlite3_bind_int64(statement_, index, value) != SQLITE_OK) fail(db_, "bind");
+  }
+
+  void bind_text(int index, std::string_view text) override {
+    if (sqlite3_bind_text(statement_, index, text.data(), length_of(text.size()), copy_value()) != SQLITE_OK) {
+      fail(db_, "bind");
+    }
+  }
+
+  void bind_blob(int index, std::span<const std::uint8_t> bytes) override {
+    if (sqlite3_bind_blob(statement_, index, bytes.data(), length_of(bytes.size()), copy_value()) != SQLITE_OK) {
+      fail(db_, "bind");
+    }
+  }
+
+  // SQLite's NULL has no type.
+  void bind_null(int index, sql_type /*type*/) override {
+    if (sqlite3_bind_null(statement_, index) != SQLITE_OK) fail(db_, "bind");
+  }
+
+  bool step() override {
+    switch (sqlite3_step(statement_)) {
+      case SQLITE_ROW: return true;
+      case SQLITE_DONE: return false;
+      default: fail(db_, "step");
+    }
+  }
+
+  [[nodiscard]] bool column_is_null(int index) const override {
+    return sqlite3_column_type(statement_, index) == SQLITE_NULL;
+  }
+
+  [[nodiscard]] std::int64_t column_int(int index) const override { return sqlite3_column_int64(statement_, index); }
+
+  [[nodiscard]] std::string column_text(int index) const override {
+    const auto* text = sqlite3_column_text(statement_, index);
+    const int size = sqlite3_column_bytes(statement_, index);
+    if (text == nullptr) return {};
+    return std::string(reinterpret_cast<const char*>(text), static_cast<std::size_t>(size));
+  }
+
+  [[nodiscard]] std::vector<std::uint8_t> column_blob(int index) const override {
+    const auto* bytes = static_cast<const std::uint8_t*>(sqlite3_column_blob(statement_, index));
+    const int size = sqlite3_column_bytes(statement_, index);
+    if (bytes == nullptr) return {};
+    return std::vector<std::uint8_t>(bytes, bytes + size);
+  }
+
+ private:
+  sqlite3* db_;
+  sqlite3_stmt* statement_ = nullptr;
+};
+
 }  // namespace
-
-sqlite_statement::sqlite_statement(sqlite3* db, std::string_view sql) : db_(db) {
-  if (sqlite3_prepare_v2(db_, sql.data(), length_of(sql.size()), &statement_, nullptr) != SQLITE_OK) {
-    fail(db_, "prepare");
-  }
-}
-
-sqlite_statement::~sqlite_statement() { sqlite3_finalize(statement_); }
-
-sqlite_statement& sqlite_statement::bind(int index, std::int64_t value) {
-  if (sqlite3_bind_int64(statement_, index, value) != SQLITE_OK) fail(db_, "bind");
-  return *this;
-}
-
-sqlite_statement& sqlite_statement::bind(int index, std::string_view text) {
-  if (sqlite3_bind_text(statement_, index, text.data(), length_of(text.size()), copy_value()) != SQLITE_OK) {
-    fail(db_, "bind");
-  }
-  return *this;
-}
-
-sqlite_statement& sqlite_statement::bind_optional(int index, const std::optional<std::string>& text) {
-  if (text) return bind(index, std::string_view(*text));
-  if (sqlite3_bind_null(statement_, index) != SQLITE_OK) fail(db_, "bind");
-  return *this;
-}
-
-sqlite_statement& sqlite_statement::bind_optional(int index, const std::optional<std::int64_t>& value) {
-  if (value) return bind(index, *value);
-  if (sqlite3_bind_null(statement_, index) != SQLITE_OK) fail(db_, "bind");
-  return *this;
-}
-
-sqlite_statement& sqlite_statement::bind_blob(int index, std::span<const std::uint8_t> bytes) {
-  if (sqlite3_bind_blob(statement_, index, bytes.data(), length_of(bytes.size()), copy_value()) != SQLITE_OK) {
-    fail(db_, "bind");
-  }
-  return *this;
-}
-
-sqlite_statement& sqlite_statement::bind_null(int index) {
-  if (sqlite3_bind_null(statement_, index) != SQLITE_OK) fail(db_, "bind");
-  return *this;
-}
-
-bool sqlite_statement::step() {
-  switch (sqlite3_step(statement_)) {
-    case SQLITE_ROW: return true;
-    case SQLITE_DONE: return false;
-    default: fail(db_, "step");
-  }
-}
-
-void sqlite_statement::run() {
-  while (step()) {
-  }
-}
-
-std::int64_t sqlite_statement::column_int(int index) const { return sqlite3_column_int64(statement_, index); }
-
-std::string sqlite_statement::column_text(int index) const {
-  const auto* text = sqlite3_column_text(statement_, index);
-  const int size = sqlite3_column_bytes(statement_, index);
-  if (text == nullptr) return {};
-  return std::string(reinterpret_cast<const char*>(text), static_cast<std::size_t>(size));
-}
-
-std::optional<std::string> sqlite_statement::column_optional_text(int index) const {
-  if (sqlite3_column_type(statement_, index) == SQLITE_NULL) return std::nullopt;
-  return column_text(index);
-}
-
-std::optional<std::int64_t> sqlite_statement::column_optional_int(int index) const {
-  if (sqlite3_column_type(statement_, index) == SQLITE_NULL) return std::nullopt;
-  return column_int(index);
-}
-
-std::vector<std::uint8_t> sqlite_statement::column_blob(int index) const {
-  const auto* bytes = static_cast<const std::uint8_t*>(sqlite3_column_blob(statement_, index));
-  const int size = sqlite3_column_bytes(statement_, index);
-  if (bytes == nullptr) return {};
-  return std::vector<std::uint8_t>(bytes, bytes + size);
-}
 
 sqlite_connection::sqlite_connection(const std::filesystem::path& file, sqlite_open_options options) {
   const int flags = SQLITE_OPEN_READWRITE | (options.create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX;
@@ -166,27 +155,43 @@ void sqlite_connection::execute(std::string_view sql) {
   }
 }
 
-sqlite_statement sqlite_connection::prepare(std::string_view sql) { return sqlite_statement(db_, sql); }
+sql_statement sqlite_connection::prepare(std::string_view sql) {
+  return sql_statement(std::make_unique<sqlite_statement>(db_, sql));
+}
 
 std::int64_t sqlite_connection::changed_rows() const { return sqlite3_changes64(db_); }
 
-sqlite_transaction::sqlite_transaction(sqlite_connection& connection) : connection_(connection) {
-  connection_.execute("BEGIN IMMEDIATE");
-}
+void sqlite_connection::begin() { execute("BEGIN IMMEDIATE"); }
 
-sqlite_transaction::~sqlite_transaction() {
-  if (committed_) return;
+void sqlite_connection::commit() { execute("COMMIT"); }
+
+void sqlite_connection::rollback() noexcept {
   try {
-    connection_.execute("ROLLBACK");
+    execute("ROLLBACK");
   } catch (const storage_failure&) {
     // SQLite may already have rolled back on its own (e.g. after SQLITE_FULL);
     // nothing is left to undo then.
   }
 }
 
-void sqlite_transaction::commit() {
-  connection_.execute("COMMIT");
-  committed_ = true;
+sqlite_pool::sqlite_pool(std::filesystem::path file) : file_(std::move(file)), connection_(file_) {}
+
+sql_pool::lease sqlite_pool::acquire() {
+  mutex_.lock();
+  return lease(*this, connection_);
+}
+
+void sqlite_pool::release(sql_connection& /*connection*/) noexcept { mutex_.unlock(); }
+
+std::optional<std::string> sqlite_pool::readiness_problem() {
+  try {
+    sqlite_connection probe(file_, {.create = false, .busy_timeout = readiness_wait});
+    probe.prepare("SELECT count(*) FROM schema_migrations").run();
+    const sql_transaction writable(probe);  // the write lock, rolled back at once
+    return std::nullopt;
+  } catch (const storage_failure& failure) {
+    return failure.what();
+  }
 }
 
 }  // namespace twofold::server
