@@ -94,7 +94,8 @@ int run(const config& cfg) {
   raise_open_files(cfg, log);
   try {
     const system_clock clk;
-    sqlite_storage store(cfg.data_dir);
+    const auto database = open_sqlite_storage(cfg.data_dir);
+    sql_storage& store = *database;
     store.migrate(clk.now());
     const password_hasher hasher({.memory_kib = cfg.argon2_memory_kib, .iterations = cfg.argon2_iterations});
     const auto blocklist = shared_password_blocklist(cfg.password_blocklist);

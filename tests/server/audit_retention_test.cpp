@@ -32,7 +32,7 @@ class audit_retention_test : public ::testing::Test {
   }
 
   temp_dir dir_;
-  std::unique_ptr<sqlite_storage> store_ = open_storage(dir_.path(), test_epoch);
+  std::unique_ptr<sql_storage> store_ = open_storage(dir_.path(), test_epoch);
 };
 
 TEST_F(audit_retention_test, deletes_what_is_older_than_the_retention_and_keeps_the_rest) {

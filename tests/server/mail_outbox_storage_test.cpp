@@ -4,7 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "storage/migrations.hpp"
-#include "storage/sqlite_connection.hpp"
+#include "storage/sqlite_driver.hpp"
 #include "storage/sqlite_storage.hpp"
 #include "support/database_probe.hpp"
 #include "support/temp_dir.hpp"
@@ -23,7 +23,7 @@ std::int64_t seconds_of(timestamp at) { return at.time_since_epoch().count(); }
 // A database exactly as a build that knew only migration 1 left it.
 void write_version_one_database(const std::filesystem::path& data_dir) {
   std::filesystem::create_directories(data_dir);
-  sqlite_connection connection(data_dir / sqlite_storage::file_name);
+  sqlite_connection connection(data_dir / sqlite_file_name);
   connection.execute(
       "CREATE TABLE schema_migrations ("
       " version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at INTEGER NOT NULL)");
@@ -37,12 +37,12 @@ void write_version_one_database(const std::filesystem::path& data_dir) {
 TEST(mail_outbox_migration, upgrades_a_version_one_database_and_keeps_its_data) {
   temp_dir dir;
   write_version_one_database(dir.path());
-  sqlite_storage store(dir.path());
-  ASSERT_EQ(store.schema_version(), 1);
+  const auto store = open_sqlite_storage(dir.path());
+  ASSERT_EQ(store->schema_version(), 1);
 
-  store.migrate(test_epoch);
+  store->migrate(test_epoch);
 
-  EXPECT_EQ(store.schema_version(), newest_migration());
+  EXPECT_EQ(store->schema_version(), newest_migration());
   database_probe probe(dir.path());
   EXPECT_EQ(probe.integer("SELECT applied_at FROM schema_migrations WHERE version = 2"), seconds_of(test_epoch));
   EXPECT_EQ(probe.rows("SELECT name FROM pragma_table_info('mail_outbox') ORDER BY cid"),
@@ -56,7 +56,7 @@ TEST(mail_outbox_migration, upgrades_a_version_one_database_and_keeps_its_data) 
                                                    {"next_attempt_at"},
                                                    {"sent_at"},
                                                    {"last_error"}}));
-  EXPECT_TRUE(store.find_company_by_key("old co").has_value());
+  EXPECT_TRUE(store->find_company_by_key("old co").has_value());
 }
 
 class mail_outbox_test : public ::testing::Test {
@@ -71,7 +71,7 @@ class mail_outbox_test : public ::testing::Test {
   }
 
   temp_dir dir_;
-  std::unique_ptr<sqlite_storage> store_;
+  std::unique_ptr<sql_storage> store_;
 };
 
 TEST_F(mail_outbox_test, enqueued_mail_is_stored_whole) {

@@ -81,7 +81,7 @@ class outbox_sender_test : public ::testing::Test {
   }
 
   temp_dir dir_;
-  std::unique_ptr<sqlite_storage> store_;
+  std::unique_ptr<sql_storage> store_;
   manual_clock clock_{test_epoch};
   std::ostringstream log_text_;
   logger log_{log_text_};

@@ -39,7 +39,7 @@ class sessions_test : public ::testing::Test {
   std::int64_t session_rows() { return database_probe(dir_.path()).integer("SELECT count(*) FROM sessions"); }
 
   temp_dir dir_;
-  std::unique_ptr<sqlite_storage> store_ = open_storage(dir_.path(), test_epoch);
+  std::unique_ptr<sql_storage> store_ = open_storage(dir_.path(), test_epoch);
   manual_clock clock_{test_epoch};
   session_policy policy_{};
   session_service sessions_{*store_, clock_, policy_};

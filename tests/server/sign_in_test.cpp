@@ -38,7 +38,7 @@ class sign_in_test : public ::testing::Test {
   }
 
   temp_dir dir_;
-  std::unique_ptr<sqlite_storage> store_ = open_storage(dir_.path(), test_epoch);
+  std::unique_ptr<sql_storage> store_ = open_storage(dir_.path(), test_epoch);
   manual_clock clock_{test_epoch};
   password_hasher hasher_{fast_argon2};
   sign_in_throttle throttle_;

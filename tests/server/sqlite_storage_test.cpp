@@ -47,7 +47,7 @@ class sqlite_storage_test : public ::testing::Test {
   }
 
   temp_dir dir_;
-  std::unique_ptr<sqlite_storage> store_;
+  std::unique_ptr<sql_storage> store_;
   company_record company_;
 };
 

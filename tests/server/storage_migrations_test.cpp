@@ -27,12 +27,12 @@ TEST(storage_migrations, are_numbered_from_one_in_increasing_order) {
 
 TEST(storage_migrations, fresh_database_reaches_the_newest_schema) {
   temp_dir dir;
-  sqlite_storage store(dir.path() / "data");
-  EXPECT_EQ(store.schema_version(), 0);
+  const auto store = open_sqlite_storage(dir.path() / "data");
+  EXPECT_EQ(store->schema_version(), 0);
 
-  store.migrate(test_epoch);
+  store->migrate(test_epoch);
 
-  EXPECT_EQ(store.schema_version(), newest_migration());
+  EXPECT_EQ(store->schema_version(), newest_migration());
   database_probe probe(dir.path() / "data");
   for (const char* table : {"companies", "users", "sessions", "audit_events", "schema_migrations"}) {
     EXPECT_EQ(probe.integer(std::string("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '") +
@@ -74,14 +74,14 @@ TEST(storage_migrations, refuses_a_database_from_a_newer_build) {
     database_probe probe(dir.path());
     probe.execute("INSERT INTO schema_migrations (version, description, applied_at) VALUES (999, 'future', 0)");
   }
-  sqlite_storage store(dir.path());
-  EXPECT_THROW(store.migrate(test_epoch), storage_failure);
+  const auto store = open_sqlite_storage(dir.path());
+  EXPECT_THROW(store->migrate(test_epoch), storage_failure);
 }
 
 TEST(storage_migrations, reports_an_unusable_data_directory) {
   temp_dir dir;
   write_file(dir.path() / "occupied", "a file where the data folder should be");
-  EXPECT_THROW(sqlite_storage(dir.path() / "occupied"), storage_failure);
+  EXPECT_THROW(static_cast<void>(open_sqlite_storage(dir.path() / "occupied")), storage_failure);
 }
 
 }  // namespace

@@ -7,17 +7,17 @@
 namespace twofold::server {
 
 std::filesystem::path database_path(const std::filesystem::path& data_dir) {
-  return data_dir / sqlite_storage::file_name;
+  return data_dir / sqlite_file_name;
 }
 
-operator_result<std::unique_ptr<sqlite_storage>> open_operator_database(const std::filesystem::path& data_dir) {
+operator_result<std::unique_ptr<sql_storage>> open_operator_database(const std::filesystem::path& data_dir) {
   const auto file = database_path(data_dir);
   std::error_code error;
   if (!std::filesystem::is_regular_file(file, error)) {
     return failed("no database at " + file.string() + " (give the server's --data-dir)");
   }
   try {
-    auto store = std::make_unique<sqlite_storage>(data_dir);
+    auto store = open_sqlite_storage(data_dir);
     const int found = store->schema_version();
     const int expected = sqlite_migrations().back().version;
     if (found < expected) {

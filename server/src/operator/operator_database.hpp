@@ -18,7 +18,7 @@ namespace twofold::server {
 
 [[nodiscard]] std::filesystem::path database_path(const std::filesystem::path& data_dir);
 
-[[nodiscard]] operator_result<std::unique_ptr<sqlite_storage>> open_operator_database(
+[[nodiscard]] operator_result<std::unique_ptr<sql_storage>> open_operator_database(
     const std::filesystem::path& data_dir);
 
 }  // namespace twofold::server

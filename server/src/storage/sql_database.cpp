@@ -53,4 +53,15 @@ std::optional<std::int64_t> sql_statement::column_optional_int(int index) const 
 
 std::vector<std::uint8_t> sql_statement::column_blob(int index) const { return driver_->column_blob(index); }
 
+std::optional<std::string> sql_pool::readiness_problem() {
+  try {
+    const auto connection = acquire();
+    connection->prepare("SELECT count(*) FROM schema_migrations").run();
+    const sql_transaction writable(*connection);  // rolled back at once
+    return std::nullopt;
+  } catch (const storage_failure& failure) {
+    return failure.what();
+  }
+}
+
 }  // namespace twofold::server

@@ -78,7 +78,7 @@ class app_harness {
  private:
   std::ostringstream log_text_;
   logger log_{log_text_, log_level::debug};
-  std::unique_ptr<sqlite_storage> store_;
+  std::unique_ptr<sql_storage> store_;
   std::unique_ptr<app> app_;
 };
 

@@ -1,25 +1,25 @@
-#include "storage/sqlite_outbox.hpp"
+#include "storage/sql_outbox.hpp"
 
 #include <string>
 
-#include "storage/sqlite_time.hpp"
+#include "storage/sql_columns.hpp"
 
 namespace twofold::server {
 
 namespace {
 
-std::string table_of(sqlite_outbox::queue from) {
-  return from == sqlite_outbox::queue::mail ? "mail_outbox" : "sms_outbox";
+std::string table_of(sql_outbox::queue from) {
+  return from == sql_outbox::queue::mail ? "mail_outbox" : "sms_outbox";
 }
 
 // "... WHERE sent_at IS NULL AND next_attempt_at <= ?1 ORDER BY next_attempt_at, id LIMIT ?2"
-std::string due_rows(sqlite_outbox::queue from) {
+std::string due_rows(sql_outbox::queue from) {
   return " FROM " + table_of(from) +
          " WHERE sent_at IS NULL AND next_attempt_at <= ?1 ORDER BY next_attempt_at, id LIMIT ?2";
 }
 
 template <class record>
-void lease(sqlite_connection& db, sqlite_outbox::queue from, const std::vector<record>& claimed, timestamp until) {
+void lease(sql_connection& db, sql_outbox::queue from, const std::vector<record>& claimed, timestamp until) {
   for (const record& message : claimed) {
     db.prepare("UPDATE " + table_of(from) + " SET next_attempt_at = ?2 WHERE id = ?1")
         .bind(1, message.id)
@@ -30,7 +30,7 @@ void lease(sqlite_connection& db, sqlite_outbox::queue from, const std::vector<r
 
 }  // namespace
 
-void apply_part(sqlite_connection& db, const std::vector<outbox_sms_record>& sms) {
+void apply_part(sql_connection& db, const std::vector<outbox_sms_record>& sms) {
   for (const outbox_sms_record& message : sms) {
     db.prepare("INSERT INTO sms_outbox (created_at, recipient, text, next_attempt_at) VALUES (?1, ?2, ?3, ?1)")
         .bind(1, seconds_of(message.created_at))
@@ -40,9 +40,9 @@ void apply_part(sqlite_connection& db, const std::vector<outbox_sms_record>& sms
   }
 }
 
-namespace sqlite_outbox {
+namespace sql_outbox {
 
-std::vector<outbox_mail_record> claim_mail(sqlite_connection& db, timestamp now, std::size_t limit,
+std::vector<outbox_mail_record> claim_mail(sql_connection& db, timestamp now, std::size_t limit,
                                            timestamp lease_until) {
   std::vector<outbox_mail_record> claimed;
   {
@@ -65,7 +65,7 @@ std::vector<outbox_mail_record> claim_mail(sqlite_connection& db, timestamp now,
   return claimed;
 }
 
-std::vector<outbox_sms_record> claim_sms(sqlite_connection& db, timestamp now, std::size_t limit,
+std::vector<outbox_sms_record> claim_sms(sql_connection& db, timestamp now, std::size_t limit,
                                          timestamp lease_until) {
   std::vector<outbox_sms_record> claimed;
   {
@@ -85,19 +85,19 @@ std::vector<outbox_sms_record> claim_sms(sqlite_connection& db, timestamp now, s
   return claimed;
 }
 
-std::optional<timestamp> next_due(sqlite_connection& db, queue from) {
+std::optional<timestamp> next_due(sql_connection& db, queue from) {
   auto query = db.prepare("SELECT min(next_attempt_at) FROM " + table_of(from) + " WHERE sent_at IS NULL");
   query.step();
   return timestamp_of(query.column_optional_int(0));
 }
 
-outbox_backlog_record backlog(sqlite_connection& db, queue from) {
+outbox_backlog_record backlog(sql_connection& db, queue from) {
   auto query = db.prepare("SELECT count(*), min(created_at) FROM " + table_of(from) + " WHERE sent_at IS NULL");
   query.step();
   return outbox_backlog_record{.unsent = query.column_int(0), .oldest = timestamp_of(query.column_optional_int(1))};
 }
 
-void mark_sent(sqlite_connection& db, queue from, row_id id, timestamp sent_at) {
+void mark_sent(sql_connection& db, queue from, row_id id, timestamp sent_at) {
   const std::string forget = from == queue::sms ? ", recipient = '', text = ''" : "";
   db.prepare("UPDATE " + table_of(from) + " SET sent_at = ?2, last_error = NULL" + forget + " WHERE id = ?1")
       .bind(1, id)
@@ -105,7 +105,7 @@ void mark_sent(sqlite_connection& db, queue from, row_id id, timestamp sent_at) 
       .run();
 }
 
-void release_unsent(sqlite_connection& db, queue from, timestamp now) {
+void release_unsent(sql_connection& db, queue from, timestamp now) {
   // next_attempt_at > created_at: it was attempted or claimed before.
   db.prepare("UPDATE " + table_of(from) +
              " SET next_attempt_at = ?1"
@@ -114,7 +114,7 @@ void release_unsent(sqlite_connection& db, queue from, timestamp now) {
       .run();
 }
 
-void record_failure(sqlite_connection& db, queue from, row_id id, std::string_view error, timestamp next_attempt_at) {
+void record_failure(sql_connection& db, queue from, row_id id, std::string_view error, timestamp next_attempt_at) {
   db.prepare("UPDATE " + table_of(from) +
              " SET attempts = attempts + 1, last_error = ?2, next_attempt_at = ?3 WHERE id = ?1 AND sent_at IS NULL")
       .bind(1, id)
@@ -123,6 +123,6 @@ void record_failure(sqlite_connection& db, queue from, row_id id, std::string_vi
       .run();
 }
 
-}  // namespace sqlite_outbox
+}  // namespace sql_outbox
 
 }  // namespace twofold::server

@@ -1,11 +1,11 @@
-#include "storage/sqlite_sign_in_flows.hpp"
+#include "storage/sql_sign_in_flows.hpp"
 
 #include <algorithm>
 
-#include "storage/sqlite_time.hpp"
+#include "storage/sql_columns.hpp"
 #include "storage/storage.hpp"
 
-namespace twofold::server::sqlite_sign_in_flows {
+namespace twofold::server::sql_sign_in_flows {
 
 namespace {
 
@@ -17,12 +17,19 @@ fixed fixed_bytes(const std::vector<std::uint8_t>& bytes) {
   return value;
 }
 
-void put(sqlite_connection& db, const sign_in_flow_record& flow) {
+void put(sql_connection& db, const sign_in_flow_record& flow) {
   db.prepare(
-        "INSERT OR REPLACE INTO sign_in_flows (token_hash, state, user_id, method, sent_code, last_sent_at,"
+        "INSERT INTO sign_in_flows (token_hash, state, user_id, method, sent_code, last_sent_at,"
         " created_at, expires_at, ip, user_agent, language, company_id, external_provider, external_issuer,"
         " external_subject, external_email, external_name, external_provider_name)"
-        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)")
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)"
+        " ON CONFLICT (token_hash) DO UPDATE SET state = excluded.state, user_id = excluded.user_id,"
+        " method = excluded.method, sent_code = excluded.sent_code, last_sent_at = excluded.last_sent_at,"
+        " created_at = excluded.created_at, expires_at = excluded.expires_at, ip = excluded.ip,"
+        " user_agent = excluded.user_agent, language = excluded.language, company_id = excluded.company_id,"
+        " external_provider = excluded.external_provider, external_issuer = excluded.external_issuer,"
+        " external_subject = excluded.external_subject, external_email = excluded.external_email,"
+        " external_name = excluded.external_name, external_provider_name = excluded.external_provider_name")
       .bind_blob(1, flow.token_hash)
       .bind(2, flow.state)
       .bind_optional(3, flow.user_id)
@@ -46,7 +53,7 @@ void put(sqlite_connection& db, const sign_in_flow_record& flow) {
 
 }  // namespace
 
-std::optional<sign_in_flow_record> find(sqlite_connection& db, const session_token_hash& token_hash) {
+std::optional<sign_in_flow_record> find(sql_connection& db, const session_token_hash& token_hash) {
   auto query = db.prepare(
       "SELECT state, user_id, method, sent_code, last_sent_at, created_at, expires_at, ip, user_agent, language,"
       " company_id, external_provider, external_issuer, external_subject, external_email, external_name,"
@@ -77,10 +84,10 @@ std::optional<sign_in_flow_record> find(sqlite_connection& db, const session_tok
   };
 }
 
-bool apply_guard(sqlite_connection& db, const sign_in_flow_resend& resend) {
+bool apply_guard(sql_connection& db, const sign_in_flow_resend& resend) {
   db.prepare(
         "UPDATE sign_in_flows SET sent_code = ?2, last_sent_at = ?4, expires_at = ?5"
-        " WHERE token_hash = ?1 AND last_sent_at IS ?3 AND expires_at > ?4")
+        " WHERE token_hash = ?1 AND last_sent_at IS NOT DISTINCT FROM ?3 AND expires_at > ?4")
       .bind_blob(1, resend.token_hash)
       .bind_blob(2, resend.sent_code)
       .bind_optional(3, seconds_of(resend.previous_sent_at))
@@ -90,16 +97,16 @@ bool apply_guard(sqlite_connection& db, const sign_in_flow_resend& resend) {
   return db.changed_rows() == 1;
 }
 
-bool apply_guard(sqlite_connection& db, const sign_in_flow_finish& finish) {
+bool apply_guard(sql_connection& db, const sign_in_flow_finish& finish) {
   db.prepare("DELETE FROM sign_in_flows WHERE token_hash = ?1").bind_blob(1, finish.token_hash).run();
   return db.changed_rows() == 1;
 }
 
-}  // namespace twofold::server::sqlite_sign_in_flows
+}  // namespace twofold::server::sql_sign_in_flows
 
 namespace twofold::server {
 
-void apply_part(sqlite_connection& db, const sign_in_flow_changes& flows) {
+void apply_part(sql_connection& db, const sign_in_flow_changes& flows) {
   if (flows.purge_expired) {
     db.prepare("DELETE FROM sign_in_flows WHERE expires_at <= ?1").bind(1, seconds_of(*flows.purge_expired)).run();
   }
@@ -109,7 +116,7 @@ void apply_part(sqlite_connection& db, const sign_in_flow_changes& flows) {
   for (const row_id user_id : flows.ended_for_users) {
     db.prepare("DELETE FROM sign_in_flows WHERE user_id = ?1").bind(1, user_id).run();
   }
-  for (const auto& flow : flows.put) sqlite_sign_in_flows::put(db, flow);
+  for (const auto& flow : flows.put) sql_sign_in_flows::put(db, flow);
 }
 
 }  // namespace twofold::server

@@ -1,14 +1,14 @@
-#include "storage/sqlite_reset_requests.hpp"
+#include "storage/sql_reset_requests.hpp"
 
 #include <cstdint>
 
-#include "storage/sqlite_time.hpp"
+#include "storage/sql_columns.hpp"
 
-namespace twofold::server::sqlite_reset_requests {
+namespace twofold::server::sql_reset_requests {
 
 namespace {
 
-std::vector<password_reset_request_record> due(sqlite_connection& db, timestamp now, std::size_t limit) {
+std::vector<password_reset_request_record> due(sql_connection& db, timestamp now, std::size_t limit) {
   std::vector<password_reset_request_record> found;
   auto query = db.prepare(
       "SELECT id, company, account, by_email, ip, user_agent, requested_at FROM password_reset_requests"
@@ -30,7 +30,7 @@ std::vector<password_reset_request_record> due(sqlite_connection& db, timestamp 
 }
 
 // Only while the lease has still ended: another server may have leased it since the SELECT.
-bool lease(sqlite_connection& db, row_id id, timestamp now, timestamp until) {
+bool lease(sql_connection& db, row_id id, timestamp now, timestamp until) {
   db.prepare("UPDATE password_reset_requests SET leased_until = ?2 WHERE id = ?1 AND leased_until <= ?3")
       .bind(1, id)
       .bind(2, seconds_of(until))
@@ -41,7 +41,7 @@ bool lease(sqlite_connection& db, row_id id, timestamp now, timestamp until) {
 
 }  // namespace
 
-std::vector<password_reset_request_record> claim(sqlite_connection& db, timestamp now, std::size_t limit,
+std::vector<password_reset_request_record> claim(sql_connection& db, timestamp now, std::size_t limit,
                                                  timestamp lease_until, timestamp stale_before) {
   db.prepare("DELETE FROM password_reset_requests WHERE requested_at < ?1").bind(1, seconds_of(stale_before)).run();
   std::vector<password_reset_request_record> claimed;
@@ -53,7 +53,7 @@ std::vector<password_reset_request_record> claim(sqlite_connection& db, timestam
   return claimed;
 }
 
-bool apply_guard(sqlite_connection& db, const reset_request_finish& finish) {
+bool apply_guard(sql_connection& db, const reset_request_finish& finish) {
   db.prepare("DELETE FROM password_reset_requests WHERE id = ?1 AND leased_until = ?2")
       .bind(1, finish.id)
       .bind(2, seconds_of(finish.leased_until))
@@ -61,11 +61,11 @@ bool apply_guard(sqlite_connection& db, const reset_request_finish& finish) {
   return db.changed_rows() == 1;
 }
 
-}  // namespace twofold::server::sqlite_reset_requests
+}  // namespace twofold::server::sql_reset_requests
 
 namespace twofold::server {
 
-void apply_part(sqlite_connection& db, const std::vector<password_reset_request_record>& requests) {
+void apply_part(sql_connection& db, const std::vector<password_reset_request_record>& requests) {
   for (const password_reset_request_record& request : requests) {
     db.prepare(
           "INSERT INTO password_reset_requests (company, account, by_email, ip, user_agent, requested_at, leased_until)"

@@ -1,20 +1,19 @@
-#include "storage/sqlite_trusted_browsers.hpp"
+#include "storage/sql_trusted_browsers.hpp"
 
 #include <algorithm>
 #include <chrono>
 #include <string>
 
-#include "storage/sqlite_hash.hpp"
-#include "storage/sqlite_time.hpp"
+#include "storage/sql_columns.hpp"
 #include "storage/storage.hpp"
 
-namespace twofold::server::sqlite_trusted_browsers {
+namespace twofold::server::sql_trusted_browsers {
 
 namespace {
 
 constexpr std::string_view columns = "id, token_hash, user_id, created_at, expires_at, ip, user_agent";
 
-trusted_browser_record read(const sqlite_statement& row) {
+trusted_browser_record read(const sql_statement& row) {
   return trusted_browser_record{.id = row.column_int(0),
                                 .token_hash = hash_column(row, 1),
                                 .user_id = row.column_int(2),
@@ -26,7 +25,7 @@ trusted_browser_record read(const sqlite_statement& row) {
 
 std::int64_t seconds_in(int days) { return std::chrono::seconds{std::chrono::days{days}}.count(); }
 
-void limit(sqlite_connection& db, const company_trust_limit& limit) {
+void limit(sql_connection& db, const company_trust_limit& limit) {
   constexpr std::string_view in_company = "user_id IN (SELECT id FROM users WHERE company_id = ?1)";
   if (!limit.days) {
     db.prepare("DELETE FROM trusted_browsers WHERE " + std::string(in_company)).bind(1, limit.company_id).run();
@@ -37,8 +36,9 @@ void limit(sqlite_connection& db, const company_trust_limit& limit) {
       .bind(2, seconds_in(*limit.days))
       .bind(3, seconds_of(limit.now))
       .run();
-  db.prepare("UPDATE trusted_browsers SET expires_at = min(expires_at, created_at + ?2) WHERE " +
-             std::string(in_company))
+  db.prepare(
+        "UPDATE trusted_browsers SET expires_at = CASE WHEN expires_at < created_at + ?2 THEN expires_at"
+        " ELSE created_at + ?2 END WHERE " + std::string(in_company))
       .bind(1, limit.company_id)
       .bind(2, seconds_in(*limit.days))
       .run();
@@ -46,14 +46,14 @@ void limit(sqlite_connection& db, const company_trust_limit& limit) {
 
 }  // namespace
 
-std::optional<trusted_browser_record> find(sqlite_connection& db, const session_token_hash& token_hash) {
+std::optional<trusted_browser_record> find(sql_connection& db, const session_token_hash& token_hash) {
   auto query = db.prepare("SELECT " + std::string(columns) + " FROM trusted_browsers WHERE token_hash = ?1");
   query.bind_blob(1, token_hash);
   if (!query.step()) return std::nullopt;
   return read(query);
 }
 
-std::vector<trusted_browser_record> list(sqlite_connection& db, row_id user_id) {
+std::vector<trusted_browser_record> list(sql_connection& db, row_id user_id) {
   auto query = db.prepare("SELECT " + std::string(columns) +
                           " FROM trusted_browsers WHERE user_id = ?1 ORDER BY created_at DESC, id DESC");
   query.bind(1, user_id);
@@ -62,11 +62,11 @@ std::vector<trusted_browser_record> list(sqlite_connection& db, row_id user_id) 
   return found;
 }
 
-}  // namespace twofold::server::sqlite_trusted_browsers
+}  // namespace twofold::server::sql_trusted_browsers
 
 namespace twofold::server {
 
-void apply_part(sqlite_connection& db, const trust_changes& changes) {
+void apply_part(sql_connection& db, const trust_changes& changes) {
   for (const auto& policy : changes.company_policies) {
     db.prepare(
           "UPDATE companies SET trusted_browser_days = ?2, require_two_factor = ?3, second_factor_every_sign_in = ?4,"
@@ -80,7 +80,7 @@ void apply_part(sqlite_connection& db, const trust_changes& changes) {
         .bind(6, std::int64_t{policy.new_location ? 1 : 0})
         .run();
   }
-  for (const auto& company_limit : changes.company_limits) sqlite_trusted_browsers::limit(db, company_limit);
+  for (const auto& company_limit : changes.company_limits) sql_trusted_browsers::limit(db, company_limit);
   for (const auto& end : changes.ended) {
     if (end.id) {
       db.prepare("DELETE FROM trusted_browsers WHERE user_id = ?1 AND id = ?2").bind(1, end.user_id).bind(2, *end.id).run();

@@ -1,17 +1,17 @@
-#include "storage/sqlite_sso.hpp"
+#include "storage/sql_sso.hpp"
 
 #include <algorithm>
 
-#include "storage/sqlite_time.hpp"
+#include "storage/sql_columns.hpp"
 #include "storage/storage.hpp"
 
-namespace twofold::server::sqlite_sso {
+namespace twofold::server::sql_sso {
 
 namespace {
 
 constexpr std::string_view identity_columns = "user_id, provider, issuer, subject, email, name, linked_at";
 
-sso_identity_record read_identity(const sqlite_statement& row) {
+sso_identity_record read_identity(const sql_statement& row) {
   return sso_identity_record{.user_id = row.column_int(0),
                              .provider = row.column_text(1),
                              .issuer = row.column_text(2),
@@ -32,10 +32,13 @@ std::optional<std::vector<std::uint8_t>> blob_or_null(const std::vector<std::uin
   return bytes.empty() ? std::nullopt : std::optional(bytes);
 }
 
-void put_provider(sqlite_connection& db, const sso_provider_record& provider) {
+void put_provider(sql_connection& db, const sso_provider_record& provider) {
   db.prepare(
-        "INSERT OR REPLACE INTO sso_providers (company_id, provider, enabled, client_id, sealed_client_secret,"
-        " issuer, tenant, name) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")
+        "INSERT INTO sso_providers (company_id, provider, enabled, client_id, sealed_client_secret,"
+        " issuer, tenant, name) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
+        " ON CONFLICT (company_id, provider) DO UPDATE SET enabled = excluded.enabled,"
+        " client_id = excluded.client_id, sealed_client_secret = excluded.sealed_client_secret,"
+        " issuer = excluded.issuer, tenant = excluded.tenant, name = excluded.name")
       .bind(1, provider.company_id)
       .bind(2, provider.provider)
       .bind(3, std::int64_t{provider.enabled ? 1 : 0})
@@ -47,7 +50,7 @@ void put_provider(sqlite_connection& db, const sso_provider_record& provider) {
       .run();
 }
 
-void put_start(sqlite_connection& db, const sso_start_record& start) {
+void put_start(sql_connection& db, const sso_start_record& start) {
   db.prepare(
         "INSERT INTO sso_starts (state_hash, browser_hash, company_id, provider, user_id, nonce, sealed_verifier,"
         " language, created_at, expires_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)")
@@ -64,7 +67,7 @@ void put_start(sqlite_connection& db, const sso_start_record& start) {
       .run();
 }
 
-void link(sqlite_connection& db, const sso_identity_record& identity) {
+void link(sql_connection& db, const sso_identity_record& identity) {
   db.prepare("INSERT INTO sso_identities (" + std::string(identity_columns) + ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
       .bind(1, identity.user_id)
       .bind(2, identity.provider)
@@ -78,7 +81,7 @@ void link(sqlite_connection& db, const sso_identity_record& identity) {
 
 }  // namespace
 
-std::vector<sso_provider_record> list_providers(sqlite_connection& db, row_id company_id) {
+std::vector<sso_provider_record> list_providers(sql_connection& db, row_id company_id) {
   auto query = db.prepare(
       "SELECT company_id, provider, enabled, client_id, sealed_client_secret, issuer, tenant, name"
       " FROM sso_providers WHERE company_id = ?1 ORDER BY provider");
@@ -97,7 +100,7 @@ std::vector<sso_provider_record> list_providers(sqlite_connection& db, row_id co
   return providers;
 }
 
-std::optional<sso_identity_record> find_identity(sqlite_connection& db, std::string_view issuer,
+std::optional<sso_identity_record> find_identity(sql_connection& db, std::string_view issuer,
                                                  std::string_view subject) {
   auto query = db.prepare("SELECT " + std::string(identity_columns) +
                           " FROM sso_identities WHERE issuer = ?1 AND subject = ?2");
@@ -106,7 +109,7 @@ std::optional<sso_identity_record> find_identity(sqlite_connection& db, std::str
   return read_identity(query);
 }
 
-std::vector<sso_identity_record> list_identities(sqlite_connection& db, row_id user_id) {
+std::vector<sso_identity_record> list_identities(sql_connection& db, row_id user_id) {
   auto query = db.prepare("SELECT " + std::string(identity_columns) +
                           " FROM sso_identities WHERE user_id = ?1 ORDER BY provider");
   query.bind(1, user_id);
@@ -115,7 +118,7 @@ std::vector<sso_identity_record> list_identities(sqlite_connection& db, row_id u
   return identities;
 }
 
-std::optional<sso_start_record> find_start(sqlite_connection& db, const session_token_hash& state_hash) {
+std::optional<sso_start_record> find_start(sql_connection& db, const session_token_hash& state_hash) {
   auto query = db.prepare(
       "SELECT browser_hash, company_id, provider, user_id, nonce, sealed_verifier, language, created_at,"
       " expires_at, used_at FROM sso_starts WHERE state_hash = ?1");
@@ -134,7 +137,7 @@ std::optional<sso_start_record> find_start(sqlite_connection& db, const session_
                           .used_at = timestamp_of(query.column_optional_int(9))};
 }
 
-bool apply_guard(sqlite_connection& db, const sso_start_use& use) {
+bool apply_guard(sql_connection& db, const sso_start_use& use) {
   db.prepare(
         "UPDATE sso_starts SET used_at = ?3 WHERE state_hash = ?1 AND browser_hash = ?2 AND used_at IS NULL"
         " AND expires_at > ?3")
@@ -145,23 +148,23 @@ bool apply_guard(sqlite_connection& db, const sso_start_use& use) {
   return db.changed_rows() == 1;
 }
 
-bool apply_guard(sqlite_connection& db, const identity_free& free) {
+bool apply_guard(sql_connection& db, const identity_free& free) {
   auto query = db.prepare("SELECT NOT EXISTS (SELECT 1 FROM sso_identities WHERE issuer = ?1 AND subject = ?2)");
   query.bind(1, free.issuer).bind(2, free.subject);
   query.step();
   return query.column_int(0) != 0;
 }
 
-}  // namespace twofold::server::sqlite_sso
+}  // namespace twofold::server::sql_sso
 
 namespace twofold::server {
 
-void apply_part(sqlite_connection& db, const sso_changes& changes) {
+void apply_part(sql_connection& db, const sso_changes& changes) {
   if (changes.purge_expired_starts) {
     db.prepare("DELETE FROM sso_starts WHERE expires_at <= ?1").bind(1, seconds_of(*changes.purge_expired_starts)).run();
   }
-  for (const auto& start : changes.starts) sqlite_sso::put_start(db, start);
-  for (const auto& provider : changes.providers) sqlite_sso::put_provider(db, provider);
+  for (const auto& start : changes.starts) sql_sso::put_start(db, start);
+  for (const auto& provider : changes.providers) sql_sso::put_provider(db, provider);
   for (const auto& setting : changes.company_settings) {
     db.prepare("UPDATE companies SET two_factor_after_sso = ?2 WHERE id = ?1")
         .bind(1, setting.company_id)
@@ -180,7 +183,7 @@ void apply_part(sqlite_connection& db, const sso_changes& changes) {
         .bind(1, identity.user_id)
         .bind(2, identity.provider)
         .run();
-    sqlite_sso::link(db, identity);
+    sql_sso::link(db, identity);
   }
 }
 

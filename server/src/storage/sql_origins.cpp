@@ -1,9 +1,8 @@
-#include "storage/sqlite_origins.hpp"
+#include "storage/sql_origins.hpp"
 
-#include "storage/sqlite_hash.hpp"
-#include "storage/sqlite_time.hpp"
+#include "storage/sql_columns.hpp"
 
-namespace twofold::server::sqlite_origins {
+namespace twofold::server::sql_origins {
 
 namespace {
 
@@ -11,7 +10,7 @@ constexpr std::string_view device_columns =
     "id, user_id, token_hash, browser, browser_version, os, os_version, device, first_seen_at, last_seen_at,"
     " last_ip, blocked_at";
 
-device_record read_device(const sqlite_statement& row) {
+device_record read_device(const sql_statement& row) {
   return device_record{.id = row.column_int(0),
                        .user_id = row.column_int(1),
                        .token_hash = hash_column(row, 2),
@@ -30,7 +29,7 @@ constexpr std::string_view location_columns =
     "id, user_id, place_key, network, country_code, city_names, country_names, first_seen_at, last_seen_at,"
     " last_ip, blocked_at";
 
-location_record read_location(const sqlite_statement& row) {
+location_record read_location(const sql_statement& row) {
   return location_record{.id = row.column_int(0),
                          .user_id = row.column_int(1),
                          .place = {.key = row.column_text(2),
@@ -44,13 +43,14 @@ location_record read_location(const sqlite_statement& row) {
                          .blocked_at = timestamp_of(row.column_optional_int(10))};
 }
 
-void see(sqlite_connection& db, const origin_seen& seen) {
+void see(sql_connection& db, const origin_seen& seen) {
   const auto& name = seen.device;
   db.prepare(
         "INSERT INTO devices (user_id, token_hash, browser, browser_version, os, os_version, device, first_seen_at,"
         " last_seen_at, last_ip) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9)"
         " ON CONFLICT (user_id, token_hash) DO UPDATE SET browser = ?3, browser_version = ?4, os = ?5,"
-        " os_version = ?6, device = ?7, last_seen_at = max(last_seen_at, ?8), last_ip = ?9")
+        " os_version = ?6, device = ?7, last_seen_at = CASE WHEN last_seen_at > ?8 THEN last_seen_at ELSE ?8 END,"
+        " last_ip = ?9")
       .bind(1, seen.user_id)
       .bind_blob(2, seen.device_hash)
       .bind(3, name.browser)
@@ -66,7 +66,7 @@ void see(sqlite_connection& db, const origin_seen& seen) {
         "INSERT INTO locations (user_id, place_key, network, country_code, city_names, country_names, first_seen_at,"
         " last_seen_at, last_ip) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?8)"
         " ON CONFLICT (user_id, place_key) DO UPDATE SET network = ?3, city_names = ?5, country_names = ?6,"
-        " last_seen_at = max(last_seen_at, ?7), last_ip = ?8")
+        " last_seen_at = CASE WHEN last_seen_at > ?7 THEN last_seen_at ELSE ?7 END, last_ip = ?8")
       .bind(1, seen.user_id)
       .bind(2, place.key)
       .bind(3, place.network)
@@ -78,7 +78,7 @@ void see(sqlite_connection& db, const origin_seen& seen) {
       .run();
 }
 
-void block(sqlite_connection& db, std::string_view table, const origin_block& change) {
+void block(sql_connection& db, std::string_view table, const origin_block& change) {
   db.prepare("UPDATE " + std::string(table) + " SET blocked_at = ?3 WHERE id = ?1 AND user_id = ?2")
       .bind(1, change.id)
       .bind(2, change.user_id)
@@ -88,7 +88,7 @@ void block(sqlite_connection& db, std::string_view table, const origin_block& ch
 
 }  // namespace
 
-known_origin_record find_known(sqlite_connection& db, row_id user_id,
+known_origin_record find_known(sql_connection& db, row_id user_id,
                                const std::optional<session_token_hash>& device_hash, std::string_view place_key) {
   known_origin_record known;
   if (device_hash) {
@@ -107,7 +107,7 @@ known_origin_record find_known(sqlite_connection& db, row_id user_id,
   return known;
 }
 
-std::vector<device_record> list_devices(sqlite_connection& db, row_id user_id) {
+std::vector<device_record> list_devices(sql_connection& db, row_id user_id) {
   auto query = db.prepare("SELECT " + std::string(device_columns) +
                           " FROM devices WHERE user_id = ?1 ORDER BY last_seen_at DESC, id DESC");
   query.bind(1, user_id);
@@ -116,7 +116,7 @@ std::vector<device_record> list_devices(sqlite_connection& db, row_id user_id) {
   return found;
 }
 
-std::vector<location_record> list_locations(sqlite_connection& db, row_id user_id) {
+std::vector<location_record> list_locations(sql_connection& db, row_id user_id) {
   auto query = db.prepare("SELECT " + std::string(location_columns) +
                           " FROM locations WHERE user_id = ?1 ORDER BY last_seen_at DESC, id DESC");
   query.bind(1, user_id);
@@ -125,14 +125,14 @@ std::vector<location_record> list_locations(sqlite_connection& db, row_id user_i
   return found;
 }
 
-}  // namespace twofold::server::sqlite_origins
+}  // namespace twofold::server::sql_origins
 
 namespace twofold::server {
 
-void apply_part(sqlite_connection& db, const origin_changes& changes) {
-  for (const origin_seen& seen : changes.seen) sqlite_origins::see(db, seen);
-  for (const origin_block& change : changes.devices) sqlite_origins::block(db, "devices", change);
-  for (const origin_block& change : changes.locations) sqlite_origins::block(db, "locations", change);
+void apply_part(sql_connection& db, const origin_changes& changes) {
+  for (const origin_seen& seen : changes.seen) sql_origins::see(db, seen);
+  for (const origin_block& change : changes.devices) sql_origins::block(db, "devices", change);
+  for (const origin_block& change : changes.locations) sql_origins::block(db, "locations", change);
 }
 
 }  // namespace twofold::server

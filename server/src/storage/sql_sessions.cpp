@@ -1,9 +1,9 @@
-#include "storage/sqlite_sessions.hpp"
+#include "storage/sql_sessions.hpp"
 
-#include "storage/sqlite_hash.hpp"
-#include "storage/sqlite_time.hpp"
+#include "storage/sql_columns.hpp"
+#include "storage/sql_dialect.hpp"
 
-namespace twofold::server::sqlite_sessions {
+namespace twofold::server::sql_sessions {
 
 namespace {
 
@@ -11,7 +11,7 @@ constexpr std::string_view session_columns =
     "id, token_hash, user_id, created_at, last_seen_at, absolute_expires_at, ip, user_agent, language, device_hash,"
     " place_key";
 
-session_record read_session(const sqlite_statement& row) {
+session_record read_session(const sql_statement& row) {
   return session_record{.id = row.column_int(0),
                         .token_hash = hash_column(row, 1),
                         .user_id = row.column_int(2),
@@ -38,7 +38,7 @@ constexpr std::string_view overview_select =
 // ?2 now, ?3 the idle limit: as expired_sessions counts them.
 constexpr std::string_view live_only = " AND s.absolute_expires_at > ?2 AND s.last_seen_at > ?3";
 
-session_overview_record read_overview(const sqlite_statement& row) {
+session_overview_record read_overview(const sql_statement& row) {
   session_overview_record session{.id = row.column_int(0),
                                   .user_id = row.column_int(1),
                                   .username = row.column_text(2),
@@ -66,27 +66,27 @@ session_overview_record read_overview(const sqlite_statement& row) {
   return session;
 }
 
-sqlite_statement& bind_live(sqlite_statement& query, const expired_sessions& live) {
+sql_statement& bind_live(sql_statement& query, const expired_sessions& live) {
   return query.bind(2, seconds_of(live.now)).bind(3, seconds_of(live.now - live.idle_timeout));
 }
 
 }  // namespace
 
-std::optional<session_record> find(sqlite_connection& db, const session_token_hash& token_hash) {
+std::optional<session_record> find(sql_connection& db, const session_token_hash& token_hash) {
   auto query = db.prepare("SELECT " + std::string(session_columns) + " FROM sessions WHERE token_hash = ?1");
   query.bind_blob(1, token_hash);
   if (!query.step()) return std::nullopt;
   return read_session(query);
 }
 
-std::optional<session_record> find_by_id(sqlite_connection& db, row_id id) {
+std::optional<session_record> find_by_id(sql_connection& db, row_id id) {
   auto query = db.prepare("SELECT " + std::string(session_columns) + " FROM sessions WHERE id = ?1");
   query.bind(1, id);
   if (!query.step()) return std::nullopt;
   return read_session(query);
 }
 
-std::vector<session_overview_record> list_for_user(sqlite_connection& db, row_id user_id,
+std::vector<session_overview_record> list_for_user(sql_connection& db, row_id user_id,
                                                    const expired_sessions& live) {
   auto query = db.prepare(std::string(overview_select) + " WHERE s.user_id = ?1" + std::string(live_only) +
                           " ORDER BY s.last_seen_at DESC, s.id DESC");
@@ -97,7 +97,7 @@ std::vector<session_overview_record> list_for_user(sqlite_connection& db, row_id
   return found;
 }
 
-session_overview_page list_for_company(sqlite_connection& db, row_id company_id, const expired_sessions& live,
+session_overview_page list_for_company(sql_connection& db, row_id company_id, const expired_sessions& live,
                                        std::int64_t offset, std::int64_t limit) {
   session_overview_page page;
   auto count = db.prepare("SELECT count(*) FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.company_id = ?1" +
@@ -114,11 +114,11 @@ session_overview_page list_for_company(sqlite_connection& db, row_id company_id,
   return page;
 }
 
-}  // namespace twofold::server::sqlite_sessions
+}  // namespace twofold::server::sql_sessions
 
 namespace twofold::server {
 
-void apply_part(sqlite_connection& db, const session_changes& sessions) {
+void apply_part(sql_connection& db, const session_changes& sessions) {
   if (sessions.purge) {
     db.prepare("DELETE FROM sessions WHERE absolute_expires_at <= ?1 OR last_seen_at <= ?2")
         .bind(1, seconds_of(sessions.purge->now))
@@ -175,7 +175,9 @@ void apply_part(sqlite_connection& db, const session_changes& sessions) {
         .run();
   }
   for (const session_touch& touch : sessions.touched) {
-    db.prepare("UPDATE sessions SET last_seen_at = max(last_seen_at, ?2) WHERE token_hash = ?1")
+    db.prepare(
+          "UPDATE sessions SET last_seen_at = CASE WHEN last_seen_at > ?2 THEN last_seen_at ELSE ?2 END"
+          " WHERE token_hash = ?1")
         .bind_blob(1, touch.token_hash)
         .bind(2, seconds_of(touch.last_seen_at))
         .run();
@@ -188,7 +190,7 @@ void apply_part(sqlite_connection& db, const session_changes& sessions) {
   }
 }
 
-void apply_part(sqlite_connection& db, const std::vector<audit_event_record>& events) {
+void apply_part(sql_connection& db, const std::vector<audit_event_record>& events) {
   for (const audit_event_record& event : events) {
     db.prepare(
           "INSERT INTO audit_events (company_id, user_id, event, ip, user_agent, detail, created_at, tally_key)"
@@ -205,16 +207,17 @@ void apply_part(sqlite_connection& db, const std::vector<audit_event_record>& ev
   }
 }
 
-void apply_part(sqlite_connection& db, const std::vector<audit_tally>& tallies) {
+void apply_part(sql_connection& db, const std::vector<audit_tally>& tallies) {
+  const std::string counted = json_set_at(db.dialect(), "detail", "count", json_integer(db.dialect(), "?2"));
   for (const audit_tally& tally : tallies) {
-    db.prepare("UPDATE audit_events SET detail = json_set(detail, '$.count', ?2) WHERE tally_key = ?1")
+    db.prepare("UPDATE audit_events SET detail = " + counted + " WHERE tally_key = ?1")
         .bind(1, tally.tally_key)
         .bind(2, static_cast<std::int64_t>(tally.count))
         .run();
   }
 }
 
-void apply_part(sqlite_connection& db, const std::vector<outbox_mail_record>& mail) {
+void apply_part(sql_connection& db, const std::vector<outbox_mail_record>& mail) {
   for (const outbox_mail_record& message : mail) {
     db.prepare(
           "INSERT INTO mail_outbox (created_at, recipient, subject, text_body, html_body, next_attempt_at)"

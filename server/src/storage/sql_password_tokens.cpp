@@ -1,13 +1,13 @@
-#include "storage/sqlite_password_tokens.hpp"
+#include "storage/sql_password_tokens.hpp"
 
 #include <algorithm>
 
-#include "storage/sqlite_time.hpp"
+#include "storage/sql_columns.hpp"
 #include "storage/storage.hpp"
 
-namespace twofold::server::sqlite_password_tokens {
+namespace twofold::server::sql_password_tokens {
 
-std::optional<password_token_record> find_token(sqlite_connection& db, const session_token_hash& token_hash) {
+std::optional<password_token_record> find_token(sql_connection& db, const session_token_hash& token_hash) {
   auto query = db.prepare(
       "SELECT token_hash, user_id, purpose, created_at, expires_at, ip, user_agent"
       " FROM password_tokens WHERE token_hash = ?1");
@@ -26,7 +26,7 @@ std::optional<password_token_record> find_token(sqlite_connection& db, const ses
   return record;
 }
 
-bool apply_guard(sqlite_connection& db, const password_token_use& use) {
+bool apply_guard(sql_connection& db, const password_token_use& use) {
   db.prepare("DELETE FROM password_tokens WHERE token_hash = ?1 AND purpose = ?2 AND expires_at > ?3")
       .bind_blob(1, use.token_hash)
       .bind(2, use.purpose)
@@ -35,11 +35,11 @@ bool apply_guard(sqlite_connection& db, const password_token_use& use) {
   return db.changed_rows() == 1;
 }
 
-}  // namespace twofold::server::sqlite_password_tokens
+}  // namespace twofold::server::sql_password_tokens
 
 namespace twofold::server {
 
-void apply_part(sqlite_connection& db, const password_changes& passwords) {
+void apply_part(sql_connection& db, const password_changes& passwords) {
   for (const password_hash_change& change : passwords.hashes) {
     db.prepare("UPDATE users SET password_hash = ?2 WHERE id = ?1")
         .bind(1, change.user_id)
