@@ -79,6 +79,9 @@ postgresql_connection::postgresql_connection(const postgresql_options& options) 
     PQfinish(connection_);
     throw storage_failure("connect to PostgreSQL: " + message);
   }
+  // Notices ("relation already exists, skipping") are not errors, and
+  // libpq would print them on standard error.
+  PQsetNoticeProcessor(connection_, [](void*, const char*) {}, nullptr);
 }
 
 postgresql_connection::~postgresql_connection() { PQfinish(connection_); }

@@ -1,5 +1,6 @@
 #include "storage/sql_dialect.hpp"
 
+#include "storage/postgresql_migrations.hpp"
 #include "storage/storage.hpp"
 
 namespace twofold::server {
@@ -22,8 +23,16 @@ std::span<const migration> migrations_of(sql_dialect dialect) {
     case sql_dialect::sqlite: return sqlite_migrations();
     case sql_dialect::postgresql: break;
   }
-  // PostgreSQL's list, postgresql_migrations(), comes with its driver.
-  throw storage_failure("this build has no PostgreSQL schema");
+  return postgresql_migrations();
+}
+
+// SQLite's BEGIN IMMEDIATE already lets one process migrate at a time.
+std::string_view lock_migrations(sql_dialect dialect) {
+  return dialect == sql_dialect::sqlite ? "" : postgresql_lock_migrations();
+}
+
+std::string_view unlock_migrations(sql_dialect dialect) {
+  return dialect == sql_dialect::sqlite ? "" : postgresql_unlock_migrations();
 }
 
 std::string_view create_migrations_table(sql_dialect dialect) {

@@ -74,6 +74,28 @@ user_record read_user(const sql_statement& row) {
   };
 }
 
+// Holds the dialect's migration lock (sql_dialect.hpp) on one connection
+// while it lives. Released with the session if the connection breaks.
+class migration_lock {
+ public:
+  migration_lock(sql_connection& db, sql_dialect dialect) : db_(db), dialect_(dialect) {
+    if (const auto lock = lock_migrations(dialect_); !lock.empty()) db_.execute(lock);
+  }
+  ~migration_lock() {
+    try {
+      if (const auto unlock = unlock_migrations(dialect_); !unlock.empty()) db_.execute(unlock);
+    } catch (const storage_failure&) {
+      // The connection broke: the server ended its session and the lock with it.
+    }
+  }
+  migration_lock(const migration_lock&) = delete;
+  migration_lock& operator=(const migration_lock&) = delete;
+
+ private:
+  sql_connection& db_;
+  sql_dialect dialect_;
+};
+
 bool migration_applied(sql_connection& db, int version) {
   auto applied = db.prepare("SELECT count(*) FROM schema_migrations WHERE version = ?1");
   applied.bind(1, std::int64_t{version});
@@ -168,29 +190,33 @@ auto sql_storage::in_transaction(work_type&& work) {
 }
 
 void sql_storage::migrate(timestamp now) {
-  const auto known = migrations_of(pool_->dialect());
-  pool_->acquire()->execute(create_migrations_table(pool_->dialect()));
+  const sql_dialect dialect = pool_->dialect();
+  const auto known = migrations_of(dialect);
   const int newest_known = known.back().version;
+  // One connection throughout: it holds the lock, so no other server's
+  // migration interleaves and none of these transactions can conflict.
+  const auto db = pool_->acquire();
+  const migration_lock lock(*db, dialect);
+  db->execute(create_migrations_table(dialect));
   for (const migration& step : known) {
-    in_transaction([&](sql_connection& db, sql_transaction& transaction) {
-      // Read inside the transaction: another process may have migrated meanwhile.
-      const int current = schema_version_of(db);
-      if (current > newest_known) {
-        throw storage_failure("the database has schema version " + std::to_string(current) +
-                              ", newer than this server's " + std::to_string(newest_known));
-      }
-      // Applied when not yet recorded, not merely when newer than the newest
-      // applied: a migration that took a lower number on a parallel change
-      // still runs after the higher ones.
-      if (migration_applied(db, step.version)) return;
-      db.execute(step.sql);
-      db.prepare("INSERT INTO schema_migrations (version, description, applied_at) VALUES (?1, ?2, ?3)")
-          .bind(1, std::int64_t{step.version})
-          .bind(2, step.description)
-          .bind(3, seconds_of(now))
-          .run();
-      transaction.commit();
-    });
+    sql_transaction transaction(*db);
+    // Read inside the transaction: another process may have migrated meanwhile.
+    const int current = schema_version_of(*db);
+    if (current > newest_known) {
+      throw storage_failure("the database has schema version " + std::to_string(current) +
+                            ", newer than this server's " + std::to_string(newest_known));
+    }
+    // Applied when not yet recorded, not merely when newer than the newest
+    // applied: a migration that took a lower number on a parallel change
+    // still runs after the higher ones.
+    if (migration_applied(*db, step.version)) continue;
+    db->execute(step.sql);
+    db->prepare("INSERT INTO schema_migrations (version, description, applied_at) VALUES (?1, ?2, ?3)")
+        .bind(1, std::int64_t{step.version})
+        .bind(2, step.description)
+        .bind(3, seconds_of(now))
+        .run();
+    transaction.commit();
   }
 }
 

@@ -1,23 +1,22 @@
-// The SQLite storage: lookups, the one-time first company, and change sets
-// applied in one transaction — all of it or none of it — from many threads.
+// The storage on SQLite and on PostgreSQL: lookups, the one-time first
+// company, and change sets applied in one transaction — all of it or none of
+// it — from many threads.
 #include <gtest/gtest.h>
 
 #include <thread>
 #include <vector>
 
 #include "auth/password_hasher.hpp"
-#include "storage/sqlite_storage.hpp"
-#include "support/database_probe.hpp"
-#include "support/temp_dir.hpp"
 #include "support/test_accounts.hpp"
+#include "support/test_database.hpp"
 
 namespace twofold::server::testing {
 namespace {
 
-class sqlite_storage_test : public ::testing::Test {
+class sql_storage_test : public ::testing::TestWithParam<test_backend> {
  protected:
   void SetUp() override {
-    store_ = open_storage(dir_.path(), test_epoch);
+    store_ = database_.migrated(test_epoch);
     seed_acme(*store_, password_hasher(fast_argon2), test_epoch);
     company_ = *store_->find_company_by_key("acme corp");
   }
@@ -46,12 +45,14 @@ class sqlite_storage_test : public ::testing::Test {
                               .tally_key = std::nullopt};
   }
 
-  temp_dir dir_;
+  test_database database_{GetParam()};
   std::unique_ptr<sql_storage> store_;
   company_record company_;
 };
 
-TEST_F(sqlite_storage_test, finds_the_company_by_key_and_id) {
+INSTANTIATE_TEST_SUITE_P(databases, sql_storage_test, ::testing::ValuesIn(all_test_backends), backend_name);
+
+TEST_P(sql_storage_test, finds_the_company_by_key_and_id) {
   EXPECT_EQ(company_.name, "Acme Corp");
   EXPECT_EQ(company_.default_language, "en");
   EXPECT_EQ(store_->find_company(company_.id)->key, "acme corp");
@@ -59,7 +60,7 @@ TEST_F(sqlite_storage_test, finds_the_company_by_key_and_id) {
   EXPECT_FALSE(store_->find_company(company_.id + 100).has_value());
 }
 
-TEST_F(sqlite_storage_test, finds_users_by_username_or_email_within_their_company) {
+TEST_P(sql_storage_test, finds_users_by_username_or_email_within_their_company) {
   const auto by_name = store_->find_user_by_username(company_.id, "bob");
   ASSERT_TRUE(by_name.has_value());
   EXPECT_EQ(by_name->email, "bob@acme.example");
@@ -78,7 +79,7 @@ TEST_F(sqlite_storage_test, finds_users_by_username_or_email_within_their_compan
   EXPECT_FALSE(store_->find_user_by_username(company_.id, "bob@acme.example").has_value());
 }
 
-TEST_F(sqlite_storage_test, creates_the_first_company_only_once) {
+TEST_P(sql_storage_test, creates_the_first_company_only_once) {
   const company_record other{
       .id = 0, .name = "Other", .key = "other", .default_language = "en", .created_at = test_epoch,
       .lock_minutes = std::nullopt, .trusted_browser_days = std::nullopt, .require_two_factor = false};
@@ -87,7 +88,7 @@ TEST_F(sqlite_storage_test, creates_the_first_company_only_once) {
   EXPECT_FALSE(store_->find_company_by_key("other").has_value());
 }
 
-TEST_F(sqlite_storage_test, applies_every_kind_of_change) {
+TEST_P(sql_storage_test, applies_every_kind_of_change) {
   const row_id alice_id = store_->find_user_by_username(company_.id, "alice")->id;
   auto stale = session_for(alice_id, 1);
   stale.absolute_expires_at = test_epoch + std::chrono::minutes(1);
@@ -111,12 +112,11 @@ TEST_F(sqlite_storage_test, applies_every_kind_of_change) {
   EXPECT_FALSE(store_->find_session(session_for(alice_id, 8).token_hash).has_value());
   EXPECT_FALSE(store_->find_session(stale.token_hash).has_value()) << "purged: past its absolute expiry";
   EXPECT_EQ(store_->find_user(alice_id)->password_hash, "$argon2id$new");
-  database_probe probe(dir_.path());
-  EXPECT_EQ(probe.rows("SELECT event, detail, user_id FROM audit_events"),
+  EXPECT_EQ(database_.rows("SELECT event, detail, user_id FROM audit_events", 3),
             (std::vector<std::vector<std::string>>{{"sign_in.succeeded", R"({"n":1})", "NULL"}}));
 }
 
-TEST_F(sqlite_storage_test, a_change_set_is_all_or_nothing) {
+TEST_P(sql_storage_test, a_change_set_is_all_or_nothing) {
   const row_id alice_id = store_->find_user_by_username(company_.id, "alice")->id;
   change_set changes;
   changes.sessions.opened = {session_for(alice_id, 1), session_for(alice_id + 1000, 2)};  // no such user
@@ -125,18 +125,17 @@ TEST_F(sqlite_storage_test, a_change_set_is_all_or_nothing) {
 
   EXPECT_THROW(store_->apply(changes), storage_failure);
 
-  database_probe probe(dir_.path());
-  EXPECT_EQ(probe.integer("SELECT count(*) FROM sessions"), 0);
-  EXPECT_EQ(probe.integer("SELECT count(*) FROM audit_events"), 0);
+  EXPECT_EQ(database_.integer("SELECT count(*) FROM sessions"), 0);
+  EXPECT_EQ(database_.integer("SELECT count(*) FROM audit_events"), 0);
   EXPECT_NE(store_->find_user(alice_id)->password_hash, "$argon2id$should-not-land");
   // The connection is still usable after the rollback.
   change_set later;
   later.audit_events = {event_named("later")};
   EXPECT_TRUE(store_->apply(later));
-  EXPECT_EQ(probe.integer("SELECT count(*) FROM audit_events"), 1);
+  EXPECT_EQ(database_.integer("SELECT count(*) FROM audit_events"), 1);
 }
 
-TEST_F(sqlite_storage_test, rejects_audit_detail_that_is_not_json) {
+TEST_P(sql_storage_test, rejects_audit_detail_that_is_not_json) {
   auto event = event_named("sign_out");
   event.detail_json = "{not json";
   change_set changes;
@@ -144,7 +143,7 @@ TEST_F(sqlite_storage_test, rejects_audit_detail_that_is_not_json) {
   EXPECT_THROW(store_->apply(changes), storage_failure);
 }
 
-TEST_F(sqlite_storage_test, serves_many_threads_at_once) {
+TEST_P(sql_storage_test, serves_many_threads_at_once) {
   constexpr int threads = 4;
   constexpr int writes_per_thread = 50;
   std::vector<std::thread> workers;
@@ -159,8 +158,7 @@ TEST_F(sqlite_storage_test, serves_many_threads_at_once) {
     });
   }
   for (auto& worker : workers) worker.join();
-  database_probe probe(dir_.path());
-  EXPECT_EQ(probe.integer("SELECT count(*) FROM audit_events"), threads * writes_per_thread);
+  EXPECT_EQ(database_.integer("SELECT count(*) FROM audit_events"), threads * writes_per_thread);
 }
 
 }  // namespace
