@@ -62,6 +62,13 @@ std::vector<std::vector<std::string>> test_database::rows(const std::string& sql
   return rows;
 }
 
+std::vector<std::uint8_t> test_database::blob(const std::string& sql) const {
+  const auto db = connect();
+  auto row = db->prepare(sql);
+  if (!row.step()) throw std::runtime_error("no row: " + sql);
+  return row.column_blob(0);
+}
+
 void test_database::execute(const std::string& sql) const { connect()->execute(sql); }
 
 }  // namespace twofold::server::testing

@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdint>
+#include <filesystem>
 #include <memory>
 #include <ostream>
 #include <string>
@@ -43,7 +44,11 @@ class test_database {
   [[nodiscard]] std::int64_t integer(const std::string& sql) const;
   [[nodiscard]] std::string text(const std::string& sql) const;
   [[nodiscard]] std::vector<std::vector<std::string>> rows(const std::string& sql, int columns) const;
+  [[nodiscard]] std::vector<std::uint8_t> blob(const std::string& sql) const;
   void execute(const std::string& sql) const;
+
+  // SQLite's data directory (the database file's folder).
+  [[nodiscard]] const std::filesystem::path& sqlite_dir() const { return dir_.path(); }
 
  private:
   test_backend backend_;
