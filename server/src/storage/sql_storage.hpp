@@ -1,7 +1,7 @@
 #pragma once
 // The storage interface on an SQL database (sql_database.hpp): its queries,
 // written once for every database, run on connections leased from a pool,
-// each write in one transaction. SQLite's pool is sqlite_storage.hpp's.
+// each write in one transaction (open_sqlite_storage builds one on SQLite).
 #include <cstddef>
 #include <functional>
 #include <memory>
