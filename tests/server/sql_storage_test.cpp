@@ -3,6 +3,10 @@
 // it — from many threads.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <latch>
+#include <optional>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -159,6 +163,40 @@ TEST_P(sql_storage_test, serves_many_threads_at_once) {
   }
   for (auto& worker : workers) worker.join();
   EXPECT_EQ(database_.integer("SELECT count(*) FROM audit_events"), threads * writes_per_thread);
+}
+
+// Sixteen code checks for one account at once, as from several servers:
+// each attempt counted once, and exactly the allowed number get a number
+// (on PostgreSQL the losers of a race are run again).
+TEST_P(sql_storage_test, parallel_code_attempts_get_distinct_numbers_up_to_the_maximum) {
+  const row_id alice_id = store_->find_user_by_username(company_.id, "alice")->id;
+  constexpr int threads = 16;
+  constexpr int max_failures = 5;
+  std::vector<std::optional<int>> claimed(threads);
+  std::vector<std::string> failures(threads);
+  std::latch start(threads);
+  std::vector<std::thread> workers;
+  for (int t = 0; t < threads; ++t) {
+    workers.emplace_back([&, t] {
+      start.arrive_and_wait();
+      try {
+        claimed[static_cast<std::size_t>(t)] =
+            store_->claim_code_attempt({.user_id = alice_id, .max_failures = max_failures, .now = test_epoch});
+      } catch (const storage_failure& failure) {
+        failures[static_cast<std::size_t>(t)] = failure.what();
+      }
+    });
+  }
+  for (auto& worker : workers) worker.join();
+
+  std::vector<int> numbers;
+  for (const auto& number : claimed) {
+    if (number) numbers.push_back(*number);
+  }
+  std::ranges::sort(numbers);
+  EXPECT_EQ(numbers, (std::vector<int>{1, 2, 3, 4, 5}));
+  for (const auto& failure : failures) EXPECT_EQ(failure, "");
+  EXPECT_EQ(store_->find_user(alice_id)->code_failures, max_failures);
 }
 
 }  // namespace
