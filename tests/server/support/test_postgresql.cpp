@@ -2,8 +2,11 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 
+#include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <mutex>
 #include <optional>
 #include <stdexcept>
@@ -15,7 +18,7 @@ namespace twofold::server::testing {
 namespace {
 
 struct cluster {
-  std::filesystem::path dir;
+  std::filesystem::path dir;  // empty: another process started it (and stops it)
   std::string url;
 };
 
@@ -35,8 +38,24 @@ std::string output_of(const std::string& command) {
   return output;
 }
 
+// ctest's fixture started one cluster for every test process (tests/server/CMakeLists.txt).
+std::optional<std::string> shared_cluster_url() {
+  const char* file = std::getenv("TWOFOLD_TEST_POSTGRESQL_URL_FILE");
+  if (file == nullptr) return std::nullopt;
+  std::ifstream in(file);
+  std::string url;
+  if (!std::getline(in, url) || url.empty()) {
+    throw std::runtime_error(std::string("no PostgreSQL URL in ") + file + " (the postgresql_cluster_start test failed)");
+  }
+  return url;
+}
+
 const cluster& started() {
   if (running) return *running;
+  if (auto url = shared_cluster_url()) {
+    running = cluster{.dir = {}, .url = std::move(*url)};
+    return *running;
+  }
   std::string pattern = (std::filesystem::temp_directory_path() / "twofold-postgresql-XXXXXX").string();
   if (mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
   const std::string url = output_of(std::string("'") + TWOFOLD_POSTGRESQL_SCRIPT + "' start '" + pattern + "'");
@@ -54,14 +73,15 @@ std::string postgresql_cluster_url() {
 std::string fresh_postgresql_database() {
   std::lock_guard lock(cluster_mutex);
   const std::string url = started().url;
-  const std::string name = "t_" + std::to_string(++databases_made);
+  // Unique across the processes that share a cluster.
+  const std::string name = "t_" + std::to_string(getpid()) + "_" + std::to_string(++databases_made);
   postgresql_connection(postgresql_options{.url = url}).execute("CREATE DATABASE " + name);
   return url.substr(0, url.rfind('/') + 1) + name;
 }
 
 void postgresql_environment::TearDown() {
   std::lock_guard lock(cluster_mutex);
-  if (!running) return;
+  if (!running || running->dir.empty()) return;
   static_cast<void>(std::system((std::string("'") + TWOFOLD_POSTGRESQL_SCRIPT + "' stop '" + running->dir.string() + "'").c_str()));
   running.reset();
 }

@@ -1,8 +1,10 @@
 #pragma once
 // A throwaway PostgreSQL cluster for this test process (tests/support/postgresql),
 // started when a test first asks for a database and stopped when the tests
-// end (a GoogleTest global environment). Tests that need PostgreSQL fail when
-// it cannot start: they are never skipped.
+// end (a GoogleTest global environment); or, under ctest, the one its fixture
+// started for every test process, named by the file in
+// TWOFOLD_TEST_POSTGRESQL_URL_FILE. Tests that need PostgreSQL fail when it
+// cannot start: they are never skipped.
 #include <gtest/gtest.h>
 
 #include <string>
