@@ -43,13 +43,14 @@ location_record read_location(const sql_statement& row) {
                          .blocked_at = timestamp_of(row.column_optional_int(10))};
 }
 
+// The kept time is named by its table: PostgreSQL's upsert also sees excluded.last_seen_at.
 void see(sql_connection& db, const origin_seen& seen) {
   const auto& name = seen.device;
   db.prepare(
         "INSERT INTO devices (user_id, token_hash, browser, browser_version, os, os_version, device, first_seen_at,"
         " last_seen_at, last_ip) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9)"
         " ON CONFLICT (user_id, token_hash) DO UPDATE SET browser = ?3, browser_version = ?4, os = ?5,"
-        " os_version = ?6, device = ?7, last_seen_at = CASE WHEN last_seen_at > ?8 THEN last_seen_at ELSE ?8 END,"
+        " os_version = ?6, device = ?7, last_seen_at = CASE WHEN devices.last_seen_at > ?8 THEN devices.last_seen_at ELSE ?8 END,"
         " last_ip = ?9")
       .bind(1, seen.user_id)
       .bind_blob(2, seen.device_hash)
@@ -66,7 +67,7 @@ void see(sql_connection& db, const origin_seen& seen) {
         "INSERT INTO locations (user_id, place_key, network, country_code, city_names, country_names, first_seen_at,"
         " last_seen_at, last_ip) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?8)"
         " ON CONFLICT (user_id, place_key) DO UPDATE SET network = ?3, city_names = ?5, country_names = ?6,"
-        " last_seen_at = CASE WHEN last_seen_at > ?7 THEN last_seen_at ELSE ?7 END, last_ip = ?8")
+        " last_seen_at = CASE WHEN locations.last_seen_at > ?7 THEN locations.last_seen_at ELSE ?7 END, last_ip = ?8")
       .bind(1, seen.user_id)
       .bind(2, place.key)
       .bind(3, place.network)

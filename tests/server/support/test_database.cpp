@@ -17,10 +17,15 @@ void PrintTo(test_backend backend, std::ostream* out) {
 }
 
 test_database::test_database(test_backend backend)
-    : backend_(backend), url_(backend == test_backend::postgresql ? fresh_postgresql_database() : "") {}
+    : backend_(backend), url_(backend == test_backend::postgresql ? fresh_postgresql_database() : "") {
+  if (backend_ == test_backend::sqlite) sqlite_dir_ = own_dir_.emplace().path();
+}
+
+test_database::test_database(std::filesystem::path data_dir)
+    : backend_(test_backend::sqlite), sqlite_dir_(std::move(data_dir)) {}
 
 std::unique_ptr<sql_storage> test_database::storage() const {
-  if (backend_ == test_backend::sqlite) return open_sqlite_storage(dir_.path());
+  if (backend_ == test_backend::sqlite) return open_sqlite_storage(sqlite_dir_);
   return open_postgresql_storage(postgresql_pool_options{.connection = {.url = url_}, .size = 4});
 }
 
@@ -32,7 +37,7 @@ std::unique_ptr<sql_storage> test_database::migrated(timestamp now) const {
 
 std::unique_ptr<sql_connection> test_database::connect() const {
   if (backend_ == test_backend::sqlite) {
-    return std::make_unique<sqlite_connection>(dir_.path() / sqlite_file_name, sqlite_open_options{.create = false});
+    return std::make_unique<sqlite_connection>(sqlite_dir_ / sqlite_file_name, sqlite_open_options{.create = false});
   }
   return std::make_unique<postgresql_connection>(postgresql_options{.url = url_});
 }

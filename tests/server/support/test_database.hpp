@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -32,6 +33,8 @@ void PrintTo(test_backend backend, std::ostream* out);
 class test_database {
  public:
   explicit test_database(test_backend backend);
+  // SQLite in `data_dir` (which the caller keeps and removes).
+  explicit test_database(std::filesystem::path data_dir);
 
   [[nodiscard]] test_backend backend() const { return backend_; }
   // A storage on this database, not migrated yet; several may be open at once.
@@ -48,11 +51,12 @@ class test_database {
   void execute(const std::string& sql) const;
 
   // SQLite's data directory (the database file's folder).
-  [[nodiscard]] const std::filesystem::path& sqlite_dir() const { return dir_.path(); }
+  [[nodiscard]] const std::filesystem::path& sqlite_dir() const { return sqlite_dir_; }
 
  private:
   test_backend backend_;
-  temp_dir dir_;
+  std::optional<temp_dir> own_dir_;
+  std::filesystem::path sqlite_dir_;
   std::string url_;  // PostgreSQL's
 };
 
