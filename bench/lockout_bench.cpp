@@ -23,8 +23,8 @@ const timestamp bench_now{std::chrono::seconds{1'795'300'000}};
 struct bench_database {
   bench_database()
       : dir(std::filesystem::temp_directory_path() / ("twofold-bench-" + std::to_string(std::random_device{}()))),
-        store((std::filesystem::create_directories(dir), dir)) {
-    store.migrate(bench_now);
+        store(open_sqlite_storage(dir)) {
+    store->migrate(bench_now);
     company_record company;
     company.name = "Bench";
     company.key = "bench";
@@ -37,14 +37,14 @@ struct bench_database {
     agent.role = "agent";
     agent.password_hash = "$argon2id$unused";
     agent.created_at = bench_now;
-    if (!store.create_first_company(company, {agent})) throw std::runtime_error("seeding the bench database");
-    const auto seeded = store.find_company_by_key("bench");
-    user_id = store.find_user_by_username(seeded->id, "agent")->id;
+    if (!store->create_first_company(company, {agent})) throw std::runtime_error("seeding the bench database");
+    const auto seeded = store->find_company_by_key("bench");
+    user_id = store->find_user_by_username(seeded->id, "agent")->id;
   }
   ~bench_database() { std::filesystem::remove_all(dir); }
 
   std::filesystem::path dir;
-  sqlite_storage store;
+  std::unique_ptr<sql_storage> store;
   row_id user_id = 0;
 };
 
@@ -54,10 +54,10 @@ void bm_claim_code_attempt(benchmark::State& state) {
   change_set reset;
   reset.lockout.resets.push_back(db.user_id);
   for (auto _ : state) {
-    const auto number = db.store.claim_code_attempt(claim);
+    const auto number = db.store->claim_code_attempt(claim);
     if (number == max_code_failures) {
       state.PauseTiming();
-      db.store.apply(reset);
+      db.store->apply(reset);
       state.ResumeTiming();
     }
     benchmark::DoNotOptimize(number);

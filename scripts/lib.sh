@@ -14,7 +14,7 @@ export NODE_PATH=/usr/share/nodejs
 run_packages=(
   g++ cmake ninja-build ccache pkg-config
   libboost1.81-dev libboost-program-options1.81-dev
-  libsodium-dev libsqlite3-dev libssl-dev nlohmann-json3-dev libcurl4-openssl-dev libcjose-dev libjansson-dev
+  libsodium-dev libsqlite3-dev libpq-dev libssl-dev nlohmann-json3-dev libcurl4-openssl-dev libcjose-dev libjansson-dev
   uap-core libyaml-cpp-dev libre2-dev libmaxminddb-dev
   john-data cracklib-runtime  # the default password blocklists (--password-blocklist)
   emscripten node-acorn

@@ -5,6 +5,7 @@
 #include <sodium.h>
 
 #include <iostream>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -28,6 +29,7 @@
 #include "runtime/open_file_limit.hpp"
 #include "sms/configured_sms_transport.hpp"
 #include "sms/sms_channel.hpp"
+#include "storage/postgresql_storage.hpp"
 #include "storage/sqlite_storage.hpp"
 #include "two_factor/server_key.hpp"
 
@@ -89,12 +91,20 @@ void raise_open_files(const config& cfg, logger& log) {
   }
 }
 
+// PostgreSQL when --database names one (several servers may share it),
+// else SQLite in the data directory.
+std::unique_ptr<sql_storage> open_configured_storage(const config& cfg) {
+  if (!cfg.database) return open_sqlite_storage(cfg.data_dir);
+  return open_postgresql_storage({.connection = {.url = *cfg.database}, .size = cfg.database_pool_size});
+}
+
 int run(const config& cfg) {
   logger log(std::cout, log_level_named(cfg.log_level));
   raise_open_files(cfg, log);
   try {
     const system_clock clk;
-    sqlite_storage store(cfg.data_dir);
+    const auto database = open_configured_storage(cfg);
+    sql_storage& store = *database;
     store.migrate(clk.now());
     const password_hasher hasher({.memory_kib = cfg.argon2_memory_kib, .iterations = cfg.argon2_iterations});
     const auto blocklist = shared_password_blocklist(cfg.password_blocklist);

@@ -20,10 +20,10 @@ using namespace std::chrono_literals;
 
 constexpr auto totp_period = 30s;
 
-class second_step_test : public ::testing::Test {
+class second_step_test : public ::testing::TestWithParam<test_backend> {
  protected:
   // Bob (an agent who reads Chinese) turns a method on and signs out.
-  void SetUp() override { ASSERT_EQ(bob_browser.sign_in(bob).status, 200U); }
+  void SetUp() override { ASSERT_EQ(bob_browser.sign_in(bob).status, 200U) << h.logs(); }
 
   enabled_app with_app() {
     auto enabled = enable_app(bob_browser, h);
@@ -37,11 +37,13 @@ class second_step_test : public ::testing::Test {
     return codes;
   }
 
-  app_harness h;
+  app_harness h{{}, fast_argon2, GetParam()};
   test_browser bob_browser{h};
 };
 
-TEST_F(second_step_test, a_password_alone_gives_a_pending_sign_in_not_a_session) {
+INSTANTIATE_TEST_SUITE_P(databases, second_step_test, ::testing::ValuesIn(all_test_backends), backend_name);
+
+TEST_P(second_step_test, a_password_alone_gives_a_pending_sign_in_not_a_session) {
   std::ignore = with_app();
   const auto pending = bob_browser.sign_in(bob);
   ASSERT_EQ(pending.status, 202U) << pending.body;
@@ -54,7 +56,7 @@ TEST_F(second_step_test, a_password_alone_gives_a_pending_sign_in_not_a_session)
   EXPECT_EQ(bob_browser.get("/api/session/second-step").status, 200U);
 }
 
-TEST_F(second_step_test, a_right_totp_code_signs_in_with_a_new_session_and_ends_the_pending_sign_in) {
+TEST_P(second_step_test, a_right_totp_code_signs_in_with_a_new_session_and_ends_the_pending_sign_in) {
   const auto enabled = with_app();
   ASSERT_EQ(bob_browser.sign_in(bob).status, 202U);
   const auto done =
@@ -64,10 +66,10 @@ TEST_F(second_step_test, a_right_totp_code_signs_in_with_a_new_session_and_ends_
   EXPECT_TRUE(bob_browser.has_cookie("twofold_session"));
   EXPECT_FALSE(bob_browser.has_cookie("twofold_sign_in"));
   EXPECT_EQ(json_of(bob_browser.get("/api/me"))["user"]["username"], "bob");
-  EXPECT_EQ(h.probe().integer("SELECT count(*) FROM sign_in_flows"), 0);
+  EXPECT_EQ(h.database().integer("SELECT count(*) FROM sign_in_flows"), 0);
 }
 
-TEST_F(second_step_test, totp_accepts_one_step_either_side_only) {
+TEST_P(second_step_test, totp_accepts_one_step_either_side_only) {
   const auto enabled = with_app();  // used the step of test_epoch
   h.clock.advance(10 * totp_period);
   const auto now = h.clock.now();
@@ -83,7 +85,7 @@ TEST_F(second_step_test, totp_accepts_one_step_either_side_only) {
       200U);
 }
 
-TEST_F(second_step_test, never_accepts_the_same_totp_step_twice) {
+TEST_P(second_step_test, never_accepts_the_same_totp_step_twice) {
   const auto enabled = with_app();
   h.clock.advance(10 * totp_period);
   const std::string code = totp_code(enabled.secret, h.clock.now());
@@ -103,7 +105,7 @@ TEST_F(second_step_test, never_accepts_the_same_totp_step_twice) {
 
 // Two pending sign-ins send the same TOTP code at once, both having read the
 // last used step before either records it.
-TEST_F(second_step_test, a_totp_code_signs_in_once_when_requests_race) {
+TEST_P(second_step_test, a_totp_code_signs_in_once_when_requests_race) {
   const auto enabled = with_app();
   h.clock.advance(10 * totp_period);
   test_browser other(h);
@@ -120,7 +122,7 @@ TEST_F(second_step_test, a_totp_code_signs_in_once_when_requests_race) {
   EXPECT_EQ(signed_in.load(), 1);
 }
 
-TEST_F(second_step_test, the_setup_code_cannot_be_replayed_at_sign_in) {
+TEST_P(second_step_test, the_setup_code_cannot_be_replayed_at_sign_in) {
   const auto started = bob_browser.post("/api/me/two-factor/app");
   const std::string key = json_of(started)["secret"];
   const std::string code = totp_code(key, h.clock.now());
@@ -130,7 +132,7 @@ TEST_F(second_step_test, the_setup_code_cannot_be_replayed_at_sign_in) {
   EXPECT_EQ(bob_browser.post("/api/session/second-step", code_body(code)).status, 401U);
 }
 
-TEST_F(second_step_test, email_users_are_sent_a_code_at_once_in_their_language) {
+TEST_P(second_step_test, email_users_are_sent_a_code_at_once_in_their_language) {
   std::ignore = with_email();
   const auto mails_before = mail_count(h);
   const auto pending = bob_browser.sign_in(bob);
@@ -139,13 +141,13 @@ TEST_F(second_step_test, email_users_are_sent_a_code_at_once_in_their_language) 
   EXPECT_EQ(json_of(pending)["second_step"]["email_hint"], "b***@acme.example");
   EXPECT_EQ(json_of(pending)["second_step"]["resend_in"], 60);
   EXPECT_EQ(mail_count(h), mails_before + 1);
-  EXPECT_EQ(h.probe().text("SELECT subject FROM mail_outbox ORDER BY id DESC LIMIT 1"),
+  EXPECT_EQ(h.database().text("SELECT subject FROM mail_outbox ORDER BY id DESC LIMIT 1"),
             std::string("您的 Twofold 登录验证码"));
   const auto done = bob_browser.post("/api/session/second-step", code_body(last_mailed_code(h)));
   EXPECT_EQ(done.status, 200U) << done.body;
 }
 
-TEST_F(second_step_test, an_email_code_works_once) {
+TEST_P(second_step_test, an_email_code_works_once) {
   std::ignore = with_email();
   ASSERT_EQ(bob_browser.sign_in(bob).status, 202U);
   const std::string code = last_mailed_code(h);
@@ -158,7 +160,7 @@ TEST_F(second_step_test, an_email_code_works_once) {
   }
 }
 
-TEST_F(second_step_test, an_email_code_expires_after_ten_minutes) {
+TEST_P(second_step_test, an_email_code_expires_after_ten_minutes) {
   std::ignore = with_email();
   ASSERT_EQ(bob_browser.sign_in(bob).status, 202U);
   h.clock.advance(sign_in_flow_lifetime);
@@ -168,7 +170,7 @@ TEST_F(second_step_test, an_email_code_expires_after_ten_minutes) {
   EXPECT_FALSE(bob_browser.has_cookie("twofold_sign_in"));
 }
 
-TEST_F(second_step_test, resend_waits_sixty_seconds_and_the_new_code_replaces_the_old) {
+TEST_P(second_step_test, resend_waits_sixty_seconds_and_the_new_code_replaces_the_old) {
   std::ignore = with_email();
   ASSERT_EQ(bob_browser.sign_in(bob).status, 202U);
   const std::string first = last_mailed_code(h);
@@ -193,7 +195,7 @@ TEST_F(second_step_test, resend_waits_sixty_seconds_and_the_new_code_replaces_th
 
 // Resending every minute must not keep a pending sign-in alive forever: it
 // ends ten minutes after the password, and so does its last code.
-TEST_F(second_step_test, a_resend_does_not_extend_the_pending_sign_in) {
+TEST_P(second_step_test, a_resend_does_not_extend_the_pending_sign_in) {
   std::ignore = with_email();
   ASSERT_EQ(bob_browser.sign_in(bob).status, 202U);
   h.clock.advance(9min);
@@ -207,7 +209,7 @@ TEST_F(second_step_test, a_resend_does_not_extend_the_pending_sign_in) {
   EXPECT_EQ(json_of(late)["error"]["code"], "second_step_expired");
 }
 
-TEST_F(second_step_test, app_users_have_nothing_to_resend) {
+TEST_P(second_step_test, app_users_have_nothing_to_resend) {
   std::ignore = with_app();
   ASSERT_EQ(bob_browser.sign_in(bob).status, 202U);
   const auto resend = bob_browser.post("/api/session/second-step/resend");
@@ -215,7 +217,7 @@ TEST_F(second_step_test, app_users_have_nothing_to_resend) {
   EXPECT_EQ(json_of(resend)["error"]["code"], "nothing_to_resend");
 }
 
-TEST_F(second_step_test, a_backup_code_works_once_in_any_typed_form) {
+TEST_P(second_step_test, a_backup_code_works_once_in_any_typed_form) {
   const auto enabled = with_app();
   std::string typed = enabled.backup_codes[3];
   std::erase(typed, '-');
@@ -233,7 +235,7 @@ TEST_F(second_step_test, a_backup_code_works_once_in_any_typed_form) {
 }
 
 // Every racer reads the codes as unused before any of them writes.
-TEST_F(second_step_test, a_backup_code_signs_in_once_when_requests_race) {
+TEST_P(second_step_test, a_backup_code_signs_in_once_when_requests_race) {
   const auto enabled = with_app();
   // As many as may try a code at once: further ones are refused before they read the codes.
   constexpr int racers = max_code_failures;
@@ -256,15 +258,15 @@ TEST_F(second_step_test, a_backup_code_signs_in_once_when_requests_race) {
   go = true;
   for (auto& thread : threads) thread.join();
   EXPECT_EQ(signed_in.load(), 1);
-  EXPECT_EQ(h.probe().integer("SELECT count(*) FROM backup_codes WHERE used_at IS NOT NULL"), 1);
+  EXPECT_EQ(h.database().integer("SELECT count(*) FROM backup_codes WHERE used_at IS NOT NULL"), 1);
 }
 
 // Every racer reads the pending sign-in, with no attempt used, before any of
 // them counts one: the answers must still be those of 20 codes in a row.
-TEST_F(second_step_test, five_wrong_codes_lock_the_account_even_in_parallel) {
+TEST_P(second_step_test, five_wrong_codes_lock_the_account_even_in_parallel) {
   std::ignore = with_app();
   ASSERT_EQ(bob_browser.sign_in(bob).status, 202U);
-  const auto mail_before = h.probe().integer("SELECT count(*) FROM mail_outbox");
+  const auto mail_before = h.database().integer("SELECT count(*) FROM mail_outbox");
   constexpr int racers = 20;
   rendezvous_storage racing(h.real_storage(), rendezvous_read::sign_in_flow, racers);
   h.serve_through(racing);
@@ -290,15 +292,15 @@ TEST_F(second_step_test, five_wrong_codes_lock_the_account_even_in_parallel) {
   }
   EXPECT_EQ(rejected, in_a_row);
   EXPECT_EQ(answers.count("403 account_locked null"), std::size_t{racers - 4});
-  EXPECT_EQ(h.probe().integer("SELECT count(*) FROM audit_events WHERE event = 'second_step.failed'"), 5);
-  EXPECT_EQ(h.probe().integer("SELECT count(*) FROM audit_events WHERE event = 'account.locked'"), 1);
-  EXPECT_EQ(h.probe().integer("SELECT count(*) FROM audit_events WHERE event = 'second_step.locked'"), racers - 5)
+  EXPECT_EQ(h.database().integer("SELECT count(*) FROM audit_events WHERE event = 'second_step.failed'"), 5);
+  EXPECT_EQ(h.database().integer("SELECT count(*) FROM audit_events WHERE event = 'account.locked'"), 1);
+  EXPECT_EQ(h.database().integer("SELECT count(*) FROM audit_events WHERE event = 'second_step.locked'"), racers - 5)
       << "every code the lock refused is recorded";
-  EXPECT_EQ(h.probe().integer("SELECT count(*) FROM mail_outbox") - mail_before, 2)
+  EXPECT_EQ(h.database().integer("SELECT count(*) FROM mail_outbox") - mail_before, 2)
       << "the first wrong code tells that the password is known, then the lock";
 }
 
-TEST_F(second_step_test, counts_down_the_attempts_then_locks) {
+TEST_P(second_step_test, counts_down_the_attempts_then_locks) {
   std::ignore = with_app();
   ASSERT_EQ(bob_browser.sign_in(bob).status, 202U);
   for (int left = 4; left >= 1; --left) {
@@ -317,9 +319,9 @@ TEST_F(second_step_test, counts_down_the_attempts_then_locks) {
 // all five attempts claimed, then the right one succeeds (forgetting the
 // failures), then the wrong one's lock is applied. The lock finds nothing to
 // lock and writes nothing: no lock, no mail.
-TEST_F(second_step_test, a_success_in_parallel_with_the_last_wrong_code_leaves_the_account_open) {
+TEST_P(second_step_test, a_success_in_parallel_with_the_last_wrong_code_leaves_the_account_open) {
   std::ignore = with_app();
-  const auto bob_id = h.probe().integer("SELECT id FROM users WHERE username = 'bob'");
+  const auto bob_id = h.database().integer("SELECT id FROM users WHERE username = 'bob'");
   const code_attempt claim{.user_id = bob_id, .max_failures = max_code_failures, .now = h.clock.now()};
   for (int attempt = 1; attempt <= max_code_failures; ++attempt) {
     ASSERT_EQ(h.real_storage().claim_code_attempt(claim), attempt);
@@ -328,18 +330,18 @@ TEST_F(second_step_test, a_success_in_parallel_with_the_last_wrong_code_leaves_t
   change_set success;
   success.lockout.resets.push_back(bob_id);
   ASSERT_TRUE(h.real_storage().apply(success));
-  const auto mail_before = h.probe().integer("SELECT count(*) FROM mail_outbox");
+  const auto mail_before = h.database().integer("SELECT count(*) FROM mail_outbox");
   change_set lock;
   lock.guards.push_back(account_lock{.user_id = bob_id, .max_failures = max_code_failures, .locked_at = h.clock.now(),
                                      .locked_until = std::nullopt});
   lock.mail.push_back({.id = 0, .created_at = h.clock.now(), .recipient = "bob@acme.example",
                                   .subject = "locked", .text_body = "", .html_body = "", .attempts = 0});
   EXPECT_FALSE(h.real_storage().apply(lock));
-  EXPECT_EQ(h.probe().integer("SELECT count(*) FROM users WHERE locked_at IS NOT NULL"), 0);
-  EXPECT_EQ(h.probe().integer("SELECT count(*) FROM mail_outbox"), mail_before);
+  EXPECT_EQ(h.database().integer("SELECT count(*) FROM users WHERE locked_at IS NOT NULL"), 0);
+  EXPECT_EQ(h.database().integer("SELECT count(*) FROM mail_outbox"), mail_before);
 }
 
-TEST_F(second_step_test, cancel_ends_the_pending_sign_in) {
+TEST_P(second_step_test, cancel_ends_the_pending_sign_in) {
   const auto enabled = with_app();
   ASSERT_EQ(bob_browser.sign_in(bob).status, 202U);
   test_browser same(bob_browser);
@@ -352,7 +354,7 @@ TEST_F(second_step_test, cancel_ends_the_pending_sign_in) {
   EXPECT_EQ(json_of(after)["error"]["code"], "second_step_expired");
 }
 
-TEST_F(second_step_test, turning_two_factor_off_ends_pending_sign_ins) {
+TEST_P(second_step_test, turning_two_factor_off_ends_pending_sign_ins) {
   const auto enabled = with_app();
   test_browser other(h);
   ASSERT_EQ(other.sign_in(bob).status, 202U);
@@ -362,7 +364,7 @@ TEST_F(second_step_test, turning_two_factor_off_ends_pending_sign_ins) {
   EXPECT_EQ(other.get("/api/session/second-step").status, 401U);
 }
 
-TEST_F(second_step_test, refuses_malformed_answers) {
+TEST_P(second_step_test, refuses_malformed_answers) {
   std::ignore = with_app();
   ASSERT_EQ(bob_browser.sign_in(bob).status, 202U);
   for (const auto* body : {R"({"code":"12345"})", R"({"code":"12a456"})", R"({})",
@@ -377,7 +379,7 @@ TEST_F(second_step_test, refuses_malformed_answers) {
   EXPECT_EQ(json_of(bob_browser.get("/api/session/second-step"))["second_step"]["attempts_left"], 5);
 }
 
-TEST_F(second_step_test, without_a_pending_sign_in_everything_is_expired) {
+TEST_P(second_step_test, without_a_pending_sign_in_everything_is_expired) {
   test_browser stranger(h);
   EXPECT_EQ(stranger.get("/api/session/second-step").status, 401U);
   EXPECT_EQ(stranger.post("/api/session/second-step", code_body("123456")).status, 401U);
@@ -387,12 +389,12 @@ TEST_F(second_step_test, without_a_pending_sign_in_everything_is_expired) {
   EXPECT_EQ(json_of(cancelled)["flow"]["state"], "password");
 }
 
-TEST_F(second_step_test, records_every_attempt_in_the_audit_trail) {
+TEST_P(second_step_test, records_every_attempt_in_the_audit_trail) {
   const auto enabled = with_app();
   ASSERT_EQ(bob_browser.sign_in(bob).status, 202U);
   ASSERT_EQ(bob_browser.post("/api/session/second-step", code_body("000000")).status, 401U);
   ASSERT_EQ(bob_browser.post("/api/session/second-step", backup_code_body(enabled.backup_codes[1])).status, 200U);
-  EXPECT_EQ(h.probe().rows("SELECT event, detail FROM audit_events WHERE event LIKE 'second_step.%' ORDER BY id"),
+  EXPECT_EQ(h.database().rows("SELECT event, detail FROM audit_events WHERE event LIKE 'second_step.%' ORDER BY id", 2),
             (std::vector<std::vector<std::string>>{
                 {"second_step.started", R"({"method":"app"})"},
                 {"second_step.failed", R"({"attempts_left":4,"kind":"code","method":"app"})"},

@@ -10,7 +10,7 @@
 #include "config/config.hpp"
 #include "support/config_loading.hpp"
 #include "runtime/clock.hpp"
-#include "support/database_probe.hpp"
+#include "support/test_database.hpp"
 #include "support/temp_dir.hpp"
 #include "support/test_accounts.hpp"
 
@@ -19,7 +19,7 @@ namespace {
 
 using namespace std::chrono_literals;
 
-class audit_retention_test : public ::testing::Test {
+class audit_retention_test : public ::testing::TestWithParam<test_backend> {
  protected:
   void write_event_at(timestamp at, std::string_view name) {
     change_set changes;
@@ -28,14 +28,16 @@ class audit_retention_test : public ::testing::Test {
     ASSERT_TRUE(store_->apply(changes));
   }
   std::vector<std::vector<std::string>> events() {
-    return database_probe(dir_.path()).rows("SELECT event FROM audit_events ORDER BY id");
+    return database_.rows("SELECT event FROM audit_events ORDER BY id", 1);
   }
 
-  temp_dir dir_;
-  std::unique_ptr<sqlite_storage> store_ = open_storage(dir_.path(), test_epoch);
+  test_database database_{GetParam()};
+  std::unique_ptr<sql_storage> store_ = database_.migrated(test_epoch);
 };
 
-TEST_F(audit_retention_test, deletes_what_is_older_than_the_retention_and_keeps_the_rest) {
+INSTANTIATE_TEST_SUITE_P(databases, audit_retention_test, ::testing::ValuesIn(all_test_backends), backend_name);
+
+TEST_P(audit_retention_test, deletes_what_is_older_than_the_retention_and_keeps_the_rest) {
   const std::chrono::days retention{400};
   manual_clock clk(test_epoch);
   write_event_at(test_epoch, "sign_in.failed");
@@ -52,7 +54,7 @@ TEST_F(audit_retention_test, deletes_what_is_older_than_the_retention_and_keeps_
   EXPECT_TRUE(events().empty());
 }
 
-TEST_F(audit_retention_test, the_pruner_prunes_at_start_and_logs_what_it_deleted) {
+TEST_P(audit_retention_test, the_pruner_prunes_at_start_and_logs_what_it_deleted) {
   write_event_at(test_epoch, "sign_in.failed");
   manual_clock clk(test_epoch + std::chrono::days{2});
   std::ostringstream log_text;

@@ -278,5 +278,33 @@ TEST(config, public_origin_comes_from_the_public_url_or_the_listen_address) {
   EXPECT_EQ(cfg.public_origin(), "https://twofold.example.com");
 }
 
+TEST(config, the_database_is_sqlite_in_the_data_dir_unless_a_postgresql_url_is_given) {
+  EXPECT_EQ(loaded({}).database, std::nullopt);
+  EXPECT_EQ(loaded({}).database_pool_size, 8U);
+  const auto cfg = loaded({"--database", "postgresql://twofold@db.example:5433/twofold?sslmode=verify-full",
+                           "--database-pool-size", "20"});
+  EXPECT_EQ(cfg.database, "postgresql://twofold@db.example:5433/twofold?sslmode=verify-full");
+  EXPECT_EQ(cfg.database_pool_size, 20U);
+  EXPECT_EQ(loaded({}, {"TWOFOLD_DATABASE=postgres://u:secret@db/twofold"}).database, "postgres://u:secret@db/twofold");
+}
+
+TEST(config, refuses_a_database_that_is_no_postgresql_url) {
+  EXPECT_NE(error_of({"--database", "data/twofold.db"}).find("--database must be a PostgreSQL URL"), std::string::npos);
+  EXPECT_NE(error_of({"--database", "host=db dbname=twofold"}).find("--database must be a PostgreSQL URL"),
+            std::string::npos);
+  EXPECT_NE(error_of({"--database", "postgresql://db/twofold?no_such_option=1"}).find("--database is not a URL"),
+            std::string::npos);
+  EXPECT_NE(error_of({"--database-pool-size", "0"}).find("database-pool-size"), std::string::npos);
+}
+
+// A command line is visible to every user of the machine.
+TEST(config, refuses_a_database_password_on_the_command_line_and_never_repeats_it) {
+  const auto error = error_of({"--database", "postgresql://twofold:hunter2hunter2@db/twofold"});
+  EXPECT_NE(error.find("must not carry a password on the command line"), std::string::npos) << error;
+  EXPECT_EQ(error.find("hunter2"), std::string::npos) << error;
+  const auto bad = error_of({}, {"TWOFOLD_DATABASE=postgresql://twofold:hunter2hunter2@db/twofold?bogus=1"});
+  EXPECT_EQ(bad.find("hunter2"), std::string::npos) << bad;
+}
+
 }  // namespace
 }  // namespace twofold::server::testing

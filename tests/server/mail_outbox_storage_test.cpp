@@ -1,68 +1,64 @@
-// The mail outbox in storage: migration 2 on a database from before it,
+// The mail outbox in storage, on SQLite and on PostgreSQL: migration 2 on a
+// database from before it,
 // mail committed with the change that causes it (or not at all), and the
 // claim / mark sent / retry bookkeeping a sender relies on.
 #include <gtest/gtest.h>
 
 #include "storage/migrations.hpp"
-#include "storage/sqlite_connection.hpp"
-#include "storage/sqlite_storage.hpp"
-#include "support/database_probe.hpp"
-#include "support/temp_dir.hpp"
+#include "storage/sql_dialect.hpp"
 #include "support/test_accounts.hpp"
+#include "support/test_database.hpp"
 #include "support/test_mail.hpp"
 
 namespace twofold::server::testing {
 namespace {
 
-int newest_migration() { return sqlite_migrations().back().version; }
-
 using std::chrono::seconds;
 
 std::int64_t seconds_of(timestamp at) { return at.time_since_epoch().count(); }
 
+sql_dialect dialect_of(test_backend backend) {
+  return backend == test_backend::sqlite ? sql_dialect::sqlite : sql_dialect::postgresql;
+}
+
 // A database exactly as a build that knew only migration 1 left it.
-void write_version_one_database(const std::filesystem::path& data_dir) {
-  std::filesystem::create_directories(data_dir);
-  sqlite_connection connection(data_dir / sqlite_storage::file_name);
-  connection.execute(
-      "CREATE TABLE schema_migrations ("
-      " version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at INTEGER NOT NULL)");
-  const migration& first = sqlite_migrations().front();
+void write_version_one_database(const test_database& database) {
+  const auto connection = database.connect();
+  const auto dialect = dialect_of(database.backend());
+  connection->execute(create_migrations_table(dialect));
+  const migration& first = migrations_of(dialect).front();
   ASSERT_EQ(first.version, 1);
-  connection.execute(first.sql);
-  connection.execute("INSERT INTO schema_migrations VALUES (1, 'initial', 0)");
-  connection.execute("INSERT INTO companies (name, key, created_at) VALUES ('Old Co', 'old co', 0)");
+  connection->execute(first.sql);
+  connection->execute("INSERT INTO schema_migrations VALUES (1, 'initial', 0)");
+  connection->execute("INSERT INTO companies (name, key, created_at) VALUES ('Old Co', 'old co', 0)");
 }
 
-TEST(mail_outbox_migration, upgrades_a_version_one_database_and_keeps_its_data) {
-  temp_dir dir;
-  write_version_one_database(dir.path());
-  sqlite_storage store(dir.path());
-  ASSERT_EQ(store.schema_version(), 1);
+class mail_outbox_migration : public ::testing::TestWithParam<test_backend> {
+ protected:
+  test_database database_{GetParam()};
+};
 
-  store.migrate(test_epoch);
+INSTANTIATE_TEST_SUITE_P(databases, mail_outbox_migration, ::testing::ValuesIn(all_test_backends), backend_name);
 
-  EXPECT_EQ(store.schema_version(), newest_migration());
-  database_probe probe(dir.path());
-  EXPECT_EQ(probe.integer("SELECT applied_at FROM schema_migrations WHERE version = 2"), seconds_of(test_epoch));
-  EXPECT_EQ(probe.rows("SELECT name FROM pragma_table_info('mail_outbox') ORDER BY cid"),
-            (std::vector<std::vector<std::string>>{{"id"},
-                                                   {"created_at"},
-                                                   {"recipient"},
-                                                   {"subject"},
-                                                   {"text_body"},
-                                                   {"html_body"},
-                                                   {"attempts"},
-                                                   {"next_attempt_at"},
-                                                   {"sent_at"},
-                                                   {"last_error"}}));
-  EXPECT_TRUE(store.find_company_by_key("old co").has_value());
+TEST_P(mail_outbox_migration, upgrades_a_version_one_database_and_keeps_its_data) {
+  const auto store = database_.storage();  // SQLite's creates the file
+  write_version_one_database(database_);
+  ASSERT_EQ(store->schema_version(), 1);
+
+  store->migrate(test_epoch);
+
+  EXPECT_EQ(store->schema_version(), migrations_of(dialect_of(GetParam())).back().version);
+  EXPECT_EQ(database_.integer("SELECT applied_at FROM schema_migrations WHERE version = 2"), seconds_of(test_epoch));
+  EXPECT_EQ(database_.integer("SELECT count(*) FROM (SELECT id, created_at, recipient, subject, text_body, html_body,"
+                              " attempts, next_attempt_at, sent_at, last_error FROM mail_outbox) AS columns"),
+            0);
+  EXPECT_TRUE(store->find_company_by_key("old co").has_value());
 }
 
-class mail_outbox_test : public ::testing::Test {
+class mail_outbox_test : public ::testing::TestWithParam<test_backend> {
  protected:
   void SetUp() override {
-    store_ = open_storage(dir_.path(), test_epoch);
+    store_ = database_.migrated(test_epoch);
     seed_acme(*store_, password_hasher(fast_argon2), test_epoch);
   }
 
@@ -70,22 +66,24 @@ class mail_outbox_test : public ::testing::Test {
     return store_->claim_due_mail(now, limit, now + seconds{600});
   }
 
-  temp_dir dir_;
-  std::unique_ptr<sqlite_storage> store_;
+  test_database database_{GetParam()};
+  std::unique_ptr<sql_storage> store_;
 };
 
-TEST_F(mail_outbox_test, enqueued_mail_is_stored_whole) {
+INSTANTIATE_TEST_SUITE_P(databases, mail_outbox_test, ::testing::ValuesIn(all_test_backends), backend_name);
+
+TEST_P(mail_outbox_test, enqueued_mail_is_stored_whole) {
   const auto message = sample_message();
   store_->apply(enqueue(message, test_epoch));
 
-  database_probe probe(dir_.path());
-  EXPECT_EQ(probe.rows("SELECT recipient, subject, text_body, html_body, attempts, next_attempt_at, sent_at,"
-                       " last_error FROM mail_outbox"),
+  EXPECT_EQ(database_.rows("SELECT recipient, subject, text_body, html_body, attempts, next_attempt_at, sent_at,"
+                           " last_error FROM mail_outbox",
+                           8),
             (std::vector<std::vector<std::string>>{{message.to, message.subject, message.text, message.html, "0",
                                                     std::to_string(seconds_of(test_epoch)), "NULL", "NULL"}}));
 }
 
-TEST_F(mail_outbox_test, mail_commits_together_with_the_change_that_caused_it) {
+TEST_P(mail_outbox_test, mail_commits_together_with_the_change_that_caused_it) {
   const row_id alice_id = store_->find_user_by_username(store_->find_company_by_key("acme corp")->id, "alice")->id;
   change_set changes = enqueue(sample_message(), test_epoch);
   changes.passwords.hashes = {{.user_id = alice_id, .password_hash = "$argon2id$new"}};
@@ -96,7 +94,7 @@ TEST_F(mail_outbox_test, mail_commits_together_with_the_change_that_caused_it) {
   EXPECT_EQ(claim(test_epoch).size(), 1U);
 }
 
-TEST_F(mail_outbox_test, no_mail_when_the_transaction_fails) {
+TEST_P(mail_outbox_test, no_mail_when_the_transaction_fails) {
   change_set changes = enqueue(sample_message(), test_epoch);
   changes.audit_events = {audit_event_record{.company_id = std::nullopt,
                                              .user_id = std::nullopt,
@@ -109,12 +107,11 @@ TEST_F(mail_outbox_test, no_mail_when_the_transaction_fails) {
 
   EXPECT_THROW(store_->apply(changes), storage_failure);
 
-  database_probe probe(dir_.path());
-  EXPECT_EQ(probe.integer("SELECT count(*) FROM mail_outbox"), 0);
+  EXPECT_EQ(database_.integer("SELECT count(*) FROM mail_outbox"), 0);
   EXPECT_FALSE(store_->next_mail_due().has_value());
 }
 
-TEST_F(mail_outbox_test, claims_only_due_mail_oldest_first_and_in_batches) {
+TEST_P(mail_outbox_test, claims_only_due_mail_oldest_first_and_in_batches) {
   const auto message = sample_message();
   store_->apply(enqueue(message, test_epoch + seconds{20}));
   store_->apply(enqueue(message, test_epoch + seconds{10}));
@@ -131,7 +128,7 @@ TEST_F(mail_outbox_test, claims_only_due_mail_oldest_first_and_in_batches) {
   EXPECT_EQ(second_batch[0].created_at, test_epoch + seconds{20});
 }
 
-TEST_F(mail_outbox_test, a_claimed_message_comes_back_when_its_lease_ends) {
+TEST_P(mail_outbox_test, a_claimed_message_comes_back_when_its_lease_ends) {
   store_->apply(enqueue(sample_message(), test_epoch));
   ASSERT_EQ(store_->claim_due_mail(test_epoch, 10, test_epoch + seconds{900}).size(), 1U);
 
@@ -140,7 +137,7 @@ TEST_F(mail_outbox_test, a_claimed_message_comes_back_when_its_lease_ends) {
   EXPECT_EQ(claim(test_epoch + seconds{900}).size(), 1U);
 }
 
-TEST_F(mail_outbox_test, sent_mail_is_never_claimed_again) {
+TEST_P(mail_outbox_test, sent_mail_is_never_claimed_again) {
   store_->apply(enqueue(sample_message(), test_epoch));
   const auto claimed = claim(test_epoch);
   ASSERT_EQ(claimed.size(), 1U);
@@ -149,11 +146,10 @@ TEST_F(mail_outbox_test, sent_mail_is_never_claimed_again) {
 
   EXPECT_TRUE(claim(test_epoch + std::chrono::hours{24}).empty());
   EXPECT_FALSE(store_->next_mail_due().has_value());
-  database_probe probe(dir_.path());
-  EXPECT_EQ(probe.integer("SELECT sent_at FROM mail_outbox"), seconds_of(test_epoch + seconds{1}));
+  EXPECT_EQ(database_.integer("SELECT sent_at FROM mail_outbox"), seconds_of(test_epoch + seconds{1}));
 }
 
-TEST_F(mail_outbox_test, a_failure_is_counted_kept_and_rescheduled) {
+TEST_P(mail_outbox_test, a_failure_is_counted_kept_and_rescheduled) {
   store_->apply(enqueue(sample_message(), test_epoch));
   const row_id id = claim(test_epoch).at(0).id;
 
@@ -164,8 +160,7 @@ TEST_F(mail_outbox_test, a_failure_is_counted_kept_and_rescheduled) {
   const auto retried = claim(test_epoch + seconds{30});
   ASSERT_EQ(retried.size(), 1U);
   EXPECT_EQ(retried[0].attempts, 1);
-  database_probe probe(dir_.path());
-  EXPECT_EQ(probe.text("SELECT last_error FROM mail_outbox"), "connection refused");
+  EXPECT_EQ(database_.text("SELECT last_error FROM mail_outbox"), "connection refused");
 }
 
 }  // namespace

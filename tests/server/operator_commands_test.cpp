@@ -14,8 +14,12 @@
 #include "config/operator_command_line.hpp"
 #include "operator/operator_commands.hpp"
 #include "operator/operator_table.hpp"
+#include "runtime/clock.hpp"
+#include "storage/postgresql_storage.hpp"
 #include "support/app_harness.hpp"
 #include "support/database_probe.hpp"
+#include "support/temp_dir.hpp"
+#include "support/test_postgresql.hpp"
 #include "support/two_factor_steps.hpp"
 
 namespace twofold::server::testing {
@@ -364,6 +368,41 @@ TEST(operator_table, pads_columns_by_code_points_and_hides_control_characters) {
             "KEY         NAME\n"
             "示例          a?b\n"
             "longer-key  x\n");
+}
+
+// With --database the commands work on that PostgreSQL database, as the
+// servers sharing it do; the SQLite backup is refused there.
+TEST(operator_commands_on_postgresql, work_on_the_database_of_database) {
+  const std::string url = fresh_postgresql_database();
+  temp_dir data;
+  const auto run_here = [&](std::vector<std::string> arguments) {
+    arguments.insert(arguments.end(), {"--data-dir", data.path().string(), "--database", url});
+    std::vector<const char*> argv{"twofold-server"};
+    for (const auto& argument : arguments) argv.push_back(argument.c_str());
+    const auto loaded = load_operator_command(static_cast<int>(argv.size()), argv.data(), {});
+    if (!loaded || !loaded->command) return command_run{.status = 2, .out = "", .err = loaded ? "" : loaded.error()};
+    std::ostringstream out;
+    std::ostringstream err;
+    const int status = run_operator_command(*loaded->command, loaded->cfg, system_clock{}, out, err);
+    return command_run{.status = status, .out = out.str(), .err = err.str()};
+  };
+
+  const auto unmigrated = run_here({"company", "list"});
+  EXPECT_EQ(unmigrated.status, 1);
+  EXPECT_NE(unmigrated.err.find("the PostgreSQL database of --database has schema version 0"), std::string::npos)
+      << unmigrated.err;
+
+  open_postgresql_storage({.connection = {.url = url}, .size = 1})->migrate(test_epoch);
+  const auto added = run_here(add_globex());
+  EXPECT_EQ(added.status, 0) << added.err;
+  const auto listed = run_here({"company", "list"});
+  EXPECT_EQ(listed.status, 0) << listed.err;
+  EXPECT_NE(listed.out.find("Globex"), std::string::npos) << listed.out;
+  EXPECT_FALSE(std::filesystem::exists(data.path() / "twofold.db")) << "no SQLite database beside it";
+
+  const auto backup = run_here({"backup", "--to", (data.path() / "copy.db").string()});
+  EXPECT_EQ(backup.status, 1);
+  EXPECT_NE(backup.err.find("pg_dump"), std::string::npos) << backup.err;
 }
 
 }  // namespace

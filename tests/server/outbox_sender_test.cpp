@@ -12,7 +12,7 @@
 #include "mail/mail_channel.hpp"
 #include "mail/outbox_sender.hpp"
 #include "mail/smtp_transport.hpp"
-#include "support/database_probe.hpp"
+#include "support/test_database.hpp"
 #include "support/poll_until.hpp"
 #include "support/smtp_sink.hpp"
 #include "support/temp_dir.hpp"
@@ -58,18 +58,16 @@ class blocking_transport final : public mail_transport {
   std::atomic<int> attempts = 0;
 };
 
-class outbox_sender_test : public ::testing::Test {
+class outbox_sender_test : public ::testing::TestWithParam<test_backend> {
  protected:
-  void SetUp() override { store_ = open_storage(dir_.path(), test_epoch); }
+  void SetUp() override { store_ = database_.migrated(test_epoch); }
 
   std::int64_t count(const std::string& where) {
-    database_probe probe(dir_.path());
-    return probe.integer("SELECT count(*) FROM mail_outbox WHERE " + where);
+      return database_.integer("SELECT count(*) FROM mail_outbox WHERE " + where);
   }
 
   std::vector<std::string> outbox_row() {
-    database_probe probe(dir_.path());
-    return probe.rows("SELECT attempts, next_attempt_at, sent_at, last_error FROM mail_outbox").at(0);
+      return database_.rows("SELECT attempts, next_attempt_at, sent_at, last_error FROM mail_outbox", 4).at(0);
   }
 
   std::vector<std::string> outbox_files() {
@@ -80,14 +78,17 @@ class outbox_sender_test : public ::testing::Test {
     return names;
   }
 
-  temp_dir dir_;
-  std::unique_ptr<sqlite_storage> store_;
+  temp_dir dir_;  // the file transport's outbox, the SMTP sink's mail
+  test_database database_{GetParam()};
+  std::unique_ptr<sql_storage> store_;
   manual_clock clock_{test_epoch};
   std::ostringstream log_text_;
   logger log_{log_text_};
 };
 
-TEST_F(outbox_sender_test, delivers_due_mail_and_marks_it_sent) {
+INSTANTIATE_TEST_SUITE_P(databases, outbox_sender_test, ::testing::ValuesIn(all_test_backends), backend_name);
+
+TEST_P(outbox_sender_test, delivers_due_mail_and_marks_it_sent) {
   file_transport transport(dir_.path(), "Twofold <no-reply@acme.example>", log_);
   mail_channel sender_mail(*store_, transport);
   outbox_sender sender(sender_mail, clock_, log_);
@@ -103,7 +104,7 @@ TEST_F(outbox_sender_test, delivers_due_mail_and_marks_it_sent) {
   EXPECT_EQ(sender.deliver_due().delivered, 0U) << "sent mail is not sent again";
 }
 
-TEST_F(outbox_sender_test, retries_a_failing_message_with_growing_delays_until_it_goes_through) {
+TEST_P(outbox_sender_test, retries_a_failing_message_with_growing_delays_until_it_goes_through) {
   scripted_transport transport;
   transport.failing = true;
   mail_channel sender_mail(*store_, transport);
@@ -127,7 +128,7 @@ TEST_F(outbox_sender_test, retries_a_failing_message_with_growing_delays_until_i
   EXPECT_EQ(outbox_row().at(2), std::to_string(seconds_of(test_epoch + seconds{90})));
 }
 
-TEST_F(outbox_sender_test, an_smtp_outage_is_recorded_and_the_mail_delivered_once_the_server_is_back) {
+TEST_P(outbox_sender_test, an_smtp_outage_is_recorded_and_the_mail_delivered_once_the_server_is_back) {
   const std::uint16_t port = free_loopback_port();
   smtp_transport transport(smtp_settings{.url = "smtp://127.0.0.1:" + std::to_string(port),
                                          .starttls = false,
@@ -159,7 +160,7 @@ TEST_F(outbox_sender_test, an_smtp_outage_is_recorded_and_the_mail_delivered_onc
   EXPECT_EQ(count("sent_at IS NOT NULL"), 1);
 }
 
-TEST_F(outbox_sender_test, the_thread_delivers_when_notified) {
+TEST_P(outbox_sender_test, the_thread_delivers_when_notified) {
   file_transport transport(dir_.path(), "Twofold <no-reply@acme.example>", log_);
   mail_channel sender_mail(*store_, transport);
   outbox_sender sender(sender_mail, clock_, log_);
@@ -173,7 +174,7 @@ TEST_F(outbox_sender_test, the_thread_delivers_when_notified) {
   EXPECT_EQ(outbox_files().size(), 1U);
 }
 
-TEST_F(outbox_sender_test, the_thread_wakes_when_mail_falls_due) {
+TEST_P(outbox_sender_test, the_thread_wakes_when_mail_falls_due) {
   const system_clock real_clock;
   file_transport transport(dir_.path(), "Twofold <no-reply@acme.example>", log_);
   mail_channel sender_mail(*store_, transport);
@@ -188,7 +189,7 @@ TEST_F(outbox_sender_test, the_thread_wakes_when_mail_falls_due) {
   EXPECT_EQ(count("sent_at >= " + std::to_string(seconds_of(due))), 1);
 }
 
-TEST_F(outbox_sender_test, stop_waits_for_the_delivery_in_progress_and_leaves_the_rest) {
+TEST_P(outbox_sender_test, stop_waits_for_the_delivery_in_progress_and_leaves_the_rest) {
   blocking_transport transport;
   mail_channel sender_mail(*store_, transport);
   outbox_sender sender(sender_mail, clock_, log_);
@@ -208,7 +209,7 @@ TEST_F(outbox_sender_test, stop_waits_for_the_delivery_in_progress_and_leaves_th
   EXPECT_EQ(count("sent_at IS NULL"), 1) << "the second message waits in the outbox";
 }
 
-TEST_F(outbox_sender_test, mail_enqueued_before_a_crash_is_delivered_exactly_once_after_restart) {
+TEST_P(outbox_sender_test, mail_enqueued_before_a_crash_is_delivered_exactly_once_after_restart) {
   {
     file_transport transport(dir_.path(), "Twofold <no-reply@acme.example>", log_);
     mail_channel never_started_mail(*store_, transport);
@@ -218,7 +219,7 @@ TEST_F(outbox_sender_test, mail_enqueued_before_a_crash_is_delivered_exactly_onc
   }
   ASSERT_FALSE(std::filesystem::exists(dir_.path() / "outbox"));
 
-  auto reopened = open_storage(dir_.path(), test_epoch);
+  auto reopened = database_.migrated(test_epoch);
   file_transport transport(dir_.path(), "Twofold <no-reply@acme.example>", log_);
   {
     mail_channel sender_mail(*reopened, transport);
@@ -235,7 +236,7 @@ TEST_F(outbox_sender_test, mail_enqueued_before_a_crash_is_delivered_exactly_onc
   EXPECT_EQ(count("1 = 1"), 1);
 }
 
-TEST_F(outbox_sender_test, a_restart_retries_at_once_what_waited_for_a_retry_or_a_lease) {
+TEST_P(outbox_sender_test, a_restart_retries_at_once_what_waited_for_a_retry_or_a_lease) {
   store_->apply(enqueue(sample_message("alice@acme.example"), test_epoch));
   store_->apply(enqueue(sample_message("bob@acme.example"), test_epoch));
   const auto claimed = store_->claim_due_mail(test_epoch, 1, test_epoch + std::chrono::hours{1});

@@ -6,6 +6,7 @@
 #include "auth/sessions.hpp"
 #include "runtime/clock.hpp"
 #include "support/database_probe.hpp"
+#include "support/test_database.hpp"
 #include "support/temp_dir.hpp"
 #include "support/test_accounts.hpp"
 
@@ -18,7 +19,7 @@ using std::chrono::seconds;
 
 const client_info browser{.ip = "198.51.100.4", .user_agent = "Test Browser"};
 
-class sessions_test : public ::testing::Test {
+class sessions_test : public ::testing::TestWithParam<test_backend> {
  protected:
   void SetUp() override {
     seed_acme(*store_, password_hasher(fast_argon2), test_epoch);
@@ -36,16 +37,18 @@ class sessions_test : public ::testing::Test {
     return token.cookie_value;
   }
 
-  std::int64_t session_rows() { return database_probe(dir_.path()).integer("SELECT count(*) FROM sessions"); }
+  std::int64_t session_rows() { return database_.integer("SELECT count(*) FROM sessions"); }
 
-  temp_dir dir_;
-  std::unique_ptr<sqlite_storage> store_ = open_storage(dir_.path(), test_epoch);
+  test_database database_{GetParam()};
+  std::unique_ptr<sql_storage> store_ = database_.migrated(test_epoch);
   manual_clock clock_{test_epoch};
   session_policy policy_{};
   session_service sessions_{*store_, clock_, policy_};
   row_id alice_id_ = 0;
   row_id carol_id_ = 0;
 };
+
+INSTANTIATE_TEST_SUITE_P(databases, sessions_test, ::testing::ValuesIn(all_test_backends), backend_name);
 
 TEST(session_state, follows_idle_and_absolute_timeouts) {
   const session_policy policy{.idle_timeout = minutes(30), .absolute_timeout = hours(12), .touch_interval = minutes(1)};
@@ -78,7 +81,7 @@ TEST(session_state, new_records_expire_after_the_absolute_timeout) {
   EXPECT_EQ(record.user_agent, browser.user_agent);
 }
 
-TEST_F(sessions_test, resume_finds_the_user) {
+TEST_P(sessions_test, resume_finds_the_user) {
   const auto cookie = start_session(alice_id_);
   const auto active = sessions_.resume(cookie);
   ASSERT_TRUE(active.has_value());
@@ -87,7 +90,7 @@ TEST_F(sessions_test, resume_finds_the_user) {
   EXPECT_EQ(active->account.role, user_role::admin);
 }
 
-TEST_F(sessions_test, unknown_or_malformed_cookies_find_nothing) {
+TEST_P(sessions_test, unknown_or_malformed_cookies_find_nothing) {
   start_session(alice_id_);
   EXPECT_FALSE(sessions_.resume(new_session_token().cookie_value).has_value());
   EXPECT_FALSE(sessions_.resume("not-a-token").has_value());
@@ -95,7 +98,7 @@ TEST_F(sessions_test, unknown_or_malformed_cookies_find_nothing) {
   EXPECT_EQ(session_rows(), 1);
 }
 
-TEST_F(sessions_test, end_after_thirty_idle_minutes_and_are_deleted) {
+TEST_P(sessions_test, end_after_thirty_idle_minutes_and_are_deleted) {
   const auto cookie = start_session(alice_id_);
   clock_.advance(minutes(29));
   ASSERT_TRUE(sessions_.peek(cookie).has_value());
@@ -105,7 +108,7 @@ TEST_F(sessions_test, end_after_thirty_idle_minutes_and_are_deleted) {
   EXPECT_EQ(session_rows(), 0);
 }
 
-TEST_F(sessions_test, activity_keeps_them_alive_until_the_absolute_timeout) {
+TEST_P(sessions_test, activity_keeps_them_alive_until_the_absolute_timeout) {
   const auto cookie = start_session(alice_id_);
   for (int step = 0; step < 12 * 3 - 1; ++step) {  // every 20 minutes for 11 h 40 min
     clock_.advance(minutes(20));
@@ -116,22 +119,21 @@ TEST_F(sessions_test, activity_keeps_them_alive_until_the_absolute_timeout) {
   EXPECT_EQ(session_rows(), 0);
 }
 
-TEST_F(sessions_test, resume_records_use_but_peek_does_not) {
+TEST_P(sessions_test, resume_records_use_but_peek_does_not) {
   const auto cookie = start_session(alice_id_);
-  database_probe probe(dir_.path());
   clock_.advance(minutes(10));
   ASSERT_TRUE(sessions_.peek(cookie).has_value());
-  EXPECT_EQ(probe.integer("SELECT last_seen_at FROM sessions"), test_epoch.time_since_epoch().count());
+  EXPECT_EQ(database_.integer("SELECT last_seen_at FROM sessions"), test_epoch.time_since_epoch().count());
 
   ASSERT_TRUE(sessions_.resume(cookie).has_value());
-  EXPECT_EQ(probe.integer("SELECT last_seen_at FROM sessions"), (test_epoch + minutes(10)).time_since_epoch().count());
+  EXPECT_EQ(database_.integer("SELECT last_seen_at FROM sessions"), (test_epoch + minutes(10)).time_since_epoch().count());
 
   clock_.advance(seconds(10));  // within touch_interval: no write
   ASSERT_TRUE(sessions_.resume(cookie).has_value());
-  EXPECT_EQ(probe.integer("SELECT last_seen_at FROM sessions"), (test_epoch + minutes(10)).time_since_epoch().count());
+  EXPECT_EQ(database_.integer("SELECT last_seen_at FROM sessions"), (test_epoch + minutes(10)).time_since_epoch().count());
 }
 
-TEST_F(sessions_test, a_short_idle_timeout_is_renewed_by_use) {
+TEST_P(sessions_test, a_short_idle_timeout_is_renewed_by_use) {
   const session_policy short_idle{
       .idle_timeout = minutes(1), .absolute_timeout = hours(1), .touch_interval = minutes(1)};
   session_service sessions(*store_, clock_, short_idle);
@@ -142,33 +144,27 @@ TEST_F(sessions_test, a_short_idle_timeout_is_renewed_by_use) {
   }
 }
 
-TEST_F(sessions_test, store_the_tokens_hash_and_never_the_token) {
+TEST_P(sessions_test, store_the_tokens_hash_and_never_the_token) {
   const auto cookie = start_session(alice_id_);
-  database_probe probe(dir_.path());
-  EXPECT_EQ(probe.text("SELECT hex(token_hash) FROM sessions").size(), 64U);
-  EXPECT_EQ(probe.integer("SELECT length(token_hash) FROM sessions"), 32);
+  EXPECT_EQ(database_.blob("SELECT token_hash FROM sessions").size(), 32U);
 
   const auto hash = hash_of_cookie_value(cookie);
   ASSERT_TRUE(hash.has_value());
-  std::string hex;
-  for (auto byte : *hash) {
-    constexpr char digits[] = "0123456789ABCDEF";
-    hex += digits[byte >> 4U];
-    hex += digits[byte & 0xFU];
-  }
-  EXPECT_EQ(probe.text("SELECT hex(token_hash) FROM sessions"), hex);
+  EXPECT_EQ(database_.blob("SELECT token_hash FROM sessions"), std::vector<std::uint8_t>(hash->begin(), hash->end()));
 
-  const std::string bytes = database_bytes(dir_.path());
-  EXPECT_EQ(bytes.find(cookie), std::string::npos) << "the cookie value is in the database files";
+  if (GetParam() == test_backend::sqlite) {  // PostgreSQL's files are the server's
+    const std::string bytes = database_bytes(database_.sqlite_dir());
+    EXPECT_EQ(bytes.find(cookie), std::string::npos) << "the cookie value is in the database files";
+  }
 }
 
-TEST_F(sessions_test, a_disabled_users_session_ends) {
+TEST_P(sessions_test, a_disabled_users_session_ends) {
   const auto cookie = start_session(carol_id_);
   EXPECT_FALSE(sessions_.resume(cookie).has_value());
   EXPECT_EQ(session_rows(), 0);
 }
 
-TEST_F(sessions_test, end_deletes_the_session_and_records_sign_out) {
+TEST_P(sessions_test, end_deletes_the_session_and_records_sign_out) {
   const auto cookie = start_session(alice_id_);
   const auto other = start_session(alice_id_);
 
@@ -178,9 +174,8 @@ TEST_F(sessions_test, end_deletes_the_session_and_records_sign_out) {
   EXPECT_EQ(ended->id, alice_id_);
   EXPECT_FALSE(sessions_.resume(cookie).has_value());
   EXPECT_TRUE(sessions_.resume(other).has_value()) << "other sessions stay";
-  database_probe probe(dir_.path());
   EXPECT_EQ(
-      probe.rows("SELECT event, user_id, ip, user_agent FROM audit_events"),
+      database_.rows("SELECT event, user_id, ip, user_agent FROM audit_events", 4),
       (std::vector<std::vector<std::string>>{{"sign_out", std::to_string(alice_id_), browser.ip, browser.user_agent}}));
   EXPECT_FALSE(sessions_.end(cookie, browser).has_value());
 }

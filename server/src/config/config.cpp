@@ -12,6 +12,7 @@
 #include <boost/program_options.hpp>
 #include <nlohmann/json.hpp>
 
+#include "config/database_url.hpp"
 #include "config/operator_command_line.hpp"
 #include "runtime/bounded_json.hpp"
 #include "runtime/http_fetch.hpp"
@@ -111,6 +112,12 @@ constexpr option_spec settable_options[] = {
     // Keeping the audit log.
     {"audit-retention-days", "DAYS",
      "audit events older than this are deleted, checked once a day, 1..36500 (default 400)"},
+    // The database.
+    {"database", "URL",
+     "a PostgreSQL database shared by several servers, postgresql://user@host:port/name (libpq's URL; its "
+     "password best in ~/.pgpass or the environment variable TWOFOLD_DATABASE, never on the command line); "
+     "the data directory still holds the server's keys (default: SQLite in the data directory)"},
+    {"database-pool-size", "N", "connections to PostgreSQL per server, 1..1000 (default 8)"},
 };
 
 // Settable options that may be given more than once.
@@ -523,6 +530,9 @@ void check_consistency(config_reader& reader, config& cfg) {
   check_sms(reader, cfg);
   check_metrics(reader, cfg);
   check_password_blocklist(reader, cfg);
+  if (cfg.database) {
+    if (const auto problem = database_url_problem(*cfg.database)) reader.add_error(*problem);
+  }
   const std::string_view levels[] = {"debug", "info", "warn", "error"};
   if (std::find(std::begin(levels), std::end(levels), cfg.log_level) == std::end(levels)) {
     reader.add_error("--log-level must be debug, info, warn or error, not \"" + cfg.log_level + "\"");
@@ -574,6 +584,8 @@ result<config, std::string> to_config(const po::variables_map& values) {
   reader.optional_text("password-blocklist", blocklist);
   if (blocklist) cfg.password_blocklist = colon_list(*blocklist);
   reader.duration("audit-retention-days", cfg.audit_retention, 1, 36500);
+  reader.optional_text("database", cfg.database);
+  reader.number("database-pool-size", cfg.database_pool_size, 1, 1000);
   check_consistency(reader, cfg);
   if (reader.errors().empty()) return cfg;
   std::string message;
@@ -591,6 +603,11 @@ result<config_load, std::string> load(int argc, const char* const argv[], const 
     return failure{"unexpected argument \"" + extra.front() + "\" (see --help)"};
   }
   po::store(parsed, values);
+  if (values.count("database") && database_url_has_password(values["database"].as<std::string>())) {
+    return failure{std::string("--database must not carry a password on the command line, which every user of the "
+                               "machine can see: put it in ~/.pgpass, or give the URL as the environment variable "
+                               "TWOFOLD_DATABASE or in the --config file")};
+  }
   for (const auto secret : secret_options) {
     if (values.count(std::string(secret))) {
       return failure{"--" + std::string(secret) + " is a secret: give it as the environment variable " +

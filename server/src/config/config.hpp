@@ -78,6 +78,11 @@ struct config {
   // Audit events older than this are deleted once a day (account/audit_retention.hpp).
   std::chrono::days audit_retention{400};
 
+  // The database: SQLite in data_dir unless a PostgreSQL URL is given
+  // (several servers on one database; storage/postgresql_pool.hpp).
+  std::optional<std::string> database;        // postgresql://user@host:port/name?...
+  std::size_t database_pool_size = 8;         // PostgreSQL connections per server
+
   [[nodiscard]] bool tls_enabled() const { return tls_cert_file && tls_key_file; }
   // Whether browsers reach Twofold over HTTPS: TLS here, or at a proxy in
   // front (--public-url https://...). Decides Secure `__Host-` cookies and HSTS.

@@ -132,6 +132,13 @@ int user_reset_password(const command_context& context, const password_hasher& h
 }
 
 int backup(const operator_command& command, const config& cfg, std::ostream& out, std::ostream& err) {
+  if (cfg.database) {
+    return refused({.message = "backup copies the SQLite database; back up PostgreSQL with its own tools "
+                               "(pg_dump), and keep " + (std::filesystem::path(cfg.data_dir) / "server.key").string() +
+                               " with it",
+                    .usage = false},
+                   err);
+  }
   const auto report = backup_database(database_path(cfg.data_dir), command.to, command.overwrite);
   if (!report) return refused({.message = report.error(), .usage = false}, err);
   out << "Backed up " << database_path(cfg.data_dir).string() << " to " << report->file.string() << " ("
@@ -164,7 +171,7 @@ int run_operator_command(const operator_command& command, const config& cfg, con
                          std::ostream& err) {
   try {
     if (command.verb == operator_verb::backup) return backup(command, cfg, out, err);
-    auto store = open_operator_database(cfg.data_dir);
+    auto store = open_operator_database(cfg);
     if (!store) return refused(store.error(), err);
     return dispatch({.command = command, .cfg = cfg, .clk = clk, .store = **store, .out = out, .err = err});
   } catch (const std::exception& error) {  // the database failed (storage_failure), or out of memory

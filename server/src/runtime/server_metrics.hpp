@@ -9,7 +9,7 @@
 //   app          throttled (every 429 answer)
 //   auth         password hashes waiting for a slot (password_hasher.hpp)
 //   mail         outbox_delivery (sent or failed, per channel)
-//   storage      database_error (every SQLite error)
+//   storage      database_error (every SQLite or PostgreSQL error)
 //
 // The counters belong to the process, like its open files: one instance,
 // reached through server_metrics::process(). Passing it through every
@@ -39,7 +39,7 @@ enum class code_result {
 };
 // What a 429 answer held back.
 enum class throttle_kind { sign_in, step_up, forgot_password, resend };
-// SQLite's primary result codes, grouped.
+// SQLite's primary result codes and PostgreSQL's SQLSTATE classes, grouped.
 enum class database_error_kind { busy, locked, io, full, constraint, corrupt, other };
 
 class server_metrics {

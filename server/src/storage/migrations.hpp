@@ -11,7 +11,7 @@ namespace twofold::server {
 struct migration {
   int version;  // 1, 2, 3, ... without gaps
   std::string_view description;
-  std::string_view sql;  // SQLite dialect, one or more statements
+  std::string_view sql;  // in its list's dialect (sql_dialect.hpp), one or more statements
 };
 
 [[nodiscard]] std::span<const migration> sqlite_migrations();

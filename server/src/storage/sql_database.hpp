@@ -126,6 +126,12 @@ class sql_pool {
   [[nodiscard]] virtual sql_dialect dialect() const = 0;
   // Waits for a free connection; storage_failure when none is free within the pool's timeout.
   [[nodiscard]] virtual lease acquire() = 0;
+  // storage::readiness_problem: empty when the database can serve requests
+  // now, otherwise the problem. This one leases a connection, reads the
+  // migrations table and opens (and rolls back) a write transaction; SQLite's
+  // pool probes on a connection of its own instead, so a wait for another
+  // process's write lock holds up no request.
+  [[nodiscard]] virtual std::optional<std::string> readiness_problem();
 
  protected:
   virtual void release(sql_connection& connection) noexcept = 0;

@@ -12,7 +12,7 @@ namespace twofold::server {
 
 namespace {
 
-// As long as the server's own connection waits for a lock (sqlite_connection.cpp).
+// As long as the server's own connection waits for a lock (sqlite_driver.cpp).
 constexpr int busy_timeout_ms = 5000;
 // sqlite3_backup_step may still answer busy after its busy handler gave up:
 // try again this many times, a busy timeout apart.

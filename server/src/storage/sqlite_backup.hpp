@@ -26,7 +26,7 @@ struct backup_report {
   int schema_version = 0;      // the copy's newest migration
 };
 
-// `database`: the live file (sqlite_storage's <data_dir>/twofold.db), which
+// `database`: the live file (sqlite_storage.hpp's <data_dir>/twofold.db), which
 // must exist. An existing `to` is refused unless `replace_existing`; the
 // live database itself always.
 [[nodiscard]] result<backup_report, std::string> backup_database(const std::filesystem::path& database,

@@ -1,7 +1,8 @@
 #pragma once
-// What the server needs from a database, and nothing more. SQLite implements
-// it today (sqlite_storage.hpp); a PostgreSQL backend can follow without the
-// rest of the server noticing, so no backend type appears here.
+// What the server needs from a database, and nothing more. sql_storage.hpp
+// implements it once for SQL databases, on SQLite (sqlite_storage.hpp) or
+// another driver, without the rest of the server noticing, so no backend
+// type appears here.
 //
 // Every method is safe to call from several threads at once. Each write runs
 // in one transaction. A failure of the database itself (I/O error, full disk,

@@ -38,7 +38,8 @@ void write_web_app(const std::filesystem::path& root) {
 
 }  // namespace
 
-app_harness::app_harness(const std::function<void(config&)>& adjust, argon2_parameters seed_parameters) {
+app_harness::app_harness(const std::function<void(config&)>& adjust, argon2_parameters seed_parameters,
+                         test_backend backend) {
   write_web_app(dir.path());
   cfg.data_dir = (dir.path() / "data").string();
   cfg.www_dir = (dir.path() / "www").string();
@@ -46,7 +47,9 @@ app_harness::app_harness(const std::function<void(config&)>& adjust, argon2_para
   cfg.argon2_memory_kib = fast_argon2.memory_kib;
   cfg.argon2_iterations = fast_argon2.iterations;
   if (adjust) adjust(cfg);
-  store_ = open_storage(cfg.data_dir, clock.now());
+  database_ = backend == test_backend::sqlite ? std::make_unique<test_database>(cfg.data_dir)
+                                              : std::make_unique<test_database>(backend);
+  store_ = database_->migrated(clock.now());
   seed_acme(*store_, password_hasher(seed_parameters), clock.now());
   store_->set_mail_listener([this] { ++mail_notifications; });
   app_ = std::make_unique<app>(cfg, *store_, clock, key, log_);

@@ -22,6 +22,7 @@
 #include "runtime/logger.hpp"
 #include "support/database_probe.hpp"
 #include "support/temp_dir.hpp"
+#include "support/test_database.hpp"
 #include "support/test_accounts.hpp"
 #include "two_factor/server_key.hpp"
 
@@ -37,8 +38,10 @@ class app_harness {
  public:
   // `adjust` changes the configuration before the app is built; the accounts
   // are hashed with `seed_parameters`.
+  // The database is SQLite in cfg.data_dir, or a fresh PostgreSQL one.
   explicit app_harness(const std::function<void(config&)>& adjust = {},
-                       argon2_parameters seed_parameters = fast_argon2);
+                       argon2_parameters seed_parameters = fast_argon2,
+                       test_backend backend = test_backend::sqlite);
 
   // A request from the test browser: Host and remote address filled in;
   // `headers` (names in lower case) are added or replace those.
@@ -64,7 +67,8 @@ class app_harness {
   // a thread of its own): how many queued requests it resolved.
   std::size_t resolve_reset_requests();
 
-  [[nodiscard]] database_probe probe() const { return database_probe(cfg.data_dir); }
+  [[nodiscard]] database_probe probe() const { return database_probe(cfg.data_dir); }  // SQLite's
+  [[nodiscard]] const test_database& database() const { return *database_; }  // either
   [[nodiscard]] std::string logs() const { return log_text_.str(); }
 
   temp_dir dir;
@@ -78,7 +82,8 @@ class app_harness {
  private:
   std::ostringstream log_text_;
   logger log_{log_text_, log_level::debug};
-  std::unique_ptr<sqlite_storage> store_;
+  std::unique_ptr<test_database> database_;
+  std::unique_ptr<sql_storage> store_;
   std::unique_ptr<app> app_;
 };
 

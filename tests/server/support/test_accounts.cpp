@@ -8,8 +8,8 @@
 
 namespace twofold::server::testing {
 
-std::unique_ptr<sqlite_storage> open_storage(const std::filesystem::path& data_dir, timestamp now) {
-  auto store = std::make_unique<sqlite_storage>(data_dir);
+std::unique_ptr<sql_storage> open_storage(const std::filesystem::path& data_dir, timestamp now) {
+  auto store = open_sqlite_storage(data_dir);
   store->migrate(now);
   return store;
 }

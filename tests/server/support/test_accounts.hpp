@@ -47,7 +47,7 @@ inline constexpr test_account carol{
     "carol", "carol@acme.example", "Carol Gone", "agent", "carol was here once", std::nullopt, true};
 
 // A migrated database in `data_dir`.
-[[nodiscard]] std::unique_ptr<sqlite_storage> open_storage(const std::filesystem::path& data_dir, timestamp now);
+[[nodiscard]] std::unique_ptr<sql_storage> open_storage(const std::filesystem::path& data_dir, timestamp now);
 
 // Creates Acme Corp (default language en) with alice, bob and carol.
 void seed_acme(storage& store, const password_hasher& hasher, timestamp now);

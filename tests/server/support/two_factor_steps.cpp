@@ -66,14 +66,14 @@ std::string totp_code(std::string_view base32_secret, timestamp at) {
 }
 
 std::string last_mailed_code(app_harness& harness) {
-  const std::string text = harness.probe().text("SELECT text_body FROM mail_outbox ORDER BY id DESC LIMIT 1");
+  const std::string text = harness.database().text("SELECT text_body FROM mail_outbox ORDER BY id DESC LIMIT 1");
   std::smatch match;
   static const std::regex code_line(R"((^|\n) *([0-9]{6})\n)");
   if (!std::regex_search(text, match, code_line)) throw std::runtime_error("no code in: " + text);
   return match[2];
 }
 
-std::int64_t mail_count(app_harness& harness) { return harness.probe().integer("SELECT count(*) FROM mail_outbox"); }
+std::int64_t mail_count(app_harness& harness) { return harness.database().integer("SELECT count(*) FROM mail_outbox"); }
 
 enabled_app enable_app(test_browser& browser, app_harness& harness) {
   const auto started = browser.post("/api/me/two-factor/app");

@@ -1,0 +1,39 @@
+#pragma once
+// The outboxes in SQL: mail_outbox and sms_outbox, one rule for both.
+// A change set enqueues messages (next_attempt_at: now); a sender claims the
+// due ones, each leased by moving next_attempt_at to the lease's end, then
+// marks each sent or records its failure with the next attempt's time; at
+// start, what waited for a retry or a dead sender's lease is due again.
+#include <cstddef>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "storage/records.hpp"
+#include "storage/sql_database.hpp"
+
+namespace twofold::server {
+
+// Mail is enqueued beside the sessions' and audit events' writes (sql_sessions.hpp).
+void apply_part(sql_connection& db, const std::vector<outbox_sms_record>& sms);
+
+namespace sql_outbox {
+
+enum class queue { mail, sms };
+
+// Up to `limit` unsent messages due at `now`, oldest first, leased until `lease_until`.
+[[nodiscard]] std::vector<outbox_mail_record> claim_mail(sql_connection& db, timestamp now, std::size_t limit,
+                                                         timestamp lease_until);
+[[nodiscard]] std::vector<outbox_sms_record> claim_sms(sql_connection& db, timestamp now, std::size_t limit,
+                                                       timestamp lease_until);
+
+[[nodiscard]] std::optional<timestamp> next_due(sql_connection& db, queue from);
+[[nodiscard]] outbox_backlog_record backlog(sql_connection& db, queue from);
+// An SMS forgets its number and text then: they were for the gateway only.
+void mark_sent(sql_connection& db, queue from, row_id id, timestamp sent_at);
+void release_unsent(sql_connection& db, queue from, timestamp now);
+void record_failure(sql_connection& db, queue from, row_id id, std::string_view error, timestamp next_attempt_at);
+
+}  // namespace sql_outbox
+
+}  // namespace twofold::server

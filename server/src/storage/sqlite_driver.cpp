@@ -1,0 +1,197 @@
+#include "storage/sqlite_driver.hpp"
+
+#include <sqlite3.h>
+
+#include <chrono>
+#include <cstdint>
+#include <limits>
+#include <memory>
+#include <string>
+#include <utility>
+
+#include "runtime/server_metrics.hpp"
+#include "storage/storage.hpp"
+
+namespace twofold::server {
+
+namespace {
+
+// How long /readyz waits for another writer's lock: every sign-in writes,
+// so a database that cannot be written within this is not ready.
+constexpr std::chrono::milliseconds readiness_wait{500};
+
+// Every SQLite error passes here or through execute(): the one place it is counted.
+void count_error(int result_code) {
+  database_error_kind kind = database_error_kind::other;
+  switch (result_code & 0xff) {  // the primary code of an extended one
+    case SQLITE_BUSY: kind = database_error_kind::busy; break;
+    case SQLITE_LOCKED: kind = database_error_kind::locked; break;
+    case SQLITE_IOERR:
+    case SQLITE_CANTOPEN:
+    case SQLITE_READONLY: kind = database_error_kind::io; break;
+    case SQLITE_FULL: kind = database_error_kind::full; break;
+    case SQLITE_CONSTRAINT: kind = database_error_kind::constraint; break;
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB: kind = database_error_kind::corrupt; break;
+    default: break;
+  }
+  server_metrics::process().database_error(kind);
+}
+
+[[noreturn]] void fail(sqlite3* db, std::string_view what) {
+  count_error(db ? sqlite3_extended_errcode(db) : SQLITE_NOMEM);
+  throw storage_failure(std::string(what) + ": " + (db ? sqlite3_errmsg(db) : "out of memory"));
+}
+
+int length_of(std::size_t size) {
+  if (size > static_cast<std::size_t>(std::numeric_limits<int>::max())) {
+    throw storage_failure("value too large for SQLite");
+  }
+  return static_cast<int>(size);
+}
+
+// SQLITE_TRANSIENT: SQLite copies the bound value before bind returns.
+sqlite3_destructor_type copy_value() {
+  return reinterpret_cast<sqlite3_destructor_type>(static_cast<std::intptr_t>(-1));
+}
+
+// One prepared statement, finalized with its sql_statement.
+class sqlite_statement final : public sql_statement_driver {
+ public:
+  sqlite_statement(sqlite3* db, std::string_view sql) : db_(db) {
+    if (sqlite3_prepare_v2(db_, sql.data(), length_of(sql.size()), &statement_, nullptr) != SQLITE_OK) {
+      fail(db_, "prepare");
+    }
+  }
+  ~sqlite_statement() override { sqlite3_finalize(statement_); }
+  sqlite_statement(const sqlite_statement&) = delete;
+  sqlite_statement& operator=(const sqlite_statement&) = delete;
+
+  void bind_int(int index, std::int64_t value) override {
+    if (sqlite3_bind_int64(statement_, index, value) != SQLITE_OK) fail(db_, "bind");
+  }
+
+  void bind_text(int index, std::string_view text) override {
+    if (sqlite3_bind_text(statement_, index, text.data(), length_of(text.size()), copy_value()) != SQLITE_OK) {
+      fail(db_, "bind");
+    }
+  }
+
+  void bind_blob(int index, std::span<const std::uint8_t> bytes) override {
+    if (sqlite3_bind_blob(statement_, index, bytes.data(), length_of(bytes.size()), copy_value()) != SQLITE_OK) {
+      fail(db_, "bind");
+    }
+  }
+
+  // SQLite's NULL has no type.
+  void bind_null(int index, sql_type /*type*/) override {
+    if (sqlite3_bind_null(statement_, index) != SQLITE_OK) fail(db_, "bind");
+  }
+
+  bool step() override {
+    switch (sqlite3_step(statement_)) {
+      case SQLITE_ROW: return true;
+      case SQLITE_DONE: return false;
+      default: fail(db_, "step");
+    }
+  }
+
+  [[nodiscard]] bool column_is_null(int index) const override {
+    return sqlite3_column_type(statement_, index) == SQLITE_NULL;
+  }
+
+  [[nodiscard]] std::int64_t column_int(int index) const override { return sqlite3_column_int64(statement_, index); }
+
+  [[nodiscard]] std::string column_text(int index) const override {
+    const auto* text = sqlite3_column_text(statement_, index);
+    const int size = sqlite3_column_bytes(statement_, index);
+    if (text == nullptr) return {};
+    return std::string(reinterpret_cast<const char*>(text), static_cast<std::size_t>(size));
+  }
+
+  [[nodiscard]] std::vector<std::uint8_t> column_blob(int index) const override {
+    const auto* bytes = static_cast<const std::uint8_t*>(sqlite3_column_blob(statement_, index));
+    const int size = sqlite3_column_bytes(statement_, index);
+    if (bytes == nullptr) return {};
+    return std::vector<std::uint8_t>(bytes, bytes + size);
+  }
+
+ private:
+  sqlite3* db_;
+  sqlite3_stmt* statement_ = nullptr;
+};
+
+}  // namespace
+
+sqlite_connection::sqlite_connection(const std::filesystem::path& file, sqlite_open_options options) {
+  const int flags = SQLITE_OPEN_READWRITE | (options.create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX;
+  if (const int opened = sqlite3_open_v2(file.c_str(), &db_, flags, nullptr); opened != SQLITE_OK) {
+    count_error(opened);
+    // The handle is allocated even on failure and carries the message.
+    std::string message = std::string("open ") + file.string() + ": " + (db_ ? sqlite3_errmsg(db_) : "out of memory");
+    sqlite3_close(db_);
+    throw storage_failure(message);
+  }
+  sqlite3_busy_timeout(db_, static_cast<int>(options.busy_timeout.count()));
+  sqlite3_extended_result_codes(db_, 1);
+  try {
+    execute("PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;");
+  } catch (...) {
+    sqlite3_close(db_);
+    throw;
+  }
+}
+
+sqlite_connection::~sqlite_connection() { sqlite3_close(db_); }
+
+void sqlite_connection::execute(std::string_view sql) {
+  const std::string text(sql);  // sqlite3_exec needs a terminated string
+  char* message = nullptr;
+  if (const int result = sqlite3_exec(db_, text.c_str(), nullptr, nullptr, &message); result != SQLITE_OK) {
+    count_error(result);
+    std::string error = message ? message : "unknown error";
+    sqlite3_free(message);
+    throw storage_failure("execute: " + error);
+  }
+}
+
+sql_statement sqlite_connection::prepare(std::string_view sql) {
+  return sql_statement(std::make_unique<sqlite_statement>(db_, sql));
+}
+
+std::int64_t sqlite_connection::changed_rows() const { return sqlite3_changes64(db_); }
+
+void sqlite_connection::begin() { execute("BEGIN IMMEDIATE"); }
+
+void sqlite_connection::commit() { execute("COMMIT"); }
+
+void sqlite_connection::rollback() noexcept {
+  try {
+    execute("ROLLBACK");
+  } catch (const storage_failure&) {
+    // SQLite may already have rolled back on its own (e.g. after SQLITE_FULL);
+    // nothing is left to undo then.
+  }
+}
+
+sqlite_pool::sqlite_pool(std::filesystem::path file) : file_(std::move(file)), connection_(file_) {}
+
+sql_pool::lease sqlite_pool::acquire() {
+  mutex_.lock();
+  return lease(*this, connection_);
+}
+
+void sqlite_pool::release(sql_connection& /*connection*/) noexcept { mutex_.unlock(); }
+
+std::optional<std::string> sqlite_pool::readiness_problem() {
+  try {
+    sqlite_connection probe(file_, {.create = false, .busy_timeout = readiness_wait});
+    probe.prepare("SELECT count(*) FROM schema_migrations").run();
+    const sql_transaction writable(probe);  // the write lock, rolled back at once
+    return std::nullopt;
+  } catch (const storage_failure& failure) {
+    return failure.what();
+  }
+}
+
+}  // namespace twofold::server

@@ -1,0 +1,70 @@
+#pragma once
+// The SQLite driver of sql_database.hpp: a connection over the SQLite C API,
+// and the pool of that one connection. Every SQLite error becomes a
+// storage_failure carrying SQLite's message, and is counted for /metrics.
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "storage/sql_database.hpp"
+
+struct sqlite3;
+
+namespace twofold::server {
+
+struct sqlite_open_options {
+  bool create = true;                                 // false: a missing file is an error
+  std::chrono::milliseconds busy_timeout{5000};       // how long a statement waits for another's lock
+};
+
+class sqlite_connection final : public sql_connection {
+ public:
+  // Opens (creating if needed) the database file with foreign keys on, WAL
+  // journaling and a busy timeout, so a second process waits instead of failing.
+  explicit sqlite_connection(const std::filesystem::path& file, sqlite_open_options options = {});
+  ~sqlite_connection() override;
+  sqlite_connection(const sqlite_connection&) = delete;
+  sqlite_connection& operator=(const sqlite_connection&) = delete;
+
+  [[nodiscard]] sql_dialect dialect() const override { return sql_dialect::sqlite; }
+  void execute(std::string_view sql) override;
+  [[nodiscard]] sql_statement prepare(std::string_view sql) override;
+  [[nodiscard]] std::int64_t changed_rows() const override;
+  // BEGIN IMMEDIATE: takes the write lock up front, so two writers never
+  // deadlock on an upgrade (a second process waits out the busy timeout).
+  void begin() override;
+  void commit() override;
+  void rollback() noexcept override;
+
+ private:
+  sqlite3* db_ = nullptr;
+};
+
+// One connection serves every thread, guarded by a mutex: SQLite writes one
+// transaction at a time anyway, and the queries take microseconds next to a
+// password hash. A lease holds the mutex until it ends.
+class sqlite_pool final : public sql_pool {
+ public:
+  // Opens `file` (sqlite_connection's options); throws storage_failure when it cannot.
+  explicit sqlite_pool(std::filesystem::path file);
+
+  [[nodiscard]] sql_dialect dialect() const override { return sql_dialect::sqlite; }
+  [[nodiscard]] lease acquire() override;  // waits as long as the connection is leased
+  // On a connection of its own, waiting at most half a second for another
+  // writer's lock, so a wait for the write lock holds up no request.
+  [[nodiscard]] std::optional<std::string> readiness_problem() override;
+
+ protected:
+  void release(sql_connection& connection) noexcept override;
+
+ private:
+  std::filesystem::path file_;
+  std::mutex mutex_;
+  sqlite_connection connection_;
+};
+
+}  // namespace twofold::server
