@@ -5,6 +5,7 @@
 #include <sodium.h>
 
 #include <iostream>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -30,6 +31,7 @@
 #include "sms/sms_channel.hpp"
 #include "storage/sqlite_storage.hpp"
 #include "two_factor/server_key.hpp"
+#include "two_factor/server_key_check.hpp"
 
 extern char** environ;
 
@@ -96,10 +98,13 @@ int run(const config& cfg) {
     const system_clock clk;
     sqlite_storage store(cfg.data_dir);
     store.migrate(clk.now());
+    const auto key = server_key::load_or_create(cfg.server_key_path());
+    if (auto mismatch = server_key_mismatch(store, key, cfg.server_key_path(), clk.now())) {
+      throw std::runtime_error(*mismatch);
+    }
     const password_hasher hasher({.memory_kib = cfg.argon2_memory_kib, .iterations = cfg.argon2_iterations});
     const auto blocklist = shared_password_blocklist(cfg.password_blocklist);
     if (auto demo = seed_demo_company(store, hasher, *blocklist, clk.now())) announce(*demo, log, std::cerr);
-    const auto key = server_key::load_or_create(cfg.data_dir);
     const auto mail_transport = configured_transport(cfg, log);
     mail_channel mail(store, *mail_transport);
     outbox_sender mail_sender(mail, clk, log);

@@ -16,7 +16,7 @@ const std::vector<std::uint8_t> secret{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13
 
 TEST(server_key, is_created_on_first_start_readable_by_the_owner_only) {
   temp_dir dir;
-  const auto key = server_key::load_or_create(dir.path());
+  const auto key = server_key::load_or_create(dir.path() / server_key::file_name);
   const auto file = dir.path() / server_key::file_name;
   ASSERT_TRUE(std::filesystem::exists(file));
   EXPECT_EQ(std::filesystem::file_size(file), server_key::key_bytes);
@@ -28,8 +28,8 @@ TEST(server_key, is_created_on_first_start_readable_by_the_owner_only) {
 
 TEST(server_key, is_reused_on_the_next_start) {
   temp_dir dir;
-  const auto sealed = server_key::load_or_create(dir.path()).seal(secret);
-  const auto reopened = server_key::load_or_create(dir.path()).open(sealed);
+  const auto sealed = server_key::load_or_create(dir.path() / server_key::file_name).seal(secret);
+  const auto reopened = server_key::load_or_create(dir.path() / server_key::file_name).open(sealed);
   ASSERT_TRUE(reopened);
   EXPECT_EQ(*reopened, secret);
 }
@@ -37,7 +37,7 @@ TEST(server_key, is_reused_on_the_next_start) {
 TEST(server_key, refuses_a_key_file_of_the_wrong_size) {
   temp_dir dir;
   std::ofstream(dir.path() / server_key::file_name) << "short";
-  EXPECT_THROW(std::ignore = server_key::load_or_create(dir.path()), std::runtime_error);
+  EXPECT_THROW(std::ignore = server_key::load_or_create(dir.path() / server_key::file_name), std::runtime_error);
 }
 
 TEST(server_key, sealing_uses_a_fresh_nonce_and_detects_tampering) {

@@ -111,6 +111,11 @@ constexpr option_spec settable_options[] = {
     // Keeping the audit log.
     {"audit-retention-days", "DAYS",
      "audit events older than this are deleted, checked once a day, 1..36500 (default 400)"},
+    // Several servers on one database.
+    {"server-key-file", "FILE",
+     "the server key (32 bytes, created when missing), which seals secrets and hashes codes: every server on one "
+     "database needs the same one, a copy or a shared file; a server whose key is not the database's refuses to "
+     "start (default <data-dir>/server.key)"},
 };
 
 // Settable options that may be given more than once.
@@ -574,6 +579,7 @@ result<config, std::string> to_config(const po::variables_map& values) {
   reader.optional_text("password-blocklist", blocklist);
   if (blocklist) cfg.password_blocklist = colon_list(*blocklist);
   reader.duration("audit-retention-days", cfg.audit_retention, 1, 36500);
+  reader.text("server-key-file", cfg.server_key_file);
   check_consistency(reader, cfg);
   if (reader.errors().empty()) return cfg;
   std::string message;
@@ -620,6 +626,11 @@ std::string host_for_url(const std::string& address) {
 }
 
 }  // namespace
+
+std::string config::server_key_path() const {
+  if (!server_key_file.empty()) return server_key_file;
+  return (std::filesystem::path(data_dir) / "server.key").string();
+}
 
 bool config::served_over_https() const {
   return tls_enabled() || lower_case(public_url).starts_with("https://");

@@ -77,8 +77,13 @@ struct config {
   std::vector<std::string> password_blocklist = {"/usr/share/john/password.lst", "/usr/share/dict/cracklib-small"};
   // Audit events older than this are deleted once a day (account/audit_retention.hpp).
   std::chrono::days audit_retention{400};
+  // Several servers on one database: the same server key for all
+  // (two_factor/server_key_check.hpp); a file each can read, or a copy.
+  std::string server_key_file;  // empty: <data_dir>/server.key
 
   [[nodiscard]] bool tls_enabled() const { return tls_cert_file && tls_key_file; }
+  // --server-key-file, or <data_dir>/server.key.
+  [[nodiscard]] std::string server_key_path() const;
   // Whether browsers reach Twofold over HTTPS: TLS here, or at a proxy in
   // front (--public-url https://...). Decides Secure `__Host-` cookies and HSTS.
   [[nodiscard]] bool served_over_https() const;

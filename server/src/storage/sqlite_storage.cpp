@@ -10,9 +10,11 @@
 #include "storage/sqlite_people.hpp"
 #include "storage/sqlite_password_tokens.hpp"
 #include "storage/sqlite_reset_requests.hpp"
+#include "storage/sqlite_server_key.hpp"
 #include "storage/sqlite_sessions.hpp"
 #include "storage/sqlite_sign_in_flows.hpp"
 #include "storage/sqlite_sso.hpp"
+#include "storage/sqlite_throttles.hpp"
 #include "storage/like_pattern.hpp"
 #include "storage/sqlite_time.hpp"
 #include "storage/sqlite_two_factor.hpp"
@@ -423,6 +425,33 @@ std::optional<int> sqlite_storage::claim_code_attempt(const code_attempt& claim)
   const auto number = sqlite_two_factor::claim_code_attempt(connection_, claim);
   transaction.commit();
   return number;
+}
+
+void sqlite_storage::update_throttle(const std::vector<throttle_slot>& slots, timestamp now,
+                                     const throttle_step& step) {
+  std::lock_guard lock(mutex_);
+  sqlite_transaction transaction(connection_);
+  sqlite_throttles::update(connection_, slots, now, step);
+  transaction.commit();
+}
+
+std::vector<std::optional<throttle_record>> sqlite_storage::find_throttle_records(
+    const std::vector<throttle_slot>& slots) {
+  std::lock_guard lock(mutex_);
+  return sqlite_throttles::find(connection_, slots);
+}
+
+std::size_t sqlite_storage::count_throttle_records(std::string_view table) {
+  std::lock_guard lock(mutex_);
+  return static_cast<std::size_t>(sqlite_throttles::count(connection_, table));
+}
+
+std::string sqlite_storage::claim_server_key_fingerprint(std::string_view fingerprint, timestamp now) {
+  std::lock_guard lock(mutex_);
+  sqlite_transaction transaction(connection_);
+  auto held = sqlite_server_key::claim_fingerprint(connection_, fingerprint, now);
+  transaction.commit();
+  return held;
 }
 
 std::optional<two_factor_record> sqlite_storage::find_two_factor(row_id user_id) {

@@ -1,0 +1,117 @@
+#include "storage/sqlite_throttles.hpp"
+
+#include <stdexcept>
+
+#include "storage/sqlite_sessions.hpp"
+#include "storage/sqlite_time.hpp"
+
+namespace twofold::server::sqlite_throttles {
+
+namespace {
+
+std::optional<throttle_record> find_one(sqlite_connection& db, const throttle_slot& slot) {
+  auto query = db.prepare(
+      "SELECT failures, last_failure, in_flight, in_flight_until, refused, tally_key FROM throttle_records"
+      " WHERE scope = ?1 AND key = ?2");
+  query.bind(1, slot.table.name).bind(2, slot.key);
+  if (!query.step()) return std::nullopt;
+  return throttle_record{
+      .failures = {.failures = static_cast<int>(query.column_int(0)), .last_failure = timestamp_of(query.column_int(1))},
+      .in_flight = static_cast<int>(query.column_int(2)),
+      .in_flight_until = timestamp_of(query.column_int(3)),
+      .refused = static_cast<int>(query.column_int(4)),
+      .tally_key = query.column_optional_text(5).value_or(""),
+  };
+}
+
+bool same(const std::optional<throttle_record>& a, const std::optional<throttle_record>& b) {
+  if (!a || !b) return !a && !b;
+  return a->failures.failures == b->failures.failures && a->failures.last_failure == b->failures.last_failure &&
+         a->in_flight == b->in_flight && a->in_flight_until == b->in_flight_until && a->refused == b->refused &&
+         a->tally_key == b->tally_key;
+}
+
+void put(sqlite_connection& db, const throttle_slot& slot, const std::optional<throttle_record>& record) {
+  if (!record) {
+    db.prepare("DELETE FROM throttle_records WHERE scope = ?1 AND key = ?2").bind(1, slot.table.name).bind(2, slot.key).run();
+    return;
+  }
+  db.prepare(
+        "INSERT INTO throttle_records (scope, key, failures, last_failure, in_flight, in_flight_until, refused,"
+        " tally_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
+        " ON CONFLICT (scope, key) DO UPDATE SET failures = excluded.failures, last_failure = excluded.last_failure,"
+        " in_flight = excluded.in_flight, in_flight_until = excluded.in_flight_until, refused = excluded.refused,"
+        " tally_key = excluded.tally_key")
+      .bind(1, slot.table.name)
+      .bind(2, slot.key)
+      .bind(3, std::int64_t{record->failures.failures})
+      .bind(4, seconds_of(record->failures.last_failure))
+      .bind(5, std::int64_t{record->in_flight})
+      .bind(6, seconds_of(record->in_flight_until))
+      .bind(7, std::int64_t{record->refused})
+      .bind_optional(8, record->tally_key.empty() ? std::nullopt : std::optional(record->tally_key))
+      .run();
+}
+
+// Runs a DELETE ... RETURNING refused, tally_key; keeps the counts of the
+// windows it ended that refused more than once (a single refusal's row
+// already says 1).
+void collect_ended(sqlite_statement& deleted, std::vector<audit_tally>& ended) {
+  while (deleted.step()) {
+    const auto refused = deleted.column_int(0);
+    const auto tally_key = deleted.column_optional_text(1);
+    if (refused > 1 && tally_key) ended.push_back({.tally_key = *tally_key, .count = static_cast<int>(refused)});
+  }
+}
+
+// Drops the table's quiet records, then, while it holds more than its
+// capacity, the fewest failures (attempts in flight counting as failures),
+// the oldest first; never `keep`, the record just written.
+void trim(sqlite_connection& db, const throttle_table& table, const std::string& keep, timestamp now,
+          std::vector<audit_tally>& ended) {
+  auto quiet = db.prepare(
+      "DELETE FROM throttle_records WHERE scope = ?1 AND last_failure <= ?2 AND in_flight_until <= ?3 AND key <> ?4"
+      " RETURNING refused, tally_key");
+  quiet.bind(1, table.name).bind(2, seconds_of(now - table.forget_after)).bind(3, seconds_of(now)).bind(4, keep);
+  collect_ended(quiet, ended);
+
+  const auto over = count(db, table.name) - static_cast<std::int64_t>(table.capacity);
+  if (over <= 0) return;
+  auto least_useful = db.prepare(
+      "DELETE FROM throttle_records WHERE scope = ?1 AND key IN ("
+      " SELECT key FROM throttle_records WHERE scope = ?1 AND key <> ?2"
+      " ORDER BY failures + CASE WHEN in_flight_until > ?3 THEN in_flight ELSE 0 END, last_failure, key LIMIT ?4)"
+      " RETURNING refused, tally_key");
+  least_useful.bind(1, table.name).bind(2, keep).bind(3, seconds_of(now)).bind(4, over);
+  collect_ended(least_useful, ended);
+}
+
+}  // namespace
+
+std::vector<std::optional<throttle_record>> find(sqlite_connection& db, const std::vector<throttle_slot>& slots) {
+  std::vector<std::optional<throttle_record>> found;
+  found.reserve(slots.size());
+  for (const throttle_slot& slot : slots) found.push_back(find_one(db, slot));
+  return found;
+}
+
+void update(sqlite_connection& db, const std::vector<throttle_slot>& slots, timestamp now, const throttle_step& step) {
+  const auto before = find(db, slots);
+  auto writes = step(before);
+  if (writes.records.size() != slots.size()) throw std::logic_error("a throttle step must write one record per slot");
+  for (std::size_t i = 0; i < slots.size(); ++i) {
+    if (same(before[i], writes.records[i])) continue;
+    put(db, slots[i], writes.records[i]);
+    if (!before[i] && writes.records[i]) trim(db, slots[i].table, slots[i].key, now, writes.ended_windows);
+  }
+  apply_part(db, writes.ended_windows);
+}
+
+std::int64_t count(sqlite_connection& db, std::string_view table) {
+  auto query = db.prepare("SELECT count(*) FROM throttle_records WHERE scope = ?1");
+  query.bind(1, table);
+  query.step();
+  return query.column_int(0);
+}
+
+}  // namespace twofold::server::sqlite_throttles
