@@ -1,13 +1,21 @@
 // The server key: created once with owner-only permissions, reused, and the
-// sealing and code hashing derived from it.
+// sealing and code hashing derived from it; its fingerprint in the database,
+// and a server whose key is not the database's refused.
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
 #include <fstream>
+#include <optional>
+#include <span>
+#include <string>
+#include <thread>
 
+#include "storage/sqlite_storage.hpp"
+#include "support/database_probe.hpp"
 #include "support/temp_dir.hpp"
 #include "support/test_accounts.hpp"
 #include "two_factor/server_key.hpp"
+#include "two_factor/server_key_check.hpp"
 
 namespace twofold::server::testing {
 namespace {
@@ -66,6 +74,81 @@ TEST(server_key, code_hashes_depend_on_key_user_and_purpose) {
   auto other_master = test_server_key;
   other_master[31] ^= 1U;
   EXPECT_FALSE(hashes_equal(base, server_key(other_master).hash_code(purpose::backup_code, 1, "ABCDEFGHJKMNPQ")));
+}
+
+server_key other_key() {
+  auto master = test_server_key;
+  master[7] ^= 1U;
+  return server_key(master);
+}
+
+std::string hex_of(std::span<const std::uint8_t> bytes) {
+  std::string hex;
+  for (const auto byte : bytes) {
+    constexpr std::string_view digits = "0123456789abcdef";
+    hex += digits[byte >> 4U];
+    hex += digits[byte & 15U];
+  }
+  return hex;
+}
+
+TEST(server_key, its_fingerprint_names_the_key_without_revealing_it) {
+  const server_key key(test_server_key);
+  EXPECT_EQ(key.fingerprint().size(), 64U);
+  EXPECT_EQ(key.fingerprint(), server_key(test_server_key).fingerprint());
+  EXPECT_NE(key.fingerprint(), other_key().fingerprint());
+  EXPECT_EQ(key.fingerprint().find(hex_of(test_server_key)), std::string::npos);
+  EXPECT_EQ(key.fingerprint().find(hex_of(std::span(test_server_key).first(8))), std::string::npos);
+}
+
+TEST(server_key_check, the_first_start_records_the_keys_fingerprint_and_never_the_key) {
+  temp_dir dir;
+  const auto store = open_storage(dir.path(), test_epoch);
+  const server_key key(test_server_key);
+  EXPECT_EQ(server_key_mismatch(*store, key, dir.path() / "server.key", test_epoch), std::nullopt);
+  EXPECT_EQ(server_key_mismatch(*store, key, dir.path() / "server.key", test_epoch), std::nullopt) << "and the next";
+  database_probe probe(dir.path());
+  EXPECT_EQ(probe.text("SELECT fingerprint FROM server_key_check"), key.fingerprint());
+  EXPECT_EQ(database_bytes(dir.path()).find(std::string(test_server_key.begin(), test_server_key.end())),
+            std::string::npos)
+      << "the key's bytes are nowhere in the database";
+}
+
+TEST(server_key_check, another_key_on_the_same_database_is_refused_naming_its_file_and_what_to_do) {
+  temp_dir dir;
+  const auto first_server = open_storage(dir.path(), test_epoch);
+  ASSERT_EQ(server_key_mismatch(*first_server, server_key(test_server_key), dir.path() / "server.key", test_epoch),
+            std::nullopt);
+
+  const auto second_server = open_storage(dir.path(), test_epoch);
+  const auto refused = server_key_mismatch(*second_server, other_key(), "/etc/twofold/other.key", test_epoch);
+  ASSERT_TRUE(refused.has_value());
+  EXPECT_NE(refused->find("the server key /etc/twofold/other.key is not the key this database was first served with"),
+            std::string::npos)
+      << *refused;
+  EXPECT_NE(refused->find("copy server.key from a server that serves this database"), std::string::npos) << *refused;
+  EXPECT_NE(refused->find("--server-key-file"), std::string::npos) << *refused;
+  EXPECT_EQ(server_key_mismatch(*second_server, server_key(test_server_key), "/etc/twofold/shared.key", test_epoch),
+            std::nullopt)
+      << "the same key, wherever its file";
+  EXPECT_EQ(database_probe(dir.path()).text("SELECT fingerprint FROM server_key_check"),
+            server_key(test_server_key).fingerprint())
+      << "the refused key recorded nothing";
+}
+
+// Two servers starting at once on an empty database: the first to record
+// its fingerprint wins, and the other is refused, whichever it is.
+TEST(server_key_check, of_two_servers_starting_at_once_with_different_keys_one_is_refused) {
+  temp_dir dir;
+  const auto store_a = open_storage(dir.path(), test_epoch);
+  const auto store_b = open_storage(dir.path(), test_epoch);
+  std::optional<std::string> refused_a;
+  std::optional<std::string> refused_b;
+  {
+    std::jthread a([&] { refused_a = server_key_mismatch(*store_a, server_key(test_server_key), "a.key", test_epoch); });
+    std::jthread b([&] { refused_b = server_key_mismatch(*store_b, other_key(), "b.key", test_epoch); });
+  }
+  EXPECT_NE(refused_a.has_value(), refused_b.has_value());
 }
 
 }  // namespace
