@@ -66,6 +66,12 @@ TEST_F(throttle_records_test, hold_no_more_than_their_capacity_whatever_the_numb
   }
   EXPECT_EQ(throttle.accounts_held(), 100U);
   EXPECT_LE(throttle.addresses_held(), 100U);
+  database_probe probe(dir_.path());
+  for (const std::string table : {"t.account", "t.address"}) {
+    EXPECT_EQ(probe.integer("SELECT count(*) FROM throttle_records WHERE scope = '" + table + "'"),
+              probe.integer("SELECT records FROM throttle_sizes WHERE scope = '" + table + "'"))
+        << "the size kept apart is the table's";
+  }
 }
 
 TEST_F(throttle_records_test, a_flood_of_fresh_keys_cannot_evict_a_record_that_holds_a_back_off) {

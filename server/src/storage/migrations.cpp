@@ -506,8 +506,14 @@ CREATE TABLE throttle_records (
   tally_key       TEXT,
   PRIMARY KEY (scope, key)
 );
-CREATE INDEX throttle_records_by_usefulness ON throttle_records(scope, failures, last_failure);
+CREATE INDEX throttle_records_by_usefulness ON throttle_records(scope, failures, last_failure, key);
 CREATE INDEX throttle_records_by_age ON throttle_records(scope, last_failure);
+-- How many records each table holds, kept with every insert and delete, so
+-- the capacity costs no count over the table.
+CREATE TABLE throttle_sizes (
+  scope   TEXT   PRIMARY KEY,
+  records BIGINT NOT NULL
+);
 
 CREATE TABLE server_key_check (
   id          INTEGER PRIMARY KEY CHECK (id = 1),

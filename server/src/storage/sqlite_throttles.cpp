@@ -31,9 +31,20 @@ bool same(const std::optional<throttle_record>& a, const std::optional<throttle_
          a->tally_key == b->tally_key;
 }
 
+// The table's size after `change` more (or fewer) records.
+void resize(sqlite_connection& db, std::string_view table, std::int64_t change) {
+  db.prepare(
+        "INSERT INTO throttle_sizes (scope, records) VALUES (?1, ?2)"
+        " ON CONFLICT (scope) DO UPDATE SET records = throttle_sizes.records + ?2")
+      .bind(1, table)
+      .bind(2, change)
+      .run();
+}
+
 void put(sqlite_connection& db, const throttle_slot& slot, const std::optional<throttle_record>& record) {
   if (!record) {
     db.prepare("DELETE FROM throttle_records WHERE scope = ?1 AND key = ?2").bind(1, slot.table.name).bind(2, slot.key).run();
+    resize(db, slot.table.name, -db.changed_rows());
     return;
   }
   db.prepare(
@@ -53,37 +64,40 @@ void put(sqlite_connection& db, const throttle_slot& slot, const std::optional<t
       .run();
 }
 
-// Runs a DELETE ... RETURNING refused, tally_key; keeps the counts of the
-// windows it ended that refused more than once (a single refusal's row
-// already says 1).
-void collect_ended(sqlite_statement& deleted, std::vector<audit_tally>& ended) {
+// Runs a DELETE ... RETURNING refused, tally_key of `table`: keeps the
+// counts of the windows it ended that refused more than once (a single
+// refusal's row already says 1), and the table's size.
+void drop(sqlite_connection& db, sqlite_statement& deleted, std::string_view table, std::vector<audit_tally>& ended) {
+  std::int64_t dropped = 0;
   while (deleted.step()) {
+    ++dropped;
     const auto refused = deleted.column_int(0);
     const auto tally_key = deleted.column_optional_text(1);
     if (refused > 1 && tally_key) ended.push_back({.tally_key = *tally_key, .count = static_cast<int>(refused)});
   }
+  if (dropped > 0) resize(db, table, -dropped);
 }
 
 // Drops the table's quiet records, then, while it holds more than its
-// capacity, the fewest failures (attempts in flight counting as failures),
-// the oldest first; never `keep`, the record just written.
+// capacity, the fewest failures, the oldest first (each walks an index);
+// never a record with an attempt in flight, nor `keep`, the one just written.
 void trim(sqlite_connection& db, const throttle_table& table, const std::string& keep, timestamp now,
           std::vector<audit_tally>& ended) {
   auto quiet = db.prepare(
       "DELETE FROM throttle_records WHERE scope = ?1 AND last_failure <= ?2 AND in_flight_until <= ?3 AND key <> ?4"
       " RETURNING refused, tally_key");
   quiet.bind(1, table.name).bind(2, seconds_of(now - table.forget_after)).bind(3, seconds_of(now)).bind(4, keep);
-  collect_ended(quiet, ended);
+  drop(db, quiet, table.name, ended);
 
   const auto over = count(db, table.name) - static_cast<std::int64_t>(table.capacity);
   if (over <= 0) return;
   auto least_useful = db.prepare(
       "DELETE FROM throttle_records WHERE scope = ?1 AND key IN ("
-      " SELECT key FROM throttle_records WHERE scope = ?1 AND key <> ?2"
-      " ORDER BY failures + CASE WHEN in_flight_until > ?3 THEN in_flight ELSE 0 END, last_failure, key LIMIT ?4)"
+      " SELECT key FROM throttle_records WHERE scope = ?1 AND in_flight_until <= ?3 AND key <> ?2"
+      " ORDER BY failures, last_failure, key LIMIT ?4)"
       " RETURNING refused, tally_key");
   least_useful.bind(1, table.name).bind(2, keep).bind(3, seconds_of(now)).bind(4, over);
-  collect_ended(least_useful, ended);
+  drop(db, least_useful, table.name, ended);
 }
 
 }  // namespace
@@ -102,16 +116,16 @@ void update(sqlite_connection& db, const std::vector<throttle_slot>& slots, time
   for (std::size_t i = 0; i < slots.size(); ++i) {
     if (same(before[i], writes.records[i])) continue;
     put(db, slots[i], writes.records[i]);
+    if (!before[i]) resize(db, slots[i].table.name, 1);
     if (!before[i] && writes.records[i]) trim(db, slots[i].table, slots[i].key, now, writes.ended_windows);
   }
   apply_part(db, writes.ended_windows);
 }
 
 std::int64_t count(sqlite_connection& db, std::string_view table) {
-  auto query = db.prepare("SELECT count(*) FROM throttle_records WHERE scope = ?1");
+  auto query = db.prepare("SELECT records FROM throttle_sizes WHERE scope = ?1");
   query.bind(1, table);
-  query.step();
-  return query.column_int(0);
+  return query.step() ? query.column_int(0) : 0;
 }
 
 }  // namespace twofold::server::sqlite_throttles

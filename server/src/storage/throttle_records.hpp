@@ -7,10 +7,12 @@
 // A throttle has tables (e.g. "sign_in.address", "sign_in.account"), each
 // bounded: a record new to a table first drops the table's quiet records
 // (no failure for forget_after and nothing in flight), then, while the table
-// holds more than its capacity, the least useful one: the fewest failures
-// (and attempts in flight), the oldest of those first. A flood of made-up
-// keys (one failure each) therefore pushes out such keys, never a record
-// that holds a back-off.
+// holds more than its capacity, the least useful one: the fewest failures,
+// the oldest of those first, never one with an attempt in flight (so a table
+// may pass its capacity by the attempts in flight at most). A flood of
+// made-up keys (one failure each) therefore pushes out such keys, never a
+// record that holds a back-off. Each of these steps walks an index and the
+// tables' sizes are kept apart, so none costs a scan of the table.
 #include <chrono>
 #include <cstddef>
 #include <functional>
