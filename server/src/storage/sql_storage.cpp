@@ -10,9 +10,11 @@
 #include "storage/sql_people.hpp"
 #include "storage/sql_password_tokens.hpp"
 #include "storage/sql_reset_requests.hpp"
+#include "storage/sql_server_key.hpp"
 #include "storage/sql_sessions.hpp"
 #include "storage/sql_sign_in_flows.hpp"
 #include "storage/sql_sso.hpp"
+#include "storage/sql_throttles.hpp"
 #include "storage/like_pattern.hpp"
 #include "storage/sql_columns.hpp"
 #include "storage/sql_dialect.hpp"
@@ -564,6 +566,31 @@ outbox_backlog_record sql_storage::mail_backlog() {
 outbox_backlog_record sql_storage::sms_backlog() {
   const auto db = pool_->acquire();
   return sql_outbox::backlog(*db, sql_outbox::queue::sms);
+}
+
+void sql_storage::update_throttle(const std::vector<throttle_slot>& slots, timestamp now, const throttle_step& step) {
+  in_transaction([&](sql_connection& db, sql_transaction& transaction) {
+    sql_throttles::update(db, slots, now, step);
+    transaction.commit();
+  });
+}
+
+std::vector<std::optional<throttle_record>> sql_storage::find_throttle_records(const std::vector<throttle_slot>& slots) {
+  const auto db = pool_->acquire();
+  return sql_throttles::find(*db, slots);
+}
+
+std::size_t sql_storage::count_throttle_records(std::string_view table) {
+  const auto db = pool_->acquire();
+  return static_cast<std::size_t>(sql_throttles::count(*db, table));
+}
+
+std::string sql_storage::claim_server_key_fingerprint(std::string_view fingerprint, timestamp now) {
+  return in_transaction([&](sql_connection& db, sql_transaction& transaction) {
+    auto held = sql_server_key::claim_fingerprint(db, fingerprint, now);
+    transaction.commit();
+    return held;
+  });
 }
 
 std::optional<std::string> sql_storage::readiness_problem() { return pool_->readiness_problem(); }

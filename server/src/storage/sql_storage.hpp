@@ -100,6 +100,11 @@ class sql_storage final : public storage {
                                                                                timestamp stale_before) override;
   [[nodiscard]] outbox_backlog_record mail_backlog() override;
   [[nodiscard]] outbox_backlog_record sms_backlog() override;
+  void update_throttle(const std::vector<throttle_slot>& slots, timestamp now, const throttle_step& step) override;
+  [[nodiscard]] std::vector<std::optional<throttle_record>> find_throttle_records(
+      const std::vector<throttle_slot>& slots) override;
+  [[nodiscard]] std::size_t count_throttle_records(std::string_view table) override;
+  [[nodiscard]] std::string claim_server_key_fingerprint(std::string_view fingerprint, timestamp now) override;
   // The pool's (sql_pool::readiness_problem).
   [[nodiscard]] std::optional<std::string> readiness_problem() override;
 
