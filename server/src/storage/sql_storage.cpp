@@ -179,14 +179,14 @@ void apply_parts(sql_connection& db, const change_set& changes) {
 sql_storage::sql_storage(std::unique_ptr<sql_pool> pool) : pool_(std::move(pool)) {}
 
 template <class work_type>
-auto sql_storage::in_transaction(work_type&& work) {
+auto sql_storage::in_transaction(work_type&& work, int attempts) {
   for (int attempt = 1;; ++attempt) {
     try {
       const auto db = pool_->acquire();
       sql_transaction transaction(*db);
       return work(*db, transaction);
     } catch (const storage_conflict&) {
-      if (attempt == conflict_attempts) throw;
+      if (attempt == attempts) throw;
     }
   }
 }
@@ -572,7 +572,7 @@ void sql_storage::update_throttle(const std::vector<throttle_slot>& slots, times
   in_transaction([&](sql_connection& db, sql_transaction& transaction) {
     sql_throttles::update(db, slots, now, step);
     transaction.commit();
-  });
+  }, throttle_conflict_attempts);
 }
 
 std::vector<std::optional<throttle_record>> sql_storage::find_throttle_records(const std::vector<throttle_slot>& slots) {
