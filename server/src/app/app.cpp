@@ -31,7 +31,7 @@
 #include "app/two_factor_api.hpp"
 #include "app/watch_api.hpp"
 #include "runtime/logger.hpp"
-#include "storage/storage.hpp"
+#include "storage/sql_database.hpp"
 
 namespace twofold::server {
 
@@ -275,9 +275,10 @@ http_response app::handle(const http_request& request) {
   http_response response;
   try {
     response = impl_->route(request);
-  } catch (const storage_failure& error) {
-    // The database is out of reach (a restart, a lost network): nothing was
-    // written, and the same request shortly after will be answered.
+  } catch (const storage_unavailable& error) {
+    // The database is out of reach (a restart, a lost network, a lock held
+    // too long): nothing was written, and the same request shortly after
+    // may well be answered.
     impl_->services.log.error("app.database_unavailable",
                               {{"method", request.method}, {"path", path_of(request.target)}, {"error", error.what()}});
     response = error_answer(503, "unavailable", answer_language(std::nullopt, request.header("accept-language")));
