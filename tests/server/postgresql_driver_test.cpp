@@ -42,6 +42,17 @@ class postgresql_driver : public ::testing::Test {
  protected:
   std::string url_ = fresh_postgresql_database();
   postgresql_connection connection_{options_for(url_)};
+
+  // Ends a server session as a restart or an administrator would; true once it is gone.
+  bool terminate_backend(std::int64_t pid) {
+    connection_.prepare("SELECT pg_terminate_backend(CAST(?1 AS integer))").bind(1, pid).run();
+    return poll_until(std::chrono::seconds{10}, [&] {
+      auto gone = connection_.prepare("SELECT count(*) FROM pg_stat_activity WHERE pid = ?1");
+      gone.bind(1, pid);
+      gone.step();
+      return gone.column_int(0) == 0;
+    });
+  }
 };
 
 TEST_F(postgresql_driver, binds_numbered_parameters_in_any_order_up_to_ten_and_beyond) {
@@ -237,13 +248,7 @@ TEST_F(postgresql_driver, a_terminated_session_is_replaced_on_the_next_acquire) 
     auto leased = pool.acquire();
     killed = backend_pid(*leased);
   }
-  connection_.prepare("SELECT pg_terminate_backend(CAST(?1 AS integer))").bind(1, killed).run();
-  ASSERT_TRUE(poll_until(std::chrono::seconds{10}, [&] {
-    auto gone = connection_.prepare("SELECT count(*) FROM pg_stat_activity WHERE pid = ?1");
-    gone.bind(1, killed);
-    gone.step();
-    return gone.column_int(0) == 0;
-  }));
+  ASSERT_TRUE(terminate_backend(killed));
 
   auto replaced = pool.acquire();
   const auto pid = backend_pid(*replaced);
@@ -258,13 +263,7 @@ TEST_F(postgresql_driver, a_connection_that_broke_while_leased_is_replaced) {
   {
     auto leased = pool.acquire();
     killed = backend_pid(*leased);
-    connection_.prepare("SELECT pg_terminate_backend(CAST(?1 AS integer))").bind(1, killed).run();
-    ASSERT_TRUE(poll_until(std::chrono::seconds{10}, [&] {
-      auto gone = connection_.prepare("SELECT count(*) FROM pg_stat_activity WHERE pid = ?1");
-      gone.bind(1, killed);
-      gone.step();
-      return gone.column_int(0) == 0;
-    }));
+    ASSERT_TRUE(terminate_backend(killed));
     EXPECT_THROW(static_cast<void>(backend_pid(*leased)), storage_failure);
   }
   EXPECT_NE(backend_pid(*pool.acquire()), killed);

@@ -1,6 +1,8 @@
 #include "app/app.hpp"
 
 #include <array>
+#include <chrono>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -29,12 +31,15 @@
 #include "app/two_factor_api.hpp"
 #include "app/watch_api.hpp"
 #include "runtime/logger.hpp"
+#include "storage/sql_database.hpp"
 
 namespace twofold::server {
 
 namespace {
 
 constexpr std::string_view health_body = R"({"status":"ok"})";
+// When a client may try again after the database was out of reach.
+constexpr std::chrono::seconds database_retry_after{5};
 
 bool reads(std::string_view method) { return method == "GET" || method == "HEAD"; }
 
@@ -271,6 +276,14 @@ http_response app::handle(const http_request& request) {
   http_response response;
   try {
     response = impl_->route(request);
+  } catch (const storage_unavailable& error) {
+    // The database is out of reach (a restart, a lost network, a lock held
+    // too long): nothing was written, and the same request shortly after
+    // may well be answered.
+    impl_->services.log.error("app.database_unavailable",
+                              {{"method", request.method}, {"path", path_of(request.target)}, {"error", error.what()}});
+    response = error_answer(503, "unavailable", answer_language(std::nullopt, request.header("accept-language")));
+    response.headers.emplace_back("Retry-After", std::to_string(database_retry_after.count()));
   } catch (const std::exception& error) {
     impl_->services.log.error("app.internal_error",
                               {{"method", request.method}, {"path", path_of(request.target)}, {"error", error.what()}});

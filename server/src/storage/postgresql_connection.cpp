@@ -77,7 +77,7 @@ postgresql_connection::postgresql_connection(const postgresql_options& options) 
     server_metrics::process().database_error(database_error_kind::io);
     std::string message = connection_ ? trimmed(PQerrorMessage(connection_)) : "out of memory";
     PQfinish(connection_);
-    throw storage_failure("connect to PostgreSQL: " + message);
+    throw storage_unavailable("connect to PostgreSQL: " + message);
   }
   // Notices ("relation already exists, skipping") are not errors, and
   // libpq would print them on standard error.
@@ -102,6 +102,8 @@ postgresql_result postgresql_connection::checked(pg_result* result, std::string_
   const std::string message =
       std::string(what) + ": " + trimmed(result ? PQresultErrorMessage(result) : PQerrorMessage(connection_));
   if (is_conflict(sqlstate)) throw storage_conflict(message);
+  // The connection itself went (a restart, the network): not the statement's fault.
+  if (PQstatus(connection_) == CONNECTION_BAD) throw storage_unavailable(message);
   throw storage_failure(message);
 }
 

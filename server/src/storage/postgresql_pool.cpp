@@ -14,7 +14,7 @@ sql_pool::lease postgresql_pool::acquire() {
     std::unique_lock lock(mutex_);
     const auto free = [this] { return std::ranges::find(slots_, false, &slot::in_use); };
     if (!freed_.wait_for(lock, options_.acquire_timeout, [&] { return free() != slots_.end(); })) {
-      throw storage_failure("no PostgreSQL connection free within " +
+      throw storage_unavailable("no PostgreSQL connection free within " +
                             std::to_string(options_.acquire_timeout.count()) + " ms (pool of " +
                             std::to_string(slots_.size()) + ")");
     }

@@ -19,6 +19,15 @@
 
 namespace twofold::server {
 
+// The database could not be reached or was too busy to answer in time (a
+// restart, a lost network, a pool or lock wait run out): nothing was done,
+// and the same request a moment later may well succeed. Anything else that
+// fails (a broken constraint, a missing table) is a plain storage_failure.
+class storage_unavailable : public storage_failure {
+ public:
+  using storage_failure::storage_failure;
+};
+
 // A write transaction that lost a race with another (PostgreSQL's
 // serialization failure or deadlock): nothing of it was written, and running
 // it again, a bounded number of times, is the answer.

@@ -39,8 +39,12 @@ void count_error(int result_code) {
 }
 
 [[noreturn]] void fail(sqlite3* db, std::string_view what) {
-  count_error(db ? sqlite3_extended_errcode(db) : SQLITE_NOMEM);
-  throw storage_failure(std::string(what) + ": " + (db ? sqlite3_errmsg(db) : "out of memory"));
+  const int code = db ? sqlite3_extended_errcode(db) : SQLITE_NOMEM;
+  count_error(code);
+  std::string message = std::string(what) + ": " + (db ? sqlite3_errmsg(db) : "out of memory");
+  // Another process held the write lock past the busy timeout: a moment later it may not.
+  if ((code & 0xff) == SQLITE_BUSY || (code & 0xff) == SQLITE_LOCKED) throw storage_unavailable(message);
+  throw storage_failure(message);
 }
 
 int length_of(std::size_t size) {
