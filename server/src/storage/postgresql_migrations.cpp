@@ -436,16 +436,24 @@ constexpr std::array all_migrations{
     migration{16, "throttles and the server key's fingerprint, shared by every server", shared_state_schema},
 };
 
-// The lock's key: "twofold" in ASCII, as a 64-bit number.
-constexpr std::string_view lock_sql = "SET statement_timeout = 0; SELECT pg_advisory_lock(32782417642089572)";
-constexpr std::string_view unlock_sql = "SELECT pg_advisory_unlock(32782417642089572); RESET statement_timeout";
+// The locks' keys: "twofold" in ASCII as a 64-bit number, and the next.
+constexpr std::string_view lock_migrations_sql =
+    "SET statement_timeout = 0; SELECT pg_advisory_lock(32782417642089572)";
+constexpr std::string_view unlock_migrations_sql =
+    "SELECT pg_advisory_unlock(32782417642089572); RESET statement_timeout";
+constexpr std::string_view lock_throttles_sql = "SELECT pg_advisory_lock(32782417642089573)";
+constexpr std::string_view unlock_throttles_sql = "SELECT pg_advisory_unlock(32782417642089573)";
 
 }  // namespace
 
 std::span<const migration> postgresql_migrations() { return all_migrations; }
 
-std::string_view postgresql_lock_migrations() { return lock_sql; }
+std::string_view postgresql_take_lock(database_lock lock) {
+  return lock == database_lock::migrations ? lock_migrations_sql : lock_throttles_sql;
+}
 
-std::string_view postgresql_unlock_migrations() { return unlock_sql; }
+std::string_view postgresql_release_lock(database_lock lock) {
+  return lock == database_lock::migrations ? unlock_migrations_sql : unlock_throttles_sql;
+}
 
 }  // namespace twofold::server

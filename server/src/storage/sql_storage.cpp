@@ -76,26 +76,30 @@ user_record read_user(const sql_statement& row) {
   };
 }
 
-// Holds the dialect's migration lock (sql_dialect.hpp) on one connection
-// while it lives. Released with the session if the connection breaks.
-class migration_lock {
+// Holds a database lock (sql_dialect.hpp) on one connection while it lives,
+// or nothing. Released with the session if the connection breaks.
+class held_lock {
  public:
-  migration_lock(sql_connection& db, sql_dialect dialect) : db_(db), dialect_(dialect) {
-    if (const auto lock = lock_migrations(dialect_); !lock.empty()) db_.execute(lock);
+  held_lock(sql_connection& db, std::optional<database_lock> lock) : db_(db), lock_(lock) {
+    if (lock_) run(take_lock(db_.dialect(), *lock_));
   }
-  ~migration_lock() {
+  ~held_lock() {
     try {
-      if (const auto unlock = unlock_migrations(dialect_); !unlock.empty()) db_.execute(unlock);
+      if (lock_) run(release_lock(db_.dialect(), *lock_));
     } catch (const storage_failure&) {
       // The connection broke: the server ended its session and the lock with it.
     }
   }
-  migration_lock(const migration_lock&) = delete;
-  migration_lock& operator=(const migration_lock&) = delete;
+  held_lock(const held_lock&) = delete;
+  held_lock& operator=(const held_lock&) = delete;
 
  private:
+  void run(std::string_view sql) {
+    if (!sql.empty()) db_.execute(sql);
+  }
+
   sql_connection& db_;
-  sql_dialect dialect_;
+  std::optional<database_lock> lock_;
 };
 
 bool migration_applied(sql_connection& db, int version) {
@@ -179,14 +183,15 @@ void apply_parts(sql_connection& db, const change_set& changes) {
 sql_storage::sql_storage(std::unique_ptr<sql_pool> pool) : pool_(std::move(pool)) {}
 
 template <class work_type>
-auto sql_storage::in_transaction(work_type&& work, int attempts) {
+auto sql_storage::in_transaction(work_type&& work, sql_isolation isolation, std::optional<database_lock> lock) {
   for (int attempt = 1;; ++attempt) {
     try {
       const auto db = pool_->acquire();
-      sql_transaction transaction(*db);
+      const held_lock held(*db, lock);
+      sql_transaction transaction(*db, isolation);
       return work(*db, transaction);
     } catch (const storage_conflict&) {
-      if (attempt == attempts) throw;
+      if (attempt == conflict_attempts) throw;
     }
   }
 }
@@ -198,7 +203,7 @@ void sql_storage::migrate(timestamp now) {
   // One connection throughout: it holds the lock, so no other server's
   // migration interleaves and none of these transactions can conflict.
   const auto db = pool_->acquire();
-  const migration_lock lock(*db, dialect);
+  const held_lock lock(*db, database_lock::migrations);
   db->execute(create_migrations_table(dialect));
   for (const migration& step : known) {
     sql_transaction transaction(*db);
@@ -432,7 +437,7 @@ bool sql_storage::apply(const change_set& changes) {
     apply_parts(db, changes);
     transaction.commit();
     return true;
-  });
+  }, sql_two_factor::isolation_for(changes.guards));
   if (committed) tell_listeners(changes);
   return committed;
 }
@@ -442,7 +447,7 @@ std::optional<int> sql_storage::claim_code_attempt(const code_attempt& claim) {
     const auto number = sql_two_factor::claim_code_attempt(db, claim);
     transaction.commit();
     return number;
-  });
+  }, sql_isolation::read_committed);
 }
 
 std::optional<two_factor_record> sql_storage::find_two_factor(row_id user_id) {
@@ -572,7 +577,7 @@ void sql_storage::update_throttle(const std::vector<throttle_slot>& slots, times
   in_transaction([&](sql_connection& db, sql_transaction& transaction) {
     sql_throttles::update(db, slots, now, step);
     transaction.commit();
-  }, throttle_conflict_attempts);
+  }, sql_isolation::serializable, database_lock::throttles);
 }
 
 std::vector<std::optional<throttle_record>> sql_storage::find_throttle_records(const std::vector<throttle_slot>& slots) {

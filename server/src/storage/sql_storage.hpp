@@ -112,18 +112,15 @@ class sql_storage final : public storage {
   // Runs `work(connection, transaction)` in one write transaction on a
   // leased connection; `work` commits, or returns without committing to roll
   // back. A transaction that lost a race (storage_conflict) is run again from
-  // the start, at most `attempts` times in all.
+  // the start, at most conflict_attempts times in all. With a `lock`, every
+  // attempt holds it around its transaction.
   template <class work_type>
-  auto in_transaction(work_type&& work, int attempts = conflict_attempts);
+  auto in_transaction(work_type&& work, sql_isolation isolation = sql_isolation::serializable,
+                      std::optional<database_lock> lock = std::nullopt);
   // After the commit and the lease: the queues that got entries.
   void tell_listeners(const change_set& committed) const;
 
   static constexpr int conflict_attempts = 5;
-  // A throttle step: parallel attempts on one key all write its record (and
-  // new keys their table's size), so on PostgreSQL each round of them
-  // commits one and the others run again; as many rounds as attempts in
-  // parallel, which the servers' connections bound.
-  static constexpr int throttle_conflict_attempts = 64;
 
   std::unique_ptr<sql_pool> pool_;
   std::function<void()> mail_listener_;
