@@ -6,6 +6,7 @@
 
 #include <iostream>
 #include <memory>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -32,6 +33,7 @@
 #include "storage/postgresql_storage.hpp"
 #include "storage/sqlite_storage.hpp"
 #include "two_factor/server_key.hpp"
+#include "two_factor/server_key_check.hpp"
 
 extern char** environ;
 
@@ -106,10 +108,13 @@ int run(const config& cfg) {
     const auto database = open_configured_storage(cfg);
     sql_storage& store = *database;
     store.migrate(clk.now());
+    const auto key = server_key::load_or_create(cfg.server_key_path());
+    if (auto mismatch = server_key_mismatch(store, key, cfg.server_key_path(), clk.now())) {
+      throw std::runtime_error(*mismatch);
+    }
     const password_hasher hasher({.memory_kib = cfg.argon2_memory_kib, .iterations = cfg.argon2_iterations});
     const auto blocklist = shared_password_blocklist(cfg.password_blocklist);
     if (auto demo = seed_demo_company(store, hasher, *blocklist, clk.now())) announce(*demo, log, std::cerr);
-    const auto key = server_key::load_or_create(cfg.data_dir);
     const auto mail_transport = configured_transport(cfg, log);
     mail_channel mail(store, *mail_transport);
     outbox_sender mail_sender(mail, clk, log);

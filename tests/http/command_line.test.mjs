@@ -11,7 +11,7 @@ const documented_options = [
   'listen-address', 'port', 'public-url', 'data-dir', 'www-dir', 'core-dir', 'tls-cert-file', 'tls-key-file', 'allow-plain-http',
   'io-threads', 'worker-threads', 'argon2-memory-kib', 'argon2-iterations', 'session-idle-timeout',
   'session-absolute-timeout', 'max-body-bytes', 'header-timeout', 'log-level', 'config', 'help', 'list-routes',
-  'trusted-proxy', 'max-connections', 'max-connections-per-client',
+  'trusted-proxy', 'max-connections', 'max-connections-per-client', 'server-key-file',
 ];
 
 test('--help exits 0 and lists every option', async () => {

@@ -86,6 +86,10 @@ class recording_storage final : public forwarding_storage {
     note("create_user");
     return inner_.create_user(user, then);
   }
+  void update_throttle(const std::vector<throttle_slot>& slots, timestamp now, const throttle_step& step) override {
+    note("update_throttle");
+    inner_.update_throttle(slots, now, step);
+  }
 
  private:
   static std::string written(const change_set& changes) {
@@ -156,7 +160,8 @@ TEST_F(password_reset_test, forgot_answers_alike_for_a_known_and_an_unknown_acco
 
 // The same work on every path: the same storage calls in the same order,
 // the same one write (the queued request, nothing that depends on the
-// account), and no password hash on any of them (no Argon2 to time).
+// account) after the one throttle step, and no password hash on any of them
+// (no Argon2 to time).
 TEST_F(password_reset_test, forgot_does_the_same_work_for_a_known_and_an_unknown_account) {
   const auto calls_for = [&](std::string_view company, std::string_view account) {
     recording_storage recording(h.real_storage());
@@ -166,7 +171,9 @@ TEST_F(password_reset_test, forgot_does_the_same_work_for_a_known_and_an_unknown
     return recording.calls();
   };
   const auto known = calls_for(acme, bob.username);
-  EXPECT_EQ(known, (std::vector<std::string>{"apply {tokens: 0, mail: 0, audit events: 0, reset requests: 1}"}));
+  EXPECT_EQ(known, (std::vector<std::string>{"update_throttle",
+                                             "apply {tokens: 0, mail: 0, audit events: 0, reset requests: 1}"}))
+      << "one throttle step, keyed by what was typed, then the queued request";
   EXPECT_EQ(calls_for(acme, "nobody"), known);
   EXPECT_EQ(calls_for("No Such Corp", "nobody"), known);
   EXPECT_EQ(calls_for(acme, carol.username), known);

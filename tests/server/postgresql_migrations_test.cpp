@@ -135,6 +135,7 @@ TEST_F(postgresql_schema, refuses_what_sqlites_constraints_refuse) {
   EXPECT_FALSE(refused("INSERT INTO two_factor (user_id, method, sealed_phone, enabled_at) VALUES ((SELECT id FROM users), 'sms', '\\x01', 0)"));
   EXPECT_TRUE(refused("INSERT INTO sign_in_flows (token_hash, state, company_id, created_at, expires_at, ip, user_agent)"
                       " VALUES (decode(repeat('00', 32), 'hex'), 'second_factor', 1, 0, 0, '', '')"));
+  EXPECT_TRUE(refused("INSERT INTO server_key_check (id, fingerprint, recorded_at) VALUES (2, 'f', 0)"));
 }
 
 }  // namespace

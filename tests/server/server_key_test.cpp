@@ -1,17 +1,23 @@
 // The server key: created once with owner-only permissions, reused, and the
-// sealing and code hashing derived from it.
+// sealing and code hashing derived from it; its fingerprint in the database,
+// and a server whose key is not the database's refused.
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
 #include <fstream>
 #include <latch>
 #include <optional>
+#include <span>
+#include <string>
 #include <thread>
 #include <vector>
 
+#include "support/database_probe.hpp"
 #include "support/temp_dir.hpp"
 #include "support/test_accounts.hpp"
+#include "support/test_database.hpp"
 #include "two_factor/server_key.hpp"
+#include "two_factor/server_key_check.hpp"
 
 namespace twofold::server::testing {
 namespace {
@@ -20,7 +26,7 @@ const std::vector<std::uint8_t> secret{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13
 
 TEST(server_key, is_created_on_first_start_readable_by_the_owner_only) {
   temp_dir dir;
-  const auto key = server_key::load_or_create(dir.path());
+  const auto key = server_key::load_or_create(dir.path() / server_key::file_name);
   const auto file = dir.path() / server_key::file_name;
   ASSERT_TRUE(std::filesystem::exists(file));
   EXPECT_EQ(std::filesystem::file_size(file), server_key::key_bytes);
@@ -32,8 +38,8 @@ TEST(server_key, is_created_on_first_start_readable_by_the_owner_only) {
 
 TEST(server_key, is_reused_on_the_next_start) {
   temp_dir dir;
-  const auto sealed = server_key::load_or_create(dir.path()).seal(secret);
-  const auto reopened = server_key::load_or_create(dir.path()).open(sealed);
+  const auto sealed = server_key::load_or_create(dir.path() / server_key::file_name).seal(secret);
+  const auto reopened = server_key::load_or_create(dir.path() / server_key::file_name).open(sealed);
   ASSERT_TRUE(reopened);
   EXPECT_EQ(*reopened, secret);
 }
@@ -53,7 +59,7 @@ TEST(server_key, servers_starting_together_agree_on_one_key) {
       threads.emplace_back([&, i] {
         ready.arrive_and_wait();
         try {
-          keys[i].emplace(server_key::load_or_create(dir.path()));
+          keys[i].emplace(server_key::load_or_create(dir.path() / server_key::file_name));
         } catch (const std::runtime_error& error) {
           errors[i] = error.what();
         }
@@ -74,7 +80,7 @@ TEST(server_key, servers_starting_together_agree_on_one_key) {
 TEST(server_key, refuses_a_key_file_of_the_wrong_size) {
   temp_dir dir;
   std::ofstream(dir.path() / server_key::file_name) << "short";
-  EXPECT_THROW(std::ignore = server_key::load_or_create(dir.path()), std::runtime_error);
+  EXPECT_THROW(std::ignore = server_key::load_or_create(dir.path() / server_key::file_name), std::runtime_error);
 }
 
 TEST(server_key, sealing_uses_a_fresh_nonce_and_detects_tampering) {
@@ -103,6 +109,98 @@ TEST(server_key, code_hashes_depend_on_key_user_and_purpose) {
   auto other_master = test_server_key;
   other_master[31] ^= 1U;
   EXPECT_FALSE(hashes_equal(base, server_key(other_master).hash_code(purpose::backup_code, 1, "ABCDEFGHJKMNPQ")));
+}
+
+server_key other_key() {
+  auto master = test_server_key;
+  master[7] ^= 1U;
+  return server_key(master);
+}
+
+std::string hex_of(std::span<const std::uint8_t> bytes) {
+  std::string hex;
+  for (const auto byte : bytes) {
+    constexpr std::string_view digits = "0123456789abcdef";
+    hex += digits[byte >> 4U];
+    hex += digits[byte & 15U];
+  }
+  return hex;
+}
+
+TEST(server_key, its_fingerprint_names_the_key_without_revealing_it) {
+  const server_key key(test_server_key);
+  EXPECT_EQ(key.fingerprint().size(), 64U);
+  EXPECT_EQ(key.fingerprint(), server_key(test_server_key).fingerprint());
+  EXPECT_NE(key.fingerprint(), other_key().fingerprint());
+  EXPECT_EQ(key.fingerprint().find(hex_of(test_server_key)), std::string::npos);
+  EXPECT_EQ(key.fingerprint().find(hex_of(std::span(test_server_key).first(8))), std::string::npos);
+}
+
+// The server key check on each database (test_database.hpp).
+class server_key_check : public ::testing::TestWithParam<test_backend> {
+ protected:
+  test_database database_{GetParam()};
+};
+
+INSTANTIATE_TEST_SUITE_P(databases, server_key_check, ::testing::ValuesIn(all_test_backends), backend_name);
+
+TEST_P(server_key_check, the_first_start_records_the_keys_fingerprint) {
+  const auto store = database_.migrated(test_epoch);
+  const server_key key(test_server_key);
+  EXPECT_EQ(server_key_mismatch(*store, key, "server.key", test_epoch), std::nullopt);
+  EXPECT_EQ(server_key_mismatch(*store, key, "server.key", test_epoch), std::nullopt) << "and the next";
+  EXPECT_EQ(database_.rows("SELECT id, fingerprint FROM server_key_check", 2),
+            (std::vector<std::vector<std::string>>{{"1", key.fingerprint()}}));
+}
+
+TEST(server_key_check_on_sqlite, the_database_never_holds_the_key) {
+  temp_dir dir;
+  const auto store = open_storage(dir.path(), test_epoch);
+  ASSERT_EQ(server_key_mismatch(*store, server_key(test_server_key), dir.path() / "server.key", test_epoch),
+            std::nullopt);
+  EXPECT_EQ(database_bytes(dir.path()).find(std::string(test_server_key.begin(), test_server_key.end())),
+            std::string::npos)
+      << "the key's bytes are nowhere in the database";
+}
+
+TEST_P(server_key_check, another_key_on_the_same_database_is_refused_naming_its_file_and_what_to_do) {
+  const auto first_server = database_.migrated(test_epoch);
+  ASSERT_EQ(server_key_mismatch(*first_server, server_key(test_server_key), "server.key", test_epoch), std::nullopt);
+
+  const auto second_server = database_.migrated(test_epoch);
+  const auto refused = server_key_mismatch(*second_server, other_key(), "/etc/twofold/other.key", test_epoch);
+  ASSERT_TRUE(refused.has_value());
+  EXPECT_NE(refused->find("the server key /etc/twofold/other.key is not the key this database was first served with"),
+            std::string::npos)
+      << *refused;
+  EXPECT_NE(refused->find("copy server.key from a server that serves this database"), std::string::npos) << *refused;
+  EXPECT_NE(refused->find("--server-key-file"), std::string::npos) << *refused;
+  EXPECT_EQ(server_key_mismatch(*second_server, server_key(test_server_key), "/etc/twofold/shared.key", test_epoch),
+            std::nullopt)
+      << "the same key, wherever its file";
+  EXPECT_EQ(database_.text("SELECT fingerprint FROM server_key_check"), server_key(test_server_key).fingerprint())
+      << "the refused key recorded nothing";
+}
+
+// Two servers starting at once on an empty database: the first to record
+// its fingerprint wins, and the other is refused, whichever it is.
+TEST_P(server_key_check, of_two_servers_starting_at_once_with_different_keys_one_is_refused) {
+  const auto store_a = database_.migrated(test_epoch);
+  const auto store_b = database_.migrated(test_epoch);
+  std::optional<std::string> refused_a;
+  std::optional<std::string> refused_b;
+  {
+    std::latch ready(2);
+    std::jthread a([&] {
+      ready.arrive_and_wait();
+      refused_a = server_key_mismatch(*store_a, server_key(test_server_key), "a.key", test_epoch);
+    });
+    std::jthread b([&] {
+      ready.arrive_and_wait();
+      refused_b = server_key_mismatch(*store_b, other_key(), "b.key", test_epoch);
+    });
+  }
+  EXPECT_NE(refused_a.has_value(), refused_b.has_value());
 }
 
 }  // namespace

@@ -41,7 +41,7 @@ class sign_in_test : public ::testing::TestWithParam<test_backend> {
   std::unique_ptr<sql_storage> store_ = database_.migrated(test_epoch);
   manual_clock clock_{test_epoch};
   password_hasher hasher_{fast_argon2};
-  sign_in_throttle throttle_;
+  sign_in_throttle throttle_{*store_, "sign_in"};
   session_policy policy_{};
   server_key key_{test_server_key};
   config cfg_{};

@@ -1,11 +1,13 @@
 // A write transaction that loses a race (storage_conflict, PostgreSQL's
 // serialization failure) is run again from the start, a bounded number of
 // times: a connection whose commits fail on demand stands in for the race.
+// Each transaction asks for the isolation its guards need.
 #include <gtest/gtest.h>
 
 #include <filesystem>
 #include <memory>
 #include <mutex>
+#include <vector>
 
 #include "auth/password_hasher.hpp"
 #include "storage/sql_storage.hpp"
@@ -26,12 +28,16 @@ class conflicting_connection final : public sql_connection {
 
   int conflicts = 0;
   int commits_tried = 0;
+  std::vector<sql_isolation> began;
 
   [[nodiscard]] sql_dialect dialect() const override { return inner_.dialect(); }
   void execute(std::string_view sql) override { inner_.execute(sql); }
   [[nodiscard]] sql_statement prepare(std::string_view sql) override { return inner_.prepare(sql); }
   [[nodiscard]] std::int64_t changed_rows() const override { return inner_.changed_rows(); }
-  void begin() override { inner_.begin(); }
+  void begin(sql_isolation isolation) override {
+    began.push_back(isolation);
+    inner_.begin(isolation);
+  }
   void commit() override {
     ++commits_tried;
     if (conflicts > 0) {
@@ -120,6 +126,28 @@ TEST_F(sql_storage_conflict_test, gives_up_after_five_lost_races_with_nothing_wr
   EXPECT_EQ(events_written(), 0);
   EXPECT_TRUE(store_->apply(one_event())) << "the connection is usable again";
   EXPECT_EQ(events_written(), 1);
+}
+
+TEST_F(sql_storage_conflict_test, guards_that_each_write_their_own_row_run_read_committed) {
+  change_set changes = one_event();
+  changes.guards.emplace_back(backup_code_use{.user_id = 1, .number = 1, .used_at = test_epoch});
+  pool_->connection.began.clear();
+
+  static_cast<void>(store_->apply(changes));
+  static_cast<void>(store_->claim_code_attempt({.user_id = 1, .max_failures = 5, .now = test_epoch}));
+
+  EXPECT_EQ(pool_->connection.began, (std::vector{sql_isolation::read_committed, sql_isolation::read_committed}));
+}
+
+TEST_F(sql_storage_conflict_test, a_guard_that_reads_other_rows_runs_serializable) {
+  change_set changes = one_event();
+  changes.guards.emplace_back(backup_code_use{.user_id = 1, .number = 1, .used_at = test_epoch});
+  changes.guards.emplace_back(email_free{.company_id = company_id_, .email = "new@example.com", .except_user_id = 0});
+  pool_->connection.began.clear();
+
+  static_cast<void>(store_->apply(changes));
+
+  EXPECT_EQ(pool_->connection.began, std::vector{sql_isolation::serializable});
 }
 
 }  // namespace

@@ -49,9 +49,9 @@ export async function fresh_data_dir() {
 }
 
 // Runs the binary to completion (for --help and bad options).
-export async function run_server_command(args, {timeout_ms = default_start_timeout_ms} = {}) {
+export async function run_server_command(args, {timeout_ms = default_start_timeout_ms, env = {}} = {}) {
   return new Promise((resolve) => {
-    execFile(server_binary(), args, {timeout: timeout_ms, cwd: repo_root}, (error, stdout, stderr) => {
+    execFile(server_binary(), args, {timeout: timeout_ms, cwd: repo_root, env: {...process.env, ...env}}, (error, stdout, stderr) => {
       resolve({code: error ? error.code : 0, signal: error?.signal ?? null, stdout, stderr});
     });
   });

@@ -29,19 +29,12 @@ step_up_result step_up_check::check(const active_session& session, const std::op
                                                              : step_up_outcome::allowed};
   }
   const std::string key = throttle_key(session.account.id);
-  auto gate = throttle_.begin_attempt(client.ip, key, now);
-  // Step-up refusals are not audited, but the throttle is shared with sign-in,
-  // whose ended windows may come back here.
-  write_window_counts(store_, std::move(gate.ended_windows));
+  // Step-up refusals are not audited (no window's row is written).
+  const auto gate = throttle_.begin_attempt(client.ip, key, now);
   if (gate.wait.count() > 0) return {.outcome = step_up_outcome::throttled, .retry_after = gate.wait};
   const auto record = store_.find_user(session.account.id);
   const bool right = record && hasher_.verify(record->password_hash, *password) != password_check::wrong;
-  if (right) {
-    throttle_.clear_account(key);
-  } else {
-    throttle_.record_failure(client.ip, key, now);
-  }
-  throttle_.end_attempt(client.ip, key);
+  throttle_.end_attempt(client.ip, key, right ? attempt_outcome::succeeded : attempt_outcome::failed, now);
   return {.outcome = right ? step_up_outcome::allowed : step_up_outcome::password_rejected};
 }
 

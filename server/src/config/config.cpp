@@ -118,6 +118,11 @@ constexpr option_spec settable_options[] = {
      "password best in ~/.pgpass or the environment variable TWOFOLD_DATABASE, never on the command line); "
      "the data directory still holds the server's keys (default: SQLite in the data directory)"},
     {"database-pool-size", "N", "connections to PostgreSQL per server, 1..1000 (default 8)"},
+    // Several servers on one database.
+    {"server-key-file", "FILE",
+     "the server key (32 bytes, created when missing), which seals secrets and hashes codes: every server on one "
+     "database needs the same one, a copy or a shared file; a server whose key is not the database's refuses to "
+     "start (default <data-dir>/server.key)"},
 };
 
 // Settable options that may be given more than once.
@@ -586,6 +591,7 @@ result<config, std::string> to_config(const po::variables_map& values) {
   reader.duration("audit-retention-days", cfg.audit_retention, 1, 36500);
   reader.optional_text("database", cfg.database);
   reader.number("database-pool-size", cfg.database_pool_size, 1, 1000);
+  reader.text("server-key-file", cfg.server_key_file);
   check_consistency(reader, cfg);
   if (reader.errors().empty()) return cfg;
   std::string message;
@@ -637,6 +643,11 @@ std::string host_for_url(const std::string& address) {
 }
 
 }  // namespace
+
+std::string config::server_key_path() const {
+  if (!server_key_file.empty()) return server_key_file;
+  return (std::filesystem::path(data_dir) / "server.key").string();
+}
 
 bool config::served_over_https() const {
   return tls_enabled() || lower_case(public_url).starts_with("https://");

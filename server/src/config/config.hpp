@@ -77,6 +77,9 @@ struct config {
   std::vector<std::string> password_blocklist = {"/usr/share/john/password.lst", "/usr/share/dict/cracklib-small"};
   // Audit events older than this are deleted once a day (account/audit_retention.hpp).
   std::chrono::days audit_retention{400};
+  // Several servers on one database: the same server key for all
+  // (two_factor/server_key_check.hpp); a file each can read, or a copy.
+  std::string server_key_file;  // empty: <data_dir>/server.key
 
   // The database: SQLite in data_dir unless a PostgreSQL URL is given
   // (several servers on one database; storage/postgresql_pool.hpp).
@@ -84,6 +87,8 @@ struct config {
   std::size_t database_pool_size = 8;         // PostgreSQL connections per server
 
   [[nodiscard]] bool tls_enabled() const { return tls_cert_file && tls_key_file; }
+  // --server-key-file, or <data_dir>/server.key.
+  [[nodiscard]] std::string server_key_path() const;
   // Whether browsers reach Twofold over HTTPS: TLS here, or at a proxy in
   // front (--public-url https://...). Decides Secure `__Host-` cookies and HSTS.
   [[nodiscard]] bool served_over_https() const;

@@ -74,7 +74,7 @@ const std::vector<command_spec>& command_specs() {
        {"company", "user"}},
       {"backup", "", operator_verb::backup,
        "Copies the database while the server runs (SQLite's online backup), checks the copy and only then "
-       "names it FILE. Back up <data-dir>/server.key with it: sealed secrets and codes depend on it.",
+       "names it FILE. Back up the server key (<data-dir>/server.key or --server-key-file) with it: sealed secrets and codes depend on it.",
        {to_option, overwrite_option},
        {"to"}},
   };

@@ -115,8 +115,8 @@ password_reset_service::password_reset_service(storage& store, const clock& clk,
 forgot_outcome password_reset_service::request(const forgot_request& form, const client_info& client) {
   const timestamp now = clock_.now();
   const std::string key = sign_in_throttle::account_key(normalize_company_key(form.company), form.account);
-  auto gate = throttle_.begin_attempt(client.ip, key, now);
-  write_window_counts(store_, std::move(gate.ended_windows));
+  // Every request counts, found or not: the limit must not tell them apart.
+  const auto gate = throttle_.count_attempt(client.ip, key, now);
   if (gate.wait.count() > 0) {
     // One audit row per back-off window, not one per refused request.
     if (gate.opened_window) {
@@ -127,9 +127,6 @@ forgot_outcome password_reset_service::request(const forgot_request& form, const
     }
     return reset_throttled{.retry_after = gate.wait};
   }
-  // Every request counts, found or not: the limit must not tell them apart.
-  throttle_.record_failure(client.ip, key, now);
-  throttle_.end_attempt(client.ip, key);
   store_.apply(enqueue_reset_request(form, client, now).changes);
   return reset_requested{};
 }

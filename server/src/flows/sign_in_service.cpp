@@ -26,21 +26,6 @@ struct sign_in_service::loaded {
 
 namespace {
 
-// Keeps an attempt in flight in the throttle until its outcome is recorded.
-class attempt_in_flight {
- public:
-  attempt_in_flight(sign_in_throttle& throttle, std::string_view address, std::string_view account_key)
-      : throttle_(throttle), address_(address), account_key_(account_key) {}
-  ~attempt_in_flight() { throttle_.end_attempt(address_, account_key_); }
-  attempt_in_flight(const attempt_in_flight&) = delete;
-  attempt_in_flight& operator=(const attempt_in_flight&) = delete;
-
- private:
-  sign_in_throttle& throttle_;
-  std::string_view address_;
-  std::string_view account_key_;
-};
-
 std::string_view kind_of(const second_factor_answer& answer) {
   return std::holds_alternative<typed_backup_code>(answer) ? "backup_code" : "code";
 }
@@ -148,20 +133,18 @@ sign_in_outcome sign_in_service::password_step(const sign_in_request& request, c
   const std::string throttle_key = sign_in_throttle::account_key(normalize_company_key(typed.company), typed.account);
 
   auto found = candidate_of(request);
-  auto gate = throttle_.begin_attempt(request.client.ip, throttle_key, now);
-  write_window_counts(store_, std::move(gate.ended_windows));
+  const auto gate = throttle_.begin_attempt(request.client.ip, throttle_key, now);
   if (gate.wait.count() > 0) return apply(password_throttled(attempt, found.facts, gate.wait, gate.opened_window, now));
-  const attempt_in_flight in_flight(throttle_, request.client.ip, throttle_key);
+  // In flight until ended here; should anything below throw, the throttle's lease ends it.
   check_password(found, request, now);
   auto step = bind_company && found.facts.company_id != bind_company
                   ? bind_company_refused(attempt, found.facts, now)
                   : submit_password(attempt, found.facts, draw_sign_in_secrets(key_, found.facts.user_id.value_or(0)),
                                     sessions_, now);
-  if (std::holds_alternative<sign_in_denied>(step.outcome)) {
-    throttle_.record_failure(request.client.ip, throttle_key, now);
-  } else {
-    throttle_.clear_account(throttle_key);
-  }
+  throttle_.end_attempt(request.client.ip, throttle_key,
+                        std::holds_alternative<sign_in_denied>(step.outcome) ? attempt_outcome::failed
+                                                                             : attempt_outcome::succeeded,
+                        now);
   if (store_.apply(step.changes) || !std::holds_alternative<flow_waiting>(step.outcome)) return std::move(step.outcome);
   // Parallel sign-ins took the account's last sends first (code_send's guard).
   return sign_in_throttled{

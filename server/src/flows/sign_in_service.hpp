@@ -2,8 +2,8 @@
 // The sign-in flow (sign_in_flow.hpp) against storage: each call loads the
 // facts, advances the flow with one of its pure steps and applies the
 // step's change set in one transaction. What is not storage is done here
-// too: the throttle (in memory), the password hasher, the code checks with
-// the server key, the randomness.
+// too: the throttle (its own storage steps), the password hasher, the code
+// checks with the server key, the randomness.
 //
 // The only write before a decision is the claim of a code attempt
 // (storage::claim_code_attempt): it counts the attempt atomically, so

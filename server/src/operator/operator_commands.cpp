@@ -144,7 +144,7 @@ int backup(const operator_command& command, const config& cfg, std::ostream& out
   out << "Backed up " << database_path(cfg.data_dir).string() << " to " << report->file.string() << " ("
       << report->bytes << " bytes, " << report->pages << " pages, schema version " << report->schema_version
       << "; integrity check ok).\n"
-      << "Keep " << (std::filesystem::path(cfg.data_dir) / "server.key").string()
+      << "Keep " << cfg.server_key_path()
       << " with it: sealed secrets and codes cannot be read without it.\n";
   return 0;
 }

@@ -488,6 +488,40 @@ CREATE TABLE password_reset_requests (
 CREATE INDEX password_reset_requests_by_lease ON password_reset_requests(leased_until);
 )sql";
 
+// Several servers on one database: the throttles' records live here, not in
+// a server's memory, so every server counts the same failures and holds the
+// same back-offs (storage/throttle_records.hpp); and the fingerprint of the
+// server key the database was first served with (never the key), so a server
+// started with another key refuses to start instead of failing every code.
+// Portable SQL: timestamps as BIGINT seconds, no booleans.
+constexpr std::string_view shared_state_schema = R"sql(
+CREATE TABLE throttle_records (
+  scope           TEXT   NOT NULL,
+  key             TEXT   NOT NULL,
+  failures        BIGINT NOT NULL,
+  last_failure    BIGINT NOT NULL,
+  in_flight       BIGINT NOT NULL,
+  in_flight_until BIGINT NOT NULL,
+  refused         BIGINT NOT NULL,
+  tally_key       TEXT,
+  PRIMARY KEY (scope, key)
+);
+CREATE INDEX throttle_records_by_usefulness ON throttle_records(scope, failures, last_failure, key);
+CREATE INDEX throttle_records_by_age ON throttle_records(scope, last_failure);
+-- How many records each table holds, kept with every insert and delete, so
+-- the capacity costs no count over the table.
+CREATE TABLE throttle_sizes (
+  scope   TEXT   PRIMARY KEY,
+  records BIGINT NOT NULL
+);
+
+CREATE TABLE server_key_check (
+  id          INTEGER PRIMARY KEY CHECK (id = 1),
+  fingerprint TEXT   NOT NULL,
+  recorded_at BIGINT NOT NULL
+);
+)sql";
+
 constexpr std::array all_migrations{
     migration{1, "companies, users, sessions and audit events", initial_schema},
     migration{2, "mail outbox", mail_outbox_schema},
@@ -504,6 +538,7 @@ constexpr std::array all_migrations{
     migration{13, "a company can be disabled", company_disabled_schema},
     migration{14, "audit tallies and retention, codes sent per account", abuse_limits_schema},
     migration{15, "forgot-password requests", reset_requests_schema},
+    migration{16, "throttles and the server key's fingerprint, shared by every server", shared_state_schema},
 };
 
 }  // namespace

@@ -115,7 +115,10 @@ sql_statement postgresql_connection::prepare(std::string_view sql) {
   return sql_statement(std::make_unique<postgresql_statement>(*this, sql));
 }
 
-void postgresql_connection::begin() { execute("BEGIN ISOLATION LEVEL SERIALIZABLE"); }
+void postgresql_connection::begin(sql_isolation isolation) {
+  execute(isolation == sql_isolation::serializable ? "BEGIN ISOLATION LEVEL SERIALIZABLE"
+                                                   : "BEGIN ISOLATION LEVEL READ COMMITTED");
+}
 
 void postgresql_connection::commit() { execute("COMMIT"); }
 

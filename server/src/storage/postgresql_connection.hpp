@@ -67,7 +67,7 @@ class postgresql_connection final : public sql_connection {
   void execute(std::string_view sql) override;
   [[nodiscard]] sql_statement prepare(std::string_view sql) override;
   [[nodiscard]] std::int64_t changed_rows() const override { return changed_rows_; }
-  void begin() override;
+  void begin(sql_isolation isolation) override;
   void commit() override;
   void rollback() noexcept override;
 

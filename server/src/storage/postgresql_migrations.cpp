@@ -389,6 +389,34 @@ CREATE TABLE password_reset_requests (
 CREATE INDEX password_reset_requests_by_lease ON password_reset_requests(leased_until);
 )sql";
 
+constexpr std::string_view shared_state_schema = R"sql(
+CREATE TABLE throttle_records (
+  scope           TEXT   NOT NULL,
+  key             TEXT   NOT NULL,
+  failures        BIGINT NOT NULL,
+  last_failure    BIGINT NOT NULL,
+  in_flight       BIGINT NOT NULL,
+  in_flight_until BIGINT NOT NULL,
+  refused         BIGINT NOT NULL,
+  tally_key       TEXT,
+  PRIMARY KEY (scope, key)
+);
+CREATE INDEX throttle_records_by_usefulness ON throttle_records(scope, failures, last_failure, key);
+CREATE INDEX throttle_records_by_age ON throttle_records(scope, last_failure);
+-- How many records each table holds, kept with every insert and delete, so
+-- the capacity costs no count over the table.
+CREATE TABLE throttle_sizes (
+  scope   TEXT   PRIMARY KEY,
+  records BIGINT NOT NULL
+);
+
+CREATE TABLE server_key_check (
+  id          BIGINT PRIMARY KEY CHECK (id = 1),
+  fingerprint TEXT   NOT NULL,
+  recorded_at BIGINT NOT NULL
+);
+)sql";
+
 constexpr std::array all_migrations{
     migration{1, "companies, users, sessions and audit events", initial_schema},
     migration{2, "mail outbox", mail_outbox_schema},
@@ -405,18 +433,27 @@ constexpr std::array all_migrations{
     migration{13, "a company can be disabled", company_disabled_schema},
     migration{14, "audit tallies and retention, codes sent per account", abuse_limits_schema},
     migration{15, "forgot-password requests", reset_requests_schema},
+    migration{16, "throttles and the server key's fingerprint, shared by every server", shared_state_schema},
 };
 
-// The lock's key: "twofold" in ASCII, as a 64-bit number.
-constexpr std::string_view lock_sql = "SET statement_timeout = 0; SELECT pg_advisory_lock(32782417642089572)";
-constexpr std::string_view unlock_sql = "SELECT pg_advisory_unlock(32782417642089572); RESET statement_timeout";
+// The locks' keys: "twofold" in ASCII as a 64-bit number, and the next.
+constexpr std::string_view lock_migrations_sql =
+    "SET statement_timeout = 0; SELECT pg_advisory_lock(32782417642089572)";
+constexpr std::string_view unlock_migrations_sql =
+    "SELECT pg_advisory_unlock(32782417642089572); RESET statement_timeout";
+constexpr std::string_view lock_throttles_sql = "SELECT pg_advisory_lock(32782417642089573)";
+constexpr std::string_view unlock_throttles_sql = "SELECT pg_advisory_unlock(32782417642089573)";
 
 }  // namespace
 
 std::span<const migration> postgresql_migrations() { return all_migrations; }
 
-std::string_view postgresql_lock_migrations() { return lock_sql; }
+std::string_view postgresql_take_lock(database_lock lock) {
+  return lock == database_lock::migrations ? lock_migrations_sql : lock_throttles_sql;
+}
 
-std::string_view postgresql_unlock_migrations() { return unlock_sql; }
+std::string_view postgresql_release_lock(database_lock lock) {
+  return lock == database_lock::migrations ? unlock_migrations_sql : unlock_throttles_sql;
+}
 
 }  // namespace twofold::server

@@ -9,17 +9,17 @@
 #include <string_view>
 
 #include "storage/migrations.hpp"
+#include "storage/sql_database.hpp"
 
 namespace twofold::server {
 
 [[nodiscard]] std::span<const migration> postgresql_migrations();
 
-// Two servers starting together on one empty database must not both
-// migrate it: the one that runs them holds this session-level advisory lock
-// (on the connection it migrates with) from before it reads the migrations
-// table until it has applied the last, and the other waits for it. Waiting
-// and migrating are not cut short by the statement timeout.
-[[nodiscard]] std::string_view postgresql_lock_migrations();
-[[nodiscard]] std::string_view postgresql_unlock_migrations();
+// The database locks (sql_dialect.hpp) as session-level advisory locks, held
+// on one connection and released with its session if it breaks. Waiting
+// for the migration lock and migrating are not cut short by the statement
+// timeout; waiting for the throttle lock is.
+[[nodiscard]] std::string_view postgresql_take_lock(database_lock lock);
+[[nodiscard]] std::string_view postgresql_release_lock(database_lock lock);
 
 }  // namespace twofold::server

@@ -38,6 +38,21 @@ class storage_conflict : public storage_failure {
 
 enum class sql_dialect { sqlite, postgresql };
 
+// Work that every server on one database does one at a time. Migrating:
+// two servers starting together must not both migrate. Throttles: parallel
+// attempts on one key all rewrite its record and their table's size, so
+// run at once they would only conflict and start over.
+enum class database_lock { migrations, throttles };
+
+// How strictly a write transaction is kept apart from parallel ones.
+// serializable: as if it ran alone, like SQLite's BEGIN IMMEDIATE
+// (PostgreSQL: SERIALIZABLE; a conflict is a storage_conflict, and the
+// caller runs the whole transaction again). read_committed: enough when
+// every guard is one conditional UPDATE or DELETE of its own row, which
+// PostgreSQL re-checks on the row a parallel transaction committed, so
+// parallel attempts wait and exactly one matches instead of conflicting.
+enum class sql_isolation { serializable, read_committed };
+
 // The type a NULL parameter stands for: PostgreSQL must know it.
 enum class sql_type { integer, text, blob };
 
@@ -98,10 +113,8 @@ class sql_connection {
   [[nodiscard]] virtual sql_statement prepare(std::string_view sql) = 0;
   // Rows changed by the last INSERT, UPDATE or DELETE.
   [[nodiscard]] virtual std::int64_t changed_rows() const = 0;
-  // A write transaction as strict as SQLite's BEGIN IMMEDIATE: it behaves as
-  // if it ran alone (PostgreSQL: SERIALIZABLE; a conflict is a
-  // storage_conflict, and the caller runs the whole transaction again).
-  virtual void begin() = 0;
+  // A write transaction (SQLite: BEGIN IMMEDIATE, whatever the isolation).
+  virtual void begin(sql_isolation isolation) = 0;
   virtual void commit() = 0;
   virtual void rollback() noexcept = 0;
 };
@@ -149,7 +162,10 @@ class sql_pool {
 // begin() on construction; rollback() unless commit() was called.
 class sql_transaction {
  public:
-  explicit sql_transaction(sql_connection& connection) : connection_(connection) { connection_.begin(); }
+  explicit sql_transaction(sql_connection& connection, sql_isolation isolation = sql_isolation::serializable)
+      : connection_(connection) {
+    connection_.begin(isolation);
+  }
   ~sql_transaction() {
     if (!committed_) connection_.rollback();
   }

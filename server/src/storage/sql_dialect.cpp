@@ -26,13 +26,12 @@ std::span<const migration> migrations_of(sql_dialect dialect) {
   return postgresql_migrations();
 }
 
-// SQLite's BEGIN IMMEDIATE already lets one process migrate at a time.
-std::string_view lock_migrations(sql_dialect dialect) {
-  return dialect == sql_dialect::sqlite ? "" : postgresql_lock_migrations();
+std::string_view take_lock(sql_dialect dialect, database_lock lock) {
+  return dialect == sql_dialect::sqlite ? "" : postgresql_take_lock(lock);
 }
 
-std::string_view unlock_migrations(sql_dialect dialect) {
-  return dialect == sql_dialect::sqlite ? "" : postgresql_unlock_migrations();
+std::string_view release_lock(sql_dialect dialect, database_lock lock) {
+  return dialect == sql_dialect::sqlite ? "" : postgresql_release_lock(lock);
 }
 
 std::string_view create_migrations_table(sql_dialect dialect) {

@@ -17,11 +17,12 @@ namespace twofold::server {
 
 // The schema's numbered migrations in `dialect`'s DDL.
 [[nodiscard]] std::span<const migration> migrations_of(sql_dialect dialect);
-// Run on the connection that migrates, before it creates or reads the
-// migrations table and after the last migration: another server migrating
-// the same database meanwhile waits (empty when `dialect` needs no lock).
-[[nodiscard]] std::string_view lock_migrations(sql_dialect dialect);
-[[nodiscard]] std::string_view unlock_migrations(sql_dialect dialect);
+// Run on a connection before its transaction begins (so the transaction
+// sees what the previous holder committed) and after it ends: meanwhile
+// every other connection taking the same lock waits. Empty when `dialect`
+// needs no lock (SQLite's BEGIN IMMEDIATE already admits one writer).
+[[nodiscard]] std::string_view take_lock(sql_dialect dialect, database_lock lock);
+[[nodiscard]] std::string_view release_lock(sql_dialect dialect, database_lock lock);
 // Creates schema_migrations (version, description, applied_at) when it is missing.
 [[nodiscard]] std::string_view create_migrations_table(sql_dialect dialect);
 // One row, one column: how many tables named schema_migrations exist (0 or 1).

@@ -10,9 +10,11 @@
 #include "storage/sql_people.hpp"
 #include "storage/sql_password_tokens.hpp"
 #include "storage/sql_reset_requests.hpp"
+#include "storage/sql_server_key.hpp"
 #include "storage/sql_sessions.hpp"
 #include "storage/sql_sign_in_flows.hpp"
 #include "storage/sql_sso.hpp"
+#include "storage/sql_throttles.hpp"
 #include "storage/like_pattern.hpp"
 #include "storage/sql_columns.hpp"
 #include "storage/sql_dialect.hpp"
@@ -74,26 +76,30 @@ user_record read_user(const sql_statement& row) {
   };
 }
 
-// Holds the dialect's migration lock (sql_dialect.hpp) on one connection
-// while it lives. Released with the session if the connection breaks.
-class migration_lock {
+// Holds a database lock (sql_dialect.hpp) on one connection while it lives,
+// or nothing. Released with the session if the connection breaks.
+class held_lock {
  public:
-  migration_lock(sql_connection& db, sql_dialect dialect) : db_(db), dialect_(dialect) {
-    if (const auto lock = lock_migrations(dialect_); !lock.empty()) db_.execute(lock);
+  held_lock(sql_connection& db, std::optional<database_lock> lock) : db_(db), lock_(lock) {
+    if (lock_) run(take_lock(db_.dialect(), *lock_));
   }
-  ~migration_lock() {
+  ~held_lock() {
     try {
-      if (const auto unlock = unlock_migrations(dialect_); !unlock.empty()) db_.execute(unlock);
+      if (lock_) run(release_lock(db_.dialect(), *lock_));
     } catch (const storage_failure&) {
       // The connection broke: the server ended its session and the lock with it.
     }
   }
-  migration_lock(const migration_lock&) = delete;
-  migration_lock& operator=(const migration_lock&) = delete;
+  held_lock(const held_lock&) = delete;
+  held_lock& operator=(const held_lock&) = delete;
 
  private:
+  void run(std::string_view sql) {
+    if (!sql.empty()) db_.execute(sql);
+  }
+
   sql_connection& db_;
-  sql_dialect dialect_;
+  std::optional<database_lock> lock_;
 };
 
 bool migration_applied(sql_connection& db, int version) {
@@ -177,11 +183,12 @@ void apply_parts(sql_connection& db, const change_set& changes) {
 sql_storage::sql_storage(std::unique_ptr<sql_pool> pool) : pool_(std::move(pool)) {}
 
 template <class work_type>
-auto sql_storage::in_transaction(work_type&& work) {
+auto sql_storage::in_transaction(work_type&& work, sql_isolation isolation, std::optional<database_lock> lock) {
   for (int attempt = 1;; ++attempt) {
     try {
       const auto db = pool_->acquire();
-      sql_transaction transaction(*db);
+      const held_lock held(*db, lock);
+      sql_transaction transaction(*db, isolation);
       return work(*db, transaction);
     } catch (const storage_conflict&) {
       if (attempt == conflict_attempts) throw;
@@ -196,7 +203,7 @@ void sql_storage::migrate(timestamp now) {
   // One connection throughout: it holds the lock, so no other server's
   // migration interleaves and none of these transactions can conflict.
   const auto db = pool_->acquire();
-  const migration_lock lock(*db, dialect);
+  const held_lock lock(*db, database_lock::migrations);
   db->execute(create_migrations_table(dialect));
   for (const migration& step : known) {
     sql_transaction transaction(*db);
@@ -430,7 +437,7 @@ bool sql_storage::apply(const change_set& changes) {
     apply_parts(db, changes);
     transaction.commit();
     return true;
-  });
+  }, sql_two_factor::isolation_for(changes.guards));
   if (committed) tell_listeners(changes);
   return committed;
 }
@@ -440,7 +447,7 @@ std::optional<int> sql_storage::claim_code_attempt(const code_attempt& claim) {
     const auto number = sql_two_factor::claim_code_attempt(db, claim);
     transaction.commit();
     return number;
-  });
+  }, sql_isolation::read_committed);
 }
 
 std::optional<two_factor_record> sql_storage::find_two_factor(row_id user_id) {
@@ -564,6 +571,31 @@ outbox_backlog_record sql_storage::mail_backlog() {
 outbox_backlog_record sql_storage::sms_backlog() {
   const auto db = pool_->acquire();
   return sql_outbox::backlog(*db, sql_outbox::queue::sms);
+}
+
+void sql_storage::update_throttle(const std::vector<throttle_slot>& slots, timestamp now, const throttle_step& step) {
+  in_transaction([&](sql_connection& db, sql_transaction& transaction) {
+    sql_throttles::update(db, slots, now, step);
+    transaction.commit();
+  }, sql_isolation::serializable, database_lock::throttles);
+}
+
+std::vector<std::optional<throttle_record>> sql_storage::find_throttle_records(const std::vector<throttle_slot>& slots) {
+  const auto db = pool_->acquire();
+  return sql_throttles::find(*db, slots);
+}
+
+std::size_t sql_storage::count_throttle_records(std::string_view table) {
+  const auto db = pool_->acquire();
+  return static_cast<std::size_t>(sql_throttles::count(*db, table));
+}
+
+std::string sql_storage::claim_server_key_fingerprint(std::string_view fingerprint, timestamp now) {
+  return in_transaction([&](sql_connection& db, sql_transaction& transaction) {
+    auto held = sql_server_key::claim_fingerprint(db, fingerprint, now);
+    transaction.commit();
+    return held;
+  });
 }
 
 std::optional<std::string> sql_storage::readiness_problem() { return pool_->readiness_problem(); }

@@ -100,6 +100,11 @@ class sql_storage final : public storage {
                                                                                timestamp stale_before) override;
   [[nodiscard]] outbox_backlog_record mail_backlog() override;
   [[nodiscard]] outbox_backlog_record sms_backlog() override;
+  void update_throttle(const std::vector<throttle_slot>& slots, timestamp now, const throttle_step& step) override;
+  [[nodiscard]] std::vector<std::optional<throttle_record>> find_throttle_records(
+      const std::vector<throttle_slot>& slots) override;
+  [[nodiscard]] std::size_t count_throttle_records(std::string_view table) override;
+  [[nodiscard]] std::string claim_server_key_fingerprint(std::string_view fingerprint, timestamp now) override;
   // The pool's (sql_pool::readiness_problem).
   [[nodiscard]] std::optional<std::string> readiness_problem() override;
 
@@ -107,9 +112,11 @@ class sql_storage final : public storage {
   // Runs `work(connection, transaction)` in one write transaction on a
   // leased connection; `work` commits, or returns without committing to roll
   // back. A transaction that lost a race (storage_conflict) is run again from
-  // the start, at most conflict_attempts times in all.
+  // the start, at most conflict_attempts times in all. With a `lock`, every
+  // attempt holds it around its transaction.
   template <class work_type>
-  auto in_transaction(work_type&& work);
+  auto in_transaction(work_type&& work, sql_isolation isolation = sql_isolation::serializable,
+                      std::optional<database_lock> lock = std::nullopt);
   // After the commit and the lease: the queues that got entries.
   void tell_listeners(const change_set& committed) const;
 

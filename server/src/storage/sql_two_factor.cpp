@@ -247,6 +247,15 @@ std::optional<int> claim_code_attempt(sql_connection& db, const code_attempt& cl
   return static_cast<int>(counted.column_int(0));
 }
 
+sql_isolation isolation_for(const std::vector<guard>& guards) {
+  const auto reads_other_rows = [](const guard& condition) {
+    return std::holds_alternative<active_admin>(condition) || std::holds_alternative<person_exists>(condition) ||
+           std::holds_alternative<email_free>(condition) || std::holds_alternative<identity_free>(condition) ||
+           std::holds_alternative<code_send>(condition);
+  };
+  return std::ranges::any_of(guards, reads_other_rows) ? sql_isolation::serializable : sql_isolation::read_committed;
+}
+
 bool apply_guards(sql_connection& db, const std::vector<guard>& guards) {
   return std::ranges::all_of(guards, [&db](const guard& condition) {
     return std::visit([&db](const auto& alternative) { return apply_guard(db, alternative); }, condition);

@@ -15,6 +15,11 @@ namespace twofold::server::sql_two_factor {
 [[nodiscard]] std::optional<two_factor_setup_record> find_setup(sql_connection& db, row_id user_id);
 [[nodiscard]] std::optional<backup_code_set> find_backup_codes(sql_connection& db, row_id user_id);
 
+// The isolation a transaction with these guards needs (sql_isolation):
+// serializable when one reads other rows than it writes (no such e-mail yet,
+// an admin remains, fewer than N sends), read_committed when each is one
+// conditional write of its own row.
+[[nodiscard]] sql_isolation isolation_for(const std::vector<guard>& guards);
 // Applies the guards in order; false at the first one whose row is not in the
 // expected state (the caller then rolls back).
 [[nodiscard]] bool apply_guards(sql_connection& db, const std::vector<guard>& guards);

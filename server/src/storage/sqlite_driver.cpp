@@ -165,7 +165,8 @@ sql_statement sqlite_connection::prepare(std::string_view sql) {
 
 std::int64_t sqlite_connection::changed_rows() const { return sqlite3_changes64(db_); }
 
-void sqlite_connection::begin() { execute("BEGIN IMMEDIATE"); }
+// One writer at a time: every isolation is serializable.
+void sqlite_connection::begin(sql_isolation /*isolation*/) { execute("BEGIN IMMEDIATE"); }
 
 void sqlite_connection::commit() { execute("COMMIT"); }
 

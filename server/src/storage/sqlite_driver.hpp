@@ -36,7 +36,7 @@ class sqlite_connection final : public sql_connection {
   [[nodiscard]] std::int64_t changed_rows() const override;
   // BEGIN IMMEDIATE: takes the write lock up front, so two writers never
   // deadlock on an upgrade (a second process waits out the busy timeout).
-  void begin() override;
+  void begin(sql_isolation isolation) override;
   void commit() override;
   void rollback() noexcept override;
 

@@ -18,6 +18,7 @@
 
 #include "storage/change_set.hpp"
 #include "storage/records.hpp"
+#include "storage/throttle_records.hpp"
 
 namespace twofold::server {
 
@@ -187,6 +188,22 @@ class storage {
   // What waits in each outbox, for /metrics.
   [[nodiscard]] virtual outbox_backlog_record mail_backlog() = 0;
   [[nodiscard]] virtual outbox_backlog_record sms_backlog() = 0;
+
+  // Throttles (storage/throttle_records.hpp): `step` decides from the
+  // records at `slots`, and what it returns is written, in one transaction,
+  // so parallel steps, on this server or another, each see those before.
+  // A record new to its table trims the table to its bounds; the windows of
+  // the records dropped end, their counts written with the step's.
+  virtual void update_throttle(const std::vector<throttle_slot>& slots, timestamp now, const throttle_step& step) = 0;
+  // The records at `slots` (empty where none), in their order; read only.
+  [[nodiscard]] virtual std::vector<std::optional<throttle_record>> find_throttle_records(
+      const std::vector<throttle_slot>& slots) = 0;
+  [[nodiscard]] virtual std::size_t count_throttle_records(std::string_view table) = 0;
+
+  // The server key's fingerprint (two_factor/server_key_check.hpp): records
+  // `fingerprint` when the database holds none yet, in one statement (two
+  // servers starting at once agree on one), and returns the one it holds.
+  [[nodiscard]] virtual std::string claim_server_key_fingerprint(std::string_view fingerprint, timestamp now) = 0;
 
   // Whether the database can serve requests now (/readyz): reachable, and
   // writable within a short wait. Empty when it can; otherwise the problem,

@@ -52,11 +52,22 @@ void try_create_key(const std::filesystem::path& file) {
   if (!linked) throw std::runtime_error("cannot write " + file.string());
 }
 
+// A one-way function of the key: the database may hold it, and a key that
+// hashes the label alike is the same key.
+std::string fingerprint_of(const std::array<std::uint8_t, server_key::key_bytes>& master) {
+  constexpr std::string_view label = "twofold server key fingerprint v1";
+  std::array<std::uint8_t, crypto_generichash_BYTES> hash{};
+  crypto_generichash(hash.data(), hash.size(), reinterpret_cast<const unsigned char*>(label.data()), label.size(),
+                     master.data(), master.size());
+  std::array<char, 2 * hash.size() + 1> hex{};
+  sodium_bin2hex(hex.data(), hex.size(), hash.data(), hash.size());
+  return std::string(hex.data());
+}
+
 }  // namespace
 
-server_key server_key::load_or_create(const std::filesystem::path& data_dir) {
-  std::filesystem::create_directories(data_dir);
-  const auto file = data_dir / file_name;
+server_key server_key::load_or_create(const std::filesystem::path& file) {
+  if (file.has_parent_path()) std::filesystem::create_directories(file.parent_path());
   if (!std::filesystem::exists(file)) try_create_key(file);
   auto master = read_key(file);
   server_key key(master);
@@ -67,6 +78,7 @@ server_key server_key::load_or_create(const std::filesystem::path& data_dir) {
 server_key::server_key(const std::array<std::uint8_t, key_bytes>& master) {
   crypto_kdf_derive_from_key(sealing_key_.data(), sealing_key_.size(), sealing_subkey, kdf_context, master.data());
   crypto_kdf_derive_from_key(hashing_key_.data(), hashing_key_.size(), hashing_subkey, kdf_context, master.data());
+  fingerprint_ = fingerprint_of(master);
 }
 
 std::vector<std::uint8_t> server_key::seal(std::span<const std::uint8_t> plaintext) const {

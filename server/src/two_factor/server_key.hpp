@@ -1,7 +1,9 @@
 #pragma once
-// The server's own secret: 32 random bytes in <data_dir>/server.key, created
-// on first start (mode 0600) and kept outside the database, so a copy of the
-// database alone reveals no TOTP key and allows no code guessing offline.
+// The server's own secret: 32 random bytes in <data_dir>/server.key (or
+// --server-key-file), created on first start (mode 0600) and kept outside the
+// database, so a copy of the database alone reveals no TOTP key and allows no
+// code guessing offline. Every server on one database holds the same key
+// (two_factor/server_key_check.hpp).
 //
 // Two subkeys are derived from it (libsodium crypto_kdf, context "twofold2"):
 //  1. sealing: XSalsa20-Poly1305 secretbox of TOTP secrets and SMS numbers at rest;
@@ -13,6 +15,7 @@
 #include <filesystem>
 #include <optional>
 #include <span>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -26,9 +29,9 @@ class server_key {
   static constexpr std::string_view file_name = "server.key";
   static constexpr std::size_t key_bytes = 32;
 
-  // Reads the key file, or creates it when missing. Throws std::runtime_error
-  // when it cannot be read or written, or has the wrong size.
-  [[nodiscard]] static server_key load_or_create(const std::filesystem::path& data_dir);
+  // Reads the key file, or creates it (and its folder) when missing. Throws
+  // std::runtime_error when it cannot be read or written, or has the wrong size.
+  [[nodiscard]] static server_key load_or_create(const std::filesystem::path& file);
   // A key from given bytes (tests).
   explicit server_key(const std::array<std::uint8_t, key_bytes>& master);
 
@@ -41,9 +44,14 @@ class server_key {
   enum class code_purpose : std::uint8_t { sent_code = 1, backup_code = 2, admin_code = 3 };
   [[nodiscard]] code_hash hash_code(code_purpose purpose, row_id user_id, std::string_view code) const;
 
+  // Names the key without revealing it: a keyed BLAKE2b-256 of a fixed label,
+  // 64 hex digits. Equal for equal keys only.
+  [[nodiscard]] const std::string& fingerprint() const { return fingerprint_; }
+
  private:
   std::array<std::uint8_t, key_bytes> sealing_key_{};
   std::array<std::uint8_t, key_bytes> hashing_key_{};
+  std::string fingerprint_;
 };
 
 // Constant-time equality of two code hashes.

@@ -155,6 +155,19 @@ class forwarding_storage : public storage {
   [[nodiscard]] outbox_backlog_record mail_backlog() override { return inner_.mail_backlog(); }
   [[nodiscard]] outbox_backlog_record sms_backlog() override { return inner_.sms_backlog(); }
   [[nodiscard]] std::optional<std::string> readiness_problem() override { return inner_.readiness_problem(); }
+  void update_throttle(const std::vector<throttle_slot>& slots, timestamp now, const throttle_step& step) override {
+    inner_.update_throttle(slots, now, step);
+  }
+  [[nodiscard]] std::vector<std::optional<throttle_record>> find_throttle_records(
+      const std::vector<throttle_slot>& slots) override {
+    return inner_.find_throttle_records(slots);
+  }
+  [[nodiscard]] std::size_t count_throttle_records(std::string_view table) override {
+    return inner_.count_throttle_records(table);
+  }
+  [[nodiscard]] std::string claim_server_key_fingerprint(std::string_view fingerprint, timestamp now) override {
+    return inner_.claim_server_key_fingerprint(fingerprint, now);
+  }
 
  protected:
   storage& inner_;

@@ -11,7 +11,9 @@
 
 namespace twofold::server::testing {
 
-enum class rendezvous_read { backup_codes, two_factor, sign_in_flow, admin_code, password_token };
+// `throttle`: the racers meet as they call the throttle's step, each about
+// to read what the others are about to write.
+enum class rendezvous_read { backup_codes, two_factor, sign_in_flow, admin_code, password_token, throttle };
 
 class rendezvous_storage final : public forwarding_storage {
  public:
@@ -42,6 +44,11 @@ class rendezvous_storage final : public forwarding_storage {
     auto found = inner_.find_password_token(hash);
     meet(rendezvous_read::password_token);
     return found;
+  }
+
+  void update_throttle(const std::vector<throttle_slot>& slots, timestamp now, const throttle_step& step) override {
+    meet(rendezvous_read::throttle);
+    inner_.update_throttle(slots, now, step);
   }
 
  private:
