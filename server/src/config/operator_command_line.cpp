@@ -7,6 +7,8 @@
 
 #include <boost/program_options.hpp>
 
+#include "config/database_url.hpp"
+
 namespace twofold::server {
 
 namespace po = boost::program_options;
@@ -32,6 +34,8 @@ constexpr option_spec temporary_option{
     "print a temporary password, to be changed at the first sign-in, even when a link can be built"};
 constexpr option_spec to_option{"to", "FILE", "where to write the copy"};
 constexpr option_spec overwrite_option{"overwrite", nullptr, "replace FILE when it exists"};
+constexpr option_spec postgresql_to_option{
+    "to", "URL", "the new, empty PostgreSQL database: postgresql://user[:password]@host[:port]/database"};
 
 struct command_spec {
   std::string_view group;
@@ -76,6 +80,13 @@ const std::vector<command_spec>& command_specs() {
        "Copies the database while the server runs (SQLite's online backup), checks the copy and only then "
        "names it FILE. Back up the server key (<data-dir>/server.key or --server-key-file) with it: sealed secrets and codes depend on it.",
        {to_option, overwrite_option},
+       {"to"}},
+      {"copy-sqlite", "", operator_verb::copy_sqlite,
+       "Copies every table of the SQLite database of --data-dir, ids included, into an empty PostgreSQL "
+       "database (migrated first), in one transaction, and prints each table's rows, counted on both sides. "
+       "Stop the server first: what it writes after the copy began stays behind. The servers on PostgreSQL "
+       "need the same server key (<data-dir>/server.key or --server-key-file).",
+       {postgresql_to_option},
        {"to"}},
   };
   return specs;
@@ -229,6 +240,13 @@ result<operator_command_load, std::string> load(int argc, const char* const argv
   if (!command) return failure{command.error()};
   auto cfg = server_config(parts->server, environment);
   if (!cfg) return failure{cfg.error()};
+  if (spec->id == operator_verb::copy_sqlite) {
+    if (cfg->database) {
+      return failure{std::string("copy-sqlite reads the SQLite database of --data-dir: name the PostgreSQL "
+                                 "database with --to, not --database")};
+    }
+    if (const auto problem = database_url_problem(command->to, "--to")) return failure{*problem};
+  }
   return operator_command_load{.command = std::move(command).value(), .cfg = std::move(cfg).value(), .help_text = {}};
 }
 
