@@ -28,10 +28,13 @@ async function throwaway_postgresql(t) {
   return (await run_file(script, ['start', dir])).stdout.trim();
 }
 
-/** `twofold-server copy-sqlite --to <url> --data-dir <data_dir>`: resolves to {code, stdout, stderr}. */
-function copy_sqlite(url, data_dir) {
+/**
+ * `twofold-server copy-sqlite --to <url> --data-dir <data_dir>` (or in its
+ * other spelling, `--copy-sqlite-to <url>`): resolves to {code, stdout, stderr}.
+ */
+function copy_sqlite(url, data_dir, command = ['copy-sqlite', '--to']) {
   return new Promise((resolve) => {
-    execFile(server_binary(), ['copy-sqlite', '--to', url, '--data-dir', data_dir], {cwd: repo_root},
+    execFile(server_binary(), [...command, url, '--data-dir', data_dir], {cwd: repo_root},
       (error, stdout, stderr) => resolve({code: error ? error.code : 0, stdout, stderr}));
   });
 }
@@ -58,7 +61,7 @@ test('an installation moved from SQLite to PostgreSQL keeps its sessions, 2FA se
   assert.match(copied.stdout, /^sessions +1$/m, copied.stdout);
   assert.match(copied.stdout, /^total +\d+$/m, copied.stdout);
   assert.ok(!copied.stdout.includes(url) && !copied.stderr.includes(url), 'the URL is not repeated');
-  const again = await copy_sqlite(url, data_dir);
+  const again = await copy_sqlite(url, data_dir, ['--copy-sqlite-to']);
   assert.equal(again.code, 1, 'a second copy finds the data there');
   assert.match(again.stderr, /holds data already/);
 

@@ -220,9 +220,26 @@ result<config, std::string> server_config(const std::vector<std::string>& server
   return loaded->cfg;
 }
 
+// `--copy-sqlite-to URL`, as the move to PostgreSQL was first named, is
+// `copy-sqlite --to URL`.
+constexpr std::string_view copy_sqlite_to = "--copy-sqlite-to";
+
+bool names_copy_sqlite_to(std::string_view word) {
+  return word == copy_sqlite_to || word.starts_with(std::string(copy_sqlite_to) + "=");
+}
+
+std::vector<std::string> command_words(int argc, const char* const argv[]) {
+  std::vector<std::string> words(argv + 1, argv + argc);
+  if (!names_copy_sqlite_to(words.front())) return words;
+  const std::string to = "--to" + words.front().substr(copy_sqlite_to.size());  // "--to" or "--to=URL"
+  words.front() = to;
+  words.insert(words.begin(), "copy-sqlite");
+  return words;
+}
+
 result<operator_command_load, std::string> load(int argc, const char* const argv[],
                                                 const std::vector<std::string>& environment) {
-  const std::vector<std::string> words(argv + 1, argv + argc);
+  const std::vector<std::string> words = command_words(argc, argv);
   const std::string& group = words.front();
   const bool has_verb = find_spec(group, "") == nullptr;
   if (has_verb && (words.size() < 2 || words[1].starts_with("-"))) {
@@ -252,7 +269,9 @@ result<operator_command_load, std::string> load(int argc, const char* const argv
 
 }  // namespace
 
-bool is_operator_command(int argc, const char* const argv[]) { return argc >= 2 && is_group(argv[1]); }
+bool is_operator_command(int argc, const char* const argv[]) {
+  return argc >= 2 && (is_group(argv[1]) || names_copy_sqlite_to(argv[1]));
+}
 
 result<operator_command_load, std::string> load_operator_command(int argc, const char* const argv[],
                                                                  const std::vector<std::string>& environment) {

@@ -7,6 +7,7 @@
 //   twofold-server user unlock --company "Acme Corp" --user alice --data-dir /var/lib/twofold
 //   twofold-server backup --to /backups/twofold-2026-01-01.db
 //   twofold-server copy-sqlite --to postgresql://twofold@db.example/twofold
+//       (also spelled `twofold-server --copy-sqlite-to URL`)
 //
 // A command reads the server's configuration from the same sources as the
 // server (command line, environment, --config file; config.hpp), so it finds
