@@ -286,7 +286,11 @@ TEST_F(copy_sqlite_to_postgresql_test, new_rows_on_postgresql_take_ids_past_the_
                    .role = "agent",
                    .language = std::nullopt,
                    .password_hash = "$argon2id$dave",
-                   .created_at = test_epoch + 1h};
+                   .created_at = test_epoch + 1h,
+                   .disabled = false,
+                   .code_failures = 0,
+                   .locked_at = std::nullopt,
+                   .locked_until = std::nullopt};
   const auto dave_id = target->create_user(dave, [](row_id) { return change_set{}; });
   ASSERT_TRUE(dave_id.has_value()) << "the sequence hands out an id no copied user has";
   EXPECT_GT(*dave_id, bob_id_);
