@@ -118,7 +118,9 @@ std::string schema_difference(const std::map<std::string, std::set<std::string>>
     std::set<std::string> target_columns;
     for (const auto& column : found->second.columns) target_columns.insert(column.name);
     for (const auto& column : columns) {
-      if (!target_columns.contains(column)) differences.push_back("column " + table + "." + column + " is missing in PostgreSQL");
+      if (!target_columns.contains(column)) {
+        differences.push_back("column " + table + "." + column + " is missing in PostgreSQL");
+      }
     }
     for (const auto& column : target_columns) {
       if (!columns.contains(column)) differences.push_back("column " + table + "." + column + " is missing in SQLite");
