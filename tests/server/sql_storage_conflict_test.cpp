@@ -128,9 +128,10 @@ TEST_F(sql_storage_conflict_test, gives_up_after_five_lost_races_with_nothing_wr
   EXPECT_EQ(events_written(), 1);
 }
 
-TEST_F(sql_storage_conflict_test, guards_that_each_write_their_own_row_run_read_committed) {
+TEST_F(sql_storage_conflict_test, guards_that_each_write_or_lock_their_own_row_run_read_committed) {
   change_set changes = one_event();
   changes.guards.emplace_back(backup_code_use{.user_id = 1, .number = 1, .used_at = test_epoch});
+  changes.guards.emplace_back(code_send{.user_id = 1, .max = 10, .since = test_epoch, .now = test_epoch});
   pool_->connection.began.clear();
 
   static_cast<void>(store_->apply(changes));

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <latch>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <thread>
@@ -197,6 +198,55 @@ TEST_P(sql_storage_test, parallel_code_attempts_get_distinct_numbers_up_to_the_m
   EXPECT_EQ(numbers, (std::vector<int>{1, 2, 3, 4, 5}));
   for (const auto& failure : failures) EXPECT_EQ(failure, "");
   EXPECT_EQ(store_->find_user(alice_id)->code_failures, max_failures);
+}
+
+// Parallel code mails for one person stop at the cap, counted exactly;
+// for different people none waits for or conflicts with another.
+class code_sends_in_parallel : public sql_storage_test {
+ protected:
+  // How many of `threads` parallel sends, the i-th for people[i % size], went
+  // through; any storage failure is recorded in `failures`.
+  int sends_applied(const std::vector<row_id>& people, int threads, int max) {
+    std::vector<int> applied(static_cast<std::size_t>(threads), 0);
+    std::latch start(threads);
+    std::vector<std::thread> workers;
+    for (int t = 0; t < threads; ++t) {
+      workers.emplace_back([&, t] {
+        change_set changes;
+        changes.guards.emplace_back(code_send{.user_id = people[static_cast<std::size_t>(t) % people.size()],
+                                              .max = max,
+                                              .since = test_epoch - std::chrono::hours(1),
+                                              .now = test_epoch});
+        changes.audit_events.push_back(event_named("test.code_sent"));
+        start.arrive_and_wait();
+        try {
+          applied[static_cast<std::size_t>(t)] = store_->apply(changes) ? 1 : 0;
+        } catch (const storage_failure& failure) {
+          const std::scoped_lock lock(failures_mutex);
+          failures.emplace_back(failure.what());
+        }
+      });
+    }
+    for (auto& worker : workers) worker.join();
+    return static_cast<int>(std::ranges::count(applied, 1));
+  }
+
+  row_id id_of(const char* username) const { return store_->find_user_by_username(company_.id, username)->id; }
+
+  std::mutex failures_mutex;
+  std::vector<std::string> failures;
+};
+
+INSTANTIATE_TEST_SUITE_P(databases, code_sends_in_parallel, ::testing::ValuesIn(all_test_backends), backend_name);
+
+TEST_P(code_sends_in_parallel, for_one_person_exactly_the_cap_goes_through) {
+  EXPECT_EQ(sends_applied({id_of("alice")}, 16, 3), 3);
+  EXPECT_EQ(failures, std::vector<std::string>{});
+}
+
+TEST_P(code_sends_in_parallel, for_different_people_every_one_goes_through) {
+  EXPECT_EQ(sends_applied({id_of("alice"), id_of("bob")}, 16, 100), 16);
+  EXPECT_EQ(failures, std::vector<std::string>{});
 }
 
 }  // namespace

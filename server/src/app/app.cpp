@@ -280,8 +280,8 @@ http_response app::handle(const http_request& request) {
     response = impl_->route(request);
   } catch (const storage_unavailable& error) {
     // The database is out of reach (a restart, a lost network, a lock held
-    // too long): nothing was written, and the same request shortly after
-    // may well be answered.
+    // too long) or lost every try of a race: nothing was written, and the
+    // same request shortly after may well be answered.
     impl_->services.log.error("app.database_unavailable",
                               {{"method", request.method}, {"path", path_of(request.target)}, {"error", error.what()}});
     response = error_answer(503, "unavailable", answer_language(std::nullopt, request.header("accept-language")));

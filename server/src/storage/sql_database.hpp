@@ -30,10 +30,11 @@ class storage_unavailable : public storage_failure {
 
 // A write transaction that lost a race with another (PostgreSQL's
 // serialization failure or deadlock): nothing of it was written, and running
-// it again, a bounded number of times, is the answer.
-class storage_conflict : public storage_failure {
+// it again, a bounded number of times, is the answer; once those are spent,
+// the request is refused like any other moment the database cannot serve.
+class storage_conflict : public storage_unavailable {
  public:
-  using storage_failure::storage_failure;
+  using storage_unavailable::storage_unavailable;
 };
 
 enum class sql_dialect { sqlite, postgresql };

@@ -23,6 +23,10 @@ namespace twofold::server {
 // needs no lock (SQLite's BEGIN IMMEDIATE already admits one writer).
 [[nodiscard]] std::string_view take_lock(sql_dialect dialect, database_lock lock);
 [[nodiscard]] std::string_view release_lock(sql_dialect dialect, database_lock lock);
+// Appended to a SELECT of rows the transaction goes on to decide by:
+// PostgreSQL locks them until the transaction ends (" FOR UPDATE"), so a
+// parallel transaction doing the same waits; SQLite's one writer needs "".
+[[nodiscard]] std::string_view lock_selected_rows(sql_dialect dialect);
 // Creates schema_migrations (version, description, applied_at) when it is missing.
 [[nodiscard]] std::string_view create_migrations_table(sql_dialect dialect);
 // One row, one column: how many tables named schema_migrations exist (0 or 1).

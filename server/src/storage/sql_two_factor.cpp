@@ -6,6 +6,7 @@
 #include <string>
 
 #include "storage/sql_admin_codes.hpp"
+#include "storage/sql_dialect.hpp"
 #include "storage/sql_people.hpp"
 #include "storage/sql_password_tokens.hpp"
 #include "storage/sql_reset_requests.hpp"
@@ -90,6 +91,13 @@ bool apply_guard(sql_connection& db, const setup_finish& finish) {
 }
 
 bool apply_guard(sql_connection& db, const code_send& send) {
+  // One person's sends wait here for each other, so each count below sees
+  // the sends before it: the cap holds without SERIALIZABLE, whose
+  // predicate locks on this small table would set apart different people's
+  // sign-ins as conflicts.
+  db.prepare("SELECT id FROM users WHERE id = ?1" + std::string(lock_selected_rows(db.dialect())))
+      .bind(1, send.user_id)
+      .run();
   db.prepare("DELETE FROM code_sends WHERE user_id = ?1 AND sent_at <= ?2")
       .bind(1, send.user_id)
       .bind(2, seconds_of(send.since))
@@ -250,8 +258,7 @@ std::optional<int> claim_code_attempt(sql_connection& db, const code_attempt& cl
 sql_isolation isolation_for(const std::vector<guard>& guards) {
   const auto reads_other_rows = [](const guard& condition) {
     return std::holds_alternative<active_admin>(condition) || std::holds_alternative<person_exists>(condition) ||
-           std::holds_alternative<email_free>(condition) || std::holds_alternative<identity_free>(condition) ||
-           std::holds_alternative<code_send>(condition);
+           std::holds_alternative<email_free>(condition) || std::holds_alternative<identity_free>(condition);
   };
   return std::ranges::any_of(guards, reads_other_rows) ? sql_isolation::serializable : sql_isolation::read_committed;
 }

@@ -17,8 +17,8 @@ namespace twofold::server::sql_two_factor {
 
 // The isolation a transaction with these guards needs (sql_isolation):
 // serializable when one reads other rows than it writes (no such e-mail yet,
-// an admin remains, fewer than N sends), read_committed when each is one
-// conditional write of its own row.
+// an admin remains), read_committed when each is one conditional write of
+// its own row or locks the row it decides by (fewer than N sends).
 [[nodiscard]] sql_isolation isolation_for(const std::vector<guard>& guards);
 // Applies the guards in order; false at the first one whose row is not in the
 // expected state (the caller then rolls back).

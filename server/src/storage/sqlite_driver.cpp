@@ -59,15 +59,29 @@ sqlite3_destructor_type copy_value() {
   return reinterpret_cast<sqlite3_destructor_type>(static_cast<std::intptr_t>(-1));
 }
 
-// One prepared statement, finalized with its sql_statement.
+sqlite3_stmt* compiled(sqlite3* db, std::string_view sql, unsigned flags) {
+  sqlite3_stmt* statement = nullptr;
+  if (sqlite3_prepare_v3(db, sql.data(), length_of(sql.size()), flags, &statement, nullptr) != SQLITE_OK) {
+    fail(db, "prepare");
+  }
+  return statement;
+}
+
+// One prepared statement: a cached one (sqlite_connection::cached_statement)
+// is reset and unbound when its sql_statement ends, any other finalized.
 class sqlite_statement final : public sql_statement_driver {
  public:
-  sqlite_statement(sqlite3* db, std::string_view sql) : db_(db) {
-    if (sqlite3_prepare_v2(db_, sql.data(), length_of(sql.size()), &statement_, nullptr) != SQLITE_OK) {
-      fail(db_, "prepare");
+  sqlite_statement(sqlite3* db, sqlite3_stmt* statement, sqlite_connection::cached_statement* cached)
+      : db_(db), statement_(statement), cached_(cached) {}
+  ~sqlite_statement() override {
+    if (cached_ == nullptr) {
+      sqlite3_finalize(statement_);
+      return;
     }
+    sqlite3_reset(statement_);  // its result is the last step's, reported then
+    sqlite3_clear_bindings(statement_);
+    cached_->in_use = false;
   }
-  ~sqlite_statement() override { sqlite3_finalize(statement_); }
   sqlite_statement(const sqlite_statement&) = delete;
   sqlite_statement& operator=(const sqlite_statement&) = delete;
 
@@ -122,7 +136,8 @@ class sqlite_statement final : public sql_statement_driver {
 
  private:
   sqlite3* db_;
-  sqlite3_stmt* statement_ = nullptr;
+  sqlite3_stmt* statement_;
+  sqlite_connection::cached_statement* cached_;
 };
 
 }  // namespace
@@ -146,7 +161,10 @@ sqlite_connection::sqlite_connection(const std::filesystem::path& file, sqlite_o
   }
 }
 
-sqlite_connection::~sqlite_connection() { sqlite3_close(db_); }
+sqlite_connection::~sqlite_connection() {
+  for (auto& [sql, cached] : statements_) sqlite3_finalize(cached.statement);
+  sqlite3_close(db_);
+}
 
 void sqlite_connection::execute(std::string_view sql) {
   const std::string text(sql);  // sqlite3_exec needs a terminated string
@@ -160,7 +178,14 @@ void sqlite_connection::execute(std::string_view sql) {
 }
 
 sql_statement sqlite_connection::prepare(std::string_view sql) {
-  return sql_statement(std::make_unique<sqlite_statement>(db_, sql));
+  auto found = statements_.find(std::string(sql));
+  if (found == statements_.end()) {
+    found = statements_.emplace(std::string(sql), cached_statement{compiled(db_, sql, SQLITE_PREPARE_PERSISTENT)}).first;
+  } else if (found->second.in_use) {
+    return sql_statement(std::make_unique<sqlite_statement>(db_, compiled(db_, sql, 0), nullptr));
+  }
+  found->second.in_use = true;
+  return sql_statement(std::make_unique<sqlite_statement>(db_, found->second.statement, &found->second));
 }
 
 std::int64_t sqlite_connection::changed_rows() const { return sqlite3_changes64(db_); }

@@ -9,10 +9,12 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 #include "storage/sql_database.hpp"
 
 struct sqlite3;
+struct sqlite3_stmt;
 
 namespace twofold::server {
 
@@ -40,8 +42,20 @@ class sqlite_connection final : public sql_connection {
   void commit() override;
   void rollback() noexcept override;
 
+  // A statement compiled once per connection and kept: compiling costs more
+  // than running most of these queries. Reset and unbound when its
+  // sql_statement ends.
+  struct cached_statement {
+    sqlite3_stmt* statement = nullptr;
+    bool in_use = false;
+  };
+
  private:
   sqlite3* db_ = nullptr;
+  // By SQL text; the storage's texts are a fixed set, so this stays small.
+  // A text already in use (a query run inside the loop over its own rows)
+  // is compiled afresh and finalized after use.
+  std::unordered_map<std::string, cached_statement> statements_;
 };
 
 // One connection serves every thread, guarded by a mutex: SQLite writes one
