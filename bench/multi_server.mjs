@@ -166,14 +166,20 @@ async function cpu_used(group) {
 // Runs `measure()` and adds to its result the CPU milliseconds per counted
 // answer that `group`'s servers, its database and this client used meanwhile.
 async function with_cpu(group, measure) {
-  const before = {...(await cpu_used(group)), client: process.cpuUsage()};
+  const before = await cpu_used(group);
+  const client_before = process.cpuUsage();
   const result = await measure();
   const after = await cpu_used(group);
-  const {user, system} = process.cpuUsage(before.client);
-  after.client = (user + system) / 1e6;
-  before.client = 0;
-  const per_answer = (part) => ((after[part] - before[part]) * 1000) / result.counted;
-  return {...result, cpu_ms: {server: per_answer('server'), database: per_answer('database'), client: per_answer('client')}};
+  const client_used = process.cpuUsage(client_before);
+  const per_answer = (seconds_used) => (seconds_used * 1000) / result.counted;
+  return {
+    ...result,
+    cpu_ms: {
+      server: per_answer(after.server - before.server),
+      database: per_answer(after.database - before.database),
+      client: per_answer((client_used.user + client_used.system) / 1e6),
+    },
+  };
 }
 
 // ---------------------------------------------------------------- accounts
@@ -361,9 +367,87 @@ async function machine_line() {
 
 const load_average = () => os.loadavg().map((load) => load.toFixed(2)).join(' ');
 
-function report_failures(name, results) {
-  const failed = results.filter((result) => Object.keys(result.failed).length);
-  if (failed.length) console.log(`  ${name}: answers not counted: ${failed.map((r) => JSON.stringify(r.failed)).join(', ')}`);
+// ---------------------------------------------------------------- rounds and report
+
+const case_names = ['anchor', 'one', 'two', 'sqlite', 'postgresql'];
+
+// Every case once a round, the order reversed every other round.
+async function run_rounds(cases, cores) {
+  const results = Object.fromEntries(case_names.map((name) => [name, []]));
+  for (let round = 1; round <= rounds; ++round) {
+    const order = round % 2 ? case_names : [...case_names].reverse();
+    for (const name of order) results[name].push(await cases[name]());
+    print_round(round, Object.fromEntries(case_names.map((name) => [name, results[name].at(-1)])), cores);
+  }
+  return results;
+}
+
+function print_round(round, last, cores) {
+  const cpu_of = ({cpu_ms}) => `${fixed(cpu_ms.server + cpu_ms.database, 2)} ms`;
+  const {alone, together} = last.anchor;
+  console.log(`round ${round}: check ${fixed(alone.wall * 1000, 1)} ms (CPU ${fixed(alone.cpu * 1000, 1)} ms), ` +
+              `on ${cores} cores at once ${fixed(together.per_second, 1)}/s (CPU ${fixed(together.cpu * 1000, 1)} ms each); ` +
+              `sign-ins/s ${fixed(last.one.per_second, 1)} (1 server, CPU ${cpu_of(last.one)}) ` +
+              `${fixed(last.two.per_second, 1)} (2 servers, CPU ${cpu_of(last.two)}); ` +
+              `wrong codes/s ${fixed(last.sqlite.per_second)} (SQLite, CPU ${cpu_of(last.sqlite)}) ` +
+              `${fixed(last.postgresql.per_second)} (PostgreSQL, CPU ${cpu_of(last.postgresql)})`);
+}
+
+function print_failures(results, code_setups) {
+  const names = {one: 'sign-ins, 1 server', two: 'sign-ins, 2 servers', sqlite: 'codes, SQLite', postgresql: 'codes, PostgreSQL'};
+  for (const [name, description] of Object.entries(names)) {
+    const failed = results[name].filter((result) => Object.keys(result.failed).length);
+    if (failed.length) console.log(`  ${description}: answers not counted: ${failed.map((r) => JSON.stringify(r.failed)).join(', ')}`);
+  }
+  for (const setup of code_setups) {
+    if (setup.internal_errors) {
+      console.log(`  waiting sign-ins prepared on ${setup.group.database.kind}: ${setup.internal_errors} answered 500 ` +
+                  `and were sent again:\n${errors_logged(setup.server)}`);
+    }
+  }
+}
+
+// Medians over the rounds, ratios within them, as one Markdown table.
+function print_summary(results, cores) {
+  const anchor_median = (run, part) => median(results.anchor.map((anchor_result) => anchor_result[run][part]));
+  // The hash's own limit: every core checking passwords and nothing else.
+  const check = anchor_median('together', 'cpu');
+  const limit = cores / check;
+  const rate = (name) => results[name].map((result) => result.per_second);
+  const paired = (a, b) => rate(a).map((value, i) => value / rate(b)[i]);
+  const range = (values) => `${fixed(Math.min(...values), 2)}–${fixed(Math.max(...values), 2)}`;
+  const cpu_median = (name, part) => median(results[name].map((result) => result.cpu_ms[part]));
+  const cpu = (name) => {
+    const [server, database, client_cpu] = ['server', 'database', 'client'].map((part) => cpu_median(name, part));
+    return `${database ? `${fixed(server, 2)} + ${fixed(database, 2)}` : fixed(server, 2)} ms (client ${fixed(client_cpu, 2)} ms)`;
+  };
+  // What the cores would give if nothing else ran: cores ÷ the CPU one
+  // answer takes from the servers and the database.
+  const ceiling = (name) => cores / ((cpu_median(name, 'server') + cpu_median(name, 'database')) / 1000);
+  const one = median(rate('one'));
+  const two = median(rate('two'));
+  const by_database = paired('postgresql', 'sqlite');
+  const rows = [
+    [`figure`, `median of ${rounds} rounds`, 'ratio', 'CPU per answer: server (+ PostgreSQL)', `${cores} cores ÷ that CPU`],
+    ['---', '---', '---', '---', '---'],
+    ['one password check, one thread (anchor)', `${fixed(anchor_median('alone', 'wall') * 1000, 1)} ms`, '',
+     `${fixed(anchor_median('alone', 'cpu') * 1000, 1)} ms`, ''],
+    [`one password check, ${cores} at once (anchor × ${cores})`,
+     `${fixed(anchor_median('together', 'wall') * 1000, 1)} ms; ${fixed(anchor_median('together', 'per_second'), 1)} checks/s`,
+     `${fixed(anchor_median('together', 'per_second') / limit, 2)} of the limit`, `${fixed(check * 1000, 1)} ms`,
+     `${fixed(limit, 1)} /s: the Argon2id limit`],
+    ['sign-ins, 1 server on PostgreSQL', `${fixed(one, 1)} /s`, `${fixed(one / limit, 2)} of the limit`, cpu('one'),
+     `${fixed(ceiling('one'), 1)} /s = ${fixed(ceiling('one') / limit, 2)} of the limit`],
+    ['sign-ins, 2 servers on one PostgreSQL', `${fixed(two, 1)} /s`,
+     `${fixed(two / limit, 2)} of the limit; ${fixed(median(paired('two', 'one')), 2)}× 1 server (rounds ${range(paired('two', 'one'))})`,
+     cpu('two'), `${fixed(ceiling('two'), 1)} /s = ${fixed(ceiling('two') / limit, 2)} of the limit`],
+    ['wrong codes checked, 1 server on SQLite', `${fixed(median(rate('sqlite')))} /s`, '1', cpu('sqlite'),
+     `${fixed(ceiling('sqlite'))} /s`],
+    ['wrong codes checked, 1 server on PostgreSQL', `${fixed(median(rate('postgresql')))} /s`,
+     `${fixed(median(by_database), 2)}× SQLite (rounds ${range(by_database)})`, cpu('postgresql'),
+     `${fixed(ceiling('postgresql'))} /s = ${fixed(ceiling('postgresql') / ceiling('sqlite'), 2)}× SQLite`],
+  ];
+  for (const row of rows) console.log(`| ${row.join(' | ')} |`);
 }
 
 async function main() {
@@ -383,13 +467,11 @@ async function main() {
     const [first, second] = sign_in.group.instances;
     const sqlite = await code_setup('sqlite', stops);
     const postgresql = await code_setup('postgresql', stops);
-
-    const results = {anchor: [], one: [], two: [], sqlite: [], postgresql: []};
     const codes = async (setup) => {
       const pending = await pending_sign_ins(setup);
       return with_cpu(setup.group, () => wrong_codes_per_second(setup.server, pending));
     };
-    const cases = {
+    const results = await run_rounds({
       anchor: async () => ({
         alone: await run_anchor(anchor, parameters, 1, 15),
         together: await run_anchor(anchor, parameters, cores, 8),
@@ -398,69 +480,11 @@ async function main() {
       two: () => with_cpu(sign_in.group, () => sign_ins_per_second([first, second], sign_in.people)),
       sqlite: () => codes(sqlite),
       postgresql: () => codes(postgresql),
-    };
-    const cpu_of = ({cpu_ms}) => `${fixed(cpu_ms.server + cpu_ms.database, 2)} ms`;
-    for (let round = 1; round <= rounds; ++round) {
-      const turned = round % 2 === 0;
-      const order = turned ? ['two', 'one', 'postgresql', 'sqlite', 'anchor'] : ['anchor', 'one', 'two', 'sqlite', 'postgresql'];
-      for (const name of order) results[name].push(await cases[name]());
-      const last = (name) => results[name].at(-1);
-      const {alone, together} = last('anchor');
-      console.log(`round ${round}: check ${fixed(alone.wall * 1000, 1)} ms (CPU ${fixed(alone.cpu * 1000, 1)} ms), ` +
-                  `on ${cores} cores at once ${fixed(together.per_second, 1)}/s (CPU ${fixed(together.cpu * 1000, 1)} ms each); sign-ins/s ${fixed(last('one').per_second, 1)} ` +
-                  `(1 server, CPU ${cpu_of(last('one'))}) ${fixed(last('two').per_second, 1)} (2 servers, CPU ${cpu_of(last('two'))}); ` +
-                  `wrong codes/s ${fixed(last('sqlite').per_second)} (SQLite, CPU ${cpu_of(last('sqlite'))}) ` +
-                  `${fixed(last('postgresql').per_second)} (PostgreSQL, CPU ${cpu_of(last('postgresql'))})`);
-    }
-    report_failures('sign-ins, 1 server', results.one);
-    report_failures('sign-ins, 2 servers', results.two);
-    report_failures('codes, SQLite', results.sqlite);
-    report_failures('codes, PostgreSQL', results.postgresql);
-    for (const setup of [sqlite, postgresql]) {
-      if (setup.internal_errors) {
-        console.log(`  waiting sign-ins prepared on ${setup.group.database.kind}: ${setup.internal_errors} answered 500 ` +
-                    `and were sent again:\n${errors_logged(setup.server)}`);
-      }
-    }
-
-    const anchor_median = (run, part) => median(results.anchor.map((anchor_result) => anchor_result[run][part]));
-    // The hash's own limit: every core checking passwords and nothing else.
-    const check = anchor_median('together', 'cpu');
-    const limit = cores / check;
-    const rate = (name) => results[name].map((result) => result.per_second);
-    const paired = (a, b) => rate(a).map((value, i) => value / rate(b)[i]);
-    const range = (values) => `${fixed(Math.min(...values), 2)}–${fixed(Math.max(...values), 2)}`;
-    const cpu_median = (name, part) => median(results[name].map((result) => result.cpu_ms[part]));
-    const cpu = (name) => {
-      const [server, database, client_cpu] = ['server', 'database', 'client'].map((part) => cpu_median(name, part));
-      return `${database ? `${fixed(server, 2)} + ${fixed(database, 2)}` : fixed(server, 2)} ms (client ${fixed(client_cpu, 2)} ms)`;
-    };
-    // What the cores would give if nothing else ran: cores ÷ the CPU one
-    // answer takes from the servers and the database.
-    const ceiling = (name) => cores / ((cpu_median(name, 'server') + cpu_median(name, 'database')) / 1000);
-    const one = median(rate('one'));
-    const two = median(rate('two'));
-    const by_database = paired('postgresql', 'sqlite');
+    }, cores);
+    print_failures(results, [sqlite, postgresql]);
     console.log(`load average at the end: ${load_average()}`);
     console.log('');
-    console.log(`| figure | median of ${rounds} rounds | ratio | CPU per answer: server (+ PostgreSQL) | ${cores} cores ÷ that CPU |`);
-    console.log('| --- | --- | --- | --- | --- |');
-    console.log(`| one password check, one thread (anchor) | ${fixed(anchor_median('alone', 'wall') * 1000, 1)} ms | | ` +
-                `${fixed(anchor_median('alone', 'cpu') * 1000, 1)} ms | |`);
-    console.log(`| one password check, ${cores} at once (anchor × ${cores}) | ${fixed(anchor_median('together', 'wall') * 1000, 1)} ms; ` +
-                `${fixed(anchor_median('together', 'per_second'), 1)} checks/s | ` +
-                `${fixed(anchor_median('together', 'per_second') / limit, 2)} of the limit | ${fixed(check * 1000, 1)} ms | ` +
-                `${fixed(limit, 1)} /s: the Argon2id limit |`);
-    console.log(`| sign-ins, 1 server on PostgreSQL | ${fixed(one, 1)} /s | ${fixed(one / limit, 2)} of the limit | ${cpu('one')} | ` +
-                `${fixed(ceiling('one'), 1)} /s = ${fixed(ceiling('one') / limit, 2)} of the limit |`);
-    console.log(`| sign-ins, 2 servers on one PostgreSQL | ${fixed(two, 1)} /s | ${fixed(two / limit, 2)} of the limit; ` +
-                `${fixed(median(paired('two', 'one')), 2)}× 1 server (rounds ${range(paired('two', 'one'))}) | ${cpu('two')} | ` +
-                `${fixed(ceiling('two'), 1)} /s = ${fixed(ceiling('two') / limit, 2)} of the limit |`);
-    console.log(`| wrong codes checked, 1 server on SQLite | ${fixed(median(rate('sqlite')))} /s | 1 | ${cpu('sqlite')} | ` +
-                `${fixed(ceiling('sqlite'))} /s |`);
-    console.log(`| wrong codes checked, 1 server on PostgreSQL | ${fixed(median(rate('postgresql')))} /s | ` +
-                `${fixed(median(by_database), 2)}× SQLite (rounds ${range(by_database)}) | ${cpu('postgresql')} | ` +
-                `${fixed(ceiling('postgresql'))} /s = ${fixed(ceiling('postgresql') / ceiling('sqlite'), 2)}× SQLite |`);
+    print_summary(results, cores);
   } finally {
     for (const stop of stops.reverse()) await stop();
     await rm(work_dir, {recursive: true, force: true});
