@@ -10,6 +10,7 @@
 //   const [a, b] = group.instances;          // each as start_server resolves
 //   group.demo                               // the demo company, whoever created it
 //   await group.rows('SELECT ...');          // rows of the shared database
+//   await group.execute('UPDATE ...');       // a statement run on it
 //   await group.kill(a);                     // SIGKILL, resolves once it is gone
 //   await group.stop();                      // the others stopped, everything removed
 import assert from 'node:assert/strict';
@@ -49,6 +50,9 @@ function sqlite_database(data_dir) {
       const {stdout} = await run_file('sqlite3', ['-readonly', '-json', '-cmd', '.timeout 10000', file, sql]);
       return stdout.trim() ? JSON.parse(stdout) : [];
     },
+    async execute(sql) {
+      await run_file('sqlite3', ['-cmd', '.timeout 10000', file, sql]);
+    },
     async stop() {},
   };
 }
@@ -75,6 +79,9 @@ async function postgresql_database() {
         '--set', 'ON_ERROR_STOP=1', '--dbname', url, '--command', query]);
       return JSON.parse(stdout);
     },
+    async execute(sql) {
+      await run_file('psql', ['--no-psqlrc', '--quiet', '--set', 'ON_ERROR_STOP=1', '--dbname', url, '--command', sql]);
+    },
     async stop() {
       await run_file(script, ['stop', dir]);
     },
@@ -94,16 +101,18 @@ function open_database(kind, data_dir) {
  *   args:  extra command-line arguments for every server (e.g. fast_hash_args,
  *          or the SMTP sink's --mail-transport smtp --smtp-url ...)
  *   env:   extra environment variables for every server
+ *   database_kind: 'sqlite' or 'postgresql' (default: test_database_kind())
  * Resolves to {instances (each as start_server resolves, with the group's
- * demo), demo, data_dir, database ({kind, url?}), rows(sql), audit_events(event),
- * kill(instance), stop()}.
+ * demo), demo, data_dir, database ({kind, url?}), rows(sql), execute(sql),
+ * audit_events(event), kill(instance), stop()}.
  */
-export async function start_instances({count = 2, args = [], env = {}} = {}) {
+export async function start_instances({count = 2, args = [], env = {}, database_kind = test_database_kind()} = {}) {
   assert.ok(count >= 1, 'at least one instance');
+  assert.ok(database_kinds.includes(database_kind), `a database kind: ${database_kind}`);
   const data_dir = await fresh_data_dir();
   let database;
   try {
-    database = await open_database(test_database_kind(), data_dir);
+    database = await open_database(database_kind, data_dir);
   } catch (error) {
     await rm(data_dir, {recursive: true, force: true});
     throw error;
@@ -140,6 +149,10 @@ export async function start_instances({count = 2, args = [], env = {}} = {}) {
     data_dir,
     database: {kind: database.kind, url: database.url},
     rows,
+    // Runs `sql` (the caller's own text, never input) on the shared database.
+    async execute(sql) {
+      await database.execute(sql);
+    },
     // The audit events named `event`, oldest first: [{user_id, company_id, detail (parsed)}].
     async audit_events(event) {
       assert.match(event, /^[a-z_.]+$/);
