@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "account/audit_retention.hpp"
+#include "auth/session_pruning.hpp"
 #include "app/app.hpp"
 #include "app/route.hpp"
 #include "app/watch_api.hpp"
@@ -126,8 +127,10 @@ int run(const config& cfg) {
     store.set_sms_listener([&sms_sender] { sms_sender.notify(); });
     sms_sender.start();
 
-    audit_pruner audit_retention(store, clk, log, cfg.audit_retention);
+    auto audit_retention = audit_pruner(store, clk, log, cfg.audit_retention);
     audit_retention.start();
+    auto expired_sessions = session_pruner(store, clk, log, session_policy_of(cfg));
+    expired_sessions.start();
 
     app application(cfg, store, clk, key, hasher, log);
     application.watch("mail_sender", [&mail_sender] { return mail_sender.running(); });
@@ -150,6 +153,7 @@ int run(const config& cfg) {
     mail_sender.stop();  // after the in-flight delivery; the rest waits in the outbox
     sms_sender.stop();
     audit_retention.stop();
+    expired_sessions.stop();
     return status;
   } catch (const std::exception& error) {
     log.error("server.start_failed", {{"error", error.what()}});

@@ -60,7 +60,7 @@ TEST_P(audit_retention_test, the_pruner_prunes_at_start_and_logs_what_it_deleted
   std::ostringstream log_text;
   logger log(log_text);
   {
-    audit_pruner pruner(*store_, clk, log, std::chrono::days{1});
+    auto pruner = audit_pruner(*store_, clk, log, std::chrono::days{1});
     pruner.start();
     pruner.stop();
   }

@@ -7,6 +7,7 @@
 #include "auth/password_blocklist.hpp"
 #include "auth/password_hasher.hpp"
 #include "auth/public_links.hpp"
+#include "auth/session_pruning.hpp"
 #include "auth/sign_in_throttle.hpp"
 #include "config/config.hpp"
 #include "flows/sign_in_service.hpp"
@@ -122,10 +123,13 @@ TEST_P(sign_in_test, rotates_the_previous_session) {
   EXPECT_TRUE(store_->find_session(second.session.hash).has_value());
 }
 
-TEST_P(sign_in_test, purges_expired_sessions) {
+TEST_P(sign_in_test, leaves_expired_sessions_to_the_prune) {
   const auto old = std::get<signed_in>(attempt("Acme Corp", "alice", alice.password));
   clock_.advance(policy_.idle_timeout);
   const auto fresh = std::get<signed_in>(attempt("Acme Corp", "bob", bob.password));
+  EXPECT_TRUE(store_->find_session(old.session.hash).has_value()) << "no sign-in pays for the purge";
+
+  EXPECT_EQ(prune_expired_sessions(*store_, policy_, clock_.now()), 1);
   EXPECT_FALSE(store_->find_session(old.session.hash).has_value());
   EXPECT_TRUE(store_->find_session(fresh.session.hash).has_value());
 }

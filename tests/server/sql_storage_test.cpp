@@ -95,14 +95,11 @@ TEST_P(sql_storage_test, creates_the_first_company_only_once) {
 
 TEST_P(sql_storage_test, applies_every_kind_of_change) {
   const row_id alice_id = store_->find_user_by_username(company_.id, "alice")->id;
-  auto stale = session_for(alice_id, 1);
-  stale.absolute_expires_at = test_epoch + std::chrono::minutes(1);
   change_set first;
-  first.sessions.opened = {session_for(alice_id, 7), session_for(alice_id, 8), stale};
+  first.sessions.opened = {session_for(alice_id, 7), session_for(alice_id, 8)};
   store_->apply(first);
 
   change_set second;
-  second.sessions.purge = expired_sessions{.now = test_epoch + std::chrono::minutes(2), .idle_timeout = std::chrono::hours(1)};
   second.sessions.ended = {session_for(alice_id, 8).token_hash};
   second.sessions.touched = {
       {.token_hash = session_for(alice_id, 7).token_hash, .last_seen_at = test_epoch + std::chrono::minutes(5)}};
@@ -115,10 +112,26 @@ TEST_P(sql_storage_test, applies_every_kind_of_change) {
   EXPECT_EQ(kept->last_seen_at, test_epoch + std::chrono::minutes(5));
   EXPECT_EQ(kept->ip, "192.0.2.1");
   EXPECT_FALSE(store_->find_session(session_for(alice_id, 8).token_hash).has_value());
-  EXPECT_FALSE(store_->find_session(stale.token_hash).has_value()) << "purged: past its absolute expiry";
   EXPECT_EQ(store_->find_user(alice_id)->password_hash, "$argon2id$new");
   EXPECT_EQ(database_.rows("SELECT event, detail, user_id FROM audit_events", 3),
             (std::vector<std::vector<std::string>>{{"sign_in.succeeded", R"({"n":1})", "NULL"}}));
+}
+
+TEST_P(sql_storage_test, deletes_the_sessions_past_either_timeout_and_no_other) {
+  const row_id alice_id = store_->find_user_by_username(company_.id, "alice")->id;
+  auto past_absolute = session_for(alice_id, 1);
+  past_absolute.absolute_expires_at = test_epoch + std::chrono::minutes(1);
+  auto idle = session_for(alice_id, 2);
+  idle.last_seen_at = test_epoch - std::chrono::hours(2);
+  change_set opened;
+  opened.sessions.opened = {past_absolute, idle, session_for(alice_id, 3)};
+  store_->apply(opened);
+
+  EXPECT_EQ(store_->delete_expired_sessions({.now = test_epoch + std::chrono::minutes(2), .idle_timeout = std::chrono::hours(1)}), 2);
+
+  EXPECT_FALSE(store_->find_session(past_absolute.token_hash).has_value());
+  EXPECT_FALSE(store_->find_session(idle.token_hash).has_value());
+  EXPECT_TRUE(store_->find_session(session_for(alice_id, 3).token_hash).has_value());
 }
 
 TEST_P(sql_storage_test, a_change_set_is_all_or_nothing) {

@@ -6,9 +6,9 @@
 #include <chrono>
 #include <cstdint>
 
-#include "runtime/background_worker.hpp"
 #include "runtime/clock.hpp"
 #include "runtime/logger.hpp"
+#include "runtime/periodic_prune.hpp"
 
 namespace twofold::server {
 
@@ -18,27 +18,11 @@ class storage;
 // returns how many.
 std::int64_t prune_audit_events(storage& store, timestamp now, std::chrono::days retention);
 
-// prune_audit_events at start and then every `interval`, on its own thread;
-// the time it prunes to comes from the injected clock.
-class audit_pruner {
- public:
-  static constexpr std::chrono::hours daily{24};
+inline constexpr std::chrono::hours audit_prune_interval{24};
 
-  audit_pruner(storage& store, const clock& clk, logger& log, std::chrono::days retention,
-               background_worker::duration interval = daily);
-
-  void start() { worker_.start(); }  // once
-  void stop() { worker_.stop(); }    // waits for a prune in progress (also on destruction)
-
- private:
-  background_worker::duration prune_now();
-
-  storage& store_;
-  const clock& clock_;
-  logger& log_;
-  std::chrono::days retention_;
-  background_worker::duration interval_;
-  background_worker worker_;  // last: its thread stops before the members it uses go
-};
+// prune_audit_events at start and then every `interval` ("audit.pruned" in
+// the log); the time it prunes to comes from the injected clock.
+[[nodiscard]] periodic_prune audit_pruner(storage& store, const clock& clk, logger& log, std::chrono::days retention,
+                                          background_worker::duration interval = audit_prune_interval);
 
 }  // namespace twofold::server

@@ -43,13 +43,6 @@ constexpr std::chrono::seconds database_retry_after{5};
 
 bool reads(std::string_view method) { return method == "GET" || method == "HEAD"; }
 
-session_policy session_policy_of(const config& cfg) {
-  session_policy policy;
-  policy.idle_timeout = cfg.session_idle_timeout;
-  policy.absolute_timeout = cfg.session_absolute_timeout;
-  return policy;
-}
-
 // Outside /api/ a person may be reading: plain text rather than JSON.
 http_response text_answer(unsigned status, i18n::language language, std::string_view key) {
   return http_response{.status = status,

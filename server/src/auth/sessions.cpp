@@ -4,10 +4,18 @@
 
 #include "account/audit.hpp"
 #include "auth/session_token.hpp"
+#include "config/config.hpp"
 #include "runtime/clock.hpp"
 #include "storage/storage.hpp"
 
 namespace twofold::server {
+
+session_policy session_policy_of(const config& cfg) {
+  session_policy policy;
+  policy.idle_timeout = cfg.session_idle_timeout;
+  policy.absolute_timeout = cfg.session_absolute_timeout;
+  return policy;
+}
 
 session_state state_of(const session_record& session, const session_policy& policy, timestamp now) {
   if (now >= session.absolute_expires_at) return session_state::absolute_expired;

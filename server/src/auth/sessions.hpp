@@ -8,7 +8,8 @@
 //                  │
 //                  └──(absolute_expires_at reached)────> absolute_expired
 //
-// An expired session is deleted the next time it is presented. Time always
+// An expired session is deleted the next time it is presented, or by the
+// periodic prune (session_pruning.hpp), whichever comes first. Time always
 // comes from the injected clock.
 #include <chrono>
 #include <optional>
@@ -22,6 +23,7 @@ namespace twofold::server {
 
 class storage;
 class clock;
+struct config;
 
 struct session_policy {
   std::chrono::seconds idle_timeout{30 * 60};
@@ -30,6 +32,9 @@ struct session_policy {
   // does not cost a database write per request; idle expiry is that much coarser.
   std::chrono::seconds touch_interval{60};
 };
+
+// The timeouts the operator configured (--session-idle-timeout, --session-absolute-timeout).
+[[nodiscard]] session_policy session_policy_of(const config& cfg);
 
 enum class session_state { active, idle_expired, absolute_expired };
 

@@ -113,7 +113,6 @@ void record_origin(change_set& changes, const user& account, const origin_facts&
 signed_in open_session(change_set& changes, const user& account, const origin_facts& origin, const carried& along,
                        const sign_in_secrets& secrets, const session_policy& sessions, timestamp now) {
   const auto& client = origin.origin.client;
-  changes.sessions.purge = expired_sessions{.now = now, .idle_timeout = sessions.idle_timeout};
   auto session = new_session_record(secrets.session.hash, account.id, client, sessions, now, along.language);
   session.place_key = place_key(origin.origin.location);
   changes.sessions.opened.push_back(std::move(session));
@@ -316,10 +315,9 @@ wrong_code_steps reject_code(const sign_in_flow& flow, const user& account, cons
         security_notice(security_notice_kind::password_known, account, origin.origin, origin.security_link, now));
     changes.audit_events.push_back(event(audit::password_known_notice, account, code.client, now));
   }
-  sign_in_step rejected{.outcome = code_rejected{.attempts_left = verdict.attempts_left, .warn = verdict.warn},
-                        .changes = std::move(changes)};
-  if (!verdict.locks) return {.rejected = std::move(rejected), .lock = std::nullopt};
-  return {.rejected = std::move(rejected), .lock = lock_account(flow, account, code, now)};
+  const code_rejected outcome{.attempts_left = verdict.attempts_left, .warn = verdict.warn};
+  auto lock = verdict.locks ? std::optional(lock_account(flow, account, code, now)) : std::nullopt;
+  return {.rejected = {.outcome = outcome, .changes = std::move(changes)}, .lock = std::move(lock)};
 }
 
 sign_in_step submit_code(const sign_in_flow& flow, const user& account, const code_submission& code, int attempt,

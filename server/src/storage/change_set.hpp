@@ -185,7 +185,6 @@ struct sessions_from_origin_end {
 
 // Each area's writes, applied in the order their members are listed.
 struct session_changes {
-  std::optional<expired_sessions> purge;
   // Every session and sign-in flow of these users ends (a new password, a
   // disabled account); sessions opened by the same change set stay.
   std::vector<row_id> users_signed_out;

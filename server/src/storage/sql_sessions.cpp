@@ -114,17 +114,19 @@ session_overview_page list_for_company(sql_connection& db, row_id company_id, co
   return page;
 }
 
+std::int64_t delete_expired(sql_connection& db, const expired_sessions& expired) {
+  db.prepare("DELETE FROM sessions WHERE absolute_expires_at <= ?1 OR last_seen_at <= ?2")
+      .bind(1, seconds_of(expired.now))
+      .bind(2, seconds_of(expired.now - expired.idle_timeout))
+      .run();
+  return db.changed_rows();
+}
+
 }  // namespace twofold::server::sql_sessions
 
 namespace twofold::server {
 
 void apply_part(sql_connection& db, const session_changes& sessions) {
-  if (sessions.purge) {
-    db.prepare("DELETE FROM sessions WHERE absolute_expires_at <= ?1 OR last_seen_at <= ?2")
-        .bind(1, seconds_of(sessions.purge->now))
-        .bind(2, seconds_of(sessions.purge->now - sessions.purge->idle_timeout))
-        .run();
-  }
   // Before the openings: a password change ends every session but the one it opens.
   for (const row_id user_id : sessions.users_signed_out) {
     db.prepare("DELETE FROM sessions WHERE user_id = ?1").bind(1, user_id).run();

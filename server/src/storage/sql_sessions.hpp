@@ -18,6 +18,8 @@ namespace twofold::server::sql_sessions {
 [[nodiscard]] session_overview_page list_for_company(sql_connection& db, row_id company_id,
                                                      const expired_sessions& live, std::int64_t offset,
                                                      std::int64_t limit);
+// storage::delete_expired_sessions.
+std::int64_t delete_expired(sql_connection& db, const expired_sessions& expired);
 
 }  // namespace twofold::server::sql_sessions
 

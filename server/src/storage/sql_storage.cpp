@@ -359,6 +359,11 @@ std::int64_t sql_storage::delete_audit_events_before(timestamp before) {
   return db->changed_rows();
 }
 
+std::int64_t sql_storage::delete_expired_sessions(const expired_sessions& expired) {
+  const auto db = pool_->acquire();
+  return sql_sessions::delete_expired(*db, expired);
+}
+
 bool sql_storage::has_companies() { return any_company(*pool_->acquire()); }
 
 bool sql_storage::create_first_company(const company_record& company, const std::vector<user_record>& users) {

@@ -83,6 +83,8 @@ class storage {
 
   // Deletes the audit events written before `before`; returns how many.
   virtual std::int64_t delete_audit_events_before(timestamp before) = 0;
+  // Deletes the sessions expired at `expired.now`; returns how many.
+  virtual std::int64_t delete_expired_sessions(const expired_sessions& expired) = 0;
 
   // Whether any company exists (a fresh database has none).
   [[nodiscard]] virtual bool has_companies() = 0;
