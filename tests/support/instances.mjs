@@ -33,7 +33,7 @@ export {database_kinds, test_database_kind} from './database.mjs';
  *   env:   extra environment variables for every server
  * Resolves to {instances (each as start_server resolves, with the group's
  * demo), demo, data_dir, database ({kind, url?}), rows(sql), run(sql),
- * audit_events(event), kill(instance), stop()}.
+ * database_args, audit_events(event), kill(instance), stop()}.
  */
 export async function start_instances({count = 2, args = [], env = {}} = {}) {
   assert.ok(count >= 1, 'at least one instance');
@@ -74,6 +74,7 @@ export async function start_instances({count = 2, args = [], env = {}} = {}) {
     database: {kind: database.kind, url: database.url},
     rows: (sql) => database.rows(sql),
     run: (sql) => database.run(sql),
+    database_args: database.server_args,
     // The audit events named `event`, oldest first: [{user_id, company_id, detail (parsed)}].
     audit_events: (event) => audit_events(group, event),
     // Ends `instance` with SIGKILL: no shutdown, whatever it was doing.
@@ -138,7 +139,7 @@ export function served(instance, route) {
  * (round_robin_proxy.mjs), each told the proxy's origin as --public-url so
  * links in mails lead through it. Resolves to a stand-in for one server as
  * start_server resolves it: {url (the proxy's), demo, data_dir, rows(sql),
- * run(sql), instances, proxy, group, stop()}.
+ * run(sql), database_args, instances, proxy, group, stop()}.
  */
 export async function start_instances_behind_proxy({count = 2, args = [], env = {}, ...unsupported} = {}) {
   assert.deepEqual(Object.keys(unsupported), [], 'options servers behind the proxy do not take');
@@ -157,6 +158,7 @@ export async function start_instances_behind_proxy({count = 2, args = [], env = 
     data_dir: group.data_dir,
     rows: group.rows,
     run: group.run,
+    database_args: group.database_args,
     instances: group.instances,
     proxy,
     group,

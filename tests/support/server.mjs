@@ -98,7 +98,8 @@ const demo_block_end = 'keep them somewhere safe';
  *              one, removed by stop()
  * Returns {url, port, demo (null when the database already existed), logs,
  * wait_for_log(predicate), stop(signal) -> exit code, exited, data_dir,
- * rows(sql) and run(sql) on its database (database.mjs), process, stderr()}.
+ * rows(sql) and run(sql) on its database (database.mjs), database_args (the
+ * arguments that name that database, for operator commands), process, stderr()}.
  */
 export async function start_server({args = [], env = {}, tls = null, data_dir = null, timeout_ms = default_start_timeout_ms} = {}) {
   const owns_data_dir = data_dir === null;
@@ -203,6 +204,7 @@ export async function start_server({args = [], env = {}, tls = null, data_dir = 
     data_dir: dir,
     rows: (sql) => database.rows(sql),
     run: (sql) => database.run(sql),
+    database_args: database.server_args,
     process: child,
     stderr: () => stderr,
   };
