@@ -190,7 +190,7 @@ async function with_cpu(group, measure) {
 async function add_people(group, prefix, count) {
   assert.match(prefix, /^[a-z-]+$/);
   const company = group.demo.company.replaceAll("'", "''");
-  await group.execute(
+  await group.run(
     `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${count})` +
     ' INSERT INTO users (company_id, username, email, display_name, role, password_hash, created_at)' +
     ` SELECT c.id, '${prefix}-' || n.i, '${prefix}-' || n.i || '@bench.example', 'Bench ' || n.i, 'agent',` +
@@ -303,7 +303,7 @@ const pending_renewal_ms = 5 * 60 * 1000;
 // would do, lockout.resets) and a sign-in of every account waiting for its
 // second step. Resolves to the code and sign-in cookie of each.
 async function pending_sign_ins(setup) {
-  await setup.group.execute("UPDATE users SET code_failures = 0 WHERE username LIKE 'bench-code-%'");
+  await setup.group.run("UPDATE users SET code_failures = 0 WHERE username LIKE 'bench-code-%'");
   if (setup.pending && performance.now() - setup.pending.started < pending_renewal_ms) return setup.pending.flows;
   const started = performance.now();
   const flows = [];

@@ -114,7 +114,8 @@ test('no detail is shown as JSON, and a field the page does not know reads "name
 
 test('what the operator did on the server machine reads "Operator" in the By column, in English and Chinese', async () => {
   await promisify(execFile)(server_binary(),
-    ['user', 'unlock', '--company', admin.company, '--user', 'agent', '--data-dir', server.data_dir], { cwd: repo_root });
+    ['user', 'unlock', '--company', admin.company, '--user', 'agent', '--data-dir', server.data_dir,
+      ...server.database_args], { cwd: repo_root });
   for (const [language, person] of [['en', admin], ['zh-CN', chinese_admin]]) {
     const texts = catalogs[language];
     await with_page(browser, {}, async (page) => {

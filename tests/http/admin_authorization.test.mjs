@@ -14,7 +14,7 @@ import {promisify} from 'node:util';
 
 import {add_company_with_admin, sign_in_person} from '../support/people.mjs';
 import {client, server_binary} from '../support/server.mjs';
-import {assert_error, database_rows, listed_user_id, server_for_test, signed_in_client} from '../support/two_factor.mjs';
+import {assert_error, listed_user_id, server_for_test, signed_in_client} from '../support/two_factor.mjs';
 
 const unknown_id = 987654321;
 
@@ -38,7 +38,7 @@ function send(browser, {method, path}, id) {
 
 // Everything of the demo company an administrator could change.
 async function demo_company_state(server) {
-  return JSON.stringify(await database_rows(server,
+  return JSON.stringify(await server.rows(
     `SELECT c.*, u.id AS user_id, u.username, u.email, u.display_name, u.role, u.language, u.disabled,
             u.password_hash, u.code_failures, u.locked_at, u.locked_until,
             (SELECT count(*) FROM two_factor t WHERE t.user_id = u.id) AS two_factor,

@@ -10,7 +10,7 @@ import {outbox_of} from '../support/mail.mjs';
 import {add_other_company, sign_in_person} from '../support/people.mjs';
 import {client} from '../support/server.mjs';
 import {
-  assert_error, assert_signed_in_as, audit_events, catalog_text, database_rows, finish_second_step, listed_user_id,
+  assert_error, assert_signed_in_as, audit_events, catalog_text, finish_second_step, listed_user_id,
   pending_sign_in, server_for_test, signed_in_client, with_app_on,
 } from '../support/two_factor.mjs';
 
@@ -75,7 +75,7 @@ test('an admin\'s code signs the agent in once, typed in any form; it is audited
   const used = await audit_events(server, 'admin_code.used');
   assert.deepEqual(used.map((event) => event.user_id), [agent_id]);
   assert.deepEqual((await admin.get('/api/admin/backup-codes')).json.codes, [], 'a used code is gone');
-  assert.deepEqual(await database_rows(server, 'SELECT count(*) AS n FROM admin_codes'), [{n: 0}]);
+  assert.deepEqual(await server.rows('SELECT count(*) AS n FROM admin_codes'), [{n: 0}]);
   admin.close();
 });
 
@@ -115,7 +115,7 @@ test('turning the agent\'s 2FA off removes the method and codes, ends pending si
     assert.equal(off.status, 204, off.text);
     assert.equal(off.text, '');
     for (const table of ['two_factor', 'backup_codes', 'two_factor_setups', 'sign_in_flows', 'admin_codes']) {
-      assert.deepEqual(await database_rows(server, `SELECT count(*) AS n FROM ${table} WHERE user_id = ${agent_id}`),
+      assert.deepEqual(await server.rows(`SELECT count(*) AS n FROM ${table} WHERE user_id = ${agent_id}`),
         [{n: 0}], table);
     }
     const listed = (await admin.get('/api/admin/users')).json.users.find((row) => row.id === agent_id);

@@ -8,7 +8,7 @@ import {test} from 'node:test';
 import {outbox_of} from '../support/mail.mjs';
 import {client} from '../support/server.mjs';
 import {
-  assert_error, audit_events, database_rows, pending_sign_in, server_for_test, with_email_on,
+  assert_error, audit_events, pending_sign_in, server_for_test, with_email_on,
 } from '../support/two_factor.mjs';
 
 const sends_per_hour = 10;  // two_factor/code_send_limit.hpp
@@ -37,6 +37,6 @@ test('the right password leaves at most ten sign-ins waiting an hour, each maili
   visitor.close();
 
   assert.equal((await audit_events(server, 'second_step.code_sent')).length, sends_per_hour, 'one code mail per sign-in let through');
-  const [{waiting}] = await database_rows(server, 'SELECT count(*) AS waiting FROM sign_in_flows');
+  const [{waiting}] = await server.rows('SELECT count(*) AS waiting FROM sign_in_flows');
   assert.equal(waiting, sends_per_hour, 'no pending sign-in beyond the limit');
 });

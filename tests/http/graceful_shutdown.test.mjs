@@ -1,25 +1,16 @@
 // SIGTERM while sign-ins are being hashed: every one is answered in full, the
 // process exits 0, and what they wrote is still there after a restart.
 import assert from 'node:assert/strict';
-import {execFile} from 'node:child_process';
 import {rm} from 'node:fs/promises';
-import path from 'node:path';
 import {test} from 'node:test';
-import {promisify} from 'node:util';
 
+import {audit_events} from '../support/database.mjs';
 import {client, fresh_data_dir, sign_in_as, start_server} from '../support/server.mjs';
 
 const in_flight = 8;
 // One worker and a costly hash (64 MiB) queue the sign-ins up for a good
 // fraction of a second, so most are still waiting when the signal arrives.
 const slow_hash_args = ['--worker-threads', '1', '--argon2-memory-kib', '65536', '--argon2-iterations', '2'];
-
-async function audit_count(data_dir, event) {
-  const {stdout} = await promisify(execFile)('sqlite3', [
-    '-readonly', path.join(data_dir, 'twofold.db'), `SELECT count(*) FROM audit_events WHERE event = '${event}';`,
-  ]);
-  return Number(stdout.trim());
-}
 
 test('in-flight requests finish during a graceful shutdown and their audit events survive a restart', async (t) => {
   const data_dir = await fresh_data_dir();
@@ -47,7 +38,7 @@ test('in-flight requests finish during a graceful shutdown and their audit event
   assert.ok(first.logs.some((line) => line.event === 'server.stopped' && line.graceful === true));
   assert.equal(first.logs.filter((line) => line.event === 'http.request' && line.path === '/api/session').length, in_flight);
   for (const browser of browsers) browser.close();
-  assert.equal(await audit_count(data_dir, 'sign_in.succeeded'), in_flight);
+  assert.equal((await audit_events(first, 'sign_in.succeeded')).length, in_flight);
 
   // Same data directory: no second demo company, the old password still works.
   const second = await start_server({args: slow_hash_args, data_dir});
@@ -58,7 +49,7 @@ test('in-flight requests finish during a graceful shutdown and their audit event
   assert.equal(again.status, 200, again.text);
   browser.close();
   assert.equal(await second.stop(), 0);
-  assert.equal(await audit_count(data_dir, 'sign_in.succeeded'), in_flight + 1);
+  assert.equal((await audit_events(second, 'sign_in.succeeded')).length, in_flight + 1);
 });
 
 test('a server with nothing to do stops at once on SIGINT too', async () => {

@@ -9,7 +9,7 @@ import {outbox_of, six_digit_code} from '../support/mail.mjs';
 import {assert_documented} from '../support/openapi_schema.mjs';
 import {client, sign_in_as} from '../support/server.mjs';
 import {
-  assert_error, assert_locked_out, assert_signed_in_as, audit_events, catalog_text, clears, cookie_in, database_rows,
+  assert_error, assert_locked_out, assert_signed_in_as, audit_events, catalog_text, clears, cookie_in,
   finish_second_step, lock_with_wrong_codes, max_code_failures, pending_sign_in, sign_in_cookie_name, server_for_test,
   with_app_on, with_email_on, wrong_app_code,
 } from '../support/two_factor.mjs';
@@ -126,7 +126,7 @@ test('a locked account: its right password answered exactly as a wrong one, one 
   assert.ok(mail.text.includes(user.account), `the mail names the account: ${mail.text}`);
   assert.ok(mail.text.includes(company), `the mail names the company: ${mail.text}`);
   // Mail is queued in the database with the lock itself, so the count there is final.
-  const queued = await database_rows(server, 'SELECT recipient, subject FROM mail_outbox');
+  const queued = await server.rows('SELECT recipient, subject FROM mail_outbox');
   const lock_mails = queued.filter((row) => row.recipient.toLowerCase().includes(user.email.toLowerCase())
     && row.subject === lock_mail_subject());
   assert.equal(lock_mails.length, 1, JSON.stringify(queued));

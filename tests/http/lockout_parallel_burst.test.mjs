@@ -7,7 +7,7 @@ import {test} from 'node:test';
 
 import {client, sign_in_as} from '../support/server.mjs';
 import {
-  assert_error, assert_locked_out, audit_events, catalog_text, database_rows, finish_second_step, max_code_failures,
+  assert_error, assert_locked_out, audit_events, catalog_text, finish_second_step, max_code_failures,
   pending_sign_in, server_for_test, with_app_on, wrong_app_code,
 } from '../support/two_factor.mjs';
 
@@ -58,9 +58,9 @@ test('10 wrong codes at once on 10 connections: 5 evaluated, the account locked,
     'each code the lock refused is recorded');
   const locks = await audit_events(server, 'account.locked');
   assert.equal(locks.length, 1);
-  const [{id: agent_id}] = await database_rows(server, `SELECT id FROM users WHERE username = '${user.account}'`);
+  const [{id: agent_id}] = await server.rows(`SELECT id FROM users WHERE username = '${user.account}'`);
   assert.equal(locks[0].user_id, agent_id);
-  const queued = await database_rows(server, 'SELECT recipient, subject FROM mail_outbox');
+  const queued = await server.rows('SELECT recipient, subject FROM mail_outbox');
   const lock_subject = catalog_text('en', 'mail.account_locked.subject');
   assert.equal(queued.filter((row) => row.subject === lock_subject).length, 1, JSON.stringify(queued));
 

@@ -15,7 +15,7 @@ import {assert_documented} from '../support/openapi_schema.mjs';
 import {client, fast_hash_args, repo_root, server_binary, sign_in_as} from '../support/server.mjs';
 import {start_smtp_sink} from '../support/smtp_sink.mjs';
 import {
-  assert_error, database_rows, finish_second_step, lock_with_wrong_codes, pending_sign_in, server_for_test,
+  assert_error, finish_second_step, lock_with_wrong_codes, pending_sign_in, server_for_test,
   signed_in_client, with_app_on,
 } from '../support/two_factor.mjs';
 
@@ -56,7 +56,7 @@ test('a company added by the operator: its admin signs in with the printed tempo
   const added = await succeeds(server, add_company_args());
   const password = added.match(temporary_password)?.[1];
   assert.ok(password, added);
-  assert.deepEqual(await database_rows(server, "SELECT id FROM mail_outbox WHERE recipient = 'hank@globex.example'"), [],
+  assert.deepEqual(await server.rows("SELECT id FROM mail_outbox WHERE recipient = 'hank@globex.example'"), [],
     'with the file transport nobody is mailed: the operator passes the password on');
 
   const browser = client(server.url);
@@ -132,7 +132,7 @@ test('user unlock lifts the lock of wrong codes: the agent signs in again', asyn
   const signed_in = await finish_second_step(browser, {code: await totp.next()});
   assert.equal(signed_in.status, 200, signed_in.text);
   browser.close();
-  const [event] = await database_rows(server,
+  const [event] = await server.rows(
     "SELECT detail, user_agent FROM audit_events WHERE event = 'account.unlocked'");
   assert.deepEqual(JSON.parse(event.detail), {by_operator: true, was_locked: true});
   assert.equal(event.user_agent, 'twofold-server user unlock');
@@ -186,7 +186,7 @@ test('backup --to copies the live database while requests write, and the copy ho
   await succeeds(server, add_company_args());
   const browser = client(server.url);
   for (let i = 0; i < 5; ++i) assert.equal((await sign_in_as(browser, server.demo, 'admin')).status, 200);
-  const [before] = await database_rows(server, 'SELECT max(id) AS id, count(*) AS count FROM audit_events');
+  const [before] = await server.rows('SELECT max(id) AS id, count(*) AS count FROM audit_events');
 
   // Sign-ins keep writing sessions and audit events during the backup.
   let writing = true;

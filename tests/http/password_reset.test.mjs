@@ -8,7 +8,7 @@ import {test} from 'node:test';
 import {mailbox} from '../support/mail.mjs';
 import {add_other_company, sign_in_person} from '../support/people.mjs';
 import {client} from '../support/server.mjs';
-import {assert_error, audit_events, database_rows, listed_user_id, server_for_test, signed_in_client} from '../support/two_factor.mjs';
+import {assert_error, audit_events, listed_user_id, server_for_test, signed_in_client} from '../support/two_factor.mjs';
 
 function token_in(mail) {
   const match = /\/reset\/#token=([A-Za-z0-9_-]{43})/.exec(mail.text);
@@ -118,7 +118,7 @@ test('another company\'s admin cannot reset the demo people\'s passwords, and ad
   const created = await other.post('/api/admin/users', {json: {display_name: 'Other Agent', username: demo.agent.account,
     email: demo.agent.email, role: 'agent', temporary_password: 'someone temporary'}});
   assert.equal(created.status, 201, created.text);
-  const rows = await database_rows(server, `SELECT c.key FROM users u JOIN companies c ON c.id = u.company_id WHERE u.id = ${created.json.user.id}`);
+  const rows = await server.rows(`SELECT c.key FROM users u JOIN companies c ON c.id = u.company_id WHERE u.id = ${created.json.user.id}`);
   assert.deepEqual(rows, [{key: 'other'}]);
   assert.equal((await audit_events(server, 'password.reset_by_admin')).length, 0);
   other.close();

@@ -12,7 +12,7 @@ import {
   unlocated,
 } from '../support/security_center.mjs';
 import {
-  audit_events, catalog_text, database_rows, finish_second_step, turn_on_app, wrong_app_code,
+  audit_events, catalog_text, finish_second_step, turn_on_app, wrong_app_code,
 } from '../support/two_factor.mjs';
 
 // "2026-11-22 07:30": the minute the server writes in a notice.
@@ -51,7 +51,7 @@ function device_text(language, agent) {
 // Notices in the database's outbox whose subject is one of `kind`'s (mail is queued with the sign-in: final).
 async function queued_notices(server, language, kind, person) {
   const subject = catalog_text(language, `mail.notice.${kind}.subject`, {company: person.company, account: person.account});
-  const rows = await database_rows(server, 'SELECT subject FROM mail_outbox');
+  const rows = await server.rows('SELECT subject FROM mail_outbox');
   return rows.filter((row) => row.subject === subject).length;
 }
 

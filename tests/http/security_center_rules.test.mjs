@@ -14,7 +14,7 @@ import {
   berlin, browser_at, demo_person, located_server_for_test, set_rules, submit_password, tokyo, unlocated,
 } from '../support/security_center.mjs';
 import {
-  assert_error, audit_events, catalog_text, database_rows, finish_second_step, signed_in_client, turn_on_app,
+  assert_error, audit_events, catalog_text, finish_second_step, signed_in_client, turn_on_app,
 } from '../support/two_factor.mjs';
 
 /**
@@ -200,7 +200,7 @@ test('turning a company-wide 2FA requirement on mails every admin of the company
     assert.ok(mail.text.includes(catalog_text('en', 'mail.requirement_on.require_two_factor')), mail.text);
   }
   // Mail is queued in the database with the change itself, so the count there is final.
-  const queued = await database_rows(server, 'SELECT recipient, subject FROM mail_outbox');
+  const queued = await server.rows('SELECT recipient, subject FROM mail_outbox');
   const told = queued.filter((row) => row.subject === subject).map((row) => row.recipient);
   assert.equal(told.length, 4, JSON.stringify(queued));
   assert.deepEqual(recipients.map((to) => told.filter((recipient) => addresses_in(recipient).includes(to)).length), [2, 2]);

@@ -12,7 +12,7 @@ import {
   ann, assert_redirected_to, assert_sso_failed, configure_sso, connect_through, generic_name, gia, linked_identities,
   link_of, link_through_bind, sso_server, sso_sign_in, sso_with_google, start_generic_oidc, start_google_like,
 } from '../support/sso.mjs';
-import {assert_error, audit_events, database_rows, listed_user_id} from '../support/two_factor.mjs';
+import {assert_error, audit_events, listed_user_id} from '../support/two_factor.mjs';
 
 const within_minutes = (iso_time, minutes) => Math.abs(Date.parse(iso_time) - Date.now()) < minutes * 60_000;
 
@@ -145,7 +145,7 @@ test('deleting a person removes their links: their identity must be bound again'
   const deleted = await world.admin.delete(`/api/admin/users/${agent_id}`);
   assert.equal(deleted.status, 204, deleted.text);
   assert.deepEqual(await linked_identities(world.server), []);
-  const [{n}] = await database_rows(world.server, `SELECT count(*) AS n FROM sso_identities WHERE user_id = ${agent_id}`);
+  const [{n}] = await world.server.rows(`SELECT count(*) AS n FROM sso_identities WHERE user_id = ${agent_id}`);
   assert.equal(n, 0, 'no row left for the deleted id');
   assert_redirected_to(await sso_sign_in(world.browser(), world.google, {login: ann.sub}), '/bind/');
 });

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import {after, before, test} from 'node:test';
 
 import {client, fast_hash_args, start_server} from '../support/server.mjs';
-import {audit_events, database_rows} from '../support/two_factor.mjs';
+import {audit_events} from '../support/two_factor.mjs';
 
 // Far more than any sensible number of free failures (backoff.hpp's policy).
 const attempt_limit = 20;
@@ -67,7 +67,7 @@ test('a burst of throttled sign-ins writes one audit row per back-off window, ca
     last_status = answer.status;
   }
   assert.equal(refused, burst);
-  const [{id}] = await database_rows(server, `SELECT id FROM users WHERE username = 'agent'`);
+  const [{id}] = await server.rows(`SELECT id FROM users WHERE username = 'agent'`);
   const agents_rows = async () => (await audit_events(server, 'sign_in.throttled')).filter((row) => row.user_id === id);
   const rows = await agents_rows();
   assert.equal(rows.length, windows, `${refused} refusals in ${windows} windows`);

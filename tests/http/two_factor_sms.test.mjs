@@ -13,7 +13,7 @@ import {assert_documented} from '../support/openapi_schema.mjs';
 import {client, fresh_data_dir} from '../support/server.mjs';
 import {sms_outbox, start_sms_gateway} from '../support/sms.mjs';
 import {
-  assert_error, assert_locked_out, assert_signed_in_as, audit_events, backup_code_count, catalog_text, database_rows,
+  assert_error, assert_locked_out, assert_signed_in_as, audit_events, backup_code_count, catalog_text,
   finish_second_step, listed_user_id, max_code_failures, pending_sign_in, server_for_test, sign_out,
   signed_in_client,
 } from '../support/two_factor.mjs';
@@ -75,10 +75,10 @@ test('set up and sign in with SMS codes written to the outbox folder', async (t)
 
   // Neither the answers nor the database show the number in the clear.
   for (const event of await audit_events(server, 'second_step.code_sent')) assert.equal(event.detail.phone, masked);
-  const stored = await database_rows(server,
+  const stored = await server.rows(
     "SELECT count(*) AS n FROM two_factor WHERE method = 'sms' AND instr(CAST(sealed_phone AS TEXT), '7700900123') = 0");
   assert.deepEqual(stored, [{n: 1}], 'the number is sealed');
-  assert.deepEqual(await database_rows(server, "SELECT count(*) AS n FROM sms_outbox WHERE sent_at IS NOT NULL AND recipient = ''"),
+  assert.deepEqual(await server.rows("SELECT count(*) AS n FROM sms_outbox WHERE sent_at IS NOT NULL AND recipient = ''"),
     [{n: 2}], 'a sent SMS forgets its number and text');
   signing_in.close();
   browser.close();
@@ -99,7 +99,7 @@ test('a number the core refuses is a field error, and nothing is sent', async (t
     assert_documented(answer, 'POST', '/api/me/two-factor/sms');
   }
   assert_error(await browser.post('/api/me/two-factor/sms', {json: {country: 'GB', phone: 7700900123}}), 400, 'malformed_json');
-  assert.deepEqual(await database_rows(server, 'SELECT count(*) AS n FROM sms_outbox'), [{n: 0}]);
+  assert.deepEqual(await server.rows('SELECT count(*) AS n FROM sms_outbox'), [{n: 0}]);
   browser.close();
 });
 
@@ -156,7 +156,7 @@ test('a gateway outage (503, then down) loses no SMS: it is retried and delivere
   assert.equal(failed.attempts, 1);
   assert.match(failed.error, /HTTP 503/);
   assert.ok(!JSON.stringify(failed).includes('7700900123'), 'the log names no number');
-  assert.deepEqual(await database_rows(first, 'SELECT attempts, sent_at FROM sms_outbox'), [{attempts: 1, sent_at: null}]);
+  assert.deepEqual(await first.rows('SELECT attempts, sent_at FROM sms_outbox'), [{attempts: 1, sent_at: null}]);
   assert.equal(await first.stop(), 0);
 
   // Down: nobody answers. A restart tries what waits at once.

@@ -9,88 +9,18 @@
 //   const group = await start_instances({count: 2});
 //   const [a, b] = group.instances;          // each as start_server resolves
 //   group.demo                               // the demo company, whoever created it
-//   await group.rows('SELECT ...');          // rows of the shared database
-//   await group.execute('UPDATE ...');       // a statement run on it
+//   await group.rows('SELECT ...');          // rows of the shared database (database.mjs)
+//   await group.run('UPDATE ...');           // a change to it
 //   await group.kill(a);                     // SIGKILL, resolves once it is gone
 //   await group.stop();                      // the others stopped, everything removed
 import assert from 'node:assert/strict';
-import {execFile} from 'node:child_process';
-import {mkdtemp, rm} from 'node:fs/promises';
-import {tmpdir} from 'node:os';
-import path from 'node:path';
-import {promisify} from 'node:util';
+import {rm} from 'node:fs/promises';
 
+import {audit_events, database_kinds, open_database, test_database_kind} from './database.mjs';
 import {start_round_robin_proxy} from './round_robin_proxy.mjs';
-import {client, fast_hash_args, fresh_data_dir, repo_root, start_server} from './server.mjs';
+import {client, fast_hash_args, fresh_data_dir, start_server} from './server.mjs';
 
-const run_file = promisify(execFile);
-
-export const database_kinds = ['sqlite', 'postgresql'];
-
-// The database the tests run on (TWOFOLD_TEST_DATABASE); an unknown name
-// fails rather than falling back.
-export function test_database_kind() {
-  const kind = process.env.TWOFOLD_TEST_DATABASE ?? 'sqlite';
-  if (!database_kinds.includes(kind)) {
-    throw new Error(`TWOFOLD_TEST_DATABASE must be one of ${database_kinds.join(', ')}, not "${kind}"`);
-  }
-  return kind;
-}
-
-// ---------------------------------------------------------------- databases
-
-// SQLite: the servers find twofold.db in the data folder; rows are read with
-// Debian's sqlite3 tool (a missing tool fails the test).
-function sqlite_database(data_dir) {
-  const file = path.join(data_dir, 'twofold.db');
-  return {
-    kind: 'sqlite',
-    server_args: [],
-    async rows(sql) {
-      const {stdout} = await run_file('sqlite3', ['-readonly', '-json', '-cmd', '.timeout 10000', file, sql]);
-      return stdout.trim() ? JSON.parse(stdout) : [];
-    },
-    async execute(sql) {
-      await run_file('sqlite3', ['-cmd', '.timeout 10000', file, sql]);
-    },
-    async stop() {},
-  };
-}
-
-// PostgreSQL: a new cluster for the group, removed by stop(); rows are read
-// with psql as one JSON array.
-async function postgresql_database() {
-  const dir = await mkdtemp(path.join(tmpdir(), 'twofold-pg-'));
-  const script = path.join(repo_root, 'tests/support/postgresql');
-  let url;
-  try {
-    url = (await run_file(script, ['start', dir])).stdout.trim();
-  } catch (error) {
-    await rm(dir, {recursive: true, force: true});
-    throw new Error(`tests/support/postgresql could not start a cluster: ${error.stderr || error.message}`);
-  }
-  return {
-    kind: 'postgresql',
-    url,
-    server_args: ['--database', url],
-    async rows(sql) {
-      const query = `SELECT coalesce(json_agg(row_to_json(r)), '[]') FROM (${sql}) r`;
-      const {stdout} = await run_file('psql', ['--no-psqlrc', '--quiet', '--tuples-only', '--no-align',
-        '--set', 'ON_ERROR_STOP=1', '--dbname', url, '--command', query]);
-      return JSON.parse(stdout);
-    },
-    async execute(sql) {
-      await run_file('psql', ['--no-psqlrc', '--quiet', '--set', 'ON_ERROR_STOP=1', '--dbname', url, '--command', sql]);
-    },
-    async stop() {
-      await run_file(script, ['stop', dir]);
-    },
-  };
-}
-
-function open_database(kind, data_dir) {
-  return kind === 'postgresql' ? postgresql_database() : sqlite_database(data_dir);
-}
+export {database_kinds, test_database_kind} from './database.mjs';
 
 // ---------------------------------------------------------------- instances
 
@@ -103,8 +33,8 @@ function open_database(kind, data_dir) {
  *   env:   extra environment variables for every server
  *   database_kind: 'sqlite' or 'postgresql' (default: test_database_kind())
  * Resolves to {instances (each as start_server resolves, with the group's
- * demo), demo, data_dir, database ({kind, url?}), rows(sql), execute(sql),
- * audit_events(event), kill(instance), stop()}.
+ * demo), demo, data_dir, database ({kind, url?}), rows(sql), run(sql),
+ * database_args, audit_events(event), kill(instance), stop()}.
  */
 export async function start_instances({count = 2, args = [], env = {}, database_kind = test_database_kind()} = {}) {
   assert.ok(count >= 1, 'at least one instance');
@@ -139,26 +69,16 @@ export async function start_instances({count = 2, args = [], env = {}, database_
   const {demo} = demos[0];
   for (const instance of instances) instance.demo = demo;
 
-  async function rows(sql) {
-    return database.rows(sql);
-  }
-
-  return {
+  const group = {
     instances,
     demo,
     data_dir,
     database: {kind: database.kind, url: database.url},
-    rows,
-    // Runs `sql` (the caller's own text, never input) on the shared database.
-    async execute(sql) {
-      await database.execute(sql);
-    },
+    rows: (sql) => database.rows(sql),
+    run: (sql) => database.run(sql),
+    database_args: database.server_args,
     // The audit events named `event`, oldest first: [{user_id, company_id, detail (parsed)}].
-    async audit_events(event) {
-      assert.match(event, /^[a-z_.]+$/);
-      const found = await rows(`SELECT user_id, company_id, detail FROM audit_events WHERE event = '${event}' ORDER BY id`);
-      return found.map((row) => ({...row, detail: typeof row.detail === 'string' ? JSON.parse(row.detail) : row.detail}));
-    },
+    audit_events: (event) => audit_events(group, event),
     // Ends `instance` with SIGKILL: no shutdown, whatever it was doing.
     async kill(instance) {
       assert.ok(instances.includes(instance), 'an instance of this group');
@@ -168,6 +88,7 @@ export async function start_instances({count = 2, args = [], env = {}, database_
     },
     stop,
   };
+  return group;
 }
 
 /**
@@ -219,8 +140,8 @@ export function served(instance, route) {
  * `count` servers (start_instances) behind a round-robin proxy
  * (round_robin_proxy.mjs), each told the proxy's origin as --public-url so
  * links in mails lead through it. Resolves to a stand-in for one server as
- * start_server resolves it: {url (the proxy's), demo, data_dir, instances,
- * proxy, group, stop()}.
+ * start_server resolves it: {url (the proxy's), demo, data_dir, rows(sql),
+ * run(sql), database_args, instances, proxy, group, stop()}.
  */
 export async function start_instances_behind_proxy({count = 2, args = [], env = {}, ...unsupported} = {}) {
   assert.deepEqual(Object.keys(unsupported), [], 'options servers behind the proxy do not take');
@@ -237,6 +158,9 @@ export async function start_instances_behind_proxy({count = 2, args = [], env = 
     url: proxy.url,
     demo: group.demo,
     data_dir: group.data_dir,
+    rows: group.rows,
+    run: group.run,
+    database_args: group.database_args,
     instances: group.instances,
     proxy,
     group,

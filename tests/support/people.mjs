@@ -1,22 +1,13 @@
 // More people and companies for the admin tests than the demo company has:
-// rows written straight into the server's database (<data-dir>/twofold.db)
-// with Debian's sqlite3 tool while the server runs (SQLite's WAL lets both
-// write; the tool waits for the server's lock). Each new person signs in with
-// the password of the demo account whose hash their row copies.
+// rows written straight into the database the server runs on (server.run,
+// database.mjs) while it runs. Each new person signs in with the password of
+// the demo account whose hash their row copies.
 import assert from 'node:assert/strict';
-import {execFile} from 'node:child_process';
-import path from 'node:path';
-import {promisify} from 'node:util';
 
 // Values are the tests' own constants; this keeps them out of SQL's way.
 function literal(text) {
   assert.match(text, /^[A-Za-z0-9 .@_-]+$/, `a plain test value: ${text}`);
   return `'${text}'`;
-}
-
-async function write(server, sql) {
-  const database = path.join(server.data_dir, 'twofold.db');
-  await promisify(execFile)('sqlite3', ['-cmd', '.timeout 10000', database, sql]);
 }
 
 /**
@@ -27,7 +18,7 @@ async function write(server, sql) {
 export async function add_person(server, {username, email, display_name, role = 'agent', company, password_of = 'agent'}) {
   const company_name = company ?? server.demo.company;
   const source = server.demo[password_of];
-  await write(server,
+  await server.run(
     'INSERT INTO users (company_id, username, email, display_name, role, password_hash, created_at)' +
     ` SELECT c.id, ${literal(username)}, ${literal(email)}, ${literal(display_name)}, ${literal(role)},` +
     ` u.password_hash, 0 FROM companies c, users u WHERE c.name = ${literal(company_name)}` +
@@ -41,7 +32,7 @@ export async function add_person(server, {username, email, display_name, role = 
  * password). Resolves to that administrator as add_person does.
  */
 export async function add_company_with_admin(server, {name, username, email}) {
-  await write(server,
+  await server.run(
     `INSERT INTO companies (name, key, default_language, created_at) VALUES (${literal(name)}, ${literal(name.toLowerCase())}, 'en', 0)`);
   return add_person(server, {username, email, display_name: `${name} Admin`, role: 'admin', company: name, password_of: 'admin'});
 }

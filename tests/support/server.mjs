@@ -5,6 +5,7 @@
 //   const server = await start_server();            // fresh data dir, port 0
 //   const browser = client(server.url);             // keeps cookies, sends CSRF headers
 //   const answer = await browser.post('/api/session', {json: {...}});
+//   await server.rows('SELECT ...');                 // its database's rows (database.mjs)
 //   await server.stop();                             // SIGTERM, resolves to the exit code
 import {spawn, execFile} from 'node:child_process';
 import {mkdtemp, rm, readFile} from 'node:fs/promises';
@@ -16,6 +17,8 @@ import path from 'node:path';
 import readline from 'node:readline';
 import {fileURLToPath} from 'node:url';
 import {promisify} from 'node:util';
+
+import {database_of_server} from './database.mjs';
 
 export const repo_root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -94,8 +97,9 @@ const demo_block_end = 'keep them somewhere safe';
  *   data_dir:   reuse this directory (the caller removes it); default: a fresh
  *              one, removed by stop()
  * Returns {url, port, demo (null when the database already existed), logs,
- * wait_for_log(predicate), stop(signal) -> exit code, exited, data_dir, process,
- * stderr()}.
+ * wait_for_log(predicate), stop(signal) -> exit code, exited, data_dir,
+ * rows(sql) and run(sql) on its database (database.mjs), database_args (the
+ * arguments that name that database, for operator commands), process, stderr()}.
  */
 export async function start_server({args = [], env = {}, tls = null, data_dir = null, timeout_ms = default_start_timeout_ms} = {}) {
   const owns_data_dir = data_dir === null;
@@ -188,6 +192,7 @@ export async function start_server({args = [], env = {}, tls = null, data_dir = 
   }
   const demo_line = logs.find((line) => line.event === 'demo.created');
   const scheme = tls ? 'https' : 'http';
+  const database = database_of_server(full_args, dir);
   return {
     url: `${scheme}://127.0.0.1:${listening.port}`,
     port: listening.port,
@@ -197,6 +202,9 @@ export async function start_server({args = [], env = {}, tls = null, data_dir = 
     stop,
     exited,
     data_dir: dir,
+    rows: (sql) => database.rows(sql),
+    run: (sql) => database.run(sql),
+    database_args: database.server_args,
     process: child,
     stderr: () => stderr,
   };

@@ -10,17 +10,14 @@
 //   const answer = await sso_sign_in(world.browser(), google, {login: ann.sub});
 //   assert_redirected_to(answer, '/bind/');
 import assert from 'node:assert/strict';
-import {execFile} from 'node:child_process';
 import {createHash, randomBytes} from 'node:crypto';
-import path from 'node:path';
-import {promisify} from 'node:util';
 
 import {start_microsoft_authority} from './microsoft_authority.mjs';
 import {assert_documented} from './openapi_schema.mjs';
 import {start_mischief_provider} from './mischief_provider.mjs';
 import {start_open_id_provider} from './openid_provider.mjs';
 import {client} from './server.mjs';
-import {audit_events, cookie_in, database_rows, server_for_test, session_cookie_name} from './two_factor.mjs';
+import {audit_events, cookie_in, server_for_test, session_cookie_name} from './two_factor.mjs';
 
 export const sso_cookie_name = 'twofold_sso';
 export const callback_path = '/sso/callback';
@@ -274,7 +271,7 @@ export async function link_through_bind(world, provider, {
 export async function expire_sso_starts(server) {
   const aged = 'UPDATE sso_starts SET expires_at = created_at - (expires_at - created_at),' +
     ' created_at = created_at - 2 * (expires_at - created_at)';
-  await promisify(execFile)('sqlite3', ['-cmd', '.timeout 10000', path.join(server.data_dir, 'twofold.db'), aged]);
+  await server.run(aged);
 }
 
 // ---------------------------------------------------------------- what happened
@@ -331,7 +328,7 @@ export function assert_flow_read_later(flow, expected, began) {
 
 /** The rows of sso_identities with their user's username, by username and provider. */
 export async function linked_identities(server) {
-  return database_rows(server,
+  return server.rows(
     'SELECT u.username, s.provider, s.issuer, s.subject, s.email, s.name FROM sso_identities s' +
     ' JOIN users u ON u.id = s.user_id ORDER BY u.username, s.provider');
 }

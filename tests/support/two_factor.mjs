@@ -3,15 +3,17 @@
 // checks the answers it depends on, so a failure points at the step that
 // went wrong.
 import assert from 'node:assert/strict';
-import {execFile} from 'node:child_process';
 import {readFileSync} from 'node:fs';
 import path from 'node:path';
-import {promisify} from 'node:util';
 
 import {format_with_core} from './catalog_text.mjs';
 import {six_digit_code} from './mail.mjs';
 import {client, fast_hash_args, repo_root, sign_in_as, start_server} from './server.mjs';
 import {code_of_none_of, current_step, oathtool_code} from './totp.mjs';
+
+// The audit events of a server's database, for the tests that import the
+// rest of the flows from here.
+export {audit_events} from './database.mjs';
 
 export const session_cookie_name = 'twofold_session';
 export const sign_in_cookie_name = 'twofold_sign_in';
@@ -215,25 +217,6 @@ export const max_code_failures = 5;
 export function wrong_app_code(totp) {
   const now = current_step();
   return code_of_none_of(totp.secret, [now - 2, now - 1, now, now + 1, now + 2, now + 3]);
-}
-
-/**
- * Rows of a read-only query on the server's database
- * (<data-dir>/twofold.db), through Debian's sqlite3 command-line tool; a
- * missing tool fails the test. `sql` is the test's own text, never input.
- */
-export async function database_rows(server, sql) {
-  const database = path.join(server.data_dir, 'twofold.db');
-  const {stdout} = await promisify(execFile)('sqlite3', ['-readonly', '-json', database, sql]);
-  return stdout.trim() ? JSON.parse(stdout) : [];
-}
-
-/** The audit events named `event`, oldest first: [{user_id, company_id, detail (parsed)}]. */
-export async function audit_events(server, event) {
-  assert.match(event, /^[a-z_.]+$/);
-  const rows = await database_rows(server,
-    `SELECT user_id, company_id, detail FROM audit_events WHERE event = '${event}' ORDER BY id`);
-  return rows.map((row) => ({...row, detail: JSON.parse(row.detail)}));
 }
 
 /**
