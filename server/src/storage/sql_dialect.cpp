@@ -34,6 +34,10 @@ std::string_view release_lock(sql_dialect dialect, database_lock lock) {
   return dialect == sql_dialect::sqlite ? "" : postgresql_release_lock(lock);
 }
 
+std::string_view skip_locked_rows(sql_dialect dialect) {
+  return dialect == sql_dialect::sqlite ? "" : " FOR UPDATE SKIP LOCKED";
+}
+
 std::string_view create_migrations_table(sql_dialect dialect) {
   switch (dialect) {
     case sql_dialect::sqlite:
