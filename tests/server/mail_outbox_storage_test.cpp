@@ -183,38 +183,44 @@ TEST_P(mail_outbox_test, a_failure_is_counted_kept_and_rescheduled) {
 }
 
 TEST_P(mail_outbox_test, parallel_claimers_get_disjoint_messages_and_together_all_of_them) {
-  constexpr int claimers = 4;
-  constexpr int messages = 40;
-  for (int i = 0; i < messages; ++i) store_->apply(enqueue(sample_message(), test_epoch));
+  constexpr std::size_t claimers = 4;
+  constexpr std::size_t messages = 40;
+  for (std::size_t i = 0; i < messages; ++i) store_->apply(enqueue(sample_message(), test_epoch));
 
   // Each claimer a server of its own (a storage, its own connections), all
   // starting at once and claiming two at a time until nothing is due.
   std::vector<std::vector<row_id>> claimed(claimers);
-  std::latch start(claimers);
+  std::vector<std::string> failures(claimers);
+  std::latch start(static_cast<std::ptrdiff_t>(claimers));
   std::vector<std::thread> threads;
-  for (int c = 0; c < claimers; ++c) {
+  for (std::size_t c = 0; c < claimers; ++c) {
     threads.emplace_back([&, c] {
       const auto server = database_.storage();
       const std::string claimer = "web-" + std::to_string(c) + " 127.0.0.1:8080";
       start.arrive_and_wait();
-      for (;;) {
-        const auto batch = server->claim_due_mail(test_epoch, 2, claimer, test_epoch + seconds{600});
-        if (batch.empty()) return;
-        for (const auto& message : batch) claimed[c].push_back(message.id);
+      try {
+        for (;;) {
+          const auto batch = server->claim_due_mail(test_epoch, 2, claimer, test_epoch + seconds{600});
+          if (batch.empty()) return;
+          for (const auto& message : batch) claimed[c].push_back(message.id);
+        }
+      } catch (const std::exception& error) {
+        failures[c] = error.what();
       }
     });
   }
   for (auto& thread : threads) thread.join();
+  EXPECT_EQ(failures, std::vector<std::string>(claimers)) << "no claim failed";
 
   std::multiset<row_id> all;
-  for (int c = 0; c < claimers; ++c) {
+  for (std::size_t c = 0; c < claimers; ++c) {
     all.insert(claimed[c].begin(), claimed[c].end());
     for (const row_id id : claimed[c]) {
       EXPECT_EQ(claim_of(id).at(2), "web-" + std::to_string(c) + " 127.0.0.1:8080") << "message " << id;
     }
   }
-  EXPECT_EQ(all.size(), static_cast<std::size_t>(messages)) << "no message claimed twice, none left";
-  EXPECT_EQ(std::set<row_id>(all.begin(), all.end()).size(), static_cast<std::size_t>(messages));
+  EXPECT_EQ(all.size(), messages) << "no message claimed twice, none left";
+  EXPECT_EQ(std::set<row_id>(all.begin(), all.end()).size(), messages);
   EXPECT_EQ(database_.integer("SELECT count(*) FROM mail_outbox WHERE claimed_by IS NULL"), 0);
 }
 

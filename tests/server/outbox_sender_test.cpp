@@ -291,7 +291,8 @@ TEST_P(outbox_sender_test, a_claim_lasts_the_transports_longest_attempt_and_a_ma
 
   EXPECT_EQ(sender.claim_lease(), transport_time_limit + outbox_sender::claim_margin);
   EXPECT_EQ(sender.deliver_due().delivered, 1U);
-  EXPECT_EQ(held, (std::vector<std::string>{std::to_string(seconds_of(test_epoch + sender.claim_lease())), this_server}))
+  const std::string lease_end = std::to_string(seconds_of(test_epoch + sender.claim_lease()));
+  EXPECT_EQ(held, (std::vector<std::string>{lease_end, this_server}))
       << "while it is delivered, the message is this sender's for the lease";
 }
 

@@ -21,9 +21,10 @@ std::string table_of(sql_outbox::queue from) {
 sql_statement claim_statement(sql_connection& db, sql_outbox::queue from, std::string_view columns, timestamp now,
                               std::size_t limit, std::string_view claimer, timestamp lease_until) {
   const std::string table = table_of(from);
-  auto statement = db.prepare("UPDATE " + table + " SET next_attempt_at = ?3, claimed_by = ?4 WHERE id IN (SELECT id FROM " +
-                              table + " WHERE sent_at IS NULL AND next_attempt_at <= ?1 ORDER BY next_attempt_at, id LIMIT ?2" +
-                              std::string(skip_locked_rows(db.dialect())) + ") RETURNING " + std::string(columns));
+  auto statement = db.prepare(
+      "UPDATE " + table + " SET next_attempt_at = ?3, claimed_by = ?4 WHERE id IN (SELECT id FROM " + table +
+      " WHERE sent_at IS NULL AND next_attempt_at <= ?1 ORDER BY next_attempt_at, id LIMIT ?2" +
+      std::string(skip_locked_rows(db.dialect())) + ") RETURNING " + std::string(columns));
   statement.bind(1, seconds_of(now))
       .bind(2, static_cast<std::int64_t>(limit))
       .bind(3, seconds_of(lease_until))
