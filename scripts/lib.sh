@@ -18,6 +18,7 @@ run_packages=(
   uap-core libyaml-cpp-dev libre2-dev libmaxminddb-dev
   john-data cracklib-runtime  # the default password blocklists (--password-blocklist)
   emscripten node-acorn
+  brotli  # the wasm core's compressed copy (wasm/CMakeLists.txt)
 )
 # What the tests and benchmarks add: GoogleTest, Google Benchmark, the real
 # peers they talk to (aiosmtpd, oathtool, zbarimg, openssl, sqlite3,

@@ -129,7 +129,7 @@ int run(const config& cfg) {
     audit_pruner audit_retention(store, clk, log, cfg.audit_retention);
     audit_retention.start();
 
-    app application(cfg, store, clk, key, log);
+    app application(cfg, store, clk, key, hasher, log);
     application.watch("mail_sender", [&mail_sender] { return mail_sender && mail_sender->running(); });
     application.watch("sms_sender", [&sms_sender] { return sms_sender && sms_sender->running(); });
     password_reset_worker& reset_requests = application.reset_requests();

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import {readdir, readFile} from 'node:fs/promises';
 import http from 'node:http';
 import path from 'node:path';
+import {brotliDecompressSync, gunzipSync} from 'node:zlib';
 import {after, before, test} from 'node:test';
 
 import {client, core_dir, fast_hash_args, repo_root, start_server, www_dir} from '../support/server.mjs';
@@ -99,6 +100,30 @@ test('static answers say no-cache and carry a strong ETag that gives 304', async
   const page = await fetch_bytes('/');
   const style = await fetch_bytes('/css/app.css');
   assert.notEqual(page.headers.etag, style.headers.etag, 'different files, different ETags');
+});
+
+test('the wasm core goes out compressed to a browser that accepts it, and decodes to the same bytes', async () => {
+  for (const name of ['twofold_core.wasm', 'twofold_core.js']) {
+    const target = `/core/${name}`;
+    const plain = await readFile(path.join(core_dir(), name));
+    const cases = [
+      {accept: 'gzip, deflate, br', encoding: 'br', decode: brotliDecompressSync},
+      {accept: 'gzip', encoding: 'gzip', decode: gunzipSync},
+      {accept: 'identity', encoding: undefined, decode: (bytes) => bytes},
+    ];
+    const etags = new Set();
+    for (const {accept, encoding, decode} of cases) {
+      const answer = await fetch_bytes(target, {'accept-encoding': accept});
+      assert.equal(answer.status, 200, `${target} ${accept}`);
+      assert.equal(answer.headers['content-encoding'], encoding, `${target} ${accept}`);
+      assert.equal(answer.headers.vary, 'Accept-Encoding', `${target} ${accept}`);
+      assert.equal(Number(answer.headers['content-length']), answer.body.length);
+      assert.ok(decode(answer.body).equals(plain), `${target} ${accept} decodes to the file`);
+      if (encoding) assert.ok(answer.body.length < plain.length, `${target} ${accept} is smaller`);
+      etags.add(answer.headers.etag);
+    }
+    assert.equal(etags.size, cases.length, `${target}: one ETag per coding`);
+  }
 });
 
 test('HEAD gives the headers and length without the body', async () => {

@@ -151,12 +151,12 @@ constexpr std::array api_table{
 }  // namespace
 
 app_services::app_services(const config& configuration, storage& storage_, const clock& clk_, const server_key& key,
-                           logger& logs)
+                           const password_hasher& password_hashes, logger& logs)
     : cfg(configuration),
       store(storage_),
       clk(clk_),
       log(logs),
-      hasher(argon2_parameters{.memory_kib = cfg.argon2_memory_kib, .iterations = cfg.argon2_iterations}),
+      hasher(password_hashes),
       links(cfg),
       agents_parser(load_user_agent_rules(cfg, logs)),
       places(load_places(cfg)),
@@ -186,8 +186,9 @@ app_services::app_services(const config& configuration, storage& storage_, const
       activity(store, clk) {}
 
 struct app::impl {
-  impl(const config& cfg, storage& store, const clock& clk, const server_key& key, logger& log)
-      : services(cfg, store, clk, key, log),
+  impl(const config& cfg, storage& store, const clock& clk, const server_key& key, const password_hasher& hasher,
+       logger& log)
+      : services(cfg, store, clk, key, hasher, log),
         routes(api_table, services.sessions, services.gate, log),
         files(cfg.www_dir, cfg.core_dir) {}
 
@@ -257,8 +258,9 @@ void app::impl::report_static_files() const {
   }
 }
 
-app::app(const config& cfg, storage& store, const clock& clk, const server_key& key, logger& log)
-    : impl_(std::make_unique<impl>(cfg, store, clk, key, log)) {
+app::app(const config& cfg, storage& store, const clock& clk, const server_key& key, const password_hasher& hasher,
+         logger& log)
+    : impl_(std::make_unique<impl>(cfg, store, clk, key, hasher, log)) {
   impl_->report_static_files();
 }
 

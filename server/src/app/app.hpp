@@ -18,15 +18,18 @@ class storage;
 class clock;
 class logger;
 class server_key;
+class password_hasher;
 class password_reset_worker;
 
 struct route;
 
 class app {
  public:
-  // Reads the static files and computes the dummy password hash (one Argon2id
-  // run), so construct it once at start. `store`, `clk`, `key` and `log` must outlive it.
-  app(const config& cfg, storage& store, const clock& clk, const server_key& key, logger& log);
+  // Reads the static files, so construct it once at start; `hasher` is the
+  // process's one password hasher (its copies share its cores). `store`,
+  // `clk`, `key` and `log` must outlive it.
+  app(const config& cfg, storage& store, const clock& clk, const server_key& key, const password_hasher& hasher,
+      logger& log);
   ~app();
   app(const app&) = delete;
   app& operator=(const app&) = delete;

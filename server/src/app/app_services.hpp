@@ -34,7 +34,8 @@ class logger;
 
 struct app_services {
   // Computes the dummy password hash (one Argon2id run): build it once at start.
-  app_services(const config& configuration, storage& store, const clock& clk, const server_key& key, logger& logs);
+  app_services(const config& configuration, storage& store, const clock& clk, const server_key& key,
+               const password_hasher& password_hashes, logger& logs);
   app_services(const app_services&) = delete;
   app_services& operator=(const app_services&) = delete;
 

@@ -4,7 +4,9 @@
 
 #include <array>
 #include <fstream>
+#include <algorithm>
 #include <iterator>
+#include <utility>
 
 #include "app/content_types.hpp"
 
@@ -57,6 +59,24 @@ bool matches_any(std::string_view if_none_match, std::string_view etag) {
 
 }  // namespace
 
+std::vector<static_files::representation> static_files::compressed_copies(const std::filesystem::path& source) {
+  std::vector<representation> copies;
+  std::error_code error;
+  const auto written = std::filesystem::last_write_time(source, error);
+  if (error) return copies;
+  for (const auto& [coding, extension] : {std::pair{content_coding::br, ".br"}, std::pair{content_coding::gzip, ".gz"}}) {
+    auto copy_path = source;
+    copy_path += extension;
+    const auto copy_written = std::filesystem::last_write_time(copy_path, error);
+    if (error || copy_written < written) continue;  // none, or stale: made before the file changed
+    if (auto body = read_file(copy_path)) {
+      auto etag = strong_etag(*body);
+      copies.push_back({.coding = coding, .body = *std::move(body), .etag = std::move(etag)});
+    }
+  }
+  return copies;
+}
+
 static_files::static_files(const std::filesystem::path& www_dir, const std::filesystem::path& core_dir) {
   std::unordered_map<std::string, std::filesystem::path> sources;  // by URL path
   std::unordered_map<std::string, std::string> partials;           // by URL path, read
@@ -105,15 +125,17 @@ std::string static_files::with_includes(const std::string& page, std::string_vie
 }
 
 void static_files::add(std::string url_path, const std::filesystem::path& source) {
-  if (auto body = read_file(source)) add(std::move(url_path), *std::move(body));
+  if (auto body = read_file(source)) add(std::move(url_path), *std::move(body), compressed_copies(source));
 }
 
-void static_files::add(std::string url_path, std::string body) {
+void static_files::add(std::string url_path, std::string body, std::vector<representation> compressed) {
   const auto type = content_type_for(url_path);
   if (!type) return;
+  file added{.content_type = *type, .representations = {}};
   auto etag = strong_etag(body);
-  files_.insert_or_assign(std::move(url_path),
-                          file{.body = std::move(body), .content_type = *type, .etag = std::move(etag)});
+  added.representations.push_back({.coding = content_coding::identity, .body = std::move(body), .etag = std::move(etag)});
+  std::ranges::move(compressed, std::back_inserter(added.representations));
+  files_.insert_or_assign(std::move(url_path), std::move(added));
 }
 
 std::optional<http_response> static_files::serve(const http_request& request, std::string_view path) const {
@@ -125,14 +147,27 @@ std::optional<http_response> static_files::serve(const http_request& request, st
   return std::nullopt;
 }
 
+const static_files::representation& static_files::chosen_for(const http_request& request, const file& found) {
+  if (found.representations.size() == 1) return found.representations.front();
+  std::vector<content_coding> available;
+  for (const representation& copy : found.representations) available.push_back(copy.coding);
+  const content_coding coding = choose_coding(request.header("accept-encoding"), available);
+  return *std::ranges::find(found.representations, coding, &representation::coding);
+}
+
 http_response static_files::answer(const http_request& request, const file& found) const {
-  http_response response{.status = 200, .headers = {{"Cache-Control", "no-cache"}, {"ETag", found.etag}}, .body = {}};
-  if (matches_any(request.header("if-none-match"), found.etag)) {
+  const representation& chosen = chosen_for(request, found);
+  http_response response{.status = 200, .headers = {{"Cache-Control", "no-cache"}, {"ETag", chosen.etag}}, .body = {}};
+  if (found.representations.size() > 1) response.headers.emplace_back("Vary", "Accept-Encoding");
+  if (matches_any(request.header("if-none-match"), chosen.etag)) {
     response.status = 304;
     return response;
   }
   response.headers.emplace_back("Content-Type", std::string(found.content_type));
-  response.body = found.body;
+  if (chosen.coding != content_coding::identity) {
+    response.headers.emplace_back("Content-Encoding", std::string(token_of(chosen.coding)));
+  }
+  response.body = chosen.body;
   return response;
 }
 

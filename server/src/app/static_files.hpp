@@ -17,6 +17,12 @@
 // Every answer has Cache-Control: no-cache and a strong ETag (SHA-256 of the
 // content), so browsers revalidate and get 304 when nothing changed
 // (RFC 9111 §5.2.2.4, RFC 9110 §8.8.3 and §13.1.2).
+//
+// A file read as it is (not a page with includes) may have compressed copies
+// beside it, `<name>.br` and `<name>.gz`, made by the build (the wasm core's
+// are): those are sent to a client that accepts the coding
+// (content_coding.hpp), each with its own ETag and `Vary: Accept-Encoding`.
+// A copy older than its file is stale and ignored.
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -24,6 +30,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "app/content_coding.hpp"
 #include "app/http_types.hpp"
 
 namespace twofold::server {
@@ -44,16 +51,23 @@ class static_files {
   [[nodiscard]] const std::vector<std::string>& missing_includes() const { return missing_includes_; }
 
  private:
-  struct file {
+  struct representation {
+    content_coding coding = content_coding::identity;
     std::string body;
-    std::string_view content_type;
     std::string etag;  // quoted, e.g. "\"3f2a...\""
   };
+  struct file {
+    std::string_view content_type;
+    std::vector<representation> representations;  // identity first, then the compressed copies
+  };
 
-  void add(std::string url_path, std::string body);
+  void add(std::string url_path, std::string body, std::vector<representation> compressed = {});
   void add(std::string url_path, const std::filesystem::path& source);
   [[nodiscard]] std::string with_includes(const std::string& page, std::string_view body,
                                           const std::unordered_map<std::string, std::string>& partials);
+  // `<source>.br` and `<source>.gz` when they exist and are not older than it.
+  [[nodiscard]] static std::vector<representation> compressed_copies(const std::filesystem::path& source);
+  [[nodiscard]] static const representation& chosen_for(const http_request& request, const file& found);
   [[nodiscard]] http_response answer(const http_request& request, const file& found) const;
 
   std::unordered_map<std::string, file> files_;  // by URL path, e.g. "/css/app.css"

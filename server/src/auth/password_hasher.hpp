@@ -27,17 +27,19 @@ enum class password_check {
 class hash_slots;
 
 // Every hash and verification takes one of a fixed number of slots (one per
-// core, auth/hash_slots.hpp); copies of a hasher share them.
+// core, auth/hash_slots.hpp); copies of a hasher share them, and the hash
+// verify_nothing() checks against, so one hasher serves the whole process.
 class password_hasher {
  public:
-  // Hashes a random password once, for verify_nothing(). Throws
-  // std::runtime_error when the memory for Argon2 cannot be allocated.
+  // Costs nothing: the hash for verify_nothing() is made at the first
+  // verification of either kind, so both kinds pay for it alike.
   explicit password_hasher(argon2_parameters parameters);
 
   // A new hash with a fresh random salt. Throws std::runtime_error when out of memory.
   [[nodiscard]] std::string hash(std::string_view password) const;
 
-  // A malformed stored hash counts as a wrong password.
+  // A malformed stored hash counts as a wrong password. Throws
+  // std::runtime_error when the memory for Argon2 cannot be allocated.
   [[nodiscard]] password_check verify(std::string_view stored_hash, std::string_view password) const;
 
   // The same work as verify() against a hash that matches nothing: used when
@@ -46,9 +48,13 @@ class password_hasher {
   void verify_nothing(std::string_view password) const;
 
  private:
+  struct shared_state;
+
+  [[nodiscard]] password_check check(std::string_view stored_hash, std::string_view password) const;
+  [[nodiscard]] const std::string& dummy_hash() const;
+
   argon2_parameters parameters_;
-  std::shared_ptr<hash_slots> slots_;
-  std::string dummy_hash_;
+  std::shared_ptr<shared_state> shared_;
 };
 
 }  // namespace twofold::server

@@ -28,14 +28,14 @@ parsed_options parsed(std::string_view url, std::string& message) {
 }  // namespace
 
 // The URL itself is not repeated in a message: it may hold a password.
-std::optional<std::string> database_url_problem(std::string_view url) {
+std::optional<std::string> database_url_problem(std::string_view url, std::string_view option) {
   // A key=value string would also parse; only the URL form is documented.
   if (!url.starts_with("postgresql://") && !url.starts_with("postgres://")) {
-    return std::string("--database must be a PostgreSQL URL: postgresql://user@host:port/name");
+    return std::string(option) + " must be a PostgreSQL URL: postgresql://user@host:port/name";
   }
   std::string message;
   if (!parsed(url, message)) {
-    return "--database is not a URL PostgreSQL can read: " + message;
+    return std::string(option) + " is not a URL PostgreSQL can read: " + message;
   }
   return std::nullopt;
 }

@@ -8,8 +8,9 @@
 namespace twofold::server {
 
 // Empty when `url` is a postgresql:// (or postgres://) URL libpq can read;
-// otherwise what is wrong, for the person who typed it.
-[[nodiscard]] std::optional<std::string> database_url_problem(std::string_view url);
+// otherwise what is wrong, for the person who typed it as `option`.
+[[nodiscard]] std::optional<std::string> database_url_problem(std::string_view url,
+                                                              std::string_view option = "--database");
 
 // Whether the URL names a password (user:password@ or ?password=).
 [[nodiscard]] bool database_url_has_password(std::string_view url);

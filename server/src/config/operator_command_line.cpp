@@ -7,6 +7,8 @@
 
 #include <boost/program_options.hpp>
 
+#include "config/database_url.hpp"
+
 namespace twofold::server {
 
 namespace po = boost::program_options;
@@ -32,6 +34,8 @@ constexpr option_spec temporary_option{
     "print a temporary password, to be changed at the first sign-in, even when a link can be built"};
 constexpr option_spec to_option{"to", "FILE", "where to write the copy"};
 constexpr option_spec overwrite_option{"overwrite", nullptr, "replace FILE when it exists"};
+constexpr option_spec postgresql_to_option{
+    "to", "URL", "the new, empty PostgreSQL database: postgresql://user[:password]@host[:port]/database"};
 
 struct command_spec {
   std::string_view group;
@@ -76,6 +80,13 @@ const std::vector<command_spec>& command_specs() {
        "Copies the database while the server runs (SQLite's online backup), checks the copy and only then "
        "names it FILE. Back up the server key (<data-dir>/server.key or --server-key-file) with it: sealed secrets and codes depend on it.",
        {to_option, overwrite_option},
+       {"to"}},
+      {"copy-sqlite", "", operator_verb::copy_sqlite,
+       "Copies every table of the SQLite database of --data-dir, ids included, into an empty PostgreSQL "
+       "database (migrated first), in one transaction, and prints each table's rows, counted on both sides. "
+       "Stop the server first: what it writes after the copy began stays behind. The servers on PostgreSQL "
+       "need the same server key (<data-dir>/server.key or --server-key-file).",
+       {postgresql_to_option},
        {"to"}},
   };
   return specs;
@@ -209,9 +220,26 @@ result<config, std::string> server_config(const std::vector<std::string>& server
   return loaded->cfg;
 }
 
+// `--copy-sqlite-to URL`, as the move to PostgreSQL was first named, is
+// `copy-sqlite --to URL`.
+constexpr std::string_view copy_sqlite_to = "--copy-sqlite-to";
+
+bool names_copy_sqlite_to(std::string_view word) {
+  return word == copy_sqlite_to || word.starts_with(std::string(copy_sqlite_to) + "=");
+}
+
+std::vector<std::string> command_words(int argc, const char* const argv[]) {
+  std::vector<std::string> words(argv + 1, argv + argc);
+  if (!names_copy_sqlite_to(words.front())) return words;
+  const std::string to = "--to" + words.front().substr(copy_sqlite_to.size());  // "--to" or "--to=URL"
+  words.front() = to;
+  words.insert(words.begin(), "copy-sqlite");
+  return words;
+}
+
 result<operator_command_load, std::string> load(int argc, const char* const argv[],
                                                 const std::vector<std::string>& environment) {
-  const std::vector<std::string> words(argv + 1, argv + argc);
+  const std::vector<std::string> words = command_words(argc, argv);
   const std::string& group = words.front();
   const bool has_verb = find_spec(group, "") == nullptr;
   if (has_verb && (words.size() < 2 || words[1].starts_with("-"))) {
@@ -229,12 +257,21 @@ result<operator_command_load, std::string> load(int argc, const char* const argv
   if (!command) return failure{command.error()};
   auto cfg = server_config(parts->server, environment);
   if (!cfg) return failure{cfg.error()};
+  if (spec->id == operator_verb::copy_sqlite) {
+    if (cfg->database) {
+      return failure{std::string("copy-sqlite reads the SQLite database of --data-dir: name the PostgreSQL "
+                                 "database with --to, not --database")};
+    }
+    if (const auto problem = database_url_problem(command->to, "--to")) return failure{*problem};
+  }
   return operator_command_load{.command = std::move(command).value(), .cfg = std::move(cfg).value(), .help_text = {}};
 }
 
 }  // namespace
 
-bool is_operator_command(int argc, const char* const argv[]) { return argc >= 2 && is_group(argv[1]); }
+bool is_operator_command(int argc, const char* const argv[]) {
+  return argc >= 2 && (is_group(argv[1]) || names_copy_sqlite_to(argv[1]));
+}
 
 result<operator_command_load, std::string> load_operator_command(int argc, const char* const argv[],
                                                                  const std::vector<std::string>& environment) {

@@ -6,6 +6,8 @@
 //       --admin-email alice@acme.example
 //   twofold-server user unlock --company "Acme Corp" --user alice --data-dir /var/lib/twofold
 //   twofold-server backup --to /backups/twofold-2026-01-01.db
+//   twofold-server copy-sqlite --to postgresql://twofold@db.example/twofold
+//       (also spelled `twofold-server --copy-sqlite-to URL`)
 //
 // A command reads the server's configuration from the same sources as the
 // server (command line, environment, --config file; config.hpp), so it finds
@@ -29,6 +31,7 @@ enum class operator_verb {
   user_unlock,
   user_reset_password,
   backup,
+  copy_sqlite,
 };
 
 struct operator_command {
@@ -44,7 +47,7 @@ struct operator_command {
   std::string user;
   // company add, user reset-password: a temporary password even when a link could be built
   bool temporary_password = false;
-  // backup
+  // backup: a file; copy-sqlite: a PostgreSQL URL
   std::string to;
   bool overwrite = false;
 };
@@ -55,7 +58,7 @@ struct operator_command_load {
   std::string help_text;                    // filled for help
 };
 
-// Whether the first argument names a command group (company, user, backup),
+// Whether the first argument names a command group (company, user, backup, copy-sqlite),
 // rather than the server's options.
 [[nodiscard]] bool is_operator_command(int argc, const char* const argv[]);
 

@@ -16,6 +16,7 @@
 #include "runtime/clock.hpp"
 #include "runtime/logger.hpp"
 #include "storage/sqlite_backup.hpp"
+#include "storage/sqlite_to_postgresql.hpp"
 
 namespace twofold::server {
 
@@ -150,6 +151,23 @@ int backup(const operator_command& command, const config& cfg, std::ostream& out
   return 0;
 }
 
+// The URL is not repeated: it may hold a password.
+int copy_sqlite(const operator_command& command, const config& cfg, const clock& clk, std::ostream& out,
+                std::ostream& err) {
+  const auto source = database_path(cfg.data_dir);
+  const auto report = copy_sqlite_to_postgresql(source, {.url = command.to}, clk.now());
+  if (!report) return refused({.message = report.error(), .usage = false}, err);
+  out << "Copied " << source.string() << " (schema version " << report->schema_version
+      << ") to PostgreSQL in one transaction; the rows of each table, counted on both sides:\n";
+  operator_table table({"TABLE", "ROWS"});
+  for (const auto& copied : report->tables) table.add({copied.name, std::to_string(copied.rows)});
+  table.add({"total", std::to_string(report->total_rows)});
+  table.print(out);
+  out << "Start the servers with --database and the server key " << cfg.server_key_path()
+      << " (the same file for each): sealed secrets and codes cannot be read without it.\n";
+  return 0;
+}
+
 int dispatch(const command_context& context) {
   const password_hasher hasher({.memory_kib = context.cfg.argon2_memory_kib, .iterations = context.cfg.argon2_iterations});
   const public_links links(context.cfg);
@@ -161,7 +179,8 @@ int dispatch(const command_context& context) {
     case operator_verb::user_list: return user_list(context);
     case operator_verb::user_unlock: return user_unlock(context);
     case operator_verb::user_reset_password: return user_reset_password(context, hasher, links);
-    case operator_verb::backup: break;  // needs no open store (run_operator_command)
+    case operator_verb::backup:
+    case operator_verb::copy_sqlite: break;  // need no open store (run_operator_command)
   }
   return 1;
 }
@@ -172,6 +191,7 @@ int run_operator_command(const operator_command& command, const config& cfg, con
                          std::ostream& err) {
   try {
     if (command.verb == operator_verb::backup) return backup(command, cfg, out, err);
+    if (command.verb == operator_verb::copy_sqlite) return copy_sqlite(command, cfg, clk, out, err);
     auto store = open_operator_database(cfg);
     if (!store) return refused(store.error(), err);
     return dispatch({.command = command, .cfg = cfg, .clk = clk, .store = **store, .out = out, .err = err});

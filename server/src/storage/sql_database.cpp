@@ -37,6 +37,8 @@ void sql_statement::run() {
   }
 }
 
+bool sql_statement::column_is_null(int index) const { return driver_->column_is_null(index); }
+
 std::int64_t sql_statement::column_int(int index) const { return driver_->column_int(index); }
 
 std::string sql_statement::column_text(int index) const { return driver_->column_text(index); }

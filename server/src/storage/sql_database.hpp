@@ -93,6 +93,7 @@ class sql_statement {
   bool step();  // true while a row is available, false when done
   void run();   // a statement whose rows, if any, are not read
 
+  [[nodiscard]] bool column_is_null(int index) const;
   [[nodiscard]] std::int64_t column_int(int index) const;
   [[nodiscard]] std::string column_text(int index) const;
   [[nodiscard]] std::optional<std::string> column_optional_text(int index) const;

@@ -52,7 +52,9 @@ app_harness::app_harness(const std::function<void(config&)>& adjust, argon2_para
   store_ = database_->migrated(clock.now());
   seed_acme(*store_, password_hasher(seed_parameters), clock.now());
   store_->set_mail_listener([this] { ++mail_notifications; });
-  app_ = std::make_unique<app>(cfg, *store_, clock, key, log_);
+  hasher_ = std::make_unique<password_hasher>(
+      argon2_parameters{.memory_kib = cfg.argon2_memory_kib, .iterations = cfg.argon2_iterations});
+  app_ = std::make_unique<app>(cfg, *store_, clock, key, *hasher_, log_);
 }
 
 http_request app_harness::request(std::string method, std::string target, const header_list& headers,
@@ -67,7 +69,9 @@ http_request app_harness::request(std::string method, std::string target, const 
   return built;
 }
 
-void app_harness::serve_through(storage& wrapped) { app_ = std::make_unique<app>(cfg, wrapped, clock, key, log_); }
+void app_harness::serve_through(storage& wrapped) {
+  app_ = std::make_unique<app>(cfg, wrapped, clock, key, *hasher_, log_);
+}
 
 std::size_t app_harness::resolve_reset_requests() { return app_->reset_requests().resolve_due(); }
 

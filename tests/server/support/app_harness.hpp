@@ -84,6 +84,7 @@ class app_harness {
   logger log_{log_text_, log_level::debug};
   std::unique_ptr<test_database> database_;
   std::unique_ptr<sql_storage> store_;
+  std::unique_ptr<password_hasher> hasher_;  // the app's, as main's is
   std::unique_ptr<app> app_;
 };
 
