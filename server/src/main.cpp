@@ -1,11 +1,13 @@
 // twofold-server: loads the configuration, opens and migrates the database,
-// creates the demo company on first start, starts the outbox senders (mail
-// and SMS) and the forgot-password worker, then serves until SIGINT/SIGTERM. Or, given an operator's command
+// creates the demo company on first start, starts the forgot-password worker
+// and, once the port is bound, the outbox senders (mail and SMS), then serves
+// until SIGINT/SIGTERM. Or, given an operator's command
 // (`twofold-server company add ...`, operator/), runs it and exits.
 #include <sodium.h>
 
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -24,6 +26,7 @@
 #include "http/server.hpp"
 #include "mail/configured_transport.hpp"
 #include "mail/mail_channel.hpp"
+#include "mail/outbox_claimer.hpp"
 #include "mail/outbox_sender.hpp"
 #include "operator/operator_commands.hpp"
 #include "runtime/clock.hpp"
@@ -118,14 +121,11 @@ int run(const config& cfg) {
     if (auto demo = seed_demo_company(store, hasher, *blocklist, clk.now())) announce(*demo, log, std::cerr);
     const auto mail_transport = configured_transport(cfg, log);
     mail_channel mail(store, *mail_transport);
-    outbox_sender mail_sender(mail, clk, log);
-    store.set_mail_listener([&mail_sender] { mail_sender.notify(); });
-    mail_sender.start();
     const auto sms_transport = configured_sms_transport(cfg, log);
     sms_channel sms(store, *sms_transport);
-    outbox_sender sms_sender(sms, clk, log);
-    store.set_sms_listener([&sms_sender] { sms_sender.notify(); });
-    sms_sender.start();
+    // Made once the port is bound: their claims are named by it (mail/outbox_claimer.hpp).
+    std::optional<outbox_sender> mail_sender;
+    std::optional<outbox_sender> sms_sender;
 
     auto audit_retention = audit_pruner(store, clk, log, cfg.audit_retention);
     audit_retention.start();
@@ -133,25 +133,33 @@ int run(const config& cfg) {
     expired_sessions.start();
 
     app application(cfg, store, clk, key, hasher, log);
-    application.watch("mail_sender", [&mail_sender] { return mail_sender.running(); });
-    application.watch("sms_sender", [&sms_sender] { return sms_sender.running(); });
+    application.watch("mail_sender", [&mail_sender] { return mail_sender && mail_sender->running(); });
+    application.watch("sms_sender", [&sms_sender] { return sms_sender && sms_sender->running(); });
     password_reset_worker& reset_requests = application.reset_requests();
     application.watch("password_reset_worker", [&reset_requests] { return reset_requests.running(); });
     store.set_reset_request_listener([&reset_requests] { reset_requests.notify(); });
     reset_requests.start();
     const auto handler = [&application](const http_request& request) { return application.handle(request); };
     const int status = serve(cfg, handler, log, [&](std::uint16_t port) {
+      const std::string claimer = server_claimer(cfg.listen_address, port);
+      mail_sender.emplace(mail, claimer, clk, log);
+      store.set_mail_listener([&mail_sender] { mail_sender->notify(); });
+      mail_sender->start();
+      sms_sender.emplace(sms, claimer, clk, log);
+      store.set_sms_listener([&sms_sender] { sms_sender->notify(); });
+      sms_sender->start();
       application.listening_on(port);
       nlohmann::json fields = {{"port", port}, {"url", local_url(cfg, port)}, {"tls", cfg.tls_enabled()}};
       if (!cfg.public_url.empty()) fields["public_url"] = cfg.public_origin();
+      fields["outbox_claimer"] = claimer;
       log.info("server.listening", fields);
     });
     store.set_mail_listener({});
     store.set_sms_listener({});
     store.set_reset_request_listener({});
     reset_requests.stop();  // before the mail sender, which then delivers what it queued
-    mail_sender.stop();  // after the in-flight delivery; the rest waits in the outbox
-    sms_sender.stop();
+    if (mail_sender) mail_sender->stop();  // after the in-flight delivery; the rest waits in the outbox
+    if (sms_sender) sms_sender->stop();
     audit_retention.stop();
     expired_sessions.stop();
     return status;

@@ -3,8 +3,10 @@
 // outbox delivers it once the mail server is back, and the code still works.
 //
 // The failed attempt scheduled a retry 30 s later (mail_retry.hpp), but a
-// restart makes waiting mail due at once (storage::release_unsent_mail): the
-// mail must arrive well before that retry would have fallen due.
+// restart makes what the server held in its outbox due at once
+// (storage::release_unsent_mail): the mail must arrive well before that
+// retry would have fallen due. The restart listens on the same port, so it
+// is the same claimer (mail/outbox_claimer.hpp).
 import assert from 'node:assert/strict';
 import {rm} from 'node:fs/promises';
 import {test} from 'node:test';
@@ -31,8 +33,9 @@ test('a code mail committed before a crash is delivered after the restart', asyn
     if (running.second) assert.equal(second_exit, 0, 'the restarted server exits cleanly');
   });
   const smtp_port = await free_loopback_port();  // nothing listens there yet
+  const port = await free_loopback_port();
 
-  const first = running.first = await start_two_factor_server({data_dir, args: smtp_args(smtp_port)});
+  const first = running.first = await start_two_factor_server({data_dir, port, args: smtp_args(smtp_port)});
   const {demo} = first;
   const browser = client(first.url);
   assert.equal((await sign_in_as(browser, demo, 'admin')).status, 200);
@@ -48,7 +51,7 @@ test('a code mail committed before a crash is delivered after the restart', asyn
   assert.equal(first.logs.filter((line) => line.event === 'mail.sent').length, 0);
 
   const sink = running.sink = await start_smtp_sink({port: smtp_port});
-  const second = running.second = await start_two_factor_server({data_dir, args: smtp_args(smtp_port)});
+  const second = running.second = await start_two_factor_server({data_dir, port, args: smtp_args(smtp_port)});
   assert.equal(second.demo, null, 'the same database');
 
   const mail = await sink.inbox.next({to: demo.admin.email, timeout_ms: (failed.retry_in_s * 1000) / 2});

@@ -12,6 +12,7 @@ import {six_digit_code} from '../support/mail.mjs';
 import {assert_documented} from '../support/openapi_schema.mjs';
 import {client, fresh_data_dir} from '../support/server.mjs';
 import {sms_outbox, start_sms_gateway} from '../support/sms.mjs';
+import {free_loopback_port} from '../support/smtp_sink.mjs';
 import {
   assert_error, assert_locked_out, assert_signed_in_as, audit_events, backup_code_count, catalog_text,
   finish_second_step, listed_user_id, max_code_failures, pending_sign_in, server_for_test, sign_out,
@@ -147,7 +148,9 @@ test('a gateway outage (503, then down) loses no SMS: it is retried and delivere
   gateway.answer_with(503);
   const data_dir = await fresh_data_dir();  // one database through three runs of the server
   t.after(() => rm(data_dir, {recursive: true, force: true}));
-  const options = {args: gateway.args(), data_dir};
+  // The same port each run: the same server, which frees at start what it
+  // held in the outbox (mail/outbox_claimer.hpp).
+  const options = {args: gateway.args(), data_dir, port: await free_loopback_port()};
   const first = await server_for_test(t, options);
   const browser = await signed_in_client(first, 'agent');
   const started = await browser.post('/api/me/two-factor/sms', {json: typed});

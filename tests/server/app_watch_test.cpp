@@ -32,7 +32,7 @@ class app_watch_test : public ::testing::Test {
   logger sender_log_{sender_log_text_};
   file_transport transport_{harness_.cfg.data_dir, "Twofold <no-reply@acme.example>", sender_log_};
   mail_channel mail_{harness_.real_storage(), transport_};
-  outbox_sender sender_{mail_, harness_.clock, sender_log_};
+  outbox_sender sender_{mail_, "test-host 127.0.0.1:8080", harness_.clock, sender_log_};
 };
 
 TEST_F(app_watch_test, ready_while_the_database_answers_and_the_senders_run) {

@@ -268,7 +268,7 @@ TEST_F(copy_sqlite_to_postgresql_test, the_storage_on_postgresql_reads_back_what
     EXPECT_EQ(events.events[at].username, events_before.events[at].username);
   }
 
-  const auto mail = target->claim_due_mail(test_epoch + 1h, 10, test_epoch + 2h);
+  const auto mail = target->claim_due_mail(test_epoch + 1h, 10, "web-1 127.0.0.1:8080", test_epoch + 2h);
   ASSERT_EQ(mail.size(), 1U);
   EXPECT_EQ(mail[0].subject, "您的代码");
   EXPECT_EQ(mail[0].text_body, "line one\nline two");

@@ -1,11 +1,16 @@
 // The mail options: file delivery by default, SMTP when asked, the password
-// from the environment, and every mistake reported as a message.
+// from the environment, the SMTP timeout (and so the outbox's lease), and
+// every mistake reported as a message.
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <sstream>
 #include <string>
 #include <vector>
 
 #include "config/config.hpp"
+#include "mail/configured_transport.hpp"
+#include "runtime/logger.hpp"
 #include "support/config_loading.hpp"
 #include "support/temp_dir.hpp"
 #include "support/test_certificates.hpp"
@@ -88,10 +93,29 @@ TEST(mail_config, a_ca_file_needs_tls) {
             std::string::npos);
 }
 
+TEST(mail_config, the_smtp_timeout_limits_a_conversation_and_so_the_outbox_lease) {
+  EXPECT_EQ(loaded({}).smtp_timeout, std::chrono::seconds{60});
+  EXPECT_EQ(loaded({}, {"TWOFOLD_SMTP_TIMEOUT=90"}).smtp_timeout, std::chrono::seconds{90});
+
+  const auto cfg = loaded({"--mail-transport", "smtp", "--smtp-url", "smtp://127.0.0.1:2525", "--smtp-timeout", "5"});
+  EXPECT_EQ(cfg.smtp_timeout, std::chrono::seconds{5});
+  std::ostringstream log_text;
+  logger log(log_text);
+  EXPECT_EQ(configured_transport(cfg, log)->longest_attempt(), std::chrono::seconds{5})
+      << "the transport gives up by then, and the outbox leases a mail for it";
+}
+
+TEST(mail_config, refuses_an_smtp_timeout_out_of_range) {
+  for (const char* value : {"0", "3601", "-5", "soon", ""}) {
+    const auto error = error_of({"--smtp-timeout", value});
+    EXPECT_NE(error.find("--smtp-timeout"), std::string::npos) << value << ": " << error;
+  }
+}
+
 TEST(mail_config, help_lists_the_mail_options) {
   const auto help = load({"--help"})->help_text;
   for (const char* option : {"--mail-transport", "--smtp-url", "--smtp-starttls", "--smtp-username", "--smtp-password",
-                             "--smtp-ca-file", "--mail-from", "TWOFOLD_SMTP_PASSWORD"}) {
+                             "--smtp-ca-file", "--mail-from", "--smtp-timeout", "TWOFOLD_SMTP_PASSWORD"}) {
     EXPECT_NE(help.find(option), std::string::npos) << option;
   }
 }

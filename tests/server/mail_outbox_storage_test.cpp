@@ -1,8 +1,17 @@
 // The mail outbox in storage, on SQLite and on PostgreSQL: migration 2 on a
 // database from before it,
 // mail committed with the change that causes it (or not at all), and the
-// claim / mark sent / retry bookkeeping a sender relies on.
+// claim / mark sent / retry bookkeeping a sender relies on, with several
+// claimers (servers) on one outbox: parallel claims disjoint, a lease taken
+// over only once it ends, a restart freeing only its own claims, and a
+// claimer whose lease ran out unable to reschedule what another now holds.
 #include <gtest/gtest.h>
+
+#include <algorithm>
+#include <latch>
+#include <set>
+#include <string>
+#include <thread>
 
 #include "storage/migrations.hpp"
 #include "storage/sql_dialect.hpp"
@@ -14,6 +23,10 @@ namespace twofold::server::testing {
 namespace {
 
 using std::chrono::seconds;
+
+// Claimers (mail/outbox_claimer.hpp): two servers sharing the outbox.
+constexpr std::string_view this_server = "web-1 127.0.0.1:8080";
+constexpr std::string_view other_server = "web-2 127.0.0.1:8080";
 
 std::int64_t seconds_of(timestamp at) { return at.time_since_epoch().count(); }
 
@@ -62,8 +75,14 @@ class mail_outbox_test : public ::testing::TestWithParam<test_backend> {
     seed_acme(*store_, password_hasher(fast_argon2), test_epoch);
   }
 
-  std::vector<outbox_mail_record> claim(timestamp now, std::size_t limit = 10) {
-    return store_->claim_due_mail(now, limit, now + seconds{600});
+  std::vector<outbox_mail_record> claim(timestamp now, std::size_t limit = 10, std::string_view claimer = this_server) {
+    return store_->claim_due_mail(now, limit, claimer, now + seconds{600});
+  }
+
+  // The message's attempts, next_attempt_at and claimed_by.
+  std::vector<std::string> claim_of(row_id id) {
+    return database_.rows("SELECT attempts, next_attempt_at, claimed_by FROM mail_outbox WHERE id = " +
+                          std::to_string(id), 3).at(0);
   }
 
   test_database database_{GetParam()};
@@ -130,7 +149,7 @@ TEST_P(mail_outbox_test, claims_only_due_mail_oldest_first_and_in_batches) {
 
 TEST_P(mail_outbox_test, a_claimed_message_comes_back_when_its_lease_ends) {
   store_->apply(enqueue(sample_message(), test_epoch));
-  ASSERT_EQ(store_->claim_due_mail(test_epoch, 10, test_epoch + seconds{900}).size(), 1U);
+  ASSERT_EQ(store_->claim_due_mail(test_epoch, 10, this_server, test_epoch + seconds{900}).size(), 1U);
 
   EXPECT_EQ(store_->next_mail_due(), test_epoch + seconds{900});
   EXPECT_TRUE(claim(test_epoch + seconds{899}).empty());
@@ -153,7 +172,7 @@ TEST_P(mail_outbox_test, a_failure_is_counted_kept_and_rescheduled) {
   store_->apply(enqueue(sample_message(), test_epoch));
   const row_id id = claim(test_epoch).at(0).id;
 
-  store_->record_mail_failure(id, "connection refused", test_epoch + seconds{30});
+  store_->record_mail_failure(id, this_server, "connection refused", test_epoch + seconds{30});
 
   EXPECT_EQ(store_->next_mail_due(), test_epoch + seconds{30});
   EXPECT_TRUE(claim(test_epoch + seconds{29}).empty());
@@ -161,6 +180,127 @@ TEST_P(mail_outbox_test, a_failure_is_counted_kept_and_rescheduled) {
   ASSERT_EQ(retried.size(), 1U);
   EXPECT_EQ(retried[0].attempts, 1);
   EXPECT_EQ(database_.text("SELECT last_error FROM mail_outbox"), "connection refused");
+}
+
+TEST_P(mail_outbox_test, parallel_claimers_get_disjoint_messages_and_together_all_of_them) {
+  constexpr std::size_t claimers = 4;
+  constexpr std::size_t messages = 40;
+  for (std::size_t i = 0; i < messages; ++i) store_->apply(enqueue(sample_message(), test_epoch));
+
+  // Each claimer a server of its own (a storage, its own connections), all
+  // starting at once and claiming two at a time until nothing is due.
+  std::vector<std::vector<row_id>> claimed(claimers);
+  std::vector<std::string> failures(claimers);
+  std::latch start(static_cast<std::ptrdiff_t>(claimers));
+  std::vector<std::thread> threads;
+  for (std::size_t c = 0; c < claimers; ++c) {
+    threads.emplace_back([&, c] {
+      const auto server = database_.storage();
+      const std::string claimer = "web-" + std::to_string(c) + " 127.0.0.1:8080";
+      start.arrive_and_wait();
+      try {
+        for (;;) {
+          const auto batch = server->claim_due_mail(test_epoch, 2, claimer, test_epoch + seconds{600});
+          if (batch.empty()) return;
+          for (const auto& message : batch) claimed[c].push_back(message.id);
+        }
+      } catch (const std::exception& error) {
+        failures[c] = error.what();
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  EXPECT_EQ(failures, std::vector<std::string>(claimers)) << "no claim failed";
+
+  std::multiset<row_id> all;
+  for (std::size_t c = 0; c < claimers; ++c) {
+    all.insert(claimed[c].begin(), claimed[c].end());
+    for (const row_id id : claimed[c]) {
+      EXPECT_EQ(claim_of(id).at(2), "web-" + std::to_string(c) + " 127.0.0.1:8080") << "message " << id;
+    }
+  }
+  EXPECT_EQ(all.size(), messages) << "no message claimed twice, none left";
+  EXPECT_EQ(std::set<row_id>(all.begin(), all.end()).size(), messages);
+  EXPECT_EQ(database_.integer("SELECT count(*) FROM mail_outbox WHERE claimed_by IS NULL"), 0);
+}
+
+TEST_P(mail_outbox_test, another_claimer_takes_over_a_message_only_once_its_lease_has_ended) {
+  store_->apply(enqueue(sample_message(), test_epoch));
+  const auto held = store_->claim_due_mail(test_epoch, 1, this_server, test_epoch + seconds{75});
+  ASSERT_EQ(held.size(), 1U);
+
+  EXPECT_TRUE(claim(test_epoch + seconds{74}, 1, other_server).empty()) << "leased to this server";
+  const auto taken = claim(test_epoch + seconds{75}, 1, other_server);
+  ASSERT_EQ(taken.size(), 1U);
+  EXPECT_EQ(taken[0].id, held[0].id);
+  EXPECT_EQ(claim_of(held[0].id), (std::vector<std::string>{"0", std::to_string(seconds_of(test_epoch + seconds{675})),
+                                                           std::string(other_server)}));
+}
+
+TEST_P(mail_outbox_test, a_restart_frees_only_what_that_claimer_held) {
+  for (int i = 0; i < 3; ++i) store_->apply(enqueue(sample_message(), test_epoch));
+  const row_id leased = claim(test_epoch, 1, this_server).at(0).id;  // a delivery this server died in
+  const row_id retrying = claim(test_epoch, 1, this_server).at(0).id;
+  store_->record_mail_failure(retrying, this_server, "connection refused", test_epoch + seconds{30});
+  const row_id others = claim(test_epoch, 1, other_server).at(0).id;  // in flight on the other server
+
+  store_->release_unsent_mail(this_server, test_epoch + seconds{5});
+
+  const auto due = claim(test_epoch + seconds{5}, 10, this_server);
+  std::vector<row_id> due_ids;
+  for (const auto& message : due) due_ids.push_back(message.id);
+  EXPECT_EQ(due_ids, (std::vector<row_id>{leased, retrying}));
+  EXPECT_EQ(claim_of(others), (std::vector<std::string>{"0", std::to_string(seconds_of(test_epoch + seconds{600})),
+                                                        std::string(other_server)}))
+      << "the other server's lease is left alone";
+}
+
+TEST_P(mail_outbox_test, a_claimer_whose_lease_ran_out_cannot_reschedule_what_another_took_over) {
+  store_->apply(enqueue(sample_message(), test_epoch));
+  const row_id id = claim(test_epoch, 1, this_server).at(0).id;
+  ASSERT_EQ(claim(test_epoch + seconds{600}, 1, other_server).size(), 1U);  // this server's lease ran out
+  const auto taken_over = claim_of(id);
+
+  store_->record_mail_failure(id, this_server, "timed out", test_epoch + seconds{630});
+
+  EXPECT_EQ(claim_of(id), taken_over) << "the stale failure changed nothing";
+  EXPECT_EQ(database_.integer("SELECT count(*) FROM mail_outbox WHERE last_error IS NULL"), 1);
+  store_->record_mail_failure(id, other_server, "connection refused", test_epoch + seconds{630});
+  EXPECT_EQ(claim_of(id), (std::vector<std::string>{"1", std::to_string(seconds_of(test_epoch + seconds{630})),
+                                                    std::string(other_server)}));
+}
+
+TEST_P(mail_outbox_test, a_delivered_message_is_marked_sent_whoever_holds_its_claim_now) {
+  store_->apply(enqueue(sample_message(), test_epoch));
+  const row_id id = claim(test_epoch, 1, this_server).at(0).id;
+  ASSERT_EQ(claim(test_epoch + seconds{600}, 1, other_server).size(), 1U);
+
+  store_->mark_mail_sent(id, test_epoch + seconds{601});  // this server's late delivery went through
+
+  EXPECT_EQ(database_.integer("SELECT sent_at FROM mail_outbox"), seconds_of(test_epoch + seconds{601}));
+  EXPECT_FALSE(store_->next_mail_due().has_value());
+}
+
+TEST_P(mail_outbox_test, the_sms_outbox_claims_by_the_same_rule) {
+  change_set sms;
+  sms.sms = {outbox_sms_record{.id = 0, .created_at = test_epoch, .recipient = "+447700900123", .text = "Code 123456",
+                               .attempts = 0},
+             outbox_sms_record{.id = 0, .created_at = test_epoch, .recipient = "+447700900456", .text = "Code 654321",
+                               .attempts = 0}};
+  store_->apply(sms);
+  const auto held = store_->claim_due_sms(test_epoch, 1, this_server, test_epoch + seconds{25});
+  ASSERT_EQ(held.size(), 1U);
+  const auto other = store_->claim_due_sms(test_epoch, 5, other_server, test_epoch + seconds{25});
+  ASSERT_EQ(other.size(), 1U);
+  EXPECT_NE(other[0].id, held[0].id);
+
+  store_->record_sms_failure(held[0].id, other_server, "gateway down", test_epoch + seconds{30});
+  store_->release_unsent_sms(other_server, test_epoch + seconds{1});
+
+  const auto due = store_->claim_due_sms(test_epoch + seconds{1}, 5, other_server, test_epoch + seconds{26});
+  ASSERT_EQ(due.size(), 1U) << "only the other server's own message is freed";
+  EXPECT_EQ(due[0].id, other[0].id);
+  EXPECT_EQ(database_.integer("SELECT attempts FROM sms_outbox WHERE id = " + std::to_string(held[0].id)), 0);
 }
 
 }  // namespace

@@ -2,9 +2,13 @@
 // kept and retried on the back-off schedule, an SMTP outage loses nothing,
 // the background thread wakes on notify and when mail falls due, stop waits
 // for the delivery in progress, and a crash before delivery still ends in
-// exactly one delivered message.
+// exactly one delivered message; with several servers, a claim lasts the
+// transport's longest attempt and a margin, a dead server's message is
+// taken over once its lease ends, a restart frees only its own claims, and
+// a failure reported after the lease ran out changes nothing.
 #include <gtest/gtest.h>
 
+#include <functional>
 #include <future>
 #include <sstream>
 
@@ -25,6 +29,9 @@ namespace {
 using std::chrono::seconds;
 
 constexpr auto thread_deadline = seconds{10};
+// The transports' longest attempt here, and this sender's claimer.
+constexpr auto transport_time_limit = seconds{20};
+const std::string this_server = "web-1 127.0.0.1:8080";
 
 std::int64_t seconds_of(timestamp at) { return at.time_since_epoch().count(); }
 
@@ -37,6 +44,7 @@ class scripted_transport final : public mail_transport {
     if (failing) return failure{std::string("mail server said no")};
     return delivered{};
   }
+  std::chrono::seconds longest_attempt() const override { return transport_time_limit; }
   bool failing = false;
   int attempts = 0;
   row_id last_id = 0;
@@ -53,9 +61,22 @@ class blocking_transport final : public mail_transport {
     }
     return delivered{};
   }
+  std::chrono::seconds longest_attempt() const override { return transport_time_limit; }
   std::promise<void> entered;
   std::promise<void> release;
   std::atomic<int> attempts = 0;
+};
+
+// Runs `during` inside each delivery, then answers `outcome`.
+class probing_transport final : public mail_transport {
+ public:
+  delivery_result deliver(const outgoing_mail&) override {
+    during();
+    return outcome;
+  }
+  std::chrono::seconds longest_attempt() const override { return transport_time_limit; }
+  std::function<void()> during = [] {};
+  delivery_result outcome = delivered{};
 };
 
 class outbox_sender_test : public ::testing::TestWithParam<test_backend> {
@@ -91,7 +112,7 @@ INSTANTIATE_TEST_SUITE_P(databases, outbox_sender_test, ::testing::ValuesIn(all_
 TEST_P(outbox_sender_test, delivers_due_mail_and_marks_it_sent) {
   file_transport transport(dir_.path(), "Twofold <no-reply@acme.example>", log_);
   mail_channel sender_mail(*store_, transport);
-  outbox_sender sender(sender_mail, clock_, log_);
+  outbox_sender sender(sender_mail, this_server, clock_, log_);
   store_->apply(enqueue(sample_message(), test_epoch));
   store_->apply(enqueue(sample_message("alice@acme.example"), test_epoch));
 
@@ -108,7 +129,7 @@ TEST_P(outbox_sender_test, retries_a_failing_message_with_growing_delays_until_i
   scripted_transport transport;
   transport.failing = true;
   mail_channel sender_mail(*store_, transport);
-  outbox_sender sender(sender_mail, clock_, log_);
+  outbox_sender sender(sender_mail, this_server, clock_, log_);
   store_->apply(enqueue(sample_message(), test_epoch));
 
   EXPECT_EQ(sender.deliver_due().failed, 1U);
@@ -139,7 +160,7 @@ TEST_P(outbox_sender_test, an_smtp_outage_is_recorded_and_the_mail_delivered_onc
                                          .connect_timeout = seconds{5},
                                          .total_timeout = seconds{20}});
   mail_channel sender_mail(*store_, transport);
-  outbox_sender sender(sender_mail, clock_, log_);
+  outbox_sender sender(sender_mail, this_server, clock_, log_);
   store_->apply(enqueue(sample_message(), test_epoch));
 
   EXPECT_EQ(sender.deliver_due().failed, 1U);
@@ -163,7 +184,7 @@ TEST_P(outbox_sender_test, an_smtp_outage_is_recorded_and_the_mail_delivered_onc
 TEST_P(outbox_sender_test, the_thread_delivers_when_notified) {
   file_transport transport(dir_.path(), "Twofold <no-reply@acme.example>", log_);
   mail_channel sender_mail(*store_, transport);
-  outbox_sender sender(sender_mail, clock_, log_);
+  outbox_sender sender(sender_mail, this_server, clock_, log_);
   sender.start();
 
   store_->apply(enqueue(sample_message(), test_epoch));
@@ -178,7 +199,7 @@ TEST_P(outbox_sender_test, the_thread_wakes_when_mail_falls_due) {
   const system_clock real_clock;
   file_transport transport(dir_.path(), "Twofold <no-reply@acme.example>", log_);
   mail_channel sender_mail(*store_, transport);
-  outbox_sender sender(sender_mail, real_clock, log_);
+  outbox_sender sender(sender_mail, this_server, real_clock, log_);
   const timestamp due = real_clock.now() + seconds{1};
   store_->apply(enqueue(sample_message(), due));
 
@@ -192,7 +213,7 @@ TEST_P(outbox_sender_test, the_thread_wakes_when_mail_falls_due) {
 TEST_P(outbox_sender_test, stop_waits_for_the_delivery_in_progress_and_leaves_the_rest) {
   blocking_transport transport;
   mail_channel sender_mail(*store_, transport);
-  outbox_sender sender(sender_mail, clock_, log_);
+  outbox_sender sender(sender_mail, this_server, clock_, log_);
   store_->apply(enqueue(sample_message(), test_epoch));
   store_->apply(enqueue(sample_message("alice@acme.example"), test_epoch));
   sender.start();
@@ -213,7 +234,7 @@ TEST_P(outbox_sender_test, mail_enqueued_before_a_crash_is_delivered_exactly_onc
   {
     file_transport transport(dir_.path(), "Twofold <no-reply@acme.example>", log_);
     mail_channel never_started_mail(*store_, transport);
-    outbox_sender never_started(never_started_mail, clock_, log_);
+    outbox_sender never_started(never_started_mail, this_server, clock_, log_);
     store_->apply(enqueue(sample_message(), test_epoch));
     store_.reset();  // the process ends here, before any delivery
   }
@@ -223,12 +244,12 @@ TEST_P(outbox_sender_test, mail_enqueued_before_a_crash_is_delivered_exactly_onc
   file_transport transport(dir_.path(), "Twofold <no-reply@acme.example>", log_);
   {
     mail_channel sender_mail(*reopened, transport);
-    outbox_sender sender(sender_mail, clock_, log_);
+    outbox_sender sender(sender_mail, this_server, clock_, log_);
     sender.start();
     EXPECT_TRUE(poll_until(thread_deadline, [&] { return count("sent_at IS NOT NULL") == 1; }));
   }
   mail_channel after_another_restart_mail(*reopened, transport);
-  outbox_sender after_another_restart(after_another_restart_mail, clock_, log_);
+  outbox_sender after_another_restart(after_another_restart_mail, this_server, clock_, log_);
   clock_.advance(std::chrono::hours{24});
   EXPECT_EQ(after_another_restart.deliver_due().delivered, 0U);
 
@@ -236,23 +257,83 @@ TEST_P(outbox_sender_test, mail_enqueued_before_a_crash_is_delivered_exactly_onc
   EXPECT_EQ(count("1 = 1"), 1);
 }
 
-TEST_P(outbox_sender_test, a_restart_retries_at_once_what_waited_for_a_retry_or_a_lease) {
+TEST_P(outbox_sender_test, a_restart_retries_at_once_what_this_claimer_left_waiting_but_not_another_servers) {
+  const std::string other_server = "web-2 127.0.0.1:8080";
   store_->apply(enqueue(sample_message("alice@acme.example"), test_epoch));
   store_->apply(enqueue(sample_message("bob@acme.example"), test_epoch));
-  const auto claimed = store_->claim_due_mail(test_epoch, 1, test_epoch + std::chrono::hours{1});
-  ASSERT_EQ(claimed.size(), 1U);  // a sender died holding this one
-  const auto other = store_->claim_due_mail(test_epoch, 1, test_epoch + std::chrono::hours{1});
+  store_->apply(enqueue(sample_message("carol@acme.example"), test_epoch));
+  const auto claimed = store_->claim_due_mail(test_epoch, 1, this_server, test_epoch + std::chrono::hours{1});
+  ASSERT_EQ(claimed.size(), 1U);  // this server died holding this one
+  const auto other = store_->claim_due_mail(test_epoch, 1, this_server, test_epoch + std::chrono::hours{1});
   ASSERT_EQ(other.size(), 1U);
-  store_->record_mail_failure(other[0].id, "connection refused", test_epoch + std::chrono::minutes{30});
+  store_->record_mail_failure(other[0].id, this_server, "connection refused", test_epoch + std::chrono::minutes{30});
+  const auto in_flight = store_->claim_due_mail(test_epoch, 1, other_server, test_epoch + std::chrono::hours{1});
+  ASSERT_EQ(in_flight.size(), 1U);  // the other server is delivering this one
   store_->apply(enqueue(sample_message("later@acme.example"), test_epoch + std::chrono::hours{2}));
 
   file_transport transport(dir_.path(), "Twofold <no-reply@acme.example>", log_);
   mail_channel sender_mail(*store_, transport);
-  outbox_sender sender(sender_mail, clock_, log_);
+  outbox_sender sender(sender_mail, this_server, clock_, log_);
   sender.start();
   EXPECT_TRUE(poll_until(thread_deadline, [&] { return count("sent_at IS NOT NULL") == 2; }));
   sender.stop();
+  EXPECT_EQ(count("sent_at IS NULL AND recipient = 'carol@acme.example'"), 1) << "the other server's is left to it";
   EXPECT_EQ(count("sent_at IS NULL AND recipient = 'later@acme.example'"), 1) << "mail not yet due stays";
+}
+
+TEST_P(outbox_sender_test, a_claim_lasts_the_transports_longest_attempt_and_a_margin) {
+  probing_transport transport;
+  mail_channel sender_mail(*store_, transport);
+  outbox_sender sender(sender_mail, this_server, clock_, log_);
+  store_->apply(enqueue(sample_message(), test_epoch));
+  std::vector<std::string> held;
+  transport.during = [&] { held = database_.rows("SELECT next_attempt_at, claimed_by FROM mail_outbox", 2).at(0); };
+
+  EXPECT_EQ(sender.claim_lease(), transport_time_limit + outbox_sender::claim_margin);
+  EXPECT_EQ(sender.deliver_due().delivered, 1U);
+  const std::string lease_end = std::to_string(seconds_of(test_epoch + sender.claim_lease()));
+  EXPECT_EQ(held, (std::vector<std::string>{lease_end, this_server}))
+      << "while it is delivered, the message is this sender's for the lease";
+}
+
+TEST_P(outbox_sender_test, a_dead_servers_message_is_taken_over_once_its_lease_ends) {
+  store_->apply(enqueue(sample_message(), test_epoch));
+  scripted_transport transport;
+  mail_channel sender_mail(*store_, transport);
+  outbox_sender survivor(sender_mail, this_server, clock_, log_);
+  const timestamp lease_end = test_epoch + survivor.claim_lease();
+  const auto held = store_->claim_due_mail(test_epoch, 1, "web-2 127.0.0.1:8080", lease_end);
+  ASSERT_EQ(held.size(), 1U);  // and then that server was killed
+
+  EXPECT_EQ(survivor.deliver_due().delivered, 0U);
+  EXPECT_EQ(sender_mail.next_due(), lease_end) << "the survivor looks again when the lease ends";
+  clock_.advance(survivor.claim_lease() - seconds{1});
+  EXPECT_EQ(survivor.deliver_due().delivered, 0U) << "not before";
+  clock_.advance(seconds{1});
+  EXPECT_EQ(survivor.deliver_due().delivered, 1U);
+  EXPECT_EQ(transport.last_id, held[0].id);
+  EXPECT_EQ(count("sent_at IS NOT NULL"), 1);
+}
+
+TEST_P(outbox_sender_test, a_failure_reported_after_the_lease_ran_out_leaves_the_message_to_its_new_claimer) {
+  store_->apply(enqueue(sample_message(), test_epoch));
+  probing_transport transport;
+  transport.outcome = failure{std::string("timed out")};
+  mail_channel sender_mail(*store_, transport);
+  outbox_sender slow(sender_mail, this_server, clock_, log_);
+  const timestamp taken_over_until = test_epoch + slow.claim_lease() + slow.claim_lease();
+  transport.during = [&] {
+    // The attempt outlasts its lease (a clock jump), and another server takes the message over.
+    clock_.advance(slow.claim_lease());
+    ASSERT_EQ(store_->claim_due_mail(clock_.now(), 1, "web-2 127.0.0.1:8080", taken_over_until).size(), 1U);
+  };
+
+  EXPECT_EQ(slow.deliver_due().failed, 1U);
+
+  EXPECT_EQ(database_.rows("SELECT attempts, next_attempt_at, claimed_by, last_error FROM mail_outbox", 4).at(0),
+            (std::vector<std::string>{"0", std::to_string(seconds_of(taken_over_until)), "web-2 127.0.0.1:8080",
+                                      "NULL"}))
+      << "not rescheduled under the other server";
 }
 
 }  // namespace

@@ -89,11 +89,12 @@ function demo_from(line, block) {
 const demo_block_end = 'keep them somewhere safe';
 
 /**
- * Spawns the server with --www-dir, --core-dir, a data dir and --port 0, and
- * resolves once it logs `server.listening`.
+ * Spawns the server with --www-dir, --core-dir, a data dir and --port (0
+ * unless given), and resolves once it logs `server.listening`.
  *   args:      extra command-line arguments (e.g. fast_hash_args)
  *   env:       extra environment variables
  *   tls:       {cert, key} file paths: serve HTTPS with them
+ *   port:      listen there (a restart as the same server); default 0, a free one
  *   data_dir:   reuse this directory (the caller removes it); default: a fresh
  *              one, removed by stop()
  * Returns {url, port, demo (null when the database already existed), logs,
@@ -101,10 +102,10 @@ const demo_block_end = 'keep them somewhere safe';
  * rows(sql) and run(sql) on its database (database.mjs), database_args (the
  * arguments that name that database, for operator commands), process, stderr()}.
  */
-export async function start_server({args = [], env = {}, tls = null, data_dir = null, timeout_ms = default_start_timeout_ms} = {}) {
+export async function start_server({args = [], env = {}, tls = null, data_dir = null, port = 0, timeout_ms = default_start_timeout_ms} = {}) {
   const owns_data_dir = data_dir === null;
   const dir = data_dir ?? (await fresh_data_dir());
-  const full_args = ['--www-dir', www_dir(), '--core-dir', core_dir(), '--data-dir', dir, '--port', '0', ...args];
+  const full_args = ['--www-dir', www_dir(), '--core-dir', core_dir(), '--data-dir', dir, '--port', String(port), ...args];
   if (tls) full_args.push('--tls-cert-file', tls.cert, '--tls-key-file', tls.key);
 
   const child = spawn(server_binary(), full_args, {cwd: repo_root, env: {...process.env, ...env}, stdio: ['ignore', 'pipe', 'pipe']});

@@ -71,6 +71,10 @@ constexpr option_spec settable_options[] = {
      "PEM file of the certificate authorities to trust for the mail server's certificate, instead of the "
      "system's (default: the system's)"},
     {"mail-from", "MAILBOX", "sender of outgoing mail (default \"Twofold <no-reply@localhost>\")"},
+    // Several servers sending one outbox.
+    {"smtp-timeout", "SECONDS",
+     "an SMTP conversation (one mail) gives up after this, 1..3600; each mail is claimed for this and a short "
+     "margin, so a mail held by a server that dies goes out from another server that much later (default 60)"},
     {"user-agent-rules", "FILE",
      "uap-core's regexes.yaml, naming the browser and device of a sign-in "
      "(default /usr/share/uap-core/regexes.yaml)"},
@@ -573,6 +577,7 @@ result<config, std::string> to_config(const po::variables_map& values) {
   reader.text("smtp-password", cfg.smtp_password);
   reader.text("smtp-ca-file", cfg.smtp_ca_file);
   reader.text("mail-from", cfg.mail_from);
+  reader.duration("smtp-timeout", cfg.smtp_timeout, 1, 3600);
   reader.text("user-agent-rules", cfg.user_agent_rules);
   reader.optional_text("geoip-database", cfg.geoip_database);
   reader.text("sms-transport", cfg.sms_transport);

@@ -51,6 +51,11 @@ struct config {
   std::string smtp_ca_file;                             // PEM CAs trusted for the relay; empty: the system's store
   std::string mail_from = "Twofold <no-reply@localhost>";  // From header and envelope sender
 
+  // Several servers sending one outbox (mail/outbox_sender.hpp): an SMTP
+  // conversation ends by this, and a claimed mail is leased for it and a
+  // margin, so a dead server's mail goes out from another that much later.
+  std::chrono::seconds smtp_timeout{60};
+
   // Who is knocking (client/): the rules that name browsers and devices, and
   // a location database; both must exist at start.
   std::string user_agent_rules = "/usr/share/uap-core/regexes.yaml";  // uap-core's (Debian package uap-core)

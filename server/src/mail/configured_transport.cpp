@@ -14,6 +14,7 @@ std::unique_ptr<mail_transport> configured_transport(const config& cfg, logger& 
         .password = cfg.smtp_password,
         .ca_file = cfg.smtp_ca_file,
         .from = cfg.mail_from,
+        .total_timeout = cfg.smtp_timeout,
     });
   }
   return std::make_unique<file_transport>(cfg.data_dir, cfg.mail_from, log);

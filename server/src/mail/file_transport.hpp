@@ -11,6 +11,7 @@
 #include <string>
 
 #include "mail/mail_transport.hpp"
+#include "mail/outbox_file.hpp"
 #include "runtime/logger.hpp"
 
 namespace twofold::server {
@@ -23,6 +24,7 @@ class file_transport final : public mail_transport {
   file_transport(const std::filesystem::path& data_dir, std::string from, logger& log);
 
   [[nodiscard]] delivery_result deliver(const outgoing_mail& mail) override;
+  [[nodiscard]] std::chrono::seconds longest_attempt() const override { return longest_file_write; }
 
   // Where `mail` is written.
   [[nodiscard]] std::filesystem::path file_for(const outgoing_mail& mail) const;

@@ -2,8 +2,9 @@
 
 namespace twofold::server {
 
-std::vector<outbox_message> mail_channel::claim_due(timestamp now, std::size_t limit, timestamp lease_until) {
-  auto claimed = store_.claim_due_mail(now, limit, lease_until);
+std::vector<outbox_message> mail_channel::claim_due(timestamp now, std::size_t limit, std::string_view claimer,
+                                                    timestamp lease_until) {
+  auto claimed = store_.claim_due_mail(now, limit, claimer, lease_until);
   return {std::make_move_iterator(claimed.begin()), std::make_move_iterator(claimed.end())};
 }
 

@@ -2,6 +2,7 @@
 // Where outgoing mail goes: a folder (file_transport, for development and
 // tests) or an SMTP server (smtp_transport). A transport is used by one
 // thread at a time (the outbox_sender's).
+#include <chrono>
 #include <string>
 
 #include "mail/mail_message.hpp"
@@ -27,6 +28,9 @@ class mail_transport {
  public:
   virtual ~mail_transport() = default;
   [[nodiscard]] virtual delivery_result deliver(const outgoing_mail& mail) = 0;
+  // The longest one deliver() may take: it gives up by then. The outbox
+  // leases a message for this and a margin (outbox_sender::claim_lease).
+  [[nodiscard]] virtual std::chrono::seconds longest_attempt() const = 0;
 
  protected:
   mail_transport() = default;

@@ -3,6 +3,7 @@
 // wait (storage's queue of that kind) and how they leave (its transport).
 // The outbox sender (outbox_sender.hpp) works every channel by one rule:
 // claim what is due, deliver it, mark it sent or schedule the retry.
+#include <chrono>
 #include <cstddef>
 #include <optional>
 #include <string_view>
@@ -27,14 +28,17 @@ class outbox_channel {
 
   // The storage's queue of this kind (storage::claim_due_mail, ..._sms, ...).
   [[nodiscard]] virtual std::vector<outbox_message> claim_due(timestamp now, std::size_t limit,
-                                                              timestamp lease_until) = 0;
+                                                              std::string_view claimer, timestamp lease_until) = 0;
   [[nodiscard]] virtual std::optional<timestamp> next_due() = 0;
   virtual void mark_sent(row_id id, timestamp sent_at) = 0;
-  virtual void record_failure(row_id id, std::string_view error, timestamp next_attempt_at) = 0;
-  virtual void release_unsent(timestamp now) = 0;
+  virtual void record_failure(row_id id, std::string_view claimer, std::string_view error,
+                              timestamp next_attempt_at) = 0;
+  virtual void release_unsent(std::string_view claimer, timestamp now) = 0;
 
   // `message` is one this channel claimed.
   [[nodiscard]] virtual delivery_result deliver(const outbox_message& message) = 0;
+  // The longest one deliver() may take: its transport's (mail_transport::longest_attempt).
+  [[nodiscard]] virtual std::chrono::seconds longest_attempt() const = 0;
 
  protected:
   outbox_channel() = default;

@@ -2,30 +2,35 @@
 
 #include <algorithm>
 #include <exception>
+#include <utility>
 
 #include "mail/mail_retry.hpp"
 #include "runtime/server_metrics.hpp"
 
 namespace twofold::server {
 
-outbox_sender::outbox_sender(outbox_channel& channel, const clock& clk, logger& log)
-    : channel_(channel), clock_(clk), log_(log), worker_([this] { return run_pass(); }) {}
+outbox_sender::outbox_sender(outbox_channel& channel, std::string claimer, const clock& clk, logger& log)
+    : channel_(channel),
+      claimer_(std::move(claimer)),
+      clock_(clk),
+      log_(log),
+      worker_([this] { return run_pass(); }) {}
+
+std::chrono::seconds outbox_sender::claim_lease() const { return channel_.longest_attempt() + claim_margin; }
 
 void outbox_sender::start() {
-  channel_.release_unsent(clock_.now());
+  channel_.release_unsent(claimer_, clock_.now());
   worker_.start();
 }
 
 outbox_pass outbox_sender::deliver_due() {
   outbox_pass pass;
   while (!worker_.stopping()) {
+    // One message per claim: its lease covers the one attempt made under it.
     const timestamp now = clock_.now();
-    const auto batch = channel_.claim_due(now, batch_size, now + claim_lease);
-    if (batch.empty()) break;
-    for (const outbox_message& message : batch) {
-      if (worker_.stopping()) break;  // the rest come back when their lease ends
-      attempt(message, pass);
-    }
+    const auto claimed = channel_.claim_due(now, 1, claimer_, now + claim_lease());
+    if (claimed.empty()) break;
+    attempt(claimed.front(), pass);
   }
   return pass;
 }
@@ -47,7 +52,7 @@ void outbox_sender::attempt(const outbox_message& message, outbox_pass& pass) {
   }
   const int failures = attempts_of(message) + 1;
   const std::chrono::seconds delay = mail_retry_delay(failures);
-  channel_.record_failure(id, outcome.error(), now + delay);
+  channel_.record_failure(id, claimer_, outcome.error(), now + delay);
   log_.warn(event("failed"),
             {{"outbox_id", id}, {"attempts", failures}, {"retry_in_s", delay.count()}, {"error", outcome.error()}});
   ++pass.failed;

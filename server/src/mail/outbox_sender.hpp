@@ -1,20 +1,29 @@
 #pragma once
 // Delivers one channel of the outbox (outbox_channel.hpp: mail, SMS) in the
-// background: one thread that claims due messages from storage, hands each
-// to the channel's transport, and records the outcome (sent, or failed with
-// the next attempt per mail_retry.hpp). Each channel has a sender of its
-// own, so a slow SMS gateway holds up no mail.
+// background: one thread that claims due messages from storage, one at a
+// time, hands each to the channel's transport, and records the outcome
+// (sent, or failed with the next attempt per mail_retry.hpp). Each channel
+// has a sender of its own, so a slow SMS gateway holds up no mail.
+//
+// Several servers may send one outbox (N senders on one database): a claim
+// leases one message to this sender (its claimer, outbox_claimer.hpp) for
+// claim_lease(), the transport's longest attempt (SMTP: --smtp-timeout)
+// plus claim_margin, so a live sender's attempt always ends inside its
+// lease and no other sender touches the message meanwhile; a server that
+// dies holding one leaves it to the others once the lease runs out.
 //
 // It wakes when notify() says a transaction enqueued a message, and otherwise
-// when the earliest retry falls due (or after max_idle_wait, whichever comes
-// first, so an outbox written by another process is not left waiting). The
-// schedule is read from the injected clock; the wait itself is a real one.
+// when the earliest retry or lease falls due (or after max_idle_wait,
+// whichever comes first, so an outbox written by another process is not left
+// waiting). The schedule is read from the injected clock; the wait itself is
+// a real one.
 //
 // Nothing is lost by a crash: a message leaves the outbox only once marked
-// sent, and a restart retries what was waiting at once. A crash between
-// delivery and marking sends it again on restart (at least once); the file
-// transports then overwrite their file, and an SMTP receiver sees the same
-// Message-ID.
+// sent; a restart makes due at once what this claimer held, and another
+// server takes over what it held once the lease ends. A crash between
+// delivery and marking sends that one message again (at least once); the
+// file transports then overwrite their file, and an SMTP receiver sees the
+// same Message-ID.
 #include <chrono>
 #include <cstddef>
 #include <string>
@@ -35,17 +44,21 @@ struct outbox_pass {
 
 class outbox_sender {
  public:
-  static constexpr std::size_t batch_size = 8;
-  // How long a claimed message is reserved for this sender; longer than a
-  // batch of SMTP conversations or gateway requests at their timeout.
-  static constexpr std::chrono::seconds claim_lease{15 * 60};
+  // A claim outlasts the attempt by this much: time to mark the outcome
+  // after it, and for the clocks of servers on one database a little apart.
+  static constexpr std::chrono::seconds claim_margin{15};
   static constexpr std::chrono::seconds max_idle_wait{60};
 
-  outbox_sender(outbox_channel& channel, const clock& clk, logger& log);
+  // `claimer` names this sender's claims (outbox_claimer.hpp).
+  outbox_sender(outbox_channel& channel, std::string claimer, const clock& clk, logger& log);
   outbox_sender(const outbox_sender&) = delete;
   outbox_sender& operator=(const outbox_sender&) = delete;
 
-  // Makes messages left waiting by the previous process due now
+  // How long a claimed message is this sender's: the channel's longest
+  // attempt plus claim_margin, so an attempt never outlasts its claim.
+  [[nodiscard]] std::chrono::seconds claim_lease() const;
+
+  // Makes what this claimer left waiting in its previous life due now
   // (outbox_channel::release_unsent), then starts the background thread; call once.
   void start();
   // A message was enqueued: look at the outbox now rather than at the next retry.
@@ -57,9 +70,9 @@ class outbox_sender {
   // stop(), or until the thread ended some other way. /readyz asks.
   [[nodiscard]] bool running() const { return worker_.running(); }
 
-  // One pass in the calling thread: every message due now, batch by batch,
-  // until none is due or stop() was called. The thread runs this; tests call
-  // it directly to step through the schedule.
+  // One pass in the calling thread: every message due now, one claim at a
+  // time, until none is due or stop() was called. The thread runs this;
+  // tests call it directly to step through the schedule.
   outbox_pass deliver_due();
 
  private:
@@ -69,6 +82,7 @@ class outbox_sender {
   [[nodiscard]] background_worker::duration idle_wait();
 
   outbox_channel& channel_;
+  const std::string claimer_;
   const clock& clock_;
   logger& log_;
   background_worker worker_;  // last: its thread stops before the members it uses go

@@ -22,7 +22,7 @@ struct smtp_settings {
   std::string ca_file;      // PEM CA certificates to trust; empty: the system's store
   std::string from;         // mailbox, e.g. "Twofold <no-reply@example.com>"
   std::chrono::seconds connect_timeout{10};
-  std::chrono::seconds total_timeout{60};  // whole conversation, per message
+  std::chrono::seconds total_timeout{60};  // whole conversation, per message (--smtp-timeout)
 };
 
 class smtp_transport final : public mail_transport {
@@ -30,6 +30,8 @@ class smtp_transport final : public mail_transport {
   explicit smtp_transport(smtp_settings settings);
 
   [[nodiscard]] delivery_result deliver(const outgoing_mail& mail) override;
+  // libcurl ends the conversation at total_timeout, connecting included.
+  [[nodiscard]] std::chrono::seconds longest_attempt() const override { return settings_.total_timeout; }
 
  private:
   smtp_settings settings_;

@@ -7,6 +7,7 @@
 #include "auth/public_links.hpp"
 #include "mail/configured_transport.hpp"
 #include "mail/mail_channel.hpp"
+#include "mail/outbox_claimer.hpp"
 #include "mail/outbox_sender.hpp"
 #include "operator/companies.hpp"
 #include "operator/operator_database.hpp"
@@ -43,7 +44,7 @@ void send_mail_now(const command_context& context, const std::string& recipient)
   logger log(context.err, log_level::warn);
   const auto transport = configured_transport(context.cfg, log);
   mail_channel channel(context.store, *transport);
-  outbox_sender sender(channel, context.clk, log);
+  outbox_sender sender(channel, command_claimer(), context.clk, log);
   const auto pass = sender.deliver_due();
   if (pass.failed == 0) {
     context.out << "Mailed to " << recipient << ".\n";

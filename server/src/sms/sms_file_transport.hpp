@@ -12,6 +12,7 @@
 // like mail's files (mail/outbox_file.hpp): whole or not at all.
 #include <filesystem>
 
+#include "mail/outbox_file.hpp"
 #include "runtime/logger.hpp"
 #include "sms/sms_transport.hpp"
 
@@ -24,6 +25,7 @@ class sms_file_transport final : public sms_transport {
   sms_file_transport(const std::filesystem::path& data_dir, logger& log);
 
   [[nodiscard]] delivery_result deliver(const outbox_sms_record& sms) override;
+  [[nodiscard]] std::chrono::seconds longest_attempt() const override { return longest_file_write; }
 
   // Where `sms` is written.
   [[nodiscard]] std::filesystem::path file_for(const outbox_sms_record& sms) const;

@@ -13,6 +13,8 @@ class sms_gateway_transport final : public sms_transport {
   explicit sms_gateway_transport(gateway_settings settings) : settings_(std::move(settings)) {}
 
   [[nodiscard]] delivery_result deliver(const outbox_sms_record& sms) override;
+  // One request at http_fetch's limits, which end it by their total_timeout.
+  [[nodiscard]] std::chrono::seconds longest_attempt() const override { return fetch_limits{}.total_timeout; }
 
  private:
   gateway_settings settings_;

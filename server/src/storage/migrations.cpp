@@ -522,6 +522,15 @@ CREATE TABLE server_key_check (
 );
 )sql";
 
+// Several servers sending one outbox: each claim names its claimer
+// (mail/outbox_claimer.hpp), so a restarted server frees only the messages
+// it held itself, and a sender whose lease ran out cannot reschedule a
+// message another server has taken over.
+constexpr std::string_view outbox_claimer_schema = R"sql(
+ALTER TABLE mail_outbox ADD COLUMN claimed_by TEXT;
+ALTER TABLE sms_outbox ADD COLUMN claimed_by TEXT;
+)sql";
+
 constexpr std::array all_migrations{
     migration{1, "companies, users, sessions and audit events", initial_schema},
     migration{2, "mail outbox", mail_outbox_schema},
@@ -539,6 +548,7 @@ constexpr std::array all_migrations{
     migration{14, "audit tallies and retention, codes sent per account", abuse_limits_schema},
     migration{15, "forgot-password requests", reset_requests_schema},
     migration{16, "throttles and the server key's fingerprint, shared by every server", shared_state_schema},
+    migration{17, "an outbox claim names its claimer", outbox_claimer_schema},
 };
 
 }  // namespace

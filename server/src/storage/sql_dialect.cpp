@@ -38,6 +38,10 @@ std::string_view lock_selected_rows(sql_dialect dialect) {
   return dialect == sql_dialect::sqlite ? "" : " FOR UPDATE";
 }
 
+std::string_view skip_locked_rows(sql_dialect dialect) {
+  return dialect == sql_dialect::sqlite ? "" : " FOR UPDATE SKIP LOCKED";
+}
+
 std::string_view create_migrations_table(sql_dialect dialect) {
   switch (dialect) {
     case sql_dialect::sqlite:

@@ -1,6 +1,7 @@
 #pragma once
 // The few SQL texts that differ between SQLite and PostgreSQL, each chosen
-// here by dialect: the schema's migrations, the migrations table, and JSON.
+// here by dialect: the schema's migrations, the migrations table, row locks
+// for claims, and JSON.
 // Every other statement of the storage is written once, in SQL both accept
 // with the same meaning. A JSON document is TEXT in both schemas
 // (audit_events.detail), so what these build reads and writes TEXT.
@@ -27,6 +28,11 @@ namespace twofold::server {
 // PostgreSQL locks them until the transaction ends (" FOR UPDATE"), so a
 // parallel transaction doing the same waits; SQLite's one writer needs "".
 [[nodiscard]] std::string_view lock_selected_rows(sql_dialect dialect);
+// Appended to a SELECT of rows to claim: locks the rows it returns and
+// passes over those a parallel claim has locked, so parallel claimers get
+// disjoint rows without waiting (PostgreSQL: " FOR UPDATE SKIP LOCKED").
+// Empty for SQLite, whose BEGIN IMMEDIATE admits one writer at a time.
+[[nodiscard]] std::string_view skip_locked_rows(sql_dialect dialect);
 // Creates schema_migrations (version, description, applied_at) when it is missing.
 [[nodiscard]] std::string_view create_migrations_table(sql_dialect dialect);
 // One row, one column: how many tables named schema_migrations exist (0 or 1).

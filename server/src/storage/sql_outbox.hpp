@@ -1,9 +1,10 @@
 #pragma once
 // The outboxes in SQL: mail_outbox and sms_outbox, one rule for both.
 // A change set enqueues messages (next_attempt_at: now); a sender claims the
-// due ones, each leased by moving next_attempt_at to the lease's end, then
-// marks each sent or records its failure with the next attempt's time; at
-// start, what waited for a retry or a dead sender's lease is due again.
+// due ones, each leased to it by moving next_attempt_at to the lease's end
+// and naming it in claimed_by, then marks each sent or records its failure
+// with the next attempt's time; at start, a sender makes due again what it
+// held itself before (a retry it scheduled, a lease it died with).
 #include <cstddef>
 #include <optional>
 #include <string_view>
@@ -21,18 +22,24 @@ namespace sql_outbox {
 
 enum class queue { mail, sms };
 
-// Up to `limit` unsent messages due at `now`, oldest first, leased until `lease_until`.
+// Up to `limit` unsent messages due at `now`, the earliest due, leased to
+// `claimer` until `lease_until`; oldest first. Parallel claims (PostgreSQL
+// at read_committed) get disjoint messages.
 [[nodiscard]] std::vector<outbox_mail_record> claim_mail(sql_connection& db, timestamp now, std::size_t limit,
-                                                         timestamp lease_until);
+                                                         std::string_view claimer, timestamp lease_until);
 [[nodiscard]] std::vector<outbox_sms_record> claim_sms(sql_connection& db, timestamp now, std::size_t limit,
-                                                       timestamp lease_until);
+                                                       std::string_view claimer, timestamp lease_until);
 
 [[nodiscard]] std::optional<timestamp> next_due(sql_connection& db, queue from);
 [[nodiscard]] outbox_backlog_record backlog(sql_connection& db, queue from);
-// An SMS forgets its number and text then: they were for the gateway only.
+// Whoever holds the claim now: the message was delivered. An SMS forgets
+// its number and text then: they were for the gateway only.
 void mark_sent(sql_connection& db, queue from, row_id id, timestamp sent_at);
-void release_unsent(sql_connection& db, queue from, timestamp now);
-void record_failure(sql_connection& db, queue from, row_id id, std::string_view error, timestamp next_attempt_at);
+// What `claimer` held and is not yet due becomes due at `now`.
+void release_unsent(sql_connection& db, queue from, std::string_view claimer, timestamp now);
+// Only while `claimer` still holds the message's claim.
+void record_failure(sql_connection& db, queue from, row_id id, std::string_view claimer, std::string_view error,
+                    timestamp next_attempt_at);
 
 }  // namespace sql_outbox
 

@@ -531,13 +531,15 @@ std::vector<password_reset_request_record> sql_storage::claim_reset_requests(tim
   });
 }
 
+// read_committed: the claim is one UPDATE whose rows are locked as chosen
+// (sql_dialect's skip_locked_rows), so parallel claims neither conflict nor wait.
 std::vector<outbox_mail_record> sql_storage::claim_due_mail(timestamp now, std::size_t limit,
-                                                               timestamp lease_until) {
+                                                               std::string_view claimer, timestamp lease_until) {
   return in_transaction([&](sql_connection& db, sql_transaction& transaction) {
-    auto claimed = sql_outbox::claim_mail(db, now, limit, lease_until);
+    auto claimed = sql_outbox::claim_mail(db, now, limit, claimer, lease_until);
     transaction.commit();
     return claimed;
-  });
+  }, sql_isolation::read_committed);
 }
 
 std::optional<timestamp> sql_storage::next_mail_due() {
@@ -550,22 +552,24 @@ void sql_storage::mark_mail_sent(row_id id, timestamp sent_at) {
   sql_outbox::mark_sent(*db, sql_outbox::queue::mail, id, sent_at);
 }
 
-void sql_storage::release_unsent_mail(timestamp now) {
+void sql_storage::release_unsent_mail(std::string_view claimer, timestamp now) {
   const auto db = pool_->acquire();
-  sql_outbox::release_unsent(*db, sql_outbox::queue::mail, now);
+  sql_outbox::release_unsent(*db, sql_outbox::queue::mail, claimer, now);
 }
 
-void sql_storage::record_mail_failure(row_id id, std::string_view error, timestamp next_attempt_at) {
+void sql_storage::record_mail_failure(row_id id, std::string_view claimer, std::string_view error,
+                                      timestamp next_attempt_at) {
   const auto db = pool_->acquire();
-  sql_outbox::record_failure(*db, sql_outbox::queue::mail, id, error, next_attempt_at);
+  sql_outbox::record_failure(*db, sql_outbox::queue::mail, id, claimer, error, next_attempt_at);
 }
 
-std::vector<outbox_sms_record> sql_storage::claim_due_sms(timestamp now, std::size_t limit, timestamp lease_until) {
+std::vector<outbox_sms_record> sql_storage::claim_due_sms(timestamp now, std::size_t limit, std::string_view claimer,
+                                                             timestamp lease_until) {
   return in_transaction([&](sql_connection& db, sql_transaction& transaction) {
-    auto claimed = sql_outbox::claim_sms(db, now, limit, lease_until);
+    auto claimed = sql_outbox::claim_sms(db, now, limit, claimer, lease_until);
     transaction.commit();
     return claimed;
-  });
+  }, sql_isolation::read_committed);
 }
 
 outbox_backlog_record sql_storage::mail_backlog() {
@@ -615,14 +619,15 @@ void sql_storage::mark_sms_sent(row_id id, timestamp sent_at) {
   sql_outbox::mark_sent(*db, sql_outbox::queue::sms, id, sent_at);
 }
 
-void sql_storage::release_unsent_sms(timestamp now) {
+void sql_storage::release_unsent_sms(std::string_view claimer, timestamp now) {
   const auto db = pool_->acquire();
-  sql_outbox::release_unsent(*db, sql_outbox::queue::sms, now);
+  sql_outbox::release_unsent(*db, sql_outbox::queue::sms, claimer, now);
 }
 
-void sql_storage::record_sms_failure(row_id id, std::string_view error, timestamp next_attempt_at) {
+void sql_storage::record_sms_failure(row_id id, std::string_view claimer, std::string_view error,
+                                     timestamp next_attempt_at) {
   const auto db = pool_->acquire();
-  sql_outbox::record_failure(*db, sql_outbox::queue::sms, id, error, next_attempt_at);
+  sql_outbox::record_failure(*db, sql_outbox::queue::sms, id, claimer, error, next_attempt_at);
 }
 
 }  // namespace twofold::server

@@ -84,18 +84,20 @@ class sql_storage final : public storage {
   [[nodiscard]] std::optional<trusted_browser_record> find_trusted_browser(const session_token_hash& token_hash) override;
   [[nodiscard]] std::vector<trusted_browser_record> list_trusted_browsers(row_id user_id) override;
 
-  [[nodiscard]] std::vector<outbox_mail_record> claim_due_mail(timestamp now, std::size_t limit,
+  [[nodiscard]] std::vector<outbox_mail_record> claim_due_mail(timestamp now, std::size_t limit, std::string_view claimer,
                                                                timestamp lease_until) override;
   [[nodiscard]] std::optional<timestamp> next_mail_due() override;
   void mark_mail_sent(row_id id, timestamp sent_at) override;
-  void release_unsent_mail(timestamp now) override;
-  void record_mail_failure(row_id id, std::string_view error, timestamp next_attempt_at) override;
-  [[nodiscard]] std::vector<outbox_sms_record> claim_due_sms(timestamp now, std::size_t limit,
+  void release_unsent_mail(std::string_view claimer, timestamp now) override;
+  void record_mail_failure(row_id id, std::string_view claimer, std::string_view error,
+                           timestamp next_attempt_at) override;
+  [[nodiscard]] std::vector<outbox_sms_record> claim_due_sms(timestamp now, std::size_t limit, std::string_view claimer,
                                                              timestamp lease_until) override;
   [[nodiscard]] std::optional<timestamp> next_sms_due() override;
   void mark_sms_sent(row_id id, timestamp sent_at) override;
-  void release_unsent_sms(timestamp now) override;
-  void record_sms_failure(row_id id, std::string_view error, timestamp next_attempt_at) override;
+  void release_unsent_sms(std::string_view claimer, timestamp now) override;
+  void record_sms_failure(row_id id, std::string_view claimer, std::string_view error,
+                          timestamp next_attempt_at) override;
   [[nodiscard]] std::vector<password_reset_request_record> claim_reset_requests(timestamp now, std::size_t limit,
                                                                                timestamp lease_until,
                                                                                timestamp stale_before) override;

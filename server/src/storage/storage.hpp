@@ -150,31 +150,40 @@ class storage {
 
   // The mail outbox. Messages enter it through change_set::mail.
   //
-  // Up to `limit` unsent messages due at `now`, oldest first, each leased
-  // until `lease_until`: not claimed again before then, so two senders never
-  // deliver one message at once, and a message whose sender died is retried
-  // once the lease runs out.
+  // Up to `limit` unsent messages due at `now`, the earliest due, oldest
+  // first, each claimed by `claimer` (a sender's identity,
+  // mail/outbox_claimer.hpp) until `lease_until`: not claimed again before
+  // then, so two senders, on this server or another, never deliver one
+  // message at once (parallel claims get disjoint messages), and a message
+  // whose sender died is taken over once the lease runs out.
   [[nodiscard]] virtual std::vector<outbox_mail_record> claim_due_mail(timestamp now, std::size_t limit,
+                                                                       std::string_view claimer,
                                                                        timestamp lease_until) = 0;
   // When the earliest unsent message is due; empty when nothing is left to send.
   [[nodiscard]] virtual std::optional<timestamp> next_mail_due() = 0;
+  // Whoever holds its claim now: it was delivered.
   virtual void mark_mail_sent(row_id id, timestamp sent_at) = 0;
-  // At start: messages waiting for a retry or held by a sender's lease (a
-  // sender that died with the last process) become due at `now`. A restart
-  // is when an operator has fixed the mail settings, so waiting on is no use.
-  virtual void release_unsent_mail(timestamp now) = 0;
+  // At start: the messages `claimer` held in its previous life (waiting for
+  // a retry it scheduled, or leased to a delivery that process died in)
+  // become due at `now`; other claimers' stay as they are. A restart is when
+  // an operator has fixed the mail settings, so waiting on is no use.
+  virtual void release_unsent_mail(std::string_view claimer, timestamp now) = 0;
   // Counts one failed attempt, keeps `error` for the operator and schedules
-  // the next attempt.
-  virtual void record_mail_failure(row_id id, std::string_view error, timestamp next_attempt_at) = 0;
+  // the next attempt, only while `claimer` still holds the claim: a sender
+  // whose lease ran out leaves alone a message another has taken over.
+  virtual void record_mail_failure(row_id id, std::string_view claimer, std::string_view error,
+                                   timestamp next_attempt_at) = 0;
 
   // The SMS outbox (change_set::sms), the same way. Marked sent, a message
   // keeps neither its number nor its text.
   [[nodiscard]] virtual std::vector<outbox_sms_record> claim_due_sms(timestamp now, std::size_t limit,
+                                                                     std::string_view claimer,
                                                                      timestamp lease_until) = 0;
   [[nodiscard]] virtual std::optional<timestamp> next_sms_due() = 0;
   virtual void mark_sms_sent(row_id id, timestamp sent_at) = 0;
-  virtual void release_unsent_sms(timestamp now) = 0;
-  virtual void record_sms_failure(row_id id, std::string_view error, timestamp next_attempt_at) = 0;
+  virtual void release_unsent_sms(std::string_view claimer, timestamp now) = 0;
+  virtual void record_sms_failure(row_id id, std::string_view claimer, std::string_view error,
+                                  timestamp next_attempt_at) = 0;
 
   // Forgot-password requests (entered through change_set::reset_requests;
   // a resolved one is deleted by its reset_request_finish guard): deletes

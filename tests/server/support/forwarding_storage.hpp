@@ -130,25 +130,29 @@ class forwarding_storage : public storage {
   [[nodiscard]] std::optional<sso_start_record> find_sso_start(const session_token_hash& state_hash) override {
     return inner_.find_sso_start(state_hash);
   }
-  [[nodiscard]] std::vector<outbox_mail_record> claim_due_mail(timestamp now, std::size_t limit,
+  [[nodiscard]] std::vector<outbox_mail_record> claim_due_mail(timestamp now, std::size_t limit, std::string_view claimer,
                                                                timestamp lease_until) override {
-    return inner_.claim_due_mail(now, limit, lease_until);
+    return inner_.claim_due_mail(now, limit, claimer, lease_until);
   }
   [[nodiscard]] std::optional<timestamp> next_mail_due() override { return inner_.next_mail_due(); }
   void mark_mail_sent(row_id id, timestamp sent_at) override { inner_.mark_mail_sent(id, sent_at); }
-  void release_unsent_mail(timestamp now) override { inner_.release_unsent_mail(now); }
-  void record_mail_failure(row_id id, std::string_view error, timestamp next_attempt_at) override {
-    inner_.record_mail_failure(id, error, next_attempt_at);
+  void release_unsent_mail(std::string_view claimer, timestamp now) override {
+    inner_.release_unsent_mail(claimer, now);
   }
-  [[nodiscard]] std::vector<outbox_sms_record> claim_due_sms(timestamp now, std::size_t limit,
+  void record_mail_failure(row_id id, std::string_view claimer, std::string_view error,
+                           timestamp next_attempt_at) override {
+    inner_.record_mail_failure(id, claimer, error, next_attempt_at);
+  }
+  [[nodiscard]] std::vector<outbox_sms_record> claim_due_sms(timestamp now, std::size_t limit, std::string_view claimer,
                                                              timestamp lease_until) override {
-    return inner_.claim_due_sms(now, limit, lease_until);
+    return inner_.claim_due_sms(now, limit, claimer, lease_until);
   }
   [[nodiscard]] std::optional<timestamp> next_sms_due() override { return inner_.next_sms_due(); }
   void mark_sms_sent(row_id id, timestamp sent_at) override { inner_.mark_sms_sent(id, sent_at); }
-  void release_unsent_sms(timestamp now) override { inner_.release_unsent_sms(now); }
-  void record_sms_failure(row_id id, std::string_view error, timestamp next_attempt_at) override {
-    inner_.record_sms_failure(id, error, next_attempt_at);
+  void release_unsent_sms(std::string_view claimer, timestamp now) override { inner_.release_unsent_sms(claimer, now); }
+  void record_sms_failure(row_id id, std::string_view claimer, std::string_view error,
+                          timestamp next_attempt_at) override {
+    inner_.record_sms_failure(id, claimer, error, next_attempt_at);
   }
   [[nodiscard]] std::vector<password_reset_request_record> claim_reset_requests(timestamp now, std::size_t limit,
                                                                                timestamp lease_until,
