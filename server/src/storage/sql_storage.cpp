@@ -204,7 +204,14 @@ void sql_storage::migrate(timestamp now) {
   // migration interleaves and none of these transactions can conflict.
   const auto db = pool_->acquire();
   const held_lock lock(*db, database_lock::migrations);
-  db->execute(create_migrations_table(dialect));
+  {
+    // A write begun as one (SQLite: BEGIN IMMEDIATE waits for another
+    // server's write); begun as a read, SQLite would refuse the upgrade at
+    // once while a server starting beside this one writes.
+    sql_transaction transaction(*db);
+    db->execute(create_migrations_table(dialect));
+    transaction.commit();
+  }
   for (const migration& step : known) {
     sql_transaction transaction(*db);
     // Read inside the transaction: another process may have migrated meanwhile.

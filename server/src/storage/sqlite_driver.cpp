@@ -7,6 +7,7 @@
 #include <limits>
 #include <memory>
 #include <string>
+#include <thread>
 #include <utility>
 
 #include "runtime/server_metrics.hpp"
@@ -140,6 +141,20 @@ class sqlite_statement final : public sql_statement_driver {
   sqlite_connection::cached_statement* cached_;
 };
 
+// Turns the file to WAL journaling (kept in the file, so only a new one
+// changes). While another process opens or changes the same new file, SQLite
+// may refuse the switch at once, without the busy handler's wait: servers
+// starting together on a fresh data folder try again within `patience`.
+void use_write_ahead_log(sqlite3* db, std::chrono::milliseconds patience) {
+  const auto give_up = std::chrono::steady_clock::now() + patience;
+  for (;;) {
+    const int result = sqlite3_exec(db, "PRAGMA journal_mode = WAL", nullptr, nullptr, nullptr);
+    if (result == SQLITE_OK) return;
+    if ((result & 0xff) != SQLITE_BUSY || std::chrono::steady_clock::now() >= give_up) fail(db, "journal_mode");
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+}
+
 }  // namespace
 
 sqlite_connection::sqlite_connection(const std::filesystem::path& file, sqlite_open_options options) {
@@ -154,7 +169,8 @@ sqlite_connection::sqlite_connection(const std::filesystem::path& file, sqlite_o
   sqlite3_busy_timeout(db_, static_cast<int>(options.busy_timeout.count()));
   sqlite3_extended_result_codes(db_, 1);
   try {
-    execute("PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;");
+    execute("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;");
+    use_write_ahead_log(db_, options.busy_timeout);
   } catch (...) {
     sqlite3_close(db_);
     throw;
