@@ -11,16 +11,15 @@
 #include <map>
 #include <numeric>
 #include <regex>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "config/operator_command_line.hpp"
-#include "operator/operator_commands.hpp"
 #include "runtime/clock.hpp"
 #include "storage/postgresql_connection.hpp"
 #include "storage/postgresql_storage.hpp"
 #include "support/database_probe.hpp"
+#include "support/operator_run.hpp"
 #include "support/temp_dir.hpp"
 #include "support/test_accounts.hpp"
 #include "support/test_postgresql.hpp"
@@ -30,24 +29,8 @@ namespace {
 
 using namespace std::chrono_literals;
 
-struct command_run {
-  int status = 0;
-  std::string out;
-  std::string err;
-};
-
 // `twofold-server <arguments>`, parsed and run as main would.
-command_run run(std::vector<std::string> arguments) {
-  std::vector<const char*> argv{"twofold-server"};
-  for (const auto& argument : arguments) argv.push_back(argument.c_str());
-  const auto loaded = load_operator_command(static_cast<int>(argv.size()), argv.data(), {});
-  if (!loaded) return {.status = 2, .out = "", .err = loaded.error()};
-  if (!loaded->command) return {.status = 0, .out = loaded->help_text, .err = ""};
-  std::ostringstream out;
-  std::ostringstream err;
-  const int status = run_operator_command(*loaded->command, loaded->cfg, manual_clock(test_epoch), out, err);
-  return {.status = status, .out = out.str(), .err = err.str()};
-}
+command_run run(const std::vector<std::string>& arguments) { return run_command(arguments, manual_clock(test_epoch)); }
 
 // Every byte value, zero and 0xff included: a BLOB must arrive byte for byte.
 std::vector<std::uint8_t> every_byte() {

@@ -18,6 +18,7 @@
 #include "storage/postgresql_storage.hpp"
 #include "support/app_harness.hpp"
 #include "support/database_probe.hpp"
+#include "support/operator_run.hpp"
 #include "support/temp_dir.hpp"
 #include "support/test_postgresql.hpp"
 #include "support/two_factor_steps.hpp"
@@ -27,24 +28,10 @@ namespace {
 
 using namespace std::chrono_literals;
 
-struct command_run {
-  int status = 0;
-  std::string out;
-  std::string err;
-};
-
 // `twofold-server <arguments> --data-dir <the harness's>`, parsed and run as main would.
 command_run run(app_harness& h, std::vector<std::string> arguments) {
   arguments.insert(arguments.end(), {"--data-dir", h.cfg.data_dir});
-  std::vector<const char*> argv{"twofold-server"};
-  for (const auto& argument : arguments) argv.push_back(argument.c_str());
-  const auto loaded = load_operator_command(static_cast<int>(argv.size()), argv.data(), {});
-  if (!loaded) return {.status = 2, .out = "", .err = loaded.error()};
-  if (!loaded->command) return {.status = 0, .out = loaded->help_text, .err = ""};
-  std::ostringstream out;
-  std::ostringstream err;
-  const int status = run_operator_command(*loaded->command, loaded->cfg, h.clock, out, err);
-  return {.status = status, .out = out.str(), .err = err.str()};
+  return run_command(arguments, h.clock);
 }
 
 // The temporary password a command printed.
