@@ -139,7 +139,9 @@ int run(const config& cfg) {
     application.watch("password_reset_worker", [&reset_requests] { return reset_requests.running(); });
     store.set_reset_request_listener([&reset_requests] { reset_requests.notify(); });
     reset_requests.start();
-    const auto handler = [&application](const http_request& request) { return application.handle(request); };
+    const request_handler handler{
+        .lane_of = [&application](const http_request& request) { return application.lane_of(request); },
+        .handle = [&application](const http_request& request) { return application.handle(request); }};
     const int status = serve(cfg, handler, log, [&](std::uint16_t port) {
       const std::string claimer = server_claimer(cfg.listen_address, port);
       mail_sender.emplace(mail, claimer, clk, log);

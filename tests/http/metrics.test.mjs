@@ -132,7 +132,7 @@ test('sign-ins, codes and throttled requests move their counters by exactly what
   assert.equal(moved(before_code, after_code, 'twofold_http_requests_total{route="api_two_factor",code="4xx"}'), 1);
   assert.equal(moved(before_code, after_code, 'twofold_http_requests_total{route="api_two_factor",code="2xx"}'), 0);
   assert.equal(moved(before_code, after_code, 'twofold_http_request_duration_seconds_count{route="api_two_factor"}'), 1);
-  assert.ok(moved(start, end, 'twofold_password_hash_wait_seconds_count') >= 2 + refusals, 'each password verified took a slot');
+  assert.ok(moved(start, end, 'twofold_password_hash_wait_seconds_count') >= 2 + refusals, 'each sign-in waited its turn on the hashing pool');
   assert.ok(end.samples.get('twofold_open_connections') >= 1, 'this scrape\'s own connection is open');
 
   // Counts and fixed labels only: nothing anybody typed.

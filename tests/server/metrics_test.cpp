@@ -152,6 +152,7 @@ TEST(server_metrics, every_series_is_there_before_anything_happens) {
            "twofold_throttled_requests_total{kind=\"sign_in\"} 0\n",
            "twofold_password_hash_queue_length 0\n",
            "twofold_password_hash_wait_seconds_count 0\n",
+           "twofold_password_hash_refused_total 0\n",
            "twofold_outbox_deliveries_total{channel=\"sms\",result=\"failed\"} 0\n",
            "twofold_database_errors_total{kind=\"busy\"} 0\n",
            "twofold_open_connections 0\n",

@@ -65,10 +65,11 @@ constexpr auto new_password_page = sign_in_state::new_password;
 constexpr auto bind_page = sign_in_state::bind;
 
 // Every API route, declared once: method, path, who, body, whether a session
-// that must set 2FA up reaches it, handler, and for a flow's routes the state served.
+// that must set 2FA up reaches it, handler, and for a flow's routes the state
+// served; hashes_password() for those that may check or set a password.
 constexpr std::array api_table{
     // Signing in (app/sign_in_api.hpp)
-    route{"POST", "/api/session", anyone, json, in_setup, sign_in_api::sign_in, password_page},
+    hashes_password(route{"POST", "/api/session", anyone, json, in_setup, sign_in_api::sign_in, password_page}),
     route{"DELETE", "/api/session", anyone, no_body, in_setup, sign_in_api::sign_out},
     route{"GET", "/api/me", signed_in, no_body, in_setup, sign_in_api::me},
     route{"PUT", "/api/me/language", signed_in, json, in_setup, sign_in_api::change_language},
@@ -77,31 +78,31 @@ constexpr std::array api_table{
     route{"DELETE", "/api/session/second-step", anyone, no_body, in_setup, sign_in_api::cancel},
     route{"POST", "/api/session/second-step/resend", flow, no_body, in_setup, sign_in_api::resend, code_page},
     route{"GET", "/api/session/new-password", flow, no_body, not_in_setup, sign_in_api::new_password, new_password_page},
-    route{"POST", "/api/session/new-password", flow, json, not_in_setup, sign_in_api::submit_new_password, new_password_page},
+    hashes_password(route{"POST", "/api/session/new-password", flow, json, not_in_setup, sign_in_api::submit_new_password, new_password_page}),
     // Single sign-on (app/sso_api.hpp)
     route{"GET", "/api/sso/providers", anyone, no_body, not_in_setup, sso_api::providers},
     route{"POST", "/api/sso/start", anyone, json, not_in_setup, sso_api::start, password_page},
     route{"GET", "/api/session/bind", flow, no_body, not_in_setup, sso_api::bind, bind_page},
-    route{"POST", "/api/session/bind", flow, json, not_in_setup, sso_api::submit_bind, bind_page},
+    hashes_password(route{"POST", "/api/session/bind", flow, json, not_in_setup, sso_api::submit_bind, bind_page}),
     route{"DELETE", "/api/session/bind", anyone, no_body, not_in_setup, sign_in_api::cancel},
     route{"GET", "/api/me/sso", signed_in, no_body, not_in_setup, sso_api::links},
     route{"POST", "/api/me/sso/connect", signed_in, json, not_in_setup, sso_api::connect},
-    route{"DELETE", "/api/me/sso", signed_in, json, not_in_setup, sso_api::disconnect},
+    hashes_password(route{"DELETE", "/api/me/sso", signed_in, json, not_in_setup, sso_api::disconnect}),
     route{"GET", "/api/admin/sso", admin, no_body, not_in_setup, sso_api::settings},
     route{"PUT", "/api/admin/sso", admin, json, not_in_setup, sso_api::change_settings},
     // Passwords (app/password_api.hpp)
     route{"POST", "/api/password/forgot", anyone, json, not_in_setup, password_api::forgot},
-    route{"POST", "/api/password/reset", anyone, json, not_in_setup, password_api::reset},
+    hashes_password(route{"POST", "/api/password/reset", anyone, json, not_in_setup, password_api::reset}),
     // Security settings (app/two_factor_api.hpp, app/trusted_browsers_api.hpp)
     route{"GET", "/api/me/two-factor", signed_in, no_body, in_setup, two_factor_api::status},
-    route{"DELETE", "/api/me/two-factor", signed_in, json_or_empty, in_setup, two_factor_api::turn_off},
+    hashes_password(route{"DELETE", "/api/me/two-factor", signed_in, json_or_empty, in_setup, two_factor_api::turn_off}),
     route{"POST", "/api/me/two-factor/email", signed_in, no_body, in_setup, two_factor_api::start_email},
     route{"POST", "/api/me/two-factor/app", signed_in, no_body, in_setup, two_factor_api::start_app},
-    route{"POST", "/api/me/two-factor/sms", signed_in, json, in_setup, two_factor_api::start_sms},
+    hashes_password(route{"POST", "/api/me/two-factor/sms", signed_in, json, in_setup, two_factor_api::start_sms}),
     route{"POST", "/api/me/two-factor/sms/resend", signed_in, no_body, in_setup, two_factor_api::resend_sms},
     route{"POST", "/api/me/two-factor/confirm", signed_in, json, in_setup, two_factor_api::confirm},
     route{"GET", "/api/me/backup-codes", signed_in, no_body, in_setup, two_factor_api::backup_codes},
-    route{"POST", "/api/me/backup-codes", signed_in, json_or_empty, in_setup, two_factor_api::regenerate_backup_codes},
+    hashes_password(route{"POST", "/api/me/backup-codes", signed_in, json_or_empty, in_setup, two_factor_api::regenerate_backup_codes}),
     route{"POST", "/api/me/backup-codes/download", signed_in, no_body, in_setup, two_factor_api::record_download},
     route{"GET", "/api/me/trusted-browsers", signed_in, no_body, not_in_setup, trusted_browsers_api::list},
     route{"DELETE", "/api/me/trusted-browsers", signed_in, no_body, not_in_setup, trusted_browsers_api::forget_all},
@@ -120,13 +121,13 @@ constexpr std::array api_table{
     route{"GET", "/api/me/audit-events", signed_in, no_body, not_in_setup, security_center_api::audit_events},
     // The admin console (app/admin_people_api.hpp, admin_two_factor_api.hpp, admin_security_api.hpp, admin_audit_api.hpp)
     route{"GET", "/api/admin/users", admin, no_body, not_in_setup, admin_people_api::list},
-    route{"POST", "/api/admin/users", admin, json, not_in_setup, admin_people_api::create},
+    hashes_password(route{"POST", "/api/admin/users", admin, json, not_in_setup, admin_people_api::create}),
     route{"PUT", "/api/admin/users/{id}", admin, json, not_in_setup, admin_people_api::edit},
     route{"DELETE", "/api/admin/users/{id}", admin, no_body, not_in_setup, admin_people_api::remove},
     route{"POST", "/api/admin/users/{id}/disable", admin, no_body, not_in_setup, admin_people_api::disable},
     route{"POST", "/api/admin/users/{id}/enable", admin, no_body, not_in_setup, admin_people_api::enable},
     route{"POST", "/api/admin/users/{id}/unlock", admin, no_body, not_in_setup, admin_people_api::unlock},
-    route{"POST", "/api/admin/users/{id}/password", admin, json_or_empty, not_in_setup, admin_people_api::reset_password},
+    hashes_password(route{"POST", "/api/admin/users/{id}/password", admin, json_or_empty, not_in_setup, admin_people_api::reset_password}),
     route{"POST", "/api/admin/users/{id}/backup-code", admin, no_body, not_in_setup, admin_two_factor_api::create_code},
     route{"GET", "/api/admin/backup-codes", admin, no_body, not_in_setup, admin_two_factor_api::codes},
     route{"DELETE", "/api/admin/users/{id}/two-factor", admin, no_body, not_in_setup, admin_two_factor_api::turn_off},
@@ -288,6 +289,20 @@ http_response app::handle(const http_request& request) {
   for (auto& header : security_headers(request.tls)) response.headers.push_back(std::move(header));
   response.route = class_of_path(path_of(request.target), api_table);
   return response;
+}
+
+request_lane app::lane_of(const http_request& request) const {
+  const auto path = path_of(request.target);
+  if (path == "/api" || path.starts_with("/api/")) {
+    const auto found = std::find_if(api_table.begin(), api_table.end(), [&](const route& each) {
+      return each.method == request.method && match_route_path(each.path, path).has_value();
+    });
+    return found == api_table.end() ? request_lane::workers : found->lane;
+  }
+  // Other methods are refused in the session's language, read from the database.
+  if (!reads(request.method) || path == sso_callback_path) return request_lane::workers;
+  if (is_watch_path(path) && path != "/healthz") return request_lane::workers;
+  return request_lane::io_thread;
 }
 
 std::span<const route> app::api_routes() { return api_table; }

@@ -1,7 +1,8 @@
 #pragma once
 // The application: every request (API and static files) goes through
-// handle(). It is thread-safe and may block (password hashing, SQLite), so
-// the HTTP layer calls it on the worker pool, never on an I/O thread.
+// handle(). It is thread-safe; whether it may block (password hashing, the
+// database) depends on the request, and lane_of() tells the HTTP layer where
+// to call it.
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -10,6 +11,7 @@
 #include <span>
 
 #include "app/http_types.hpp"
+#include "app/request_lane.hpp"
 
 namespace twofold::server {
 
@@ -38,6 +40,10 @@ class app {
   // Every answer carries the security headers. HEAD is answered like GET,
   // body included: the HTTP layer sends its length and drops it.
   [[nodiscard]] http_response handle(const http_request& request);
+
+  // Where handle() may run for `request` (request_lane.hpp): on the I/O
+  // thread only when its answer comes from memory.
+  [[nodiscard]] request_lane lane_of(const http_request& request) const;
 
   // The port the server bound: mailed links use it when no public URL is
   // configured (auth/public_links.hpp).

@@ -12,6 +12,7 @@
 
 #include "account/client_info.hpp"
 #include "app/http_types.hpp"
+#include "app/request_lane.hpp"
 #include "auth/sessions.hpp"
 #include "flows/sign_in_flow.hpp"
 #include "twofold/i18n/catalog.hpp"
@@ -65,7 +66,15 @@ struct route {
   // too, and without a flow in progress (access sign_in_flow) it answers
   // that the flow is gone. A browser without a device cookie gets one.
   std::optional<sign_in_state> flow_state = std::nullopt;
+  request_lane lane = request_lane::workers;
 };
+
+// `declared`, run where password hashes run: a route whose handler may check
+// or set a password (a sign-in, a step-up, a new or reset password).
+[[nodiscard]] constexpr route hashes_password(route declared) {
+  declared.lane = request_lane::password_hashing;
+  return declared;
+}
 
 // Whether `path` matches `pattern` (route::path); the {id}'s number, or 0 for
 // a literal pattern, when it does.

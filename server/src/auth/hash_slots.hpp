@@ -1,9 +1,9 @@
 #pragma once
 // At most `limit` password hashes at once. One Argon2id run takes 19 MiB and
 // a core for some 20 ms: more at once than there are cores only adds memory
-// and makes each slower, so with more worker threads than cores the rest
-// wait their turn here. How many wait, and how long each waited, is the
-// password-hash queue /metrics shows (runtime/server_metrics.hpp).
+// and makes each slower. The requests that hash run on a pool of one thread
+// per core (http/hashing_pool.hpp), whose queue /metrics shows; these slots
+// hold the bound for every other caller too (the demo company's seeding).
 #include <condition_variable>
 #include <mutex>
 

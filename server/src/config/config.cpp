@@ -49,6 +49,9 @@ constexpr option_spec settable_options[] = {
      "--public-url): true or false (default false)"},
     {"io-threads", "N", "threads doing network I/O, 1..64 (default 1)"},
     {"worker-threads", "N", "threads handling requests, 0..256; 0: one per CPU (default 0)"},
+    {"password-queue", "N",
+     "requests that may hash a password waiting beyond one per CPU, 0..100000; more are answered 503 with "
+     "Retry-After (default 64)"},
     {"argon2-memory-kib", "KIB", "Argon2id memory per password hash in KiB, 8..4194304 (default 19456)"},
     {"argon2-iterations", "N", "Argon2id passes, 1..100 (default 2)"},
     {"session-idle-timeout", "MINUTES", "sign out after this much inactivity, 1..1440 (default 30)"},
@@ -562,6 +565,7 @@ result<config, std::string> to_config(const po::variables_map& values) {
   reader.boolean("allow-plain-http", cfg.allow_plain_http);
   reader.number("io-threads", cfg.io_threads, 1, 64);
   reader.number("worker-threads", cfg.worker_threads, 0, 256);
+  reader.number("password-queue", cfg.password_queue, 0, 100000);
   reader.number("argon2-memory-kib", cfg.argon2_memory_kib, 8, 4 * 1024 * 1024);
   reader.number("argon2-iterations", cfg.argon2_iterations, 1, 100);
   reader.duration("session-idle-timeout", cfg.session_idle_timeout, 1, 24 * 60);

@@ -27,6 +27,9 @@ struct config {
 
   unsigned io_threads = 1;
   unsigned worker_threads = 0;              // 0: hardware concurrency
+  // Requests that may hash a password wait for one of the hashing threads
+  // (one per CPU); beyond this many waiting, they are refused with 503.
+  unsigned password_queue = 64;
 
   // Argon2id (libsodium crypto_pwhash_str). OWASP minimum: m=19 MiB, t=2, p=1.
   std::size_t argon2_memory_kib = 19 * 1024;

@@ -5,6 +5,7 @@
 #include <string_view>
 #include <utility>
 
+#include <boost/beast/core/buffers_range.hpp>
 #include <boost/beast/core/string.hpp>
 
 #include "app/security_headers.hpp"
@@ -67,6 +68,18 @@ beast_response to_beast_response(http_response&& response, const answer_framing&
   if (!framing.head) converted.body() = std::move(response.body);
   converted.content_length(length);
   return converted;
+}
+
+wire_answer to_wire(beast_response&& message) {
+  wire_answer wire;
+  const http::fields::writer header(message, message.version(), message.result_int());
+  const auto pieces = header.get();
+  wire.head.reserve(boost::asio::buffer_size(pieces));
+  for (const auto piece : boost::beast::buffers_range_ref(pieces)) {
+    wire.head.append(static_cast<const char*>(piece.data()), piece.size());
+  }
+  wire.body = std::move(message.body());
+  return wire;
 }
 
 }  // namespace twofold::server

@@ -10,17 +10,18 @@
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/asio/ssl/stream.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <boost/beast/core/bind_handler.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http/error.hpp>
-#include <boost/beast/http/message_generator.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/ssl/ssl_stream.hpp>
 
+#include "app/request_language.hpp"
 #include "client/network_prefix.hpp"
 #include "config/config.hpp"
 #include "http/beast_messages.hpp"
@@ -128,27 +129,38 @@ class http_session : public connection {
                                            converted.header("forwarded"), context_.cfg.trusted_proxies);
     summary_ = {converted.method, converted.target, converted.remote_ip};
     phase_ = phase::handling;
-    // The handler may block (password hashing, SQLite): run it on the worker
-    // pool, then come back to this connection's strand to write. The work
-    // guard keeps the I/O threads running while the handler works.
-    net::post(context_.workers, [self = derived().shared_from_this(),
-                                 work = net::make_work_guard(derived().stream().get_executor()),
-                                 converted = std::move(converted)] {
-      auto response = self->call_handler(converted);
+    switch (context_.handler.lane_of(converted)) {
+      case request_lane::io_thread: return answer(call_handler(converted));
+      case request_lane::workers: return net::post(context_.workers, handle_elsewhere(std::move(converted)));
+      case request_lane::password_hashing: {
+        const auto language = answer_language(std::nullopt, converted.header("accept-language"));
+        if (context_.password_hashing.try_post(handle_elsewhere(std::move(converted)))) return;
+        return answer(transport_answer(transport_failure::overloaded, https_, language));
+      }
+    }
+  }
+
+  // The handler may block (password hashing, the database): the work to run
+  // it on another thread, then come back to this connection's executor to
+  // write. The work guard keeps the I/O threads running meanwhile.
+  auto handle_elsewhere(http_request request) {
+    return [self = derived().shared_from_this(), work = net::make_work_guard(derived().stream().get_executor()),
+            request = std::move(request)] {
+      auto response = self->call_handler(request);
       net::post(self->stream().get_executor(),
                 [self, response = std::move(response)]() mutable { self->answer(std::move(response)); });
-    });
+    };
   }
 
   http_response call_handler(const http_request& request) {
     try {
-      return context_.handler(request);
+      return context_.handler.handle(request);
     } catch (const std::exception& e) {
       context_.log.error("http.handler_failed", {{"path", path_without_query(request.target)}, {"error", e.what()}});
     } catch (...) {
       context_.log.error("http.handler_failed", {{"path", path_without_query(request.target)}});
     }
-    return transport_answer(transport_failure::internal, https_);
+    return transport_answer(transport_failure::internal, https_, i18n::language::en);
   }
 
   void answer(http_response response) {
@@ -164,7 +176,8 @@ class http_session : public connection {
     // for an oversized body); the fields stay empty when it was not.
     const auto& partial = parser_->get();
     summary_ = {std::string(partial.method_string()), std::string(partial.target()), peer_ip_};
-    auto message = to_beast_response(transport_answer(failure, https_), {partial.version(), false, false, https_});
+    auto message = to_beast_response(transport_answer(failure, https_, i18n::language::en),
+                                     {partial.version(), false, false, https_});
     write(std::move(message), then::linger);
   }
 
@@ -172,8 +185,9 @@ class http_session : public connection {
     phase_ = phase::writing;
     summary_.status = message.result_int();
     lowest_layer().expires_after(write_timeout);
-    beast::async_write(derived().stream(), http::message_generator(std::move(message)),
-                       beast::bind_front_handler(&http_session::on_write, derived().shared_from_this(), next));
+    outgoing_ = to_wire(std::move(message));
+    net::async_write(derived().stream(), outgoing_.buffers(),
+                     beast::bind_front_handler(&http_session::on_write, derived().shared_from_this(), next));
   }
 
   void on_write(then next, beast::error_code ec, std::size_t /*bytes*/) {
@@ -224,6 +238,7 @@ class http_session : public connection {
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;  // fresh per request
   answer_framing framing_;
+  wire_answer outgoing_;  // being written
   request_summary summary_;
   clock_type::time_point request_read_at_;
   bool stopping_ = false;

@@ -31,10 +31,9 @@ namespace {
 // In-flight requests get this long to finish after SIGINT/SIGTERM.
 constexpr std::chrono::seconds shutdown_grace{10};
 
-unsigned worker_count(const config& cfg) {
-  if (cfg.worker_threads > 0) return cfg.worker_threads;
-  return std::max(1U, std::thread::hardware_concurrency());
-}
+unsigned cpu_count() { return std::max(1U, std::thread::hardware_concurrency()); }
+
+unsigned worker_count(const config& cfg) { return cfg.worker_threads > 0 ? cfg.worker_threads : cpu_count(); }
 
 // SIGINT/SIGTERM: stop accepting, close idle connections, let the busy ones
 // finish and be written, then let the I/O threads run out of work. A second
@@ -125,7 +124,8 @@ int serve(const config& cfg, const request_handler& handler, logger& log,
   // still find the context, registry and TLS settings they refer to.
   connection_registry connections({.total = cfg.max_connections, .per_client = cfg.max_connections_per_client});
   net::thread_pool workers(worker_count(cfg));
-  transport_context context{cfg, handler, log, workers, tls.get(), connections};
+  hashing_pool password_hashing(cpu_count(), cfg.password_queue);
+  transport_context context{cfg, handler, log, workers, password_hashing, tls.get(), connections};
   unsigned io_threads = std::max(1U, cfg.io_threads);
   net::io_context io(static_cast<int>(io_threads));
 
@@ -147,6 +147,7 @@ int serve(const config& cfg, const request_handler& handler, logger& log,
 
   connections.forget_drain_callback();
   workers.join();
+  password_hashing.join();
   log.info("server.stopped", {{"graceful", !shutdown.forced()}});
   return shutdown.forced() ? 1 : 0;
 }

@@ -14,7 +14,7 @@ constexpr std::array database_error_names{"busy", "locked", "io", "full", "const
 constexpr std::array channel_names{"mail", "sms"};
 constexpr std::array status_class_names{"2xx", "3xx", "4xx", "5xx"};
 
-// Waiting for a hash slot: none at all, up to several hashes' time.
+// Waiting for a hashing thread: none at all, up to several hashes' time.
 std::vector<double> hash_wait_buckets() { return {0.0001, 0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5}; }
 
 template <class Enum>
@@ -47,9 +47,12 @@ server_metrics::server_metrics()
     : open_connections_(registry_.add_gauge("twofold_open_connections", "Client connections open now.")),
       locks_(registry_.add_counter("twofold_account_locks_total", "Accounts locked by wrong second-factor codes.")),
       hash_queue_(registry_.add_gauge("twofold_password_hash_queue_length",
-                                      "Password hashes waiting for a free slot now.")),
+                                      "Requests that may hash a password waiting for a hashing thread now.")),
       hash_wait_(registry_.add_histogram("twofold_password_hash_wait_seconds",
-                                         "How long each password hash waited for a free slot.", hash_wait_buckets())) {
+                                         "How long each request that may hash a password waited for a hashing thread.",
+                                         hash_wait_buckets())),
+      hash_refusals_(registry_.add_counter("twofold_password_hash_refused_total",
+                                           "Requests that may hash a password refused with 503: the queue was full.")) {
   static_assert(sign_in_result_names.size() == std::tuple_size_v<decltype(sign_ins_)>);
   static_assert(code_result_names.size() == std::tuple_size_v<decltype(codes_)>);
   static_assert(throttle_kind_names.size() == std::tuple_size_v<decltype(throttled_)>);

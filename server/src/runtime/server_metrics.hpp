@@ -4,10 +4,10 @@
 // address or anything else a client typed. The layers that know an outcome
 // report it through one call each:
 //
-//   http         request_answered (route class, status, seconds), connections
+//   http         request_answered (route class, status, seconds), connections,
+//                the password-hashing pool's queue (http/hashing_pool.hpp)
 //   flows        sign_in_step, second_factor_code, account_locked
 //   app          throttled (every 429 answer)
-//   auth         password hashes waiting for a slot (password_hasher.hpp)
 //   mail         outbox_delivery (sent or failed, per channel)
 //   storage      database_error (every SQLite or PostgreSQL error)
 //
@@ -61,10 +61,12 @@ class server_metrics {
   void account_locked() { locks_.add(); }
   void throttled(throttle_kind kind);
 
-  // A password hash waiting for a slot (auth/password_hasher.hpp): queued
-  // when it starts to wait, then started with how long it waited.
+  // A request that may hash a password, in the hashing pool's queue
+  // (http/hashing_pool.hpp): queued when it starts to wait, then started
+  // with how long it waited; refused when the queue was full.
   void hash_queued() { hash_queue_.add(1); }
   void hash_started(std::chrono::steady_clock::duration waited);
+  void hash_refused() { hash_refusals_.add(); }
 
   // `channel`: "mail" or "sms".
   void outbox_delivery(std::string_view channel, bool sent);
@@ -86,6 +88,7 @@ class server_metrics {
   std::array<metric_counter*, 4> throttled_{};
   metric_gauge& hash_queue_;
   metric_histogram& hash_wait_;
+  metric_counter& hash_refusals_;
   std::array<std::array<metric_counter*, 2>, 2> deliveries_{};  // [mail, sms][failed, sent]
   std::array<metric_counter*, 7> database_errors_{};
 };
