@@ -1,8 +1,9 @@
 #include "runtime/logger.hpp"
 
 #include <chrono>
-#include <ctime>
 #include <ostream>
+
+#include "runtime/json_text.hpp"
 
 namespace twofold::server {
 
@@ -18,12 +19,17 @@ std::string_view level_name(log_level level) {
   return "info";
 }
 
-std::string utc_now() {
-  std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm utc{};
-  gmtime_r(&now, &utc);
-  char text[32];
-  std::strftime(text, sizeof text, "%FT%TZ", &utc);
+// "2026-11-22T03:04:05Z", formatted once a second per thread.
+std::string_view utc_now() {
+  thread_local std::time_t formatted_second = -1;
+  thread_local char text[32];
+  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  if (now != formatted_second) {
+    std::tm utc{};
+    gmtime_r(&now, &utc);
+    std::strftime(text, sizeof text, "%FT%TZ", &utc);
+    formatted_second = now;
+  }
   return text;
 }
 
@@ -32,14 +38,38 @@ std::string utc_now() {
 logger::logger(std::ostream& out, log_level min_level) : out_(out), min_level_(min_level) {}
 
 void logger::write(log_level level, std::string_view event, nlohmann::json fields) {
-  if (level < min_level_) return;
+  if (!enabled(level)) return;
   nlohmann::json line = {{"ts", utc_now()}, {"level", level_name(level)}, {"event", event}};
   if (fields.is_object()) line.update(fields);
   // Invalid UTF-8 from a client (a header, say) is replaced, never thrown.
-  auto text = line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-  std::lock_guard lock(mutex_);
-  out_ << text << '\n';
-  out_.flush();
+  emit(line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+}
+
+void logger::write_rendered(log_level level, std::string_view event, std::string_view members) {
+  if (!enabled(level)) return;
+  thread_local std::string line;  // its memory kept from line to line
+  line.assign(R"({"ts":")").append(utc_now()).append(R"(","level":")").append(level_name(level));
+  line.append(R"(","event":)");
+  append_json_string(line, event);
+  if (!members.empty()) line.append(",").append(members);
+  line += '}';
+  emit(line);
+}
+
+void logger::emit(std::string_view line) {
+  std::unique_lock lock(mutex_);
+  waiting_.append(line).push_back('\n');
+  if (writing_) return;  // the writing thread takes this line with its next batch
+  writing_ = true;
+  while (!waiting_.empty()) {
+    writing_batch_.swap(waiting_);
+    lock.unlock();
+    out_.write(writing_batch_.data(), static_cast<std::streamsize>(writing_batch_.size()));
+    out_.flush();
+    writing_batch_.clear();
+    lock.lock();
+  }
+  writing_ = false;
 }
 
 }  // namespace twofold::server
