@@ -11,7 +11,7 @@ import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {promisify} from 'node:util';
 
-import {client, fast_hash_args, repo_root, sign_in_as, start_server} from '../support/server.mjs';
+import {client, fast_hash_args, repo_root, sign_in_as, start_server, until_ready} from '../support/server.mjs';
 
 const run_file = promisify(execFile);
 const cluster_script = path.join(repo_root, 'tests/support/postgresql');
@@ -27,6 +27,7 @@ test('an outage answers 503 and the server recovers by itself when PostgreSQL is
   t.after(() => cluster('stop', path.join(dir, 'pg')));
   const server = await start_server({args: [...fast_hash_args, '--database', url]});
   t.after(() => server.stop());
+  await until_ready(server.url);
   const browser = client(server.url);
 
   assert.equal((await sign_in_as(client(server.url), server.demo, 'agent')).status, 200);

@@ -10,7 +10,7 @@ import readline from 'node:readline';
 import {after, before, test} from 'node:test';
 
 import {dead_port} from '../support/loopback_site.mjs';
-import {client} from '../support/server.mjs';
+import {client, until_ready} from '../support/server.mjs';
 import {
   finish_second_step, lock_with_wrong_codes, max_code_failures, pending_sign_in, signed_in_client,
   start_two_factor_server, with_app_on, wrong_app_code,
@@ -27,6 +27,7 @@ before(async () => {
     args: ['--mail-transport', 'smtp', '--smtp-url', `smtp://127.0.0.1:${smtp_port}`],
     env: {TWOFOLD_METRICS_TOKEN: token},
   });
+  await until_ready(server.url);
 });
 after(async () => {
   assert.equal(await server.stop(), 0);

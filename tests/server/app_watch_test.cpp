@@ -3,17 +3,22 @@
 // with the right bearer token, and the class each request counts in.
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <future>
+#include <iterator>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
 
 #include "app/route_classes.hpp"
 #include "app/watch_api.hpp"
+#include "auth/password_blocklist.hpp"
 #include "mail/file_transport.hpp"
 #include "mail/mail_channel.hpp"
 #include "mail/outbox_sender.hpp"
 #include "support/app_harness.hpp"
 #include "support/config_loading.hpp"
+#include "support/named_pipe.hpp"
 
 namespace twofold::server::testing {
 namespace {
@@ -75,6 +80,49 @@ TEST(app_watch, not_ready_while_another_connection_holds_the_write_lock) {
     holder.execute("ROLLBACK");
   }
   EXPECT_EQ(harness.get("/readyz").status, 200U);
+}
+
+// uap-core's rules and the password blocklist load on threads of their own,
+// here held by named pipes until the test writes them.
+TEST(app_watch, not_ready_until_the_rules_and_the_blocklist_are_loaded_and_a_sign_in_waits_for_the_rules) {
+  temp_dir pipes;
+  const auto rules_file = make_named_pipe(pipes.path() / "regexes.yaml");
+  const auto blocklist_file = make_named_pipe(pipes.path() / "common.lst");
+  app_harness harness(
+      [&](config& cfg) {
+        cfg.user_agent_rules = rules_file.string();
+        cfg.password_blocklist = {blocklist_file.string()};
+      },
+      fast_argon2, test_backend::sqlite, background_loads::not_awaited);
+  pipe_content rules(rules_file);
+  pipe_content blocklist(blocklist_file);
+
+  const auto loading = harness.get("/readyz");
+  EXPECT_EQ(loading.status, 503U) << loading.body;
+  EXPECT_EQ(nlohmann::json::parse(loading.body),
+            nlohmann::json::parse(R"({"status":"not_ready","failing":["user_agent_rules","password_blocklist"]})"));
+  EXPECT_EQ(harness.get("/healthz").status, 200U) << "the process answers meanwhile";
+  EXPECT_NE(harness.logs().find(R"("user_agent_rules":"not_loaded")"), std::string::npos) << harness.logs();
+
+  blocklist.write("letmein\n");
+  shared_password_blocklist(harness.cfg.password_blocklist)->wait();
+  EXPECT_EQ(nlohmann::json::parse(harness.get("/readyz").body)["failing"],
+            nlohmann::json::parse(R"(["user_agent_rules"])"));
+
+  std::ifstream uap_core("/usr/share/uap-core/regexes.yaml", std::ios::binary);
+  const std::string rules_text{std::istreambuf_iterator<char>(uap_core), std::istreambuf_iterator<char>()};
+  auto early_sign_in = std::async(std::launch::async, [&harness] {
+    return harness.sign_in_as(
+        alice, {{"user-agent", "Mozilla/5.0 (X11; Ubuntu; Linux x86_64; rv:121.0) Gecko/20100101 Firefox/121.0"}});
+  });
+  rules.write(rules_text);
+
+  const auto signed_in = early_sign_in.get();
+  EXPECT_EQ(signed_in.status, 200U) << signed_in.body;
+  EXPECT_EQ(harness.probe().text("SELECT browser || ' ' || browser_version || ' on ' || os FROM devices"),
+            "Firefox 121.0 on Ubuntu");
+  const auto ready = harness.get("/readyz");
+  EXPECT_EQ(ready.status, 200U) << ready.body << "\n" << harness.logs();
 }
 
 TEST(app_watch, metrics_are_off_without_a_token) {

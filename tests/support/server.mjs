@@ -310,6 +310,28 @@ export function client(base_url, {ca, local_address, jar = new Map()} = {}) {
   };
 }
 
+/**
+ * Asks GET /readyz every few milliseconds until it answers 200: a server
+ * loads some things after it listens (uap-core's rules, the password
+ * blocklist). Resolves to the answers before the 200; fails after timeout_ms.
+ */
+export async function until_ready(base_url, {timeout_ms = default_start_timeout_ms} = {}) {
+  const probe = client(base_url);
+  const not_ready = [];
+  const give_up = Date.now() + timeout_ms;
+  try {
+    for (;;) {
+      const answer = await probe.get('/readyz');
+      if (answer.status === 200) return not_ready;
+      not_ready.push(answer);
+      if (Date.now() > give_up) throw new Error(`not ready within ${timeout_ms} ms: ${answer.status} ${answer.text}`);
+      await new Promise((resolve) => { setTimeout(resolve, 5); });
+    }
+  } finally {
+    probe.close();
+  }
+}
+
 // Signs in with the demo account of `role` ("admin" | "agent").
 export function sign_in_as(browser, demo, role) {
   const {account, password} = demo[role];

@@ -184,7 +184,15 @@ struct app::impl {
        logger& log)
       : services(cfg, store, clk, key, hasher, log),
         routes(api_table, services.sessions, services.gate, log),
-        files(cfg.www_dir, cfg.core_dir) {}
+        files(cfg.www_dir, cfg.core_dir) {
+    watch_loading();
+  }
+  // The rules' load may still be logging to this app's logger.
+  ~impl() { services.agents_parser->wait(); }
+  impl(const impl&) = delete;
+  impl& operator=(const impl&) = delete;
+
+  void watch_loading();
 
   [[nodiscard]] http_response route(const http_request& request);
   [[nodiscard]] http_response route_watch(const http_request& request, std::string_view path);
@@ -239,6 +247,17 @@ http_response app::impl::route_static(const http_request& request, std::string_v
   }
   if (auto answer = files.serve(request, path)) return *std::move(answer);
   return text_answer(404, language, "error.not_found");
+}
+
+// Loaded on threads of their own while the server already listens: sign-ins
+// wait for them, so /readyz says not ready until they are there.
+void app::impl::watch_loading() {
+  workers.push_back({.name = "user_agent_rules",
+                     .running = [parser = services.agents_parser] { return parser->ready(); },
+                     .problem = "not_loaded"});
+  workers.push_back({.name = "password_blocklist",
+                     .running = [blocklist = services.blocklist] { return blocklist->ready(); },
+                     .problem = "not_loaded"});
 }
 
 void app::impl::report_static_files() const {

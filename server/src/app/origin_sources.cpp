@@ -12,9 +12,8 @@ std::shared_ptr<const user_agent_parser> load_user_agent_rules(const config& cfg
   const std::lock_guard lock(mutex);
   auto& parser = loaded[cfg.user_agent_rules];
   if (!parser) {
-    auto parsed = user_agent_parser::load(cfg.user_agent_rules, log);
-    if (!parsed.has_value()) throw std::runtime_error(parsed.error());
-    parser = std::make_shared<const user_agent_parser>(std::move(parsed).value());
+    parser =
+        std::make_shared<const user_agent_parser>(user_agent_parser::load_in_background(cfg.user_agent_rules, log));
   }
   return parser;
 }

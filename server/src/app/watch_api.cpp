@@ -80,7 +80,7 @@ http_response readiness_answer(storage& store, std::span<const watched_worker> w
   for (const auto& watched : workers) {
     if (watched.running()) continue;
     failing.push_back(watched.name);
-    problems[watched.name] = "stopped";
+    problems[watched.name] = watched.problem;
   }
   if (failing.empty()) return json_answer(200, R"({"status":"ready"})");
   // The details are for the operator's log, not for whoever asks.

@@ -2,7 +2,8 @@
 // What an operator's monitoring asks, beside /healthz (the process answers):
 //   GET /readyz   200 {"status":"ready"} | 503 {"status":"not_ready","failing":[...]}:
 //                 the database reachable and writable within a short wait
-//                 (storage::readiness_problem), each outbox sender's thread running
+//                 (storage::readiness_problem), each outbox sender's thread running,
+//                 uap-core's rules compiled and the password blocklist read
 //   GET /metrics  the Prometheus text format (runtime/server_metrics.hpp and the
 //                 outboxes read now); only with a metrics token configured, and
 //                 then only for "Authorization: Bearer <token>" (401 otherwise)
@@ -11,6 +12,7 @@
 #include <functional>
 #include <optional>
 #include <span>
+#include <string>
 #include <string_view>
 
 #include "app/http_types.hpp"
@@ -33,10 +35,13 @@ inline constexpr std::array watch_paths{watch_path{"/healthz", "anyone"}, watch_
 [[nodiscard]] bool is_watch_path(std::string_view path);
 
 // A background thread /readyz watches (an outbox sender, the forgot-password
-// worker), by the name its answer gives when it has stopped ("mail_sender").
+// worker), by the name its answer gives when it has stopped ("mail_sender");
+// or what the server still loads after binding its port ("user_agent_rules"),
+// by the name its answer gives until it is loaded.
 struct watched_worker {
   std::string name;
-  std::function<bool()> running;
+  std::function<bool()> running;  // or loaded
+  std::string_view problem = "stopped";  // for the log: "stopped" | "not_loaded"
 };
 
 [[nodiscard]] http_response readiness_answer(storage& store, std::span<const watched_worker> workers, logger& log);

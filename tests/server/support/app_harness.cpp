@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "app/origin_sources.hpp"
+#include "auth/password_blocklist.hpp"
 #include "auth/password_hasher.hpp"
 #include "flows/password_reset_worker.hpp"
 
@@ -39,7 +41,7 @@ void write_web_app(const std::filesystem::path& root) {
 }  // namespace
 
 app_harness::app_harness(const std::function<void(config&)>& adjust, argon2_parameters seed_parameters,
-                         test_backend backend) {
+                         test_backend backend, background_loads loads) {
   write_web_app(dir.path());
   cfg.data_dir = (dir.path() / "data").string();
   cfg.www_dir = (dir.path() / "www").string();
@@ -55,6 +57,10 @@ app_harness::app_harness(const std::function<void(config&)>& adjust, argon2_para
   hasher_ = std::make_unique<password_hasher>(
       argon2_parameters{.memory_kib = cfg.argon2_memory_kib, .iterations = cfg.argon2_iterations});
   app_ = std::make_unique<app>(cfg, *store_, clock, key, *hasher_, log_);
+  if (loads == background_loads::awaited) {
+    load_user_agent_rules(cfg, log_)->wait();
+    shared_password_blocklist(cfg.password_blocklist)->wait();
+  }
 }
 
 http_request app_harness::request(std::string method, std::string target, const header_list& headers,

@@ -34,6 +34,11 @@ inline constexpr std::string_view test_client_ip = "203.0.113.7";  // RFC 5737 d
 
 using header_list = std::vector<std::pair<std::string, std::string>>;
 
+// Whether the harness waits for what the app loads on threads of its own
+// (uap-core's rules, the password blocklist) before the test starts, as a
+// server has them moments after it listens.
+enum class background_loads { awaited, not_awaited };
+
 class app_harness {
  public:
   // `adjust` changes the configuration before the app is built; the accounts
@@ -41,7 +46,8 @@ class app_harness {
   // The database is SQLite in cfg.data_dir, or a fresh PostgreSQL one.
   explicit app_harness(const std::function<void(config&)>& adjust = {},
                        argon2_parameters seed_parameters = fast_argon2,
-                       test_backend backend = test_backend::sqlite);
+                       test_backend backend = test_backend::sqlite,
+                       background_loads loads = background_loads::awaited);
 
   // A request from the test browser: Host and remote address filled in;
   // `headers` (names in lower case) are added or replace those.
