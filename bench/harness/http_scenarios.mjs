@@ -32,8 +32,8 @@ const wrk_setup = (run) => `wrk, 1 thread, ${wrk_connections} keep-alive connect
 
 export async function healthz(run) {
   const results = await interleaved(run.rounds,
-    () => wrk_rate(`${run.twofold_url}/healthz`, run),
-    () => wrk_rate(`${run.anchor_url}/healthz`, run));
+    () => wrk_rate(`${run.twofold_url}/healthz`, {seconds: run.seconds}),
+    () => wrk_rate(`${run.anchor_url}/healthz`, {seconds: run.seconds}));
   return [
     `### GET /healthz\n\n${wrk_setup(run)}; the anchor answers its JSON.\n`,
     rate_table('`GET /healthz`', '≥ 0.80', results),
@@ -42,8 +42,8 @@ export async function healthz(run) {
 
 export async function static_file(run) {
   const results = await interleaved(run.rounds,
-    () => wrk_rate(`${run.twofold_url}${run.static_file.url_path}`, run),
-    () => wrk_rate(`${run.anchor_url}${run.static_file.url_path}`, run));
+    () => wrk_rate(`${run.twofold_url}${run.static_file.url_path}`, {seconds: run.seconds}),
+    () => wrk_rate(`${run.anchor_url}${run.static_file.url_path}`, {seconds: run.seconds}));
   return [
     `### A static file\n\n\`GET ${run.static_file.url_path}\` (${fixed(run.static_file.bytes)} B, no Accept-Encoding);`
     + ` ${wrk_setup(run)}; the anchor sends the same file from memory.\n`,
@@ -55,7 +55,7 @@ export async function me(run) {
   const lines_file = path.join(run.dir, 'me.lines');
   write_lines(lines_file, [{cookie: session_cookie(run.population.admin_cookie), body: ''}]);
   const measure = (url) => async () => {
-    const result = await wrk_lines(url, {method: 'GET', path: '/api/me', lines_file, mode: 'repeat', ...run});
+    const result = await wrk_lines(url, {method: 'GET', path: '/api/me', lines_file, mode: 'repeat', seconds: run.seconds});
     return result.rate(200);
   };
   const results = await interleaved(run.rounds, measure(run.twofold_url), measure(run.anchor_url));
@@ -67,10 +67,15 @@ export async function me(run) {
   ].join('\n');
 }
 
+// POST /api/session/second-step with each line of `lines_file` (wrk_lines).
+function second_step(url, lines_file, mode, run) {
+  return wrk_lines(url, {method: 'POST', path: '/api/session/second-step', lines_file, mode, seconds: run.seconds});
+}
+
 // The anchor's rate on the code requests of `lines_file`, over and over for
 // the round's whole time (it keeps no state, so no line runs out).
 function anchor_posts(run, lines_file) {
-  return async () => (await wrk_lines(run.anchor_url, {method: 'POST', path: '/api/session/second-step', lines_file, mode: 'repeat', ...run})).rate(200);
+  return async () => (await second_step(run.anchor_url, lines_file, 'repeat', run)).rate(200);
 }
 
 // The accounts' wrong codes counted by the server since the last reset.
@@ -95,7 +100,7 @@ export async function wrong_codes(run) {
     const lines = [];
     for (let pass = 0; pass < passes; ++pass) for (const value of cookies) lines.push({cookie: flow_cookie(value), body});
     write_lines(lines_file, lines);
-    const result = await wrk_lines(run.twofold_url, {method: 'POST', path: '/api/session/second-step', lines_file, mode: 'once', ...run});
+    const result = await second_step(run.twofold_url, lines_file, 'once', run);
     // Each 401 must be a wrong code the server counted against its account
     // (a few more counted: requests still in flight when wrk stopped).
     run.notes.wrong_statuses.push({...result.statuses, counted: await counted_failures(run, prefix, cookies.length)});
@@ -127,7 +132,7 @@ export async function right_codes(run) {
     const body = JSON.stringify({code: await oathtool_code(run.population.app_secret, current_step())});
     write_lines(lines_file(round), cookies.slice(round * per_round, (round + 1) * per_round)
       .map((value) => ({cookie: flow_cookie(value), body})));
-    const result = await wrk_lines(run.twofold_url, {method: 'POST', path: '/api/session/second-step', lines_file: lines_file(round), mode: 'once', ...run});
+    const result = await second_step(run.twofold_url, lines_file(round), 'once', run);
     run.notes.right_statuses.push(result.statuses);
     return result.rate(200);
   };
