@@ -1,4 +1,5 @@
-// The anchor of bench/multi_server.mjs: how long one password check takes
+// The anchor of bench/multi_server.mjs and of bench/run's sign-in flood
+// (bench/harness/sign_in_flood.mjs): how long one password check takes
 // with the server's Argon2id parameters, measured by the same libsodium call
 // the server makes at sign-in (crypto_pwhash_str_verify on a string that
 // crypto_pwhash_str_alg wrote, server/src/auth/password_hasher.cpp), on one

@@ -32,6 +32,10 @@ test_packages=(
   postgresql   # throwaway clusters for the PostgreSQL storage (tests/support/postgresql)
   clang libclang-rt-14-dev
 )
+# What bench/run adds to those: the HTTP load generator.
+bench_packages=(
+  wrk
+)
 
 as_root() {
   if [[ $(id -u) -eq 0 ]]; then "$@"; else sudo "$@"; fi
