@@ -75,7 +75,9 @@ build_preset() {
 # without tests (.ci/start_path proves this needs no test package).
 start_server_binary=build/native/server/twofold-server
 start_core_dir=build/wasm/wasm
+# The web app with its compressed copies (cmake/web_app.cmake).
+start_www_dir=build/wasm/www
 build_for_start() {
   build_preset native --target twofold-server "$@"
-  build_preset wasm --target twofold_core_wasm "$@"
+  build_preset wasm --target twofold_core_wasm --target twofold_www "$@"
 }
