@@ -19,6 +19,7 @@ run_packages=(
   john-data cracklib-runtime  # the default password blocklists (--password-blocklist)
   emscripten node-acorn
   brotli  # the wasm core's compressed copy (wasm/CMakeLists.txt)
+  zlib1g-dev libbrotli-dev  # the pages compressed when the server reads them (server/src/app/compression.hpp)
 )
 # What the tests and benchmarks add: GoogleTest, Google Benchmark, the real
 # peers they talk to (aiosmtpd, oathtool, zbarimg, openssl, sqlite3,
