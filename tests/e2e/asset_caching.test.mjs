@@ -5,15 +5,18 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import { start_server } from '../support/server.mjs';
 import {
-  demo_person, sign_in, start_server_and_browser, stop_server_and_browser, with_page,
+  demo_person, launch_browser, sign_in, stop_server_and_browser, with_page,
 } from './browser.mjs';
 
 let server;
 let browser;
 
+// One server, whose request log is read (not the servers behind a proxy that
+// TWOFOLD_E2E_INSTANCES would start).
 before(async () => {
-  ({ server, browser } = await start_server_and_browser());
+  [server, browser] = await Promise.all([start_server(), launch_browser()]);
 });
 
 after(() => stop_server_and_browser(server, browser));

@@ -8,7 +8,7 @@
 //   modules      import { x } from './b.js';  export * from './c.js';  import './d.js';
 //
 // Modules keep their relative imports as written: the page's import map
-// (RFC-less, HTML §8.1.5 "import maps") sends each resolved URL to its
+// (HTML Standard, "Import maps") sends each resolved URL to its
 // fingerprinted one, so a module's bytes, and so its fingerprint, do not
 // depend on those of the modules it imports.
 //
