@@ -19,6 +19,7 @@ run_packages=(
   john-data cracklib-runtime  # the default password blocklists (--password-blocklist)
   emscripten node-acorn
   brotli  # the wasm core's compressed copy (wasm/CMakeLists.txt)
+  zlib1g-dev libbrotli-dev  # the pages compressed when the server reads them (server/src/app/compression.hpp)
 )
 # What the tests and benchmarks add: GoogleTest, Google Benchmark, the real
 # peers they talk to (aiosmtpd, oathtool, zbarimg, openssl, sqlite3,
@@ -79,7 +80,9 @@ build_preset() {
 # without tests (.ci/start_path proves this needs no test package).
 start_server_binary=build/native/server/twofold-server
 start_core_dir=build/wasm/wasm
+# The web app with its compressed copies (cmake/web_app.cmake).
+start_www_dir=build/wasm/www
 build_for_start() {
   build_preset native --target twofold-server "$@"
-  build_preset wasm --target twofold_core_wasm "$@"
+  build_preset wasm --target twofold_core_wasm --target twofold_www "$@"
 }

@@ -40,6 +40,15 @@ export function launch_browser({ back_forward_cache = false } = {}) {
   });
 }
 
+// A URL (RegExp) of the file at `path` ("/js/api.js"), under its own name or
+// the fingerprinted one pages use ("/js/api.5db4fa2cf807.js",
+// server/src/app/static_files.hpp), as a path or a URL of any origin.
+export function served_as(path) {
+  const dot = path.lastIndexOf('.');
+  const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`^([a-z]+://[^/]+)?${escape(path.slice(0, dot))}(\\.[0-9a-f]{12})?${escape(path.slice(dot))}$`);
+}
+
 // The message catalogs the pages must show, straight from their source.
 export function catalog(language) {
   return JSON.parse(readFileSync(new URL(`shared/i18n/${language}.json`, repository), 'utf8'));

@@ -5,7 +5,8 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  catalog, demo_person, fill_sign_in_form, sign_in, start_server_and_browser, stop_server_and_browser, visible_text, with_page,
+  catalog, demo_person, fill_sign_in_form, served_as, sign_in, start_server_and_browser, stop_server_and_browser, visible_text,
+  with_page,
 } from './browser.mjs';
 
 const en = catalog('en');
@@ -87,8 +88,8 @@ test('while a sign-in is on its way the button is disabled and nothing is sent t
 });
 
 test('without the wasm core the page still answers, with the network message', async () => {
-  await with_page(browser, { expected_failures: ['/core/twofold_core.js'] }, async (page) => {
-    await page.route('**/core/twofold_core.js', (route) => route.abort('internetdisconnected'));
+  await with_page(browser, { expected_failures: [served_as('/core/twofold_core.js')] }, async (page) => {
+    await page.route(served_as('/core/twofold_core.js'), (route) => route.abort('internetdisconnected'));
     await fill_sign_in_form(page, server.url, admin);
     await page.getByRole('button', { name: en['sign_in.submit'] }).click();
     assert.equal(await visible_text(page.getByRole('alert')), en['error.network']);

@@ -6,7 +6,7 @@
 // Once the script arrives, the form works.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { catalog, start_server_and_browser, stop_server_and_browser, with_page } from './browser.mjs';
+import { catalog, served_as, start_server_and_browser, stop_server_and_browser, with_page } from './browser.mjs';
 
 const en = catalog('en');
 const password = 'a password that must stay put';
@@ -40,7 +40,7 @@ for (const [path, script, fields, submit_text, expected_failures] of forms) {
       });
       let release;
       const held = new Promise((resolve) => { release = resolve; });
-      await page.route(`${server.url}${script}`, async (route) => {
+      await page.route(served_as(script), async (route) => {
         await held;
         await route.continue();
       });

@@ -1,13 +1,15 @@
 // The web app and the wasm core as files: right bytes, right MIME type,
-// revalidation with ETag, security headers, and nothing outside www/.
+// revalidation with ETag, fingerprinted names cached for a year, compressed
+// copies, security headers, and nothing outside www/.
 import assert from 'node:assert/strict';
+import {createHash} from 'node:crypto';
 import {readdir, readFile} from 'node:fs/promises';
 import http from 'node:http';
 import path from 'node:path';
 import {brotliDecompressSync, gunzipSync} from 'node:zlib';
 import {after, before, test} from 'node:test';
 
-import {client, core_dir, fast_hash_args, repo_root, start_server, www_dir} from '../support/server.mjs';
+import {client, core_dir, fast_hash_args, repo_root, start_server} from '../support/server.mjs';
 
 let server;
 before(async () => {
@@ -31,8 +33,11 @@ function fetch_bytes(target, headers = {}, method = 'GET') {
   });
 }
 
+// The source folder: what the build's copy (www_dir()) must serve.
+const www_source = path.join(repo_root, 'www');
+
 async function files_in(dir, extension) {
-  return (await readdir(path.join(www_dir(), dir))).filter((name) => name.endsWith(extension)).map((name) => `/${dir}/${name}`);
+  return (await readdir(path.join(www_source, dir))).filter((name) => name.endsWith(extension)).map((name) => `/${dir}/${name}`);
 }
 
 const javascript = /^(text|application)\/javascript/;
@@ -46,23 +51,48 @@ async function expected_files() {
     ['/privacy.html', 'privacy.html', /^text\/html/],
     ...(await files_in('css', '.css')).map((target) => [target, target.slice(1), /^text\/css/]),
     ...(await files_in('js', '.js')).map((target) => [target, target.slice(1), javascript]),
-  ].map(([target, file, type]) => ({target, file: path.join(www_dir(), file), type}))
+  ].map(([target, file, type]) => ({target, file: path.join(www_source, file), type}))
     .concat([
       {target: '/core/twofold_core.js', file: path.join(core_dir(), 'twofold_core.js'), type: javascript},
       {target: '/core/twofold_core.wasm', file: path.join(core_dir(), 'twofold_core.wasm'), type: /^application\/wasm$/},
     ]);
 }
 
-// A page's bytes as served: each include line replaced by its partial.
-async function served_bytes(file) {
+// A page's bytes as written, each include line replaced by its partial.
+async function expanded_bytes(file) {
   const bytes = await readFile(file);
   if (!file.endsWith('.html')) return bytes;
   let text = bytes.toString('utf8');
   for (const [line, partial] of text.matchAll(/<!--#include "(\/partials\/[^"]+)" -->/g)) {
-    const expanded = await readFile(path.join(www_dir(), partial), 'utf8');
+    const expanded = await readFile(path.join(www_source, partial), 'utf8');
     text = text.replace(line, () => expanded);
   }
   return Buffer.from(text, 'utf8');
+}
+
+const fingerprint = /\.[0-9a-f]{12}(\.(?:js|css|wasm))/g;
+
+// A page or stylesheet as served, without what the server adds to it: the
+// import map and preloads before a page's first script, and the fingerprint
+// in each URL it names.
+function without_fingerprints(bytes) {
+  return Buffer.from(bytes.toString('utf8')
+    .replace(/<script type="importmap">[^<]*<\/script>\n  /, '')
+    .replace(/<link rel="(?:modulepreload|preload)" [^>]*>\n  /g, '')
+    .replace(fingerprint, '$1'), 'utf8');
+}
+
+function import_map_of(page) {
+  const found = page.toString('utf8').match(/<script type="importmap">([^<]*)<\/script>/);
+  return found ? found[1] : null;
+}
+
+// Every fingerprinted URL a page names: in attributes and in its import map.
+function fingerprinted_urls_of(page) {
+  const text = page.toString('utf8');
+  const named = [...text.matchAll(/(?:src|href)="(\/[^"]+\.[0-9a-f]{12}\.\w+)"/g)].map(([, url]) => url);
+  const map = import_map_of(page);
+  return new Set([...named, ...(map ? Object.values(JSON.parse(map).imports) : [])]);
 }
 
 test('every page, stylesheet, script and the wasm core is served byte for byte with its MIME type', async () => {
@@ -73,7 +103,9 @@ test('every page, stylesheet, script and the wasm core is served byte for byte w
     const answer = await fetch_bytes(target);
     assert.equal(answer.status, 200, target);
     assert.match(answer.headers['content-type'], type, target);
-    assert.ok(answer.body.equals(await served_bytes(file)), `${target} has the bytes of ${path.relative(repo_root, file)}`);
+    const rewritten = file.endsWith('.html') || file.endsWith('.css');
+    const served = rewritten ? without_fingerprints(answer.body) : answer.body;
+    assert.ok(served.equals(await expanded_bytes(file)), `${target} has the bytes of ${path.relative(repo_root, file)}`);
     assert.ok(!answer.body.includes('<!--#include'), `${target}: every include was expanded`);
   }
 });
@@ -123,6 +155,66 @@ test('the wasm core goes out compressed to a browser that accepts it, and decode
       etags.add(answer.headers.etag);
     }
     assert.equal(etags.size, cases.length, `${target}: one ETag per coding`);
+  }
+});
+
+test('each asset a page names is served under its fingerprint for a year, the same bytes as under its name', async () => {
+  const pages = (await expected_files()).filter(({target}) => target === '/' || target.endsWith('/') || target.endsWith('.html'));
+  const named = new Set();
+  for (const {target} of pages) {
+    for (const url of fingerprinted_urls_of((await fetch_bytes(target)).body)) named.add(url);
+  }
+  for (const expected of ['/css/app', '/core/twofold_core', '/js/sign_in_page', '/js/core_api', '/js/i18n']) {
+    assert.ok([...named].some((url) => url.startsWith(`${expected}.`)), `a page names ${expected} by its fingerprint`);
+  }
+  assert.ok([...named].some((url) => url.endsWith('.wasm')), 'the wasm core by its fingerprint');
+  for (const url of named) {
+    const immutable = await fetch_bytes(url);
+    assert.equal(immutable.status, 200, url);
+    assert.equal(immutable.headers['cache-control'], 'public, max-age=31536000, immutable', url);
+    const plain = await fetch_bytes(url.replace(fingerprint, '$1'));
+    assert.equal(plain.headers['cache-control'], 'no-cache', `${url}: the old name still works, revalidated`);
+    assert.ok(immutable.body.equals(plain.body), `${url}: the same bytes as under its name`);
+    const digest = createHash('sha256').update(immutable.body).digest('hex').slice(0, 12);
+    assert.ok(url.includes(`.${digest}.`), `${url}: named by the hash of its content`);
+  }
+});
+
+test('a fingerprint that names no current content is not found', async () => {
+  const page = (await fetch_bytes('/')).body.toString('utf8');
+  const [, api_print] = page.match(/\/js\/api\.([0-9a-f]{12})\.js/);
+  for (const target of ['/js/sign_in_page.000000000000.js', `/js/dom.${api_print}.js`, `/js/api.${api_print}.css`,
+                        '/index.000000000000.html']) {
+    assert.equal((await fetch_bytes(target)).status, 404, target);
+  }
+});
+
+test('a page\'s Content-Security-Policy allows its own import map by hash, on 200 and 304', async () => {
+  for (const target of ['/', '/admin/', '/profile/', '/terms.html']) {
+    const page = await fetch_bytes(target);
+    const map = import_map_of(page.body);
+    assert.ok(map, `${target} has an import map`);
+    const hash = createHash('sha256').update(map, 'utf8').digest('base64');
+    const csp = page.headers['content-security-policy'];
+    assert.match(csp, new RegExp(`script-src 'self' 'wasm-unsafe-eval' 'sha256-${hash.replace(/[+/]/g, '\\$&')}';`), target);
+    assert.doesNotMatch(csp, /unsafe-inline/, target);
+    const revalidated = await fetch_bytes(target, {'if-none-match': page.headers.etag});
+    assert.equal(revalidated.status, 304, target);
+    assert.equal(revalidated.headers['content-security-policy'], csp, `${target}: the 304 keeps the page's policy`);
+  }
+});
+
+test('pages, stylesheets and scripts go out compressed and decode to what identity sends', async () => {
+  const targets = ['/', '/admin/', '/css/app.css', '/css/tokens.css', '/js/sign_in_page.js', '/js/i18n.js'];
+  for (const target of targets) {
+    const plain = await fetch_bytes(target, {'accept-encoding': 'identity'});
+    for (const [encoding, decode] of [['br', brotliDecompressSync], ['gzip', gunzipSync]]) {
+      const answer = await fetch_bytes(target, {'accept-encoding': encoding});
+      assert.equal(answer.headers['content-encoding'], encoding, `${target} ${encoding}`);
+      assert.equal(answer.headers.vary, 'Accept-Encoding', `${target} ${encoding}`);
+      assert.ok(decode(answer.body).equals(plain.body), `${target} ${encoding} decodes to the identity body`);
+      assert.ok(answer.body.length < plain.body.length, `${target} ${encoding} is smaller`);
+    }
   }
 });
 

@@ -36,8 +36,10 @@ export function core_dir() {
   return from_root(process.env.TWOFOLD_CORE_DIR ?? 'build/wasm/wasm');
 }
 
+// The web app as scripts/start serves it: www/ with the build's compressed
+// copies (cmake/web_app.cmake).
 export function www_dir() {
-  return from_root('www');
+  return from_root(process.env.TWOFOLD_WWW_DIR ?? 'build/wasm/www');
 }
 
 // Argon2id at libsodium's minimum cost: sign-ins take microseconds instead

@@ -105,6 +105,13 @@ function with_format(catalog, format_message) {
   return { ...catalog, format };
 }
 
+// A file of the core by its path under /core/: the page's import map names
+// its fingerprinted URL (server/src/app/static_files.hpp), which the page
+// has already begun to fetch; without a map the path stays as it is.
+function core_file_path(file) {
+  return new URL(import.meta.resolve('/core/' + file)).pathname;
+}
+
 // In the browser, after <script src="/core/twofold_core.js"> has defined the
 // TwofoldCore factory; the .wasm is fetched from /core/ too.
 export async function load_core() {
@@ -112,5 +119,5 @@ export async function load_core() {
   if (typeof factory !== 'function') {
     throw new Error('The core is missing: load /core/twofold_core.js before calling loadCore().');
   }
-  return wrap_core(await factory({ locateFile: (file) => '/core/' + file }));
+  return wrap_core(await factory({ locateFile: core_file_path }));
 }

@@ -1,5 +1,6 @@
 #include "app/app.hpp"
 
+#include <algorithm>
 #include <array>
 #include <chrono>
 #include <string>
@@ -305,7 +306,10 @@ http_response app::handle(const http_request& request) {
     // The database may be what failed: choose the language without it.
     response = error_answer(500, "internal", answer_language(std::nullopt, request.header("accept-language")));
   }
-  for (auto& header : security_headers(request.tls)) response.headers.push_back(std::move(header));
+  for (auto& header : security_headers(request.tls)) {
+    const bool set = std::ranges::any_of(response.headers, [&](const auto& had) { return had.first == header.first; });
+    if (!set) response.headers.push_back(std::move(header));
+  }
   response.route = class_of_path(path_of(request.target), api_table);
   return response;
 }

@@ -2,12 +2,17 @@
 
 namespace twofold::server {
 
+std::string content_security_policy(std::span<const std::string> inline_script_hashes) {
+  std::string script_sources = "'self' 'wasm-unsafe-eval'";
+  for (const auto& hash : inline_script_hashes) script_sources += " '" + hash + "'";
+  return "default-src 'none'; script-src " + script_sources +
+         "; style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; form-action 'self'; "
+         "base-uri 'none'; frame-ancestors 'none'";
+}
+
 std::vector<std::pair<std::string, std::string>> security_headers(bool tls) {
   std::vector<std::pair<std::string, std::string>> headers{
-      {"Content-Security-Policy",
-       "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
-       "img-src 'self' data:; connect-src 'self'; font-src 'self'; form-action 'self'; "
-       "base-uri 'none'; frame-ancestors 'none'"},
+      {"Content-Security-Policy", content_security_policy({})},
       {"X-Content-Type-Options", "nosniff"},
       {"Referrer-Policy", "no-referrer"},
       {"X-Frame-Options", "DENY"},

@@ -14,22 +14,60 @@
 // served themselves and do not include others; an include naming no partial
 // stays as written (an HTML comment) and is listed by missing_includes().
 //
-// Every answer has Cache-Control: no-cache and a strong ETag (SHA-256 of the
-// content), so browsers revalidate and get 304 when nothing changed
-// (RFC 9111 §5.2.2.4, RFC 9110 §8.8.3 and §13.1.2).
+// Every file except a page is also served under a fingerprinted name, its
+// URL with the first 48 bits of its content's SHA-256 before the extension:
 //
-// A file read as it is (not a page with includes) may have compressed copies
-// beside it, `<name>.br` and `<name>.gz`, made by the build (the wasm core's
-// are): those are sent to a client that accepts the coding
-// (content_coding.hpp), each with its own ETag and `Vary: Accept-Encoding`.
-// A copy older than its file is stale and ignored.
+//   /js/app.js              no-cache, ETag: revalidated on every use
+//   /js/app.3f2a91c0ab12.js public, max-age=31536000, immutable (RFC 8246):
+//                           never asked again while cached; a new version
+//                           has a new name, so it can never be stale
+//
+// Pages (.html) are never fingerprinted: they keep no-cache and a strong ETag
+// (SHA-256 of the content), so a browser revalidates the page alone and gets
+// 304 when nothing changed (RFC 9111 §5.2.2.4, RFC 9110 §8.8.3, §13.1.2), and
+// the page names the fingerprinted URLs of everything else. A warm load is
+// then one request. Unfingerprinted names keep working (no-cache), for
+// bookmarks and for pages loaded before a deploy; a fingerprint naming no
+// current content is simply not found (404).
+//
+// The server fingerprints when it reads the files, so the build, the source
+// folder and the tests need no naming step, and the names always match the
+// bytes served. How each kind of file names the others (asset_references.hpp):
+//   - a page's <script src> and <link href> are rewritten;
+//   - a stylesheet's url(…) are rewritten (so app.css's fingerprint covers
+//     the layers it imports: they are fingerprinted first);
+//   - ES modules are served as written: each page gets an import map sending
+//     every module its scripts import (transitively) to its fingerprinted URL,
+//     with <link rel="modulepreload"> for each so the browser fetches them in
+//     parallel rather than one level of imports at a time. The map also names
+//     the wasm core's fingerprinted URL, which core_api.js asks for with
+//     import.meta.resolve; a page loading the core's loader also gets
+//     <link rel="preload" as="fetch" crossorigin> for it, matching the
+//     loader's fetch (same URL, CORS mode, same-origin credentials), so the
+//     download starts with the page rather than after the loader has run.
+//     The loader itself is a classic <script>, found by the browser's
+//     preload scanner: a modulepreload would fetch it a second time.
+//   - The inline import map is allowed by its hash: the page's answer carries
+//     a Content-Security-Policy whose script-src adds 'sha256-…' of that map
+//     (security_headers.hpp), never 'unsafe-inline'.
+//
+// A file served as it was read may have compressed copies beside it,
+// `<name>.br` and `<name>.gz`, made by the build (the web app's, in
+// cmake/web_app.cmake, and the wasm core's): those are sent to a client that
+// accepts the coding (content_coding.hpp), each with its own ETag and
+// `Vary: Accept-Encoding`. A copy older than its file is stale and ignored.
+// Files changed on reading (pages, stylesheets whose url(…) were rewritten)
+// are compressed here instead (compression.hpp), at a level cheap enough for
+// start-up.
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
 
+#include "app/asset_references.hpp"
 #include "app/content_coding.hpp"
 #include "app/http_types.hpp"
 
@@ -45,8 +83,12 @@ class static_files {
   // is there.
   [[nodiscard]] std::optional<http_response> serve(const http_request& request, std::string_view path) const;
 
-  [[nodiscard]] std::size_t file_count() const { return files_.size(); }
+  // Files read (each counted once, whatever its names).
+  [[nodiscard]] std::size_t file_count() const { return file_count_; }
   [[nodiscard]] bool has(const std::string& url_path) const { return files_.contains(url_path); }
+  // An asset's fingerprinted URL ("/js/app.js" -> "/js/app.3f2a91c0ab12.js");
+  // empty for pages and for files not loaded.
+  [[nodiscard]] std::string fingerprinted(const std::string& url_path) const;
   // Includes that named no partial, as "page: partial", for the start-up log.
   [[nodiscard]] const std::vector<std::string>& missing_includes() const { return missing_includes_; }
 
@@ -59,18 +101,39 @@ class static_files {
   struct file {
     std::string_view content_type;
     std::vector<representation> representations;  // identity first, then the compressed copies
+    std::string content_security_policy;          // a page's own, allowing its import map; else empty
   };
+  struct named_file {
+    std::shared_ptr<const file> content;
+    bool fingerprinted = false;  // immutable: cached for a year
+  };
+  // A file read but not yet named: where it came from and its bytes.
+  struct source {
+    std::filesystem::path path;
+    std::string body;
+  };
+  using sources = std::unordered_map<std::string, source>;  // by URL path
 
-  void add(std::string url_path, std::string body, std::vector<representation> compressed = {});
-  void add(std::string url_path, const std::filesystem::path& source);
+  void add_asset(const std::string& url_path, const source& read);
+  void add_stylesheet(const std::string& url_path, const sources& stylesheets, std::vector<std::string>& settling);
+  void add_page(const std::string& url_path, std::string_view body,
+                const std::unordered_map<std::string, std::string>& partials);
+  // Names the file (when of a type we serve) and, if asked and its URL is
+  // plain, its fingerprinted name too.
+  void add(const std::string& url_path, std::string body, std::vector<representation> compressed,
+           bool also_fingerprinted, std::string page_policy = {});
+  [[nodiscard]] page_prelude prelude_for(std::string_view page) const;
   [[nodiscard]] std::string with_includes(const std::string& page, std::string_view body,
                                           const std::unordered_map<std::string, std::string>& partials);
   // `<source>.br` and `<source>.gz` when they exist and are not older than it.
   [[nodiscard]] static std::vector<representation> compressed_copies(const std::filesystem::path& source);
+  [[nodiscard]] static std::vector<representation> compressed_now(std::string_view body);
   [[nodiscard]] static const representation& chosen_for(const http_request& request, const file& found);
-  [[nodiscard]] http_response answer(const http_request& request, const file& found) const;
+  [[nodiscard]] static http_response answer(const http_request& request, const named_file& found);
 
-  std::unordered_map<std::string, file> files_;  // by URL path, e.g. "/css/app.css"
+  std::unordered_map<std::string, named_file> files_;  // by URL path, e.g. "/css/app.css"
+  fingerprinted_urls fingerprints_;             // assets only
+  std::size_t file_count_ = 0;
   std::vector<std::string> missing_includes_;
 };
 
