@@ -84,8 +84,9 @@ let twofold = null;
 let anchor = null;
 try {
   console.log(`${machine()}\n`);
-  // The web folder as it is, plus the floor page of page_load.
-  cpSync(path.join(repo_root, 'www'), run.www_dir, {recursive: true});
+  // The web folder as scripts/start serves it (with its compressed copies),
+  // plus the floor page of page_load.
+  cpSync(path.join(repo_root, 'build/wasm/www'), run.www_dir, {recursive: true});
   mkdirSync(path.join(run.www_dir, floor_path), {recursive: true});
   writeFileSync(path.join(run.www_dir, floor_path, 'index.html'), floor_page);
   mkdirSync(run.data_dir);
