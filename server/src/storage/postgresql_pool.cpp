@@ -31,14 +31,21 @@ sql_pool::lease postgresql_pool::acquire() {
     freed_.notify_one();
     throw;
   }
+  {
+    std::lock_guard lock(mutex_);
+    taken->lent = taken->connection.get();
+  }
   return lease(*this, *taken->connection);
 }
 
 void postgresql_pool::release(sql_connection& connection) noexcept {
   {
     std::lock_guard lock(mutex_);
-    const auto held = std::ranges::find_if(slots_, [&](const slot& s) { return s.connection.get() == &connection; });
-    if (held != slots_.end()) held->in_use = false;
+    const auto held = std::ranges::find(slots_, &connection, &slot::lent);
+    if (held != slots_.end()) {
+      held->in_use = false;
+      held->lent = nullptr;
+    }
   }
   freed_.notify_one();
 }

@@ -39,9 +39,13 @@ class postgresql_pool final : public sql_pool {
   void release(sql_connection& connection) noexcept override;
 
  private:
+  // `connection` changes only while its slot is in use, outside the lock,
+  // by the thread that took it; what others read of a slot, under the lock,
+  // is `in_use` and `lent`.
   struct slot {
     std::unique_ptr<postgresql_connection> connection;  // null until connected, or after it broke
     bool in_use = false;
+    const sql_connection* lent = nullptr;  // the connection a lease holds, set under the lock
   };
 
   postgresql_pool_options options_;
