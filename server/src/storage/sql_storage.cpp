@@ -462,6 +462,22 @@ std::optional<int> sql_storage::claim_code_attempt(const code_attempt& claim) {
   }, sql_isolation::read_committed);
 }
 
+std::optional<int> sql_storage::claim_code_attempt(const code_attempt& claim,
+                                                   const std::function<change_set(int)>& then) {
+  change_set rest;
+  const auto number = in_transaction([&](sql_connection& db, sql_transaction& transaction) -> std::optional<int> {
+    const auto claimed = sql_two_factor::claim_code_attempt(db, claim);
+    if (!claimed) return std::nullopt;  // rolled back
+    rest = then(*claimed);
+    if (!sql_two_factor::apply_guards(db, rest.guards)) return std::nullopt;  // rolled back
+    apply_parts(db, rest);
+    transaction.commit();
+    return claimed;
+  }, sql_isolation::read_committed);
+  if (number) tell_listeners(rest);
+  return number;
+}
+
 std::optional<two_factor_record> sql_storage::find_two_factor(row_id user_id) {
   const auto db = pool_->acquire_read();
   return sql_two_factor::find_method(*db, user_id);
