@@ -75,7 +75,8 @@ class sqlite_pool final : public sql_pool {
   static constexpr std::size_t default_readers = 4;
 
   // Opens `file` (sqlite_connection's options) for the writer and `readers`
-  // query-only connections; throws storage_failure when it cannot.
+  // query-only connections (0: reads share the writer); throws
+  // storage_failure when it cannot.
   explicit sqlite_pool(std::filesystem::path file, std::size_t readers = default_readers);
 
   [[nodiscard]] sql_dialect dialect() const override { return sql_dialect::sqlite; }
