@@ -9,6 +9,8 @@
 #include <string>
 #include <thread>
 
+#include "storage/sql_storage.hpp"
+#include "support/recording_pool.hpp"
 #include "support/rendezvous_storage.hpp"
 #include "support/two_factor_steps.hpp"
 #include "flows/sign_in_flow.hpp"
@@ -313,6 +315,26 @@ TEST_P(second_step_test, counts_down_the_attempts_then_locks) {
   EXPECT_EQ(last.status, 403U);
   EXPECT_EQ(json_of(last)["error"]["code"], "account_locked");
   EXPECT_FALSE(bob_browser.has_cookie("twofold_sign_in"));
+}
+
+// A wrong code's attempt is claimed with its rejection (the audit event, and
+// the first one's mail) in one transaction: one commit per wrong code.
+TEST_P(second_step_test, a_wrong_code_costs_one_commit) {
+  std::ignore = with_app();
+  auto pool = std::make_unique<recording_pool>(h.database().pool());
+  recording_pool& recorded = *pool;
+  sql_storage counted(std::move(pool));
+  h.serve_through(counted);
+  ASSERT_EQ(bob_browser.sign_in(bob).status, 202U);
+  for (int left = 4; left >= 3; --left) {
+    std::ignore = recorded.taken();
+    const auto wrong = bob_browser.post("/api/session/second-step", code_body("000000"));
+    ASSERT_EQ(wrong.status, 401U);
+    EXPECT_EQ(json_of(wrong)["error"]["attempts_left"], left);
+    EXPECT_EQ(recorded.taken().commits, 1) << left << " attempts left";
+  }
+  EXPECT_EQ(h.database().integer("SELECT count(*) FROM audit_events WHERE event = 'second_step.failed'"), 2);
+  EXPECT_EQ(h.database().integer("SELECT code_failures FROM users WHERE username = 'bob'"), 2);
 }
 
 // A right code racing the last allowed wrong one, in the order that matters:

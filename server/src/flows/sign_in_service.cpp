@@ -216,31 +216,48 @@ sign_in_outcome sign_in_service::code_step(std::string_view cookie, const second
   const code_submission code{.client = client, .kind = kind_of(answer), .remember = remember};
   if (auto refused = precheck_code(found->flow, found->account, code, now)) return apply(*std::move(refused));
 
-  const auto attempt = store_.claim_code_attempt({.user_id = found->account.id, .max_failures = max_code_failures, .now = now});
-  if (!attempt) {
-    return apply(refuse_unclaimed(found->flow, found->account, load_user(store_, found->account.id), code, now));
-  }
+  const code_attempt claim{.user_id = found->account.id, .max_failures = max_code_failures, .now = now};
+  const auto origin = origin_of(found->account.id, client);
   const auto use = code_use(*found, answer, now);
-  if (!use) return wrong_code(*found, code, *attempt, now);
-  auto step = server::submit_code(found->flow, found->account, code, *attempt, use,
-                                  origin_of(found->account.id, client), draw_sign_in_secrets(key_, found->account.id),
-                                  sessions_, now);
+  if (!use) return wrong_code(*found, code, claim, origin, now);
+  const auto attempt = store_.claim_code_attempt(claim);
+  if (!attempt) return unclaimed(*found, code, now);
+  auto step = server::submit_code(found->flow, found->account, code, *attempt, use, origin,
+                                  draw_sign_in_secrets(key_, found->account.id), sessions_, now);
   if (store_.apply(step.changes)) return std::move(step.outcome);
-  return wrong_code(*found, code, *attempt, now);  // another request used the code (or ended the flow) first
+  // Another request used the code (or ended the flow) first: the attempt,
+  // claimed already, was a wrong one.
+  auto steps = reject_code(found->flow, found->account, code, *attempt, origin, now);
+  store_.apply(steps.rejected.changes);
+  return after_rejection(*found, std::move(steps), now);
 }
 
-// Attempt number `attempt` was wrong: the rejection, then the lock when the
-// rule says this attempt locks.
-sign_in_outcome sign_in_service::wrong_code(const loaded& found, const code_submission& code, int attempt,
-                                            timestamp now) {
-  auto steps = reject_code(found.flow, found.account, code, attempt, origin_of(found.account.id, code.client), now);
-  store_.apply(steps.rejected.changes);
+// A wrong code: its attempt claimed and the rejection it numbers written in
+// one transaction.
+sign_in_outcome sign_in_service::wrong_code(const loaded& found, const code_submission& code,
+                                            const code_attempt& claim, const origin_facts& origin, timestamp now) {
+  std::optional<wrong_code_steps> steps;
+  const auto attempt = store_.claim_code_attempt(claim, [&](int number) {
+    steps = reject_code(found.flow, found.account, code, number, origin, now);
+    return steps->rejected.changes;
+  });
+  if (!attempt) return unclaimed(found, code, now);
+  return after_rejection(found, *std::move(steps), now);
+}
+
+// The rejection is written: then the lock, when the rule says this attempt locks.
+sign_in_outcome sign_in_service::after_rejection(const loaded& found, wrong_code_steps steps, timestamp now) {
   if (!steps.lock) return std::move(steps.rejected.outcome);
   if (store_.apply(steps.lock->changes)) {
     server_metrics::process().account_locked();
     return std::move(steps.lock->outcome);
   }
   return lock_not_taken(load_user(store_, found.account.id), now);
+}
+
+// No attempt was left to claim: answered as refuse_unclaimed says, whatever the code was.
+sign_in_outcome sign_in_service::unclaimed(const loaded& found, const code_submission& code, timestamp now) {
+  return apply(refuse_unclaimed(found.flow, found.account, load_user(store_, found.account.id), code, now));
 }
 
 sign_in_outcome sign_in_service::resend(std::string_view cookie, const client_info& client) {

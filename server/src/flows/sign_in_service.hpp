@@ -5,10 +5,12 @@
 // too: the throttle (its own storage steps), the password hasher, the code
 // checks with the server key, the randomness.
 //
-// The only write before a decision is the claim of a code attempt
-// (storage::claim_code_attempt): it counts the attempt atomically, so
+// A code is checked, then its attempt claimed (storage::claim_code_attempt)
+// before its verdict counts: the claim counts the attempt atomically, so
 // parallel codes get distinct numbers and the lockout's rule (the core's
-// verdict_for_wrong_code) decides what each number means.
+// verdict_for_wrong_code) decides what each number means. A wrong code's
+// claim and its rejection are one transaction; a right one's claim comes
+// before the step that consumes it.
 #include <optional>
 #include <string>
 #include <string_view>
@@ -111,8 +113,10 @@ class sign_in_service {
   void check_password(candidate& found, const sign_in_request& request, timestamp now);
   [[nodiscard]] std::optional<guard> code_use(const loaded& found, const second_factor_answer& answer,
                                               timestamp now);
-  [[nodiscard]] sign_in_outcome wrong_code(const loaded& found, const code_submission& code, int attempt,
-                                           timestamp now);
+  [[nodiscard]] sign_in_outcome wrong_code(const loaded& found, const code_submission& code, const code_attempt& claim,
+                                           const origin_facts& origin, timestamp now);
+  [[nodiscard]] sign_in_outcome after_rejection(const loaded& found, wrong_code_steps steps, timestamp now);
+  [[nodiscard]] sign_in_outcome unclaimed(const loaded& found, const code_submission& code, timestamp now);
   [[nodiscard]] sign_in_outcome apply(sign_in_step step);
 
   storage& store_;

@@ -138,8 +138,8 @@ struct code_submission {
                                        timestamp now);
 
 // No attempt was left to claim: the account is locked, or its last attempt
-// is being evaluated by a parallel request right now. Either way the code is
-// not evaluated; in a row it would have found the account locked, so it is
+// is being evaluated by a parallel request right now. Either way the code's
+// verdict does not count; in a row it would have found the account locked, so it is
 // answered with the lock (`account_now`: the account read again, holding the
 // lock if it was taken; else the lock the company's rule would set).
 [[nodiscard]] sign_in_step refuse_unclaimed(const sign_in_flow& flow, const user& account,

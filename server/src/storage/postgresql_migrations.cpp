@@ -426,6 +426,16 @@ ALTER TABLE mail_outbox ADD COLUMN claimed_by TEXT;
 ALTER TABLE sms_outbox ADD COLUMN claimed_by TEXT;
 )sql";
 
+// Every expiry purge finds its rows through an index instead of reading the
+// whole table (tests/server/query_plans_test.cpp): sessions past their
+// absolute or their idle end (an index for each side of the OR), password
+// tokens past their end.
+constexpr std::string_view expiry_indexes_schema = R"sql(
+CREATE INDEX sessions_by_absolute_expiry ON sessions(absolute_expires_at);
+CREATE INDEX sessions_by_last_seen ON sessions(last_seen_at);
+CREATE INDEX password_tokens_by_expiry ON password_tokens(expires_at);
+)sql";
+
 constexpr std::array all_migrations{
     migration{1, "companies, users, sessions and audit events", initial_schema},
     migration{2, "mail outbox", mail_outbox_schema},
@@ -444,6 +454,7 @@ constexpr std::array all_migrations{
     migration{15, "forgot-password requests", reset_requests_schema},
     migration{16, "throttles and the server key's fingerprint, shared by every server", shared_state_schema},
     migration{17, "an outbox claim names its claimer", outbox_claimer_schema},
+    migration{18, "indexes for the expiry purges", expiry_indexes_schema},
 };
 
 // The locks' keys: "twofold" in ASCII as a 64-bit number, and the next.

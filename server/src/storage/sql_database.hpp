@@ -122,8 +122,8 @@ class sql_connection {
 };
 
 // Hands out connections, each to one thread at a time. SQLite's pool has
-// one connection (SQLite writes one transaction at a time anyway);
-// PostgreSQL's has a configured number and replaces a broken one.
+// one writer (SQLite writes one transaction at a time anyway) and a few
+// readers; PostgreSQL's has a configured number and replaces a broken one.
 class sql_pool {
  public:
   // A connection until the lease ends.
@@ -150,6 +150,10 @@ class sql_pool {
   [[nodiscard]] virtual sql_dialect dialect() const = 0;
   // Waits for a free connection; storage_failure when none is free within the pool's timeout.
   [[nodiscard]] virtual lease acquire() = 0;
+  // A connection for reads alone: neither a transaction nor a write runs on
+  // it. SQLite's pool keeps a few beside its one writer, so under WAL a read
+  // waits for no write; a pool without them hands out acquire()'s.
+  [[nodiscard]] virtual lease acquire_read() { return acquire(); }
   // storage::readiness_problem: empty when the database can serve requests
   // now, otherwise the problem. This one leases a connection, reads the
   // migrations table and opens (and rolls back) a write transaction; SQLite's

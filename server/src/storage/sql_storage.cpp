@@ -234,10 +234,10 @@ void sql_storage::migrate(timestamp now) {
   }
 }
 
-int sql_storage::schema_version() { return schema_version_of(*pool_->acquire()); }
+int sql_storage::schema_version() { return schema_version_of(*pool_->acquire_read()); }
 
 std::optional<company_record> sql_storage::find_company(row_id id) {
-  const auto db = pool_->acquire();
+  const auto db = pool_->acquire_read();
   auto query = db->prepare("SELECT " + std::string(company_columns) + " FROM companies WHERE id = ?1");
   query.bind(1, id);
   if (!query.step()) return std::nullopt;
@@ -245,7 +245,7 @@ std::optional<company_record> sql_storage::find_company(row_id id) {
 }
 
 std::optional<company_record> sql_storage::find_company_by_key(std::string_view key) {
-  const auto db = pool_->acquire();
+  const auto db = pool_->acquire_read();
   auto query = db->prepare("SELECT " + std::string(company_columns) + " FROM companies WHERE key = ?1");
   query.bind(1, key);
   if (!query.step()) return std::nullopt;
@@ -253,7 +253,7 @@ std::optional<company_record> sql_storage::find_company_by_key(std::string_view 
 }
 
 std::optional<user_record> sql_storage::find_user(row_id id) {
-  const auto db = pool_->acquire();
+  const auto db = pool_->acquire_read();
   auto query = db->prepare("SELECT " + std::string(user_columns) + " FROM users WHERE id = ?1");
   query.bind(1, id);
   if (!query.step()) return std::nullopt;
@@ -261,59 +261,59 @@ std::optional<user_record> sql_storage::find_user(row_id id) {
 }
 
 std::optional<user_record> sql_storage::find_user_by_username(row_id company_id, std::string_view username) {
-  return find_user_where(*pool_->acquire(), "username", company_id, username);
+  return find_user_where(*pool_->acquire_read(), "username", company_id, username);
 }
 
 std::optional<user_record> sql_storage::find_user_by_email(row_id company_id, std::string_view email) {
-  return find_user_where(*pool_->acquire(), "email", company_id, email);
+  return find_user_where(*pool_->acquire_read(), "email", company_id, email);
 }
 
 std::optional<session_record> sql_storage::find_session(const session_token_hash& token_hash) {
-  const auto db = pool_->acquire();
+  const auto db = pool_->acquire_read();
   return sql_sessions::find(*db, token_hash);
 }
 
 std::optional<session_record> sql_storage::find_session_by_id(row_id id) {
-  const auto db = pool_->acquire();
+  const auto db = pool_->acquire_read();
   return sql_sessions::find_by_id(*db, id);
 }
 
 std::vector<session_overview_record> sql_storage::list_sessions(row_id user_id, const expired_sessions& live) {
-  const auto db = pool_->acquire();
+  const auto db = pool_->acquire_read();
   return sql_sessions::list_for_user(*db, user_id, live);
 }
 
 session_overview_page sql_storage::list_company_sessions(row_id company_id, const expired_sessions& live,
                                                             std::int64_t offset, std::int64_t limit) {
-  const auto db = pool_->acquire();
+  const auto db = pool_->acquire_read();
   return sql_sessions::list_for_company(*db, company_id, live, offset, limit);
 }
 
 known_origin_record sql_storage::find_known_origin(row_id user_id,
                                                       const std::optional<session_token_hash>& device_hash,
                                                       std::string_view place_key) {
-  const auto db = pool_->acquire();
+  const auto db = pool_->acquire_read();
   return sql_origins::find_known(*db, user_id, device_hash, place_key);
 }
 
 std::vector<device_record> sql_storage::list_devices(row_id user_id) {
-  const auto db = pool_->acquire();
+  const auto db = pool_->acquire_read();
   return sql_origins::list_devices(*db, user_id);
 }
 
 std::vector<location_record> sql_storage::list_locations(row_id user_id) {
-  const auto db = pool_->acquire();
+  const auto db = pool_->acquire_read();
   return sql_origins::list_locations(*db, user_id);
 }
 
 std::vector<activity_hour_record> sql_storage::count_activity(row_id company_id, const activity_query_record& query) {
-  const auto db = pool_->acquire();
+  const auto db = pool_->acquire_read();
   return sql_people::count_activity(*db, company_id, query);
 }
 
 user_page_record sql_storage::list_users(row_id company_id, std::string_view search, std::int64_t offset,
                                             std::int64_t limit) {
-  const auto db = pool_->acquire();
+  const auto db = pool_->acquire_read();
   const std::string matches =
       " FROM users u WHERE u.company_id = ?1 AND (lower(u.display_name) LIKE ?2 ESCAPE '\\'"
       " OR lower(u.username) LIKE ?2 ESCAPE '\\' OR lower(u.email) LIKE ?2 ESCAPE '\\')";
@@ -348,12 +348,12 @@ user_page_record sql_storage::list_users(row_id company_id, std::string_view sea
 
 audit_page_record sql_storage::list_audit_events(row_id company_id, const audit_query_record& query,
                                                    std::int64_t offset, std::int64_t limit) {
-  const auto db = pool_->acquire();
+  const auto db = pool_->acquire_read();
   return sql_people::list_audit_events(*db, company_id, query, offset, limit);
 }
 
 code_send_history_record sql_storage::code_sends_since(row_id user_id, timestamp since) {
-  const auto db = pool_->acquire();
+  const auto db = pool_->acquire_read();
   auto query = db->prepare("SELECT count(*), min(sent_at) FROM code_sends WHERE user_id = ?1 AND sent_at > ?2");
   query.bind(1, user_id).bind(2, seconds_of(since));
   query.step();
@@ -371,7 +371,7 @@ std::int64_t sql_storage::delete_expired_sessions(const expired_sessions& expire
   return sql_sessions::delete_expired(*db, expired);
 }
 
-bool sql_storage::has_companies() { return any_company(*pool_->acquire()); }
+bool sql_storage::has_companies() { return any_company(*pool_->acquire_read()); }
 
 bool sql_storage::create_first_company(const company_record& company, const std::vector<user_record>& users) {
   return in_transaction([&](sql_connection& db, sql_transaction& transaction) {
@@ -384,7 +384,7 @@ bool sql_storage::create_first_company(const company_record& company, const std:
 }
 
 std::vector<company_overview_record> sql_storage::list_companies() {
-  const auto db = pool_->acquire();
+  const auto db = pool_->acquire_read();
   auto query = db->prepare(
       "SELECT " + std::string(company_columns) +
       ", (SELECT count(*) FROM users u WHERE u.company_id = companies.id AND u.role = 'admin' AND u.disabled = 0),"
@@ -439,7 +439,7 @@ std::optional<row_id> sql_storage::create_user(const user_record& user,
 }
 
 std::optional<password_token_record> sql_storage::find_password_token(const session_token_hash& token_hash) {
-  const auto db = pool_->acquire();
+  const auto db = pool_->acquire_read();
   return sql_password_tokens::find_token(*db, token_hash);
 }
 
@@ -462,63 +462,79 @@ std::optional<int> sql_storage::claim_code_attempt(const code_attempt& claim) {
   }, sql_isolation::read_committed);
 }
 
+std::optional<int> sql_storage::claim_code_attempt(const code_attempt& claim,
+                                                   const std::function<change_set(int)>& then) {
+  change_set rest;
+  const auto number = in_transaction([&](sql_connection& db, sql_transaction& transaction) -> std::optional<int> {
+    const auto claimed = sql_two_factor::claim_code_attempt(db, claim);
+    if (!claimed) return std::nullopt;  // rolled back
+    rest = then(*claimed);
+    if (!sql_two_factor::apply_guards(db, rest.guards)) return std::nullopt;  // rolled back
+    apply_parts(db, rest);
+    transaction.commit();
+    return claimed;
+  }, sql_isolation::read_committed);
+  if (number) tell_listeners(rest);
+  return number;
+}
+
 std::optional<two_factor_record> sql_storage::find_two_factor(row_id user_id) {
-  const auto db = pool_->acquire();
+  const auto db = pool_->acquire_read();
   return sql_two_factor::find_method(*db, user_id);
 }
 
 std::optional<two_factor_setup_record> sql_storage::find_two_factor_setup(row_id user_id) {
-  const auto db = pool_->acquire();
+  const auto db = pool_->acquire_read();
   return sql_two_factor::find_setup(*db, user_id);
 }
 
 std::optional<backup_code_set> sql_storage::find_backup_codes(row_id user_id) {
-  const auto db = pool_->acquire();
+  const auto db = pool_->acquire_read();
   return sql_two_factor::find_backup_codes(*db, user_id);
 }
 
 std::optional<sign_in_flow_record> sql_storage::find_sign_in_flow(const session_token_hash& token_hash) {
-  const auto db = pool_->acquire();
+  const auto db = pool_->acquire_read();
   return sql_sign_in_flows::find(*db, token_hash);
 }
 
 std::vector<sso_provider_record> sql_storage::list_sso_providers(row_id company_id) {
-  const auto db = pool_->acquire();
+  const auto db = pool_->acquire_read();
   return sql_sso::list_providers(*db, company_id);
 }
 
 std::optional<sso_identity_record> sql_storage::find_sso_identity(std::string_view issuer, std::string_view subject) {
-  const auto db = pool_->acquire();
+  const auto db = pool_->acquire_read();
   return sql_sso::find_identity(*db, issuer, subject);
 }
 
 std::vector<sso_identity_record> sql_storage::list_sso_identities(row_id user_id) {
-  const auto db = pool_->acquire();
+  const auto db = pool_->acquire_read();
   return sql_sso::list_identities(*db, user_id);
 }
 
 std::optional<sso_start_record> sql_storage::find_sso_start(const session_token_hash& state_hash) {
-  const auto db = pool_->acquire();
+  const auto db = pool_->acquire_read();
   return sql_sso::find_start(*db, state_hash);
 }
 
 std::optional<admin_code_record> sql_storage::find_admin_code(row_id user_id) {
-  const auto db = pool_->acquire();
+  const auto db = pool_->acquire_read();
   return sql_admin_codes::find(*db, user_id);
 }
 
 std::vector<admin_code_record> sql_storage::list_admin_codes(row_id company_id, timestamp now) {
-  const auto db = pool_->acquire();
+  const auto db = pool_->acquire_read();
   return sql_admin_codes::list(*db, company_id, now);
 }
 
 std::optional<trusted_browser_record> sql_storage::find_trusted_browser(const session_token_hash& token_hash) {
-  const auto db = pool_->acquire();
+  const auto db = pool_->acquire_read();
   return sql_trusted_browsers::find(*db, token_hash);
 }
 
 std::vector<trusted_browser_record> sql_storage::list_trusted_browsers(row_id user_id) {
-  const auto db = pool_->acquire();
+  const auto db = pool_->acquire_read();
   return sql_trusted_browsers::list(*db, user_id);
 }
 
@@ -550,7 +566,7 @@ std::vector<outbox_mail_record> sql_storage::claim_due_mail(timestamp now, std::
 }
 
 std::optional<timestamp> sql_storage::next_mail_due() {
-  const auto db = pool_->acquire();
+  const auto db = pool_->acquire_read();
   return sql_outbox::next_due(*db, sql_outbox::queue::mail);
 }
 
@@ -580,12 +596,12 @@ std::vector<outbox_sms_record> sql_storage::claim_due_sms(timestamp now, std::si
 }
 
 outbox_backlog_record sql_storage::mail_backlog() {
-  const auto db = pool_->acquire();
+  const auto db = pool_->acquire_read();
   return sql_outbox::backlog(*db, sql_outbox::queue::mail);
 }
 
 outbox_backlog_record sql_storage::sms_backlog() {
-  const auto db = pool_->acquire();
+  const auto db = pool_->acquire_read();
   return sql_outbox::backlog(*db, sql_outbox::queue::sms);
 }
 
@@ -597,12 +613,12 @@ void sql_storage::update_throttle(const std::vector<throttle_slot>& slots, times
 }
 
 std::vector<std::optional<throttle_record>> sql_storage::find_throttle_records(const std::vector<throttle_slot>& slots) {
-  const auto db = pool_->acquire();
+  const auto db = pool_->acquire_read();
   return sql_throttles::find(*db, slots);
 }
 
 std::size_t sql_storage::count_throttle_records(std::string_view table) {
-  const auto db = pool_->acquire();
+  const auto db = pool_->acquire_read();
   return static_cast<std::size_t>(sql_throttles::count(*db, table));
 }
 
@@ -617,7 +633,7 @@ std::string sql_storage::claim_server_key_fingerprint(std::string_view fingerpri
 std::optional<std::string> sql_storage::readiness_problem() { return pool_->readiness_problem(); }
 
 std::optional<timestamp> sql_storage::next_sms_due() {
-  const auto db = pool_->acquire();
+  const auto db = pool_->acquire_read();
   return sql_outbox::next_due(*db, sql_outbox::queue::sms);
 }
 

@@ -64,6 +64,8 @@ class sql_storage final : public storage {
 
   bool apply(const change_set& changes) override;
   [[nodiscard]] std::optional<int> claim_code_attempt(const code_attempt& claim) override;
+  [[nodiscard]] std::optional<int> claim_code_attempt(const code_attempt& claim,
+                                                      const std::function<change_set(int)>& then) override;
 
   [[nodiscard]] std::optional<two_factor_record> find_two_factor(row_id user_id) override;
   [[nodiscard]] std::optional<two_factor_setup_record> find_two_factor_setup(row_id user_id) override;

@@ -171,6 +171,7 @@ sqlite_connection::sqlite_connection(const std::filesystem::path& file, sqlite_o
   try {
     execute("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;");
     use_write_ahead_log(db_, options.busy_timeout);
+    if (options.query_only) execute("PRAGMA query_only = ON");
   } catch (...) {
     sqlite3_close(db_);
     throw;
@@ -220,14 +221,38 @@ void sqlite_connection::rollback() noexcept {
   }
 }
 
-sqlite_pool::sqlite_pool(std::filesystem::path file) : file_(std::move(file)), connection_(file_) {}
-
-sql_pool::lease sqlite_pool::acquire() {
-  mutex_.lock();
-  return lease(*this, connection_);
+sqlite_pool::sqlite_pool(std::filesystem::path file, std::size_t readers) : file_(std::move(file)), writer_(file_) {
+  for (std::size_t i = 0; i < readers; ++i) {
+    free_readers_.push_back(
+        readers_.emplace_back(std::make_unique<sqlite_connection>(file_, sqlite_open_options{.query_only = true})).get());
+  }
 }
 
-void sqlite_pool::release(sql_connection& /*connection*/) noexcept { mutex_.unlock(); }
+sql_pool::lease sqlite_pool::acquire() {
+  writer_mutex_.lock();
+  return lease(*this, writer_);
+}
+
+sql_pool::lease sqlite_pool::acquire_read() {
+  if (readers_.empty()) return acquire();
+  std::unique_lock lock(readers_mutex_);
+  reader_freed_.wait(lock, [this] { return !free_readers_.empty(); });
+  sql_connection* reader = free_readers_.back();
+  free_readers_.pop_back();
+  return lease(*this, *reader);
+}
+
+void sqlite_pool::release(sql_connection& connection) noexcept {
+  if (&connection == &writer_) {
+    writer_mutex_.unlock();
+    return;
+  }
+  {
+    const std::lock_guard lock(readers_mutex_);
+    free_readers_.push_back(&connection);
+  }
+  reader_freed_.notify_one();
+}
 
 std::optional<std::string> sqlite_pool::readiness_problem() {
   try {

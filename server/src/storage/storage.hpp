@@ -111,6 +111,14 @@ class storage {
   // [1, max_failures], in one transaction: parallel claims get distinct
   // numbers, so exactly one of them is the last allowed. Empty when refused.
   [[nodiscard]] virtual std::optional<int> claim_code_attempt(const code_attempt& claim) = 0;
+  // The same claim and, in its transaction, the change set `then` builds
+  // from the attempt's number (`then` may run again, and must not call the
+  // storage): a wrong code and its rejection cost one commit. Its guards run
+  // read committed, as the claim does, so only those that each write their
+  // own row belong in it. Empty, with nothing written, when the claim is
+  // refused or a guard failed.
+  [[nodiscard]] virtual std::optional<int> claim_code_attempt(const code_attempt& claim,
+                                                              const std::function<change_set(int)>& then) = 0;
 
   // Two-factor authentication: the active method, the setup in progress, the
   // backup codes (empty when the user has none) and a sign-in waiting for a

@@ -87,6 +87,10 @@ class forwarding_storage : public storage {
   [[nodiscard]] std::optional<int> claim_code_attempt(const code_attempt& claim) override {
     return inner_.claim_code_attempt(claim);
   }
+  [[nodiscard]] std::optional<int> claim_code_attempt(const code_attempt& claim,
+                                                      const std::function<change_set(int)>& then) override {
+    return inner_.claim_code_attempt(claim, then);
+  }
   [[nodiscard]] std::optional<two_factor_record> find_two_factor(row_id user_id) override {
     return inner_.find_two_factor(user_id);
   }

@@ -1,6 +1,7 @@
 #include "support/test_database.hpp"
 
 #include "storage/postgresql_connection.hpp"
+#include "storage/postgresql_pool.hpp"
 #include "storage/postgresql_storage.hpp"
 #include "storage/sqlite_driver.hpp"
 #include "storage/sqlite_storage.hpp"
@@ -27,6 +28,11 @@ test_database::test_database(std::filesystem::path data_dir)
 std::unique_ptr<sql_storage> test_database::storage() const {
   if (backend_ == test_backend::sqlite) return open_sqlite_storage(sqlite_dir_);
   return open_postgresql_storage(postgresql_pool_options{.connection = {.url = url_}, .size = 4});
+}
+
+std::unique_ptr<sql_pool> test_database::pool() const {
+  if (backend_ == test_backend::sqlite) return std::make_unique<sqlite_pool>(sqlite_dir_ / sqlite_file_name);
+  return std::make_unique<postgresql_pool>(postgresql_pool_options{.connection = {.url = url_}, .size = 4});
 }
 
 std::unique_ptr<sql_storage> test_database::migrated(timestamp now) const {

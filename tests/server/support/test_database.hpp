@@ -37,8 +37,10 @@ class test_database {
   explicit test_database(std::filesystem::path data_dir);
 
   [[nodiscard]] test_backend backend() const { return backend_; }
-  // A storage on this database, not migrated yet; several may be open at once.
+  // A storage on this database, not migrated yet; several may be open at
+  // once. pool(): what it runs on, to be wrapped (recording_pool).
   [[nodiscard]] std::unique_ptr<sql_storage> storage() const;
+  [[nodiscard]] std::unique_ptr<sql_pool> pool() const;
   [[nodiscard]] std::unique_ptr<sql_storage> migrated(timestamp now) const;
   // A connection of its own, apart from any storage.
   [[nodiscard]] std::unique_ptr<sql_connection> connect() const;
