@@ -7,12 +7,14 @@ import assert from 'node:assert/strict';
 import {readFileSync} from 'node:fs';
 import {after, before, test} from 'node:test';
 
-import {client, fast_hash_args, start_server} from '../support/server.mjs';
+import {client, fast_hash_args, start_server, until_ready} from '../support/server.mjs';
 
 const one_mib = 1024 * 1024;
 let server;
 before(async () => {
   server = await start_server({args: [...fast_hash_args, '--max-body-bytes', String(4 * one_mib)]});
+  // What the server loads after it listens (the user-agent rules) must not count as the bodies' memory.
+  await until_ready(server.url);
 });
 after(async () => {
   assert.equal(await server.stop(), 0);
