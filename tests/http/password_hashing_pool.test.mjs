@@ -12,7 +12,7 @@ import {catalog_text} from '../support/two_factor.mjs';
 
 // Each hash takes a good part of a second, so that the sign-ins below are
 // still hashing when the other requests are sent.
-const slow_hash_args = ['--argon2-memory-kib', '65536', '--argon2-iterations', '6'];
+const slow_hash_args = ['--argon2-memory-kib', '65536', '--argon2-iterations', '10'];
 const hashing_threads = availableParallelism();
 
 function metric(text, name) {
