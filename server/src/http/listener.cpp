@@ -68,10 +68,18 @@ void listener::stop() {
 
 void listener::do_accept() {
   if (!acceptor_.is_open()) return;
-  // Each connection gets its own strand: its handlers never run concurrently.
-  acceptor_.async_accept(net::make_strand(io_), [self = shared_from_this()](auto ec, auto socket) {
+  acceptor_.async_accept(connection_executor(), [self = shared_from_this()](auto ec, auto socket) {
     self->on_accept(ec, std::move(socket));
   });
+}
+
+// A connection's handlers must never run concurrently. With one I/O thread
+// they cannot, and the io_context's own executor spares each handler the
+// strand's lock and type-erased copies; with more, each connection gets a
+// strand.
+net::any_io_executor listener::connection_executor() {
+  if (context_.cfg.io_threads <= 1) return io_.get_executor();
+  return net::make_strand(io_);
 }
 
 void listener::on_accept(boost::system::error_code ec, tcp::socket socket) {

@@ -1,9 +1,11 @@
 #pragma once
-// Accepts TCP connections and hands each to a new session on its own strand.
+// Accepts TCP connections and hands each to a new session whose handlers
+// never run concurrently.
 #include <cstdint>
 #include <memory>
 #include <string>
 
+#include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -30,6 +32,7 @@ class listener : public std::enable_shared_from_this<listener> {
   listener(boost::asio::io_context& io, transport_context& context);
   [[nodiscard]] std::string bind(const boost::asio::ip::tcp::endpoint& endpoint);
   void do_accept();
+  [[nodiscard]] boost::asio::any_io_executor connection_executor();
   void on_accept(boost::system::error_code ec, boost::asio::ip::tcp::socket socket);
 
   boost::asio::io_context& io_;
