@@ -24,7 +24,6 @@
 #include "app/route_classes.hpp"
 #include "app/router.hpp"
 #include "app/security_center_api.hpp"
-#include "app/security_headers.hpp"
 #include "app/sign_in_api.hpp"
 #include "app/sso_api.hpp"
 #include "app/static_files.hpp"
@@ -305,10 +304,6 @@ http_response app::handle(const http_request& request) {
                               {{"method", request.method}, {"path", path_of(request.target)}, {"error", error.what()}});
     // The database may be what failed: choose the language without it.
     response = error_answer(500, "internal", answer_language(std::nullopt, request.header("accept-language")));
-  }
-  for (auto& header : security_headers(request.tls)) {
-    const bool set = std::ranges::any_of(response.headers, [&](const auto& had) { return had.first == header.first; });
-    if (!set) response.headers.push_back(std::move(header));
   }
   response.route = class_of_path(path_of(request.target), api_table);
   return response;

@@ -37,8 +37,8 @@ class app {
   app& operator=(const app&) = delete;
 
   // Never throws: an unexpected failure is logged and answered with 500.
-  // Every answer carries the security headers. HEAD is answered like GET,
-  // body included: the HTTP layer sends its length and drops it.
+  // HEAD is answered like GET, body included: the HTTP layer sends its
+  // length and drops it, and adds the security headers an answer left out.
   [[nodiscard]] http_response handle(const http_request& request);
 
   // Where handle() may run for `request` (request_lane.hpp): on the I/O

@@ -1,5 +1,7 @@
 #include "app/security_headers.hpp"
 
+#include <array>
+
 namespace twofold::server {
 
 std::string content_security_policy(std::span<const std::string> inline_script_hashes) {
@@ -10,21 +12,24 @@ std::string content_security_policy(std::span<const std::string> inline_script_h
          "base-uri 'none'; frame-ancestors 'none'";
 }
 
-std::vector<std::pair<std::string, std::string>> security_headers(bool tls) {
-  std::vector<std::pair<std::string, std::string>> headers{
-      {"Content-Security-Policy", content_security_policy({})},
+std::span<const header_line> security_headers(bool tls) {
+  // Built once: every answer carries them.
+  static const std::string policy = content_security_policy({});
+  // One year (RFC 6797 §6.1.1), last so that plain HTTP leaves it out. Not
+  // includeSubDomains: Twofold usually has a host name inside a company's
+  // domain and cannot vouch for hosts it does not serve; a proxy in front may
+  // add it for a domain that is all HTTPS.
+  static const std::array<header_line, 8> lines{{
+      {"Content-Security-Policy", policy},
       {"X-Content-Type-Options", "nosniff"},
       {"Referrer-Policy", "no-referrer"},
       {"X-Frame-Options", "DENY"},
       {"Cross-Origin-Opener-Policy", "same-origin"},
       {"Cross-Origin-Resource-Policy", "same-origin"},
       {"Permissions-Policy", "camera=(), microphone=(), geolocation=()"},
-  };
-  // One year (RFC 6797 §6.1.1). Not includeSubDomains: Twofold usually has a
-  // host name inside a company's domain and cannot vouch for hosts it does
-  // not serve; a proxy in front may add it for a domain that is all HTTPS.
-  if (tls) headers.emplace_back("Strict-Transport-Security", "max-age=31536000");
-  return headers;
+      {"Strict-Transport-Security", "max-age=31536000"},
+  }};
+  return std::span(lines).first(tls ? lines.size() : lines.size() - 1);
 }
 
 }  // namespace twofold::server

@@ -2,8 +2,7 @@
 // Headers every response carries, whoever produced it (app or HTTP layer).
 #include <span>
 #include <string>
-#include <utility>
-#include <vector>
+#include <string_view>
 
 namespace twofold::server {
 
@@ -12,7 +11,12 @@ namespace twofold::server {
 // HSTS when browsers reach us over HTTPS (here or at a TLS-terminating proxy).
 // A response that already carries one of these headers keeps its own: a page
 // with an inline import map sends a policy that also allows that script.
-[[nodiscard]] std::vector<std::pair<std::string, std::string>> security_headers(bool tls);
+// Added where every answer passes, as it goes on the wire (http/beast_messages.hpp).
+struct header_line {
+  std::string_view name;
+  std::string_view value;
+};
+[[nodiscard]] std::span<const header_line> security_headers(bool tls);
 
 // The Content-Security-Policy above, its script-src also allowing the inline
 // scripts with these hashes (CSP3 hash sources without quotes, e.g.

@@ -2,11 +2,12 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstddef>
 #include <string_view>
 #include <utility>
 
-#include <boost/beast/core/buffers_range.hpp>
 #include <boost/beast/core/string.hpp>
+#include <boost/beast/http/status.hpp>
 
 #include "app/security_headers.hpp"
 
@@ -26,8 +27,26 @@ std::string lower_case(std::string_view text) {
   return lower;
 }
 
-bool has_header(const beast_response& response, std::string_view name) {
-  return response.find(boost::beast::string_view(name.data(), name.size())) != response.end();
+// Room for a dozen fields and a policy without growing.
+constexpr std::size_t head_reserve = 1024;
+
+bool has_header(const http_response& response, std::string_view name) {
+  return std::ranges::any_of(response.headers, [&](const auto& field) {
+    return boost::beast::iequals(field.first, boost::beast::string_view(name.data(), name.size()));
+  });
+}
+
+// A line break inside a value would end the field and start one of the
+// value's choosing (response splitting): values come from this server, but
+// none may carry one onto the wire.
+void append_field(std::string& head, std::string_view name, std::string_view value) {
+  head.append(name);
+  head += ": ";
+  const auto start = head.size();
+  head.append(value);
+  std::replace_if(head.begin() + static_cast<std::ptrdiff_t>(start), head.end(),
+                  [](char c) { return c == '\r' || c == '\n'; }, ' ');
+  head += "\r\n";
 }
 
 // RFC 9110 §6.4.1: these answers never have content, nor a Content-Length.
@@ -51,34 +70,32 @@ http_request to_http_request(beast_request&& request, std::string remote_ip, boo
   return converted;
 }
 
-beast_response to_beast_response(http_response&& response, const answer_framing& framing) {
-  // A status outside 100..599 is a handler bug; Beast would throw on it.
-  unsigned status = (response.status >= 100 && response.status <= 599) ? response.status : 500;
-
-  beast_response converted{static_cast<http::status>(status), framing.version};
-  for (auto& [name, value] : response.headers) converted.insert(name, value);
-  for (auto& [name, value] : security_headers(framing.tls)) {
-    if (!has_header(converted, name)) converted.insert(name, value);
-  }
-  converted.set(http::field::server, server_name);
-  converted.keep_alive(framing.keep_alive);
-
-  if (forbids_content(status)) return converted;
-  auto length = response.body.size();
-  if (!framing.head) converted.body() = std::move(response.body);
-  converted.content_length(length);
-  return converted;
-}
-
-wire_answer to_wire(beast_response&& message) {
+wire_answer to_wire(http_response&& response, const answer_framing& framing) {
+  // A status outside 100..599 is a handler bug.
+  const unsigned status = (response.status >= 100 && response.status <= 599) ? response.status : 500;
   wire_answer wire;
-  const http::fields::writer header(message, message.version(), message.result_int());
-  const auto pieces = header.get();
-  wire.head.reserve(boost::asio::buffer_size(pieces));
-  for (const auto piece : boost::beast::buffers_range_ref(pieces)) {
-    wire.head.append(static_cast<const char*>(piece.data()), piece.size());
+  wire.status = status;
+  auto& head = wire.head;
+  head.reserve(head_reserve);
+  head += framing.version == 10 ? "HTTP/1.0 " : "HTTP/1.1 ";
+  head += std::to_string(status);
+  head += ' ';
+  const auto reason = http::obsolete_reason(static_cast<http::status>(status));
+  head.append(reason.data(), reason.size());
+  head += "\r\n";
+  for (const auto& [name, value] : response.headers) append_field(head, name, value);
+  for (const auto& [name, value] : security_headers(framing.tls)) {
+    if (!has_header(response, name)) append_field(head, name, value);
   }
-  wire.body = std::move(message.body());
+  append_field(head, "Server", server_name);
+  // Beast's keep_alive(): HTTP/1.1 stays open unless told, HTTP/1.0 closes unless told.
+  if (framing.version == 10 && framing.keep_alive) append_field(head, "Connection", "keep-alive");
+  if (framing.version != 10 && !framing.keep_alive) append_field(head, "Connection", "close");
+  if (!forbids_content(status)) {
+    append_field(head, "Content-Length", std::to_string(response.body.size()));
+    if (!framing.head) wire.body = std::move(response.body);
+  }
+  head += "\r\n";
   return wire;
 }
 

@@ -13,7 +13,6 @@
 namespace twofold::server {
 
 using beast_request = boost::beast::http::request<boost::beast::http::string_body>;
-using beast_response = boost::beast::http::response<boost::beast::http::string_body>;
 
 // Header names lower-cased; repeated headers joined with ", " (Cookie with
 // "; ", RFC 6265 §5.4, since cookie values may themselves contain commas).
@@ -26,15 +25,12 @@ struct answer_framing {
   bool tls = false;
 };
 
-// Adds what every answer carries whoever built it: the security headers the
-// handler left out and a `Server` header that names no version.
-[[nodiscard]] beast_response to_beast_response(http_response&& response, const answer_framing& framing);
-
 // An answer as it goes on the wire: the status line and header fields in one
-// piece, then the body. Beast's own serializer hands the kernel each field as
-// four buffers and at most sixteen at a time, so a dozen fields took two
-// system calls; these two buffers take one.
+// piece, then the body, so the two leave in one system call (Beast's own
+// serializer hands the kernel each field as four buffers, at most sixteen at
+// a time, and a dozen fields took two).
 struct wire_answer {
+  unsigned status = 0;
   std::string head;
   std::string body;
 
@@ -43,6 +39,11 @@ struct wire_answer {
   }
 };
 
-[[nodiscard]] wire_answer to_wire(beast_response&& message);
+// The answer serialized as RFC 9112 §4-6 frame it, the bytes Beast's
+// serializer would write for the same message, with what every answer
+// carries whoever built it: the security headers the handler left out and a
+// `Server` header that names no version. Written straight from the answer's
+// fields: a Beast message in between cost an allocation per field.
+[[nodiscard]] wire_answer to_wire(http_response&& response, const answer_framing& framing);
 
 }  // namespace twofold::server

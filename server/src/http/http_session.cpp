@@ -135,7 +135,7 @@ class http_session : public connection {
       case request_lane::password_hashing: {
         const auto language = answer_language(std::nullopt, converted.header("accept-language"));
         if (context_.password_hashing.try_post(handle_elsewhere(std::move(converted)))) return;
-        return answer(transport_answer(transport_failure::overloaded, https_, language));
+        return answer(transport_answer(transport_failure::overloaded, language));
       }
     }
   }
@@ -160,14 +160,13 @@ class http_session : public connection {
     } catch (...) {
       context_.log.error("http.handler_failed", {{"path", path_without_query(request.target)}});
     }
-    return transport_answer(transport_failure::internal, https_, i18n::language::en);
+    return transport_answer(transport_failure::internal, i18n::language::en);
   }
 
   void answer(http_response response) {
     summary_.route = response.route;
     framing_.keep_alive = framing_.keep_alive && !stopping_;
-    auto message = to_beast_response(std::move(response), framing_);
-    write(std::move(message), framing_.keep_alive ? then::read_next : then::close);
+    write(to_wire(std::move(response), framing_), framing_.keep_alive ? then::read_next : then::close);
   }
 
   // An answer from this layer: the request is unusable, so is the connection.
@@ -176,16 +175,15 @@ class http_session : public connection {
     // for an oversized body); the fields stay empty when it was not.
     const auto& partial = parser_->get();
     summary_ = {std::string(partial.method_string()), std::string(partial.target()), peer_ip_};
-    auto message = to_beast_response(transport_answer(failure, https_, i18n::language::en),
-                                     {partial.version(), false, false, https_});
-    write(std::move(message), then::linger);
+    write(to_wire(transport_answer(failure, i18n::language::en), {partial.version(), false, false, https_}),
+          then::linger);
   }
 
-  void write(beast_response message, then next) {
+  void write(wire_answer wire, then next) {
     phase_ = phase::writing;
-    summary_.status = message.result_int();
+    summary_.status = wire.status;
     lowest_layer().expires_after(write_timeout);
-    outgoing_ = to_wire(std::move(message));
+    outgoing_ = std::move(wire);
     net::async_write(derived().stream(), outgoing_.buffers(),
                      beast::bind_front_handler(&http_session::on_write, derived().shared_from_this(), next));
   }

@@ -3,7 +3,6 @@
 #include <string>
 #include <string_view>
 
-#include "app/security_headers.hpp"
 #include "twofold/api/messages.hpp"
 #include "twofold/i18n/catalog.hpp"
 
@@ -34,7 +33,7 @@ std::string_view failure_code(transport_failure failure) {
 
 }  // namespace
 
-http_response transport_answer(transport_failure failure, bool tls, i18n::language language) {
+http_response transport_answer(transport_failure failure, i18n::language language) {
   api::error_body error;
   error.code = std::string(failure_code(failure));
   error.message_key = "error." + error.code;
@@ -42,7 +41,6 @@ http_response transport_answer(transport_failure failure, bool tls, i18n::langua
 
   http_response response;
   response.status = status_of(failure);
-  response.headers = security_headers(tls);
   response.headers.emplace_back("Content-Type", "application/json");
   response.headers.emplace_back("Cache-Control", "no-store");
   // A hash takes some tens of milliseconds: the queue is likely drained in a second.

@@ -1,8 +1,8 @@
 #pragma once
 // Answers the HTTP layer gives on its own, before or instead of the
 // application: a request it cannot parse, a body over the limit, a handler
-// that failed, a full password-hashing queue. Same JSON error shape and
-// security headers as the app's.
+// that failed, a full password-hashing queue. Same JSON error shape as the
+// app's; like every answer, they get the security headers on the wire.
 #include "app/http_types.hpp"
 #include "twofold/i18n/catalog.hpp"
 
@@ -17,6 +17,6 @@ enum class transport_failure {
 
 // {"error":{"code","message_key","message"}}, the message in `language`:
 // English when the request could not be read.
-[[nodiscard]] http_response transport_answer(transport_failure failure, bool tls, i18n::language language);
+[[nodiscard]] http_response transport_answer(transport_failure failure, i18n::language language);
 
 }  // namespace twofold::server
