@@ -27,8 +27,14 @@ std::optional<row_id> positive_number(std::string_view text) {
   return value;
 }
 
+bool needs_session(const route& chosen) { return chosen.who == access::session || chosen.who == access::administrator; }
+
+i18n::language browser_language(const http_request& request) {
+  return answer_language(std::nullopt, request.header("accept-language"));
+}
+
 http_response not_signed_in(const http_request& request) {
-  auto answer = error_answer(401, "not_signed_in", answer_language(std::nullopt, request.header("accept-language")));
+  auto answer = error_answer(401, "not_signed_in", browser_language(request));
   // A stale cookie is of no use to the browser any more.
   if (session_cookie_value(request)) answer.headers.emplace_back("Set-Cookie", cleared_session_cookie(request.tls));
   return answer;
@@ -100,8 +106,10 @@ http_response router::dispatch(app_services& services, const http_request& reque
       allowed += (allowed.empty() ? "" : ", ") + std::string(candidate.method);
       continue;
     }
+    // A route that needs a session takes its language from the session it
+    // resumes (refusal below), or refuses in the browser's: no lookup here.
     request_context context{.request = request,
-                            .language = language_of(request),
+                            .language = needs_session(candidate) ? browser_language(request) : language_of(request),
                             .client = client_of(request),
                             .session = std::nullopt,
                             .body = nullptr,
@@ -126,19 +134,21 @@ http_response router::dispatch(app_services& services, const http_request& reque
 std::optional<http_response> router::refusal(const route& chosen, request_context& context) const {
   const auto& request = context.request;
   const auto cookie = session_cookie_value(request);
-  if (chosen.setup == during_setup::refused && cookie) {
-    if (const auto session = sessions_.peek(*cookie); session && gate_.setup_required(session->account)) {
-      return error_answer(403, "two_factor_setup_required", session->language);
-    }
-  }
-  if (chosen.who == access::session || chosen.who == access::administrator) {
+  if (needs_session(chosen)) {
     context.session = cookie ? sessions_.resume(*cookie) : std::nullopt;
     if (!context.session) return not_signed_in(request);
     context.language = context.session->language;
-    if (chosen.who == access::administrator && context.session->account.role != user_role::admin) {
-      log_.warn("admin.forbidden", {{"user_id", context.session->account.id}, {"path", path_of(request.target)}});
-      return error_answer(403, "forbidden", context.language);
+  }
+  if (chosen.setup == during_setup::refused && cookie) {
+    // The session resumed above, or, on a route anyone may use, the one the cookie names.
+    const auto session = context.session ? context.session : sessions_.peek(*cookie);
+    if (session && gate_.setup_required(session->account)) {
+      return error_answer(403, "two_factor_setup_required", session->language);
     }
+  }
+  if (chosen.who == access::administrator && context.session->account.role != user_role::admin) {
+    log_.warn("admin.forbidden", {{"user_id", context.session->account.id}, {"path", path_of(request.target)}});
+    return error_answer(403, "forbidden", context.language);
   }
   if (chosen.who == access::sign_in_flow) {
     const auto flow = session_cookie_value(request, cookie_kind::sign_in);

@@ -3,13 +3,13 @@
 // every route declares it needs, in this order:
 //   1. the route: 404 not_found for no path, 405 method_not_allowed (with
 //      Allow) for a path without this method;
-//   2. "Require 2FA for all users": a session that must set 2FA up first
+//   2. a session: session and administrator resume it (401 not_signed_in,
+//      the stale cookie cleared), once, and the answer speaks its language;
+//   3. "Require 2FA for all users": a session that must set 2FA up first
 //      reaches only routes marked during_setup::allowed (403 otherwise);
-//   3. access: session and administrator resume the session (401
-//      not_signed_in, the stale cookie cleared), administrator checks the role
-//      (403 forbidden, logged); sign_in_flow needs the sign-in cookie (the
-//      flow's 401 answer without one);
-//   4. the body: a JSON object where the route takes one (400 malformed_json).
+//   4. access: administrator checks the role (403 forbidden, logged);
+//      sign_in_flow needs the sign-in cookie (the flow's 401 answer without one);
+//   5. the body: a JSON object where the route takes one (400 malformed_json).
 // Answers speak the session's language, else Accept-Language's.
 #include <span>
 #include <string_view>
