@@ -52,6 +52,10 @@ class recording_storage final : public forwarding_storage {
     note("find_user");
     return inner_.find_user(id);
   }
+  [[nodiscard]] std::optional<user_with_company> find_user_with_company(row_id user_id) override {
+    note("find_user_with_company");
+    return inner_.find_user_with_company(user_id);
+  }
   [[nodiscard]] std::optional<user_record> find_user_by_username(row_id company_id, std::string_view name) override {
     note("find_user_by_username");
     return inner_.find_user_by_username(company_id, name);

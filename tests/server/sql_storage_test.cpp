@@ -84,6 +84,24 @@ TEST_P(sql_storage_test, finds_users_by_username_or_email_within_their_company) 
   EXPECT_FALSE(store_->find_user_by_username(company_.id, "bob@acme.example").has_value());
 }
 
+TEST_P(sql_storage_test, finds_a_user_with_its_company_as_each_alone_would) {
+  const auto bob = store_->find_user_by_username(company_.id, "bob");
+  ASSERT_TRUE(bob.has_value());
+  const auto found = store_->find_user_with_company(bob->id);
+  ASSERT_TRUE(found.has_value());
+  EXPECT_EQ(found->user.username, "bob");
+  EXPECT_EQ(found->user.email, bob->email);
+  EXPECT_EQ(found->user.language, bob->language);
+  EXPECT_EQ(found->user.time_zone, bob->time_zone);
+  EXPECT_EQ(found->user.password_hash, bob->password_hash);
+  EXPECT_EQ(found->company.id, company_.id);
+  EXPECT_EQ(found->company.name, "Acme Corp");
+  EXPECT_EQ(found->company.key, "acme corp");
+  EXPECT_EQ(found->company.default_language, company_.default_language);
+  EXPECT_EQ(found->company.disabled, company_.disabled);
+  EXPECT_FALSE(store_->find_user_with_company(bob->id + 100).has_value());
+}
+
 TEST_P(sql_storage_test, creates_the_first_company_only_once) {
   const company_record other{
       .id = 0, .name = "Other", .key = "other", .default_language = "en", .created_at = test_epoch,

@@ -64,11 +64,9 @@ mail_recipient recipient_of(const user& account) {
 }
 
 std::optional<user> load_user(storage& store, row_id user_id) {
-  auto record = store.find_user(user_id);
-  if (!record) return std::nullopt;
-  auto company = store.find_company(record->company_id);
-  if (!company) return std::nullopt;
-  return to_user(*company, *record);
+  auto found = store.find_user_with_company(user_id);
+  if (!found) return std::nullopt;
+  return to_user(found->company, found->user);
 }
 
 std::vector<user> load_administrators(storage& store, row_id company_id) {

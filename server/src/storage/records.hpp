@@ -59,6 +59,12 @@ struct user_record {
   std::optional<std::string> time_zone = std::nullopt;  // IANA name for times on the pages; empty: the browser's
 };
 
+// A user as a session's requests read it, with its company (storage::find_user_with_company).
+struct user_with_company {
+  user_record user;
+  company_record company;
+};
+
 // One row of an administrator's people list: the user, their 2FA method and
 // when they last signed in.
 struct user_overview_record {

@@ -34,27 +34,46 @@ constexpr std::string_view company_columns =
     " two_factor_after_sso, second_factor_every_sign_in, second_factor_new_device, second_factor_new_location,"
     " disabled";
 
-company_record read_company(const sql_statement& row) {
+// The company columns from `first` on (a join reads them after another table's).
+company_record read_company(const sql_statement& row, int first = 0) {
   return company_record{
-      .id = row.column_int(0),
-      .name = row.column_text(1),
-      .key = row.column_text(2),
-      .default_language = row.column_text(3),
-      .created_at = timestamp_of(row.column_int(4)),
-      .lock_minutes = optional_int_of(row.column_optional_int(5)),
-      .trusted_browser_days = optional_int_of(row.column_optional_int(6)),
-      .require_two_factor = row.column_int(7) != 0,
-      .two_factor_after_sso = row.column_int(8) != 0,
-      .second_factor_every_sign_in = row.column_int(9) != 0,
-      .second_factor_new_device = row.column_int(10) != 0,
-      .second_factor_new_location = row.column_int(11) != 0,
-      .disabled = row.column_int(12) != 0,
+      .id = row.column_int(first + 0),
+      .name = row.column_text(first + 1),
+      .key = row.column_text(first + 2),
+      .default_language = row.column_text(first + 3),
+      .created_at = timestamp_of(row.column_int(first + 4)),
+      .lock_minutes = optional_int_of(row.column_optional_int(first + 5)),
+      .trusted_browser_days = optional_int_of(row.column_optional_int(first + 6)),
+      .require_two_factor = row.column_int(first + 7) != 0,
+      .two_factor_after_sso = row.column_int(first + 8) != 0,
+      .second_factor_every_sign_in = row.column_int(first + 9) != 0,
+      .second_factor_new_device = row.column_int(first + 10) != 0,
+      .second_factor_new_location = row.column_int(first + 11) != 0,
+      .disabled = row.column_int(first + 12) != 0,
   };
 }
 
 constexpr std::string_view user_columns =
     "id, company_id, username, email, display_name, role, language, password_hash, created_at, disabled,"
     " code_failures, locked_at, locked_until, must_change_password, time_zone";
+
+constexpr int column_count(std::string_view columns) {
+  return static_cast<int>(std::count(columns.begin(), columns.end(), ',')) + 1;
+}
+constexpr int user_column_count = column_count(user_columns);
+
+// "a, b" with alias "t": "t.a, t.b".
+std::string qualified(std::string_view columns, std::string_view alias) {
+  std::string out;
+  for (std::size_t start = 0; start < columns.size();) {
+    const auto comma = std::min(columns.find(',', start), columns.size());
+    auto column = columns.substr(start, comma - start);
+    column.remove_prefix(std::min(column.find_first_not_of(' '), column.size()));
+    out += (out.empty() ? "" : ", ") + std::string(alias) + "." + std::string(column);
+    start = comma + 1;
+  }
+  return out;
+}
 
 user_record read_user(const sql_statement& row) {
   return user_record{
@@ -258,6 +277,16 @@ std::optional<user_record> sql_storage::find_user(row_id id) {
   query.bind(1, id);
   if (!query.step()) return std::nullopt;
   return read_user(query);
+}
+
+std::optional<user_with_company> sql_storage::find_user_with_company(row_id user_id) {
+  static const std::string sql = "SELECT " + qualified(user_columns, "u") + ", " + qualified(company_columns, "c") +
+                                 " FROM users u JOIN companies c ON c.id = u.company_id WHERE u.id = ?1";
+  const auto db = pool_->acquire_read();
+  auto query = db->prepare(sql);
+  query.bind(1, user_id);
+  if (!query.step()) return std::nullopt;
+  return user_with_company{.user = read_user(query), .company = read_company(query, user_column_count)};
 }
 
 std::optional<user_record> sql_storage::find_user_by_username(row_id company_id, std::string_view username) {

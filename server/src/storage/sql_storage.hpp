@@ -31,6 +31,7 @@ class sql_storage final : public storage {
   [[nodiscard]] std::optional<company_record> find_company_by_key(std::string_view key) override;
 
   [[nodiscard]] std::optional<user_record> find_user(row_id id) override;
+  [[nodiscard]] std::optional<user_with_company> find_user_with_company(row_id user_id) override;
   [[nodiscard]] std::optional<user_record> find_user_by_username(row_id company_id, std::string_view username) override;
   [[nodiscard]] std::optional<user_record> find_user_by_email(row_id company_id, std::string_view email) override;
 

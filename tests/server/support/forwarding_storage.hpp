@@ -22,6 +22,9 @@ class forwarding_storage : public storage {
     return inner_.find_company_by_key(key);
   }
   [[nodiscard]] std::optional<user_record> find_user(row_id id) override { return inner_.find_user(id); }
+  [[nodiscard]] std::optional<user_with_company> find_user_with_company(row_id user_id) override {
+    return inner_.find_user_with_company(user_id);
+  }
   [[nodiscard]] std::optional<user_record> find_user_by_username(row_id company_id, std::string_view name) override {
     return inner_.find_user_by_username(company_id, name);
   }
