@@ -1,6 +1,6 @@
 // A restart on an existing data folder: the server listens before uap-core's
-// rules are compiled and the password blocklist is read (both on threads of
-// their own), so the first sign-in right after `server.listening` waits for
+// rules are compiled, the password blocklist is read and the web app's files
+// are read (each on a thread of its own), so the first sign-in right after `server.listening` waits for
 // the rules and still names its browser, and /readyz says which of the two
 // it still loads until both are there.
 import assert from 'node:assert/strict';
@@ -10,7 +10,7 @@ import {test} from 'node:test';
 import {browser_at, firefox_on_linux, submit_password, unlocated} from '../support/security_center.mjs';
 import {client, fast_hash_args, fresh_data_dir, start_server, until_ready} from '../support/server.mjs';
 
-const still_loading = ['user_agent_rules', 'password_blocklist'];
+const still_loading = ['user_agent_rules', 'password_blocklist', 'static_files'];
 
 // The demo agent from a first start, and a second start on the same folder.
 async function restarted_server(t) {

@@ -30,6 +30,7 @@
 #include "app/trusted_browsers_api.hpp"
 #include "app/two_factor_api.hpp"
 #include "app/watch_api.hpp"
+#include "runtime/background_load.hpp"
 #include "runtime/logger.hpp"
 #include "storage/sql_database.hpp"
 
@@ -142,6 +143,18 @@ constexpr std::array api_table{
     route{"GET", "/api/admin/security/activity", admin, no_body, not_in_setup, admin_sessions_api::activity},
 };
 
+// The web app's files, and what the operator should know of them.
+static_files loaded_static_files(const config& cfg, logger& log) {
+  static_files files(cfg.www_dir, cfg.core_dir);
+  log.info("static.loaded", {{"files", files.file_count()}, {"www_dir", cfg.www_dir}, {"core_dir", cfg.core_dir}});
+  if (!files.has("/index.html")) log.warn("static.missing", {{"file", "index.html"}, {"www_dir", cfg.www_dir}});
+  for (const auto& include : files.missing_includes()) log.warn("static.missing_include", {{"include", include}});
+  if (!files.has("/core/twofold_core.wasm") || !files.has("/core/twofold_core.js")) {
+    log.warn("static.missing", {{"file", "twofold_core.js/.wasm"}, {"core_dir", cfg.core_dir}});
+  }
+  return files;
+}
+
 }  // namespace
 
 app_services::app_services(const config& configuration, storage& storage_, const clock& clk_, const server_key& key,
@@ -184,10 +197,11 @@ struct app::impl {
        logger& log)
       : services(cfg, store, clk, key, hasher, log),
         routes(api_table, services.sessions, services.gate, log),
-        files(cfg.www_dir, cfg.core_dir) {
+        files([&cfg, &log] { return loaded_static_files(cfg, log); }) {
     watch_loading();
   }
-  // The rules' load may still be logging to this app's logger.
+  // The rules' load may still be logging to this app's logger (the files'
+  // load is waited for by its own destructor).
   ~impl() { services.agents_parser->wait(); }
   impl(const impl&) = delete;
   impl& operator=(const impl&) = delete;
@@ -197,11 +211,12 @@ struct app::impl {
   [[nodiscard]] http_response route(const http_request& request);
   [[nodiscard]] http_response route_watch(const http_request& request, std::string_view path);
   [[nodiscard]] http_response route_static(const http_request& request, std::string_view path);
-  void report_static_files() const;
 
   app_services services;
   router routes;
-  static_files files;
+  // Read, hashed and compressed on a thread of their own while the server
+  // already listens; a request for a file waits for them.
+  background_load<static_files> files;
   std::vector<watched_worker> workers;
 };
 
@@ -245,7 +260,7 @@ http_response app::impl::route_static(const http_request& request, std::string_v
     answer.headers.emplace_back("Allow", "GET, HEAD");
     return answer;
   }
-  if (auto answer = files.serve(request, path)) return *std::move(answer);
+  if (auto answer = files.get().serve(request, path)) return *std::move(answer);
   return text_answer(404, language, "error.not_found");
 }
 
@@ -258,24 +273,12 @@ void app::impl::watch_loading() {
   workers.push_back({.name = "password_blocklist",
                      .running = [blocklist = services.blocklist] { return blocklist->ready(); },
                      .problem = "not_loaded"});
-}
-
-void app::impl::report_static_files() const {
-  const auto& cfg = services.cfg;
-  auto& log = services.log;
-  log.info("static.loaded", {{"files", files.file_count()}, {"www_dir", cfg.www_dir}, {"core_dir", cfg.core_dir}});
-  if (!files.has("/index.html")) log.warn("static.missing", {{"file", "index.html"}, {"www_dir", cfg.www_dir}});
-  for (const auto& include : files.missing_includes()) log.warn("static.missing_include", {{"include", include}});
-  if (!files.has("/core/twofold_core.wasm") || !files.has("/core/twofold_core.js")) {
-    log.warn("static.missing", {{"file", "twofold_core.js/.wasm"}, {"core_dir", cfg.core_dir}});
-  }
+  workers.push_back({.name = "static_files", .running = [this] { return files.loaded(); }, .problem = "not_loaded"});
 }
 
 app::app(const config& cfg, storage& store, const clock& clk, const server_key& key, const password_hasher& hasher,
          logger& log)
-    : impl_(std::make_unique<impl>(cfg, store, clk, key, hasher, log)) {
-  impl_->report_static_files();
-}
+    : impl_(std::make_unique<impl>(cfg, store, clk, key, hasher, log)) {}
 
 app::~app() = default;
 
@@ -320,6 +323,8 @@ request_lane app::lane_of(const http_request& request) const {
   // Other methods are refused in the session's language, read from the database.
   if (!reads(request.method) || path == sso_callback_path) return request_lane::workers;
   if (is_watch_path(path) && path != "/healthz") return request_lane::workers;
+  // Until they are loaded, a request for a file waits for them, but not on the I/O thread.
+  if (!is_watch_path(path) && !impl_->files.loaded()) return request_lane::workers;
   return request_lane::io_thread;
 }
 

@@ -57,6 +57,8 @@ app_harness::app_harness(const std::function<void(config&)>& adjust, argon2_para
   hasher_ = std::make_unique<password_hasher>(
       argon2_parameters{.memory_kib = cfg.argon2_memory_kib, .iterations = cfg.argon2_iterations});
   app_ = std::make_unique<app>(cfg, *store_, clock, key, *hasher_, log_);
+  // The web app's files load in the background too: a request for one waits for them.
+  static_cast<void>(get("/"));
   if (loads == background_loads::awaited) {
     load_user_agent_rules(cfg, log_)->wait();
     shared_password_blocklist(cfg.password_blocklist)->wait();
