@@ -5,7 +5,9 @@
 // refused at once, and its client answered 503 with Retry-After, instead of
 // joining a queue that only grows while the clients in it give up. Being a
 // pool of its own, its queue holds no other request: a flood of sign-ins
-// delays sign-ins, not code checks or /healthz.
+// delays sign-ins, not code checks or /healthz. Its threads run at a lower
+// priority (runtime/thread_priority.hpp): when hashes take every core, the
+// I/O thread and the workers still get one as soon as they have work.
 //
 // What /metrics shows of it (runtime/server_metrics.hpp): how many wait, how
 // long each waited, how many were refused.
@@ -17,6 +19,7 @@
 #include <boost/asio/thread_pool.hpp>
 
 #include "runtime/server_metrics.hpp"
+#include "runtime/thread_priority.hpp"
 
 namespace twofold::server {
 
@@ -36,6 +39,7 @@ class hashing_pool {
     }
     server_metrics::process().hash_queued();
     boost::asio::post(threads_, [this, work = std::forward<Work>(work), queued_at = clock::now()]() mutable {
+      lower_this_thread_priority(password_hashing_niceness);
       server_metrics::process().hash_started(clock::now() - queued_at);
       const struct leave {
         std::atomic<unsigned>& held;
