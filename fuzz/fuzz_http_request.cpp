@@ -2,7 +2,7 @@
 // http/http_session.cpp reads them: a fresh Beast request parser per request
 // with the server's body limit (Beast's own 8 KiB header limit), requests
 // read one after another while the connection is kept alive, each converted
-// by to_http_request, and an answer framed for it by to_beast_response.
+// by to_http_request, and an answer framed for it by to_wire.
 //
 // Input: the first byte chooses how many bytes each read hands over (a
 // socket delivers what it has), the rest is what the client sent.
@@ -16,6 +16,7 @@
 #include <boost/asio/buffer.hpp>
 #include <boost/asio/error.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/http/empty_body.hpp>
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/read.hpp>
 
@@ -82,13 +83,25 @@ void check_conversion(const twofold::server::beast_request& parsed, const twofol
   }
 }
 
+// The answer as it goes on the wire, with a field whose value the client
+// chose (the target): its head reads back as one response head, to its last
+// byte, with that field once, the body's length, and the connection kept or
+// closed as the request asked.
 void check_answer(const twofold::server::beast_request& parsed, const std::string& body) {
   const twofold::server::answer_framing framing{parsed.version(), parsed.keep_alive(),
                                                 parsed.method() == http::verb::head, false};
-  auto answer = twofold::server::to_beast_response({.status = 200, .headers = {}, .body = body}, framing);
-  require(answer.has_content_length(), "an answer always says its length");
-  require(answer[http::field::content_length] == std::to_string(body.size()), "the length is the body's");
-  require(answer.body().size() == (framing.head ? 0 : body.size()), "a HEAD answer carries no body");
+  twofold::server::http_response answer{.status = 200, .headers = {{"Location", std::string(parsed.target())}}, .body = body};
+  const auto wire = twofold::server::to_wire(std::move(answer), framing);
+  http::response_parser<http::empty_body> reader;
+  reader.skip(true);  // the head alone
+  beast::error_code ec;
+  const auto used = reader.put(boost::asio::buffer(wire.head), ec);
+  require(!ec && reader.is_header_done() && used == wire.head.size(), "the head reads back whole, and ends at its end");
+  const auto& head = reader.get();
+  require(head.count(http::field::location) == 1, "a client's bytes in a value stay one field");
+  require(head[http::field::content_length] == std::to_string(body.size()), "the length is the body's");
+  require(head.keep_alive() == framing.keep_alive, "the connection is kept or closed as the request asked");
+  require(wire.body.size() == (framing.head ? 0 : body.size()), "a HEAD answer carries no body");
 }
 
 }  // namespace
