@@ -1,5 +1,6 @@
 #pragma once
-// The web app's files, read into memory once at start. Only files found then
+// The web app's files, read into memory once at start (app.cpp reads them on
+// a thread of its own once the port is bound). Only files found then
 // are ever served, looked up by exact path, so no request can reach outside
 // the folders ("../", encoded slashes and symlink tricks find nothing).
 //
