@@ -90,7 +90,8 @@ void check_conversion(const twofold::server::beast_request& parsed, const twofol
 void check_answer(const twofold::server::beast_request& parsed, const std::string& body) {
   const twofold::server::answer_framing framing{parsed.version(), parsed.keep_alive(),
                                                 parsed.method() == http::verb::head, false};
-  twofold::server::http_response answer{.status = 200, .headers = {{"Location", std::string(parsed.target())}}, .body = body};
+  twofold::server::http_response answer{
+      .status = 200, .headers = {{"Location", std::string(parsed.target())}}, .body = body};
   const auto wire = twofold::server::to_wire(std::move(answer), framing);
   http::response_parser<http::empty_body> reader;
   reader.skip(true);  // the head alone

@@ -102,6 +102,25 @@ TEST_P(sql_storage_test, finds_a_user_with_its_company_as_each_alone_would) {
   EXPECT_FALSE(store_->find_user_with_company(bob->id + 100).has_value());
 }
 
+TEST_P(sql_storage_test, lists_each_user_with_its_own_time_zone_beside_its_two_factor_method) {
+  const auto bob = store_->find_user_by_username(company_.id, "bob");
+  ASSERT_TRUE(bob.has_value());
+  change_set changes;
+  changes.people.time_zones.push_back({.user_id = bob->id, .time_zone = "Asia/Shanghai"});
+  two_factor_record email;
+  email.user_id = bob->id;
+  email.method = "email";
+  email.enabled_at = test_epoch;
+  changes.two_factor.methods_put.push_back(email);
+  store_->apply(changes);
+
+  const auto page = store_->list_users(company_.id, "bob", 0, 10);
+  ASSERT_EQ(page.users.size(), 1U);
+  EXPECT_EQ(page.users[0].user.username, "bob");
+  EXPECT_EQ(page.users[0].user.time_zone, std::optional<std::string>("Asia/Shanghai"));
+  EXPECT_EQ(page.users[0].two_factor_method, std::optional<std::string>("email"));
+}
+
 TEST_P(sql_storage_test, creates_the_first_company_only_once) {
   const company_record other{
       .id = 0, .name = "Other", .key = "other", .default_language = "en", .created_at = test_epoch,

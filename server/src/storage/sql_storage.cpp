@@ -354,23 +354,20 @@ user_page_record sql_storage::list_users(row_id company_id, std::string_view sea
     count.step();
     page.total = count.column_int(0);
   }
-  std::string columns;
-  for (const auto column : {"id", "company_id", "username", "email", "display_name", "role", "language",
-                            "password_hash", "created_at", "disabled", "code_failures", "locked_at", "locked_until",
-                            "must_change_password"}) {
-    columns += std::string(columns.empty() ? "" : ", ") + "u." + column;
-  }
   auto query = db->prepare(
-      "SELECT " + columns +
+      "SELECT " + qualified(user_columns, "u") +
       ", (SELECT method FROM two_factor WHERE user_id = u.id),"
       " (SELECT max(created_at) FROM audit_events WHERE user_id = u.id"
       "  AND event IN ('sign_in.succeeded', 'second_step.succeeded'))" +
       matches + " ORDER BY lower(u.display_name), u.id LIMIT ?3 OFFSET ?4");
   query.bind(1, company_id).bind(2, pattern).bind(3, limit).bind(4, offset);
+  // After the user's columns: its 2FA method, then its last sign-in.
+  constexpr int method_column = user_column_count;
   while (query.step()) {
-    page.users.push_back(user_overview_record{.user = read_user(query),
-                                              .two_factor_method = query.column_optional_text(14),
-                                              .last_sign_in_at = timestamp_of(query.column_optional_int(15))});
+    page.users.push_back(user_overview_record{
+        .user = read_user(query),
+        .two_factor_method = query.column_optional_text(method_column),
+        .last_sign_in_at = timestamp_of(query.column_optional_int(method_column + 1))});
   }
   return page;
 }
