@@ -1,6 +1,9 @@
 #include "qr/module_grid.hpp"
 
 #include <algorithm>
+#include <array>
+#include <cstddef>
+#include <cstring>
 #include <cstdlib>
 
 namespace twofold::qr {
@@ -29,22 +32,8 @@ std::uint32_t level_format_bits(error_correction level) {
 
 bool bit_at(std::uint32_t value, int bit) { return ((value >> bit) & 1u) != 0; }
 
-}  // namespace
-
-std::uint32_t format_bits(error_correction level, int mask) {
-  const std::uint32_t data = level_format_bits(level) << 3 | static_cast<std::uint32_t>(mask);
-  constexpr std::uint32_t generator = 0x537;  // x^10 + x^8 + x^5 + x^4 + x^2 + x + 1
-  constexpr std::uint32_t xor_mask = 0x5412;  // keeps the bits from being all zero
-  return ((data << 10) | bch_check_bits(data, 10, generator)) ^ xor_mask;
-}
-
-std::uint32_t version_bits(int version) {
-  const auto data = static_cast<std::uint32_t>(version);
-  constexpr std::uint32_t generator = 0x1F25;  // x^12 + x^11 + x^10 + x^9 + x^8 + x^5 + x^2 + 1
-  return (data << 12) | bch_check_bits(data, 12, generator);
-}
-
-bool mask_selects(int mask, int x, int y) {
+// Whether mask pattern `mask` (0-7, §7.8.2) flips the module at column x, row y.
+constexpr bool mask_selects(int mask, int x, int y) {
   const int row = y;
   const int column = x;
   switch (mask) {
@@ -58,6 +47,47 @@ bool mask_selects(int mask, int x, int y) {
     case 7: return ((row + column) % 2 + (row * column) % 3) % 2 == 0;
     default: return false;
   }
+}
+
+// Each pattern repeats every 12 rows and columns (its periods 2, 3, 4 and 6
+// divide 12), so masking reads a tile instead of computing per module. Each
+// tile row holds its 12 columns twice, so the eight columns from any
+// starting column below 12 lie side by side.
+constexpr std::size_t mask_period = 12;
+constexpr std::size_t word_modules = 8;
+using mask_tile = std::array<std::array<std::uint8_t, 2 * mask_period>, mask_period>;
+constexpr std::array<mask_tile, 8> mask_tiles = [] {
+  std::array<mask_tile, 8> tiles{};
+  for (std::size_t mask = 0; mask < tiles.size(); ++mask) {
+    for (std::size_t y = 0; y < mask_period; ++y) {
+      for (std::size_t x = 0; x < 2 * mask_period; ++x) {
+        tiles[mask][y][x] =
+            mask_selects(static_cast<int>(mask), static_cast<int>(x % mask_period), static_cast<int>(y)) ? 1 : 0;
+      }
+    }
+  }
+  return tiles;
+}();
+
+std::uint64_t load_word(const std::uint8_t* bytes) {
+  std::uint64_t word = 0;
+  std::memcpy(&word, bytes, sizeof word);
+  return word;
+}
+
+}  // namespace
+
+std::uint32_t format_bits(error_correction level, int mask) {
+  const std::uint32_t data = level_format_bits(level) << 3 | static_cast<std::uint32_t>(mask);
+  constexpr std::uint32_t generator = 0x537;  // x^10 + x^8 + x^5 + x^4 + x^2 + x + 1
+  constexpr std::uint32_t xor_mask = 0x5412;  // keeps the bits from being all zero
+  return ((data << 10) | bch_check_bits(data, 10, generator)) ^ xor_mask;
+}
+
+std::uint32_t version_bits(int version) {
+  const auto data = static_cast<std::uint32_t>(version);
+  constexpr std::uint32_t generator = 0x1F25;  // x^12 + x^11 + x^10 + x^9 + x^8 + x^5 + x^2 + 1
+  return (data << 12) | bch_check_bits(data, 12, generator);
 }
 
 module_grid::module_grid(int version)
@@ -161,17 +191,22 @@ void module_grid::place_codewords(std::span<const std::uint8_t> codewords) {
 }
 
 void module_grid::apply_mask(int mask) {
-  for (int y = 0; y < size_; ++y) {
-    for (int x = 0; x < size_; ++x) {
-      if (!is_function(x, y) && mask_selects(mask, x, y)) dark_[index(x, y)] ^= 1;
+  const auto& tile = mask_tiles.at(static_cast<std::size_t>(mask));
+  const auto side = static_cast<std::size_t>(size_);
+  for (std::size_t y = 0; y < side; ++y) {
+    const auto& pattern = tile[y % mask_period];
+    std::uint8_t* dark = &dark_[y * side];
+    const std::uint8_t* function = &function_[y * side];
+    std::size_t x = 0;
+    // Eight modules at a time: every byte is 0 or 1, so `selected & ~function`
+    // is 1 exactly where the pattern selects a data module.
+    for (; x + word_modules <= side; x += word_modules) {
+      const std::uint64_t flips = load_word(&pattern[x % mask_period]) & ~load_word(function + x);
+      const std::uint64_t masked = load_word(dark + x) ^ flips;
+      std::memcpy(dark + x, &masked, sizeof masked);
     }
+    for (; x < side; ++x) dark[x] = static_cast<std::uint8_t>(dark[x] ^ (pattern[x % mask_period] & ~function[x] & 1u));
   }
-}
-
-std::vector<bool> module_grid::modules() const {
-  std::vector<bool> flags(dark_.size());
-  std::transform(dark_.begin(), dark_.end(), flags.begin(), [](std::uint8_t value) { return value != 0; });
-  return flags;
 }
 
 }  // namespace twofold::qr

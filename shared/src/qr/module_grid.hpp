@@ -5,6 +5,7 @@
 // Coordinates: x is the column, y the row, (0, 0) the top-left module.
 #include <cstdint>
 #include <span>
+#include <utility>
 #include <vector>
 
 #include "twofold/qr/version_tables.hpp"
@@ -32,11 +33,10 @@ class module_grid final {
   // Both copies of the 15-bit format information (§7.9) for `level` and `mask`.
   void draw_format_bits(error_correction level, int mask);
 
-  // Row-major dark flags, size() * size() of them.
-  [[nodiscard]] std::vector<bool> modules() const;
-
-  // The same flags as bytes (1 dark, 0 light), for fast scanning.
+  // Row-major dark flags as bytes (1 dark, 0 light), size() * size() of them.
   [[nodiscard]] std::span<const std::uint8_t> dark_modules() const { return dark_; }
+  // The same, moved out of a finished grid.
+  [[nodiscard]] std::vector<std::uint8_t> take_modules() && { return std::move(dark_); }
 
  private:
   [[nodiscard]] std::size_t index(int x, int y) const {
@@ -52,9 +52,6 @@ class module_grid final {
   std::vector<std::uint8_t> dark_;
   std::vector<std::uint8_t> function_;
 };
-
-// Whether mask pattern `mask` (0-7) flips the module at column x, row y.
-[[nodiscard]] bool mask_selects(int mask, int x, int y);
 
 // The 15 format bits: level and mask, BCH(15,5) protected, XOR 0x5412 (§7.9.1).
 [[nodiscard]] std::uint32_t format_bits(error_correction level, int mask);

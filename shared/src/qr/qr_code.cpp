@@ -63,7 +63,7 @@ int lowest_penalty_mask(const module_grid& unmasked, error_correction level) {
 
 }  // namespace
 
-qr_code::qr_code(int version, error_correction level, int mask, std::vector<bool> modules)
+qr_code::qr_code(int version, error_correction level, int mask, std::vector<std::uint8_t> modules)
     : version_(version), size_(symbol_size(version)), level_(level), mask_(mask), modules_(std::move(modules)) {}
 
 result<qr_code, encode_error> encode_bytes(std::span<const std::uint8_t> data, const encode_options& options) {
@@ -76,7 +76,7 @@ result<qr_code, encode_error> encode_bytes(std::span<const std::uint8_t> data, c
   module_grid grid(*version);
   grid.place_codewords(codewords);
   const int mask = options.mask ? *options.mask : lowest_penalty_mask(grid, level);
-  return qr_code(*version, level, mask, masked(std::move(grid), level, mask).modules());
+  return qr_code(*version, level, mask, masked(std::move(grid), level, mask).take_modules());
 }
 
 result<qr_code, encode_error> encode_text(std::string_view text, const encode_options& options) {

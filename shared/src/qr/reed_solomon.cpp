@@ -1,18 +1,36 @@
 #include "twofold/qr/reed_solomon.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cstddef>
 
 namespace twofold::qr {
 
-std::uint8_t field_multiply(std::uint8_t x, std::uint8_t y) {
-  // Shift-and-add from the high bit of y, reducing by 0x11D on overflow.
-  unsigned product = 0;
-  for (int bit = 7; bit >= 0; --bit) {
-    product = (product << 1) ^ ((product >> 7) * 0x11Du);
-    if (((y >> bit) & 1) != 0) product ^= x;
+namespace {
+
+// Powers of the generator a = 2 and their logarithms, so a product is one
+// addition of logarithms. exp is written twice over: log x + log y < 2 * 255.
+struct field_tables {
+  std::array<std::uint8_t, 2 * 255> exp{};
+  std::array<std::uint8_t, 256> log{};
+};
+
+constexpr field_tables tables = [] {
+  field_tables built;
+  unsigned power = 1;
+  for (std::size_t i = 0; i < 255; ++i) {
+    built.exp[i] = built.exp[i + 255] = static_cast<std::uint8_t>(power);
+    built.log[power] = static_cast<std::uint8_t>(i);
+    power = (power << 1) ^ ((power >> 7) * 0x11Du);  // times a, reduced by x^8 + x^4 + x^3 + x^2 + 1
   }
-  return static_cast<std::uint8_t>(product);
+  return built;
+}();
+
+}  // namespace
+
+std::uint8_t field_multiply(std::uint8_t x, std::uint8_t y) {
+  if (x == 0 || y == 0) return 0;
+  return tables.exp[static_cast<std::size_t>(tables.log[x]) + tables.log[y]];
 }
 
 reed_solomon_encoder::reed_solomon_encoder(int ecc_codewords)

@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <array>
 #include <charconv>
+#include <cstddef>
 #include <string>
 
 #include "twofold/qr/qr_code.hpp"
@@ -36,6 +37,8 @@ std::string to_svg(const qr_code& code, int border) {
   border = std::clamp(border, 0, max_border);
   const auto side = std::to_string(code.size() + 2 * border);
   std::string path;
+  // About a quarter of the modules start a run, of some sixteen characters.
+  path.reserve(static_cast<std::size_t>(code.size() * code.size()) * 4);
   for (int y = 0; y < code.size(); ++y) {
     for (int x = 0; x < code.size();) {
       if (!code.module(x, y)) {

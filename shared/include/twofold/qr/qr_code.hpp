@@ -71,18 +71,18 @@ class qr_code final {
   // Inline: drawing and checking a symbol ask it for every module.
   [[nodiscard]] bool module(int x, int y) const {
     if (x < 0 || x >= size_ || y < 0 || y >= size_) return false;
-    return modules_[static_cast<std::size_t>(y) * static_cast<std::size_t>(size_) + static_cast<std::size_t>(x)];
+    return modules_[static_cast<std::size_t>(y) * static_cast<std::size_t>(size_) + static_cast<std::size_t>(x)] != 0;
   }
 
  private:
-  qr_code(int version, error_correction level, int mask, std::vector<bool> modules);
+  qr_code(int version, error_correction level, int mask, std::vector<std::uint8_t> modules);
   friend result<qr_code, encode_error> encode_bytes(std::span<const std::uint8_t>, const encode_options&);
 
   int version_;
   int size_;
   error_correction level_;
   int mask_;
-  std::vector<bool> modules_;  // row-major, size_ * size_
+  std::vector<std::uint8_t> modules_;  // row-major, size_ * size_, 1 dark
 };
 
 /*---- Drawing ----*/
