@@ -5,8 +5,9 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
 
+import {assert_flow_read_later} from '../support/flow.mjs';
 import {
-  ann, assert_flow_read_later, assert_redirected_to, assert_sso_failed, ben, configure_sso, linked_identities,
+  ann, assert_redirected_to, assert_sso_failed, ben, configure_sso, linked_identities,
   link_through_bind, sso_sign_in, sso_with_google,
 } from '../support/sso.mjs';
 import {

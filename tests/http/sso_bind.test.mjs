@@ -6,11 +6,12 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
 
+import {assert_flow_read_later} from '../support/flow.mjs';
 import {outbox_of} from '../support/mail.mjs';
 import {assert_documented} from '../support/openapi_schema.mjs';
 import {add_other_company} from '../support/people.mjs';
 import {
-  ann, assert_flow_read_later, assert_redirected_to, ben, failure_reasons, linked_identities, link_of, sso_sign_in,
+  ann, assert_redirected_to, ben, failure_reasons, linked_identities, link_of, sso_sign_in,
   sso_with_google,
 } from '../support/sso.mjs';
 import {

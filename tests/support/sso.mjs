@@ -311,21 +311,6 @@ export function assert_redirected_to(answer, path, params = {}, why = '') {
   assert.deepEqual(redirect_target(answer), {path, params}, `${why} Location: ${answer.headers.location}`.trim());
 }
 
-/**
- * A flow read back in a later request than the one that began it (the
- * callback, then GET /api/session/bind): `expected` ({state, expires_in,
- * methods}), its expires_in less at most the seconds passed since `began`
- * (Date.now() before that request): the server counts whole seconds, and a
- * second may turn in between.
- */
-export function assert_flow_read_later(flow, expected, began) {
-  const passed = Math.ceil((Date.now() - began) / 1000);
-  assert.ok(Number.isInteger(flow?.expires_in) && flow.expires_in <= expected.expires_in &&
-    flow.expires_in >= expected.expires_in - passed,
-  `expires_in ${flow?.expires_in}: ${expected.expires_in} less at most the ${passed} s since the flow began`);
-  assert.deepEqual(flow, {...expected, expires_in: flow.expires_in});
-}
-
 /** The rows of sso_identities with their user's username, by username and provider. */
 export async function linked_identities(server) {
   return server.rows(
