@@ -48,7 +48,7 @@ constexpr option_spec settable_options[] = {
      "serve plain HTTP on an address other than loopback, only behind a TLS-terminating proxy (with an https:// "
      "--public-url): true or false (default false)"},
     {"io-threads", "N", "threads doing network I/O, 1..64 (default 1)"},
-    {"worker-threads", "N", "threads handling requests, 0..256; 0: one per CPU (default 0)"},
+    {"worker-threads", "N", "threads handling requests, 0..256; 0: one per CPU, less the I/O threads on SQLite (default 0)"},
     {"password-queue", "N",
      "requests that may hash a password waiting beyond one per CPU, 0..100000; more are answered 503 with "
      "Retry-After (default 64)"},

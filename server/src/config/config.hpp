@@ -26,7 +26,7 @@ struct config {
   bool allow_plain_http = false;            // plain HTTP off loopback (only behind a TLS proxy)
 
   unsigned io_threads = 1;
-  unsigned worker_threads = 0;              // 0: hardware concurrency
+  unsigned worker_threads = 0;              // 0: one per CPU (on SQLite, less the I/O threads)
   // Requests that may hash a password wait for one of the hashing threads
   // (one per CPU); beyond this many waiting, they are refused with 503.
   unsigned password_queue = 64;

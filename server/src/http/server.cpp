@@ -33,7 +33,15 @@ constexpr std::chrono::seconds shutdown_grace{10};
 
 unsigned cpu_count() { return std::max(1U, std::thread::hardware_concurrency()); }
 
-unsigned worker_count(const config& cfg) { return cfg.worker_threads > 0 ? cfg.worker_threads : cpu_count(); }
+// On SQLite a request's storage work is the worker's own CPU time, so a
+// worker beyond the cores the I/O threads leave only adds context switches
+// (measured in docs/PERFORMANCE.md); PostgreSQL's workers mostly wait on the
+// network, one per core.
+unsigned worker_count(const config& cfg) {
+  if (cfg.worker_threads > 0) return cfg.worker_threads;
+  if (cfg.database) return cpu_count();
+  return std::max(1U, cpu_count() - std::min(cpu_count(), std::max(1U, cfg.io_threads)));
+}
 
 // SIGINT/SIGTERM: stop accepting, close idle connections, let the busy ones
 // finish and be written, then let the I/O threads run out of work. A second
