@@ -229,11 +229,13 @@ TEST_F(copy_sqlite_to_postgresql_test, the_storage_on_postgresql_reads_back_what
   const auto session_before = source_->find_session(filled(0x5a));
   const auto session = target->find_session(filled(0x5a));
   ASSERT_TRUE(session.has_value());
-  EXPECT_EQ(session->id, session_before->id);
-  EXPECT_EQ(session->user_id, bob_id_);
-  EXPECT_EQ(session->last_seen_at, test_epoch + 5min);
-  EXPECT_EQ(session->user_agent, "Firefox 示例");
-  EXPECT_EQ(session->language, "zh-CN");
+  EXPECT_EQ(session->session.id, session_before->session.id);
+  EXPECT_EQ(session->session.user_id, bob_id_);
+  EXPECT_EQ(session->session.last_seen_at, test_epoch + 5min);
+  EXPECT_EQ(session->session.user_agent, "Firefox 示例");
+  EXPECT_EQ(session->session.language, "zh-CN");
+  EXPECT_EQ(session->owner.user.username, "bob");
+  EXPECT_EQ(session->owner.company.id, company_.id);
   const auto browser = target->find_trusted_browser(filled(0x7e));
   ASSERT_TRUE(browser.has_value());
   EXPECT_EQ(browser->id, source_->find_trusted_browser(filled(0x7e))->id);
@@ -296,7 +298,7 @@ TEST_F(copy_sqlite_to_postgresql_test, new_rows_on_postgresql_take_ids_past_the_
                                    .user_agent = "test",
                                    .language = std::nullopt});
   ASSERT_TRUE(target->apply(event));
-  EXPECT_GT(target->find_session(filled(0x11))->id, target->find_session(filled(0x5a))->id);
+  EXPECT_GT(target->find_session(filled(0x11))->session.id, target->find_session(filled(0x5a))->session.id);
   EXPECT_EQ(target->list_audit_events(company_.id, {}, 0, 1).events.front().event.event, "user.created");
 }
 

@@ -64,7 +64,7 @@ class recording_storage final : public forwarding_storage {
     note("find_user_by_email");
     return inner_.find_user_by_email(company_id, email);
   }
-  [[nodiscard]] std::optional<session_record> find_session(const session_token_hash& hash) override {
+  [[nodiscard]] std::optional<session_with_user> find_session(const session_token_hash& hash) override {
     note("find_session");
     return inner_.find_session(hash);
   }

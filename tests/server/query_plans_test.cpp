@@ -108,6 +108,18 @@ TEST_F(query_plans_test, api_me_reads_its_session_and_account_through_indexes) {
   EXPECT_EQ(scans_in(texts), std::vector<std::string>{});
 }
 
+// Every signed-in request reads its session with the user and company in
+// one statement: one read transaction, one trip to PostgreSQL.
+TEST_F(query_plans_test, api_me_within_the_touch_interval_is_one_statement) {
+  test_browser bob_browser(h);
+  ASSERT_EQ(bob_browser.sign_in(bob).status, 200U);
+  std::ignore = statements();
+  ASSERT_EQ(bob_browser.get("/api/me").status, 200U);
+  const auto record = recorded_->taken();
+  ASSERT_EQ(record.statements.size(), 1U) << ::testing::PrintToString(record.statements);
+  EXPECT_NE(record.statements.front().find("FROM sessions s JOIN users u"), std::string::npos);
+}
+
 TEST_F(query_plans_test, a_pending_sign_in_and_its_code_checks_scan_no_table) {
   const auto app = bob_with_app();
   test_browser bob_browser(h);

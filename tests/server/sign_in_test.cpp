@@ -63,9 +63,10 @@ TEST_P(sign_in_test, succeeds_with_username_and_starts_a_session) {
 
   const auto session = store_->find_session(done.session.hash);
   ASSERT_TRUE(session.has_value());
-  EXPECT_EQ(session->user_id, done.account.id);
-  EXPECT_EQ(session->absolute_expires_at, test_epoch + policy_.absolute_timeout);
-  EXPECT_EQ(session->ip, browser.ip);
+  EXPECT_EQ(session->session.user_id, done.account.id);
+  EXPECT_EQ(session->owner.user.username, "alice");
+  EXPECT_EQ(session->session.absolute_expires_at, test_epoch + policy_.absolute_timeout);
+  EXPECT_EQ(session->session.ip, browser.ip);
   EXPECT_EQ(audit_rows(), (std::vector<std::vector<std::string>>{
                              {"device.new", R"({"browser":"Other","os":"Other"})"},
                              {"location.new", R"({"place":"198.51.100.0/24"})"},

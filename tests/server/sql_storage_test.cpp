@@ -146,8 +146,10 @@ TEST_P(sql_storage_test, applies_every_kind_of_change) {
 
   const auto kept = store_->find_session(session_for(alice_id, 7).token_hash);
   ASSERT_TRUE(kept.has_value());
-  EXPECT_EQ(kept->last_seen_at, test_epoch + std::chrono::minutes(5));
-  EXPECT_EQ(kept->ip, "192.0.2.1");
+  EXPECT_EQ(kept->session.last_seen_at, test_epoch + std::chrono::minutes(5));
+  EXPECT_EQ(kept->session.ip, "192.0.2.1");
+  EXPECT_EQ(kept->owner.user.id, alice_id) << "the session's user, read with it";
+  EXPECT_EQ(kept->owner.company.key, company_.key);
   EXPECT_FALSE(store_->find_session(session_for(alice_id, 8).token_hash).has_value());
   EXPECT_EQ(store_->find_user(alice_id)->password_hash, "$argon2id$new");
   EXPECT_EQ(database_.rows("SELECT event, detail, user_id FROM audit_events", 3),

@@ -62,14 +62,15 @@ session_service::session_service(storage& store, const clock& clk, session_polic
 session_service::lookup session_service::find(std::string_view cookie_value, timestamp now) {
   const auto hash = hash_of_cookie_value(cookie_value);
   if (!hash) return {};
-  auto record = store_.find_session(*hash);
+  auto found = store_.find_session(*hash);
   // The database matched on the hash already; comparing again in constant
   // time keeps any secret comparison in this process free of timing leaks.
-  if (!record || !same_token_hash(record->token_hash, *hash)) return {};
-  if (state_of(*record, policy_, now) != session_state::active) return {.record = record, .account = {}};
-  auto account = load_user(store_, record->user_id);
-  if (account && account->disabled) account.reset();
-  return {.record = record, .account = account};
+  if (!found || !same_token_hash(found->session.token_hash, *hash)) return {};
+  auto& record = found->session;
+  if (state_of(record, policy_, now) != session_state::active) return {.record = std::move(record), .account = {}};
+  auto account = to_user(found->owner.company, found->owner.user);
+  if (account.disabled) return {.record = std::move(record), .account = {}};
+  return {.record = std::move(record), .account = std::move(account)};
 }
 
 void session_service::forget(const session_token_hash& token_hash) {

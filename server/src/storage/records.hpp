@@ -92,6 +92,13 @@ struct session_record {
   std::string place_key = {};                     // the location's key; empty: unknown
 };
 
+// A session with its user and company, as every signed-in request reads it
+// (storage::find_session): one query.
+struct session_with_user {
+  session_record session;
+  user_with_company owner;
+};
+
 // A sign-in waiting for the person (flows/sign_in_flow.hpp): after the
 // password, for the second factor or a new password. Named by a random token
 // (hashed like a session's) held in its own cookie.

@@ -6,6 +6,8 @@
 #include <chrono>
 #include <cstdint>
 #include <optional>
+#include <string>
+#include <string_view>
 
 #include "storage/records.hpp"
 #include "storage/sql_database.hpp"
@@ -37,6 +39,24 @@ namespace twofold::server {
 [[nodiscard]] inline std::optional<session_token_hash> optional_hash_column(const sql_statement& row, int index) {
   if (row.column_blob(index).empty()) return std::nullopt;
   return hash_column(row, index);
+}
+
+// How many columns a list of them ("a, b, c") names.
+[[nodiscard]] constexpr int column_count(std::string_view columns) {
+  return static_cast<int>(std::count(columns.begin(), columns.end(), ',')) + 1;
+}
+
+// "a, b" with alias "t": "t.a, t.b".
+[[nodiscard]] inline std::string qualified(std::string_view columns, std::string_view alias) {
+  std::string out;
+  for (std::size_t start = 0; start < columns.size();) {
+    const auto comma = std::min(columns.find(',', start), columns.size());
+    auto column = columns.substr(start, comma - start);
+    column.remove_prefix(std::min(column.find_first_not_of(' '), column.size()));
+    out += (out.empty() ? "" : ", ") + std::string(alias) + "." + std::string(column);
+    start = comma + 1;
+  }
+  return out;
 }
 
 }  // namespace twofold::server

@@ -7,24 +7,6 @@ namespace twofold::server::sql_sessions {
 
 namespace {
 
-constexpr std::string_view session_columns =
-    "id, token_hash, user_id, created_at, last_seen_at, absolute_expires_at, ip, user_agent, language, device_hash,"
-    " place_key";
-
-session_record read_session(const sql_statement& row) {
-  return session_record{.id = row.column_int(0),
-                        .token_hash = hash_column(row, 1),
-                        .user_id = row.column_int(2),
-                        .created_at = timestamp_of(row.column_int(3)),
-                        .last_seen_at = timestamp_of(row.column_int(4)),
-                        .absolute_expires_at = timestamp_of(row.column_int(5)),
-                        .ip = row.column_text(6),
-                        .user_agent = row.column_text(7),
-                        .language = row.column_optional_text(8),
-                        .device_hash = optional_hash_column(row, 9),
-                        .place_key = row.column_text(10)};
-}
-
 // A session with its user, and the device and location it opened from (the
 // user's rows of that hash and key; none for sessions older than them).
 constexpr std::string_view overview_select =
@@ -72,18 +54,25 @@ sql_statement& bind_live(sql_statement& query, const expired_sessions& live) {
 
 }  // namespace
 
-std::optional<session_record> find(sql_connection& db, const session_token_hash& token_hash) {
-  auto query = db.prepare("SELECT " + std::string(session_columns) + " FROM sessions WHERE token_hash = ?1");
-  query.bind_blob(1, token_hash);
-  if (!query.step()) return std::nullopt;
-  return read_session(query);
+session_record read(const sql_statement& row) {
+  return session_record{.id = row.column_int(0),
+                        .token_hash = hash_column(row, 1),
+                        .user_id = row.column_int(2),
+                        .created_at = timestamp_of(row.column_int(3)),
+                        .last_seen_at = timestamp_of(row.column_int(4)),
+                        .absolute_expires_at = timestamp_of(row.column_int(5)),
+                        .ip = row.column_text(6),
+                        .user_agent = row.column_text(7),
+                        .language = row.column_optional_text(8),
+                        .device_hash = optional_hash_column(row, 9),
+                        .place_key = row.column_text(10)};
 }
 
 std::optional<session_record> find_by_id(sql_connection& db, row_id id) {
-  auto query = db.prepare("SELECT " + std::string(session_columns) + " FROM sessions WHERE id = ?1");
+  auto query = db.prepare("SELECT " + std::string(columns) + " FROM sessions WHERE id = ?1");
   query.bind(1, id);
   if (!query.step()) return std::nullopt;
-  return read_session(query);
+  return read(query);
 }
 
 std::vector<session_overview_record> list_for_user(sql_connection& db, row_id user_id,

@@ -3,6 +3,7 @@
 // audit events and mail: the parts that every area's change may carry. The
 // caller holds a leased connection and, for writes, an open transaction.
 #include <optional>
+#include <string_view>
 #include <vector>
 
 #include "storage/change_set.hpp"
@@ -10,7 +11,12 @@
 
 namespace twofold::server::sql_sessions {
 
-[[nodiscard]] std::optional<session_record> find(sql_connection& db, const session_token_hash& token_hash);
+// A session's columns, and its reader (a join reads them first).
+inline constexpr std::string_view columns =
+    "id, token_hash, user_id, created_at, last_seen_at, absolute_expires_at, ip, user_agent, language, device_hash,"
+    " place_key";
+[[nodiscard]] session_record read(const sql_statement& row);
+
 [[nodiscard]] std::optional<session_record> find_by_id(sql_connection& db, row_id id);
 // Live at `now` (not past either timeout), the newest access first.
 [[nodiscard]] std::vector<session_overview_record> list_for_user(sql_connection& db, row_id user_id,

@@ -57,41 +57,26 @@ constexpr std::string_view user_columns =
     "id, company_id, username, email, display_name, role, language, password_hash, created_at, disabled,"
     " code_failures, locked_at, locked_until, must_change_password, time_zone";
 
-constexpr int column_count(std::string_view columns) {
-  return static_cast<int>(std::count(columns.begin(), columns.end(), ',')) + 1;
-}
 constexpr int user_column_count = column_count(user_columns);
 
-// "a, b" with alias "t": "t.a, t.b".
-std::string qualified(std::string_view columns, std::string_view alias) {
-  std::string out;
-  for (std::size_t start = 0; start < columns.size();) {
-    const auto comma = std::min(columns.find(',', start), columns.size());
-    auto column = columns.substr(start, comma - start);
-    column.remove_prefix(std::min(column.find_first_not_of(' '), column.size()));
-    out += (out.empty() ? "" : ", ") + std::string(alias) + "." + std::string(column);
-    start = comma + 1;
-  }
-  return out;
-}
-
-user_record read_user(const sql_statement& row) {
+// The user columns from `first` on, as read_company.
+user_record read_user(const sql_statement& row, int first = 0) {
   return user_record{
-      .id = row.column_int(0),
-      .company_id = row.column_int(1),
-      .username = row.column_text(2),
-      .email = row.column_text(3),
-      .display_name = row.column_text(4),
-      .role = row.column_text(5),
-      .language = row.column_optional_text(6),
-      .password_hash = row.column_text(7),
-      .created_at = timestamp_of(row.column_int(8)),
-      .disabled = row.column_int(9) != 0,
-      .code_failures = static_cast<int>(row.column_int(10)),
-      .locked_at = timestamp_of(row.column_optional_int(11)),
-      .locked_until = timestamp_of(row.column_optional_int(12)),
-      .must_change_password = row.column_int(13) != 0,
-      .time_zone = row.column_optional_text(14),
+      .id = row.column_int(first + 0),
+      .company_id = row.column_int(first + 1),
+      .username = row.column_text(first + 2),
+      .email = row.column_text(first + 3),
+      .display_name = row.column_text(first + 4),
+      .role = row.column_text(first + 5),
+      .language = row.column_optional_text(first + 6),
+      .password_hash = row.column_text(first + 7),
+      .created_at = timestamp_of(row.column_int(first + 8)),
+      .disabled = row.column_int(first + 9) != 0,
+      .code_failures = static_cast<int>(row.column_int(first + 10)),
+      .locked_at = timestamp_of(row.column_optional_int(first + 11)),
+      .locked_until = timestamp_of(row.column_optional_int(first + 12)),
+      .must_change_password = row.column_int(first + 13) != 0,
+      .time_zone = row.column_optional_text(first + 14),
   };
 }
 
@@ -297,9 +282,21 @@ std::optional<user_record> sql_storage::find_user_by_email(row_id company_id, st
   return find_user_where(*pool_->acquire_read(), "email", company_id, email);
 }
 
-std::optional<session_record> sql_storage::find_session(const session_token_hash& token_hash) {
+std::optional<session_with_user> sql_storage::find_session(const session_token_hash& token_hash) {
+  static const std::string sql = "SELECT " + qualified(sql_sessions::columns, "s") + ", " +
+                                 qualified(user_columns, "u") + ", " + qualified(company_columns, "c") +
+                                 " FROM sessions s JOIN users u ON u.id = s.user_id"
+                                 " JOIN companies c ON c.id = u.company_id WHERE s.token_hash = ?1";
+  constexpr int user_first = column_count(sql_sessions::columns);
   const auto db = pool_->acquire_read();
-  return sql_sessions::find(*db, token_hash);
+  auto query = db->prepare(sql);
+  query.bind_blob(1, token_hash);
+  if (!query.step()) return std::nullopt;
+  return session_with_user{
+      .session = sql_sessions::read(query),
+      .owner = {.user = read_user(query, user_first),
+                .company = read_company(query, user_first + user_column_count)},
+  };
 }
 
 std::optional<session_record> sql_storage::find_session_by_id(row_id id) {

@@ -35,7 +35,7 @@ class sql_storage final : public storage {
   [[nodiscard]] std::optional<user_record> find_user_by_username(row_id company_id, std::string_view username) override;
   [[nodiscard]] std::optional<user_record> find_user_by_email(row_id company_id, std::string_view email) override;
 
-  [[nodiscard]] std::optional<session_record> find_session(const session_token_hash& token_hash) override;
+  [[nodiscard]] std::optional<session_with_user> find_session(const session_token_hash& token_hash) override;
   [[nodiscard]] std::optional<session_record> find_session_by_id(row_id id) override;
   [[nodiscard]] std::vector<session_overview_record> list_sessions(row_id user_id,
                                                                    const expired_sessions& live) override;

@@ -48,7 +48,7 @@ class storage {
                                                                          std::string_view username) = 0;
   [[nodiscard]] virtual std::optional<user_record> find_user_by_email(row_id company_id, std::string_view email) = 0;
 
-  [[nodiscard]] virtual std::optional<session_record> find_session(const session_token_hash& token_hash) = 0;
+  [[nodiscard]] virtual std::optional<session_with_user> find_session(const session_token_hash& token_hash) = 0;
   [[nodiscard]] virtual std::optional<session_record> find_session_by_id(row_id id) = 0;
   // Live sessions (not past `live`'s timeouts) with the device and place
   // they opened from, the newest access first: a user's, and a company's.

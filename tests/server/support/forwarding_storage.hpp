@@ -31,7 +31,7 @@ class forwarding_storage : public storage {
   [[nodiscard]] std::optional<user_record> find_user_by_email(row_id company_id, std::string_view email) override {
     return inner_.find_user_by_email(company_id, email);
   }
-  [[nodiscard]] std::optional<session_record> find_session(const session_token_hash& hash) override {
+  [[nodiscard]] std::optional<session_with_user> find_session(const session_token_hash& hash) override {
     return inner_.find_session(hash);
   }
   [[nodiscard]] std::optional<session_record> find_session_by_id(row_id id) override {
