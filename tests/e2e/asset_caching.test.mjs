@@ -1,4 +1,5 @@
-// A warm load of the sign-in page asks the server for the page alone: every
+// A cold load asks for one stylesheet (app.css with its layers inlined); a
+// warm load of the sign-in page asks the server for the page alone: every
 // stylesheet, module, the core's loader and its wasm come from the browser's
 // cache under their fingerprinted names (server/src/app/static_files.hpp),
 // and the page still works from there.
@@ -54,6 +55,8 @@ test('a warm reload of the sign-in page asks the server for the page alone, and 
     for (const prefix of ['/css/app.', '/core/twofold_core.', '/js/sign_in_page.', '/js/core_api.']) {
       assert.ok(cold.some((path) => path.startsWith(prefix)), `the cold load fetched ${prefix}*: ${cold.join(' ')}`);
     }
+    const stylesheets = cold.filter((path) => path.startsWith('/css/'));
+    assert.equal(stylesheets.length, 1, `one stylesheet, app.css with its layers inlined: ${cold.join(' ')}`);
     for (const path of cold.filter((path) => path !== '/')) {
       assert.match(path, /\.[0-9a-f]{12}\.(js|css|wasm)$/, `${path}: asked for by its fingerprinted name`);
     }

@@ -58,14 +58,19 @@ async function expected_files() {
     ]);
 }
 
-// A page's bytes as written, each include line replaced by its partial.
+// A page's bytes as written, each include line replaced by its partial; a
+// stylesheet's, each @import replaced by the stylesheet it names, in its layer.
 async function expanded_bytes(file) {
   const bytes = await readFile(file);
-  if (!file.endsWith('.html')) return bytes;
+  if (!file.endsWith('.html') && !file.endsWith('.css')) return bytes;
   let text = bytes.toString('utf8');
   for (const [line, partial] of text.matchAll(/<!--#include "(\/partials\/[^"]+)" -->/g)) {
     const expanded = await readFile(path.join(www_source, partial), 'utf8');
     text = text.replace(line, () => expanded);
+  }
+  for (const [rule, imported, layer] of text.matchAll(/@import url\("(\/css\/[^"]+)"\) layer\((\w+)\);/g)) {
+    const inlined = await readFile(path.join(www_source, imported), 'utf8');
+    text = text.replace(rule, () => `@layer ${layer} {\n${inlined}\n}`);
   }
   return Buffer.from(text, 'utf8');
 }

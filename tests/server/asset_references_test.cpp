@@ -2,6 +2,8 @@
 // module name, and how those names are pointed at fingerprinted ones.
 #include <gtest/gtest.h>
 
+#include <map>
+
 #include "app/asset_references.hpp"
 
 namespace twofold::server::testing {
@@ -83,6 +85,43 @@ TEST(asset_references, rewrites_stylesheet_urls_in_every_quoting) {
             "b { background: url(/img/other.svg), url(\"data:image/svg+xml,%3Csvg\"); }");
   EXPECT_EQ(css_urls("@import url(\"/css/tokens.css\"); x { y: url(data:,); z: url(//cdn/x.css) }"),
             std::vector<std::string>{"/css/tokens.css"});
+}
+
+// Stylesheets by URL path, as static_files gives them.
+stylesheet_lookup stylesheets(std::map<std::string, std::string> texts) {
+  return [texts = std::move(texts)](const std::string& url_path) -> const std::string* {
+    const auto found = texts.find(url_path);
+    return found == texts.end() ? nullptr : &found->second;
+  };
+}
+
+TEST(asset_references, inlines_a_stylesheets_imports_each_in_its_layer) {
+  const auto beside = stylesheets({{"/css/tokens.css", "html { --space: 4px; }"}, {"/css/base.css", "p { margin: 0; }"},
+                                   {"/css/plain.css", "b { x: y; }"}});
+  EXPECT_EQ(with_imports_inlined("/css/app.css",
+                                 "/* layers */\n@charset \"utf-8\";\n@layer tokens, base;\n"
+                                 "@import url(\"/css/tokens.css\") layer(tokens);\n"
+                                 "@import url(base.css) layer( base );\n@import './plain.css';\n"
+                                 "main { display: grid; }\n@import url(\"/css/other.css\");\n",
+                                 beside),
+            "/* layers */\n@charset \"utf-8\";\n@layer tokens, base;\n"
+            "@layer tokens {\nhtml { --space: 4px; }\n}\n@layer base {\np { margin: 0; }\n}\nb { x: y; }\n"
+            "main { display: grid; }\n@import url(\"/css/other.css\");\n")
+      << "an @import after a rule is no rule (browsers ignore it), so it is not one to inline";
+  EXPECT_EQ(with_imports_inlined("/css/app.css", "main { display: grid; }", beside), "main { display: grid; }");
+}
+
+TEST(asset_references, leaves_every_import_when_one_cannot_be_inlined) {
+  const auto beside = stylesheets({{"/css/tokens.css", "html { --space: 4px; }"},
+                                   {"/css/nested.css", "@import url(\"/css/tokens.css\");\nb { x: y; }"},
+                                   {"/other/far.css", "a { b: url(./img.svg); }"}});
+  const std::string tokens = "@import url(\"/css/tokens.css\") layer(tokens);\n";
+  for (const std::string second : {"@import url(\"/css/missing.css\");", "@import url(\"/css/tokens.css\") screen;",
+                                   "@import url(\"/css/tokens.css\") layer;", "@import url(\"/css/nested.css\");",
+                                   "@import url(\"/other/far.css\");", "@import url(\"/css/tokens.css\") layer(a b);",
+                                   "@import url(\"https://cdn.example/x.css\");", "@import url(\"/css/tokens.css\")"}) {
+    EXPECT_EQ(with_imports_inlined("/css/app.css", tokens + second, beside), std::nullopt) << second;
+  }
 }
 
 TEST(asset_references, finds_a_modules_static_imports_resolved_against_its_url) {

@@ -179,11 +179,12 @@ TEST_F(static_files_fingerprint, the_pages_policy_allows_its_import_map_by_hash_
   EXPECT_EQ(header_in(terms, "Content-Security-Policy"), "") << "no map: the server's default policy applies";
 }
 
-TEST_F(static_files_fingerprint, a_stylesheet_names_the_fingerprints_of_those_it_imports_and_its_own_covers_them) {
+TEST_F(static_files_fingerprint, a_stylesheet_carries_those_it_imports_and_its_fingerprint_covers_them) {
   const static_files before(www(), core());
   const auto tokens = before.fingerprinted("/css/tokens.css");
-  EXPECT_EQ(served(before, "/css/app.css").body, "@import url(\"" + tokens + "\") layer(tokens);\n");
+  EXPECT_EQ(served(before, "/css/app.css").body, "@layer tokens {\nhtml { --space: 4px; }\n}\n");
   EXPECT_EQ(served(before, before.fingerprinted("/css/app.css")).body, served(before, "/css/app.css").body);
+  EXPECT_EQ(served(before, tokens).body, "html { --space: 4px; }") << "still served alone";
 
   write_file(www() / "css/tokens.css", "html { --space: 8px; }");
   const static_files after(www(), core());

@@ -84,6 +84,104 @@ std::vector<std::pair<std::size_t, std::size_t>> css_url_spans(std::string_view 
   return spans;
 }
 
+bool is_css_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
+
+// `at` past spaces and comments.
+std::size_t past_space(std::string_view css, std::size_t at) {
+  while (at < css.size()) {
+    if (is_css_space(css[at])) {
+      ++at;
+    } else if (css.substr(at, 2) == "/*") {
+      const auto end = css.find("*/", at + 2);
+      at = end == std::string_view::npos ? css.size() : end + 2;
+    } else {
+      break;
+    }
+  }
+  return at;
+}
+
+std::string_view trimmed(std::string_view text) {
+  while (!text.empty() && is_css_space(text.front())) text.remove_prefix(1);
+  while (!text.empty() && is_css_space(text.back())) text.remove_suffix(1);
+  return text;
+}
+
+// One @import rule: where it stands, the URL it names as written, and the
+// layer it imports into, if any.
+struct css_import {
+  std::size_t start = 0;
+  std::size_t end = 0;  // past its ';'
+  std::string_view url;
+  std::optional<std::string_view> layer;
+};
+
+// `url("…")`, `url(…)` or `"…"` at the start of `text`: the URL and the rest.
+std::optional<std::pair<std::string_view, std::string_view>> import_url(std::string_view text) {
+  const bool function = text.starts_with("url(");
+  if (function) text = trimmed(text.substr(4));
+  std::string_view url;
+  if (!text.empty() && (text.front() == '"' || text.front() == '\'')) {
+    const auto close = text.find(text.front(), 1);
+    if (close == std::string_view::npos) return std::nullopt;
+    url = text.substr(1, close - 1);
+    text = text.substr(close + 1);
+  } else if (function) {
+    const auto close = text.find(')');
+    if (close == std::string_view::npos) return std::nullopt;
+    url = trimmed(text.substr(0, close));
+    text = text.substr(close);
+  } else {
+    return std::nullopt;
+  }
+  if (function) {
+    text = trimmed(text);
+    if (!text.starts_with(')')) return std::nullopt;
+    text.remove_prefix(1);
+  }
+  return std::pair{url, trimmed(text)};
+}
+
+// The rule's text after its URL: nothing, or `layer(name)`; nullopt for
+// anything else (a media query, an anonymous layer).
+std::optional<std::optional<std::string_view>> import_layer(std::string_view rest) {
+  if (rest.empty()) return std::optional<std::string_view>{};
+  constexpr std::string_view opening = "layer(";
+  if (!rest.starts_with(opening) || !rest.ends_with(')')) return std::nullopt;
+  const auto name = trimmed(rest.substr(opening.size(), rest.size() - opening.size() - 1));
+  const bool plain = !name.empty() && std::ranges::all_of(name, [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+           c == '.';
+  });
+  if (!plain) return std::nullopt;
+  return std::optional(name);
+}
+
+// The @import rules at the head of a stylesheet (where CSS allows them,
+// after @charset and @layer statements); nothing when one is of another form.
+std::optional<std::vector<css_import>> css_imports(std::string_view css) {
+  std::vector<css_import> imports;
+  for (auto at = past_space(css, 0); at < css.size(); at = past_space(css, at)) {
+    const auto semicolon = css.find(';', at);
+    const auto statement = css.substr(at, semicolon == std::string_view::npos ? css.size() - at : semicolon - at);
+    const bool is_statement = semicolon != std::string_view::npos && statement.find('{') == std::string_view::npos;
+    if (is_statement && (statement.starts_with("@charset") || statement.starts_with("@layer"))) {
+      at = semicolon + 1;
+      continue;
+    }
+    if (!statement.starts_with("@import")) break;
+    if (!is_statement) return std::nullopt;
+    const auto url = import_url(trimmed(statement.substr(7)));
+    const auto layer = url ? import_layer(url->second) : std::nullopt;
+    if (!layer) return std::nullopt;
+    imports.push_back({.start = at, .end = semicolon + 1, .url = url->first, .layer = *layer});
+    at = semicolon + 1;
+  }
+  return imports;
+}
+
+std::string_view folder_of(std::string_view url_path) { return url_path.substr(0, url_path.rfind('/') + 1); }
+
 }  // namespace
 
 bool is_plain_url_path(std::string_view url_path) {
@@ -175,6 +273,30 @@ std::vector<std::string> css_urls(std::string_view stylesheet) {
     if (value.starts_with('/') && !value.starts_with("//")) found.emplace_back(value);
   }
   return found;
+}
+
+std::optional<std::string> with_imports_inlined(std::string_view url_path, std::string_view stylesheet,
+                                              const stylesheet_lookup& imported) {
+  const auto imports = css_imports(stylesheet);
+  if (!imports) return std::nullopt;
+  std::string inlined;
+  std::size_t copied = 0;
+  for (const auto& rule : *imports) {
+    const auto target = resolved(url_path, rule.url.starts_with('/') ? rule.url : "./" + std::string(rule.url));
+    const std::string* text = target.empty() ? nullptr : imported(target);
+    if (!text || folder_of(target) != folder_of(url_path)) return std::nullopt;
+    const auto nested = css_imports(*text);
+    if (!nested || !nested->empty()) return std::nullopt;
+    inlined.append(stylesheet.substr(copied, rule.start - copied));
+    if (rule.layer) {
+      inlined.append("@layer ").append(*rule.layer).append(" {\n").append(*text).append("\n}");
+    } else {
+      inlined.append(*text);
+    }
+    copied = rule.end;
+  }
+  inlined.append(stylesheet.substr(copied));
+  return inlined;
 }
 
 std::vector<std::string> module_imports(std::string_view module_url, std::string_view source) {

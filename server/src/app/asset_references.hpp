@@ -14,6 +14,8 @@
 //
 // Only URLs of the safe characters [A-Za-z0-9._~/-] are rewritten or mapped:
 // they need no escaping in an attribute, in CSS or in JSON.
+#include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -67,6 +69,20 @@ struct page_prelude {
 
 // The asset URLs a stylesheet names in url(…), resolved as absolute paths.
 [[nodiscard]] std::vector<std::string> css_urls(std::string_view stylesheet);
+
+// The text of a stylesheet by URL path; nullptr when it is not one we have.
+using stylesheet_lookup = std::function<const std::string*(const std::string& url_path)>;
+
+// The stylesheet at `url_path` with each of its @import rules replaced by
+// the text it names, inside `@layer name { … }` when imported into a layer:
+// the browser fetches one file instead of a second wave after the first.
+// Nothing when any rule is not `@import url("…") [layer(name)];` (or with a
+// quoted string), names a stylesheet `imported` lacks or one in another
+// folder (its relative URLs would resolve elsewhere), or names one that has
+// @imports of its own: all are inlined or none, since an @import after
+// another rule is ignored.
+[[nodiscard]] std::optional<std::string> with_imports_inlined(std::string_view url_path, std::string_view stylesheet,
+                                                              const stylesheet_lookup& imported);
 
 // --- Modules ----------------------------------------------------------------
 

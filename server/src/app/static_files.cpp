@@ -176,7 +176,13 @@ void static_files::add_stylesheet(const std::string& url_path, const sources& st
     if (stylesheets.contains(imported)) add_stylesheet(imported, stylesheets, settling);
   }
   settling.pop_back();
-  auto body = with_fingerprinted_css_urls(read.body, fingerprints_);
+  const auto served_stylesheet = [&](const std::string& imported) -> const std::string* {
+    const auto found = files_.find(imported);
+    if (!stylesheets.contains(imported) || found == files_.end()) return nullptr;
+    return &found->second.content->representations.front().body;
+  };
+  const auto inlined = with_imports_inlined(url_path, read.body, served_stylesheet);
+  auto body = with_fingerprinted_css_urls(inlined.value_or(read.body), fingerprints_);
   auto copies = body == read.body ? compressed_copies(read.path) : compressed_now(body);
   add(url_path, std::move(body), std::move(copies), true);
 }

@@ -35,8 +35,11 @@
 // folder and the tests need no naming step, and the names always match the
 // bytes served. How each kind of file names the others (asset_references.hpp):
 //   - a page's <script src> and <link href> are rewritten;
-//   - a stylesheet's url(…) are rewritten (so app.css's fingerprint covers
-//     the layers it imports: they are fingerprinted first);
+//   - a stylesheet's @imports of stylesheets beside it are replaced by their
+//     text (in `@layer name { … }` for `layer(name)`), so a page's styles are
+//     one file and the browser has no second wave of requests to make before
+//     it can paint; its other url(…) are rewritten to fingerprinted URLs (the
+//     imported files are read and rewritten first, and stay served alone);
 //   - ES modules are served as written: each page gets an import map sending
 //     every module its scripts import (transitively) to its fingerprinted URL,
 //     with <link rel="modulepreload"> for each so the browser fetches them in
@@ -57,7 +60,7 @@
 // cmake/web_app.cmake, and the wasm core's): those are sent to a client that
 // accepts the coding (content_coding.hpp), each with its own ETag and
 // `Vary: Accept-Encoding`. A copy older than its file is stale and ignored.
-// Files changed on reading (pages, stylesheets whose url(…) were rewritten)
+// Files changed on reading (pages, stylesheets with imports inlined or url(…) rewritten)
 // are compressed here instead (compression.hpp), at a level cheap enough for
 // start-up.
 #include <filesystem>
