@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "twofold/text/trimmed.hpp"
+
 namespace twofold::server {
 
 namespace {
@@ -84,7 +86,9 @@ std::vector<std::pair<std::size_t, std::size_t>> css_url_spans(std::string_view 
   return spans;
 }
 
-bool is_css_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
+constexpr std::string_view css_spaces = " \t\n\r\f";
+
+bool is_css_space(char c) { return css_spaces.find(c) != std::string_view::npos; }
 
 // `at` past spaces and comments.
 std::size_t past_space(std::string_view css, std::size_t at) {
@@ -101,11 +105,7 @@ std::size_t past_space(std::string_view css, std::size_t at) {
   return at;
 }
 
-std::string_view trimmed(std::string_view text) {
-  while (!text.empty() && is_css_space(text.front())) text.remove_prefix(1);
-  while (!text.empty() && is_css_space(text.back())) text.remove_suffix(1);
-  return text;
-}
+std::string_view trimmed(std::string_view css) { return text::trimmed(css, css_spaces); }
 
 // One @import rule: where it stands, the URL it names as written, and the
 // layer it imports into, if any.

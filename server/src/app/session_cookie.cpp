@@ -2,6 +2,7 @@
 
 #include "flows/sign_in_flow.hpp"
 #include "flows/sso_sign_in.hpp"
+#include "twofold/text/trimmed.hpp"
 
 namespace twofold::server {
 
@@ -11,12 +12,6 @@ std::string attributes(bool tls, cookie_kind kind) {
   const bool lax = kind == cookie_kind::sso || kind == cookie_kind::device;
   return std::string("; Path=/; HttpOnly; SameSite=") + (lax ? "Lax" : "Strict") +
          (tls ? "; Secure" : "");
-}
-
-std::string_view trimmed(std::string_view text) {
-  while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
-  while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
-  return text;
 }
 
 std::string lifetime(cookie_kind kind) {
@@ -47,7 +42,7 @@ std::optional<std::string> session_cookie_value(const http_request& request, coo
   std::string_view rest = header;
   while (!rest.empty()) {
     const auto separator = rest.find(';');
-    const auto pair = trimmed(rest.substr(0, separator));
+    const auto pair = text::trimmed(rest.substr(0, separator), " ");
     rest = separator == std::string_view::npos ? std::string_view{} : rest.substr(separator + 1);
     const auto equals = pair.find('=');
     if (equals != std::string_view::npos && pair.substr(0, equals) == name) {

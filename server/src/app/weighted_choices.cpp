@@ -2,15 +2,13 @@
 
 #include <algorithm>
 
+#include "twofold/text/trimmed.hpp"
+
 namespace twofold::server {
 
 namespace {
 
-std::string_view trimmed(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
-  return text;
-}
+using text::trimmed;
 
 bool all_digits(std::string_view text, char at_most) {
   return std::ranges::all_of(text, [at_most](char c) { return c >= '0' && c <= at_most; });

@@ -5,18 +5,16 @@
 #include <optional>
 #include <vector>
 
+#include "twofold/text/trimmed.hpp"
+
 namespace twofold::server {
 
 namespace {
 
+using text::trimmed;
+
 // More hops than any real chain of proxies: a longer header is walked no further.
 constexpr std::size_t max_hops = 32;
-
-std::string_view trimmed(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
-  return text;
-}
 
 bool equal_ignoring_case(std::string_view a, std::string_view b) {
   return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
