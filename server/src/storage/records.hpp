@@ -59,7 +59,7 @@ struct user_record {
   std::optional<std::string> time_zone = std::nullopt;  // IANA name for times on the pages; empty: the browser's
 };
 
-// A user as a session's requests read it, with its company (storage::find_user_with_company).
+// A user with its company, as the application reads a person (storage::find_user_with_company).
 struct user_with_company {
   user_record user;
   company_record company;

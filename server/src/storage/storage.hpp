@@ -42,7 +42,7 @@ class storage {
   [[nodiscard]] virtual std::optional<company_record> find_company_by_key(std::string_view key) = 0;
 
   [[nodiscard]] virtual std::optional<user_record> find_user(row_id id) = 0;
-  // The user and its company in one query: a session's every request needs both.
+  // The user and its company in one query (account/user.hpp load_user).
   [[nodiscard]] virtual std::optional<user_with_company> find_user_with_company(row_id user_id) = 0;
   [[nodiscard]] virtual std::optional<user_record> find_user_by_username(row_id company_id,
                                                                          std::string_view username) = 0;
