@@ -9,6 +9,16 @@ cd "$repo_root"
 # Debian's Emscripten runs its JS optimizer under node and needs acorn from here.
 export NODE_PATH=/usr/share/nodejs
 
+# Each build folder has its own include paths (server/CMakeLists.txt's
+# layers); paths relative to the checkout make the same source compiled with
+# the same flags one ccache entry, so native-tests reuses what native built
+# (and wasm-tests what wasm built) instead of compiling it all again.
+export CCACHE_BASEDIR=${CCACHE_BASEDIR:-$repo_root}
+# The tests' precompiled headers (tests/server/CMakeLists.txt): ccache caches
+# the files that use one only when told the header's macros and time stamps
+# may be taken as given.
+export CCACHE_SLOPPINESS=${CCACHE_SLOPPINESS:-pch_defines,time_macros}
+
 # What running Twofold needs: the compilers, the server's libraries and
 # Emscripten for the browser's core. Nothing a test alone uses.
 run_packages=(
