@@ -27,6 +27,7 @@
 #include "mail/configured_transport.hpp"
 #include "mail/mail_channel.hpp"
 #include "mail/outbox_claimer.hpp"
+#include "mail/outbox_retention.hpp"
 #include "mail/outbox_sender.hpp"
 #include "operator/operator_commands.hpp"
 #include "runtime/clock.hpp"
@@ -38,6 +39,7 @@
 #include "storage/sqlite_storage.hpp"
 #include "two_factor/server_key.hpp"
 #include "two_factor/server_key_check.hpp"
+#include "two_factor/trusted_browser_pruning.hpp"
 
 extern char** environ;
 
@@ -131,6 +133,10 @@ int run(const config& cfg) {
     audit_retention.start();
     auto expired_sessions = session_pruner(store, clk, log, session_policy_of(cfg));
     expired_sessions.start();
+    auto sent_messages = outbox_pruner(store, clk, log);
+    sent_messages.start();
+    auto ended_trust = trusted_browser_pruner(store, clk, log);
+    ended_trust.start();
 
     app application(cfg, store, clk, key, hasher, log);
     application.watch("mail_sender", [&mail_sender] { return mail_sender && mail_sender->running(); });

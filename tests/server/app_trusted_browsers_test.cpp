@@ -4,9 +4,11 @@
 #include <gtest/gtest.h>
 
 #include <regex>
+#include <sstream>
 
 #include "storage/storage.hpp"
 #include "support/two_factor_steps.hpp"
+#include "two_factor/trusted_browser_pruning.hpp"
 #include "two_factor/trusted_browsers.hpp"
 
 namespace twofold::server::testing {
@@ -279,6 +281,30 @@ TEST_F(trusted_browsers_test, the_user_forgets_one_or_all_trusted_browsers) {
   EXPECT_EQ(trusted_count(), 0);
   EXPECT_EQ(password_only(first), 202U);
   EXPECT_EQ(h.probe().integer("SELECT count(*) FROM audit_events WHERE event = 'trusted_browsers.revoked'"), 2);
+}
+
+TEST_F(trusted_browsers_test, the_pruner_deletes_trust_once_it_has_ended_and_no_sooner) {
+  set_policy(30);
+  test_browser trusted{h};
+  trust_bob_browser(trusted);
+  std::ostringstream log_text;
+  logger log(log_text);
+  const auto prune = [&] {
+    auto pruner = trusted_browser_pruner(h.real_storage(), h.clock, log);
+    pruner.start();
+    pruner.stop();
+  };
+
+  h.clock.advance(std::chrono::days{30} - 1min);
+  prune();
+  EXPECT_EQ(trusted_count(), 1) << "still trusted";
+  EXPECT_EQ(password_only(trusted), 200U);
+
+  h.clock.advance(1min);
+  prune();
+  EXPECT_EQ(trusted_count(), 0);
+  EXPECT_NE(log_text.str().find(R"("trusted_browser.pruned")"), std::string::npos) << log_text.str();
+  EXPECT_EQ(password_only(trusted), 202U) << "asked for a code, as it was once the trust ended";
 }
 
 TEST_F(trusted_browsers_test, an_administrator_revokes_an_agents_trust) {

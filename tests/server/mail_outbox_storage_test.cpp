@@ -5,6 +5,7 @@
 // claimers (servers) on one outbox: parallel claims disjoint, a lease taken
 // over only once it ends, a restart freeing only its own claims, and a
 // claimer whose lease ran out unable to reschedule what another now holds.
+// A sent message forgets its text, and is deleted once old enough.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -66,6 +67,31 @@ TEST_P(mail_outbox_migration, upgrades_a_version_one_database_and_keeps_its_data
                               " attempts, next_attempt_at, sent_at, last_error FROM mail_outbox) AS columns"),
             0);
   EXPECT_TRUE(store->find_company_by_key("old co").has_value());
+}
+
+TEST_P(mail_outbox_migration, upgrading_forgets_the_text_of_mail_already_sent) {
+  constexpr int forgetting_version = 19;  // sent messages and ended trusted browsers deleted in time
+  const auto store = database_.storage();
+  const auto dialect = dialect_of(GetParam());
+  {
+    const auto connection = database_.connect();
+    connection->execute(create_migrations_table(dialect));
+    for (const migration& step : migrations_of(dialect)) {
+      if (step.version >= forgetting_version) break;
+      connection->execute(step.sql);
+      connection->execute("INSERT INTO schema_migrations VALUES (" + std::to_string(step.version) + ", 'old', 0)");
+    }
+    connection->execute(
+        "INSERT INTO mail_outbox (created_at, recipient, subject, text_body, html_body, next_attempt_at, sent_at) VALUES"
+        " (0, 'a@acme.example', 'Sent', 'code 111111', '<p>code 111111</p>', 0, 5),"
+        " (0, 'b@acme.example', 'Waiting', 'code 222222', '<p>code 222222</p>', 0, NULL)");
+  }
+  ASSERT_EQ(store->schema_version(), forgetting_version - 1);
+
+  store->migrate(test_epoch);
+
+  EXPECT_EQ(database_.rows("SELECT subject, text_body, html_body FROM mail_outbox ORDER BY id", 3),
+            (std::vector<std::vector<std::string>>{{"Sent", "", ""}, {"Waiting", "code 222222", "<p>code 222222</p>"}}));
 }
 
 class mail_outbox_test : public ::testing::TestWithParam<test_backend> {
@@ -166,6 +192,46 @@ TEST_P(mail_outbox_test, sent_mail_is_never_claimed_again) {
   EXPECT_TRUE(claim(test_epoch + std::chrono::hours{24}).empty());
   EXPECT_FALSE(store_->next_mail_due().has_value());
   EXPECT_EQ(database_.integer("SELECT sent_at FROM mail_outbox"), seconds_of(test_epoch + seconds{1}));
+}
+
+TEST_P(mail_outbox_test, sent_mail_forgets_its_text_and_keeps_its_recipient_and_subject) {
+  const auto message = sample_message();
+  store_->apply(enqueue(message, test_epoch));
+  store_->apply(enqueue(message, test_epoch));
+  const auto claimed = claim(test_epoch, 1);
+  ASSERT_EQ(claimed.size(), 1U);
+
+  store_->mark_mail_sent(claimed[0].id, test_epoch + seconds{1});
+
+  EXPECT_EQ(database_.rows("SELECT id, recipient, subject, text_body, html_body FROM mail_outbox ORDER BY id", 5),
+            (std::vector<std::vector<std::string>>{
+                {std::to_string(claimed[0].id), message.to, message.subject, "", ""},
+                {std::to_string(claimed[0].id + 1), message.to, message.subject, message.text, message.html}}))
+      << "the sent one without its text, the unsent one whole";
+}
+
+TEST_P(mail_outbox_test, only_messages_sent_before_the_cutoff_are_deleted) {
+  for (int i = 0; i < 3; ++i) store_->apply(enqueue(sample_message(), test_epoch));
+  change_set sms;
+  sms.sms = {outbox_sms_record{.id = 0, .created_at = test_epoch, .recipient = "+447700900123", .text = "Code 123456",
+                               .attempts = 0}};
+  store_->apply(sms);
+  const auto mails = claim(test_epoch);
+  ASSERT_EQ(mails.size(), 3U);
+  store_->mark_mail_sent(mails[0].id, test_epoch + seconds{10});
+  store_->mark_mail_sent(mails[1].id, test_epoch + seconds{20});
+  const auto texts = store_->claim_due_sms(test_epoch, 5, this_server, test_epoch + seconds{25});
+  ASSERT_EQ(texts.size(), 1U);
+  store_->mark_sms_sent(texts[0].id, test_epoch + seconds{10});
+
+  EXPECT_EQ(store_->delete_sent_messages_before(test_epoch + seconds{20}), 2) << "a mail and the SMS, sent at 10 s";
+
+  EXPECT_EQ(database_.rows("SELECT id, sent_at FROM mail_outbox ORDER BY id", 2),
+            (std::vector<std::vector<std::string>>{{std::to_string(mails[1].id), std::to_string(seconds_of(test_epoch + seconds{20}))},
+                                                   {std::to_string(mails[2].id), "NULL"}}))
+      << "sent at the cutoff and unsent: both kept";
+  EXPECT_EQ(database_.integer("SELECT count(*) FROM sms_outbox"), 0);
+  EXPECT_EQ(store_->delete_sent_messages_before(test_epoch + seconds{20}), 0);
 }
 
 TEST_P(mail_outbox_test, a_failure_is_counted_kept_and_rescheduled) {

@@ -168,6 +168,8 @@ TEST_F(query_plans_test, every_expiry_purge_finds_its_rows_through_an_index) {
   std::ignore = statements();
   std::ignore = store_->delete_expired_sessions({.now = now, .idle_timeout = std::chrono::hours(8)});
   std::ignore = store_->delete_audit_events_before(now - std::chrono::days(90));
+  std::ignore = store_->delete_sent_messages_before(now - std::chrono::days(30));
+  std::ignore = store_->delete_ended_trusted_browsers(now);
   change_set purges;
   purges.sign_in_flows.purge_expired = now;
   purges.sso.purge_expired_starts = now;

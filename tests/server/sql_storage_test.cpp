@@ -156,6 +156,26 @@ TEST_P(sql_storage_test, applies_every_kind_of_change) {
             (std::vector<std::vector<std::string>>{{"sign_in.succeeded", R"({"n":1})", "NULL"}}));
 }
 
+TEST_P(sql_storage_test, deletes_the_trusted_browsers_whose_trust_ended_and_no_other) {
+  const row_id bob_id = store_->find_user_by_username(company_.id, "bob")->id;
+  const auto browser = [&](std::uint8_t marker, std::chrono::minutes lasts) {
+    session_token_hash hash{};
+    hash.fill(marker);
+    return trusted_browser_record{.id = 0, .token_hash = hash, .user_id = bob_id, .created_at = test_epoch,
+                                  .expires_at = test_epoch + lasts, .ip = "192.0.2.1", .user_agent = "test"};
+  };
+  change_set trusted;
+  trusted.trust.added = {browser(1, std::chrono::minutes(1)), browser(2, std::chrono::minutes(2)),
+                         browser(3, std::chrono::minutes(3))};
+  store_->apply(trusted);
+
+  EXPECT_EQ(store_->delete_ended_trusted_browsers(test_epoch + std::chrono::minutes(2)), 2) << "ended at 1 and at 2 min";
+
+  const auto left = store_->list_trusted_browsers(bob_id);
+  ASSERT_EQ(left.size(), 1U);
+  EXPECT_EQ(left[0].token_hash, browser(3, std::chrono::minutes(3)).token_hash);
+}
+
 TEST_P(sql_storage_test, deletes_the_sessions_past_either_timeout_and_no_other) {
   const row_id alice_id = store_->find_user_by_username(company_.id, "alice")->id;
   auto past_absolute = session_for(alice_id, 1);

@@ -436,6 +436,18 @@ CREATE INDEX sessions_by_last_seen ON sessions(last_seen_at);
 CREATE INDEX password_tokens_by_expiry ON password_tokens(expires_at);
 )sql";
 
+// What outlives its use is deleted on a timer (mail/outbox_retention.hpp,
+// two_factor/trusted_browsers.hpp), through these indexes: messages sent
+// long enough ago and trusted browsers past their end. A sent mail forgets
+// its text, which held a code or a link, as a sent SMS already did; mails
+// sent before this version forget theirs here.
+constexpr std::string_view forgotten_when_done_schema = R"sql(
+UPDATE mail_outbox SET text_body = '', html_body = '' WHERE sent_at IS NOT NULL;
+CREATE INDEX mail_outbox_sent_by_time ON mail_outbox(sent_at) WHERE sent_at IS NOT NULL;
+CREATE INDEX sms_outbox_sent_by_time ON sms_outbox(sent_at) WHERE sent_at IS NOT NULL;
+CREATE INDEX trusted_browsers_by_expiry ON trusted_browsers(expires_at);
+)sql";
+
 constexpr std::array all_migrations{
     migration{1, "companies, users, sessions and audit events", initial_schema},
     migration{2, "mail outbox", mail_outbox_schema},
@@ -455,6 +467,7 @@ constexpr std::array all_migrations{
     migration{16, "throttles and the server key's fingerprint, shared by every server", shared_state_schema},
     migration{17, "an outbox claim names its claimer", outbox_claimer_schema},
     migration{18, "indexes for the expiry purges", expiry_indexes_schema},
+    migration{19, "sent messages and ended trusted browsers deleted in time", forgotten_when_done_schema},
 };
 
 // The locks' keys: "twofold" in ASCII as a 64-bit number, and the next.

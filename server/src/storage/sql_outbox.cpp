@@ -102,11 +102,18 @@ outbox_backlog_record backlog(sql_connection& db, queue from) {
 }
 
 void mark_sent(sql_connection& db, queue from, row_id id, timestamp sent_at) {
-  const std::string forget = from == queue::sms ? ", recipient = '', text = ''" : "";
+  const std::string forget = from == queue::sms ? ", recipient = '', text = ''" : ", text_body = '', html_body = ''";
   db.prepare("UPDATE " + table_of(from) + " SET sent_at = ?2, last_error = NULL" + forget + " WHERE id = ?1")
       .bind(1, id)
       .bind(2, seconds_of(sent_at))
       .run();
+}
+
+std::int64_t delete_sent_before(sql_connection& db, queue from, timestamp before) {
+  db.prepare("DELETE FROM " + table_of(from) + " WHERE sent_at IS NOT NULL AND sent_at < ?1")
+      .bind(1, seconds_of(before))
+      .run();
+  return db.changed_rows();
 }
 
 void release_unsent(sql_connection& db, queue from, std::string_view claimer, timestamp now) {

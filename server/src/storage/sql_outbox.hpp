@@ -32,9 +32,13 @@ enum class queue { mail, sms };
 
 [[nodiscard]] std::optional<timestamp> next_due(sql_connection& db, queue from);
 [[nodiscard]] outbox_backlog_record backlog(sql_connection& db, queue from);
-// Whoever holds the claim now: the message was delivered. An SMS forgets
-// its number and text then: they were for the gateway only.
+// Whoever holds the claim now: the message was delivered. It forgets its
+// text then, which held a code or a link and was for the transport only;
+// an SMS its number too. A mail keeps its recipient and subject, for the
+// operator, until delete_sent_before.
 void mark_sent(sql_connection& db, queue from, row_id id, timestamp sent_at);
+// Deletes the messages sent before `before`; returns how many.
+std::int64_t delete_sent_before(sql_connection& db, queue from, timestamp before);
 // What `claimer` held and is not yet due becomes due at `now`.
 void release_unsent(sql_connection& db, queue from, std::string_view claimer, timestamp now);
 // Only while `claimer` still holds the message's claim.

@@ -394,6 +394,17 @@ std::int64_t sql_storage::delete_expired_sessions(const expired_sessions& expire
   return sql_sessions::delete_expired(*db, expired);
 }
 
+std::int64_t sql_storage::delete_sent_messages_before(timestamp before) {
+  const auto db = pool_->acquire();
+  return sql_outbox::delete_sent_before(*db, sql_outbox::queue::mail, before) +
+         sql_outbox::delete_sent_before(*db, sql_outbox::queue::sms, before);
+}
+
+std::int64_t sql_storage::delete_ended_trusted_browsers(timestamp now) {
+  const auto db = pool_->acquire();
+  return sql_trusted_browsers::delete_ended(*db, now);
+}
+
 bool sql_storage::has_companies() { return any_company(*pool_->acquire_read()); }
 
 bool sql_storage::create_first_company(const company_record& company, const std::vector<user_record>& users) {

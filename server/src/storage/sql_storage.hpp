@@ -56,6 +56,8 @@ class sql_storage final : public storage {
   [[nodiscard]] code_send_history_record code_sends_since(row_id user_id, timestamp since) override;
   std::int64_t delete_audit_events_before(timestamp before) override;
   std::int64_t delete_expired_sessions(const expired_sessions& expired) override;
+  std::int64_t delete_sent_messages_before(timestamp before) override;
+  std::int64_t delete_ended_trusted_browsers(timestamp now) override;
   [[nodiscard]] bool has_companies() override;
   bool create_first_company(const company_record& company, const std::vector<user_record>& users) override;
 

@@ -62,6 +62,11 @@ std::vector<trusted_browser_record> list(sql_connection& db, row_id user_id) {
   return found;
 }
 
+std::int64_t delete_ended(sql_connection& db, timestamp now) {
+  db.prepare("DELETE FROM trusted_browsers WHERE expires_at <= ?1").bind(1, seconds_of(now)).run();
+  return db.changed_rows();
+}
+
 }  // namespace twofold::server::sql_trusted_browsers
 
 namespace twofold::server {

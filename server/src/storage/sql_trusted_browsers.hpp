@@ -13,6 +13,8 @@ namespace twofold::server::sql_trusted_browsers {
 
 [[nodiscard]] std::optional<trusted_browser_record> find(sql_connection& db, const session_token_hash& token_hash);
 [[nodiscard]] std::vector<trusted_browser_record> list(sql_connection& db, row_id user_id);
+// Deletes the browsers whose trust ended by `now`; returns how many.
+std::int64_t delete_ended(sql_connection& db, timestamp now);
 
 // The change set's policy changes, trust limits, ends and insertions, in that order.
 

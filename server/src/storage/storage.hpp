@@ -87,6 +87,10 @@ class storage {
   virtual std::int64_t delete_audit_events_before(timestamp before) = 0;
   // Deletes the sessions expired at `expired.now`; returns how many.
   virtual std::int64_t delete_expired_sessions(const expired_sessions& expired) = 0;
+  // Deletes the messages of both outboxes sent before `before`; returns how many.
+  virtual std::int64_t delete_sent_messages_before(timestamp before) = 0;
+  // Deletes the trusted browsers whose trust ended by `now`; returns how many.
+  virtual std::int64_t delete_ended_trusted_browsers(timestamp now) = 0;
 
   // Whether any company exists (a fresh database has none).
   [[nodiscard]] virtual bool has_companies() = 0;

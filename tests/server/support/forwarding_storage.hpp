@@ -77,6 +77,12 @@ class forwarding_storage : public storage {
   std::int64_t delete_expired_sessions(const expired_sessions& expired) override {
     return inner_.delete_expired_sessions(expired);
   }
+  std::int64_t delete_sent_messages_before(timestamp before) override {
+    return inner_.delete_sent_messages_before(before);
+  }
+  std::int64_t delete_ended_trusted_browsers(timestamp now) override {
+    return inner_.delete_ended_trusted_browsers(now);
+  }
   [[nodiscard]] bool has_companies() override { return inner_.has_companies(); }
   bool create_first_company(const company_record& company, const std::vector<user_record>& users) override {
     return inner_.create_first_company(company, users);
