@@ -3,16 +3,18 @@
 import path from 'node:path';
 
 import {median, fixed, ratio, rounds_of, table} from './figures.mjs';
-import {flow_cookie, session_cookie, run_sql, write_lines} from './population.mjs';
+import {database_file, flow_cookie, session_cookie, run_sql, write_lines} from './population.mjs';
+import {free_port, start_anchor} from './processes.mjs';
 import {code_of_none_of, current_step, oathtool_code} from '../../tests/support/totp.mjs';
 import {wrk_connections, wrk_lines, wrk_rate} from './wrk.mjs';
 
-// Runs twofold(round) and anchor(round) alternately `rounds` times.
-export async function interleaved(rounds, twofold, anchor) {
-  const results = {twofold: [], anchor: []};
+// Runs twofold(round), anchor(round) and any others in turn, `rounds` times:
+// {twofold: [...], anchor: [...], ...} of their results.
+export async function interleaved(rounds, twofold, anchor, others = {}) {
+  const measures = {twofold, anchor, ...others};
+  const results = Object.fromEntries(Object.keys(measures).map((name) => [name, []]));
   for (let round = 0; round < rounds; ++round) {
-    results.twofold.push(await twofold(round));
-    results.anchor.push(await anchor(round));
+    for (const [name, measure] of Object.entries(measures)) results[name].push(await measure(round));
   }
   return results;
 }
@@ -58,12 +60,26 @@ export async function me(run) {
     const result = await wrk_lines(url, {method: 'GET', path: '/api/me', lines_file, mode: 'repeat', seconds: run.seconds});
     return result.rate(200);
   };
-  const results = await interleaved(run.rounds, measure(run.twofold_url), measure(run.anchor_url));
+  // The floor: the anchor plus the session read no signed-in request skips.
+  const floor = await start_anchor({port: await free_port(), session_db: database_file(run.data_dir)});
+  let results;
+  try {
+    results = await interleaved(run.rounds, measure(run.twofold_url), measure(run.anchor_url),
+      {floor: measure(`http://127.0.0.1:${floor.port}`)});
+  } finally {
+    await floor.stop();
+  }
+  const [twofold, anchor, read] = [results.twofold, results.anchor, results.floor].map(median);
   return [
     `### GET /api/me with a valid session\n\n${fixed(run.population.sessions)} live sessions in the database`
     + ` (${run.population.counts}); the admin's real session cookie on every request; ${wrk_setup(run)};`
-    + ' answers 200 counted. The anchor gets the same requests.\n',
+    + ' answers 200 counted. The anchor gets the same requests. So does a second anchor, the floor, which also'
+    + ' reads the session as every signed-in request must: the cookie\'s token hashed, then session, user and'
+    + ' company in one statement from the same database (`--session-db`), on its I/O thread.\n',
     rate_table('`GET /api/me` with a valid session', '≥ 0.50', results),
+    '',
+    `The floor, same run: ${per_second(read)}, ${ratio(read, anchor)} of the anchor; Twofold is ${ratio(twofold, read)}`
+    + ` of the floor. Rounds (floor): ${rounds_of(results.floor)}.`,
   ].join('\n');
 }
 

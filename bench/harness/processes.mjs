@@ -91,11 +91,14 @@ export async function start_twofold({data_dir, www_dir, port, stderr_file, args 
 
 /**
  * The anchor at `port`, serving `file` ({url_path, path, content_type})
- * from memory beside its JSON answer. Resolves like start_twofold.
+ * from memory beside its JSON answer; with `session_db` (a Twofold
+ * database), GET /api/me reads the cookie's session from it. Resolves like
+ * start_twofold.
  */
-export async function start_anchor({port, file}) {
+export async function start_anchor({port, file, session_db}) {
   const started = performance.now();
-  const args = [String(port), ...(file ? [file.url_path, file.path, file.content_type] : [])];
+  const args = [String(port), ...(file ? [file.url_path, file.path, file.content_type] : []),
+                ...(session_db ? ['--session-db', session_db] : [])];
   const child = spawn(anchor_binary, args, {stdio: ['ignore', 'ignore', 'inherit']});
   const stop = stopper(child);
   try {

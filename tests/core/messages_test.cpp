@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 namespace twofold::api {
 namespace {
 
@@ -102,6 +104,13 @@ TEST(user_view_json, has_the_documented_shape_and_home) {
 TEST(user_view_json, replaces_invalid_utf8_instead_of_throwing) {
   const user_view user{1, "Acme", "bob", "bob@example.com", "Bob\xff", "agent", "en"};
   EXPECT_NE(to_json(user).find("\"display_name\":\"Bob\xef\xbf\xbd\""), std::string::npos);  // U+FFFD
+}
+
+TEST(user_view_json, escapes_what_a_person_may_type_in_a_name) {
+  const user_view user{2, "A \"B\" \\ C", "carol", "carol@example.com", "Carol\n\t\x01", "agent", "en"};
+  const auto parsed = nlohmann::json::parse(to_json(user));
+  EXPECT_EQ(parsed["user"]["company"], "A \"B\" \\ C");
+  EXPECT_EQ(parsed["user"]["display_name"], "Carol\n\t\x01");
 }
 
 TEST(home_path, sends_each_role_to_its_console) {

@@ -12,7 +12,6 @@
 #include <nlohmann/json.hpp>
 
 #include "http/request_log.hpp"
-#include "runtime/json_text.hpp"
 #include "runtime/logger.hpp"
 
 namespace twofold::server::testing {
@@ -23,23 +22,6 @@ std::vector<nlohmann::json> lines_of(const std::string& text) {
   std::istringstream in(text);
   for (std::string line; std::getline(in, line);) lines.push_back(nlohmann::json::parse(line));
   return lines;
-}
-
-std::string quoted(std::string_view text) {
-  std::string line;
-  append_json_string(line, text);
-  return line;
-}
-
-TEST(json_text, reads_back_as_the_same_string) {
-  for (const std::string_view text : {"", "/api/me", "a \"quoted\" \\ path", "tab\there\nnew line\x01\x7f",
-                                      "中文 path", "\xF0\x9F\x94\x91 key"}) {
-    EXPECT_EQ(nlohmann::json::parse(quoted(text)).get<std::string>(), text) << quoted(text);
-  }
-}
-
-TEST(json_text, replaces_each_byte_of_malformed_utf8) {
-  EXPECT_EQ(nlohmann::json::parse(quoted("a\xFF" "b\xC3")).get<std::string>(), "a\xEF\xBF\xBD" "b\xEF\xBF\xBD");
 }
 
 TEST(request_log, says_what_was_asked_and_answered_without_the_query) {

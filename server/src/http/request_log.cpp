@@ -2,7 +2,7 @@
 
 #include <charconv>
 
-#include "runtime/json_text.hpp"
+#include "twofold/text/json_string.hpp"
 #include "runtime/logger.hpp"
 #include "runtime/server_metrics.hpp"
 
@@ -30,15 +30,15 @@ void log_request(logger& log, const request_summary& summary) {
   if (!log.enabled(log_level::info)) return;
   thread_local std::string members;  // its memory kept from request to request
   members.assign(R"("method":)");
-  append_json_string(members, summary.method);
+  text::append_json_string(members, summary.method);
   members.append(R"(,"path":)");
-  append_json_string(members, path_without_query(summary.target));
+  text::append_json_string(members, path_without_query(summary.target));
   members.append(R"(,"status":)");
   members += std::to_string(summary.status);
   members.append(R"(,"duration_ms":)");
   append_milliseconds(members, summary.duration);
   members.append(R"(,"ip":)");
-  append_json_string(members, summary.remote_ip);
+  text::append_json_string(members, summary.remote_ip);
   log.write_rendered(log_level::info, "http.request", members);
 }
 

@@ -3,7 +3,7 @@
 #include <chrono>
 #include <ostream>
 
-#include "runtime/json_text.hpp"
+#include "twofold/text/json_string.hpp"
 
 namespace twofold::server {
 
@@ -50,7 +50,7 @@ void logger::write_rendered(log_level level, std::string_view event, std::string
   thread_local std::string line;  // its memory kept from line to line
   line.assign(R"({"ts":")").append(utc_now()).append(R"(","level":")").append(level_name(level));
   line.append(R"(","event":)");
-  append_json_string(line, event);
+  text::append_json_string(line, event);
   if (!members.empty()) line.append(",").append(members);
   line += '}';
   emit(line);

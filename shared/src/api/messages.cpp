@@ -1,6 +1,7 @@
 #include "twofold/api/messages.hpp"
 
 #include "api/wire_json.hpp"
+#include "twofold/text/json_string.hpp"
 
 namespace twofold::api {
 namespace {
@@ -34,18 +35,29 @@ result<sign_in_form, body_error> parse_sign_in_request(std::string_view body) {
   return form;
 }
 
+// Written without a JSON tree: every signed-in page asks for it
+// (GET /api/me), and the tree cost a sixth of the request's time.
 std::string to_json(const user_view& user) {
-  const json view = {
-      {"id", user.id},
-      {"company", user.company},
-      {"username", user.username},
-      {"email", user.email},
-      {"display_name", user.display_name},
-      {"role", user.role},
-      {"language", user.language},
-      {"time_zone", user.time_zone ? json(*user.time_zone) : json(nullptr)},
+  std::string out = R"({"user":{"id":)" + std::to_string(user.id);
+  const auto member = [&out](std::string_view name, std::string_view value) {
+    out.append(",\"").append(name).append("\":");
+    text::append_json_string(out, value);
   };
-  return dump({{"user", view}, {"home", home_path(user.role)}});
+  member("company", user.company);
+  member("username", user.username);
+  member("email", user.email);
+  member("display_name", user.display_name);
+  member("role", user.role);
+  member("language", user.language);
+  if (user.time_zone) {
+    member("time_zone", *user.time_zone);
+  } else {
+    out.append(R"(,"time_zone":null)");
+  }
+  out.append(R"(},"home":)");
+  text::append_json_string(out, home_path(user.role));
+  out += '}';
+  return out;
 }
 
 std::string_view home_path(std::string_view role) {

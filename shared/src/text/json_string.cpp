@@ -1,10 +1,10 @@
-#include "runtime/json_text.hpp"
+#include "twofold/text/json_string.hpp"
 
 #include <algorithm>
 
 #include "twofold/text/stored_text.hpp"
 
-namespace twofold::server {
+namespace twofold::text {
 
 namespace {
 
@@ -31,15 +31,15 @@ void append_escaped(std::string& line, std::string_view text) {
 
 }  // namespace
 
-void append_json_string(std::string& line, std::string_view text) {
-  line += '"';
+void append_json_string(std::string& out, std::string_view text) {
+  out += '"';
   if (std::all_of(text.begin(), text.end(), plain)) {
-    line += text;
+    out += text;
   } else {
     // Each byte replaced takes three: nothing is cut.
-    append_escaped(line, text::stored_text(text, text.size() * 3));
+    append_escaped(out, stored_text(text, text.size() * 3));
   }
-  line += '"';
+  out += '"';
 }
 
-}  // namespace twofold::server
+}  // namespace twofold::text
