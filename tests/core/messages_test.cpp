@@ -10,7 +10,7 @@ namespace twofold::api {
 namespace {
 
 TEST(error_body_json, without_fields_has_no_fields_member) {
-  const error_body body{"sign_in_failed", "error.sign_in_failed", "The company, account or password is incorrect.", {}};
+  const error_body body{"sign_in_failed", "error.sign_in_failed", "The company, account or password is incorrect.", {}, {}};
   EXPECT_EQ(to_json(body),
             R"({"error":{"code":"sign_in_failed","message_key":"error.sign_in_failed",)"
             R"("message":"The company, account or password is incorrect."}})");
@@ -19,7 +19,8 @@ TEST(error_body_json, without_fields_has_no_fields_member) {
 TEST(error_body_json, lists_field_errors_in_order) {
   const error_body body{"validation_failed", "error.validation_failed", "请更正标出的字段。",
                         {{"company", "required", "validation.required"},
-                         {"account", "invalid_account", "validation.invalid_account"}}};
+                         {"account", "invalid_account", "validation.invalid_account"}},
+                        {}};
   EXPECT_EQ(to_json(body),
             R"({"error":{"code":"validation_failed","message_key":"error.validation_failed",)"
             R"("message":"请更正标出的字段。","fields":[)"
@@ -27,8 +28,14 @@ TEST(error_body_json, lists_field_errors_in_order) {
             R"({"field":"account","code":"invalid_account","message_key":"validation.invalid_account"}]}})");
 }
 
+TEST(error_body_json, writes_its_counts_after_the_message) {
+  const error_body body{"code_rejected", "error.code_rejected", "Wrong code.", {}, {{"attempts_left", 2}}};
+  EXPECT_EQ(to_json(body), R"({"error":{"code":"code_rejected","message_key":"error.code_rejected",)"
+                           R"("message":"Wrong code.","attempts_left":2}})");
+}
+
 TEST(error_body_json, escapes_quotes_and_control_characters) {
-  const error_body body{"internal", "error.internal", "say \"hi\"\n\t\\", {}};
+  const error_body body{"internal", "error.internal", "say \"hi\"\n\t\\", {}, {}};
   EXPECT_EQ(to_json(body),
             R"({"error":{"code":"internal","message_key":"error.internal","message":"say \"hi\"\n\t\\"}})");
 }

@@ -19,25 +19,38 @@ http_response empty_answer() {
   return http_response{.status = 204, .headers = {{"Cache-Control", "no-store"}}, .body = {}};
 }
 
+api::error_body error_of(std::string_view code, i18n::language language, const field_errors& fields,
+                         const i18n::message_arguments& values) {
+  std::string key = "error." + std::string(code);
+  std::string message = i18n::format(language, key, values);
+  return api::error_body{
+      .code = std::string(code),
+      .message_key = std::move(key),
+      .message = std::move(message),
+      .fields = fields,
+      .counts = {},
+  };
+}
+
+http_response error_answer(unsigned status, const api::error_body& body) {
+  return json_answer(status, api::to_json(body));
+}
+
 http_response error_answer(unsigned status, std::string_view code, i18n::language language, const field_errors& fields,
                            const i18n::message_arguments& values) {
-  const std::string key = "error." + std::string(code);
-  const api::error_body body{
-      .code = std::string(code),
-      .message_key = key,
-      .message = i18n::format(language, key, values),
-      .fields = fields,
-  };
-  return json_answer(status, api::to_json(body));
+  return error_answer(status, error_of(code, language, fields, values));
+}
+
+api::error_body counted_error_of(std::string_view code, i18n::language language, std::string_view name,
+                                 std::int64_t number) {
+  auto body = error_of(code, language, {}, {{std::string(name), number}});
+  body.counts.emplace_back(std::string(name), number);
+  return body;
 }
 
 http_response counted_error_answer(unsigned status, std::string_view code, i18n::language language,
                                    std::string_view name, std::int64_t number) {
-  auto answer = error_answer(status, code, language, {}, {{std::string(name), number}});
-  auto body = nlohmann::json::parse(answer.body);
-  body["error"][std::string(name)] = number;
-  answer.body = body.dump();
-  return answer;
+  return error_answer(status, counted_error_of(code, language, name, number));
 }
 
 http_response step_up_refusal(const step_up_result& result, i18n::language language) {

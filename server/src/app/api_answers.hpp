@@ -13,6 +13,7 @@
 
 #include "app/http_types.hpp"
 #include "auth/step_up.hpp"
+#include "twofold/api/messages.hpp"
 #include "twofold/i18n/catalog.hpp"
 #include "twofold/i18n/message_format.hpp"
 #include "twofold/time.hpp"
@@ -25,11 +26,18 @@ namespace twofold::server {
 // 204 No Content.
 [[nodiscard]] http_response empty_answer();
 
+// The error `code` with its catalog message in `language`.
+[[nodiscard]] api::error_body error_of(std::string_view code, i18n::language language, const field_errors& fields = {},
+                                       const i18n::message_arguments& values = {});
+
+[[nodiscard]] http_response error_answer(unsigned status, const api::error_body& body);
 [[nodiscard]] http_response error_answer(unsigned status, std::string_view code, i18n::language language,
                                          const field_errors& fields = {}, const i18n::message_arguments& values = {});
 
 // An error with one number beside the message, e.g. "attempts_left": 3 or
 // "seconds": 42 (also filled into the message's {name} placeholder).
+[[nodiscard]] api::error_body counted_error_of(std::string_view code, i18n::language language, std::string_view name,
+                                               std::int64_t number);
 [[nodiscard]] http_response counted_error_answer(unsigned status, std::string_view code, i18n::language language,
                                                  std::string_view name, std::int64_t number);
 

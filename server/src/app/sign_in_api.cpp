@@ -25,11 +25,14 @@ nlohmann::json flow_json(const flow_status& status) {
   return {{"state", state_name(status.state)}, {"expires_in", status.view.expires_in.count()}, {"methods", status.methods}};
 }
 
-// `answer`'s JSON body with "flow" added.
-http_response with_flow(http_response answer, nlohmann::json flow) {
-  auto body = nlohmann::json::parse(answer.body);
-  body["flow"] = std::move(flow);
-  answer.body = body.dump();
+// `answer`'s JSON body with "flow" added. The body is one of ours, a JSON
+// object as dumped (no space after its closing brace), so the member goes in
+// before that brace: parsing the answer again cost a tenth of a code check.
+http_response with_flow(http_response answer, const nlohmann::json& flow) {
+  auto& body = answer.body;
+  body.pop_back();
+  if (body != "{") body += ',';
+  body.append(R"("flow":)").append(flow.dump()) += '}';
   return answer;
 }
 
@@ -108,15 +111,14 @@ http_response waiting_answer(const flow_waiting& next, const request_context& co
 
 // The message carries the lock warning when the lockout's verdict says so.
 http_response code_rejected_answer(const code_rejected& rejected, i18n::language language) {
-  auto answer = counted_error_answer(401, "code_rejected", language, "attempts_left", rejected.attempts_left);
-  if (!rejected.warn) return answer;
-  auto body = nlohmann::json::parse(answer.body);
-  body["error"]["message"] = i18n::format(
-      language, "error.code_rejected_with_warning",
-      {{"message", body["error"]["message"].get<std::string>()},
-       {"warning", i18n::format(language, "error.lock_warning", {{"count", rejected.attempts_left}})}});
-  answer.body = body.dump();
-  return answer;
+  auto body = counted_error_of("code_rejected", language, "attempts_left", rejected.attempts_left);
+  if (rejected.warn) {
+    body.message = i18n::format(
+        language, "error.code_rejected_with_warning",
+        {{"message", body.message},
+         {"warning", i18n::format(language, "error.lock_warning", {{"count", rejected.attempts_left}})}});
+  }
+  return error_answer(401, body);
 }
 
 http_response outcome_answer(const sign_in_outcome& outcome, const request_context& context, sign_in_state expected) {

@@ -19,6 +19,7 @@ bool read_string_field(const nlohmann::json& object, const char* name, std::stri
 
 std::string to_json(const error_body& body) {
   json error = {{"code", body.code}, {"message_key", body.message_key}, {"message", body.message}};
+  for (const auto& [name, count] : body.counts) error[name] = count;
   if (!body.fields.empty()) error["fields"] = to_json_value(body.fields);
   return dump({{"error", std::move(error)}});
 }

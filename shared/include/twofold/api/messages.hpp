@@ -4,6 +4,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "twofold/result.hpp"
 #include "twofold/validation/field_error.hpp"
@@ -12,14 +14,16 @@
 namespace twofold::api {
 
 // Every non-2xx JSON answer:
-// {"error":{"code":..., "message_key":..., "message":..., "fields":[{"field","code","message_key"}]}}
+// {"error":{"code":..., "message_key":..., "message":..., <counts>..., "fields":[{"field","code","message_key"}]}}
 // `fields` is present only when non-empty; `message` is the text in the
-// caller's language.
+// caller's language; each count is a whole number the client reads beside
+// it ("attempts_left": 3, "seconds": 42).
 struct error_body {
   std::string code;
   std::string message_key;
   std::string message;
   field_errors fields;
+  std::vector<std::pair<std::string, long long>> counts;
 };
 
 [[nodiscard]] std::string to_json(const error_body& body);
