@@ -41,6 +41,8 @@ TEST(openssl_hmac, gives_the_rfc_test_vectors_for_each_algorithm) {
       << "a shorter key after a longer one";
   EXPECT_EQ(hex_of(hmac(otp::hmac_algorithm::sha1, key, message)), "b617318655057264e28bc0b6fb378c8ef146be00")
       << "and the first again";
+  EXPECT_EQ(hex_of(hmac(otp::hmac_algorithm::sha1, {}, message)), "69536cc84eee5fe51c5b051aff8485f5c9ef0b58")
+      << "an empty key is a key too (Python's hmac)";
 }
 
 }  // namespace

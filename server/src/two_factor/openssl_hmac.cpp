@@ -53,9 +53,13 @@ const EVP_MAC_CTX& prototype(otp::hmac_algorithm algorithm) {
 std::vector<std::uint8_t> hmac(otp::hmac_algorithm algorithm, std::span<const std::uint8_t> key,
                                std::span<const std::uint8_t> message) {
   const mac_context context(EVP_MAC_CTX_dup(&prototype(algorithm)));
+  // A null key tells EVP_MAC_init to keep the key set before, and the
+  // prototype has none: an empty key must still be a key.
+  static constexpr std::uint8_t no_bytes = 0;
+  const std::uint8_t* key_bytes = key.empty() ? &no_bytes : key.data();
   std::vector<std::uint8_t> digest(EVP_MAX_MD_SIZE);
   std::size_t size = 0;
-  if (!context || EVP_MAC_init(context.get(), key.data(), key.size(), nullptr) != 1 ||
+  if (!context || EVP_MAC_init(context.get(), key_bytes, key.size(), nullptr) != 1 ||
       EVP_MAC_update(context.get(), message.data(), message.size()) != 1 ||
       EVP_MAC_final(context.get(), digest.data(), &size, digest.size()) != 1) {
     throw std::runtime_error("OpenSSL HMAC failed");

@@ -3,7 +3,6 @@
 // owner's list (trusted_browsers.hpp); its row is deleted here, once a day
 // on a thread of its own, so the table holds only trust still given.
 #include <chrono>
-#include <cstdint>
 
 #include "runtime/clock.hpp"
 #include "runtime/logger.hpp"
@@ -15,10 +14,8 @@ class storage;
 
 inline constexpr std::chrono::hours trusted_browser_prune_interval{24};
 
-// Deletes the trusted browsers ended by `now`; returns how many.
-std::int64_t prune_ended_trusted_browsers(storage& store, timestamp now);
-
-// prune_ended_trusted_browsers at start and then every `interval`
+// Deletes the trusted browsers ended by then (storage's
+// delete_ended_trusted_browsers) at start and then every `interval`
 // ("trusted_browser.pruned" in the log); the time comes from the injected clock.
 [[nodiscard]] periodic_prune trusted_browser_pruner(
     storage& store, const clock& clk, logger& log,
